@@ -1,0 +1,34 @@
+# `make run` and `make test` do all the set-up on a fresh machine (Python 3.11+ on PATH).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check-format typecheck unit bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install when the dependencies change; the stamp records the last install.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m bot run
+
+test: lint typecheck unit
+
+lint: $(STAMP)
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) data/*.db data/*.db-*

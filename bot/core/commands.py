@@ -1,0 +1,76 @@
+"""The command registry: what every transport (console, Slack, help, manifest) reads to know the commands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from bot.core.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.core.store import Store
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything an answer may read, passed in rather than built at import time."""
+
+    store: Store
+    registry: Registry
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+Answer = Callable[[str, Context], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One slash command: its name, usage, one-line help and the pure function that answers it."""
+
+    name: str
+    usage: str
+    help: str
+    answer: Answer
+
+    @property
+    def slash(self) -> str:
+        """The command as typed in Slack, e.g. `/who`."""
+        return f"/{self.name}"
+
+
+class Registry:
+    """Commands in the order they were registered, looked up by name."""
+
+    def __init__(self) -> None:
+        self._commands: dict[str, Command] = {}
+
+    def add(self, command: Command) -> None:
+        """Register a command; a second command with the same name is a programming error."""
+        if command.name in self._commands:
+            raise ValueError(f"command /{command.name} registered twice")
+        self._commands[command.name] = command
+
+    def get(self, name: str) -> Command | None:
+        """The command called `name` (with or without its slash), if any."""
+        return self._commands.get(name.lstrip("/").lower())
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands.values())
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+
+_PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")
+MAX_PAGE = 1000
+
+
+def split_page(text: str) -> tuple[str, int]:
+    """Separate a trailing "--page N" (added by "more" buttons) from the user's text."""
+    match = _PAGE.search(text)
+    if match is None:
+        return text.strip(), 1
+    return text[: match.start()].strip(), max(1, min(int(match.group(1)), MAX_PAGE))

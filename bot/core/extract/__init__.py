@@ -1,0 +1,75 @@
+"""From a parsed article to its entities: mentions, types, roles, quotes and military installations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.core import names
+from bot.core.extract.bases import InstallationPhrase, find_installations
+from bot.core.extract.mentions import Candidate, Cluster, Doc, candidates, cluster
+from bot.core.extract.quotes import find_quotes
+from bot.core.extract.roles import find_roles
+from bot.core.models import BaseFact, EntityType, Extracted, Mention
+
+# A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
+INSTALLATION_VOTE = 5.0
+
+
+def extract(doc: Doc) -> list[Extracted]:
+    """Every entity the article names, resolved within the article."""
+    phrases = find_installations(doc)
+    seeded, facts = _installation_clusters(phrases)
+    taken = {i for phrase in phrases for i in phrase.tokens}
+    found = candidates(doc, taken)
+    roles = find_roles(doc, found)
+    clusters = cluster(found, seeded)
+    quotes = find_quotes(doc, found, is_person=lambda c: c.type() is EntityType.PERSON)
+    built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
+    for candidate, role in roles:
+        if candidate.cluster is not None and candidate.cluster.type() is EntityType.PERSON:
+            built[id(candidate.cluster)].roles.append(role)
+    for speaker, quote in quotes:
+        built[id(speaker)].quotes.append(quote)
+    return list(built.values())
+
+
+def _installation_clusters(
+    phrases: Iterable[InstallationPhrase],
+) -> tuple[list[Cluster], dict[int, list[InstallationPhrase]]]:
+    clusters: list[Cluster] = []
+    facts: dict[int, list[InstallationPhrase]] = {}
+    for phrase in phrases:
+        candidate = Candidate(phrase.name_start, phrase.name_end, phrase.name, names.key(phrase.name))
+        candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
+        home = next((c for c in clusters if names.same_name(c.key, candidate.key)), None)
+        if home is None:
+            home = Cluster(installation_kind=phrase.kind)
+            clusters.append(home)
+        home.add(candidate)
+        facts.setdefault(id(home), []).append(phrase)
+    return clusters, facts
+
+
+def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted:
+    best = c.best()
+    kind = c.type()
+    name = best.surface
+    aliases = {m.surface for m in c.members}
+    if phrases and kind is EntityType.INSTALLATION:
+        name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
+        aliases.update(p.full_name for p in phrases)
+    return Extracted(
+        name=name,
+        key=best.key,
+        type=kind,
+        votes=c.votes(),
+        aliases=aliases,
+        mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
+        base_facts=[BaseFact(p.kind, p.operator, p.location, p.sentence) for p in phrases],
+    )
+
+
+def _mention(doc: Doc, m: Candidate) -> Mention:
+    span = doc[m.start : m.end]
+    sent = doc[m.start].sent
+    return Mention(m.surface, span.start_char, span.end_char, sent.start_char, sent.end_char)

@@ -1,0 +1,212 @@
+"""Military installations, found by the phrase that names them, with operator and location from context.
+
+"the Tartous naval port", "Russia's Hmeimim air base", "the naval base at Tartus", "Incirlik Air Base": a named
+head noun with a military word beside it (or one military by itself, like "airbase" or "garrison"). "Base of
+operations", "power base", "database" and towns taken in fighting are not installations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core import names
+from bot.core.extract.lexicon import (
+    COUNTRY_VARIANTS,
+    DEMONYMS,
+    INSTALLATION_HEADS,
+    MILITARY_MODIFIERS,
+    NON_INSTALLATION_AFTER,
+    NON_INSTALLATION_BEFORE,
+    SELF_MILITARY_HEADS,
+)
+from bot.core.extract.mentions import Doc, Span, Token
+
+_MILITARY_CONTEXT = frozenset(
+    """
+    military troops forces army navy naval soldiers deployed deployment warplanes jets fighter strikes
+    airstrikes defence defense missile missiles drones garrison bases base presence warships fleet
+    """.split()
+)
+_MILITARY_NOUNS = frozenset({"bases", "base", "forces", "troops", "military", "navy", "warplanes", "jets", "presence"})
+_NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
+_OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "built", "manned"})
+_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
+COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
+
+
+@dataclass(frozen=True)
+class InstallationPhrase:
+    """One phrase naming an installation."""
+
+    name: str  # the bare name: "Tartous"
+    full_name: str  # as written with its kind: "Tartous naval port"
+    kind: str  # normalised: "naval port", "air base"
+    name_start: int
+    name_end: int
+    operator: str | None
+    location: str | None
+    sentence: str
+    tokens: frozenset[int]
+
+
+def find_installations(doc: Doc) -> list[InstallationPhrase]:
+    """Every named military installation phrase in the document."""
+    found = []
+    for tok in doc:
+        if tok.lower_ in INSTALLATION_HEADS and tok.pos_ in {"NOUN", "PROPN"} and not _other_sense(doc, tok):
+            phrase = _phrase(doc, tok)
+            if phrase is not None:
+                found.append(phrase)
+    return found
+
+
+def _other_sense(doc: Doc, head: Token) -> bool:
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    prev = doc[head.i - 1] if head.i > 0 else None
+    return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
+        prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE
+    )
+
+
+def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
+    sent = head.sent
+    i = head.i - 1
+    while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
+        i -= 1
+    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i)]
+    kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
+    name_end = i + 1
+    name_start = _name_start_before(doc, name_end, sent)
+    owner = _owner_before(doc, name_start, sent)
+    if name_start < name_end:
+        name = doc[name_start:name_end].text
+        full = doc[name_start : head.i + 1].text
+    else:
+        after = _name_after(doc, head, sent)
+        if after is None:
+            return None
+        name_start, name_end = after.start, after.end
+        name = after.text
+        full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
+    if not _is_military(kind, modifiers, sent) or names.fold(name) in COUNTRIES or names.fold(name) in DEMONYMS:
+        return None
+    operator = owner or _operated_by(doc, head, sent) or _operator_in_sentence(sent)
+    return InstallationPhrase(
+        name=names.clean_surface(name),
+        full_name=names.clean_surface(full),
+        kind=kind,
+        name_start=name_start,
+        name_end=name_end,
+        operator=operator,
+        location=_location(sent, operator, name),
+        sentence=sent.text.strip(),
+        tokens=frozenset(range(name_start, name_end)),
+    )
+
+
+def _kind(modifiers: list[str], head_kind: str) -> str:
+    words = [m for m in dict.fromkeys(modifiers) if m not in head_kind.split()]
+    return " ".join([*words, head_kind])
+
+
+def _is_name_token(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+        and tok.ent_type_ in _NAME_ENTS
+        and names.fold(tok.text) not in DEMONYMS
+        and not (tok.is_sent_start and tok.pos_ != "PROPN")
+    )
+
+
+def _name_start_before(doc: Doc, end: int, sent: Span) -> int:
+    i = end - 1
+    while i >= sent.start and (_is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    return start
+
+
+def _owner_before(doc: Doc, start: int, sent: Span) -> str | None:
+    """ "Russia's Hmeimim air base", "the Russian naval base": the operator written into the phrase."""
+    i = start - 1
+    if i >= sent.start and doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
+        return country(doc[i - 1].text)
+    for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
+        if names.fold(doc[j].text) in DEMONYMS:
+            return country(doc[j].text)
+    return None
+
+
+def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
+    """ "the naval base at Tartus": a singular installation named by the place after it."""
+    if head.lower_.endswith("s") and head.lower_ not in {"barracks"}:
+        return None
+    i = head.i + 1
+    if i >= sent.end or doc[i].lower_ not in _NAME_PREPOSITIONS:
+        return None
+    i += 1
+    while i < sent.end and doc[i].lower_ in {"the", "a"}:
+        i += 1
+    start = i
+    while i < sent.end and _is_name_token(doc[i]):
+        i += 1
+    return doc[start:i] if i > start else None
+
+
+def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
+    if modifiers or kind in SELF_MILITARY_HEADS:
+        return True
+    if kind != "base":
+        return False
+    return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+
+
+def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
+    for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
+        if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
+            ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+            return country(_ent_text(ent)) if ent is not None else None
+    return None
+
+
+def _operator_in_sentence(sent: Span) -> str | None:
+    """A nationality beside a military noun ("Russian bases"), or a country as the sentence's subject."""
+    for tok in sent:
+        if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
+            return country(tok.text)
+    root = sent.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and child.ent_type_ == "GPE" and names.fold(child.text) in COUNTRIES:
+            return country(child.text)
+    return None
+
+
+def _location(sent: Span, operator: str | None, name: str) -> str | None:
+    """The country the sentence places things in ("in Syria"), other than the operator."""
+    for tok in sent:
+        if tok.lower_ == "in" and tok.i + 1 < sent.end:
+            nxt = tok.doc[tok.i + 1]
+            place = country(_ent_text(nxt)) if nxt.ent_type_ == "GPE" else None
+            if place and place != operator and names.fold(place) in COUNTRIES and place != name:
+                return place
+    return None
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return str(ent.text)
+    return str(tok.text)
+
+
+def country(text: str) -> str:
+    """A country's usual name from a demonym or a variant ("Russian" and "Russia's" give "Russia")."""
+    folded = names.fold(names.clean_surface(text))
+    if folded in DEMONYMS:
+        return DEMONYMS[folded]
+    return COUNTRY_VARIANTS.get(folded, names.clean_surface(text))

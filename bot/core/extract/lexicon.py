@@ -1,0 +1,120 @@
+"""Words of the English language the extractor relies on: titles, speech verbs, installation kinds.
+
+None of this names anyone or anything in a corpus; it describes how news English talks about people and bases.
+"""
+
+from __future__ import annotations
+
+# Nouns that head a title ("Foreign Minister", "Kremlin spokesman", "UN envoy").
+TITLE_HEADS = frozenset(
+    """
+    president presidents minister ministers premier chancellor spokesman spokesmen spokeswoman
+    spokeswomen spokesperson spokespersons envoy envoys ambassador ambassadors secretary secretaries
+    king queen prince princess emir sultan sheikh monarch general generals commander commanders chief
+    chiefs leader leaders head heads director directors governor governors mayor mayors senator senators
+    adviser advisers advisor advisors official officials representative representatives chairman
+    chairwoman chairperson chair diplomat diplomats negotiator negotiators colonel colonels lieutenant
+    admiral admirals marshal commissioner commissioners speaker lawmaker lawmakers mp judge prosecutor
+    patriarch pope ayatollah cleric founder ceo coordinator attaché attache consul rapporteur
+    """.split()
+)
+# Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").
+TITLE_MODIFIERS = frozenset(
+    """
+    prime foreign defense defence interior finance economy justice health energy vice deputy acting
+    interim former first top senior chief special state general supreme military foreign-affairs then
+    new national security intelligence press executive assistant associate lead military-intelligence
+    grand
+    """.split()
+)
+# Titles that say nothing about a person on their own.
+WEAK_TITLES = frozenset({"official", "officials", "leader", "leaders", "head", "chief", "diplomat", "diplomats"})
+
+# Verbs that introduce or close a quotation ("…," Putin said; Lavrov insisted, "…").
+SPEECH_VERBS = frozenset(
+    """
+    say said says saying tell told tells telling state stated states stating insist insisted insisting
+    insists declare declared declares declaring add added adds adding note noted notes noting warn
+    warned warns warning ask asked asks explain explained explains explaining claim claimed claims
+    claiming announce announced announces argue argued argues arguing write wrote writes stress stressed
+    stresses stressing emphasize emphasized emphasised emphasizes remark remarked reply replied replies
+    respond responded continue continued conclude concluded recall recalled assert asserted affirm
+    affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
+    """.split()
+)
+PRONOUNS = frozenset({"he", "she"})
+
+# The noun that names an installation, and the kind it means. A bare "base" or "port" needs a military word
+# beside it ("naval port", "military base"); the others are military by themselves.
+INSTALLATION_HEADS = {
+    "airbase": "air base",
+    "airbases": "air base",
+    "airfield": "airfield",
+    "airfields": "airfield",
+    "airstrip": "airfield",
+    "garrison": "garrison",
+    "garrisons": "garrison",
+    "outpost": "outpost",
+    "outposts": "outpost",
+    "base": "base",
+    "bases": "base",
+    "port": "port",
+    "ports": "port",
+    "facility": "facility",
+    "facilities": "facility",
+    "airport": "airport",
+    "airports": "airport",
+    "station": "station",
+    "barracks": "barracks",
+    "camp": "camp",
+    "depot": "depot",
+}
+SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks"})
+MILITARY_MODIFIERS = {
+    "air": "air",
+    "naval": "naval",
+    "navy": "naval",
+    "military": "military",
+    "army": "military",
+    "missile": "missile",
+    "marine": "naval",
+    "submarine": "naval",
+    "logistics": "logistics",
+    "logistic": "logistics",
+    "supply": "logistics",
+    "radar": "radar",
+    "drone": "drone",
+}
+# "base of operations", "support base", "power base": senses of "base" that are not installations.
+NON_INSTALLATION_BEFORE = frozenset(
+    """
+    power support voter voters customer fan data knowledge tax industrial home political electoral donor
+    user client rate population economic manufacturing asset capital
+    """.split()
+)
+NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp"})
+
+# Adjectives of nationality that name an operator or a location ("Russian bases", "Turkish troops").
+DEMONYMS = {
+    "afghan": "Afghanistan", "algerian": "Algeria", "american": "United States", "armenian": "Armenia",
+    "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan", "bahraini": "Bahrain",
+    "belarusian": "Belarus", "belgian": "Belgium", "brazilian": "Brazil", "british": "United Kingdom",
+    "bulgarian": "Bulgaria", "canadian": "Canada", "chinese": "China", "cypriot": "Cyprus", "czech": "Czechia",
+    "danish": "Denmark", "dutch": "Netherlands", "egyptian": "Egypt", "emirati": "United Arab Emirates",
+    "estonian": "Estonia", "ethiopian": "Ethiopia", "finnish": "Finland", "french": "France",
+    "georgian": "Georgia", "german": "Germany", "greek": "Greece", "hungarian": "Hungary", "indian": "India",
+    "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland", "israeli": "Israel",
+    "italian": "Italy", "japanese": "Japan", "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya",
+    "korean": "Korea", "kurdish": "Kurdistan", "kuwaiti": "Kuwait", "latvian": "Latvia", "lebanese": "Lebanon",
+    "libyan": "Libya", "lithuanian": "Lithuania", "malian": "Mali", "mexican": "Mexico", "moldovan": "Moldova",
+    "moroccan": "Morocco", "nigerian": "Nigeria", "norwegian": "Norway", "omani": "Oman",
+    "pakistani": "Pakistan", "palestinian": "Palestine", "polish": "Poland", "portuguese": "Portugal",
+    "qatari": "Qatar", "romanian": "Romania", "russian": "Russia", "saudi": "Saudi Arabia", "serbian": "Serbia",
+    "slovak": "Slovakia", "somali": "Somalia", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden",
+    "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "tunisian": "Tunisia", "turkish": "Turkey",
+    "ukrainian": "Ukraine", "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
+    "yemeni": "Yemen", "soviet": "Soviet Union", "us": "United States", "u.s.": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom",
+}  # fmt: skip
+# Country names that news English writes two ways; the key is the folded variant, the value its usual form.
+COUNTRY_VARIANTS = {"turkiye": "Turkey", "the united states": "United States", "usa": "United States"}

@@ -1,0 +1,175 @@
+"""Entity mentions from spaCy's NER, cleaned, weighed and grouped into one cluster per entity per article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core import names
+from bot.core.extract.lexicon import DEMONYMS
+from bot.core.models import EntityType, decide_type
+
+Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
+Span = Any
+Token = Any
+
+LABEL_VOTES: dict[str, tuple[EntityType, float]] = {
+    "PERSON": (EntityType.PERSON, 1.0),
+    "ORG": (EntityType.ORGANISATION, 1.0),
+    "GPE": (EntityType.PLACE, 1.0),
+    "LOC": (EntityType.PLACE, 1.0),
+    "FAC": (EntityType.PLACE, 1.0),
+    # The small model files odd proper names (a town, an airbase) under NORP: a weak hint of a place.
+    "NORP": (EntityType.PLACE, 0.5),
+}
+# An all-capitals word the model calls a person is nearly always an agency or a broadcaster ("SANA", "BBC").
+ACRONYM_ORG_VOTE = 2.0
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# Group words the model labels NORP that are neither places nor things with profiles.
+_GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
+_GROUP_WORDS = frozenset({"arab", "arabs", "kurds", "sunni", "shia", "shiite", "muslim", "christian", "jewish"})
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "outside", "inside", "into", "toward", "towards"})
+PLACE_PREPOSITION_VOTE = 0.5
+
+
+@dataclass
+class Candidate:
+    """One mention in a document, as token positions, with the evidence about what it is."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    votes: dict[EntityType, float] = field(default_factory=dict)
+    cluster: Cluster | None = None
+
+    def vote(self, kind: EntityType, weight: float) -> None:
+        """Add evidence that this mention is of `kind`."""
+        self.votes[kind] = self.votes.get(kind, 0.0) + weight
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity in one article."""
+
+    members: list[Candidate] = field(default_factory=list)
+    installation_kind: str | None = None
+
+    def votes(self) -> dict[EntityType, float]:
+        """The summed evidence of every mention."""
+        total: dict[EntityType, float] = {}
+        for member in self.members:
+            for kind, weight in member.votes.items():
+                total[kind] = total.get(kind, 0.0) + weight
+        return total
+
+    def type(self) -> EntityType:
+        """The type the evidence favours."""
+        return decide_type(self.votes())
+
+    @property
+    def key(self) -> str:
+        """The key of the fullest name among the mentions."""
+        return self.best().key
+
+    def best(self) -> Candidate:
+        """The mention with the most words, the first of them on ties: the canonical name."""
+        return max(self.members, key=lambda c: (len(c.key.split()), -c.start))
+
+    def add(self, candidate: Candidate) -> None:
+        """Make `candidate` a mention of this entity."""
+        candidate.cluster = self
+        self.members.append(candidate)
+
+    def absorb(self, other: Cluster) -> None:
+        """Take every mention of `other`, which then holds none."""
+        for member in other.members:
+            self.add(member)
+        other.members = []
+
+
+def is_group_word(text: str) -> bool:
+    """Demonyms and group names ("Russian", "Syrians", "Arab") that are not entities of their own."""
+    folded = names.fold(text)
+    if folded in DEMONYMS or folded in _GROUP_WORDS:
+        return True
+    return " " not in folded and folded.endswith(_GROUP_SUFFIXES)
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_VOTES or any(t.i in taken for t in ent):
+            continue
+        start, end = _trim(ent)
+        surface = names.clean_surface(doc[start:end].text) if end > start else ""
+        name_key = names.key(surface)
+        if not name_key or not any(ch.isupper() for ch in surface):
+            continue
+        if ent.label_ == "NORP" and is_group_word(surface):
+            continue
+        candidate = Candidate(start, end, surface, name_key)
+        kind, weight = LABEL_VOTES[ent.label_]
+        if ent.label_ == "PERSON" and ACRONYM.match(surface):
+            kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+        candidate.vote(kind, weight)
+        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+            candidate.vote(EntityType.PLACE, PLACE_PREPOSITION_VOTE)
+        found.append(candidate)
+    return found
+
+
+def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
+    """Group mentions: same key, then surnames to full names, then transliteration variants."""
+    clusters = list(seeded)
+    by_key: dict[str, Cluster] = {c.key: c for c in clusters if c.members}
+    for candidate in found:
+        home = by_key.get(candidate.key) or _variant_of(candidate.key, clusters)
+        if home is None:
+            home = Cluster()
+            clusters.append(home)
+            by_key[candidate.key] = home
+        home.add(candidate)
+    _merge_partial_names(clusters)
+    return [c for c in clusters if c.members]
+
+
+def _variant_of(name_key: str, clusters: list[Cluster]) -> Cluster | None:
+    matches = [c for c in clusters if c.members and names.same_name(name_key, c.key)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _merge_partial_names(clusters: list[Cluster]) -> None:
+    """ "Lavrov" joins "Sergey Lavrov" when exactly one full name in the article ends that way."""
+    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    for partial in clusters:
+        if not partial.members or partial in full or partial.installation_kind or _clearly_a_place(partial):
+            continue
+        owners = [c for c in full if _ends_with(c.key, partial.key)]
+        if len(owners) == 1:
+            owners[0].absorb(partial)
+
+
+def _ends_with(full_key: str, partial_key: str) -> bool:
+    full_words, partial_words = full_key.split(), partial_key.split()
+    if len(partial_words) >= len(full_words):
+        return False
+    tail = full_words[-len(partial_words) :]
+    return all(names.same_token(a, b) for a, b in zip(tail, partial_words, strict=True))
+
+
+def _clearly_a_place(c: Cluster) -> bool:
+    votes = c.votes()
+    return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)

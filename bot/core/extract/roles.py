@@ -1,0 +1,189 @@
+"""Titles people hold, read from the words around their names.
+
+Three shapes cover news English: a title before the name ("Kremlin spokesman Dmitry Peskov"), an appositive
+("Geir Pedersen, the UN envoy for Syria,") and a title shared by a list of names ("Foreign Ministers of Türkiye
+and Russia, Hakan Fidan and Sergey Lavrov"), where each person gets his own part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.extract.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.extract.mentions import Candidate, Doc, Token
+from bot.core.models import EntityType, Role
+
+# A title is evidence of a person far stronger than one NER label.
+TITLE_PERSON_VOTE = 3.0
+# Appositives longer than this are clauses, not titles.
+MAX_APPOSITIVE_TOKENS = 14
+# The title word comes early in a title phrase ("the UN envoy for Syria"); later, it is a description.
+TITLE_HEAD_WITHIN = 6
+_DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"'})
+_ARTICLES = frozenset({"the", "a", "an"})
+_NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
+
+
+def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]:
+    """Every (mention, role) the text states; a mention with a role also gains a person vote."""
+    out: list[tuple[Candidate, Role]] = []
+    by_start = {c.start: c for c in found}
+    seen_groups: set[int] = set()
+    for candidate in found:
+        if candidate.start in seen_groups:
+            continue
+        group = _coordinated(doc, candidate, by_start)
+        seen_groups.update(c.start for c in group)
+        title = _title_before(doc, candidate.start) or _title_before_comma(doc, candidate.start)
+        if title is not None:
+            for member, text in zip(group, _distribute(title, len(group)), strict=True):
+                out.append((member, Role(text, doc[member.start].sent.text.strip())))
+        appositive = _appositive_after(doc, candidate.end) if len(group) == 1 else None
+        if appositive:
+            out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
+    for candidate, _role in out:
+        candidate.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
+    return out
+
+
+def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
+    """`first` and the names joined to it by "and" or commas ("Hakan Fidan and Sergey Lavrov")."""
+    group = [first]
+    i = first.end
+    while i < len(doc) and doc[i].text in {",", "and"}:
+        j = i + 1
+        if doc[i].text == "," and j < len(doc) and doc[j].text == "and":
+            j += 1
+        nxt = by_start.get(j)
+        if nxt is None or not _person_like(nxt):
+            break
+        group.append(nxt)
+        i = nxt.end
+    return group if all(_person_like(c) for c in group) else [first]
+
+
+def _person_like(c: Candidate) -> bool:
+    return c.votes.get(EntityType.PERSON, 0.0) > 0 or len(c.key.split()) >= 2
+
+
+def _is_title_word(tok: Token) -> bool:
+    return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
+
+
+def _title_before(doc: Doc, start: int) -> str | None:
+    """The title written right before a name: "Russian Foreign Minister", "Syria's interim President"."""
+    i, first = start - 1, None
+    sent_start = doc[start].sent.start
+    while i >= sent_start:
+        tok = doc[i]
+        if tok.tag_ == "POS" and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
+            i -= 1  # a possessive owner: "Syria's"
+            first = i
+        elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
+            first = i
+        else:
+            break
+        i -= 1
+    if first is None:
+        return None
+    words = doc[first:start]
+    if not any(t.lower_ in TITLE_HEADS for t in words):
+        return None
+    while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
+        words = words[1:]
+    return _text(words) or None
+
+
+def _is_name_modifier(tok: Token) -> bool:
+    """A capitalised word that can qualify a title: "Kremlin", "Russian", "U.S.", "UN"."""
+    return (
+        tok.text[:1].isupper()
+        and tok.pos_ in {"PROPN", "ADJ", "NOUN"}
+        and tok.ent_type_ not in _NON_NAME_ENTS
+        and not (tok.is_sent_start and tok.pos_ == "NOUN" and tok.lower_ not in TITLE_HEADS)
+    )
+
+
+def _is_compound_into(tok: Token, start: int) -> bool:
+    """A lowercase modifier of a title word ("rebel commander", "opposition leader")."""
+    return tok.dep_ in {"compound", "amod"} and tok.i < tok.head.i < start + 1 and tok.head.lower_ in TITLE_HEADS
+
+
+def _title_before_comma(doc: Doc, start: int) -> str | None:
+    """A title phrase ending in a comma right before the name: "the UN envoy for Syria, Geir Pedersen"."""
+    comma = start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    sent_start = doc[start].sent.start
+    i = comma - 1
+    while i >= sent_start and doc[i].text not in _DELIMITERS:
+        i -= 1
+    words = doc[i + 1 : comma]
+    return _title_phrase(words)
+
+
+def _appositive_after(doc: Doc, end: int) -> str | None:
+    """A title phrase set off by commas after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    sent_end = doc[end].sent.end
+    i = end + 1
+    while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
+        i += 1
+    if i - end - 1 > MAX_APPOSITIVE_TOKENS:
+        return None
+    return _title_phrase(doc[end + 1 : i])
+
+
+def _title_phrase(words: Doc) -> str | None:
+    """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
+    words = list(words)
+    while words and words[0].lower_ in _ARTICLES:
+        words = words[1:]
+    if not words or len(words) > MAX_APPOSITIVE_TOKENS or words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"}:
+        return None
+    # A verb or another person's name means a clause ("…, Russian Foreign Minister Sergey Lavrov stated").
+    if any(t.pos_ in {"VERB", "AUX"} or t.ent_type_ == "PERSON" for t in words):
+        return None
+    return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _text(words: list[Token] | Doc) -> str:
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+_PLURALS = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman", "secretaries": "secretary"}
+
+
+def _singular(word: str) -> str:
+    lower = word.lower()
+    if lower in _PLURALS:
+        single = _PLURALS[lower]
+        return single.capitalize() if word[:1].isupper() else single
+    if lower in TITLE_HEADS and lower.endswith("s") and lower[:-1] in TITLE_HEADS:
+        return word[:-1]
+    return word
+
+
+def _distribute(title: str, n: int) -> list[str]:
+    """One title per person in a list: "Foreign Ministers of A and B" gives "Foreign Minister of A", "… of B"."""
+    words = [_singular(w) for w in title.split()]
+    if n == 1:
+        return [" ".join(words)]
+    if "of" in words:
+        at = words.index("of")
+        parts = _split_list(" ".join(words[at + 1 :]))
+        if len(parts) == n:
+            return [f"{' '.join(words[:at])} of {part}" for part in parts]
+    body_at = len(words)
+    while body_at > 0 and words[body_at - 1].lower() in TITLE_HEADS | TITLE_MODIFIERS:
+        body_at -= 1
+    owners = _split_list(" ".join(words[:body_at]))
+    if len(owners) == n:
+        return [f"{owner} {' '.join(words[body_at:])}" for owner in owners]
+    return [" ".join(words)] * n
+
+
+def _split_list(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]

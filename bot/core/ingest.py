@@ -1,0 +1,146 @@
+"""Ingestion: sources -> articles -> spaCy -> extraction -> store, one transaction per article."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import Article, Document, SourceError
+from bot.core.sources import read_sources, to_article
+from bot.core.store import Store
+
+# Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.
+EXTRACTOR_VERSION = "1"
+# Articles handed to spaCy at once: large enough for nlp.pipe to batch well, small enough to show progress.
+BATCH_SIZE = 32
+
+
+@dataclass
+class Summary:
+    """What an ingestion run did."""
+
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.new} new, {self.duplicate} duplicate, {self.failed} failed, "
+            f"{self.entities} entities, {self.seconds:.1f} s"
+        )
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    nlp: Any,
+    report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+    progress: bool = False,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Summary:
+    """Index every readable article under `paths`; bad inputs are reported and skipped."""
+    summary = Summary()
+    started = time.perf_counter()
+    bar = _progress_bar(progress)
+    for batch in _batches(read_sources(paths), BATCH_SIZE):
+        articles = _articles(batch, store, summary, report, now())
+        docs = nlp.pipe([a.text for a in articles]) if articles else []
+        for article, doc in zip(articles, docs, strict=True):
+            found = extract(doc)
+            article_id = store.add_article(article, found, now())
+            if article_id is None:
+                summary.duplicate += 1
+                continue
+            summary.new += 1
+            summary.entities += len(found)
+            summary.new_ids.append(article_id)
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _articles(
+    batch: list[Document | SourceError],
+    store: Store,
+    summary: Summary,
+    report: Callable[[str], None],
+    now: datetime,
+) -> list[Article]:
+    """The batch's new articles; errors and duplicates are counted (and errors reported) here."""
+    fresh: list[Article] = []
+    hashes: set[str] = set()
+    for item in batch:
+        if isinstance(item, SourceError):
+            summary.failed += 1
+            summary.errors.append(str(item))
+            report(f"error: {item}")
+            continue
+        article = to_article(item, now)
+        if article.content_hash in hashes or store.is_duplicate(article):
+            summary.duplicate += 1
+            continue
+        hashes.add(article.content_hash)
+        fresh.append(article)
+    return fresh
+
+
+def _batches(items: Iterable[Document | SourceError], size: int) -> Iterator[list[Document | SourceError]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _progress_bar(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" docs", desc="Indexing", file=sys.stderr, leave=False)
+
+
+def needs_indexing(store: Store, articles_dir: Path) -> str | None:
+    """Why the shipped corpus must be (re)indexed, or None when the index is current."""
+    if store.article_count() == 0:
+        return "the index is empty"
+    if store.get_meta("extractor_version") != EXTRACTOR_VERSION:
+        return "the extractor changed since the index was built"
+    indexed_at = float(store.get_meta("corpus_indexed_at") or 0)
+    newest = max((p.stat().st_mtime for p in articles_dir.rglob("*") if p.is_file()), default=0.0)
+    return "new or changed articles" if newest > indexed_at else None
+
+
+def mark_indexed(store: Store) -> None:
+    """Record that the shipped corpus was indexed with this extractor version."""
+    store.set_meta("extractor_version", EXTRACTOR_VERSION)
+    store.set_meta("corpus_indexed_at", str(time.time()))
+
+
+def reindex(store: Store, nlp: Any) -> Summary:
+    """Extract every stored article again (after the extractor changed), keeping their dates and sources."""
+    summary = Summary()
+    started = time.perf_counter()
+    stored = store.stored_articles()
+    store.clear()
+    docs = nlp.pipe([article.text for article, _ in stored], batch_size=BATCH_SIZE)
+    for (article, ingested_at), doc in zip(stored, docs, strict=True):
+        found = extract(doc)
+        article_id = store.add_article(article, found, ingested_at)
+        if article_id is not None:
+            summary.new += 1
+            summary.entities += len(found)
+    summary.seconds = time.perf_counter() - started
+    return summary

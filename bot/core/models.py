@@ -1,0 +1,111 @@
+"""Plain data passed between ingestion, extraction, the store and the query layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text read from one source (a file, one JSON line, a fetched page), before it becomes an article."""
+
+    text: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    file_time: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """A source that could not be read, with a reason a person can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article ready to be indexed."""
+
+    text: str
+    headline: str
+    published: datetime
+    source: str
+    content_hash: str
+    url: str | None = None
+
+
+class EntityType(StrEnum):
+    """What an entity is; the order is the order in which profiles group them."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    INSTALLATION = "installation"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place an entity is named: character offsets of the name and of its sentence in the article."""
+
+    surface: str
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title a person holds, with the sentence that says so."""
+
+    title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker, with the sentence they stand in."""
+
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class BaseFact:
+    """What one sentence says about a military installation."""
+
+    kind: str
+    operator: str | None
+    location: str | None
+    sentence: str
+
+
+@dataclass
+class Extracted:
+    """One entity as found in one article, after in-article resolution."""
+
+    name: str
+    key: str  # the matching key; for an installation, of its bare name ("tartous")
+    type: EntityType
+    votes: dict[EntityType, float] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    base_facts: list[BaseFact] = field(default_factory=list)
+
+
+def decide_type(votes: dict[EntityType, float]) -> EntityType:
+    """The type the evidence favours; on a tie the earlier type in `EntityType` wins."""
+    if not votes:
+        return EntityType.PLACE
+    order = list(EntityType)
+    return max(votes, key=lambda kind: (votes[kind], -order.index(kind)))

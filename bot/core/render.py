@@ -1,0 +1,215 @@
+"""Query results as Slack replies. Corpus and user text is escaped here, and only here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.core.models import EntityType
+from bot.core.query import InstallationSummary, Profile
+from bot.core.reply import (
+    Block,
+    Reply,
+    actions,
+    bullets,
+    context,
+    divider,
+    escape,
+    header,
+    quote,
+    section,
+    truncate,
+)
+from bot.core.store.reader import ArticleRow, EntityRow
+from bot.core.store.search import HIT_END, HIT_START, Hit
+
+TYPE_LABELS = {
+    EntityType.PERSON: "Person",
+    EntityType.ORGANISATION: "Organisation",
+    EntityType.PLACE: "Place",
+    EntityType.INSTALLATION: "Military installation",
+}
+COMPANION_GROUPS = (
+    (EntityType.PERSON, "People"),
+    (EntityType.PLACE, "Places"),
+    (EntityType.ORGANISATION, "Organisations"),
+    (EntityType.INSTALLATION, "Installations"),
+)
+# Sentences quoted in lists are cut so that a page of results stays readable.
+SENTENCE_CHARS = 280
+MAX_ROLES_IN_HEAD = 3
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def day(when: datetime) -> str:
+    """A date as news lists show it: "15 Oct 2025"."""
+    return when.strftime("%-d %b %Y")
+
+
+def source_link(article: ArticleRow | Hit) -> str:
+    """The article's link, or its source name, as mrkdwn."""
+    if article.url:
+        return f"<{escape(article.url)}|{escape(_short_source(article.source or article.url))}>"
+    return escape(_short_source(article.source))
+
+
+def _short_source(source: str) -> str:
+    return source.rstrip("/").rsplit("/", 1)[-1] or source
+
+
+def article_line(article: ArticleRow) -> str:
+    """*Headline* · date · source."""
+    return f"*{escape(article.headline)}* · {day(article.published)} · {source_link(article)}"
+
+
+def profile_reply(p: Profile, note: str = "", page: int = 1, per_page: int = 5) -> Reply:
+    """/who: who or what it is, in which roles, where it appears, what it said, and with whom."""
+    e = p.entity
+    summary = _profile_summary(p)
+    blocks: list[Block] = [header(e.name), section(summary)]
+    if note:
+        blocks.append(context(escape(note)))
+    if p.roles:
+        lines = [f"*{escape(r.title)}* — _{escape(truncate(r.example.sentence, SENTENCE_CHARS))}_ "
+                 f"({escape(r.example.article.headline)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
+        blocks.append(section("*Roles*\n" + bullets(lines)))
+    if p.installation is not None:
+        blocks.append(section(_installation_detail(p.installation)))
+    if p.sightings:
+        lines = [
+            f"{article_line(s.article)}\n      _{escape(truncate(s.sentence, SENTENCE_CHARS))}_" for s in p.sightings
+        ]
+        blocks += [divider(), section("*Articles*\n" + bullets(lines))]
+    if p.quotes:
+        lines = [f"{quote(truncate(q.text, 600))}\n— {escape(q.article.headline)}, {day(q.article.published)}"
+                 for q in p.quotes]  # fmt: skip
+        blocks.append(section("*Quotes*\n" + "\n".join(lines)))
+    if p.companions:
+        blocks.append(section("*Appears with*\n" + _companions(p.companions)))
+    shown = (page - 1) * per_page + len(p.sightings)
+    if shown < e.article_count:
+        blocks.append(actions([("More articles", f"/who {e.name} --page {page + 1}")]))
+    text = f"{e.name}: {summary.replace('*', '')}"
+    return Reply(text=text, blocks=blocks)
+
+
+def _profile_summary(p: Profile) -> str:
+    e = p.entity
+    parts = [f"*{TYPE_LABELS[e.type]}*"]
+    if p.installation is not None:
+        parts.append(escape(p.installation.kind))
+    if p.roles:
+        parts.append("; ".join(escape(r.title) for r in p.roles[:MAX_ROLES_IN_HEAD]))
+    parts.append(f"in {plural(e.article_count, 'article')}")
+    return " · ".join(parts)
+
+
+def _companions(companions: Sequence[tuple[EntityRow, int]]) -> str:
+    lines = []
+    for kind, label in COMPANION_GROUPS:
+        group = [f"{escape(e.name)} ({n})" for e, n in companions if e.type is kind]
+        if group:
+            lines.append(f"{label}: {', '.join(group)}")
+    return "\n".join(lines)
+
+
+def _installation_detail(item: InstallationSummary) -> str:
+    facts = [f"*Kind:* {escape(item.kind)}"]
+    facts.append(f"*Operator:* {escape(item.operator) if item.operator else 'not stated'}")
+    facts.append(f"*Location:* {escape(item.location) if item.location else 'not stated'}")
+    return " · ".join(facts) + f"\n{quote(truncate(item.context, SENTENCE_CHARS))}"
+
+
+def choices_reply(query: str, choices: Sequence[EntityRow]) -> Reply:
+    """Several entities match: a short "did you mean" list with buttons that run each lookup."""
+    lines = [f"*{escape(e.name)}* — {TYPE_LABELS[e.type].lower()}, {plural(e.article_count, 'article')}"
+             for e in choices]  # fmt: skip
+    blocks = [
+        section(f"Several matches for “{escape(query)}”. Did you mean:\n" + bullets(lines)),
+        actions([(e.name, f"/who {e.name}") for e in choices]),
+    ]
+    return Reply(text=f"Did you mean: {', '.join(e.name for e in choices)}?", blocks=blocks)
+
+
+def not_found_reply(query: str, suggestions: Sequence[EntityRow]) -> Reply:
+    """Nothing matches: say so, and offer the nearest names and a full-text search."""
+    text = f"Not found: no person, place, organisation or installation called “{query}” in the corpus."
+    blocks: list[Block] = [section(escape(text))]
+    buttons = [(e.name, f"/who {e.name}") for e in suggestions]
+    if suggestions:
+        blocks.append(section("Closest names: " + ", ".join(f"*{escape(e.name)}*" for e in suggestions)))
+    blocks.append(context(f"Try `/search {escape(query)}` to look through the articles' text."))
+    if buttons:
+        blocks.append(actions(buttons))
+    return Reply(text=text, blocks=blocks)
+
+
+def bases_reply(items: Sequence[InstallationSummary], query: str, page: int, per_page: int) -> Reply:
+    """/bases: each installation once, with operator, location, article count and a context sentence."""
+    title = f"Military installations{f' — {query}' if query else ''}"
+    start = (page - 1) * per_page
+    shown = items[start : start + per_page]
+    blocks: list[Block] = [header(title), context(f"{plural(len(items), 'installation')} in the corpus")]
+    for item in shown:
+        blocks.append(section(_base_line(item)))
+    if start + per_page < len(items):
+        blocks.append(actions([("More", f"/bases {query} --page {page + 1}".replace("  ", " "))]))
+    text = f"{title}: " + "; ".join(_base_text(i) for i in shown)
+    return Reply(text=text, blocks=blocks)
+
+
+def _base_line(item: InstallationSummary) -> str:
+    facts = [escape(item.kind)]
+    if item.operator:
+        facts.append(f"operator: {escape(item.operator)}")
+    if item.location:
+        facts.append(f"location: {escape(item.location)}")
+    facts.append(plural(item.entity.article_count, "article"))
+    return f"*{escape(item.entity.name)}* — {' · '.join(facts)}\n{quote(truncate(item.context, SENTENCE_CHARS))}"
+
+
+def _base_text(item: InstallationSummary) -> str:
+    who = f" ({item.operator})" if item.operator else ""
+    return f"{item.entity.name}{who}"
+
+
+def no_bases_reply(query: str, known: Sequence[InstallationSummary]) -> Reply:
+    """No installation matches the filter: say so and list what the filter could be."""
+    operators = sorted({i.operator for i in known if i.operator})
+    text = f"No military installations match “{query}”."
+    hint = (
+        f"Operators in the corpus: {', '.join(operators)}." if operators else "The corpus names no installations yet."
+    )
+    return Reply(text=text, blocks=[section(escape(text)), context(escape(hint))])
+
+
+def search_reply(query: str, hits: Sequence[Hit], total: int, page: int, per_page: int) -> Reply:
+    """/search: ranked articles with the matching words in bold."""
+    title = f"Search: {query}"
+    blocks: list[Block] = [header(title), context(f"{plural(total, 'article')} match")]
+    for hit in hits:
+        snippet = escape(hit.snippet).replace(HIT_START, "*").replace(HIT_END, "*")
+        blocks.append(section(f"*{escape(hit.headline)}* · {day(hit.published)} · {source_link(hit)}\n{snippet}"))
+    if (page - 1) * per_page + len(hits) < total:
+        blocks.append(actions([("More results", f"/search {query} --page {page + 1}")]))
+    text = f"{title}: " + "; ".join(h.headline for h in hits)
+    return Reply(text=text, blocks=blocks)
+
+
+def articles_reply(articles: Sequence[ArticleRow], total: int) -> Reply:
+    """/articles: the newest articles."""
+    blocks = [header("Latest articles"), context(f"{plural(total, 'article')} indexed")]
+    blocks += [section(bullets(article_line(a) for a in articles))] if articles else []
+    return Reply(text="Latest articles: " + "; ".join(a.headline for a in articles), blocks=blocks)
+
+
+def message_reply(text: str, hint: str = "") -> Reply:
+    """A short message from the bot itself (usage errors, empty corpus)."""
+    blocks: list[Block] = [section(escape(text))]
+    if hint:
+        blocks.append(context(escape(hint)))
+    return Reply(text=text, blocks=blocks)

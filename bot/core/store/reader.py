@@ -1,0 +1,279 @@
+"""Everything the query layer reads from the store, as plain rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+from typing import Any
+
+from sqlalchemy import Column, Engine, Table, desc, func, select
+
+from bot.core import names
+from bot.core.models import Article, BaseFact, EntityType
+from bot.core.store import schema as s
+from bot.core.store import search
+
+# Co-occurrence is counted over an entity's most recent articles: enough to rank companions, bounded in cost.
+COMPANION_WINDOW = 300
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article as lists show it."""
+
+    id: int
+    headline: str
+    published: datetime
+    source: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """An entity as profiles and lists show it."""
+
+    id: int
+    name: str
+    type: EntityType
+    article_count: int
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    """One name an entity is known by, for lookups."""
+
+    entity: EntityRow
+    alias: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """An article that mentions an entity, with the sentence that does."""
+
+    article: ArticleRow
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """A role or a quote with the article it comes from."""
+
+    text: str
+    sentence: str
+    article: ArticleRow
+
+
+@dataclass(frozen=True)
+class Installation:
+    """A military installation with every fact the corpus states about it."""
+
+    entity: EntityRow
+    facts: list[tuple[BaseFact, ArticleRow]]
+
+
+def utc(value: datetime | str) -> datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite hands back naive ones)."""
+    value = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _article(row: Any) -> ArticleRow:
+    return ArticleRow(row.id, row.headline, utc(row.published_at), row.source, row.url)
+
+
+def _entity(row: Any) -> EntityRow:
+    return EntityRow(row.id, row.name, EntityType(row.type), row.article_count)
+
+
+_A = s.articles.c
+_E = s.entities.c
+_ARTICLE_COLUMNS = (_A.id, _A.headline, _A.published_at, _A.source, _A.url)
+_ENTITY_COLUMNS = (_E.id, _E.name, _E.type, _E.article_count)
+
+
+class Reader:
+    """Read queries over the store; the alias list for fuzzy lookups is cached until the next write."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def invalidate(self) -> None:
+        """Forget cached lookups after a write."""
+        self.__dict__.pop("aliases", None)
+        self.__dict__.pop("name_index", None)
+
+    @cached_property
+    def aliases(self) -> list[AliasRow]:
+        """Every name of every entity (cached: fuzzy matching needs them all in memory)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS, s.aliases.c.alias, s.aliases.c.key).join(
+                    s.aliases, s.aliases.c.entity_id == _E.id
+                )
+            ).all()
+        return [AliasRow(_entity(r), r.alias, r.key) for r in rows]
+
+    @cached_property
+    def name_index(self) -> tuple[list[str], list[EntityRow]]:
+        """Keys to match typed names against (every alias, and people's family names) and their entities."""
+        keys: list[str] = []
+        owners: list[EntityRow] = []
+        for row in self.aliases:
+            keys.append(row.key)
+            owners.append(row.entity)
+            family = names.surname(row.key) if row.entity.type is EntityType.PERSON else None
+            if family:
+                keys.append(family)
+                owners.append(row.entity)
+        return keys, owners
+
+    def entities_by_surname(self, name_key: str) -> list[EntityRow]:
+        """People whose full name ends with this one-word family name ("fidan" finds "Hakan Fidan")."""
+        if " " in name_key:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS)
+                .where(_E.surname == names.skeleton(name_key), _E.type == EntityType.PERSON.value)
+                .order_by(desc(_E.article_count))
+            ).all()
+        return [_entity(r) for r in rows]
+
+    def entities_by_key(self, name: str) -> list[EntityRow]:
+        """Entities with a name of the same key or spelling skeleton as `name`, most written-about first."""
+        name_key = names.key(name)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS)
+                .distinct()
+                .join(s.aliases, s.aliases.c.entity_id == _E.id)
+                .where((s.aliases.c.key == name_key) | (s.aliases.c.skeleton == names.skeleton(name_key)))
+                .order_by(desc(_E.article_count))
+            ).all()
+        return [_entity(r) for r in rows]
+
+    def entity(self, entity_id: int) -> EntityRow | None:
+        """One entity by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*_ENTITY_COLUMNS).where(_E.id == entity_id)).first()
+        return _entity(row) if row else None
+
+    def sightings(self, entity_id: int, limit: int, offset: int = 0) -> list[Sighting]:
+        """The entity's articles, newest first, each with the first sentence that names it."""
+        ea = s.entity_articles.c
+        text = func.substr(_A.text, ea.sent_start + 1, ea.sent_end - ea.sent_start)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ARTICLE_COLUMNS, text.label("sentence"))
+                .join(s.entity_articles, ea.article_id == _A.id)
+                .where(ea.entity_id == entity_id)
+                .order_by(desc(_A.published_at), desc(_A.id))
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return [Sighting(_article(r), r.sentence) for r in rows]
+
+    def roles(self, entity_id: int) -> list[Said]:
+        """The titles the corpus gives the entity, newest article first."""
+        return self._said(s.roles, s.roles.c.title, entity_id, limit=50)
+
+    def quotes(self, entity_id: int, limit: int) -> list[Said]:
+        """The entity's quotes, newest article first."""
+        return self._said(s.quotes, s.quotes.c.text, entity_id, limit)
+
+    def _said(self, table: Table, column: Column[str], entity_id: int, limit: int) -> list[Said]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(column.label("said"), table.c.sentence, *_ARTICLE_COLUMNS)
+                .join(s.articles, _A.id == table.c.article_id)
+                .where(table.c.entity_id == entity_id)
+                .order_by(desc(_A.published_at), table.c.id)
+                .limit(limit)
+            ).all()
+        return [Said(r.said, r.sentence, _article(r)) for r in rows]
+
+    def companions(self, entity_id: int, limit: int) -> list[tuple[EntityRow, int]]:
+        """Entities named in the same articles, with how many articles they share, most first."""
+        ea = s.entity_articles
+        recent = (
+            select(ea.c.article_id)
+            .join(s.articles, _A.id == ea.c.article_id)
+            .where(ea.c.entity_id == entity_id)
+            .order_by(desc(_A.published_at))
+            .limit(COMPANION_WINDOW)
+            .subquery()
+        )
+        other = ea.alias("other")
+        shared = func.count().label("shared")
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS, shared)
+                .join(other, other.c.entity_id == _E.id)
+                .where(other.c.article_id.in_(select(recent.c.article_id)), _E.id != entity_id)
+                .group_by(*_ENTITY_COLUMNS)
+                .order_by(desc(shared), desc(_E.article_count))
+                .limit(limit)
+            ).all()
+        return [(_entity(r), int(r.shared)) for r in rows]
+
+    def installations(self) -> list[Installation]:
+        """Every military installation with its facts, most written-about first."""
+        f = s.base_facts.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS, f.kind, f.operator, f.location, f.sentence, *_ARTICLE_COLUMNS[1:],
+                       f.article_id)
+                .join(s.base_facts, f.entity_id == _E.id)
+                .join(s.articles, _A.id == f.article_id)
+                .where(_E.type == EntityType.INSTALLATION.value)
+                .order_by(desc(_E.article_count), _E.name, desc(_A.published_at))
+            ).all()  # fmt: skip
+        grouped: dict[int, Installation] = {}
+        for r in rows:
+            item = grouped.setdefault(
+                r.id, Installation(EntityRow(r.id, r.name, EntityType(r.type), r.article_count), [])
+            )
+            article = ArticleRow(r.article_id, r.headline, utc(r.published_at), r.source, r.url)
+            item.facts.append((BaseFact(r.kind, r.operator, r.location, r.sentence), article))
+        return list(grouped.values())
+
+    def latest_articles(self, limit: int, offset: int = 0) -> list[ArticleRow]:
+        """The newest articles by publication date."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ARTICLE_COLUMNS).order_by(desc(_A.published_at), desc(_A.id)).limit(limit).offset(offset)
+            ).all()
+        return [_article(r) for r in rows]
+
+    def stored_articles(self) -> list[tuple[Article, datetime]]:
+        """Every article with the time it was ingested, oldest first (for re-indexing)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.articles).order_by(_A.id)).all()
+        return [
+            (
+                Article(r.text, r.headline, utc(r.published_at), r.source, r.content_hash, r.url),
+                utc(r.ingested_at),
+            )
+            for r in rows
+        ]
+
+    def search(self, query: str, limit: int, offset: int = 0) -> tuple[list[search.Hit], int]:
+        """Ranked full-text search; see `bot.core.store.search`."""
+        with self.engine.connect() as conn:
+            return search.search(conn, query, limit, offset)
+
+    def stats(self) -> dict[str, int]:
+        """What the index holds: articles, entities of each type, mentions, roles, quotes."""
+        with self.engine.connect() as conn:
+            counts = {
+                "articles": conn.execute(select(func.count()).select_from(s.articles)).scalar_one(),
+                "mentions": conn.execute(select(func.count()).select_from(s.mentions)).scalar_one(),
+                "roles": conn.execute(select(func.count()).select_from(s.roles)).scalar_one(),
+                "quotes": conn.execute(select(func.count()).select_from(s.quotes)).scalar_one(),
+            }
+            for kind, n in conn.execute(select(_E.type, func.count()).group_by(_E.type)).all():
+                counts[f"{kind}s" if not kind.endswith("s") else kind] = n
+        return {k: int(v) for k, v in counts.items()}

@@ -1,0 +1,132 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, unique=True),
+    Column("source", Text, nullable=False),
+    Column("headline", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("ingested_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("word_count", Integer, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("key", Text, nullable=False, index=True),
+    Column("type", String(16), nullable=False, index=True),
+    # For people with a full name: the family name's skeleton, so "Lavrov" elsewhere finds "Sergey Lavrov".
+    Column("surname", Text, index=True),
+    Column("votes_person", Float, nullable=False, default=0.0),
+    Column("votes_organisation", Float, nullable=False, default=0.0),
+    Column("votes_place", Float, nullable=False, default=0.0),
+    Column("votes_installation", Float, nullable=False, default=0.0),
+    Column("article_count", Integer, nullable=False, default=0),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("alias", Text, nullable=False),
+    Column("skeleton", Text, nullable=False, index=True),
+    Index("ix_aliases_key", "key"),
+)
+
+# One row per entity per article: counts, co-occurrence and "recent articles" without scanning mentions.
+entity_articles = Table(
+    "entity_articles",
+    metadata,
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("mentions", Integer, nullable=False),
+    Column("sent_start", Integer, nullable=False),
+    Column("sent_end", Integer, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("surface", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sent_start", Integer, nullable=False),
+    Column("sent_end", Integer, nullable=False),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    UniqueConstraint("entity_id", "article_id", "text"),
+)
+
+base_facts = Table(
+    "base_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("operator", Text),
+    Column("location", Text),
+    Column("sentence", Text, nullable=False),
+)
+
+# Tables whose rows belong to an entity: what a merge of two entities moves across.
+ENTITY_OWNED = (mentions, roles, quotes, base_facts)
+VOTE_COLUMNS = {
+    "person": "votes_person",
+    "organisation": "votes_organisation",
+    "place": "votes_place",
+    "installation": "votes_installation",
+}

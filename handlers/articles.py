@@ -1,0 +1,35 @@
+"""/articles [N]: the latest articles."""
+
+from __future__ import annotations
+
+from bot.core import render
+from bot.core.commands import Command, Context, Registry
+from bot.core.reply import Reply
+
+DEFAULT_COUNT = 10
+# One section of bullets must stay under Slack's 3,000 characters.
+MAX_COUNT = 20
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """The N newest articles (10 by default)."""
+    wanted = text.strip()
+    if wanted and not wanted.isdigit():
+        return render.message_reply(
+            f"“{wanted}” is not a number. Usage: /articles [N]", hint="For example: /articles 5"
+        )
+    count = max(1, min(int(wanted or DEFAULT_COUNT), MAX_COUNT))
+    return render.articles_reply(ctx.store.latest_articles(count), ctx.store.article_count())
+
+
+command = Command(
+    name="articles",
+    usage="/articles [N]",
+    help=f"the latest N articles (default {DEFAULT_COUNT}, at most {MAX_COUNT})",
+    answer=answer,
+)
+
+
+def register(registry: Registry) -> None:
+    """Add /articles to a registry."""
+    registry.add(command)

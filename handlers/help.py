@@ -1,0 +1,33 @@
+"""/help: every command with its usage, generated from the registry."""
+
+from __future__ import annotations
+
+from bot.core.commands import Command, Context, Registry
+from bot.core.reply import Block, Reply, bullets, context, header, section
+
+EXAMPLES = ("who is Peskov?", "which bases does Russia have?", "news about Aleppo")
+
+
+def help_blocks(registry: Registry) -> list[Block]:
+    """The command list as blocks (also used by App Home)."""
+    lines = [f"`{c.usage}` — {c.help}" for c in registry]
+    examples = ", ".join(f"“{e}”" for e in EXAMPLES)
+    return [
+        header("What I can do"),
+        section(bullets(lines)),
+        context(f"Or just ask me in a direct message or a mention: {examples}"),
+    ]
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """The generated help."""
+    plain = "\n".join(f"{c.usage} - {c.help}" for c in ctx.registry)
+    return Reply(text=f"Commands:\n{plain}", blocks=help_blocks(ctx.registry))
+
+
+command = Command(name="help", usage="/help", help="this list of commands", answer=answer)
+
+
+def register(registry: Registry) -> None:
+    """Add /help to a registry."""
+    registry.add(command)

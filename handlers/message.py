@@ -1,0 +1,97 @@
+"""Direct messages and mentions: plain-language questions routed to the same answers as the commands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.core import query
+from bot.core.commands import Context
+from bot.core.reply import Reply, context
+
+_MENTION = re.compile(r"<[@!#][^>]*>")
+_SLASH = re.compile(r"^/(\w+)\s*(.*)$", re.S)
+_WHO = re.compile(
+    r"^(?:who|what)(?:'s|’s| is| are| was| were)\s+(?:the\s+)?(.+)$|^(?:tell me about|profile of|info on)\s+(.+)$",
+    re.I,
+)
+_BASES = re.compile(r"\b(?:military\s+)?(?:bases?|installations?|air\s?bases?|garrisons?|naval\s+ports?)\b", re.I)
+_BASES_OWNER = re.compile(
+    r"\b(?:does|do|did|has|have)\s+(.+?)\s+(?:have|has|use|uses|operate|operates|run|runs|hold|holds|keep|control)\b",
+    re.I,
+)
+_BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for)\s+(.+)$", re.I)
+_SEARCH = re.compile(
+    r"^(?:(?:any\s+)?(?:news|articles?|stories|anything|reports?)\s+(?:about|on|regarding|mentioning|from)"
+    r"|search(?:\s+for)?|find|look\s+up)\s+(.+)$",
+    re.I,
+)
+_LATEST = re.compile(r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories)\b|^what'?s new\b", re.I)
+_GREETING = re.compile(r"^(?:help|hi|hello|hey|commands|\?|what can you do)\b", re.I)
+
+Route = Callable[[str], tuple[str, str] | None]
+
+
+def _explicit(text: str) -> tuple[str, str] | None:
+    match = _SLASH.match(text)
+    return (match.group(1).lower(), match.group(2)) if match else None
+
+
+def _greeting(text: str) -> tuple[str, str] | None:
+    return ("help", "") if _GREETING.match(text) else None
+
+
+def _bases(text: str) -> tuple[str, str] | None:
+    if not _BASES.search(text):
+        return None
+    owner = _BASES_OWNER.search(text) or _BASES_WHERE.search(text)
+    return "bases", owner.group(1).strip() if owner else ""
+
+
+def _who(text: str) -> tuple[str, str] | None:
+    match = _WHO.match(text)
+    return ("who", (match.group(1) or match.group(2)).strip()) if match else None
+
+
+def _search(text: str) -> tuple[str, str] | None:
+    match = _SEARCH.match(text)
+    return ("search", match.group(1).strip()) if match else None
+
+
+def _latest(text: str) -> tuple[str, str] | None:
+    return ("articles", "") if _LATEST.search(text) else None
+
+
+# Order matters: "which bases does Russia have?" is about bases, "who is X" about X.
+ROUTES: tuple[Route, ...] = (_explicit, _greeting, _bases, _who, _search, _latest)
+
+
+def clean(text: str) -> str:
+    """The question without mentions of users or channels and without trailing punctuation."""
+    return _MENTION.sub(" ", text).strip().rstrip("?!. ").strip()
+
+
+def route(text: str) -> tuple[str, str] | None:
+    """The command and argument a plain-language question means, if it can be placed."""
+    cleaned = clean(text)
+    for rule in ROUTES:
+        found = rule(cleaned)
+        if found is not None:
+            return found
+    return None
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """Answer a direct message or mention; text that cannot be placed gets help, not an error."""
+    routed = route(text)
+    cleaned = clean(text)
+    if routed is None and cleaned and query.lookup(ctx.store, cleaned).entity is not None:
+        routed = ("who", cleaned)
+    command = ctx.registry.get(routed[0]) if routed else None
+    if command is not None and routed is not None:
+        return command.answer(routed[1], ctx)
+    help_command = ctx.registry.get("help")
+    assert help_command is not None, "the help command is always registered"
+    reply = help_command.answer("", ctx)
+    note = "I couldn't place that question. Here is what I can answer:"
+    return Reply(text=f"{note}\n{reply.text}", blocks=[context(note), *reply.blocks])

@@ -1,0 +1,36 @@
+"""/search QUERY: ranked full-text search over the articles."""
+
+from __future__ import annotations
+
+from bot.core import render
+from bot.core.commands import Command, Context, Registry, split_page
+from bot.core.reply import Reply
+from bot.core.store.search import query_words
+
+RESULTS_PER_PAGE = 5
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """The best-matching articles, with the matching words highlighted."""
+    wanted, page = split_page(text)
+    if not query_words(wanted):
+        return render.message_reply(
+            "What should I search for? Usage: /search WORDS", hint="For example: /search Astana process"
+        )
+    hits, total = ctx.store.search(wanted, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE)
+    if not total:
+        return render.message_reply(f"No articles mention “{wanted}”.", hint="Try fewer or different words.")
+    return render.search_reply(wanted, hits, total, page, RESULTS_PER_PAGE)
+
+
+command = Command(
+    name="search",
+    usage="/search WORDS",
+    help="full-text search over the articles, best matches first",
+    answer=answer,
+)
+
+
+def register(registry: Registry) -> None:
+    """Add /search to a registry."""
+    registry.add(command)

@@ -1,0 +1,38 @@
+"""/who NAME: who a person, place, organisation or installation is, from the corpus."""
+
+from __future__ import annotations
+
+from bot.core import query, render
+from bot.core.commands import Command, Context, Registry, split_page
+from bot.core.reply import Reply
+
+ARTICLES_PER_PAGE = 5
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """The profile of the best match for NAME, a "did you mean" list, or a clear not-found."""
+    name, page = split_page(text)
+    if not name:
+        return render.message_reply("Whom should I look up? Usage: /who NAME", hint="For example: /who Lavrov")
+    found = query.lookup(ctx.store, name)
+    if found.entity is not None:
+        offset = (page - 1) * ARTICLES_PER_PAGE
+        profile = query.profile(ctx.store, found.entity, ARTICLES_PER_PAGE, offset)
+        note = f"Closest match for “{name}”." if found.fuzzy else ""
+        return render.profile_reply(profile, note, page, ARTICLES_PER_PAGE)
+    if found.choices:
+        return render.choices_reply(name, found.choices)
+    return render.not_found_reply(name, found.suggestions)
+
+
+command = Command(
+    name="who",
+    usage="/who NAME",
+    help="who a person, place, organisation or military base is: roles, articles, quotes, company",
+    answer=answer,
+)
+
+
+def register(registry: Registry) -> None:
+    """Add /who to a registry."""
+    registry.add(command)

@@ -1,0 +1,491 @@
+"""Reading sources from real files and turning them into articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import tracemalloc
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import Document, SourceError
+from bot.core.sources import (
+    HEADLINE_MAX,
+    MAX_FILE_BYTES,
+    content_hash,
+    date_in_text,
+    headline_of,
+    normalise_text,
+    read_sources,
+    to_article,
+)
+
+SEED_ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
+NOW = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+FILE_TIME = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+# Far below the 50 MiB test file and far above what reading the metadata of one file needs.
+READ_MEMORY_CEILING = 1024 * 1024
+# Root reads files whatever their mode; the kernel still refuses to let anyone read this write-only file.
+WRITE_ONLY_PROC_FILE = Path("/proc/sys/vm/drop_caches")
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Talks in Moscow | Example News</title>
+  <meta property="og:title" content="Syria's interim president meets Putin in Moscow">
+  <meta property="article:published_time" content="2025-10-15T08:30:00+02:00">
+  <link rel="canonical" href="https://news.example.com/2025/10/talks">
+</head>
+<body>
+  <header><nav><ul>
+    <li><a href="/">Home page</a></li><li><a href="/world">World news</a></li>
+    <li><a href="/sport">Sport</a></li>
+  </ul></nav></header>
+  <main><article>
+    <h1>Syria's interim president meets Putin in Moscow</h1>
+    <p>Syria's interim President Ahmed al-Sharaa sat across from Russian President Vladimir Putin at the
+    Kremlin on Wednesday, the first official talks between the two since the fall of Bashar al-Assad.</p>
+    <p>The meeting covered the future of the Russian naval facility at Tartus and the air base at Hmeimim,
+    officials said, as well as reconstruction aid and the return of refugees.</p>
+    <p>Neither side announced an agreement, but both described the conversation as constructive and said
+    their foreign ministers would meet again before the end of the year.</p>
+  </article></main>
+  <footer><p>Subscribe to our newsletter for daily updates.</p><p>Copyright Example News.</p></footer>
+</body>
+</html>
+"""
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    """Write a file (creating its folder) and give it a known modification time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(content)
+    os.utime(path, (FILE_TIME.timestamp(), FILE_TIME.timestamp()))
+    return path
+
+
+def read_all(*paths: str | Path) -> list[Document | SourceError]:
+    return list(read_sources(paths))
+
+
+def only_error(items: list[Document | SourceError]) -> SourceError:
+    assert len(items) == 1
+    item = items[0]
+    assert isinstance(item, SourceError), item
+    return item
+
+
+def only_document(items: list[Document | SourceError]) -> Document:
+    assert len(items) == 1
+    item = items[0]
+    assert isinstance(item, Document), item
+    return item
+
+
+def doc(
+    text: str,
+    *,
+    title: str | None = None,
+    published: datetime | None = None,
+    file_time: datetime | None = None,
+) -> Document:
+    return Document(text=text, source="test", title=title, published=published, file_time=file_time)
+
+
+# --- plain files and folders ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["story.txt", "story.md", "STORY.TXT"])
+def test_a_text_file_becomes_one_document(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / name, "Troops left the base.\n")
+    document = only_document(read_all(path))
+    assert document.text == "Troops left the base.\n"
+    assert document.source == str(path)
+    assert document.file_time == FILE_TIME
+    assert document.title is None and document.url is None and document.published is None
+
+
+def test_a_path_given_as_a_string_is_named_as_given(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.txt", "Text.")
+    assert only_document(read_all(str(path))).source == str(path)
+
+
+def test_folders_are_walked_sorted_skipping_hidden_and_unsupported_files(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "B.")
+    write(tmp_path / "a.md", "A.")
+    write(tmp_path / "sub" / "c.txt", "C.")
+    write(tmp_path / "sub" / "deeper" / "d.html", ARTICLE_PAGE)
+    write(tmp_path / ".hidden.txt", "Hidden.")
+    write(tmp_path / ".git" / "e.txt", "In a hidden folder.")
+    write(tmp_path / "notes.pdf", b"%PDF-1.7")
+    write(tmp_path / "README", "No extension.")
+    items = read_all(tmp_path)
+    assert all(isinstance(item, Document) for item in items), items
+    assert [Path(item.source).relative_to(tmp_path).as_posix() for item in items] == [
+        "a.md",
+        "b.txt",
+        "sub/c.txt",
+        "sub/deeper/d.html",
+    ]
+
+
+def test_an_unsupported_file_named_explicitly_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "notes.pdf", b"%PDF-1.7")
+    error = only_error(read_all(path))
+    assert error.source == str(path)
+    assert "unsupported file type '.pdf'" in error.reason
+    assert ".txt" in error.reason
+
+
+def test_a_missing_path_is_an_error_and_the_rest_are_still_read(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", "Fine.")
+    items = read_all(tmp_path / "missing.txt", good, tmp_path / "no-folder")
+    assert items == [
+        SourceError(str(tmp_path / "missing.txt"), "no such file or folder"),
+        Document(text="Fine.", source=str(good), file_time=FILE_TIME),
+        SourceError(str(tmp_path / "no-folder"), "no such file or folder"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n  \n", "empty file (only whitespace)"),
+        (b"Text\x00with a NUL", "binary file (contains NUL bytes)"),
+        (b"caf\xe9 au lait", "not UTF-8 text (invalid byte at offset 3)"),
+        (b"\xef\xbb\xbfok \xff", "not UTF-8 text (invalid byte at offset 6)"),
+        (b"\xef\xbb\xbf", "empty file"),
+    ],
+    ids=["empty", "whitespace", "binary", "latin-1", "bad-after-bom", "bom-only"],
+)
+def test_bad_content_gets_one_clear_reason(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = write(tmp_path / "bad.txt", content)
+    assert only_error(read_all(path)) == SourceError(str(path), reason)
+
+
+def test_a_utf8_byte_order_mark_is_accepted_and_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path / "bom.txt", "\ufeffCafé.".encode())
+    assert only_document(read_all(path)).text == "Café."
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        items = read_all(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert only_error(items) == SourceError(str(path), "file too large (50.0 MiB; the limit is 10 MiB)")
+    assert peak < READ_MEMORY_CEILING
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", b"word " * (MAX_FILE_BYTES // 5))
+    assert len(only_document(read_all(path)).text) == MAX_FILE_BYTES
+
+
+@pytest.fixture
+def unreadable_file(tmp_path: Path) -> Iterator[Path]:
+    """A .txt file the current user cannot open for reading."""
+    path = tmp_path / "locked.txt"
+    if os.geteuid() != 0:
+        write(path, "Secret.")
+        path.chmod(0)
+        yield path
+        path.chmod(0o600)
+    elif WRITE_ONLY_PROC_FILE.exists():
+        path.symlink_to(WRITE_ONLY_PROC_FILE)
+        yield path
+    else:
+        pytest.skip("running as root without a write-only file to stand in for an unreadable one")
+
+
+def test_an_unreadable_file_is_an_error(unreadable_file: Path) -> None:
+    error = only_error(read_all(unreadable_file))
+    assert error == SourceError(str(unreadable_file), "unreadable (permission denied)")
+
+
+# --- HTML -------------------------------------------------------------------------------------------
+
+
+def test_html_keeps_the_article_and_drops_navigation_and_footer(tmp_path: Path) -> None:
+    path = write(tmp_path / "page.html", ARTICLE_PAGE)
+    document = only_document(read_all(path))
+    assert "sat across from Russian President Vladimir Putin" in document.text
+    assert "their foreign ministers would meet again" in document.text
+    for boilerplate in ("Home page", "World news", "Subscribe to our newsletter", "Copyright"):
+        assert boilerplate not in document.text
+    assert document.title == "Syria's interim president meets Putin in Moscow"
+    assert document.url == "https://news.example.com/2025/10/talks"
+    assert document.published == datetime(2025, 10, 15, tzinfo=UTC)
+    assert document.source == str(path)
+    assert document.file_time == FILE_TIME
+
+
+def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.htm", "<html><head><title>Nothing</title></head><body></body></html>")
+    assert only_error(read_all(path)) == SourceError(str(path), "no article text found in the HTML")
+
+
+# --- JSON and JSON Lines ----------------------------------------------------------------------------
+
+
+def test_a_json_object_gives_one_document_with_its_fields(tmp_path: Path) -> None:
+    record = {
+        "text": "Ships left Tartus.",
+        "title": "  Ships leave  ",
+        "url": "https://example.com/ships",
+        "published": "2025-10-15T10:00:00+02:00",
+        "source": "Example Wire",
+    }
+    path = write(tmp_path / "one.json", json.dumps(record))
+    assert only_document(read_all(path)) == Document(
+        text="Ships left Tartus.",
+        source="Example Wire",
+        url="https://example.com/ships",
+        title="Ships leave",
+        published=datetime(2025, 10, 15, 8, 0, tzinfo=UTC),
+        file_time=FILE_TIME,
+    )
+
+
+def test_a_json_list_names_each_record_and_reports_bad_ones(tmp_path: Path) -> None:
+    records = [{"text": "First."}, {"title": "No text"}, ["not", "an", "object"], {"text": "Fourth."}]
+    path = write(tmp_path / "feed.json", json.dumps(records))
+    assert read_all(path) == [
+        Document(text="First.", source=f"{path}#1", file_time=FILE_TIME),
+        SourceError(f"{path}#2", 'record has no text (needs a non-empty string field "text")'),
+        SourceError(f"{path}#3", "record is not a JSON object"),
+        Document(text="Fourth.", source=f"{path}#4", file_time=FILE_TIME),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"text": "a",\n "title": }', "malformed JSON (Expecting value at line 2, column 11)"),
+        ('"just a string"', "expected a JSON object or a list of objects"),
+        ("[]", "no records (the JSON list is empty)"),
+        ("[" * 100_000, "malformed JSON (nested too deeply)"),
+    ],
+    ids=["malformed", "scalar", "empty-list", "too-deep"],
+)
+def test_a_bad_json_file_is_one_error(tmp_path: Path, content: str, reason: str) -> None:
+    path = write(tmp_path / "bad.json", content)
+    assert only_error(read_all(path)) == SourceError(str(path), reason)
+
+
+def test_jsonl_reads_every_good_line_around_bad_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"text": "Line one.", "published": "2025-10-15"}),
+        '{"text": "broken",',
+        json.dumps({"title": "no text here"}),
+        json.dumps({"text": "   "}),
+        "",
+        json.dumps({"text": "Line six.", "source": "Wire", "published": "yesterday"}),
+        json.dumps(42),
+        json.dumps({"text": 7}),
+        json.dumps({"text": "Line nine.\u2028Same record."}),
+    ]
+    path = write(tmp_path / "feed.jsonl", "\r\n".join(lines) + "\r\n")
+    no_text = 'record has no text (needs a non-empty string field "text")'
+    assert read_all(path) == [
+        Document(
+            text="Line one.",
+            source=f"{path}:1",
+            published=datetime(2025, 10, 15, tzinfo=UTC),
+            file_time=FILE_TIME,
+        ),
+        SourceError(
+            f"{path}:2", "malformed JSON (Expecting property name enclosed in double quotes at column 20)"
+        ),
+        SourceError(f"{path}:3", no_text),
+        SourceError(f"{path}:4", no_text),
+        Document(text="Line six.", source="Wire", file_time=FILE_TIME),
+        SourceError(f"{path}:7", "record is not a JSON object"),
+        SourceError(f"{path}:8", no_text),
+        Document(text="Line nine.\u2028Same record.", source=f"{path}:9", file_time=FILE_TIME),
+    ]
+
+
+def test_a_naive_published_time_is_taken_as_utc(tmp_path: Path) -> None:
+    path = write(tmp_path / "feed.jsonl", json.dumps({"text": "T.", "published": "2025-10-15 13:45"}))
+    assert only_document(read_all(path)).published == datetime(2025, 10, 15, 13, 45, tzinfo=UTC)
+
+
+# --- normalising, hashing ---------------------------------------------------------------------------
+
+
+def test_normalise_text() -> None:
+    messy = "  Cafe\u0301 opens.  \r\nSecond line\t\r\n\r\n\r\n\r\n\n\nThird paragraph.   \n\n"
+    assert normalise_text(messy) == "Café opens.\nSecond line\n\nThird paragraph."
+
+
+def test_content_hash_ignores_line_endings_spacing_and_case() -> None:
+    unix = "Ships left Tartus.\nThey sailed north.\n"
+    windows = "Ships  left Tartus. \r\n\r\nthey sailed   NORTH.\r\n"
+    assert content_hash(unix) == content_hash(windows)
+    assert content_hash(unix) != content_hash("Ships left Tartus.\nThey sailed south.\n")
+    assert len(content_hash(unix)) == 64
+
+
+def test_to_article_normalises_and_passes_url_and_source_through() -> None:
+    article = to_article(
+        Document(text="Ships left.\r\nThey  sailed. \r\n", source="wire:3", url="https://e.com/a"), NOW
+    )
+    assert article.text == "Ships left.\nThey  sailed."
+    assert article.source == "wire:3"
+    assert article.url == "https://e.com/a"
+    assert article.headline == "Ships left."
+    assert article.content_hash == content_hash("ships left. they sailed.")
+
+
+# --- headlines --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Ships left Tartus. They sailed north.", "Ships left Tartus."),
+        ("Did they leave? Nobody knows.", "Did they leave?"),
+        ("They left! Everyone saw.", "They left!"),
+        ('He spoke. "We leave," he said.', "He spoke."),
+        ("It was over.” Then silence.", "It was over.”"),
+        ("The U.S. Navy sailed. It left.", "The U.S. Navy sailed."),
+        ("Mr. Smith and Dr. Jones met. They talked.", "Mr. Smith and Dr. Jones met."),
+        ("They met at St. Mary's church. Then left.", "They met at St. Mary's church."),
+        ("John F. Kennedy spoke. Then he left.", "John F. Kennedy spoke."),
+        ("Sales rose 3.5 percent. Prices fell.", "Sales rose 3.5 percent."),
+        ("It ended at 5 p.m. on Monday. Then rain.", "It ended at 5 p.m. on Monday."),
+        ("Talks end in Moscow\n\nThe meeting was long. It ended.", "Talks end in Moscow"),
+        ("# Talks end\n\nBody.", "Talks end"),
+        ("No stop at all", "No stop at all"),
+        ("First line\nwraps here. Next.", "First line wraps here."),
+    ],
+)
+def test_headline_is_the_first_sentence(text: str, headline: str) -> None:
+    assert headline_of(text) == headline
+
+
+def test_a_long_headline_is_cut_at_a_word_boundary() -> None:
+    words = "The foreign ministers of Türkiye and Russia spoke by telephone to discuss the evolving crisis"
+    text = f"{words} in Syria and the Astana process in detail today. Second."
+    headline = headline_of(text)
+    assert len(headline) <= HEADLINE_MAX
+    assert headline.endswith("…")
+    stem = headline.removesuffix("…")
+    assert text.startswith(stem)
+    assert text[len(stem)] == " "
+    assert len(stem) > HEADLINE_MAX - 15
+
+
+def test_a_headline_of_exactly_the_limit_is_not_cut() -> None:
+    text = "x" * (HEADLINE_MAX - 1) + "."
+    assert headline_of(text) == text
+
+
+def test_a_single_overlong_word_is_cut_hard() -> None:
+    headline = headline_of("y" * 300)
+    assert headline == "y" * (HEADLINE_MAX - 1) + "…"
+
+
+def test_a_title_wins_over_the_text_and_is_shortened_too() -> None:
+    assert to_article(doc("First sentence. Second.", title=" Given\n title "), NOW).headline == "Given title"
+    long_title = "word " * 40
+    headline = to_article(doc("Text.", title=long_title), NOW).headline
+    assert len(headline) <= HEADLINE_MAX and headline.endswith("word…")
+
+
+def test_a_blank_title_falls_back_to_the_text() -> None:
+    assert to_article(doc("From the text. More.", title="   "), NOW).headline == "From the text."
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On October 15, 2025, the leaders met.",
+        "The leaders met on October 15, 2025.",
+        "The leaders met on Oct. 15, 2025 in Moscow.",
+        "The leaders met on Oct 15 2025.",
+        "The leaders met on 15 October 2025.",
+        "The leaders met on 15th October, 2025.",
+        "The leaders met on October 15th, 2025.",
+        "Filed 2025-10-15 by the desk.",
+        "Filed 2025-10-15T08:30:00Z by the desk.",
+        "MOSCOW, OCTOBER 15, 2025 — the leaders met.",
+    ],
+)
+def test_date_in_text_finds_each_format(text: str) -> None:
+    assert date_in_text(text) == date(2025, 10, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In September 2025 the talks stalled.",
+        "Talks began in Sept. 2025 and ended in 2026.",
+        "No date here at all.",
+        "The code 12025-10-15 is not a date, nor is 2025-10-155.",
+        "On February 30, 2025 nothing happened.",
+        "It was 2025-13-01.",
+    ],
+)
+def test_date_in_text_needs_a_real_full_date(text: str) -> None:
+    assert date_in_text(text) is None
+
+
+def test_date_in_text_takes_the_first_full_date() -> None:
+    text = "In September 2025 talks stalled; on 3 March 2024 they began; on 2025-10-15 they ended."
+    assert date_in_text(text) == date(2024, 3, 3)
+    assert date_in_text("On February 30, 2025 or May 1, 2025, depending.") == date(2025, 5, 1)
+
+
+def test_published_prefers_text_date_then_field_then_file_time_then_now() -> None:
+    field = datetime(2025, 1, 2, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+    dated = "On October 15, 2025, they met."
+    undated = "They met."
+    assert to_article(doc(dated, published=field, file_time=FILE_TIME), NOW).published == datetime(
+        2025, 10, 15, tzinfo=UTC
+    )
+    from_field = to_article(doc(undated, published=field, file_time=FILE_TIME), NOW).published
+    assert from_field == datetime(2025, 1, 2, 9, 0, tzinfo=UTC)
+    assert from_field.tzinfo is UTC
+    assert to_article(doc(undated, file_time=FILE_TIME), NOW).published == FILE_TIME
+    assert to_article(doc(undated), NOW).published == NOW
+
+
+def test_a_text_date_beats_the_html_metadata_date(tmp_path: Path) -> None:
+    page = ARTICLE_PAGE.replace("on Wednesday", "on 1 October 2025")
+    document = only_document(read_all(write(tmp_path / "page.html", page)))
+    assert document.published == datetime(2025, 10, 15, tzinfo=UTC)
+    assert to_article(document, NOW).published == datetime(2025, 10, 1, tzinfo=UTC)
+
+
+# --- the seed corpus --------------------------------------------------------------------------------
+
+
+def test_the_seed_articles_become_articles() -> None:
+    items = read_all(SEED_ARTICLES)
+    documents = [item for item in items if isinstance(item, Document)]
+    assert documents and len(documents) == len(items), items
+    articles = [to_article(document, NOW) for document in documents]
+    for article in articles:
+        assert 0 < len(article.headline) <= HEADLINE_MAX
+        assert article.published.tzinfo is UTC
+    moscow = [article for article in articles if article.text.startswith("On October 15, 2025")]
+    assert len(moscow) == 1
+    assert moscow[0].published == datetime(2025, 10, 15, tzinfo=UTC)
