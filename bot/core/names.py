@@ -12,6 +12,8 @@ import unicodedata
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from bot.core.lexicon import COUNTRY_VARIANTS
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed)-(?=\w)")
@@ -73,8 +75,13 @@ def tokens(name: str) -> list[str]:
 
 
 def key(name: str) -> str:
-    """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`."""
-    return " ".join(tokens(name))
+    """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`; a country's
+    variants give its usual name's key (`"U.S."` and `"United States"`, `"Türkiye"` and `"Turkey"`)."""
+    name_key = " ".join(tokens(name))
+    return _COUNTRY_KEYS.get(name_key, name_key)
+
+
+_COUNTRY_KEYS = {" ".join(tokens(variant)): " ".join(tokens(usual)) for variant, usual in COUNTRY_VARIANTS.items()}
 
 
 def skeleton(name_key: str) -> str:

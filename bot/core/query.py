@@ -46,8 +46,11 @@ def lookup(store: Store, name: str) -> Lookup:
     strong = [(e, score) for e, score in scored if score >= FUZZY_PROPOSE]
     if not strong:
         return Lookup(suggestions=[e for e, _ in scored[:MAX_CHOICES]])
-    if len(strong) == 1 or strong[0][1] - strong[1][1] >= FUZZY_CLEAR_LEAD:
-        return Lookup(entity=strong[0][0], fuzzy=True)
+    best = strong[0][0]
+    clear = len(strong) == 1 or strong[0][1] - strong[1][1] >= FUZZY_CLEAR_LEAD
+    # A misspelt person is still that person; a place one letter off is often another place (Tarsus, Tartus).
+    if clear and best.type is EntityType.PERSON:
+        return Lookup(entity=best, fuzzy=True)
     return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
 
 

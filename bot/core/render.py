@@ -129,7 +129,7 @@ def choices_reply(query: str, choices: Sequence[EntityRow]) -> Reply:
     lines = [f"*{escape(e.name)}* — {TYPE_LABELS[e.type].lower()}, {plural(e.article_count, 'article')}"
              for e in choices]  # fmt: skip
     blocks = [
-        section(f"Several matches for “{escape(query)}”. Did you mean:\n" + bullets(lines)),
+        section(f"No exact match for “{escape(query)}”. Did you mean:\n" + bullets(lines)),
         actions([(e.name, f"/who {e.name}") for e in choices]),
     ]
     return Reply(text=f"Did you mean: {', '.join(e.name for e in choices)}?", blocks=blocks)

@@ -307,9 +307,7 @@ def test_jsonl_reads_every_good_line_around_bad_ones(tmp_path: Path) -> None:
             published=datetime(2025, 10, 15, tzinfo=UTC),
             file_time=FILE_TIME,
         ),
-        SourceError(
-            f"{path}:2", "malformed JSON (Expecting property name enclosed in double quotes at column 20)"
-        ),
+        SourceError(f"{path}:2", "malformed JSON (Expecting property name enclosed in double quotes at column 20)"),
         SourceError(f"{path}:3", no_text),
         SourceError(f"{path}:4", no_text),
         Document(text="Line six.", source="Wire", file_time=FILE_TIME),

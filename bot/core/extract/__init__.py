@@ -13,6 +13,8 @@ from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
 INSTALLATION_VOTE = 5.0
+# A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
+RECALLED_NAME_VOTE = 0.5
 
 
 def extract(doc: Doc) -> list[Extracted]:
@@ -23,6 +25,7 @@ def extract(doc: Doc) -> list[Extracted]:
     found = candidates(doc, taken)
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
+    found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, is_person=lambda c: c.type() is EntityType.PERSON)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
     for candidate, role in roles:
@@ -31,6 +34,25 @@ def extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     return list(built.values())
+
+
+def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> list[Candidate]:
+    """Family names the model missed ("Pedersen, for his part, …") join the one person in the article so named."""
+    owners: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if c.type() is EntityType.PERSON and (family := names.surname(c.key)):
+            owners.setdefault(family, []).append(c)
+    recalled = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            continue
+        people = owners.get(names.key(tok.text), [])
+        if len(people) == 1:
+            candidate = Candidate(tok.i, tok.i + 1, names.clean_surface(tok.text), names.key(tok.text))
+            candidate.vote(EntityType.PERSON, RECALLED_NAME_VOTE)
+            people[0].add(candidate)
+            recalled.append(candidate)
+    return recalled
 
 
 def _installation_clusters(

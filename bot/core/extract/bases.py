@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.extract.lexicon import (
+from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.lexicon import (
+    CAPITALS,
     COUNTRY_VARIANTS,
     DEMONYMS,
     INSTALLATION_HEADS,
@@ -19,7 +21,6 @@ from bot.core.extract.lexicon import (
     NON_INSTALLATION_BEFORE,
     SELF_MILITARY_HEADS,
 )
-from bot.core.extract.mentions import Doc, Span, Token
 
 _MILITARY_CONTEXT = frozenset(
     """
@@ -29,6 +30,12 @@ _MILITARY_CONTEXT = frozenset(
 )
 _MILITARY_NOUNS = frozenset({"bases", "base", "forces", "troops", "military", "navy", "warplanes", "jets", "presence"})
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
+_ATTACK_VERBS = frozenset(
+    """
+    struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
+    """.split()
+)
+_LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "built", "manned"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
@@ -98,7 +105,7 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         name_start=name_start,
         name_end=name_end,
         operator=operator,
-        location=_location(sent, operator, name),
+        location=_location(sent, head, operator, names.clean_surface(name)),
         sentence=sent.text.strip(),
         tokens=frozenset(range(name_start, name_end)),
     )
@@ -175,25 +182,37 @@ def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
 
 
 def _operator_in_sentence(sent: Span) -> str | None:
-    """A nationality beside a military noun ("Russian bases"), or a country as the sentence's subject."""
+    """A nationality beside a military noun ("Russian bases"), or a country as the sentence's subject.
+
+    Not in a sentence about an attack: there the nationality is the attacker's ("Israeli jets struck the base").
+    """
+    if any(tok.lower_ in _ATTACK_VERBS for tok in sent):
+        return None
     for tok in sent:
         if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
             return country(tok.text)
-    root = sent.root
-    for child in root.children:
-        if child.dep_ == "nsubj" and child.ent_type_ == "GPE" and names.fold(child.text) in COUNTRIES:
-            return country(child.text)
+    for child in sent.root.children:
+        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+            subject = country(_ent_text(child))
+            if names.fold(subject) in COUNTRIES:
+                return subject
     return None
 
 
-def _location(sent: Span, operator: str | None, name: str) -> str | None:
-    """The country the sentence places things in ("in Syria"), other than the operator."""
-    for tok in sent:
-        if tok.lower_ == "in" and tok.i + 1 < sent.end:
-            nxt = tok.doc[tok.i + 1]
-            place = country(_ent_text(nxt)) if nxt.ent_type_ == "GPE" else None
-            if place and place != operator and names.fold(place) in COUNTRIES and place != name:
-                return place
+def _location(sent: Span, head: Token, operator: str | None, name: str) -> str | None:
+    """Where the sentence puts the installation: a place right after it ("near Adana", "in Homs province"),
+    else the country the sentence is set in ("a military presence in Syria"); never the operator or the name."""
+    after = [t for t in sent if t.i > head.i and t.lower_ in _LOCATION_PREPOSITIONS]
+    anywhere = [t for t in sent if t.lower_ == "in"]
+    for candidates, countries_only in ((after[:1], False), (anywhere, True)):
+        for tok in candidates:
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if nxt is None or nxt.ent_type_ not in {"GPE", "LOC"}:
+                continue
+            place = country(_ent_text(nxt))
+            if place in {operator, name} or (countries_only and names.fold(place) not in COUNTRIES):
+                continue
+            return place
     return None
 
 
@@ -205,8 +224,8 @@ def _ent_text(tok: Token) -> str:
 
 
 def country(text: str) -> str:
-    """A country's usual name from a demonym or a variant ("Russian" and "Russia's" give "Russia")."""
+    """A country's usual name from a demonym, a capital or a variant ("Russian", "Moscow" give "Russia")."""
     folded = names.fold(names.clean_surface(text))
     if folded in DEMONYMS:
         return DEMONYMS[folded]
-    return COUNTRY_VARIANTS.get(folded, names.clean_surface(text))
+    return CAPITALS.get(folded) or COUNTRY_VARIANTS.get(folded) or names.clean_surface(text)

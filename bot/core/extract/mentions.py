@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
-from bot.core.extract.lexicon import DEMONYMS
+from bot.core.lexicon import DEMONYMS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -31,6 +31,14 @@ _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "i
 _GROUP_WORDS = frozenset({"arab", "arabs", "kurds", "sunni", "shia", "shiite", "muslim", "christian", "jewish"})
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "outside", "inside", "into", "toward", "towards"})
 PLACE_PREPOSITION_VOTE = 0.5
+# "the towns of Kafr Nabl and Maarat al-Numan": the model often calls such names people or organisations.
+_PLACE_NOUNS = frozenset(
+    """
+    town towns city cities village villages province provinces region regions district districts area areas
+    countryside suburb suburbs neighbourhood neighborhood governorate port
+    """.split()
+)
+PLACE_NOUN_VOTE = 2.0
 
 
 @dataclass
@@ -74,8 +82,8 @@ class Cluster:
         return self.best().key
 
     def best(self) -> Candidate:
-        """The mention with the most words, the first of them on ties: the canonical name."""
-        return max(self.members, key=lambda c: (len(c.key.split()), -c.start))
+        """The canonical name: the most words, then not a shouted dateline ("ANKARA"), then the first."""
+        return max(self.members, key=lambda c: (len(c.key.split()), not c.surface.isupper(), -c.start))
 
     def add(self, candidate: Candidate) -> None:
         """Make `candidate` a mention of this entity."""
@@ -127,8 +135,21 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         candidate.vote(kind, weight)
         if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
             candidate.vote(EntityType.PLACE, PLACE_PREPOSITION_VOTE)
+        if _after_place_noun(doc, start) or (found and _conjunct_of_place(doc, found[-1], start)):
+            candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)
         found.append(candidate)
     return found
+
+
+def _after_place_noun(doc: Doc, start: int) -> bool:
+    """ "the village of X", "the town of X"."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS
+
+
+def _conjunct_of_place(doc: Doc, previous: Candidate, start: int) -> bool:
+    """ "the towns of A and B": B is a place when A was named as one and only "and" or a comma stands between."""
+    between = [t.text for t in doc[previous.end : start]]
+    return _after_place_noun(doc, previous.start) and 0 < len(between) <= 2 and set(between) <= {",", "and"}
 
 
 def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.extract.lexicon import PRONOUNS, SPEECH_VERBS
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
+from bot.core.lexicon import PRONOUNS, SPEECH_VERBS
 from bot.core.models import Quote
 
 # Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.core.extract.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.extract.mentions import Candidate, Doc, Token
+from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
 # A title is evidence of a person far stronger than one NER label.
@@ -38,7 +38,9 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         if title is not None:
             for member, text in zip(group, _distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
-        appositive = _appositive_after(doc, candidate.end) if len(group) == 1 else None
+        # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
+        person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
+        appositive = _appositive_after(doc, candidate.end) if len(group) == 1 and person else None
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
     for candidate, _role in out:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-
 from typing import Any
 
 from sqlalchemy import Column, Engine, Table, desc, func, select

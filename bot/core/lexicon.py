@@ -117,4 +117,16 @@ DEMONYMS = {
     "uk": "United Kingdom", "u.k.": "United Kingdom",
 }  # fmt: skip
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
-COUNTRY_VARIANTS = {"turkiye": "Turkey", "the united states": "United States", "usa": "United States"}
+COUNTRY_VARIANTS = {
+    "turkiye": "Turkey", "united states of america": "United States", "usa": "United States",
+    "u.s.": "United States", "u.s": "United States", "us": "United States", "u.s.a.": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+}  # fmt: skip
+# Capitals that news English uses for their governments ("Moscow keeps warships at …").
+CAPITALS = {
+    "moscow": "Russia", "ankara": "Turkey", "washington": "United States", "tehran": "Iran", "damascus": "Syria",
+    "beijing": "China", "london": "United Kingdom", "paris": "France", "berlin": "Germany", "kyiv": "Ukraine",
+    "kiev": "Ukraine", "baghdad": "Iraq", "beirut": "Lebanon", "amman": "Jordan", "riyadh": "Saudi Arabia",
+    "cairo": "Egypt", "doha": "Qatar", "abu dhabi": "United Arab Emirates", "baku": "Azerbaijan",
+    "yerevan": "Armenia", "tbilisi": "Georgia", "minsk": "Belarus", "tripoli": "Libya", "rome": "Italy",
+}  # fmt: skip
