@@ -1,0 +1,67 @@
+"""The Bolt app: one WebClient (base URL from the settings, 429s waited out), listeners, de-duplication."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
+
+from bot.slack import dedup, events, listeners
+from bot.slack.config import OAuthConfig, SlackConfig
+from bot.slack.wiring import Core
+
+log = logging.getLogger(__name__)
+
+# Bolt's own executor only runs acknowledgements (answers go to `workers`); it must never be exhausted by a
+# burst of requests, and a gthread worker serves fewer requests than this at once anyway.
+ACK_THREADS = 32
+# Answers are mostly CPU (NLP, queries): more threads than this only queue behind the GIL.
+ANSWER_THREADS = 4
+SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history", "im:write"]
+# An OAuth `state` is only good for the few minutes a person takes to click "Allow".
+OAUTH_STATE_SECONDS = 600
+
+
+def web_client(config: SlackConfig) -> WebClient:
+    """The Web API client: base URL from SLACK_API_URL, retries on connection errors and 429 Retry-After."""
+    return WebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=listeners.retry_handlers())
+
+
+def build_app(config: SlackConfig, core: Core) -> App:
+    """The Bolt app with every listener registered, in token mode or (client id and secret) OAuth mode."""
+    app = App(
+        client=web_client(config),
+        signing_secret=config.signing_secret or "",
+        request_verification_enabled=not config.socket_mode,
+        oauth_settings=oauth_settings(config.oauth, core.engine) if config.oauth else None,
+        listener_executor=ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack"),
+    )
+    app.use(dedup.middleware(dedup.EventLog(core.engine)))
+    workers = ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="slack-answer")
+    listeners.register(app, core, workers)
+    events.register(app, core, workers)
+    return app
+
+
+def oauth_settings(oauth: OAuthConfig, engine: Engine) -> OAuthSettings:
+    """Bolt's OAuth flow with installations and states kept in the bot's own database."""
+    # Imported only in OAuth mode: slack-sdk's SQLAlchemy stores import SQLAlchemy's asyncio extension, which
+    # needs the `greenlet` package that token mode does not.
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    installations = SQLAlchemyInstallationStore(client_id=oauth.client_id, engine=engine)
+    states = SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=engine)
+    installations.create_tables()  # type: ignore[no-untyped-call]  # slack-sdk leaves these unannotated
+    states.create_tables()  # type: ignore[no-untyped-call]
+    return OAuthSettings(
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        scopes=SCOPES,
+        installation_store=installations,
+        state_store=states,
+    )

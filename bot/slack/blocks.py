@@ -1,0 +1,107 @@
+"""Block Kit for what only Slack shows: the "Share in channel" button, shared answers, the App Home view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.commands import Command
+from bot.core.reply import (
+    MAX_BLOCKS,
+    Block,
+    Reply,
+    bullets,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+    truncate,
+)
+
+SHARE_ACTION = "share_in_channel"
+SHARE_LABEL = "Share in channel"
+# App Home views hold up to 100 blocks (messages 50).
+MAX_HOME_BLOCKS = 100
+# Enough to see what is new without scrolling past the command help.
+HOME_ARTICLES = 10
+# A button's value holds at most 2000 characters.
+MAX_BUTTON_VALUE = 2000
+
+Payload = dict[str, Any]
+
+
+def share_button(command_line: str) -> Block:
+    """An actions block with the button that posts the same answer in the channel."""
+    button = {
+        "type": "button",
+        "action_id": SHARE_ACTION,
+        "text": {"type": "plain_text", "text": SHARE_LABEL},
+        "value": truncate(command_line, MAX_BUTTON_VALUE),
+    }
+    return {"type": "actions", "block_id": SHARE_ACTION, "elements": [button]}
+
+
+def ephemeral(reply: Reply, command_line: str) -> Payload:
+    """A reply only the asker sees, with a button to share it."""
+    payload = reply.payload()
+    blocks = _visible_blocks(payload)[: MAX_BLOCKS - 1]
+    payload["blocks"] = [*blocks, share_button(command_line)]
+    payload["response_type"] = "ephemeral"
+    return payload
+
+
+def in_channel(reply: Reply, shared_by: str | None = None) -> Payload:
+    """A reply everyone in the channel sees, saying who shared it."""
+    payload = reply.payload()
+    blocks = _visible_blocks(payload)
+    if shared_by:
+        blocks = [*blocks[: MAX_BLOCKS - 1], context(f"Shared by <@{escape(shared_by)}>")]
+    payload["blocks"] = blocks
+    payload["response_type"] = "in_channel"
+    return payload
+
+
+def _visible_blocks(payload: Payload) -> list[Block]:
+    # A message with blocks shows only the blocks: a text-only reply needs its text as a section.
+    blocks: list[Block] = payload["blocks"]
+    return blocks or [section(payload["text"])]
+
+
+@dataclass(frozen=True)
+class ArticleLine:
+    """What App Home shows of one article."""
+
+    headline: str
+    source: str
+    published: str
+    url: str | None = None
+
+
+def home_view(stats: Mapping[str, int], articles: Sequence[ArticleLine], commands: Iterable[Command]) -> Payload:
+    """The App Home tab: corpus statistics, the latest articles, then the command help."""
+    blocks = [
+        header("News intelligence"),
+        section(_stats_text(stats)),
+        divider(),
+        header("Latest articles"),
+        section(bullets(_article_text(a) for a in articles) if articles else "_No articles yet._"),
+        divider(),
+        header("Commands"),
+        *[section(f"*{escape(c.usage)}*\n{escape(c.help)}") for c in commands],
+    ]
+    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+def _stats_text(stats: Mapping[str, int]) -> str:
+    if not stats:
+        return "_The corpus is empty._"
+    return " · ".join(f"*{value:,}* {escape(name)}" for name, value in stats.items())
+
+
+def _article_text(article: ArticleLine) -> str:
+    title = escape(article.headline)
+    # A URL is put inside <...|...>, where only < > | would break it; escape() handles < and >.
+    linked = f"<{escape(article.url).replace('|', '%7C')}|{title}>" if article.url else f"*{title}*"
+    return f"{linked} — {escape(article.source)}, {escape(article.published)}"

@@ -1,0 +1,74 @@
+"""The record of handled Slack events, in the bot's database so it holds across restarts and processes.
+
+Slack retries an event it thinks was not delivered (`X-Slack-Retry-Num`) and may deliver one twice; the first
+process to insert the `event_id` answers it, every other attempt is acknowledged and dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from slack_bolt.response import BoltResponse
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# Slack retries for about an hour (immediately, after a minute, after five minutes); a day is ample.
+KEEP = timedelta(days=1)
+# Pruning on every event would be wasted work; once in a while per process is enough.
+PRUNE_EVERY = timedelta(hours=1)
+
+metadata = sa.MetaData()
+handled_events = sa.Table(
+    "slack_handled_events",
+    metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+
+class EventLog:
+    """Claims event ids: only the first claim of an id succeeds, whichever process makes it."""
+
+    def __init__(self, engine: Engine, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._engine = engine
+        self._now = now
+        self._pruned_at: datetime | None = None
+        metadata.create_all(engine)
+
+    def claim(self, event_id: str) -> bool:
+        """Record `event_id`; True when this is its first delivery."""
+        now = self._now()
+        with self._engine.begin() as connection:
+            inserted = connection.execute(_insert_or_ignore(self._engine, event_id, now)).rowcount
+            if self._pruned_at is None or now - self._pruned_at > PRUNE_EVERY:
+                connection.execute(handled_events.delete().where(handled_events.c.handled_at < now - KEEP))
+                self._pruned_at = now
+        return inserted == 1
+
+
+def _insert_or_ignore(engine: Engine, event_id: str, now: datetime) -> sa.Executable:
+    values = {"event_id": event_id, "handled_at": now}
+    if engine.dialect.name == "postgresql":
+        return postgresql.insert(handled_events).values(values).on_conflict_do_nothing()
+    if engine.dialect.name == "sqlite":
+        return sqlite.insert(handled_events).values(values).on_conflict_do_nothing()
+    raise NotImplementedError(f"no insert-or-ignore for {engine.dialect.name}; the bot supports SQLite and PostgreSQL")
+
+
+def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
+    """Bolt middleware acknowledging repeated events without running any listener."""
+
+    def drop_repeats(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and isinstance(event_id, str) and not events.claim(event_id):
+            log.info("event %s was already handled; acknowledged without a reply", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return drop_repeats

@@ -1,0 +1,84 @@
+"""Event listeners: direct messages, mentions, App Home. Bolt acknowledges events before they run."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.core.reply import section, unescape
+from bot.slack import blocks
+from bot.slack.errors import apologising
+from bot.slack.wiring import Core
+
+log = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+_USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
+    """Wire messages, mentions and App Home to `app`; every message subtype is acknowledged (no 404)."""
+    app.event("message")(_later(workers, lambda event, client: _direct_message(core, event, client)))
+    app.event("app_mention")(_later(workers, lambda event, client: _mention(core, event, client)))
+    app.event("app_home_opened")(_later(workers, lambda event, client: _home(core, event, client)))
+
+
+def _later(workers: ThreadPoolExecutor, work: Callable[[Event, WebClient], None]) -> Callable[..., None]:
+    def answer_later(event: Event, client: WebClient) -> None:
+        workers.submit(work, event, client)
+
+    return answer_later
+
+
+def is_person_speaking(event: Event) -> bool:
+    """A new message typed by a person: not an edit, deletion or other subtype, and not from a bot."""
+    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+
+
+def question(text: str) -> str:
+    """The question in a message: mentions of the bot removed, Slack's escaping undone."""
+    return unescape(_USER_MENTION.sub(" ", text)).strip()
+
+
+def _direct_message(core: Core, event: Event, client: WebClient) -> None:
+    if event.get("channel_type") != "im" or not is_person_speaking(event):
+        return  # edits, deletions, bots (Bolt already drops our own messages): acknowledged, no reply
+    _reply(core, event, client, thread_ts=event.get("thread_ts"))
+
+
+def _mention(core: Core, event: Event, client: WebClient) -> None:
+    if str(event.get("channel", "")).startswith("D") or not is_person_speaking(event):
+        return  # a mention in a DM is answered once, as the direct message it also is
+    _reply(core, event, client, thread_ts=event.get("thread_ts") or event["ts"])
+
+
+def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None) -> None:
+    channel, user = event["channel"], event["user"]
+
+    def apologise(apology: str) -> None:
+        client.chat_postEphemeral(channel=channel, user=user, text=apology, thread_ts=thread_ts)
+
+    with apologising("answering a message", apologise):
+        payload = core.answer(question(event.get("text", ""))).payload()
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, text=payload["text"], blocks=payload["blocks"] or None
+        )
+
+
+def _home(core: Core, event: Event, client: WebClient) -> None:
+    if event.get("tab") != "home":
+        return
+    user = event["user"]
+
+    def apologise(apology: str) -> None:
+        client.views_publish(user_id=user, view={"type": "home", "blocks": [section(apology)]})
+
+    with apologising("publishing App Home", apologise):
+        stats, articles = core.home()
+        client.views_publish(user_id=user, view=blocks.home_view(stats, articles, core.registry))

@@ -1,0 +1,107 @@
+"""Command and button listeners: each acknowledges at once and hands the answer to a worker pool.
+
+Bolt runs acknowledgements and listener bodies on one executor; answering there could starve the acks of later
+requests past Slack's 3 s limit, so the answers run on their own pool (`Workers`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.webhook import WebhookClient
+
+from bot.core.reply import RUN_ACTION_PREFIX, unescape
+from bot.slack import blocks
+from bot.slack.errors import apologising
+from bot.slack.wiring import Core
+
+log = logging.getLogger(__name__)
+
+Body = dict[str, Any]
+# The word that asks for an answer everyone in the channel sees, typed last: `/who Peskov public`.
+PUBLIC_WORD = "public"
+# A 429 is waited out this many times (each for its Retry-After) before the message is given up on.
+RATE_LIMIT_RETRIES = 3
+RESPONSE_TIMEOUT_SECONDS = 10
+
+
+class DeliveryError(Exception):
+    """A response_url post that Slack refused."""
+
+
+def retry_handlers() -> list[Any]:
+    """slack-sdk retries: connection errors and 429s (Retry-After waited out), Web API and response_url."""
+    return [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
+
+
+def post_response(url: str, payload: blocks.Payload) -> None:
+    """Post to a slash command's or a button's response_url."""
+    client = WebhookClient(url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+    response = client.send_dict(payload)
+    if response.status_code != 200:
+        raise DeliveryError(f"response_url answered {response.status_code}: {response.body[:200]}")
+
+
+def split_public(text: str) -> tuple[str, bool]:
+    """Remove a trailing `public` word; True when it was there."""
+    words = text.split()
+    if words and words[-1].lower() == PUBLIC_WORD:
+        return " ".join(words[:-1]), True
+    return text.strip(), False
+
+
+def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
+    """Wire every registry command, the buttons and the events to `app`."""
+    for command in core.registry:
+        app.command(command.slash)(_later(workers, lambda body, client: _slash(core, body)))
+    app.action(re.compile(rf"^{RUN_ACTION_PREFIX}_\d+$"))(
+        _later(workers, lambda body, client: _run(core, body, client))
+    )
+    app.action(blocks.SHARE_ACTION)(_later(workers, lambda body, client: _share(core, body)))
+
+
+def _later(workers: ThreadPoolExecutor, work: Callable[[Body, WebClient], None]) -> Callable[..., None]:
+    def acknowledge_then_answer(ack: Ack, body: Body, client: WebClient) -> None:
+        ack()
+        workers.submit(work, body, client)
+
+    return acknowledge_then_answer
+
+
+def _slash(core: Core, body: Body) -> None:
+    text, public = split_public(unescape(body.get("text", "")))
+    line = f"{body['command']} {text}".strip()
+    url = body["response_url"]
+    with apologising(f"answering {body['command']}", lambda apology: post_response(url, {"text": apology})):
+        reply = core.run_line(line)
+        post_response(url, blocks.in_channel(reply) if public else blocks.ephemeral(reply, line))
+
+
+def _run(core: Core, body: Body, client: WebClient) -> None:
+    line = body["actions"][0]["value"]
+    url, user = body.get("response_url"), body["user"]["id"]
+    replace = bool(body.get("container", {}).get("is_ephemeral"))
+
+    def send(payload: blocks.Payload) -> None:
+        if url:
+            post_response(url, {**payload, "replace_original": replace})
+        else:  # App Home buttons have no response_url: answer in the app's DM with the user
+            client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
+
+    with apologising(f"running the button {line!r}", lambda apology: send({"text": apology})):
+        send(blocks.ephemeral(core.run_line(line), line))
+
+
+def _share(core: Core, body: Body) -> None:
+    line, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
+    with apologising(f"sharing {line!r}", lambda apology: post_response(url, {"text": apology})):
+        payload = blocks.in_channel(core.run_line(line), shared_by=user)
+        post_response(url, {**payload, "replace_original": False})
+        post_response(url, {"delete_original": True})

@@ -1,0 +1,60 @@
+"""A core for the Slack tests: the real registry and store, with commands whose answers are easy to spot.
+
+It lets the end-to-end tests check the transport exactly, whatever the corpus holds; the real handlers are
+checked through the same process in test_slack_real_core.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.commands import Command, Context, Registry
+from bot.core.reply import Reply, actions, escape, section
+from bot.core.store import open_store
+from bot.slack.blocks import ArticleLine
+from bot.slack.config import SlackConfig
+from bot.slack.wiring import Core, HomeData
+
+COMMANDS = ("who", "bases", "search", "articles", "help")
+CRASH = "please crash"
+
+
+def _answer_for(name: str) -> Any:
+    def answer(text: str, ctx: Context) -> Reply:
+        if text == CRASH:
+            raise RuntimeError("a bug in a handler")
+        body = f"answer of /{name} to [{escape(text)}]"
+        buttons = actions([("more", f"/{name} {text} --page 2".replace("  ", " "))])
+        return Reply(body, [section(body), buttons])
+
+    return answer
+
+
+def registry() -> Registry:
+    """The five commands of issue 3, answering `answer of /NAME to [TEXT]`."""
+    commands = Registry()
+    for name in COMMANDS:
+        commands.add(Command(name, f"/{name} TEXT", f"what /{name} does", _answer_for(name)))
+    return commands
+
+
+def converse(text: str, ctx: Context) -> Reply:
+    """Plain-language answers: `you asked [TEXT]` (escaped, as every answer quoting a person must be)."""
+    return Reply(f"you asked [{escape(text)}]")
+
+
+def home() -> HomeData:
+    """Statistics and one article whose headline tries to ping everyone."""
+    return {"articles": 2, "entities": 7}, [ArticleLine("<!channel> Big news", "Reuters", "01 Jan 2025", None)]
+
+
+def load(config: SlackConfig) -> Core:
+    """The core the end-to-end tests serve."""
+    commands, store = registry(), open_store(config.database_url)
+    return Core(
+        registry=commands,
+        context=lambda: Context(store=store, registry=commands),
+        converse=converse,
+        home=home,
+        engine=store.engine,
+    )

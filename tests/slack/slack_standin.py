@@ -1,0 +1,172 @@
+"""A local stand-in for Slack's Web API and response_url, over real HTTP, recording what the bot sends."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "UBOTSELF"
+BOT_ID = "BBOTSELF"
+TEAM_ID = "T0STANDIN"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the bot made: a Web API method (`chat.postMessage`) or `response:<name>` (response_url)."""
+
+    method: str
+    params: dict[str, Any]
+    authorized: bool
+
+
+@dataclass(frozen=True)
+class Failure:
+    """How to answer a method's next call: an HTTP status (429 with Retry-After) or a Slack error code."""
+
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+
+
+class SlackStandIn:
+    """Records calls; `fail(...)` makes the next calls of a method fail; `wait_for(...)` waits for calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._failures: dict[str, list[Failure]] = {}
+        self._changed = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        """The port the stand-in listens on."""
+        return int(self._server.server_address[1])
+
+    @property
+    def api_url(self) -> str:
+        """What SLACK_API_URL should be."""
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str) -> str:
+        """A response_url whose posts are recorded as `response:<name>`."""
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def start(self) -> SlackStandIn:
+        """Start serving in a background thread."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving."""
+        self._server.shutdown()
+        self._server.server_close()
+
+    def fail(self, method: str, failure: Failure, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with `failure`."""
+        with self._changed:
+            self._failures.setdefault(method, []).extend([failure] * times)
+
+    def next_failure(self, method: str) -> Failure | None:
+        """The failure to answer this call with, if one is queued."""
+        with self._changed:
+            queued = self._failures.get(method)
+            return queued.pop(0) if queued else None
+
+    def record(self, call: Call) -> None:
+        """Remember a call and wake whoever waits."""
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def matching(self, method: str, where: Callable[[Call], bool] = lambda call: True) -> list[Call]:
+        """The calls of `method` so far that satisfy `where`."""
+        with self._changed:
+            return [c for c in self.calls if c.method == method and where(c)]
+
+    def wait_for(
+        self,
+        method: str,
+        where: Callable[[Call], bool] = lambda call: True,
+        count: int = 1,
+        timeout: float = 30,
+    ) -> list[Call]:
+        """Wait (generously: CI machines are slow) until `count` matching calls arrived; fail otherwise."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := [c for c in self.calls if c.method == method and where(c)]) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{count} {method} call(s) expected, got {len(found)}: {self.calls!r}")
+                self._changed.wait(left)
+            return found
+
+
+def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            method = self._method()
+            failure = standin.next_failure(method)
+            if failure is not None and failure.status != 200:
+                self._send(failure.status, {"ok": False, "error": "ratelimited"}, failure.retry_after)
+                standin.record(Call(method + "#refused", _params(raw, self.headers.get("Content-Type")), True))
+                return
+            standin.record(Call(method, _params(raw, self.headers.get("Content-Type")), self._authorized()))
+            if failure is not None and failure.error:
+                self._send(200, {"ok": False, "error": failure.error})
+            else:
+                self._send(200, _answer(method))
+
+        def _method(self) -> str:
+            if self.path.startswith("/response/"):
+                return "response:" + self.path.removeprefix("/response/")
+            return self.path.removeprefix("/api/").split("?")[0]
+
+        def _authorized(self) -> bool:
+            return self.headers.get("Authorization", "").startswith("Bearer xoxb-")
+
+        def _send(self, status: int, body: dict[str, Any], retry_after: int | None = None) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            if retry_after is not None:
+                self.send_header("Retry-After", str(retry_after))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+            pass
+
+    return Handler
+
+
+def _params(raw: str, content_type: str | None) -> dict[str, Any]:
+    if content_type and content_type.startswith("application/json"):
+        loaded: dict[str, Any] = json.loads(raw or "{}")
+        return loaded
+    return dict(parse_qsl(raw))
+
+
+def _answer(method: str) -> dict[str, Any]:
+    if method == "auth.test":
+        return {
+            "ok": True,
+            "url": "https://standin.slack.com/",
+            "team": "Stand-in",
+            "user": "newsbot",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+        }
+    if method == "chat.postMessage":
+        return {"ok": True, "channel": "C0", "ts": f"{time.time():.6f}"}
+    return {"ok": True}

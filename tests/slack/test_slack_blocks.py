@@ -1,0 +1,53 @@
+"""Slack-only Block Kit builders and log redaction, checked with plain asserts."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from bot.core.reply import MAX_BLOCKS, Reply, section
+from bot.slack.blocks import MAX_HOME_BLOCKS, SHARE_ACTION, ArticleLine, ephemeral, home_view, in_channel
+from bot.slack.errors import REDACTED, RedactingFilter
+from bot.slack.listeners import split_public
+from tests.slack.fake_core import registry
+
+
+def test_ephemeral_adds_the_share_button_and_keeps_within_the_block_limit() -> None:
+    reply = Reply("many", [section(f"line {i}") for i in range(MAX_BLOCKS + 10)])
+    payload = ephemeral(reply, "/search tanks")
+    assert len(payload["blocks"]) == MAX_BLOCKS
+    assert payload["blocks"][-1]["elements"][0]["action_id"] == SHARE_ACTION
+    assert payload["blocks"][-1]["elements"][0]["value"] == "/search tanks"
+    assert payload["response_type"] == "ephemeral"
+
+
+def test_a_text_only_reply_still_shows_its_text() -> None:
+    payload = in_channel(Reply("just text"), shared_by="U1")
+    assert payload["blocks"][0] == section("just text")
+    assert "<@U1>" in payload["blocks"][-1]["elements"][0]["text"]
+
+
+def test_home_view_escapes_corpus_text_and_lists_every_command() -> None:
+    article = ArticleLine("<!channel> & more", "Agency <x>", "01 Jan 2025", "https://e.x/a|b")
+    view = home_view({"articles": 1200}, [article], registry())
+    shown = json.dumps(view)
+    assert "<!channel>" not in shown and "&lt;!channel&gt; &amp; more" in shown
+    assert "*1,200* articles" in shown
+    assert "<https://e.x/a%7Cb|" in shown
+    assert all(f"/{name} TEXT" in shown for name in ("who", "bases", "search", "articles", "help"))
+    assert len(view["blocks"]) <= MAX_HOME_BLOCKS
+
+
+def test_public_is_only_recognised_as_the_last_word() -> None:
+    assert split_public("Peskov public") == ("Peskov", True)
+    assert split_public("public transport") == ("public transport", False)
+    assert split_public("  ") == ("", False)
+
+
+def test_logs_never_show_tokens_or_secrets() -> None:
+    scrub = RedactingFilter(["s3cr3tvalue0000"])
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "token %s secret %s", ("xoxb-1-2-abc", "s3cr3tvalue0000"), None
+    )
+    scrub.filter(record)
+    assert record.getMessage() == f"token {REDACTED} secret {REDACTED}"

@@ -1,0 +1,39 @@
+"""The handled-events record: first claim wins, across engines (processes) on one database file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bot.slack.dedup import KEEP, PRUNE_EVERY, EventLog, handled_events
+
+
+def _engine(path: Path) -> sa.Engine:
+    return sa.create_engine(f"sqlite:///{path}")
+
+
+def test_only_the_first_claim_of_an_event_id_succeeds(tmp_path: Path) -> None:
+    log = EventLog(_engine(tmp_path / "bot.db"))
+    assert log.claim("Ev1")
+    assert not log.claim("Ev1")
+    assert log.claim("Ev2")
+
+
+def test_claims_hold_across_engines_like_across_processes_and_restarts(tmp_path: Path) -> None:
+    first, second = EventLog(_engine(tmp_path / "bot.db")), EventLog(_engine(tmp_path / "bot.db"))
+    assert first.claim("Ev1")
+    assert not second.claim("Ev1")
+
+
+def test_old_ids_are_pruned(tmp_path: Path) -> None:
+    engine = _engine(tmp_path / "bot.db")
+    clock = [datetime(2025, 1, 1, tzinfo=UTC)]
+    log = EventLog(engine, now=lambda: clock[0])
+    log.claim("old")
+    clock[0] += KEEP + PRUNE_EVERY + timedelta(minutes=1)
+    log.claim("new")
+    with engine.connect() as connection:
+        remaining = connection.execute(sa.select(handled_events.c.event_id)).scalars().all()
+    assert remaining == ["new"]
