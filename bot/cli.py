@@ -147,3 +147,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except config.SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`python -m bot ask … | head`): nothing left to say
+        sys.stderr.close()
+        return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.core import names
+from bot.core.lexicon import INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import BaseFact, EntityType
 from bot.core.store import Store
 from bot.core.store.reader import ArticleRow, EntityRow, Installation, Said, Sighting
@@ -39,7 +40,7 @@ def lookup(store: Store, name: str) -> Lookup:
     name_key = names.key(name)
     if not name_key:
         return Lookup()
-    exact = store.entities_by_key(name) or store.entities_by_surname(name_key)
+    exact = store.entities_by_key(name) or store.entities_by_surname(name_key) or _installations_named(store, name_key)
     if exact:
         return _decide(exact)
     scored = _fuzzy(store, name_key, FUZZY_SUGGEST)
@@ -52,6 +53,16 @@ def lookup(store: Store, name: str) -> Lookup:
     if clear and best.type is EntityType.PERSON:
         return Lookup(entity=best, fuzzy=True)
     return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
+
+
+def _installations_named(store: Store, name_key: str) -> list[EntityRow]:
+    """ "Hmeimim air base" finds the installation stored as "Hmeimim airbase": match on the bare name."""
+    words = name_key.split()
+    while words and (words[-1] in INSTALLATION_HEADS or words[-1] in MILITARY_MODIFIERS):
+        words.pop()
+    if not words or len(words) == len(name_key.split()):
+        return []
+    return [e for e in store.entities_by_key(" ".join(words)) if e.type is EntityType.INSTALLATION]
 
 
 def _decide(found: list[EntityRow]) -> Lookup:

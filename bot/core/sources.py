@@ -305,7 +305,16 @@ _NOT_AN_END = re.compile(
 
 def headline_of(text: str) -> str:
     """The text's first sentence on one line, cut at a word boundary to HEADLINE_MAX characters."""
-    return _shorten(_one_line(_first_sentence(normalise_text(text))))
+    return _shorten(_one_line(_DATELINE.sub("", _first_sentence(normalise_text(text)), count=1)))
+
+
+# A wire-style dateline before the story: "ANKARA, March 3, 2025 —", "DAMASCUS (Reuters) -".
+_DATELINE = re.compile(
+    r"^[A-Z]{3,}[A-Z .'-]{0,40}"  # the city in capitals
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}"  # , March 3, 2025 —
+    r"|\s*\([^)]{1,40}\)\s*[—–-]{1,2}"  # (Reuters) -
+    r"|\s*—)\s+(?=\S)"  # an em dash alone
+)
 
 
 def _first_sentence(text: str) -> str:

@@ -35,6 +35,7 @@ _ATTACK_VERBS = frozenset(
     struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
     """.split()
 )
+_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es"})
 _LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "built", "manned"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
@@ -117,6 +118,8 @@ def _kind(modifiers: list[str], head_kind: str) -> str:
 
 
 def _is_name_token(tok: Token) -> bool:
+    if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        return True  # the "al" of "al-Tanf"
     return (
         tok.text[:1].isupper()
         and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}

@@ -29,9 +29,12 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Group words the model labels NORP that are neither places nor things with profiles.
 _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
 _GROUP_WORDS = frozenset({"arab", "arabs", "kurds", "sunni", "shia", "shiite", "muslim", "christian", "jewish"})
-_PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "outside", "inside", "into", "toward", "towards"})
-PLACE_PREPOSITION_VOTE = 0.5
-# "the towns of Kafr Nabl and Maarat al-Numan": the model often calls such names people or organisations.
+# Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
+# also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
+_PLACE_PREPOSITIONS = {
+    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0,
+    "in": 0.5, "into": 0.5, "inside": 0.5,
+}  # fmt: skip
 _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
@@ -133,23 +136,26 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if ent.label_ == "PERSON" and ACRONYM.match(surface):
             kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
         candidate.vote(kind, weight)
-        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
-            candidate.vote(EntityType.PLACE, PLACE_PREPOSITION_VOTE)
-        if _after_place_noun(doc, start) or (found and _conjunct_of_place(doc, found[-1], start)):
-            candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)
+        cue = _place_cue(doc, start) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
+        if cue:
+            candidate.vote(EntityType.PLACE, cue)
         found.append(candidate)
     return found
 
 
-def _after_place_noun(doc: Doc, start: int) -> bool:
-    """ "the village of X", "the town of X"."""
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS
+def _place_cue(doc: Doc, start: int) -> float:
+    """How strongly the words before a name say it is a place ("near X", "the village of X")."""
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+        return PLACE_NOUN_VOTE
+    return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
 
 
-def _conjunct_of_place(doc: Doc, previous: Candidate, start: int) -> bool:
-    """ "the towns of A and B": B is a place when A was named as one and only "and" or a comma stands between."""
+def _conjunct_cue(doc: Doc, previous: Candidate, start: int) -> float:
+    """ "near Tarsus and Hama": the second name shares the cue when only "and" or a comma stands between."""
     between = [t.text for t in doc[previous.end : start]]
-    return _after_place_noun(doc, previous.start) and 0 < len(between) <= 2 and set(between) <= {",", "and"}
+    if not between or len(between) > 2 or not set(between) <= {",", "and"}:
+        return 0.0
+    return _place_cue(doc, previous.start)
 
 
 def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:

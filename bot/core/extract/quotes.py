@@ -21,6 +21,8 @@ MIN_QUOTE_WORDS = 4
 CONTINUATION_GAP_CHARS = 80
 # How far past a closing quote the attribution ("Putin said") may stand.
 MAX_TOKENS_AFTER = 6
+# How many words of title may stand between "said" and the speaker's name.
+MAX_TITLE_TOKENS = 7
 _QUOTED = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"")
 
 
@@ -85,9 +87,13 @@ def _speaker_after(
     if i >= limit:
         return None
     tok = doc[i]
-    if tok.lower_ in SPEECH_VERBS:
-        after = by_token.get(i + 1)
-        return after.cluster if after is not None else None
+    if tok.lower_ in SPEECH_VERBS:  # "…," said Russian Foreign Minister Sergey Lavrov.
+        for j in range(i + 1, min(len(doc), i + 1 + MAX_TITLE_TOKENS)):
+            if doc[j].is_punct:
+                break
+            if j in by_token:
+                return by_token[j].cluster
+        return None
     if tok.lower_ in PRONOUNS and i + 1 < len(doc) and doc[i + 1].lower_ in SPEECH_VERBS:
         return _antecedent(people, quote_start)
     named = by_token.get(i)

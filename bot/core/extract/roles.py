@@ -51,6 +51,8 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
     """`first` and the names joined to it by "and" or commas ("Hakan Fidan and Sergey Lavrov")."""
     group = [first]
+    if not _person_like(first):
+        return group
     i = first.end
     while i < len(doc) and doc[i].text in {",", "and"}:
         j = i + 1
@@ -61,11 +63,11 @@ def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> 
             break
         group.append(nxt)
         i = nxt.end
-    return group if all(_person_like(c) for c in group) else [first]
+    return group
 
 
 def _person_like(c: Candidate) -> bool:
-    return c.votes.get(EntityType.PERSON, 0.0) > 0 or len(c.key.split()) >= 2
+    return c.votes.get(EntityType.PERSON, 0.0) > 0
 
 
 def _is_title_word(tok: Token) -> bool:

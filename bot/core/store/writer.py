@@ -70,13 +70,14 @@ def resolve(conn: Connection, found: Extracted) -> int | None:
         .where(or_(s.aliases.c.key == found.key, s.aliases.c.skeleton == skel))
     ).all()
     installation = found.type is EntityType.INSTALLATION
-    matches = {
-        r.entity_id: r.article_count
-        for r in rows
-        if (r.type == EntityType.INSTALLATION) == installation and names.same_name(found.key, r.key)
-    }
-    if matches:
-        return int(max(matches, key=lambda entity_id: matches[entity_id]))
+    named = [r for r in rows if names.same_name(found.key, r.key)]
+    same_kind = [r for r in named if (r.type == EntityType.INSTALLATION) == installation]
+    # A bare "Hmeimim" elsewhere is the airbase when nothing else bears that name; "Tartus" the city stays
+    # a city when the corpus knows one.
+    if not same_kind and found.type is EntityType.PLACE:
+        same_kind = named
+    if same_kind:
+        return int(max(same_kind, key=lambda r: r.article_count).entity_id)
     if installation or names.surname(found.key) or _clearly_a_place(found.votes):
         return None
     owners = conn.execute(

@@ -1,0 +1,177 @@
+"""Extraction on the real model: types, name resolution, roles, quotes and military installations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.extract import extract
+from bot.core.models import EntityType, Extracted
+
+
+def entities(nlp: Any, text: str) -> dict[str, Extracted]:
+    """Everything extracted from `text`, by canonical name."""
+    return {e.name: e for e in extract(nlp(text))}
+
+
+def by_alias(found: dict[str, Extracted], alias: str) -> Extracted:
+    """The one entity known by `alias`."""
+    [match] = [e for e in found.values() if alias in e.aliases or e.name == alias]
+    return match
+
+
+def roles(e: Extracted) -> list[str]:
+    return [r.title for r in e.roles]
+
+
+def test_titles_before_names(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Russian Foreign Minister Sergey Lavrov met Kremlin spokesman Dmitry Peskov. "
+        "Syria's interim President Ahmed al-Sharaa arrived later, and U.S. President Donald Trump called.",
+    )
+    assert roles(found["Sergey Lavrov"]) == ["Russian Foreign Minister"]
+    assert roles(found["Dmitry Peskov"]) == ["Kremlin spokesman"]
+    assert roles(found["Ahmed al-Sharaa"]) == ["Syria's interim President"]
+    assert roles(found["Donald Trump"]) == ["U.S. President"]
+    assert all(found[n].type is EntityType.PERSON for n in ("Sergey Lavrov", "Dmitry Peskov", "Donald Trump"))
+
+
+def test_appositive_titles_after_and_before_a_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Geir Pedersen, the UN envoy for Syria, met officials in Geneva. "
+        "The head of the International Committee of the Red Cross, Mirjana Spoljaric, also spoke.",
+    )
+    assert roles(found["Geir Pedersen"]) == ["UN envoy for Syria"]
+    assert roles(found["Mirjana Spoljaric"]) == ["head of the International Committee of the Red Cross"]
+
+
+def test_a_shared_title_gives_each_person_his_own_country(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Foreign Ministers of Türkiye and Russia, Hakan Fidan and Sergey Lavrov, spoke by telephone on Monday.",
+    )
+    assert roles(found["Hakan Fidan"]) == ["Foreign Minister of Türkiye"]
+    assert roles(found["Sergey Lavrov"]) == ["Foreign Minister of Russia"]
+
+
+def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "According to AP and BBC, Russian Foreign Minister Sergey Lavrov stated that Russia had offered sanctuary. "
+        "Putin, addressing the delegation, referred to history.",
+    )
+    assert roles(by_alias(found, "BBC")) == []
+    assert roles(by_alias(found, "Putin")) == []
+
+
+def test_family_names_and_possessives_resolve_to_the_full_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Turkish President Recep Tayyip Erdoğan met the envoy in Ankara. Erdoğan's office said the talks went well. "
+        "Later, Erdogan told reporters that he was hopeful. Sergey Lavrov was not there, and Lavrov said so.",
+    )
+    erdogan = found["Recep Tayyip Erdoğan"]
+    assert {"Erdoğan", "Erdogan"} <= erdogan.aliases
+    assert len(erdogan.mentions) == 3
+    lavrov = found["Sergey Lavrov"]
+    assert "Lavrov" in lavrov.aliases and lavrov.type is EntityType.PERSON
+    assert "Lavrov" not in found and "Erdogan" not in found
+
+
+def test_capitalised_agencies_are_organisations(nlp: Any) -> None:
+    found = entities(nlp, "The statement was carried by SANA and by the BBC, and NHK repeated it on Tuesday.")
+    assert by_alias(found, "SANA").type is EntityType.ORGANISATION
+
+
+def test_place_names_after_town_of_are_places(nlp: Any) -> None:
+    found = entities(
+        nlp, "Rebels seized the towns of Kafr Nabl and Maarat al-Numan, and the village of Tal Rifaat fell too."
+    )
+    for name in ("Kafr Nabl", "Maarat al-Numan", "Tal Rifaat"):
+        assert by_alias(found, name).type is EntityType.PLACE, name
+
+
+def test_quotes_are_attributed_after_before_and_through_pronouns(nlp: Any) -> None:
+    text = (
+        "Russian President Vladimir Putin received the delegation. "
+        "“Over the past decades, our countries have built a special relationship,” Putin said, according to AP. "
+        "“There are quite a few useful undertakings on the agenda.” "
+        "Foreign Minister Sergey Lavrov dismissed the rumours, insisting, “There have been no poisonings at all.” "
+        "Geir Pedersen, the UN envoy, was cautious. “There is no military solution to this war,” he said. "
+        "“We will keep talking to every side,” said Russian Deputy Foreign Minister Mikhail Bogdanov. "
+        "Officials called the vote a “big success” for everyone."
+    )
+    found = entities(nlp, text)
+    putin = [q.text for q in found["Vladimir Putin"].quotes]
+    assert putin == [
+        "Over the past decades, our countries have built a special relationship",
+        "There are quite a few useful undertakings on the agenda.",
+    ]
+    assert [q.text for q in found["Sergey Lavrov"].quotes] == ["There have been no poisonings at all."]
+    assert [q.text for q in found["Geir Pedersen"].quotes] == ["There is no military solution to this war"]
+    assert [q.text for q in found["Mikhail Bogdanov"].quotes] == ["We will keep talking to every side"]
+    assert not any("big success" in q.text for e in found.values() for q in e.quotes)
+
+
+def installations(found: dict[str, Extracted]) -> dict[str, Extracted]:
+    return {name: e for name, e in found.items() if e.type is EntityType.INSTALLATION}
+
+
+def test_named_installations_with_kind_operator_and_location(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Russia has maintained a military presence in Syria for years, with key outposts at the Tartous naval port "
+        "and the Hmeimim airbase on the Mediterranean coast, the only such Russian bases outside the former Soviet "
+        "Union. The United States keeps aircraft at Incirlik Air Base near Adana.",
+    )
+    bases = installations(found)
+    assert set(bases) == {"Tartous naval port", "Hmeimim airbase", "Incirlik Air Base"}
+    facts = {name: e.base_facts[0] for name, e in bases.items()}
+    assert (facts["Tartous naval port"].kind, facts["Tartous naval port"].operator) == ("naval port", "Russia")
+    assert facts["Tartous naval port"].location == "Syria"
+    assert (facts["Hmeimim airbase"].kind, facts["Hmeimim airbase"].operator) == ("air base", "Russia")
+    assert (facts["Incirlik Air Base"].operator, facts["Incirlik Air Base"].location) == ("United States", "Adana")
+
+
+def test_installations_named_after_the_noun_and_by_a_capital(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Moscow also keeps warships at the naval facility in Tartus. Russian warplanes flew from the Khmeimim air "
+        "base near Latakia. Israeli jets have struck the T4 airbase several times.",
+    )
+    bases = installations(found)
+    assert bases["Tartus naval facility"].base_facts[0].operator == "Russia"
+    assert bases["Khmeimim air base"].base_facts[0].operator == "Russia"
+    assert bases["T4 airbase"].base_facts[0].operator is None  # the attacker is not the operator
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The village had become a base of operations for militias in the north.",
+        "The ruling party's power base in Anatolia held firm despite the army's losses.",
+        "The government said its database of missing soldiers had grown.",
+        "Families sheltered in the basement of a school in Hama during the military offensive.",
+        "Militants seized multiple settlements, among them the towns of Urm es-Sughra and Anjar.",
+        "The port of Latakia reopened to grain ships on Monday.",
+        "Troops based in Aleppo moved north.",
+    ],
+)
+def test_things_that_are_not_installations(nlp: Any, sentence: str) -> None:
+    assert installations(entities(nlp, sentence)) == {}
+
+
+def test_transliteration_variants_merge_and_different_names_stay_apart(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Ships docked at the Tartus naval base. Later the Tartous naval base was reinforced by the navy. "
+        "Fighting near Tarsus and Hama was reported, and also in Homs.",
+    )
+    [tartus] = [e for e in installations(found).values()]
+    assert {"Tartus", "Tartous"} <= tartus.aliases
+    assert len(tartus.base_facts) == 2
+    places = {e.key for e in found.values() if e.type is EntityType.PLACE}
+    assert {"tarsus", "hama", "homs"} <= places
