@@ -1,6 +1,6 @@
 """Acknowledgement times of slash commands: 200 signed requests from 20 concurrent clients on loopback.
 
-By default it starts the Web API stand-in and `python -m bot serve` (HTTP, gunicorn) on free ports, sends the
+By default it indexes data/articles, starts the Web API stand-in and `python -m bot serve` (HTTP, gunicorn) on free ports, sends the
 commands, waits for every answer on response_url and prints p50 / p99 / max of the acknowledgements. Slack
 needs each acknowledgement within 3 s. `--fake-core` serves the test core instead of the real handlers (no
 corpus needed); `--url URL --secret SECRET` measures a running bot (answers are then not awaited).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -89,6 +90,8 @@ def run_locally(count: int, clients: int, command: list[str]) -> int:
     with tempfile.TemporaryDirectory() as directory:
         port, database = free_port(), Path(directory) / "bot.db"
         env = bot_env(standin, database, port)
+        if command == SERVE_REAL_CORE:  # answer from the shipped corpus, as a deployment would
+            subprocess.run([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=env, check=True, capture_output=True)
         bot = Bot(f"http://127.0.0.1:{port}/slack/events", database, Path(directory) / "bot.log", env, command)
         start_bot(bot)
         try:
