@@ -1,9 +1,10 @@
 """Acknowledgement times of slash commands: 200 signed requests from 20 concurrent clients on loopback.
 
-By default it indexes data/articles, starts the Web API stand-in and `python -m bot serve` (HTTP, gunicorn) on free ports, sends the
-commands, waits for every answer on response_url and prints p50 / p99 / max of the acknowledgements. Slack
-needs each acknowledgement within 3 s. `--fake-core` serves the test core instead of the real handlers (no
-corpus needed); `--url URL --secret SECRET` measures a running bot (answers are then not awaited).
+By default it indexes data/articles, starts the Web API stand-in and `python -m bot serve` (HTTP, gunicorn)
+on free ports, sends the commands, waits for every answer on response_url and prints p50 / p99 / max of the
+acknowledgements. Slack needs each acknowledgement within 3 s. `--fake-core` serves the test core instead of
+the real handlers (no corpus needed); `--url URL --secret SECRET` measures a running bot (answers are then not
+awaited).
 
     .venv/bin/python scripts/bench_ack.py [--fake-core] [--requests 200] [--clients 20]
 """
