@@ -27,8 +27,8 @@ TITLE_MODIFIERS = frozenset(
     grand
     """.split()
 )
-# Titles that say nothing about a person on their own.
-WEAK_TITLES = frozenset({"official", "officials", "leader", "leaders", "head", "chief", "diplomat", "diplomats"})
+# Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam"})
 
 # Verbs that introduce or close a quotation ("…," Putin said; Lavrov insisted, "…").
 SPEECH_VERBS = frozenset(

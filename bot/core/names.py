@@ -12,13 +12,12 @@ import unicodedata
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from bot.core.lexicon import COUNTRY_VARIANTS
+from bot.core.lexicon import COUNTRY_VARIANTS, HONORIFICS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed)-(?=\w)")
 _ARTICLE_WORDS = {"al", "el"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr."}
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
     ("kh", "h"),
@@ -65,7 +64,7 @@ def tokens(name: str) -> list[str]:
     out: list[str] = []
     for word in words:
         word = re.sub(r"'s$", "", word).strip(".,'\"")
-        if not word or word in _HONORIFICS:
+        if not word or word.rstrip(".") in HONORIFICS:
             continue
         if word in _ARTICLE_WORDS or (not out and word == "the"):
             continue

@@ -28,7 +28,12 @@ _MILITARY_CONTEXT = frozenset(
     airstrikes defence defense missile missiles drones garrison bases base presence warships fleet
     """.split()
 )
-_MILITARY_NOUNS = frozenset({"bases", "base", "forces", "troops", "military", "navy", "warplanes", "jets", "presence"})
+_MILITARY_NOUNS = frozenset(
+    """
+    bases base forces troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
+    bombers planes presence personnel contingent units
+    """.split()
+)
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 _ATTACK_VERBS = frozenset(
     """
@@ -98,7 +103,7 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
     if not _is_military(kind, modifiers, sent) or names.fold(name) in COUNTRIES or names.fold(name) in DEMONYMS:
         return None
-    operator = owner or _operated_by(doc, head, sent) or _operator_in_sentence(sent)
+    operator = owner or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
         full_name=names.clean_surface(full),
@@ -184,8 +189,8 @@ def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
     return None
 
 
-def _operator_in_sentence(sent: Span) -> str | None:
-    """A nationality beside a military noun ("Russian bases"), or a country as the sentence's subject.
+def _operator_in_sentence(sent: Span, head: Token) -> str | None:
+    """A nationality beside a military noun ("Russian bases"), or a country as the subject of the clause.
 
     Not in a sentence about an attack: there the nationality is the attacker's ("Israeli jets struck the base").
     """
@@ -194,11 +199,20 @@ def _operator_in_sentence(sent: Span) -> str | None:
     for tok in sent:
         if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
             return country(tok.text)
-    for child in sent.root.children:
-        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
-            subject = country(_ent_text(child))
-            if names.fold(subject) in COUNTRIES:
-                return subject
+    for verb in (_governing_verb(head), sent.root):
+        for child in verb.children if verb is not None else ():
+            if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+                subject = country(_ent_text(child))
+                if names.fold(subject) in COUNTRIES:
+                    return subject
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose clause holds the phrase ("Moscow *keeps* its fleet at the … port, officials said")."""
+    for ancestor in tok.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
     return None
 
 

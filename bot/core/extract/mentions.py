@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
-from bot.core.lexicon import DEMONYMS
+from bot.core.lexicon import DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -42,6 +42,9 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+
+
+_TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS
 
 
 @dataclass
@@ -112,6 +115,9 @@ def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
+    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1

@@ -1,0 +1,76 @@
+"""The store on a real SQLite file: entities resolved across articles, duplicates, search."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import Article, EntityType
+from bot.core.query import lookup
+from bot.core.store import Store
+from bot.core.store.search import HIT_START
+
+
+def add(store: Store, nlp: Any, text: str, day: int = 1, headline: str | None = None) -> int | None:
+    """Index `text` as an article published on `day` November 2025."""
+    article = Article(
+        text=text,
+        headline=headline or text.split(".")[0],
+        published=datetime(2025, 11, day, tzinfo=UTC),
+        source=f"test-{day}.txt",
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    return store.add_article(article, extract(nlp(text)))
+
+
+def named(store: Store, name: str) -> list[tuple[str, EntityType, int]]:
+    return [(e.name, e.type, e.article_count) for e in store.entities_by_key(name)]
+
+
+def test_a_family_name_seen_first_joins_the_full_name_seen_later(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Lavrov said on Monday that the talks in Geneva would go on.", day=1)
+    add(store, nlp, "Russian Foreign Minister Sergey Lavrov arrived in Ankara for talks.", day=2)
+    assert named(store, "Lavrov") == [("Sergey Lavrov", EntityType.PERSON, 2)]
+    assert named(store, "Sergey Lavrov") == [("Sergey Lavrov", EntityType.PERSON, 2)]
+
+
+def test_a_family_name_shared_by_two_people_stays_apart(store: Store, nlp: Any) -> None:
+    add(store, nlp, "President Bashar al-Assad spoke in Damascus on Sunday.", day=1)
+    add(store, nlp, "First Lady Asma al-Assad visited a hospital in Aleppo.", day=2)
+    add(store, nlp, "Assad was not seen in public for a week.", day=3)
+    people = {e.name for e in store.entities_by_key("Assad")}
+    assert people == {"Assad"}
+    assert {e.name for e in store.entities_by_surname("assad")} == {"Bashar al-Assad", "Asma al-Assad"}
+
+
+def test_installation_spellings_merge_across_articles(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Russian warships returned to the Tartus naval base on Monday.", day=1)
+    add(store, nlp, "Moscow keeps its fleet at the Tartous naval port, officials said.", day=2)
+    add(store, nlp, "Fighting was reported near Tarsus and in the countryside.", day=3)
+    [base] = [i for i in store.installations()]
+    assert base.entity.article_count == 2
+    assert {fact.operator for fact, _ in base.facts} == {"Russia"}
+    assert all(e.type is EntityType.PLACE for e in store.entities_by_key("Tarsus"))
+
+
+def test_the_same_content_is_one_article(store: Store, nlp: Any) -> None:
+    text = "Kremlin spokesman Dmitry Peskov said the meeting was useful."
+    assert add(store, nlp, text) is not None
+    assert add(store, nlp, text) is None
+    assert store.article_count() == 1
+    found = lookup(store, "Peskov").entity
+    assert found is not None and (found.name, found.article_count) == ("Dmitry Peskov", 1)
+
+
+def test_search_ranks_headlines_and_survives_any_text(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Officials met in Vienna. The Astana process was mentioned once.", day=1, headline="Vienna talks")
+    add(store, nlp, "The Astana process resumed on Friday.", day=2, headline="Astana process resumes")
+    hits, total = store.search("astana process", limit=5)
+    assert total == 2 and hits[0].headline == "Astana process resumes"
+    assert HIT_START in hits[0].snippet
+    for hostile in ['"', "AND OR NOT", "astana*", "(process", "NEAR(a b)", "col:astana", "'; DROP TABLE articles; --"]:
+        store.search(hostile, limit=5)  # must not raise
+    assert store.search("", limit=5) == ([], 0)
+    assert store.article_count() == 2
