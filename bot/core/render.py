@@ -38,6 +38,7 @@ COMPANION_GROUPS = (
 # Sentences quoted in lists are cut so that a page of results stays readable.
 SENTENCE_CHARS = 280
 MAX_ROLES_IN_HEAD = 3
+QUOTE_CHARS = 600
 
 
 def plural(n: int, word: str) -> str:
@@ -61,6 +62,11 @@ def _short_source(source: str) -> str:
     return source.rstrip("/").rsplit("/", 1)[-1] or source
 
 
+def _cite(article: ArticleRow) -> str:
+    """Where a statement comes from, briefly: source and date."""
+    return f"{source_link(article)}, {day(article.published)}"
+
+
 def article_line(article: ArticleRow) -> str:
     """*Headline* · date · source."""
     return f"*{escape(article.headline)}* · {day(article.published)} · {source_link(article)}"
@@ -75,7 +81,7 @@ def profile_reply(p: Profile, note: str = "", page: int = 1, per_page: int = 5) 
         blocks.append(context(escape(note)))
     if p.roles:
         lines = [f"*{escape(r.title)}* — _{escape(truncate(r.example.sentence, SENTENCE_CHARS))}_ "
-                 f"({escape(r.example.article.headline)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
+                 f"({_cite(r.example.article)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
         blocks.append(section("*Roles*\n" + bullets(lines)))
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
@@ -85,8 +91,7 @@ def profile_reply(p: Profile, note: str = "", page: int = 1, per_page: int = 5) 
         ]
         blocks += [divider(), section("*Articles*\n" + bullets(lines))]
     if p.quotes:
-        lines = [f"{quote(truncate(q.text, 600))}\n— {escape(q.article.headline)}, {day(q.article.published)}"
-                 for q in p.quotes]  # fmt: skip
+        lines = [f"{quote(truncate(q.text, QUOTE_CHARS))}\n— {_cite(q.article)}" for q in p.quotes]
         blocks.append(section("*Quotes*\n" + "\n".join(lines)))
     if p.companions:
         blocks.append(section("*Appears with*\n" + _companions(p.companions)))
