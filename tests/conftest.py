@@ -1,18 +1,22 @@
-"""Shared fixtures: the real spaCy model, a real store indexed from the shipped corpus."""
+"""Shared fixtures: the real spaCy model, real stores (SQLite always, PostgreSQL with TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, make_url
 
 from bot.core import nlp as nlp_module
 from bot.core.commands import Context
 from bot.core.ingest import ingest
 from bot.core.store import Store, open_store
+from bot.settings import database_url as normalise_url
 from handlers import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,19 +30,55 @@ def nlp() -> Any:
     return nlp_module.load()
 
 
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# Every test that touches the store runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+BACKENDS = ["sqlite", *(["postgresql"] if TEST_DATABASE_URL else [])]
+
+
+@contextmanager
+def fresh_database(backend: str, directory: Path) -> Iterator[str]:
+    """The URL of a new, empty database: a SQLite file, or a PostgreSQL database created and dropped here."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / 'test.db'}"
+        return
+    assert TEST_DATABASE_URL is not None
+    server = make_url(normalise_url(TEST_DATABASE_URL))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"newsbot_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of each backend under test."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """An empty store in a real SQLite file."""
-    return open_store(f"sqlite:///{tmp_path / 'test.db'}")
+def store(database_url: str) -> Iterator[Store]:
+    """An empty store in a real database."""
+    store = open_store(database_url)
+    yield store
+    store.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> str:
-    """The URL of a store holding the shipped corpus, indexed once per session."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
-    summary = ingest([ARTICLES], open_store(url), nlp, report=lambda _line: None)
-    assert summary.failed == 0 and summary.new >= 2
-    return url
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+    """The URL of a store holding the shipped corpus, indexed once per session and backend."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("corpus")) as url:
+        store = open_store(url)
+        summary = ingest([ARTICLES], store, nlp, report=lambda _line: None)
+        assert summary.failed == 0 and summary.new >= 2
+        store.engine.dispose()
+        yield url
 
 
 @pytest.fixture

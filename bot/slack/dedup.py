@@ -16,6 +16,8 @@ from slack_bolt.response import BoltResponse
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+from bot.core.store import ensure_tables
+
 log = logging.getLogger(__name__)
 
 # Slack retries for about an hour (immediately, after a minute, after five minutes); a day is ample.
@@ -39,13 +41,14 @@ class EventLog:
         self._engine = engine
         self._now = now
         self._pruned_at: datetime | None = None
-        metadata.create_all(engine)
+        ensure_tables(engine, metadata)
 
     def claim(self, event_id: str) -> bool:
         """Record `event_id`; True when this is its first delivery."""
         now = self._now()
         with self._engine.begin() as connection:
-            inserted = connection.execute(_insert_or_ignore(self._engine, event_id, now)).rowcount
+            # RETURNING, not rowcount: drivers disagree on rowcount for INSERT … ON CONFLICT DO NOTHING.
+            inserted = len(connection.execute(_insert_or_ignore(self._engine, event_id, now)).all())
             if self._pruned_at is None or now - self._pruned_at > PRUNE_EVERY:
                 connection.execute(handled_events.delete().where(handled_events.c.handled_at < now - KEEP))
                 self._pruned_at = now
@@ -55,9 +58,16 @@ class EventLog:
 def _insert_or_ignore(engine: Engine, event_id: str, now: datetime) -> sa.Executable:
     values = {"event_id": event_id, "handled_at": now}
     if engine.dialect.name == "postgresql":
-        return postgresql.insert(handled_events).values(values).on_conflict_do_nothing()
+        return (
+            postgresql.insert(handled_events)
+            .values(values)
+            .on_conflict_do_nothing()
+            .returning(handled_events.c.event_id)
+        )
     if engine.dialect.name == "sqlite":
-        return sqlite.insert(handled_events).values(values).on_conflict_do_nothing()
+        return (
+            sqlite.insert(handled_events).values(values).on_conflict_do_nothing().returning(handled_events.c.event_id)
+        )
     raise NotImplementedError(f"no insert-or-ignore for {engine.dialect.name}; the bot supports SQLite and PostgreSQL")
 
 

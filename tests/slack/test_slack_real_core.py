@@ -18,15 +18,22 @@ from tests.slack.slack_standin import SlackStandIn
 def real_bot(standin: SlackStandIn, corpus_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     """The real `python -m bot serve` over a copy of the indexed seed corpus."""
     directory: Path = tmp_path_factory.mktemp("real-bot")
-    # SQLite's backup API, not a file copy: the index may still sit partly in its write-ahead log.
-    with sqlite3.connect(corpus_db.removeprefix("sqlite:///")) as source, sqlite3.connect(directory / "bot.db") as copy:
-        source.backup(copy)
     port = free_port()
     env = bot_env(standin, directory / "bot.db", port)
+    if corpus_db.startswith("sqlite:///"):
+        # SQLite's backup API, not a file copy: the index may still sit partly in its write-ahead log.
+        with sqlite3.connect(corpus_db.removeprefix("sqlite:///")) as source, sqlite3.connect(env_db(env)) as copy:
+            source.backup(copy)
+    else:
+        env["DATABASE_URL"] = corpus_db
     bot = Bot(f"http://127.0.0.1:{port}/slack/events", directory / "bot.db", directory / "bot.log", env)
     bot.command = list(SERVE_REAL_CORE)
     yield start_bot(bot)
     bot.stop()
+
+
+def env_db(env: dict[str, str]) -> str:
+    return env["DATABASE_URL"].removeprefix("sqlite:///")
 
 
 def test_every_real_command_is_answered_on_response_url(real_bot: Bot, standin: SlackStandIn) -> None:

@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, MetaData, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from bot.core.models import Article, Extracted
 from bot.core.store import schema, search, writer
 from bot.core.store.reader import Reader
+from bot.core.store.schema import SCHEMA_LOCK_KEY
 
 SCHEMA_VERSION = "1"
 
@@ -58,14 +60,29 @@ class Store(Reader):
             for table in reversed(schema.metadata.sorted_tables):
                 if table is not schema.meta:
                     conn.execute(table.delete())
-            conn.exec_driver_sql("INSERT INTO article_fts(article_fts) VALUES ('delete-all')")
+            search.clear(conn)
         self.invalidate()
+
+
+def ensure_tables(engine: Engine, metadata: MetaData) -> None:
+    """Create missing tables; several processes starting at once (gunicorn workers, replicas) take turns."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            metadata.create_all(conn)
+        return
+    try:
+        metadata.create_all(engine)
+    except OperationalError as error:  # another process created a table between the check and the CREATE
+        if "already exists" not in str(error):
+            raise
+        metadata.create_all(engine)
 
 
 def open_store(database_url: str) -> Store:
     """Connect to the store at `database_url`, creating its tables when they do not exist."""
     engine = _engine(database_url)
-    schema.metadata.create_all(engine)
+    ensure_tables(engine, schema.metadata)
     search.create(engine)
     store = Store(engine)
     if store.get_meta("schema_version") is None:

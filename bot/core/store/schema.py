@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+# The PostgreSQL advisory lock that serialises schema changes across processes (any constant all share).
+SCHEMA_LOCK_KEY = 0x6E657773
 
 meta = Table(
     "meta",

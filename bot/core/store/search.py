@@ -1,7 +1,8 @@
-"""Full-text search over articles: SQLite FTS5 ranked by BM25, with highlighted snippets.
+"""Full-text search over articles, with highlighted snippets.
 
-User text never reaches the MATCH syntax as-is: it is cut into words and each word is quoted, so operators,
-quotes and parentheses in a query are just characters.
+SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index,
+ranked by ts_rank_cd, snippets by ts_headline. User text never reaches either query syntax as-is: it is cut
+into words and each word is quoted, so operators, quotes and parentheses in a query are just characters.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, text
+
+from bot.core.store.schema import SCHEMA_LOCK_KEY
 
 # Markers that cannot occur in article text, replaced by mrkdwn bold after escaping the snippet.
 HIT_START, HIT_END = "\x02", "\x03"
@@ -38,14 +41,37 @@ class Hit:
     snippet: str  # corpus text with HIT_START / HIT_END around the matched words
 
 
+_PG_DDL = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', text), 'B')) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_articles_search_vector ON articles USING GIN (search_vector)",
+)
+_PG_HEADLINE_OPTIONS = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxFragments=1, MaxWords=35, MinWords=15"
+
+
+def _postgres(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
 def create(engine: Engine) -> None:
     """Create the search index next to the tables."""
     with engine.begin() as conn:
-        conn.execute(text(_FTS_DDL))
+        if _postgres(conn):  # one process at a time: ALTER TABLE … IF NOT EXISTS still races with itself
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        for statement in _PG_DDL if _postgres(conn) else (_FTS_DDL,):
+            conn.execute(text(statement))
+
+
+def clear(conn: Connection) -> None:
+    """Empty the search index (PostgreSQL's column empties with its rows)."""
+    if not _postgres(conn):
+        conn.execute(text("INSERT INTO article_fts(article_fts) VALUES ('delete-all')"))
 
 
 def index_article(conn: Connection, article_id: int, headline: str, body: str) -> None:
-    """Add one article to the search index, in the caller's transaction."""
+    """Add one article to the search index, in the caller's transaction (PostgreSQL's is generated)."""
+    if _postgres(conn):
+        return
     conn.execute(
         text("INSERT INTO article_fts(rowid, headline, text) VALUES (:id, :headline, :body)"),
         {"id": article_id, "headline": headline, "body": body},
@@ -68,6 +94,8 @@ def search(conn: Connection, query: str, limit: int, offset: int = 0) -> tuple[l
     words = query_words(query)
     if not words:
         return [], 0
+    if _postgres(conn):
+        return _search_postgres(conn, words, limit, offset)
     for any_word in (False, True):
         expression = match_expression(words, any_word)
         total = conn.execute(
@@ -96,3 +124,24 @@ def _page(conn: Connection, expression: str, limit: int, offset: int) -> list[Hi
 def _when(value: datetime | str) -> datetime:
     value = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _search_postgres(conn: Connection, words: list[str], limit: int, offset: int) -> tuple[list[Hit], int]:
+    for operator in (" & ", " | "):
+        # Words are runs of letters and digits, so quoting them makes any user text a plain tsquery.
+        expression = operator.join(f"'{w}'" for w in words)
+        total = conn.execute(
+            text("SELECT count(*) FROM articles WHERE search_vector @@ to_tsquery('english', :q)"), {"q": expression}
+        ).scalar_one()
+        if total:
+            rows = conn.execute(
+                text(
+                    "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
+                    "ts_headline('english', a.text, q, :options) AS snip "
+                    "FROM articles a, to_tsquery('english', :q) q WHERE a.search_vector @@ q "
+                    "ORDER BY ts_rank_cd(a.search_vector, q) DESC, a.published_at DESC LIMIT :limit OFFSET :offset"
+                ),
+                {"q": expression, "options": _PG_HEADLINE_OPTIONS, "limit": limit, "offset": offset},
+            ).all()
+            return [Hit(r.id, r.headline, _when(r.published_at), r.source, r.url, r.snip) for r in rows], int(total)
+    return [], 0
