@@ -82,7 +82,8 @@ def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
         return 0
     print(f"Indexing {settings.articles_dir}: {reason}.", file=sys.stderr)
     if store.get_meta("extractor_version") not in {None, ingest.EXTRACTOR_VERSION}:
-        print(ingest.reindex(store, nlp.load()), file=sys.stderr)
+        redone = ingest.reindex(store, nlp.load())
+        print(f"Re-extracted the stored articles: {redone.entities} entities, {redone.seconds:.1f} s.", file=sys.stderr)
     summary = ingest.ingest([settings.articles_dir], store, nlp.load(), progress=sys.stderr.isatty())
     print(summary)
     ingest.mark_indexed(store)

@@ -130,17 +130,15 @@ def mark_indexed(store: Store) -> None:
 
 
 def reindex(store: Store, nlp: Any) -> Summary:
-    """Extract every stored article again (after the extractor changed), keeping their dates and sources."""
+    """Extract every stored article again (after the extractor changed); articles, ids and dates stay."""
     summary = Summary()
     started = time.perf_counter()
     stored = store.stored_articles()
-    store.clear()
-    docs = nlp.pipe([article.text for article, _ in stored], batch_size=BATCH_SIZE)
-    for (article, ingested_at), doc in zip(stored, docs, strict=True):
+    store.clear_entities()
+    docs = nlp.pipe([text for _, text in stored], batch_size=BATCH_SIZE)
+    for (article_id, _), doc in zip(stored, docs, strict=True):
         found = extract(doc)
-        article_id = store.add_article(article, found, ingested_at)
-        if article_id is not None:
-            summary.new += 1
-            summary.entities += len(found)
+        store.replace_entities(article_id, found)
+        summary.entities += len(found)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event, func, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
 from bot.core.store import schema, search, writer
 from bot.core.store.reader import Reader
-from bot.core.store.schema import SCHEMA_LOCK_KEY
+from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 
 SCHEMA_VERSION = "1"
 
@@ -24,14 +24,31 @@ class Store(Reader):
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine)
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction, one at a time across processes: entity resolution reads, then writes, and two
+        ingestions interleaving could otherwise both create the same entity or article."""
+        with write_transaction(self.engine, WRITE_LOCK_KEY) as conn:
+            yield conn
+        self.invalidate()
+
     def add_article(self, article: Article, extracted: Sequence[Extracted], now: datetime | None = None) -> int | None:
         """Index an article; None when the same content or URL is already stored."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if writer.find_duplicate(conn, article) is not None:
                 return None
-            article_id = writer.add_article(conn, article, extracted, now or datetime.now(UTC))
-        self.invalidate()
-        return article_id
+            return writer.add_article(conn, article, extracted, now or datetime.now(UTC))
+
+    def replace_entities(self, article_id: int, extracted: Sequence[Extracted]) -> None:
+        """Index an already stored article's entities again (after the extractor changed)."""
+        with self.writing() as conn:
+            writer.add_entities(conn, article_id, extracted)
+
+    def clear_entities(self) -> None:
+        """Forget every entity and everything extracted, keeping the articles (before re-extracting them)."""
+        with self.writing() as conn:
+            for table in reversed(schema.EXTRACTED_TABLES):
+                conn.execute(table.delete())
 
     def is_duplicate(self, article: Article) -> bool:
         """Whether the same content or URL is already stored."""
@@ -45,7 +62,7 @@ class Store(Reader):
 
     def set_meta(self, key: str, value: str) -> None:
         """Set a value in the store's own key-value table."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             writer.insert_ignore(conn, schema.meta, [{"key": key, "value": value}], ("key",))
             conn.execute(schema.meta.update().where(schema.meta.c.key == key).values(value=value))
 
@@ -54,29 +71,11 @@ class Store(Reader):
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar_one())
 
-    def clear(self) -> None:
-        """Delete every article and entity (before re-indexing with a new extractor)."""
-        with self.engine.begin() as conn:
-            for table in reversed(schema.metadata.sorted_tables):
-                if table is not schema.meta:
-                    conn.execute(table.delete())
-            search.clear(conn)
-        self.invalidate()
-
 
 def ensure_tables(engine: Engine, metadata: MetaData) -> None:
     """Create missing tables; several processes starting at once (gunicorn workers, replicas) take turns."""
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-            metadata.create_all(conn)
-        return
-    try:
-        metadata.create_all(engine)
-    except OperationalError as error:  # another process created a table between the check and the CREATE
-        if "already exists" not in str(error):
-            raise
-        metadata.create_all(engine)
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        metadata.create_all(conn)
 
 
 def open_store(database_url: str) -> Store:
@@ -96,10 +95,18 @@ def _engine(database_url: str) -> Engine:
     engine = create_engine(database_url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front: a deferred transaction that reads, then writes, fails with
+    # "database is locked" when another writer got in between, instead of waiting its turn.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # transactions begin in `_sqlite_begin`, not in the driver
     cursor = dbapi_connection.cursor()
     # WAL lets the bot answer while an ingestion writes; foreign keys make deletes cascade as on PostgreSQL.
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Column, Engine, Table, desc, func, select
 
 from bot.core import names
-from bot.core.models import Article, BaseFact, EntityType
+from bot.core.models import BaseFact, EntityType
 from bot.core.store import schema as s
 from bot.core.store import search
 
@@ -247,17 +247,10 @@ class Reader:
             ).all()
         return [_article(r) for r in rows]
 
-    def stored_articles(self) -> list[tuple[Article, datetime]]:
-        """Every article with the time it was ingested, oldest first (for re-indexing)."""
+    def stored_articles(self) -> list[tuple[int, str]]:
+        """Every article's id and text, oldest first (for re-extraction)."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(s.articles).order_by(_A.id)).all()
-        return [
-            (
-                Article(r.text, r.headline, utc(r.published_at), r.source, r.content_hash, r.url),
-                utc(r.ingested_at),
-            )
-            for r in rows
-        ]
+            return [(r.id, r.text) for r in conn.execute(select(_A.id, _A.text).order_by(_A.id))]
 
     def search(self, query: str, limit: int, offset: int = 0) -> tuple[list[search.Hit], int]:
         """Ranked full-text search; see `bot.core.store.search`."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
+    Engine,
     Float,
     ForeignKey,
     Index,
@@ -14,11 +19,31 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
+
+
+@contextmanager
+def write_transaction(engine: Engine, lock_key: int) -> Iterator[Connection]:
+    """A transaction that excludes every other writer holding the same lock, in any process, until it ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: BEGIN IMMEDIATE (the engine's "begin" hook reads
+    the `writer` option), so a transaction that reads and then writes waits its turn instead of failing.
+    """
+    with engine.connect() as conn:
+        conn = conn.execution_options(writer=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
+            yield conn
+
+
 # The PostgreSQL advisory lock that serialises schema changes across processes (any constant all share).
 SCHEMA_LOCK_KEY = 0x6E657773
+# The advisory lock a write transaction holds so that concurrent ingestions resolve entities one at a time.
+WRITE_LOCK_KEY = 0x6E657774
 
 meta = Table(
     "meta",
@@ -124,6 +149,8 @@ base_facts = Table(
     Column("sentence", Text, nullable=False),
 )
 
+# Everything extraction produced, parents first: what re-extraction empties.
+EXTRACTED_TABLES = (entities, aliases, entity_articles, mentions, roles, quotes, base_facts)
 # Tables whose rows belong to an entity: what a merge of two entities moves across.
 ENTITY_OWNED = (mentions, roles, quotes, base_facts)
 VOTE_COLUMNS = {

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, text
 
-from bot.core.store.schema import SCHEMA_LOCK_KEY
+from bot.core.store.schema import SCHEMA_LOCK_KEY, write_transaction
 
 # Markers that cannot occur in article text, replaced by mrkdwn bold after escaping the snippet.
 HIT_START, HIT_END = "\x02", "\x03"
@@ -55,9 +55,7 @@ def _postgres(conn: Connection) -> bool:
 
 def create(engine: Engine) -> None:
     """Create the search index next to the tables."""
-    with engine.begin() as conn:
-        if _postgres(conn):  # one process at a time: ALTER TABLE … IF NOT EXISTS still races with itself
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:  # ALTER … IF NOT EXISTS still races with itself
         for statement in _PG_DDL if _postgres(conn) else (_FTS_DDL,):
             conn.execute(text(statement))
 

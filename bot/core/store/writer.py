@@ -44,12 +44,17 @@ def add_article(conn: Connection, article: Article, extracted: Sequence[Extracte
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
+    add_entities(conn, article_id, extracted)
+    return article_id
+
+
+def add_entities(conn: Connection, article_id: int, extracted: Sequence[Extracted]) -> None:
+    """Resolve an article's entities against the corpus and store what was found about each."""
     for found in extracted:
         entity_id = resolve(conn, found) or _create(conn, found)
         _attach(conn, entity_id, article_id, found)
         if found.type is EntityType.PERSON and names.surname(found.key):
             _absorb_surname_entities(conn, entity_id, found.key)
-    return article_id
 
 
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
