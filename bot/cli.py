@@ -86,7 +86,7 @@ def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
         print(f"Re-extracted the stored articles: {redone.entities} entities, {redone.seconds:.1f} s.", file=sys.stderr)
     summary = ingest.ingest([settings.articles_dir], store, nlp.load(), progress=sys.stderr.isatty())
     print(summary)
-    ingest.mark_indexed(store)
+    ingest.mark_indexed(store, settings.articles_dir)
     return 1 if summary.failed else 0
 
 

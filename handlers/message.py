@@ -20,13 +20,16 @@ _BASES_OWNER = re.compile(
     r"\b(?:does|do|did|has|have)\s+(.+?)\s+(?:have|has|use|uses|operate|operates|run|runs|hold|holds|keep|control)\b",
     re.I,
 )
-_BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for)\s+(.+)$", re.I)
+_BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for|at)\s+(.+)$", re.I)
 _SEARCH = re.compile(
     r"^(?:(?:any\s+)?(?:news|articles?|stories|anything|reports?)\s+(?:about|on|regarding|mentioning|from)"
     r"|search(?:\s+for)?|find|look\s+up)\s+(.+)$",
     re.I,
 )
-_LATEST = re.compile(r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories)\b|^what'?s new\b", re.I)
+_LATEST = re.compile(r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories)\b|^what(?:'|’)?s new$", re.I)
+_LATEST_ABOUT = re.compile(
+    r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
+)
 _GREETING = re.compile(r"^(?:help|hi|hello|hey|commands|\?|what can you do)\b", re.I)
 
 Route = Callable[[str], tuple[str, str] | None]
@@ -59,11 +62,14 @@ def _search(text: str) -> tuple[str, str] | None:
 
 
 def _latest(text: str) -> tuple[str, str] | None:
+    about = _LATEST_ABOUT.match(text)
+    if about:
+        return "search", about.group(1).strip()
     return ("articles", "") if _LATEST.search(text) else None
 
 
-# Order matters: "which bases does Russia have?" is about bases, "who is X" about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _bases, _who, _search, _latest)
+# Order matters: "which bases does Russia have?" is about bases, "what's new?" about articles, "who is X" about X.
+ROUTES: tuple[Route, ...] = (_explicit, _greeting, _bases, _latest, _who, _search)
 
 
 def clean(text: str) -> str:

@@ -13,7 +13,9 @@ RESULTS_PER_PAGE = 5
 def answer(text: str, ctx: Context) -> Reply:
     """The best-matching articles, with the matching words highlighted."""
     wanted, page = split_page(text)
-    if not query_words(wanted):
+    # Only the words reach the search engine; keeping just them also keeps the "more" button's command short.
+    wanted = " ".join(query_words(wanted))
+    if not wanted:
         return render.message_reply(
             "What should I search for? Usage: /search WORDS", hint="For example: /search Astana process"
         )

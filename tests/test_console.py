@@ -170,11 +170,6 @@ def test_route_places_plain_language(text: str, expected: tuple[str, str] | None
     assert message.route(text) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/message.py: _who runs before _latest, so the `^what'?s new` branch of _LATEST is dead for "
-    '"what\'s new" and the question becomes /who new',
-)
 def test_whats_new_means_the_latest_articles() -> None:
     assert message.route("what's new?") == ("articles", "")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -118,15 +119,24 @@ def needs_indexing(store: Store, articles_dir: Path) -> str | None:
         return "the index is empty"
     if store.get_meta("extractor_version") != EXTRACTOR_VERSION:
         return "the extractor changed since the index was built"
-    indexed_at = float(store.get_meta("corpus_indexed_at") or 0)
-    newest = max((p.stat().st_mtime for p in articles_dir.rglob("*") if p.is_file()), default=0.0)
-    return "new or changed articles" if newest > indexed_at else None
+    if store.get_meta("corpus_fingerprint") != corpus_fingerprint(articles_dir):
+        return "new or changed articles"
+    return None
 
 
-def mark_indexed(store: Store) -> None:
-    """Record that the shipped corpus was indexed with this extractor version."""
+def corpus_fingerprint(articles_dir: Path) -> str:
+    """A digest of every file's path, size and time: it changes when a file is added, even with an old time."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in articles_dir.rglob("*") if p.is_file()):
+        info = path.stat()
+        digest.update(f"{path.relative_to(articles_dir)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def mark_indexed(store: Store, articles_dir: Path) -> None:
+    """Record that the shipped corpus, as it is now, was indexed with this extractor version."""
     store.set_meta("extractor_version", EXTRACTOR_VERSION)
-    store.set_meta("corpus_indexed_at", str(time.time()))
+    store.set_meta("corpus_fingerprint", corpus_fingerprint(articles_dir))
 
 
 def reindex(store: Store, nlp: Any) -> Summary:

@@ -62,6 +62,11 @@ def _short_source(source: str) -> str:
     return source.rstrip("/").rsplit("/", 1)[-1] or source
 
 
+def _italic(sentence: str) -> str:
+    """A corpus sentence in italics: one line (mrkdwn italics cannot span lines), escaped, cut to length."""
+    return f"_{escape(truncate(' '.join(sentence.split()), SENTENCE_CHARS))}_"
+
+
 def _cite(article: ArticleRow) -> str:
     """Where a statement comes from, briefly: source and date."""
     return f"{source_link(article)}, {day(article.published)}"
@@ -80,15 +85,13 @@ def profile_reply(p: Profile, note: str = "", page: int = 1, per_page: int = 5) 
     if note:
         blocks.append(context(escape(note)))
     if p.roles:
-        lines = [f"*{escape(r.title)}* — _{escape(truncate(r.example.sentence, SENTENCE_CHARS))}_ "
+        lines = [f"*{escape(r.title)}* — {_italic(r.example.sentence)} "
                  f"({_cite(r.example.article)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
         blocks.append(section("*Roles*\n" + bullets(lines)))
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
     if p.sightings:
-        lines = [
-            f"{article_line(s.article)}\n      _{escape(truncate(s.sentence, SENTENCE_CHARS))}_" for s in p.sightings
-        ]
+        lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
         blocks += [divider(), section("*Articles*\n" + bullets(lines))]
     if p.quotes:
         lines = [f"{quote(truncate(q.text, QUOTE_CHARS))}\n— {_cite(q.article)}" for q in p.quotes]
@@ -186,9 +189,12 @@ def no_bases_reply(query: str, known: Sequence[InstallationSummary]) -> Reply:
     """No installation matches the filter: say so and list what the filter could be."""
     operators = sorted({i.operator for i in known if i.operator})
     text = f"No military installations match “{query}”."
-    hint = (
-        f"Operators in the corpus: {', '.join(operators)}." if operators else "The corpus names no installations yet."
-    )
+    if operators:
+        hint = f"Operators in the corpus: {', '.join(operators)}."
+    elif known:
+        hint = f"The corpus names {plural(len(known), 'installation')}: try /bases without a filter."
+    else:
+        hint = "The corpus names no installations yet."
     return Reply(text=text, blocks=[section(escape(text)), context(escape(hint))])
 
 

@@ -28,14 +28,14 @@ _ELLIPSIS = "…"
 
 @dataclass(frozen=True)
 class Reply:
-    """What a command answers: a plain-text fallback plus Block Kit blocks."""
+    """What a command answers: a plain-text fallback (unescaped) plus Block Kit blocks (escaped mrkdwn)."""
 
     text: str
     blocks: list[Block] = field(default_factory=list)
 
     def payload(self) -> dict[str, Any]:
-        """The Slack message payload, cut to Slack's limits."""
-        return {"text": truncate(self.text, MAX_FALLBACK_TEXT), "blocks": fit_blocks(self.blocks)}
+        """The Slack message payload, cut to Slack's limits; the fallback text is escaped here, once."""
+        return {"text": escape(truncate(self.text, MAX_FALLBACK_TEXT)), "blocks": fit_blocks(self.blocks)}
 
 
 def escape(text: str) -> str:
@@ -107,7 +107,7 @@ def fit_blocks(blocks: Sequence[Block]) -> list[Block]:
 def plain(reply: Reply) -> str:
     """Render a reply as a person reads it in Slack, for the console."""
     lines: list[str] = []
-    for block in fit_blocks(reply.blocks) or [section(escape(reply.text))]:
+    for block in fit_blocks(reply.blocks) or [section(escape(reply.text))]:  # as Slack shows text alone
         lines.extend(_plain_block(block))
     return "\n".join(lines).strip() + "\n"
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from bot.core.commands import Answer, Context, Registry
-from bot.core.reply import Reply, escape
+from bot.core.reply import Reply
 from bot.core.store import open_store
 from bot.core.store.reader import ArticleRow
 from bot.slack.blocks import HOME_ARTICLES, ArticleLine
@@ -33,7 +33,7 @@ class Core:
         name, _, text = line.strip().partition(" ")
         command = self.registry.get(name)
         if command is None:
-            return Reply(f"I don't know the command {escape(name) or '(none)'}; try /help.")
+            return Reply(f"I don't know the command {name or '(none)'}; try /help.")
         return command.answer(text.strip(), self.context())
 
     def answer(self, text: str) -> Reply:

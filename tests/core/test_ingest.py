@@ -375,11 +375,6 @@ def test_index_builds_then_is_up_to_date_then_follows_a_changed_file(tmp_path: P
     assert settled.stdout.strip() == f"Index is up to date ({shipped + 1} articles)."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs_indexing only compares file times with the last index time: a file added with an older "
-    "modification time (cp -p, tar, rsync -a, unzip) is never indexed",
-)
 def test_index_notices_a_new_article_whose_file_time_is_old(tmp_path: Path, corpus_copy: Path) -> None:
     database = tmp_path / "bot.db"
     assert run_bot(bot_env(database, corpus_copy), "index").returncode == 0

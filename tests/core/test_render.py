@@ -105,28 +105,7 @@ HOSTILE_LINES = [
     "news about Velmar",
     "<@U999> tell me about Olga Brandt",
 ]
-# Replies whose fallback text carries corpus or user text as it came (see the xfail reason).
-RAW_FALLBACK = {
-    "/search channel",
-    "/articles",
-    "/who <!channel>",
-    "/search <!channel> <@U123>",
-    "/bases <!channel>",
-    "news about Velmar",
-}
-FALLBACK_CASES = [
-    pytest.param(
-        line,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bot/core/render.py builds Reply.text from raw headlines and queries, "
-            "and Reply.payload() sends it unescaped",
-        ),
-    )
-    if line in RAW_FALLBACK
-    else line
-    for line in HOSTILE_LINES
-]
+FALLBACK_CASES = HOSTILE_LINES
 
 
 @pytest.mark.parametrize("line", HOSTILE_LINES)
@@ -167,10 +146,6 @@ def test_the_console_shows_a_quote_with_its_link_and_mentions_literally(hostile:
     assert "Tell <!channel> and <@U123> to read <https://evil.example|click> & stay calm" in plain(reply)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.no_bases_reply says the corpus names no installations whenever none has an operator",
-)
 def test_a_filter_matching_no_base_does_not_deny_the_bases_that_exist(hostile: Context) -> None:
     assert "Korvik naval base" in plain(run("/bases", hostile))
     shown = plain(run("/bases Atlantis", hostile))
@@ -374,11 +349,6 @@ def test_the_bases_list_pages_through_every_base_once(crowd: Context) -> None:
     assert sorted(names) == sorted(name for name, _ in BASES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sighting's sentence keeps its trailing newline (reader.sightings), so render.profile_reply closes "
-    "the italics on the next line and Slack shows a stray '_'",
-)
 def test_quoted_sentences_keep_their_italics_on_one_line(crowd: Context) -> None:
     for line in ("/who Olga Brandt", "/who Tomas Keller", "/who Ivan Petrov"):
         shown = mrkdwn(run(line, crowd).payload()["blocks"])
@@ -473,11 +443,6 @@ def test_blocks_built_from_the_crowd_are_not_empty(crowd: Context) -> None:
     assert len(run("/bases", crowd).payload()["blocks"]) > 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.search_reply puts the whole query in the button's command line, which reply.actions cuts to "
-    "2000 characters, dropping its '--page 2'",
-)
 def test_the_more_button_of_a_very_long_search_still_turns_the_page(crowd: Context) -> None:
     query = " ".join(["Petrov"] * 400)  # 2,799 characters; only the first words reach the search
     first = run(f"/search {query}", crowd).payload()

@@ -23,9 +23,9 @@ def _answer_for(name: str) -> Any:
     def answer(text: str, ctx: Context) -> Reply:
         if text == CRASH:
             raise RuntimeError("a bug in a handler")
-        body = f"answer of /{name} to [{escape(text)}]"
+        body = f"answer of /{name} to [{text}]"  # a Reply's text is plain; the payload escapes it
         buttons = actions([("more", f"/{name} {text} --page 2".replace("  ", " "))])
-        return Reply(body, [section(body), buttons])
+        return Reply(body, [section(escape(body)), buttons])
 
     return answer
 
@@ -39,8 +39,8 @@ def registry() -> Registry:
 
 
 def converse(text: str, ctx: Context) -> Reply:
-    """Plain-language answers: `you asked [TEXT]` (escaped, as every answer quoting a person must be)."""
-    return Reply(f"you asked [{escape(text)}]")
+    """Plain-language answers: `you asked [TEXT]` (plain text: the payload escapes it, as for every reply)."""
+    return Reply(f"you asked [{text}]")
 
 
 def home() -> HomeData:

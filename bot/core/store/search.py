@@ -111,7 +111,7 @@ def _page(conn: Connection, expression: str, limit: int, offset: int) -> list[Hi
             f"snippet(article_fts, 1, :hs, :he, '…', {SNIPPET_TOKENS}) AS snip "
             "FROM article_fts JOIN articles a ON a.id = article_fts.rowid "
             "WHERE article_fts MATCH :q "
-            f"ORDER BY bm25(article_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}), a.published_at DESC "
+            f"ORDER BY bm25(article_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}), a.published_at DESC, a.id DESC "
             "LIMIT :limit OFFSET :offset"
         ),
         {"q": expression, "hs": HIT_START, "he": HIT_END, "limit": limit, "offset": offset},
@@ -137,7 +137,8 @@ def _search_postgres(conn: Connection, words: list[str], limit: int, offset: int
                     "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
                     "ts_headline('english', a.text, q, :options) AS snip "
                     "FROM articles a, to_tsquery('english', :q) q WHERE a.search_vector @@ q "
-                    "ORDER BY ts_rank_cd(a.search_vector, q) DESC, a.published_at DESC LIMIT :limit OFFSET :offset"
+                    "ORDER BY ts_rank_cd(a.search_vector, q) DESC, a.published_at DESC, a.id DESC "
+                    "LIMIT :limit OFFSET :offset"
                 ),
                 {"q": expression, "options": _PG_HEADLINE_OPTIONS, "limit": limit, "offset": offset},
             ).all()
