@@ -90,6 +90,35 @@ def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
+    """Write every article and everything extracted from it as JSON Lines (to a file, or - for stdout)."""
+    from bot.core.transfer import export
+
+    store = open_store(settings.database_url)
+    if args.path == "-":
+        count = export(store, sys.stdout)
+    else:
+        with open(args.path, "w", encoding="utf-8") as out:
+            count = export(store, out)
+    print(f"Exported {count} articles.", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: config.Settings) -> int:
+    """Read an export into this store without running the NLP; articles it already holds are skipped."""
+    from bot.core.transfer import import_lines
+
+    store = open_store(settings.database_url)
+    try:
+        with open(args.path, encoding="utf-8") as lines:
+            summary = import_lines(store, lines, report=lambda line: print(line, file=sys.stderr))
+    except OSError as error:
+        print(f"error: {args.path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(summary)
+    return 1 if summary.failed else 0
+
+
 def cmd_stats(_args: argparse.Namespace, settings: config.Settings) -> int:
     """Print what the index holds."""
     stats = open_store(settings.database_url).stats()
@@ -120,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = {
         "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index,
-        "stats": cmd_stats, "serve": cmd_serve, "run": cmd_run,
+        "stats": cmd_stats, "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import,
     }  # fmt: skip
     for name, function in commands.items():
         doc = (function.__doc__ or "").strip()
@@ -132,6 +161,10 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument("--dm", action="store_true", help="treat the text as a direct message")
         if name == "ingest":
             p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl)")
+        if name in {"export", "import"}:
+            p.add_argument(
+                "path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else "")
+            )
     return top
 
 

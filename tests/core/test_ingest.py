@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.core import ingest as ingest_module
 from bot.core.ingest import ingest
-from bot.core.models import Article, Extracted
+from bot.core.models import Article, Extracted, Role
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
 from tests.conftest import ARTICLES, ROOT
@@ -286,8 +286,8 @@ class CrashingStore(Store):
         if self.marker in article.text and extracted:
             first = extracted[0]
             if self.breakage == "constraint":
-                # The same entity twice: its second (entity, article) row violates entity_articles' primary key.
-                extracted = [*extracted, replace(first)]
+                # A role without a title: its row violates the NOT NULL constraint, mid-article.
+                extracted = [*extracted, replace(first, roles=[Role(title=cast(str, None), sentence="…")])]
             else:
                 # An entity with no mention: the writer fails reading its first mention, mid-article.
                 extracted = [*extracted, replace(first, mentions=[])]

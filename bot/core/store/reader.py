@@ -213,7 +213,7 @@ class Reader:
                 .join(other, other.c.entity_id == _E.id)
                 .where(other.c.article_id.in_(select(recent.c.article_id)), _E.id != entity_id)
                 .group_by(*_ENTITY_COLUMNS)
-                .order_by(desc(shared), desc(_E.article_count))
+                .order_by(desc(shared), desc(_E.article_count), _E.name)
                 .limit(limit)
             ).all()
         return [(_entity(r), int(r.shared)) for r in rows]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import (
+    JSON,
     Column,
     Connection,
     DateTime,
@@ -101,6 +102,9 @@ entity_articles = Table(
     Column("mentions", Integer, nullable=False),
     Column("sent_start", Integer, nullable=False),
     Column("sent_end", Integer, nullable=False),
+    # What this article's text said the entity is ({"person": 4.0, ...}), kept so an export can be re-imported
+    # and re-resolved without the NLP.
+    Column("votes", JSON, nullable=False, default=dict),
 )
 
 mentions = Table(

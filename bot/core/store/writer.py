@@ -120,15 +120,29 @@ def _attach(conn: Connection, entity_id: int, article_id: int, found: Extracted)
         ("entity_id", "key"),
     )  # fmt: skip
     first = found.mentions[0]
-    conn.execute(
-        insert(s.entity_articles).values(
-            entity_id=entity_id,
-            article_id=article_id,
-            mentions=len(found.mentions),
-            sent_start=first.sent_start,
-            sent_end=first.sent_end,
+    link = s.entity_articles.c
+    votes = {kind.value: weight for kind, weight in found.votes.items()}
+    known = conn.execute(
+        select(link.mentions, link.votes).where(link.entity_id == entity_id, link.article_id == article_id)
+    ).first()
+    if known is None:
+        conn.execute(
+            insert(s.entity_articles).values(
+                entity_id=entity_id,
+                article_id=article_id,
+                mentions=len(found.mentions),
+                sent_start=first.sent_start,
+                sent_end=first.sent_end,
+                votes=votes,
+            )
         )
-    )
+    else:  # two of the article's entities turned out to be one stored entity
+        summed = {k: known.votes.get(k, 0.0) + votes.get(k, 0.0) for k in {*known.votes, *votes}}
+        conn.execute(
+            update(s.entity_articles)
+            .where(link.entity_id == entity_id, link.article_id == article_id)
+            .values(mentions=known.mentions + len(found.mentions), votes=summed)
+        )
     conn.execute(
         insert(s.mentions),
         [{"entity_id": entity_id, "article_id": article_id, **vars(m)} for m in found.mentions],
@@ -140,7 +154,7 @@ def _attach(conn: Connection, entity_id: int, article_id: int, found: Extracted)
                   ("entity_id", "article_id", "text"))  # fmt: skip
     if found.base_facts:
         conn.execute(insert(s.base_facts), [{**owned, **vars(f)} for f in found.base_facts])
-    _add_votes(conn, entity_id, found.votes, articles=1, name=found.name)
+    _add_votes(conn, entity_id, found.votes, articles=0 if known else 1, name=found.name)
 
 
 def _add_votes(
