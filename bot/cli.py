@@ -119,6 +119,15 @@ def cmd_import(args: argparse.Namespace, settings: config.Settings) -> int:
     return 1 if summary.failed else 0
 
 
+def cmd_migrate(_args: argparse.Namespace, settings: config.Settings) -> int:
+    """Bring the store's schema to this version (the bot also does this at start)."""
+    from bot.core.store import migrate
+
+    store = open_store(settings.database_url)
+    print(f"Schema at revision {migrate.current(store.engine)} (newest: {migrate.head()}).")
+    return 0
+
+
 def cmd_stats(_args: argparse.Namespace, settings: config.Settings) -> int:
     """Print what the index holds."""
     stats = open_store(settings.database_url).stats()
@@ -150,6 +159,7 @@ def parser() -> argparse.ArgumentParser:
     commands = {
         "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index,
         "stats": cmd_stats, "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import,
+        "migrate": cmd_migrate,
     }  # fmt: skip
     for name, function in commands.items():
         doc = (function.__doc__ or "").strip()

@@ -11,11 +11,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
-from bot.core.store import schema, search, writer
+from bot.core.store import migrate, schema, writer
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
-
-SCHEMA_VERSION = "1"
 
 
 class Store(Reader):
@@ -81,12 +79,9 @@ def ensure_tables(engine: Engine, metadata: MetaData) -> None:
 def open_store(database_url: str) -> Store:
     """Connect to the store at `database_url`, creating its tables when they do not exist."""
     engine = _engine(database_url)
-    ensure_tables(engine, schema.metadata)
-    search.create(engine)
-    store = Store(engine)
-    if store.get_meta("schema_version") is None:
-        store.set_meta("schema_version", SCHEMA_VERSION)
-    return store
+    migrate.upgrade(engine)
+    ensure_tables(engine, schema.metadata)  # tables of features whose migration is not written yet
+    return Store(engine)
 
 
 def _engine(database_url: str) -> Engine:

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, text
-
-from bot.core.store.schema import SCHEMA_LOCK_KEY, write_transaction
+from sqlalchemy import Connection, text
 
 # Markers that cannot occur in article text, replaced by mrkdwn bold after escaping the snippet.
 HIT_START, HIT_END = "\x02", "\x03"
@@ -53,17 +51,9 @@ def _postgres(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
-def create(engine: Engine) -> None:
-    """Create the search index next to the tables."""
-    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:  # ALTER … IF NOT EXISTS still races with itself
-        for statement in _PG_DDL if _postgres(conn) else (_FTS_DDL,):
-            conn.execute(text(statement))
-
-
-def clear(conn: Connection) -> None:
-    """Empty the search index (PostgreSQL's column empties with its rows)."""
-    if not _postgres(conn):
-        conn.execute(text("INSERT INTO article_fts(article_fts) VALUES ('delete-all')"))
+def ddl(dialect: str) -> tuple[str, ...]:
+    """The statements that create the search index on a dialect (used by the baseline migration)."""
+    return _PG_DDL if dialect == "postgresql" else (_FTS_DDL,)
 
 
 def index_article(conn: Connection, article_id: int, headline: str, body: str) -> None:
