@@ -175,3 +175,35 @@ def test_transliteration_variants_merge_and_different_names_stay_apart(nlp: Any)
     assert len(tartus.base_facts) == 2
     places = {e.key for e in found.values() if e.type is EntityType.PLACE}
     assert {"tarsus", "hama", "homs"} <= places
+
+
+def test_an_acronym_in_brackets_names_the_same_organisation(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "The Syrian Democratic Forces (SDF), backed by Washington, control the region. "
+        "SDF commander Mazloum Abdi said his fighters were ready.",
+    )
+    sdf = found["Syrian Democratic Forces"]
+    assert "SDF" in sdf.aliases and len(sdf.mentions) == 3
+    assert "SDF" not in found
+    assert roles(found["Mazloum Abdi"]) == ["SDF commander"]
+
+
+def test_a_dateline_is_a_place_and_a_bare_title_word_is_nothing(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "BEIRUT (Reuters) — Iran's Supreme Leader Ayatollah Ali Khamenei met Iraqi Prime Minister Mohammed "
+        "Shia al-Sudani in Tehran on Sunday.",
+    )
+    assert by_alias(found, "BEIRUT").type is EntityType.PLACE
+    assert "Supreme" not in found
+    assert roles(found["Mohammed Shia al-Sudani"]) == ["Iraqi Prime Minister"]
+
+
+def test_troops_stationed_at_a_base_give_its_operator_even_when_it_is_attacked(nlp: Any) -> None:
+    found = entities(
+        nlp, "U.S. forces at the al-Tanf garrison near the Jordanian border were targeted by drones on Monday."
+    )
+    [tanf] = installations(found).values()
+    assert tanf.name == "al-Tanf garrison"
+    assert tanf.base_facts[0].operator == "United States"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.mentions import Candidate, Cluster, Doc, candidates, cluster
+from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
@@ -25,6 +25,8 @@ def extract(doc: Doc) -> list[Extracted]:
     found = candidates(doc, taken)
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
+    _merge_acronyms(doc, found, clusters)
+    clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, is_person=lambda c: c.type() is EntityType.PERSON)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
@@ -34,6 +36,23 @@ def extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     return list(built.values())
+
+
+def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -> None:
+    """ "The Syrian Democratic Forces (SDF)": the acronym and every later "SDF" name the same organisation."""
+    by_start = {c.start: c for c in found}
+    for full in list(found):
+        inner = by_start.get(full.end + 1)
+        if (
+            inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
+            or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
+            or not ACRONYM.match(inner.surface) or inner.surface[0] != full.surface[0].upper()
+        ):  # fmt: skip
+            continue
+        owner = full.cluster
+        for other in clusters:
+            if other is not owner and other.members and other.key == inner.key:
+                owner.absorb(other)
 
 
 def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> list[Candidate]:

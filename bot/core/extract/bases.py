@@ -103,7 +103,7 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
     if not _is_military(kind, modifiers, sent) or names.fold(name) in COUNTRIES or names.fold(name) in DEMONYMS:
         return None
-    operator = owner or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
+    operator = owner or _stationed_at(head) or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
         full_name=names.clean_surface(full),
@@ -179,6 +179,16 @@ def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
     if kind != "base":
         return False
     return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+
+
+def _stationed_at(head: Token) -> str | None:
+    """ "U.S. forces at the al-Tanf garrison": the nationality of the troops the phrase says are there."""
+    prep = head.head
+    noun = prep.head if prep.dep_ == "prep" and prep.lower_ in {"at", "in", "on"} else None
+    if noun is None or noun.lower_ not in _MILITARY_NOUNS:
+        return None
+    owner = next((c for c in noun.children if names.fold(c.text) in DEMONYMS or c.ent_type_ == "GPE"), None)
+    return country(_ent_text(owner)) if owner is not None else None
 
 
 def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:

@@ -42,9 +42,11 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# A dateline names the city the story was filed from; the model often takes it for an organisation.
+DATELINE_VOTE = 3.0
 
 
-_TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS
+_TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
 
 
 @dataclass
@@ -133,8 +135,8 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         start, end = _trim(ent)
         surface = names.clean_surface(doc[start:end].text) if end > start else ""
         name_key = names.key(surface)
-        if not name_key or not any(ch.isupper() for ch in surface):
-            continue
+        if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
+            continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
         if ent.label_ == "NORP" and is_group_word(surface):
             continue
         candidate = Candidate(start, end, surface, name_key)
@@ -142,15 +144,17 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if ent.label_ == "PERSON" and ACRONYM.match(surface):
             kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
         candidate.vote(kind, weight)
-        cue = _place_cue(doc, start) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
+        cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
         if cue:
             candidate.vote(EntityType.PLACE, cue)
         found.append(candidate)
     return found
 
 
-def _place_cue(doc: Doc, start: int) -> float:
-    """How strongly the words before a name say it is a place ("near X", "the village of X")."""
+def _place_cue(doc: Doc, start: int, end: int) -> float:
+    """How strongly the words around a name say it is a place ("near X", "the village of X", a dateline)."""
+    if _is_dateline(doc, start, end):
+        return DATELINE_VOTE
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
         return PLACE_NOUN_VOTE
     return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
@@ -161,7 +165,14 @@ def _conjunct_cue(doc: Doc, previous: Candidate, start: int) -> float:
     between = [t.text for t in doc[previous.end : start]]
     if not between or len(between) > 2 or not set(between) <= {",", "and"}:
         return 0.0
-    return _place_cue(doc, previous.start)
+    return _place_cue(doc, previous.start, previous.end)
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
+    return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
 
 
 def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
