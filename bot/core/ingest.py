@@ -18,7 +18,7 @@ from bot.core.sources import read_sources, to_article
 from bot.core.store import Store
 
 # Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 # Articles handed to spaCy at once: large enough for nlp.pipe to batch well, small enough to show progress.
 BATCH_SIZE = 32
 
