@@ -66,7 +66,7 @@ def cmd_ingest(args: argparse.Namespace, settings: config.Settings) -> int:
     from bot.core.ingest import ingest
 
     store = open_store(settings.database_url)
-    summary = ingest(args.paths, store, nlp.load(), progress=sys.stderr.isatty())
+    summary = ingest(args.paths, store, nlp.load(), progress=sys.stderr.isatty(), workers=args.workers)
     print(summary)
     return 1 if summary.failed else 0
 
@@ -171,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument("--dm", action="store_true", help="treat the text as a direct message")
         if name == "ingest":
             p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl)")
+            p.add_argument(
+                "--workers", type=int, default=1, metavar="N", help="processes parsing articles in parallel (default 1)"
+            )
         if name in {"export", "import"}:
             p.add_argument(
                 "path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else "")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.extract import extract
-from bot.core.models import Article, Document, SourceError
+from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.sources import read_sources, to_article
 from bot.core.store import Store
 
@@ -21,6 +24,8 @@ from bot.core.store import Store
 EXTRACTOR_VERSION = "2"
 # Articles handed to spaCy at once: large enough for nlp.pipe to batch well, small enough to show progress.
 BATCH_SIZE = 32
+# Batches queued per worker process: enough to keep it busy while the store is written, bounded in memory.
+IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass
@@ -49,16 +54,20 @@ def ingest(
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
     progress: bool = False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    workers: int = 1,
 ) -> Summary:
-    """Index every readable article under `paths`; bad inputs are reported and skipped."""
+    """Index every readable article under `paths`; bad inputs are reported and skipped.
+
+    With `workers` > 1, that many processes parse and extract while this one reads and writes the store.
+    """
     summary = Summary()
     started = time.perf_counter()
     bar = _progress_bar(progress)
-    for batch in _batches(read_sources(paths), BATCH_SIZE):
-        articles = _articles(batch, store, summary, report, now())
-        docs = nlp.pipe([a.text for a in articles]) if articles else []
-        for article, doc in zip(articles, docs, strict=True):
-            found = extract(doc)
+    batches = (
+        (batch, _articles(batch, store, summary, report, now())) for batch in _batches(read_sources(paths), BATCH_SIZE)
+    )
+    for batch, articles, extracted in _analysed(batches, nlp, workers):
+        for article, found in zip(articles, extracted, strict=True):
             article_id = store.add_article(article, found, now())
             if article_id is None:
                 summary.duplicate += 1
@@ -72,6 +81,43 @@ def ingest(
         bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+Batch = list[Document | SourceError]
+
+
+def _analysed(
+    batches: Iterator[tuple[Batch, list[Article]]], nlp: Any, workers: int
+) -> Iterator[tuple[Batch, list[Article], list[list[Extracted]]]]:
+    """Each batch with the entities of its articles, in order; parsed here or by a pool of processes."""
+    if workers <= 1:
+        for batch, articles in batches:
+            yield batch, articles, _extract_all(nlp, [a.text for a in articles])
+        return
+    global _worker_nlp
+    _worker_nlp = nlp  # forked workers inherit the loaded pipeline instead of loading their own
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[Batch, list[Article], Future[list[list[Extracted]]]]] = deque()
+        for batch, articles in batches:
+            pending.append((batch, articles, pool.submit(_worker_extract, [a.text for a in articles])))
+            if len(pending) > workers * IN_FLIGHT_PER_WORKER:
+                done_batch, done_articles, future = pending.popleft()
+                yield done_batch, done_articles, future.result()
+        while pending:
+            done_batch, done_articles, future = pending.popleft()
+            yield done_batch, done_articles, future.result()
+
+
+_worker_nlp: Any = None
+
+
+def _worker_extract(texts: list[str]) -> list[list[Extracted]]:
+    return _extract_all(_worker_nlp, texts)
+
+
+def _extract_all(nlp: Any, texts: list[str]) -> list[list[Extracted]]:
+    return [extract(doc) for doc in nlp.pipe(texts)] if texts else []
 
 
 def _articles(

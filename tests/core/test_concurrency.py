@@ -9,9 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.core.ingest import ingest
 from bot.core.store import open_store
 from bot.core.store import schema as s
-from tests.conftest import ARTICLES, ROOT
+from tests.conftest import ARTICLES, ROOT, fresh_database
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
@@ -42,3 +43,15 @@ def test_two_ingestions_of_overlapping_files_at_once_store_each_article_once(dat
     new_counts = sorted(int(out.split(" new")[0]) for out, _ in outputs)
     assert sum(new_counts) == store.article_count()
     store.engine.dispose()
+
+
+def test_ingestion_with_two_worker_processes_indexes_the_same(database_url: str, nlp: object, tmp_path: Path) -> None:
+    sources = [ARTICLES, FIXTURES]
+    serial = open_store(database_url)
+    one = ingest(sources, serial, nlp, report=lambda _line: None)
+    with fresh_database("sqlite", tmp_path / "parallel") as url:
+        parallel = open_store(url)
+        two = ingest(sources, parallel, nlp, report=lambda _line: None, workers=2)
+        assert (two.new, two.entities, two.failed) == (one.new, one.entities, 0)
+        assert parallel.stats() == serial.stats()
+        assert [i.entity.name for i in parallel.installations()] == [i.entity.name for i in serial.installations()]
