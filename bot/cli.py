@@ -12,6 +12,7 @@ from bot import settings as config
 from bot.core.commands import Context, Registry
 from bot.core.reply import Reply, plain
 from bot.core.store import Store, open_store
+from bot.jobs import commands as jobs_commands
 
 
 def _context(store: Store, registry: Registry) -> Context:
@@ -159,7 +160,7 @@ def parser() -> argparse.ArgumentParser:
     commands = {
         "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index,
         "stats": cmd_stats, "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import,
-        "migrate": cmd_migrate,
+        "migrate": cmd_migrate, **jobs_commands.COMMANDS,
     }  # fmt: skip
     for name, function in commands.items():
         doc = (function.__doc__ or "").strip()
@@ -174,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument(
                 "--workers", type=int, default=1, metavar="N", help="processes parsing articles in parallel (default 1)"
             )
+        jobs_commands.add_arguments(name, p)
         if name in {"export", "import"}:
             p.add_argument(
                 "path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else "")

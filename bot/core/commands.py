@@ -6,12 +6,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.core.reply import Reply
 
 if TYPE_CHECKING:
     from bot.core.store import Store
+
+
+def _load_nlp() -> Any:
+    from bot.core import nlp
+
+    return nlp.load()
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,17 @@ class Context:
     store: Store
     registry: Registry
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Who is asking, and where (Slack's user_id and channel_id); None in the console.
+    user_id: str | None = None
+    channel_id: str | None = None
+    # Who may subscribe channels, manage feeds and ingest URLs (ADMIN_USER_IDS); empty means everyone.
+    admins: frozenset[str] = frozenset()
+    # The spaCy pipeline, loaded on first use: only /ingest needs it, and loading takes seconds.
+    nlp: Callable[[], Any] = field(default=_load_nlp)
+
+    def may_administer(self) -> bool:
+        """Whether the asker may change subscriptions, feeds and the corpus."""
+        return not self.admins or (self.user_id is not None and self.user_id in self.admins)
 
 
 Answer = Callable[[str, Context], Reply]

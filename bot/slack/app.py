@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 ACK_THREADS = 32
 # Answers are mostly CPU (NLP, queries): more threads than this only queue behind the GIL.
 ANSWER_THREADS = 4
-SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history", "im:write"]
+# channels:history and groups:history: a digest interrupted by a crash is found again by reading the channel
+# back (conversations.history with message metadata) instead of being posted twice.
+SCOPES = ["app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write"]
 # An OAuth `state` is only good for the few minutes a person takes to click "Allow".
 OAUTH_STATE_SECONDS = 600
 

@@ -79,8 +79,13 @@ class ArticleLine:
     url: str | None = None
 
 
-def home_view(stats: Mapping[str, int], articles: Sequence[ArticleLine], commands: Iterable[Command]) -> Payload:
-    """The App Home tab: corpus statistics, the latest articles, then the command help."""
+def home_view(
+    stats: Mapping[str, int],
+    articles: Sequence[ArticleLine],
+    commands: Iterable[Command],
+    personal: Sequence[Block] = (),
+) -> Payload:
+    """The App Home tab: corpus statistics, the latest articles, the person's digests and watches, the help."""
     blocks = [
         header("News intelligence"),
         section(_stats_text(stats)),
@@ -88,10 +93,27 @@ def home_view(stats: Mapping[str, int], articles: Sequence[ArticleLine], command
         header("Latest articles"),
         section(bullets(_article_text(a) for a in articles) if articles else "_No articles yet._"),
         divider(),
+        *personal,
         header("Commands"),
         *[section(f"*{escape(c.usage)}*\n{escape(c.help)}") for c in commands],
     ]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+def personal_view(digests: Sequence[tuple[str, str]], watched: Sequence[str]) -> list[Block]:
+    """The person's channel digests (channel id, schedule) and watched names, for App Home."""
+    digest_lines = [f"<#{escape(channel)}> — {escape(when)}" for channel, when in digests]
+    return [
+        header("Your digests and watches"),
+        section(
+            "*Digests you set up*\n"
+            + (bullets(digest_lines) if digest_lines else "_None: `/digest subscribe` in a channel._")
+        ),
+        section(
+            "*Names you watch*\n" + (", ".join(escape(n) for n in watched) if watched else "_None: `/watch NAME`._")
+        ),
+        divider(),
+    ]
 
 
 def _stats_text(stats: Mapping[str, int]) -> str:

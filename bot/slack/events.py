@@ -65,7 +65,7 @@ def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None) -
         client.chat_postEphemeral(channel=channel, user=user, text=apology, thread_ts=thread_ts)
 
     with apologising("answering a message", apologise):
-        payload = core.answer(question(event.get("text", ""))).payload()
+        payload = core.answer(question(event.get("text", "")), user, channel).payload()
         client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=payload["text"], blocks=payload["blocks"] or None
         )
@@ -81,4 +81,5 @@ def _home(core: Core, event: Event, client: WebClient) -> None:
 
     with apologising("publishing App Home", apologise):
         stats, articles = core.home()
-        client.views_publish(user_id=user, view=blocks.home_view(stats, articles, core.registry))
+        view = blocks.home_view(stats, articles, core.registry, core.personal(user))
+        client.views_publish(user_id=user, view=view)

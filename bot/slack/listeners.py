@@ -80,7 +80,7 @@ def _slash(core: Core, body: Body) -> None:
     line = f"{body['command']} {text}".strip()
     url = body["response_url"]
     with apologising(f"answering {body['command']}", lambda apology: post_response(url, {"text": apology})):
-        reply = core.run_line(line)
+        reply = core.run_line(line, body.get("user_id"), body.get("channel_id"))
         post_response(url, blocks.in_channel(reply) if public else blocks.ephemeral(reply, line))
 
 
@@ -96,12 +96,18 @@ def _run(core: Core, body: Body, client: WebClient) -> None:
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
     with apologising(f"running the button {line!r}", lambda apology: send({"text": apology})):
-        send(blocks.ephemeral(core.run_line(line), line))
+        send(blocks.ephemeral(core.run_line(line, user, _channel(body)), line))
 
 
 def _share(core: Core, body: Body) -> None:
     line, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
     with apologising(f"sharing {line!r}", lambda apology: post_response(url, {"text": apology})):
-        payload = blocks.in_channel(core.run_line(line), shared_by=user)
+        payload = blocks.in_channel(core.run_line(line, user, _channel(body)), shared_by=user)
         post_response(url, {**payload, "replace_original": False})
         post_response(url, {"delete_original": True})
+
+
+def _channel(body: Body) -> str | None:
+    """The channel a button was clicked in (None in App Home)."""
+    channel = body.get("channel") or {}
+    return str(channel["id"]) if channel.get("id") else None

@@ -7,19 +7,23 @@ tests; and `load()` builds the Bolt app inside each worker after the fork, so no
 pool crosses a fork. Workers are `gthread`: a request thread only waits for the acknowledgement, which Bolt
 gives at once, while answers run on a pool of their own (see `listeners`). WEB_CONCURRENCY sets the number of
 worker processes (gunicorn's own convention); handled events are de-duplicated in the database, so several
-workers or dynos never answer twice.
+workers or dynos never answer twice. Every worker (and the Socket Mode process) also competes for the
+scheduler's leader lock (bot.jobs.lock): exactly one of them runs digests, feeds and the drop folder.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.jobs import config as jobs_config
+from bot.jobs.leader import lead_in_background
 from bot.settings import Settings
 from bot.slack import config as slack_config
 from bot.slack.app import build_app
@@ -47,26 +51,41 @@ def main(settings: Settings) -> int:
 def run(settings: Settings, loader: CoreLoader, env: Mapping[str, str] | None = None) -> int:
     """Serve Slack with the core `loader` builds (tests pass their own)."""
     config = slack_config.load(settings, env)
+    jobs = jobs_config.load(env)
     configure_logging(config.secrets())
     if config.socket_mode:
-        return socket_mode(config, loader)
-    return http(config, loader)
+        return socket_mode(config, loader, Scheduling(settings, jobs))
+    return http(config, loader, Scheduling(settings, jobs))
 
 
-def socket_mode(config: SlackConfig, loader: CoreLoader) -> int:
+@dataclass(frozen=True)
+class Scheduling:
+    """What a serving process needs to compete for running the scheduler (see bot.jobs.leader)."""
+
+    settings: Settings
+    jobs: jobs_config.JobsConfig
+
+    def compete(self) -> None:
+        """Start competing for the leader lock in the background (after any fork)."""
+        lead_in_background(self.settings, self.jobs)
+
+
+def socket_mode(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> int:
     """Connect to Slack over a WebSocket and serve until stopped; only one such process may run."""
     assert config.app_token is not None  # guaranteed by config.socket_mode
     app = build_app(config, loader(config))
+    if scheduling is not None:
+        scheduling.compete()
     log.info("serving Slack in Socket Mode")
     SocketModeHandler(app, app_token=config.app_token).start()  # type: ignore[no-untyped-call]
     return 0
 
 
-def http(config: SlackConfig, loader: CoreLoader) -> int:
+def http(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> int:
     """Serve /slack/events under gunicorn until stopped; the exit status is gunicorn's."""
     log.info("serving Slack over HTTP on port %d at %s", config.port, PATH)
     try:
-        SlackServer(config, loader).run()
+        SlackServer(config, loader, scheduling).run()
     except SystemExit as stop:  # gunicorn's arbiter always leaves through sys.exit
         return stop.code if isinstance(stop.code, int) else 1
     return 0
@@ -75,9 +94,10 @@ def http(config: SlackConfig, loader: CoreLoader) -> int:
 class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
     """gunicorn running the Bolt app's WSGI adapter."""
 
-    def __init__(self, config: SlackConfig, loader: CoreLoader) -> None:
+    def __init__(self, config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> None:
         self._config = config
         self._loader = loader
+        self._scheduling = scheduling
         super().__init__()
 
     def options(self) -> dict[str, Any]:
@@ -96,5 +116,8 @@ class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
             self.cfg.set(key, value)
 
     def load(self) -> SlackRequestHandler:
-        """Build the app in the worker, after the fork."""
-        return SlackRequestHandler(build_app(self._config, self._loader(self._config)), path=PATH)
+        """Build the app in the worker, after the fork; every worker competes to run the scheduler."""
+        handler = SlackRequestHandler(build_app(self._config, self._loader(self._config)), path=PATH)
+        if self._scheduling is not None:
+            self._scheduling.compete()
+        return handler

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.engine import Engine
 
+from bot.core import subscriptions, watches
 from bot.core.commands import Answer, Context, Registry
-from bot.core.reply import Reply
-from bot.core.store import open_store
+from bot.core.reply import Block, Reply
+from bot.core.store import Store, open_store
 from bot.core.store.reader import ArticleRow
+from bot.jobs import config as jobs_config
+from bot.slack import blocks
 from bot.slack.blocks import HOME_ARTICLES, ArticleLine
 from bot.slack.config import SlackConfig
 
@@ -27,18 +30,23 @@ class Core:
     converse: Answer
     home: Callable[[], HomeData]
     engine: Engine
+    # App Home's part about the person looking: their channels' digests and their watches.
+    personal: Callable[[str], list[Block]] = lambda _user: []
 
-    def run_line(self, line: str) -> Reply:
+    def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
         name, _, text = line.strip().partition(" ")
         command = self.registry.get(name)
         if command is None:
             return Reply(f"I don't know the command {name or '(none)'}; try /help.")
-        return command.answer(text.strip(), self.context())
+        return command.answer(text.strip(), self._context(user_id, channel_id))
 
-    def answer(self, text: str) -> Reply:
+    def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        return self.converse(text, self.context())
+        return self.converse(text, self._context(user_id, channel_id))
+
+    def _context(self, user_id: str | None, channel_id: str | None) -> Context:
+        return replace(self.context(), user_id=user_id, channel_id=channel_id)
 
 
 def load_core(config: SlackConfig) -> Core:
@@ -49,16 +57,26 @@ def load_core(config: SlackConfig) -> Core:
 
     store = open_store(config.database_url)
     registry = handlers.build_registry()
+    admins = jobs_config.load().admins
 
     def home() -> HomeData:
         return store.stats(), [_article_line(a) for a in store.latest_articles(HOME_ARTICLES)]
 
     return Core(
         registry=registry,
-        context=lambda: Context(store=store, registry=registry),
+        context=lambda: Context(store=store, registry=registry, admins=admins),
         converse=handlers.message.answer,
         home=home,
         engine=store.engine,
+        personal=lambda user_id: personal_blocks(store, user_id),
+    )
+
+
+def personal_blocks(store: Store, user_id: str) -> list[Block]:
+    """App Home's section for one person: the digests of channels they subscribed, and their watches."""
+    subs = [s for s in subscriptions.all_subscriptions(store) if s.created_by == user_id]
+    return blocks.personal_view(
+        [(s.channel_id, s.schedule.describe()) for s in subs], [w.name for w in watches.of(store, user_id)]
     )
 
 

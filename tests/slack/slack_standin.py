@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 BOT_USER_ID = "UBOTSELF"
 BOT_ID = "BBOTSELF"
 TEAM_ID = "T0STANDIN"
+# How long a held method waits for `release` before answering anyway: a test that forgets never hangs.
+HOLD_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,11 @@ class SlackStandIn:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        # Messages "in Slack": what chat.postMessage posted, as conversations.history returns them.
+        self.messages: list[dict[str, Any]] = []
         self._failures: dict[str, list[Failure]] = {}
+        self._held: dict[str, threading.Event] = {}
+        self._ts = count(1)
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -80,6 +88,54 @@ class SlackStandIn:
             queued = self._failures.get(method)
             return queued.pop(0) if queued else None
 
+    def hold(self, method: str) -> None:
+        """Make calls of `method` take effect (and be recorded) but wait for `release` before answering."""
+        with self._changed:
+            self._held[method] = threading.Event()
+
+    def release(self, method: str) -> None:
+        """Let held calls of `method` answer, and stop holding new ones."""
+        with self._changed:
+            event = self._held.pop(method, None)
+        if event is not None:
+            event.set()
+
+    def held(self, method: str) -> threading.Event | None:
+        """The event a call of `method` must wait for, if the method is held."""
+        with self._changed:
+            return self._held.get(method)
+
+    def post_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Keep a posted message with a fresh, increasing `ts`, as Slack would; return Slack's answer."""
+        with self._changed:
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            message = {"type": "message", "ts": ts, "text": params.get("text", ""), "user": BOT_USER_ID,
+                       "bot_id": BOT_ID, "channel": params.get("channel"), "blocks": params.get("blocks")}  # fmt: skip
+            if params.get("metadata"):
+                metadata = params["metadata"]
+                message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+            self.messages.append(message)
+        return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """The messages posted in `channel`, oldest first."""
+        with self._changed:
+            return [m for m in self.messages if m["channel"] == channel]
+
+    def history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history: newest first, after `oldest`, metadata only when asked, paged by `limit`."""
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
+        found = [m for m in reversed(self.channel_messages(str(params.get("channel")))) if float(m["ts"]) > oldest]
+        start, limit = int(params.get("cursor") or 0), int(params.get("limit") or 100)
+        page = [
+            m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+            for m in found[start : start + limit]
+        ]
+        more = start + limit < len(found)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}  # fmt: skip
+
     def record(self, call: Call) -> None:
         """Remember a call and wake whoever waits."""
         with self._changed:
@@ -113,17 +169,34 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            self._handle(_params(raw, self.headers.get("Content-Type")))
+
+        def do_GET(self) -> None:
+            self._handle(dict(parse_qsl(urlsplit(self.path).query)))
+
+        def _handle(self, params: dict[str, Any]) -> None:
             method = self._method()
             failure = standin.next_failure(method)
             if failure is not None and failure.status != 200:
                 self._send(failure.status, {"ok": False, "error": "ratelimited"}, failure.retry_after)
-                standin.record(Call(method + "#refused", _params(raw, self.headers.get("Content-Type")), True))
+                standin.record(Call(method + "#refused", params, True))
                 return
-            standin.record(Call(method, _params(raw, self.headers.get("Content-Type")), self._authorized()))
             if failure is not None and failure.error:
+                standin.record(Call(method, params, self._authorized()))
                 self._send(200, {"ok": False, "error": failure.error})
-            else:
-                self._send(200, _answer(method))
+                return
+            answer = _answer(method)
+            if method == "chat.postMessage":
+                answer = standin.post_message(params)
+            elif method == "conversations.history":
+                answer = standin.history(params)
+            standin.record(Call(method, params, self._authorized()))
+            held = standin.held(method)
+            if held is not None:
+                held.wait(HOLD_SECONDS)
+            # A bot killed while its call was held never reads the answer; Slack would not notice either.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._send(200, answer)
 
         def _method(self) -> str:
             if self.path.startswith("/response/"):

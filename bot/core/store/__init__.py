@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
-from bot.core.store import migrate, schema, writer
+from bot.core.store import migrate, schema, search, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 

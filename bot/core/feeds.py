@@ -1,0 +1,222 @@
+"""RSS and Atom feeds: the list in the store, and one poll of a feed (conditional GET, new items, their pages)."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+from sqlalchemy import delete, insert, select, update
+
+from bot.core.fetch import FETCH_TIMEOUT, NOT_MODIFIED, FetchError, check_url, fetch
+from bot.core.models import Document
+from bot.core.store import Store
+from bot.core.store import state as t
+from bot.core.store.reader import utc
+from bot.core.store.writer import insert_ignore
+from bot.core.web_ingest import NlpLoader, fetch_page, index_documents, site, strip_html
+
+log = logging.getLogger(__name__)
+
+# New items taken from one poll: a feed added with hundreds of old items is read over a few polls instead of
+# holding its job (one page fetch each) for many minutes.
+MAX_NEW_ITEMS = 30
+# Problems kept in a feed's last_error: enough to act on, short enough for a /feeds line.
+MAX_ERRORS_SHOWN = 3
+# A summary shorter than this ("Read more…") says nothing a digest could show; the item waits for its page.
+MIN_SUMMARY_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed and what its last fetch did."""
+
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_fetch_at: datetime | None
+    last_ok_at: datetime | None
+    last_error: str | None
+    articles: int
+
+
+@dataclass
+class Poll:
+    """What one poll of a feed did."""
+
+    new_ids: list[int] = field(default_factory=list)
+    items: int = 0
+    errors: list[str] = field(default_factory=list)
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One feed entry: its stable key, link, title, summary and date."""
+
+    key: str
+    link: str | None
+    title: str | None
+    summary: str
+    published: datetime | None
+
+
+def _feed(r: Any) -> Feed:
+    return Feed(
+        r.id, r.url, r.title, r.etag, r.last_modified, utc(r.last_fetch_at) if r.last_fetch_at else None,
+        utc(r.last_ok_at) if r.last_ok_at else None, r.last_error, int(r.articles or 0),
+    )  # fmt: skip
+
+
+def add(store: Store, url: str, user_id: str | None, now: datetime) -> bool:
+    """Add a feed (FetchError for a URL that is not http(s)); False when it is already there."""
+    url = check_url(url)
+    with store.writing() as conn:
+        if conn.execute(select(t.feeds.c.id).where(t.feeds.c.url == url)).first() is not None:
+            return False
+        conn.execute(insert(t.feeds).values(url=url, added_by=user_id, created_at=now, articles=0, active=True))
+    return True
+
+
+def remove(store: Store, url: str) -> bool:
+    """Remove a feed and its remembered items; False when there was no such feed."""
+    with store.writing() as conn:
+        feed_id = conn.execute(select(t.feeds.c.id).where(t.feeds.c.url == url.strip())).scalar()
+        if feed_id is None:
+            return False
+        conn.execute(delete(t.feed_items).where(t.feed_items.c.feed_id == feed_id))
+        conn.execute(delete(t.feeds).where(t.feeds.c.id == feed_id))
+    return True
+
+
+def all_feeds(store: Store) -> list[Feed]:
+    """Every feed, in the order they were added."""
+    with store.engine.connect() as conn:
+        return [_feed(r) for r in conn.execute(select(t.feeds).order_by(t.feeds.c.id)).all()]
+
+
+def get(store: Store, feed_id: int) -> Feed | None:
+    """One feed by id."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.feeds).where(t.feeds.c.id == feed_id)).first()
+    return _feed(row) if row else None
+
+
+def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, timeout: float = FETCH_TIMEOUT) -> Poll:
+    """Fetch a feed (conditionally), index its new items, and record how it went."""
+    result = Poll()
+    conditional = {"If-None-Match": feed.etag} if feed.etag else {}
+    conditional |= {"If-Modified-Since": feed.last_modified} if feed.last_modified else {}
+    try:
+        got = fetch(feed.url, timeout, conditional)
+    except FetchError as error:
+        return _failed(store, feed, now, result, str(error))
+    if got.status == NOT_MODIFIED:
+        result.not_modified = True
+        _record(store, feed, now, result, {})
+        return result
+    parsed = feedparser.parse(got.body)
+    problem = malformed(parsed)
+    if problem:
+        return _failed(store, feed, now, result, problem)
+    items = [item_of(entry) for entry in parsed.entries]
+    result.items = len(items)
+    fresh = [i for i in items if i.key not in _seen(store, feed.id, [i.key for i in items])][:MAX_NEW_ITEMS]
+    source = _title(parsed) or site(feed.url)
+    for item in fresh:
+        _take(store, feed, item, source, nlp, now, timeout, result)
+    changes = {"etag": got.headers.get("etag"), "last_modified": got.headers.get("last-modified")}
+    _record(store, feed, now, result, changes | {"title": _title(parsed) or feed.title})
+    return result
+
+
+def malformed(parsed: Any) -> str | None:
+    """Why feedparser's result is not a usable feed, or None."""
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(problem, feedparser.CharacterEncodingOverride):
+        return f"malformed feed ({type(problem).__name__}: {str(problem)[:120]})"
+    if not parsed.get("version") and not parsed.entries:
+        return "not an RSS or Atom feed"
+    return None
+
+
+def item_of(entry: Any) -> Item:
+    """A feed entry as an Item; its key comes from its id, else its link, else its title and date."""
+    link = entry.get("link") or None
+    identity = entry.get("id") or link or f"{entry.get('title', '')}|{entry.get('published', '')}"
+    summary = entry.get("summary") or (entry.get("content") or [{}])[0].get("value", "")
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return Item(
+        key=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        link=link,
+        title=entry.get("title") or None,
+        summary=strip_html(summary),
+        published=datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None,
+    )
+
+
+def item_document(item: Item, source: str, timeout: float) -> tuple[Document | None, str | None]:
+    """The item's article from its page, else from the feed's summary; and a problem worth reporting."""
+    problem = None
+    if item.link:
+        page = fetch_page(item.link, timeout, source)
+        if isinstance(page, Document):
+            title, published = item.title or page.title, item.published or page.published
+            return Document(page.text, source, item.link, title, published), None
+        problem = f"{item.link}: {page.reason}"
+    if len(item.summary.split()) >= MIN_SUMMARY_WORDS:
+        doc = Document(item.summary, source, item.link, item.title, item.published)
+        return doc, (f"{problem}; used the feed's summary" if problem else None)
+    return None, problem or f"item {item.title or item.key[:12]}: no link and no summary"
+
+
+def _take(
+    store: Store, feed: Feed, item: Item, source: str, nlp: NlpLoader, now: datetime, timeout: float, result: Poll
+) -> None:
+    doc, problem = item_document(item, source, timeout)
+    if problem:
+        result.errors.append(problem)
+        log.warning("feed %s: %s", feed.url, problem)
+    if doc is None:
+        return  # not remembered: a page that is down now may answer at the next poll
+    [indexed] = index_documents([doc], store, nlp, now)
+    if indexed.article_id is not None:
+        result.new_ids.append(indexed.article_id)
+    with store.writing() as conn:
+        row = {"feed_id": feed.id, "item_key": item.key, "article_id": indexed.article_id, "seen_at": now}
+        insert_ignore(conn, t.feed_items, [row], ("feed_id", "item_key"))
+
+
+def _seen(store: Store, feed_id: int, keys: Sequence[str]) -> set[str]:
+    c = t.feed_items.c
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(c.item_key).where(c.feed_id == feed_id, c.item_key.in_(list(keys)))).scalars())
+
+
+def _title(parsed: Any) -> str | None:
+    title = parsed.get("feed", {}).get("title")
+    return title.strip() if isinstance(title, str) and title.strip() else None
+
+
+def _failed(store: Store, feed: Feed, now: datetime, result: Poll, problem: str) -> Poll:
+    log.warning("feed %s skipped: %s", feed.url, problem)
+    result.errors.append(problem)
+    with store.writing() as conn:
+        conn.execute(update(t.feeds).where(t.feeds.c.id == feed.id).values(last_fetch_at=now, last_error=problem))
+    return result
+
+
+def _record(store: Store, feed: Feed, now: datetime, result: Poll, changes: dict[str, Any]) -> None:
+    error = "; ".join(result.errors[:MAX_ERRORS_SHOWN]) or None
+    values = {k: v for k, v in changes.items() if v is not None}
+    values |= {"last_fetch_at": now, "last_ok_at": now, "last_error": error}
+    values["articles"] = t.feeds.c.articles + len(result.new_ids)
+    with store.writing() as conn:
+        conn.execute(update(t.feeds).where(t.feeds.c.id == feed.id).values(**values))

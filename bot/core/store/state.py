@@ -1,0 +1,93 @@
+"""The bot's own state beside the corpus: digest subscriptions and digests, watches, feeds and their items.
+
+Defined on the corpus `schema.metadata`, so `open_store` creates them with everything else; portable Core types
+only, the same on SQLite and PostgreSQL. Nothing here points at corpus rows with a foreign key: article ids are
+kept as plain integers, so re-extraction (which empties the extracted tables) never touches this state.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
+
+from bot.core.store.schema import metadata
+
+# Slack ids (C…, D…, U…, W…) are about a dozen characters; room to spare for enterprise-grid ids.
+SLACK_ID = 32
+
+digest_subscriptions = Table(
+    "digest_subscriptions",
+    metadata,
+    Column("channel_id", String(SLACK_ID), primary_key=True),
+    # Canonical schedule text ("daily 08:00", "weekly mon 08:00", "every 6 hours"); see bot.core.schedule.
+    Column("schedule", Text, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    # The newest article id a posted digest covered: the next digest starts after it.
+    Column("cursor_article_id", Integer, nullable=False),
+    # "slack" (set by /digest subscribe) or "env" (DIGEST_CHANNELS, kept in step with the environment).
+    Column("origin", String(8), nullable=False),
+    Column("created_by", String(SLACK_ID)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set by /digest now; the scheduler runs the digest and clears it.
+    Column("run_requested_at", DateTime(timezone=True)),
+)
+
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("channel_id", String(SLACK_ID), nullable=False, index=True),
+    Column("after_article_id", Integer, nullable=False),
+    Column("upto_article_id", Integer, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    # "posting" until every part is posted and recorded, then "posted".
+    Column("state", String(8), nullable=False),
+    # The channel while posting, NULL once posted: unique, so one digest per channel is in flight at a time.
+    Column("inflight_channel", String(SLACK_ID), unique=True),
+    # Who is posting it and until when; after `lease_until` another run may finish it.
+    Column("claim_token", String(36), nullable=False),
+    Column("lease_until", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("posted_at", DateTime(timezone=True)),
+    Column("parts", Integer),
+    Column("message_ts", Text),
+)
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("user_id", String(SLACK_ID), primary_key=True),
+    # The entity's matching key (bot.core.names.key); the entity is resolved again by it on every alert, so
+    # a re-extraction or a merge of entities never leaves a watch pointing at nothing.
+    Column("name_key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_fetch_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("articles", Integer, nullable=False, default=0),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("added_by", String(SLACK_ID)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_id", ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True),
+    # sha256 of the item's id (or link, or title and date): the same item re-dated or re-sent keeps its key.
+    Column("item_key", String(64), primary_key=True),
+    Column("article_id", Integer),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_items)

@@ -1,0 +1,80 @@
+"""`python -m bot digest` and `python -m bot scheduler`: the scheduled work, run from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from datetime import UTC, datetime
+
+from bot.core import digest_run, subscriptions
+from bot.core.reply import Reply, plain
+from bot.core.store import open_store
+from bot.jobs import config as jobs_config
+from bot.settings import Settings
+
+
+class PrintingPoster:
+    """A poster for --dry-run: prints each message as Slack shows it, and finds nothing posted before."""
+
+    def post(self, channel: str, reply: Reply, metadata: digest_run.Metadata | None) -> str:
+        """Print the message."""
+        print(plain(reply))
+        return ""
+
+    def posted_parts(self, channel: str, digest_id: str, since: datetime) -> set[int]:
+        """Nothing was posted by a dry run."""
+        return set()
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Post one channel's digest now (what its schedule would post); --dry-run prints it and changes nothing."""
+    store = open_store(settings.database_url)
+    sub = subscriptions.get(store, args.channel)
+    if sub is None:
+        print(f"error: {args.channel} has no digest subscription: use /digest subscribe in the channel, or "
+              "DIGEST_CHANNELS", file=sys.stderr)  # fmt: skip
+        return 1
+    if args.dry_run:
+        pages = digest_run.preview(store, args.channel)
+        for page in pages:
+            PrintingPoster().post(args.channel, page, None)
+        print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)
+        return 0
+    from bot.slack.poster import SlackPoster, bot_client
+
+    jobs = jobs_config.load()
+    outcome = digest_run.run(
+        store, SlackPoster(bot_client(settings)), args.channel, lambda: datetime.now(UTC),
+        lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
+    )  # fmt: skip
+    print(f"{args.channel}: {outcome}")
+    return 1 if outcome.status in {"busy", "unsubscribed"} else 0
+
+
+def cmd_scheduler(_args: argparse.Namespace, settings: Settings) -> int:
+    """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
+    from bot.jobs.leader import lead
+    from bot.slack.errors import configure_logging
+
+    jobs = jobs_config.load()
+    configure_logging([v for v in (settings.slack_bot_token, settings.slack_signing_secret) if v])
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    scheduler = lead(settings, jobs)
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    scheduler.shutdown(wait=True)
+    return 0
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    """The arguments of this module's sub-commands."""
+    if name == "digest":
+        parser.add_argument("--channel", required=True, help="the Slack channel id, such as C0123ABC")
+        parser.add_argument("--dry-run", action="store_true", help="print the digest instead of posting it")
+
+
+COMMANDS = {"digest": cmd_digest, "scheduler": cmd_scheduler}

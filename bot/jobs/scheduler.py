@@ -1,0 +1,208 @@
+"""The scheduler (APScheduler 3): digest jobs kept in the database, feed, drop-folder and sync jobs in memory.
+
+Digest jobs live in APScheduler's SQLAlchemy job store, in the bot's database, so their next run times survive a
+restart: runs missed while the bot was down are coalesced into one run at start, within DIGEST_MISFIRE_GRACE.
+The subscriptions themselves are in the store (`digest_subscriptions`); the `sync` job keeps the jobs in step
+with them, so /digest and /feeds, answered in any process, only write to the database.
+
+Job functions are module-level (a persistent job store refers to them by name) and read the running
+`Runtime` set by `start`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core import digest_run, feeds, inbox, subscriptions, watches
+from bot.core.digest_run import Poster
+from bot.core.reply import Reply
+from bot.core.schedule import DAYS, Schedule
+from bot.core.store import Store
+from bot.jobs.config import JobsConfig
+
+log = logging.getLogger(__name__)
+
+DB_STORE = "database"
+FEEDS_EXECUTOR = "feeds"
+JOBS_TABLE = "scheduler_jobs"
+# A digest whose time passed while the bot was down is still posted at start if it is at most this late;
+# later than that, its articles simply go in the next regular digest (the cursor loses nothing either way).
+# APScheduler's default of 1 s would skip every late run.
+DIGEST_MISFIRE_GRACE = timedelta(hours=12)
+# Feeds, the drop folder and the sync job run often; a late run is simply taken now (coalesced into one).
+FREQUENT_MISFIRE_GRACE = timedelta(minutes=10)
+# Threads for digests, the drop folder and sync: a digest waits out Slack's rate limits on its thread.
+JOB_THREADS = 4
+# Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
+# the threads digests run on, and a few slow feeds at once only delay other feeds.
+FEED_THREADS = 4
+
+
+class Messenger(Poster, Protocol):
+    """A digest poster that can also send direct messages (watch alerts)."""
+
+    def direct_message(self, user_id: str, reply: Reply) -> None:
+        """Send a direct message to a person."""
+
+
+@dataclass
+class Runtime:
+    """What the jobs work with."""
+
+    store: Store
+    poster: Messenger
+    config: JobsConfig
+    nlp: Callable[[], Any]
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    scheduler: BackgroundScheduler | None = None
+    alerting: threading.Lock = field(default_factory=threading.Lock)
+
+
+_runtime: Runtime | None = None
+
+
+def _current() -> Runtime:
+    if _runtime is None:
+        raise RuntimeError("the scheduler's runtime is not set: call bot.jobs.scheduler.start first")
+    return _runtime
+
+
+def build(runtime: Runtime) -> BackgroundScheduler:
+    """A scheduler over the store's database, not started."""
+    return BackgroundScheduler(
+        jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=runtime.store.engine,
+                                                                              tablename=JOBS_TABLE)},
+        executors={"default": ThreadPoolExecutor(JOB_THREADS), FEEDS_EXECUTOR: ThreadPoolExecutor(FEED_THREADS)},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": int(FREQUENT_MISFIRE_GRACE.total_seconds())},
+        timezone=UTC,
+    )  # fmt: skip
+
+
+def start(runtime: Runtime) -> BackgroundScheduler:
+    """Start the jobs: sync (which adds digest and feed jobs) and the drop folder, both right away."""
+    global _runtime
+    _runtime = runtime
+    scheduler = runtime.scheduler = build(runtime)
+    now = runtime.now()
+    scheduler.add_job(sync_job, IntervalTrigger(seconds=runtime.config.sync_every), id="sync", next_run_time=now)
+    scheduler.add_job(inbox_job, IntervalTrigger(seconds=runtime.config.inbox_every), id="inbox", next_run_time=now)
+    scheduler.start()
+    log.info("scheduler started: inbox %s, feeds every %g s", runtime.config.inbox_dir, runtime.config.feeds_every)
+    return scheduler
+
+
+def trigger(schedule: Schedule) -> BaseTrigger:
+    """The APScheduler trigger of a digest schedule."""
+    zone = ZoneInfo(schedule.timezone)
+    if schedule.kind == "daily":
+        return CronTrigger(hour=schedule.hour, minute=schedule.minute, timezone=zone)
+    if schedule.kind == "weekly":
+        return CronTrigger(
+            day_of_week=DAYS[schedule.weekday], hour=schedule.hour, minute=schedule.minute, timezone=zone
+        )
+    return IntervalTrigger(seconds=schedule.every_seconds, timezone=zone)
+
+
+# --- jobs -----------------------------------------------------------------------------------------------
+
+
+def sync_job() -> None:
+    """Bring the jobs in line with the database: subscriptions, /digest now requests and feeds."""
+    runtime = _current()
+    scheduler = runtime.scheduler
+    assert scheduler is not None
+    config, store = runtime.config, runtime.store
+    if config.digest_channels:
+        subscriptions.sync_environment(store, config.digest_channels, config.digest_schedule, runtime.now())
+    _sync_digests(scheduler, subscriptions.all_subscriptions(store))
+    for channel in subscriptions.take_requests(store):
+        scheduler.add_job(digest_job, args=[channel], id=f"digest-now:{channel}", replace_existing=True,
+                          misfire_grace_time=None)  # fmt: skip
+    _sync_feeds(scheduler, [f.id for f in feeds.all_feeds(store)], config.feeds_every, runtime.now())
+
+
+def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subscription]) -> None:
+    wanted = {f"digest:{s.channel_id}": s for s in subs}
+    for job in scheduler.get_jobs(jobstore=DB_STORE):
+        if job.id not in wanted:
+            job.remove()
+            log.info("digest job %s removed (unsubscribed)", job.id)
+    for job_id, sub in wanted.items():
+        name = f"{sub.schedule.spec} {sub.schedule.timezone}"
+        job = scheduler.get_job(job_id, jobstore=DB_STORE)
+        if job is not None and job.name == name:
+            continue  # unchanged: keep its next run time (a restart must not push a missed run away)
+        scheduler.add_job(
+            digest_job, trigger(sub.schedule), args=[sub.channel_id], id=job_id, name=name, jobstore=DB_STORE,
+            replace_existing=True, misfire_grace_time=int(DIGEST_MISFIRE_GRACE.total_seconds()),
+        )  # fmt: skip
+        log.info("digest job %s scheduled: %s", job_id, sub.schedule.describe())
+
+
+def _sync_feeds(scheduler: BackgroundScheduler, feed_ids: list[int], every: float, now: datetime) -> None:
+    wanted = {f"feed:{i}": i for i in feed_ids}
+    for job in scheduler.get_jobs(jobstore="default"):
+        if job.id.startswith("feed:") and job.id not in wanted:
+            job.remove()
+    for job_id, feed_id in wanted.items():
+        if scheduler.get_job(job_id) is None:
+            scheduler.add_job(feed_job, IntervalTrigger(seconds=every), args=[feed_id], id=job_id,
+                              executor=FEEDS_EXECUTOR, next_run_time=now)  # fmt: skip
+
+
+def digest_job(channel: str) -> None:
+    """Post the channel's digest (the same code as /digest now and `python -m bot digest`)."""
+    runtime = _current()
+    outcome = digest_run.run(
+        runtime.store,
+        runtime.poster,
+        channel,
+        runtime.now,
+        lease=runtime.config.digest_lease,
+        note_when_empty=runtime.config.empty_note,
+    )
+    log.info("digest for %s: %s", channel, outcome)
+
+
+def inbox_job() -> None:
+    """Ingest what was dropped in the inbox folder, then alert watchers."""
+    runtime = _current()
+    run = inbox.process(runtime.config.inbox_dir, runtime.store, runtime.nlp, runtime.now())
+    alert_watchers(runtime, run.new_ids)
+
+
+def feed_job(feed_id: int) -> None:
+    """Poll one feed, then alert watchers about its new articles."""
+    runtime = _current()
+    feed = feeds.get(runtime.store, feed_id)
+    if feed is None:
+        return  # removed since the job was scheduled; the next sync drops the job
+    result = feeds.poll(runtime.store, feed, runtime.nlp, runtime.now(), runtime.config.fetch_timeout)
+    log.info("feed %s: %d items, %d new articles, %d problems", feed.url, result.items, len(result.new_ids),
+             len(result.errors))  # fmt: skip
+    alert_watchers(runtime, result.new_ids)
+
+
+def alert_watchers(runtime: Runtime, new_ids: list[int]) -> None:
+    """One direct message per person about this run's new articles that name what they watch."""
+    if not new_ids:
+        return
+    with runtime.alerting:
+        for user_id, found in watches.alerts(runtime.store, new_ids).items():
+            runtime.poster.direct_message(user_id, watches.alert_reply(found))
+            log.info("watch alert to %s: %d articles", user_id, len(found))

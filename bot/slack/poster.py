@@ -1,0 +1,107 @@
+"""Posting digests and watch alerts through Slack's Web API, at most one message a second per channel."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.core.digest_run import EVENT_TYPE, Metadata
+from bot.core.reply import Reply
+from bot.settings import Settings, SettingsError
+from bot.slack.config import api_url
+from bot.slack.listeners import retry_handlers
+
+# Slack allows about one message per second per channel (shared/slack/NOTES.md); bursts beyond are 429s.
+PER_CHANNEL_INTERVAL = 1.0
+# Messages read per conversations.history page (Slack's maximum is 1,000; 200 is its recommendation).
+HISTORY_PAGE = 200
+# Pages read back when looking for a digest's parts: a digest is found within minutes of its start, so a few
+# pages are far more than the messages a channel gets meanwhile.
+MAX_HISTORY_PAGES = 10
+# Seconds before a digest's start from which the channel is read back, for clocks that disagree.
+CLOCK_SKEW = 300
+
+
+class SlackPoster:
+    """A `Poster` (see bot.core.digest_run) over a WebClient, pacing posts per channel."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        interval: float = PER_CHANNEL_INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._client = client
+        self._interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
+        """Post one message (waiting its turn in the channel) and return its `ts`."""
+        self._wait_turn(channel)
+        payload = reply.payload()
+        extra: dict[str, Any] = {"metadata": metadata} if metadata else {}
+        response = self._client.chat_postMessage(
+            channel=channel,
+            text=payload["text"],
+            blocks=payload["blocks"] or None,
+            unfurl_links=False,
+            unfurl_media=False,
+            **extra,
+        )
+        return str(response.get("ts", ""))
+
+    def direct_message(self, user_id: str, reply: Reply) -> None:
+        """Send a direct message from the app (posting to a user id opens the app's DM with them)."""
+        self.post(user_id, reply, None)
+
+    def posted_parts(self, channel: str, digest_id: str, since: datetime) -> set[int]:
+        """The parts of digest `digest_id` already in the channel, read back from the messages' metadata."""
+        parts: set[int] = set()
+        cursor: str | None = None
+        oldest = f"{since.timestamp() - CLOCK_SKEW:.6f}"
+        for _page in range(MAX_HISTORY_PAGES):
+            response = self._client.conversations_history(
+                channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor
+            )
+            for message in response.get("messages") or []:
+                part = _digest_part(message, digest_id)
+                if part is not None:
+                    parts.add(part)
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if cursor is None:
+                break
+        return parts
+
+    def _wait_turn(self, channel: str) -> None:
+        with self._lock:
+            now = self._clock()
+            turn = max(now, self._next.get(channel, now))
+            self._next[channel] = turn + self._interval
+        if turn > now:
+            self._sleep(turn - now)
+
+
+def _digest_part(message: dict[str, Any], digest_id: str) -> int | None:
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    if metadata.get("event_type") == EVENT_TYPE and payload.get("digest_id") == digest_id:
+        return int(payload.get("part", 0))
+    return None
+
+
+def bot_client(settings: Settings) -> WebClient:
+    """A Web API client for jobs and the command line: the bot token, SLACK_API_URL, 429s waited out."""
+    if not settings.slack_bot_token:
+        raise SettingsError("SLACK_BOT_TOKEN is missing: posting to Slack needs the bot token (xoxb-…)")
+    return WebClient(
+        token=settings.slack_bot_token, base_url=api_url(settings.slack_api_url), retry_handlers=retry_handlers()
+    )

@@ -1,0 +1,23 @@
+"""/watches: the names you watch."""
+
+from __future__ import annotations
+
+from bot.core import watches
+from bot.core.commands import Command, Context, Registry
+from bot.core.render import message_reply
+from bot.core.reply import Reply
+
+
+def answer(text: str, ctx: Context) -> Reply:
+    """The asker's watches, oldest first."""
+    if ctx.user_id is None:
+        return message_reply("/watches works in Slack.")
+    return watches.list_reply(watches.of(ctx.store, ctx.user_id))
+
+
+command = Command(name="watches", usage="/watches", help="the names you watch", answer=answer)
+
+
+def register(registry: Registry) -> None:
+    """Add /watches to a registry."""
+    registry.add(command)

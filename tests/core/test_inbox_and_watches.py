@@ -1,0 +1,66 @@
+"""The drop folder (processed/, failed/ with the reason) and watches (resolution, alerts per person)."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.core import inbox, watches
+from bot.core.commands import Context
+from bot.core.store import Store
+from handlers import build_registry
+from tests.conftest import ROOT
+
+NOW = datetime(2025, 10, 16, 12, 0, tzinfo=UTC)
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+
+
+def _settled(path: Path) -> None:
+    past = time.time() - 60
+    os.utime(path, (past, past))
+
+
+def test_dropped_files_are_ingested_and_moved_with_their_outcome(store: Store, nlp: Any, tmp_path: Path) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    good = box / "ankara.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (box / "empty.txt").write_text("", encoding="utf-8")
+    (box / "notes.docx").write_bytes(b"PK\x03\x04")
+    fresh = box / "still-copying.txt"
+    fresh.write_text("Half a file", encoding="utf-8")
+    for path in (good, box / "empty.txt", box / "notes.docx"):
+        _settled(path)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert (len(run.new_ids), run.processed, sorted(run.failed)) == (1, ["ankara.txt"], ["empty.txt", "notes.docx"])
+    assert (box / "processed" / "ankara.txt").exists()
+    assert "empty file" in (box / "failed" / "empty.txt.reason.txt").read_text(encoding="utf-8")
+    assert "unsupported file type" in (box / "failed" / "notes.docx.reason.txt").read_text(encoding="utf-8")
+    assert fresh.exists()  # not settled yet: left for the next run
+    again = box / "ankara.txt"
+    again.write_text(good.name, encoding="utf-8")
+    _settled(again)
+    inbox.process(box, store, lambda: nlp, NOW)
+    assert (box / "processed" / "ankara.1.txt").exists()  # a second file of the same name overwrites nothing
+
+
+def test_watch_resolves_like_who_and_alerts_once_per_person(corpus: Context, tmp_path: Path) -> None:
+    registry = build_registry()
+    ctx = Context(store=corpus.store, registry=registry, now=NOW, user_id=f"U{time.time_ns()}")
+    watch, unwatch, listing = registry.get("watch"), registry.get("unwatch"), registry.get("watches")
+    assert watch is not None and unwatch is not None and listing is not None
+    assert watch.answer("lavrof", ctx).text.startswith("Watching Sergey Lavrov")
+    assert "already watch" in watch.answer("Sergey Lavrov", ctx).text
+    assert "Not found" in watch.answer("Zzyzx Qwerty", ctx).text
+    assert "Sergey Lavrov" in listing.answer("", ctx).text
+    ids = [a.id for a in corpus.store.latest_articles(50)]
+    found = watches.alerts(corpus.store, ids)[ctx.user_id]  # type: ignore[index]
+    assert found and all(alert.names == ["Sergey Lavrov"] for alert in found)
+    reply = watches.alert_reply(found)
+    assert reply.text.startswith("New on Sergey Lavrov")
+    assert unwatch.answer("lavrov", ctx).text == "Stopped watching Sergey Lavrov."
+    assert ctx.user_id not in watches.alerts(corpus.store, ids)
+    assert "/watch works in Slack" in watch.answer("Lavrov", Context(store=corpus.store, registry=registry)).text
