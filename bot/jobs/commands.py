@@ -56,17 +56,15 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
-    from bot.jobs.leader import lead
+    from bot.jobs.leader import keep_leading
     from bot.slack.errors import configure_logging
 
     jobs = jobs_config.load()
     configure_logging([v for v in (settings.slack_bot_token, settings.slack_signing_secret) if v])
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    scheduler = lead(settings, jobs)
     with contextlib.suppress(KeyboardInterrupt):
-        stop.wait()
-    scheduler.shutdown(wait=True)
+        keep_leading(settings, jobs, stop)
     return 0
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.core import nlp
 from bot.core.store import open_store
 from bot.jobs import scheduler
 from bot.jobs.config import JobsConfig
-from bot.jobs.lock import FileLock, lock_for
+from bot.jobs.lock import LeaderLock, lock_for
 from bot.settings import Settings
 from bot.slack.poster import SlackPoster, bot_client
 
@@ -32,17 +29,17 @@ def runtime_for(settings: Settings, config: JobsConfig) -> scheduler.Runtime:
     )
 
 
-def lead(settings: Settings, config: JobsConfig, lock: FileLock | None = None) -> BackgroundScheduler:
-    """Wait until this process holds the leader lock, then start the scheduler (blocking until then)."""
-    lock = lock or lock_for(settings.database_url)
+def _acquire(lock: LeaderLock, stop: threading.Event) -> bool:
+    """Wait until this process holds the leader lock (True), or until `stop` is set (False)."""
     announced = False
     while not lock.try_acquire():
         if not announced:
             log.info("another process runs the scheduler; this one takes over if it stops")
             announced = True
-        time.sleep(LEADER_RETRY_SECONDS)
-    log.info("this process runs the scheduler (leader lock %s)", lock.path)
-    return scheduler.start(runtime_for(settings, config))
+        if stop.wait(LEADER_RETRY_SECONDS):
+            return False
+    log.info("this process runs the scheduler (leader lock: %s)", lock.describe())
+    return True
 
 
 def lead_in_background(settings: Settings, config: JobsConfig) -> threading.Thread | None:
@@ -58,8 +55,22 @@ def lead_in_background(settings: Settings, config: JobsConfig) -> threading.Thre
     return thread
 
 
+def keep_leading(settings: Settings, config: JobsConfig, stop: threading.Event, lock: LeaderLock | None = None) -> None:
+    """Lead for as long as the lock is held; if it is lost (the database connection holding it dropped),
+    stop the jobs at once, since another process may lead now, and compete again. Returns when `stop` is set."""
+    lock = lock or lock_for(settings.database_url)
+    while _acquire(lock, stop):
+        running = scheduler.start(runtime_for(settings, config))
+        while not stop.wait(LEADER_RETRY_SECONDS) and lock.try_acquire():
+            pass
+        running.shutdown(wait=stop.is_set())
+        if not stop.is_set():  # the lock was lost
+            log.warning("lost the scheduler's leader lock; jobs stopped until this process leads again")
+    lock.release()
+
+
 def _lead_logged(settings: Settings, config: JobsConfig) -> None:
     try:
-        lead(settings, config)
+        keep_leading(settings, config, threading.Event())
     except Exception:  # a thread's failure is otherwise silent: log it, the bot keeps answering
-        log.exception("the scheduler could not start")
+        log.exception("the scheduler stopped")

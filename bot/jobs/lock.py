@@ -3,11 +3,11 @@
 APScheduler's job store must never be shared by two schedulers, and a digest job run by two processes would
 be claimed twice (harmless, but wasteful). Every `serve` worker, the Socket Mode process and `python -m bot
 scheduler` compete for this lock; the holder runs the jobs, the others retry now and then and take over when
-it dies (the operating system releases a file lock with its process, so there is no stale lock to expire).
+it dies. Neither lock can go stale: the operating system releases a file lock with its process, and
+PostgreSQL releases a session's advisory lock when its connection ends, however the process died.
 
-CHOICE POINT: this is a file lock, so it elects one leader per machine — right for SQLite and for one
-dyno. With PostgreSQL and several machines, hold `pg_try_advisory_lock(LEADER_LOCK_KEY)` on a dedicated
-connection instead (a later issue); `lock_for` is where that switch goes.
+SQLite (one machine): a file lock beside the database. PostgreSQL (any number of machines): a session-level
+advisory lock held on a connection of its own for as long as this process leads.
 """
 
 from __future__ import annotations
@@ -17,10 +17,27 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
-# The PostgreSQL advisory lock key the later implementation will use ("newsschd").
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+# The PostgreSQL advisory lock key of the scheduler's leader ("newsschd").
 LEADER_LOCK_KEY = 0x6E657773_63686564
+
+
+class LeaderLock(Protocol):
+    """A lock one process at a time holds."""
+
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it; True when this process now holds it."""
+
+    def release(self) -> None:
+        """Let another process take over."""
+
+    def describe(self) -> str:
+        """Where the lock lives, for the log."""
 
 
 class FileLock:
@@ -55,9 +72,57 @@ class FileLock:
             self._handle.close()
             self._handle = None
 
+    def describe(self) -> str:
+        """The lock file."""
+        return str(self.path)
 
-def lock_for(database_url: str) -> FileLock:
-    """The leader lock of the bot using `database_url`: beside a SQLite file, else in the temporary folder."""
+
+class AdvisoryLock:
+    """A PostgreSQL session-level advisory lock, held on a dedicated connection while this process leads."""
+
+    def __init__(self, database_url: str, key: int = LEADER_LOCK_KEY) -> None:
+        # One connection, outside any pool: closing it (or the process dying) is what releases the lock.
+        self._engine = create_engine(database_url, poolclass=NullPool)
+        self._key = key
+        self._conn: Connection | None = None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if no process holds it; True when this one does (also when it already did)."""
+        if self._conn is not None and self._alive(self._conn):
+            return True
+        self._conn = None
+        conn = self._engine.connect()
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key}).scalar())
+        conn.commit()
+        if got:
+            self._conn = conn
+        else:
+            conn.close()
+        return got
+
+    def _alive(self, conn: Connection) -> bool:
+        try:
+            conn.execute(text("SELECT 1"))
+            conn.commit()
+        except DBAPIError:  # the server went away: so did the lock
+            return False
+        return True
+
+    def release(self) -> None:
+        """Unlock by closing the connection that holds the lock."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def describe(self) -> str:
+        """The advisory lock's key."""
+        return f"PostgreSQL advisory lock {self._key}"
+
+
+def lock_for(database_url: str) -> LeaderLock:
+    """The leader lock of the bot using `database_url`: a PostgreSQL advisory lock, or a file lock."""
+    if database_url.startswith("postgresql"):
+        return AdvisoryLock(database_url)
     if database_url.startswith("sqlite:///"):
         return FileLock(Path(database_url.removeprefix("sqlite:///") + ".scheduler.lock"))
     digest = hashlib.sha256(database_url.encode()).hexdigest()[:16]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,8 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.core.digest_run import EVENT_TYPE
+from bot.core.store import open_store
+from bot.core.store.state import digests
+from tests.conftest import BACKENDS, fresh_database
 from tests.slack.bot_process import ROOT, SECRET, SERVE_FAKE_CORE, START_TIMEOUT, bot_env, free_port
 from tests.slack.slack_requests import JSON, send, unique
 from tests.slack.slack_standin import SlackStandIn
@@ -70,13 +73,25 @@ class Serving:
         self.process = None
 
 
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each backend for the serve processes of one test."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
+def _serving(standin: SlackStandIn, database: str, log: Path, channel: str, inbox: Path) -> Serving:
+    port = free_port()
+    env = bot_env(standin, log.with_suffix(".db"), port) | FAST
+    env |= {"DATABASE_URL": database, "DIGEST_CHANNELS": channel, "INBOX_DIR": str(inbox)}
+    return Serving(env, log, f"http://127.0.0.1:{port}/slack/events")
+
+
 @pytest.fixture
-def serving(standin: SlackStandIn, tmp_path: Path) -> Iterator[tuple[Serving, str, Path]]:
+def serving(standin: SlackStandIn, database: str, tmp_path: Path) -> Iterator[tuple[Serving, str, Path]]:
     """A serve process with one digest channel (from the environment) and a drop folder."""
     channel, inbox = unique("C"), tmp_path / "inbox"
-    port = free_port()
-    env = bot_env(standin, tmp_path / "bot.db", port) | FAST | {"DIGEST_CHANNELS": channel, "INBOX_DIR": str(inbox)}
-    bot = Serving(env, tmp_path / "bot.log", f"http://127.0.0.1:{port}/slack/events")
+    bot = _serving(standin, database, tmp_path / "bot.log", channel, inbox)
     bot.start()
     yield bot, channel, inbox
     bot.stop()
@@ -108,7 +123,7 @@ def _wait_digest_with(standin: SlackStandIn, channel: str, headline: str) -> Non
 
 
 def test_digests_hold_only_new_articles_once_in_order_across_a_restart_and_a_kill(
-    serving: tuple[Serving, str, Path], standin: SlackStandIn, tmp_path: Path
+    serving: tuple[Serving, str, Path], standin: SlackStandIn, database: str
 ) -> None:
     bot, channel, inbox = serving
     words = ["Aleppo", "Hama", "Homs", "Daraa", "Raqqa"]
@@ -139,9 +154,36 @@ def test_digests_hold_only_new_articles_once_in_order_across_a_restart_and_a_kil
         assert sum(headlines[word] in text for text in texts) == 1, (word, texts)
     first_seen = [next(i for i, text in enumerate(texts) if headlines[w] in text) for w in words]
     assert first_seen == sorted(first_seen)  # in the order they arrived
-    with sqlite3.connect(tmp_path / "bot.db") as db:
-        states = db.execute("SELECT state, count(*) FROM digests GROUP BY state").fetchall()
-    assert dict(states).get("posting", 0) == 0
+    store = open_store(database)
+    with store.engine.connect() as conn:
+        states = conn.execute(select(digests.c.state, func.count()).group_by(digests.c.state)).all()
+    store.engine.dispose()
+    assert {state: n for state, n in states}.get("posting", 0) == 0
     assert sorted(p.name for p in (inbox / "processed").iterdir()) == sorted(f"{w}.txt" for w in words)
     log = bot.log.read_text(errors="replace")
     assert "resumed digest" in log  # the killed digest was found in the channel and recorded, not re-posted
+
+
+def test_two_serve_processes_post_each_digest_once_and_the_other_takes_over(
+    standin: SlackStandIn, database: str, tmp_path: Path
+) -> None:
+    channel, inbox = unique("C"), tmp_path / "inbox"
+    bots = [_serving(standin, database, tmp_path / f"bot{i}.log", channel, inbox) for i in (1, 2)]
+    for bot in bots:
+        bot.start()
+    try:
+        headlines = {"Idlib": _drop(inbox, "Idlib")}
+        _wait_digest_with(standin, channel, headlines["Idlib"])
+        [leader] = [b for b in bots if "this process runs the scheduler" in b.log.read_text(errors="replace")]
+        leader.stop(signal.SIGKILL)  # the leader dies without a word
+        headlines["Deir"] = _drop(inbox, "Deir")
+        _wait_digest_with(standin, channel, headlines["Deir"])
+        time.sleep(3)  # a digest period and more: a second scheduler would have posted a duplicate by now
+        texts = _digests(standin, channel)
+        for word, headline in headlines.items():
+            assert sum(headline in text for text in texts) == 1, (word, texts)
+        [follower] = [b for b in bots if b is not leader]
+        assert "this process runs the scheduler" in follower.log.read_text(errors="replace")
+    finally:
+        for bot in bots:
+            bot.stop()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
-from bot.core.store import migrate, schema, search, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store import migrate, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 
@@ -77,10 +77,9 @@ def ensure_tables(engine: Engine, metadata: MetaData) -> None:
 
 
 def open_store(database_url: str) -> Store:
-    """Connect to the store at `database_url`, creating its tables when they do not exist."""
+    """Connect to the store at `database_url`, creating or upgrading its tables by migration."""
     engine = _engine(database_url)
     migrate.upgrade(engine)
-    ensure_tables(engine, schema.metadata)  # tables of features whose migration is not written yet
     return Store(engine)
 
 

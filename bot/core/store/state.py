@@ -1,7 +1,7 @@
 """The bot's own state beside the corpus: digest subscriptions and digests, watches, feeds and their items.
 
-Defined on the corpus `schema.metadata`, so `open_store` creates them with everything else; portable Core types
-only, the same on SQLite and PostgreSQL. Nothing here points at corpus rows with a foreign key: article ids are
+Defined on the corpus `schema.metadata` and created by migration 0003 (a test checks the two agree); portable Core
+types only, the same on SQLite and PostgreSQL. Nothing here points at corpus rows with a foreign key: article ids are
 kept as plain integers, so re-extraction (which empties the extracted tables) never touches this state.
 """
 
