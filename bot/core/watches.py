@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from bot.core import names
 from bot.core.render import article_line, plural
@@ -22,6 +22,11 @@ from bot.core.store.writer import insert_ignore
 MAX_ALERT_ARTICLES = 15
 # Watches per person: enough for a beat, few enough that alerts stay readable and cheap to compute.
 MAX_WATCHES = 50
+# The store meta key holding the id of the newest article already considered for alerts.
+ALERT_CURSOR = "watch_alert_cursor"
+# Alerts wait for a quiet moment so that one ingestion run gives one message; when runs follow each other
+# without a pause (a large `python -m bot ingest`, many feeds), people still hear at least this often.
+ALERT_LONGEST_WAIT = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,71 @@ def find(watches: Sequence[Watch], name: str) -> Watch | None:
     return family[0] if len(family) == 1 else None
 
 
+@dataclass(frozen=True)
+class Pending:
+    """The articles after the alert cursor: up to which id, and when the first and the last were ingested."""
+
+    after: int
+    newest: int
+    first_at: datetime
+    last_at: datetime
+
+
+def alert_cursor(store: Store) -> int | None:
+    """The id of the newest article already considered for alerts; None before the first alert run."""
+    value = store.get_meta(ALERT_CURSOR)
+    return None if value is None else int(value)
+
+
+def begin_alerts(store: Store) -> int | None:
+    """The alert cursor; None the very first time, after setting it past every stored article (a backlog is
+    not news to anyone)."""
+    cursor = alert_cursor(store)
+    if cursor is None:
+        set_alert_cursor(store, newest_article_id(store))
+    return cursor
+
+
+def set_alert_cursor(store: Store, article_id: int) -> None:
+    """Record that every article up to `article_id` has been considered for alerts."""
+    store.set_meta(ALERT_CURSOR, str(article_id))
+
+
+def newest_article_id(store: Store) -> int:
+    """The highest article id, 0 when the store is empty."""
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(s.articles.c.id), 0))).scalar_one())
+
+
+def pending(store: Store, after: int) -> Pending | None:
+    """The articles not yet considered for alerts (ids above `after`), or None when there are none."""
+    a = s.articles.c
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(func.max(a.id), func.min(a.ingested_at), func.max(a.ingested_at)).where(a.id > after)
+        ).one()
+    if row[0] is None:
+        return None
+    return Pending(after, int(row[0]), utc(row[1]), utc(row[2]))
+
+
+def due(
+    waiting: Pending | None,
+    now: datetime,
+    quiet: timedelta,
+    running: bool = False,
+    longest: timedelta = ALERT_LONGEST_WAIT,
+) -> range:
+    """The article ids to alert about now: none while their ingestion run may still be going on (`running`,
+    or the newest ingested less than `quiet` ago), unless the oldest has already waited `longest`."""
+    if waiting is None:
+        return range(0)
+    settled = not running and now - waiting.last_at >= quiet
+    if not settled and now - waiting.first_at < longest:
+        return range(0)
+    return range(waiting.after + 1, waiting.newest + 1)
+
+
 def alerts(store: Store, article_ids: Iterable[int]) -> dict[str, list[Alert]]:
     """Per person, the given articles that name one of their watched entities, oldest first."""
     ids = sorted(set(article_ids))
@@ -100,6 +170,8 @@ def alerts(store: Store, article_ids: Iterable[int]) -> dict[str, list[Alert]]:
 
 
 def _articles_naming(store: Store, entity_ids: Sequence[int], article_ids: Sequence[int]) -> list[ArticleRow]:
+    """`article_ids` is sorted; a range query, not a list of parameters, keeps a long backlog within the
+    database's limit on bound parameters."""
     if not entity_ids:
         return []
     a, ea = s.articles.c, s.entity_articles.c
@@ -108,9 +180,10 @@ def _articles_naming(store: Store, entity_ids: Sequence[int], article_ids: Seque
             select(a.id, a.headline, a.published_at, a.source, a.url)
             .distinct()
             .join(s.entity_articles, ea.article_id == a.id)
-            .where(ea.entity_id.in_(list(entity_ids)), a.id.in_(list(article_ids)))
+            .where(ea.entity_id.in_(list(entity_ids)), a.id.between(article_ids[0], article_ids[-1]))
         ).all()
-    return [ArticleRow(r.id, r.headline, utc(r.published_at), r.source, r.url) for r in rows]
+    wanted = set(article_ids)
+    return [ArticleRow(r.id, r.headline, utc(r.published_at), r.source, r.url) for r in rows if r.id in wanted]
 
 
 def alert_reply(found: Sequence[Alert]) -> Reply:

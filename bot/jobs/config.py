@@ -23,6 +23,11 @@ INBOX_EVERY = 30.0
 FEEDS_EVERY = 15 * 60.0
 # How often the scheduler re-reads subscriptions, feeds and /digest now requests made by other processes.
 SYNC_EVERY = 5.0
+# Watch alerts wait until no article has been ingested for this long, so that one ingestion run gives one
+# direct message. It must outlast the longest pause inside a run started outside the scheduler:
+# `python -m bot ingest` parses a batch of articles between writes, `/ingest URL` fetches a page
+# (FETCH_TIMEOUT). The scheduler's own feed and drop-folder runs are waited for directly.
+WATCH_QUIET_SECONDS = 60.0
 _SLACK_ID = re.compile(r"[A-Z0-9]{2,32}")
 
 
@@ -38,6 +43,7 @@ class JobsConfig:
     inbox_every: float = INBOX_EVERY
     feeds_every: float = FEEDS_EVERY
     sync_every: float = SYNC_EVERY
+    watch_quiet: float = WATCH_QUIET_SECONDS
     fetch_timeout: float = FETCH_TIMEOUT
     digest_lease: timedelta = DEFAULT_LEASE
     enabled: bool = True
@@ -57,6 +63,7 @@ def load(env: Mapping[str, str] | None = None) -> JobsConfig:
         inbox_every=_seconds(env, "INBOX_INTERVAL_SECONDS", INBOX_EVERY),
         feeds_every=_seconds(env, "FEEDS_INTERVAL_SECONDS", FEEDS_EVERY),
         sync_every=_seconds(env, "SCHEDULER_SYNC_SECONDS", SYNC_EVERY),
+        watch_quiet=_seconds(env, "WATCH_QUIET_SECONDS", WATCH_QUIET_SECONDS),
         fetch_timeout=_seconds(env, "FETCH_TIMEOUT_SECONDS", FETCH_TIMEOUT),
         digest_lease=timedelta(seconds=_seconds(env, "DIGEST_LEASE_SECONDS", DEFAULT_LEASE.total_seconds())),
         enabled=not _flag(env, "SCHEDULER_OFF"),

@@ -1,9 +1,12 @@
-"""The scheduler (APScheduler 3): digest jobs kept in the database, feed, drop-folder and sync jobs in memory.
+"""The scheduler (APScheduler 3): digest jobs kept in the database; feed, drop-folder, sync and watch-alert jobs
+in memory.
 
 Digest jobs live in APScheduler's SQLAlchemy job store, in the bot's database, so their next run times survive a
 restart: runs missed while the bot was down are coalesced into one run at start, within DIGEST_MISFIRE_GRACE.
 The subscriptions themselves are in the store (`digest_subscriptions`); the `sync` job keeps the jobs in step
-with them, so /digest and /feeds, answered in any process, only write to the database.
+with them, so /digest and /feeds, answered in any process, only write to the database. Watch alerts follow a
+cursor in the store rather than the jobs that ingest, so articles from every path (`python -m bot ingest`,
+`/ingest URL`, feeds, the drop folder) are covered, and a crash loses none.
 
 Job functions are module-level (a persistent job store refers to them by name) and read the running
 `Runtime` set by `start`.
@@ -13,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -45,7 +49,7 @@ JOBS_TABLE = "scheduler_jobs"
 DIGEST_MISFIRE_GRACE = timedelta(hours=12)
 # Feeds, the drop folder and the sync job run often; a late run is simply taken now (coalesced into one).
 FREQUENT_MISFIRE_GRACE = timedelta(minutes=10)
-# Threads for digests, the drop folder and sync: a digest waits out Slack's rate limits on its thread.
+# Threads for digests, the drop folder, sync and watch alerts: a digest waits out Slack's rate limits on its thread.
 JOB_THREADS = 4
 # Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
 # the threads digests run on, and a few slow feeds at once only delay other feeds.
@@ -59,6 +63,31 @@ class Messenger(Poster, Protocol):
         """Send a direct message to a person."""
 
 
+class Runs:
+    """How many ingestion jobs are under way in this process. Their articles all carry the run's start time,
+    so the quiet period alone cannot tell a long feed poll still going on from one that is over."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """Count a run for as long as the block lasts."""
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+    def busy(self) -> bool:
+        """Whether any run is under way."""
+        with self._lock:
+            return self._count > 0
+
+
 @dataclass
 class Runtime:
     """What the jobs work with."""
@@ -69,7 +98,8 @@ class Runtime:
     nlp: Callable[[], Any]
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     scheduler: BackgroundScheduler | None = None
-    alerting: threading.Lock = field(default_factory=threading.Lock)
+    alerting: threading.Lock = field(default_factory=threading.Lock)  # one alert round at a time
+    ingesting: Runs = field(default_factory=Runs)
 
 
 _runtime: Runtime | None = None
@@ -94,12 +124,16 @@ def build(runtime: Runtime) -> BackgroundScheduler:
 
 
 def start(runtime: Runtime) -> BackgroundScheduler:
-    """Start the jobs: sync (which adds digest and feed jobs) and the drop folder, both right away."""
+    """Start the jobs: sync (which adds digest and feed jobs), the drop folder and watch alerts, right away."""
     global _runtime
     _runtime = runtime
     scheduler = runtime.scheduler = build(runtime)
+    # Before any job ingests: on the very first start, what is already stored is not news to anyone.
+    watches.begin_alerts(runtime.store)
     now = runtime.now()
-    scheduler.add_job(sync_job, IntervalTrigger(seconds=runtime.config.sync_every), id="sync", next_run_time=now)
+    every = IntervalTrigger(seconds=runtime.config.sync_every)
+    scheduler.add_job(sync_job, every, id="sync", next_run_time=now)
+    scheduler.add_job(watch_alert_job, every, id="watch-alerts", next_run_time=now)
     scheduler.add_job(inbox_job, IntervalTrigger(seconds=runtime.config.inbox_every), id="inbox", next_run_time=now)
     scheduler.start()
     log.info("scheduler started: inbox %s, feeds every %g s", runtime.config.inbox_dir, runtime.config.feeds_every)
@@ -180,29 +214,60 @@ def digest_job(channel: str) -> None:
 
 
 def inbox_job() -> None:
-    """Ingest what was dropped in the inbox folder, then alert watchers."""
+    """Ingest what was dropped in the inbox folder (watchers hear of it from `watch_alert_job`)."""
     runtime = _current()
-    run = inbox.process(runtime.config.inbox_dir, runtime.store, runtime.nlp, runtime.now())
-    alert_watchers(runtime, run.new_ids)
+    with runtime.ingesting.running():
+        run = inbox.process(runtime.config.inbox_dir, runtime.store, runtime.nlp, runtime.now())
+    log.info("inbox: %d new articles, %d failed", len(run.new_ids), len(run.failed))
 
 
 def feed_job(feed_id: int) -> None:
-    """Poll one feed, then alert watchers about its new articles."""
+    """Poll one feed (watchers hear of its new articles from `watch_alert_job`)."""
     runtime = _current()
     feed = feeds.get(runtime.store, feed_id)
     if feed is None:
         return  # removed since the job was scheduled; the next sync drops the job
-    result = feeds.poll(runtime.store, feed, runtime.nlp, runtime.now(), runtime.config.fetch_timeout)
+    with runtime.ingesting.running():
+        result = feeds.poll(runtime.store, feed, runtime.nlp, runtime.now(), runtime.config.fetch_timeout)
     log.info("feed %s: %d items, %d new articles, %d problems", feed.url, result.items, len(result.new_ids),
              len(result.errors))  # fmt: skip
-    alert_watchers(runtime, result.new_ids)
 
 
-def alert_watchers(runtime: Runtime, new_ids: list[int]) -> None:
-    """One direct message per person about this run's new articles that name what they watch."""
-    if not new_ids:
-        return
+def watch_alert_job() -> None:
+    """Tell watchers about the articles ingested since the last alerts, by any path."""
+    alert_watchers(_current())
+
+
+def alert_watchers(runtime: Runtime) -> None:
+    """One direct message per person about the articles after the alert cursor that name what they watch,
+    once the run that ingested them is over; then the cursor moves past them.
+
+    The messages are sent before the cursor advances: a crash in between sends them again after the restart
+    (a repeated message), but no alert is ever lost. The very first round only sets the cursor.
+    """
+    store = runtime.store
     with runtime.alerting:
-        for user_id, found in watches.alerts(runtime.store, new_ids).items():
-            runtime.poster.direct_message(user_id, watches.alert_reply(found))
-            log.info("watch alert to %s: %d articles", user_id, len(found))
+        cursor = watches.begin_alerts(store)
+        if cursor is None:
+            return
+        # Asked before reading the articles: a run that starts after this stamps its articles too late to pass
+        # the quiet period.
+        running = runtime.ingesting.busy()
+        quiet = timedelta(seconds=runtime.config.watch_quiet)
+        ids = watches.due(watches.pending(store, cursor), runtime.now(), quiet, running)
+        if not ids:
+            return
+        for user_id, found in watches.alerts(store, ids).items():
+            _send_alert(runtime.poster, user_id, found)
+        watches.set_alert_cursor(store, ids[-1])
+
+
+def _send_alert(poster: Messenger, user_id: str, found: list[watches.Alert]) -> None:
+    try:
+        poster.direct_message(user_id, watches.alert_reply(found))
+    except Exception:
+        # Logged and not retried: one refused message (a deactivated account, Slack down) must neither hold
+        # back the others' alerts nor, by keeping the cursor where it is, resend them at every round.
+        log.exception("watch alert to %s failed", user_id)
+        return
+    log.info("watch alert to %s: %d articles", user_id, len(found))

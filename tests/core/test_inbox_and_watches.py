@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.core import inbox, watches
 from bot.core.commands import Context
+from bot.core.models import Document
+from bot.core.sources import to_article
 from bot.core.store import Store
 from handlers import build_registry
 from tests.conftest import ROOT
@@ -64,3 +66,37 @@ def test_watch_resolves_like_who_and_alerts_once_per_person(corpus: Context, tmp
     assert unwatch.answer("lavrov", ctx).text == "Stopped watching Sergey Lavrov."
     assert ctx.user_id not in watches.alerts(corpus.store, ids)
     assert "/watch works in Slack" in watch.answer("Lavrov", Context(store=corpus.store, registry=registry)).text
+
+
+def test_alerts_are_due_once_the_run_that_ingested_the_articles_is_over() -> None:
+    quiet, longest = timedelta(seconds=60), timedelta(minutes=15)
+    waiting = watches.Pending(after=10, newest=13, first_at=NOW, last_at=NOW + timedelta(seconds=30))
+    settled = NOW + timedelta(seconds=90)
+
+    def due(now: datetime, running: bool = False) -> list[int]:
+        return list(watches.due(waiting, now, quiet, running, longest))
+
+    assert list(watches.due(None, settled, quiet)) == []  # nothing after the cursor
+    assert due(settled) == [11, 12, 13]  # every id after the cursor, up to the newest
+    assert due(settled - timedelta(seconds=1)) == []  # the newest is less than `quiet` old: the run may go on
+    assert due(settled, running=True) == []  # an ingestion job of this process is under way
+    assert due(NOW + longest, running=True) == [11, 12, 13]  # runs back to back: the oldest waited long enough
+    assert due(NOW + longest - timedelta(seconds=1), running=True) == []
+
+
+def test_pending_articles_are_those_after_the_cursor(store: Store) -> None:
+    assert watches.pending(store, 0) is None and watches.newest_article_id(store) == 0
+    assert watches.begin_alerts(store) is None and watches.alert_cursor(store) == 0  # the first round sets it
+    later = NOW + timedelta(seconds=30)
+    ids = []
+    for headline, at in (("Talks resume in Ankara", NOW), ("Ceasefire holds in Idlib", later)):
+        text = f"{headline}. Officials gave details of {headline.lower()} to reporters on the day."
+        article_id = store.add_article(to_article(Document(text=text, source="wire"), at), [], at)
+        assert article_id is not None
+        ids.append(article_id)
+    assert watches.begin_alerts(store) == 0  # set once: later rounds read it
+    assert watches.pending(store, 0) == watches.Pending(0, ids[1], NOW, later)
+    assert watches.pending(store, ids[0]) == watches.Pending(ids[0], ids[1], later, later)
+    watches.set_alert_cursor(store, ids[1])
+    assert watches.alert_cursor(store) == watches.newest_article_id(store) == ids[1]
+    assert watches.pending(store, ids[1]) is None
