@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.run` measures ingestion, answers, start-up, digests and Slack acks."""

@@ -1,0 +1,126 @@
+"""Benchmark databases: generated corpora cached as SQLite files, copied into PostgreSQL databases on demand."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
+
+from bench import bulk, corpus
+from bot.core.store import open_store
+from bot.settings import database_url as normalise_url
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+# The server the PostgreSQL figures use; benchmark databases are created on it and dropped afterwards.
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PREFIX = "bench_newsbot_"
+# Set in a benchmark database's meta table once it is complete: a half-built one is rebuilt.
+COMPLETE = "bench_complete"
+
+
+def log(line: str) -> None:
+    """Progress on stderr, so that stdout is the table alone."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def sqlite_corpus(n: int) -> str:
+    """The URL of a SQLite store holding the generated corpus of `n` articles (built once, then cached)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"corpus-{n}-g{corpus.GENERATOR_VERSION}.db"
+    if not path.exists():
+        building = path.with_suffix(".building")
+        for leftover in CACHE.glob(f"{building.name}*"):
+            leftover.unlink()
+        started = time.perf_counter()
+        store = open_store(f"sqlite:///{building}")
+        new = bulk.BulkLoader(store).load(corpus.records(n))
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.engine.dispose()
+        building.rename(path)
+        log(f"generated {new} articles into {path.name} in {time.perf_counter() - started:.0f} s")
+    return f"sqlite:///{path}"
+
+
+def _admin() -> Engine:
+    return create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+
+
+def _url(name: str) -> str:
+    return make_url(normalise_url(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False)
+
+
+def postgres_corpus(n: int) -> str:
+    """The URL of a PostgreSQL database holding the same rows as `sqlite_corpus(n)` (reused when complete)."""
+    name = f"{PREFIX}{n}_g{corpus.GENERATOR_VERSION}"
+    admin = _admin()
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if exists and _complete(_url(name)):
+            return _url(name)
+        source = create_engine(sqlite_corpus(n))
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        started = time.perf_counter()
+        store = open_store(_url(name))
+        bulk.copy_to_postgres(source, store)
+        store.set_meta(COMPLETE, "1")
+        store.engine.dispose()
+        source.dispose()
+        log(f"copied {n} articles into PostgreSQL {name} in {time.perf_counter() - started:.0f} s")
+    finally:
+        admin.dispose()
+    return _url(name)
+
+
+def _complete(url: str) -> bool:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": COMPLETE}).scalar())
+    except DBAPIError:  # a half-created database has no meta table: it is simply not complete
+        return False
+    finally:
+        engine.dispose()
+
+
+def drop_postgres_corpora() -> None:
+    """Drop every cached benchmark database on the server."""
+    admin = _admin()
+    with admin.connect() as conn:
+        found = conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{PREFIX}%"})
+        for name in found.scalars().all():
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def corpus_url(backend: str, n: int) -> str:
+    """The store of `n` generated articles on a backend."""
+    return sqlite_corpus(n) if backend == "sqlite" else postgres_corpus(n)
+
+
+@contextmanager
+def empty_database(backend: str, directory: Path) -> Iterator[str]:
+    """The URL of a new, empty database, removed afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / f'empty-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    name = f"{PREFIX}tmp_{uuid.uuid4().hex[:8]}"
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield _url(name)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

@@ -1,0 +1,91 @@
+"""The benchmark at toy sizes: the generator is sound, the bulk loader writes what the real writer writes, and every
+measurement runs and lands in the table. No timing is asserted: speed targets live in `python -m bench.run`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from bench import bulk, corpus, databases, run
+from bot.core.store import Store, open_store
+from bot.core.store import schema as s
+from bot.core.store.reader import utc
+
+
+def test_generated_records_are_deterministic_and_their_offsets_point_at_their_names() -> None:
+    first, again = list(corpus.records(25)), list(corpus.records(25))
+    assert [r[0] for r in first] == [r[0] for r in again]
+    for article, _ingested, extracted in first:
+        assert corpus.normalised(article.text) and len(article.text.split()) >= 400
+        for found in extracted:
+            for m in found.mentions:
+                assert article.text[m.start : m.end] == m.surface
+                assert m.sent_start <= m.start < m.end <= m.sent_end
+    kinds = {found.type for _a, _i, extracted in first for found in extracted}
+    assert len(kinds) == 4, "people, organisations, places and installations are all generated"
+
+
+def _rows(store: Store) -> dict[str, Any]:
+    """Every stored row (without the ids the writer leaves to the database) and a few FTS lookups."""
+    out: dict[str, Any] = {}
+    with store.engine.connect() as conn:
+        for table in bulk.COPIED_TABLES:
+            columns = [c for c in table.columns if c.name != "id" or table in (s.articles, s.entities)]
+            rows = [tuple(utc(v) if hasattr(v, "year") else v for v in r) for r in conn.execute(select(*columns))]
+            out[table.name] = sorted(rows, key=repr)
+        for word in ("ceasefire", "council", "hangars"):
+            found = (
+                conn.execute(
+                    text("SELECT rowid FROM article_fts WHERE article_fts MATCH :w ORDER BY rowid"), {"w": word}
+                )
+                .scalars()
+                .all()
+            )
+            out[f"fts {word}"] = found
+    return out
+
+
+def test_bulk_loader_writes_what_the_real_writer_writes(tmp_path: Path) -> None:
+    records = list(corpus.records(40))
+    real = open_store(f"sqlite:///{tmp_path / 'real.db'}")
+    for article, ingested, extracted in records:
+        real.add_article(article, extracted, ingested)
+    fast = open_store(f"sqlite:///{tmp_path / 'bulk.db'}")
+    assert bulk.BulkLoader(fast).load(records) == len(records)
+    expected, got = _rows(real), _rows(fast)
+    assert expected["articles"] and expected["quotes"] and expected["base_facts"]
+    assert got == expected
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Generated corpora go to a temporary folder, not bench/.cache."""
+    monkeypatch.setattr(databases, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(run, "STARTUP_RUNS", 1)
+    return tmp_path
+
+
+def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) -> None:
+    figures = run.ingestion(["sqlite"], 3, cache)
+    figures += run.answers(["sqlite"], (30,))
+    figures += run.startup(["sqlite"], 30)
+    figures += run.digests(["sqlite"], 30)
+    shown = run.table(figures)
+    assert shown.splitlines()[0].startswith("| Measure | Backend | Articles | Result | Target | Status |")
+    for expected in (
+        "Ingestion vs bare nlp.pipe",
+        "2 workers vs 1",
+        "/who NAME",
+        "/bases",
+        "/search WORDS",
+        "DM question",
+        "Start-up to first answer",
+        "Resident memory",
+        "Digest",
+    ):
+        assert expected in shown
+    assert all(f.status in {"PASS", "MISS", "—"} for f in figures)
+    assert len(shown.splitlines()) == len(figures) + 2
