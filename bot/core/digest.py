@@ -7,15 +7,18 @@ headlines.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 from sqlalchemy import desc, func, select
 
+from bot.core.digest_pairs import Hashes, candidate_pairs, components, jaccard_pairs
 from bot.core.models import EntityType
 from bot.core.store import Store
 from bot.core.store import schema as s
@@ -30,6 +33,9 @@ SAME_ENTITIES = 0.5
 SIMILAR_HEADLINES = 60.0
 SHINGLE = 3
 KEY_SENTENCES = 2
+# Sentences read per article, busiest first: enough for the key sentences unless several of the busiest are
+# captions or repeat the headline, and then the article's other sentences are read too.
+SENTENCES_READ = 5
 # A key sentence longer than this is cut: a digest item is a glance, not the article.
 KEY_SENTENCE_CHARS = 300
 # A sentence with fewer words than this is a dateline or a caption rather than news.
@@ -38,6 +44,13 @@ SHOWN_TYPES = (EntityType.PERSON, EntityType.PLACE, EntityType.INSTALLATION)
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’»)]*|$)")
+# An odd 64-bit multiplier (2**64 / golden ratio) that spreads each word's hash over its 3-grams' hashes.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+# A text's word 3-grams, case folded, each hashed to one number: a whole batch's are compared at once.
+Shingles = Hashes
+# A sentence of an article: (start, end, how many distinct entities it names).
+Span = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ class DigestArticle:
     article: ArticleRow
     key_sentences: list[str]
     entities: list[EntityRow]
-    shingles: frozenset[tuple[str, ...]] = field(repr=False, default=frozenset())
+    shingles: Shingles = field(repr=False, compare=False, default_factory=lambda: np.empty(0, dtype=np.uint64))
 
 
 @dataclass(frozen=True)
@@ -81,13 +94,13 @@ def load(store: Store, after_id: int, upto_id: int) -> list[DigestArticle]:
             .where(a.id > after_id, a.id <= upto_id)
             .order_by(a.id)
         ).all()
-        ids = [r.id for r in rows]
-        entities = _entities(conn, ids)
-        spans = _busy_sentences(conn, ids)
+        entities = _entities(conn, after_id, upto_id)
+        busiest = _busy_sentences(conn, after_id, upto_id, most=SENTENCES_READ)
+        keys = {r.id: _read_key_sentences(conn, r, *busiest.get(r.id, ([], 0))) for r in rows}
     return [
         DigestArticle(
             article=ArticleRow(r.id, r.headline, utc(r.published_at), r.source, r.url),
-            key_sentences=key_sentences(r.text, r.headline, spans.get(r.id, [])),
+            key_sentences=keys[r.id],
             entities=entities.get(r.id, []),
             shingles=shingles(r.text),
         )
@@ -95,47 +108,72 @@ def load(store: Store, after_id: int, upto_id: int) -> list[DigestArticle]:
     ]
 
 
-def _entities(conn: Any, ids: list[int]) -> dict[int, list[EntityRow]]:
+def _entities(conn: Any, after_id: int, upto_id: int) -> dict[int, list[EntityRow]]:
+    """Per article of the range, its entities, most mentioned first."""
     e, ea = s.entities.c, s.entity_articles.c
     rows = conn.execute(
         select(ea.article_id, e.id, e.name, e.type, e.article_count)
         .join(s.entities, e.id == ea.entity_id)
-        .where(ea.article_id.in_(ids))
+        .where(ea.article_id > after_id, ea.article_id <= upto_id)
         .order_by(desc(ea.mentions), e.name)
     ).all()
     found: dict[int, list[EntityRow]] = {}
-    for r in rows:
-        found.setdefault(r.article_id, []).append(EntityRow(r.id, r.name, EntityType(r.type), r.article_count))
+    known: dict[int, EntityRow] = {}  # one row object per entity, however many articles name it
+    for article_id, entity_id, name, kind, article_count in rows:
+        entity = known.get(entity_id)
+        if entity is None:
+            entity = known[entity_id] = EntityRow(entity_id, name, EntityType(kind), article_count)
+        found.setdefault(article_id, []).append(entity)
     return found
 
 
-def _busy_sentences(conn: Any, ids: list[int]) -> dict[int, list[tuple[int, int, int]]]:
-    """Per article, its sentences (start, end) with how many distinct entities each names."""
+def _busy_sentences(conn: Any, after_id: int, upto_id: int, most: int | None) -> dict[int, tuple[list[Span], int]]:
+    """Per article of the range, its `most` sentences naming the most entities, those first, and how many it has."""
     m = s.mentions.c
-    named = func.count(func.distinct(m.entity_id)).label("named")
-    rows = conn.execute(
-        select(m.article_id, m.sent_start, m.sent_end, named)
-        .where(m.article_id.in_(ids))
+    named = func.count(func.distinct(m.entity_id))
+    busiest_first = (named.desc(), m.sent_start, m.sent_end)
+    ranked = (
+        select(
+            m.article_id, m.sent_start, m.sent_end, named.label("named"),
+            func.row_number().over(partition_by=m.article_id, order_by=busiest_first).label("place"),
+            func.count().over(partition_by=m.article_id).label("sentences"),
+        )
+        .where(m.article_id > after_id, m.article_id <= upto_id)
         .group_by(m.article_id, m.sent_start, m.sent_end)
-    ).all()
-    spans: dict[int, list[tuple[int, int, int]]] = {}
-    for r in rows:
-        spans.setdefault(r.article_id, []).append((int(r.sent_start), int(r.sent_end), int(r.named)))
-    return spans
+        .subquery()
+    )  # fmt: skip
+    r = ranked.c
+    query = select(r.article_id, r.sent_start, r.sent_end, r.named, r.sentences).order_by(r.article_id, r.place)
+    rows = conn.execute(query if most is None else query.where(r.place <= most)).all()
+    found: dict[int, tuple[list[Span], int]] = {}
+    for article_id, start, end, count, sentences in rows:
+        found.setdefault(article_id, ([], int(sentences)))[0].append((int(start), int(end), int(count)))
+    return found
 
 
-def key_sentences(text: str, headline: str, spans: Sequence[tuple[int, int, int]]) -> list[str]:
+def _read_key_sentences(conn: Any, row: Any, spans: list[Span], sentences: int) -> list[str]:
+    """The article's key sentences from its busiest sentences, or from all of them when those are not enough."""
+    found = key_sentences(row.text, row.headline, spans)
+    if len(found) < KEY_SENTENCES and sentences > len(spans):
+        everything, _count = _busy_sentences(conn, row.id - 1, row.id, most=None)[row.id]
+        found = key_sentences(row.text, row.headline, everything)
+    return found
+
+
+def key_sentences(text: str, headline: str, spans: Sequence[Span]) -> list[str]:
     """One or two sentences that say the most: those naming the most entities, in the article's order."""
     candidates = [(start, end, named) for start, end, named in spans] or [
         (m.start(), m.end(), 0) for m in _SENTENCE.finditer(text)
     ]
     head = _fold(headline.rstrip("…"))
-    usable = []
-    for start, end, named in candidates:
+    best = []
+    # Best first, and only until enough are found: an article has dozens of sentences, a digest shows two.
+    for start, end, named in sorted(candidates, key=lambda c: (-c[2], c[0])):
         sentence = " ".join(text[start:end].split())
         if len(sentence.split()) >= MIN_SENTENCE_WORDS and not _fold(sentence).startswith(head):
-            usable.append((start, sentence, named))
-    best = sorted(usable, key=lambda c: (-c[2], c[0]))[:KEY_SENTENCES]
+            best.append((start, sentence, named))
+            if len(best) == KEY_SENTENCES:
+                break
     return [sentence for _start, sentence, _named in sorted(best)]
 
 
@@ -143,49 +181,74 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
-    """The text's overlapping word 3-grams, case folded."""
-    words = _WORD.findall(text.casefold())
-    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1)))
+def shingles(text: str) -> Shingles:
+    """The text's overlapping word 3-grams, case folded, each hashed to a number (see `Shingles`)."""
+    words = np.fromiter(map(hash, _WORD.findall(text.casefold())), dtype=np.int64).view(np.uint64)
+    grams = np.zeros(max(0, len(words) - SHINGLE + 1), dtype=np.uint64)
+    for k in range(SHINGLE):
+        grams = grams * _MIX + words[k : k + len(grams)]  # wraps around modulo 2**64, as a hash should
+    return np.unique(grams)
 
 
 def same_story(one: DigestArticle, other: DigestArticle) -> bool:
     """Whether two articles tell the same story (see the module's thresholds)."""
-    if _jaccard(one.shingles, other.shingles) >= SAME_WORDING:
-        return True
-    mine, theirs = {e.id for e in one.entities}, {e.id for e in other.entities}
-    shared = mine & theirs
-    if len(shared) < SHARED_ENTITIES or _jaccard(mine, theirs) < SAME_ENTITIES:
-        return False
+    return _overlap(one.shingles, other.shingles) >= SAME_WORDING or _named_alike(one, other)
+
+
+def _named_alike(one: DigestArticle, other: DigestArticle) -> bool:
+    """Whether two articles name the same several entities under similar headlines."""
+    return _same_entities(_entity_ids(one), _entity_ids(other)) and _similar_headlines(one, other)
+
+
+def _same_entities(mine: set[int], theirs: set[int]) -> bool:
+    return len(mine & theirs) >= SHARED_ENTITIES and _jaccard(mine, theirs) >= SAME_ENTITIES
+
+
+def _similar_headlines(one: DigestArticle, other: DigestArticle) -> bool:
     headlines = fuzz.token_set_ratio(
         one.article.headline, other.article.headline, processor=_fold, score_cutoff=SIMILAR_HEADLINES
     )
     return bool(headlines)
 
 
-def _jaccard(one: frozenset[Any] | set[Any], other: frozenset[Any] | set[Any]) -> float:
+def _entities_needed(count: int) -> int:
+    """The entities an article with `count` of them must share with another for the entity rule to hold."""
+    # SAME_ENTITIES of the union is at least that share of either side; less one, so float rounding never excludes.
+    return max(SHARED_ENTITIES, math.ceil(SAME_ENTITIES * count) - 1)
+
+
+def _entity_ids(item: DigestArticle) -> set[int]:
+    return {e.id for e in item.entities}
+
+
+def _jaccard(one: set[int], other: set[int]) -> float:
     if not one or not other:
         return 0.0
     return len(one & other) / len(one | other)
 
 
+def _overlap(one: Shingles, other: Shingles) -> float:
+    """The Jaccard index of two texts' shingles."""
+    if not len(one) or not len(other):
+        return 0.0
+    shared = len(np.intersect1d(one, other, assume_unique=True))
+    return shared / (len(one) + len(other) - shared)
+
+
 def group(articles: Sequence[DigestArticle]) -> list[Story]:
-    """Stories in the order their first article arrived; each story's lead is its first article."""
-    parent = list(range(len(articles)))
+    """Stories in the order their first article arrived; each story's lead is its first article.
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            if root(i) != root(j) and same_story(articles[i], articles[j]):
-                parent[root(j)] = root(i)
+    A story is a connected group of articles linked pairwise by `same_story`. Pairs are not all tried: the
+    wording rule is applied to the whole batch at once, the entity rule only to pairs that share entities.
+    """
+    named = [_entity_ids(a) for a in articles]
+    links = jaccard_pairs([a.shingles for a in articles], SAME_WORDING)
+    for i, j in sorted(candidate_pairs(named, _entities_needed)):
+        if _same_entities(named[i], named[j]) and _similar_headlines(articles[i], articles[j]):
+            links.append((i, j))
     members: dict[int, list[DigestArticle]] = {}
-    for i, item in enumerate(articles):
-        members.setdefault(root(i), []).append(item)
+    for item, story in zip(articles, components(len(articles), links), strict=True):
+        members.setdefault(story, []).append(item)
     return [Story(lead=items[0], others=items[1:]) for items in members.values()]
 
 

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import math
+import random
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core import digest
+import numpy as np
+import pytest
+from rapidfuzz import fuzz
+
+from bot.core import digest, digest_pairs
 from bot.core.digest_render import STORIES_PER_MESSAGE, render
 from bot.core.ingest import ingest
+from bot.core.models import EntityType
 from bot.core.reply import MAX_BLOCKS, MAX_SECTION_TEXT
 from bot.core.store import Store
+from bot.core.store.reader import ArticleRow, EntityRow
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -111,3 +121,155 @@ def test_the_digest_command_subscribes_reports_requests_and_unsubscribes(store: 
     assert subscriptions.take_requests(store) == ["C0NEWS"] and subscriptions.take_requests(store) == []
     assert command.answer("unsubscribe", ctx).text.startswith("Unsubscribed")
     assert "I don't know “weekly”" in command.answer("weekly", ctx).text
+
+
+def test_key_sentences_are_the_same_however_few_sentences_are_read_first(
+    store: Store, nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _ingest(store, nlp, tmp_path, {"a": ANKARA, "b": LATAKIA, "c": ANKARA_COPY, "d": PINGING})
+    usual = digest.load(store, 0, ids[-1])
+    monkeypatch.setattr(digest, "SENTENCES_READ", 1)  # two key sentences now always need the rest read
+    sparing = digest.load(store, 0, ids[-1])
+    assert [a.key_sentences for a in sparing] == [a.key_sentences for a in usual]
+    assert any(len(a.key_sentences) == 2 and a.entities for a in sparing)
+
+
+# --- grouping: the fast search finds exactly the stories that trying every pair finds ---------------------
+
+_WORDS = re.compile(r"\w+")
+_STOCK = [
+    "officials said the situation remained calm but tense",
+    "the ministry did not respond to a request for comment",
+    "according to a statement released on Monday",
+    "residents told reporters they had heard explosions overnight",
+]
+
+
+def _words(rng: random.Random, count: int) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ("".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(count))
+    return [w.capitalize() if rng.random() < 0.2 else w for w in words]
+
+
+def _edited(rng: random.Random, text: str, share: float) -> str:
+    """The text with about `share` of its words replaced: agency copy lightly or heavily rewritten."""
+    return " ".join(_words(rng, 1)[0] if rng.random() < share else w for w in text.split())
+
+
+def _generated(seed: int) -> tuple[list[digest.DigestArticle], list[str]]:
+    """Articles on both sides of every rule: copies edited a little or a lot, one event retold under a reworded
+    headline with most or few of its entities, stock phrases in many texts, empty and tiny texts, no entities."""
+    rng = random.Random(seed)
+    drafts: list[tuple[str, str, set[int]]] = []
+    for _story in range(70):
+        body = " ".join(_words(rng, rng.randint(40, 90)) + rng.sample(_STOCK, 2))
+        headline = " ".join(_words(rng, 7))
+        names = set(rng.sample(range(150), rng.randint(3, 7)))
+        drafts.append((headline, body, names))
+        for share in rng.sample([0.0, 0.05, 0.15, 0.22, 0.26, 0.3, 0.4, 0.6], 3):
+            # Half the copies name other entities: their wording alone decides.
+            copied = names if rng.random() < 0.5 else set(rng.sample(range(150), 4))
+            drafts.append((headline, _edited(rng, body, share), copied))
+        retold = _edited(rng, headline, rng.choice([0.15, 0.3, 0.45]))
+        kept = set(rng.sample(sorted(names), max(0, len(names) - rng.randint(0, 2)))) | {rng.randrange(150)}
+        drafts.append((retold, " ".join(_words(rng, 60) + _STOCK), kept))
+    drafts += [("Empty", "", set()), ("Tiny", "Two words", {1, 2, 3}), ("Alone", " ".join(_STOCK), set())]
+    rng.shuffle(drafts)
+    when = datetime(2024, 5, 1, tzinfo=UTC)
+    articles = [
+        digest.DigestArticle(
+            article=ArticleRow(number, headline, when, f"source{number % 7}", None),
+            key_sentences=[],
+            entities=[EntityRow(e, f"Entity {e}", EntityType.PERSON, 1) for e in sorted(names)],
+            shingles=digest.shingles(body),
+        )
+        for number, (headline, body, names) in enumerate(drafts, start=1)
+    ]
+    return articles, [body for _headline, body, _names in drafts]
+
+
+def _jaccard(one: set[Any], other: set[Any]) -> float:
+    return len(one & other) / len(one | other) if one and other else 0.0
+
+
+def _every_pair(articles: list[digest.DigestArticle], texts: list[str]) -> tuple[list[list[int]], list[float]]:
+    """The stories by the rules tried on every pair, word 3-grams kept as words; and every pair's Jaccard."""
+    grams = []
+    for text in texts:
+        w = _WORDS.findall(text.casefold())
+        grams.append({tuple(w[i : i + 3]) for i in range(len(w) - 2)})
+    named = [{e.id for e in a.entities} for a in articles]
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        return i if parent[i] == i else root(parent[i])
+
+    def fold(text: str) -> str:
+        return " ".join(_WORDS.findall(text.casefold()))
+
+    overlaps = []
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            overlaps.append(_jaccard(grams[i], grams[j]))
+            same = overlaps[-1] >= digest.SAME_WORDING or (
+                len(named[i] & named[j]) >= digest.SHARED_ENTITIES
+                and _jaccard(named[i], named[j]) >= digest.SAME_ENTITIES
+                and fuzz.token_set_ratio(
+                    articles[i].article.headline, articles[j].article.headline,
+                    processor=fold, score_cutoff=digest.SIMILAR_HEADLINES,
+                )
+            )  # fmt: skip
+            if same:
+                parent[root(j)] = root(i)
+    stories: dict[int, list[int]] = {}
+    for i, item in enumerate(articles):
+        stories.setdefault(root(i), []).append(item.article.id)
+    return list(stories.values()), overlaps
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_grouping_finds_the_stories_that_trying_every_pair_finds(seed: int) -> None:
+    articles, texts = _generated(seed)
+    expected, overlaps = _every_pair(articles, texts)
+    stories = digest.group(articles)
+    assert [[a.article.id for a in s.articles] for s in stories] == expected
+    # The batch tests the edges: pairs just either side of the wording threshold, stories joined by entities alone.
+    assert any(0.40 <= o < digest.SAME_WORDING for o in overlaps)
+    assert any(digest.SAME_WORDING <= o < 0.5 for o in overlaps)
+    by_wording, _ = _every_pair([digest.DigestArticle(a.article, [], []) for a in articles], texts)
+    by_entities, _ = _every_pair(articles, [""] * len(texts))
+    assert len(by_wording) > len(expected) and len(by_entities) > len(expected)
+    assert sum(len(story) > 1 for story in expected) >= 40
+
+
+def test_shared_counts_are_exact_for_stock_and_rare_items() -> None:
+    rng = random.Random(5)
+    pool = list(range(500))
+    weights = [50.0 if item < 10 else 1.0 for item in pool]  # a few items in most sets, the rest in few
+    sets = [np.unique(np.array(rng.choices(pool, weights, k=rng.randint(0, 40)), dtype=np.uint64)) for _ in range(150)]
+    held = np.bincount(np.concatenate(sets).astype(np.int64))
+    cutoff = math.ceil(digest_pairs.COMMON_SHARE * len(sets))
+    assert (held >= cutoff).any() and ((held >= 2) & (held < cutoff)).any()  # both ways of counting are used
+    shared = digest_pairs.shared_counts(sets)
+    as_sets = [set(s.tolist()) for s in sets]
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            assert shared[i, j] == len(as_sets[i] & as_sets[j])
+
+
+def test_candidate_pairs_hold_every_pair_that_shares_enough() -> None:
+    rng = random.Random(9)
+    sets = [set(rng.sample(range(40), rng.randint(0, 9))) for _ in range(200)]
+
+    def needed(count: int) -> int:
+        return max(3, math.ceil(0.5 * count) - 1)
+
+    found = digest_pairs.candidate_pairs(sets, needed)
+    enough = {
+        (i, j)
+        for i in range(len(sets))
+        for j in range(i + 1, len(sets))
+        if len(sets[i] & sets[j]) >= max(needed(len(sets[i])), needed(len(sets[j])))
+    }
+    assert enough and enough <= found
+    assert len(found) < len(sets) * (len(sets) - 1) / 4  # and most pairs are never proposed
