@@ -235,10 +235,11 @@ _ACK = re.compile(r"ack p50: ([\d.]+) ms\s+p99: ([\d.]+) ms\s+max: ([\d.]+) ms")
 _FAILED = re.compile(r"non-200: (\d+)\s+over \d+ s: (\d+)")
 
 
-def ack(requests: int) -> tuple[float, float, int] | str:
-    """p50 and p99 ms and the failed or late count from scripts/bench_ack.py, or why it could not run."""
+def ack(requests: int, url: str) -> tuple[float, float, int] | str:
+    """p50 and p99 ms and the failed or late count from scripts/bench_ack.py on the empty database at `url`
+    (it indexes the shipped corpus there), or why it could not run."""
     done = subprocess.run(
-        [sys.executable, "scripts/bench_ack.py", "--requests", str(requests)],
+        [sys.executable, "scripts/bench_ack.py", "--requests", str(requests), "--database-url", url],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -25,11 +25,7 @@ def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
 
     line = line.strip()
     if not dm and line.startswith("/"):
-        name, _, rest = line[1:].partition(" ")
-        command = ctx.registry.get(name)
-        if command is not None:
-            return command.answer(rest, ctx)
-        return Reply(text=f"Unknown command /{name}. Try /help.")
+        return ctx.registry.run(line, ctx)
     return message.answer(line, ctx)
 
 

@@ -1,12 +1,14 @@
 """Acknowledgement times of slash commands: 200 signed requests from 20 concurrent clients on loopback.
 
-By default it indexes data/articles, starts the Web API stand-in and `python -m bot serve` (HTTP, gunicorn)
-on free ports, sends the commands, waits for every answer on response_url and prints p50 / p99 / max of the
-acknowledgements. Slack needs each acknowledgement within 3 s. `--fake-core` serves the test core instead of
-the real handlers (no corpus needed); `--url URL --secret SECRET` measures a running bot (answers are then not
+By default it indexes data/articles into a new SQLite file, starts the Web API stand-in and `python -m bot serve`
+(HTTP, gunicorn) on free ports, sends the commands, waits for every answer on response_url and prints p50 / p99 /
+max of the acknowledgements. Slack needs each acknowledgement within 3 s. `--database-url URL` indexes and serves
+from that database instead (SQLite or PostgreSQL; give it an empty one, which this script leaves in place:
+`python -m bench.run --only ack` creates and drops one per backend). `--fake-core` serves the test core instead
+of the real handlers (no corpus needed); `--url URL --secret SECRET` measures a running bot (answers are then not
 awaited).
 
-    .venv/bin/python scripts/bench_ack.py [--fake-core] [--requests 200] [--clients 20]
+    .venv/bin/python scripts/bench_ack.py [--database-url URL] [--fake-core] [--requests 200] [--clients 20]
 """
 
 from __future__ import annotations
@@ -79,23 +81,26 @@ def main() -> int:
     parser.add_argument("--fake-core", action="store_true", help="serve tests/slack/fake_core.py")
     parser.add_argument("--url", help="a running bot's /slack/events URL")
     parser.add_argument("--secret", default=SECRET, help="its signing secret")
+    parser.add_argument("--database-url", help="an empty database to index into and serve from (default: new SQLite)")
     args = parser.parse_args()
     if args.url:
         return report(fire(args.url, args.secret, "http://127.0.0.1:9/unused", args.requests, args.clients))
-    return run_locally(args.requests, args.clients, SERVE_FAKE_CORE if args.fake_core else SERVE_REAL_CORE)
+    command = SERVE_FAKE_CORE if args.fake_core else SERVE_REAL_CORE
+    return run_locally(args.requests, args.clients, command, args.database_url)
 
 
-def run_locally(count: int, clients: int, command: list[str]) -> int:
-    """Start the stand-in and the bot, measure, wait for every answer, stop."""
+def run_locally(count: int, clients: int, command: list[str], database_url: str | None = None) -> int:
+    """Start the stand-in and the bot (on `database_url`, else a new SQLite file), measure, wait for answers, stop."""
     standin = SlackStandIn().start()
     with tempfile.TemporaryDirectory() as directory:
         port, database = free_port(), Path(directory) / "bot.db"
-        env = bot_env(standin, database, port)
-        if command == SERVE_REAL_CORE:  # answer from the shipped corpus, as a deployment would
-            subprocess.run([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=env, check=True, capture_output=True)
+        env = bot_env(standin, database, port) | ({"DATABASE_URL": database_url} if database_url else {})
+        print(f"database: {env['DATABASE_URL'].partition(':')[0]}")
         bot = Bot(f"http://127.0.0.1:{port}/slack/events", database, Path(directory) / "bot.log", env, command)
-        start_bot(bot)
         try:
+            if command == SERVE_REAL_CORE:  # answer from the shipped corpus, as a deployment would
+                index(env)
+            start_bot(bot)
             status = report(fire(bot.url, SECRET, standin.response_url("bench"), count, clients))
             answered = sum(
                 len(standin.wait_for(f"response:bench-{i}", timeout=ANSWER_TIMEOUT_SECONDS)) for i in range(count)
@@ -105,6 +110,13 @@ def run_locally(count: int, clients: int, command: list[str]) -> int:
             bot.stop()
             standin.stop()
     return status
+
+
+def index(env: dict[str, str]) -> None:
+    """`python -m bot index` into the bot's database; its own output explains a failure."""
+    done = subprocess.run([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"indexing the corpus failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
 
 
 if __name__ == "__main__":

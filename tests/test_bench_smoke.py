@@ -3,16 +3,19 @@ measurement runs and lands in the table. No timing is asserted: speed targets li
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from bench import bulk, corpus, databases, run
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
 from bot.core.store.reader import utc
+from bot.settings import database_url as normalise_url
+from tests.conftest import BACKENDS, TEST_DATABASE_URL
 
 
 def test_generated_records_are_deterministic_and_their_offsets_point_at_their_names() -> None:
@@ -89,3 +92,33 @@ def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) 
         assert expected in shown
     assert all(f.status in {"PASS", "MISS", "—"} for f in figures)
     assert len(shown.splitlines()) == len(figures) + 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_ack_measurement_serves_the_shipped_corpus_from_a_new_database_on_each_backend(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if TEST_DATABASE_URL:  # the server the tests were given, not the benchmark's default
+        monkeypatch.setattr(databases, "POSTGRES_URL", TEST_DATABASE_URL)
+    # A prefix of this run's own, so that other people's benchmark databases on the server do not count.
+    prefix = f"bench_smoke_{uuid.uuid4().hex[:8]}_"
+    monkeypatch.setattr(databases, "PREFIX", prefix)
+
+    [figure] = run.acknowledgements([backend], 5, tmp_path)
+
+    assert figure.backend == backend
+    assert figure.measure.startswith("Slack ack p50 / p99, 5 requests"), figure.result
+    assert " ms, " in figure.result and figure.status in {"PASS", "MISS"}
+    if backend == "postgresql":
+        assert _databases_named(prefix) == [], "the database made for the run is dropped afterwards"
+
+
+def _databases_named(prefix: str) -> list[str]:
+    """The databases on the benchmark's PostgreSQL server whose names start with `prefix`."""
+    admin = create_engine(normalise_url(databases.POSTGRES_URL))
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(text("SELECT datname FROM pg_database WHERE starts_with(datname, :p)"), {"p": prefix})
+            return list(found.scalars().all())
+    finally:
+        admin.dispose()

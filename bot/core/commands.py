@@ -74,11 +74,24 @@ class Registry:
         """The command called `name` (with or without its slash), if any."""
         return self._commands.get(name.lstrip("/").lower())
 
+    def run(self, line: str, ctx: Context) -> Reply:
+        """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
+        name, _, text = line.strip().partition(" ")
+        command = self.get(name)
+        if command is None:
+            return unknown_command(name)
+        return command.answer(text.strip(), ctx)
+
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())
 
     def __len__(self) -> int:
         return len(self._commands)
+
+
+def unknown_command(name: str) -> Reply:
+    """The one reply to a command nobody registered, in every transport: what was not understood, and /help."""
+    return Reply(f"Unknown command /{name.lstrip('/')}. Type /help to see the commands I know.")
 
 
 _PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")

@@ -34,12 +34,8 @@ class Core:
     personal: Callable[[str], list[Block]] = lambda _user: []
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
-        """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
-        name, _, text = line.strip().partition(" ")
-        command = self.registry.get(name)
-        if command is None:
-            return Reply(f"I don't know the command {name or '(none)'}; try /help.")
-        return command.answer(text.strip(), self._context(user_id, channel_id))
+        """Run a command line (typed, or carried by a button) for the person and channel it came from."""
+        return self.registry.run(line, self._context(user_id, channel_id))
 
     def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a plain-language question from a DM or a mention."""

@@ -113,5 +113,5 @@ def test_unknown_command_line_on_a_button_says_so(bot: Bot, standin: SlackStandI
         FORM,
     )
     [call] = standin.wait_for(f"response:{where}")
-    assert "I don't know the command /nope" in call.params["text"]
+    assert "Unknown command /nope" in call.params["text"] and "/help" in call.params["text"]
     assert "<!here>" not in call.params["text"]

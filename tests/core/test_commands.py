@@ -1,0 +1,34 @@
+"""The registry runs a command line the same way for every transport, and answers an unknown name with /help."""
+
+from __future__ import annotations
+
+from bot.core.commands import Command, Context, Registry
+from bot.core.reply import Reply
+from bot.core.store import Store
+
+
+def _echo(text: str, ctx: Context) -> Reply:
+    """Answers with the text it was given, so a test sees exactly what reached the handler."""
+    return Reply(f"echo [{text}]")
+
+
+def _context(store: Store) -> tuple[Registry, Context]:
+    registry = Registry()
+    registry.add(Command("echo", "/echo TEXT", "repeat the text", _echo))
+    return registry, Context(store=store, registry=registry)
+
+
+def test_run_passes_the_rest_of_the_line_to_the_command_stripped(store: Store) -> None:
+    registry, ctx = _context(store)
+
+    assert registry.run("  /echo   Sergey Lavrov --page 2  ", ctx).text == "echo [Sergey Lavrov --page 2]"
+    assert registry.run("/ECHO", ctx).text == "echo []"
+
+
+def test_run_names_an_unknown_command_and_points_at_help(store: Store) -> None:
+    registry, ctx = _context(store)
+
+    reply = registry.run("/bogus Lavrov", ctx)
+
+    assert reply.text == "Unknown command /bogus. Type /help to see the commands I know."
+    assert registry.run("bogus", ctx) == reply, "with or without its slash, the name is shown once with one"
