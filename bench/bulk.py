@@ -91,9 +91,9 @@ class BulkLoader:
             },
         )
         for found in extracted:
-            self._entity(rows, article_id, found)
+            self._entity(rows, article_id, article.published, found)
 
-    def _entity(self, rows: _Rows, article_id: int, found: Extracted) -> None:
+    def _entity(self, rows: _Rows, article_id: int, published: datetime, found: Extracted) -> None:
         entity = self.entities.get(found.key)
         if entity is None:
             entity = self.entities[found.key] = _Entity(self.next_entity, found.name, found.key)
@@ -107,10 +107,11 @@ class BulkLoader:
                 rows.add(s.aliases, row)
         votes = {kind.value: weight for kind, weight in found.votes.items()}
         first, owned = found.mentions[0], {"entity_id": entity.id, "article_id": article_id}
+        dated = {**owned, "published_at": published}
         rows.add(
             s.entity_articles,
             {
-                **owned,
+                **dated,
                 "mentions": len(found.mentions),
                 "sent_start": first.sent_start,
                 "sent_end": first.sent_end,
@@ -120,14 +121,14 @@ class BulkLoader:
         for m in found.mentions:
             rows.add(s.mentions, {**owned, **vars(m)})
         for r in found.roles:
-            rows.add(s.roles, {**owned, "title": r.title, "sentence": r.sentence})
+            rows.add(s.roles, {**dated, "title": r.title, "sentence": r.sentence})
         first_quotes: dict[str, Any] = {}
         for q in found.quotes:  # the writer ignores a repeated quote: the first one stays
             first_quotes.setdefault(q.text, q)
         for q in first_quotes.values():
-            rows.add(s.quotes, {**owned, "text": q.text, "sentence": q.sentence})
+            rows.add(s.quotes, {**dated, "text": q.text, "sentence": q.sentence})
         for f in found.base_facts:
-            rows.add(s.base_facts, {**owned, **vars(f)})
+            rows.add(s.base_facts, {**dated, **vars(f)})
         for kind, weight in votes.items():
             entity.votes[kind] = entity.votes.get(kind, 0.0) + weight
         entity.articles += 1

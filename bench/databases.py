@@ -66,7 +66,7 @@ def postgres_corpus(n: int) -> str:
             exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
         if exists and _complete(_url(name)):
             return _url(name)
-        source = create_engine(sqlite_corpus(n))
+        source = open_store(sqlite_corpus(n)).engine  # opened as a store: migrated to the current schema
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')

@@ -8,7 +8,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -66,21 +66,40 @@ def ingest(
     batches = (
         (batch, _articles(batch, store, summary, report, now())) for batch in _batches(read_sources(paths), BATCH_SIZE)
     )
-    for batch, articles, extracted in _analysed(batches, nlp, workers):
-        for article, found in zip(articles, extracted, strict=True):
-            article_id = store.add_article(article, found, now())
-            if article_id is None:
-                summary.duplicate += 1
-                continue
-            summary.new += 1
-            summary.entities += len(found)
-            summary.new_ids.append(article_id)
-        if bar is not None:
-            bar.update(len(batch))
+    # One thread writes a batch while the next is parsed: the store's waits (PostgreSQL's round trips and
+    # commits, SQLite's page writes) overlap spaCy's work instead of adding to it. One batch at most is in
+    # the writer's hands, so a write that fails stops the run before anything after it is stored.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+        writing: Future[list[tuple[int | None, int]]] | None = None
+        for batch, articles, extracted in _analysed(batches, nlp, workers):
+            if writing is not None:
+                _count(summary, writing.result())
+            writing = writer.submit(_store, store, articles, extracted, now)
+            if bar is not None:
+                bar.update(len(batch))
+        if writing is not None:
+            _count(summary, writing.result())
     if bar is not None:
         bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _store(
+    store: Store, articles: list[Article], extracted: list[list[Extracted]], now: Callable[[], datetime]
+) -> list[tuple[int | None, int]]:
+    """Write a batch's articles, one transaction each: each one's id (None for a duplicate) and entity count."""
+    return [(store.add_article(a, found, now()), len(found)) for a, found in zip(articles, extracted, strict=True)]
+
+
+def _count(summary: Summary, stored: list[tuple[int | None, int]]) -> None:
+    for article_id, entities in stored:
+        if article_id is None:
+            summary.duplicate += 1
+            continue
+        summary.new += 1
+        summary.entities += entities
+        summary.new_ids.append(article_id)
 
 
 Batch = list[Document | SourceError]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from bot.core import names
 from bot.core.lexicon import INSTALLATION_HEADS, MILITARY_MODIFIERS
-from bot.core.models import BaseFact, EntityType
+from bot.core.models import EntityType
 from bot.core.store import Store
-from bot.core.store.reader import ArticleRow, EntityRow, Installation, Said, Sighting
+from bot.core.store.installations import Installation, Stated
+from bot.core.store.reader import ArticleRow, EntityRow, Said, Sighting
 
 # rapidfuzz.fuzz.ratio scores (0-100). Below PROPOSE a name is not offered at all; "lavrof" -> "lavrov" is 83.
 FUZZY_PROPOSE = 75.0
@@ -110,7 +113,7 @@ def profile(store: Store, entity: EntityRow, articles: int, offset: int = 0) -> 
     """Gather an entity's roles, recent articles, quotes and companions."""
     summary = None
     if entity.type is EntityType.INSTALLATION:
-        found = next((i for i in store.installations() if i.entity.id == entity.id), None)
+        found = store.installation(entity.id)
         summary = summarise_installation(found) if found else None
     return Profile(
         entity=entity,
@@ -133,6 +136,10 @@ def summarise_roles(roles: list[Said]) -> list[RoleSummary]:
     return [RoleSummary(first[k].text, n, first[k]) for k, n in counts.most_common()]
 
 
+# Distinct operator, location, kind and installation names number in the hundreds; their keys are computed once.
+NAME_KEYS_CACHED = 4096
+
+
 @dataclass(frozen=True)
 class InstallationSummary:
     """An installation's facts, voted across every sentence about it."""
@@ -143,34 +150,42 @@ class InstallationSummary:
     location: str | None
     context: str
     article: ArticleRow
-    facts: list[tuple[BaseFact, ArticleRow]]
+    stated: tuple[str, ...]  # every operator and location any sentence states, the minority ones too
 
     def matches(self, text: str) -> bool:
-        """Whether a filter ("Russia", "naval", "Hmeimim") names its operator, location, kind or name."""
-        needle = names.fold(text).strip()
-        fields = [self.entity.name, self.kind, self.operator or "", self.location or ""]
-        fields += [alias for fact, _ in self.facts for alias in (fact.operator or "", fact.location or "")]
-        return any(needle in names.fold(f) or names.same_name(names.key(text), names.key(f)) for f in fields if f)
+        """Whether a filter ("Russia", "naval", "Hmeimim") names its name, kind, or any stated operator or location."""
+        needle, wanted = names.fold(text).strip(), names.key(text)
+        fields = [self.entity.name, self.kind, self.operator or "", self.location or "", *self.stated]
+        return any(needle in _fold(f) or names.same_name(wanted, _key(f)) for f in fields if f)
+
+
+@lru_cache(maxsize=NAME_KEYS_CACHED)
+def _fold(value: str) -> str:
+    return names.fold(value)
+
+
+@lru_cache(maxsize=NAME_KEYS_CACHED)
+def _key(value: str) -> str:
+    return names.key(value)
 
 
 def summarise_installation(item: Installation) -> InstallationSummary:
     """The most stated kind, operator and location of an installation, and its newest context sentence."""
-    facts = item.facts
-    newest_fact, newest_article = facts[0]
     return InstallationSummary(
         entity=item.entity,
-        kind=_most_common([f.kind for f, _ in facts]) or newest_fact.kind,
-        operator=_most_common([f.operator for f, _ in facts]),
-        location=_most_common([f.location for f, _ in facts]),
-        context=newest_fact.sentence,
-        article=newest_article,
-        facts=facts,
+        kind=_most_stated(item.kinds) or item.newest.kind,
+        operator=_most_stated(item.operators),
+        location=_most_stated(item.locations),
+        context=item.newest.sentence,
+        article=item.article,
+        stated=tuple(s.value for s in (*item.operators, *item.locations)),
     )
 
 
-def _most_common(values: list[str | None]) -> str | None:
-    counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
+def _most_stated(values: Sequence[Stated]) -> str | None:
+    """The value most sentences state; a tie goes to the one stated in the newest article, then first in it."""
+    best = max(values, key=lambda s: (s.count, s.last, -s.first_id), default=None)
+    return best.value if best else None
 
 
 def installations(store: Store, text: str = "") -> list[InstallationSummary]:

@@ -21,7 +21,7 @@ from bot.core.reply import (
     truncate,
 )
 from bot.core.store.reader import ArticleRow, EntityRow
-from bot.core.store.search import HIT_END, HIT_START, Hit
+from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
 
 TYPE_LABELS = {
     EntityType.PERSON: "Person",
@@ -199,16 +199,26 @@ def no_bases_reply(query: str, known: Sequence[InstallationSummary]) -> Reply:
 
 
 def search_reply(query: str, hits: Sequence[Hit], total: int, page: int, per_page: int) -> Reply:
-    """/search: ranked articles with the matching words in bold."""
+    """/search: ranked articles with the matching words in bold; `total` as `bot.core.store.search.search` counts."""
     title = f"Search: {query}"
-    blocks: list[Block] = [header(title), context(f"{plural(total, 'article')} match")]
+    blocks: list[Block] = [header(title), context(search_count(total))]
     for hit in hits:
         snippet = escape(hit.snippet).replace(HIT_START, "*").replace(HIT_END, "*")
         blocks.append(section(f"*{escape(hit.headline)}* · {day(hit.published)} · {source_link(hit)}\n{snippet}"))
-    if (page - 1) * per_page + len(hits) < total:
+    if (page - 1) * per_page + len(hits) < min(total, MAX_RANKED):
         blocks.append(actions([("More results", f"/search {query} --page {page + 1}")]))
     text = f"{title}: " + "; ".join(h.headline for h in hits)
     return Reply(text=text, blocks=blocks)
+
+
+def search_count(total: int) -> str:
+    """How many articles a search matched, saying so plainly when only the most recent were ranked."""
+    if more_than_ranked(total):
+        return (
+            f"More than {MAX_RANKED:,} articles match; these are the best of the {MAX_RANKED:,} most recently added. "
+            "Add words to narrow the search."
+        )
+    return f"{plural(total, 'article')} match"
 
 
 def articles_reply(articles: Sequence[ArticleRow], total: int) -> Reply:

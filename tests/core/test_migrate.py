@@ -62,6 +62,11 @@ def test_an_index_made_before_migrations_upgrades_in_place(database_url: str) ->
     assert "Sergey Lavrov" in reply and "Foreign Minister" in reply and "1 article" in reply
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM entity_articles")).scalar_one() == 1
+        # Revision 0004 dated the link rows with their article's date.
+        dated = conn.execute(
+            text("SELECT published_at FROM entity_articles UNION ALL SELECT published_at FROM roles")
+        ).scalars()
+        assert [str(d)[:19] for d in dated] == ["2025-01-01 00:00:00"] * 2
 
 
 def test_migrate_command_reports_the_revision(database_url: str) -> None:

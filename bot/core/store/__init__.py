@@ -28,6 +28,7 @@ class Store(Reader):
         ingestions interleaving could otherwise both create the same entity or article."""
         with write_transaction(self.engine, WRITE_LOCK_KEY) as conn:
             yield conn
+            writer.new_generation(conn)
         self.invalidate()
 
     def add_article(self, article: Article, extracted: Sequence[Extracted], now: datetime | None = None) -> int | None:
@@ -40,7 +41,10 @@ class Store(Reader):
     def replace_entities(self, article_id: int, extracted: Sequence[Extracted]) -> None:
         """Index an already stored article's entities again (after the extractor changed)."""
         with self.writing() as conn:
-            writer.add_entities(conn, article_id, extracted)
+            published = conn.execute(
+                select(schema.articles.c.published_at).where(schema.articles.c.id == article_id)
+            ).scalar_one()
+            writer.add_entities(conn, article_id, published, extracted)
 
     def clear_entities(self) -> None:
         """Forget every entity and everything extracted, keeping the articles (before re-extracting them)."""
@@ -102,9 +106,10 @@ def _sqlite_begin(conn: Connection) -> None:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # transactions begin in `_sqlite_begin`, not in the driver
     cursor = dbapi_connection.cursor()
+    # First: without it, even switching to WAL fails at once while another process writes.
+    cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets the bot answer while an ingestion writes; foreign keys make deletes cascade as on PostgreSQL.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Engine, Table, desc, func, select
 
 from bot.core import names
-from bot.core.models import BaseFact, EntityType
+from bot.core.models import EntityType
 from bot.core.store import schema as s
 from bot.core.store import search
+from bot.core.store.timestamps import utc as utc  # re-exported: callers import it from here
+
+if TYPE_CHECKING:
+    from bot.core.store.installations import Installation
 
 # Co-occurrence is counted over an entity's most recent articles: enough to rank companions, bounded in cost.
 COMPANION_WINDOW = 300
@@ -40,15 +44,6 @@ class EntityRow:
 
 
 @dataclass(frozen=True)
-class AliasRow:
-    """One name an entity is known by, for lookups."""
-
-    entity: EntityRow
-    alias: str
-    key: str
-
-
-@dataclass(frozen=True)
 class Sighting:
     """An article that mentions an entity, with the sentence that does."""
 
@@ -63,20 +58,6 @@ class Said:
     text: str
     sentence: str
     article: ArticleRow
-
-
-@dataclass(frozen=True)
-class Installation:
-    """A military installation with every fact the corpus states about it."""
-
-    entity: EntityRow
-    facts: list[tuple[BaseFact, ArticleRow]]
-
-
-def utc(value: datetime | str) -> datetime:
-    """A stored timestamp as an aware UTC datetime (SQLite hands back naive ones)."""
-    value = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _article(row: Any) -> ArticleRow:
@@ -94,39 +75,48 @@ _ENTITY_COLUMNS = (_E.id, _E.name, _E.type, _E.article_count)
 
 
 class Reader:
-    """Read queries over the store; the alias list for fuzzy lookups is cached until the next write."""
+    """Read queries over the store. The names for fuzzy matching and the installation summaries are cached, and
+    dropped when the store's generation changes: every write transaction, in any process, sets a new one."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._generation: str | None = None
 
     def invalidate(self) -> None:
-        """Forget cached lookups after a write."""
-        self.__dict__.pop("aliases", None)
-        self.__dict__.pop("name_index", None)
+        """Forget cached lookups (after a write)."""
+        self.__dict__.pop("_name_index", None)
+        self.__dict__.pop("_installations", None)
 
-    @cached_property
-    def aliases(self) -> list[AliasRow]:
-        """Every name of every entity (cached: fuzzy matching needs them all in memory)."""
+    def refresh(self) -> None:
+        """Forget cached lookups if the store was written since they were filled, by this process or another."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(*_ENTITY_COLUMNS, s.aliases.c.alias, s.aliases.c.key).join(
-                    s.aliases, s.aliases.c.entity_id == _E.id
-                )
-            ).all()
-        return [AliasRow(_entity(r), r.alias, r.key) for r in rows]
+            generation = conn.execute(select(s.meta.c.value).where(s.meta.c.key == s.GENERATION_KEY)).scalar()
+        if generation != self._generation:
+            self.invalidate()
+            self._generation = generation  # read before refilling: a write meanwhile is caught next time
 
-    @cached_property
+    @property
     def name_index(self) -> tuple[list[str], list[EntityRow]]:
         """Keys to match typed names against (every alias, and people's family names) and their entities."""
+        self.refresh()
+        return self._name_index
+
+    @cached_property
+    def _name_index(self) -> tuple[list[str], list[EntityRow]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == _E.id)
+            ).all()
         keys: list[str] = []
         owners: list[EntityRow] = []
-        for row in self.aliases:
+        for row in rows:
+            entity = _entity(row)
             keys.append(row.key)
-            owners.append(row.entity)
-            family = names.surname(row.key) if row.entity.type is EntityType.PERSON else None
+            owners.append(entity)
+            family = names.surname(row.key) if entity.type is EntityType.PERSON else None
             if family:
                 keys.append(family)
-                owners.append(row.entity)
+                owners.append(entity)
         return keys, owners
 
     def entities_by_surname(self, name_key: str) -> list[EntityRow]:
@@ -169,7 +159,7 @@ class Reader:
                 select(*_ARTICLE_COLUMNS, text.label("sentence"))
                 .join(s.entity_articles, ea.article_id == _A.id)
                 .where(ea.entity_id == entity_id)
-                .order_by(desc(_A.published_at), desc(_A.id))
+                .order_by(desc(ea.published_at), desc(ea.article_id))
                 .limit(limit)
                 .offset(offset)
             ).all()
@@ -189,7 +179,7 @@ class Reader:
                 select(column.label("said"), table.c.sentence, *_ARTICLE_COLUMNS)
                 .join(s.articles, _A.id == table.c.article_id)
                 .where(table.c.entity_id == entity_id)
-                .order_by(desc(_A.published_at), table.c.id)
+                .order_by(desc(table.c.published_at), table.c.id)
                 .limit(limit)
             ).all()
         return [Said(r.said, r.sentence, _article(r)) for r in rows]
@@ -199,9 +189,8 @@ class Reader:
         ea = s.entity_articles
         recent = (
             select(ea.c.article_id)
-            .join(s.articles, _A.id == ea.c.article_id)
             .where(ea.c.entity_id == entity_id)
-            .order_by(desc(_A.published_at))
+            .order_by(desc(ea.c.published_at), desc(ea.c.article_id))
             .limit(COMPANION_WINDOW)
             .subquery()
         )
@@ -219,25 +208,28 @@ class Reader:
         return [(_entity(r), int(r.shared)) for r in rows]
 
     def installations(self) -> list[Installation]:
-        """Every military installation with its facts, most written-about first."""
-        f = s.base_facts.c
+        """Every military installation with facts, summarised in SQL, most written-about first."""
+        self.refresh()
+        return self._installations
+
+    def installation(self, entity_id: int) -> Installation | None:
+        """One installation's summary: from the cached list when it is filled, else from its own facts only."""
+        self.refresh()
+        if "_installations" in self.__dict__:
+            return next((i for i in self._installations if i.entity.id == entity_id), None)
+        found = self._summarise_installations(entity_id)
+        return found[0] if found else None
+
+    @cached_property
+    def _installations(self) -> list[Installation]:
+        # Cached until the store changes: every /bases answer lists or filters all of them.
+        return self._summarise_installations()
+
+    def _summarise_installations(self, entity_id: int | None = None) -> list[Installation]:
+        from bot.core.store import installations  # here, not at the top: that module imports this one's rows
+
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(*_ENTITY_COLUMNS, f.kind, f.operator, f.location, f.sentence, *_ARTICLE_COLUMNS[1:],
-                       f.article_id)
-                .join(s.base_facts, f.entity_id == _E.id)
-                .join(s.articles, _A.id == f.article_id)
-                .where(_E.type == EntityType.INSTALLATION.value)
-                .order_by(desc(_E.article_count), _E.name, desc(_A.published_at))
-            ).all()  # fmt: skip
-        grouped: dict[int, Installation] = {}
-        for r in rows:
-            item = grouped.setdefault(
-                r.id, Installation(EntityRow(r.id, r.name, EntityType(r.type), r.article_count), [])
-            )
-            article = ArticleRow(r.article_id, r.headline, utc(r.published_at), r.source, r.url)
-            item.facts.append((BaseFact(r.kind, r.operator, r.location, r.sentence), article))
-        return list(grouped.values())
+            return installations.summarise(conn, entity_id)
 
     def latest_articles(self, limit: int, offset: int = 0) -> list[ArticleRow]:
         """The newest articles by publication date."""

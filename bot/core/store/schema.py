@@ -46,6 +46,9 @@ SCHEMA_LOCK_KEY = 0x6E657773
 # The advisory lock a write transaction holds so that concurrent ingestions resolve entities one at a time.
 WRITE_LOCK_KEY = 0x6E657774
 
+# The `meta` key every write transaction sets to a new value, so that any process can tell its caches are stale.
+GENERATION_KEY = "generation"
+
 meta = Table(
     "meta",
     metadata,
@@ -105,6 +108,11 @@ entity_articles = Table(
     # What this article's text said the entity is ({"person": 4.0, ...}), kept so an export can be re-imported
     # and re-resolved without the NLP.
     Column("votes", JSON, nullable=False, default=dict),
+    # The article's date, here and in the other link tables: an entity's newest articles, roles and quotes are
+    # read off the (entity_id, published_at) index instead of sorting every article that names it. An article
+    # never changes its date, so the copy cannot go stale.
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Index("ix_entity_articles_entity_id_published_at", "entity_id", "published_at", "article_id"),
 )
 
 mentions = Table(
@@ -124,33 +132,39 @@ roles = Table(
     "roles",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("title", Text, nullable=False),
     Column("sentence", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Index("ix_roles_entity_id_published_at", "entity_id", "published_at", "id"),
 )
 
 quotes = Table(
     "quotes",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("text", Text, nullable=False),
     Column("sentence", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("entity_id", "article_id", "text"),
+    Index("ix_quotes_entity_id_published_at", "entity_id", "published_at", "id"),
 )
 
 base_facts = Table(
     "base_facts",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("entity_id", ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("kind", Text, nullable=False),
     Column("operator", Text),
     Column("location", Text),
     Column("sentence", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Index("ix_base_facts_entity_id_published_at", "entity_id", "published_at", "id"),
 )
 
 # Everything extraction produced, parents first: what re-extraction empties.

@@ -5,12 +5,13 @@ Called inside one transaction per article: either all of it is indexed or none o
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
@@ -44,17 +45,118 @@ def add_article(conn: Connection, article: Article, extracted: Sequence[Extracte
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
-    add_entities(conn, article_id, extracted)
+    add_entities(conn, article_id, article.published, extracted)
     return article_id
 
 
-def add_entities(conn: Connection, article_id: int, extracted: Sequence[Extracted]) -> None:
-    """Resolve an article's entities against the corpus and store what was found about each."""
+def add_entities(conn: Connection, article_id: int, published: datetime, extracted: Sequence[Extracted]) -> None:
+    """Resolve an article's entities against the corpus and store what was found about each.
+
+    Entities are resolved one at a time, since one may turn out to be another found just before; what was found
+    about them is gathered and written together at the end: a few statements per article, not a dozen per entity.
+    """
+    rows = _ArticleRows(article_id, published)
     for found in extracted:
-        entity_id = resolve(conn, found) or _create(conn, found)
-        _attach(conn, entity_id, article_id, found)
-        if found.type is EntityType.PERSON and names.surname(found.key):
-            _absorb_surname_entities(conn, entity_id, found.key)
+        entity_id = resolve(conn, found)
+        if entity_id is None:
+            entity_id = _create(conn, found)
+            rows.add(conn, entity_id, found)
+        else:
+            first_link = rows.add(conn, entity_id, found)
+            _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
+        orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
+        if orphans:
+            rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
+            for orphan in orphans:
+                merge(conn, orphan, entity_id)
+                rows.merged(orphan, entity_id)
+    rows.flush(conn)
+
+
+class _ArticleRows:
+    """One article's rows for the link, mention, role, quote and fact tables, written in one go."""
+
+    def __init__(self, article_id: int, published: datetime) -> None:
+        self.article_id, self.published = article_id, published
+        self.links: dict[int, dict[str, Any]] = {}  # entity id -> its entity_articles row, not yet stored
+        self.stored: set[int] = set()  # entities whose link to the article is already stored
+        self.owned: dict[Table, list[dict[str, Any]]] = {s.mentions: [], s.roles: [], s.quotes: [], s.base_facts: []}
+
+    def add(self, conn: Connection, entity_id: int, found: Extracted) -> bool:
+        """Gather what was found about the entity; True when this is its first link to the article."""
+        # Names are stored at once: the article's next entities are resolved against them.
+        aliases = [(alias, key) for alias in found.aliases if (key := names.key(alias))]
+        insert_ignore(
+            conn,
+            s.aliases,
+            [{"entity_id": entity_id, "key": k, "alias": a, "skeleton": names.skeleton(k)} for a, k in aliases],
+            ("entity_id", "key"),
+        )
+        owned = {"entity_id": entity_id, "article_id": self.article_id}
+        dated = {**owned, "published_at": self.published}
+        self.owned[s.mentions] += [{**owned, **vars(m)} for m in found.mentions]
+        self.owned[s.roles] += [{**dated, "title": r.title, "sentence": r.sentence} for r in found.roles]
+        self.owned[s.quotes] += [{**dated, "text": q.text, "sentence": q.sentence} for q in found.quotes]
+        self.owned[s.base_facts] += [{**dated, **vars(f)} for f in found.base_facts]
+        return self._link(conn, entity_id, found)
+
+    def _link(self, conn: Connection, entity_id: int, found: Extracted) -> bool:
+        first, mentions = found.mentions[0], len(found.mentions)  # an entity is found by its mentions
+        votes = {kind.value: weight for kind, weight in found.votes.items()}
+        if entity_id in self.stored:  # only after a merge stored this article's rows early
+            _add_to_stored_link(conn, entity_id, self.article_id, mentions, votes)
+            return False
+        if entity_id in self.links:  # two of the article's entities turned out to be one stored entity
+            link = self.links[entity_id]
+            link["mentions"] += mentions
+            link["votes"] = _summed(link["votes"], votes)
+            return False
+        self.links[entity_id] = {
+            "entity_id": entity_id,
+            "article_id": self.article_id,
+            "mentions": mentions,
+            "sent_start": first.sent_start,
+            "sent_end": first.sent_end,
+            "votes": votes,
+            "published_at": self.published,
+        }
+        return True
+
+    def merged(self, source_id: int, target_id: int) -> None:
+        """Entity `source_id` was folded into `target_id` (after a flush: nothing of it is pending)."""
+        if source_id in self.stored:
+            self.stored.discard(source_id)
+            self.stored.add(target_id)
+
+    def flush(self, conn: Connection) -> None:
+        """Store everything gathered so far."""
+        if self.links:
+            conn.execute(insert(s.entity_articles), list(self.links.values()))
+        for table, rows in self.owned.items():
+            if table is s.quotes:
+                insert_ignore(conn, table, rows, ("entity_id", "article_id", "text"))
+            elif rows:
+                conn.execute(insert(table), rows)
+            rows.clear()
+        self.stored.update(self.links)
+        self.links.clear()
+
+
+def _add_to_stored_link(
+    conn: Connection, entity_id: int, article_id: int, mentions: int, votes: dict[str, float]
+) -> None:
+    link = s.entity_articles.c
+    where = (link.entity_id == entity_id, link.article_id == article_id)
+    known = conn.execute(select(link.mentions, link.votes).where(*where)).one()
+    conn.execute(
+        update(s.entity_articles)
+        .where(*where)
+        .values(mentions=known.mentions + mentions, votes=_summed(known.votes, votes))
+    )
+
+
+def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in {*a, *b}}
 
 
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
@@ -64,6 +166,13 @@ def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], 
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
+
+
+def new_generation(conn: Connection) -> None:
+    """Mark the store as changed, for the caches of every process reading it (see `Reader.refresh`)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    row = {"key": s.GENERATION_KEY, "value": uuid.uuid4().hex}
+    conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
 
 
 def resolve(conn: Connection, found: Extracted) -> int | None:
@@ -96,114 +205,65 @@ def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
 
 
 def _create(conn: Connection, found: Extracted) -> int:
-    surname = names.surname(found.key) if found.type is EntityType.PERSON else None
+    """A new entity, with the found name, votes and one article."""
+    totals = {kind: found.votes.get(kind, 0.0) for kind, _ in _vote_columns()}
     values: dict[str, Any] = {
         "name": found.name,
         "key": found.key,
-        "type": found.type.value,
-        "surname": names.skeleton(surname) if surname else None,
-        "article_count": 0,
+        "article_count": 1,
+        **_kind_and_surname(decide_type(totals), names.key(found.name)),
+        **{column: totals[kind] for kind, column in _vote_columns()},
     }
-    values.update({column: 0.0 for column in s.VOTE_COLUMNS.values()})
     inserted = conn.execute(insert(s.entities).values(**values)).inserted_primary_key
     assert inserted is not None
     return int(inserted[0])
 
 
-def _attach(conn: Connection, entity_id: int, article_id: int, found: Extracted) -> None:
-    """Add an article's mentions, roles, quotes and facts to an entity and update its counts and type."""
-    insert_ignore(
-        conn,
-        s.aliases,
-        [{"entity_id": entity_id, "key": names.key(a), "alias": a, "skeleton": names.skeleton(names.key(a))}
-         for a in found.aliases if names.key(a)],
-        ("entity_id", "key"),
-    )  # fmt: skip
-    first = found.mentions[0]
-    link = s.entity_articles.c
-    votes = {kind.value: weight for kind, weight in found.votes.items()}
-    known = conn.execute(
-        select(link.mentions, link.votes).where(link.entity_id == entity_id, link.article_id == article_id)
-    ).first()
-    if known is None:
-        conn.execute(
-            insert(s.entity_articles).values(
-                entity_id=entity_id,
-                article_id=article_id,
-                mentions=len(found.mentions),
-                sent_start=first.sent_start,
-                sent_end=first.sent_end,
-                votes=votes,
-            )
-        )
-    else:  # two of the article's entities turned out to be one stored entity
-        summed = {k: known.votes.get(k, 0.0) + votes.get(k, 0.0) for k in {*known.votes, *votes}}
-        conn.execute(
-            update(s.entity_articles)
-            .where(link.entity_id == entity_id, link.article_id == article_id)
-            .values(mentions=known.mentions + len(found.mentions), votes=summed)
-        )
-    conn.execute(
-        insert(s.mentions),
-        [{"entity_id": entity_id, "article_id": article_id, **vars(m)} for m in found.mentions],
-    )
-    owned = {"entity_id": entity_id, "article_id": article_id}
-    if found.roles:
-        conn.execute(insert(s.roles), [{**owned, "title": r.title, "sentence": r.sentence} for r in found.roles])
-    insert_ignore(conn, s.quotes, [{**owned, "text": q.text, "sentence": q.sentence} for q in found.quotes],
-                  ("entity_id", "article_id", "text"))  # fmt: skip
-    if found.base_facts:
-        conn.execute(insert(s.base_facts), [{**owned, **vars(f)} for f in found.base_facts])
-    _add_votes(conn, entity_id, found.votes, articles=0 if known else 1, name=found.name)
+def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
+    surname = names.surname(name_key) if kind is EntityType.PERSON else None
+    return {"type": kind.value, "surname": names.skeleton(surname) if surname else None}
 
 
 def _add_votes(
     conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
 ) -> None:
+    """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
     changes: dict[str, Any] = {s.VOTE_COLUMNS[k.value]: e[s.VOTE_COLUMNS[k.value]] + w for k, w in votes.items()}
     changes["article_count"] = e.article_count + articles
-    conn.execute(update(s.entities).where(e.id == entity_id).values(**changes))
-    row = conn.execute(select(s.entities).where(e.id == entity_id)).one()
-    totals = {kind: float(getattr(row, column)) for kind, column in _vote_columns()}
-    kind = decide_type(totals)
+    row = conn.execute(update(s.entities).where(e.id == entity_id).values(**changes).returning(s.entities)).one()
+    kind = decide_type({kind: float(getattr(row, column)) for kind, column in _vote_columns()})
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row.name.split())
-    surname = names.surname(names.key(name or row.name)) if kind is EntityType.PERSON else None
-    conn.execute(
-        update(s.entities)
-        .where(e.id == entity_id)
-        .values(
-            type=kind.value,
-            name=name if fuller else row.name,
-            key=names.key(name) if fuller and name else row.key,
-            surname=names.skeleton(surname) if surname else None,
-        )
-    )
+    decided = {
+        "name": name if fuller else row.name,
+        "key": names.key(name) if fuller and name else row.key,
+        **_kind_and_surname(kind, names.key(name or row.name)),
+    }
+    if any(getattr(row, column) != value for column, value in decided.items()):
+        conn.execute(update(s.entities).where(e.id == entity_id).values(**decided))
 
 
 def _vote_columns() -> list[tuple[EntityType, str]]:
     return [(EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items()]
 
 
-def _absorb_surname_entities(conn: Connection, person_id: int, full_key: str) -> None:
-    """Entities known so far only by this person's family name join him, if no other person shares it."""
-    skel = names.skeleton(names.surname(full_key) or "")
-    people = conn.execute(
-        select(s.entities.c.id).where(s.entities.c.surname == skel, s.entities.c.type == EntityType.PERSON)
-    ).all()
-    if len(people) != 1:
-        return
-    orphans = conn.execute(
+def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list[int]:
+    """Entities known so far only by this person's family name, if no other person shares it: they are him."""
+    family = names.surname(found.key)
+    if not family:
+        return []
+    skel = names.skeleton(family)
+    e = s.entities.c
+    people = e.surname == skel
+    rows = conn.execute(
         select(s.entities).where(
-            s.entities.c.key.in_([names.surname(full_key)]) | (s.entities.c.key == skel),
-            s.entities.c.id != person_id,
-            s.entities.c.type != EntityType.INSTALLATION,
+            (people & (e.type == EntityType.PERSON)) | (e.key.in_([family, skel]) & (e.type != EntityType.INSTALLATION))
         )
     ).all()
-    for orphan in orphans:
-        votes = {kind: float(getattr(orphan, column)) for kind, column in _vote_columns()}
-        if not _clearly_a_place(votes):
-            merge(conn, orphan.id, person_id)
+    if len([r for r in rows if r.surname == skel and r.type == EntityType.PERSON]) != 1:
+        return []
+    orphans = [r for r in rows if r.key in (family, skel) and r.id != person_id]
+    return [r.id for r in orphans if not _clearly_a_place({k: float(getattr(r, c)) for k, c in _vote_columns()})]
 
 
 def merge(conn: Connection, source_id: int, target_id: int) -> None:

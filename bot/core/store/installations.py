@@ -1,0 +1,122 @@
+"""Military installations summarised in SQL: how often each kind, operator and location is stated, and the newest
+statement. An installation in the news gathers thousands of facts; a /bases answer needs a few counts of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, desc, func, select
+
+from bot.core.models import BaseFact, EntityType
+from bot.core.store import schema as s
+from bot.core.store.reader import ArticleRow, EntityRow
+from bot.core.store.timestamps import utc
+
+_F = s.base_facts.c
+_E = s.entities.c
+_A = s.articles.c
+# The facts an installation summary counts: each stated value is counted over every sentence stating it.
+_COUNTED = ("kind", "operator", "location")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A kind, operator or location stated about an installation: in how many sentences, and how recently."""
+
+    value: str
+    count: int
+    last: datetime  # when the newest article stating it was published
+    first_id: int  # the lowest id of a fact stating it: breaks a tie between values last stated on one date
+
+
+@dataclass(frozen=True)
+class Installation:
+    """A military installation: each stated kind, operator and location with its count, and the newest fact."""
+
+    entity: EntityRow
+    kinds: tuple[Stated, ...]
+    operators: tuple[Stated, ...]
+    locations: tuple[Stated, ...]
+    newest: BaseFact
+    article: ArticleRow
+
+
+def summarise(conn: Connection, entity_id: int | None = None) -> list[Installation]:
+    """Every installation with facts (or only `entity_id`), most written-about first."""
+    counted = _counts(conn, entity_id)
+    # PostgreSQL reads each statement at its own snapshot: one written in between is left for the next summary.
+    return [
+        Installation(
+            entity=EntityRow(r.entity_id, r.name, EntityType(r.type), r.article_count),
+            kinds=counted[r.entity_id]["kind"],
+            operators=counted[r.entity_id]["operator"],
+            locations=counted[r.entity_id]["location"],
+            newest=BaseFact(r.kind, r.operator, r.location, r.sentence),
+            article=ArticleRow(r.article_id, r.headline, utc(r.published_at), r.source, r.url),
+        )
+        for r in _newest_facts(conn, entity_id)
+        if r.entity_id in counted
+    ]
+
+
+def _counts(conn: Connection, entity_id: int | None) -> dict[int, dict[str, tuple[Stated, ...]]]:
+    """Per installation and field, each stated value's count: one GROUP BY over a few distinct combinations."""
+    query = select(
+        _F.entity_id, _F.kind, _F.operator, _F.location, func.count().label("n"),
+        func.max(_F.published_at).label("last"), func.min(_F.id).label("first_id"),
+    ).group_by(_F.entity_id, _F.kind, _F.operator, _F.location)  # fmt: skip
+    rows = conn.execute(_only(query, _F.entity_id, entity_id)).all()
+    by_entity: dict[int, list[Any]] = {}
+    for row in rows:
+        by_entity.setdefault(row.entity_id, []).append(row)
+    return {eid: {field: _fold(combos, field) for field in _COUNTED} for eid, combos in by_entity.items()}
+
+
+def _fold(combos: Iterable[Any], field: str) -> tuple[Stated, ...]:
+    """One field's values summed over the (kind, operator, location) combinations; unstated values left out."""
+    totals: dict[str, Stated] = {}
+    for row in combos:
+        value = getattr(row, field)
+        if not value:
+            continue
+        seen = totals.get(value, Stated(value, 0, utc(row.last), row.first_id))
+        totals[value] = Stated(
+            value, seen.count + row.n, max(seen.last, utc(row.last)), min(seen.first_id, row.first_id)
+        )
+    return tuple(totals.values())
+
+
+def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
+    """Each installation with its newest fact and that fact's article, read off the (entity, date) index."""
+    newest = (
+        select(_F.id)
+        .where(_F.entity_id == _E.id)
+        .order_by(desc(_F.published_at), _F.id)
+        .limit(1)
+        .correlate(s.entities)
+        .scalar_subquery()
+    )
+    query = select(_E.id, newest.label("fact_id")).where(_E.type == EntityType.INSTALLATION.value)
+    fact_ids = [r.fact_id for r in conn.execute(_only(query, _E.id, entity_id)) if r.fact_id is not None]
+    if not fact_ids:
+        return []
+    # A second query rather than a join on the subquery: PostgreSQL would hash-join it against every fact.
+    return list(
+        conn.execute(
+            select(
+                _F.entity_id, _E.name, _E.type, _E.article_count, _F.kind, _F.operator, _F.location, _F.sentence,
+                _F.article_id, _A.headline, _A.published_at, _A.source, _A.url,
+            )
+            .join(s.entities, _E.id == _F.entity_id)
+            .join(s.articles, _A.id == _F.article_id)
+            .where(_F.id.in_(fact_ids))
+            .order_by(desc(_E.article_count), _E.name, _E.id)
+        ).all()
+    )  # fmt: skip
+
+
+def _only(query: Select[Any], column: Any, entity_id: int | None) -> Select[Any]:
+    return query if entity_id is None else query.where(column == entity_id)
