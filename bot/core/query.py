@@ -82,9 +82,9 @@ def _fuzzy(store: Store, name_key: str, cutoff: float) -> list[tuple[EntityRow, 
     for _choice, score, index in process.extract(
         name_key, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=50
     ):
-        entity = owners[index]
-        if entity.id not in best or best[entity.id][1] < score:
-            best[entity.id] = (entity, score)
+        for entity in owners[index]:
+            if entity.id not in best or best[entity.id][1] < score:
+                best[entity.id] = (entity, score)
     return sorted(best.values(), key=lambda pair: (-pair[1], -pair[0].article_count))
 
 
