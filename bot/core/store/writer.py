@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -56,42 +57,98 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     about them is gathered and written together at the end: a few statements per article, not a dozen per entity.
     """
     rows = _ArticleRows(article_id, published)
+    known = _KnownNames(conn, extracted)
     for found in extracted:
-        entity_id = resolve(conn, found)
+        entity_id = resolve(conn, found, known)
         if entity_id is None:
-            entity_id = _create(conn, found)
+            entity_id, state = _create(conn, found)
             rows.add(conn, entity_id, found)
         else:
             first_link = rows.add(conn, entity_id, found)
-            _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
+            state = _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
+        known.learn(entity_id, state, rows.new_aliases(entity_id, found))
         orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
         if orphans:
             rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
             for orphan in orphans:
-                merge(conn, orphan, entity_id)
+                known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
     rows.flush(conn)
 
 
+@dataclass(frozen=True)
+class _State:
+    """What resolution weighs about a stored entity."""
+
+    type: str
+    article_count: int
+
+
+class _KnownNames:
+    """The stored names an article's entities could match, read in one query, then kept current as the article's
+    entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
+
+    def __init__(self, conn: Connection, extracted: Sequence[Extracted]) -> None:
+        self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
+        self.states: dict[int, _State] = {}
+        keys = {found.key for found in extracted}
+        if not keys:
+            return
+        a, e = s.aliases.c, s.entities.c
+        rows = conn.execute(
+            select(a.entity_id, a.key, a.skeleton, e.type, e.article_count)
+            .join(s.entities, e.id == a.entity_id)
+            .where(or_(a.key.in_(keys), a.skeleton.in_({names.skeleton(k) for k in keys})))
+        ).all()
+        for row in rows:
+            self.skeletons[(row.entity_id, row.key)] = row.skeleton
+            self.states[row.entity_id] = _State(row.type, row.article_count)
+
+    def matching(self, name_key: str) -> list[tuple[int, str, _State]]:
+        """(entity id, alias key, entity) for every stored alias with this key or its skeleton."""
+        skeleton = names.skeleton(name_key)
+        return [
+            (entity_id, key, self.states[entity_id])
+            for (entity_id, key), other in self.skeletons.items()
+            if key == name_key or other == skeleton
+        ]
+
+    def learn(self, entity_id: int, state: _State, alias_keys: Iterable[str]) -> None:
+        """An entity was created or counted, and may have gained names."""
+        self.states[entity_id] = state
+        for key in alias_keys:
+            self.skeletons.setdefault((entity_id, key), names.skeleton(key))
+
+    def merged(self, source_id: int, target_id: int, target: _State) -> None:
+        """Entity `source_id` was folded into `target_id`, names and all."""
+        for entity_id, key in [pair for pair in self.skeletons if pair[0] == source_id]:
+            self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
+        self.states.pop(source_id, None)
+        self.states[target_id] = target
+
+
 class _ArticleRows:
-    """One article's rows for the link, mention, role, quote and fact tables, written in one go."""
+    """One article's rows for the alias, link, mention, role, quote and fact tables, written in one go."""
 
     def __init__(self, article_id: int, published: datetime) -> None:
         self.article_id, self.published = article_id, published
         self.links: dict[int, dict[str, Any]] = {}  # entity id -> its entity_articles row, not yet stored
         self.stored: set[int] = set()  # entities whose link to the article is already stored
         self.owned: dict[Table, list[dict[str, Any]]] = {s.mentions: [], s.roles: [], s.quotes: [], s.base_facts: []}
+        self.aliases: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def new_aliases(self, entity_id: int, found: Extracted) -> list[str]:
+        """Gather the entity's names; returns their keys."""
+        keys = []
+        for alias in found.aliases:
+            if key := names.key(alias):
+                row = {"entity_id": entity_id, "key": key, "alias": alias, "skeleton": names.skeleton(key)}
+                self.aliases.setdefault((entity_id, key), row)
+                keys.append(key)
+        return keys
 
     def add(self, conn: Connection, entity_id: int, found: Extracted) -> bool:
         """Gather what was found about the entity; True when this is its first link to the article."""
-        # Names are stored at once: the article's next entities are resolved against them.
-        aliases = [(alias, key) for alias in found.aliases if (key := names.key(alias))]
-        insert_ignore(
-            conn,
-            s.aliases,
-            [{"entity_id": entity_id, "key": k, "alias": a, "skeleton": names.skeleton(k)} for a, k in aliases],
-            ("entity_id", "key"),
-        )
         owned = {"entity_id": entity_id, "article_id": self.article_id}
         dated = {**owned, "published_at": self.published}
         self.owned[s.mentions] += [{**owned, **vars(m)} for m in found.mentions]
@@ -130,6 +187,8 @@ class _ArticleRows:
 
     def flush(self, conn: Connection) -> None:
         """Store everything gathered so far."""
+        insert_ignore(conn, s.aliases, self.aliases.values(), ("entity_id", "key"))
+        self.aliases.clear()
         if self.links:
             conn.execute(insert(s.entity_articles), list(self.links.values()))
         for table, rows in self.owned.items():
@@ -175,23 +234,22 @@ def new_generation(conn: Connection) -> None:
     conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
 
 
-def resolve(conn: Connection, found: Extracted) -> int | None:
+def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | None:
     """The stored entity `found` is, by name, spelling variant or (for a lone family name) surname."""
     skel = names.skeleton(found.key)
-    rows = conn.execute(
-        select(s.aliases.c.entity_id, s.aliases.c.key, s.entities.c.type, s.entities.c.article_count)
-        .join(s.entities, s.entities.c.id == s.aliases.c.entity_id)
-        .where(or_(s.aliases.c.key == found.key, s.aliases.c.skeleton == skel))
-    ).all()
     installation = found.type is EntityType.INSTALLATION
-    named = [r for r in rows if names.same_name(found.key, r.key)]
-    same_kind = [r for r in named if (r.type == EntityType.INSTALLATION) == installation]
+    named = [
+        (entity_id, state) for entity_id, key, state in known.matching(found.key) if names.same_name(found.key, key)
+    ]
+    same_kind = [
+        (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation
+    ]
     # A bare "Hmeimim" elsewhere is the airbase when nothing else bears that name; "Tartus" the city stays
     # a city when the corpus knows one.
     if not same_kind and found.type is EntityType.PLACE:
         same_kind = named
     if same_kind:
-        return int(max(same_kind, key=lambda r: r.article_count).entity_id)
+        return max(same_kind, key=lambda pair: pair[1].article_count)[0]
     if installation or names.surname(found.key) or _clearly_a_place(found.votes):
         return None
     owners = conn.execute(
@@ -204,7 +262,7 @@ def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
 
 
-def _create(conn: Connection, found: Extracted) -> int:
+def _create(conn: Connection, found: Extracted) -> tuple[int, _State]:
     """A new entity, with the found name, votes and one article."""
     totals = {kind: found.votes.get(kind, 0.0) for kind, _ in _vote_columns()}
     values: dict[str, Any] = {
@@ -216,7 +274,7 @@ def _create(conn: Connection, found: Extracted) -> int:
     }
     inserted = conn.execute(insert(s.entities).values(**values)).inserted_primary_key
     assert inserted is not None
-    return int(inserted[0])
+    return int(inserted[0]), _State(values["type"], 1)
 
 
 def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
@@ -226,7 +284,7 @@ def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
 
 def _add_votes(
     conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
-) -> None:
+) -> _State:
     """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
     changes: dict[str, Any] = {s.VOTE_COLUMNS[k.value]: e[s.VOTE_COLUMNS[k.value]] + w for k, w in votes.items()}
@@ -241,6 +299,7 @@ def _add_votes(
     }
     if any(getattr(row, column) != value for column, value in decided.items()):
         conn.execute(update(s.entities).where(e.id == entity_id).values(**decided))
+    return _State(kind.value, int(row.article_count))
 
 
 def _vote_columns() -> list[tuple[EntityType, str]]:
@@ -266,7 +325,7 @@ def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list
     return [r.id for r in orphans if not _clearly_a_place({k: float(getattr(r, c)) for k, c in _vote_columns()})]
 
 
-def merge(conn: Connection, source_id: int, target_id: int) -> None:
+def merge(conn: Connection, source_id: int, target_id: int) -> _State:
     """Fold entity `source_id` into `target_id`: its aliases, mentions, roles, quotes, facts and votes."""
     source = conn.execute(select(s.entities).where(s.entities.c.id == source_id)).one()
     for table in s.ENTITY_OWNED:
@@ -283,7 +342,7 @@ def merge(conn: Connection, source_id: int, target_id: int) -> None:
     ).scalar_one()
     votes = {kind: float(getattr(source, column)) for kind, column in _vote_columns()}
     conn.execute(update(s.entities).where(s.entities.c.id == target_id).values(article_count=0))
-    _add_votes(conn, target_id, votes, articles=int(count), name=None)
+    return _add_votes(conn, target_id, votes, articles=int(count), name=None)
 
 
 def co_counts(values: Iterable[str | None]) -> list[tuple[str, int]]:
