@@ -18,7 +18,7 @@ from bot.core.models import Document
 from bot.core.store import Store
 from bot.core.store import state as t
 from bot.core.store.reader import utc
-from bot.core.store.writer import insert_ignore
+from bot.core.store.rows import insert_ignore
 from bot.core.web_ingest import NlpLoader, fetch_page, index_documents, site, strip_html
 
 log = logging.getLogger(__name__)

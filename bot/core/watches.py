@@ -15,7 +15,7 @@ from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t
 from bot.core.store.reader import ArticleRow, EntityRow, utc
-from bot.core.store.writer import insert_ignore
+from bot.core.store.rows import insert_ignore
 
 # A direct message lists at most this many articles; the rest are counted. One section stays under 3,000
 # characters with lines of ~150.

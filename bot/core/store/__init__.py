@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
-from bot.core.store import migrate, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 
@@ -65,7 +65,7 @@ class Store(Reader):
     def set_meta(self, key: str, value: str) -> None:
         """Set a value in the store's own key-value table."""
         with self.writing() as conn:
-            writer.insert_ignore(conn, schema.meta, [{"key": key, "value": value}], ("key",))
+            rows.insert_ignore(conn, schema.meta, [{"key": key, "value": value}], ("key",))
             conn.execute(schema.meta.update().where(schema.meta.c.key == key).values(value=value))
 
     def article_count(self) -> int:

@@ -6,18 +6,18 @@ Called inside one transaction per article: either all of it is indexed or none o
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import schema as s
+from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 
 
@@ -56,7 +56,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     Entities are resolved one at a time, since one may turn out to be another found just before; what was found
     about them is gathered and written together at the end: a few statements per article, not a dozen per entity.
     """
-    rows = _ArticleRows(article_id, published)
+    rows = ArticleRows(article_id, published)
     known = _KnownNames(conn, extracted)
     for found in extracted:
         entity_id = resolve(conn, found, known)
@@ -125,106 +125,6 @@ class _KnownNames:
             self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
         self.states.pop(source_id, None)
         self.states[target_id] = target
-
-
-class _ArticleRows:
-    """One article's rows for the alias, link, mention, role, quote and fact tables, written in one go."""
-
-    def __init__(self, article_id: int, published: datetime) -> None:
-        self.article_id, self.published = article_id, published
-        self.links: dict[int, dict[str, Any]] = {}  # entity id -> its entity_articles row, not yet stored
-        self.stored: set[int] = set()  # entities whose link to the article is already stored
-        self.owned: dict[Table, list[dict[str, Any]]] = {s.mentions: [], s.roles: [], s.quotes: [], s.base_facts: []}
-        self.aliases: dict[tuple[int, str], dict[str, Any]] = {}
-
-    def new_aliases(self, entity_id: int, found: Extracted) -> list[str]:
-        """Gather the entity's names; returns their keys."""
-        keys = []
-        for alias in found.aliases:
-            if key := names.key(alias):
-                row = {"entity_id": entity_id, "key": key, "alias": alias, "skeleton": names.skeleton(key)}
-                self.aliases.setdefault((entity_id, key), row)
-                keys.append(key)
-        return keys
-
-    def add(self, conn: Connection, entity_id: int, found: Extracted) -> bool:
-        """Gather what was found about the entity; True when this is its first link to the article."""
-        owned = {"entity_id": entity_id, "article_id": self.article_id}
-        dated = {**owned, "published_at": self.published}
-        self.owned[s.mentions] += [{**owned, **vars(m)} for m in found.mentions]
-        self.owned[s.roles] += [{**dated, "title": r.title, "sentence": r.sentence} for r in found.roles]
-        self.owned[s.quotes] += [{**dated, "text": q.text, "sentence": q.sentence} for q in found.quotes]
-        self.owned[s.base_facts] += [{**dated, **vars(f)} for f in found.base_facts]
-        return self._link(conn, entity_id, found)
-
-    def _link(self, conn: Connection, entity_id: int, found: Extracted) -> bool:
-        first, mentions = found.mentions[0], len(found.mentions)  # an entity is found by its mentions
-        votes = {kind.value: weight for kind, weight in found.votes.items()}
-        if entity_id in self.stored:  # only after a merge stored this article's rows early
-            _add_to_stored_link(conn, entity_id, self.article_id, mentions, votes)
-            return False
-        if entity_id in self.links:  # two of the article's entities turned out to be one stored entity
-            link = self.links[entity_id]
-            link["mentions"] += mentions
-            link["votes"] = _summed(link["votes"], votes)
-            return False
-        self.links[entity_id] = {
-            "entity_id": entity_id,
-            "article_id": self.article_id,
-            "mentions": mentions,
-            "sent_start": first.sent_start,
-            "sent_end": first.sent_end,
-            "votes": votes,
-            "published_at": self.published,
-        }
-        return True
-
-    def merged(self, source_id: int, target_id: int) -> None:
-        """Entity `source_id` was folded into `target_id` (after a flush: nothing of it is pending)."""
-        if source_id in self.stored:
-            self.stored.discard(source_id)
-            self.stored.add(target_id)
-
-    def flush(self, conn: Connection) -> None:
-        """Store everything gathered so far."""
-        insert_ignore(conn, s.aliases, self.aliases.values(), ("entity_id", "key"))
-        self.aliases.clear()
-        if self.links:
-            conn.execute(insert(s.entity_articles), list(self.links.values()))
-        for table, rows in self.owned.items():
-            if table is s.quotes:
-                insert_ignore(conn, table, rows, ("entity_id", "article_id", "text"))
-            elif rows:
-                conn.execute(insert(table), rows)
-            rows.clear()
-        self.stored.update(self.links)
-        self.links.clear()
-
-
-def _add_to_stored_link(
-    conn: Connection, entity_id: int, article_id: int, mentions: int, votes: dict[str, float]
-) -> None:
-    link = s.entity_articles.c
-    where = (link.entity_id == entity_id, link.article_id == article_id)
-    known = conn.execute(select(link.mentions, link.votes).where(*where)).one()
-    conn.execute(
-        update(s.entity_articles)
-        .where(*where)
-        .values(mentions=known.mentions + mentions, votes=_summed(known.votes, votes))
-    )
-
-
-def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in {*a, *b}}
-
-
-def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
-    """Insert rows, skipping those whose key columns already exist (portable ON CONFLICT DO NOTHING)."""
-    rows = list(rows)
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
 
 
 def new_generation(conn: Connection) -> None:
@@ -343,8 +243,3 @@ def merge(conn: Connection, source_id: int, target_id: int) -> _State:
     votes = {kind: float(getattr(source, column)) for kind, column in _vote_columns()}
     conn.execute(update(s.entities).where(s.entities.c.id == target_id).values(article_count=0))
     return _add_votes(conn, target_id, votes, articles=int(count), name=None)
-
-
-def co_counts(values: Iterable[str | None]) -> list[tuple[str, int]]:
-    """Values by how often they occur, most common first, ignoring blanks."""
-    return Counter(v for v in values if v).most_common()
