@@ -91,7 +91,9 @@ class Registry:
 
 def unknown_command(name: str) -> Reply:
     """The one reply to a command nobody registered, in every transport: what was not understood, and /help."""
-    return Reply(f"Unknown command /{name.lstrip('/')}. Type /help to see the commands I know.")
+    name = name.lstrip("/")
+    said = f"Unknown command /{name}." if name else "That was not a command."
+    return Reply(f"{said} Type /help to see the commands I know.")
 
 
 _PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")

@@ -183,7 +183,8 @@ def summarise_installation(item: Installation) -> InstallationSummary:
 
 
 def _most_stated(values: Sequence[Stated]) -> str | None:
-    """The value most sentences state; a tie goes to the one stated in the newest article, then first in it."""
+    """The value most sentences state; a tie goes to the one stated in the newest article, then to the one the
+    corpus stated first."""
     best = max(values, key=lambda s: (s.count, s.last, -s.first_id), default=None)
     return best.value if best else None
 

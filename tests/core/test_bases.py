@@ -100,7 +100,17 @@ def test_a_profile_summarises_its_own_facts_as_the_list_does(store: Store) -> No
     store.invalidate()  # no cached list: the profile reads the installation's own rows
     alone = query.profile(store, listed.entity, articles=5).installation
     assert alone == listed
+    store.installations()  # fills the cached list
     assert query.profile(store, listed.entity, articles=5).installation == listed  # from the cached list
+
+
+def test_the_cached_list_survives_writes_that_do_not_change_the_index(store: Store) -> None:
+    add(store, 1, KORVIK, [fact("Russia")])
+    cached = store.installations()
+    store.set_meta("something", "else")  # as the scheduler's bookkeeping does every few seconds
+    assert store.installations() is cached
+    add(store, 2, TARVAN, [fact("Turkey")])
+    assert store.installations() is not cached
 
 
 def test_a_new_article_changes_the_summary_at_once(store: Store) -> None:

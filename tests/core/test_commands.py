@@ -32,3 +32,9 @@ def test_run_names_an_unknown_command_and_points_at_help(store: Store) -> None:
 
     assert reply.text == "Unknown command /bogus. Type /help to see the commands I know."
     assert registry.run("bogus", ctx) == reply, "with or without its slash, the name is shown once with one"
+
+
+def test_an_empty_line_is_not_called_a_command_named_slash(store: Store) -> None:
+    registry, ctx = _context(store)
+    for line in ("", "   ", "/"):
+        assert registry.run(line, ctx).text == "That was not a command. Type /help to see the commands I know."

@@ -6,10 +6,14 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func, select
+
+from bot.core import names
 from bot.core.extract import extract
-from bot.core.models import Article, EntityType
+from bot.core.models import Article, EntityType, Extracted, Mention
 from bot.core.query import lookup
 from bot.core.store import Store, open_store
+from bot.core.store import schema as s
 
 
 def add(store: Store, nlp: Any, text: str, day: int = 1, headline: str | None = None) -> int | None:
@@ -76,3 +80,47 @@ def test_another_process_writing_refreshes_the_cached_names_and_installations(
     found = lookup(store, "Peskof").entity
     assert found is not None and found.name == "Dmitry Peskov"
     assert [i.entity.name for i in store.installations()] == ["Hmeimim air base"]
+
+
+def _person(name: str, mentions: int = 1) -> Extracted:
+    """What extraction would find about a person named once (or more) in a one-sentence article."""
+    return Extracted(
+        name=name,
+        key=names.key(name),
+        type=EntityType.PERSON,
+        votes={EntityType.PERSON: 2.0},
+        aliases={name},
+        mentions=[Mention(name, 0, len(name), 0, 40)] * mentions,
+    )
+
+
+def _article(text: str, day: int) -> Article:
+    return Article(
+        text=text,
+        headline=text,
+        published=datetime(2025, 11, day, tzinfo=UTC),
+        source=f"test-{day}.txt",
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+def test_a_merge_in_the_middle_of_an_article_keeps_the_rest_of_it(store: Store) -> None:
+    # A lone family name first; then an article naming the full name (which absorbs it, mid-article) and the
+    # family name again, which now resolves to the merged person and adds to the link already stored.
+    store.add_article(_article("Galosov spoke on Monday.", 1), [_person("Galosov")])
+    second = store.add_article(
+        _article("Daniel Galosov spoke again. Galosov said more.", 2),
+        [_person("Daniel Galosov"), _person("Galosov", mentions=2)],
+    )
+    [person] = store.entities_by_key("Daniel Galosov")
+    assert (person.name, person.type, person.article_count) == ("Daniel Galosov", EntityType.PERSON, 2)
+    assert store.entities_by_key("Galosov") == [person]
+    with store.engine.connect() as conn:
+        links = conn.execute(
+            select(s.entity_articles.c.article_id, s.entity_articles.c.mentions).order_by(
+                s.entity_articles.c.article_id
+            )
+        ).all()
+        mentions = conn.execute(select(func.count()).select_from(s.mentions)).scalar_one()
+    assert [tuple(link) for link in links] == [(1, 1), (second, 3)]
+    assert mentions == 4

@@ -28,8 +28,6 @@ class Store(Reader):
         ingestions interleaving could otherwise both create the same entity or article."""
         with write_transaction(self.engine, WRITE_LOCK_KEY) as conn:
             yield conn
-            writer.new_generation(conn)
-        self.invalidate()
 
     def add_article(self, article: Article, extracted: Sequence[Extracted], now: datetime | None = None) -> int | None:
         """Index an article; None when the same content or URL is already stored."""
@@ -51,6 +49,7 @@ class Store(Reader):
         with self.writing() as conn:
             for table in reversed(schema.EXTRACTED_TABLES):
                 conn.execute(table.delete())
+            writer.new_generation(conn)
 
     def is_duplicate(self, article: Article) -> bool:
         """Whether the same content or URL is already stored."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Column, Engine, Table, desc, func, select
 
@@ -17,6 +17,8 @@ from bot.core.store.timestamps import utc as utc  # re-exported: callers import 
 
 if TYPE_CHECKING:
     from bot.core.store.installations import Installation
+
+T = TypeVar("T")
 
 # Co-occurrence is counted over an entity's most recent articles: enough to rank companions, bounded in cost.
 COMPANION_WINDOW = 300
@@ -75,8 +77,8 @@ _ENTITY_COLUMNS = (_E.id, _E.name, _E.type, _E.article_count)
 
 
 class Reader:
-    """Read queries over the store. The names for fuzzy matching and the installation summaries are cached, and
-    dropped when the store's generation changes: every write transaction, in any process, sets a new one."""
+    """Read queries over the store. The names for fuzzy matching and the installation summaries are cached until
+    the store's generation changes: every change to the index, in any process, sets a new one."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -84,30 +86,36 @@ class Reader:
         # trips. (SQLite's transactions are begun by the store's own hook, and cost no round trip.)
         postgres = engine.dialect.name == "postgresql"
         self.reads = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
-        self._generation: str | None = None
+        # Cached lookups, each with the store generation it was built at (see `_cached`).
+        self._cache: dict[str, tuple[str | None, Any]] = {}
 
     def invalidate(self) -> None:
-        """Forget cached lookups (after a write)."""
-        self.__dict__.pop("_name_index", None)
-        self.__dict__.pop("_installations", None)
+        """Forget every cached lookup."""
+        self._cache.clear()
 
-    def refresh(self) -> None:
-        """Forget cached lookups if the store was written since they were filled, by this process or another."""
+    def generation(self) -> str | None:
+        """The store's generation: a token every change to the index replaces, in any process."""
         with self.reads.connect() as conn:
-            generation = conn.execute(select(s.meta.c.value).where(s.meta.c.key == s.GENERATION_KEY)).scalar()
-        if generation != self._generation:
-            self.invalidate()
-            self._generation = generation  # read before refilling: a write meanwhile is caught next time
+            return conn.execute(select(s.meta.c.value).where(s.meta.c.key == s.GENERATION_KEY)).scalar()
+
+    def _cached(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, kept until the index changes. The generation is read before building, so a change committed
+        meanwhile is caught by the next call; a value is never served for a generation newer than its own."""
+        generation = self.generation()
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == generation:
+            return cast(T, hit[1])
+        value = build()
+        self._cache[name] = (generation, value)
+        return value
 
     @property
     def name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
         """Keys to match typed names against (every alias, and people's family names), each once, with the
         entities bearing each."""
-        self.refresh()
-        return self._name_index
+        return self._cached("name_index", self._build_name_index)
 
-    @cached_property
-    def _name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
+    def _build_name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
         with self.reads.connect() as conn:
             rows = conn.execute(
                 select(*_ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == _E.id)
@@ -211,22 +219,17 @@ class Reader:
         return [(_entity(r), int(r.shared)) for r in rows]
 
     def installations(self) -> list[Installation]:
-        """Every military installation with facts, summarised in SQL, most written-about first."""
-        self.refresh()
-        return self._installations
+        """Every military installation with facts, summarised in SQL, most written-about first (cached: every
+        /bases answer lists or filters all of them)."""
+        return self._cached("installations", self._summarise_installations)
 
     def installation(self, entity_id: int) -> Installation | None:
-        """One installation's summary: from the cached list when it is filled, else from its own facts only."""
-        self.refresh()
-        if "_installations" in self.__dict__:
-            return next((i for i in self._installations if i.entity.id == entity_id), None)
+        """One installation's summary: from the cached list when it is current, else from its own facts only."""
+        hit = self._cache.get("installations")
+        if hit is not None and hit[0] == self.generation():
+            return next((i for i in hit[1] if i.entity.id == entity_id), None)
         found = self._summarise_installations(entity_id)
         return found[0] if found else None
-
-    @cached_property
-    def _installations(self) -> list[Installation]:
-        # Cached until the store changes: every /bases answer lists or filters all of them.
-        return self._summarise_installations()
 
     def _summarise_installations(self, entity_id: int | None = None) -> list[Installation]:
         from bot.core.store import installations  # here, not at the top: that module imports this one's rows

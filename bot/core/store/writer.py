@@ -74,6 +74,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
     rows.flush(conn)
+    new_generation(conn)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class _KnownNames:
 
 
 def new_generation(conn: Connection) -> None:
-    """Mark the store as changed, for the caches of every process reading it (see `Reader.refresh`)."""
+    """Mark the index as changed, for the caches of every process reading it (see `Reader._cached`)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     row = {"key": s.GENERATION_KEY, "value": uuid.uuid4().hex}
     conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
