@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.core import names
 from bot.core.extract import extract
-from bot.core.models import Article, EntityType, Extracted, Mention
+from bot.core.models import Article, EntityType, Extracted, Mention, Quote
 from bot.core.query import lookup
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
@@ -124,3 +124,14 @@ def test_a_merge_in_the_middle_of_an_article_keeps_the_rest_of_it(store: Store) 
         mentions = conn.execute(select(func.count()).select_from(s.mentions)).scalar_one()
     assert [tuple(link) for link in links] == [(1, 1), (second, 3)]
     assert mentions == 4
+
+
+def test_a_merge_keeps_a_quote_both_entities_hold_once(store: Store) -> None:
+    said = Quote("We will stay.", "Galosov said: \u201cWe will stay.\u201d")
+    lone, full = _person("Galosov"), _person("Daniel Galosov")
+    lone.quotes.append(said)
+    full.quotes.append(said)
+    assert store.add_article(_article("Galosov and Daniel Galosov both said it.", 1), [lone, full]) is not None
+    [person] = store.entities_by_key("Galosov")
+    assert person.name == "Daniel Galosov"
+    assert [q.text for q in store.quotes(person.id, limit=5)] == ["We will stay."]

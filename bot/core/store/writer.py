@@ -226,9 +226,17 @@ def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list
     return [r.id for r in orphans if not _clearly_a_place({k: float(getattr(r, c)) for k, c in _vote_columns()})]
 
 
+def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int) -> None:
+    """A quote both entities hold from one article is kept once, the target's (quotes are unique per article)."""
+    q, kept = s.quotes.c, s.quotes.alias("kept").c
+    same = select(kept.id).where(kept.entity_id == target_id, kept.article_id == q.article_id, kept.text == q.text)
+    conn.execute(delete(s.quotes).where(q.entity_id == source_id, same.exists()))
+
+
 def merge(conn: Connection, source_id: int, target_id: int) -> _State:
     """Fold entity `source_id` into `target_id`: its aliases, mentions, roles, quotes, facts and votes."""
     source = conn.execute(select(s.entities).where(s.entities.c.id == source_id)).one()
+    _drop_quotes_the_target_has(conn, source_id, target_id)
     for table in s.ENTITY_OWNED:
         conn.execute(update(table).where(table.c.entity_id == source_id).values(entity_id=target_id))
     alias_rows = conn.execute(select(s.aliases).where(s.aliases.c.entity_id == source_id)).mappings().all()
