@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core import render
 from bot.core.commands import Command, Context, Registry, split_page
 from bot.core.reply import Reply
-from bot.core.store.search import query_words
+from bot.core.store.search import MAX_RANKED, query_words
 
 RESULTS_PER_PAGE = 5
 
@@ -22,6 +22,13 @@ def answer(text: str, ctx: Context) -> Reply:
     hits, total = ctx.store.search(wanted, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE)
     if not total:
         return render.message_reply(f"No articles mention “{wanted}”.", hint="Try fewer or different words.")
+    if not hits:  # a page past the last (typed, or an old button)
+        ranked = min(total, MAX_RANKED)
+        last = -(-ranked // RESULTS_PER_PAGE)
+        return render.message_reply(
+            f"The {render.plural(ranked, 'ranked result')} for “{wanted}” end on page {last}.",
+            hint=f"/search {wanted} --page {last}, or add words to narrow the search.",
+        )
     return render.search_reply(wanted, hits, total, page, RESULTS_PER_PAGE)
 
 
