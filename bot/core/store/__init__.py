@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -108,7 +110,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # First: without it, even switching to WAL fails at once while another process writes.
     cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets the bot answer while an ingestion writes; foreign keys make deletes cascade as on PostgreSQL.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+WAL_ATTEMPTS, WAL_RETRY_SECONDS = 100, 0.1
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the database in WAL mode. When processes open a new file at once, SQLite answers the one that loses
+    the race "database is locked" at once, without waiting for the busy timeout: it tries again."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
