@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.core import render
 from bot.core.commands import Command, Context, Registry, split_page
 from bot.core.reply import Reply
@@ -24,7 +26,7 @@ def answer(text: str, ctx: Context) -> Reply:
         return render.message_reply(f"No articles mention “{wanted}”.", hint="Try fewer or different words.")
     if not hits:  # a page past the last (typed, or an old button)
         ranked = min(total, MAX_RANKED)
-        last = -(-ranked // RESULTS_PER_PAGE)
+        last = math.ceil(ranked / RESULTS_PER_PAGE)
         return render.message_reply(
             f"The {render.plural(ranked, 'ranked result')} for “{wanted}” end on page {last}.",
             hint=f"/search {wanted} --page {last}, or add words to narrow the search.",

@@ -89,10 +89,6 @@ class Reader:
         # Cached lookups, each with the store generation it was built at (see `_cached`).
         self._cache: dict[str, tuple[str | None, Any]] = {}
 
-    def invalidate(self) -> None:
-        """Forget every cached lookup."""
-        self._cache.clear()
-
     def generation(self) -> str | None:
         """The store's generation: a token every change to the index replaces, in any process."""
         with self.reads.connect() as conn:
@@ -102,12 +98,16 @@ class Reader:
         """`build()`, kept until the index changes. The generation is read before building, so a change committed
         meanwhile is caught by the next call; a value is never served for a generation newer than its own."""
         generation = self.generation()
+        value = self._current(name, generation)
+        if value is None:
+            value = build()
+            self._cache[name] = (generation, value)
+        return cast(T, value)
+
+    def _current(self, name: str, generation: str | None) -> Any:
+        """The cached value called `name` if it was built at `generation`, else None."""
         hit = self._cache.get(name)
-        if hit is not None and hit[0] == generation:
-            return cast(T, hit[1])
-        value = build()
-        self._cache[name] = (generation, value)
-        return value
+        return hit[1] if hit is not None and hit[0] == generation else None
 
     @property
     def name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
@@ -225,9 +225,9 @@ class Reader:
 
     def installation(self, entity_id: int) -> Installation | None:
         """One installation's summary: from the cached list when it is current, else from its own facts only."""
-        hit = self._cache.get("installations")
-        if hit is not None and hit[0] == self.generation():
-            return next((i for i in hit[1] if i.entity.id == entity_id), None)
+        listed = self._current("installations", self.generation())
+        if listed is not None:
+            return next((i for i in listed if i.entity.id == entity_id), None)
         found = self._summarise_installations(entity_id)
         return found[0] if found else None
 
