@@ -16,6 +16,8 @@ from bot.jobs import commands as jobs_commands
 
 
 def _context(store: Store, registry: Registry) -> Context:
+    if store.article_count() == 0:  # every answer would be "not found": say why, once, beside the answers
+        print("The index is empty: run `python -m bot index` (or `make run`) first.", file=sys.stderr)
     return Context(store=store, registry=registry, now=datetime.now(UTC))
 
 

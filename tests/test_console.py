@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +198,11 @@ def test_an_at_mention_question_is_answered_like_the_command(corpus: Context) ->
     who = corpus.registry.get("who")
     assert who is not None
     assert message.answer("<@U123> who is Peskov?", corpus) == who.answer("Peskov", corpus)
+
+
+def test_asking_an_empty_index_says_why_nothing_is_found(cli_env: dict[str, str], tmp_path: Path) -> None:
+    empty = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
+    done = bot(empty, "ask", "/who Lavrov")
+    assert done.returncode == 0 and "Not found" in done.stdout
+    assert "The index is empty: run `python -m bot index`" in done.stderr
+    assert "index is empty" not in bot(cli_env, "ask", "/who Lavrov").stderr
