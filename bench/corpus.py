@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.core import names
+from bot.core.ingest.sources import normalise_text, to_article
 from bot.core.models import Article, BaseFact, Document, EntityType, Extracted, Mention, Quote, Role
-from bot.core.sources import normalise_text, to_article
 
 # Bump when the generated corpus changes: cached databases are keyed by it.
 GENERATOR_VERSION = "1"

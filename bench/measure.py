@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import desc, func, select
 
 from bot.cli import answer_line
-from bot.core.commands import Context
-from bot.core.ingest import BATCH_SIZE, ingest
+from bot.core.ingest.pipeline import BATCH_SIZE, ingest
 from bot.core.models import EntityType
+from bot.core.registry import Context
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
 from handlers import build_registry
@@ -69,7 +69,7 @@ def has_workers() -> bool:
 
 
 def bot_ingest(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> float:
-    """Seconds for `bot.core.ingest.ingest` to index the files into an empty store, storage included."""
+    """Seconds for `bot.core.ingest.pipeline.ingest` to index the files into an empty store, storage included."""
     store = open_store(url)
     options: dict[str, Any] = {"workers": workers} if workers > 1 else {}
     try:
@@ -81,7 +81,7 @@ def bot_ingest(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> f
 
 
 def _worker(paths: list[Path], url: str, ready: Any, go: Any, done: Any) -> None:
-    from bot.core import nlp as nlp_module
+    from bot.core.ingest import nlp as nlp_module
 
     nlp = nlp_module.load()
     nlp("Warm up the pipeline before the clock starts.")
@@ -215,7 +215,7 @@ def startup(url: str, line: str) -> tuple[float, float]:
 def digest_builder() -> Callable[[Store, int, int], object] | None:
     """The digest builder, if the tree has one yet."""
     try:
-        from bot.core import digest_run
+        from bot.core.digest import run as digest_run
     except ImportError:
         return None
     build: Callable[[Store, int, int], object] | None = getattr(digest_run, "build", None)

@@ -74,7 +74,7 @@ def _size(n: int) -> str:
 
 def ingestion(backends: Sequence[str], count: int, directory: Path) -> list[Figure]:
     """Words/s of the bot's ingestion against bare `nlp.pipe`; two ingestion processes against one."""
-    from bot.core import nlp as nlp_module
+    from bot.core.ingest import nlp as nlp_module
 
     texts = corpus.texts(count, seed=corpus.SEED + 1)
     paths = measure.write_articles(texts, directory / "articles")

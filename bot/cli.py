@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from bot import settings as config
-from bot.core.commands import Context, Registry
-from bot.core.reply import Reply, plain
+from bot.core.registry import Context, Registry
+from bot.core.render.blockkit import Reply, plain
 from bot.core.store import Store, open_store
-from bot.jobs import commands as jobs_commands
+from bot.jobs import cli as jobs_commands
 
 
 def _context(store: Store, registry: Registry) -> Context:
@@ -61,8 +61,8 @@ def cmd_console(_args: argparse.Namespace, settings: config.Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: config.Settings) -> int:
     """Index files, folders, HTML pages and JSON lines; bad inputs are named and skipped."""
-    from bot.core import nlp
-    from bot.core.ingest import ingest
+    from bot.core.ingest import nlp
+    from bot.core.ingest.pipeline import ingest
 
     store = open_store(settings.database_url)
     summary = ingest(args.paths, store, nlp.load(), progress=sys.stderr.isatty(), workers=args.workers)
@@ -72,7 +72,8 @@ def cmd_ingest(args: argparse.Namespace, settings: config.Settings) -> int:
 
 def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
     """Index the shipped corpus (data/articles) when the index is missing or stale."""
-    from bot.core import ingest, nlp
+    from bot.core.ingest import nlp
+    from bot.core.ingest import pipeline as ingest
 
     store = open_store(settings.database_url)
     reason = ingest.needs_indexing(store, settings.articles_dir)
@@ -91,7 +92,7 @@ def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
     """Write every article and everything extracted from it as JSON Lines (to a file, or - for stdout)."""
-    from bot.core.transfer import export
+    from bot.core.ingest.transfer import export
 
     store = open_store(settings.database_url)
     if args.path == "-":
@@ -105,7 +106,7 @@ def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
 
 def cmd_import(args: argparse.Namespace, settings: config.Settings) -> int:
     """Read an export into this store without running the NLP; articles it already holds are skipped."""
-    from bot.core.transfer import import_lines
+    from bot.core.ingest.transfer import import_lines
 
     store = open_store(settings.database_url)
     try:

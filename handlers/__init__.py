@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.commands import Registry
+from bot.core.registry import Registry
 from handlers import articles, bases, digest, feeds, help, ingest_url, search, unwatch, watch, watches, who
 
 COMMAND_MODULES = (who, bases, search, articles, digest, watch, unwatch, watches, feeds, ingest_url, help)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import render
-from bot.core.commands import Command, Context, Registry
-from bot.core.reply import Reply
+from bot.core.registry import Command, Context, Registry
+from bot.core.render import answers as render
+from bot.core.render.blockkit import Reply
 
 DEFAULT_COUNT = 10
 # One section of bullets must stay under Slack's 3,000 characters.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core import query, render
-from bot.core.commands import Command, Context, Registry, split_page
-from bot.core.reply import Reply
+from bot.core.query import lookup as query
+from bot.core.registry import Command, Context, Registry, split_page
+from bot.core.render import answers as render
+from bot.core.render.blockkit import Reply
 
 BASES_PER_PAGE = 10
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core import digest_run, subscriptions
-from bot.core.admin import channel_link, refusal
-from bot.core.commands import Command, Context, Registry
-from bot.core.render import message_reply, plural
-from bot.core.reply import Reply, context, header, section
-from bot.core.schedule import DEFAULT_SCHEDULE, ScheduleError, parse
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.digest.schedule import DEFAULT_SCHEDULE, ScheduleError, parse
+from bot.core.permissions import channel_link, refusal
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.answers import message_reply, plural
+from bot.core.render.blockkit import Reply, context, header, section
 
 USAGE = "/digest subscribe [daily HH:MM | weekly DAY HH:MM | every N hours] [TIMEZONE] | unsubscribe | status | now"
 _EXAMPLES = "For example: /digest subscribe daily 08:00 Europe/Paris, /digest subscribe every 6 hours, /digest status"

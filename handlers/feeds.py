@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core import feeds
-from bot.core.admin import refusal
-from bot.core.commands import Command, Context, Registry
-from bot.core.fetch import FetchError
-from bot.core.links import url_in
-from bot.core.render import message_reply, plural
-from bot.core.reply import Reply, context, escape, header, section, truncate
+from bot.core.ingest import feeds
+from bot.core.ingest.fetch import FetchError
+from bot.core.ingest.links import url_in
+from bot.core.permissions import refusal
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.answers import message_reply, plural
+from bot.core.render.blockkit import Reply, context, escape, header, section, truncate
 
 USAGE = "/feeds [add URL | remove URL]"
 # Feeds listed in one reply: each is one section, and a message holds 50 blocks.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.commands import Command, Context, Registry
-from bot.core.reply import Block, Reply, bullets, context, header, section
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.blockkit import Block, Reply, bullets, context, header, section
 
 EXAMPLES = ("who is Peskov?", "which bases does Russia have?", "news about Aleppo")
 

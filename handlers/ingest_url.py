@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.admin import refusal
-from bot.core.commands import Command, Context, Registry
-from bot.core.fetch import FetchError, check_url
-from bot.core.links import url_in
+from bot.core.ingest.fetch import FetchError, check_url
+from bot.core.ingest.links import url_in
+from bot.core.ingest.web import Indexed, fetch_page, index_documents
 from bot.core.models import EntityType, Extracted, SourceError
-from bot.core.render import COMPANION_GROUPS, day, message_reply, plural
-from bot.core.reply import Block, Reply, context, escape, header, section, truncate
-from bot.core.web_ingest import Indexed, fetch_page, index_documents
+from bot.core.permissions import refusal
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.answers import COMPANION_GROUPS, day, message_reply, plural
+from bot.core.render.blockkit import Block, Reply, context, escape, header, section, truncate
 
 # Names listed per type in the reply; the rest are counted.
 NAMES_PER_TYPE = 10

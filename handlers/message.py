@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core import query
-from bot.core.commands import Context
-from bot.core.reply import Reply, context
+from bot.core.query import lookup as query
+from bot.core.registry import Context
+from bot.core.render.blockkit import Reply, context
 
 _MENTION = re.compile(r"<[@!#][^>]*>")
 _SLASH = re.compile(r"^/(\w+)\s*(.*)$", re.S)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from bot.core import render
-from bot.core.commands import Command, Context, Registry, split_page
-from bot.core.reply import Reply
+from bot.core.registry import Command, Context, Registry, split_page
+from bot.core.render import answers as render
+from bot.core.render.blockkit import Reply
 from bot.core.store.search import MAX_RANKED, query_words
 
 RESULTS_PER_PAGE = 5

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core import watches
-from bot.core.commands import Command, Context, Registry
-from bot.core.render import message_reply
-from bot.core.reply import Reply
+from bot.core.alerts import watches
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.answers import message_reply
+from bot.core.render.blockkit import Reply
 
 
 def answer(text: str, ctx: Context) -> Reply:

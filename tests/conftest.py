@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, make_url
 
-from bot.core import nlp as nlp_module
-from bot.core.commands import Context
-from bot.core.ingest import ingest
+from bot.core.ingest import nlp as nlp_module
+from bot.core.ingest.pipeline import ingest
+from bot.core.registry import Context
 from bot.core.store import Store, open_store
 from bot.settings import database_url as normalise_url
 from handlers import build_registry

@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 import handlers
-from bot.core.commands import Command, Context, Registry
+from bot.core.registry import Command, Context, Registry
 from tests.conftest import ROOT
 
 CORE = ROOT / "bot" / "core"

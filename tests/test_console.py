@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.commands import Context
+from bot.core.registry import Context
 from handlers import message
 from tests.conftest import ROOT
 

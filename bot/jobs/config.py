@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bot.core.digest_run import DEFAULT_LEASE
-from bot.core.fetch import FETCH_TIMEOUT
-from bot.core.schedule import Schedule, ScheduleError, parse
+from bot.core.digest.run import DEFAULT_LEASE
+from bot.core.digest.schedule import Schedule, ScheduleError, parse
+from bot.core.ingest.fetch import FETCH_TIMEOUT
 from bot.settings import DATA_DIR, SettingsError
 
 DEFAULT_INBOX = DATA_DIR / "inbox"

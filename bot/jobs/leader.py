@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from bot.core import nlp
+from bot.core.ingest import nlp
 from bot.core.store import open_store
 from bot.jobs import scheduler
 from bot.jobs.config import JobsConfig

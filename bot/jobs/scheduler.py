@@ -31,10 +31,13 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.core import digest_run, feeds, inbox, subscriptions, watches
-from bot.core.digest_run import Poster
-from bot.core.reply import Reply
-from bot.core.schedule import DAYS, Schedule
+from bot.core.alerts import watches
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.digest.run import Poster
+from bot.core.digest.schedule import DAYS, Schedule
+from bot.core.ingest import feeds, inbox
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.jobs.config import JobsConfig
 

@@ -11,8 +11,8 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.core.reply import section, unescape
-from bot.slack import blocks
+from bot.core.render.blockkit import section, unescape
+from bot.slack import surfaces as blocks
 from bot.slack.errors import apologising
 from bot.slack.wiring import Core
 

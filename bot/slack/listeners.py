@@ -17,8 +17,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.core.reply import RUN_ACTION_PREFIX, unescape
-from bot.slack import blocks
+from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
+from bot.slack import surfaces as blocks
 from bot.slack.errors import apologising
 from bot.slack.wiring import Core
 

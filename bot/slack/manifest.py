@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.core.commands import Registry
+from bot.core.registry import Registry
 from bot.settings import ROOT
 from bot.slack.app import SCOPES
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.core.digest_run import EVENT_TYPE, Metadata
-from bot.core.reply import Reply
+from bot.core.digest.run import EVENT_TYPE, Metadata
+from bot.core.render.blockkit import Reply
 from bot.settings import Settings, SettingsError
 from bot.slack.config import api_url
 from bot.slack.listeners import retry_handlers
@@ -28,7 +28,7 @@ CLOCK_SKEW = 300
 
 
 class SlackPoster:
-    """A `Poster` (see bot.core.digest_run) over a WebClient, pacing posts per channel."""
+    """A `Poster` (see bot.core.digest.run) over a WebClient, pacing posts per channel."""
 
     def __init__(
         self,

@@ -7,15 +7,16 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.engine import Engine
 
-from bot.core import subscriptions, watches
-from bot.core.commands import Answer, Context, Registry
-from bot.core.reply import Block, Reply
+from bot.core.alerts import watches
+from bot.core.digest import subscriptions
+from bot.core.registry import Answer, Context, Registry
+from bot.core.render.blockkit import Block, Reply
 from bot.core.store import Store, open_store
 from bot.core.store.reader import ArticleRow
 from bot.jobs import config as jobs_config
-from bot.slack import blocks
-from bot.slack.blocks import HOME_ARTICLES, ArticleLine
+from bot.slack import surfaces as blocks
 from bot.slack.config import SlackConfig
+from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
 
 # What App Home shows of the corpus: named counts and the newest articles.
 HomeData = tuple[Mapping[str, int], Sequence[ArticleLine]]

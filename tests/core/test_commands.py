@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.commands import Command, Context, Registry
-from bot.core.reply import Reply
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 
 

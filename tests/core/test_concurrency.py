@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.core.ingest import ingest
+from bot.core.ingest.pipeline import ingest
 from bot.core.store import open_store
 from bot.core.store import schema as s
 from tests.conftest import ARTICLES, ROOT, fresh_database

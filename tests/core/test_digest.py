@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
-from bot.core import digest, digest_pairs
-from bot.core.digest_render import STORIES_PER_MESSAGE, render
-from bot.core.ingest import ingest
+from bot.core.digest import pairs as digest_pairs
+from bot.core.digest import stories as digest
+from bot.core.digest.render import STORIES_PER_MESSAGE, render
+from bot.core.ingest.pipeline import ingest
 from bot.core.models import EntityType
-from bot.core.reply import MAX_BLOCKS, MAX_SECTION_TEXT
+from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT
 from bot.core.store import Store
 from bot.core.store.reader import ArticleRow, EntityRow
 from tests.conftest import ROOT
@@ -103,8 +104,8 @@ def test_a_long_digest_is_split_within_slack_limits(store: Store, nlp: Any, tmp_
 
 
 def test_the_digest_command_subscribes_reports_requests_and_unsubscribes(store: Store) -> None:
-    from bot.core import subscriptions
-    from bot.core.commands import Context
+    from bot.core.digest import subscriptions
+    from bot.core.registry import Context
     from handlers import build_registry
 
     registry = build_registry()

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.core import feeds
-from bot.core.commands import Context
-from bot.core.fetch import FetchError, fetch
+from bot.core.ingest import feeds
+from bot.core.ingest.fetch import FetchError, fetch
+from bot.core.registry import Context
 from bot.core.store import Store
 from handlers import build_registry
 from tests.conftest import ROOT

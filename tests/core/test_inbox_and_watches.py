@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.core import inbox, watches
-from bot.core.commands import Context
+from bot.core.alerts import watches
+from bot.core.ingest import inbox
+from bot.core.ingest.sources import to_article
 from bot.core.models import Document
-from bot.core.sources import to_article
+from bot.core.registry import Context
 from bot.core.store import Store
 from handlers import build_registry
 from tests.conftest import ROOT

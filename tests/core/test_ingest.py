@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.core import ingest as ingest_module
-from bot.core.ingest import ingest
+from bot.core.ingest import pipeline as ingest_module
+from bot.core.ingest.pipeline import ingest
 from bot.core.models import Article, Extracted, Role
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s

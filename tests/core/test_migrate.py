@@ -12,8 +12,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from bot.core.commands import Context
-from bot.core.reply import plain
+from bot.core.registry import Context
+from bot.core.render.blockkit import plain
 from bot.core.store import _engine, migrate, open_store, schema, state
 from bot.core.store.schema import SCHEMA_LOCK_KEY, write_transaction
 from handlers import build_registry

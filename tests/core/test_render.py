@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.core.commands import Context
-from bot.core.ingest import ingest
-from bot.core.reply import (
+from bot.core.ingest.pipeline import ingest
+from bot.core.registry import Context
+from bot.core.render.blockkit import (
     MAX_BLOCKS,
     MAX_CONTEXT_ELEMENTS,
     MAX_FALLBACK_TEXT,
@@ -32,7 +32,7 @@ from bot.core.reply import (
 from bot.core.store import open_store
 from handlers import build_registry, message
 
-# Slack's limits that `bot.core.reply` has no constant for (Block Kit reference: actions, button).
+# Slack's limits that `bot.core.render.blockkit` has no constant for (Block Kit reference: actions, button).
 MAX_ACTIONS_ELEMENTS = 25
 MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000

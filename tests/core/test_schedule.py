@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.core.schedule import ScheduleError, parse
+from bot.core.digest.schedule import ScheduleError, parse
 
 
 @pytest.mark.parametrize(

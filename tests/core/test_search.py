@@ -8,10 +8,10 @@ from itertools import count
 
 import pytest
 
-from bot.core import render
-from bot.core.commands import Context
 from bot.core.models import Article
-from bot.core.reply import plain
+from bot.core.registry import Context
+from bot.core.render import answers as render
+from bot.core.render.blockkit import plain
 from bot.core.store import Store
 from bot.core.store import search as search_module
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked

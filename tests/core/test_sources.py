@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Document, SourceError
-from bot.core.sources import (
+from bot.core.ingest.sources import (
     HEADLINE_MAX,
     MAX_FILE_BYTES,
     content_hash,
@@ -22,6 +21,7 @@ from bot.core.sources import (
     read_sources,
     to_article,
 )
+from bot.core.models import Document, SourceError
 
 SEED_ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
 NOW = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)

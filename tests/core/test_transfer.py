@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from bot.core.commands import Context
-from bot.core.ingest import ingest
-from bot.core.reply import plain
+from bot.core.ingest.pipeline import ingest
+from bot.core.ingest.transfer import export, import_lines
+from bot.core.registry import Context
+from bot.core.render.blockkit import plain
 from bot.core.store import open_store
-from bot.core.transfer import export, import_lines
 from handlers import build_registry
 from tests.conftest import ARTICLES, BACKENDS, ROOT, fresh_database
 

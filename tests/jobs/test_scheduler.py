@@ -14,13 +14,15 @@ import pytest
 from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
-from bot.core import feeds, subscriptions, watches
-from bot.core.digest_run import Metadata
-from bot.core.ingest import ingest
+from bot.core.alerts import watches
+from bot.core.digest import subscriptions
+from bot.core.digest.run import Metadata
+from bot.core.digest.schedule import parse
+from bot.core.ingest import feeds
+from bot.core.ingest.pipeline import ingest
+from bot.core.ingest.sources import to_article
 from bot.core.models import Document
-from bot.core.reply import Reply
-from bot.core.schedule import parse
-from bot.core.sources import to_article
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.jobs import scheduler
 from bot.jobs.config import JobsConfig

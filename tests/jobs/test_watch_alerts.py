@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.core import watches
-from bot.core.ingest import ingest
-from bot.core.reply import Reply
+from bot.core.alerts import watches
+from bot.core.ingest.pipeline import ingest
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.jobs import scheduler
 from bot.jobs.config import JobsConfig

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.commands import Command, Context, Registry
-from bot.core.reply import Reply, actions, escape, section
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.blockkit import Reply, actions, escape, section
 from bot.core.store import open_store
-from bot.slack.blocks import ArticleLine
 from bot.slack.config import SlackConfig
+from bot.slack.surfaces import ArticleLine
 from bot.slack.wiring import Core, HomeData
 
 COMMANDS = ("who", "bases", "search", "articles", "help")

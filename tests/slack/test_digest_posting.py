@@ -8,12 +8,13 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core import digest_run, subscriptions
-from bot.core.digest_render import STORIES_PER_MESSAGE
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.digest.render import STORIES_PER_MESSAGE
+from bot.core.digest.schedule import parse
+from bot.core.ingest.sources import to_article
 from bot.core.models import Document
-from bot.core.reply import Reply
-from bot.core.schedule import parse
-from bot.core.sources import to_article
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.slack.poster import SlackPoster
 from tests.slack.bot_process import BOT_TOKEN

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.digest_run import EVENT_TYPE
+from bot.core.digest.run import EVENT_TYPE
 from bot.core.store import open_store
 from bot.core.store.state import digests
 from tests.conftest import BACKENDS, fresh_database

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import logging
 
-from bot.core.reply import MAX_BLOCKS, Reply, section
-from bot.slack.blocks import MAX_HOME_BLOCKS, SHARE_ACTION, ArticleLine, ephemeral, home_view, in_channel
+from bot.core.render.blockkit import MAX_BLOCKS, Reply, section
 from bot.slack.errors import REDACTED, RedactingFilter
 from bot.slack.listeners import split_public
+from bot.slack.surfaces import MAX_HOME_BLOCKS, SHARE_ACTION, ArticleLine, ephemeral, home_view, in_channel
 from tests.slack.fake_core import registry
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.slack.blocks import SHARE_ACTION
 from bot.slack.errors import APOLOGY
+from bot.slack.surfaces import SHARE_ACTION
 from tests.slack.bot_process import SECRET, Bot
 from tests.slack.fake_core import COMMANDS, CRASH
 from tests.slack.slack_requests import FORM, JSON, click_body, send, slash_body, unique

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from bot.core.commands import Registry
+from bot.core.registry import Registry
 from bot.slack import manifest
 from tests.slack.fake_core import registry
 

@@ -18,7 +18,7 @@ digest_subscriptions = Table(
     "digest_subscriptions",
     metadata,
     Column("channel_id", String(SLACK_ID), primary_key=True),
-    # Canonical schedule text ("daily 08:00", "weekly mon 08:00", "every 6 hours"); see bot.core.schedule.
+    # Canonical schedule text ("daily 08:00", "weekly mon 08:00", "every 6 hours"); see bot.core.digest.schedule.
     Column("schedule", Text, nullable=False),
     Column("timezone", String(64), nullable=False),
     # The newest article id a posted digest covered: the next digest starts after it.

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.commands import Command
-from bot.core.reply import (
+from bot.core.registry import Command
+from bot.core.render.blockkit import (
     MAX_BLOCKS,
     Block,
     Reply,

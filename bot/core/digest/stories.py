@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from sqlalchemy import desc, func, select
 
-from bot.core.digest_pairs import Hashes, candidate_pairs, components, jaccard_pairs
+from bot.core.digest.pairs import Hashes, candidate_pairs, components, jaccard_pairs
 from bot.core.models import EntityType
 from bot.core.store import Store
 from bot.core.store import schema as s

@@ -13,13 +13,13 @@ from typing import Any
 import feedparser
 from sqlalchemy import delete, insert, select, update
 
-from bot.core.fetch import FETCH_TIMEOUT, NOT_MODIFIED, FetchError, check_url, fetch
+from bot.core.ingest.fetch import FETCH_TIMEOUT, NOT_MODIFIED, FetchError, check_url, fetch
+from bot.core.ingest.web import NlpLoader, fetch_page, index_documents, site, strip_html
 from bot.core.models import Document
 from bot.core.store import Store
 from bot.core.store import state as t
 from bot.core.store.reader import utc
 from bot.core.store.rows import insert_ignore
-from bot.core.web_ingest import NlpLoader, fetch_page, index_documents, site, strip_html
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from bot.core.schedule import Schedule, parse
+from bot.core.digest.schedule import Schedule, parse
 from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t

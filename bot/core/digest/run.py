@@ -20,9 +20,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, insert, select, update
 
-from bot.core import digest
-from bot.core.digest_render import empty_note, render
-from bot.core.reply import Reply
+from bot.core.digest import stories as digest
+from bot.core.digest.render import empty_note, render
+from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t

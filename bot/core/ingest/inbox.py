@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.core.ingest import ingest
+from bot.core.ingest.pipeline import ingest
+from bot.core.ingest.web import NlpLoader
 from bot.core.store import Store
-from bot.core.web_ingest import NlpLoader
 
 log = logging.getLogger(__name__)
 

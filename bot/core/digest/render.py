@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.digest import SHOWN_TYPES, DigestArticle, Story, top_entities
+from bot.core.digest.stories import SHOWN_TYPES, DigestArticle, Story, top_entities
 from bot.core.models import EntityType
-from bot.core.render import day, plural, source_link
-from bot.core.reply import MAX_BLOCKS, Block, Reply, context, divider, escape, header, section, truncate
+from bot.core.render.answers import day, plural, source_link
+from bot.core.render.blockkit import MAX_BLOCKS, Block, Reply, context, divider, escape, header, section, truncate
 
 TOP_ENTITIES = 8
 ENTITIES_PER_TYPE = 6

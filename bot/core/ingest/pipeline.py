@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.extract import extract
+from bot.core.ingest.sources import read_sources, to_article
 from bot.core.models import Article, Document, Extracted, SourceError
-from bot.core.sources import read_sources, to_article
 from bot.core.store import Store
 
 # Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.

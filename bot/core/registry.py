@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.core.reply import Reply
+from bot.core.render.blockkit import Reply
 
 if TYPE_CHECKING:
     from bot.core.store import Store
 
 
 def _load_nlp() -> Any:
-    from bot.core import nlp
+    from bot.core.ingest import nlp
 
     return nlp.load()
 

@@ -9,8 +9,9 @@ import sys
 import threading
 from datetime import UTC, datetime
 
-from bot.core import digest_run, subscriptions
-from bot.core.reply import Reply, plain
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.render.blockkit import Reply, plain
 from bot.core.store import open_store
 from bot.jobs import config as jobs_config
 from bot.settings import Settings

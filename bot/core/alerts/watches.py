@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 
 from bot.core import names
-from bot.core.render import article_line, plural
-from bot.core.reply import Reply, bullets, context, escape, header, section
+from bot.core.render.answers import article_line, plural
+from bot.core.render.blockkit import Reply, bullets, context, escape, header, section
 from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t

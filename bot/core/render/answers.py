@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.models import EntityType
-from bot.core.query import InstallationSummary, Profile
-from bot.core.reply import (
+from bot.core.query.lookup import InstallationSummary, Profile
+from bot.core.render.blockkit import (
     Block,
     Reply,
     actions,

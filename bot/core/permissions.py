@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.commands import Context
-from bot.core.reply import Reply, context, section
+from bot.core.registry import Context
+from bot.core.render.blockkit import Reply, context, section
 
 
 def refusal(ctx: Context, action: str) -> Reply | None:
