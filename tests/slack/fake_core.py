@@ -1,7 +1,7 @@
 """A core for the Slack tests: the real registry and store, with commands whose answers are easy to spot.
 
 It lets the end-to-end tests check the transport exactly, whatever the corpus holds; the real handlers are
-checked through the same process in test_slack_real_core.py.
+checked through the same process in test_wiring.py.
 """
 
 from __future__ import annotations

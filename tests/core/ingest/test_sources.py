@@ -22,8 +22,9 @@ from bot.core.ingest.sources import (
     to_article,
 )
 from bot.core.models import Document, SourceError
+from tests.conftest import ROOT
 
-SEED_ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
+SEED_ARTICLES = ROOT / "data" / "articles"
 NOW = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
 FILE_TIME = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 # Far below the 50 MiB test file and far above what reading the metadata of one file needs.
