@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.core import names
-from bot.core.ingest.sources import normalise_text, to_article
+from bot.core.ingest.article import normalise_text, to_article
 from bot.core.models import Article, BaseFact, Document, EntityType, Extracted, Mention, Quote, Role
 
 # Bump when the generated corpus changes: cached databases are keyed by it.

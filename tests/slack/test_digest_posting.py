@@ -12,7 +12,7 @@ from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
 from bot.core.digest.render import STORIES_PER_MESSAGE
 from bot.core.digest.schedule import parse
-from bot.core.ingest.sources import to_article
+from bot.core.ingest.article import to_article
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store

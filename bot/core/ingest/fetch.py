@@ -9,7 +9,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bot.core.ingest.sources import MAX_FILE_BYTES
+from bot.core.ingest.files import MAX_FILE_BYTES
 
 # Seconds for a whole request: a feed or a page that has not arrived by then is dead for this round, and
 # waiting longer would only hold the job's thread. Each socket operation is bounded by it, and reading stops

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.extract import extract
-from bot.core.ingest.sources import read_sources, to_article
+from bot.core.ingest.article import to_article
+from bot.core.ingest.files import read_sources
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
 

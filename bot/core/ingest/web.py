@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from bot.core.extract import extract
+from bot.core.ingest.article import to_article
 from bot.core.ingest.fetch import FETCH_TIMEOUT, FetchError, fetch
-from bot.core.ingest.sources import to_article
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
 
 # Fewer words than this is a teaser, a cookie banner or an error page, not an article.
 MIN_ARTICLE_WORDS = 25
-# Only dates the page's markup states (see bot.core.ingest.sources: a date in a sidebar must not win).
+# Only dates the page's markup states (see bot.core.ingest.files: a date in a sidebar must not win).
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 _TAG = re.compile(r"<[^>]+>")
 

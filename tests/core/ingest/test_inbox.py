@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core.alerts import watches
 from bot.core.ingest import inbox
-from bot.core.ingest.sources import to_article
+from bot.core.ingest.article import to_article
 from bot.core.models import Document
 from bot.core.registry import Context
 from bot.core.store import Store

@@ -1,0 +1,185 @@
+"""A document becomes an article: normalised text, headline, date and content hash."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.core.ingest.article import HEADLINE_MAX, content_hash, date_in_text, headline_of, normalise_text, to_article
+from bot.core.models import Document
+from tests.core.ingest.test_files import (
+    ARTICLE_PAGE,
+    FILE_TIME,
+    NOW,
+    SEED_ARTICLES,
+    doc,
+    only_document,
+    read_all,
+    write,
+)
+
+
+def test_normalise_text() -> None:
+    messy = "  Cafe\u0301 opens.  \r\nSecond line\t\r\n\r\n\r\n\r\n\n\nThird paragraph.   \n\n"
+    assert normalise_text(messy) == "Café opens.\nSecond line\n\nThird paragraph."
+
+
+def test_content_hash_ignores_line_endings_spacing_and_case() -> None:
+    unix = "Ships left Tartus.\nThey sailed north.\n"
+    windows = "Ships  left Tartus. \r\n\r\nthey sailed   NORTH.\r\n"
+    assert content_hash(unix) == content_hash(windows)
+    assert content_hash(unix) != content_hash("Ships left Tartus.\nThey sailed south.\n")
+    assert len(content_hash(unix)) == 64
+
+
+def test_to_article_normalises_and_passes_url_and_source_through() -> None:
+    article = to_article(
+        Document(text="Ships left.\r\nThey  sailed. \r\n", source="wire:3", url="https://e.com/a"), NOW
+    )
+    assert article.text == "Ships left.\nThey  sailed."
+    assert article.source == "wire:3"
+    assert article.url == "https://e.com/a"
+    assert article.headline == "Ships left."
+    assert article.content_hash == content_hash("ships left. they sailed.")
+
+
+# --- headlines --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Ships left Tartus. They sailed north.", "Ships left Tartus."),
+        ("Did they leave? Nobody knows.", "Did they leave?"),
+        ("They left! Everyone saw.", "They left!"),
+        ('He spoke. "We leave," he said.', "He spoke."),
+        ("It was over.” Then silence.", "It was over.”"),
+        ("The U.S. Navy sailed. It left.", "The U.S. Navy sailed."),
+        ("Mr. Smith and Dr. Jones met. They talked.", "Mr. Smith and Dr. Jones met."),
+        ("They met at St. Mary's church. Then left.", "They met at St. Mary's church."),
+        ("John F. Kennedy spoke. Then he left.", "John F. Kennedy spoke."),
+        ("Sales rose 3.5 percent. Prices fell.", "Sales rose 3.5 percent."),
+        ("It ended at 5 p.m. on Monday. Then rain.", "It ended at 5 p.m. on Monday."),
+        ("Talks end in Moscow\n\nThe meeting was long. It ended.", "Talks end in Moscow"),
+        ("# Talks end\n\nBody.", "Talks end"),
+        ("No stop at all", "No stop at all"),
+        ("First line\nwraps here. Next.", "First line wraps here."),
+    ],
+)
+def test_headline_is_the_first_sentence(text: str, headline: str) -> None:
+    assert headline_of(text) == headline
+
+
+def test_a_long_headline_is_cut_at_a_word_boundary() -> None:
+    words = "The foreign ministers of Türkiye and Russia spoke by telephone to discuss the evolving crisis"
+    text = f"{words} in Syria and the Astana process in detail today. Second."
+    headline = headline_of(text)
+    assert len(headline) <= HEADLINE_MAX
+    assert headline.endswith("…")
+    stem = headline.removesuffix("…")
+    assert text.startswith(stem)
+    assert text[len(stem)] == " "
+    assert len(stem) > HEADLINE_MAX - 15
+
+
+def test_a_headline_of_exactly_the_limit_is_not_cut() -> None:
+    text = "x" * (HEADLINE_MAX - 1) + "."
+    assert headline_of(text) == text
+
+
+def test_a_single_overlong_word_is_cut_hard() -> None:
+    headline = headline_of("y" * 300)
+    assert headline == "y" * (HEADLINE_MAX - 1) + "…"
+
+
+def test_a_title_wins_over_the_text_and_is_shortened_too() -> None:
+    assert to_article(doc("First sentence. Second.", title=" Given\n title "), NOW).headline == "Given title"
+    long_title = "word " * 40
+    headline = to_article(doc("Text.", title=long_title), NOW).headline
+    assert len(headline) <= HEADLINE_MAX and headline.endswith("word…")
+
+
+def test_a_blank_title_falls_back_to_the_text() -> None:
+    assert to_article(doc("From the text. More.", title="   "), NOW).headline == "From the text."
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On October 15, 2025, the leaders met.",
+        "The leaders met on October 15, 2025.",
+        "The leaders met on Oct. 15, 2025 in Moscow.",
+        "The leaders met on Oct 15 2025.",
+        "The leaders met on 15 October 2025.",
+        "The leaders met on 15th October, 2025.",
+        "The leaders met on October 15th, 2025.",
+        "Filed 2025-10-15 by the desk.",
+        "Filed 2025-10-15T08:30:00Z by the desk.",
+        "MOSCOW, OCTOBER 15, 2025 — the leaders met.",
+    ],
+)
+def test_date_in_text_finds_each_format(text: str) -> None:
+    assert date_in_text(text) == date(2025, 10, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In September 2025 the talks stalled.",
+        "Talks began in Sept. 2025 and ended in 2026.",
+        "No date here at all.",
+        "The code 12025-10-15 is not a date, nor is 2025-10-155.",
+        "On February 30, 2025 nothing happened.",
+        "It was 2025-13-01.",
+    ],
+)
+def test_date_in_text_needs_a_real_full_date(text: str) -> None:
+    assert date_in_text(text) is None
+
+
+def test_date_in_text_takes_the_first_full_date() -> None:
+    text = "In September 2025 talks stalled; on 3 March 2024 they began; on 2025-10-15 they ended."
+    assert date_in_text(text) == date(2024, 3, 3)
+    assert date_in_text("On February 30, 2025 or May 1, 2025, depending.") == date(2025, 5, 1)
+
+
+def test_published_prefers_text_date_then_field_then_file_time_then_now() -> None:
+    field = datetime(2025, 1, 2, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+    dated = "On October 15, 2025, they met."
+    undated = "They met."
+    assert to_article(doc(dated, published=field, file_time=FILE_TIME), NOW).published == datetime(
+        2025, 10, 15, tzinfo=UTC
+    )
+    from_field = to_article(doc(undated, published=field, file_time=FILE_TIME), NOW).published
+    assert from_field == datetime(2025, 1, 2, 9, 0, tzinfo=UTC)
+    assert from_field.tzinfo is UTC
+    assert to_article(doc(undated, file_time=FILE_TIME), NOW).published == FILE_TIME
+    assert to_article(doc(undated), NOW).published == NOW
+
+
+def test_a_text_date_beats_the_html_metadata_date(tmp_path: Path) -> None:
+    page = ARTICLE_PAGE.replace("on Wednesday", "on 1 October 2025")
+    document = only_document(read_all(write(tmp_path / "page.html", page)))
+    assert document.published == datetime(2025, 10, 15, tzinfo=UTC)
+    assert to_article(document, NOW).published == datetime(2025, 10, 1, tzinfo=UTC)
+
+
+# --- the seed corpus --------------------------------------------------------------------------------
+
+
+def test_the_seed_articles_become_articles() -> None:
+    items = read_all(SEED_ARTICLES)
+    documents = [item for item in items if isinstance(item, Document)]
+    assert documents and len(documents) == len(items), items
+    articles = [to_article(document, NOW) for document in documents]
+    for article in articles:
+        assert 0 < len(article.headline) <= HEADLINE_MAX
+        assert article.published.tzinfo is UTC
+    moscow = [article for article in articles if article.text.startswith("On October 15, 2025")]
+    assert len(moscow) == 1
+    assert moscow[0].published == datetime(2025, 10, 15, tzinfo=UTC)
