@@ -1,17 +1,22 @@
-"""Shared fixtures: the real spaCy model, real stores (SQLite always, PostgreSQL with TEST_DATABASE_URL)."""
+"""Shared fixtures: the real spaCy model, real stores (SQLite always, PostgreSQL with TEST_DATABASE_URL), and
+`python -m bot` run in this process."""
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url
 
+from bot import cli
 from bot.core.ingest import nlp as nlp_module
 from bot.core.ingest.pipeline import ingest
 from bot.core.registry import Context
@@ -21,7 +26,6 @@ from handlers import build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +97,35 @@ def cli_env(corpus_db: str) -> Iterator[dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["DATABASE_URL"] = corpus_db
     yield env
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run of `python -m bot` did: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+RunBot = Callable[..., Ran]
+
+
+@pytest.fixture
+def run_bot(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], nlp: Any) -> RunBot:
+    """`python -m bot ARGS` in this process (`cli.main`), with exactly `env` as the environment and `stdin` as
+    its input; the spaCy model is the session's, loaded once (`nlp.load` is cached)."""
+
+    def run(env: Mapping[str, str], *args: str, stdin: str = "") -> Ran:
+        with monkeypatch.context() as patch:
+            for name in set(os.environ) - set(env):
+                patch.delenv(name)
+            for name, value in env.items():
+                patch.setenv(name, value)
+            patch.setattr(sys, "stdin", io.StringIO(stdin))
+            capsys.readouterr()
+            returncode = cli.main(list(args))
+            out, err = capsys.readouterr()
+        return Ran(returncode, out, err)
+
+    return run

@@ -1,31 +1,24 @@
-"""Every seed acceptance case, run through `python -m bot ask` exactly as the checker runs it."""
+"""Every seed acceptance case, run through `python -m bot ask` as the checker runs it (in process; the console's
+subprocess smoke tests are in test_cli.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, RunBot
 
-CASES_FILE = SHARED / "acceptance" / "seed_cases.json"
-CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text()) if CASES_FILE.exists() else []
+# A copy of ../shared/acceptance/seed_cases.json, so that a clone alone runs them.
+CASES_FILE = ROOT / "tests" / "data" / "acceptance" / "seed_cases.json"
+CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text())
 
 
-def run_bot(env: dict[str, str], *args: str) -> str:
-    """Run `python -m bot ask ...`, require exit 0 and no traceback, return stdout and stderr together."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def ask(run_bot: RunBot, env: dict[str, str], *args: str) -> str:
+    """`python -m bot ask ...`: require exit 0 and no traceback, return stdout and stderr together."""
+    done = run_bot(env, "ask", *args)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "Traceback" not in output, output
@@ -65,9 +58,9 @@ def test_cases_are_present() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.get("ask") or f"dm: {c.get('dm')}" for c in CASES])
-def test_acceptance_case(case: dict[str, Any], cli_env: dict[str, str]) -> None:
+def test_acceptance_case(case: dict[str, Any], cli_env: dict[str, str], run_bot: RunBot) -> None:
     args = [case["ask"]] if "ask" in case else ["--dm", case["dm"]]
-    check(run_bot(cli_env, *args), case)
+    check(ask(run_bot, cli_env, *args), case)
     if any(key.startswith("head_") for key in case):
-        payload = json.loads(run_bot(cli_env, *args, "--json"))
+        payload = json.loads(ask(run_bot, cli_env, *args, "--json"))
         check(head_text(payload), case, prefix="head_")

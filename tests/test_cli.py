@@ -11,11 +11,11 @@ import pytest
 
 from bot.core.registry import Context
 from handlers import message
-from tests.conftest import ROOT
+from tests.conftest import ROOT, RunBot
 
 
 def bot(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m bot ARGS` from the repository root, feeding `stdin` when given."""
+    """Run `python -m bot ARGS` as its own process from the repository root (the smoke tests)."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=ROOT,
@@ -27,9 +27,9 @@ def bot(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess
     )
 
 
-def ask(env: dict[str, str], *args: str) -> str:
-    """`python -m bot ask ARGS`: must exit 0 without a traceback; returns what it printed."""
-    done = bot(env, "ask", *args)
+def ask(run_bot: RunBot, env: dict[str, str], *args: str) -> str:
+    """`python -m bot ask ARGS`, in process: must exit 0 without a traceback; returns what it printed."""
+    done = run_bot(env, "ask", *args)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     return done.stdout
@@ -58,8 +58,8 @@ def test_console_answers_each_line_in_order_and_leaves_on_end_of_input(cli_env: 
     assert [line.replace(">", "").strip() for line in after_last] == [""] * len(after_last), after_last
 
 
-def test_console_leaves_on_quit(cli_env: dict[str, str]) -> None:
-    done = bot(cli_env, "console", stdin="quit\n/help\n")
+def test_console_leaves_on_quit(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    done = run_bot(cli_env, "console", stdin="quit\n/help\n")
 
     assert done.returncode == 0, done.stderr
     assert "What I can do" not in done.stdout
@@ -68,8 +68,8 @@ def test_console_leaves_on_quit(cli_env: dict[str, str]) -> None:
 # --- python -m bot ask ----------------------------------------------------------------------------------
 
 
-def test_ask_json_prints_the_slack_payload(cli_env: dict[str, str]) -> None:
-    payload = json.loads(ask(cli_env, "--json", "/who Lavrov"))
+def test_ask_json_prints_the_slack_payload(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    payload = json.loads(ask(run_bot, cli_env, "--json", "/who Lavrov"))
 
     assert set(payload) == {"text", "blocks"}
     assert isinstance(payload["text"], str) and "Sergey Lavrov" in payload["text"]
@@ -77,8 +77,8 @@ def test_ask_json_prints_the_slack_payload(cli_env: dict[str, str]) -> None:
     assert all(isinstance(block, dict) and "type" in block for block in payload["blocks"])
 
 
-def test_ask_prints_what_a_person_reads(cli_env: dict[str, str]) -> None:
-    out = ask(cli_env, "/who Lavrov")
+def test_ask_prints_what_a_person_reads(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    out = ask(run_bot, cli_env, "/who Lavrov")
 
     assert out.splitlines()[0] == "Sergey Lavrov"
     assert '"blocks"' not in out and "&lt;" not in out and "&amp;" not in out
@@ -94,21 +94,21 @@ def test_ask_prints_what_a_person_reads(cli_env: dict[str, str]) -> None:
         ("/who Lavrov", "Sergey Lavrov"),
     ],
 )
-def test_ask_dm_routes_plain_language(cli_env: dict[str, str], question: str, expected: str) -> None:
-    out = ask(cli_env, "--dm", question)
+def test_ask_dm_routes_plain_language(cli_env: dict[str, str], question: str, expected: str, run_bot: RunBot) -> None:
+    out = ask(run_bot, cli_env, "--dm", question)
 
     assert out.splitlines()[0].startswith(expected), out
 
 
-def test_ask_dm_answers_what_it_cannot_place_with_help(cli_env: dict[str, str]) -> None:
-    out = ask(cli_env, "--dm", "purple monkey dishwasher")
+def test_ask_dm_answers_what_it_cannot_place_with_help(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    out = ask(run_bot, cli_env, "--dm", "purple monkey dishwasher")
 
     assert "couldn't place" in out
     assert "/who NAME" in out
 
 
-def test_ask_names_an_unknown_command(cli_env: dict[str, str]) -> None:
-    out = ask(cli_env, "/bogus Lavrov")
+def test_ask_names_an_unknown_command(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    out = ask(run_bot, cli_env, "/bogus Lavrov")
 
     assert "Unknown command /bogus" in out
     assert "/help" in out
@@ -118,12 +118,14 @@ def test_ask_names_an_unknown_command(cli_env: dict[str, str]) -> None:
     ("line", "usage"),
     [("/articles abc", "Usage: /articles [N]"), ("/who", "Usage: /who NAME"), ("/search ?!", "Usage: /search WORDS")],
 )
-def test_ask_with_bad_arguments_gives_usage_not_a_traceback(cli_env: dict[str, str], line: str, usage: str) -> None:
-    assert usage in ask(cli_env, line)
+def test_ask_with_bad_arguments_gives_usage_not_a_traceback(
+    cli_env: dict[str, str], line: str, usage: str, run_bot: RunBot
+) -> None:
+    assert usage in ask(run_bot, cli_env, line)
 
 
-def test_a_bad_database_url_is_one_line_not_a_traceback(cli_env: dict[str, str]) -> None:
-    done = bot({**cli_env, "DATABASE_URL": "mysql://localhost/news"}, "ask", "/help")
+def test_a_bad_database_url_is_one_line_not_a_traceback(cli_env: dict[str, str], run_bot: RunBot) -> None:
+    done = run_bot({**cli_env, "DATABASE_URL": "mysql://localhost/news"}, "ask", "/help")
 
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
@@ -200,9 +202,11 @@ def test_an_at_mention_question_is_answered_like_the_command(corpus: Context) ->
     assert message.answer("<@U123> who is Peskov?", corpus) == who.answer("Peskov", corpus)
 
 
-def test_asking_an_empty_index_says_why_nothing_is_found(cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_asking_an_empty_index_says_why_nothing_is_found(
+    cli_env: dict[str, str], tmp_path: Path, run_bot: RunBot
+) -> None:
     empty = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
-    done = bot(empty, "ask", "/who Lavrov")
+    done = run_bot(empty, "ask", "/who Lavrov")
     assert done.returncode == 0 and "Not found" in done.stdout
     assert "The index is empty: run `python -m bot index`" in done.stderr
-    assert "index is empty" not in bot(cli_env, "ask", "/who Lavrov").stderr
+    assert "index is empty" not in run_bot(cli_env, "ask", "/who Lavrov").stderr

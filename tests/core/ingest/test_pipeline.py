@@ -24,7 +24,7 @@ from bot.core.ingest.pipeline import ingest
 from bot.core.models import Article, Extracted, Role
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
-from tests.conftest import ARTICLES, ROOT
+from tests.conftest import ARTICLES, ROOT, RunBot
 
 MIB = 1024 * 1024
 SUMMARY = re.compile(r"^(\d+) new, (\d+) duplicate, (\d+) failed, (\d+) entities, \d+\.\d s$")
@@ -150,8 +150,8 @@ def test_bad_inputs_are_each_reported_once_and_the_good_ones_indexed(batch: Batc
     assert {h.url for h in hits} == {None, "https://news.example/3", "https://news.example/4"}
 
 
-def run_bot(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m bot ARGS` from the repository root and return what it did."""
+def run_bot_process(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` as its own process from the repository root (the ingestion smoke test)."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
@@ -177,7 +177,7 @@ def summary_numbers(stdout: str) -> tuple[int, int, int, int]:
 
 def test_cli_names_each_bad_input_on_stderr_and_exits_non_zero(batch: Batch, tmp_path: Path) -> None:
     env = bot_env(tmp_path / "bot.db")
-    done = run_bot(env, "ingest", *map(str, batch.paths))
+    done = run_bot_process(env, "ingest", *map(str, batch.paths))
 
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
@@ -190,7 +190,7 @@ def test_cli_names_each_bad_input_on_stderr_and_exits_non_zero(batch: Batch, tmp
     assert open_store(env["DATABASE_URL"]).article_count() == 4
 
 
-def test_cli_exits_zero_when_every_input_is_good(tmp_path: Path) -> None:
+def test_cli_exits_zero_when_every_input_is_good(tmp_path: Path, run_bot: RunBot) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for number in range(3):
@@ -207,7 +207,7 @@ def test_cli_exits_zero_when_every_input_is_good(tmp_path: Path) -> None:
     assert summary_numbers(again.stdout) == (0, 1, 0, 0)
 
 
-def test_cli_stats_prints_what_the_index_holds(tmp_path: Path, nlp: Any) -> None:
+def test_cli_stats_prints_what_the_index_holds(tmp_path: Path, nlp: Any, run_bot: RunBot) -> None:
     database = tmp_path / "bot.db"
     store = open_store(f"sqlite:///{database}")
     ingest([ARTICLES], store, nlp, report=quiet)
@@ -342,7 +342,9 @@ def corpus_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def test_index_builds_then_is_up_to_date_then_follows_a_changed_file(tmp_path: Path, corpus_copy: Path) -> None:
+def test_index_builds_then_is_up_to_date_then_follows_a_changed_file(
+    tmp_path: Path, corpus_copy: Path, run_bot: RunBot
+) -> None:
     database = tmp_path / "bot.db"
     shipped = len(list(ARTICLES.glob("*.txt")))
 
@@ -375,7 +377,7 @@ def test_index_builds_then_is_up_to_date_then_follows_a_changed_file(tmp_path: P
     assert settled.stdout.strip() == f"Index is up to date ({shipped + 1} articles)."
 
 
-def test_index_notices_a_new_article_whose_file_time_is_old(tmp_path: Path, corpus_copy: Path) -> None:
+def test_index_notices_a_new_article_whose_file_time_is_old(tmp_path: Path, corpus_copy: Path, run_bot: RunBot) -> None:
     database = tmp_path / "bot.db"
     assert run_bot(bot_env(database, corpus_copy), "index").returncode == 0
     added = corpus_copy / "added.txt"
@@ -390,7 +392,7 @@ def test_index_notices_a_new_article_whose_file_time_is_old(tmp_path: Path, corp
 
 
 def test_a_new_extractor_version_re_extracts_and_keeps_every_article(
-    tmp_path: Path, corpus_copy: Path, nlp: Any
+    tmp_path: Path, corpus_copy: Path, nlp: Any, run_bot: RunBot
 ) -> None:
     database = tmp_path / "bot.db"
     assert run_bot(bot_env(database, corpus_copy), "index").returncode == 0
