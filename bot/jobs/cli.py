@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
+from bot.core.messenger import Metadata
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import open_store
 from bot.jobs import config as jobs_config
@@ -20,7 +21,7 @@ from bot.settings import Settings
 class PrintingPoster:
     """A poster for --dry-run: prints each message as Slack shows it, and finds nothing posted before."""
 
-    def post(self, channel: str, reply: Reply, metadata: digest_run.Metadata | None) -> str:
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
         """Print the message."""
         print(plain(reply))
         return ""

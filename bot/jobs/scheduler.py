@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -34,10 +34,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.core.alerts import watches
 from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
-from bot.core.digest.run import Poster
 from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
-from bot.core.render.blockkit import Reply
+from bot.core.messenger import Messenger
 from bot.core.store import Store
 from bot.jobs.config import JobsConfig
 
@@ -57,13 +56,6 @@ JOB_THREADS = 4
 # Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
 # the threads digests run on, and a few slow feeds at once only delay other feeds.
 FEED_THREADS = 4
-
-
-class Messenger(Poster, Protocol):
-    """A digest poster that can also send direct messages (watch alerts)."""
-
-    def direct_message(self, user_id: str, reply: Reply) -> None:
-        """Send a direct message to a person."""
 
 
 class Runs:

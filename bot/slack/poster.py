@@ -10,7 +10,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.core.digest.run import EVENT_TYPE, Metadata
+from bot.core.digest.run import EVENT_TYPE
+from bot.core.messenger import Metadata
 from bot.core.render.blockkit import Reply
 from bot.settings import Settings, SettingsError
 from bot.slack.config import api_url
@@ -28,7 +29,7 @@ CLOCK_SKEW = 300
 
 
 class SlackPoster:
-    """A `Poster` (see bot.core.digest.run) over a WebClient, pacing posts per channel."""
+    """The `Messenger` (see bot.core.messenger) over a WebClient, pacing posts per channel."""
 
     def __init__(
         self,

@@ -16,11 +16,11 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
-from bot.core.digest.run import Metadata
 from bot.core.digest.schedule import parse
 from bot.core.ingest import feeds
 from bot.core.ingest.article import to_article
 from bot.core.ingest.pipeline import ingest
+from bot.core.messenger import Metadata
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store

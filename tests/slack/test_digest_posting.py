@@ -13,6 +13,7 @@ from bot.core.digest import subscriptions
 from bot.core.digest.render import STORIES_PER_MESSAGE
 from bot.core.digest.schedule import parse
 from bot.core.ingest.article import to_article
+from bot.core.messenger import Metadata
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
@@ -36,7 +37,7 @@ class CrashingPoster(SlackPoster):
         super().__init__(client, interval=0.0)
         self.left = after
 
-    def post(self, channel: str, reply: Reply, metadata: digest_run.Metadata | None) -> str:
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
         """Post, then crash once the budget is spent."""
         ts = super().post(channel, reply, metadata)
         self.left -= 1

@@ -16,12 +16,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from sqlalchemy import Connection, insert, select, update
 
 from bot.core.digest import stories as digest
 from bot.core.digest.render import empty_note, render
+from bot.core.messenger import Metadata, Poster
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.core.store import schema as s
@@ -36,18 +36,6 @@ DEFAULT_LEASE = timedelta(minutes=5)
 MAX_ARTICLES = 150
 
 POSTING, POSTED = "posting", "posted"
-
-Metadata = dict[str, Any]
-
-
-class Poster(Protocol):
-    """Where digests go: Slack in production, a recorder in tests, stdout for a dry run."""
-
-    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
-        """Post one message and return its id (Slack's `ts`)."""
-
-    def posted_parts(self, channel: str, digest_id: str, since: datetime) -> set[int]:
-        """The part numbers of a digest already in the channel (read back from the messages' metadata)."""
 
 
 class LostClaim(RuntimeError):
