@@ -59,7 +59,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
     from bot.jobs.leader import keep_leading
-    from bot.slack.errors import configure_logging
+    from bot.logs import configure_logging
 
     jobs = jobs_config.load()
     configure_logging([v for v in (settings.slack_bot_token, settings.slack_signing_secret) if v])

@@ -1,10 +1,9 @@
-"""Where failures in Slack listeners end up: logged without secrets, and a short apology to the user."""
+"""Where failures in Slack listeners end up: logged (bot.logs scrubs secrets), and a short apology to the user."""
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from slack_sdk.errors import SlackApiError
@@ -12,10 +11,6 @@ from slack_sdk.errors import SlackApiError
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again in a minute."
-
-# Anything shaped like a Slack token, even one that is not ours (a user pasting one into a DM).
-_TOKEN = re.compile(r"\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+")
-REDACTED = "[redacted]"
 
 
 @contextmanager
@@ -37,39 +32,3 @@ def _apologise(apologise: Callable[[str], None]) -> None:
         apologise(APOLOGY)
     except Exception as error:  # Slack may be the thing that is failing; the apology is best effort
         log.error("could not send the apology either: %s", type(error).__name__)
-
-
-class RedactingFilter(logging.Filter):
-    """Replace tokens and the configured secrets in every log record before any handler writes it."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self._secrets = [s for s in secrets if s]
-
-    def redact(self, text: str) -> str:
-        """`text` with every secret and token-shaped string replaced."""
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return _TOKEN.sub(REDACTED, text)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message (arguments merged in) and keep it."""
-        message = self.redact(record.getMessage())
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg, record.args = message, None
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-        return True
-
-
-def configure_logging(secrets: Sequence[str], level: int = logging.INFO) -> None:
-    """Log to stderr through the redacting filter; slack-sdk's debug output (request headers) stays off."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter(secrets))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    for noisy in ("slack_sdk", "slack_bolt", "urllib3"):
-        logging.getLogger(noisy).setLevel(max(level, logging.INFO))

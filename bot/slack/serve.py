@@ -24,11 +24,11 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.jobs import config as jobs_config
 from bot.jobs.leader import lead_in_background
+from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.slack import config as slack_config
 from bot.slack.app import build_app
 from bot.slack.config import SlackConfig
-from bot.slack.errors import configure_logging
 from bot.slack.wiring import Core, load_core
 
 log = logging.getLogger(__name__)

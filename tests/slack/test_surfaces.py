@@ -1,12 +1,10 @@
-"""Slack-only Block Kit builders and log redaction, checked with plain asserts."""
+"""Slack-only Block Kit builders, checked with plain asserts."""
 
 from __future__ import annotations
 
 import json
-import logging
 
 from bot.core.render.blockkit import MAX_BLOCKS, Reply, section
-from bot.slack.errors import REDACTED, RedactingFilter
 from bot.slack.listeners import split_public
 from bot.slack.surfaces import MAX_HOME_BLOCKS, SHARE_ACTION, ArticleLine, ephemeral, home_view, in_channel
 from tests.slack.fake_core import registry
@@ -42,12 +40,3 @@ def test_public_is_only_recognised_as_the_last_word() -> None:
     assert split_public("Peskov public") == ("Peskov", True)
     assert split_public("public transport") == ("public transport", False)
     assert split_public("  ") == ("", False)
-
-
-def test_logs_never_show_tokens_or_secrets() -> None:
-    scrub = RedactingFilter(["s3cr3tvalue0000"])
-    record = logging.LogRecord(
-        "x", logging.ERROR, __file__, 1, "token %s secret %s", ("xoxb-1-2-abc", "s3cr3tvalue0000"), None
-    )
-    scrub.filter(record)
-    assert record.getMessage() == f"token {REDACTED} secret {REDACTED}"
