@@ -65,7 +65,9 @@ def cmd_ingest(args: argparse.Namespace, settings: config.Settings) -> int:
     from bot.core.ingest.pipeline import ingest
 
     store = open_store(settings.database_url)
-    summary = ingest(args.paths, store, nlp.load(), progress=sys.stderr.isatty(), workers=args.workers)
+    summary = ingest(
+        args.paths, store, nlp.load(settings.nlp_model), progress=sys.stderr.isatty(), workers=args.workers
+    )
     print(summary)
     return 1 if summary.failed else 0
 
@@ -82,9 +84,9 @@ def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
         return 0
     print(f"Indexing {settings.articles_dir}: {reason}.", file=sys.stderr)
     if store.get_meta("extractor_version") not in {None, ingest.EXTRACTOR_VERSION}:
-        redone = ingest.reindex(store, nlp.load())
+        redone = ingest.reindex(store, nlp.load(settings.nlp_model))
         print(f"Re-extracted the stored articles: {redone.entities} entities, {redone.seconds:.1f} s.", file=sys.stderr)
-    summary = ingest.ingest([settings.articles_dir], store, nlp.load(), progress=sys.stderr.isatty())
+    summary = ingest.ingest([settings.articles_dir], store, nlp.load(settings.nlp_model), progress=sys.stderr.isatty())
     print(summary)
     ingest.mark_indexed(store, settings.articles_dir)
     return 1 if summary.failed else 0

@@ -1,17 +1,55 @@
-"""Settings from the environment, checked at start-up so a bad value stops the bot with one clear line."""
+"""Settings from the environment, the only place it is read: a bad value stops the bot with one line naming it.
+
+`load` reads every variable and checks what every entry point needs (the database, the port, the jobs'
+section). The Slack section's rules depend on how the bot talks to Slack, so `slack_config` checks them when
+`serve` starts, and `api_url` when a job or the command line first posts.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.core.digest.run import DEFAULT_LEASE
+from bot.core.digest.schedule import Schedule, ScheduleError, parse
+from bot.core.ingest.fetch import FETCH_TIMEOUT
+from bot.core.ingest.nlp import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 ARTICLES_DIR = DATA_DIR / "articles"
+DEFAULT_INBOX = DATA_DIR / "inbox"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'newsbot.db'}"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_PORT = 3000
+
+# How often the drop folder is looked at: files appear by hand or by a copy job, and half a minute is
+# "soon" to a person while costing one directory listing.
+INBOX_EVERY = 30.0
+# How often each feed is fetched: news feeds update every few minutes; conditional GETs keep this cheap for
+# both sides, and most publishers ask for no more than this.
+FEEDS_EVERY = 15 * 60.0
+# How often the scheduler re-reads subscriptions, feeds and /digest now requests made by other processes.
+SYNC_EVERY = 5.0
+# Watch alerts wait until no article has been ingested for this long, so that one ingestion run gives one
+# direct message. It must outlast the longest pause inside a run started outside the scheduler:
+# `python -m bot ingest` parses a batch of articles between writes, `/ingest URL` fetches a page
+# (FETCH_TIMEOUT). The scheduler's own feed and drop-folder runs are waited for directly.
+WATCH_QUIET_SECONDS = 60.0
+
+_SLACK_ID = re.compile(r"[A-Z0-9]{2,32}")
+# Slack's token prefixes: bot tokens are xoxb-, app-level (Socket Mode) tokens are xapp-.
+_BOT_TOKEN = re.compile(r"xoxb-[A-Za-z0-9-]+")
+_APP_TOKEN = re.compile(r"xapp-[A-Za-z0-9-]+")
+# Signing secrets are 32 hex characters in practice; Slack's own documented example is not hex, so only the
+# shape is checked: letters and digits, long enough not to be a typo or a placeholder.
+_SECRET = re.compile(r"[A-Za-z0-9]{16,}")
+_CLIENT_ID = re.compile(r"[0-9]+\.[0-9]+")
 
 
 class SettingsError(Exception):
@@ -19,21 +57,91 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True)
+class JobsConfig:
+    """Everything the scheduler and the permission check need."""
+
+    admins: frozenset[str] = frozenset()
+    digest_channels: tuple[str, ...] = ()
+    digest_schedule: Schedule | None = None
+    empty_note: bool = False
+    inbox_dir: Path = DEFAULT_INBOX
+    inbox_every: float = INBOX_EVERY
+    feeds_every: float = FEEDS_EVERY
+    sync_every: float = SYNC_EVERY
+    watch_quiet: float = WATCH_QUIET_SECONDS
+    fetch_timeout: float = FETCH_TIMEOUT
+    digest_lease: timedelta = DEFAULT_LEASE
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class OAuthConfig:
+    """App credentials for installing into several workspaces."""
+
+    client_id: str
+    client_secret: str
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """Everything the Slack transport needs, already validated."""
+
+    port: int
+    api_url: str
+    signing_secret: str | None
+    bot_token: str | None = None
+    app_token: str | None = None
+    oauth: OAuthConfig | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode when an app-level token is configured, HTTP otherwise."""
+        return self.app_token is not None
+
+
+@dataclass(frozen=True)
 class Settings:
-    """The bot's configuration."""
+    """The bot's configuration: the Slack values as given (see `slack_config`), the rest checked."""
 
     database_url: str = DEFAULT_DATABASE_URL
     articles_dir: Path = ARTICLES_DIR
+    nlp_model: str = DEFAULT_MODEL
+    port: int = DEFAULT_PORT
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
-    port: int = 3000
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    jobs: JobsConfig = field(default_factory=JobsConfig)
 
     @property
     def slack_configured(self) -> bool:
         """True when there is enough to talk to Slack (a bot token)."""
         return bool(self.slack_bot_token)
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for scrubbing from logs."""
+        values = [self.slack_signing_secret, self.slack_bot_token, self.slack_app_token, self.slack_client_secret]
+        return [v for v in values if v]
+
+
+def load(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from `env` (the process environment by default)."""
+    env = os.environ if env is None else env
+    return Settings(
+        port=_port(env.get("PORT", str(DEFAULT_PORT))),
+        database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
+        nlp_model=env.get("NLP_MODEL") or DEFAULT_MODEL,
+        slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+        slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
+        slack_client_id=env.get("SLACK_CLIENT_ID") or None,
+        slack_client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+        jobs=_jobs(env),
+    )
 
 
 def database_url(raw: str) -> str:
@@ -47,18 +155,111 @@ def database_url(raw: str) -> str:
     return raw
 
 
-def load(env: Mapping[str, str] | None = None) -> Settings:
-    """Read the settings from `env` (the process environment by default)."""
-    env = os.environ if env is None else env
-    port_text = env.get("PORT", "3000")
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise SettingsError(f"PORT must be a port number, got {port_text!r}")
-    return Settings(
-        database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
-        articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
-        slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
-        slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
-        slack_app_token=env.get("SLACK_APP_TOKEN") or None,
-        slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
-        port=int(port_text),
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise SettingsError(f"PORT must be a port number, got {text!r}")
+    return int(text)
+
+
+# --- the jobs' section ----------------------------------------------------------------------------------
+
+
+def _jobs(env: Mapping[str, str]) -> JobsConfig:
+    channels = _ids(env, "DIGEST_CHANNELS")
+    return JobsConfig(
+        admins=frozenset(_ids(env, "ADMIN_USER_IDS")),
+        digest_channels=channels,
+        digest_schedule=_schedule(env.get("DIGEST_SCHEDULE", ""), bool(channels)),
+        empty_note=_flag(env, "DIGEST_EMPTY_NOTE"),
+        inbox_dir=Path(env.get("INBOX_DIR") or DEFAULT_INBOX),
+        inbox_every=_seconds(env, "INBOX_INTERVAL_SECONDS", INBOX_EVERY),
+        feeds_every=_seconds(env, "FEEDS_INTERVAL_SECONDS", FEEDS_EVERY),
+        sync_every=_seconds(env, "SCHEDULER_SYNC_SECONDS", SYNC_EVERY),
+        watch_quiet=_seconds(env, "WATCH_QUIET_SECONDS", WATCH_QUIET_SECONDS),
+        fetch_timeout=_seconds(env, "FETCH_TIMEOUT_SECONDS", FETCH_TIMEOUT),
+        digest_lease=timedelta(seconds=_seconds(env, "DIGEST_LEASE_SECONDS", DEFAULT_LEASE.total_seconds())),
+        enabled=not _flag(env, "SCHEDULER_OFF"),
     )
+
+
+def _ids(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    values = tuple(v for v in re.split(r"[\s,]+", env.get(name, "")) if v)
+    bad = [v for v in values if not _SLACK_ID.fullmatch(v)]
+    if bad:
+        raise SettingsError(f"{name} must list Slack ids such as C0123ABC or U0123ABC, separated by commas")
+    return values
+
+
+def _schedule(text: str, needed: bool) -> Schedule | None:
+    if not text.strip():
+        return parse("") if needed else None
+    try:
+        return parse(text, allow_short=True)
+    except ScheduleError as error:
+        raise SettingsError(f"DIGEST_SCHEDULE is malformed: {error}") from error
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value not in {"", "0", "1", "true", "false", "yes", "no"}:
+        raise SettingsError(f"{name} must be 1 or 0, got {value!r}")
+    return value in {"1", "true", "yes"}
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
+    return value
+
+
+# --- the Slack section ----------------------------------------------------------------------------------
+
+
+def slack_config(settings: Settings) -> SlackConfig:
+    """Check the Slack settings for serving: which are required depends on Socket Mode and OAuth."""
+    oauth = _oauth(settings)
+    app_token = _checked("SLACK_APP_TOKEN", settings.slack_app_token, _APP_TOKEN, "an xapp- token")
+    # HTTP mode verifies every request's signature; OAuth mode gets each workspace's token as it installs the app.
+    secret = _required("SLACK_SIGNING_SECRET", settings.slack_signing_secret, _SECRET, "the app's signing secret",
+                       needed=app_token is None)  # fmt: skip
+    bot_token = _required("SLACK_BOT_TOKEN", settings.slack_bot_token, _BOT_TOKEN, "an xoxb- token",
+                          needed=oauth is None)  # fmt: skip
+    return SlackConfig(settings.port, api_url(settings.slack_api_url), secret, bot_token, app_token, oauth)
+
+
+def api_url(raw: str) -> str:
+    """The Web API base URL, with the trailing slash slack-sdk joins method names onto."""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, got {raw!r}")
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _oauth(settings: Settings) -> OAuthConfig | None:
+    client_id = _checked("SLACK_CLIENT_ID", settings.slack_client_id, _CLIENT_ID, "a number like 123.456")
+    secret = _checked("SLACK_CLIENT_SECRET", settings.slack_client_secret, _SECRET, "the app's client secret")
+    if (client_id is None) != (secret is None):
+        missing = "SLACK_CLIENT_SECRET" if secret is None else "SLACK_CLIENT_ID"
+        raise SettingsError(f"{missing} is missing: OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    return OAuthConfig(client_id, secret) if client_id and secret else None
+
+
+def _required(name: str, value: str | None, shape: re.Pattern[str], what: str, needed: bool) -> str | None:
+    checked = _checked(name, value, shape, what)
+    if checked is None and needed:
+        raise SettingsError(f"{name} is missing: set it to {what} (see the README's Slack section)")
+    return checked
+
+
+def _checked(name: str, value: str | None, shape: re.Pattern[str], what: str) -> str | None:
+    # The message never repeats the value: a malformed secret is still mostly a secret.
+    if value is not None and not shape.fullmatch(value):
+        raise SettingsError(f"{name} is malformed: expected {what}")
+    return value

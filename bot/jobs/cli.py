@@ -14,7 +14,6 @@ from bot.core.digest import subscriptions
 from bot.core.messenger import Metadata
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import open_store
-from bot.jobs import config as jobs_config
 from bot.settings import Settings
 
 
@@ -47,7 +46,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     from bot.slack.poster import SlackPoster, bot_client
 
-    jobs = jobs_config.load()
+    jobs = settings.jobs
     outcome = digest_run.run(
         store, SlackPoster(bot_client(settings)), args.channel, lambda: datetime.now(UTC),
         lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
@@ -61,12 +60,11 @@ def cmd_scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.leader import keep_leading
     from bot.logs import configure_logging
 
-    jobs = jobs_config.load()
-    configure_logging([v for v in (settings.slack_bot_token, settings.slack_signing_secret) if v])
+    configure_logging(settings.secrets())
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with contextlib.suppress(KeyboardInterrupt):
-        keep_leading(settings, jobs, stop)
+        keep_leading(settings, settings.jobs, stop)
     return 0
 
 

@@ -8,9 +8,8 @@ import threading
 from bot.core.ingest import nlp
 from bot.core.store import open_store
 from bot.jobs import scheduler
-from bot.jobs.config import JobsConfig
 from bot.jobs.lock import LeaderLock, lock_for
-from bot.settings import Settings
+from bot.settings import JobsConfig, Settings
 from bot.slack.poster import SlackPoster, bot_client
 
 log = logging.getLogger(__name__)
@@ -25,7 +24,7 @@ def runtime_for(settings: Settings, config: JobsConfig) -> scheduler.Runtime:
         store=open_store(settings.database_url),
         poster=SlackPoster(bot_client(settings)),
         config=config,
-        nlp=nlp.load,
+        nlp=lambda: nlp.load(settings.nlp_model),
     )
 
 

@@ -38,7 +38,7 @@ from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
 from bot.core.messenger import Messenger
 from bot.core.store import Store
-from bot.jobs.config import JobsConfig
+from bot.settings import JobsConfig
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from bot.settings import OAuthConfig, SlackConfig
 from bot.slack import dedup, events, listeners
-from bot.slack.config import OAuthConfig, SlackConfig
 from bot.slack.wiring import Core
 
 log = logging.getLogger(__name__)

@@ -13,8 +13,7 @@ from slack_sdk import WebClient
 from bot.core.digest.run import EVENT_TYPE
 from bot.core.messenger import Metadata
 from bot.core.render.blockkit import Reply
-from bot.settings import Settings, SettingsError
-from bot.slack.config import api_url
+from bot.settings import Settings, SettingsError, api_url
 from bot.slack.listeners import retry_handlers
 
 # Slack allows about one message per second per channel (shared/slack/NOTES.md); bursts beyond are 429s.

@@ -14,7 +14,7 @@ scheduler's leader lock (bot.jobs.lock): exactly one of them runs digests, feeds
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,13 +22,10 @@ from gunicorn.app.base import BaseApplication
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.jobs import config as jobs_config
 from bot.jobs.leader import lead_in_background
 from bot.logs import configure_logging
-from bot.settings import Settings
-from bot.slack import config as slack_config
+from bot.settings import JobsConfig, Settings, SlackConfig, slack_config
 from bot.slack.app import build_app
-from bot.slack.config import SlackConfig
 from bot.slack.wiring import Core, load_core
 
 log = logging.getLogger(__name__)
@@ -40,7 +37,7 @@ HTTP_THREADS = 16
 # only ever reached by a stuck worker.
 WORKER_TIMEOUT = 60
 
-CoreLoader = Callable[[SlackConfig], Core]
+CoreLoader = Callable[[Settings], Core]
 
 
 def main(settings: Settings) -> int:
@@ -48,14 +45,13 @@ def main(settings: Settings) -> int:
     return run(settings, load_core)
 
 
-def run(settings: Settings, loader: CoreLoader, env: Mapping[str, str] | None = None) -> int:
+def run(settings: Settings, loader: CoreLoader) -> int:
     """Serve Slack with the core `loader` builds (tests pass their own)."""
-    config = slack_config.load(settings, env)
-    jobs = jobs_config.load(env)
-    configure_logging(config.secrets())
+    config = slack_config(settings)
+    configure_logging(settings.secrets())
     if config.socket_mode:
-        return socket_mode(config, loader, Scheduling(settings, jobs))
-    return http(config, loader, Scheduling(settings, jobs))
+        return socket_mode(settings, config, loader, Scheduling(settings, settings.jobs))
+    return http(settings, config, loader, Scheduling(settings, settings.jobs))
 
 
 @dataclass(frozen=True)
@@ -63,17 +59,19 @@ class Scheduling:
     """What a serving process needs to compete for running the scheduler (see bot.jobs.leader)."""
 
     settings: Settings
-    jobs: jobs_config.JobsConfig
+    jobs: JobsConfig
 
     def compete(self) -> None:
         """Start competing for the leader lock in the background (after any fork)."""
         lead_in_background(self.settings, self.jobs)
 
 
-def socket_mode(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> int:
+def socket_mode(
+    settings: Settings, config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None
+) -> int:
     """Connect to Slack over a WebSocket and serve until stopped; only one such process may run."""
     assert config.app_token is not None  # guaranteed by config.socket_mode
-    app = build_app(config, loader(config))
+    app = build_app(config, loader(settings))
     if scheduling is not None:
         scheduling.compete()
     log.info("serving Slack in Socket Mode")
@@ -81,11 +79,11 @@ def socket_mode(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling 
     return 0
 
 
-def http(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> int:
+def http(settings: Settings, config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> int:
     """Serve /slack/events under gunicorn until stopped; the exit status is gunicorn's."""
     log.info("serving Slack over HTTP on port %d at %s", config.port, PATH)
     try:
-        SlackServer(config, loader, scheduling).run()
+        SlackServer(settings, config, loader, scheduling).run()
     except SystemExit as stop:  # gunicorn's arbiter always leaves through sys.exit
         return stop.code if isinstance(stop.code, int) else 1
     return 0
@@ -94,7 +92,10 @@ def http(config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None 
 class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
     """gunicorn running the Bolt app's WSGI adapter."""
 
-    def __init__(self, config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None) -> None:
+    def __init__(
+        self, settings: Settings, config: SlackConfig, loader: CoreLoader, scheduling: Scheduling | None = None
+    ) -> None:
+        self._settings = settings
         self._config = config
         self._loader = loader
         self._scheduling = scheduling
@@ -117,7 +118,7 @@ class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
 
     def load(self) -> SlackRequestHandler:
         """Build the app in the worker, after the fork; every worker competes to run the scheduler."""
-        handler = SlackRequestHandler(build_app(self._config, self._loader(self._config)), path=PATH)
+        handler = SlackRequestHandler(build_app(self._config, self._loader(self._settings)), path=PATH)
         if self._scheduling is not None:
             self._scheduling.compete()
         return handler

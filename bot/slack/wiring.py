@@ -9,13 +9,13 @@ from sqlalchemy.engine import Engine
 
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
+from bot.core.ingest import nlp
 from bot.core.registry import Answer, Context, Registry
 from bot.core.render.blockkit import Block, Reply
 from bot.core.store import Store, open_store
 from bot.core.store.reader import ArticleRow
-from bot.jobs import config as jobs_config
+from bot.settings import Settings
 from bot.slack import surfaces as blocks
-from bot.slack.config import SlackConfig
 from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
 
 # What App Home shows of the corpus: named counts and the newest articles.
@@ -46,22 +46,24 @@ class Core:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
 
 
-def load_core(config: SlackConfig) -> Core:
+def load_core(settings: Settings) -> Core:
     """The real core: the store on DATABASE_URL, the handlers' registry and plain-language answers."""
     # Imported here, not at the top: the gunicorn master stays light; each worker loads the NLP model itself.
     import handlers
     import handlers.message
 
-    store = open_store(config.database_url)
+    store = open_store(settings.database_url)
     registry = handlers.build_registry()
-    admins = jobs_config.load().admins
+    admins = settings.jobs.admins
 
     def home() -> HomeData:
         return store.stats(), [_article_line(a) for a in store.latest_articles(HOME_ARTICLES)]
 
     return Core(
         registry=registry,
-        context=lambda: Context(store=store, registry=registry, admins=admins),
+        context=lambda: Context(
+            store=store, registry=registry, admins=admins, nlp=lambda: nlp.load(settings.nlp_model)
+        ),
         converse=handlers.message.answer,
         home=home,
         engine=store.engine,

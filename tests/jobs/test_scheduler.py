@@ -25,7 +25,7 @@ from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.jobs import scheduler
-from bot.jobs.config import JobsConfig
+from bot.settings import JobsConfig
 from tests.conftest import ROOT
 from tests.web_server import Page, WebServer, article_page, rss
 

@@ -18,7 +18,7 @@ from bot.core.ingest.pipeline import ingest
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 from bot.jobs import scheduler
-from bot.jobs.config import JobsConfig
+from bot.settings import JobsConfig
 from tests.conftest import ROOT
 from tests.jobs.test_scheduler import RecordingPoster
 

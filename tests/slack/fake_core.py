@@ -11,7 +11,7 @@ from typing import Any
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.blockkit import Reply, actions, escape, section
 from bot.core.store import open_store
-from bot.slack.config import SlackConfig
+from bot.settings import Settings
 from bot.slack.surfaces import ArticleLine
 from bot.slack.wiring import Core, HomeData
 
@@ -48,9 +48,9 @@ def home() -> HomeData:
     return {"articles": 2, "entities": 7}, [ArticleLine("<!channel> Big news", "Reuters", "01 Jan 2025", None)]
 
 
-def load(config: SlackConfig) -> Core:
+def load(settings: Settings) -> Core:
     """The core the end-to-end tests serve."""
-    commands, store = registry(), open_store(config.database_url)
+    commands, store = registry(), open_store(settings.database_url)
     return Core(
         registry=commands,
         context=lambda: Context(store=store, registry=commands),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import Any
 
@@ -14,11 +13,15 @@ EXCLUDED_COMPONENTS = ("lemmatizer",)
 MAX_DOC_CHARS = 200_000
 
 
-@cache
-def load(model: str | None = None) -> Any:
-    """The spaCy pipeline (`Language`), loaded on first use and shared afterwards."""
+def load(model: str = DEFAULT_MODEL) -> Any:
+    """The spaCy pipeline (`Language`) `model` (NLP_MODEL in the settings), loaded on first use and shared."""
+    return _load(model)
+
+
+@cache  # keyed by the model's name alone, so `load()` and `load(DEFAULT_MODEL)` share one pipeline
+def _load(model: str) -> Any:
     import spacy  # imported here: the query path and the Slack transport must start without it
 
-    nlp = spacy.load(model or os.environ.get("NLP_MODEL") or DEFAULT_MODEL, exclude=list(EXCLUDED_COMPONENTS))
+    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS * 2)
     return nlp
