@@ -9,7 +9,7 @@ from bot.core.query import lookup as query
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.answers import TYPE_LABELS, message_reply, plural
 from bot.core.render.blockkit import Reply, actions, bullets, context, escape, section
-from bot.core.store.reader import EntityRow
+from bot.core.store.records import EntityRow
 
 
 def answer(text: str, ctx: Context) -> Reply:

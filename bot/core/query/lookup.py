@@ -13,8 +13,7 @@ from bot.core import names
 from bot.core.lexicon import INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import EntityType
 from bot.core.store import Store
-from bot.core.store.installations import Installation, Stated
-from bot.core.store.reader import ArticleRow, EntityRow, Said, Sighting
+from bot.core.store.records import ArticleRow, EntityRow, Installation, Said, Sighting, Stated
 
 # rapidfuzz.fuzz.ratio scores (0-100). Below PROPOSE a name is not offered at all; "lavrof" -> "lavrov" is 83.
 FUZZY_PROPOSE = 75.0

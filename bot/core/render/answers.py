@@ -20,7 +20,7 @@ from bot.core.render.blockkit import (
     section,
     truncate,
 )
-from bot.core.store.reader import ArticleRow, EntityRow
+from bot.core.store.records import ArticleRow, EntityRow
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
 
 TYPE_LABELS = {

@@ -4,16 +4,13 @@ statement. An installation in the news gathers thousands of facts; a /bases answ
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Select, desc, func, select
 
-from bot.core.models import BaseFact, EntityType
+from bot.core.models import EntityType
 from bot.core.store import schema as s
-from bot.core.store.reader import ArticleRow, EntityRow
-from bot.core.store.timestamps import utc
+from bot.core.store.records import ENTITY_COLUMNS, Installation, Stated, installation, stated
 
 _F = s.base_facts.c
 _E = s.entities.c
@@ -22,44 +19,11 @@ _A = s.articles.c
 _COUNTED = ("kind", "operator", "location")
 
 
-@dataclass(frozen=True)
-class Stated:
-    """A kind, operator or location stated about an installation: in how many sentences, and how recently."""
-
-    value: str
-    count: int
-    last: datetime  # when the newest article stating it was published
-    first_id: int  # the lowest id of a fact stating it: breaks a tie between values last stated on one date
-
-
-@dataclass(frozen=True)
-class Installation:
-    """A military installation: each stated kind, operator and location with its count, and the newest fact."""
-
-    entity: EntityRow
-    kinds: tuple[Stated, ...]
-    operators: tuple[Stated, ...]
-    locations: tuple[Stated, ...]
-    newest: BaseFact
-    article: ArticleRow
-
-
 def summarise(conn: Connection, entity_id: int | None = None) -> list[Installation]:
     """Every installation with facts (or only `entity_id`), most written-about first."""
     counted = _counts(conn, entity_id)
     # PostgreSQL reads each statement at its own snapshot: one written in between is left for the next summary.
-    return [
-        Installation(
-            entity=EntityRow(r.entity_id, r.name, EntityType(r.type), r.article_count),
-            kinds=counted[r.entity_id]["kind"],
-            operators=counted[r.entity_id]["operator"],
-            locations=counted[r.entity_id]["location"],
-            newest=BaseFact(r.kind, r.operator, r.location, r.sentence),
-            article=ArticleRow(r.article_id, r.headline, utc(r.published_at), r.source, r.url),
-        )
-        for r in _newest_facts(conn, entity_id)
-        if r.entity_id in counted
-    ]
+    return [installation(r, counted[r.id]) for r in _newest_facts(conn, entity_id) if r.id in counted]
 
 
 def _counts(conn: Connection, entity_id: int | None) -> dict[int, dict[str, tuple[Stated, ...]]]:
@@ -79,14 +43,16 @@ def _fold(combos: Iterable[Any], field: str) -> tuple[Stated, ...]:
     """One field's values summed over the (kind, operator, location) combinations; unstated values left out."""
     totals: dict[str, Stated] = {}
     for row in combos:
-        value = getattr(row, field)
-        if not value:
-            continue
-        seen = totals.get(value, Stated(value, 0, utc(row.last), row.first_id))
-        totals[value] = Stated(
-            value, seen.count + row.n, max(seen.last, utc(row.last)), min(seen.first_id, row.first_id)
-        )
+        if getattr(row, field):
+            new = stated(row, field)
+            seen = totals.get(new.value)
+            totals[new.value] = new if seen is None else _plus(seen, new)
     return tuple(totals.values())
+
+
+def _plus(one: Stated, other: Stated) -> Stated:
+    """One value's statements counted over two combinations."""
+    return Stated(one.value, one.count + other.count, max(one.last, other.last), min(one.first_id, other.first_id))
 
 
 def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
@@ -107,7 +73,7 @@ def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
     return list(
         conn.execute(
             select(
-                _F.entity_id, _E.name, _E.type, _E.article_count, _F.kind, _F.operator, _F.location, _F.sentence,
+                *ENTITY_COLUMNS, _F.kind, _F.operator, _F.location, _F.sentence,
                 _F.article_id, _A.headline, _A.published_at, _A.source, _A.url,
             )
             .join(s.entities, _E.id == _F.entity_id)

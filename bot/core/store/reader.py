@@ -3,77 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Column, Engine, Table, desc, func, select
+from sqlalchemy import Column, Connection, Engine, Table, desc, func, select
 
 from bot.core import names
 from bot.core.models import EntityType
+from bot.core.store import installations, search
 from bot.core.store import schema as s
-from bot.core.store import search
-from bot.core.store.timestamps import utc as utc  # re-exported: callers import it from here
+from bot.core.store.records import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    Installation,
+    article_row,
+    entity_row,
+    said,
+    sighting,
+)
 
-if TYPE_CHECKING:
-    from bot.core.store.installations import Installation
+# Names imported "as" themselves are re-exported: callers import them from here.
+from bot.core.store.records import ArticleRow as ArticleRow
+from bot.core.store.records import EntityRow as EntityRow
+from bot.core.store.records import Said as Said
+from bot.core.store.records import Sighting as Sighting
+from bot.core.store.timestamps import utc as utc
 
 T = TypeVar("T")
 
 # Co-occurrence is counted over an entity's most recent articles: enough to rank companions, bounded in cost.
 COMPANION_WINDOW = 300
 
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """An article as lists show it."""
-
-    id: int
-    headline: str
-    published: datetime
-    source: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class EntityRow:
-    """An entity as profiles and lists show it."""
-
-    id: int
-    name: str
-    type: EntityType
-    article_count: int
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """An article that mentions an entity, with the sentence that does."""
-
-    article: ArticleRow
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Said:
-    """A role or a quote with the article it comes from."""
-
-    text: str
-    sentence: str
-    article: ArticleRow
-
-
-def _article(row: Any) -> ArticleRow:
-    return ArticleRow(row.id, row.headline, utc(row.published_at), row.source, row.url)
-
-
-def _entity(row: Any) -> EntityRow:
-    return EntityRow(row.id, row.name, EntityType(row.type), row.article_count)
-
-
 _A = s.articles.c
 _E = s.entities.c
-_ARTICLE_COLUMNS = (_A.id, _A.headline, _A.published_at, _A.source, _A.url)
-_ENTITY_COLUMNS = (_E.id, _E.name, _E.type, _E.article_count)
+
+
+def newest_article_id(conn: Connection) -> int:
+    """The highest article id stored, 0 when the store is empty."""
+    return int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
 
 
 class Reader:
@@ -118,12 +84,12 @@ class Reader:
     def _build_name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == _E.id)
+                select(*ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == _E.id)
             ).all()
         # Many people share a family name: each key is scored once, however many bear it.
         owners: dict[str, list[EntityRow]] = {}
         for row in rows:
-            entity = _entity(row)
+            entity = entity_row(row)
             owners.setdefault(row.key, []).append(entity)
             family = names.surname(row.key) if entity.type is EntityType.PERSON else None
             if family:
@@ -136,30 +102,30 @@ class Reader:
             return []
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ENTITY_COLUMNS)
+                select(*ENTITY_COLUMNS)
                 .where(_E.surname == names.skeleton(name_key), _E.type == EntityType.PERSON.value)
                 .order_by(desc(_E.article_count))
             ).all()
-        return [_entity(r) for r in rows]
+        return [entity_row(r) for r in rows]
 
     def entities_by_key(self, name: str) -> list[EntityRow]:
         """Entities with a name of the same key or spelling skeleton as `name`, most written-about first."""
         name_key = names.key(name)
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ENTITY_COLUMNS)
+                select(*ENTITY_COLUMNS)
                 .distinct()
                 .join(s.aliases, s.aliases.c.entity_id == _E.id)
                 .where((s.aliases.c.key == name_key) | (s.aliases.c.skeleton == names.skeleton(name_key)))
                 .order_by(desc(_E.article_count))
             ).all()
-        return [_entity(r) for r in rows]
+        return [entity_row(r) for r in rows]
 
     def entity(self, entity_id: int) -> EntityRow | None:
         """One entity by id."""
         with self.reads.connect() as conn:
-            row = conn.execute(select(*_ENTITY_COLUMNS).where(_E.id == entity_id)).first()
-        return _entity(row) if row else None
+            row = conn.execute(select(*ENTITY_COLUMNS).where(_E.id == entity_id)).first()
+        return entity_row(row) if row else None
 
     def sightings(self, entity_id: int, limit: int, offset: int = 0) -> list[Sighting]:
         """The entity's articles, newest first, each with the first sentence that names it."""
@@ -167,14 +133,14 @@ class Reader:
         text = func.substr(_A.text, ea.sent_start + 1, ea.sent_end - ea.sent_start)
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ARTICLE_COLUMNS, text.label("sentence"))
+                select(*ARTICLE_COLUMNS, text.label("sentence"))
                 .join(s.entity_articles, ea.article_id == _A.id)
                 .where(ea.entity_id == entity_id)
                 .order_by(desc(ea.published_at), desc(ea.article_id))
                 .limit(limit)
                 .offset(offset)
             ).all()
-        return [Sighting(_article(r), r.sentence) for r in rows]
+        return [sighting(r) for r in rows]
 
     def roles(self, entity_id: int) -> list[Said]:
         """The titles the corpus gives the entity, newest article first."""
@@ -187,13 +153,13 @@ class Reader:
     def _said(self, table: Table, column: Column[str], entity_id: int, limit: int) -> list[Said]:
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(column.label("said"), table.c.sentence, *_ARTICLE_COLUMNS)
+                select(column.label("said"), table.c.sentence, *ARTICLE_COLUMNS)
                 .join(s.articles, _A.id == table.c.article_id)
                 .where(table.c.entity_id == entity_id)
                 .order_by(desc(table.c.published_at), table.c.id)
                 .limit(limit)
             ).all()
-        return [Said(r.said, r.sentence, _article(r)) for r in rows]
+        return [said(r) for r in rows]
 
     def companions(self, entity_id: int, limit: int) -> list[tuple[EntityRow, int]]:
         """Entities named in the same articles, with how many articles they share, most first."""
@@ -209,14 +175,14 @@ class Reader:
         shared = func.count().label("shared")
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ENTITY_COLUMNS, shared)
+                select(*ENTITY_COLUMNS, shared)
                 .join(other, other.c.entity_id == _E.id)
                 .where(other.c.article_id.in_(select(recent.c.article_id)), _E.id != entity_id)
-                .group_by(*_ENTITY_COLUMNS)
+                .group_by(*ENTITY_COLUMNS)
                 .order_by(desc(shared), desc(_E.article_count), _E.name)
                 .limit(limit)
             ).all()
-        return [(_entity(r), int(r.shared)) for r in rows]
+        return [(entity_row(r), int(r.shared)) for r in rows]
 
     def installations(self) -> list[Installation]:
         """Every military installation with facts, summarised in SQL, most written-about first (cached: every
@@ -232,8 +198,6 @@ class Reader:
         return found[0] if found else None
 
     def _summarise_installations(self, entity_id: int | None = None) -> list[Installation]:
-        from bot.core.store import installations  # here, not at the top: that module imports this one's rows
-
         with self.reads.connect() as conn:
             return installations.summarise(conn, entity_id)
 
@@ -241,9 +205,14 @@ class Reader:
         """The newest articles by publication date."""
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*_ARTICLE_COLUMNS).order_by(desc(_A.published_at), desc(_A.id)).limit(limit).offset(offset)
+                select(*ARTICLE_COLUMNS).order_by(desc(_A.published_at), desc(_A.id)).limit(limit).offset(offset)
             ).all()
-        return [_article(r) for r in rows]
+        return [article_row(r) for r in rows]
+
+    def newest_article_id(self) -> int:
+        """The highest article id stored, 0 when the store is empty."""
+        with self.reads.connect() as conn:
+            return newest_article_id(conn)
 
     def stored_articles(self) -> list[tuple[int, str]]:
         """Every article's id and text, oldest first (for re-extraction)."""

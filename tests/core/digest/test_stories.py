@@ -21,7 +21,7 @@ from bot.core.ingest.pipeline import ingest
 from bot.core.models import EntityType
 from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT
 from bot.core.store import Store
-from bot.core.store.reader import ArticleRow, EntityRow
+from bot.core.store.records import ArticleRow, EntityRow
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
