@@ -12,17 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
-from sqlalchemy import desc, func, select
 
 from bot.core.digest.pairs import Hashes, candidate_pairs, components, jaccard_pairs
 from bot.core.models import EntityType
-from bot.core.store import Store
-from bot.core.store import schema as s
-from bot.core.store.reader import ArticleRow, EntityRow, utc
+from bot.core.store import Store, digests
+from bot.core.store.digests import Span
+from bot.core.store.records import ArticleRow, EntityRow
 
 # Word 3-gram Jaccard at or above this: the same text re-published (agency copy, light edits).
 SAME_WORDING = 0.45
@@ -49,8 +47,6 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 # A text's word 3-grams, case folded, each hashed to one number: a whole batch's are compared at once.
 Shingles = Hashes
-# A sentence of an article: (start, end, how many distinct entities it names).
-Span = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -87,76 +83,22 @@ class Story:
 
 def load(store: Store, after_id: int, upto_id: int) -> list[DigestArticle]:
     """The articles with ids in (after_id, upto_id], in the order they were ingested."""
-    a = s.articles.c
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(a.id, a.headline, a.published_at, a.source, a.url, a.text)
-            .where(a.id > after_id, a.id <= upto_id)
-            .order_by(a.id)
-        ).all()
-        entities = _entities(conn, after_id, upto_id)
-        busiest = _busy_sentences(conn, after_id, upto_id, most=SENTENCES_READ)
-        keys = {r.id: _read_key_sentences(conn, r, *busiest.get(r.id, ([], 0))) for r in rows}
     return [
         DigestArticle(
-            article=ArticleRow(r.id, r.headline, utc(r.published_at), r.source, r.url),
-            key_sentences=keys[r.id],
-            entities=entities.get(r.id, []),
-            shingles=shingles(r.text),
+            article=item.article,
+            key_sentences=_read_key_sentences(store, item),
+            entities=item.entities,
+            shingles=shingles(item.text),
         )
-        for r in rows
+        for item in digests.range_articles(store, after_id, upto_id, busiest=SENTENCES_READ)
     ]
 
 
-def _entities(conn: Any, after_id: int, upto_id: int) -> dict[int, list[EntityRow]]:
-    """Per article of the range, its entities, most mentioned first."""
-    e, ea = s.entities.c, s.entity_articles.c
-    rows = conn.execute(
-        select(ea.article_id, e.id, e.name, e.type, e.article_count)
-        .join(s.entities, e.id == ea.entity_id)
-        .where(ea.article_id > after_id, ea.article_id <= upto_id)
-        .order_by(desc(ea.mentions), e.name)
-    ).all()
-    found: dict[int, list[EntityRow]] = {}
-    known: dict[int, EntityRow] = {}  # one row object per entity, however many articles name it
-    for article_id, entity_id, name, kind, article_count in rows:
-        entity = known.get(entity_id)
-        if entity is None:
-            entity = known[entity_id] = EntityRow(entity_id, name, EntityType(kind), article_count)
-        found.setdefault(article_id, []).append(entity)
-    return found
-
-
-def _busy_sentences(conn: Any, after_id: int, upto_id: int, most: int | None) -> dict[int, tuple[list[Span], int]]:
-    """Per article of the range, its `most` sentences naming the most entities, those first, and how many it has."""
-    m = s.mentions.c
-    named = func.count(func.distinct(m.entity_id))
-    busiest_first = (named.desc(), m.sent_start, m.sent_end)
-    ranked = (
-        select(
-            m.article_id, m.sent_start, m.sent_end, named.label("named"),
-            func.row_number().over(partition_by=m.article_id, order_by=busiest_first).label("place"),
-            func.count().over(partition_by=m.article_id).label("sentences"),
-        )
-        .where(m.article_id > after_id, m.article_id <= upto_id)
-        .group_by(m.article_id, m.sent_start, m.sent_end)
-        .subquery()
-    )  # fmt: skip
-    r = ranked.c
-    query = select(r.article_id, r.sent_start, r.sent_end, r.named, r.sentences).order_by(r.article_id, r.place)
-    rows = conn.execute(query if most is None else query.where(r.place <= most)).all()
-    found: dict[int, tuple[list[Span], int]] = {}
-    for article_id, start, end, count, sentences in rows:
-        found.setdefault(article_id, ([], int(sentences)))[0].append((int(start), int(end), int(count)))
-    return found
-
-
-def _read_key_sentences(conn: Any, row: Any, spans: list[Span], sentences: int) -> list[str]:
+def _read_key_sentences(store: Store, item: digests.RangeArticle) -> list[str]:
     """The article's key sentences from its busiest sentences, or from all of them when those are not enough."""
-    found = key_sentences(row.text, row.headline, spans)
-    if len(found) < KEY_SENTENCES and sentences > len(spans):
-        everything, _count = _busy_sentences(conn, row.id - 1, row.id, most=None)[row.id]
-        found = key_sentences(row.text, row.headline, everything)
+    found = key_sentences(item.text, item.article.headline, item.spans)
+    if len(found) < KEY_SENTENCES and item.sentences > len(item.spans):
+        found = key_sentences(item.text, item.article.headline, digests.sentences(store, item.article.id))
     return found
 
 
