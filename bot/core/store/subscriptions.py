@@ -1,0 +1,113 @@
+"""Channel digest subscriptions in the store: which channel gets digests, when, and from which article on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+
+from bot.core.store import Store
+from bot.core.store import schema as s
+from bot.core.store import state as t
+from bot.core.store.reader import newest_article_id
+from bot.core.store.timestamps import utc
+
+_SUBS = t.digest_subscriptions
+_C = _SUBS.c
+
+
+@dataclass(frozen=True)
+class SubscriptionRow:
+    """A channel's subscription as stored, its schedule still as text."""
+
+    channel_id: str
+    schedule: str  # canonical schedule text ("daily 08:00"), without the timezone
+    timezone: str
+    cursor_article_id: int
+    origin: str
+    created_by: str | None
+    created_at: datetime
+    run_requested_at: datetime | None
+
+
+def subscription_row(r: Any) -> SubscriptionRow:
+    """A row of the subscriptions table as a record."""
+    return SubscriptionRow(
+        channel_id=r.channel_id,
+        schedule=r.schedule,
+        timezone=r.timezone,
+        cursor_article_id=int(r.cursor_article_id),
+        origin=r.origin,
+        created_by=r.created_by,
+        created_at=utc(r.created_at),
+        run_requested_at=utc(r.run_requested_at) if r.run_requested_at else None,
+    )
+
+
+def get(store: Store, channel_id: str) -> SubscriptionRow | None:
+    """The channel's subscription, if it has one."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(_SUBS).where(_C.channel_id == channel_id)).first()
+    return subscription_row(found) if found else None
+
+
+def all_subscriptions(store: Store) -> list[SubscriptionRow]:
+    """Every subscription, by channel."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(_SUBS).order_by(_C.channel_id)).all()
+    return [subscription_row(r) for r in rows]
+
+
+def subscribe(
+    store: Store, channel_id: str, schedule: str, timezone: str, origin: str, user_id: str | None, now: datetime
+) -> bool:
+    """Subscribe a channel, its cursor after the newest article (or change its schedule, keeping its cursor and
+    origin); True when it is new."""
+    values = {"schedule": schedule, "timezone": timezone}
+    with store.writing() as conn:
+        exists = conn.execute(select(_C.channel_id).where(_C.channel_id == channel_id)).first() is not None
+        if exists:
+            conn.execute(update(_SUBS).where(_C.channel_id == channel_id).values(**values))
+        else:
+            new = {"channel_id": channel_id, "origin": origin, "created_by": user_id, "created_at": now}
+            conn.execute(insert(_SUBS).values(cursor_article_id=newest_article_id(conn), **new, **values))
+    return not exists
+
+
+def unsubscribe(store: Store, channel_id: str) -> bool:
+    """Delete a channel's subscription; True when it had one."""
+    with store.writing() as conn:
+        gone = conn.execute(delete(_SUBS).where(_C.channel_id == channel_id))
+    return bool(gone.rowcount)
+
+
+def request_run(store: Store, channel_id: str, now: datetime) -> bool:
+    """Mark the channel's digest as asked for; False when the channel has no subscription."""
+    with store.writing() as conn:
+        done = conn.execute(update(_SUBS).where(_C.channel_id == channel_id).values(run_requested_at=now))
+    return bool(done.rowcount)
+
+
+def take_requests(store: Store) -> list[str]:
+    """The channels whose digest was asked for, clearing the requests."""
+    with store.writing() as conn:
+        channels = [r.channel_id for r in conn.execute(select(_C.channel_id).where(_C.run_requested_at.is_not(None)))]
+        if channels:
+            conn.execute(update(_SUBS).where(_C.channel_id.in_(channels)).values(run_requested_at=None))
+    return channels
+
+
+def keep_only(store: Store, origin: str, channels: Sequence[str]) -> None:
+    """Delete the subscriptions of this origin whose channel is not one of `channels`."""
+    with store.writing() as conn:
+        conn.execute(delete(_SUBS).where(_C.origin == origin, _C.channel_id.not_in(list(channels))))
+
+
+def articles_after(store: Store, article_id: int) -> int:
+    """How many articles have ids above `article_id` (what a digest from that cursor would hold)."""
+    with store.engine.connect() as conn:
+        query = select(func.count()).select_from(s.articles).where(s.articles.c.id > article_id)
+        return int(conn.execute(query).scalar_one())
