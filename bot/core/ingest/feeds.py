@@ -5,21 +5,20 @@ from __future__ import annotations
 import calendar
 import hashlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
-from sqlalchemy import delete, insert, select, update
 
 from bot.core.ingest.fetch import FETCH_TIMEOUT, NOT_MODIFIED, FetchError, check_url, fetch
 from bot.core.ingest.web import NlpLoader, fetch_page, index_documents, site, strip_html
 from bot.core.models import Document
 from bot.core.store import Store
-from bot.core.store import state as t
-from bot.core.store.reader import utc
-from bot.core.store.rows import insert_ignore
+from bot.core.store import feeds as stored
+
+# Imported "as" itself: re-exported, callers import it from here.
+from bot.core.store.feeds import Feed as Feed
 
 log = logging.getLogger(__name__)
 
@@ -30,21 +29,6 @@ MAX_NEW_ITEMS = 30
 MAX_ERRORS_SHOWN = 3
 # A summary shorter than this ("Read more…") says nothing a digest could show; the item waits for its page.
 MIN_SUMMARY_WORDS = 8
-
-
-@dataclass(frozen=True)
-class Feed:
-    """A feed and what its last fetch did."""
-
-    id: int
-    url: str
-    title: str | None
-    etag: str | None
-    last_modified: str | None
-    last_fetch_at: datetime | None
-    last_ok_at: datetime | None
-    last_error: str | None
-    articles: int
 
 
 @dataclass
@@ -68,45 +52,24 @@ class Item:
     published: datetime | None
 
 
-def _feed(r: Any) -> Feed:
-    return Feed(
-        r.id, r.url, r.title, r.etag, r.last_modified, utc(r.last_fetch_at) if r.last_fetch_at else None,
-        utc(r.last_ok_at) if r.last_ok_at else None, r.last_error, int(r.articles or 0),
-    )  # fmt: skip
-
-
 def add(store: Store, url: str, user_id: str | None, now: datetime) -> bool:
     """Add a feed (FetchError for a URL that is not http(s)); False when it is already there."""
-    url = check_url(url)
-    with store.writing() as conn:
-        if conn.execute(select(t.feeds.c.id).where(t.feeds.c.url == url)).first() is not None:
-            return False
-        conn.execute(insert(t.feeds).values(url=url, added_by=user_id, created_at=now, articles=0, active=True))
-    return True
+    return stored.add(store, check_url(url), user_id, now)
 
 
 def remove(store: Store, url: str) -> bool:
     """Remove a feed and its remembered items; False when there was no such feed."""
-    with store.writing() as conn:
-        feed_id = conn.execute(select(t.feeds.c.id).where(t.feeds.c.url == url.strip())).scalar()
-        if feed_id is None:
-            return False
-        conn.execute(delete(t.feed_items).where(t.feed_items.c.feed_id == feed_id))
-        conn.execute(delete(t.feeds).where(t.feeds.c.id == feed_id))
-    return True
+    return stored.remove(store, url.strip())
 
 
 def all_feeds(store: Store) -> list[Feed]:
     """Every feed, in the order they were added."""
-    with store.engine.connect() as conn:
-        return [_feed(r) for r in conn.execute(select(t.feeds).order_by(t.feeds.c.id)).all()]
+    return stored.all_feeds(store)
 
 
 def get(store: Store, feed_id: int) -> Feed | None:
     """One feed by id."""
-    with store.engine.connect() as conn:
-        row = conn.execute(select(t.feeds).where(t.feeds.c.id == feed_id)).first()
-    return _feed(row) if row else None
+    return stored.get(store, feed_id)
 
 
 def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, timeout: float = FETCH_TIMEOUT) -> Poll:
@@ -128,7 +91,8 @@ def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, timeout: float
         return _failed(store, feed, now, result, problem)
     items = [item_of(entry) for entry in parsed.entries]
     result.items = len(items)
-    fresh = [i for i in items if i.key not in _seen(store, feed.id, [i.key for i in items])][:MAX_NEW_ITEMS]
+    seen = stored.seen(store, feed.id, [i.key for i in items])
+    fresh = [i for i in items if i.key not in seen][:MAX_NEW_ITEMS]
     source = _title(parsed) or site(feed.url)
     for item in fresh:
         _take(store, feed, item, source, nlp, now, timeout, result)
@@ -189,15 +153,7 @@ def _take(
     [indexed] = index_documents([doc], store, nlp, now)
     if indexed.article_id is not None:
         result.new_ids.append(indexed.article_id)
-    with store.writing() as conn:
-        row = {"feed_id": feed.id, "item_key": item.key, "article_id": indexed.article_id, "seen_at": now}
-        insert_ignore(conn, t.feed_items, [row], ("feed_id", "item_key"))
-
-
-def _seen(store: Store, feed_id: int, keys: Sequence[str]) -> set[str]:
-    c = t.feed_items.c
-    with store.engine.connect() as conn:
-        return set(conn.execute(select(c.item_key).where(c.feed_id == feed_id, c.item_key.in_(list(keys)))).scalars())
+    stored.remember(store, feed.id, item.key, indexed.article_id, now)
 
 
 def _title(parsed: Any) -> str | None:
@@ -208,15 +164,10 @@ def _title(parsed: Any) -> str | None:
 def _failed(store: Store, feed: Feed, now: datetime, result: Poll, problem: str) -> Poll:
     log.warning("feed %s skipped: %s", feed.url, problem)
     result.errors.append(problem)
-    with store.writing() as conn:
-        conn.execute(update(t.feeds).where(t.feeds.c.id == feed.id).values(last_fetch_at=now, last_error=problem))
+    stored.record_failure(store, feed.id, now, problem)
     return result
 
 
 def _record(store: Store, feed: Feed, now: datetime, result: Poll, changes: dict[str, Any]) -> None:
     error = "; ".join(result.errors[:MAX_ERRORS_SHOWN]) or None
-    values = {k: v for k, v in changes.items() if v is not None}
-    values |= {"last_fetch_at": now, "last_ok_at": now, "last_error": error}
-    values["articles"] = t.feeds.c.articles + len(result.new_ids)
-    with store.writing() as conn:
-        conn.execute(update(t.feeds).where(t.feeds.c.id == feed.id).values(**values))
+    stored.record_success(store, feed.id, now, error, len(result.new_ids), changes)
