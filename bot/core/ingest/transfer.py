@@ -13,12 +13,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, select
-
 from bot.core.models import Article, BaseFact, EntityType, Extracted, Mention, Quote, Role
 from bot.core.store import Store
-from bot.core.store import schema as s
-from bot.core.store.reader import utc
+from bot.core.store import transfer as stored
 
 FORMAT_VERSION = 1
 
@@ -38,27 +35,27 @@ class ImportSummary:
 def export(store: Store, out: TextIO) -> int:
     """Write every article with its extracted entities, one JSON object per line; returns the count."""
     count = 0
-    with store.engine.connect() as conn:
-        for row in conn.execute(select(s.articles).order_by(s.articles.c.id)):
-            record = {
-                "format": FORMAT_VERSION,
-                "article": _article_record(row),
-                "entities": [asdict(e) | {"type": e.type.value} for e in _extracted(conn, row.id)],
-            }
-            out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
-            count += 1
+    for item in stored.every_article(store):
+        record = {
+            "format": FORMAT_VERSION,
+            "article": _article_record(item),
+            "entities": [asdict(e) | {"type": e.type.value} for e in item.extracted],
+        }
+        out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+        count += 1
     return count
 
 
-def _article_record(row: Any) -> dict[str, Any]:
+def _article_record(item: stored.StoredArticle) -> dict[str, Any]:
+    a = item.article
     return {
-        "text": row.text,
-        "headline": row.headline,
-        "published": utc(row.published_at).isoformat(),
-        "ingested": utc(row.ingested_at).isoformat(),
-        "source": row.source,
-        "url": row.url,
-        "content_hash": row.content_hash,
+        "text": a.text,
+        "headline": a.headline,
+        "published": a.published.isoformat(),
+        "ingested": item.ingested.isoformat(),
+        "source": a.source,
+        "url": a.url,
+        "content_hash": a.content_hash,
     }
 
 
@@ -68,35 +65,6 @@ def _json_default(value: object) -> object:
     if isinstance(value, EntityType):
         return value.value
     raise TypeError(f"cannot export {type(value).__name__}")
-
-
-def _extracted(conn: Connection, article_id: int) -> list[Extracted]:
-    """What the store holds of one article, entity by entity, in the shape extraction produced it."""
-    link, e = s.entity_articles.c, s.entities.c
-    found: dict[int, Extracted] = {}
-    for row in conn.execute(
-        select(e.id, e.name, e.key, e.type, link.votes).join(s.entity_articles, link.entity_id == e.id)
-        .where(link.article_id == article_id).order_by(e.id)
-    ):  # fmt: skip
-        votes = {EntityType(k): float(v) for k, v in (row.votes or {}).items()}
-        found[row.id] = Extracted(name=row.name, key=row.key, type=EntityType(row.type), votes=votes)
-
-    def rows(table: Any) -> Iterator[tuple[Extracted, Any]]:
-        for r in conn.execute(select(table).where(table.c.article_id == article_id).order_by(table.c.id)):
-            if r.entity_id in found:
-                yield found[r.entity_id], r
-
-    for item, r in rows(s.mentions):
-        item.mentions.append(Mention(r.surface, r.start, r.end, r.sent_start, r.sent_end))
-    for item, r in rows(s.roles):
-        item.roles.append(Role(r.title, r.sentence))
-    for item, r in rows(s.quotes):
-        item.quotes.append(Quote(r.text, r.sentence))
-    for item, r in rows(s.base_facts):
-        item.base_facts.append(BaseFact(r.kind, r.operator, r.location, r.sentence))
-    for item in found.values():
-        item.aliases = {m.surface for m in item.mentions} | {item.name}
-    return [item for item in found.values() if item.mentions]
 
 
 def import_lines(store: Store, lines: Iterable[str], report: Callable[[str], object] = print) -> ImportSummary:
