@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -114,43 +113,3 @@ def test_dead_pages_and_feeds_cost_at_most_the_timeout(store: Store, nlp: Any, w
         fetch("http://127.0.0.1:9/", TIMEOUT)  # the discard port: nobody listens
     with pytest.raises(FetchError, match="not a web address"):
         fetch("file:///etc/passwd", TIMEOUT)
-
-
-def test_feeds_command_adds_lists_and_removes(store: Store) -> None:
-    registry = build_registry()
-    ctx = Context(store=store, registry=registry, now=NOW, user_id="U0ADMIN", channel_id="C0NEWS")
-    command = registry.get("feeds")
-    assert command is not None
-    assert "Added" in command.answer("add <https://example.com/rss.xml>", ctx).text
-    assert "already" in command.answer("add https://example.com/rss.xml", ctx).text
-    assert "not a web address" in command.answer("add ftp://example.com/rss", ctx).text
-    assert "https://example.com/rss.xml (not fetched yet)" in command.answer("", ctx).text
-    assert "Removed" in command.answer("remove https://example.com/rss.xml", ctx).text
-    assert "No feeds yet" in command.answer("", ctx).text
-
-
-def test_only_admins_manage_feeds_and_ingest_when_admins_are_set(store: Store) -> None:
-    registry = build_registry()
-    ctx = Context(store=store, registry=registry, user_id="U0SOMEONE", admins=frozenset({"U0ADMIN"}))
-    for name, text in (("feeds", "add https://example.com/rss.xml"), ("ingest", "https://example.com/a"),
-                       ("digest", "subscribe daily 08:00")):  # fmt: skip
-        reply = registry.get(name).answer(text, replace(ctx, channel_id="C0NEWS"))  # type: ignore[union-attr]
-        assert reply.text.startswith("Sorry, only the bot's administrators can"), name
-    assert feeds.all_feeds(store) == []
-    assert "Added" in registry.get("feeds").answer("add https://example.com/rss.xml",  # type: ignore[union-attr]
-                                                   replace(ctx, user_id="U0ADMIN")).text  # fmt: skip
-
-
-def test_ingest_url_shows_the_headline_and_what_was_found(store: Store, nlp: Any, web: WebServer) -> None:
-    registry = build_registry()
-    ctx = Context(store=store, registry=registry, now=NOW, user_id="U0ADMIN", nlp=lambda: nlp)
-    command = registry.get("ingest")
-    assert command is not None
-    reply = command.answer(f"<{web.url('/news/latakia.html')}>", ctx)
-    assert reply.text.startswith("Indexed: Russian jets fly from Khmeimim")
-    shown = str(reply.blocks)
-    assert "Maria Zakharova" in shown and "Bases:" in shown and "Idlib" in shown
-    assert "Footer" not in shown and "Copyright" not in shown
-    assert command.answer(web.url("/news/latakia.html"), ctx).text.startswith("Already in the corpus")
-    assert "HTTP 404" in command.answer(web.url("/missing.html"), ctx).text
-    assert "Usage: /ingest URL" in command.answer("", ctx).text

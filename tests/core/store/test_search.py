@@ -9,13 +9,10 @@ from itertools import count
 import pytest
 
 from bot.core.models import Article
-from bot.core.registry import Context
 from bot.core.render import answers as render
-from bot.core.render.blockkit import plain
 from bot.core.store import Store
 from bot.core.store import search as search_module
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
-from handlers import build_registry
 
 _serial = count()
 
@@ -190,11 +187,3 @@ def test_a_count_past_the_bound_says_more_than_and_which_articles_were_ranked() 
     assert buttons == ["/search ceasefire --page 2"]
     # The last page of ranked matches offers no next page: there is nothing more to show.
     assert reply_parts(total, MAX_RANKED // 5, 5)[1] == []
-
-
-def test_a_page_past_the_last_says_where_the_results_end(store: Store) -> None:
-    for day in range(1, 8):
-        add(store, f"Ceasefire talks, round {day}", "Delegations met again to discuss the ceasefire.", day=day)
-    registry = build_registry()
-    reply = plain(registry.run("/search ceasefire --page 9", Context(store=store, registry=registry)))
-    assert "The 7 ranked results for “ceasefire” end on page 2." in reply

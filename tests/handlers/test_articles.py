@@ -1,0 +1,83 @@
+"""/articles [N]: the newest N articles (10 by default, 1 to 20), or the usage for anything but a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.registry import Context
+from bot.core.store import Store
+from handlers import articles
+from tests.handlers.support import add_article, context_over, kinds, texts
+
+NEWEST = "*Foreign Ministers of Türkiye and Russia, Hakan Fidan and Sergey Lavrov, spoke by telephone to…*"
+OLDER = "*On October 15, 2025, a remarkable scene unfolded in Moscow: Syria's interim President Ahmed…*"
+
+
+def _listed(reply_texts: list[str]) -> list[str]:
+    """The bullet lines of an /articles reply."""
+    return [line for text in reply_texts for line in text.splitlines() if line.startswith("• ")]
+
+
+def test_the_latest_articles_are_listed_newest_first_with_date_and_source(corpus: Context) -> None:
+    reply = articles.answer("", corpus)
+
+    assert kinds(reply) == ["header", "context", "section"]
+    assert texts(reply)[:2] == ["Latest articles", "2 articles indexed"]
+    first, second = _listed(texts(reply))
+    assert first.startswith(f"• {NEWEST} · ") and first.endswith(" · 000_e459f33488a22445.txt")
+    assert second == f"• {OLDER} · 15 Oct 2025 · 003_25f37bf15139f9bb.txt"
+    assert reply.text.startswith("Latest articles: Foreign Ministers of Türkiye and Russia")
+
+
+@pytest.mark.parametrize(("text", "listed"), [("1", 1), (" 1 ", 1), ("0", 1), ("2", 2), ("100000", 2)])
+def test_n_is_kept_between_one_and_what_there_is(text: str, listed: int, corpus: Context) -> None:
+    reply = articles.answer(text, corpus)
+
+    assert len(_listed(texts(reply))) == listed
+    assert _listed(texts(reply))[0].startswith(f"• {NEWEST}")
+    assert texts(reply)[1] == "2 articles indexed", "the count is of the whole index, not of the list"
+
+
+def test_by_default_ten_and_at_most_twenty_are_listed(store: Store) -> None:
+    for day in range(1, 26):
+        add_article(store, f"Dispatch of {day} October", f"News of the day, number {day}.", day=day)
+    ctx = context_over(store)
+
+    default, many = articles.answer("", ctx), articles.answer("50", ctx)
+
+    assert len(_listed(texts(default))) == articles.DEFAULT_COUNT == 10
+    assert _listed(texts(default))[0].startswith("• *Dispatch of 25 October* · 25 Oct 2025")
+    assert len(_listed(texts(many))) == articles.MAX_COUNT == 20
+    assert _listed(texts(many))[-1].startswith("• *Dispatch of 6 October*")
+    assert texts(many)[1] == "25 articles indexed"
+
+
+def test_an_empty_index_shows_the_count_and_no_list(store: Store) -> None:
+    reply = articles.answer("", context_over(store))
+
+    assert texts(reply) == ["Latest articles", "0 articles indexed"]
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "2.5", "five", "10 please"])
+def test_anything_but_a_number_gets_the_usage(text: str, corpus: Context) -> None:
+    reply = articles.answer(text, corpus)
+
+    assert reply.text == f"“{text}” is not a number. Usage: /articles [N]"
+    assert texts(reply)[-1] == "For example: /articles 5"
+
+
+def test_the_user_text_in_the_usage_is_escaped(corpus: Context) -> None:
+    assert texts(articles.answer("<!here>", corpus))[0] == "“&lt;!here&gt;” is not a number. Usage: /articles [N]"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="bug: str.isdigit() accepts what int() refuses (superscript digits; more than 4,300 digits), so "
+    "answer raises ValueError instead of giving the usage or clamping",
+)
+@pytest.mark.parametrize("text", ["²", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_digits_int_cannot_read_get_an_answer_not_an_exception(text: str, corpus: Context) -> None:
+    reply = articles.answer(text, corpus)
+
+    assert reply.text.startswith(("Latest articles", f"“{text}” is not a number"))

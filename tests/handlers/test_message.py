@@ -1,0 +1,61 @@
+"""Direct messages and mentions: a question gets exactly the answer of the command it means, with the asker's
+context; what cannot be placed gets the help. (Routing rules themselves are tested in tests/test_cli.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.alerts import watches
+from bot.core.registry import Answer, Context
+from handlers import articles, bases, help, message, search, who
+from tests.handlers.support import kinds, new_user, texts
+
+NOTE = "I couldn't place that question. Here is what I can answer:"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "argument"),
+    [
+        ("which bases does Russia have?", bases.answer, "Russia"),
+        ("bases in Syria", bases.answer, "Syria"),
+        ("news about Astana", search.answer, "Astana"),
+        ("what's new about the Astana process?", search.answer, "the Astana process"),
+        ("latest news", articles.answer, ""),
+        ("hello!", help.answer, ""),
+        ("Hmeimim", who.answer, "Hmeimim"),
+        ("/bases Russia", bases.answer, "Russia"),
+        ("<@U0BOT> /search Astana", search.answer, "Astana"),
+    ],
+)
+def test_a_question_gets_the_reply_of_the_command_it_means(
+    question: str, answer: Answer, argument: str, corpus: Context
+) -> None:
+    assert message.answer(question, corpus) == answer(argument, corpus)
+
+
+def test_the_reply_is_not_the_help_when_the_question_is_placed(corpus: Context) -> None:
+    reply = message.answer("which bases does Russia have?", corpus)
+
+    assert texts(reply)[0] == "Military installations — Russia"
+    assert NOTE not in reply.text
+
+
+@pytest.mark.parametrize("question", ["/frobnicate Lavrov", "Zzyzx", "what does the fox say"])
+def test_what_cannot_be_placed_gets_a_note_then_the_whole_help(question: str, corpus: Context) -> None:
+    reply = message.answer(question, corpus)
+    full_help = help.answer("", corpus)
+
+    assert reply.blocks[0] == {"type": "context", "elements": [{"type": "mrkdwn", "text": NOTE}]}
+    assert reply.blocks[1:] == full_help.blocks
+    assert kinds(reply) == ["context", "header", "section", "context"]
+    assert reply.text == f"{NOTE}\n{full_help.text}"
+
+
+def test_the_asker_is_passed_on_so_a_watch_asked_for_in_a_message_is_theirs(corpus: Context) -> None:
+    ctx = new_user(corpus)
+    assert ctx.user_id is not None
+
+    reply = message.answer("/watch Lavrov", ctx)
+
+    assert reply.text.startswith("Watching Sergey Lavrov")
+    assert [w.name for w in watches.of(ctx.store, ctx.user_id)] == ["Sergey Lavrov"]
