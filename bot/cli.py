@@ -1,24 +1,31 @@
-"""`python -m bot COMMAND`: ingest, index, ask, console, stats, serve and run."""
+"""`python -m bot COMMAND`: ingest, index, ask, console, stats, serve, run, digest and scheduler."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from bot import settings as config
-from bot.core.registry import Context, Registry
+from bot.app import App, serve
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.registry import Context
 from bot.core.render.blockkit import Reply, plain
-from bot.core.store import Store, open_store
-from bot.jobs import cli as jobs_commands
+from bot.logs import configure_logging
+
+Command = Callable[[argparse.Namespace, App], int]
 
 
-def _context(store: Store, registry: Registry) -> Context:
-    if store.article_count() == 0:  # every answer would be "not found": say why, once, beside the answers
+def _console_context(app: App) -> Context:
+    if app.store.article_count() == 0:  # every answer would be "not found": say why, once, beside the answers
         print("The index is empty: run `python -m bot index` (or `make run`) first.", file=sys.stderr)
-    return Context(store=store, registry=registry, now=datetime.now(UTC))
+    return app.console_context()
 
 
 def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
@@ -31,21 +38,16 @@ def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
     return message.answer(line, ctx)
 
 
-def cmd_ask(args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_ask(args: argparse.Namespace, app: App) -> int:
     """Print the reply to one command or message, as Slack shows it (or its JSON payload)."""
-    from handlers import build_registry
-
-    ctx = _context(open_store(settings.database_url), build_registry())
-    reply = answer_line(" ".join(args.text), ctx, dm=args.dm)
+    reply = answer_line(" ".join(args.text), _console_context(app), dm=args.dm)
     print(json.dumps(reply.payload(), ensure_ascii=False, indent=2) if args.json else plain(reply), end="\n")
     return 0
 
 
-def cmd_console(_args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_console(_args: argparse.Namespace, app: App) -> int:
     """An interactive prompt over the same handlers: slash commands or plain questions."""
-    from handlers import build_registry
-
-    ctx = _context(open_store(settings.database_url), build_registry())
+    ctx = _console_context(app)
     print("News bot console. Type /help, a question such as “who is Peskov?”, or Ctrl-D to leave.")
     while True:
         try:
@@ -59,61 +61,54 @@ def cmd_console(_args: argparse.Namespace, settings: config.Settings) -> int:
             print(plain(answer_line(line, ctx)))
 
 
-def cmd_ingest(args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_ingest(args: argparse.Namespace, app: App) -> int:
     """Index files, folders, HTML pages and JSON lines; bad inputs are named and skipped."""
-    from bot.core.ingest import nlp
     from bot.core.ingest.pipeline import ingest
 
-    store = open_store(settings.database_url)
-    summary = ingest(
-        args.paths, store, nlp.load(settings.nlp_model), progress=sys.stderr.isatty(), workers=args.workers
-    )
+    summary = ingest(args.paths, app.store, app.nlp(), progress=sys.stderr.isatty(), workers=args.workers)
     print(summary)
     return 1 if summary.failed else 0
 
 
-def cmd_index(_args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_index(_args: argparse.Namespace, app: App) -> int:
     """Index the shipped corpus (data/articles) when the index is missing or stale."""
-    from bot.core.ingest import nlp
     from bot.core.ingest import pipeline as ingest
 
-    store = open_store(settings.database_url)
-    reason = ingest.needs_indexing(store, settings.articles_dir)
+    store, articles = app.store, app.settings.articles_dir
+    reason = ingest.needs_indexing(store, articles)
     if reason is None:
         print(f"Index is up to date ({store.article_count()} articles).")
         return 0
-    print(f"Indexing {settings.articles_dir}: {reason}.", file=sys.stderr)
+    print(f"Indexing {articles}: {reason}.", file=sys.stderr)
     if store.get_meta("extractor_version") not in {None, ingest.EXTRACTOR_VERSION}:
-        redone = ingest.reindex(store, nlp.load(settings.nlp_model))
+        redone = ingest.reindex(store, app.nlp())
         print(f"Re-extracted the stored articles: {redone.entities} entities, {redone.seconds:.1f} s.", file=sys.stderr)
-    summary = ingest.ingest([settings.articles_dir], store, nlp.load(settings.nlp_model), progress=sys.stderr.isatty())
+    summary = ingest.ingest([articles], store, app.nlp(), progress=sys.stderr.isatty())
     print(summary)
-    ingest.mark_indexed(store, settings.articles_dir)
+    ingest.mark_indexed(store, articles)
     return 1 if summary.failed else 0
 
 
-def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_export(args: argparse.Namespace, app: App) -> int:
     """Write every article and everything extracted from it as JSON Lines (to a file, or - for stdout)."""
     from bot.core.ingest.transfer import export
 
-    store = open_store(settings.database_url)
     if args.path == "-":
-        count = export(store, sys.stdout)
+        count = export(app.store, sys.stdout)
     else:
         with open(args.path, "w", encoding="utf-8") as out:
-            count = export(store, out)
+            count = export(app.store, out)
     print(f"Exported {count} articles.", file=sys.stderr)
     return 0
 
 
-def cmd_import(args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_import(args: argparse.Namespace, app: App) -> int:
     """Read an export into this store without running the NLP; articles it already holds are skipped."""
     from bot.core.ingest.transfer import import_lines
 
-    store = open_store(settings.database_url)
     try:
         with open(args.path, encoding="utf-8") as lines:
-            summary = import_lines(store, lines, report=lambda line: print(line, file=sys.stderr))
+            summary = import_lines(app.store, lines, report=lambda line: print(line, file=sys.stderr))
     except OSError as error:
         print(f"error: {args.path}: {error.strerror}", file=sys.stderr)
         return 1
@@ -121,66 +116,101 @@ def cmd_import(args: argparse.Namespace, settings: config.Settings) -> int:
     return 1 if summary.failed else 0
 
 
-def cmd_migrate(_args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_migrate(_args: argparse.Namespace, app: App) -> int:
     """Bring the store's schema to this version (the bot also does this at start)."""
     from bot.core.store import migrate
 
-    store = open_store(settings.database_url)
-    print(f"Schema at revision {migrate.current(store.engine)} (newest: {migrate.head()}).")
+    print(f"Schema at revision {migrate.current(app.store.engine)} (newest: {migrate.head()}).")
     return 0
 
 
-def cmd_stats(_args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_stats(_args: argparse.Namespace, app: App) -> int:
     """Print what the index holds."""
-    stats = open_store(settings.database_url).stats()
+    stats = app.store.stats()
     width = max(len(k) for k in stats)
     for name, count in stats.items():
         print(f"{name:<{width}}  {count}")
     return 0
 
 
-def cmd_serve(_args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_serve(_args: argparse.Namespace, app: App) -> int:
     """Serve Slack: Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT."""
-    from bot.slack import serve
+    app.close()  # the serving processes open their own connections
+    return serve(app.settings)
 
-    return serve.main(settings)
 
-
-def cmd_run(args: argparse.Namespace, settings: config.Settings) -> int:
+def cmd_run(args: argparse.Namespace, app: App) -> int:
     """Index if needed, then serve Slack when credentials are configured, else open the console."""
-    status = cmd_index(args, settings)
+    status = cmd_index(args, app)
     if status != 0:
         print("Some articles could not be indexed; starting anyway.", file=sys.stderr)
-    return cmd_serve(args, settings) if settings.slack_configured else cmd_console(args, settings)
+    return cmd_serve(args, app) if app.settings.slack_configured else cmd_console(args, app)
+
+
+def cmd_digest(args: argparse.Namespace, app: App) -> int:
+    """Post one channel's digest now (what its schedule would post); --dry-run prints it and changes nothing."""
+    if subscriptions.get(app.store, args.channel) is None:
+        print(f"error: {args.channel} has no digest subscription: use /digest subscribe in the channel, or "
+              "DIGEST_CHANNELS", file=sys.stderr)  # fmt: skip
+        return 1
+    if args.dry_run:
+        pages = digest_run.preview(app.store, args.channel)
+        for page in pages:
+            print(plain(page))
+        print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)
+        return 0
+    jobs = app.settings.jobs
+    outcome = digest_run.run(
+        app.store, app.messenger, args.channel, lambda: datetime.now(UTC),
+        lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
+    )  # fmt: skip
+    print(f"{args.channel}: {outcome}")
+    return 1 if outcome.status in {"busy", "unsubscribed"} else 0
+
+
+def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:
+    """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
+    configure_logging(app.settings.secrets())
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        app.lead(stop)
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index, "stats": cmd_stats,
+    "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import, "migrate": cmd_migrate,
+    "digest": cmd_digest, "scheduler": cmd_scheduler,
+}  # fmt: skip
+
+
+def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
+    if name == "ask":
+        p.add_argument("text", nargs="+", help='a command ("/who Lavrov") or, with --dm, a question')
+        p.add_argument("--json", action="store_true", help="print the Slack message payload")
+        p.add_argument("--dm", action="store_true", help="treat the text as a direct message")
+    if name == "ingest":
+        p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl)")
+        p.add_argument(
+            "--workers", type=int, default=1, metavar="N", help="processes parsing articles in parallel (default 1)"
+        )
+    if name == "digest":
+        p.add_argument("--channel", required=True, help="the Slack channel id, such as C0123ABC")
+        p.add_argument("--dry-run", action="store_true", help="print the digest instead of posting it")
+    if name in {"export", "import"}:
+        p.add_argument("path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else ""))
 
 
 def parser() -> argparse.ArgumentParser:
     """The command-line interface; each sub-command's help is its function's docstring."""
     top = argparse.ArgumentParser(prog="python -m bot", description="A news-intelligence bot for Slack.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands = {
-        "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index,
-        "stats": cmd_stats, "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import,
-        "migrate": cmd_migrate, **jobs_commands.COMMANDS,
-    }  # fmt: skip
-    for name, function in commands.items():
+    for name, function in COMMANDS.items():
         doc = (function.__doc__ or "").strip()
         p = sub.add_parser(name, help=doc, description=doc)
         p.set_defaults(function=function)
-        if name == "ask":
-            p.add_argument("text", nargs="+", help='a command ("/who Lavrov") or, with --dm, a question')
-            p.add_argument("--json", action="store_true", help="print the Slack message payload")
-            p.add_argument("--dm", action="store_true", help="treat the text as a direct message")
-        if name == "ingest":
-            p.add_argument("paths", nargs="+", help="files or folders (.txt .md .html .json .jsonl)")
-            p.add_argument(
-                "--workers", type=int, default=1, metavar="N", help="processes parsing articles in parallel (default 1)"
-            )
-        jobs_commands.add_arguments(name, p)
-        if name in {"export", "import"}:
-            p.add_argument(
-                "path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else "")
-            )
+        _add_arguments(name, p)
     return top
 
 
@@ -188,12 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse arguments, load settings (a bad one is one line, not a traceback), run."""
     args = parser().parse_args(argv)
     try:
-        settings = config.load()
-    except config.SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    try:
-        return int(args.function(args, settings))
+        return int(args.function(args, App(config.load())))
     except config.SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -79,7 +79,7 @@ class OAuthConfig:
     """App credentials for installing into several workspaces."""
 
     client_id: str
-    client_secret: str
+    client_secret: str = field(repr=False)  # secrets stay out of reprs, and so out of logs and tracebacks
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,10 @@ class SlackConfig:
 
     port: int
     api_url: str
-    signing_secret: str | None
-    bot_token: str | None = None
-    app_token: str | None = None
+    signing_secret: str | None = field(repr=False)
+    workers: int = 1
+    bot_token: str | None = field(default=None, repr=False)
+    app_token: str | None = field(default=None, repr=False)
     oauth: OAuthConfig | None = None
 
     @property
@@ -107,12 +108,13 @@ class Settings:
     articles_dir: Path = ARTICLES_DIR
     nlp_model: str = DEFAULT_MODEL
     port: int = DEFAULT_PORT
-    slack_bot_token: str | None = None
-    slack_signing_secret: str | None = None
-    slack_app_token: str | None = None
+    web_concurrency: int = 1
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_client_id: str | None = None
-    slack_client_secret: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
     jobs: JobsConfig = field(default_factory=JobsConfig)
 
     @property
@@ -131,6 +133,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     return Settings(
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
+        web_concurrency=_workers(env.get("WEB_CONCURRENCY", "1")),
         database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
         nlp_model=env.get("NLP_MODEL") or DEFAULT_MODEL,
@@ -158,6 +161,12 @@ def database_url(raw: str) -> str:
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise SettingsError(f"PORT must be a port number, got {text!r}")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise SettingsError(f"WEB_CONCURRENCY must be a number of worker processes (1 or more), got {text!r}")
     return int(text)
 
 
@@ -231,7 +240,15 @@ def slack_config(settings: Settings) -> SlackConfig:
                        needed=app_token is None)  # fmt: skip
     bot_token = _required("SLACK_BOT_TOKEN", settings.slack_bot_token, _BOT_TOKEN, "an xoxb- token",
                           needed=oauth is None)  # fmt: skip
-    return SlackConfig(settings.port, api_url(settings.slack_api_url), secret, bot_token, app_token, oauth)
+    return SlackConfig(
+        port=settings.port,
+        api_url=api_url(settings.slack_api_url),
+        signing_secret=secret,
+        workers=settings.web_concurrency,
+        bot_token=bot_token,
+        app_token=app_token,
+        oauth=oauth,
+    )
 
 
 def api_url(raw: str) -> str:

@@ -67,6 +67,7 @@ def test_oauth_mode_needs_no_bot_token() -> None:
     assert loaded.oauth == OAuthConfig("123.456", SECRET)
     assert loaded.bot_token is None
     assert settings.secrets() == [SECRET, SECRET]
+    assert SECRET not in repr(settings) and SECRET not in repr(loaded)
 
 
 def test_api_url_gets_the_trailing_slash_slack_sdk_needs() -> None:
@@ -85,6 +86,7 @@ def test_the_command_line_needs_no_slack_settings() -> None:
     ("env", "variable"),
     [
         ({"PORT": "70000"}, "PORT"),
+        ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY"),
         ({"DATABASE_URL": "mysql://db/news"}, "DATABASE_URL"),
         ({"ADMIN_USER_IDS": "U0123ABC, not-an-id"}, "ADMIN_USER_IDS"),
         ({"DIGEST_CHANNELS": "#general"}, "DIGEST_CHANNELS"),

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from bot.settings import OAuthConfig, SlackConfig
 from bot.slack import dedup, events, listeners
-from bot.slack.wiring import Core
+from bot.slack.core import Core
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from slack_sdk import WebClient
 
 from bot.core.render.blockkit import section, unescape
 from bot.slack import surfaces as blocks
+from bot.slack.core import Core
 from bot.slack.errors import apologising
-from bot.slack.wiring import Core
 
 log = logging.getLogger(__name__)
 

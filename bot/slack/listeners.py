@@ -19,8 +19,8 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
 from bot.slack import surfaces as blocks
+from bot.slack.core import Core
 from bot.slack.errors import apologising
-from bot.slack.wiring import Core
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ SERVE_REAL_CORE = [sys.executable, "-m", "bot", "serve"]
 SERVE_FAKE_CORE = [
     sys.executable,
     "-c",
-    "from tests.slack import fake_core; from bot.settings import load; from bot.slack.serve import run; "
-    "raise SystemExit(run(load(), fake_core.load))",
+    "from tests.slack import fake_core; from bot.settings import load; from bot.app import serve; "
+    "raise SystemExit(serve(load(), fake_core.load))",
 ]
 
 

@@ -1,19 +1,18 @@
 """A core for the Slack tests: the real registry and store, with commands whose answers are easy to spot.
 
 It lets the end-to-end tests check the transport exactly, whatever the corpus holds; the real handlers are
-checked through the same process in test_wiring.py.
+checked through the same process in test_core.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.app import App
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.blockkit import Reply, actions, escape, section
-from bot.core.store import open_store
-from bot.settings import Settings
+from bot.slack.core import Core, HomeData
 from bot.slack.surfaces import ArticleLine
-from bot.slack.wiring import Core, HomeData
 
 COMMANDS = ("who", "bases", "search", "articles", "help")
 CRASH = "please crash"
@@ -48,9 +47,9 @@ def home() -> HomeData:
     return {"articles": 2, "entities": 7}, [ArticleLine("<!channel> Big news", "Reuters", "01 Jan 2025", None)]
 
 
-def load(settings: Settings) -> Core:
-    """The core the end-to-end tests serve."""
-    commands, store = registry(), open_store(settings.database_url)
+def load(app: App) -> Core:
+    """The core the end-to-end tests serve, over the app's store."""
+    commands, store = registry(), app.store
     return Core(
         registry=commands,
         context=lambda: Context(store=store, registry=commands),

@@ -1,4 +1,7 @@
-"""What the Slack transport needs from the core, and the one place that builds it from store and handlers."""
+"""The core as the Slack transport sees it (`Core`), and how App Home's data is read from the store.
+
+The composition root (bot.app) builds the `Core` with `build_core`; the listeners only ever call it.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,10 @@ from sqlalchemy.engine import Engine
 
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
-from bot.core.ingest import nlp
 from bot.core.registry import Answer, Context, Registry
 from bot.core.render.blockkit import Block, Reply
-from bot.core.store import Store, open_store
+from bot.core.store import Store
 from bot.core.store.reader import ArticleRow
-from bot.settings import Settings
 from bot.slack import surfaces as blocks
 from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
 
@@ -46,29 +47,21 @@ class Core:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
 
 
-def load_core(settings: Settings) -> Core:
-    """The real core: the store on DATABASE_URL, the handlers' registry and plain-language answers."""
-    # Imported here, not at the top: the gunicorn master stays light; each worker loads the NLP model itself.
-    import handlers
-    import handlers.message
-
-    store = open_store(settings.database_url)
-    registry = handlers.build_registry()
-    admins = settings.jobs.admins
-
-    def home() -> HomeData:
-        return store.stats(), [_article_line(a) for a in store.latest_articles(HOME_ARTICLES)]
-
+def build_core(store: Store, registry: Registry, context: Callable[[], Context], converse: Answer) -> Core:
+    """The transport's view of a store, the command registry, a Context factory and plain-language answers."""
     return Core(
         registry=registry,
-        context=lambda: Context(
-            store=store, registry=registry, admins=admins, nlp=lambda: nlp.load(settings.nlp_model)
-        ),
-        converse=handlers.message.answer,
-        home=home,
+        context=context,
+        converse=converse,
+        home=lambda: home_data(store),
         engine=store.engine,
         personal=lambda user_id: personal_blocks(store, user_id),
     )
+
+
+def home_data(store: Store) -> HomeData:
+    """App Home's view of the corpus: the store's counts and its newest articles."""
+    return store.stats(), [_article_line(a) for a in store.latest_articles(HOME_ARTICLES)]
 
 
 def personal_blocks(store: Store, user_id: str) -> list[Block]:

@@ -1,0 +1,120 @@
+"""The composition root: every entry point's parts, built from one `Settings`.
+
+The command line (bot.cli), the Slack server (bot.slack.serve) and the scheduler (bot.jobs.leader) get their
+store, NLP loader, command registry, contexts and messenger from an `App`, so none of them builds its own and
+the two transports never import each other. Nothing is built at import time or when an `App` is made, and the
+transports are imported only when used: the gunicorn master checks the settings and forks, and each worker
+builds its own parts after the fork.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from bot.core.messenger import Messenger
+from bot.core.registry import Context, Registry
+from bot.core.store import Store, open_store
+from bot.logs import configure_logging
+from bot.settings import Settings, slack_config
+
+if TYPE_CHECKING:
+    from bot.jobs.scheduler import Runtime
+    from bot.slack.core import Core
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    """The bot's parts, each built from the settings on first use and then shared within the process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def store(self) -> Store:
+        """The store on DATABASE_URL, its schema brought up to date."""
+        return open_store(self.settings.database_url)
+
+    @cached_property
+    def registry(self) -> Registry:
+        """Every command, from the handlers."""
+        import handlers
+
+        return handlers.build_registry()
+
+    def nlp(self) -> Any:
+        """The spaCy pipeline NLP_MODEL, loaded on the first call (it takes seconds) and shared afterwards."""
+        from bot.core.ingest import nlp
+
+        return nlp.load(self.settings.nlp_model)
+
+    def context(self) -> Context:
+        """A Context for a question from Slack: who may change shared things is ADMIN_USER_IDS."""
+        return Context(store=self.store, registry=self.registry, admins=self.settings.jobs.admins, nlp=self.nlp)
+
+    def console_context(self) -> Context:
+        """A Context for the terminal, whose user runs the bot and so may administer it."""
+        return Context(store=self.store, registry=self.registry, nlp=self.nlp)
+
+    @cached_property
+    def messenger(self) -> Messenger:
+        """Slack through the bot token, paced per channel; SettingsError without SLACK_BOT_TOKEN."""
+        from bot.slack.poster import SlackPoster, bot_client
+
+        return SlackPoster(bot_client(self.settings))
+
+    def slack_core(self) -> Core:
+        """The core as the Slack transport sees it: commands, plain-language answers and App Home."""
+        import handlers.message
+        from bot.slack.core import build_core
+
+        return build_core(self.store, self.registry, self.context, handlers.message.answer)
+
+    def jobs_runtime(self) -> Runtime:
+        """What the scheduled jobs work with: their own store, so that a slow job never holds the connections
+        answers wait for; the messenger; the NLP loader."""
+        from bot.jobs.scheduler import Runtime
+
+        store = open_store(self.settings.database_url)
+        return Runtime(store=store, poster=self.messenger, config=self.settings.jobs, nlp=self.nlp)
+
+    def lead(self, stop: threading.Event) -> None:
+        """Run the scheduler whenever this process holds the leader lock, until `stop` is set."""
+        from bot.jobs.leader import keep_leading
+        from bot.jobs.lock import lock_for
+
+        keep_leading(self.jobs_runtime, lock_for(self.settings.database_url), stop)
+
+    def compete_for_scheduler(self) -> None:
+        """In a serving process: compete for the leader lock in the background, unless the jobs cannot run."""
+        from bot.jobs.leader import lead_in_background
+        from bot.jobs.lock import lock_for
+
+        if not self.settings.jobs.enabled:
+            log.info("scheduler off (SCHEDULER_OFF)")
+        elif not self.settings.slack_bot_token:
+            log.warning("scheduler not started: digests and alerts are posted with SLACK_BOT_TOKEN, which is unset")
+        else:
+            lead_in_background(self.jobs_runtime, lock_for(self.settings.database_url))
+
+    def close(self) -> None:
+        """Let go of the store's connections (before serving forks workers that open their own)."""
+        if "store" in vars(self):
+            self.store.engine.dispose()
+
+
+SlackCore = Callable[[App], "Core"]
+
+
+def serve(settings: Settings, core: SlackCore = App.slack_core) -> int:
+    """Serve Slack, each serving process also competing to run the scheduler (tests pass their own `core`)."""
+    from bot.slack.serve import serve as serve_slack
+
+    config = slack_config(settings)  # checked here, before gunicorn forks: a bad variable is one line
+    configure_logging(settings.secrets())
+    app = App(settings)  # nothing built yet: each serving process builds its own parts
+    return serve_slack(config, lambda: core(app), app.compete_for_scheduler)
