@@ -41,11 +41,13 @@ def lead_in_background(runtime: RuntimeFactory, lock: LeaderLock) -> threading.T
 def keep_leading(runtime: RuntimeFactory, lock: LeaderLock, stop: threading.Event) -> None:
     """Lead for as long as the lock is held; if it is lost (the database connection holding it dropped),
     stop the jobs at once, since another process may lead now, and compete again. Returns when `stop` is set."""
-    while _acquire(lock, stop):
+    while not stop.is_set() and _acquire(lock, stop):  # the lock is still ours after a stop: ask first
         running = scheduler.start(runtime())
         while not stop.wait(LEADER_RETRY_SECONDS) and lock.try_acquire():
             pass
-        running.shutdown(wait=stop.is_set())
+        # Never wait here: shutdown holds the scheduler's job-store lock while it waits, and a sync job that is
+        # running needs that lock (a deadlock). Jobs under way still finish: the interpreter joins their threads.
+        running.shutdown(wait=False)
         if not stop.is_set():  # the lock was lost
             log.warning("lost the scheduler's leader lock; jobs stopped until this process leads again")
     lock.release()
