@@ -149,6 +149,9 @@ def cmd_run(args: argparse.Namespace, app: App) -> int:
 
 def cmd_digest(args: argparse.Namespace, app: App) -> int:
     """Post one channel's digest now (what its schedule would post); --dry-run prints it and changes nothing."""
+    jobs = app.settings.jobs
+    if jobs.digest_channels:  # what the scheduler does first, so DIGEST_CHANNELS works before it ever ran
+        subscriptions.sync_environment(app.store, jobs.digest_channels, jobs.digest_schedule, datetime.now(UTC))
     if subscriptions.get(app.store, args.channel) is None:
         print(f"error: {args.channel} has no digest subscription: use /digest subscribe in the channel, or "
               "DIGEST_CHANNELS", file=sys.stderr)  # fmt: skip
@@ -159,7 +162,6 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
             print(plain(page))
         print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)
         return 0
-    jobs = app.settings.jobs
     outcome = digest_run.run(
         app.store, app.messenger, args.channel, lambda: datetime.now(UTC),
         lease=jobs.digest_lease, note_when_empty=jobs.empty_note,

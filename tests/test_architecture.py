@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import inspect
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import grimp
 import pytest
 
 import handlers
@@ -183,3 +189,137 @@ def test_no_handler_module_is_left_out_of_the_registry() -> None:
         if any(isinstance(t, ast.Name) and t.id == "command" for t in targets):
             defining.add(path.stem)
     assert defining == listed
+
+
+# --- the layer contract and import cycles ---------------------------------------------------------------
+
+
+def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter's contracts (pyproject.toml) on the packages under `tree`."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run(
+        [str(lint), "--no-cache", "--config", str(tree / "pyproject.toml")],
+        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def tree_copy(tmp_path: Path) -> Path:
+    """The packages and the contracts, copied where a test may break them."""
+    for package in ("bot", "handlers"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("bot/core/registry.py", "import slack_sdk", "The core imports no transport"),
+        ("bot/core/digest/stories.py", "import sqlalchemy", "SQL only in the store"),
+        ("bot/jobs/scheduler.py", "import bot.slack.poster", "Entry points above transports"),
+        ("handlers/who.py", "from bot.core.store import schema", "Handlers use the core's public modules"),
+    ],
+)
+def test_the_layer_contract_fails_on_a_violating_import(tree_copy: Path, module: str, line: str, contract: str) -> None:
+    assert lint_imports(tree_copy).returncode == 0  # the copy as it is keeps every contract
+    path = tree_copy / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # a violation\n", encoding="utf-8")
+
+    done = lint_imports(tree_copy)
+
+    assert done.returncode != 0
+    broken = [row for row in done.stdout.splitlines() if row.rstrip().endswith("BROKEN")]
+    assert len(broken) == 1 and broken[0].startswith(contract), done.stdout
+
+
+def import_cycles(graph: grimp.ImportGraph, modules: set[str]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or through others (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.find_modules_directly_imported_by(module) & modules:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while (top := stack.pop()) != module:
+                group.append(top)
+            if group:
+                found.append(sorted([module, *group]))
+
+    for module in sorted(modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    graph = grimp.ImportGraph()
+    for name in ("a", "a.b", "a.c", "a.d"):
+        graph.add_module(name)
+    graph.add_import(importer="a.b", imported="a.c")
+    graph.add_import(importer="a.c", imported="a.b")
+    graph.add_import(importer="a.d", imported="a.b")
+    assert import_cycles(graph, {"a.b", "a.c", "a.d"}) == [["a.b", "a.c"]]
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    graph = grimp.build_graph("bot", "handlers", cache_dir=None)
+    modules = set(graph.modules)
+    assert len(modules) > 50
+    assert import_cycles(graph, modules) == []
+
+
+# --- every handler and every CLI sub-command is tested --------------------------------------------------
+
+
+def test_every_handler_module_has_a_test_module() -> None:
+    modules = {path.stem for path in python_files(ROOT / "handlers") if path.stem != "__init__"}
+    tested = {path.stem.removeprefix("test_") for path in python_files(ROOT / "tests" / "handlers")}
+    assert modules and modules - tested == set()
+
+
+def cli_calls(source: str) -> Iterator[str]:
+    """The sub-commands a test source runs: the string after the environment in `run_bot(env, "NAME", ...)` (or
+    `bot`, `run_bot_process`), or the one after "-m", "bot" in a command list."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CLI_RUNNERS:
+            strings = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            yield from strings
+        elif isinstance(node, ast.List):
+            items = [e.value if isinstance(e, ast.Constant) else None for e in node.elts]
+            for start in range(len(items) - 2):
+                if items[start : start + 2] == ["-m", "bot"] and isinstance(items[start + 2], str):
+                    yield str(items[start + 2])
+
+
+CLI_RUNNERS = {"run_bot", "bot", "run_bot_process"}
+
+
+def test_the_cli_call_finder_sees_each_form() -> None:
+    source = """
+run_bot(env, "ask", "/who X")
+bot({**env}, "console", stdin="")
+subprocess.run([sys.executable, "-m", "bot", "serve"])
+other(env, "nothing")
+"""
+    assert sorted(cli_calls(source)) == ["ask", "console", "serve"]
+
+
+def test_every_cli_sub_command_is_run_by_a_test() -> None:
+    from bot.cli import parser
+
+    subparsers = [a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = {name for action in subparsers for name in action.choices}
+    run = {name for path in python_files(ROOT / "tests") for name in cli_calls(path.read_text(encoding="utf-8"))}
+    assert len(commands) >= 10
+    assert commands - run == set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,67 @@ def test_asking_an_empty_index_says_why_nothing_is_found(
     assert done.returncode == 0 and "Not found" in done.stdout
     assert "The index is empty: run `python -m bot index`" in done.stderr
     assert "index is empty" not in run_bot(cli_env, "ask", "/who Lavrov").stderr
+
+
+# --- python -m bot run, export, import, digest, scheduler ----------------------------------------------
+
+
+def test_run_without_slack_credentials_indexes_then_opens_the_console(
+    tmp_path: Path, run_bot: RunBot, cli_env: dict[str, str]
+) -> None:
+    env = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}"}
+
+    done = run_bot(env, "run", stdin="/who Lavrov\n")
+
+    assert done.returncode == 0, done.stderr
+    assert "Indexing" in done.stderr and "the index is empty" in done.stderr
+    assert "News bot console" in done.stdout and "Sergey Lavrov" in done.stdout
+
+
+def test_export_then_import_moves_the_index_to_another_store(
+    tmp_path: Path, run_bot: RunBot, cli_env: dict[str, str]
+) -> None:
+    dump = tmp_path / "index.jsonl"
+    exported = run_bot(cli_env, "export", str(dump))
+    assert exported.returncode == 0, exported.stderr
+    count = len(dump.read_text(encoding="utf-8").splitlines())
+    assert f"Exported {count} articles." in exported.stderr and count >= 2
+
+    other = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.db'}"}
+    imported = run_bot(other, "import", str(dump))
+    assert imported.returncode == 0, imported.stderr
+    assert ask(run_bot, other, "/who Lavrov") == ask(run_bot, cli_env, "/who Lavrov")
+    missing = run_bot(other, "import", str(tmp_path / "nowhere.jsonl"))
+    assert missing.returncode == 1 and "nowhere.jsonl" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_digest_dry_run_prints_the_digest_and_an_unknown_channel_is_one_line(
+    run_bot: RunBot, cli_env: dict[str, str]
+) -> None:
+    unknown = run_bot(cli_env, "digest", "--channel", "C0NOSUCH", "--dry-run")
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+    assert "C0NOSUCH has no digest subscription" in unknown.stderr
+
+    # DIGEST_CHANNELS is honoured before the scheduler has ever run (it was refused until then); a new
+    # subscription starts after the newest article, so there is nothing to show yet.
+    subscribed = {**cli_env, "DIGEST_CHANNELS": "C0DIGEST", "DIGEST_SCHEDULE": "daily 08:00 UTC"}
+    preview = run_bot(subscribed, "digest", "--channel", "C0DIGEST", "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert "(dry run: " in preview.stderr and "no digest subscription" not in preview.stderr
+
+
+def test_the_scheduler_stops_on_sigterm(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    env = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}", "SLACK_BOT_TOKEN": "xoxb-test-token"}
+    env["SLACK_API_URL"] = "http://127.0.0.1:9/api/"  # nothing is posted: no subscription, no watch
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "runs the scheduler" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
