@@ -1,4 +1,4 @@
-"""`python -m bot COMMAND`: ingest, index, ask, console, stats, serve, run, digest and scheduler."""
+"""`python -m bot COMMAND`: the command line; each sub-command's help is its function's docstring (`--help`)."""
 
 from __future__ import annotations
 

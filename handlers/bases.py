@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.query import lookup as query
+from bot.core import query
 from bot.core.registry import Command, Context, Registry, split_page
 from bot.core.render import answers as render
 from bot.core.render.blockkit import Reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.query import lookup as query
+from bot.core import query
 from bot.core.registry import Context
 from bot.core.render.blockkit import Reply, context
 

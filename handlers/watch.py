@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core import query
 from bot.core.alerts import watches
-from bot.core.query import lookup as query
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.answers import TYPE_LABELS, message_reply, plural
 from bot.core.render.blockkit import Reply, actions, bullets, context, escape, section

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -66,9 +67,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite store file, migrated once for the session."""
+    path = tmp_path_factory.mktemp("migrated") / "empty.db"
+    open_store(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    """An empty store in a real database."""
+def store(database_url: str, migrated_sqlite: Path) -> Iterator[Store]:
+    """An empty store in a real database. On SQLite it starts as a copy of a migrated empty file: migrating
+    takes about 0.15 s and copying a hundredth of that (`open_store` still checks the revision); PostgreSQL
+    gains nothing from a template database, whose copy costs as much as the migration."""
+    if database_url.startswith("sqlite:///"):
+        shutil.copyfile(migrated_sqlite, database_url.removeprefix("sqlite:///"))
     store = open_store(database_url)
     yield store
     store.engine.dispose()

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.ingest.pipeline import ingest
 from bot.core.registry import Context
-from bot.core.store import Store, open_store
+from bot.core.store import open_store
 from handlers import build_registry
 from tests.conftest import BACKENDS, ROOT, fresh_database
 from tests.handlers.support import NORTHLAND_ARTICLES, northland_article
@@ -20,26 +18,6 @@ from tests.web_server import Page, WebServer, article_page, rss
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 LATAKIA = (FIXTURES / "latakia_coast.txt").read_text(encoding="utf-8").split("\n")
-
-
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty SQLite store file, migrated once for the session."""
-    path = tmp_path_factory.mktemp("migrated") / "empty.db"
-    open_store(f"sqlite:///{path}").engine.dispose()
-    return path
-
-
-@pytest.fixture
-def store(database_url: str, migrated_sqlite: Path) -> Iterator[Store]:
-    """The shared `store` fixture (an empty store in a real database, each backend), made faster for the many
-    handler tests that need one: on SQLite the new database starts as a copy of a migrated empty file, since
-    migrating takes about 0.15 s and copying a hundredth of that; `open_store` still checks the revision."""
-    if database_url.startswith("sqlite:///"):
-        shutil.copyfile(migrated_sqlite, database_url.removeprefix("sqlite:///"))
-    store = open_store(database_url)
-    yield store
-    store.engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from bot.core import query
 from bot.core.alerts import watches
-from bot.core.query import lookup as query
 from bot.core.registry import Context
 from handlers import watch
 from tests.handlers.support import NOW, buttons, new_user, texts

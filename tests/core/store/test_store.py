@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.core import names
 from bot.core.extract import extract
 from bot.core.models import Article, EntityType, Extracted, Mention, Quote
-from bot.core.query.lookup import lookup
+from bot.core.query.resolve import lookup
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
 
