@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench eval clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+
+# Extraction scored on the evaluation corpus (tests/eval): one table, exit 1 on a missed target.
+eval: $(STAMP)
+	$(PY) -m bot eval
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*

@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot import settings as config
 from bot.app import App, serve
@@ -18,6 +19,9 @@ from bot.core.digest import subscriptions
 from bot.core.registry import Context
 from bot.core.render.blockkit import Reply, plain
 from bot.logs import configure_logging
+
+# The evaluation corpus and its gold file (see README: Evaluation).
+EVAL_DIR = config.ROOT / "tests" / "eval"
 
 Command = Callable[[argparse.Namespace, App], int]
 
@@ -180,10 +184,22 @@ def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, app: App) -> int:
+    """Score extraction on the evaluation corpus (tests/eval): index it into a scratch store, compare with the gold
+    file, print one table; exit 1 when a measure misses its target."""
+    from bot.evaluation import report
+    from bot.evaluation.run import evaluate
+
+    evaluation = evaluate(args.articles, args.gold, app.nlp(), report=lambda line: print(line, file=sys.stderr))
+    print(json.dumps(report.as_json(evaluation), indent=1) if args.json else report.table(evaluation))
+    verdicts = [r["met"] for split in report.as_json(evaluation)["splits"].values() for r in split.values()]
+    return 1 if False in verdicts or evaluation.unread else 0
+
+
 COMMANDS: dict[str, Command] = {
     "ask": cmd_ask, "console": cmd_console, "ingest": cmd_ingest, "index": cmd_index, "stats": cmd_stats,
     "serve": cmd_serve, "run": cmd_run, "export": cmd_export, "import": cmd_import, "migrate": cmd_migrate,
-    "digest": cmd_digest, "scheduler": cmd_scheduler,
+    "digest": cmd_digest, "scheduler": cmd_scheduler, "eval": cmd_eval,
 }  # fmt: skip
 
 
@@ -200,6 +216,10 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
     if name == "digest":
         p.add_argument("--channel", required=True, help="the Slack channel id, such as C0123ABC")
         p.add_argument("--dry-run", action="store_true", help="print the digest instead of posting it")
+    if name == "eval":
+        p.add_argument("--json", action="store_true", help="print every measure as JSON")
+        p.add_argument("--articles", type=Path, default=EVAL_DIR / "articles", help="the corpus folder")
+        p.add_argument("--gold", type=Path, default=EVAL_DIR / "gold.json", help="the gold file")
     if name in {"export", "import"}:
         p.add_argument("path", help="the JSON Lines file" + (" (- for standard output)" if name == "export" else ""))
 
