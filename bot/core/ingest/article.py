@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.core.ingest.files import as_utc
@@ -13,6 +14,10 @@ from bot.core.models import Article, Document
 # About what a Slack list line or a notification shows before it wraps; longer reads as a paragraph.
 HEADLINE_MAX = 100
 ELLIPSIS = "…"
+# A first line up to this long with the story below it is a headline; a longer one is the story's first paragraph.
+HEADLINE_LINE_MAX = 200
+# Bylines, time stamps, "Published:" and live-blog date lines are short; a story's first paragraph is not.
+FRONT_LINE_MAX = 160
 
 
 # --- articles -------------------------------------------------------------------------------------------
@@ -33,8 +38,9 @@ def to_article(doc: Document, now: datetime) -> Article:
 
 
 def _published(doc: Document, text: str, now: datetime) -> datetime:
-    """The date the text states, else the declared one, else the file's time, else now."""
-    stated = date_in_text(text)
+    """The date printed with the story (its dateline or the lines above it), else the declared one, else the
+    file's time, else now; a date inside the story (history, a caption) is never the article's date."""
+    stated = printed_date(text)
     if stated is not None:
         return datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
     return as_utc(doc.published or doc.file_time or now)
@@ -70,17 +76,19 @@ _NOT_AN_END = re.compile(
 
 
 def headline_of(text: str) -> str:
-    """The text's first sentence on one line, cut at a word boundary to HEADLINE_MAX characters."""
-    return _shorten(_one_line(_DATELINE.sub("", _first_sentence(normalise_text(text)), count=1)))
-
-
-# A wire-style dateline before the story: "ANKARA, March 3, 2025 —", "DAMASCUS (Reuters) -".
-_DATELINE = re.compile(
-    r"^[A-Z]{3,}[A-Z .'-]{0,40}"  # the city in capitals
-    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}"  # , March 3, 2025 —
-    r"|\s*\([^)]{1,40}\)\s*[—–-]{1,2}"  # (Reuters) -
-    r"|\s*—)\s+(?=\S)"  # an em dash alone
-)
+    """The headline: the whole first line when it stands on a line of its own above the story (as outlets print
+    it, question marks and colons included), else the first sentence; cut to HEADLINE_MAX characters."""
+    text = normalise_text(text)
+    first, _, rest = text.partition("\n")
+    first = _MARKDOWN_HEADING.sub("", first).strip()
+    following = rest.lstrip()[:1]
+    # Headlines end without a full stop; a first line that has one, or whose next line starts in lower case (a
+    # hard-wrapped paragraph), is the story's opening.
+    if following and not following.islower() and len(first) <= HEADLINE_LINE_MAX and not first.endswith("."):
+        return _shorten(_one_line(first))
+    sentence = _first_sentence(text)
+    found = dateline(sentence)
+    return _shorten(_one_line(sentence[found.end :] if found else sentence))
 
 
 def _first_sentence(text: str) -> str:
@@ -128,9 +136,11 @@ _MONTH_NUMBERS = {
     )
 }
 _ORDINAL = "(?:st|nd|rd|th)?"
-# 2025-10-15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025; a day is required.
+# 2025-10-15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025 | 15/10/2025, 15.10.2025 (day first,
+# as international outlets print it, unless the first number cannot be a day's month); a day is required.
 _DATE = re.compile(
     rf"""(?<!\d)(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?!\d)
+    |(?<![\d/.-])(?P<num_d>\d{{1,2}})(?P<sep>[/.-])(?P<num_m>\d{{1,2}})(?P=sep)(?P<num_y>\d{{4}})(?!\d)
     |\b(?P<mdy_m>{_MONTH})\b\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_y>\d{{4}})(?!\d)
     |(?<!\d)(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?P<dmy_m>{_MONTH})\b\.?,?\s+(?P<dmy_y>\d{{4}})(?!\d)""",
     re.IGNORECASE | re.VERBOSE,
@@ -146,7 +156,26 @@ def date_in_text(text: str) -> date | None:
     return None
 
 
+def printed_date(text: str) -> date | None:
+    """The date printed with the story: on the short lines above its first paragraph (a byline, "Published:", a
+    live blog's date line) or in that paragraph's dateline; None when neither states a full date."""
+    for line in text.split("\n"):
+        if len(line) > FRONT_LINE_MAX:
+            found = dateline(line)
+            return date_in_text(line[: found.end]) if found else None
+        if (stated := date_in_text(line)) is not None:
+            return stated
+    return None
+
+
 def _date_of(match: re.Match[str]) -> date | None:
+    if match["num_y"]:
+        first, second = int(match["num_d"]), int(match["num_m"])
+        day_number, month_number = (second, first) if second > 12 >= first else (first, second)
+        try:
+            return date(int(match["num_y"]), month_number, day_number)
+        except ValueError:
+            return None
     year = match["iso_y"] or match["mdy_y"] or match["dmy_y"]
     month = match["iso_m"] or match["mdy_m"] or match["dmy_m"]
     day = match["iso_d"] or match["mdy_d"] or match["dmy_d"]
@@ -155,3 +184,42 @@ def _date_of(match: re.Match[str]) -> date | None:
         return date(int(year), number, int(day))
     except ValueError:  # "February 30, 2025" or "2025-13-01" look like dates but are not
         return None
+
+
+# --- datelines ------------------------------------------------------------------------------------------
+
+_WORD = r"[\w'’.]+(?:-[\w'’.]+)*"
+_NAME = rf"[A-Z]{_WORD}(?:\s(?:[A-Z]|al-|el-|ez-|az-){_WORD}){{0,3}}"
+_DAY = rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH})\.?(?:\s+\d{{4}})?"
+# "DAMASCUS, Syria (AP) —", "BEIRUT, Feb 24 (Reuters) -", "MOSCOW, February 11. /TASS/.", "Ankara (AA) -",
+# "Qamishli (Syria) (AFP) -", "Damascus, SANA-", "JABLEH, Syria –", "ANKARA, March 3, 2025 —".
+_DATELINE = re.compile(
+    rf"""(?P<place>{_NAME})
+    (?:\s*\((?P<area>[A-Z][\w\s'’.-]{{1,30}})\)(?=\s*\())?
+    (?:,\s*(?P<region>{_NAME}))?
+    (?:,\s*(?P<when>{_DAY}))?
+    \.?\s*
+    (?:\((?P<agency>[^()\n]{{1,30}})\)\s*[—–-]{{1,2}}|/(?P<tag>[^/\n]{{1,30}})/\.?|(?P<dash>[—–-]{{1,2}}))
+    \s*""",
+    re.VERBOSE,
+)
+# A bare "PLACE —" is a dateline only when shouted, or when a region or a date stands with it.
+_SHOUTED = re.compile(r"[A-Z][A-Z .'’-]{2,}")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a story was filed, and where its dateline ends in the paragraph."""
+
+    place: str
+    end: int
+
+
+def dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a story's paragraph, if it has one."""
+    match = _DATELINE.match(paragraph)
+    if match is None or not match["place"][0].isupper():
+        return None
+    if match["dash"] and not (match["region"] or match["when"] or _SHOUTED.fullmatch(match["place"])):
+        return None
+    return Dateline(match["place"], match.end())

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest.article import HEADLINE_MAX, content_hash, date_in_text, headline_of, normalise_text, to_article
+from bot.core.ingest.article import (
+    HEADLINE_MAX,
+    content_hash,
+    date_in_text,
+    dateline,
+    headline_of,
+    normalise_text,
+    printed_date,
+    to_article,
+)
 from bot.core.models import Document
 from tests.core.ingest.test_files import (
     ARTICLE_PAGE,
@@ -162,11 +171,60 @@ def test_published_prefers_text_date_then_field_then_file_time_then_now() -> Non
     assert to_article(doc(undated), NOW).published == NOW
 
 
-def test_a_text_date_beats_the_html_metadata_date(tmp_path: Path) -> None:
+def test_a_date_inside_the_story_never_beats_the_html_metadata_date(tmp_path: Path) -> None:
     page = ARTICLE_PAGE.replace("on Wednesday", "on 1 October 2025")
     document = only_document(read_all(write(tmp_path / "page.html", page)))
     assert document.published == datetime(2025, 10, 15, tzinfo=UTC)
-    assert to_article(document, NOW).published == datetime(2025, 10, 1, tzinfo=UTC)
+    assert to_article(document, NOW).published == datetime(2025, 10, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        (
+            "Headline\nBy A Reporter\nUpdated 3:47 PM GMT+2, January 19, 2026\n\nDAMASCUS, Syria (AP) — " + "x " * 90,
+            date(2026, 1, 19),
+        ),
+        ("Headline?\nSomeone  |14.04.2026 - 16:20\n\nAnkara (AA) - " + "y " * 90, date(2026, 4, 14)),
+        ("Headline: live\nIssued on: 19/02/2026 - 11:48\n\nQamishli (Syria) (AFP) - " + "z " * 90, date(2026, 2, 19)),
+        ("ANKARA, March 3, 2025 — Turkish President met the envoy. " * 4, date(2025, 3, 3)),
+        ("Headline\n\nMOSCOW, February 11. /TASS/. " + "w " * 90, None),  # no year printed
+        ("Headline\n\nWhen the war began in March 2011, on 15 March 2011, " + "v " * 90, None),  # history
+        ("Headline\n\n" + "u " * 90 + "\nPhoto: a file picture taken on 3 May 2018.", None),  # a caption
+    ],
+)
+def test_the_printed_date_is_the_datelines_or_the_front_matters(text: str, stated: date | None) -> None:
+    assert printed_date(normalise_text(text)) == stated
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("DAMASCUS, Syria (AP) — Drones were launched.", "DAMASCUS", "Drones were launched."),
+        ("BEIRUT, Feb 24 (Reuters) - Russia and Syria agreed.", "BEIRUT", "Russia and Syria agreed."),
+        ("MOSCOW, February 11. /TASS/. Moscow expects.", "MOSCOW", "Moscow expects."),
+        ("Damascus, SANA- President al-Sharaa received.", "Damascus", "President al-Sharaa received."),
+        ("Qamishli (Syria) (AFP) - US forces began.", "Qamishli", "US forces began."),
+        ("ABU KAMAL, Syria — The gate is open.", "ABU KAMAL", "The gate is open."),
+        ("Ankara (AA) - Türkiye and Syria agreed.", "Ankara", "Türkiye and Syria agreed."),
+    ],
+)
+def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, place: str, rest: str) -> None:
+    found = dateline(paragraph)
+    assert found is not None and found.place == place and paragraph[found.end :] == rest
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["President Erdogan said on Monday that it would not.", "Hmeimim — the base — is busy.", "The talks (AP) ended."],
+)
+def test_a_sentence_is_not_a_dateline(paragraph: str) -> None:
+    assert dateline(paragraph) is None
+
+
+def test_the_whole_first_line_is_the_headline_with_its_question_mark_and_colon() -> None:
+    text = "Syria: will Russia keep its bases? Analysts doubt it\nBy A Reporter\n\nMOSCOW — The talks went on."
+    assert headline_of(text) == "Syria: will Russia keep its bases? Analysts doubt it"
 
 
 # --- the seed corpus --------------------------------------------------------------------------------
@@ -182,4 +240,6 @@ def test_the_seed_articles_become_articles() -> None:
         assert article.published.tzinfo is UTC
     moscow = [article for article in articles if article.text.startswith("On October 15, 2025")]
     assert len(moscow) == 1
-    assert moscow[0].published == datetime(2025, 10, 15, tzinfo=UTC)
+    # "On October 15, 2025, …" opens the story: a date inside the story is not the article's, so the file's time is.
+    seed = next(d for d in documents if d.text.startswith("On October 15, 2025"))
+    assert moscow[0].published == seed.file_time
