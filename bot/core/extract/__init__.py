@@ -11,6 +11,8 @@ from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
+# Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
+SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
 INSTALLATION_VOTE = 5.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
@@ -28,7 +30,7 @@ def extract(doc: Doc) -> list[Extracted]:
     _merge_acronyms(doc, found, clusters)
     clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
-    quotes = find_quotes(doc, found, is_person=lambda c: c.type() is EntityType.PERSON)
+    quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
     for candidate, role in roles:
         if candidate.cluster is not None and candidate.cluster.type() is EntityType.PERSON:

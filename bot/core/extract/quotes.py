@@ -1,144 +1,292 @@
 """Direct quotations and who said them.
 
-A quotation is attributed by the speech verb beside it: after it ("…," Putin said / "…," said Putin / "…," he
-told …) or before it in the same sentence (Lavrov … insisting, "…"). "He" and "she" resolve to the person last
-named before the quote; a quote that runs on right after an attributed one keeps its speaker.
+A quotation belongs to the speaker of the speech verb that governs it, in its own sentence ("…," Putin said /
+"…," said Putin / Peskov said Putin valued "…" / according to Lavrov, "…"). Every speech verb outside quotation
+marks is read in order, so that "he said" or "she added" resolves to the paragraph's speaker (the subject who
+was speaking), not to the name mentioned last; "the ministry said" resolves to the ministry named before it,
+"the envoy said" to the person the article calls the envoy, and "a Syrian official said" to nobody. A quotation
+with no speech verb of its own continues the previous one, within its paragraph or opening the next one, and a
+quotation left open at a paragraph's end runs on into the next, as newspapers print a long quote.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.core import names
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
 from bot.core.lexicon import PRONOUNS, SPEECH_VERBS
-from bot.core.models import Quote
+from bot.core.models import EntityType, Quote, Role
 
 # Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
 MIN_QUOTE_WORDS = 4
-# A quote that starts this close after an attributed one, in the same paragraph, continues the same speech.
-CONTINUATION_GAP_CHARS = 80
-# How far past a closing quote the attribution ("Putin said") may stand.
-MAX_TOKENS_AFTER = 6
-# How many words of title may stand between "said" and the speaker's name.
+# How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
 MAX_TITLE_TOKENS = 7
-_QUOTED = re.compile(r"“([^”]{2,}?)”|\"([^\"]{2,}?)\"")
+# How many sentences back, within a paragraph and the one before, "he" looks for its subject.
+SUBJECT_SENTENCES = 2
+# How many heads a participle climbs to find its clause's subject ("…, adding that …", "…, insisting, “…”").
+MAX_CLIMB = 4
+_OPENING_MARKS = "“«„"
+_CLOSING_MARKS = "”»"
+_NEUTERS = frozenset({"it"})
 
 
 @dataclass(frozen=True)
 class _Quoted:
     text: str
-    start: int  # character offsets of the quote marks
+    start: int  # character offsets of the quotation, marks included
     end: int
+    paragraph: int
+    opens_paragraph: bool
 
 
-def find_quotes(doc: Doc, found: list[Candidate], is_person: Callable[[Cluster], bool]) -> list[tuple[Cluster, Quote]]:
-    """Each direct quotation long enough to be a statement, with the person it is attributed to."""
-    people = sorted((c for c in found if c.cluster is not None and is_person(c.cluster)), key=lambda c: c.start)
-    by_token = {i: c for c in people for i in range(c.start, c.end)}
+@dataclass(frozen=True)
+class _Said:
+    """A speech verb outside quotation marks and who it says spoke."""
+
+    verb: int
+    paragraph: int
+    speaker: Cluster | None
+
+
+def find_quotes(
+    doc: Doc,
+    found: list[Candidate],
+    is_speaker: Callable[[Cluster], bool],
+    roles: Iterable[tuple[Candidate, Role]] = (),
+) -> list[tuple[Cluster, Quote]]:
+    """Each direct quotation long enough to be a statement, with the person or organisation it is attributed to."""
+    quotations = _quotations(doc.text)
+    reader = _Reader(doc, found, is_speaker, roles, quotations)
     out: list[tuple[Cluster, Quote]] = []
-    previous: tuple[_Quoted, Cluster] | None = None
-    for quoted in _quotations(doc.text):
-        speaker = _speaker(doc, quoted, by_token, people)
-        if speaker is None and previous is not None and _continues(doc.text, previous[0], quoted):
-            speaker = previous[1]
-        if speaker is None:
-            previous = None
-            continue
-        sentence = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
-        context = sentence.sent.text.strip() if sentence is not None else quoted.text
-        out.append((speaker, Quote(quoted.text, context)))
+    previous: tuple[_Quoted, Cluster | None] | None = None
+    for quoted in quotations:
+        speaker = reader.speaker_of(quoted)
+        if speaker is None and not reader.has_verb(quoted):
+            if previous is not None and _continues(previous[0], quoted):
+                speaker = previous[1]
+            elif quoted.opens_paragraph:  # 'Ushakov said:' closing one paragraph, the quotation filling the next
+                speaker = reader.last_speaker(quoted.paragraph - 1)
         previous = (quoted, speaker)
+        if speaker is not None:
+            out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
     return out
 
 
+def _sentence(doc: Doc, quoted: _Quoted) -> str:
+    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    return span.sent.text.strip() if span is not None else quoted.text
+
+
+def _continues(before: _Quoted, after: _Quoted) -> bool:
+    """A quotation without a verb of its own goes on with the speech before it: in the same paragraph, or as the
+    paragraph after it opens."""
+    return after.paragraph == before.paragraph or (after.paragraph == before.paragraph + 1 and after.opens_paragraph)
+
+
+# --- finding quotations ---------------------------------------------------------------------------------
+
+
 def _quotations(text: str) -> list[_Quoted]:
-    found = []
-    for match in _QUOTED.finditer(text):
-        inner = (match.group(1) or match.group(2)).strip()
-        if len(inner.split()) >= MIN_QUOTE_WORDS:
-            found.append(_Quoted(inner.rstrip(",").strip(), match.start(), match.end()))
+    """Quotations paragraph by paragraph (each line is one); one left open runs to its paragraph's end."""
+    found: list[_Quoted] = []
+    offset, number = 0, -1
+    for line in text.split("\n"):
+        number += bool(line.strip())  # blank lines separate paragraphs, they are none themselves
+        for start, end in _spans(line):
+            inner = line[start + 1 : end - 1 if end <= len(line) and line[end - 1] in '”»"' else end]
+            inner = inner.strip().rstrip(",").strip()
+            if len(inner.split()) >= MIN_QUOTE_WORDS:
+                opens = not line[:start].strip()
+                found.append(_Quoted(inner, offset + start, offset + end, number, opens))
+        offset += len(line) + 1
     return found
 
 
-def _continues(text: str, before: _Quoted, after: _Quoted) -> bool:
-    gap = text[before.end : after.start]
-    return len(gap) <= CONTINUATION_GAP_CHARS and "\n" not in gap
+def _spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in a line, curly or straight marks; an unclosed one ends with the line."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(line):
+        if start is None and (ch in _OPENING_MARKS or (ch == '"' and _may_open(line, i))):
+            start = i
+        elif start is not None and (ch in _CLOSING_MARKS or ch == '"'):
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(line)))
+    return spans
 
 
-def _speaker(doc: Doc, quoted: _Quoted, by_token: dict[int, Candidate], people: list[Candidate]) -> Cluster | None:
-    opening = doc.char_span(quoted.start, quoted.start + 1, alignment_mode="expand")
-    closing = doc.char_span(quoted.end - 1, quoted.end, alignment_mode="expand")
-    if opening is None or closing is None:
+def _may_open(line: str, i: int) -> bool:
+    before = line[i - 1] if i else " "
+    return before.isspace() or before in "([—–-:/"
+
+
+# --- reading who speaks ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the speech verbs of one article in order, remembering who spoke in each paragraph."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        found: list[Candidate],
+        is_speaker: Callable[[Cluster], bool],
+        roles: Iterable[tuple[Candidate, Role]],
+        quotations: list[_Quoted],
+    ) -> None:
+        self.doc = doc
+        self.named = {
+            i: c for c in found if c.cluster is not None and is_speaker(c.cluster) for i in range(c.start, c.end)
+        }
+        self.mentions = sorted(
+            (c for c in found if c.cluster is not None and is_speaker(c.cluster)), key=lambda c: c.start
+        )
+        self.titles = [(set(names.fold(role.title).split()), c) for c, role in roles if c.cluster is not None]
+        self.quoted = {i for q in quotations for i in _token_range(doc, q)}
+        self.paragraph = _paragraph_numbers(doc)
+        self.said: dict[int, _Said] = {}
+        for tok in doc:
+            if self._is_speech(tok):
+                self.said[tok.i] = _Said(tok.i, self.paragraph[tok.i], self._speaker_of_verb(tok))
+
+    def speaker_of(self, quoted: _Quoted) -> Cluster | None:
+        """The speaker of the speech verb governing the quotation, if its sentence has one."""
+        verb = self._governing_verb(quoted)
+        return self.said[verb].speaker if verb is not None else None
+
+    def last_speaker(self, paragraph: int) -> Cluster | None:
+        """Who spoke last in a paragraph, if anyone did."""
+        spoken = [s for s in self.said.values() if s.paragraph == paragraph and s.speaker is not None]
+        return max(spoken, key=lambda s: s.verb).speaker if spoken else None
+
+    def has_verb(self, quoted: _Quoted) -> bool:
+        """Whether the quotation's sentence attributes it with a speech verb of its own."""
+        return self._governing_verb(quoted) is not None
+
+    def _is_speech(self, tok: Token) -> bool:
+        if tok.i in self.quoted:
+            return False
+        if tok.lower_ == "according":
+            return bool(tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to")
+        return bool(tok.lower_ in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"})
+
+    def _governing_verb(self, quoted: _Quoted) -> int | None:
+        """The speech verb of the quotation's sentence: the one whose clause holds it, else the nearest."""
+        inside = _token_range(self.doc, quoted)
+        if not inside:
+            return None
+        first, last = self.doc[inside[0]].sent, self.doc[inside[-1]].sent
+        verbs = [i for i in range(first.start, last.end) if i in self.said]
+        if not verbs:
+            return None
+        governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
+        return min(governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
+
+    def _speaker_of_verb(self, verb: Token) -> Cluster | None:
+        if verb.lower_ == "according":
+            objects = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
+            return self._resolve(objects[0]) if objects else self._named_after(verb.i + 2)
+        root = verb.sent.root
+        participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
+        subject = (_subject_of(root) if participle else None) or _subject_of(verb)
+        if subject is None or (subject.i > verb.i and subject.i in self.quoted):
+            return self._named_after(verb.i + 1)
+        return self._resolve(subject)
+
+    def _resolve(self, tok: Token) -> Cluster | None:
+        """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
+        if tok.i in self.named:
+            return self.named[tok.i].cluster
+        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted]
+        if inner:
+            return self.named[inner[0]].cluster
+        if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
+            return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return self._described(tok)
         return None
-    return _speaker_after(doc, closing.end, by_token, people, opening.start) or _speaker_before(
-        doc, opening.start, by_token, people
-    )
 
-
-def _speaker_after(
-    doc: Doc, i: int, by_token: dict[int, Candidate], people: list[Candidate], quote_start: int
-) -> Cluster | None:
-    """ "…," Putin said / "…," said Putin / "…," he told Putin."""
-    limit = min(len(doc), i + MAX_TOKENS_AFTER)
-    while i < limit and doc[i].is_punct:
-        i += 1
-    if i >= limit:
+    def _named_after(self, i: int) -> Cluster | None:
+        """ "…," said Putin / "…," said Russian Foreign Minister Sergey Lavrov."""
+        for j in range(i, min(len(self.doc), i + MAX_TITLE_TOKENS)):
+            if self.doc[j].is_punct and self.doc[j].text != ".":
+                return None
+            if j in self.named:
+                return self.named[j].cluster
         return None
-    tok = doc[i]
-    if tok.lower_ in SPEECH_VERBS:  # "…," said Russian Foreign Minister Sergey Lavrov.
-        for j in range(i + 1, min(len(doc), i + 1 + MAX_TITLE_TOKENS)):
-            if doc[j].is_punct:
-                break
-            if j in by_token:
-                return by_token[j].cluster
+
+    def _paragraph_speaker(self, i: int, person: bool) -> Cluster | None:
+        """Who "he" or "she" (or "it") at token `i` is: the subject of its sentence's or the sentence before's
+        main clause ("Pedersen was cautious. '…,' he said"), else the last speaker of this paragraph or the one
+        before, else the last of the right kind named before."""
+        subject = self._recent_subject(i, person)
+        if subject is not None:
+            return subject
+        paragraph = self.paragraph[i]
+        for said in sorted(self.said.values(), key=lambda s: -s.verb):
+            recent = said.verb < i and said.paragraph >= paragraph - 1
+            if recent and said.speaker is not None and _is_person(said.speaker) == person:
+                return said.speaker
+        earlier = [c for c in self.mentions if c.end <= i and c.cluster is not None and _is_person(c.cluster) == person]
+        return earlier[-1].cluster if earlier else None
+
+    def _recent_subject(self, i: int, person: bool) -> Cluster | None:
+        sentence = self.doc[i].sent
+        for _ in range(SUBJECT_SENTENCES):
+            subjects = [t for t in sentence if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted]
+            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))  # the main clause's first
+            for tok in subjects:
+                found = self.named.get(tok.i)
+                if found is not None and found.cluster is not None and _is_person(found.cluster) == person:
+                    return found.cluster
+            if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
         return None
-    if tok.lower_ in PRONOUNS and i + 1 < len(doc) and doc[i + 1].lower_ in SPEECH_VERBS:
-        return _antecedent(people, quote_start)
-    named = by_token.get(i)
-    if named is not None and named.end < len(doc) and _speech_within(doc, named.end, 2):
-        return named.cluster
-    return None
+
+    def _described(self, tok: Token) -> Cluster | None:
+        """ "The envoy said": the person the article gives that title; "the ministry said": the body so named; a
+        speaker described only ("a Syrian official") is nobody the article names."""
+        if any(child.lower_ in {"a", "an"} for child in tok.children):
+            return None
+        word = names.fold(tok.text)
+        titled = [c for words, c in self.titles if word in words and c.start < tok.i]
+        if titled and titled[-1].cluster is not None:
+            return titled[-1].cluster
+        bodies = [c for c in self.mentions if c.end <= tok.i and word in names.fold(c.surface).split()]
+        return bodies[-1].cluster if bodies else None
 
 
-def _speech_within(doc: Doc, i: int, width: int) -> bool:
-    return any(doc[j].lower_ in SPEECH_VERBS for j in range(i, min(len(doc), i + width)))
-
-
-def _speaker_before(doc: Doc, i: int, by_token: dict[int, Candidate], people: list[Candidate]) -> Cluster | None:
-    """Lavrov … insisting, "…": the subject of the speech verb before the quote, in the same sentence."""
-    sent_start = doc[i].sent.start
-    verbs = [doc[j] for j in range(i - 1, sent_start - 1, -1) if doc[j].lower_ in SPEECH_VERBS]
-    if not verbs:
-        return None
-    # A participle (", insisting, “…”", ", adding, “…”") speaks for the subject of the main clause.
-    root = doc[i].sent.root
-    participle = verbs[0].tag_ == "VBG" and root.i < i
-    subject = (_subject_of(root) if participle else None) or _subject_of(verbs[0])
-    if subject is not None:
-        if subject.lower_ in PRONOUNS:
-            return _antecedent(people, subject.i)
-        named = by_token.get(subject.i)
-        return named.cluster if named is not None else None
-    first = next((c for c in people if sent_start <= c.start < verbs[0].i), None)
-    return first.cluster if first is not None else None
+def _is_person(cluster: Cluster) -> bool:
+    return cluster.type() is EntityType.PERSON
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The grammatical subject governing a verb, climbing through participles ("…, insisting")."""
+    """The grammatical subject governing a verb, climbing through participles and conjoined verbs."""
     tok = verb
-    for _ in range(4):
+    for _ in range(MAX_CLIMB):
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return subjects[0]
-        if tok.head is tok:
+        if tok.head is tok or tok.dep_ not in {"advcl", "conj", "xcomp", "ccomp", "parataxis", "acl", "relcl"}:
             return None
         tok = tok.head
     return None
 
 
-def _antecedent(people: list[Candidate], before: int) -> Cluster | None:
-    """The person most recently named before token `before`."""
-    earlier = [c for c in people if c.end <= before]
-    return earlier[-1].cluster if earlier else None
+def _token_range(doc: Doc, quoted: _Quoted) -> list[int]:
+    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
+    return list(range(span.start, span.end)) if span is not None else []
+
+
+def _paragraph_numbers(doc: Doc) -> list[int]:
+    """Each token's paragraph number (a run of line breaks, blank lines included, separates two paragraphs)."""
+    numbers, current = [], 0
+    for tok in doc:
+        numbers.append(current)
+        current += "\n" in tok.text or "\n" in tok.whitespace_
+    return numbers
