@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core import names
-from bot.core.lexicon import DEMONYMS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import EntityType
 from bot.evaluation.gold import GoldArticle, GoldEntity
 
@@ -128,12 +128,30 @@ def _score_article(scores: Scores, gold: GoldArticle, predicted: Predicted) -> l
 
 
 def _assign(entity: PredictedEntity, by_form: dict[str, set[str]], by_id: dict[str, GoldEntity]) -> str | None:
-    """The gold entity a predicted one stands for: the one most of its forms name, a matching type breaking ties."""
+    """The gold entity a predicted one stands for: the one most of its forms name, a matching type breaking ties.
+    An installation's forms also match by their bare names ("Tartus naval base" and "the naval base at Tartus")."""
     votes: dict[str, float] = {}
     for surface in {*entity.surfaces, entity.name}:
-        for gid in by_form.get(names.key(surface), ()):
+        for gid in _named_by(surface, entity.type, by_form, by_id):
             votes[gid] = votes.get(gid, 0.0) + 1.0 + (TYPE_TIE_BREAK if by_id[gid].type is entity.type else 0.0)
     return max(votes, key=lambda gid: (votes[gid], gid)) if votes else None
+
+
+def _named_by(surface: str, kind: EntityType, by_form: dict[str, set[str]], by_id: dict[str, GoldEntity]) -> set[str]:
+    found = set(by_form.get(names.key(surface), ()))
+    if kind is EntityType.INSTALLATION:
+        bare = _bare(names.key(surface))
+        found |= {
+            e.id for e in by_id.values()
+            if e.type is EntityType.INSTALLATION and any(_bare(names.key(f)) == bare for f in (*e.forms, e.name))
+        }  # fmt: skip
+    return found
+
+
+def _bare(name_key: str) -> str:
+    """An installation's name without its kind: "tartus naval base" gives "tartus"."""
+    words = [w for w in name_key.split() if w not in INSTALLATION_HEADS and w not in MILITARY_MODIFIERS]
+    return " ".join(words) or name_key
 
 
 def _score_installation(
@@ -170,7 +188,15 @@ def _same_party(said: str, gold: str, by_form: dict[str, set[str]]) -> bool:
 
 
 def _same_place(said: str, gold_id: str, by_form: dict[str, set[str]]) -> bool:
-    return gold_id in by_form.get(names.key(said), set()) or names.key(said) == names.key(gold_id.replace("-", " "))
+    """ "Latakia province" is the place Latakia; the gold names the place by its id."""
+    words = [w for w in names.key(said).split() if w not in _AREA_WORDS]
+    place = " ".join(words)
+    return gold_id in by_form.get(place, set()) | by_form.get(names.key(said), set()) or place == names.key(
+        gold_id.replace("-", " ")
+    )
+
+
+_AREA_WORDS = frozenset({"province", "governorate", "region", "district", "countryside", "city", "town"})
 
 
 def _score_roles(scores: Scores, gold: GoldArticle, found: dict[str, list[PredictedEntity]]) -> None:

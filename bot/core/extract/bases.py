@@ -35,6 +35,17 @@ _MILITARY_NOUNS = frozenset(
     """.split()
 )
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
+# Words after a place that make it the installation's surroundings rather than its name.
+_AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
+# Civil kinds of site that a military can use ("Qamishli airport", after years as a Russian outpost).
+_USED_BY_A_MILITARY = frozenset({"airport", "port"})
+# Words that say forces are kept somewhere, as opposed to words of an attack on it.
+_PRESENCE_CONTEXT = frozenset(
+    """
+    military troops forces army soldiers deployed deployment garrison presence outpost personnel contingent
+    police stationed
+    """.split()
+)
 _ATTACK_VERBS = frozenset(
     """
     struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
@@ -170,15 +181,20 @@ def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     start = i
     while i < sent.end and _is_name_token(doc[i]):
         i += 1
+    if i < sent.end and doc[i].lower_ in _AREA_NOUNS:
+        return None  # "the logistics base in the Tarsus district": where it is, not what it is called
     return doc[start:i] if i > start else None
 
 
 def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
     if modifiers or kind in SELF_MILITARY_HEADS:
         return True
-    if kind != "base":
-        return False
-    return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+    if kind == "base":
+        return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+    if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
+        attacked = any(t.lower_ in _ATTACK_VERBS for t in sent)
+        return not attacked and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+    return False
 
 
 def _stationed_at(head: Token) -> str | None:
