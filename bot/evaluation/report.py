@@ -77,7 +77,7 @@ def table(evaluation: Evaluation) -> str:
     """One row per measure, one column per split, PASS or MISS where there is a target."""
     splits = list(evaluation.by_split)
     lines = [f"Evaluation corpus: {evaluation.articles} articles scored", ""]
-    head = f"{'Measure':<24}" + "".join(f"{s:>18}" for s in splits) + f"{'Target':>10}  Status"
+    head = f"{'Measure':<24}" + "".join(f"{s:>20}" for s in splits) + f"{'Target':>10}  Status"
     lines += [head, "-" * len(head)]
     for target in TARGETS:
         values = [value(evaluation.by_split[s], target.name) for s in splits]

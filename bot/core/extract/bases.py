@@ -7,7 +7,7 @@ operations", "power base", "database" and towns taken in fighting are not instal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
@@ -53,7 +53,16 @@ _ATTACK_VERBS = frozenset(
 )
 _ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es"})
 _LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
-_OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "built", "manned"})
+# Who built a base long ago is history, not its operator: "built" is not here.
+_OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "manned"})
+# Verbs of keeping forces somewhere ("Russia keeps warships at Tartus", "troops stationed at al-Tanf").
+_KEEPING_VERBS = frozenset(
+    """
+    keep keeps kept keeping maintain maintains maintained station stations stationed deploy deploys deployed
+    use uses used have has had operate operates operated base based host hosts hosted remain remains remained
+    be is are was were
+    """.split()
+)
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 
@@ -81,7 +90,30 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
             phrase = _phrase(doc, tok)
             if phrase is not None:
                 found.append(phrase)
+                found += _coordinated(doc, tok, phrase)
     return found
+
+
+def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[InstallationPhrase]:
+    """ "the Khmeimim and Tartus bases", "the al-Tanf, Rmeilan and Kharab al-Jir bases": every name listed before
+    a plural head is an installation of that kind, with what the sentence says of the last one."""
+    if not head.lower_.endswith("s") or last.name_start >= head.i:
+        return []
+    out: list[InstallationPhrase] = []
+    end, sent = last.name_start, head.sent
+    while end - 1 > sent.start and doc[end - 1].lower_ in {"and", ","}:
+        end -= 1
+        if doc[end - 1].lower_ in {"and", ","}:
+            end -= 1
+        start = _name_start_before(doc, end, sent)
+        if start >= end:
+            break
+        name = names.clean_surface(doc[start:end].text)
+        full = f"{name} {doc[last.name_end : head.i].text_with_ws}{_singular(head.text)}"
+        out.append(replace(last, name=name, full_name=full, name_start=start, name_end=end,
+                           tokens=frozenset(range(start, end))))  # fmt: skip
+        end = start
+    return out
 
 
 def _other_sense(doc: Doc, head: Token) -> bool:
@@ -104,7 +136,7 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
     owner = _owner_before(doc, name_start, sent)
     if name_start < name_end:
         name = doc[name_start:name_end].text
-        full = doc[name_start : head.i + 1].text
+        full = doc[name_start : head.i].text_with_ws + _singular(head.text)
     else:
         after = _name_after(doc, head, sent)
         if after is None:
@@ -112,7 +144,8 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         name_start, name_end = after.start, after.end
         name = after.text
         full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
-    if not _is_military(kind, modifiers, sent) or names.fold(name) in COUNTRIES or names.fold(name) in DEMONYMS:
+    listed = head.lower_.endswith("s") and _listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
+    if not (listed or _is_military(kind, modifiers, sent)) or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or _stationed_at(head) or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
     return InstallationPhrase(
@@ -126,6 +159,16 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         sentence=sent.text.strip(),
         tokens=frozenset(range(name_start, name_end)),
     )
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.lower().endswith("s") and word.lower() != "barracks" else word
+
+
+def _listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
+    """Whether another name is listed before this one ("Khmeimim and" Tartus bases)."""
+    i = name_start - 1
+    return i - 1 >= sent.start and doc[i].lower_ in {"and", ","} and _is_name_token(doc[i - 1])
 
 
 def _kind(modifiers: list[str], head_kind: str) -> str:
@@ -163,7 +206,7 @@ def _owner_before(doc: Doc, start: int, sent: Span) -> str | None:
     if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
         return country(doc[i - 1].text)
     for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
-        if names.fold(doc[j].text) in DEMONYMS:
+        if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
             return country(doc[j].text)
     return None
 
@@ -198,13 +241,38 @@ def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
 
 
 def _stationed_at(head: Token) -> str | None:
-    """ "U.S. forces at the al-Tanf garrison": the nationality of the troops the phrase says are there."""
+    """ "U.S. forces at the al-Tanf garrison", "Russian forces are stationed at the Khmeimim air base", "Russia
+    keeps warships at Tartus": who has forces at the place the phrase names (never in an attack's sentence)."""
     prep = head.head
-    noun = prep.head if prep.dep_ == "prep" and prep.lower_ in {"at", "in", "on"} else None
-    if noun is None or noun.lower_ not in _MILITARY_NOUNS:
+    while prep.dep_ == "conj" and prep.head is not prep:  # "at the X air base and in Tartus"
+        prep = prep.head
+    if prep.dep_ != "prep" or prep.lower_ not in {"at", "in", "on", "from"}:
         return None
-    owner = next((c for c in noun.children if names.fold(c.text) in DEMONYMS or c.ent_type_ == "GPE"), None)
-    return country(_ent_text(owner)) if owner is not None else None
+    holder = prep.head
+    if holder.lower_ in _MILITARY_NOUNS:
+        return _nationality(holder)
+    if holder.pos_ in {"VERB", "AUX"} and holder.lower_ in _KEEPING_VERBS and not _attacked(holder.sent):
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in _MILITARY_NOUNS:
+                return _nationality(child)
+            if child.dep_ == "nsubj" and (child.ent_type_ == "GPE" or names.fold(child.text) in CAPITALS):
+                subject = country(_ent_text(child))
+                return subject if names.fold(subject) in COUNTRIES else None
+    return None
+
+
+def _nationality(noun: Token) -> str | None:
+    """ "Russian forces", "U.S. troops", "Russia's warships": whose a military noun says they are."""
+    for child in noun.children:
+        if names.fold(child.text) in DEMONYMS or child.ent_type_ in {"GPE", "NORP"}:
+            found = country(_ent_text(child))
+            if names.fold(found) in COUNTRIES:
+                return found
+    return None
+
+
+def _attacked(sent: Span) -> bool:
+    return any(tok.lower_ in _ATTACK_VERBS for tok in sent)
 
 
 def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:

@@ -207,3 +207,47 @@ def test_troops_stationed_at_a_base_give_its_operator_even_when_it_is_attacked(n
     [tanf] = installations(found).values()
     assert tanf.name == "al-Tanf garrison"
     assert tanf.base_facts[0].operator == "United States"
+
+
+# --- installations as news writes them ------------------------------------------------------------------
+
+
+def facts_of(found: dict[str, Extracted]) -> dict[str, tuple[str | None, str | None]]:
+    """Each installation's (operator, location) as its first phrase states them."""
+    return {
+        name: (e.base_facts[0].operator, e.base_facts[0].location)
+        for name, e in found.items()
+        if e.type is EntityType.INSTALLATION
+    }
+
+
+def test_every_name_listed_before_a_plural_head_is_an_installation(nlp: Any) -> None:
+    found = entities(nlp, "Moscow wants to keep the Khmeimim and Tartus bases. Most American troops are at the "
+                          "al-Tanf, Rmeilan and Kharab Ishk bases.")  # fmt: skip
+    assert set(facts_of(found)) == {"Khmeimim base", "Tartus base", "al-Tanf base", "Rmeilan base", "Kharab Ishk base"}
+    assert facts_of(found)["Rmeilan base"][0] == "United States"
+
+
+def test_an_attacker_a_builder_and_a_district_are_not_what_they_seem(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Israeli strikes hit the Mezzeh military airport overnight. Russian warships use two berths at the "
+        "Vardo naval base, which was built by the Soviet Union in 1971. The aid was packed at the agency's "
+        "logistics base in the Tarsus district of Mersin province.",
+    )
+    facts = facts_of(found)
+    assert facts["Mezzeh military airport"][0] is None
+    assert facts["Vardo naval base"][0] == "Russia"
+    assert not any("Tarsus" in name for name in facts)
+
+
+def test_forces_kept_at_a_place_name_its_operator_and_an_airport_under_attack_is_no_installation(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Russian forces are still stationed at the Khmeimim air base on the coast. Government forces took over "
+        "security at Qamishli airport. Drones struck Aleppo airport on Monday.",
+    )
+    facts = facts_of(found)
+    assert facts["Khmeimim air base"][0] == "Russia"
+    assert "Qamishli airport" in facts
+    assert "Aleppo airport" not in facts
