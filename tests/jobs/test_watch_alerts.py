@@ -221,7 +221,9 @@ def test_a_refused_message_neither_holds_back_nor_repeats_the_others(watched: St
 def test_the_running_scheduler_alerts_about_articles_from_the_ingest_command(
     watched: Store, database_url: str, tmp_path: Path, nlp: Any
 ) -> None:
-    config = JobsConfig(inbox_dir=tmp_path / "inbox", sync_every=0.2, watch_quiet=0.5)
+    # Quiet for 3 s: long enough that one `bot ingest` run stays one run on a loaded machine (with 0.5 s, a busy
+    # CI machine stored the two articles far enough apart to send two alerts).
+    config = JobsConfig(inbox_dir=tmp_path / "inbox", sync_every=0.2, watch_quiet=3.0)
     runtime = scheduler.Runtime(store=watched, poster=RecordingPoster(), config=config, nlp=lambda: nlp)
     running = scheduler.start(runtime)
     try:
