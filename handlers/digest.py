@@ -92,6 +92,7 @@ command = Command(
     usage=USAGE,
     help="this channel's news digest: subscribe on a schedule, unsubscribe, status, or one now",
     answer=answer,
+    direct="digest",
 )
 
 

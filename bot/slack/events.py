@@ -81,5 +81,5 @@ def _home(core: Core, event: Event, client: WebClient) -> None:
 
     with apologising("publishing App Home", apologise):
         stats, articles = core.home()
-        view = blocks.home_view(stats, articles, core.registry, core.personal(user))
+        view = blocks.home_view(stats, articles, core.registry, core.personal(user), core.context().prefix)
         client.views_publish(user_id=user, view=view)
