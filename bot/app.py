@@ -67,6 +67,7 @@ class App:
             admins=self.settings.jobs.admins,
             nlp=self.nlp,
             prefix=f"/{self.settings.slack_command} ",
+            reach=(lambda channel: self.messenger.reach(channel)) if self.settings.slack_bot_token else None,
         )
 
     def console_context(self) -> Context:

@@ -37,6 +37,9 @@ class Context:
     # How a sub-command is typed where the question came from: "/" in the console ("/who NAME"), the main
     # command and a space in Slack ("/news who NAME"), where most one-word names are taken (see SLACK_BUILT_INS).
     prefix: str = "/"
+    # Whether the bot can post in a channel (joining it when it is public): None when it can, else Slack's
+    # reason code. None in the console, where there is nobody to post for.
+    reach: Callable[[str], str | None] | None = None
 
     def may_administer(self) -> bool:
         """Whether the asker may change subscriptions, feeds and the corpus."""

@@ -36,9 +36,21 @@ def _later(workers: ThreadPoolExecutor, work: Callable[[Event, WebClient], None]
     return answer_later
 
 
+# Message subtypes that are a person saying something: a message with a file attached ("who is Peskov?" and a
+# screenshot), a thread reply also sent to the channel, a /me message. Others (edits, deletions, joins, bots)
+# are acknowledged and left alone.
+SPOKEN_SUBTYPES = frozenset({None, "file_share", "thread_broadcast", "me_message"})
+
+
 def is_person_speaking(event: Event) -> bool:
-    """A new message typed by a person: not an edit, deletion or other subtype, and not from a bot."""
-    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+    """A new message typed by a person, with words in it: not an edit, deletion or other system subtype, and
+    not from a bot."""
+    return (
+        event.get("subtype") in SPOKEN_SUBTYPES
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+        and bool(str(event.get("text") or "").strip())
+    )
 
 
 def question(text: str) -> str:
