@@ -13,8 +13,9 @@ from sqlalchemy.engine import Engine
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
+from bot.core.render.answers import unfurl_blocks
 from bot.core.render.blockkit import Block, Reply
-from bot.core.store import Store
+from bot.core.store import Store, unfurls
 from bot.core.store.reader import ArticleRow
 from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
@@ -37,6 +38,8 @@ class Core:
     personal: Callable[[str], list[Block]] = lambda _user: []
     # The slash commands Slack sends this install (without their slash): the main one, then the direct ones.
     commands: Sequence[str] = ()
+    # A pasted link unfurled: the blocks for an indexed article's URL, None for any other URL.
+    unfurl: Callable[[str], list[Block] | None] = lambda _url: None
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Run a command line (typed, or carried by a button) for the person and channel it came from."""
@@ -63,7 +66,14 @@ def build_core(
         engine=store.engine,
         personal=lambda user_id: personal_blocks(store, user_id),
         commands=tuple(commands),
+        unfurl=lambda url: unfurl(store, url),
     )
+
+
+def unfurl(store: Store, url: str) -> list[Block] | None:
+    """What a link to `url` unfurls to: the indexed article's headline, date, source and names; None if not indexed."""
+    found = unfurls.article_at(store, url)
+    return unfurl_blocks(*found) if found else None
 
 
 def slack_commands(registry: Registry, wanted: Collection[str] | None = None) -> list[str]:

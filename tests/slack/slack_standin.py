@@ -50,6 +50,8 @@ class SlackStandIn:
         # listed here take every post.
         self.channels: dict[str, dict[str, bool]] = {}
         self._failures: dict[str, list[Failure]] = {}
+        # What apps.connections.open answers: the local Socket Mode server's address (tests/slack/socket_server.py).
+        self.socket_url = ""
         self._held: dict[str, threading.Event] = {}
         self._ts = count(1)
         self._changed = threading.Condition()
@@ -235,6 +237,8 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 answer = standin.post_message(params)
             elif method in {"conversations.history", "conversations.replies"}:
                 answer = standin.history(params, replies=method == "conversations.replies")
+            elif method == "apps.connections.open":
+                answer = {"ok": True, "url": standin.socket_url}
             elif method in {"conversations.info", "conversations.join"}:
                 answer = standin.conversation(method, params)
             standin.record(Call(method, params, self._authorized()))

@@ -263,3 +263,24 @@ def message_reply(text: str, hint: str = "") -> Reply:
     if hint:
         blocks.append(context(escape(hint)))
     return Reply(text=text, blocks=blocks)
+
+
+# Names an unfurl lists per type; the rest are counted.
+UNFURL_NAMES = 6
+
+
+def unfurl_blocks(article: ArticleRow, named: Sequence[EntityRow]) -> list[Block]:
+    """A link to an indexed article as Slack shows it unfurled: headline, date, source, and the people, places,
+    organisations and bases it names."""
+    blocks: list[Block] = [section(f"*{clip(article.headline, HEADLINE_CHARS)}*\n{day(article.published)} · "
+                                   f"{clip(_short_source(article.source), NAME_CHARS)}")]  # fmt: skip
+    lines = []
+    for kind, label in COMPANION_GROUPS:
+        group = [e for e in named if e.type is kind]
+        if group:
+            shown = ", ".join(name(e) for e in group[:UNFURL_NAMES])
+            rest = len(group) - UNFURL_NAMES
+            lines.append(f"*{label}:* {shown}" + (f" and {rest} more" if rest > 0 else ""))
+    if lines:
+        blocks.append(context(*lines))
+    return blocks
