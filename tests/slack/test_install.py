@@ -160,8 +160,9 @@ def test_a_pasted_link_to_an_indexed_article_is_unfurled(workspace: Workspace) -
     article = _long_article(3)
     escaped = article["url"].replace("&", "&amp;")  # Slack sends the link as it appears in the message
     channel, ts = unique("C"), f"{time.time():.6f}"
+    links = [{"url": escaped, "domain": "wire.example"}, {"url": "https://other.example/x", "domain": "other.example"}]
     event = {"type": "link_shared", "channel": channel, "user": "U0ASKER", "message_ts": ts, "unfurl_id": unique("u"),
-             "links": [{"url": escaped, "domain": "wire.example"}, {"url": "https://other.example/x", "domain": "other.example"}]}  # fmt: skip
+             "links": links}  # fmt: skip
     workspace.event(event)
     [call] = workspace.standin.wait_for("chat.unfurl", lambda c: c.params.get("channel") == channel, timeout=WAIT)
     unfurls = call.params["unfurls"]
