@@ -41,10 +41,16 @@ class App:
 
     @cached_property
     def registry(self) -> Registry:
-        """Every command, from the handlers."""
+        """Every command, from the handlers, under the main command SLACK_COMMAND."""
         import handlers
 
-        return handlers.build_registry()
+        return handlers.build_registry(self.settings.slack_command)
+
+    def slack_commands(self) -> list[str]:
+        """The slash commands this install answers in Slack: SLACK_COMMAND, then the SLACK_DIRECT_COMMANDS."""
+        from bot.slack.core import slack_commands
+
+        return slack_commands(self.registry, self.settings.slack_direct_commands)
 
     def nlp(self) -> Any:
         """The spaCy pipeline NLP_MODEL, loaded on the first call (it takes seconds) and shared afterwards."""
@@ -53,8 +59,16 @@ class App:
         return nlp.load(self.settings.nlp_model)
 
     def context(self) -> Context:
-        """A Context for a question from Slack: who may change shared things is ADMIN_USER_IDS."""
-        return Context(store=self.store, registry=self.registry, admins=self.settings.jobs.admins, nlp=self.nlp)
+        """A Context for a question from Slack: who may change shared things is ADMIN_USER_IDS; sub-commands
+        are typed after the main command."""
+        return Context(
+            store=self.store,
+            registry=self.registry,
+            admins=self.settings.jobs.admins,
+            nlp=self.nlp,
+            prefix=f"/{self.settings.slack_command} ",
+            reach=(lambda channel: self.messenger.reach(channel)) if self.settings.slack_bot_token else None,
+        )
 
     def console_context(self) -> Context:
         """A Context for the terminal, whose user runs the bot and so may administer it."""
@@ -72,7 +86,7 @@ class App:
         import handlers.message
         from bot.slack.core import build_core
 
-        return build_core(self.store, self.registry, self.context, handlers.message.answer)
+        return build_core(self.store, self.registry, self.context, handlers.message.answer, self.slack_commands())
 
     def jobs_runtime(self) -> Runtime:
         """What the scheduled jobs work with: their own store, so that a slow job never holds the connections
@@ -116,5 +130,6 @@ def serve(settings: Settings, core: SlackCore = App.slack_core) -> int:
 
     config = slack_config(settings)  # checked here, before gunicorn forks: a bad variable is one line
     configure_logging(settings.secrets())
-    app = App(settings)  # nothing built yet: each serving process builds its own parts
+    app = App(settings)  # nothing built yet but the registry: each serving process builds its own parts
+    app.slack_commands()  # SLACK_DIRECT_COMMANDS checked before the fork too
     return serve_slack(config, lambda: core(app), app.compete_for_scheduler)

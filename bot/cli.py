@@ -16,6 +16,7 @@ from bot import settings as config
 from bot.app import App, serve
 from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
+from bot.core.messenger import DeliveryFailed
 from bot.core.registry import Context
 from bot.core.render.blockkit import Reply, plain
 from bot.logs import configure_logging
@@ -166,12 +167,16 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
             print(plain(page))
         print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)
         return 0
-    outcome = digest_run.run(
-        app.store, app.messenger, args.channel, lambda: datetime.now(UTC),
-        lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
-    )  # fmt: skip
+    try:
+        outcome = digest_run.run(
+            app.store, app.messenger, args.channel, lambda: datetime.now(UTC),
+            lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
+        )  # fmt: skip
+    except DeliveryFailed as failed:
+        print(f"{args.channel}: not posted: Slack answered {failed.code}; the next run resumes it", file=sys.stderr)
+        return 1
     print(f"{args.channel}: {outcome}")
-    return 1 if outcome.status in {"busy", "unsubscribed"} else 0
+    return 1 if outcome.status in {"busy", "unsubscribed", "paused"} else 0
 
 
 def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:

@@ -19,6 +19,7 @@ from bot.core.digest.run import DEFAULT_LEASE
 from bot.core.digest.schedule import Schedule, ScheduleError, parse
 from bot.core.ingest.fetch import FETCH_TIMEOUT
 from bot.core.ingest.nlp import DEFAULT_MODEL
+from bot.core.registry import DEFAULT_MAIN, slash_name_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -115,6 +116,12 @@ class Settings:
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_client_id: str | None = None
     slack_client_secret: str | None = field(default=None, repr=False)
+    # The main slash command (SLACK_COMMAND, without its slash) and the direct commands to offer beside it
+    # (SLACK_DIRECT_COMMANDS: None for every one the handlers offer, () for none).
+    slack_command: str = DEFAULT_MAIN
+    slack_direct_commands: tuple[str, ...] | None = None
+    # Domains whose links the bot unfurls (SLACK_UNFURL_DOMAINS), declared in a generated manifest.
+    slack_unfurl_domains: tuple[str, ...] = ()
     jobs: JobsConfig = field(default_factory=JobsConfig)
 
     @property
@@ -143,8 +150,46 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         slack_api_url=env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
         slack_client_id=env.get("SLACK_CLIENT_ID") or None,
         slack_client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+        slack_command=slack_command(env.get("SLACK_COMMAND") or f"/{DEFAULT_MAIN}"),
+        slack_direct_commands=_direct_commands(env.get("SLACK_DIRECT_COMMANDS", "")),
+        slack_unfurl_domains=_domains(env.get("SLACK_UNFURL_DOMAINS", "")),
         jobs=_jobs(env),
     )
+
+
+def slack_command(raw: str) -> str:
+    """The main command's name without its slash; a name Slack would refuse stops start-up."""
+    slash = raw.strip() if raw.strip().startswith("/") else "/" + raw.strip()
+    problem = slash_name_problem(slash)
+    if problem:
+        raise SettingsError(f"SLACK_COMMAND must be a command name Slack accepts: {problem}")
+    return slash[1:]
+
+
+def _direct_commands(raw: str) -> tuple[str, ...] | None:
+    words = [w.lstrip("/").lower() for w in re.split(r"[\s,]+", raw.strip()) if w]
+    if not words or words == ["all"]:
+        return None
+    if words == ["none"]:
+        return ()
+    for word in words:
+        if slash_name_problem(f"/{word}"):
+            raise SettingsError(
+                f"SLACK_DIRECT_COMMANDS must be all, none, or command names such as whois,bases: {word!r}"
+            )
+    return tuple(words)
+
+
+_DOMAIN = re.compile(r"(?![.-])[-a-z0-9.]+[a-z0-9]")
+# Slack's manifest takes at most five unfurl domains.
+MAX_UNFURL_DOMAINS = 5
+
+
+def _domains(raw: str) -> tuple[str, ...]:
+    domains = tuple(d.lower() for d in re.split(r"[\s,]+", raw.strip()) if d)
+    if len(domains) > MAX_UNFURL_DOMAINS or not all(_DOMAIN.fullmatch(d) for d in domains):
+        raise SettingsError(f"SLACK_UNFURL_DOMAINS must list up to {MAX_UNFURL_DOMAINS} domains such as example.com")
+    return domains
 
 
 def database_url(raw: str) -> str:

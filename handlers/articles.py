@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from bot.core.registry import Command, Context, Registry
+from bot.core.registry import Command, Context, Registry, split_start
 from bot.core.render import answers as render
 from bot.core.render.blockkit import Reply
 
 DEFAULT_COUNT = 10
-# One section of bullets must stay under Slack's 3,000 characters.
+# A screenful or two; what does not fit one section is counted and shown by a button.
 MAX_COUNT = 20
 
 
 def answer(text: str, ctx: Context) -> Reply:
-    """The N newest articles (10 by default)."""
-    wanted = text.strip()
+    """The N newest articles (10 by default); `--from K` shows the K-th to the N-th."""
+    wanted, start = split_start(text, 1)
     if wanted and not wanted.isdigit():
         return render.message_reply(
             f"“{wanted}” is not a number. Usage: /articles [N]", hint="For example: /articles 5"
         )
     count = max(1, min(int(wanted or DEFAULT_COUNT), MAX_COUNT))
-    return render.articles_reply(ctx.store.latest_articles(count), ctx.store.article_count())
+    start = min(start, count - 1)
+    found = ctx.store.latest_articles(count - start, start)
+    total = ctx.store.article_count()
+    return render.articles_reply(found, total, min(count, total), start)
 
 
 command = Command(

@@ -31,6 +31,7 @@ command = Command(
     usage="/bases [OPERATOR | COUNTRY | NAME]",
     help="military installations in the news, with operator, location and context",
     answer=answer,
+    direct="bases",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core import query
-from bot.core.registry import Command, Context, Registry, split_page
+from bot.core.registry import Command, Context, Registry, split_start
 from bot.core.render import answers as render
 from bot.core.render.blockkit import Reply
 
@@ -12,15 +12,14 @@ ARTICLES_PER_PAGE = 5
 
 def answer(text: str, ctx: Context) -> Reply:
     """The profile of the best match for NAME, a "did you mean" list, or a clear not-found."""
-    name, page = split_page(text)
+    name, start = split_start(text, ARTICLES_PER_PAGE)
     if not name:
         return render.message_reply("Whom should I look up? Usage: /who NAME", hint="For example: /who Lavrov")
     found = query.lookup(ctx.store, name)
     if found.entity is not None:
-        offset = (page - 1) * ARTICLES_PER_PAGE
-        profile = query.profile(ctx.store, found.entity, ARTICLES_PER_PAGE, offset)
+        profile = query.profile(ctx.store, found.entity, ARTICLES_PER_PAGE, start)
         note = f"Closest match for “{name}”." if found.fuzzy else ""
-        return render.profile_reply(profile, note, page, ARTICLES_PER_PAGE)
+        return render.profile_reply(profile, note, start)
     if found.choices:
         return render.choices_reply(name, found.choices)
     return render.not_found_reply(name, found.suggestions)
@@ -31,6 +30,7 @@ command = Command(
     usage="/who NAME",
     help="who a person, place, organisation or military base is: roles, articles, quotes, company",
     answer=answer,
+    direct="whois",
 )
 
 

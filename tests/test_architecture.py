@@ -111,15 +111,19 @@ def test_help_lists_every_command(corpus: Context) -> None:
         assert command.usage in shown and command.help in shown, command.name
 
 
-def test_the_manifest_declares_exactly_the_registered_commands() -> None:
+def test_the_manifest_declares_the_main_command_and_every_direct_one() -> None:
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     declared = {c["command"]: c for c in manifest["features"]["slash_commands"]}
     registry = handlers.build_registry()
+    assert registry.main is not None
 
-    assert sorted(declared) == sorted(c.slash for c in registry)
-    for command in registry:
-        assert declared[command.slash]["description"] == command.help
-        assert declared[command.slash]["usage_hint"] == command.usage.removeprefix(command.slash).strip()
+    assert list(declared) == [registry.main.slash, *(f"/{c.direct}" for c in registry.direct())]
+    for command in registry.direct():
+        assert declared[f"/{command.direct}"]["description"] == command.help
+        hint = command.usage.removeprefix(command.slash).strip()
+        assert declared[f"/{command.direct}"].get("usage_hint", "") == hint
+    for command in registry:  # every sub-command is in the main command's hint
+        assert command.usage.removeprefix("/") in declared[registry.main.slash]["usage_hint"]
 
 
 # --- docstrings -----------------------------------------------------------------------------------------

@@ -130,3 +130,31 @@ def test_every_section_is_read_from_the_one_environment() -> None:
     assert settings.jobs.digest_lease == timedelta(seconds=90)
     assert not settings.jobs.enabled
     assert load({}).jobs.inbox_dir == DEFAULT_INBOX
+
+
+def test_the_slack_command_and_the_direct_commands_are_read_and_checked() -> None:
+    assert load({}).slack_command == "news" and load({}).slack_direct_commands is None
+    renamed = load({"SLACK_COMMAND": "/news-staging", "SLACK_DIRECT_COMMANDS": "whois, /bases"})
+    assert renamed.slack_command == "news-staging" and renamed.slack_direct_commands == ("whois", "bases")
+    assert load({"SLACK_COMMAND": "intel"}).slack_command == "intel"
+    assert load({"SLACK_DIRECT_COMMANDS": "none"}).slack_direct_commands == ()
+    assert load({"SLACK_UNFURL_DOMAINS": "wire.example, news.example.org"}).slack_unfurl_domains == (
+        "wire.example", "news.example.org",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("env", "variable", "reason"),
+    [
+        ({"SLACK_COMMAND": "/who"}, "SLACK_COMMAND", "built-in"),
+        ({"SLACK_COMMAND": "/search"}, "SLACK_COMMAND", "built-in"),
+        ({"SLACK_COMMAND": "/News Bot"}, "SLACK_COMMAND", "lowercase"),
+        ({"SLACK_COMMAND": "/" + "n" * 40}, "SLACK_COMMAND", "lowercase"),
+        ({"SLACK_DIRECT_COMMANDS": "who"}, "SLACK_DIRECT_COMMANDS", "who"),
+        ({"SLACK_UNFURL_DOMAINS": "https://wire.example/"}, "SLACK_UNFURL_DOMAINS", "domains"),
+    ],
+)
+def test_a_command_name_slack_would_refuse_stops_start_up(env: dict[str, str], variable: str, reason: str) -> None:
+    with pytest.raises(SettingsError, match=variable) as refused:
+        load(env)
+    assert reason in str(refused.value)

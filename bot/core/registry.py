@@ -34,6 +34,12 @@ class Context:
     admins: frozenset[str] = frozenset()
     # The spaCy pipeline, loaded on first use: only /ingest needs it, and loading takes seconds.
     nlp: Callable[[], Any] = field(default=_load_nlp)
+    # How a sub-command is typed where the question came from: "/" in the console ("/who NAME"), the main
+    # command and a space in Slack ("/news who NAME"), where most one-word names are taken (see SLACK_BUILT_INS).
+    prefix: str = "/"
+    # Whether the bot can post in a channel (joining it when it is public): None when it can, else Slack's
+    # reason code. None in the console, where there is nobody to post for.
+    reach: Callable[[str], str | None] | None = None
 
     def may_administer(self) -> bool:
         """Whether the asker may change subscriptions, feeds and the corpus."""
@@ -43,36 +49,85 @@ class Context:
 Answer = Callable[[str, Context], Reply]
 
 
+# Slack's own slash commands: an app cannot register them, and one of them in a manifest makes Slack reject
+# its whole list of commands (see shared/slack/NOTES.md). Names are global in a workspace, so the bot's
+# main command is configurable (SLACK_COMMAND) and its direct commands are names no built-in uses.
+SLACK_BUILT_INS = frozenset(
+    "/active /apps /archive /away /call /collapse /dm /dnd /expand /feed /feedback /invite /join /kick /leave /me "
+    "/msg /mute /open /prefs /pro /remind /remove /rename /search /shortcuts /shrug /star /status /topic /who".split()
+)
+# Slack's rule for a command name: a slash, then lowercase letters, digits, "-" or "_"; 2 to 32 characters.
+_SLASH_NAME = re.compile(r"/[a-z0-9][a-z0-9_-]{0,30}")
+DEFAULT_MAIN = "news"
+
+
+def slash_name_problem(slash: str) -> str | None:
+    """Why Slack would refuse `slash` as an app's command name, or None when it would accept it."""
+    if not _SLASH_NAME.fullmatch(slash):
+        return "a slash and 1 to 31 lowercase letters, digits, - or _ (such as /news)"
+    if slash in SLACK_BUILT_INS:
+        return f"{slash} is one of Slack's built-in commands"
+    return None
+
+
 @dataclass(frozen=True)
 class Command:
-    """One slash command: its name, usage, one-line help and the pure function that answers it."""
+    """One command: its name, usage, one-line help, the pure function that answers it, and the name Slack
+    may register for it as a command of its own (`direct`, None when every short name is too generic)."""
 
     name: str
     usage: str
     help: str
     answer: Answer
+    direct: str | None = None
 
     @property
     def slash(self) -> str:
-        """The command as typed in Slack, e.g. `/who`."""
+        """The command as typed in the console, e.g. `/who`."""
         return f"/{self.name}"
+
+    def typed(self, prefix: str = "/") -> str:
+        """The usage as typed where `prefix` starts a sub-command: "/who NAME", or "/news who NAME" in Slack."""
+        return prefix + self.usage.removeprefix("/")
 
 
 class Registry:
-    """Commands in the order they were registered, looked up by name."""
+    """Commands in the order they were registered, looked up by name or by their direct Slack name, and the
+    main command (`/news`) that takes every other one as its first word."""
 
     def __init__(self) -> None:
         self._commands: dict[str, Command] = {}
+        self._names: dict[str, Command] = {}
+        self.main: Command | None = None
 
     def add(self, command: Command) -> None:
-        """Register a command; a second command with the same name is a programming error."""
-        if command.name in self._commands:
-            raise ValueError(f"command /{command.name} registered twice")
+        """Register a command; a name taken twice or a built-in direct name is a programming error."""
+        self._claim(command.name, command)
+        if command.direct is not None:
+            problem = slash_name_problem(f"/{command.direct}")
+            if problem:
+                raise ValueError(f"/{command.name} cannot be typed directly as /{command.direct}: {problem}")
+            if command.direct != command.name:
+                self._claim(command.direct, command)
         self._commands[command.name] = command
 
+    def set_main(self, command: Command) -> None:
+        """Register the main command, which is not listed among the others."""
+        self._claim(command.name, command)
+        self.main = command
+
+    def _claim(self, name: str, command: Command) -> None:
+        if name in self._names:
+            raise ValueError(f"command /{name} registered twice")
+        self._names[name] = command
+
     def get(self, name: str) -> Command | None:
-        """The command called `name` (with or without its slash), if any."""
-        return self._commands.get(name.lstrip("/").lower())
+        """The command called `name` (with or without its slash, by its name or its direct name), if any."""
+        return self._names.get(name.lstrip("/").lower())
+
+    def direct(self) -> list[Command]:
+        """The commands Slack may register under a name of their own, in order."""
+        return [c for c in self if c.direct is not None]
 
     def run(self, line: str, ctx: Context) -> Reply:
         """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
@@ -97,6 +152,7 @@ def unknown_command(name: str) -> Reply:
 
 
 _PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")
+_FROM = re.compile(r"\s*--(page|from)\s+(\d+)\s*$")
 MAX_PAGE = 1000
 
 
@@ -106,3 +162,14 @@ def split_page(text: str) -> tuple[str, int]:
     if match is None:
         return text.strip(), 1
     return text[: match.start()].strip(), max(1, min(int(match.group(1)), MAX_PAGE))
+
+
+def split_start(text: str, per_page: int) -> tuple[str, int]:
+    """Separate a trailing "--from N" (the N-th item on, added by "show the next" buttons) or an older button's
+    "--page N" from the user's text; returns the text and how many items come before the first to show."""
+    match = _FROM.search(text)
+    if match is None:
+        return text.strip(), 0
+    number = max(1, min(int(match.group(2)), MAX_PAGE * per_page))
+    start = (number - 1) * per_page if match.group(1) == "page" else number - 1
+    return text[: match.start()].strip(), start

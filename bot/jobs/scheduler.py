@@ -36,7 +36,7 @@ from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
 from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
-from bot.core.messenger import Messenger
+from bot.core.messenger import DeliveryFailed, Messenger
 from bot.core.store import Store
 from bot.settings import JobsConfig
 
@@ -166,7 +166,8 @@ def sync_job() -> None:
 
 
 def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subscription]) -> None:
-    wanted = {f"digest:{s.channel_id}": s for s in subs}
+    # A paused subscription (Slack refused its last digest) has no job until it is subscribed again.
+    wanted = {f"digest:{s.channel_id}": s for s in subs if not s.paused_reason}
     for job in scheduler.get_jobs(jobstore=DB_STORE):
         if job.id not in wanted:
             job.remove()
@@ -197,14 +198,18 @@ def _sync_feeds(scheduler: BackgroundScheduler, feed_ids: list[int], every: floa
 def digest_job(channel: str) -> None:
     """Post the channel's digest (the same code as /digest now and `python -m bot digest`)."""
     runtime = _current()
-    outcome = digest_run.run(
-        runtime.store,
-        runtime.poster,
-        channel,
-        runtime.now,
-        lease=runtime.config.digest_lease,
-        note_when_empty=runtime.config.empty_note,
-    )
+    try:
+        outcome = digest_run.run(
+            runtime.store,
+            runtime.poster,
+            channel,
+            runtime.now,
+            lease=runtime.config.digest_lease,
+            note_when_empty=runtime.config.empty_note,
+        )
+    except DeliveryFailed as failed:  # passing trouble (Slack down, rate limits): the next run resumes it
+        log.warning("digest for %s not posted this time: %s", channel, failed.code)
+        return
     log.info("digest for %s: %s", channel, outcome)
 
 

@@ -22,8 +22,13 @@ ACK_THREADS = 32
 # Answers are mostly CPU (NLP, queries): more threads than this only queue behind the GIL.
 ANSWER_THREADS = 4
 # channels:history and groups:history: a digest interrupted by a crash is found again by reading the channel
-# back (conversations.history with message metadata) instead of being posted twice.
-SCOPES = ["app_mentions:read", "channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write"]
+# back (conversations.history with message metadata) instead of being posted twice. channels:join,
+# channels:read and groups:read: /digest subscribe joins a public channel, or checks the bot was invited to a
+# private one, before saying "Subscribed". links:read and links:write: links to indexed articles are unfurled.
+SCOPES = [
+    "app_mentions:read", "channels:history", "channels:join", "channels:read", "chat:write", "commands",
+    "groups:history", "groups:read", "im:history", "im:write", "links:read", "links:write",
+]  # fmt: skip
 # An OAuth `state` is only good for the few minutes a person takes to click "Allow".
 OAUTH_STATE_SECONDS = 600
 

@@ -5,7 +5,7 @@ The composition root (bot.app) builds the `Core` with `build_core`; the listener
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy.engine import Engine
@@ -13,9 +13,11 @@ from sqlalchemy.engine import Engine
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
+from bot.core.render.answers import unfurl_blocks
 from bot.core.render.blockkit import Block, Reply
-from bot.core.store import Store
+from bot.core.store import Store, unfurls
 from bot.core.store.reader import ArticleRow
+from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
 from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
 
@@ -34,6 +36,10 @@ class Core:
     engine: Engine
     # App Home's part about the person looking: their channels' digests and their watches.
     personal: Callable[[str], list[Block]] = lambda _user: []
+    # The slash commands Slack sends this install (without their slash): the main one, then the direct ones.
+    commands: Sequence[str] = ()
+    # A pasted link unfurled: the blocks for an indexed article's URL, None for any other URL.
+    unfurl: Callable[[str], list[Block] | None] = lambda _url: None
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Run a command line (typed, or carried by a button) for the person and channel it came from."""
@@ -47,8 +53,11 @@ class Core:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
 
 
-def build_core(store: Store, registry: Registry, context: Callable[[], Context], converse: Answer) -> Core:
-    """The transport's view of a store, the command registry, a Context factory and plain-language answers."""
+def build_core(
+    store: Store, registry: Registry, context: Callable[[], Context], converse: Answer, commands: Sequence[str]
+) -> Core:
+    """The transport's view of a store, the command registry, a Context factory, plain-language answers and the
+    slash commands to answer."""
     return Core(
         registry=registry,
         context=context,
@@ -56,7 +65,27 @@ def build_core(store: Store, registry: Registry, context: Callable[[], Context],
         home=lambda: home_data(store),
         engine=store.engine,
         personal=lambda user_id: personal_blocks(store, user_id),
+        commands=tuple(commands),
+        unfurl=lambda url: unfurl(store, url),
     )
+
+
+def unfurl(store: Store, url: str) -> list[Block] | None:
+    """What a link to `url` unfurls to: the indexed article's headline, date, source and names; None if not indexed."""
+    found = unfurls.article_at(store, url)
+    return unfurl_blocks(*found) if found else None
+
+
+def slack_commands(registry: Registry, wanted: Collection[str] | None = None) -> list[str]:
+    """The main command, then the direct commands among `wanted` (every one when None), without slashes."""
+    offered = [str(c.direct) for c in registry.direct()]
+    unknown = sorted(set(wanted or ()) - set(offered))
+    if unknown:
+        raise SettingsError(
+            f"SLACK_DIRECT_COMMANDS names {', '.join(unknown)}: the direct commands are {', '.join(offered)}"
+        )
+    main = [registry.main.name] if registry.main is not None else []
+    return main + [name for name in offered if wanted is None or name in wanted]
 
 
 def home_data(store: Store) -> HomeData:

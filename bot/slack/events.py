@@ -27,6 +27,7 @@ def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
     app.event("message")(_later(workers, lambda event, client: _direct_message(core, event, client)))
     app.event("app_mention")(_later(workers, lambda event, client: _mention(core, event, client)))
     app.event("app_home_opened")(_later(workers, lambda event, client: _home(core, event, client)))
+    app.event("link_shared")(_later(workers, lambda event, client: _unfurl(core, event, client)))
 
 
 def _later(workers: ThreadPoolExecutor, work: Callable[[Event, WebClient], None]) -> Callable[..., None]:
@@ -36,9 +37,21 @@ def _later(workers: ThreadPoolExecutor, work: Callable[[Event, WebClient], None]
     return answer_later
 
 
+# Message subtypes that are a person saying something: a message with a file attached ("who is Peskov?" and a
+# screenshot), a thread reply also sent to the channel, a /me message. Others (edits, deletions, joins, bots)
+# are acknowledged and left alone.
+SPOKEN_SUBTYPES = frozenset({None, "file_share", "thread_broadcast", "me_message"})
+
+
 def is_person_speaking(event: Event) -> bool:
-    """A new message typed by a person: not an edit, deletion or other subtype, and not from a bot."""
-    return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+    """A new message typed by a person, with words in it: not an edit, deletion or other system subtype, and
+    not from a bot."""
+    return (
+        event.get("subtype") in SPOKEN_SUBTYPES
+        and not event.get("bot_id")
+        and bool(event.get("user"))
+        and bool(str(event.get("text") or "").strip())
+    )
 
 
 def question(text: str) -> str:
@@ -81,5 +94,23 @@ def _home(core: Core, event: Event, client: WebClient) -> None:
 
     with apologising("publishing App Home", apologise):
         stats, articles = core.home()
-        view = blocks.home_view(stats, articles, core.registry, core.personal(user))
+        view = blocks.home_view(stats, articles, core.registry, core.personal(user), core.context().prefix)
         client.views_publish(user_id=user, view=view)
+
+
+# Slack sends at most a handful of links per message; more unfurls than this in one call is never needed.
+MAX_UNFURLS = 10
+
+
+def _unfurl(core: Core, event: Event, client: WebClient) -> None:
+    """Unfurl the links to indexed articles in a message (chat.unfurl); other links are left to Slack."""
+    found = {}
+    for shared in (event.get("links") or [])[:MAX_UNFURLS]:
+        url = unescape(str(shared.get("url", "")))
+        blocks = core.unfurl(url) if url else None
+        if blocks:
+            found[str(shared["url"])] = {"blocks": blocks}
+    if not found:
+        return
+    with apologising("unfurling a link", lambda apology: None):
+        client.chat_unfurl(channel=event["channel"], ts=event["message_ts"], unfurls=found)

@@ -19,7 +19,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
 from bot.slack import surfaces as blocks
-from bot.slack.core import Core
+from bot.slack.core import Core, slack_commands
 from bot.slack.errors import apologising
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,8 @@ def split_public(text: str) -> tuple[str, bool]:
 
 def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
     """Wire every registry command, the buttons and the events to `app`."""
-    for command in core.registry:
-        app.command(command.slash)(_later(workers, lambda body, client: _slash(core, body)))
+    for name in core.commands or slack_commands(core.registry):
+        app.command(f"/{name}")(_later(workers, lambda body, client: _slash(core, body)))
     app.action(re.compile(rf"^{RUN_ACTION_PREFIX}_\d+$"))(
         _later(workers, lambda body, client: _run(core, body, client))
     )

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core.digest.run import EVENT_TYPE
-from bot.core.messenger import Metadata
+from bot.core.messenger import DeliveryFailed, Metadata
 from bot.core.render.blockkit import Reply
 from bot.settings import Settings, SettingsError, api_url
 from bot.slack.listeners import retry_handlers
@@ -44,38 +45,82 @@ class SlackPoster:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
-        """Post one message (waiting its turn in the channel) and return its `ts`."""
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None, thread_ts: str | None = None) -> str:
+        """Post one message (waiting its turn in the channel; in the thread of `thread_ts` if given) and return
+        its `ts`; DeliveryFailed with Slack's error when Slack refuses it."""
         self._wait_turn(channel)
         payload = reply.payload()
         extra: dict[str, Any] = {"metadata": metadata} if metadata else {}
-        response = self._client.chat_postMessage(
-            channel=channel,
-            text=payload["text"],
-            blocks=payload["blocks"] or None,
-            unfurl_links=False,
-            unfurl_media=False,
-            **extra,
-        )
+        if thread_ts:
+            extra["thread_ts"] = thread_ts
+        try:
+            response = self._client.chat_postMessage(
+                channel=channel,
+                text=payload["text"],
+                blocks=payload["blocks"] or None,
+                unfurl_links=False,
+                unfurl_media=False,
+                **extra,
+            )
+        except SlackApiError as error:
+            raise DeliveryFailed(str(error.response.get("error", "unknown_error")), channel) from error
         return str(response.get("ts", ""))
 
     def direct_message(self, user_id: str, reply: Reply) -> None:
         """Send a direct message from the app (posting to a user id opens the app's DM with them)."""
         self.post(user_id, reply, None)
 
-    def posted_parts(self, channel: str, digest_id: str, since: datetime) -> set[int]:
-        """The parts of digest `digest_id` already in the channel, read back from the messages' metadata."""
-        parts: set[int] = set()
+    def reach(self, channel: str) -> str | None:
+        """None when the bot can post in `channel`: a member already, or a public channel it has just joined
+        (channels:join); otherwise Slack's reason (`not_in_channel` for a private channel it was not invited to)."""
+        try:
+            info = self._client.conversations_info(channel=channel).get("channel") or {}
+            if info.get("is_archived"):
+                return "is_archived"
+            if info.get("is_member") or info.get("is_im") or info.get("is_mpim"):
+                return None
+            if info.get("is_private"):
+                return "not_in_channel"
+            self._client.conversations_join(channel=channel)
+        except SlackApiError as error:
+            code = str(error.response.get("error", "unknown_error"))
+            # A private channel the bot is not in looks missing to it.
+            return "not_in_channel" if code == "channel_not_found" and channel.startswith(("C", "G")) else code
+        return None
+
+    def posted_parts(
+        self, channel: str, digest_id: str, since: datetime, thread_ts: str | None = None
+    ) -> dict[int, str]:
+        """The parts of digest `digest_id` already in the channel, and in the thread of its first part, each with
+        its `ts`, read back from the messages' metadata."""
+        parts = self._parts(channel, digest_id, since, None)
+        root = thread_ts or parts.get(1)
+        if root:
+            parts |= self._parts(channel, digest_id, since, root)
+        return parts
+
+    def _parts(self, channel: str, digest_id: str, since: datetime, root: str | None) -> dict[int, str]:
+        parts: dict[int, str] = {}
         cursor: str | None = None
         oldest = f"{since.timestamp() - CLOCK_SKEW:.6f}"
         for _page in range(MAX_HISTORY_PAGES):
-            response = self._client.conversations_history(
-                channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor
-            )
+            if root:
+                response = self._client.conversations_replies(
+                    channel=channel,
+                    ts=root,
+                    oldest=oldest,
+                    include_all_metadata=True,
+                    limit=HISTORY_PAGE,
+                    cursor=cursor,
+                )
+            else:
+                response = self._client.conversations_history(
+                    channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor
+                )
             for message in response.get("messages") or []:
                 part = _digest_part(message, digest_id)
                 if part is not None:
-                    parts.add(part)
+                    parts[part] = str(message.get("ts", ""))
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if cursor is None:
                 break

@@ -84,6 +84,7 @@ def home_view(
     articles: Sequence[ArticleLine],
     commands: Iterable[Command],
     personal: Sequence[Block] = (),
+    prefix: str = "/",
 ) -> Payload:
     """The App Home tab: corpus statistics, the latest articles, the person's digests and watches, the help."""
     blocks = [
@@ -95,7 +96,7 @@ def home_view(
         divider(),
         *personal,
         header("Commands"),
-        *[section(f"*{escape(c.usage)}*\n{escape(c.help)}") for c in commands],
+        *[section(f"*{escape(c.typed(prefix))}*\n{escape(c.help)}") for c in commands],
     ]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
 

@@ -32,7 +32,11 @@ def test_subscribing_stores_the_default_schedule_from_the_newest_article_on(ctx:
 
     reply = digest.answer("subscribe", ctx)
 
-    assert reply.text == "Subscribed: <#C0NEWS> gets a news digest daily at 08:00 (UTC)."
+    assert reply.text == (
+        "Subscribed: this channel gets a news digest daily at 08:00 (UTC) (one short message, the full digest in "
+        "its thread)."
+    ), "the fallback text is plain: no channel markup to show escaped"
+    assert texts(reply)[0].startswith("Subscribed: <#C0NEWS> gets a news digest")
     assert texts(reply)[1] == (
         "The first digest holds the articles ingested from now on. Nothing new, no digest. `/digest now` posts one."
     )
@@ -48,7 +52,7 @@ def test_subscribing_again_reschedules_and_keeps_the_place_in_the_news(ctx: Cont
 
     reply = digest.answer("subscribe weekly mon 09:30 Europe/Paris", ctx)
 
-    assert reply.text == "Rescheduled: <#C0NEWS> gets a news digest every Mon at 09:30 (Europe/Paris)."
+    assert reply.text.startswith("Rescheduled: this channel gets a news digest every Mon at 09:30 (Europe/Paris)")
     assert texts(reply)[1].startswith("Its place in the news is kept.")
     sub = subscriptions.get(ctx.store, CHANNEL)
     assert sub is not None
@@ -119,12 +123,14 @@ def test_status_shows_the_schedule_the_next_run_and_what_is_waiting(ctx: Context
     assert kinds(reply) == ["header", "section"]
     assert texts(reply) == [
         "Digest",
+        "Digest for <#C0NEWS>\n"
         "*Schedule:* every Mon at 09:30 (Europe/Paris)\n*Next:* Mon 20 Oct 09:30 CEST\n*Last digest:* none yet\n"
-        "*Waiting for the next one:* 3 articles",
+        "*Waiting for the next one:* 3 articles\n*Posted as:* one short message, the full digest in its thread",
     ]
     assert reply.text == (
-        "Digest for <#C0NEWS>: Schedule: every Mon at 09:30 (Europe/Paris); Next: Mon 20 Oct 09:30 CEST; "
-        "Last digest: none yet; Waiting for the next one: 3 articles"
+        "Digest for this channel: Schedule: every Mon at 09:30 (Europe/Paris); Next: Mon 20 Oct 09:30 CEST; "
+        "Last digest: none yet; Waiting for the next one: 3 articles; Posted as: one short message, the full digest "
+        "in its thread"
     )
 
 
@@ -137,14 +143,14 @@ def test_status_shows_a_digest_being_posted_then_the_last_one_posted(ctx: Contex
 
     posting = texts(digest.answer("status", ctx))[1]
     assert "*Waiting for the next one:* 2 articles" in posting
-    assert posting.endswith("_A digest is being posted (since 12:00:00 UTC)._")
+    assert "_A digest is being posted (since 12:00:00 UTC)._" in posting
     assert "*Next:*" not in posting, "an interval schedule has no fixed next time"
 
     digest_run.finish(ctx.store, claimed, 1, "1700000000.000100", NOW + timedelta(minutes=1))
     posted = texts(digest.answer("status", ctx))[1]
     assert posted == (
-        "*Schedule:* every 6 hours\n*Last digest:* 16 Oct 2025 12:01 UTC (2 articles)\n"
-        "*Waiting for the next one:* 0 articles"
+        "Digest for <#C0NEWS>\n*Schedule:* every 6 hours\n*Last digest:* 16 Oct 2025 12:01 UTC (2 articles)\n"
+        "*Waiting for the next one:* 0 articles\n*Posted as:* one short message, the full digest in its thread"
     )
 
 
@@ -153,7 +159,9 @@ def test_status_of_a_subscription_from_the_environment_says_so(ctx: Context) -> 
 
     shown = texts(digest.answer("status", ctx))[1]
 
-    assert shown.startswith("*Schedule:* daily at 07:00 (UTC) (from the environment)\n*Next:* Fri 17 Oct 07:00 UTC")
+    assert shown.startswith(
+        "Digest for <#C0NEWS>\n*Schedule:* daily at 07:00 (UTC) (from the environment)\n*Next:* Fri 17 Oct 07:00 UTC"
+    )
 
 
 def test_now_asks_the_scheduler_for_a_digest_of_what_is_waiting(ctx: Context) -> None:
@@ -220,7 +228,7 @@ def test_when_admins_are_set_only_they_change_the_subscription(text: str, refusa
     sub = subscriptions.get(store, CHANNEL)
     assert sub is not None and sub.schedule.spec == "every 2 hours" and sub.created_by == ADMIN
     assert subscriptions.take_requests(store) == []
-    assert digest.answer("status", someone).text.startswith("Digest for <#C0NEWS>: Schedule: every 2 hours")
+    assert digest.answer("status", someone).text.startswith("Digest for this channel: Schedule: every 2 hours")
 
 
 def test_a_non_admin_is_refused_even_a_first_subscription(store: Store) -> None:

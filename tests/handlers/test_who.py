@@ -90,9 +90,11 @@ def test_the_user_text_is_escaped_in_the_blocks(corpus: Context) -> None:
 
 def test_more_articles_than_a_page_are_paged_with_a_button(northland: Context) -> None:
     first = who.answer("Ivan Petrov", northland)
-    second = who.answer("Ivan Petrov --page 2", northland)
+    second = who.answer("Ivan Petrov --from 6", northland)
 
-    assert buttons(first) == [("More articles", "/who Ivan Petrov --page 2")]
+    assert buttons(first) == [("More articles", "/who Ivan Petrov --from 6")]
+    assert "…and 1 more article" in texts(first)
+    assert who.answer("Ivan Petrov --page 2", northland) == second, "buttons of an older answer still work"
     assert "in 6 articles" in texts(first)[1]
     assert sum(f"· {n:02d}.txt" in shown(first) for n in range(6)) == who.ARTICLES_PER_PAGE
     assert [n for n in range(6) if f"· {n:02d}.txt" in shown(second)] == [0], "the oldest article is on page 2"

@@ -42,15 +42,21 @@ class RecordingPoster:
     dms: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None, thread_ts: str | None = None) -> str:
         """Record a channel message."""
         with self.lock:
             self.posts.append((channel, reply.text))
             return str(len(self.posts))
 
-    def posted_parts(self, channel: str, digest_id: str, since: datetime) -> set[int]:
+    def posted_parts(
+        self, channel: str, digest_id: str, since: datetime, thread_ts: str | None = None
+    ) -> dict[int, str]:
         """Nothing is ever half-posted here."""
-        return set()
+        return {}
+
+    def reach(self, channel: str) -> str | None:
+        """Every channel is reachable here."""
+        return None
 
     def direct_message(self, user_id: str, reply: Reply) -> None:
         """Record a direct message."""
@@ -96,7 +102,9 @@ def test_runs_missed_while_down_are_coalesced_into_one_within_the_grace(
     store: Store, nlp: Any, tmp_path: Path, running: list[Any], every: str, late: timedelta, posted: int
 ) -> None:
     channel = "C0DOWNTIME"
-    subscriptions.subscribe(store, channel, parse(every, allow_short=True), "U0ADMIN", datetime.now(UTC))
+    subscriptions.subscribe(
+        store, channel, parse(every, allow_short=True), "U0ADMIN", datetime.now(UTC), threaded=False
+    )
     _add(store, "Talks resume in Ankara")
     runtime = _runtime(store, nlp, tmp_path)
     # The bot's last run left this job in the database; then it was down for `late`, missing every hourly run.

@@ -95,3 +95,22 @@ def bot_env(standin: SlackStandIn, database: Path, port: int) -> dict[str, str]:
         "WEB_CONCURRENCY": "2",
         "PYTHONUNBUFFERED": "1",
     }
+
+
+@dataclass(frozen=True)
+class Ran:
+    """A finished `python -m MODULE` run."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_module(module: str, *args: str, env: dict[str, str] | None = None) -> Ran:
+    """Run `python -m module args` from the repository with the environment less Slack's, plus `env`."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, env=base | (env or {}), capture_output=True, text=True,
+        timeout=START_TIMEOUT, check=False,
+    )  # fmt: skip
+    return Ran(done.returncode, done.stdout, done.stderr)

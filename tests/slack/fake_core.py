@@ -29,11 +29,23 @@ def _answer_for(name: str) -> Any:
     return answer
 
 
+# Direct commands Slack may register beside the main one (issue 14): /whois for /who.
+DIRECT = {"who": "whois", "bases": "bases"}
+MAIN = "news"
+
+
+def _main(text: str, ctx: Context) -> Reply:
+    word, _, rest = text.partition(" ")
+    command = ctx.registry.get(word)
+    return command.answer(rest, ctx) if command is not None else converse(text, ctx)
+
+
 def registry() -> Registry:
-    """The five commands of issue 3, answering `answer of /NAME to [TEXT]`."""
+    """The five commands of issue 3, answering `answer of /NAME to [TEXT]`, under the main command /news."""
     commands = Registry()
     for name in COMMANDS:
-        commands.add(Command(name, f"/{name} TEXT", f"what /{name} does", _answer_for(name)))
+        commands.add(Command(name, f"/{name} TEXT", f"what /{name} does", _answer_for(name), DIRECT.get(name)))
+    commands.set_main(Command(MAIN, f"/{MAIN} COMMAND", "the news commands", _main))
     return commands
 
 

@@ -45,7 +45,13 @@ class SlackStandIn:
         self.calls: list[Call] = []
         # Messages "in Slack": what chat.postMessage posted, as conversations.history returns them.
         self.messages: list[dict[str, Any]] = []
+        # Channels "in Slack" whose membership matters: id -> {"is_private", "is_member", "is_archived"}. Posting
+        # in one of them the bot is not a member of fails with not_in_channel, as Slack does; channels not
+        # listed here take every post.
+        self.channels: dict[str, dict[str, bool]] = {}
         self._failures: dict[str, list[Failure]] = {}
+        # What apps.connections.open answers: the local Socket Mode server's address (tests/slack/socket_server.py).
+        self.socket_url = ""
         self._held: dict[str, threading.Event] = {}
         self._ts = count(1)
         self._changed = threading.Condition()
@@ -105,12 +111,45 @@ class SlackStandIn:
         with self._changed:
             return self._held.get(method)
 
+    def add_channel(self, channel: str, private: bool = False, member: bool = False, archived: bool = False) -> None:
+        """Make a channel whose membership the stand-in checks."""
+        with self._changed:
+            self.channels[channel] = {"is_private": private, "is_member": member, "is_archived": archived}
+
+    def _refusal(self, channel: str) -> str | None:
+        found = self.channels.get(channel)
+        if found is None:
+            return None
+        if found["is_archived"]:
+            return "is_archived"
+        return None if found["is_member"] else "not_in_channel"
+
+    def conversation(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """conversations.info and conversations.join over `channels`."""
+        channel = str(params.get("channel"))
+        with self._changed:
+            found = self.channels.get(channel)
+            if found is None or (found["is_private"] and not found["is_member"]):
+                return {"ok": False, "error": "channel_not_found"}
+            if method == "conversations.join":
+                if found["is_archived"]:
+                    return {"ok": False, "error": "is_archived"}
+                if found["is_private"]:
+                    return {"ok": False, "error": "method_not_supported_for_channel_type"}
+                found["is_member"] = True
+            return {"ok": True, "channel": {"id": channel, **found}}
+
     def post_message(self, params: dict[str, Any]) -> dict[str, Any]:
         """Keep a posted message with a fresh, increasing `ts`, as Slack would; return Slack's answer."""
+        refused = self._refusal(str(params.get("channel")))
+        if refused:
+            return {"ok": False, "error": refused}
         with self._changed:
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             message = {"type": "message", "ts": ts, "text": params.get("text", ""), "user": BOT_USER_ID,
                        "bot_id": BOT_ID, "channel": params.get("channel"), "blocks": params.get("blocks")}  # fmt: skip
+            if params.get("thread_ts"):
+                message["thread_ts"] = str(params["thread_ts"])
             if params.get("metadata"):
                 metadata = params["metadata"]
                 message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
@@ -122,11 +161,19 @@ class SlackStandIn:
         with self._changed:
             return [m for m in self.messages if m["channel"] == channel]
 
-    def history(self, params: dict[str, Any]) -> dict[str, Any]:
-        """conversations.history: newest first, after `oldest`, metadata only when asked, paged by `limit`."""
+    def history(self, params: dict[str, Any], replies: bool = False) -> dict[str, Any]:
+        """conversations.history (the channel's messages, thread replies left out) or conversations.replies (a
+        thread: its first message and the replies): newest first, after `oldest`, metadata only when asked,
+        paged by `limit`."""
         oldest = float(params.get("oldest") or 0)
         with_metadata = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
-        found = [m for m in reversed(self.channel_messages(str(params.get("channel")))) if float(m["ts"]) > oldest]
+        root = str(params.get("ts") or "")
+        found = [
+            m
+            for m in reversed(self.channel_messages(str(params.get("channel"))))
+            if float(m["ts"]) > oldest
+            and ((m["ts"] == root or m.get("thread_ts") == root) if replies else m.get("thread_ts") is None)
+        ]
         start, limit = int(params.get("cursor") or 0), int(params.get("limit") or 100)
         page = [
             m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
@@ -188,8 +235,12 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             answer = _answer(method)
             if method == "chat.postMessage":
                 answer = standin.post_message(params)
-            elif method == "conversations.history":
-                answer = standin.history(params)
+            elif method in {"conversations.history", "conversations.replies"}:
+                answer = standin.history(params, replies=method == "conversations.replies")
+            elif method == "apps.connections.open":
+                answer = {"ok": True, "url": standin.socket_url}
+            elif method in {"conversations.info", "conversations.join"}:
+                answer = standin.conversation(method, params)
             standin.record(Call(method, params, self._authorized()))
             held = standin.held(method)
             if held is not None:

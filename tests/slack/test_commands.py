@@ -10,7 +10,7 @@ import pytest
 from bot.slack.errors import APOLOGY
 from bot.slack.surfaces import SHARE_ACTION
 from tests.slack.bot_process import SECRET, Bot
-from tests.slack.fake_core import COMMANDS, CRASH
+from tests.slack.fake_core import COMMANDS, CRASH, DIRECT, MAIN
 from tests.slack.slack_requests import FORM, JSON, click_body, send, slash_body, unique
 from tests.slack.slack_standin import SlackStandIn
 
@@ -28,24 +28,37 @@ def test_url_verification_echoes_the_challenge(bot: Bot) -> None:
     assert "abc123" in answer.body
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+# As Slack sends them: the main command with each sub-command as its first word, and the direct commands.
+TYPED = [(f"/{MAIN}", f"{name} Sergey Lavrov", name) for name in COMMANDS] + [
+    (f"/{direct}", "Sergey Lavrov", name) for name, direct in DIRECT.items()
+]
+
+
+@pytest.mark.parametrize(("slash", "text", "name"), TYPED)
 def test_each_command_is_acked_then_answered_ephemerally_with_a_share_button(
-    bot: Bot, standin: SlackStandIn, name: str
+    bot: Bot, standin: SlackStandIn, slash: str, text: str, name: str
 ) -> None:
     where = unique("cmd")
-    answer = send(bot.url, SECRET, slash_body(f"/{name}", "Sergey Lavrov", standin.response_url(where)), FORM)
+    answer = send(bot.url, SECRET, slash_body(slash, text, standin.response_url(where)), FORM)
     assert answer.status == 200
     assert answer.seconds < ACK_LIMIT_SECONDS
     [call] = standin.wait_for(f"response:{where}")
     assert call.params["response_type"] == "ephemeral"
     assert f"answer of /{name} to [Sergey Lavrov]" in call.params["text"]
     share = [b for b in _buttons(call.params) if b["action_id"] == SHARE_ACTION]
-    assert [b["value"] for b in share] == [f"/{name} Sergey Lavrov"]
+    assert len(share) == 1
+
+
+def test_other_words_after_the_main_command_are_a_question(bot: Bot, standin: SlackStandIn) -> None:
+    where = unique("question")
+    send(bot.url, SECRET, slash_body(f"/{MAIN}", "anything new?", standin.response_url(where)), FORM)
+    [call] = standin.wait_for(f"response:{where}")
+    assert call.params["text"] == "you asked [anything new?]"
 
 
 def test_the_public_word_answers_in_channel_without_a_share_button(bot: Bot, standin: SlackStandIn) -> None:
     where = unique("public")
-    send(bot.url, SECRET, slash_body("/who", "Peskov public", standin.response_url(where)), FORM)
+    send(bot.url, SECRET, slash_body("/whois", "Peskov public", standin.response_url(where)), FORM)
     [call] = standin.wait_for(f"response:{where}")
     assert call.params["response_type"] == "in_channel"
     assert "answer of /who to [Peskov]" in call.params["text"]
@@ -54,7 +67,7 @@ def test_the_public_word_answers_in_channel_without_a_share_button(bot: Bot, sta
 
 def test_command_text_is_escaped_in_the_answer(bot: Bot, standin: SlackStandIn) -> None:
     where = unique("escape")
-    send(bot.url, SECRET, slash_body("/search", "<!channel> & co", standin.response_url(where)), FORM)
+    send(bot.url, SECRET, slash_body("/news", "search <!channel> & co", standin.response_url(where)), FORM)
     [call] = standin.wait_for(f"response:{where}")
     shown = [
         call.params["text"],
@@ -96,10 +109,10 @@ def test_app_home_button_answers_in_the_apps_dm(bot: Bot, standin: SlackStandIn)
 
 def test_a_failing_handler_gets_a_short_apology_and_the_bot_keeps_serving(bot: Bot, standin: SlackStandIn) -> None:
     where, after = unique("crash"), unique("after")
-    send(bot.url, SECRET, slash_body("/search", CRASH, standin.response_url(where)), FORM)
+    send(bot.url, SECRET, slash_body("/news", f"search {CRASH}", standin.response_url(where)), FORM)
     [apology] = standin.wait_for(f"response:{where}")
     assert apology.params["text"] == APOLOGY
-    send(bot.url, SECRET, slash_body("/search", "ok", standin.response_url(after)), FORM)
+    send(bot.url, SECRET, slash_body("/news", "search ok", standin.response_url(after)), FORM)
     standin.wait_for(f"response:{after}")
     assert "a bug in a handler" in bot.log_text()
 

@@ -38,18 +38,20 @@ def env_db(env: dict[str, str]) -> str:
 
 def test_every_real_command_is_answered_on_response_url(real_bot: Bot, standin: SlackStandIn) -> None:
     handlers = importlib.import_module("handlers")
-    for command in handlers.build_registry():
-        where = unique(command.name)
-        answer = send(real_bot.url, SECRET, slash_body(command.slash, "Lavrov", standin.response_url(where)), FORM)
+    registry = handlers.build_registry()
+    typed = [("/news", f"{c.name} Lavrov") for c in registry] + [(f"/{c.direct}", "Lavrov") for c in registry.direct()]
+    for slash, text in typed:
+        where = unique(slash.strip("/"))
+        answer = send(real_bot.url, SECRET, slash_body(slash, text, standin.response_url(where)), FORM)
         assert answer.status == 200
         [call] = standin.wait_for(f"response:{where}", timeout=120)
         assert call.params["text"]
         assert call.params.get("response_type", "ephemeral") == "ephemeral"
 
 
-def test_who_answers_from_the_corpus(real_bot: Bot, standin: SlackStandIn) -> None:
+def test_news_who_answers_from_the_corpus(real_bot: Bot, standin: SlackStandIn) -> None:
     where = unique("who")
-    send(real_bot.url, SECRET, slash_body("/who", "Lavrov", standin.response_url(where)), FORM)
+    send(real_bot.url, SECRET, slash_body("/news", "who Lavrov", standin.response_url(where)), FORM)
     [call] = standin.wait_for(f"response:{where}", timeout=120)
     assert "Sergey Lavrov" in call.params["text"]
     assert any("Russian Foreign Minister" in str(block) for block in call.params["blocks"])

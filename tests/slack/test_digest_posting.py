@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
 from bot.core.digest.render import STORIES_PER_MESSAGE
 from bot.core.digest.schedule import parse
 from bot.core.ingest.article import to_article
-from bot.core.messenger import Metadata
+from bot.core.messenger import DeliveryFailed, Metadata
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
@@ -37,9 +37,9 @@ class CrashingPoster(SlackPoster):
         super().__init__(client, interval=0.0)
         self.left = after
 
-    def post(self, channel: str, reply: Reply, metadata: Metadata | None) -> str:
+    def post(self, channel: str, reply: Reply, metadata: Metadata | None, thread_ts: str | None = None) -> str:
         """Post, then crash once the budget is spent."""
-        ts = super().post(channel, reply, metadata)
+        ts = super().post(channel, reply, metadata, thread_ts)
         self.left -= 1
         if self.left == 0:
             raise Crash(ts)
@@ -59,7 +59,7 @@ def _add(store: Store, headline: str, body: str = "") -> int:
 
 def _subscribed(store: Store) -> str:
     channel = unique("C")
-    subscriptions.subscribe(store, channel, parse("daily 08:00"), "U0ADMIN", START)
+    subscriptions.subscribe(store, channel, parse("daily 08:00"), "U0ADMIN", START, threaded=False)
     return channel
 
 
@@ -143,10 +143,11 @@ def test_a_crash_in_the_middle_of_a_long_digest_posts_only_the_missing_parts(
 def test_a_failed_post_is_retried_by_the_next_run_without_duplicates(store: Store, standin: SlackStandIn) -> None:
     channel = _subscribed(store)
     _add(store, "Talks resume in Ankara")
-    standin.fail("chat.postMessage", Failure(error="channel_not_found"))
+    standin.fail("chat.postMessage", Failure(error="internal_error"))  # passing trouble on Slack's side
     poster = SlackPoster(_client(standin), interval=0.0)
-    with pytest.raises(SlackApiError):
+    with pytest.raises(DeliveryFailed) as failed:
         digest_run.run(store, poster, channel, lambda: START, lease=LEASE)
+    assert failed.value.code == "internal_error" and not failed.value.permanent
     later = START + LEASE + timedelta(seconds=1)
     assert digest_run.run(store, poster, channel, lambda: later, lease=LEASE).status == "resumed"
     assert len(_digest_texts(standin, channel)) == 1
@@ -164,3 +165,80 @@ def test_posts_are_paced_per_channel() -> None:
     for channel in ("C1", "C1", "C2", "C1"):
         poster.post(channel, Reply("hi"), None)
     assert waits == [1.0, 2.0]  # C1's second and third wait their turn; C2 does not wait for C1
+
+
+def _threaded(store: Store) -> str:
+    channel = unique("C")
+    subscriptions.subscribe(store, channel, parse("daily 08:00"), "U0ADMIN", START)
+    return channel
+
+
+def test_a_threaded_digest_is_one_short_channel_message_with_the_digest_in_its_thread(
+    store: Store, standin: SlackStandIn
+) -> None:
+    channel = _threaded(store)
+    for n in range(5):
+        _add(store, f"Distinct story {n} about {'vwxyz'[n]}", body=" ".join(f"w{n}x{k}" for k in range(40)))
+    outcome = digest_run.run(store, SlackPoster(_client(standin), interval=0.0), channel, lambda: START)
+    assert (outcome.status, outcome.parts, outcome.posted) == ("posted", 2, 2)
+    head, full = standin.channel_messages(channel)
+    assert "thread_ts" not in head and full["thread_ts"] == head["ts"]
+    assert head["text"] == "News digest: 5 new articles; the full digest is in the thread"
+    shown = json.dumps(head["blocks"])
+    assert "Top stories" in shown and "Distinct story 0" in shown and "and 2 more stories in the thread" in shown
+    assert all(f"Distinct story {n}" in json.dumps(full["blocks"]) for n in range(5))
+    channel_only = standin.history({"channel": channel})["messages"]
+    assert [m["ts"] for m in channel_only] == [head["ts"]], "the channel shows one message"
+
+
+def test_a_threaded_digest_interrupted_after_its_channel_message_is_finished_in_the_thread(
+    store: Store, standin: SlackStandIn
+) -> None:
+    channel = _threaded(store)
+    _add(store, "Talks resume in Ankara")
+    with pytest.raises(Crash):
+        digest_run.run(store, CrashingPoster(_client(standin), after=1), channel, lambda: START, lease=LEASE)
+    later = START + LEASE + timedelta(seconds=1)
+    resumed = digest_run.run(store, SlackPoster(_client(standin), interval=0.0), channel, lambda: later, lease=LEASE)
+    assert (resumed.status, resumed.parts, resumed.posted) == ("resumed", 2, 1)
+    head, full = standin.channel_messages(channel)
+    assert full["thread_ts"] == head["ts"] and "Talks resume in Ankara" in full["text"]
+
+
+def test_not_in_channel_pauses_the_subscription_tells_its_creator_once_and_leaves_nothing_busy(
+    store: Store, standin: SlackStandIn
+) -> None:
+    channel, creator = unique("C"), unique("U")
+    standin.add_channel(channel, member=False)  # the bot was removed from the channel
+    subscriptions.subscribe(store, channel, parse("daily 08:00"), creator, START)
+    _add(store, "Talks resume in Ankara")
+    poster = SlackPoster(_client(standin), interval=0.0)
+    outcome = digest_run.run(store, poster, channel, lambda: START, lease=LEASE)
+    assert (outcome.status, outcome.reason) == ("paused", "not_in_channel")
+    assert "paused" in str(outcome) and "not_in_channel" in str(outcome)
+    sub = subscriptions.get(store, channel)
+    assert sub is not None and sub.paused_reason == "not_in_channel" and sub.paused_at == START
+    assert digest_run.history(store, channel).in_flight_since is None, "not left busy"
+    [dm] = [c for c in standin.matching("chat.postMessage") if c.params.get("channel") == creator]
+    assert "paused" in dm.params["text"] and "invite me" in dm.params["text"]
+    assert "&lt;" not in dm.params["text"]
+    again = digest_run.run(store, poster, channel, lambda: START + timedelta(days=1), lease=LEASE)
+    assert again.status == "paused"
+    assert len([c for c in standin.matching("chat.postMessage") if c.params.get("channel") == creator]) == 1
+    standin.add_channel(channel, member=True)  # invited back, then subscribed again: the articles were kept
+    subscriptions.subscribe(store, channel, parse("daily 08:00"), creator, START, threaded=False)
+    resumed = digest_run.run(store, poster, channel, lambda: START + timedelta(days=1), lease=LEASE)
+    assert (resumed.status, resumed.articles) == ("posted", 1)
+    assert "Talks resume in Ankara" in _digest_texts(standin, channel)[-1]
+
+
+def test_reach_joins_a_public_channel_and_names_what_stops_it_elsewhere(standin: SlackStandIn) -> None:
+    poster = SlackPoster(_client(standin), interval=0.0)
+    public, private, archived = unique("C"), unique("G"), unique("C")
+    standin.add_channel(public)
+    standin.add_channel(private, private=True)
+    standin.add_channel(archived, archived=True)
+    assert poster.reach(public) is None and standin.channels[public]["is_member"]
+    assert poster.reach(private) == "not_in_channel"
+    assert poster.reach(archived) == "is_archived"
+    assert poster.reach(unique("C")) == "not_in_channel"  # unknown to the bot: private, or gone

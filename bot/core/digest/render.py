@@ -9,34 +9,77 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.digest.stories import SHOWN_TYPES, DigestArticle, Story, top_entities
+from bot.core.messenger import explain
 from bot.core.models import EntityType
-from bot.core.render.answers import day, plural, source_link
-from bot.core.render.blockkit import MAX_BLOCKS, Block, Reply, context, divider, escape, header, section, truncate
+from bot.core.permissions import channel_link
+from bot.core.render.answers import HEADLINE_CHARS, day, name, plural, source_link
+from bot.core.render.blockkit import MAX_BLOCKS, Block, Reply, clip, context, divider, escape, header, section, sections
 
 TOP_ENTITIES = 8
 ENTITIES_PER_TYPE = 6
-# Stories per message: each takes two blocks and up to ~1,500 characters; fifteen is a screenful or two and
-# keeps a message far below both the 50-block and the 40,000-character limits.
+# Stories per message: each takes two blocks (three when its text needs two sections); fifteen is a screenful
+# or two, and a message takes fewer when their blocks would pass Slack's 50.
 STORIES_PER_MESSAGE = 15
+# Blocks a message keeps free for its head (header, counts, names, divider) and its "continued" line.
+HEAD_BLOCKS = 6
+# Top stories named in a threaded digest's channel message.
+SUMMARY_STORIES = 3
+SENTENCE_CHARS = 300
 TYPE_WORDS = {EntityType.PERSON: "People", EntityType.PLACE: "Places", EntityType.INSTALLATION: "Bases"}
 # Other sources named on a story's line before "and N more".
 MAX_OTHER_SOURCES = 4
 
 
 def render(stories: Sequence[Story], articles: Sequence[DigestArticle], title: str = "News digest") -> list[Reply]:
-    """The digest's messages, in posting order."""
-    chunks = [list(stories[i : i + STORIES_PER_MESSAGE]) for i in range(0, len(stories), STORIES_PER_MESSAGE)]
+    """The digest's messages, in posting order: every story whole, as many per message as Slack's limits allow."""
+    chunks = _chunks([_story_blocks(story) for story in stories])
     parts = len(chunks)
     replies = []
+    done = 0
     for number, chunk in enumerate(chunks, start=1):
         blocks = _head(stories, articles, title) if number == 1 else [context(f"_{escape(title)}, part {number}_")]
-        for story in chunk:
-            blocks += _story_blocks(story)
+        for story_blocks in chunk:
+            blocks += story_blocks
         if parts > 1 and number < parts:
             blocks.append(context(f"_Continued in part {number + 1} of {parts}._"))
-        text = _fallback(title, chunk, len(articles), number, parts)
-        replies.append(Reply(text=text, blocks=blocks[:MAX_BLOCKS]))
+        text = _fallback(title, stories[done : done + len(chunk)], len(articles), number, parts)
+        done += len(chunk)
+        replies.append(Reply(text=text, blocks=blocks))
     return replies
+
+
+def _chunks(stories: list[list[Block]]) -> list[list[list[Block]]]:
+    """Stories grouped into messages: at most STORIES_PER_MESSAGE, and never past Slack's block limit."""
+    chunks: list[list[list[Block]]] = []
+    for blocks in stories:
+        current = chunks[-1] if chunks else None
+        used = sum(len(b) for b in current) if current is not None else 0
+        if current is None or len(current) >= STORIES_PER_MESSAGE or used + len(blocks) > MAX_BLOCKS - HEAD_BLOCKS:
+            chunks.append([blocks])
+        else:
+            current.append(blocks)
+    return chunks
+
+
+def summary(stories: Sequence[Story], articles: Sequence[DigestArticle], title: str = "News digest") -> Reply:
+    """A threaded digest's one channel message: the counts, the top stories and the names most present."""
+    top = [f"• *{clip(s.lead.article.headline, HEADLINE_CHARS)}*" for s in stories[:SUMMARY_STORIES]]
+    more = len(stories) - len(top)
+    if more:
+        top.append(f"_…and {more} more {'story' if more == 1 else 'stories'} in the thread_")
+    blocks = [*_head(stories, articles, title)[:-1], *sections(top, head="*Top stories*")]
+    blocks.append(context("The full digest is in the thread of this message."))
+    text = f"{title}: {plural(len(articles), 'new article')}; the full digest is in the thread"
+    return Reply(text=text, blocks=blocks)
+
+
+def failure_note(channel: str, reason: str) -> Reply:
+    """The direct message to whoever subscribed a channel whose digest Slack refused."""
+    why = explain(reason)
+    text = f"The news digest for {channel} is paused: {why}."
+    lines = f"The news digest for {channel_link(channel)} is paused: {escape(why)}."
+    hint = "`/digest subscribe` in the channel resumes it; `/digest status` shows why it stopped."
+    return Reply(text=text, blocks=[section(lines), context(hint)])
 
 
 def _head(stories: Sequence[Story], articles: Sequence[DigestArticle], title: str) -> list[Block]:
@@ -48,26 +91,27 @@ def _head(stories: Sequence[Story], articles: Sequence[DigestArticle], title: st
     blocks = [header(title), section(f"{counts} from {plural(len(sources), 'source')} · {span}")]
     top = top_entities(articles, TOP_ENTITIES)
     if top:
-        blocks.append(context("Most present: " + ", ".join(f"*{escape(e.name)}* ({n})" for e, n in top)))
+        blocks.append(context("Most present: " + ", ".join(f"*{name(e)}* ({n})" for e, n in top)))
     blocks.append(divider())
     return blocks
 
 
 def _story_blocks(story: Story) -> list[Block]:
     lead = story.lead
-    line = f"*{escape(lead.article.headline)}* · {day(lead.article.published)} · {source_link(lead.article)}"
-    sentences = "\n".join(f"> {escape(truncate(s, 300))}" for s in lead.key_sentences)
-    text = line + (f"\n{sentences}" if sentences else "")
+    line = (
+        f"*{clip(lead.article.headline, HEADLINE_CHARS)}* · {day(lead.article.published)} · {source_link(lead.article)}"
+    )
+    lines = [line] + [f"> {clip(s, SENTENCE_CHARS)}" for s in lead.key_sentences]
     if story.others:
         shown = [source_link(o.article) for o in story.others[:MAX_OTHER_SOURCES]]
         more = len(story.others) - len(shown)
-        text += "\n_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_"
+        lines.append("_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_")
     named = []
     for kind in SHOWN_TYPES:
         entities = story.entities(kind)[:ENTITIES_PER_TYPE]
         if entities:
-            named.append(f"{TYPE_WORDS[kind]}: " + ", ".join(escape(e.name) for e in entities))
-    blocks = [section(text)]
+            named.append(f"{TYPE_WORDS[kind]}: " + ", ".join(name(e) for e in entities))
+    blocks = sections(lines)
     if named:
         blocks.append(context(*named))
     return blocks

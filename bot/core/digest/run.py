@@ -12,13 +12,14 @@ no article is lost (the cursor only moves in 3) and no part is posted twice (pos
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core.digest import stories
-from bot.core.digest.render import empty_note, render
-from bot.core.messenger import Metadata, Poster
+from bot.core.digest import stories, subscriptions
+from bot.core.digest.render import empty_note, failure_note, render, summary
+from bot.core.messenger import DeliveryFailed, Messenger, Metadata
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store, digests
 
@@ -42,16 +43,19 @@ class LostClaim(RuntimeError):
 class Outcome:
     """What a digest run did."""
 
-    status: str  # posted | resumed | nothing | noted | busy | unsubscribed
+    status: str  # posted | resumed | nothing | noted | busy | unsubscribed | paused
     digest_id: str | None = None
     articles: int = 0
     parts: int = 0
     posted: int = 0
+    reason: str | None = None  # why a paused subscription is paused (Slack's error)
 
     def __str__(self) -> str:
         if self.status in {"posted", "resumed"}:
             sent = f"{self.posted} of {self.parts} parts sent"
             return f"{self.status} digest {self.digest_id}: {self.articles} articles, {sent}"
+        if self.status == "paused":
+            return f"paused: Slack refused the digest ({self.reason}); /digest subscribe in the channel resumes it"
         return self.status
 
 
@@ -62,43 +66,100 @@ def metadata(digest_id: str, part: int, parts: int) -> Metadata:
 
 def run(
     store: Store,
-    poster: Poster,
+    poster: Messenger,
     channel: str,
     now: Callable[[], datetime],
     lease: timedelta = DEFAULT_LEASE,
     note_when_empty: bool = False,
 ) -> Outcome:
-    """Post the channel's digest of everything since its previous one, exactly once."""
+    """Post the channel's digest of everything since its previous one, exactly once. When Slack refuses it for
+    good (the bot is not in the channel, ...), the subscription is paused, its creator told once, and the digest
+    given up so that nothing stays "busy"; other failures leave it to be resumed by the next run."""
+    sub = subscriptions.get(store, channel)
+    if sub is not None and sub.paused_reason:
+        return Outcome("paused", reason=sub.paused_reason)
     claimed = claim(store, channel, now(), lease)
     if isinstance(claimed, Outcome):
         if claimed.status == "nothing" and note_when_empty:
-            poster.post(channel, empty_note(), None)
-            return Outcome("noted")
+            return _note(store, poster, channel, now)
         return claimed
-    pages = build(store, claimed.after_id, claimed.upto_id)
-    done = poster.posted_parts(channel, claimed.digest_id, claimed.created_at) if claimed.resumed else set()
-    first_ts, sent = None, 0
+    threaded = sub.threaded if sub is not None else False
+    pages = build(store, claimed.after_id, claimed.upto_id, threaded)
+    try:
+        return _post(store, poster, claimed, pages, threaded, now, lease)
+    except DeliveryFailed as failed:
+        if not failed.permanent:
+            raise
+        digests.abandon(store, claimed)
+        return pause(store, poster, channel, failed.code, now())
+
+
+def _note(store: Store, poster: Messenger, channel: str, now: Callable[[], datetime]) -> Outcome:
+    try:
+        poster.post(channel, empty_note(), None)
+    except DeliveryFailed as failed:
+        if not failed.permanent:
+            raise
+        return pause(store, poster, channel, failed.code, now())
+    return Outcome("noted")
+
+
+def _post(
+    store: Store,
+    poster: Messenger,
+    claimed: Claim,
+    pages: list[Reply],
+    threaded: bool,
+    now: Callable[[], datetime],
+    lease: timedelta,
+) -> Outcome:
+    """Post the parts not yet in the channel: the first in the channel, the others in its thread when threaded."""
+    channel = claimed.channel_id
+    known = digests.thread_of(store, claimed.digest_id) if claimed.resumed else None
+    done = poster.posted_parts(channel, claimed.digest_id, claimed.created_at, known) if claimed.resumed else {}
+    thread_ts = done.get(1) if threaded else None
+    first_ts, sent = done.get(1), 0
     for number, page in enumerate(pages, start=1):
         if number in done:
             continue
         renew(store, claimed, now() + lease)
-        ts = poster.post(channel, page, metadata(claimed.digest_id, number, len(pages)))
+        ts = poster.post(channel, page, metadata(claimed.digest_id, number, len(pages)), thread_ts)
+        if number == 1 and threaded:
+            thread_ts = ts
+            digests.record_thread(store, claimed, ts)
         first_ts, sent = first_ts or ts, sent + 1
     finish(store, claimed, len(pages), first_ts, now())
     status = "resumed" if claimed.resumed else "posted"
     return Outcome(status, claimed.digest_id, claimed.articles, len(pages), sent)
 
 
-def build(store: Store, after_id: int, upto_id: int) -> list[Reply]:
-    """The messages of the digest covering articles (after_id, upto_id]; the same every time it is built."""
+def pause(store: Store, poster: Messenger, channel: str, reason: str, now: datetime) -> Outcome:
+    """Pause the channel's digests for `reason` and, the first time, tell the person who subscribed it."""
+    if subscriptions.pause(store, channel, reason, now):
+        sub = subscriptions.get(store, channel)
+        if sub is not None and sub.created_by:
+            # Nobody to tell when their account is gone too: /digest status still says why.
+            with contextlib.suppress(DeliveryFailed):
+                poster.direct_message(sub.created_by, failure_note(channel, reason))
+    return Outcome("paused", reason=reason)
+
+
+def build(store: Store, after_id: int, upto_id: int, threaded: bool = False) -> list[Reply]:
+    """The messages of the digest covering articles (after_id, upto_id]; the same every time it is built. Threaded:
+    a short summary first, whose thread gets the rest."""
     articles = stories.load(store, after_id, upto_id)
-    return render(stories.group(articles), articles) if articles else []
+    if not articles:
+        return []
+    grouped = stories.group(articles)
+    pages = render(grouped, articles)
+    return [summary(grouped, articles), *pages] if threaded else pages
 
 
 def preview(store: Store, channel: str) -> list[Reply]:
     """The messages the channel's next digest would post, changing nothing (for --dry-run)."""
     upcoming = digests.next_range(store, channel, MAX_ARTICLES)
-    return build(store, *upcoming) if upcoming else []
+    sub = subscriptions.get(store, channel)
+    return build(store, *upcoming, threaded=sub is not None and sub.threaded) if upcoming else []
 
 
 def claim(store: Store, channel: str, now: datetime, lease: timedelta) -> Claim | Outcome:

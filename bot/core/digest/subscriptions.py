@@ -28,6 +28,9 @@ class Subscription:
     created_by: str | None
     created_at: datetime
     run_requested_at: datetime | None
+    threaded: bool = True
+    paused_reason: str | None = None
+    paused_at: datetime | None = None
 
 
 def _subscription(row: stored.SubscriptionRow) -> Subscription:
@@ -40,6 +43,9 @@ def _subscription(row: stored.SubscriptionRow) -> Subscription:
         created_by=row.created_by,
         created_at=row.created_at,
         run_requested_at=row.run_requested_at,
+        threaded=row.threaded,
+        paused_reason=row.paused_reason,
+        paused_at=row.paused_at,
     )
 
 
@@ -54,13 +60,21 @@ def all_subscriptions(store: Store) -> list[Subscription]:
     return [_subscription(row) for row in stored.all_subscriptions(store)]
 
 
-def subscribe(store: Store, channel_id: str, schedule: Schedule, user_id: str | None, now: datetime) -> bool:
-    """Subscribe a channel (or change its schedule, keeping its cursor); True when it is new.
+def subscribe(
+    store: Store, channel_id: str, schedule: Schedule, user_id: str | None, now: datetime, threaded: bool = True
+) -> bool:
+    """Subscribe a channel (or change its schedule and threading, keeping its cursor, and lift a pause); True
+    when it is new.
 
     A new subscription's first digest holds the articles ingested from now on, not the whole corpus.
     """
     origin = SLACK if user_id else ENV
-    return stored.subscribe(store, channel_id, schedule.spec, schedule.timezone, origin, user_id, now)
+    return stored.subscribe(store, channel_id, schedule.spec, schedule.timezone, origin, user_id, now, threaded)
+
+
+def pause(store: Store, channel_id: str, reason: str, now: datetime) -> bool:
+    """Stop the channel's digests until it is subscribed again (Slack refused one); True when this paused it."""
+    return stored.pause(store, channel_id, reason, now)
 
 
 def unsubscribe(store: Store, channel_id: str) -> bool:

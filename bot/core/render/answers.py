@@ -12,12 +12,17 @@ from bot.core.render.blockkit import (
     Reply,
     actions,
     bullets,
+    clip,
     context,
     divider,
     escape,
+    fitting,
     header,
+    link,
+    more_line,
     quote,
     section,
+    sections,
     truncate,
 )
 from bot.core.store.records import ArticleRow, EntityRow
@@ -39,6 +44,9 @@ COMPANION_GROUPS = (
 SENTENCE_CHARS = 280
 MAX_ROLES_IN_HEAD = 3
 QUOTE_CHARS = 600
+# How much of one headline or name a line shows (escaped): every line of a list then fits a section whole.
+HEADLINE_CHARS = 300
+NAME_CHARS = 120
 
 
 def plural(n: int, word: str) -> str:
@@ -52,10 +60,8 @@ def day(when: datetime) -> str:
 
 
 def source_link(article: ArticleRow | Hit) -> str:
-    """The article's link, or its source name, as mrkdwn."""
-    if article.url:
-        return f"<{escape(article.url)}|{escape(_short_source(article.source or article.url))}>"
-    return escape(_short_source(article.source))
+    """The article's link, or its source name, as mrkdwn (a link too long to keep whole shows the name only)."""
+    return link(article.url, _short_source(article.source or article.url or ""))
 
 
 def _short_source(source: str) -> str:
@@ -64,7 +70,12 @@ def _short_source(source: str) -> str:
 
 def _italic(sentence: str) -> str:
     """A corpus sentence in italics: one line (mrkdwn italics cannot span lines), escaped, cut to length."""
-    return f"_{escape(truncate(' '.join(sentence.split()), SENTENCE_CHARS))}_"
+    return f"_{clip(' '.join(sentence.split()), SENTENCE_CHARS)}_"
+
+
+def name(entity: EntityRow) -> str:
+    """An entity's name as lists show it: escaped, an absurdly long one shortened."""
+    return clip(entity.name, NAME_CHARS)
 
 
 def _cite(article: ArticleRow) -> str:
@@ -73,34 +84,48 @@ def _cite(article: ArticleRow) -> str:
 
 
 def article_line(article: ArticleRow) -> str:
-    """*Headline* · date · source."""
-    return f"*{escape(article.headline)}* · {day(article.published)} · {source_link(article)}"
+    """*Headline* · date · source, short enough to fit a section whole."""
+    return f"*{clip(article.headline, HEADLINE_CHARS)}* · {day(article.published)} · {source_link(article)}"
 
 
-def profile_reply(p: Profile, note: str = "", page: int = 1, per_page: int = 5) -> Reply:
-    """/who: who or what it is, in which roles, where it appears, what it said, and with whom."""
+def listed(
+    lines: Sequence[str], head: str, total: int, start: int, more: str | None, noun: str, nouns: str = ""
+) -> tuple[list[Block], int]:
+    """A section of the whole `lines` that fit under `head` (items start+1… of `total`), then, if any item is not
+    shown, "…and N more" and a button running `more` + the number of the first item not shown."""
+    bulleted = [f"• {line}" for line in lines]
+    shown = max(1, fitting(bulleted, head=head)) if bulleted else 0
+    blocks = [section("\n".join([*([head] if head else []), *bulleted[:shown]]))] if shown else []
+    rest = total - start - shown
+    if rest > 0:
+        blocks.append(context(more_line(rest, noun, nouns)))
+        if more is not None:
+            blocks.append(actions([(f"More {nouns or noun + 's'}", f"{more} --from {start + shown + 1}")]))
+    return blocks, shown
+
+
+def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
+    """/who: who or what it is, in which roles, where it appears (articles start+1…), what it said, and with whom;
+    articles that do not fit are counted, with a button that shows them."""
     e = p.entity
     summary = _profile_summary(p)
     blocks: list[Block] = [header(e.name), section(summary)]
     if note:
         blocks.append(context(escape(note)))
     if p.roles:
-        lines = [f"*{escape(r.title)}* — {_italic(r.example.sentence)} "
+        lines = [f"*{clip(r.title, NAME_CHARS)}* — {_italic(r.example.sentence)} "
                  f"({_cite(r.example.article)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
-        blocks.append(section("*Roles*\n" + bullets(lines)))
+        blocks += sections([f"• {line}" for line in lines], head="*Roles*")
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
-    if p.sightings:
-        lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
-        blocks += [divider(), section("*Articles*\n" + bullets(lines))]
+    lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
+    listing, _shown = listed(lines, "*Articles*", e.article_count, start, f"/who {e.name}", "article")
+    blocks += [divider(), *listing] if listing else []
     if p.quotes:
         lines = [f"{quote(truncate(q.text, QUOTE_CHARS))}\n— {_cite(q.article)}" for q in p.quotes]
-        blocks.append(section("*Quotes*\n" + "\n".join(lines)))
+        blocks += sections(lines, head="*Quotes*")
     if p.companions:
-        blocks.append(section("*Appears with*\n" + _companions(p.companions)))
-    shown = (page - 1) * per_page + len(p.sightings)
-    if shown < e.article_count:
-        blocks.append(actions([("More articles", f"/who {e.name} --page {page + 1}")]))
+        blocks += sections(_companions(p.companions), head="*Appears with*")
     text = f"{e.name}: {summary.replace('*', '')}"
     return Reply(text=text, blocks=blocks)
 
@@ -109,32 +134,32 @@ def _profile_summary(p: Profile) -> str:
     e = p.entity
     parts = [f"*{TYPE_LABELS[e.type]}*"]
     if p.installation is not None:
-        parts.append(escape(p.installation.kind))
+        parts.append(clip(p.installation.kind, NAME_CHARS))
     if p.roles:
-        parts.append("; ".join(escape(r.title) for r in p.roles[:MAX_ROLES_IN_HEAD]))
+        parts.append("; ".join(clip(r.title, NAME_CHARS) for r in p.roles[:MAX_ROLES_IN_HEAD]))
     parts.append(f"in {plural(e.article_count, 'article')}")
     return " · ".join(parts)
 
 
-def _companions(companions: Sequence[tuple[EntityRow, int]]) -> str:
+def _companions(companions: Sequence[tuple[EntityRow, int]]) -> list[str]:
     lines = []
     for kind, label in COMPANION_GROUPS:
-        group = [f"{escape(e.name)} ({n})" for e, n in companions if e.type is kind]
+        group = [f"{name(e)} ({n})" for e, n in companions if e.type is kind]
         if group:
             lines.append(f"{label}: {', '.join(group)}")
-    return "\n".join(lines)
+    return lines
 
 
 def _installation_detail(item: InstallationSummary) -> str:
-    facts = [f"*Kind:* {escape(item.kind)}"]
-    facts.append(f"*Operator:* {escape(item.operator) if item.operator else 'not stated'}")
-    facts.append(f"*Location:* {escape(item.location) if item.location else 'not stated'}")
+    facts = [f"*Kind:* {clip(item.kind, NAME_CHARS)}"]
+    facts.append(f"*Operator:* {clip(item.operator, NAME_CHARS) if item.operator else 'not stated'}")
+    facts.append(f"*Location:* {clip(item.location, NAME_CHARS) if item.location else 'not stated'}")
     return " · ".join(facts) + f"\n{quote(truncate(item.context, SENTENCE_CHARS))}"
 
 
 def choices_reply(query: str, choices: Sequence[EntityRow]) -> Reply:
     """Several entities match: a short "did you mean" list with buttons that run each lookup."""
-    lines = [f"*{escape(e.name)}* — {TYPE_LABELS[e.type].lower()}, {plural(e.article_count, 'article')}"
+    lines = [f"*{name(e)}* — {TYPE_LABELS[e.type].lower()}, {plural(e.article_count, 'article')}"
              for e in choices]  # fmt: skip
     blocks = [
         section(f"No exact match for “{escape(query)}”. Did you mean:\n" + bullets(lines)),
@@ -221,11 +246,15 @@ def search_count(total: int) -> str:
     return f"{plural(total, 'article')} match"
 
 
-def articles_reply(articles: Sequence[ArticleRow], total: int) -> Reply:
-    """/articles: the newest articles."""
+def articles_reply(articles: Sequence[ArticleRow], total: int, wanted: int | None = None, start: int = 0) -> Reply:
+    """/articles: the newest articles (numbers start+1… of the `wanted` newest); those that do not fit a section
+    are counted, with a button that shows exactly them."""
+    wanted = len(articles) + start if wanted is None else wanted
     blocks = [header("Latest articles"), context(f"{plural(total, 'article')} indexed")]
-    blocks += [section(bullets(article_line(a) for a in articles))] if articles else []
-    return Reply(text="Latest articles: " + "; ".join(a.headline for a in articles), blocks=blocks)
+    more = f"/articles {wanted}"
+    listing, shown = listed([article_line(a) for a in articles], "", wanted, start, more, "article")
+    blocks += listing
+    return Reply(text="Latest articles: " + "; ".join(a.headline for a in articles[:shown]), blocks=blocks)
 
 
 def message_reply(text: str, hint: str = "") -> Reply:
@@ -234,3 +263,24 @@ def message_reply(text: str, hint: str = "") -> Reply:
     if hint:
         blocks.append(context(escape(hint)))
     return Reply(text=text, blocks=blocks)
+
+
+# Names an unfurl lists per type; the rest are counted.
+UNFURL_NAMES = 6
+
+
+def unfurl_blocks(article: ArticleRow, named: Sequence[EntityRow]) -> list[Block]:
+    """A link to an indexed article as Slack shows it unfurled: headline, date, source, and the people, places,
+    organisations and bases it names."""
+    blocks: list[Block] = [section(f"*{clip(article.headline, HEADLINE_CHARS)}*\n{day(article.published)} · "
+                                   f"{clip(_short_source(article.source), NAME_CHARS)}")]  # fmt: skip
+    lines = []
+    for kind, label in COMPANION_GROUPS:
+        group = [e for e in named if e.type is kind]
+        if group:
+            shown = ", ".join(name(e) for e in group[:UNFURL_NAMES])
+            rest = len(group) - UNFURL_NAMES
+            lines.append(f"*{label}:* {shown}" + (f" and {rest} more" if rest > 0 else ""))
+    if lines:
+        blocks.append(context(*lines))
+    return blocks

@@ -22,6 +22,9 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_MESSAGE_TEXT = 40_000
 # The fallback text is what notifications and screen readers show; keep it readable, not a dump.
 MAX_FALLBACK_TEXT = 3000
+# A URL longer than this is not made a link: a link cannot be cut without breaking it, and one this long (a
+# tracking or data URL) would leave no room for the rest of a line. The label is still shown.
+MAX_LINK_URL = 1000
 
 _ELLIPSIS = "…"
 
@@ -61,6 +64,79 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip() + _ELLIPSIS
 
 
+def clip(raw: str, limit: int) -> str:
+    """`raw` (text not from the bot) escaped for mrkdwn and, if longer than `limit` once escaped, cut at a word
+    boundary and marked with an ellipsis; an escape sequence is never split."""
+    escaped = escape(raw)
+    if len(escaped) <= limit:
+        return escaped
+    pieces, size = [], 0
+    for char in raw:
+        piece = escape(char)
+        if size + len(piece) > limit - len(_ELLIPSIS):
+            break
+        pieces.append(piece)
+        size += len(piece)
+    cut = "".join(pieces)
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + _ELLIPSIS
+
+
+def link(url: str | None, label: str, label_limit: int = 200) -> str:
+    """A mrkdwn link to `url` showing `label` (both raw), or the label alone when there is no URL or it is too
+    long or malformed to link whole."""
+    shown = clip(label, label_limit)
+    if not url or len(url) > MAX_LINK_URL or any(ch.isspace() for ch in url):
+        return shown
+    # Inside <…|…> only <, > and | would end the URL early: escape() handles the first two.
+    return f"<{escape(url).replace('|', '%7C')}|{shown}>"
+
+
+def cut_mrkdwn(text: str, limit: int) -> str:
+    """Bot-made mrkdwn cut to `limit` characters without splitting a link, a mention or an escape sequence."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(_ELLIPSIS)]
+    opened = cut.rfind("<")
+    if opened > cut.rfind(">"):
+        cut = cut[:opened]
+    cut = re.sub(r"&[a-z]{0,4}$", "", cut)
+    return cut.rstrip() + _ELLIPSIS
+
+
+def fitting(lines: Sequence[str], limit: int = MAX_SECTION_TEXT, head: str = "") -> int:
+    """How many of `lines`, whole and in order, fit in one text of at most `limit` characters after `head`,
+    joined by newlines."""
+    size = len(head)
+    for n, line in enumerate(lines):
+        size += len(line) + (1 if size else 0)
+        if size > limit:
+            return n
+    return len(lines)
+
+
+def sections(lines: Sequence[str], head: str = "", limit: int = MAX_SECTION_TEXT) -> list[Block]:
+    """Whole lines packed into as few sections as needed, `head` on top of the first: nothing is cut but a
+    single line longer than a section, which a builder never makes."""
+    blocks: list[Block] = []
+    rest = list(lines)
+    top = head
+    while rest or top:
+        count = max(1, fitting(rest, limit, top)) if rest else 0
+        taken, rest = rest[:count], rest[count:]
+        text = "\n".join([top, *taken] if top else taken)
+        blocks.append(section(cut_mrkdwn(text, limit)))
+        top = ""
+    return blocks
+
+
+def more_line(rest: int, noun: str, nouns: str = "") -> str:
+    """ "…and 3 more articles": what a list did not show, counted."""
+    return f"…and {rest} more {noun if rest == 1 else nouns or noun + 's'}"
+
+
 def header(text: str) -> Block:
     """A header block (plain text, so no escaping is needed)."""
     return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, MAX_HEADER_TEXT)}}
@@ -68,15 +144,15 @@ def header(text: str) -> Block:
 
 def section(mrkdwn: str, fields: Sequence[str] = ()) -> Block:
     """A section of already-escaped mrkdwn, with optional mrkdwn fields."""
-    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": truncate(mrkdwn, MAX_SECTION_TEXT)}}
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": cut_mrkdwn(mrkdwn, MAX_SECTION_TEXT)}}
     if fields:
-        block["fields"] = [{"type": "mrkdwn", "text": truncate(f, MAX_FIELD_TEXT)} for f in list(fields)[:MAX_FIELDS]]
+        block["fields"] = [{"type": "mrkdwn", "text": cut_mrkdwn(f, MAX_FIELD_TEXT)} for f in list(fields)[:MAX_FIELDS]]
     return block
 
 
 def context(*parts: str) -> Block:
     """A context block: small grey mrkdwn lines (already escaped)."""
-    elements = [{"type": "mrkdwn", "text": truncate(p, MAX_SECTION_TEXT)} for p in parts if p]
+    elements = [{"type": "mrkdwn", "text": cut_mrkdwn(p, MAX_SECTION_TEXT)} for p in parts if p]
     return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
 
 

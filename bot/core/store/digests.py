@@ -16,8 +16,9 @@ from bot.core.store import state as t
 from bot.core.store.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, ArticleRow, EntityRow, article_row, entity_row
 from bot.core.store.timestamps import utc
 
-# A digest's state: "posting" until every part is posted and recorded, then "posted".
-POSTING, POSTED = "posting", "posted"
+# A digest's state: "posting" until every part is posted and recorded, then "posted"; "failed" when Slack
+# refused it for good (its articles wait for the next digest).
+POSTING, POSTED, FAILED = "posting", "posted", "failed"
 
 # A sentence of an article: (start, end, how many distinct entities it names).
 Span = tuple[int, int, int]
@@ -220,6 +221,31 @@ def finish(store: Store, claimed: Claim, parts: int, first_ts: str | None, now: 
             .values(cursor_article_id=claimed.upto_id)
         )
     return True
+
+
+def record_thread(store: Store, claimed: Claim, thread_ts: str) -> None:
+    """Remember the message whose thread holds the digest's parts, so a run resuming it posts there too."""
+    with store.writing() as conn:
+        conn.execute(update(t.digests).where(_D.id == claimed.digest_id).values(message_ts=thread_ts))
+
+
+def thread_of(store: Store, digest_id: str) -> str | None:
+    """The message whose thread holds the digest's parts, if it was recorded."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(_D.message_ts).where(_D.id == digest_id)).scalar()
+    return None if found is None else str(found)
+
+
+def abandon(store: Store, claimed: Claim) -> bool:
+    """Give the digest up (Slack refused it for good): no longer in flight, the channel's cursor where it was, so
+    its articles are in the next digest; False when another run had taken it over."""
+    with store.writing() as conn:
+        done = conn.execute(
+            update(t.digests)
+            .where(_D.id == claimed.digest_id, _D.claim_token == claimed.token)
+            .values(state=FAILED, inflight_channel=None)
+        )
+    return done.rowcount == 1
 
 
 def history(store: Store, channel: str) -> History:

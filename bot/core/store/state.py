@@ -7,7 +7,7 @@ kept as plain integers, so re-extraction (which empties the extracted tables) ne
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, true
 
 from bot.core.store.schema import metadata
 
@@ -29,6 +29,21 @@ digest_subscriptions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     # Set by /digest now; the scheduler runs the digest and clears it.
     Column("run_requested_at", DateTime(timezone=True)),
+    # One short message in the channel with the full digest in its thread (migration 14a0digestdelivery).
+    Column("threaded", Boolean, nullable=False, server_default=true()),
+    # Why Slack refused the last scheduled post ("not_in_channel", ...), and when: no digest is posted until
+    # the channel is subscribed again.
+    Column("paused_reason", String(64)),
+    Column("paused_at", DateTime(timezone=True)),
+)
+
+# The command line a Share button shares, by id: a button's value holds 2,000 characters, a query may not.
+shared_queries = Table(
+    "shared_queries",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("line", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 digests = Table(
@@ -90,4 +105,4 @@ feed_items = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
-STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_items)
+STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_items, shared_queries)

@@ -31,6 +31,9 @@ class SubscriptionRow:
     created_by: str | None
     created_at: datetime
     run_requested_at: datetime | None
+    threaded: bool = True
+    paused_reason: str | None = None
+    paused_at: datetime | None = None
 
 
 def subscription_row(r: Any) -> SubscriptionRow:
@@ -44,6 +47,9 @@ def subscription_row(r: Any) -> SubscriptionRow:
         created_by=r.created_by,
         created_at=utc(r.created_at),
         run_requested_at=utc(r.run_requested_at) if r.run_requested_at else None,
+        threaded=bool(r.threaded),
+        paused_reason=r.paused_reason,
+        paused_at=utc(r.paused_at) if r.paused_at else None,
     )
 
 
@@ -62,11 +68,19 @@ def all_subscriptions(store: Store) -> list[SubscriptionRow]:
 
 
 def subscribe(
-    store: Store, channel_id: str, schedule: str, timezone: str, origin: str, user_id: str | None, now: datetime
+    store: Store,
+    channel_id: str,
+    schedule: str,
+    timezone: str,
+    origin: str,
+    user_id: str | None,
+    now: datetime,
+    threaded: bool = True,
 ) -> bool:
-    """Subscribe a channel, its cursor after the newest article (or change its schedule, keeping its cursor and
-    origin); True when it is new."""
-    values = {"schedule": schedule, "timezone": timezone}
+    """Subscribe a channel, its cursor after the newest article (or change its schedule and threading, keeping
+    its cursor and origin, and lift a pause); True when it is new."""
+    values = {"schedule": schedule, "timezone": timezone, "threaded": threaded, "paused_reason": None,
+              "paused_at": None}  # fmt: skip
     with store.writing() as conn:
         exists = conn.execute(select(_C.channel_id).where(_C.channel_id == channel_id)).first() is not None
         if exists:
@@ -111,3 +125,14 @@ def articles_after(store: Store, article_id: int) -> int:
     with store.engine.connect() as conn:
         query = select(func.count()).select_from(s.articles).where(s.articles.c.id > article_id)
         return int(conn.execute(query).scalar_one())
+
+
+def pause(store: Store, channel_id: str, reason: str, now: datetime) -> bool:
+    """Stop the channel's digests until it is subscribed again; True when this paused it (it was running)."""
+    with store.writing() as conn:
+        done = conn.execute(
+            update(_SUBS)
+            .where(_C.channel_id == channel_id, _C.paused_reason.is_(None))
+            .values(paused_reason=reason, paused_at=now)
+        )
+    return bool(done.rowcount)

@@ -115,7 +115,7 @@ def test_the_digest_command_subscribes_reports_requests_and_unsubscribes(store: 
     assert "works in a Slack channel" in command.answer("status", Context(store=store, registry=registry)).text
     assert "no digest subscription" in command.answer("status", ctx).text
     assert "not a timezone" in command.answer("subscribe daily 08:00 Mars/Olympus", ctx).text
-    assert command.answer("subscribe weekly mon 09:00 Europe/Paris", ctx).text.startswith("Subscribed: <#C0NEWS>")
+    assert command.answer("subscribe weekly mon 09:00 Europe/Paris", ctx).text.startswith("Subscribed: this channel")
     assert command.answer("subscribe every 6 hours", ctx).text.startswith("Rescheduled")
     assert "every 6 hours" in command.answer("status", ctx).text
     assert "Nothing new" in command.answer("now", ctx).text

@@ -1,0 +1,105 @@
+"""Budgets, not cuts: for arbitrary long headlines, names, sentences and URLs and many items, every item an answer
+holds is either shown whole or counted in "…and N more", every text stays within Slack's limits, and no link,
+escape sequence or mention is split (Hypothesis)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.alerts.render import alert_reply
+from bot.core.models import EntityType
+from bot.core.query import Profile
+from bot.core.render.answers import articles_reply, profile_reply
+from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn
+from bot.core.store.alerts import Alert
+from bot.core.store.records import ArticleRow, EntityRow, Sighting
+
+WHEN = datetime(2026, 1, 2, tzinfo=UTC)
+texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>|*_"),
+                min_size=1, max_size=600)  # fmt: skip
+urls = st.none() | st.builds(lambda path: "https://wire.example/" + path, st.text("ab/&?=%|<>", max_size=3000))
+
+
+@st.composite
+def article_rows(draw: Any, count: int) -> list[ArticleRow]:
+    return [
+        ArticleRow(id=n, headline=f"[{n}] " + draw(texts), published=WHEN, source=draw(texts), url=draw(urls))
+        for n in range(count)
+    ]
+
+
+def _checked(reply: Reply) -> list[str]:
+    """Slack's limits and whole markup in every text; the section texts."""
+    payload = reply.payload()
+    assert len(payload["blocks"]) <= MAX_BLOCKS
+    shown = []
+    for block in payload["blocks"]:
+        objects = [block.get("text") or {}, *[e for e in block.get("elements", []) if e.get("type") == "mrkdwn"]]
+        for text in [o["text"] for o in objects if o.get("type") == "mrkdwn"]:  # plain_text shows as typed
+            assert len(text) <= MAX_SECTION_TEXT
+            assert text.count("<") == text.count(">"), "a link or mention split"
+            assert not re.search(r"&(?!amp;|lt;|gt;)", text), "an escape sequence split"
+        if block["type"] == "section":
+            shown.append(block["text"]["text"])
+    return shown
+
+
+def _counted(reply: Reply) -> int:
+    found = re.findall(r"…and (\d+) more", str(reply.blocks))
+    return int(found[0]) if found else 0
+
+
+def _numbers(shown: list[str]) -> list[int]:
+    return [int(n) for n in re.findall(r"^• \*\[(\d+)\]", "\n".join(shown), re.M)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 20).flatmap(lambda n: article_rows(n)), st.integers(0, 5))
+def test_articles_every_item_is_shown_or_counted_and_the_button_shows_exactly_the_rest(
+    rows: list[ArticleRow], start: int
+) -> None:
+    start = min(start, len(rows) - 1)
+    wanted = len(rows)
+    reply = articles_reply(rows[start:], 100, wanted, start)
+    numbers = _numbers(_checked(reply))
+    assert numbers == list(range(start, start + len(numbers))), "shown in order, none skipped"
+    assert len(numbers) + _counted(reply) == wanted - start
+    buttons = [e["value"] for b in reply.blocks if b["type"] == "actions" for e in b["elements"]]
+    if _counted(reply):
+        assert buttons == [f"/articles {wanted} --from {start + len(numbers) + 1}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda n: article_rows(n)), texts, texts, st.integers(5, 500))
+def test_a_profile_shows_or_counts_every_article(
+    rows: list[ArticleRow], entity: str, sentence: str, total: int
+) -> None:
+    person = EntityRow(id=1, name=entity, type=EntityType.PERSON, article_count=total)
+    profile = Profile(person, [], [Sighting(a, sentence) for a in rows], [], [])
+    reply = profile_reply(profile)
+    numbers = _numbers(_checked(reply))
+    assert numbers == list(range(len(numbers))) and numbers
+    assert len(numbers) + _counted(reply) == max(total, len(numbers))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 400).flatmap(lambda n: article_rows(n)), texts)
+def test_a_watch_alert_shows_or_counts_every_article(rows: list[ArticleRow], watched: str) -> None:
+    reply = alert_reply([Alert(a, [watched]) for a in rows])
+    numbers = _numbers(_checked(reply))
+    assert numbers == list(range(len(numbers)))
+    assert len(numbers) + _counted(reply) == len(rows)
+
+
+@given(texts, st.integers(5, 400))
+def test_clip_and_cut_never_split_an_escape_and_keep_to_the_limit(raw: str, limit: int) -> None:
+    clipped = clip(raw, limit)
+    assert len(clipped) <= limit and not re.search(r"&(?!amp;|lt;|gt;)", clipped)
+    linked = f"see <https://x.example/{clipped}|{clipped}> and <@U123>"
+    cut = cut_mrkdwn(linked, limit)
+    assert len(cut) <= limit and cut.count("<") == cut.count(">")
