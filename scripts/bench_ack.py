@@ -37,7 +37,7 @@ from tests.slack.slack_requests import FORM, send, slash_body  # noqa: E402
 from tests.slack.slack_standin import SlackStandIn  # noqa: E402
 
 ACK_LIMIT_SECONDS = 3.0
-COMMANDS = ["/who Sergey Lavrov", "/bases Russia", "/search missile", "/articles", "/help"]
+COMMANDS = ["/news who Sergey Lavrov", "/bases Russia", "/news search missile", "/news articles", "/news help"]
 # Answers may be slow (that is why they go through response_url); wait for them generously.
 ANSWER_TIMEOUT_SECONDS = 600
 
