@@ -16,6 +16,10 @@ TITLE_HEADS = frozenset(
     chairwoman chairperson chair diplomat diplomats negotiator negotiators colonel colonels lieutenant
     admiral admirals marshal commissioner commissioners speaker lawmaker lawmakers mp judge prosecutor
     patriarch pope ayatollah cleric founder ceo coordinator attaché attache consul rapporteur
+    aide aides correspondent correspondents analyst analysts researcher researchers reporter reporters
+    journalist journalists writer editor expert experts professor economist historian activist activists
+    lawyer doctor nurse teacher farmer shopkeeper driver fisherman fishermen trader merchant engineer mechanic
+    adm. gen. col. lt. maj. capt. sgt. brig. cmdr. rear-admiral major captain sergeant brigadier
     """.split()
 )
 # Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").

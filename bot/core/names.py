@@ -10,13 +10,14 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
 from bot.core.lexicon import COUNTRY_VARIANTS, HONORIFICS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
-_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed)-(?=\w)")
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed|ez|an|ath|adh)-(?=\w)")
 _ARTICLE_WORDS = {"al", "el"}
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
@@ -38,7 +39,16 @@ _VOWELS = re.compile(r"[aeiou]")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
 # Tokens shorter than this only merge on identical skeletons: short names differ by one vowel too often.
-MIN_VOWEL_VARIANT_LEN = 6
+MIN_VOWEL_VARIANT_LEN = 5
+# How many vowels two spellings with the same consonants may write differently (changed, added or left out):
+# Muhammad / Mohammed, Shaibani / Shibani, Rmeilan / Rmelan; Mohammed / Mahmoud (three) stay apart.
+MAX_VOWEL_EDITS = 2
+# Short words (under this length) may differ by one vowel only: Ahmed / Ahmad, not Rami / Rima.
+ONE_VOWEL_EDIT_BELOW = 7
+# A letter and a number joined by a hyphen are one name: "T-4" is "T4".
+_LETTER_NUMBER = re.compile(r"\b([a-z]{1,3})-(\d{1,3})\b")
+# A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
 
 def fold(text: str) -> str:
@@ -60,7 +70,7 @@ def clean_surface(text: str) -> str:
 
 def tokens(name: str) -> list[str]:
     """The folded words of a name, without possessives, honorifics and the Arabic article."""
-    words = re.split(r"[\s]+", fold(clean_surface(name)))
+    words = re.split(r"[\s]+", _LETTER_NUMBER.sub(r"\1\2", fold(clean_surface(name))))
     out: list[str] = []
     for word in words:
         word = re.sub(r"'s$", "", word).strip(".,'\"")
@@ -89,7 +99,7 @@ def skeleton(name_key: str) -> str:
     for word in name_key.split():
         for old, new in _TRANSLIT:
             word = word.replace(old, new)
-        out.append(_DOUBLE.sub(r"\1", word))
+        out.append(_FINAL_H.sub("", _DOUBLE.sub(r"\1", word)) or word)
     return " ".join(out)
 
 
@@ -105,17 +115,21 @@ def same_token(a: str, b: str) -> bool:
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return True
-    if min(len(sa), len(sb)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b):
+    if min(len(sa), len(sb)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b) or sa[0] != sb[0]:
         return False
-    # Same consonants in the same order, long words: allow at most one vowel written differently.
-    return len(sa) == len(sb) and sum(x != y for x, y in zip(sa, sb, strict=True)) <= 1
+    # Same consonants in the same order: the spellings differ only in vowels, and only in a few.
+    allowed = 1 if min(len(sa), len(sb)) < ONE_VOWEL_EDIT_BELOW else MAX_VOWEL_EDITS
+    return Levenshtein.distance(sa, sb) <= allowed
 
 
 def same_name(a_key: str, b_key: str) -> bool:
-    """Whether two keys name the same thing: fuzzy similarity proposes, word-by-word rules decide."""
-    if a_key == b_key:
+    """Whether two keys name the same thing: word-by-word transliteration rules decide; fuzzy similarity only
+    turns away pairs that share neither a skeleton nor their consonants."""
+    if a_key == b_key or skeleton(a_key) == skeleton(b_key):
         return True
-    if fuzz.ratio(a_key, b_key, processor=default_process) < VARIANT_PROPOSAL_CUTOFF:
+    if consonants(a_key) != consonants(b_key) and fuzz.ratio(a_key, b_key, processor=default_process) < (
+        VARIANT_PROPOSAL_CUTOFF
+    ):
         return False
     a_words, b_words = a_key.split(), b_key.split()
     return len(a_words) == len(b_words) and all(same_token(x, y) for x, y in zip(a_words, b_words, strict=True))

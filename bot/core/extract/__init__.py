@@ -11,6 +11,11 @@ from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
+# Phrases that introduce another name for what was just named, and how far apart the two may stand.
+ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
+ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
+ALIAS_CUE_TOKENS = 7
+ALIAS_REACH = 12
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
@@ -28,6 +33,7 @@ def extract(doc: Doc) -> list[Extracted]:
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
+    _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
@@ -55,6 +61,43 @@ def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _merge_aliases(doc: Doc, found: list[Candidate]) -> None:
+    """ "Tiyas air base, known to pilots simply as T4", "al-Sharaa, formerly known by his nom de guerre Abu
+    Mohammed al-Jolani", "ISIS, also called Daesh": the second name is the first one's alias."""
+    ordered = sorted(found, key=lambda c: c.start)
+    for i, alias in enumerate(ordered):
+        cue = _alias_cue(doc, alias.start)
+        if cue is None or alias.cluster is None:
+            continue
+        owners = [c for c in ordered[:i] if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None]
+        owner = owners[-1].cluster if owners else None
+        if owner is not None and owner is not alias.cluster and alias.cluster.members:
+            for member in alias.cluster.members:
+                member.alias = True  # the name the owner is known by stays its name
+            owner.absorb(alias.cluster)
+
+
+def _alias_cue(doc: Doc, start: int) -> int | None:
+    """Where an alias cue ("also known as", "nom de guerre", "also called") before token `start` begins."""
+    window = doc[max(0, start - ALIAS_CUE_TOKENS) : start]
+    words = [t.lower_ for t in window]
+    for cue in ALIAS_CUES:
+        for j in range(len(words) - len(cue) + 1):
+            if words[j : j + len(cue)] == list(cue) and _only_filler(words[j + len(cue) :]):
+                return int(window[j].i)
+    # "known to pilots simply as T4": "known", a few words, then "as" just before the name
+    tail = len(words)
+    while tail and words[tail - 1] in ALIAS_FILLER - {"as"}:
+        tail -= 1
+    if tail and words[tail - 1] == "as" and "known" in words[: tail - 1]:
+        return int(window[words.index("known")].i)
+    return None
+
+
+def _only_filler(words: list[str]) -> bool:
+    return all(w in ALIAS_FILLER for w in words)
 
 
 def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> list[Candidate]:

@@ -59,6 +59,7 @@ class Candidate:
     key: str
     votes: dict[EntityType, float] = field(default_factory=dict)
     cluster: Cluster | None = None
+    alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
@@ -90,8 +91,9 @@ class Cluster:
         return self.best().key
 
     def best(self) -> Candidate:
-        """The canonical name: the most words, then not a shouted dateline ("ANKARA"), then the first."""
-        return max(self.members, key=lambda c: (len(c.key.split()), not c.surface.isupper(), -c.start))
+        """The canonical name: not an alias, the most words, then not a shouted dateline ("ANKARA"), then the
+        first."""
+        return max(self.members, key=lambda c: (not c.alias, len(c.key.split()), not c.surface.isupper(), -c.start))
 
     def add(self, candidate: Candidate) -> None:
         """Make `candidate` a mention of this entity."""

@@ -34,8 +34,9 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             continue
         group = _coordinated(doc, candidate, by_start)
         seen_groups.update(c.start for c in group)
-        title = _title_before(doc, candidate.start) or _title_before_comma(doc, candidate.start)
-        if title is not None:
+        # "the head of U.S. Central Command, Adm. Brad Cooper": both the phrase and the rank are titles.
+        titles = [_title_before(doc, candidate.start), _title_before_comma(doc, _before_title(doc, candidate.start))]
+        for title in dict.fromkeys(t for t in titles if t):
             for member, text in zip(group, _distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
         # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
@@ -74,8 +75,17 @@ def _is_title_word(tok: Token) -> bool:
     return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
 
 
+def _before_title(doc: Doc, start: int) -> int:
+    """Where a name's rank before it begins ("Adm." of "Adm. Brad Cooper"), else the name's start."""
+    i = start
+    while i - 1 >= 0 and doc[i - 1].lower_ in TITLE_HEADS and doc[i - 1].lower_.endswith("."):
+        i -= 1
+    return i
+
+
 def _title_before(doc: Doc, start: int) -> str | None:
-    """The title written right before a name: "Russian Foreign Minister", "Syria's interim President"."""
+    """The title written right before a name: "Russian Foreign Minister", "Syria's interim President",
+    "Secretary of State"."""
     i, first = start - 1, None
     sent_start = doc[start].sent.start
     while i >= sent_start:
@@ -83,6 +93,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
         if tok.tag_ == "POS" and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
             i -= 1  # a possessive owner: "Syria's"
             first = i
+        elif tok.lower_ == "of" and first is not None and i - 1 >= sent_start and _is_title_word(doc[i - 1]):
+            first = i  # "Secretary of State", "Minister of Defense", "Chief of General Staff"
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
             first = i
         else:

@@ -251,3 +251,13 @@ def test_forces_kept_at_a_place_name_its_operator_and_an_airport_under_attack_is
     assert facts["Khmeimim air base"][0] == "Russia"
     assert "Qamishli airport" in facts
     assert "Aleppo airport" not in facts
+
+
+def test_an_alias_statement_makes_one_entity_named_by_its_first_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Israeli jets struck the Tiyas air base, known to pilots simply as T4, on Monday. Ahmed al-Sharaa, "
+        "formerly known by his nom de guerre Abu Mohammed al-Jolani, met the delegation in Damascus.",
+    )
+    assert "T4" in found["Tiyas air base"].aliases and "T4" not in found
+    assert "Abu Mohammed al-Jolani" in found["Ahmed al-Sharaa"].aliases and "Abu Mohammed al-Jolani" not in found
