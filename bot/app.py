@@ -54,11 +54,14 @@ class App:
 
     def context(self) -> Context:
         """A Context for a question from Slack: who may change shared things is ADMIN_USER_IDS."""
-        return Context(store=self.store, registry=self.registry, admins=self.settings.jobs.admins, nlp=self.nlp)
+        jobs = self.settings.jobs
+        return Context(
+            store=self.store, registry=self.registry, admins=jobs.admins, nlp=self.nlp, fetch=jobs.fetch_policy
+        )
 
     def console_context(self) -> Context:
         """A Context for the terminal, whose user runs the bot and so may administer it."""
-        return Context(store=self.store, registry=self.registry, nlp=self.nlp)
+        return Context(store=self.store, registry=self.registry, nlp=self.nlp, fetch=self.settings.jobs.fetch_policy)
 
     @cached_property
     def messenger(self) -> Messenger:

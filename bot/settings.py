@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from bot.core.digest.run import DEFAULT_LEASE
 from bot.core.digest.schedule import Schedule, ScheduleError, parse
-from bot.core.ingest.fetch import FETCH_TIMEOUT
 from bot.core.ingest.nlp import DEFAULT_MODEL
+from bot.core.ingest.policy import FETCH_TIMEOUT, FetchPolicy, IPNetwork, parse_networks
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -70,8 +70,15 @@ class JobsConfig:
     sync_every: float = SYNC_EVERY
     watch_quiet: float = WATCH_QUIET_SECONDS
     fetch_timeout: float = FETCH_TIMEOUT
+    # Networks an operator trusts the bot to fetch from (FETCH_ALLOWED_NETWORKS): an intranet's news pages.
+    fetch_allow: tuple[IPNetwork, ...] = ()
     digest_lease: timedelta = DEFAULT_LEASE
     enabled: bool = True
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        """What /ingest, feeds and their item pages may fetch, and for how long."""
+        return FetchPolicy(allow=self.fetch_allow, timeout=self.fetch_timeout)
 
 
 @dataclass(frozen=True)
@@ -186,6 +193,7 @@ def _jobs(env: Mapping[str, str]) -> JobsConfig:
         sync_every=_seconds(env, "SCHEDULER_SYNC_SECONDS", SYNC_EVERY),
         watch_quiet=_seconds(env, "WATCH_QUIET_SECONDS", WATCH_QUIET_SECONDS),
         fetch_timeout=_seconds(env, "FETCH_TIMEOUT_SECONDS", FETCH_TIMEOUT),
+        fetch_allow=_networks(env, "FETCH_ALLOWED_NETWORKS"),
         digest_lease=timedelta(seconds=_seconds(env, "DIGEST_LEASE_SECONDS", DEFAULT_LEASE.total_seconds())),
         enabled=not _flag(env, "SCHEDULER_OFF"),
     )
@@ -197,6 +205,13 @@ def _ids(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     if bad:
         raise SettingsError(f"{name} must list Slack ids such as C0123ABC or U0123ABC, separated by commas")
     return values
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[IPNetwork, ...]:
+    try:
+        return parse_networks(env.get(name, ""))
+    except ValueError as error:
+        raise SettingsError(f"{name} must list networks such as 10.0.0.0/8, separated by commas: {error}") from None
 
 
 def _schedule(text: str, needed: bool) -> Schedule | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.core.ingest.policy import FetchPolicy
 from bot.core.render.blockkit import Reply
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class Context:
     admins: frozenset[str] = frozenset()
     # The spaCy pipeline, loaded on first use: only /ingest needs it, and loading takes seconds.
     nlp: Callable[[], Any] = field(default=_load_nlp)
+    # What /ingest may fetch (public addresses, and FETCH_ALLOWED_NETWORKS), and for how long.
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
 
     def may_administer(self) -> bool:
         """Whether the asker may change subscriptions, feeds and the corpus."""
