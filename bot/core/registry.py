@@ -79,7 +79,7 @@ class Registry:
 
     def run(self, line: str, ctx: Context) -> Reply:
         """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
-        name, _, text = line.strip().partition(" ")
+        name, _, text = typed(line).strip().partition(" ")
         command = self.get(name)
         if command is None:
             return unknown_command(name)
@@ -99,7 +99,24 @@ def unknown_command(name: str) -> Reply:
     return Reply(f"{said} Type /help to see the commands I know.")
 
 
-_PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")
+# Control characters other than tab and line breaks: no name, word or web address contains one, and
+# PostgreSQL's text type refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def typed(text: str) -> str:
+    """What a person typed, without control characters."""
+    return _CONTROL.sub("", text)
+
+
+def bounded_number(digits: str, most: int) -> int:
+    """ASCII digits as a number, at most `most` (int() refuses more than 4,300 digits; nobody means that many)."""
+    significant = digits.lstrip("0") or "0"
+    return most if len(significant) > len(str(most)) else min(int(significant), most)
+
+
+# ASCII digits only: str.isdigit and \d accept digits int() reads differently or not at all ("²").
+_PAGE = re.compile(r"\s*--page\s+([0-9]+)\s*$")
 MAX_PAGE = 1000
 
 
@@ -108,4 +125,4 @@ def split_page(text: str) -> tuple[str, int]:
     match = _PAGE.search(text)
     if match is None:
         return text.strip(), 1
-    return text[: match.start()].strip(), max(1, min(int(match.group(1)), MAX_PAGE))
+    return text[: match.start()].strip(), max(1, bounded_number(match.group(1), MAX_PAGE))

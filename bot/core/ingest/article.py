@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.core.ingest.files import as_utc
 from bot.core.models import Article, Document
@@ -13,6 +13,10 @@ from bot.core.models import Article, Document
 # About what a Slack list line or a notification shows before it wraps; longer reads as a paragraph.
 HEADLINE_MAX = 100
 ELLIPSIS = "…"
+# A date later than this past the moment of indexing is a typo or a placeholder (9999-12-31), not news from the
+# future: such an article is dated when it was indexed, or it would stay on top of /articles for ever. A day
+# of margin keeps the dates of places ahead of UTC.
+FUTURE_MARGIN = timedelta(days=1)
 
 
 # --- articles -------------------------------------------------------------------------------------------
@@ -33,11 +37,14 @@ def to_article(doc: Document, now: datetime) -> Article:
 
 
 def _published(doc: Document, text: str, now: datetime) -> datetime:
-    """The date the text states, else the declared one, else the file's time, else now."""
+    """The date the text states, else the declared one, else the file's time, else now; never the future."""
     stated = date_in_text(text)
     if stated is not None:
-        return datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
-    return as_utc(doc.published or doc.file_time or now)
+        when = datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
+    else:
+        when = as_utc(doc.published or doc.file_time or now)
+    latest = as_utc(now) + FUTURE_MARGIN
+    return as_utc(now) if when > latest else when
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

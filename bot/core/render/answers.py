@@ -16,6 +16,7 @@ from bot.core.render.blockkit import (
     divider,
     escape,
     header,
+    link,
     quote,
     section,
     truncate,
@@ -54,7 +55,7 @@ def day(when: datetime) -> str:
 def source_link(article: ArticleRow | Hit) -> str:
     """The article's link, or its source name, as mrkdwn."""
     if article.url:
-        return f"<{escape(article.url)}|{escape(_short_source(article.source or article.url))}>"
+        return link(article.url, _short_source(article.source or article.url))
     return escape(_short_source(article.source))
 
 

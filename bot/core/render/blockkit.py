@@ -43,6 +43,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def link(url: str, label: str) -> str:
+    """A mrkdwn link to `url` reading `label`; a `|` in the URL would end it early and let it set the label."""
+    return f"<{escape(url).replace('|', '%7C')}|{escape(label)}>"
+
+
 def unescape(text: str) -> str:
     """Undo `escape`, for showing mrkdwn to a person outside Slack."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
