@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,12 @@ DEFAULT_INBOX = DATA_DIR / "inbox"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'newsbot.db'}"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+# Every interface: what a container or a platform such as Heroku routes to. HOST=127.0.0.1 keeps the server to
+# the machine (behind a proxy on the same host).
+DEFAULT_HOST = "0.0.0.0"
+# Seconds a Slack answer may take before the asker is told to ask again (commands that fetch or post digests
+# get several times this; see bot.slack.answers).
+DEFAULT_ANSWER_DEADLINE = 30.0
 
 # How often the drop folder is looked at: files appear by hand or by a copy job, and half a minute is
 # "soon" to a person while costing one directory listing.
@@ -97,6 +104,8 @@ class SlackConfig:
     api_url: str
     signing_secret: str | None = field(repr=False)
     workers: int = 1
+    host: str = DEFAULT_HOST
+    answer_deadline: float = DEFAULT_ANSWER_DEADLINE
     bot_token: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     oauth: OAuthConfig | None = None
@@ -115,6 +124,8 @@ class Settings:
     articles_dir: Path = ARTICLES_DIR
     nlp_model: str = DEFAULT_MODEL
     port: int = DEFAULT_PORT
+    host: str = DEFAULT_HOST
+    answer_deadline: float = DEFAULT_ANSWER_DEADLINE
     web_concurrency: int = 1
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
@@ -140,6 +151,8 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     return Settings(
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
+        host=_host(env.get("HOST") or DEFAULT_HOST),
+        answer_deadline=_seconds(env, "ANSWER_DEADLINE_SECONDS", DEFAULT_ANSWER_DEADLINE),
         web_concurrency=_workers(env.get("WEB_CONCURRENCY", "1")),
         database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
@@ -169,6 +182,16 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise SettingsError(f"PORT must be a port number, got {text!r}")
     return int(text)
+
+
+def _host(text: str) -> str:
+    try:
+        ip_address(text.strip())
+    except ValueError:
+        raise SettingsError(
+            f"HOST must be an address to listen on, such as 0.0.0.0 or 127.0.0.1, got {text!r}"
+        ) from None
+    return text.strip()
 
 
 def _workers(text: str) -> int:
@@ -260,6 +283,8 @@ def slack_config(settings: Settings) -> SlackConfig:
         api_url=api_url(settings.slack_api_url),
         signing_secret=secret,
         workers=settings.web_concurrency,
+        host=settings.host,
+        answer_deadline=settings.answer_deadline,
         bot_token=bot_token,
         app_token=app_token,
         oauth=oauth,
