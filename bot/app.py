@@ -60,19 +60,21 @@ class App:
 
     def context(self) -> Context:
         """A Context for a question from Slack: who may change shared things is ADMIN_USER_IDS; sub-commands
-        are typed after the main command."""
+        are typed after the main command; what /ingest may fetch is the fetch policy."""
+        jobs = self.settings.jobs
         return Context(
             store=self.store,
             registry=self.registry,
-            admins=self.settings.jobs.admins,
+            admins=jobs.admins,
             nlp=self.nlp,
             prefix=f"/{self.settings.slack_command} ",
             reach=(lambda channel: self.messenger.reach(channel)) if self.settings.slack_bot_token else None,
+            fetch=jobs.fetch_policy,
         )
 
     def console_context(self) -> Context:
         """A Context for the terminal, whose user runs the bot and so may administer it."""
-        return Context(store=self.store, registry=self.registry, nlp=self.nlp)
+        return Context(store=self.store, registry=self.registry, nlp=self.nlp, fetch=self.settings.jobs.fetch_policy)
 
     @cached_property
     def messenger(self) -> Messenger:

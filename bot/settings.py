@@ -12,13 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.core.digest.run import DEFAULT_LEASE
 from bot.core.digest.schedule import Schedule, ScheduleError, parse
-from bot.core.ingest.fetch import FETCH_TIMEOUT
 from bot.core.ingest.nlp import DEFAULT_MODEL
+from bot.core.ingest.policy import FETCH_TIMEOUT, FetchPolicy, IPNetwork, parse_networks
 from bot.core.registry import DEFAULT_MAIN, slash_name_problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,12 @@ DEFAULT_INBOX = DATA_DIR / "inbox"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'newsbot.db'}"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+# Every interface: what a container or a platform such as Heroku routes to. HOST=127.0.0.1 keeps the server to
+# the machine (behind a proxy on the same host).
+DEFAULT_HOST = "0.0.0.0"
+# Seconds a Slack answer may take before the asker is told to ask again (commands that fetch or post digests
+# get several times this; see bot.slack.answers).
+DEFAULT_ANSWER_DEADLINE = 30.0
 
 # How often the drop folder is looked at: files appear by hand or by a copy job, and half a minute is
 # "soon" to a person while costing one directory listing.
@@ -71,8 +78,15 @@ class JobsConfig:
     sync_every: float = SYNC_EVERY
     watch_quiet: float = WATCH_QUIET_SECONDS
     fetch_timeout: float = FETCH_TIMEOUT
+    # Networks an operator trusts the bot to fetch from (FETCH_ALLOWED_NETWORKS): an intranet's news pages.
+    fetch_allow: tuple[IPNetwork, ...] = ()
     digest_lease: timedelta = DEFAULT_LEASE
     enabled: bool = True
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        """What /ingest, feeds and their item pages may fetch, and for how long."""
+        return FetchPolicy(allow=self.fetch_allow, timeout=self.fetch_timeout)
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,8 @@ class SlackConfig:
     api_url: str
     signing_secret: str | None = field(repr=False)
     workers: int = 1
+    host: str = DEFAULT_HOST
+    answer_deadline: float = DEFAULT_ANSWER_DEADLINE
     bot_token: str | None = field(default=None, repr=False)
     app_token: str | None = field(default=None, repr=False)
     oauth: OAuthConfig | None = None
@@ -109,6 +125,8 @@ class Settings:
     articles_dir: Path = ARTICLES_DIR
     nlp_model: str = DEFAULT_MODEL
     port: int = DEFAULT_PORT
+    host: str = DEFAULT_HOST
+    answer_deadline: float = DEFAULT_ANSWER_DEADLINE
     web_concurrency: int = 1
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
@@ -140,6 +158,8 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     return Settings(
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
+        host=_host(env.get("HOST") or DEFAULT_HOST),
+        answer_deadline=_seconds(env, "ANSWER_DEADLINE_SECONDS", DEFAULT_ANSWER_DEADLINE),
         web_concurrency=_workers(env.get("WEB_CONCURRENCY", "1")),
         database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
@@ -209,6 +229,16 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _host(text: str) -> str:
+    try:
+        ip_address(text.strip())
+    except ValueError:
+        raise SettingsError(
+            f"HOST must be an address to listen on, such as 0.0.0.0 or 127.0.0.1, got {text!r}"
+        ) from None
+    return text.strip()
+
+
 def _workers(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise SettingsError(f"WEB_CONCURRENCY must be a number of worker processes (1 or more), got {text!r}")
@@ -231,6 +261,7 @@ def _jobs(env: Mapping[str, str]) -> JobsConfig:
         sync_every=_seconds(env, "SCHEDULER_SYNC_SECONDS", SYNC_EVERY),
         watch_quiet=_seconds(env, "WATCH_QUIET_SECONDS", WATCH_QUIET_SECONDS),
         fetch_timeout=_seconds(env, "FETCH_TIMEOUT_SECONDS", FETCH_TIMEOUT),
+        fetch_allow=_networks(env, "FETCH_ALLOWED_NETWORKS"),
         digest_lease=timedelta(seconds=_seconds(env, "DIGEST_LEASE_SECONDS", DEFAULT_LEASE.total_seconds())),
         enabled=not _flag(env, "SCHEDULER_OFF"),
     )
@@ -242,6 +273,13 @@ def _ids(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     if bad:
         raise SettingsError(f"{name} must list Slack ids such as C0123ABC or U0123ABC, separated by commas")
     return values
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[IPNetwork, ...]:
+    try:
+        return parse_networks(env.get(name, ""))
+    except ValueError as error:
+        raise SettingsError(f"{name} must list networks such as 10.0.0.0/8, separated by commas: {error}") from None
 
 
 def _schedule(text: str, needed: bool) -> Schedule | None:
@@ -290,6 +328,8 @@ def slack_config(settings: Settings) -> SlackConfig:
         api_url=api_url(settings.slack_api_url),
         signing_secret=secret,
         workers=settings.web_concurrency,
+        host=settings.host,
+        answer_deadline=settings.answer_deadline,
         bot_token=bot_token,
         app_token=app_token,
         oauth=oauth,

@@ -29,7 +29,7 @@ def answer(text: str, ctx: Context) -> Reply:
         check_url(url)
     except FetchError as error:
         return message_reply(f"Not indexed: {error}.")
-    page = fetch_page(url)
+    page = fetch_page(url, ctx.fetch)
     if isinstance(page, SourceError):
         return message_reply(f"Not indexed: {page.reason}.", hint=url)
     [indexed] = index_documents([page], ctx.store, ctx.nlp, ctx.now)

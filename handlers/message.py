@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from bot.core import query
-from bot.core.registry import Context
+from bot.core.registry import Context, typed
 from bot.core.render.blockkit import Reply, context
 
 _MENTION = re.compile(r"<[@!#][^>]*>")
@@ -89,6 +89,7 @@ def route(text: str) -> tuple[str, str] | None:
 
 def answer(text: str, ctx: Context) -> Reply:
     """Answer a direct message or mention; text that cannot be placed gets help, not an error."""
+    text = typed(text)
     routed = route(text)
     cleaned = clean(text)
     if routed is None and cleaned and query.lookup(ctx.store, cleaned).entity is not None:

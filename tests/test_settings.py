@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import ip_address
 from pathlib import Path
 
 import pytest
 
+from bot.core.ingest.policy import FETCH_TIMEOUT
 from bot.settings import DEFAULT_INBOX, OAuthConfig, Settings, SettingsError, SlackConfig, load, slack_config
 
 BOT_TOKEN = "xoxb-1-2-abcdef"
@@ -99,6 +101,7 @@ def test_the_command_line_needs_no_slack_settings() -> None:
         ({"WATCH_QUIET_SECONDS": "x"}, "WATCH_QUIET_SECONDS"),
         ({"FETCH_TIMEOUT_SECONDS": "0"}, "FETCH_TIMEOUT_SECONDS"),
         ({"DIGEST_LEASE_SECONDS": "-1"}, "DIGEST_LEASE_SECONDS"),
+        ({"FETCH_ALLOWED_NETWORKS": "10.0.0.0/8, intranet"}, "FETCH_ALLOWED_NETWORKS"),
     ],
 )
 def test_a_bad_value_stops_loading_with_one_line_naming_it(env: dict[str, str], variable: str) -> None:
@@ -158,3 +161,14 @@ def test_a_command_name_slack_would_refuse_stops_start_up(env: dict[str, str], v
     with pytest.raises(SettingsError, match=variable) as refused:
         load(env)
     assert reason in str(refused.value)
+
+
+def test_fetches_reach_only_public_addresses_unless_networks_are_allowed() -> None:
+    default = load({}).jobs.fetch_policy
+    assert default.allow == () and default.timeout == FETCH_TIMEOUT
+    assert not default.permits(ip_address("10.1.2.3"))
+
+    policy = load({"FETCH_ALLOWED_NETWORKS": "10.0.0.0/8 fd00::/8", "FETCH_TIMEOUT_SECONDS": "4"}).jobs.fetch_policy
+    assert policy.timeout == 4.0
+    assert policy.permits(ip_address("10.1.2.3")) and policy.permits(ip_address("fd12::1"))
+    assert not policy.permits(ip_address("192.168.1.1")) and not policy.permits(ip_address("127.0.0.1"))

@@ -6,11 +6,22 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_network
 from typing import Any
+
+from bot.core.ingest.policy import FetchPolicy
 
 # How long the page that "never answers" holds a request before giving up: longer than any fetch timeout the
 # tests use, short enough that the server's threads end soon after the tests.
 HANG_SECONDS = 30
+# The fetches of these tests go to 127.0.0.1, which the bot refuses by default: the tests allow loopback the
+# way an operator allows an intranet (FETCH_ALLOWED_NETWORKS), rather than weakening the default policy.
+LOOPBACK = (ip_network("127.0.0.0/8"),)
+
+
+def local_policy(timeout: float) -> FetchPolicy:
+    """The fetch policy of these tests: loopback allowed, `timeout` seconds per fetch."""
+    return FetchPolicy(allow=LOOPBACK, timeout=timeout)
 
 
 @dataclass
@@ -30,16 +41,17 @@ class WebServer:
 
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    host: str = "127.0.0.1"  # any loopback address (127.0.0.2 stands for an internal host)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = ThreadingHTTPServer((self.host, 0), _handler_for(self))
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def url(self, path: str) -> str:
         """The full URL of a path on this server."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+        return f"http://{self.host}:{self._server.server_address[1]}{path}"
 
     def hits(self, path: str) -> list[dict[str, str]]:
         """The headers of every request for `path`."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.core.ingest.policy import FetchPolicy
 from bot.core.render.blockkit import Reply
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class Context:
     # Whether the bot can post in a channel (joining it when it is public): None when it can, else Slack's
     # reason code. None in the console, where there is nobody to post for.
     reach: Callable[[str], str | None] | None = None
+    # What /ingest may fetch (public addresses, and FETCH_ALLOWED_NETWORKS), and for how long.
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
 
     def may_administer(self) -> bool:
         """Whether the asker may change subscriptions, feeds and the corpus."""
@@ -131,7 +134,7 @@ class Registry:
 
     def run(self, line: str, ctx: Context) -> Reply:
         """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""
-        name, _, text = line.strip().partition(" ")
+        name, _, text = typed(line).strip().partition(" ")
         command = self.get(name)
         if command is None:
             return unknown_command(name)
@@ -151,8 +154,25 @@ def unknown_command(name: str) -> Reply:
     return Reply(f"{said} Type /help to see the commands I know.")
 
 
-_PAGE = re.compile(r"\s*--page\s+(\d+)\s*$")
-_FROM = re.compile(r"\s*--(page|from)\s+(\d+)\s*$")
+# Control characters other than tab and line breaks: no name, word or web address contains one, and
+# PostgreSQL's text type refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def typed(text: str) -> str:
+    """What a person typed, without control characters."""
+    return _CONTROL.sub("", text)
+
+
+def bounded_number(digits: str, most: int) -> int:
+    """ASCII digits as a number, at most `most` (int() refuses more than 4,300 digits; nobody means that many)."""
+    significant = digits.lstrip("0") or "0"
+    return most if len(significant) > len(str(most)) else min(int(significant), most)
+
+
+# ASCII digits only: str.isdigit and \d accept digits int() reads differently or not at all ("²").
+_PAGE = re.compile(r"\s*--page\s+([0-9]+)\s*$")
+_FROM = re.compile(r"\s*--(page|from)\s+([0-9]+)\s*$")
 MAX_PAGE = 1000
 
 
@@ -161,7 +181,7 @@ def split_page(text: str) -> tuple[str, int]:
     match = _PAGE.search(text)
     if match is None:
         return text.strip(), 1
-    return text[: match.start()].strip(), max(1, min(int(match.group(1)), MAX_PAGE))
+    return text[: match.start()].strip(), max(1, bounded_number(match.group(1), MAX_PAGE))
 
 
 def split_start(text: str, per_page: int) -> tuple[str, int]:
@@ -170,6 +190,6 @@ def split_start(text: str, per_page: int) -> tuple[str, int]:
     match = _FROM.search(text)
     if match is None:
         return text.strip(), 0
-    number = max(1, min(int(match.group(2)), MAX_PAGE * per_page))
+    number = max(1, bounded_number(match.group(2), MAX_PAGE * per_page))
     start = (number - 1) * per_page if match.group(1) == "page" else number - 1
     return text[: match.start()].strip(), start

@@ -228,7 +228,7 @@ def feed_job(feed_id: int) -> None:
     if feed is None:
         return  # removed since the job was scheduled; the next sync drops the job
     with runtime.ingesting.running():
-        result = feeds.poll(runtime.store, feed, runtime.nlp, runtime.now(), runtime.config.fetch_timeout)
+        result = feeds.poll(runtime.store, feed, runtime.nlp, runtime.now(), runtime.config.fetch_policy)
     log.info("feed %s: %d items, %d new articles, %d problems", feed.url, result.items, len(result.new_ids),
              len(result.errors))  # fmt: skip
 

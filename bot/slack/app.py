@@ -12,15 +12,14 @@ from sqlalchemy.engine import Engine
 
 from bot.settings import OAuthConfig, SlackConfig
 from bot.slack import dedup, events, listeners
+from bot.slack.answers import AnswerPool
 from bot.slack.core import Core
 
 log = logging.getLogger(__name__)
 
-# Bolt's own executor only runs acknowledgements (answers go to `workers`); it must never be exhausted by a
-# burst of requests, and a gthread worker serves fewer requests than this at once anyway.
+# Bolt's own executor only runs acknowledgements (answers go to the answer pool); it must never be exhausted by
+# a burst of requests, and the gateway dispatches fewer requests than this at once anyway.
 ACK_THREADS = 32
-# Answers are mostly CPU (NLP, queries): more threads than this only queue behind the GIL.
-ANSWER_THREADS = 4
 # channels:history and groups:history: a digest interrupted by a crash is found again by reading the channel
 # back (conversations.history with message metadata) instead of being posted twice. channels:join,
 # channels:read and groups:read: /digest subscribe joins a public channel, or checks the bot was invited to a
@@ -38,8 +37,9 @@ def web_client(config: SlackConfig) -> WebClient:
     return WebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=listeners.retry_handlers())
 
 
-def build_app(config: SlackConfig, core: Core) -> App:
-    """The Bolt app with every listener registered, in token mode or (client id and secret) OAuth mode."""
+def build_app(config: SlackConfig, core: Core, answers: AnswerPool | None = None) -> App:
+    """The Bolt app with every listener registered, in token mode or (client id and secret) OAuth mode; its
+    answers run on `answers` (a pool of its own by default)."""
     app = App(
         client=web_client(config),
         signing_secret=config.signing_secret or "",
@@ -48,7 +48,7 @@ def build_app(config: SlackConfig, core: Core) -> App:
         listener_executor=ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack"),
     )
     app.use(dedup.middleware(dedup.EventLog(core.engine)))
-    workers = ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="slack-answer")
+    workers = answers or AnswerPool(config.answer_deadline)
     listeners.register(app, core, workers)
     events.register(app, core, workers)
     return app

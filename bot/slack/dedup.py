@@ -1,17 +1,23 @@
-"""The record of handled Slack events, in the bot's database so it holds across restarts and processes.
+"""The record of handled Slack requests, in the bot's database so it holds across restarts and processes.
 
 Slack retries an event it thinks was not delivered (`X-Slack-Retry-Num`) and may deliver one twice; the first
-process to insert the `event_id` answers it, every other attempt is acknowledged and dropped.
+process to insert the `event_id` answers it, every other attempt is acknowledged and dropped. Slash commands
+and interactions carry no such id, but a signed request stays valid for Slack's five-minute window, so anyone
+who saw one could send it again (`/feeds add` three times): each is recorded by a hash of its signed
+timestamp and body, and a replay inside the window is acknowledged and dropped the same way. (A real second
+click or a retyped command is a new request: Slack gives it a new trigger_id and timestamp.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -20,8 +26,11 @@ from bot.core.store import ensure_tables
 
 log = logging.getLogger(__name__)
 
-# Slack retries for about an hour (immediately, after a minute, after five minutes); a day is ample.
+# Slack retries for about an hour (immediately, after a minute, after five minutes); a day is ample, and far
+# longer than the five minutes a replayed command or click stays validly signed.
 KEEP = timedelta(days=1)
+# Requests that change nothing and are sent again on purpose (Slack checking the URL) are never dropped.
+NOT_DEDUPLICATED = frozenset({"url_verification", "ssl_check"})
 # Pruning on every event would be wasted work; once in a while per process is enough.
 PRUNE_EVERY = timedelta(hours=1)
 
@@ -29,6 +38,7 @@ metadata = sa.MetaData()
 handled_events = sa.Table(
     "slack_handled_events",
     metadata,
+    # An event's id, or the sha256 (64 hex digits) of a command's or an interaction's signed timestamp and body.
     sa.Column("event_id", sa.String(64), primary_key=True),
     sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
@@ -71,13 +81,29 @@ def _insert_or_ignore(engine: Engine, event_id: str, now: datetime) -> sa.Execut
     raise NotImplementedError(f"no insert-or-ignore for {engine.dialect.name}; the bot supports SQLite and PostgreSQL")
 
 
-def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
-    """Bolt middleware acknowledging repeated events without running any listener."""
-
-    def drop_repeats(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+def request_key(request: BoltRequest, body: dict[str, Any]) -> str | None:
+    """What identifies a request across deliveries: an event's id, else a hash of the signed timestamp and body
+    (None when there is nothing to go by: Socket Mode has no signature, URL checks are not deduplicated)."""
+    if body.get("type") == "event_callback":
         event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and isinstance(event_id, str) and not events.claim(event_id):
-            log.info("event %s was already handled; acknowledged without a reply", event_id)
+        return event_id if isinstance(event_id, str) and len(event_id) <= 64 else None
+    if body.get("type") in NOT_DEDUPLICATED or request.mode != "http":
+        return None
+    timestamps = request.headers.get("x-slack-request-timestamp") or []
+    if not timestamps:
+        return None
+    timestamp = timestamps[0]
+    return hashlib.sha256(f"{timestamp}:".encode() + request.raw_body.encode()).hexdigest()
+
+
+def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
+    """Bolt middleware acknowledging repeated events and replayed requests without running any listener."""
+
+    def drop_repeats(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        key = request_key(req, body)
+        if key is not None and not events.claim(key):
+            what = f"event {key}" if body.get("type") == "event_callback" else "a replayed request"
+            log.info("%s was already handled; acknowledged without a reply", what)
             return BoltResponse(status=200, body="")
         return next()
 

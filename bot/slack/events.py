@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
@@ -13,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.core.render.blockkit import section, unescape
 from bot.slack import surfaces as blocks
+from bot.slack.answers import AnswerPool, wanted
 from bot.slack.core import Core
 from bot.slack.errors import apologising
 
@@ -22,7 +22,7 @@ Event = dict[str, Any]
 _USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
+def register(app: App, core: Core, workers: AnswerPool) -> None:
     """Wire messages, mentions and App Home to `app`; every message subtype is acknowledged (no 404)."""
     app.event("message")(_later(workers, lambda event, client: _direct_message(core, event, client)))
     app.event("app_mention")(_later(workers, lambda event, client: _mention(core, event, client)))
@@ -30,7 +30,7 @@ def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
     app.event("link_shared")(_later(workers, lambda event, client: _unfurl(core, event, client)))
 
 
-def _later(workers: ThreadPoolExecutor, work: Callable[[Event, WebClient], None]) -> Callable[..., None]:
+def _later(workers: AnswerPool, work: Callable[[Event, WebClient], None]) -> Callable[..., None]:
     def answer_later(event: Event, client: WebClient) -> None:
         workers.submit(work, event, client)
 
@@ -79,6 +79,8 @@ def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None) -
 
     with apologising("answering a message", apologise):
         payload = core.answer(question(event.get("text", "")), user, channel).payload()
+        if not wanted():
+            return  # the asker was told to ask again: the answer came too late
         client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=payload["text"], blocks=payload["blocks"] or None
         )

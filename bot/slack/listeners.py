@@ -1,7 +1,8 @@
-"""Command and button listeners: each acknowledges at once and hands the answer to a worker pool.
+"""Command and button listeners: each acknowledges at once and hands the answer to the answer pool.
 
 Bolt runs acknowledgements and listener bodies on one executor; answering there could starve the acks of later
-requests past Slack's 3 s limit, so the answers run on their own pool (`Workers`).
+requests past Slack's 3 s limit, so the answers run on their own pool (bot.slack.answers), which also keeps
+their deadlines.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -19,6 +19,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
 from bot.slack import surfaces as blocks
+from bot.slack.answers import AnswerPool, wanted
 from bot.slack.core import Core, slack_commands
 from bot.slack.errors import apologising
 
@@ -42,11 +43,13 @@ def retry_handlers() -> list[Any]:
 
 
 def post_response(url: str, payload: blocks.Payload) -> None:
-    """Post to a slash command's or a button's response_url."""
+    """Post to a slash command's or a button's response_url (not once the asker was told to ask again)."""
+    if not wanted():
+        return
     client = WebhookClient(url, timeout=RESPONSE_TIMEOUT_SECONDS, retry_handlers=retry_handlers())
     response = client.send_dict(payload)
     if response.status_code != 200:
-        raise DeliveryError(f"response_url answered {response.status_code}: {response.body[:200]}")
+        raise DeliveryError(f"response_url answered {response.status_code}")
 
 
 def split_public(text: str) -> tuple[str, bool]:
@@ -57,7 +60,7 @@ def split_public(text: str) -> tuple[str, bool]:
     return text.strip(), False
 
 
-def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
+def register(app: App, core: Core, workers: AnswerPool) -> None:
     """Wire every registry command, the buttons and the events to `app`."""
     for name in core.commands or slack_commands(core.registry):
         app.command(f"/{name}")(_later(workers, lambda body, client: _slash(core, body)))
@@ -67,7 +70,7 @@ def register(app: App, core: Core, workers: ThreadPoolExecutor) -> None:
     app.action(blocks.SHARE_ACTION)(_later(workers, lambda body, client: _share(core, body)))
 
 
-def _later(workers: ThreadPoolExecutor, work: Callable[[Body, WebClient], None]) -> Callable[..., None]:
+def _later(workers: AnswerPool, work: Callable[[Body, WebClient], None]) -> Callable[..., None]:
     def acknowledge_then_answer(ack: Ack, body: Body, client: WebClient) -> None:
         ack()
         workers.submit(work, body, client)
@@ -95,13 +98,13 @@ def _run(core: Core, body: Body, client: WebClient) -> None:
         else:  # App Home buttons have no response_url: answer in the app's DM with the user
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
-    with apologising(f"running the button {line!r}", lambda apology: send({"text": apology})):
+    with apologising("running a button's command", lambda apology: send({"text": apology})):
         send(blocks.ephemeral(core.run_line(line, user, _channel(body)), line))
 
 
 def _share(core: Core, body: Body) -> None:
     line, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
-    with apologising(f"sharing {line!r}", lambda apology: post_response(url, {"text": apology})):
+    with apologising("sharing an answer", lambda apology: post_response(url, {"text": apology})):
         payload = blocks.in_channel(core.run_line(line, user, _channel(body)), shared_by=user)
         post_response(url, {**payload, "replace_original": False})
         post_response(url, {"delete_original": True})

@@ -4,10 +4,13 @@ HTTP runs under gunicorn, embedded through its `BaseApplication` rather than sta
 command: the settings are checked before anything forks, so a bad variable is one line instead of a worker
 boot failure; the same `python -m bot serve` works on a laptop, in the Procfile and in the end-to-end tests;
 and `load()` builds the Bolt app inside each worker after the fork, so no database connection or thread pool
-crosses a fork. Workers are `gthread`: a request thread only waits for the acknowledgement, which Bolt gives at
-once, while answers run on a pool of their own (see `listeners`). WEB_CONCURRENCY sets the number of worker
-processes (gunicorn's own convention); handled events are de-duplicated in the database, so several workers
-or dynos never answer twice. Each serving process (every worker, or the Socket Mode process) calls
+crosses a fork. Workers are asyncio workers (bot.slack.worker) in front of the gateway (bot.slack.gateway): a
+slow or stalled client costs a coroutine, never a thread; a request reaches Bolt only whole, small and
+signed, and Bolt's dispatch, which only waits for the acknowledgement, runs on a thread. Answers run on a
+bounded pool of their own with deadlines (bot.slack.answers); when the worker stops, answers still running
+after a grace period are interrupted and their askers told. WEB_CONCURRENCY sets the number of worker
+processes (gunicorn's own convention); handled events and requests are de-duplicated in the database, so
+several workers or dynos never answer twice. Each serving process (every worker, or the Socket Mode process) calls
 `on_start` once its app is built: the composition root (bot.app) uses it to compete for running the scheduler.
 """
 
@@ -19,20 +22,28 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.settings import SlackConfig
+from bot.slack.answers import AnswerPool
 from bot.slack.app import build_app
 from bot.slack.core import Core
+from bot.slack.gateway import PATH, Gateway
 
 log = logging.getLogger(__name__)
 
-PATH = "/slack/events"
-# Request threads per worker: each only waits for an acknowledgement, so a few dozen cost little.
-HTTP_THREADS = 16
-# Seconds a worker may go silent before gunicorn replaces it; answers run off the request thread, so this is
+# Seconds a worker may go silent before gunicorn replaces it; its event loop reports every second, so this is
 # only ever reached by a stuck worker.
 WORKER_TIMEOUT = 60
+# Open connections per worker; past this a new connection is closed at once (bot.slack.worker).
+MAX_CONNECTIONS = 1000
+# Seconds a kept-alive connection may sit idle (or take to send the headers of its next request).
+KEEPALIVE_SECONDS = 5
+# At a stop, answers still running get this long to finish before their askers are told they were interrupted.
+ANSWER_GRACE_SECONDS = 10.0
+# What gunicorn allows a stopping worker before killing it: in-flight requests (acknowledgements, a moment),
+# the answers' grace, and the notices to the askers (bot.slack.answers.NOTICE_SECONDS). Heroku sends SIGKILL
+# 30 s after SIGTERM.
+GRACEFUL_SECONDS = 25
 
 # Builds the core in the process that serves (after gunicorn's fork), never before.
 CoreLoader = Callable[[], Core]
@@ -49,17 +60,21 @@ def serve(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = No
 def socket_mode(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> int:
     """Connect to Slack over a WebSocket and serve until stopped; only one such process may run."""
     assert config.app_token is not None  # guaranteed by config.socket_mode
-    app = build_app(config, loader())
+    answers = AnswerPool(config.answer_deadline)
+    app = build_app(config, loader(), answers)
     if on_start is not None:
         on_start()
     log.info("serving Slack in Socket Mode")
-    SocketModeHandler(app, app_token=config.app_token).start()  # type: ignore[no-untyped-call]
+    try:
+        SocketModeHandler(app, app_token=config.app_token).start()  # type: ignore[no-untyped-call]
+    finally:
+        answers.shutdown(ANSWER_GRACE_SECONDS)
     return 0
 
 
 def http(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> int:
     """Serve /slack/events under gunicorn until stopped; the exit status is gunicorn's."""
-    log.info("serving Slack over HTTP on port %d at %s", config.port, PATH)
+    log.info("serving Slack over HTTP on %s port %d at %s", config.host, config.port, PATH)
     try:
         SlackServer(config, loader, on_start).run()
     except SystemExit as stop:  # gunicorn's arbiter always leaves through sys.exit
@@ -68,7 +83,7 @@ def http(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = Non
 
 
 class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
-    """gunicorn running the Bolt app's WSGI adapter."""
+    """gunicorn running the gateway in front of the Bolt app."""
 
     def __init__(self, config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> None:
         self._config = config
@@ -79,12 +94,20 @@ class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
     def options(self) -> dict[str, Any]:
         """gunicorn settings."""
         return {
-            "bind": f"0.0.0.0:{self._config.port}",
+            "bind": f"[{self._config.host}]:{self._config.port}"
+            if ":" in self._config.host
+            else f"{self._config.host}:{self._config.port}",
             "workers": self._config.workers,
-            "worker_class": "gthread",
-            "threads": HTTP_THREADS,
+            "worker_class": "bot.slack.worker.BoundedWorker",
+            "worker_connections": MAX_CONNECTIONS,
+            "keepalive": KEEPALIVE_SECONDS,
             "timeout": WORKER_TIMEOUT,
+            "graceful_timeout": GRACEFUL_SECONDS,
+            "asgi_loop": "asyncio",
+            "asgi_lifespan": "on",  # the gateway's shutdown is where interrupted answers are announced
             "accesslog": None,
+            "logger_class": "bot.slack.worker.RootLogger",
+            "control_socket_disable": True,  # nothing uses gunicorn's control socket; it would live in $HOME
         }
 
     def load_config(self) -> None:
@@ -92,9 +115,11 @@ class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
         for key, value in self.options().items():
             self.cfg.set(key, value)
 
-    def load(self) -> SlackRequestHandler:
+    def load(self) -> Gateway:
         """Build the app in the worker, after the fork; then `on_start` (competing for the scheduler)."""
-        handler = SlackRequestHandler(build_app(self._config, self._loader()), path=PATH)
+        answers = AnswerPool(self._config.answer_deadline)
+        bolt = build_app(self._config, self._loader(), answers)
+        gateway = Gateway(bolt, self._config.signing_secret or "", lambda: answers.shutdown(ANSWER_GRACE_SECONDS))
         if self._on_start is not None:
             self._on_start()
-        return handler
+        return gateway

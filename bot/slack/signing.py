@@ -1,7 +1,8 @@
-"""Slack's request signing (v0), so tests and the benchmark sign requests exactly as Slack does.
+"""Slack's request signing (v0): `refusal` checks an incoming request on its raw bytes before anything parses
+them, and `signed_headers` signs requests exactly as Slack does for the tests and the benchmark.
 
-Verification of incoming requests is Bolt's (slack-sdk's `SignatureVerifier`); `verifier` builds the same
-verifier with an injectable clock so a test can check it against Slack's documented example from 2018.
+`verifier` builds slack-sdk's `SignatureVerifier` (which Bolt runs again after the gateway's check) with an
+injectable clock, so a test can check both against Slack's documented example from 2018.
 """
 
 from __future__ import annotations
@@ -18,11 +19,30 @@ VERSION = "v0"
 MAX_AGE_SECONDS = 300
 
 
-def signature(secret: str, timestamp: str, body: str) -> str:
+# A timestamp is seconds since the epoch: ten digits until 2286; more than this is not a time.
+TIMESTAMP_DIGITS = 12
+
+
+def signature(secret: str, timestamp: str, body: str | bytes) -> str:
     """The `X-Slack-Signature` value for `body` sent at `timestamp` (seconds since the epoch, as text)."""
-    base = f"{VERSION}:{timestamp}:{body}".encode()
+    raw = body.encode() if isinstance(body, str) else body
+    base = f"{VERSION}:{timestamp}:".encode() + raw
     digest = hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
     return f"{VERSION}={digest}"
+
+
+def refusal(secret: str, timestamp: str | None, given: str | None, body: bytes, now: float) -> str | None:
+    """None for a request Slack signed within the last five minutes; otherwise what is wrong, for the log."""
+    if not timestamp or not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > TIMESTAMP_DIGITS:
+        return "no valid timestamp"
+    if abs(now - int(timestamp)) > MAX_AGE_SECONDS:
+        return "timestamp outside the signature window"
+    if not given:
+        return "no signature"
+    expected = signature(secret, timestamp, body).encode()
+    if not hmac.compare_digest(expected, given.encode("utf-8", "surrogateescape")):
+        return "bad signature"
+    return None
 
 
 def signed_headers(secret: str, body: str, now: Callable[[], float] = time.time) -> dict[str, str]:

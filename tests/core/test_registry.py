@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.registry import Command, Context, Registry
+from bot.core.registry import MAX_PAGE, Command, Context, Registry, split_page
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
 
@@ -38,3 +38,17 @@ def test_an_empty_line_is_not_called_a_command_named_slash(store: Store) -> None
     registry, ctx = _context(store)
     for line in ("", "   ", "/"):
         assert registry.run(line, ctx).text == "That was not a command. Type /help to see the commands I know."
+
+
+def test_control_characters_never_reach_a_command(store: Store) -> None:
+    # A NUL reaches PostgreSQL as a query parameter and fails there; no name or word contains one.
+    registry, ctx = _context(store)
+
+    assert registry.run("/echo Lav\x00rov\x07\x1b[2J", ctx).text == "echo [Lavrov[2J]"
+
+
+def test_a_page_number_of_any_length_is_a_page() -> None:
+    assert split_page("Lavrov --page " + "9" * 5000) == ("Lavrov", MAX_PAGE)
+    assert split_page("Lavrov --page " + "0" * 5000 + "2") == ("Lavrov", 2)
+    assert split_page("Lavrov --page 0") == ("Lavrov", 1)
+    assert split_page("Lavrov --page ²") == ("Lavrov --page ²", 1), "only ASCII digits make a page number"

@@ -81,14 +81,13 @@ def test_the_user_text_in_the_usage_is_escaped(corpus: Context) -> None:
     assert texts(articles.answer("<!here>", corpus))[0] == "“&lt;!here&gt;” is not a number. Usage: /articles [N]"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="bug: str.isdigit() accepts what int() refuses (superscript digits; more than 4,300 digits), so "
-    "answer raises ValueError instead of giving the usage or clamping",
-)
 @pytest.mark.parametrize("text", ["²", "9" * 5000], ids=["superscript", "5000-digits"])
 def test_digits_int_cannot_read_get_an_answer_not_an_exception(text: str, corpus: Context) -> None:
     reply = articles.answer(text, corpus)
 
     assert reply.text.startswith(("Latest articles", f"“{text}” is not a number"))
+
+
+def test_a_5000_digit_count_is_the_most_there_is(corpus: Context) -> None:
+    assert articles.answer("9" * 5000, corpus) == articles.answer(str(articles.MAX_COUNT), corpus)
+    assert articles.answer("0" * 5000 + "1", corpus) == articles.answer("1", corpus)

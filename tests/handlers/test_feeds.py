@@ -15,10 +15,10 @@ from bot.core.registry import Context
 from bot.core.store import Store
 from handlers import feeds
 from tests.handlers.support import ADMIN, CHANNEL, NOW, context_over, kinds, texts
-from tests.web_server import WebServer
+from tests.web_server import WebServer, local_policy
 
 # Long enough for loopback, short enough that a failure costs little.
-TIMEOUT = 1.0
+LOCAL = local_policy(1.0)
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_the_list_shows_title_articles_and_last_fetch_or_its_failure(ctx: Contex
     for path in ("/empty.xml", "/gone.xml", "/never.xml"):
         feeds.answer(f"add {web.url(path)}", ctx)
     for feed in stored.all_feeds(ctx.store)[:2]:
-        stored.poll(ctx.store, feed, lambda: nlp, NOW + timedelta(minutes=5), TIMEOUT)
+        stored.poll(ctx.store, feed, lambda: nlp, NOW + timedelta(minutes=5), LOCAL)
 
     reply = feeds.answer("", ctx)
 
@@ -100,7 +100,7 @@ def test_a_long_list_stops_at_forty_and_counts_them_all(ctx: Context) -> None:
 def test_removing_a_feed_keeps_the_articles_it_brought(ctx: Context, web: WebServer, nlp: Any) -> None:
     feeds.answer(f"add {web.url('/rss.xml')}", ctx)
     [feed] = stored.all_feeds(ctx.store)
-    assert len(stored.poll(ctx.store, feed, lambda: nlp, NOW, TIMEOUT).new_ids) == 1
+    assert len(stored.poll(ctx.store, feed, lambda: nlp, NOW, LOCAL).new_ids) == 1
 
     reply = feeds.answer(f"remove <{web.url('/rss.xml')}>", ctx)
 

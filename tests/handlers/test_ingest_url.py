@@ -8,17 +8,20 @@ from typing import Any
 
 import pytest
 
+from bot.core.ingest.policy import FetchPolicy
 from bot.core.registry import Context
 from bot.core.store import Store
 from handlers import build_registry, ingest_url
 from tests.handlers.support import ADMIN, NOW, kinds, texts
-from tests.web_server import WebServer
+from tests.web_server import WebServer, local_policy
 
 
 @pytest.fixture
 def ctx(store: Store, nlp: Any) -> Context:
     """An administrator with the session's spaCy model, over an empty store."""
-    return Context(store=store, registry=build_registry(), now=NOW, user_id=ADMIN, nlp=lambda: nlp)
+    return Context(
+        store=store, registry=build_registry(), now=NOW, user_id=ADMIN, nlp=lambda: nlp, fetch=local_policy(5.0)
+    )
 
 
 def test_ingest_url_shows_the_headline_and_what_was_found(ctx: Context, web: WebServer) -> None:
@@ -111,3 +114,15 @@ def test_when_admins_are_set_others_are_refused_and_nothing_is_fetched(ctx: Cont
     assert len(web.requests) == before and ctx.store.article_count() == 0
     admin = replace(someone, user_id=ADMIN)
     assert ingest_url.answer(web.url("/news/latakia.html"), admin).text.startswith("Indexed: ")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "2130706433", "0x7f.1", "localhost"])
+def test_by_default_an_internal_address_is_refused_without_saying_more(host: str, ctx: Context, web: WebServer) -> None:
+    # The default policy: no allow-list. The page exists and would be indexed if the address were public.
+    url = web.url("/news/latakia.html").replace("127.0.0.1", host)
+    before = len(web.requests)
+
+    reply = ingest_url.answer(url, replace(ctx, fetch=FetchPolicy()))
+
+    assert texts(reply) == ["Not indexed: address not allowed.", url]
+    assert len(web.requests) == before and ctx.store.article_count() == 0

@@ -59,3 +59,8 @@ def test_the_asker_is_passed_on_so_a_watch_asked_for_in_a_message_is_theirs(corp
 
     assert reply.text.startswith("Watching Sergey Lavrov")
     assert [w.name for w in watches.of(ctx.store, ctx.user_id)] == ["Sergey Lavrov"]
+
+
+def test_a_nul_in_a_direct_message_is_dropped_not_sent_to_the_store(corpus: Context) -> None:
+    assert message.answer("who is Pes\x00kov?", corpus) == message.answer("who is Peskov?", corpus)
+    assert message.answer("\x00Peskov\x00", corpus) == message.answer("Peskov", corpus)

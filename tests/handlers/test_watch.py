@@ -126,3 +126,10 @@ def test_a_person_at_the_limit_must_unwatch_first(corpus: Context) -> None:
 
     assert reply.text == f"You already watch {watches.MAX_WATCHES} names; `/unwatch` one first."
     assert len(_watched(ctx)) == watches.MAX_WATCHES and "Sergey Lavrov" not in _watched(ctx)
+
+
+def test_a_nul_typed_in_the_name_is_dropped_not_sent_to_the_store(corpus: Context) -> None:
+    ctx = new_user(corpus)
+
+    assert ctx.registry.run("/watch Lav\x00rov", ctx).text.startswith("Watching ")
+    assert _watched(ctx) == ["Sergey Lavrov"]

@@ -109,3 +109,8 @@ def test_more_articles_than_a_page_are_paged_with_a_button(northland: Context) -
 def test_a_page_past_the_last_article_says_where_the_articles_end(corpus: Context) -> None:
     shown_text = shown(who.answer("Lavrov --page 2", corpus))
     assert "*Articles*" in shown_text or "page 1" in shown_text
+
+
+def test_a_nul_typed_in_the_name_is_dropped_not_sent_to_the_store(corpus: Context) -> None:
+    # PostgreSQL refuses NUL in text parameters (DataError); a command line never carries control characters.
+    assert corpus.registry.run("/who Lav\x00rov", corpus) == who.answer("Lavrov", corpus)

@@ -27,7 +27,7 @@ from bot.core.store import Store
 from bot.jobs import scheduler
 from bot.settings import JobsConfig
 from tests.conftest import ROOT
-from tests.web_server import Page, WebServer, article_page, rss
+from tests.web_server import LOOPBACK, Page, WebServer, article_page, rss
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 # Generous bounds for a loaded 2-core machine; the assertions are about what happens, not how fast.
@@ -153,7 +153,7 @@ def test_a_dead_feed_never_delays_the_others_and_watchers_get_one_message(
         web.pages["/good.xml"] = Page(rss("Good feed", items), "application/rss+xml")
         feeds.add(store, web.url("/hang"), None, datetime.now(UTC))
         feeds.add(store, web.url("/good.xml"), None, datetime.now(UTC))
-        runtime = _runtime(store, nlp, tmp_path, fetch_timeout=5.0)
+        runtime = _runtime(store, nlp, tmp_path, fetch_timeout=5.0, fetch_allow=LOOPBACK)
         running.append(scheduler.start(runtime))
         poster = runtime.poster
         assert isinstance(poster, RecordingPoster)

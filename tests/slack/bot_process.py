@@ -91,6 +91,7 @@ def bot_env(standin: SlackStandIn, database: Path, port: int) -> dict[str, str]:
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": standin.api_url,
         "PORT": str(port),
+        "HOST": "127.0.0.1",  # the tests talk to it over loopback only
         # Two workers: the event de-duplication must hold across processes, not only threads.
         "WEB_CONCURRENCY": "2",
         "PYTHONUNBUFFERED": "1",

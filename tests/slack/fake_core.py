@@ -6,6 +6,7 @@ checked through the same process in test_core.py.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from bot.app import App
@@ -16,12 +17,17 @@ from bot.slack.surfaces import ArticleLine
 
 COMMANDS = ("who", "bases", "search", "articles", "help")
 CRASH = "please crash"
+# Answers that take a while: past a short deadline ("dawdle"), or until the process stops ("hang").
+DAWDLE, DAWDLE_SECONDS = "please dawdle", 3.0
+HANG, HANG_SECONDS = "please hang", 60.0
 
 
 def _answer_for(name: str) -> Any:
     def answer(text: str, ctx: Context) -> Reply:
         if text == CRASH:
             raise RuntimeError("a bug in a handler")
+        if text in (DAWDLE, HANG):
+            time.sleep(DAWDLE_SECONDS if text == DAWDLE else HANG_SECONDS)
         body = f"answer of /{name} to [{text}]"  # a Reply's text is plain; the payload escapes it
         buttons = actions([("more", f"/{name} {text} --page 2".replace("  ", " "))])
         return Reply(body, [section(escape(body)), buttons])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.signing import MAX_AGE_SECONDS, FixedClock, signature, signed_headers, verifier
+from bot.slack.signing import MAX_AGE_SECONDS, FixedClock, refusal, signature, signed_headers, verifier
 from tests.conftest import ROOT
 
 EXAMPLE_DIR = ROOT / "tests" / "data" / "slack"
@@ -43,3 +43,38 @@ def test_bolts_verifier_rejects_a_changed_body_or_secret(example_body: str) -> N
     clock = FixedClock(int(EXAMPLE_TIMESTAMP))
     assert not verifier(EXAMPLE_SECRET, clock).is_valid(example_body + "x", EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE)
     assert not verifier(EXAMPLE_SECRET + "x", clock).is_valid(example_body, EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE)
+
+
+# --- the gateway's own check, on raw bytes before anything parses them ---------------------------------------
+
+
+def test_the_gateways_check_accepts_the_documented_example(example_body: str) -> None:
+    now = float(EXAMPLE_TIMESTAMP)
+    assert refusal(EXAMPLE_SECRET, EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE, example_body.encode(), now) is None
+    assert refusal(EXAMPLE_SECRET, EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE, example_body.encode(), now + 300) is None
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "given", "offset", "body_suffix", "why"),
+    [
+        (None, EXAMPLE_SIGNATURE, 0, "", "no valid timestamp"),
+        ("abc", EXAMPLE_SIGNATURE, 0, "", "no valid timestamp"),
+        ("١٥٣١٤٢٠٦١٨", EXAMPLE_SIGNATURE, 0, "", "no valid timestamp"),  # digits int() reads, not ASCII
+        ("9" * 5000, EXAMPLE_SIGNATURE, 0, "", "no valid timestamp"),
+        (EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE, 301, "", "timestamp outside the signature window"),
+        (EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE, -301, "", "timestamp outside the signature window"),
+        (EXAMPLE_TIMESTAMP, None, 0, "", "no signature"),
+        (EXAMPLE_TIMESTAMP, EXAMPLE_SIGNATURE, 0, "x", "bad signature"),
+        (EXAMPLE_TIMESTAMP, "v0=ünicode", 0, "", "bad signature"),
+    ],
+)
+def test_the_gateways_check_says_what_is_wrong_and_never_raises(
+    example_body: str, timestamp: str | None, given: str | None, offset: int, body_suffix: str, why: str
+) -> None:
+    body = (example_body + body_suffix).encode()
+    assert refusal(EXAMPLE_SECRET, timestamp, given, body, float(EXAMPLE_TIMESTAMP) + offset) == why
+
+
+def test_a_body_that_is_not_utf8_is_signed_as_bytes() -> None:
+    body = b"text=\xff\xfe"
+    assert refusal("secret", "100", signature("secret", "100", body), body, 100.0) is None

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from bot.core.ingest.files import as_utc
 from bot.core.models import Article, Document
@@ -18,6 +18,10 @@ ELLIPSIS = "…"
 HEADLINE_LINE_MAX = 200
 # Bylines, time stamps, "Published:" and live-blog date lines are short; a story's first paragraph is not.
 FRONT_LINE_MAX = 160
+# A date later than this past the moment of indexing is a typo or a placeholder (9999-12-31), not news from the
+# future: such an article is dated when it was indexed, or it would stay on top of /articles for ever. A day
+# of margin keeps the dates of places ahead of UTC.
+FUTURE_MARGIN = timedelta(days=1)
 
 
 # --- articles -------------------------------------------------------------------------------------------
@@ -39,11 +43,14 @@ def to_article(doc: Document, now: datetime) -> Article:
 
 def _published(doc: Document, text: str, now: datetime) -> datetime:
     """The date printed with the story (its dateline or the lines above it), else the declared one, else the
-    file's time, else now; a date inside the story (history, a caption) is never the article's date."""
+    file's time, else now, never the future; a date inside the story (history, a caption) is never its date."""
     stated = printed_date(text)
     if stated is not None:
-        return datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
-    return as_utc(doc.published or doc.file_time or now)
+        when = datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
+    else:
+        when = as_utc(doc.published or doc.file_time or now)
+    latest = as_utc(now) + FUTURE_MARGIN
+    return as_utc(now) if when > latest else when
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

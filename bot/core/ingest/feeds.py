@@ -11,7 +11,8 @@ from typing import Any
 
 import feedparser
 
-from bot.core.ingest.fetch import FETCH_TIMEOUT, NOT_MODIFIED, FetchError, check_url, fetch
+from bot.core.ingest.fetch import DEFAULT_POLICY, NOT_MODIFIED, FetchError, check_url, fetch
+from bot.core.ingest.policy import FetchPolicy
 from bot.core.ingest.web import NlpLoader, fetch_page, index_documents, site, strip_html
 from bot.core.models import Document
 from bot.core.store import Store
@@ -72,13 +73,13 @@ def get(store: Store, feed_id: int) -> Feed | None:
     return stored.get(store, feed_id)
 
 
-def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, timeout: float = FETCH_TIMEOUT) -> Poll:
-    """Fetch a feed (conditionally), index its new items, and record how it went."""
+def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, policy: FetchPolicy = DEFAULT_POLICY) -> Poll:
+    """Fetch a feed (conditionally) within `policy`, index its new items, and record how it went."""
     result = Poll()
     conditional = {"If-None-Match": feed.etag} if feed.etag else {}
     conditional |= {"If-Modified-Since": feed.last_modified} if feed.last_modified else {}
     try:
-        got = fetch(feed.url, timeout, conditional)
+        got = fetch(feed.url, policy, conditional)
     except FetchError as error:
         return _failed(store, feed, now, result, str(error))
     if got.status == NOT_MODIFIED:
@@ -95,7 +96,7 @@ def poll(store: Store, feed: Feed, nlp: NlpLoader, now: datetime, timeout: float
     fresh = [i for i in items if i.key not in seen][:MAX_NEW_ITEMS]
     source = _title(parsed) or site(feed.url)
     for item in fresh:
-        _take(store, feed, item, source, nlp, now, timeout, result)
+        _take(store, feed, item, source, nlp, now, policy, result)
     changes = {"etag": got.headers.get("etag"), "last_modified": got.headers.get("last-modified")}
     _record(store, feed, now, result, changes | {"title": _title(parsed) or feed.title})
     return result
@@ -126,11 +127,11 @@ def item_of(entry: Any) -> Item:
     )
 
 
-def item_document(item: Item, source: str, timeout: float) -> tuple[Document | None, str | None]:
+def item_document(item: Item, source: str, policy: FetchPolicy) -> tuple[Document | None, str | None]:
     """The item's article from its page, else from the feed's summary; and a problem worth reporting."""
     problem = None
     if item.link:
-        page = fetch_page(item.link, timeout, source)
+        page = fetch_page(item.link, policy, source)
         if isinstance(page, Document):
             title, published = item.title or page.title, item.published or page.published
             return Document(page.text, source, item.link, title, published), None
@@ -142,9 +143,9 @@ def item_document(item: Item, source: str, timeout: float) -> tuple[Document | N
 
 
 def _take(
-    store: Store, feed: Feed, item: Item, source: str, nlp: NlpLoader, now: datetime, timeout: float, result: Poll
+    store: Store, feed: Feed, item: Item, source: str, nlp: NlpLoader, now: datetime, policy: FetchPolicy, result: Poll
 ) -> None:
-    doc, problem = item_document(item, source, timeout)
+    doc, problem = item_document(item, source, policy)
     if problem:
         result.errors.append(problem)
         log.warning("feed %s: %s", feed.url, problem)

@@ -1,25 +1,34 @@
-"""Fetching a URL with a bounded time and size: the one way the bot reads the web (feeds, item pages, /ingest)."""
+"""Fetching a URL within a policy: the one way the bot reads the web (feeds, item pages, /ingest).
+
+Each hop (the URL, then every redirect) is checked by the policy (bot.core.ingest.policy) and connected to the
+address that was checked. One deadline covers the whole fetch: resolving, connecting, the headers and the body
+of every hop. A watchdog shuts the socket when it passes, so a server that trickles its headers or its body a
+byte at a time cannot stretch a fetch beyond it; the size cap is enforced as the body is read.
+"""
 
 from __future__ import annotations
 
 import http.client
+import socket
+import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from bot.core.ingest.files import MAX_FILE_BYTES
+from bot.core.ingest.policy import FETCH_TIMEOUT as FETCH_TIMEOUT
+from bot.core.ingest.policy import AddressNotAllowed, FetchPolicy, IPAddress
 
-# Seconds for a whole request: a feed or a page that has not arrived by then is dead for this round, and
-# waiting longer would only hold the job's thread. Each socket operation is bounded by it, and reading stops
-# when it has passed.
-FETCH_TIMEOUT = 10.0
-# A page or a feed bigger than a file the bot would ingest is not an article.
-MAX_BYTES = MAX_FILE_BYTES
 CHUNK_BYTES = 64 * 1024
 USER_AGENT = "newsbot/0.1 (news-intelligence Slack bot; feed reader)"
 NOT_MODIFIED = 304
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+DEFAULT_POLICY = FetchPolicy()
+# A server's reason phrase is shown in /feeds and replies: a few words, never a page of text.
+REASON_CHARS = 60
+_TLS = ssl.create_default_context()
 
 
 class FetchError(Exception):
@@ -44,37 +53,208 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def fetch(url: str, timeout: float = FETCH_TIMEOUT, headers: dict[str, str] | None = None) -> Fetched:
-    """GET `url` within `timeout` seconds; 304 Not Modified is an answer, other HTTP errors raise FetchError."""
-    request = urllib.request.Request(check_url(url), headers={"User-Agent": USER_AGENT, **(headers or {})})
-    deadline = time.monotonic() + timeout
+def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY, headers: dict[str, str] | None = None) -> Fetched:
+    """GET `url` within the policy; 304 Not Modified is an answer, other HTTP errors raise FetchError."""
+    deadline = _Deadline(policy.timeout)
+    current = check_url(url)
+    for _hop in range(policy.max_redirects + 1):
+        got = _get(current, policy, headers or {}, deadline)
+        location = got.headers.get("location")
+        if got.status not in REDIRECTS:
+            return got
+        if not location:
+            raise FetchError(f"HTTP {got.status} without a Location")
+        current = urljoin(current, location)
+        if urlsplit(current).scheme not in {"http", "https"}:
+            raise FetchError("redirected to an address that is not a web address")
+    raise FetchError(f"more than {policy.max_redirects} redirects")
+
+
+class _Deadline:
+    """The moment a fetch must be over, and what to say when it is."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+        self.answered = False  # headers arrived: a later timeout is an incomplete answer, not no answer
+        self.expired = threading.Event()  # set by the watchdog of the hop under way
+
+    def left(self) -> float:
+        """Seconds left; FetchError when none are."""
+        remaining = self._at - time.monotonic()
+        if remaining <= 0:
+            raise self.error()
+        return remaining
+
+    def check(self, expired: threading.Event) -> None:
+        """FetchError if the watchdog shut the connection: what was read since may be cut short."""
+        if expired.is_set():
+            raise self.error()
+
+    def error(self) -> FetchError:
+        """The timeout, as the person reading /feeds or a reply should read it."""
+        said = "no complete answer" if self.answered else "no answer"
+        return FetchError(f"{said} within {self.seconds:g} s")
+
+
+def _get(url: str, policy: FetchPolicy, headers: dict[str, str], deadline: _Deadline) -> Fetched:
+    parts = urlsplit(url)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = _read(response, deadline, timeout)
-            found = {k.lower(): v for k, v in response.headers.items()}
-            return Fetched(response.geturl(), response.status, body, found)
-    except urllib.error.HTTPError as error:
-        if error.code == NOT_MODIFIED:
-            return Fetched(url, NOT_MODIFIED, b"", {k.lower(): v for k, v in error.headers.items()})
-        raise FetchError(f"HTTP {error.code} {error.reason}") from error
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise FetchError(f"no answer within {timeout:g} s") from error
-        raise FetchError(f"unreachable ({error.reason})") from error
+        host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+        if not host:
+            raise ValueError("no host")
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        ascii_host = host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as error:
+        raise FetchError(f"not a web address: {url!r}") from error
+    try:
+        addresses = policy.addresses(ascii_host, port, deadline.left())
+    except AddressNotAllowed as refused:
+        raise FetchError(str(refused)) from None
     except TimeoutError as error:
-        raise FetchError(f"no answer within {timeout:g} s") from error
-    except (http.client.HTTPException, ConnectionError) as error:
-        raise FetchError(f"broken HTTP answer ({type(error).__name__})") from error
+        raise deadline.error() from error
+    except OSError as error:
+        raise FetchError("unreachable (no such host)") from error
+    line = _Line(_connect(addresses, port, deadline))
+    with _watchdog(line, deadline) as expired:
+        try:
+            if parts.scheme == "https":
+                line.secure(ascii_host)
+            deadline.check(expired)
+            return _exchange(line.sock, parts.scheme, ascii_host, port, target, url, policy, headers, deadline)
+        except FetchError:
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            if expired.is_set() or isinstance(error, TimeoutError):
+                raise deadline.error() from error
+            raise _failure(error) from error
+        finally:
+            line.close()
 
 
-def _read(response: http.client.HTTPResponse, deadline: float, timeout: float) -> bytes:
+def _connect(addresses: list[IPAddress], port: int, deadline: _Deadline) -> socket.socket:
+    """A connection to one of the checked addresses, never to the name (so it cannot resolve anew)."""
+    failure: OSError | None = None
+    for address in addresses:
+        try:
+            return socket.create_connection((str(address), port), timeout=deadline.left())
+        except TimeoutError as error:
+            raise deadline.error() from error
+        except OSError as error:
+            failure = error
+    raise _failure(failure or OSError("no address"))
+
+
+class _Line:
+    """The connection of one hop, which the watchdog may shut from its own thread while another reads it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def secure(self, host: str) -> None:
+        """Wrap the connection in TLS for `host` (the handshake runs under the watchdog too)."""
+        with self._lock:
+            self.sock = _TLS.wrap_socket(self.sock, server_hostname=host, do_handshake_on_connect=False)
+        assert isinstance(self.sock, ssl.SSLSocket)
+        self.sock.do_handshake()
+
+    def shut(self) -> None:
+        """Wake whatever read or write is blocked on the connection."""
+        with self._lock, suppress(OSError):
+            if not self._closed:
+                # The plain socket's shutdown, even under TLS: it acts on the descriptor and leaves the TLS
+                # object to the reading thread, which then fails at once.
+                socket.socket.shutdown(self.sock, socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        """Close the connection; the watchdog leaves it alone from now on."""
+        with self._lock:
+            self._closed = True
+            self.sock.close()
+
+
+def _exchange(
+    sock: socket.socket,
+    scheme: str,
+    host: str,
+    port: int,
+    target: str,
+    url: str,
+    policy: FetchPolicy,
+    headers: dict[str, str],
+    deadline: _Deadline,
+) -> Fetched:
+    connection_class = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(host, port, timeout=deadline.left())
+    connection.sock = sock  # already connected to the checked address: http.client must not connect again
+    sent = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", "Connection": "close", **headers}
+    connection.request("GET", target, headers=sent)
+    response = connection.getresponse()
+    deadline.check(deadline.expired)  # headers cut short by the watchdog read as complete to http.client
+    deadline.answered = True
+    found = {k.lower(): v for k, v in response.headers.items()}
+    if response.status in REDIRECTS or response.status == NOT_MODIFIED:
+        return Fetched(url, response.status, b"", found)
+    if response.status >= 400:
+        raise FetchError(f"HTTP {response.status} {_reason(response.reason)}".rstrip())
+    body = _read(response, policy.max_bytes, deadline)
+    deadline.check(deadline.expired)
+    return Fetched(url, response.status, body, found)
+
+
+def _read(response: http.client.HTTPResponse, limit: int, deadline: _Deadline) -> bytes:
+    declared = response.getheader("Content-Length")
+    if declared and declared.strip().isdigit() and int(declared) > limit:
+        raise FetchError(f"too large (over {limit // (1024 * 1024)} MiB)")
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(CHUNK_BYTES):
+    while chunk := response.read(min(CHUNK_BYTES, limit + 1 - size)):
         size += len(chunk)
-        if size > MAX_BYTES:
-            raise FetchError(f"too large (over {MAX_BYTES // (1024 * 1024)} MiB)")
-        if time.monotonic() > deadline:
-            raise FetchError(f"no complete answer within {timeout:g} s")
+        if size > limit:
+            raise FetchError(f"too large (over {limit // (1024 * 1024)} MiB)")
+        deadline.left()
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+@contextmanager
+def _watchdog(line: _Line, deadline: _Deadline) -> Iterator[threading.Event]:
+    """Shut the connection when the deadline passes, whatever read or write is blocked on it."""
+    expired = deadline.expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        line.shut()
+
+    try:
+        timer = threading.Timer(deadline.left(), expire)
+    except FetchError:
+        line.close()
+        raise
+    timer.daemon = True
+    timer.start()
+    try:
+        yield expired
+    finally:
+        timer.cancel()
+
+
+def _failure(error: BaseException) -> FetchError:
+    """A connection or protocol failure, named without the addresses or ports involved."""
+    if isinstance(error, http.client.InvalidURL):
+        return FetchError("not a web address")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return FetchError("unreachable (TLS certificate not valid)")
+    if isinstance(error, ssl.SSLError):
+        return FetchError("unreachable (TLS failed)")
+    if isinstance(error, ConnectionRefusedError):
+        return FetchError("unreachable (connection refused)")
+    if isinstance(error, http.client.HTTPException | ConnectionError | ValueError):
+        return FetchError(f"broken HTTP answer ({type(error).__name__})")
+    return FetchError("unreachable (connection failed)")
+
+
+def _reason(reason: str) -> str:
+    return "".join(c for c in reason if c.isprintable())[:REASON_CHARS]

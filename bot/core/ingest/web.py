@@ -14,7 +14,8 @@ import trafilatura
 
 from bot.core.extract import extract
 from bot.core.ingest.article import to_article
-from bot.core.ingest.fetch import FETCH_TIMEOUT, FetchError, fetch
+from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
+from bot.core.ingest.policy import FetchPolicy
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
 
@@ -74,10 +75,10 @@ def strip_html(fragment: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
-def fetch_page(url: str, timeout: float = FETCH_TIMEOUT, source: str | None = None) -> Document | SourceError:
-    """Fetch one page and extract its article; failures become a SourceError with the reason."""
+def fetch_page(url: str, policy: FetchPolicy = DEFAULT_POLICY, source: str | None = None) -> Document | SourceError:
+    """Fetch one page within `policy` and extract its article; failures become a SourceError with the reason."""
     try:
-        got = fetch(url, timeout)
+        got = fetch(url, policy)
     except FetchError as error:
         return SourceError(url, str(error))
     return page_document(got.url, got.body, source)

@@ -91,7 +91,9 @@ def open_store(database_url: str) -> Store:
 def _engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(database_url)
+    # An error's message never shows the statement's parameters: they hold articles' text and what people typed,
+    # and errors are logged.
+    engine = create_engine(database_url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -243,3 +243,21 @@ def test_the_seed_articles_become_articles() -> None:
     # "On October 15, 2025, …" opens the story: a date inside the story is not the article's, so the file's time is.
     seed = next(d for d in documents if d.text.startswith("On October 15, 2025"))
     assert moscow[0].published == seed.file_time
+
+
+@pytest.mark.parametrize(
+    "published",
+    [datetime(9999, 12, 31, tzinfo=UTC), NOW + timedelta(days=60)],
+    ids=["9999-12-31", "months-ahead"],
+)
+def test_a_date_in_the_future_is_the_time_of_indexing(published: datetime) -> None:
+    assert to_article(doc("They met.", published=published), NOW).published == NOW
+
+
+def test_a_future_date_stated_in_the_text_is_not_believed_either() -> None:
+    assert to_article(doc("On December 31, 9999, they met."), NOW).published == NOW
+
+
+def test_a_date_a_few_hours_ahead_of_utc_is_kept() -> None:
+    tomorrow_in_auckland = NOW + timedelta(hours=13)
+    assert to_article(doc("They met.", published=tomorrow_in_auckland), NOW).published == tomorrow_in_auckland

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.core.ingest.pipeline import ingest
 from bot.core.registry import Context
+from bot.core.render.answers import source_link
 from bot.core.render.blockkit import (
     MAX_BLOCKS,
     MAX_CONTEXT_ELEMENTS,
@@ -30,6 +33,7 @@ from bot.core.render.blockkit import (
     unescape,
 )
 from bot.core.store import open_store
+from bot.core.store.records import ArticleRow
 from handlers import build_registry, message
 
 # Slack's limits that `bot.core.render.blockkit` has no constant for (Block Kit reference: actions, button).
@@ -451,3 +455,11 @@ def test_the_more_button_of_a_very_long_search_still_turns_the_page(crowd: Conte
     assert label == "More results"
     assert command_line.endswith("--page 2"), command_line[-40:]
     assert set(sources_on_page(run(command_line, crowd).payload())).isdisjoint(sources_on_page(first))
+
+
+def test_a_bar_in_an_article_address_cannot_set_the_link_text() -> None:
+    # Slack reads `<url|text>` up to the first bar: an address with a bar of its own would choose its label.
+    hostile = ArticleRow(1, "Headline", datetime(2025, 1, 1, tzinfo=UTC), "", "https://x.example/a|Official <b>")
+
+    assert source_link(hostile) == "<https://x.example/a%7COfficial &lt;b&gt;|a|Official &lt;b&gt;>"
+    assert source_link(replace(hostile, source="wire")) == "<https://x.example/a%7COfficial &lt;b&gt;|wire>"

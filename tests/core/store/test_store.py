@@ -6,7 +6,9 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core import names
 from bot.core.extract import extract
@@ -135,3 +137,10 @@ def test_a_merge_keeps_a_quote_both_entities_hold_once(store: Store) -> None:
     [person] = store.entities_by_key("Galosov")
     assert person.name == "Daniel Galosov"
     assert [q.text for q in store.quotes(person.id, limit=5)] == ["We will stay."]
+
+
+def test_a_failing_statement_does_not_show_its_parameters(store: Store) -> None:
+    # Errors are logged; the parameters hold articles' text and what people typed.
+    with pytest.raises(SQLAlchemyError) as failed, store.engine.connect() as connection:
+        connection.execute(text("INSERT INTO articles (no_such_column) VALUES (:x)"), {"x": "the article's text"})
+    assert "the article's text" not in str(failed.value)
