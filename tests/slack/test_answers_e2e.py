@@ -32,14 +32,17 @@ def impatient_bot(standin: SlackStandIn, tmp_path: Path) -> Iterator[Bot]:
 
 def test_an_answer_past_its_deadline_is_announced_and_never_arrives(impatient_bot: Bot, standin: SlackStandIn) -> None:
     where = unique("dawdle")
-    assert send(impatient_bot.url, SECRET, slash_body("/who", DAWDLE, standin.response_url(where)), FORM).status == 200
+    assert (
+        send(impatient_bot.url, SECRET, slash_body("/news", "who " + DAWDLE, standin.response_url(where)), FORM).status
+        == 200
+    )
 
     [call] = standin.wait_for(f"response:{where}")
     time.sleep(DAWDLE_SECONDS + 1)  # the answer is done by now: it must not be posted after the notice
 
     assert call.params["text"] == TOO_SLOW
     assert len(standin.matching(f"response:{where}")) == 1
-    assert "/who not answered within 1 s; the asker was told" in impatient_bot.log_text()
+    assert "/news not answered within 1 s; the asker was told" in impatient_bot.log_text()
 
 
 def test_answers_running_at_a_stop_are_interrupted_and_their_askers_told(standin: SlackStandIn, tmp_path: Path) -> None:
@@ -47,7 +50,10 @@ def test_answers_running_at_a_stop_are_interrupted_and_their_askers_told(standin
     hanging = [unique("hang") for _ in range(3)]
     try:
         for where in hanging:
-            assert send(bot.url, SECRET, slash_body("/who", HANG, standin.response_url(where)), FORM).status == 200
+            assert (
+                send(bot.url, SECRET, slash_body("/news", "who " + HANG, standin.response_url(where)), FORM).status
+                == 200
+            )
         time.sleep(1)  # acknowledged, and the answers are running
     finally:
         bot.stop()  # SIGTERM, as a platform stops a process; returns once it has exited

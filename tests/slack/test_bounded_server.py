@@ -43,7 +43,10 @@ def post_raw(bot: Bot, body: bytes, headers: Mapping[str, str], path: str = "/sl
     host, port = _address(bot)
     connection = http.client.HTTPConnection(host, port, timeout=30)
     try:
-        connection.request("POST", path, body=body, headers=dict(headers))
+        try:
+            connection.request("POST", path, body=body, headers=dict(headers))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered (413) and closed before the whole body was sent: read what it said
         response = connection.getresponse()
         return response.status, response.read().decode(errors="replace")
     finally:
@@ -96,7 +99,7 @@ def test_fifty_stalled_clients_do_not_delay_valid_requests(
     started = time.monotonic()
     for _ in range(10):
         where = unique("busy")
-        answer = send(bot.url, SECRET, slash_body("/who", "Lavrov", standin.response_url(where)), FORM)
+        answer = send(bot.url, SECRET, slash_body("/news", "who Lavrov", standin.response_url(where)), FORM)
         assert answer.status == 200 and answer.seconds < ACK_LIMIT_SECONDS
         standin.wait_for(f"response:{where}")
 
@@ -183,7 +186,7 @@ def test_unsigned_and_unreadable_signatures_are_401_never_500(
         (b"null", JSON),
         (b"[1, 2]", JSON),
         (b'"text"', JSON),
-        (b"text=\xff\xfe&command=/who", FORM),
+        (b"text=\xff\xfe&command=/news", FORM),
         (b"payload=not+json", FORM),
         (b"payload=null", FORM),
         (b"payload=%5B%5D", FORM),
@@ -211,7 +214,7 @@ def test_other_paths_and_methods_are_refused(bot: Bot) -> None:
 
 def test_a_replayed_slash_command_is_answered_once(bot: Bot, standin: SlackStandIn) -> None:
     where = unique("replayed")
-    body = slash_body("/who", "feeds add", standin.response_url(where))
+    body = slash_body("/news", "who feeds add", standin.response_url(where))
     headers = _signed(body, FORM)
 
     statuses = [post_raw(bot, body.encode(), headers)[0] for _ in range(3)]
@@ -237,7 +240,7 @@ def test_the_same_command_typed_twice_is_answered_twice(bot: Bot, standin: Slack
     # Slack gives each command its own trigger_id (and usually its own timestamp): not a replay.
     where = unique("twice")
     for _ in range(2):
-        send(bot.url, SECRET, slash_body("/who", "Lavrov", standin.response_url(where)), FORM)
+        send(bot.url, SECRET, slash_body("/news", "who Lavrov", standin.response_url(where)), FORM)
     standin.wait_for(f"response:{where}", count=2)
 
 
@@ -250,7 +253,7 @@ def test_no_error_path_writes_a_body_a_token_or_a_response_url_to_the_log(bot: B
     token = f"legacy{canary}token"
 
     def slash(text: str, response_url: str) -> str:
-        fields = {"token": token, "command": "/who", "text": f"{text} {canary}", "response_url": response_url,
+        fields = {"token": token, "command": "/news", "text": f"who {text} {canary}", "response_url": response_url,
                   "user_id": "U0ASKER", "channel_id": "C0GENERAL", "trigger_id": unique("trigger.")}  # fmt: skip
         return urlencode(fields)
 

@@ -461,5 +461,8 @@ def test_a_bar_in_an_article_address_cannot_set_the_link_text() -> None:
     # Slack reads `<url|text>` up to the first bar: an address with a bar of its own would choose its label.
     hostile = ArticleRow(1, "Headline", datetime(2025, 1, 1, tzinfo=UTC), "", "https://x.example/a|Official <b>")
 
-    assert source_link(hostile) == "<https://x.example/a%7COfficial &lt;b&gt;|a|Official &lt;b&gt;>"
-    assert source_link(replace(hostile, source="wire")) == "<https://x.example/a%7COfficial &lt;b&gt;|wire>"
+    # An address with spaces is not a link at all: its name is shown, escaped.
+    assert source_link(hostile) == "a|Official &lt;b&gt;"
+    barred = replace(hostile, url="https://x.example/a|Official")
+    assert source_link(barred) == "<https://x.example/a%7COfficial|a|Official>"
+    assert source_link(replace(barred, source="wire")) == "<https://x.example/a%7COfficial|wire>"
