@@ -3,6 +3,7 @@ malformed bodies, replays, arbitrary bodies and headers (Hypothesis), and what r
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
@@ -43,10 +44,9 @@ def post_raw(bot: Bot, body: bytes, headers: Mapping[str, str], path: str = "/sl
     host, port = _address(bot)
     connection = http.client.HTTPConnection(host, port, timeout=30)
     try:
-        try:
+        # The server may answer (413) and close before the whole body is sent: then read what it said.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             connection.request("POST", path, body=body, headers=dict(headers))
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server answered (413) and closed before the whole body was sent: read what it said
         response = connection.getresponse()
         return response.status, response.read().decode(errors="replace")
     finally:
