@@ -82,7 +82,7 @@ def table(evaluation: Evaluation) -> str:
     for target in TARGETS:
         values = [value(evaluation.by_split[s], target.name) for s in splits]
         cells = "".join(
-            f"{_cell(evaluation.by_split[s], target.name, v):>16}" for s, v in zip(splits, values, strict=False)
+            f"{_cell(evaluation.by_split[s], target.name, v):>20}" for s, v in zip(splits, values, strict=True)
         )
         verdicts = [target.met(v) for v in values]
         status = (
