@@ -104,6 +104,9 @@ class Gateway:
             route = self._route(scope)
             body = await _read_body(scope, receive)
             size = len(body)
+            if route == "events" and _ssl_check(scope, body):
+                await _respond(send, 200, "")  # Slack checking the certificate, which Bolt answers unsigned too
+                return
             request = self._admit(scope, body) if route == "events" else _bolt_request(scope, body)
             response = await asyncio.get_running_loop().run_in_executor(self._threads, self._dispatch, route, request)
         except Refused as refused:
@@ -179,8 +182,6 @@ def _bolt_request(scope: Scope, body: bytes) -> BoltRequest:
         raise Refused(400, "body is not UTF-8") from None
     headers = _headers(scope)
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
-    if _ssl_check(text, headers):
-        raise Refused(200, "")  # Slack's certificate check: answered, and nothing else to do
     try:
         request = BoltRequest(body=text, query=query, headers=dict[str, str | Sequence[str]](headers))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
@@ -220,9 +221,10 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
     return None
 
 
-def _ssl_check(text: str, headers: dict[str, str]) -> bool:
-    form = headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
-    return form and dict(parse_qsl(text)).get("ssl_check") == "1"
+def _ssl_check(scope: Scope, body: bytes) -> bool:
+    """Slack's certificate check (`ssl_check=1`): answered 200, with nothing to do."""
+    form = _headers(scope).get("content-type", "").startswith("application/x-www-form-urlencoded")
+    return form and dict(parse_qsl(body.decode("latin-1"))).get("ssl_check") == "1"
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -234,8 +236,6 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def _log_refusal(scope: Scope, refused: Refused, size: int) -> None:
-    if refused.status == 200:
-        return  # not a refusal: Slack's ssl_check
     path = repr(str(scope.get("path", ""))[:PATH_CHARS])
     client = (scope.get("client") or ("?", 0))[0]
     log.info(

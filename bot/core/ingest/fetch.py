@@ -86,9 +86,9 @@ class _Deadline:
             raise self.error()
         return remaining
 
-    def check(self, expired: threading.Event) -> None:
+    def check(self) -> None:
         """FetchError if the watchdog shut the connection: what was read since may be cut short."""
-        if expired.is_set():
+        if self.expired.is_set():
             raise self.error()
 
     def error(self) -> FetchError:
@@ -120,7 +120,7 @@ def _get(url: str, policy: FetchPolicy, headers: dict[str, str], deadline: _Dead
         try:
             if parts.scheme == "https":
                 line.secure(ascii_host)
-            deadline.check(expired)
+            deadline.check()
             return _exchange(line.sock, parts.scheme, ascii_host, port, target, url, policy, headers, deadline)
         except FetchError:
             raise
@@ -192,7 +192,7 @@ def _exchange(
     sent = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", "Connection": "close", **headers}
     connection.request("GET", target, headers=sent)
     response = connection.getresponse()
-    deadline.check(deadline.expired)  # headers cut short by the watchdog read as complete to http.client
+    deadline.check()  # headers cut short by the watchdog read as complete to http.client
     deadline.answered = True
     found = {k.lower(): v for k, v in response.headers.items()}
     if response.status in REDIRECTS or response.status == NOT_MODIFIED:
@@ -200,7 +200,7 @@ def _exchange(
     if response.status >= 400:
         raise FetchError(f"HTTP {response.status} {_reason(response.reason)}".rstrip())
     body = _read(response, policy.max_bytes, deadline)
-    deadline.check(deadline.expired)
+    deadline.check()
     return Fetched(url, response.status, body, found)
 
 
