@@ -238,7 +238,7 @@ class _Reader:
         sentence = self.doc[i].sent
         for _ in range(SUBJECT_SENTENCES):
             subjects = [t for t in sentence if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted]
-            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", -t.i))  # the main clause's first
+            subjects.sort(key=lambda t: (not _main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
                 found = self.named.get(tok.i)
                 if found is not None and found.cluster is not None and _is_person(found.cluster) == person:
@@ -259,6 +259,11 @@ class _Reader:
             return titled[-1].cluster
         bodies = [c for c in self.mentions if c.end <= tok.i and word in names.fold(c.surface).split()]
         return bodies[-1].cluster if bodies else None
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's root or a clause joined to it ("Peskov confirmed …, and al-Sharaa signaled …")."""
+    return bool(verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
 def _is_person(cluster: Cluster) -> bool:

@@ -261,3 +261,16 @@ def test_an_alias_statement_makes_one_entity_named_by_its_first_name(nlp: Any) -
     )
     assert "T4" in found["Tiyas air base"].aliases and "T4" not in found
     assert "Abu Mohammed al-Jolani" in found["Ahmed al-Sharaa"].aliases and "Abu Mohammed al-Jolani" not in found
+
+
+def test_he_is_the_subject_of_the_nearest_main_clause(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Kremlin spokesman Dmitry Peskov confirmed that the bases were on the agenda, and Ahmed al-Sharaa "
+        "signaled his willingness to honor the agreements. “Syria will respect all agreements concluded in the "
+        "past,” he told Putin.",
+    )
+    assert [q.text for q in found["Ahmed al-Sharaa"].quotes] == [
+        "Syria will respect all agreements concluded in the past"
+    ]
+    assert found["Dmitry Peskov"].quotes == []
