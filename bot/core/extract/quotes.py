@@ -227,7 +227,7 @@ class _Reader:
         if subject is not None:
             return subject
         paragraph = self.paragraph[i]
-        for said in sorted(self.said.values(), key=lambda s: -s.verb):
+        for said in reversed(self.said.values()):  # filled in token order: newest last
             recent = said.verb < i and said.paragraph >= paragraph - 1
             if recent and said.speaker is not None and _is_person(said.speaker) == person:
                 return said.speaker
