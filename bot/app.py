@@ -98,16 +98,18 @@ class App:
         store = open_store(self.settings.database_url)
         return Runtime(store=store, poster=self.messenger, config=self.settings.jobs, nlp=self.nlp)
 
-    def lead(self, stop: threading.Event) -> None:
-        """Run the scheduler whenever this process holds the leader lock, until `stop` is set."""
+    def lead(self, stop: threading.Event) -> bool:
+        """Run the scheduler whenever this process holds the leader lock, until `stop` is set; False when jobs
+        were still running after their grace (see bot.jobs.leader.keep_leading)."""
         from bot.jobs.leader import keep_leading
         from bot.jobs.lock import lock_for
 
-        keep_leading(self.jobs_runtime, lock_for(self.settings.database_url), stop)
+        return keep_leading(self.jobs_runtime, lock_for(self.settings.database_url), stop)
 
-    def compete_for_scheduler(self) -> None:
-        """In a serving process: compete for the leader lock in the background, unless the jobs cannot run."""
-        from bot.jobs.leader import lead_in_background
+    def compete_for_scheduler(self) -> Callable[[], bool] | None:
+        """In a serving process: compete for the leader lock in the background, unless the jobs cannot run;
+        returns how to stop (True when no job was left running)."""
+        from bot.jobs.leader import Leadership
         from bot.jobs.lock import lock_for
 
         if not self.settings.jobs.enabled:
@@ -115,7 +117,8 @@ class App:
         elif not self.settings.slack_bot_token:
             log.warning("scheduler not started: digests and alerts are posted with SLACK_BOT_TOKEN, which is unset")
         else:
-            lead_in_background(self.jobs_runtime, lock_for(self.settings.database_url))
+            return Leadership(self.jobs_runtime, lock_for(self.settings.database_url)).start().stop
+        return None
 
     def close(self) -> None:
         """Let go of the store's connections (before serving forks workers that open their own)."""

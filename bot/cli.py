@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import signal
 import sys
@@ -19,7 +18,7 @@ from bot.core.digest import subscriptions
 from bot.core.messenger import DeliveryFailed
 from bot.core.registry import Context
 from bot.core.render.blockkit import Reply, plain
-from bot.logs import configure_logging
+from bot.logs import configure_logging, leave_now
 
 # The evaluation corpus and its gold file (see README: Evaluation).
 EVAL_DIR = config.ROOT / "tests" / "eval"
@@ -181,11 +180,12 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
 
 def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:
     """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
-    configure_logging(app.settings.secrets())
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        app.lead(stop)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    configure_logging(app.settings.secrets())
+    if not app.lead(stop):  # jobs still running after their grace: leave without them (see README)
+        leave_now()
     return 0
 
 

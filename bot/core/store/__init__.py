@@ -14,8 +14,11 @@ from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func,
 
 from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store.availability import UNAVAILABLE, UNAVAILABLE_ANSWER, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
+
+__all__ = ["UNAVAILABLE", "UNAVAILABLE_ANSWER", "Store", "ensure_tables", "open_store", "outage"]
 
 
 class Store(Reader):
