@@ -120,10 +120,26 @@ class App:
             return Leadership(self.jobs_runtime, lock_for(self.settings.database_url)).start().stop
         return None
 
+    def check_ready(self) -> None:
+        """Before serving or scheduling: the database answers (its schema brought up to date) and Slack accepts the
+        bot token. Either failing is one line naming it (bot.cli), not a traceback from a worker."""
+        from bot.slack.app import check_token
+        from bot.slack.poster import bot_client
+
+        logging.disable(logging.ERROR)  # the libraries' own lines about the failure would bury the one line
+        try:
+            self.store  # noqa: B018  (opened and migrated here, then let go: serving forks after this)
+            self.close()
+            if self.settings.slack_bot_token:  # OAuth mode: each workspace's token comes with its installation
+                check_token(bot_client(self.settings))
+        finally:
+            logging.disable(logging.NOTSET)
+
     def close(self) -> None:
-        """Let go of the store's connections (before serving forks workers that open their own)."""
+        """Let go of the store (before serving forks workers that open their own)."""
         if "store" in vars(self):
             self.store.engine.dispose()
+            del self.store
 
 
 SlackCore = Callable[[App], "Core"]
@@ -137,4 +153,5 @@ def serve(settings: Settings, core: SlackCore = App.slack_core) -> int:
     configure_logging(settings.secrets())
     app = App(settings)  # nothing built yet but the registry: each serving process builds its own parts
     app.slack_commands()  # SLACK_DIRECT_COMMANDS checked before the fork too
+    app.check_ready()
     return serve_slack(config, lambda: core(app), app.compete_for_scheduler)

@@ -118,6 +118,7 @@ def _lead(runtime: RuntimeFactory, lock: LeaderLock, stop: threading.Event) -> b
         running.shutdown(wait=False)
         jobs.store.engine.dispose()
     if stop.is_set():
+        log.info("scheduler stopped")
         return False
     lock.release()
     return True

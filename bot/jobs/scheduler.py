@@ -39,7 +39,7 @@ from bot.core.digest import subscriptions
 from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
 from bot.core.messenger import DeliveryFailed, Messenger
-from bot.core.store import UNAVAILABLE, Store, outage
+from bot.core.store import UNAVAILABLE, Store, outage, state
 from bot.settings import JobsConfig
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ P = ParamSpec("P")
 
 DB_STORE = "database"
 FEEDS_EXECUTOR = "feeds"
-JOBS_TABLE = "scheduler_jobs"
+JOBS_TABLE = state.SCHEDULER_JOBS  # made by the migrations, like every table
 # A digest whose time passed while the bot was down is still posted at start if it is at most this late;
 # later than that, its articles simply go in the next regular digest (the cursor loses nothing either way).
 # APScheduler's default of 1 s would skip every late run.

@@ -5,6 +5,7 @@ The composition root (bot.app) builds the `Core` with `build_core`; the listener
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -13,13 +14,15 @@ from sqlalchemy.engine import Engine
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
-from bot.core.render.answers import unfurl_blocks
+from bot.core.render.answers import unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply
-from bot.core.store import Store, unfurls
+from bot.core.store import UNAVAILABLE, Store, outage, unfurls
 from bot.core.store.reader import ArticleRow
 from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
 from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
+
+log = logging.getLogger(__name__)
 
 # What App Home shows of the corpus: named counts and the newest articles.
 HomeData = tuple[Mapping[str, int], Sequence[ArticleLine]]
@@ -43,14 +46,23 @@ class Core:
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Run a command line (typed, or carried by a button) for the person and channel it came from."""
-        return self.registry.run(line, self._context(user_id, channel_id))
+        return unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id)))
 
     def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        return self.converse(text, self._context(user_id, channel_id))
+        return unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id)))
 
     def _context(self, user_id: str | None, channel_id: str | None) -> Context:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
+
+
+def unless_unavailable(answer: Callable[[], Reply]) -> Reply:
+    """The answer, or, while the database cannot be reached, a reply saying so (logged in one line)."""
+    try:
+        return answer()
+    except UNAVAILABLE as error:
+        log.warning("answered that the index is unavailable: %s", outage(error))
+        return unavailable_reply()
 
 
 def build_core(

@@ -12,8 +12,6 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
-# What a person asking is told while the database is away.
-UNAVAILABLE_ANSWER = "The index is unavailable right now (its database cannot be reached). Please try again shortly."
 
 
 def outage(error: BaseException) -> str:
