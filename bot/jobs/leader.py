@@ -90,6 +90,8 @@ def _acquire(lock: LeaderLock, stop: threading.Event) -> bool:
             if not stop.wait(TAKEOVER_SECONDS) and lock.try_acquire():
                 log.info("this process runs the scheduler (leader lock: %s)", lock.describe())
                 return True
+        if stop.is_set():
+            return False
         if not announced:
             log.info("another process runs the scheduler (or the database is away); this one takes over if it stops")
             announced = True
