@@ -99,16 +99,18 @@ class App:
         store = open_store(self.settings.database_url)
         return Runtime(store=store, poster=self.messenger, config=self.settings.jobs, nlp=self.nlp)
 
-    def lead(self, stop: threading.Event) -> None:
-        """Run the scheduler whenever this process holds the leader lock, until `stop` is set."""
+    def lead(self, stop: threading.Event) -> bool:
+        """Run the scheduler whenever this process holds the leader lock, until `stop` is set; False when jobs
+        were still running after their grace (see bot.jobs.leader.keep_leading)."""
         from bot.jobs.leader import keep_leading
         from bot.jobs.lock import lock_for
 
-        keep_leading(self.jobs_runtime, lock_for(self.settings.database_url), stop)
+        return keep_leading(self.jobs_runtime, lock_for(self.settings.database_url), stop)
 
-    def compete_for_scheduler(self) -> None:
-        """In a serving process: compete for the leader lock in the background, unless the jobs cannot run."""
-        from bot.jobs.leader import lead_in_background
+    def compete_for_scheduler(self) -> Callable[[], bool] | None:
+        """In a serving process: compete for the leader lock in the background, unless the jobs cannot run;
+        returns how to stop (True when no job was left running)."""
+        from bot.jobs.leader import Leadership
         from bot.jobs.lock import lock_for
 
         if not self.settings.jobs.enabled:
@@ -116,12 +118,29 @@ class App:
         elif not self.settings.slack_bot_token:
             log.warning("scheduler not started: digests and alerts are posted with SLACK_BOT_TOKEN, which is unset")
         else:
-            lead_in_background(self.jobs_runtime, lock_for(self.settings.database_url))
+            return Leadership(self.jobs_runtime, lock_for(self.settings.database_url)).start().stop
+        return None
+
+    def check_ready(self) -> None:
+        """Before serving or scheduling: the database answers (its schema brought up to date) and Slack accepts the
+        bot token. Either failing is one line naming it (bot.cli), not a traceback from a worker."""
+        from bot.slack.app import check_token
+        from bot.slack.poster import bot_client
+
+        logging.disable(logging.ERROR)  # the libraries' own lines about the failure would bury the one line
+        try:
+            self.store  # noqa: B018  (opened and migrated here, then let go: serving forks after this)
+            self.close()
+            if self.settings.slack_bot_token:  # OAuth mode: each workspace's token comes with its installation
+                check_token(bot_client(self.settings))
+        finally:
+            logging.disable(logging.NOTSET)
 
     def close(self) -> None:
-        """Let go of the store's connections (before serving forks workers that open their own)."""
+        """Let go of the store (before serving forks workers that open their own)."""
         if "store" in vars(self):
             self.store.engine.dispose()
+            del self.store
 
 
 SlackCore = Callable[[App], "Core"]
@@ -135,4 +154,5 @@ def serve(settings: Settings, core: SlackCore = App.slack_core) -> int:
     configure_logging(settings.secrets())
     app = App(settings)  # nothing built yet but the registry: each serving process builds its own parts
     app.slack_commands()  # SLACK_DIRECT_COMMANDS checked before the fork too
+    app.check_ready()
     return serve_slack(config, lambda: core(app), app.compete_for_scheduler)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import signal
 import sys
@@ -18,8 +17,10 @@ from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
 from bot.core.messenger import DeliveryFailed
 from bot.core.registry import Context
+from bot.core.render.answers import unavailable_reply
 from bot.core.render.blockkit import Reply, plain
-from bot.logs import configure_logging
+from bot.core.store import UNAVAILABLE, outage
+from bot.logs import configure_logging, leave_now
 
 # The evaluation corpus and its gold file (see README: Evaluation).
 EVAL_DIR = config.ROOT / "tests" / "eval"
@@ -38,9 +39,12 @@ def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
     from handlers import message
 
     line = line.strip()
-    if not dm and line.startswith("/"):
-        return ctx.registry.run(line, ctx)
-    return message.answer(line, ctx)
+    try:
+        if not dm and line.startswith("/"):
+            return ctx.registry.run(line, ctx)
+        return message.answer(line, ctx)
+    except UNAVAILABLE:  # the database went away after start-up: it may be back for the next question
+        return unavailable_reply()
 
 
 def cmd_ask(args: argparse.Namespace, app: App) -> int:
@@ -181,11 +185,13 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
 
 def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:
     """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
-    configure_logging(app.settings.secrets())
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        app.lead(stop)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    configure_logging(app.settings.secrets())
+    app.check_ready()
+    if not app.lead(stop):  # jobs still running after their grace: leave without them (see README)
+        leave_now()
     return 0
 
 
@@ -249,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except config.SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except UNAVAILABLE as error:  # at start-up, or a command that needs it throughout (ingest, export)
+        print(f"error: the database cannot be reached: {outage(error)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader went away (`python -m bot ask … | head`): nothing left to say
         sys.stderr.close()
         return 0

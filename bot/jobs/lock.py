@@ -12,6 +12,7 @@ advisory lock held on a connection of its own for as long as this process leads.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -25,6 +26,18 @@ from sqlalchemy.pool import NullPool
 
 # The PostgreSQL advisory lock key of the scheduler's leader ("newsschd").
 LEADER_LOCK_KEY = 0x6E657773_63686564
+# The longest a check of the lock may take on PostgreSQL, whatever the network does: the connection attempt
+# and an unanswered query are both cut off by then (libpq's connect timeout, TCP keep-alives and user timeout).
+# A new leader waits longer than this before starting (bot.jobs.leader.TAKEOVER_SECONDS).
+CHECK_TIMEOUT_SECONDS = 5.0
+_BOUNDED = {
+    "connect_timeout": int(CHECK_TIMEOUT_SECONDS),
+    "keepalives": 1,
+    "keepalives_idle": 1,
+    "keepalives_interval": 1,
+    "keepalives_count": 3,
+    "tcp_user_timeout": int(CHECK_TIMEOUT_SECONDS * 1000),
+}
 
 
 class LeaderLock(Protocol):
@@ -82,18 +95,25 @@ class AdvisoryLock:
 
     def __init__(self, database_url: str, key: int = LEADER_LOCK_KEY) -> None:
         # One connection, outside any pool: closing it (or the process dying) is what releases the lock.
-        self._engine = create_engine(database_url, poolclass=NullPool)
+        self._engine = create_engine(database_url, poolclass=NullPool, connect_args=_BOUNDED)
         self._key = key
         self._conn: Connection | None = None
 
     def try_acquire(self) -> bool:
-        """Take the lock if no process holds it; True when this one does (also when it already did)."""
+        """Take the lock if no process holds it; True when this one does (also when it already did). False
+        while the database cannot be reached: nobody can be sure of holding the lock then."""
         if self._conn is not None and self._alive(self._conn):
             return True
-        self._conn = None
-        conn = self._engine.connect()
-        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key}).scalar())
-        conn.commit()
+        self.release()
+        try:
+            conn = self._engine.connect()
+        except DBAPIError:
+            return False
+        try:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self._key}).scalar())
+            conn.commit()
+        except DBAPIError:
+            got = False
         if got:
             self._conn = conn
         else:
@@ -111,7 +131,8 @@ class AdvisoryLock:
     def release(self) -> None:
         """Unlock by closing the connection that holds the lock."""
         if self._conn is not None:
-            self._conn.close()
+            with contextlib.suppress(DBAPIError):  # a connection already broken holds no lock either
+                self._conn.close()
             self._conn = None
 
     def describe(self) -> str:

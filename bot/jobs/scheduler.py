@@ -14,13 +14,14 @@ Job functions are module-level (a persistent job store refers to them by name) a
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ParamSpec
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -29,6 +30,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.alerts import watches
@@ -37,20 +39,25 @@ from bot.core.digest import subscriptions
 from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
 from bot.core.messenger import DeliveryFailed, Messenger
-from bot.core.store import Store
+from bot.core.store import UNAVAILABLE, Store, outage, state
 from bot.settings import JobsConfig
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 DB_STORE = "database"
 FEEDS_EXECUTOR = "feeds"
-JOBS_TABLE = "scheduler_jobs"
+JOBS_TABLE = state.SCHEDULER_JOBS  # made by the migrations, like every table
 # A digest whose time passed while the bot was down is still posted at start if it is at most this late;
 # later than that, its articles simply go in the next regular digest (the cursor loses nothing either way).
 # APScheduler's default of 1 s would skip every late run.
 DIGEST_MISFIRE_GRACE = timedelta(hours=12)
 # Feeds, the drop folder and the sync job run often; a late run is simply taken now (coalesced into one).
 FREQUENT_MISFIRE_GRACE = timedelta(minutes=10)
+# A digest the database kept from running is tried again after this long, then twice as long each time, up to
+# the last: soon enough that a short outage delays it by seconds, rarely enough not to fill the log.
+DIGEST_RETRY_FIRST = timedelta(seconds=15)
+DIGEST_RETRY_LAST = timedelta(minutes=10)
 # Threads for digests, the drop folder, sync and watch alerts: a digest waits out Slack's rate limits on its thread.
 JOB_THREADS = 4
 # Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
@@ -59,28 +66,55 @@ FEED_THREADS = 4
 
 
 class Runs:
-    """How many ingestion jobs are under way in this process. Their articles all carry the run's start time,
-    so the quiet period alone cannot tell a long feed poll still going on from one that is over."""
+    """How many runs of some kind are under way in this process: ingestion jobs (their articles all carry the
+    run's start time, so the quiet period alone cannot tell a long feed poll still going on from one that is
+    over), or every job (`ACTIVE`: a stopping process waits for them, up to a grace period)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._count = 0
 
     @contextmanager
     def running(self) -> Iterator[None]:
         """Count a run for as long as the block lasts."""
-        with self._lock:
+        with self._changed:
             self._count += 1
         try:
             yield
         finally:
-            with self._lock:
+            with self._changed:
                 self._count -= 1
+                self._changed.notify_all()
 
     def busy(self) -> bool:
         """Whether any run is under way."""
-        with self._lock:
+        with self._changed:
             return self._count > 0
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for every run to end; True when none is under way."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._count == 0, timeout)
+
+
+# Every job running in this process, whichever scheduler started it.
+ACTIVE = Runs()
+
+
+def job(function: Callable[P, None]) -> Callable[P, None]:
+    """A job function counted in `ACTIVE` while it runs, whose database outage is one line, not a traceback:
+    the job runs again at its next time (a digest's retry is scheduled by `digest_job`)."""
+
+    @functools.wraps(function)
+    def counted(*args: P.args, **kwargs: P.kwargs) -> None:
+        with ACTIVE.running():
+            try:
+                function(*args, **kwargs)
+            except UNAVAILABLE as error:
+                log.warning("%s: the database is unavailable (%s); it runs again later", function.__name__,
+                            outage(error))  # fmt: skip
+
+    return counted
 
 
 @dataclass
@@ -98,6 +132,8 @@ class Runtime:
 
 
 _runtime: Runtime | None = None
+# Failed attempts of each channel's digest since it last ran (its retries wait longer each time).
+_retries: dict[str, int] = {}
 
 
 def _current() -> Runtime:
@@ -150,6 +186,7 @@ def trigger(schedule: Schedule) -> BaseTrigger:
 # --- jobs -----------------------------------------------------------------------------------------------
 
 
+@job
 def sync_job() -> None:
     """Bring the jobs in line with the database: subscriptions, /digest now requests and feeds."""
     runtime = _current()
@@ -195,6 +232,7 @@ def _sync_feeds(scheduler: BackgroundScheduler, feed_ids: list[int], every: floa
                               executor=FEEDS_EXECUTOR, next_run_time=now)  # fmt: skip
 
 
+@job
 def digest_job(channel: str) -> None:
     """Post the channel's digest (the same code as /digest now and `python -m bot digest`)."""
     runtime = _current()
@@ -210,9 +248,28 @@ def digest_job(channel: str) -> None:
     except DeliveryFailed as failed:  # passing trouble (Slack down, rate limits): the next run resumes it
         log.warning("digest for %s not posted this time: %s", channel, failed.code)
         return
+    except UNAVAILABLE as error:
+        _retry_digest(runtime, channel, error)
+        return
+    _retries.pop(channel, None)
     log.info("digest for %s: %s", channel, outcome)
 
 
+def _retry_digest(runtime: Runtime, channel: str, error: Exception) -> None:
+    """A digest the database kept from running is tried again soon, not at its next time (a day later for a
+    daily one), waiting longer after each failure; whatever it had posted is found again by its metadata."""
+    attempt = _retries.get(channel, 0)
+    _retries[channel] = attempt + 1
+    delay = min(DIGEST_RETRY_FIRST * 2**attempt, DIGEST_RETRY_LAST)
+    log.warning("digest for %s: the database is unavailable (%s); trying again in %d s", channel, outage(error),
+                delay.total_seconds())  # fmt: skip
+    if runtime.scheduler is not None:
+        retry = DateTrigger(runtime.now() + delay)
+        runtime.scheduler.add_job(digest_job, retry, args=[channel], id=f"digest-retry:{channel}",
+                                  replace_existing=True, misfire_grace_time=None)  # fmt: skip
+
+
+@job
 def inbox_job() -> None:
     """Ingest what was dropped in the inbox folder (watchers hear of it from `watch_alert_job`)."""
     runtime = _current()
@@ -221,6 +278,7 @@ def inbox_job() -> None:
     log.info("inbox: %d new articles, %d failed", len(run.new_ids), len(run.failed))
 
 
+@job
 def feed_job(feed_id: int) -> None:
     """Poll one feed (watchers hear of its new articles from `watch_alert_job`)."""
     runtime = _current()
@@ -233,6 +291,7 @@ def feed_job(feed_id: int) -> None:
              len(result.errors))  # fmt: skip
 
 
+@job
 def watch_alert_job() -> None:
     """Tell watchers about the articles ingested since the last alerts, by any path."""
     alert_watchers(_current())

@@ -43,7 +43,7 @@ DEFAULT_DEADLINE = DEFAULT_ANSWER_DEADLINE
 SLOW_COMMANDS = frozenset({"ingest", "digest", "feeds"})
 SLOW_FACTOR = 4
 # How long a notice to the asker may take: it is a short message, and at shutdown every second counts.
-NOTICE_SECONDS = 5
+NOTICE_SECONDS = 4
 NOTICE_THREADS = 4
 # How often the deadlines are looked at.
 TICK_SECONDS = 0.25

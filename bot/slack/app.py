@@ -8,9 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import Engine
 
-from bot.settings import OAuthConfig, SlackConfig
+from bot.settings import OAuthConfig, SettingsError, SlackConfig
 from bot.slack import dedup, events, listeners
 from bot.slack.answers import AnswerPool
 from bot.slack.core import Core
@@ -35,6 +36,18 @@ OAUTH_STATE_SECONDS = 600
 def web_client(config: SlackConfig) -> WebClient:
     """The Web API client: base URL from SLACK_API_URL, retries on connection errors and 429 Retry-After."""
     return WebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=listeners.retry_handlers())
+
+
+def check_token(client: WebClient) -> None:
+    """Before serving or scheduling: Slack accepts the client's token (auth.test); otherwise a SettingsError naming
+    Slack's answer, one line at start-up instead of a worker's traceback."""
+    try:
+        client.auth_test()
+    except SlackApiError as error:
+        raise SettingsError(f"Slack refused SLACK_BOT_TOKEN: {error.response.get('error', 'unknown error')}") from None
+    except OSError as error:  # urllib's URLError included: Slack (or SLACK_API_URL) cannot be reached
+        reason = getattr(error, "reason", None) or error
+        raise SettingsError(f"Slack's Web API cannot be reached at {client.base_url}: {reason}") from None
 
 
 def build_app(config: SlackConfig, core: Core, answers: AnswerPool | None = None) -> App:

@@ -5,6 +5,7 @@ The composition root (bot.app) builds the `Core` with `build_core`; the listener
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -14,13 +15,15 @@ from sqlalchemy.engine import Engine
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
-from bot.core.render.answers import unfurl_blocks
+from bot.core.render.answers import unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply, retext
-from bot.core.store import Store, shared, unfurls
+from bot.core.store import UNAVAILABLE, Store, outage, shared, unfurls
 from bot.core.store.reader import ArticleRow
 from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
-from bot.slack.surfaces import HOME_ARTICLES, ArticleLine
+from bot.slack.surfaces import HOME_ARTICLES, MAX_BUTTON_VALUE, ArticleLine
+
+log = logging.getLogger(__name__)
 
 # What App Home shows of the corpus: named counts and the newest articles.
 HomeData = tuple[Mapping[str, int], Sequence[ArticleLine]]
@@ -53,14 +56,24 @@ class Core:
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Run a command line (typed, or carried by a button) for the person and channel it came from."""
-        return retext(self.registry.run(line, self._context(user_id, channel_id)), self.retype)
+        reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id)))
+        return retext(reply, self.retype)
 
     def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        return retext(self.converse(text, self._context(user_id, channel_id)), self.retype)
+        return retext(unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id))), self.retype)
 
     def _context(self, user_id: str | None, channel_id: str | None) -> Context:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
+
+
+def unless_unavailable(answer: Callable[[], Reply]) -> Reply:
+    """The answer, or, while the database cannot be reached, a reply saying so (logged in one line)."""
+    try:
+        return answer()
+    except UNAVAILABLE as error:
+        log.warning("answered that the index is unavailable: %s", outage(error))
+        return unavailable_reply()
 
 
 def build_core(
@@ -84,8 +97,14 @@ def build_core(
 
 
 def keep_line(store: Store, line: str) -> str:
-    """A Share button's value for `line`: the id under which the store keeps it, whatever its length."""
-    return KEPT_PREFIX + shared.keep(store, line, datetime.now(UTC))
+    """A Share button's value for `line`: the id under which the store keeps it, whatever its length (while the
+    database is unavailable, a line short enough is carried as it is)."""
+    try:
+        return KEPT_PREFIX + shared.keep(store, line, datetime.now(UTC))
+    except UNAVAILABLE:
+        if len(line) <= MAX_BUTTON_VALUE and not line.startswith(KEPT_PREFIX):
+            return line
+        raise
 
 
 def recall_line(store: Store, value: str) -> str | None:

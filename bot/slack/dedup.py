@@ -22,7 +22,8 @@ from slack_bolt.response import BoltResponse
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
-from bot.core.store import ensure_tables
+from bot.core.store import UNAVAILABLE, outage
+from bot.core.store.state import handled_events
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +35,6 @@ NOT_DEDUPLICATED = frozenset({"url_verification", "ssl_check"})
 # Pruning on every event would be wasted work; once in a while per process is enough.
 PRUNE_EVERY = timedelta(hours=1)
 
-metadata = sa.MetaData()
-handled_events = sa.Table(
-    "slack_handled_events",
-    metadata,
-    # An event's id, or the sha256 (64 hex digits) of a command's or an interaction's signed timestamp and body.
-    sa.Column("event_id", sa.String(64), primary_key=True),
-    sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False, index=True),
-)
-
 
 class EventLog:
     """Claims event ids: only the first claim of an id succeeds, whichever process makes it."""
@@ -51,7 +43,6 @@ class EventLog:
         self._engine = engine
         self._now = now
         self._pruned_at: datetime | None = None
-        ensure_tables(engine, metadata)
 
     def claim(self, event_id: str) -> bool:
         """Record `event_id`; True when this is its first delivery."""
@@ -101,7 +92,12 @@ def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
 
     def drop_repeats(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
         key = request_key(req, body)
-        if key is not None and not events.claim(key):
+        try:
+            repeated = key is not None and not events.claim(key)
+        except UNAVAILABLE as error:  # answered rather than refused: the answer itself says the index is away
+            log.warning("could not record %s, the database is unavailable: %s", key, outage(error))
+            repeated = False
+        if repeated:
             what = f"event {key}" if body.get("type") == "event_callback" else "a replayed request"
             log.info("%s was already handled; acknowledged without a reply", what)
             return BoltResponse(status=200, body="")

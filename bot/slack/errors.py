@@ -8,6 +8,9 @@ from contextlib import contextmanager
 
 from slack_sdk.errors import SlackApiError
 
+from bot.core.render.answers import UNAVAILABLE_TEXT
+from bot.core.store import UNAVAILABLE, outage
+
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side while answering that. Please try again in a minute."
@@ -18,6 +21,9 @@ def apologising(what: str, apologise: Callable[[str], None]) -> Iterator[None]:
     """Run a listener's work; on failure log it and tell the user briefly, so the process keeps serving."""
     try:
         yield
+    except UNAVAILABLE as error:  # an outage passes: one line, no traceback, and the asker told to try again
+        log.warning("the database is unavailable while %s: %s", what, outage(error))
+        _apologise(apologise, UNAVAILABLE_TEXT)
     except SlackApiError as error:
         # The response's `error` code says what went wrong without echoing the request (it may hold a token).
         log.error("Slack Web API call failed while %s: %s", what, error.response.get("error", "unknown error"))
@@ -27,8 +33,8 @@ def apologising(what: str, apologise: Callable[[str], None]) -> Iterator[None]:
         _apologise(apologise)
 
 
-def _apologise(apologise: Callable[[str], None]) -> None:
+def _apologise(apologise: Callable[[str], None], text: str = APOLOGY) -> None:
     try:
-        apologise(APOLOGY)
+        apologise(text)
     except Exception as error:  # Slack may be the thing that is failing; the apology is best effort
         log.error("could not send the apology either: %s", type(error).__name__)

@@ -17,12 +17,16 @@ several workers or dynos never answer twice. Each serving process (every worker,
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+from bot.logs import leave_now
 from bot.settings import SlackConfig
 from bot.slack.answers import AnswerPool
 from bot.slack.app import build_app
@@ -38,16 +42,19 @@ WORKER_TIMEOUT = 60
 MAX_CONNECTIONS = 1000
 # Seconds a kept-alive connection may sit idle (or take to send the headers of its next request).
 KEEPALIVE_SECONDS = 5
-# At a stop, answers still running get this long to finish before their askers are told they were interrupted.
-ANSWER_GRACE_SECONDS = 10.0
+# At a stop, answers still running get this long to finish before their askers are told they were interrupted
+# (the scheduler's jobs get bot.jobs.leader.JOB_GRACE_SECONDS meanwhile).
+ANSWER_GRACE_SECONDS = 4.0
 # What gunicorn allows a stopping worker before killing it: in-flight requests (acknowledgements, a moment),
-# the answers' grace, and the notices to the askers (bot.slack.answers.NOTICE_SECONDS). Heroku sends SIGKILL
-# 30 s after SIGTERM.
-GRACEFUL_SECONDS = 25
+# the answers' grace, and the notices to the askers (bot.slack.answers.NOTICE_SECONDS). The whole of `serve`
+# is gone within 10 s of a SIGTERM (Heroku sends SIGKILL after 30 s; Kubernetes by default too).
+GRACEFUL_SECONDS = 9
 
 # Builds the core in the process that serves (after gunicorn's fork), never before.
 CoreLoader = Callable[[], Core]
-OnStart = Callable[[], None]
+# Stops what `OnStart` started (the scheduler): True when nothing it ran is left running.
+OnStop = Callable[[], bool]
+OnStart = Callable[[], OnStop | None]
 
 
 def serve(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> int:
@@ -58,18 +65,37 @@ def serve(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = No
 
 
 def socket_mode(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> int:
-    """Connect to Slack over a WebSocket and serve until stopped; only one such process may run."""
+    """Connect to Slack over a WebSocket and serve until SIGTERM or Ctrl-C; only one such process may run."""
     assert config.app_token is not None  # guaranteed by config.socket_mode
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
     answers = AnswerPool(config.answer_deadline)
     app = build_app(config, loader(), answers)
-    if on_start is not None:
-        on_start()
-    log.info("serving Slack in Socket Mode")
+    stop_jobs = on_start() if on_start is not None else None
+    handler = SocketModeHandler(app, app_token=config.app_token)
     try:
-        SocketModeHandler(app, app_token=config.app_token).start()  # type: ignore[no-untyped-call]
+        if not stopping.is_set():
+            handler.connect()  # type: ignore[no-untyped-call]
+            log.info("serving Slack in Socket Mode")
+            stopping.wait()
+        log.info("stopping: no new requests are taken")
+        handler.close()  # type: ignore[no-untyped-call]
     finally:
-        answers.shutdown(ANSWER_GRACE_SECONDS)
+        stop(answers, stop_jobs)
     return 0
+
+
+def stop(answers: AnswerPool, stop_jobs: OnStop | None) -> None:
+    """Stop a serving process: answers get their grace while the scheduler's jobs get theirs; if anything is
+    still running after that (a thread cannot be stopped from outside), the process ends without waiting for
+    it, as a crash would, and nothing is half-done (see README, Failure behaviour)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="stop-jobs") as side:
+        jobs_done = side.submit(stop_jobs) if stop_jobs is not None else None
+        interrupted = answers.shutdown(ANSWER_GRACE_SECONDS)
+        finished = jobs_done.result() if jobs_done is not None else True
+    if interrupted or not finished:
+        leave_now()
 
 
 def http(config: SlackConfig, loader: CoreLoader, on_start: OnStart | None = None) -> int:
@@ -119,7 +145,5 @@ class SlackServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no t
         """Build the app in the worker, after the fork; then `on_start` (competing for the scheduler)."""
         answers = AnswerPool(self._config.answer_deadline)
         bolt = build_app(self._config, self._loader(), answers)
-        gateway = Gateway(bolt, self._config.signing_secret or "", lambda: answers.shutdown(ANSWER_GRACE_SECONDS))
-        if self._on_start is not None:
-            self._on_start()
-        return gateway
+        stop_jobs = self._on_start() if self._on_start is not None else None
+        return Gateway(bolt, self._config.signing_secret or "", lambda: stop(answers, stop_jobs))

@@ -6,29 +6,31 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from bot.settings import database_url as normalise_url
-from bot.slack.dedup import KEEP, PRUNE_EVERY, EventLog, handled_events
+from bot.core.store import Store
+from bot.core.store.state import handled_events
+from bot.slack.dedup import KEEP, PRUNE_EVERY, EventLog
 
 
-def _engine(database_url: str) -> sa.Engine:
-    return sa.create_engine(normalise_url(database_url))
+def _engine(store: Store) -> sa.Engine:
+    """Another engine on the store's (migrated) database, as another process would have."""
+    return sa.create_engine(store.engine.url)
 
 
-def test_only_the_first_claim_of_an_event_id_succeeds(database_url: str) -> None:
-    log = EventLog(_engine(database_url))
+def test_only_the_first_claim_of_an_event_id_succeeds(store: Store) -> None:
+    log = EventLog(_engine(store))
     assert log.claim("Ev1")
     assert not log.claim("Ev1")
     assert log.claim("Ev2")
 
 
-def test_claims_hold_across_engines_like_across_processes_and_restarts(database_url: str) -> None:
-    first, second = EventLog(_engine(database_url)), EventLog(_engine(database_url))
+def test_claims_hold_across_engines_like_across_processes_and_restarts(store: Store) -> None:
+    first, second = EventLog(_engine(store)), EventLog(_engine(store))
     assert first.claim("Ev1")
     assert not second.claim("Ev1")
 
 
-def test_old_ids_are_pruned(database_url: str) -> None:
-    engine = _engine(database_url)
+def test_old_ids_are_pruned(store: Store) -> None:
+    engine = _engine(store)
     clock = [datetime(2025, 1, 1, tzinfo=UTC)]
     log = EventLog(engine, now=lambda: clock[0])
     log.claim("old")

@@ -171,6 +171,15 @@ def choices_reply(query: str, choices: Sequence[EntityRow]) -> Reply:
     return Reply(text=f"Did you mean: {', '.join(e.name for e in choices)}?", blocks=blocks)
 
 
+# What a person asking is told while the database is away (an outage passes: asking again is the remedy).
+UNAVAILABLE_TEXT = "The index is unavailable right now (its database cannot be reached). Please try again shortly."
+
+
+def unavailable_reply() -> Reply:
+    """The answer to anything while the database cannot be reached."""
+    return Reply(text=UNAVAILABLE_TEXT, blocks=[section(escape(UNAVAILABLE_TEXT))])
+
+
 def not_found_reply(query: str, suggestions: Sequence[EntityRow]) -> Reply:
     """Nothing matches: say so, and offer the nearest names and a full-text search."""
     text = f"Not found: no person, place, organisation or installation called “{query}” in the corpus."

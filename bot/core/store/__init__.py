@@ -10,12 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 
 from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store.availability import UNAVAILABLE, outage
 from bot.core.store.reader import Reader
-from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
+from bot.core.store.schema import WRITE_LOCK_KEY, write_transaction
+
+__all__ = ["UNAVAILABLE", "Store", "open_store", "outage"]
 
 
 class Store(Reader):
@@ -75,12 +78,6 @@ class Store(Reader):
             return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar_one())
 
 
-def ensure_tables(engine: Engine, metadata: MetaData) -> None:
-    """Create missing tables; several processes starting at once (gunicorn workers, replicas) take turns."""
-    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
-        metadata.create_all(conn)
-
-
 def open_store(database_url: str) -> Store:
     """Connect to the store at `database_url`, creating or upgrading its tables by migration."""
     engine = _engine(database_url)
@@ -93,7 +90,9 @@ def _engine(database_url: str) -> Engine:
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     # An error's message never shows the statement's parameters: they hold articles' text and what people typed,
     # and errors are logged.
-    engine = create_engine(database_url, hide_parameters=True)
+    # On PostgreSQL a pooled connection is checked before use (one round trip): after an outage or a server restart,
+    # the first question is answered instead of failing on a connection that died while idle.
+    engine = create_engine(database_url, hide_parameters=True, pool_pre_ping=database_url.startswith("postgresql"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -7,7 +7,20 @@ kept as plain integers, so re-extraction (which empties the extracted tables) ne
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, true
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    Unicode,
+    true,
+)
 
 from bot.core.store.schema import metadata
 
@@ -106,3 +119,24 @@ feed_items = Table(
 )
 
 STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_items, shared_queries)
+
+# Slack requests already answered (bot.slack.dedup): an event's id, or the sha256 (64 hex digits) of a command's or
+# an interaction's signed timestamp and body. Made by a migration like every table, so a database re-created and
+# imported into works at once (migration 0006).
+handled_events = Table(
+    "slack_handled_events",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("handled_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# APScheduler's job store (bot.jobs.scheduler keeps the digests' next run times there), in the layout its
+# SQLAlchemyJobStore declares (a test compares them); made by migration 0006, APScheduler only finds it.
+SCHEDULER_JOBS = "scheduler_jobs"
+scheduler_jobs = Table(
+    SCHEDULER_JOBS,
+    metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

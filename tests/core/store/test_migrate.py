@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -87,9 +88,9 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(database_url:
 
 def _ours(name: str | None, kind: str, _parents: object) -> bool:
     """Leave out what is not in the metadata on purpose: the search index (SQLite's FTS5 tables, PostgreSQL's
-    tsvector column and its index, made by bot.core.store.search) and APScheduler's own job table."""
+    tsvector column and its index, made by bot.core.store.search)."""
     search = (kind == "table" and (name or "").startswith("article_fts")) or name in SEARCH_OBJECTS
-    return not search and not (kind == "table" and name == "scheduler_jobs")
+    return not search
 
 
 SEARCH_OBJECTS = {"search_vector", "ix_articles_search_vector"}
@@ -106,3 +107,30 @@ def test_state_tables_made_before_their_migration_are_kept(database_url: str) ->
     assert migrate.current(store.engine) == migrate.head()
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM watches")).scalar_one() == 1
+
+
+def test_the_scheduler_job_table_is_the_one_apscheduler_declares() -> None:
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+    theirs = SQLAlchemyJobStore(url="sqlite://", tablename=state.SCHEDULER_JOBS).jobs_t
+    ours = state.scheduler_jobs
+
+    def layout(table: sa.Table) -> list[tuple[str, str, bool, bool, bool]]:
+        return [(c.name, repr(c.type), c.primary_key, c.nullable or False, c.index or False) for c in table.columns]
+
+    assert layout(ours) == layout(theirs)
+
+
+def test_request_and_job_tables_made_at_start_up_by_an_older_release_are_kept(database_url: str) -> None:
+    engine = _engine(database_url)
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        command.upgrade(migrate.config(conn), "14a0digestdelivery")
+        for table in (state.handled_events, state.scheduler_jobs):  # as that release's start-up created them
+            table.create(conn)
+        conn.execute(state.handled_events.insert().values(event_id="Ev1", handled_at=datetime.now(UTC)))
+    engine.dispose()
+    store = open_store(database_url)
+    assert migrate.current(store.engine) == migrate.head()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT event_id FROM slack_handled_events")).scalars().all() == ["Ev1"]
+    store.engine.dispose()

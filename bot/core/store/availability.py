@@ -1,0 +1,21 @@
+"""What a database that cannot be reached looks like, so every entry point can say so in one line.
+
+PostgreSQL down or restarting, a connection cut, a pool with no connection to give, an SQLite file that cannot be
+opened or stays locked: SQLAlchemy raises these as `OperationalError` (both drivers' "cannot talk to the
+database"), `InterfaceError` (a connection already closed under us) or its own pool `TimeoutError`. None of them
+says anything about the question asked, and all of them pass when the database is back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
+
+
+def outage(error: BaseException) -> str:
+    """The driver's own first line about the outage (never the statement or its parameters), for one log line."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(cause).__name__
