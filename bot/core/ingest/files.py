@@ -153,15 +153,25 @@ def _check_size(size: int) -> None:
         raise _Unusable(f"file too large ({size / MIB:.1f} MiB; the limit is {MAX_FILE_BYTES // MIB} MiB)")
 
 
+# Byte-order marks of the Unicode encodings a text editor may save in ("Unicode" in Windows' Notepad is UTF-16);
+# UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)  # fmt: skip
+
+
 def _decode(data: bytes) -> str:
-    """Strict UTF-8 (a byte-order mark allowed); NUL bytes mean a binary file, not text."""
-    if b"\0" in data:
+    """UTF-8 (a byte-order mark allowed), or UTF-16 / UTF-32 with theirs; without a mark, NUL bytes mean a binary
+    file, not text."""
+    bom, encoding = next(((bom, name) for bom, name in _BOMS if data.startswith(bom)), (b"", "utf-8"))
+    if not bom and b"\0" in data:
         raise _Unusable("binary file (contains NUL bytes)")
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data[skip:].decode("utf-8")
+        text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as err:
-        raise _Unusable(f"not UTF-8 text (invalid byte at offset {skip + err.start})") from err
+        name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+        raise _Unusable(f"not {name} text (invalid byte at offset {len(bom) + err.start})") from err
     if not text.strip():
         raise _Unusable("empty file (only whitespace)" if text else "empty file")
     return text
