@@ -33,6 +33,8 @@ def answer(text: str, ctx: Context) -> Reply:
     if isinstance(page, SourceError):
         return message_reply(f"Not indexed: {page.reason}.", hint=url)
     [indexed] = index_documents([page], ctx.store, ctx.nlp, ctx.now)
+    if isinstance(indexed, SourceError):
+        return message_reply(f"Not indexed: {indexed.reason}.", hint=url)
     return indexed_reply(indexed)
 
 

@@ -17,6 +17,8 @@ class Document:
     title: str | None = None
     published: datetime | None = None
     file_time: datetime | None = None
+    # Where it was read ("file", "file#3", "file:12", a URL), for error lines: not part of what the document is.
+    origin: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

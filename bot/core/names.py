@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -93,6 +94,12 @@ def key(name: str) -> str:
 _COUNTRY_KEYS = {" ".join(tokens(variant)): " ".join(tokens(usual)) for variant, usual in COUNTRY_VARIANTS.items()}
 
 
+# Pure functions of a short string, asked again for every pair of names compared: remembered, so comparing a new
+# name with an article's or the corpus's names costs lookups, not string rewriting.
+NAME_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def skeleton(name_key: str) -> str:
     """The transliteration-insensitive form of a key: `"khmeimim"` and `"hmeimim"` give the same."""
     out = []
@@ -103,6 +110,7 @@ def skeleton(name_key: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def consonants(name_key: str) -> str:
     """The skeleton without vowels, an index-friendly key for proposing spelling variants."""
     return " ".join(w[0] + _VOWELS.sub("", w[1:]) for w in skeleton(name_key).split())

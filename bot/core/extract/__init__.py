@@ -38,8 +38,9 @@ def extract(doc: Doc) -> list[Extracted]:
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
+    kinds = {id(c): c.type() for c in clusters}  # decided once each: nothing votes after this point
     for candidate, role in roles:
-        if candidate.cluster is not None and candidate.cluster.type() is EntityType.PERSON:
+        if candidate.cluster is not None and kinds.get(id(candidate.cluster)) is EntityType.PERSON:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)

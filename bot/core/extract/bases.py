@@ -328,10 +328,16 @@ def _location(sent: Span, head: Token, operator: str | None, name: str) -> str |
 
 
 def _ent_text(tok: Token) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return str(ent.text)
-    return str(tok.text)
+    """The text of the entity holding `tok` (read from the token's own entity tags: `doc.ents` is rebuilt from
+    every token on each access)."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return str(tok.text)
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
 
 
 def country(text: str) -> str:

@@ -72,6 +72,9 @@ class Cluster:
 
     members: list[Candidate] = field(default_factory=list)
     installation_kind: str | None = None
+    # The canonical mention, kept up to date as mentions are added: reading a cluster's key (for every mention
+    # matched against it) must not cost a pass over all its mentions, or long articles take quadratic time.
+    _best: Candidate | None = field(default=None, compare=False, repr=False)
 
     def votes(self) -> dict[EntityType, float]:
         """The summed evidence of every mention."""
@@ -93,18 +96,30 @@ class Cluster:
     def best(self) -> Candidate:
         """The canonical name: not an alias, the most words, then not a shouted dateline ("ANKARA"), then the
         first."""
-        return max(self.members, key=lambda c: (not c.alias, len(c.key.split()), not c.surface.isupper(), -c.start))
+        if self._best is None:
+            self._best = max(self.members, key=_rank)
+        return self._best
 
     def add(self, candidate: Candidate) -> None:
         """Make `candidate` a mention of this entity."""
         candidate.cluster = self
         self.members.append(candidate)
+        # Ties keep the earlier mention, as max() over the members in order does; a cluster built with members
+        # already in it works its best out when first asked.
+        if len(self.members) == 1 or (self._best is not None and _rank(candidate) > _rank(self._best)):
+            self._best = candidate
 
     def absorb(self, other: Cluster) -> None:
-        """Take every mention of `other`, which then holds none."""
+        """Take every mention of `other`, which then holds none. (Mentions are marked as aliases only just before
+        their cluster is absorbed, so the canonical mention kept here never goes stale.)"""
         for member in other.members:
             self.add(member)
         other.members = []
+        other._best = None
+
+
+def _rank(c: Candidate) -> tuple[bool, int, bool, int]:
+    return (not c.alias, len(c.key.split()), not c.surface.isupper(), -c.start)
 
 
 def is_group_word(text: str) -> bool:
@@ -181,29 +196,59 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
     """Group mentions: same key, then surnames to full names, then transliteration variants."""
     clusters = list(seeded)
     by_key: dict[str, Cluster] = {c.key: c for c in clusters if c.members}
+    variants = _Variants(clusters)
     for candidate in found:
-        home = by_key.get(candidate.key) or _variant_of(candidate.key, clusters)
+        home = by_key.get(candidate.key) or variants.only_match(candidate.key)
         if home is None:
             home = Cluster()
             clusters.append(home)
             by_key[candidate.key] = home
+        before = home.key if home.members else None
         home.add(candidate)
+        variants.rekey(home, before)
     _merge_partial_names(clusters)
     return [c for c in clusters if c.members]
 
 
-def _variant_of(name_key: str, clusters: list[Cluster]) -> Cluster | None:
-    matches = [c for c in clusters if c.members and names.same_name(name_key, c.key)]
-    return matches[0] if len(matches) == 1 else None
+class _Variants:
+    """The clusters by the consonants of their key. Two keys that name the same thing (`names.same_name`) always
+    share their consonants, so a new spelling is compared with those clusters only, not with every cluster."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.by_consonants: dict[str, list[Cluster]] = {}
+        for c in clusters:
+            if c.members:
+                self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
+
+    def only_match(self, name_key: str) -> Cluster | None:
+        """The one cluster whose key names the same thing as `name_key`, if exactly one does."""
+        bucket = self.by_consonants.get(names.consonants(name_key), [])
+        matches = [c for c in bucket if c.members and names.same_name(name_key, c.key)]
+        return matches[0] if len(matches) == 1 else None
+
+    def rekey(self, c: Cluster, before: str | None) -> None:
+        """Keep `c` under the consonants of its key after a mention was added (it may now have a fuller name)."""
+        if before is not None:
+            if c.key == before:
+                return
+            self.by_consonants[names.consonants(before)].remove(c)
+        self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
 
 
 def _merge_partial_names(clusters: list[Cluster]) -> None:
     """ "Lavrov" joins "Sergey Lavrov" when exactly one full name in the article ends that way."""
     full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    is_full = {id(c) for c in full}
+    # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
+    by_last: dict[str, list[Cluster]] = {}
+    for c in full:
+        by_last.setdefault(names.consonants(c.key.split()[-1]), []).append(c)
     for partial in clusters:
-        if not partial.members or partial in full or partial.installation_kind or _clearly_a_place(partial):
+        if not partial.members or id(partial) in is_full or partial.installation_kind or _clearly_a_place(partial):
             continue
-        owners = [c for c in full if _ends_with(c.key, partial.key)]
+        words = partial.key.split()
+        near = by_last.get(names.consonants(words[-1]), []) if words else full
+        owners = [c for c in near if _ends_with(c.key, partial.key)]
         if len(owners) == 1:
             owners[0].absorb(partial)
 

@@ -11,8 +11,10 @@ quotation left open at a paragraph's end runs on into the next, as newspapers pr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from bot.core import names
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
@@ -139,19 +141,51 @@ class _Reader:
         quotations: list[_Quoted],
     ) -> None:
         self.doc = doc
-        self.named = {
-            i: c for c in found if c.cluster is not None and is_speaker(c.cluster) for i in range(c.start, c.end)
-        }
-        self.mentions = sorted(
-            (c for c in found if c.cluster is not None and is_speaker(c.cluster)), key=lambda c: c.start
-        )
+        # The clusters' types are settled before quotes are read: each is decided once, not once per question.
+        self.types: dict[int, EntityType] = {}
+        speaks: dict[int, bool] = {}
+        for c in found:
+            if c.cluster is not None and id(c.cluster) not in speaks:
+                speaks[id(c.cluster)] = is_speaker(c.cluster)
+        speaking = [c for c in found if c.cluster is not None and speaks[id(c.cluster)]]
+        self.named = {i: c for c in speaking for i in range(c.start, c.end)}
+        self.mentions = sorted(speaking, key=lambda c: c.start)
         self.titles = [(set(names.fold(role.title).split()), c) for c, role in roles if c.cluster is not None]
         self.quoted = {i for q in quotations for i in _token_range(doc, q)}
         self.paragraph = _paragraph_numbers(doc)
+        self._index()
         self.said: dict[int, _Said] = {}
+        self.verbs: list[int] = []  # the keys of `said`, in token order
         for tok in doc:
             if self._is_speech(tok):
                 self.said[tok.i] = _Said(tok.i, self.paragraph[tok.i], self._speaker_of_verb(tok))
+                self.verbs.append(tok.i)
+        self.last_in_paragraph = {s.paragraph: s for s in self.said.values() if s.speaker is not None}
+
+    def _index(self) -> None:
+        """What the questions below look up, arranged once so each answer is a lookup, not a pass over the
+        article: the mentions of people and of others by where they end, and the titles and names that contain
+        each word."""
+        self.earlier = {
+            person: _Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
+            for person in (True, False)
+        }
+        titles: dict[str, list[tuple[int, Candidate]]] = {}
+        for words, c in self.titles:
+            for word in words:
+                titles.setdefault(word, []).append((c.start, c))
+        self.titled = {word: _Latest(entries) for word, entries in titles.items()}
+        bodies: dict[str, list[tuple[int, Candidate]]] = {}
+        for c in self.mentions:
+            for word in dict.fromkeys(names.fold(c.surface).split()):
+                bodies.setdefault(word, []).append((c.end, c))
+        self.bodies = {word: _Latest(entries) for word, entries in bodies.items()}
+
+    def _is_person(self, cluster: Cluster | None) -> bool:
+        assert cluster is not None
+        if id(cluster) not in self.types:
+            self.types[id(cluster)] = cluster.type()
+        return self.types[id(cluster)] is EntityType.PERSON
 
     def speaker_of(self, quoted: _Quoted) -> Cluster | None:
         """The speaker of the speech verb governing the quotation, if its sentence has one."""
@@ -160,8 +194,8 @@ class _Reader:
 
     def last_speaker(self, paragraph: int) -> Cluster | None:
         """Who spoke last in a paragraph, if anyone did."""
-        spoken = [s for s in self.said.values() if s.paragraph == paragraph and s.speaker is not None]
-        return max(spoken, key=lambda s: s.verb).speaker if spoken else None
+        said = self.last_in_paragraph.get(paragraph)
+        return said.speaker if said is not None else None
 
     def has_verb(self, quoted: _Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
@@ -227,12 +261,16 @@ class _Reader:
         if subject is not None:
             return subject
         paragraph = self.paragraph[i]
-        for said in reversed(self.said.values()):  # filled in token order: newest last
-            recent = said.verb < i and said.paragraph >= paragraph - 1
-            if recent and said.speaker is not None and _is_person(said.speaker) == person:
+        # The speech verbs before `i`, newest first, back to the paragraph before this one (paragraph numbers only
+        # grow along the text, so nothing earlier can qualify).
+        for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
+            said = self.said[self.verbs[n]]
+            if said.paragraph < paragraph - 1:
+                break
+            if said.speaker is not None and self._is_person(said.speaker) == person:
                 return said.speaker
-        earlier = [c for c in self.mentions if c.end <= i and c.cluster is not None and _is_person(c.cluster) == person]
-        return earlier[-1].cluster if earlier else None
+        earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
+        return earlier.cluster if earlier is not None else None
 
     def _recent_subject(self, i: int, person: bool) -> Cluster | None:
         sentence = self.doc[i].sent
@@ -241,7 +279,7 @@ class _Reader:
             subjects.sort(key=lambda t: (not _main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
                 found = self.named.get(tok.i)
-                if found is not None and found.cluster is not None and _is_person(found.cluster) == person:
+                if found is not None and found.cluster is not None and self._is_person(found.cluster) == person:
                     return found.cluster
             if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
                 return None
@@ -254,20 +292,38 @@ class _Reader:
         if any(child.lower_ in {"a", "an"} for child in tok.children):
             return None
         word = names.fold(tok.text)
-        titled = [c for words, c in self.titles if word in words and c.start < tok.i]
-        if titled and titled[-1].cluster is not None:
-            return titled[-1].cluster
-        bodies = [c for c in self.mentions if c.end <= tok.i and word in names.fold(c.surface).split()]
-        return bodies[-1].cluster if bodies else None
+        titled = self.titled[word].before(tok.i) if word in self.titled else None
+        if titled is not None and titled.cluster is not None:
+            return titled.cluster
+        body = self.bodies[word].before(tok.i + 1) if word in self.bodies else None
+        return body.cluster if body is not None else None
+
+
+T = TypeVar("T")
+
+
+class _Latest(Generic[T]):
+    """Items listed with a position each: which one, of those positioned before a limit, was listed last."""
+
+    def __init__(self, entries: Iterable[tuple[int, T]]) -> None:
+        by_position = sorted(enumerate(entries), key=lambda entry: entry[1][0])
+        self.positions = [position for _, (position, _) in by_position]
+        self.latest: list[T] = []
+        newest: tuple[int, T] | None = None
+        for order, (_, item) in by_position:
+            if newest is None or order > newest[0]:
+                newest = (order, item)
+            self.latest.append(newest[1])
+
+    def before(self, limit: int) -> T | None:
+        """The item listed last among those whose position is below `limit`."""
+        n = bisect_left(self.positions, limit)
+        return self.latest[n - 1] if n else None
 
 
 def _main_clause(verb: Token) -> bool:
     """The sentence's root or a clause joined to it ("Peskov confirmed …, and al-Sharaa signaled …")."""
     return bool(verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
-
-
-def _is_person(cluster: Cluster) -> bool:
-    return cluster.type() is EntityType.PERSON
 
 
 def _subject_of(verb: Token) -> Token | None:

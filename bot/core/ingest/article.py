@@ -22,22 +22,35 @@ FRONT_LINE_MAX = 160
 # future: such an article is dated when it was indexed, or it would stay on top of /articles for ever. A day
 # of margin keeps the dates of places ahead of UTC.
 FUTURE_MARGIN = timedelta(days=1)
+# The longest article indexed, in characters. News articles are a few thousand; a text a thousand times that is
+# parsed in pieces in about a minute (README: Performance). Anything longer is not an article but the wrong file
+# (a dump, a log, a book), and refusing it keeps one file from holding an ingestion up for many minutes.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
+class Unusable(ValueError):
+    """A document that cannot become an article; the message is the reason shown to the user."""
 
 
 # --- articles -------------------------------------------------------------------------------------------
 
 
 def to_article(doc: Document, now: datetime) -> Article:
-    """Normalise a document's text and settle its headline, publication time and content hash."""
+    """Normalise a document's text and settle its headline, publication time and content hash; `Unusable` when
+    no text is left or the text is longer than MAX_ARTICLE_CHARS."""
     text = normalise_text(doc.text)
-    title = _one_line(doc.title or "")
+    if not text:
+        raise Unusable("no text (only whitespace or control characters)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise Unusable(f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})")
+    title = _one_line(safe_text(doc.title or ""))
     return Article(
         text=text,
         headline=_shorten(title) if title else headline_of(text),
         published=_published(doc, text, now),
-        source=doc.source,
+        source=safe_text(doc.source),
         content_hash=content_hash(text),
-        url=doc.url,
+        url=safe_text(doc.url) if doc.url else None,
     )
 
 
@@ -48,17 +61,34 @@ def _published(doc: Document, text: str, now: datetime) -> datetime:
     if stated is not None:
         when = datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
     else:
-        when = as_utc(doc.published or doc.file_time or now)
+        when = _utc_or_none(doc.published) or _utc_or_none(doc.file_time) or as_utc(now)
     latest = as_utc(now) + FUTURE_MARGIN
     return as_utc(now) if when > latest else when
 
 
+def _utc_or_none(moment: datetime | None) -> datetime | None:
+    """A stated time in UTC; None when it is absent or cannot be written in UTC (year 1 at +05:00)."""
+    try:
+        return as_utc(moment) if moment is not None else None
+    except OverflowError:
+        return None
+
+
 _BLANK_LINES = re.compile(r"\n{3,}")
+# NUL, which PostgreSQL cannot store in text and no article needs, and lone UTF-16 surrogates (from a JSON "\ud800"
+# escape or an undecodable file name), which no encoding can write: the one is dropped, the other shown as U+FFFD.
+_NUL = "\x00"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """`text` without NUL characters and with lone surrogates replaced, so it can be encoded and stored."""
+    return _LONE_SURROGATE.sub("\ufffd", text.replace(_NUL, ""))
 
 
 def normalise_text(text: str) -> str:
-    """NFC, Unix line ends, no trailing spaces, at most one blank line in a row, stripped."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Safe (see `safe_text`), NFC, Unix line ends, no trailing spaces, at most one blank line in a row, stripped."""
+    text = unicodedata.normalize("NFC", safe_text(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 

@@ -14,7 +14,7 @@ import feedparser
 from bot.core.ingest.fetch import DEFAULT_POLICY, NOT_MODIFIED, FetchError, check_url, fetch
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.ingest.web import NlpLoader, fetch_page, index_documents, site, strip_html
-from bot.core.models import Document
+from bot.core.models import Document, SourceError
 from bot.core.store import Store
 from bot.core.store import feeds as stored
 
@@ -119,12 +119,22 @@ def item_of(entry: Any) -> Item:
     summary = entry.get("summary") or (entry.get("content") or [{}])[0].get("value", "")
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return Item(
-        key=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        key=hashlib.sha256(identity.encode("utf-8", errors="surrogatepass")).hexdigest(),
         link=link,
         title=entry.get("title") or None,
         summary=strip_html(summary),
-        published=datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None,
+        published=_stamp_time(stamp),
     )
+
+
+def _stamp_time(stamp: Any) -> datetime | None:
+    """A feed's parsed date as UTC; None when absent or outside what a date can hold (year 0, year 99999)."""
+    if not stamp:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
+    except (OverflowError, OSError, ValueError, TypeError):
+        return None
 
 
 def item_document(item: Item, source: str, policy: FetchPolicy) -> tuple[Document | None, str | None]:
@@ -152,6 +162,11 @@ def _take(
     if doc is None:
         return  # not remembered: a page that is down now may answer at the next poll
     [indexed] = index_documents([doc], store, nlp, now)
+    if isinstance(indexed, SourceError):  # remembered: the same item would fail the same way at every poll
+        result.errors.append(str(indexed))
+        log.warning("feed %s: %s", feed.url, indexed)
+        stored.remember(store, feed.id, item.key, None, now)
+        return
     if indexed.article_id is not None:
         result.new_ids.append(indexed.article_id)
     stored.remember(store, feed.id, item.key, indexed.article_id, now)

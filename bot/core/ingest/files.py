@@ -29,6 +29,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {JSON_SUFFIX, JSONL_SUFFIX}
 # Only dates the page's markup states: to_article reads dates in the text itself, and letting htmldate
 # search the page's text would let a date in a sidebar or a related-stories box win.
 _HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# Enough of an error's message to recognise it; the rest may quote the input.
+MAX_REASON_CHARS = 160
 _NO_TEXT_FIELD = 'record has no text (needs a non-empty string field "text")'
 
 
@@ -45,14 +47,20 @@ def read_sources(paths: Sequence[str | Path]) -> Iterator[Document | SourceError
         yield from _read_path(Path(given))
 
 
+def display_name(path: Path | str) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8 (which Python
+    keeps as lone surrogates) are shown as U+FFFD instead of failing every encoder they meet."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def _read_path(path: Path) -> Iterator[Document | SourceError]:
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        yield SourceError(str(path), "no such file or folder")
+        yield SourceError(display_name(path), "no such file or folder")
         return
-    except OSError as err:
-        yield SourceError(str(path), _os_reason(err))
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path given
+        yield SourceError(display_name(path), _os_reason(err) if isinstance(err, OSError) else "invalid path")
         return
     if stat.S_ISDIR(mode):
         for found in _walk(path):
@@ -61,9 +69,9 @@ def _read_path(path: Path) -> Iterator[Document | SourceError]:
             else:
                 yield from _read_file(found)
     elif not stat.S_ISREG(mode):
-        yield SourceError(str(path), "not a regular file")
+        yield SourceError(display_name(path), "not a regular file")
     elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        yield SourceError(str(path), _unsupported(path))
+        yield SourceError(display_name(path), _unsupported(path))
     else:
         yield from _read_file(path)
 
@@ -73,7 +81,7 @@ def _walk(folder: Path) -> Iterator[Path | SourceError]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as err:
-        yield SourceError(str(folder), _os_reason(err))
+        yield SourceError(display_name(folder), _os_reason(err))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -86,22 +94,39 @@ def _walk(folder: Path) -> Iterator[Path | SourceError]:
 
 
 def _read_file(path: Path) -> Iterator[Document | SourceError]:
+    """The file's documents; whatever goes wrong with it is one SourceError, and the files after it are read."""
+    name = display_name(path)
     try:
         text, file_time = _load_text(path)
         suffix = path.suffix.lower()
         if suffix == JSONL_SUFFIX:
-            yield from _jsonl_documents(path, text, file_time)
+            yield from _jsonl_documents(name, text, file_time)
         elif suffix == JSON_SUFFIX:
-            yield from _json_documents(path, text, file_time)
+            yield from _json_documents(name, text, file_time)
         elif suffix in HTML_SUFFIXES:
-            yield _html_document(path, text, file_time)
+            yield _html_document(name, text, file_time)
         else:
-            yield Document(text=text, source=str(path), file_time=file_time)
+            yield Document(text=text, source=name, file_time=file_time, origin=name)
     except _Unusable as err:
-        yield SourceError(str(path), str(err))
+        yield SourceError(name, str(err))
+    except Exception as err:  # a parser's bug on one file is that file's failure, reported like the others
+        yield SourceError(name, unreadable(err))
 
 
-def _load_text(path: Path) -> tuple[str, datetime]:
+def unreadable(err: BaseException) -> str:
+    """The reason line for an unexpected error while reading a file."""
+    return f"could not be read ({describe(err)})"
+
+
+def describe(err: BaseException) -> str:
+    """An error as its type and the first line of its message, cut short: never more, since a long message can
+    quote the input (an article, a statement's parameters)."""
+    message = str(err).strip().split("\n", 1)[0]
+    cut = message[:MAX_REASON_CHARS] + ("…" if len(message) > MAX_REASON_CHARS else "")
+    return f"{type(err).__name__}: {cut}" if cut else type(err).__name__
+
+
+def _load_text(path: Path) -> tuple[str, datetime | None]:
     """The file's text and modification time; the size is checked before a byte is read."""
     try:
         with path.open("rb") as handle:
@@ -112,7 +137,15 @@ def _load_text(path: Path) -> tuple[str, datetime]:
     except OSError as err:
         raise _Unusable(_os_reason(err)) from err
     _check_size(len(data))
-    return _decode(data), datetime.fromtimestamp(info.st_mtime, tz=UTC)
+    return _decode(data), _file_time(info.st_mtime)
+
+
+def _file_time(mtime: float) -> datetime | None:
+    """The modification time, or None when it is outside what a date can hold (a file touched to year 300000)."""
+    try:
+        return datetime.fromtimestamp(mtime, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _check_size(size: int) -> None:
@@ -120,15 +153,25 @@ def _check_size(size: int) -> None:
         raise _Unusable(f"file too large ({size / MIB:.1f} MiB; the limit is {MAX_FILE_BYTES // MIB} MiB)")
 
 
+# Byte-order marks of the Unicode encodings a text editor may save in ("Unicode" in Windows' Notepad is UTF-16);
+# UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)  # fmt: skip
+
+
 def _decode(data: bytes) -> str:
-    """Strict UTF-8 (a byte-order mark allowed); NUL bytes mean a binary file, not text."""
-    if b"\0" in data:
+    """UTF-8 (a byte-order mark allowed), or UTF-16 / UTF-32 with theirs; without a mark, NUL bytes mean a binary
+    file, not text."""
+    bom, encoding = next(((bom, name) for bom, name in _BOMS if data.startswith(bom)), (b"", "utf-8"))
+    if not bom and b"\0" in data:
         raise _Unusable("binary file (contains NUL bytes)")
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data[skip:].decode("utf-8")
+        text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as err:
-        raise _Unusable(f"not UTF-8 text (invalid byte at offset {skip + err.start})") from err
+        name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+        raise _Unusable(f"not {name} text (invalid byte at offset {len(bom) + err.start})") from err
     if not text.strip():
         raise _Unusable("empty file (only whitespace)" if text else "empty file")
     return text
@@ -142,14 +185,14 @@ def _os_reason(err: OSError) -> str:
 
 def _unsupported(path: Path) -> str:
     expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
+    kind = f"'{display_name(path.suffix)}'" if path.suffix else "(no extension)"
     return f"unsupported file type {kind}; expected one of {expected}"
 
 
 # --- HTML and JSON --------------------------------------------------------------------------------------
 
 
-def _html_document(path: Path, html: str, file_time: datetime) -> Document:
+def _html_document(name: str, html: str, file_time: datetime | None) -> Document:
     """The page's main text, without navigation and footers, and the title, date and URL it declares."""
     page = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
@@ -159,33 +202,34 @@ def _html_document(path: Path, html: str, file_time: datetime) -> Document:
         raise _Unusable("no article text found in the HTML")
     return Document(
         text=text,
-        source=str(path),
+        source=name,
         url=_clean(getattr(page, "url", None)),
         title=_clean(getattr(page, "title", None)),
         published=_parse_when(getattr(page, "date", None)),
         file_time=file_time,
+        origin=name,
     )
 
 
-def _json_documents(path: Path, text: str, file_time: datetime) -> Iterator[Document | SourceError]:
+def _json_documents(name: str, text: str, file_time: datetime | None) -> Iterator[Document | SourceError]:
     data = _parse_json(text)
     if isinstance(data, dict):
-        yield _record_document(data, str(path), file_time)
+        yield _record_document(data, name, file_time)
     elif isinstance(data, list) and data:
         for number, record in enumerate(data, start=1):
-            yield _record_document(record, f"{path}#{number}", file_time)
+            yield _record_document(record, f"{name}#{number}", file_time)
     elif isinstance(data, list):
         raise _Unusable("no records (the JSON list is empty)")
     else:
         raise _Unusable("expected a JSON object or a list of objects")
 
 
-def _jsonl_documents(path: Path, text: str, file_time: datetime) -> Iterator[Document | SourceError]:
+def _jsonl_documents(name: str, text: str, file_time: datetime | None) -> Iterator[Document | SourceError]:
     # Split on "\n" only: JSON strings may hold U+2028 and friends, which str.splitlines would cut at.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{number}"
+        where = f"{name}:{number}"
         try:
             record = _parse_json(line)
         except _Unusable as err:
@@ -204,8 +248,9 @@ def _parse_json(text: str) -> Any:
         raise _Unusable("malformed JSON (nested too deeply)") from err
 
 
-def _record_document(record: object, where: str, file_time: datetime) -> Document | SourceError:
-    """One JSON object as a document; its own "source" field, if any, names it instead of the file."""
+def _record_document(record: object, where: str, file_time: datetime | None) -> Document | SourceError:
+    """One JSON object as a document; its own "source" field, if any, names it instead of the file (`origin`
+    still says where it was read, for error lines)."""
     if not isinstance(record, dict):
         return SourceError(where, "record is not a JSON object")
     text = record.get("text")
@@ -218,6 +263,7 @@ def _record_document(record: object, where: str, file_time: datetime) -> Documen
         title=_clean(record.get("title")),
         published=_parse_when(record.get("published")),
         file_time=file_time,
+        origin=where,
     )
 
 
@@ -232,7 +278,7 @@ def _parse_when(value: object) -> datetime | None:
         return None
     try:
         return as_utc(datetime.fromisoformat(value.strip()))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "0001-01-01T00:00+05:00" is before year 1 in UTC
         return None
 
 

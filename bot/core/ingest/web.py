@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from bot.core.extract import extract
-from bot.core.ingest.article import to_article
+from bot.core.ingest.analyse import analyse, store_article
+from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
+from bot.core.ingest.files import unreadable
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
@@ -44,9 +45,12 @@ def site(url: str) -> str:
 
 def page_document(url: str, body: bytes, source: str | None = None) -> Document | SourceError:
     """A page's main text, title and stated date, without navigation and footers."""
-    page = trafilatura.bare_extraction(
-        body, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)
-    )
+    try:
+        page = trafilatura.bare_extraction(
+            body, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)
+        )
+    except Exception as error:  # a parser's bug on one page is that page's failure, reported
+        return SourceError(url, unreadable(error))
     text = getattr(page, "text", None)
     if not isinstance(text, str) or len(text.split()) < MIN_ARTICLE_WORDS:
         return SourceError(url, "no article text found on the page")
@@ -57,6 +61,7 @@ def page_document(url: str, body: bytes, source: str | None = None) -> Document 
         url=url,
         title=title if isinstance(title, str) and title.strip() else None,
         published=_date(getattr(page, "date", None)),
+        origin=url,
     )
 
 
@@ -65,9 +70,9 @@ def _date(value: object) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 at +05:00 is before year 1 in UTC
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def strip_html(fragment: str) -> str:
@@ -84,16 +89,24 @@ def fetch_page(url: str, policy: FetchPolicy = DEFAULT_POLICY, source: str | Non
     return page_document(got.url, got.body, source)
 
 
-def index_documents(docs: Sequence[Document], store: Store, nlp: NlpLoader, now: datetime) -> list[Indexed]:
-    """Index documents the way `ingest` indexes files: duplicates (same text or URL) are kept once."""
-    articles = [to_article(doc, now) for doc in docs]
-    fresh = [a for a in articles if not store.is_duplicate(a)]
-    parsed = dict(zip([id(a) for a in fresh], nlp().pipe([a.text for a in fresh]), strict=True)) if fresh else {}
-    indexed = []
-    for article in articles:
-        if id(article) not in parsed:
-            indexed.append(Indexed(article, [], None))
-            continue
-        found = extract(parsed[id(article)])
-        indexed.append(Indexed(article, found, store.add_article(article, found, now)))
-    return indexed
+def index_documents(
+    docs: Sequence[Document], store: Store, nlp: NlpLoader, now: datetime
+) -> list[Indexed | SourceError]:
+    """Index documents the way `ingest` indexes files: duplicates (same text or URL) are kept once, and a document
+    that cannot be indexed (too long, a parser's or the store's refusal) is a SourceError with the reason."""
+    return [_index_one(doc, store, nlp, now) for doc in docs]
+
+
+def _index_one(doc: Document, store: Store, nlp: NlpLoader, now: datetime) -> Indexed | SourceError:
+    where = doc.origin or doc.url or doc.source
+    try:
+        article = to_article(doc, now)
+    except Unusable as error:
+        return SourceError(where, str(error))
+    if store.is_duplicate(article):
+        return Indexed(article, [], None)
+    [found] = analyse(nlp(), [article.text])
+    if isinstance(found, str):
+        return SourceError(where, found)
+    stored = store_article(store, article, found, now)
+    return SourceError(where, stored) if isinstance(stored, str) else Indexed(article, found, stored)
