@@ -211,6 +211,8 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
             return f"{key} is not a list of objects"
     if kind in _FIRST_OF and not payload.get(_FIRST_OF[kind]):
         return f"{kind} without {_FIRST_OF[kind]}"
+    if kind in _FIRST_OF and not all(_is_action(a) for a in payload[_FIRST_OF[kind]]):
+        return f"{kind} with an action without a string action_id"
     if depth >= _SHAPE_DEPTH:
         return None
     nested = [payload.get(key) for key in (*_OBJECTS, *_OBJECTS_OR_IDS)]
@@ -219,6 +221,11 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
         if isinstance(inner, dict) and (problem := shape_problem(inner, depth + 1)) is not None:
             return problem
     return None
+
+
+def _is_action(action: dict[str, Any]) -> bool:
+    """Bolt matches listeners on an action's `action_id` (and `block_id`) as strings, without checking them."""
+    return isinstance(action.get("action_id"), str) and isinstance(action.get("block_id", ""), str | None)
 
 
 def _ssl_check(scope: Scope, body: bytes) -> bool:

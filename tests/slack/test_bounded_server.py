@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.slack.gateway import BODY_SECONDS, MAX_BODY_BYTES
@@ -364,6 +364,8 @@ _header_values = st.text(st.characters(min_codepoint=33, max_codepoint=126), max
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(body=b'{"type": "block_actions", "actions": [{}]}', content_type=JSON, signing="valid", extra={})
+@example(body=b'{"type": "block_actions", "actions": [{"action_id": 5}]}', content_type=JSON, signing="valid", extra={})
 @given(
     body=_bodies,
     content_type=_content_types,
