@@ -256,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except UNAVAILABLE as error:  # at start-up, or a command that needs it throughout (ingest, export)
-        print(f"error: the database cannot be reached: {outage(error)}", file=sys.stderr)
+        print(f"error: the database is unavailable: {outage(error)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader went away (`python -m bot ask … | head`): nothing left to say
         sys.stderr.close()

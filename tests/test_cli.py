@@ -13,6 +13,7 @@ import pytest
 from bot.core.registry import Context
 from handlers import message
 from tests.conftest import ROOT, RunBot
+from tests.slack.slack_standin import SlackStandIn
 
 
 def bot(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -262,7 +263,8 @@ def test_digest_dry_run_prints_the_digest_and_an_unknown_channel_is_one_line(
 
 def test_the_scheduler_stops_on_sigterm(tmp_path: Path, cli_env: dict[str, str]) -> None:
     env = {**cli_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}", "SLACK_BOT_TOKEN": "xoxb-test-token"}
-    env["SLACK_API_URL"] = "http://127.0.0.1:9/api/"  # nothing is posted: no subscription, no watch
+    standin = SlackStandIn().start()  # start-up checks the token with Slack; nothing is posted (no subscription)
+    env["SLACK_API_URL"] = standin.api_url
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "scheduler"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
     )
@@ -275,3 +277,4 @@ def test_the_scheduler_stops_on_sigterm(tmp_path: Path, cli_env: dict[str, str])
         assert process.wait(timeout=10) == 0
     finally:
         process.kill()
+        standin.stop()

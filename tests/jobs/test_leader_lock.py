@@ -7,10 +7,15 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
 
 from bot.jobs.lock import lock_for
 from bot.settings import database_url as normalise_url
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_DATABASE_URL, fresh_database
+from tests.tcp_proxy import Proxy
 
 HOLD = (
     "import sys, time; from bot.jobs.lock import lock_for; lock = lock_for(sys.argv[1]); "
@@ -49,3 +54,28 @@ def test_a_killed_holder_is_taken_over(database_url: str) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the advisory lock is PostgreSQL's")
+def test_the_advisory_lock_is_lost_in_an_outage_without_an_error_and_taken_again_after(tmp_path: Path) -> None:
+    with fresh_database("postgresql", tmp_path) as url:
+        direct = make_url(url)
+        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        leader, other = lock_for(through), lock_for(url)
+        try:
+            assert leader.try_acquire()
+            assert not other.try_acquire()
+            proxy.cut()  # the server sees the connection end, and lets the lock go
+            assert not leader.try_acquire()  # False, not an exception: a leader thread must survive this
+            deadline = time.monotonic() + TAKE_OVER_SECONDS
+            while not other.try_acquire():
+                assert time.monotonic() < deadline, "the lock of a cut connection was never released"
+                time.sleep(0.1)
+            proxy.restore()
+            assert not leader.try_acquire()  # reachable again, and someone else holds it
+            other.release()
+            assert leader.try_acquire()
+            leader.release()
+        finally:
+            proxy.stop()

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from sqlalchemy import create_engine
 
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
@@ -169,3 +170,28 @@ def test_a_dead_feed_never_delays_the_others_and_watchers_get_one_message(
         assert "no answer within 5 s" in str((feeds.get(store, dead.id) or dead).last_error)
     finally:
         web.stop()
+
+
+def test_a_digest_the_database_kept_from_running_is_retried_sooner_than_its_schedule_and_backs_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A real database that cannot be opened: SQLite's folder does not exist.
+    gone = Store(create_engine(f"sqlite:///{tmp_path / 'missing' / 'bot.db'}"))
+    now = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    runtime = scheduler.Runtime(store=gone, poster=RecordingPoster(), config=JobsConfig(inbox_dir=tmp_path),
+                                nlp=lambda: None, now=lambda: now)  # fmt: skip
+    runtime.scheduler = scheduler.build(runtime)  # not started: added jobs wait in it, to be looked at
+    monkeypatch.setattr(scheduler, "_runtime", runtime)
+    monkeypatch.setattr(scheduler, "_retries", {})
+    delays = []
+    for _ in range(8):
+        scheduler.digest_job("C0NEWS")
+        # Not started, the scheduler keeps every added job in order (replacing happens when it starts): the last.
+        retry = [j for j in runtime.scheduler.get_jobs() if j.id == "digest-retry:C0NEWS"][-1]
+        delays.append(retry.trigger.run_date - now)
+    assert delays[:3] == [scheduler.DIGEST_RETRY_FIRST * n for n in (1, 2, 4)]
+    assert delays == sorted(delays) and delays[-1] == scheduler.DIGEST_RETRY_LAST
+
+    scheduler.sync_job()  # the other jobs: one line, and they run again at their next time
+    assert "sync_job: the database is unavailable (unable to open database file)" in caplog.text
+    assert "Traceback" not in caplog.text

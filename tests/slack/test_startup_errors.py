@@ -41,7 +41,7 @@ def test_an_unreachable_database_is_one_line(standin: SlackStandIn, tmp_path: Pa
     status, lines = _run(env, command[0])
     assert status == 1
     assert len(lines) == 1, lines
-    assert lines[0].startswith("error: the database cannot be reached: ") and "Connection refused" in lines[0]
+    assert lines[0].startswith("error: the database is unavailable: ") and "Connection refused" in lines[0]
 
 
 @pytest.mark.parametrize("command", [["serve"], ["serve", "socket-mode"], ["scheduler"]], ids="-".join)

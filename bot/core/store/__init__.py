@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
-from bot.core.store.availability import UNAVAILABLE, outage
+from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import WRITE_LOCK_KEY, write_transaction
 
-__all__ = ["UNAVAILABLE", "Store", "open_store", "outage"]
+__all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "open_store", "outage"]
 
 
 class Store(Reader):
@@ -81,13 +82,22 @@ class Store(Reader):
 def open_store(database_url: str) -> Store:
     """Connect to the store at `database_url`, creating or upgrading its tables by migration."""
     engine = _engine(database_url)
-    migrate.upgrade(engine)
+    try:
+        migrate.upgrade(engine)
+    except DatabaseError as error:
+        if type(error.orig) is not sqlite3.DatabaseError:  # exactly: "file is not a database" (or encrypted)
+            raise
+        raise StoreUnavailable(f"{database_url.removeprefix('sqlite:///')}: {outage(error)}") from None
     return Store(engine)
 
 
 def _engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite:///"):
-        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database_url.removeprefix("sqlite:///")).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnavailable(f"cannot make the folder {folder}: {error.strerror}") from None
     # An error's message never shows the statement's parameters: they hold articles' text and what people typed,
     # and errors are logged.
     # On PostgreSQL a pooled connection is checked before use (one round trip): after an outage or a server restart,
@@ -123,11 +133,14 @@ WAL_ATTEMPTS, WAL_RETRY_SECONDS = 100, 0.1
 def _switch_to_wal(cursor: Any) -> None:
     """Put the database in WAL mode. When processes open a new file at once, SQLite answers the one that loses
     the race "database is locked" at once, without waiting for the busy timeout: it tries again."""
-    for attempt in range(WAL_ATTEMPTS):
+    # Bounded in time, not only in attempts: each attempt may wait out the busy timeout, and a file another process
+    # keeps locked must fail within seconds (the answer says the index is unavailable), not after 100 of them.
+    deadline = time.monotonic() + WAL_ATTEMPTS * WAL_RETRY_SECONDS
+    while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
                 raise
             time.sleep(WAL_RETRY_SECONDS)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
+
+class StoreUnavailable(Exception):
+    """The store cannot be opened for a reason of the machine's, not the driver's (its folder cannot be made, the
+    file is not a database); the message says which."""
+
+
+UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout, StoreUnavailable)
 
 
 def outage(error: BaseException) -> str:

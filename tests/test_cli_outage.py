@@ -1,0 +1,69 @@
+"""The console and `python -m bot ask` when the database is away: a question is told the index is unavailable (not
+a traceback) and the next one, once it is back, is answered; a store that cannot be opened is one line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.core.registry import Context
+from bot.core.render.answers import UNAVAILABLE_TEXT
+from bot.core.render.blockkit import plain
+from bot.core.store import open_store
+from handlers import build_registry
+from tests.conftest import RunBot
+
+# Another process holding SQLite's exclusive lock: even readers get "database is locked" (after the store's busy
+# timeout), as during a long write by a tool, a backup holding the file, or a stuck process.
+HOLD_EXCLUSIVE = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+    "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); "
+    "sys.stdin.read()"
+)
+
+
+@pytest.fixture
+def sqlite_store(migrated_sqlite: Path, tmp_path: Path) -> Iterator[Path]:
+    """A migrated SQLite store file of this test's own."""
+    path = tmp_path / "bot.db"
+    shutil.copyfile(migrated_sqlite, path)
+    yield path
+
+
+def test_a_locked_sqlite_store_is_unavailable_then_answers_again(sqlite_store: Path) -> None:
+    ctx = Context(store=open_store(f"sqlite:///{sqlite_store}"), registry=build_registry())
+    answered = plain(cli.answer_line("/articles", ctx))
+    assert UNAVAILABLE_TEXT not in answered
+    ctx.store.engine.dispose()  # its idle connections closed (an exclusive lock waits for every one of them)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(sqlite_store)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert plain(cli.answer_line("/articles", ctx)).strip() == UNAVAILABLE_TEXT
+        assert plain(cli.answer_line("who is anyone?", ctx, dm=True)).strip() == UNAVAILABLE_TEXT
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert plain(cli.answer_line("/articles", ctx)) == answered  # the same process, the same connections
+    ctx.store.engine.dispose()
+
+
+@pytest.mark.parametrize("problem", ["not a database", "folder is a file"])
+def test_a_store_that_cannot_be_opened_is_one_line(run_bot: RunBot, tmp_path: Path, problem: str) -> None:
+    if problem == "not a database":
+        path = tmp_path / "bot.db"
+        path.write_bytes(b"this is not SQLite " * 100)
+    else:
+        (tmp_path / "file").write_text("")
+        path = tmp_path / "file" / "bot.db"
+    ran = run_bot({"DATABASE_URL": f"sqlite:///{path}"}, "ask", "/articles")
+    assert ran.returncode == 1
+    assert ran.stdout == ""
+    assert ran.stderr.startswith("error: the database is unavailable: ") and ran.stderr.count("\n") == 1, ran.stderr
