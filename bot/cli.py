@@ -7,7 +7,7 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,13 +70,38 @@ def cmd_console(_args: argparse.Namespace, app: App) -> int:
             print(plain(answer_line(line, ctx)))
 
 
+# The exit status of an ingestion stopped by SIGTERM: 128 + the signal's number, as a shell reports a killed job.
+STOPPED_STATUS = 128 + signal.SIGTERM
+
+
 def cmd_ingest(args: argparse.Namespace, app: App) -> int:
-    """Index files, folders, HTML pages and JSON lines; bad inputs are named and skipped."""
+    """Index files, folders, HTML pages and JSON lines; bad inputs are named and skipped. On SIGTERM it stops after
+    the article being stored and says how many were indexed."""
     from bot.core.ingest.pipeline import ingest
 
-    summary = ingest(args.paths, app.store, app.nlp(), progress=sys.stderr.isatty(), workers=args.workers)
+    stop = threading.Event()
+    with _on_sigterm(stop.set):
+        summary = ingest(
+            args.paths, app.store, app.nlp(), progress=sys.stderr.isatty(), workers=args.workers, stop=stop
+        )
+    if summary.stopped:
+        print(f"Stopped by SIGTERM: {summary}. Every stored article is whole; run it again for the rest.")
+        return STOPPED_STATUS
     print(summary)
     return 1 if summary.failed else 0
+
+
+@contextlib.contextmanager
+def _on_sigterm(handler: Callable[[], None]) -> Iterator[None]:
+    """Call `handler` on SIGTERM instead of dying, while the block runs (only the main thread can set it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: handler())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_index(_args: argparse.Namespace, app: App) -> int:

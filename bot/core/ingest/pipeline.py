@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import signal
 import sys
 import threading
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.extract import extract
-from bot.core.ingest.analyse import Outcome, analyse, store_article
+from bot.core.ingest.analyse import STOPPED, Outcome, analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.files import describe, read_sources
 from bot.core.ingest.nlp import parse
@@ -38,6 +39,8 @@ EXTRACTOR_VERSION = "3"
 BATCH_SIZE = 32
 # Batches queued per worker process: enough to keep it busy while the store is written, bounded in memory.
 IN_FLIGHT_PER_WORKER = 2
+# How often a wait for a parsing process looks at the stop flag.
+STOP_POLL_SECONDS = 0.1
 
 
 @dataclass
@@ -176,27 +179,54 @@ def _analysed(
     global _worker_nlp
     _worker_nlp = nlp  # forked workers inherit the loaded pipeline instead of loading their own
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_started) as pool:
         queued: deque[tuple[Batch, list[_Pending], Future[list[Outcome]]]] = deque()
-        for batch, pending in batches:
-            queued.append((batch, pending, pool.submit(_worker_extract, [p.article.text for p in pending])))
-            if len(queued) > workers * IN_FLIGHT_PER_WORKER:
-                yield _collected(*queued.popleft())
-        while queued and not run.stop.is_set():
-            yield _collected(*queued.popleft())
-        for _, _, future in queued:
-            future.cancel()
+        try:
+            for batch, pending in batches:
+                queued.append((batch, pending, pool.submit(_worker_extract, [p.article.text for p in pending])))
+                if len(queued) > workers * IN_FLIGHT_PER_WORKER:
+                    yield _collected(*queued.popleft(), run)
+            while queued and not run.stop.is_set():
+                yield _collected(*queued.popleft(), run)
+        finally:
+            if run.stop.is_set():
+                _abandon(pool)
 
 
 def _collected(
-    batch: Batch, pending: list[_Pending], future: Future[list[Outcome]]
+    batch: Batch, pending: list[_Pending], future: Future[list[Outcome]], run: _Run
 ) -> tuple[Batch, list[_Pending], list[Outcome]]:
-    """A worker's results; a worker that died takes only its batch's articles with it."""
+    """A worker's results, waited for while the run is not asked to stop; a worker that died takes only its batch's
+    articles with it."""
+    while not future.done():
+        if run.stop.wait(STOP_POLL_SECONDS):
+            return batch, pending, [STOPPED] * len(pending)
     try:
         return batch, pending, future.result()
     except Exception as error:
         reason = f"not parsed: the parsing process failed ({describe(error)})"
         return batch, pending, [reason] * len(pending)
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Stop the parsing processes now: what they are working on would be thrown away after a stop, and a batch
+    of long articles could keep them busy for minutes."""
+    processes = _processes(pool)  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    # ProcessPoolExecutor has no public way to end its workers early; its process table is the only handle.
+    table = getattr(pool, "_processes", None)
+    return list(table.values()) if isinstance(table, dict) else []
+
+
+def _worker_started() -> None:
+    """A parsing process dies on SIGTERM: it must not inherit the handler with which its parent stops gracefully
+    (it would outlive a parent that is gone, holding its output open)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 _worker_nlp: Any = None
