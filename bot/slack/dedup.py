@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import extract_team_id
 from slack_bolt.response import BoltResponse
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -41,6 +42,8 @@ handled_events = sa.Table(
     # An event's id, or the sha256 (64 hex digits) of a command's or an interaction's signed timestamp and body.
     sa.Column("event_id", sa.String(64), primary_key=True),
     sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    # The workspace the request came from (migration 15a0teams): its records go when it removes the app.
+    sa.Column("team_id", sa.String(32)),
 )
 
 
@@ -53,20 +56,20 @@ class EventLog:
         self._pruned_at: datetime | None = None
         ensure_tables(engine, metadata)
 
-    def claim(self, event_id: str) -> bool:
-        """Record `event_id`; True when this is its first delivery."""
+    def claim(self, event_id: str, team_id: str | None = None) -> bool:
+        """Record `event_id` (from workspace `team_id`); True when this is its first delivery."""
         now = self._now()
         with self._engine.begin() as connection:
             # RETURNING, not rowcount: drivers disagree on rowcount for INSERT … ON CONFLICT DO NOTHING.
-            inserted = len(connection.execute(_insert_or_ignore(self._engine, event_id, now)).all())
+            inserted = len(connection.execute(_insert_or_ignore(self._engine, event_id, now, team_id)).all())
             if self._pruned_at is None or now - self._pruned_at > PRUNE_EVERY:
                 connection.execute(handled_events.delete().where(handled_events.c.handled_at < now - KEEP))
                 self._pruned_at = now
         return inserted == 1
 
 
-def _insert_or_ignore(engine: Engine, event_id: str, now: datetime) -> sa.Executable:
-    values = {"event_id": event_id, "handled_at": now}
+def _insert_or_ignore(engine: Engine, event_id: str, now: datetime, team_id: str | None) -> sa.Executable:
+    values = {"event_id": event_id, "handled_at": now, "team_id": team_id}
     if engine.dialect.name == "postgresql":
         return (
             postgresql.insert(handled_events)
@@ -101,7 +104,7 @@ def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
 
     def drop_repeats(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
         key = request_key(req, body)
-        if key is not None and not events.claim(key):
+        if key is not None and not events.claim(key, extract_team_id(body)):
             what = f"event {key}" if body.get("type") == "event_callback" else "a replayed request"
             log.info("%s was already handled; acknowledged without a reply", what)
             return BoltResponse(status=200, body="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -16,13 +17,26 @@ from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
+from bot.core.store.team import Team
 
 
 class Store(Reader):
-    """Reads (from `Reader`) and the one write path: an article with its entities, in one transaction."""
+    """Reads (from `Reader`) and the one write path: an article with its entities, in one transaction.
 
-    def __init__(self, engine: Engine) -> None:
+    The corpus (articles, entities) is shared by every workspace; the rows a workspace owns are read and written
+    for `team`: one workspace's when the store is scoped (`for_team`), every workspace's when it is None (the
+    scheduler, the command line), new rows then going to the legacy team.
+    """
+
+    def __init__(self, engine: Engine, team: Team | None = None) -> None:
         super().__init__(engine)
+        self.team = team
+
+    def for_team(self, team: Team) -> Store:
+        """The same store (connections and caches shared) reading and writing only `team`'s own rows."""
+        scoped = copy.copy(self)
+        scoped.team = team
+        return scoped
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
