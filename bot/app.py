@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.messenger import Messenger
 from bot.core.registry import Context, Registry
-from bot.core.store import Store, open_store, teams
+from bot.core.store import Store, ensure_tables, open_store, teams
 from bot.core.store.team import Team
 from bot.logs import configure_logging
 from bot.settings import Settings, slack_config
@@ -110,7 +110,7 @@ class App:
         from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
         found = SQLAlchemyInstallationStore(client_id=self.settings.slack_client_id, engine=self.store.engine)
-        found.create_tables()  # type: ignore[no-untyped-call]  # slack-sdk leaves it unannotated
+        ensure_tables(self.store.engine, found.metadata)  # one process at a time (see bot.slack.app)
         return found
 
     def workspaces(self) -> Workspaces | None:

@@ -111,10 +111,11 @@ def _current() -> Runtime:
 
 
 def build(runtime: Runtime) -> BackgroundScheduler:
-    """A scheduler over the store's database, not started."""
+    """A scheduler over the store's database, not started. Its job store writes as a writer (BEGIN IMMEDIATE on
+    SQLite): creating its table reads, then writes, and would fail at once while another process writes."""
+    engine = runtime.store.engine.execution_options(writer=True)
     return BackgroundScheduler(
-        jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=runtime.store.engine,
-                                                                              tablename=JOBS_TABLE)},
+        jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
         executors={"default": ThreadPoolExecutor(JOB_THREADS), FEEDS_EXECUTOR: ThreadPoolExecutor(FEED_THREADS)},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": int(FREQUENT_MISFIRE_GRACE.total_seconds())},

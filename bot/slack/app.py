@@ -10,6 +10,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from bot.core.store import ensure_tables
 from bot.settings import OAuthConfig, SlackConfig
 from bot.slack import dedup, events, listeners
 from bot.slack.answers import AnswerPool
@@ -77,8 +78,10 @@ def oauth_settings(oauth: OAuthConfig, engine: Engine) -> OAuthSettings:
 
     installations = SQLAlchemyInstallationStore(client_id=oauth.client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=engine)
-    installations.create_tables()  # type: ignore[no-untyped-call]  # slack-sdk leaves these unannotated
-    states.create_tables()  # type: ignore[no-untyped-call]
+    # Created one process at a time (the schema lock): the scheduler creating its own table at the same moment
+    # would otherwise make SQLite refuse one of them ("database is locked").
+    ensure_tables(engine, installations.metadata)
+    ensure_tables(engine, states.metadata)
     return OAuthSettings(
         client_id=oauth.client_id,
         client_secret=oauth.client_secret,

@@ -53,11 +53,13 @@ def send(
         return Answer(error.code, error.read().decode(), time.monotonic() - started)
 
 
-def slash_body(command: str, text: str, response_url: str, user: str = "U0ASKER", channel: str = "C0GENERAL") -> str:
-    """A slash command's form body, with every field Slack sends."""
+def slash_body(
+    command: str, text: str, response_url: str, user: str = "U0ASKER", channel: str = "C0GENERAL", team: str = TEAM_ID
+) -> str:
+    """A slash command's form body, with every field Slack sends (from workspace `team`)."""
     fields = {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "team_domain": "standin",
         "channel_id": channel,
         "channel_name": "general",
@@ -72,18 +74,18 @@ def slash_body(command: str, text: str, response_url: str, user: str = "U0ASKER"
     return urlencode(fields)
 
 
-def event_body(event: Mapping[str, Any], event_id: str | None = None) -> str:
-    """An Events API callback wrapping `event`."""
+def event_body(event: Mapping[str, Any], event_id: str | None = None, team: str = TEAM_ID) -> str:
+    """An Events API callback wrapping `event` (from workspace `team`)."""
     return json.dumps(
         {
             "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
+            "team_id": team,
             "api_app_id": "A0NEWSBOT",
             "event": dict(event),
             "type": "event_callback",
             "event_id": event_id or unique("Ev"),
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOTSELF", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOTSELF", "is_bot": True}],
         }
     )
 
