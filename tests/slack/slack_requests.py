@@ -54,9 +54,16 @@ def send(
 
 
 def slash_body(
-    command: str, text: str, response_url: str, user: str = "U0ASKER", channel: str = "C0GENERAL", team: str = TEAM_ID
+    command: str,
+    text: str,
+    response_url: str,
+    user: str = "U0ASKER",
+    channel: str = "C0GENERAL",
+    team: str = TEAM_ID,
+    enterprise: str | None = None,
 ) -> str:
-    """A slash command's form body, with every field Slack sends (from workspace `team`)."""
+    """A slash command's form body, with every field Slack sends (from workspace `team`; of organisation
+    `enterprise` with the app installed org-wide, on Enterprise Grid)."""
     fields = {
         "token": "legacy-verification-token",
         "team_id": team,
@@ -71,6 +78,8 @@ def slash_body(
         "response_url": response_url,
         "trigger_id": unique("trigger."),
     }
+    if enterprise:
+        fields |= {"enterprise_id": enterprise, "is_enterprise_install": "true"}
     return urlencode(fields)
 
 

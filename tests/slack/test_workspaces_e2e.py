@@ -33,18 +33,24 @@ FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
 @dataclass(frozen=True)
 class Side:
-    """One installed workspace: its team, bot token, admin, plain member and the channel it subscribes."""
+    """One installed workspace: its team, bot token, admin, plain member and the channel it subscribes (and its
+    organisation, when the app is installed org-wide on Enterprise Grid)."""
 
     team: str
     token: str
     admin: str
     member: str
     channel: str
+    enterprise: str | None = None
 
 
 ALPHA = Side("T0ALPHA", "xoxb-1-alpha-token", "U0ALPHAADMIN", "U0ALPHAMEMBER", "C0ALPHANEWS")
 BETA = Side("T0BETA", "xoxb-2-beta-token", "U0BETAADMIN", "U0BETAMEMBER", "C0BETANEWS")
 GUEST, OUTSIDER = "U0ALPHAGUEST", "U0OTHERORG"
+# Two workspaces of one Enterprise Grid organisation, which installed the app once for all of them.
+GRID_TOKEN = "xoxb-3-grid-org-token"
+GRID_A = Side("T0GRIDA", GRID_TOKEN, "W0GRIDADMIN", "W0GRIDMEMBER", "C0GRIDNEWS", "E0GRID")
+GRID_B = Side("T0GRIDB", GRID_TOKEN, "W0GRIDADMIN", "W0GRIDMEMBER", "C0GRIDNEWS", "E0GRID")
 
 
 @dataclass
@@ -58,7 +64,8 @@ class Running:
     def command(self, side: Side, text: str, user: str, channel: str | None = None) -> str:
         """Type `/news TEXT` in the side's workspace; return the answer's text."""
         where = unique("resp")
-        body = slash_body("/news", text, self.standin.response_url(where), user, channel or side.channel, side.team)
+        url = self.standin.response_url(where)
+        body = slash_body("/news", text, url, user, channel or side.channel, side.team, side.enterprise)
         assert send(self.bot.url, SECRET, body, FORM).status == 200
         [call] = self.standin.wait_for(f"response:{where}", timeout=WAIT)
         return str(call.params["text"])
@@ -75,10 +82,13 @@ class Running:
 def _install(store: Store, side: Side) -> None:
     installations = SQLAlchemyInstallationStore(client_id=CLIENT_ID, engine=store.engine)
     installations.create_tables()  # type: ignore[no-untyped-call]
+    org_wide = side.enterprise is not None
     installations.save(
         Installation(
             app_id="A0NEWSBOT",
-            team_id=side.team,
+            enterprise_id=side.enterprise,
+            is_enterprise_install=org_wide,
+            team_id=None if org_wide else side.team,
             bot_token=side.token,
             bot_id=f"B{side.team}",
             bot_user_id="UBOTSELF",
@@ -103,10 +113,13 @@ def running(
         standin.add_channel(side.channel, member=True)
     standin.add_user(GUEST, team=ALPHA.team, is_restricted=True)
     standin.add_user(OUTSIDER, team="T0ELSEWHERE", is_admin=True)  # an admin, of another organisation
+    standin.token_teams[GRID_TOKEN] = GRID_A.team
+    standin.add_user(GRID_A.admin, team=GRID_A.team, is_admin=True, enterprise_user={"enterprise_id": "E0GRID"})
+    standin.add_channel(GRID_A.channel, member=True)
     with fresh_database(request.param, directory) as url:
         store = open_store(url)
         assert ingest([FIXTURES / "ankara_talks.txt"], store, nlp, report=lambda _line: None).failed == 0
-        for side in (ALPHA, BETA):
+        for side in (ALPHA, BETA, GRID_A):  # GRID_A's is the organisation's: GRID_B has the same
             _install(store, side)
         store.engine.dispose()
         env = bot_env(standin, directory / "bot.db", port) | FAST | {"DATABASE_URL": url, "WEB_CONCURRENCY": "1"}
@@ -229,3 +242,21 @@ def _until(check: Any, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
+
+
+def test_an_organisation_wide_install_keeps_each_workspaces_data_apart(running: Running, nlp: Any) -> None:
+    standin = running.standin
+    assert running.command(GRID_A, "digest subscribe every 6 hours", GRID_A.admin).startswith("Subscribed")
+    # The same channel id and person, from the organisation's other workspace: nothing subscribed there.
+    assert "no digest subscription" in running.command(GRID_B, "digest status", GRID_B.admin)
+    _add(running, nlp, "Bursa", "Friday")
+    assert "on its way" in running.command(GRID_A, "digest now", GRID_A.admin)
+    posted = standin.wait_for("chat.postMessage", _in_channel(GRID_A.channel), count=2, timeout=WAIT)
+    assert {c.token for c in posted} == {GRID_TOKEN}, "posted with the organisation's token"
+    store = running.store()
+    try:
+        sub = subscriptions.get(store.for_team(Team(GRID_A.team)), GRID_A.channel)
+        assert sub is not None and sub.team == Team(GRID_A.team, "E0GRID")
+        assert subscriptions.get(store.for_team(Team(GRID_B.team)), GRID_B.channel) is None
+    finally:
+        store.engine.dispose()
