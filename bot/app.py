@@ -17,12 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.messenger import Messenger
 from bot.core.registry import Context, Registry
-from bot.core.store import Store, open_store
+from bot.core.store import Store, ensure_tables, open_store, teams
+from bot.core.store.team import Team
 from bot.logs import configure_logging
 from bot.settings import Settings, slack_config
 
 if TYPE_CHECKING:
+    from slack_sdk.oauth.installation_store import InstallationStore
+
     from bot.jobs.scheduler import Runtime
+    from bot.jobs.workspaces import Workspaces
     from bot.slack.core import Core
 
 log = logging.getLogger(__name__)
@@ -72,6 +76,53 @@ class App:
             fetch=jobs.fetch_policy,
         )
 
+    @cached_property
+    def home_team(self) -> Team | None:
+        """The workspace of SLACK_BOT_TOKEN (auth.test, once per process); None without a bot token."""
+        if not self.settings.slack_bot_token:
+            return None
+        from bot.slack.installations import home_team
+        from bot.slack.poster import bot_client
+
+        return home_team(bot_client(self.settings))
+
+    def home_store(self) -> Store:
+        """The store as the bot token's workspace sees it (the command line's digests), its legacy rows moved
+        there first; every team's store without a bot token."""
+        if self.home_team is None:
+            return self.store
+        self.adopt_legacy(self.store)
+        return self.store.for_team(self.home_team)
+
+    def adopt_legacy(self, store: Store) -> None:
+        """Move the rows made before workspaces were told apart to the bot token's workspace (see migration
+        15a0teams); nothing to do without a bot token, or once done."""
+        if self.home_team is not None:
+            moved = teams.adopt_legacy(store, self.home_team)
+            if moved:
+                log.info("%d subscriptions and watches moved to the bot's workspace %s", moved, self.home_team)
+
+    @cached_property
+    def installations(self) -> InstallationStore | None:
+        """OAuth's installation store (each workspace's tokens) in the bot's database; None without OAuth."""
+        if not (self.settings.slack_client_id and self.settings.slack_client_secret):
+            return None
+        from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+        found = SQLAlchemyInstallationStore(client_id=self.settings.slack_client_id, engine=self.store.engine)
+        ensure_tables(self.store.engine, found.metadata)  # one process at a time (see bot.slack.app)
+        return found
+
+    def workspaces(self) -> Workspaces | None:
+        """With OAuth, which token posts in which workspace (the installation store); None with one bot token."""
+        if self.installations is None:
+            return None
+        from bot.jobs.workspaces import Workspaces
+        from bot.settings import api_url
+        from bot.slack.installations import installed_messengers
+
+        return Workspaces(installed_messengers(self.installations, api_url(self.settings.slack_api_url)))
+
     def console_context(self) -> Context:
         """A Context for the terminal, whose user runs the bot and so may administer it."""
         return Context(store=self.store, registry=self.registry, nlp=self.nlp, fetch=self.settings.jobs.fetch_policy)
@@ -89,6 +140,7 @@ class App:
         import handlers.message
         from bot.slack.core import build_core
 
+        self.adopt_legacy(self.store)  # before the first request reads a workspace's rows
         return build_core(self.store, self.registry, self.context, handlers.message.answer, self.slack_commands())
 
     def jobs_runtime(self) -> Runtime:
@@ -97,7 +149,10 @@ class App:
         from bot.jobs.scheduler import Runtime
 
         store = open_store(self.settings.database_url)
-        return Runtime(store=store, poster=self.messenger, config=self.settings.jobs, nlp=self.nlp)
+        self.adopt_legacy(store)
+        poster = self.messenger if self.settings.slack_bot_token else None
+        return Runtime(store=store, poster=poster, config=self.settings.jobs, nlp=self.nlp,
+                       workspaces=self.workspaces(), home=self.home_team)  # fmt: skip
 
     def lead(self, stop: threading.Event) -> bool:
         """Run the scheduler whenever this process holds the leader lock, until `stop` is set; False when jobs
@@ -115,8 +170,11 @@ class App:
 
         if not self.settings.jobs.enabled:
             log.info("scheduler off (SCHEDULER_OFF)")
-        elif not self.settings.slack_bot_token:
-            log.warning("scheduler not started: digests and alerts are posted with SLACK_BOT_TOKEN, which is unset")
+        elif not self.settings.slack_bot_token and self.installations is None:
+            log.warning(
+                "scheduler not started: digests and alerts are posted with SLACK_BOT_TOKEN (or each "
+                "installation's token with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), which are unset"
+            )
         else:
             return Leadership(self.jobs_runtime, lock_for(self.settings.database_url)).start().stop
         return None

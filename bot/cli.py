@@ -185,21 +185,22 @@ def cmd_run(args: argparse.Namespace, app: App) -> int:
 def cmd_digest(args: argparse.Namespace, app: App) -> int:
     """Post one channel's digest now (what its schedule would post); --dry-run prints it and changes nothing."""
     jobs = app.settings.jobs
+    store = app.home_store()
     if jobs.digest_channels:  # what the scheduler does first, so DIGEST_CHANNELS works before it ever ran
-        subscriptions.sync_environment(app.store, jobs.digest_channels, jobs.digest_schedule, datetime.now(UTC))
-    if subscriptions.get(app.store, args.channel) is None:
+        subscriptions.sync_environment(store, jobs.digest_channels, jobs.digest_schedule, datetime.now(UTC))
+    if subscriptions.get(store, args.channel) is None:
         print(f"error: {args.channel} has no digest subscription: use /digest subscribe in the channel, or "
               "DIGEST_CHANNELS", file=sys.stderr)  # fmt: skip
         return 1
     if args.dry_run:
-        pages = digest_run.preview(app.store, args.channel)
+        pages = digest_run.preview(store, args.channel)
         for page in pages:
             print(plain(page))
         print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)
         return 0
     try:
         outcome = digest_run.run(
-            app.store, app.messenger, args.channel, lambda: datetime.now(UTC),
+            store, app.messenger, args.channel, lambda: datetime.now(UTC),
             lease=jobs.digest_lease, note_when_empty=jobs.empty_note,
         )  # fmt: skip
     except DeliveryFailed as failed:

@@ -323,6 +323,11 @@ def slack_config(settings: Settings) -> SlackConfig:
                        needed=app_token is None)  # fmt: skip
     bot_token = _required("SLACK_BOT_TOKEN", settings.slack_bot_token, _BOT_TOKEN, "an xoxb- token",
                           needed=oauth is None)  # fmt: skip
+    if app_token is not None and oauth is not None and bot_token is None:
+        raise SettingsError(
+            "SLACK_APP_TOKEN (Socket Mode) with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (OAuth) needs SLACK_BOT_TOKEN: "
+            "Socket Mode cannot install into workspaces; set SLACK_BOT_TOKEN or unset the OAuth pair"
+        )
     return SlackConfig(
         port=settings.port,
         api_url=api_url(settings.slack_api_url),

@@ -172,3 +172,13 @@ def test_fetches_reach_only_public_addresses_unless_networks_are_allowed() -> No
     assert policy.timeout == 4.0
     assert policy.permits(ip_address("10.1.2.3")) and policy.permits(ip_address("fd12::1"))
     assert not policy.permits(ip_address("192.168.1.1")) and not policy.permits(ip_address("127.0.0.1"))
+
+
+def test_socket_mode_with_oauth_and_no_bot_token_is_refused_in_one_line_naming_the_variables() -> None:
+    env = {"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_CLIENT_ID": "123.456", "SLACK_CLIENT_SECRET": SECRET}
+    with pytest.raises(SettingsError) as raised:
+        _slack(env)
+    message = str(raised.value)
+    assert "\n" not in message and SECRET not in message and APP_TOKEN not in message
+    assert all(name in message for name in ("SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_BOT_TOKEN"))
+    assert _slack(env | {"SLACK_BOT_TOKEN": BOT_TOKEN}).socket_mode  # with a bot token it starts

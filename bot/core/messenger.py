@@ -6,10 +6,13 @@ the Slack implementation (bot.slack.poster).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from bot.core.render.blockkit import Reply
+from bot.core.store.team import Team
 
 # Slack message metadata: an event type and its payload, carried by a message and read back from history.
 Metadata = dict[str, Any]
@@ -68,3 +71,16 @@ class Messenger(Poster, Protocol):
 
     def reach(self, channel: str) -> str | None:
         """None when the bot can post in `channel` (joining it if it is public); otherwise Slack's reason code."""
+
+
+@dataclass(frozen=True)
+class Install:
+    """A workspace's messenger (posting with its own bot token), and what identifies that token without holding
+    it: a new token means a new installation."""
+
+    messenger: Messenger
+    token_id: str
+
+
+# Finds a workspace's installation: None when the app is not (or no longer) installed there.
+Lookup = Callable[[Team], Install | None]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.core import roles
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.render.blockkit import Reply
 
@@ -31,7 +32,8 @@ class Context:
     # Who is asking, and where (Slack's user_id and channel_id); None in the console.
     user_id: str | None = None
     channel_id: str | None = None
-    # Who may subscribe channels, manage feeds and ingest URLs (ADMIN_USER_IDS); empty means everyone.
+    # Who may subscribe channels, manage feeds and ingest URLs (ADMIN_USER_IDS). Empty: in Slack, the
+    # workspace's admins and owners (see `role`); in the console, whoever runs it.
     admins: frozenset[str] = frozenset()
     # The spaCy pipeline, loaded on first use: only /ingest needs it, and loading takes seconds.
     nlp: Callable[[], Any] = field(default=_load_nlp)
@@ -43,10 +45,24 @@ class Context:
     reach: Callable[[str], str | None] | None = None
     # What /ingest may fetch (public addresses, and FETCH_ALLOWED_NETWORKS), and for how long.
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    # The asker's role in the workspace they ask from (bot.core.roles), looked up in Slack (users.info, cached);
+    # None where there is no Slack to ask (the console, tests of the handlers alone).
+    role: Callable[[str], str] | None = None
 
     def may_administer(self) -> bool:
-        """Whether the asker may change subscriptions, feeds and the corpus."""
-        return not self.admins or (self.user_id is not None and self.user_id in self.admins)
+        """Whether the asker may change subscriptions, feeds and the corpus: never a guest or someone from
+        another organisation; then whoever ADMIN_USER_IDS lists, or without it the workspace's admins and owners."""
+        listed = self.user_id is not None and self.user_id in self.admins
+        if self.role is None or self.user_id is None:
+            return not self.admins or listed
+        role = self.role(self.user_id)
+        if role in roles.NEVER:
+            return False
+        return listed if self.admins else role == roles.ADMIN
+
+    def asker_role(self) -> str | None:
+        """The asker's role, None where it cannot be looked up."""
+        return self.role(self.user_id) if self.role is not None and self.user_id is not None else None
 
 
 Answer = Callable[[str, Context], Reply]

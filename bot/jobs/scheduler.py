@@ -40,6 +40,8 @@ from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
 from bot.core.messenger import DeliveryFailed, Messenger
 from bot.core.store import UNAVAILABLE, Store, outage, state
+from bot.core.store.team import Team
+from bot.jobs.workspaces import Workspaces, WorkspaceUnavailable
 from bot.settings import JobsConfig
 
 log = logging.getLogger(__name__)
@@ -122,13 +124,15 @@ class Runtime:
     """What the jobs work with."""
 
     store: Store
-    poster: Messenger
+    poster: Messenger | None  # SLACK_BOT_TOKEN's, when no `workspaces` say which token posts where
     config: JobsConfig
     nlp: Callable[[], Any]
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     scheduler: BackgroundScheduler | None = None
     alerting: threading.Lock = field(default_factory=threading.Lock)  # one alert round at a time
     ingesting: Runs = field(default_factory=Runs)
+    workspaces: Workspaces | None = None  # each workspace's own token (bot.jobs.workspaces)
+    home: Team | None = None  # SLACK_BOT_TOKEN's workspace, whose channels DIGEST_CHANNELS names
 
 
 _runtime: Runtime | None = None
@@ -143,10 +147,11 @@ def _current() -> Runtime:
 
 
 def build(runtime: Runtime) -> BackgroundScheduler:
-    """A scheduler over the store's database, not started."""
+    """A scheduler over the store's database, not started. Its job store writes as a writer (BEGIN IMMEDIATE on
+    SQLite): creating its table reads, then writes, and would fail at once while another process writes."""
+    engine = runtime.store.engine.execution_options(writer=True)
     return BackgroundScheduler(
-        jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=runtime.store.engine,
-                                                                              tablename=JOBS_TABLE)},
+        jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
         executors={"default": ThreadPoolExecutor(JOB_THREADS), FEEDS_EXECUTOR: ThreadPoolExecutor(FEED_THREADS)},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": int(FREQUENT_MISFIRE_GRACE.total_seconds())},
@@ -194,17 +199,21 @@ def sync_job() -> None:
     assert scheduler is not None
     config, store = runtime.config, runtime.store
     if config.digest_channels:
-        subscriptions.sync_environment(store, config.digest_channels, config.digest_schedule, runtime.now())
+        home = store.for_team(runtime.home) if runtime.home else store
+        subscriptions.sync_environment(home, config.digest_channels, config.digest_schedule, runtime.now())
     _sync_digests(scheduler, subscriptions.all_subscriptions(store))
-    for channel in subscriptions.take_requests(store):
-        scheduler.add_job(digest_job, args=[channel], id=f"digest-now:{channel}", replace_existing=True,
-                          misfire_grace_time=None)  # fmt: skip
+    for team, channel in subscriptions.take_requests(store):
+        scheduler.add_job(digest_job, args=_job_args(team, channel), id=f"digest-now:{team.team_id}:{channel}",
+                          replace_existing=True, misfire_grace_time=None)  # fmt: skip
     _sync_feeds(scheduler, [f.id for f in feeds.all_feeds(store)], config.feeds_every, runtime.now())
 
 
 def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subscription]) -> None:
     # A paused subscription (Slack refused its last digest) has no job until it is subscribed again.
-    wanted = {f"digest:{s.channel_id}": s for s in subs if not s.paused_reason}
+    wanted = {f"digest:{s.team.team_id}:{s.channel_id}": s for s in subs if not s.paused_reason}
+    # Jobs named by channel alone (before migration 15a0teams) hand their next run time, missed or not, on.
+    carried = {job.id.split(":")[1]: job.next_run_time for job in scheduler.get_jobs(jobstore=DB_STORE)
+               if job.id.count(":") == 1}  # fmt: skip
     for job in scheduler.get_jobs(jobstore=DB_STORE):
         if job.id not in wanted:
             job.remove()
@@ -214,9 +223,11 @@ def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subsc
         job = scheduler.get_job(job_id, jobstore=DB_STORE)
         if job is not None and job.name == name:
             continue  # unchanged: keep its next run time (a restart must not push a missed run away)
+        when = {"next_run_time": carried[sub.channel_id]} if sub.channel_id in carried else {}
         scheduler.add_job(
-            digest_job, trigger(sub.schedule), args=[sub.channel_id], id=job_id, name=name, jobstore=DB_STORE,
-            replace_existing=True, misfire_grace_time=int(DIGEST_MISFIRE_GRACE.total_seconds()),
+            digest_job, trigger(sub.schedule), args=_job_args(sub.team, sub.channel_id), id=job_id, name=name,
+            jobstore=DB_STORE, replace_existing=True, misfire_grace_time=int(DIGEST_MISFIRE_GRACE.total_seconds()),
+            **when,
         )  # fmt: skip
         log.info("digest job %s scheduled: %s", job_id, sub.schedule.describe())
 
@@ -232,14 +243,28 @@ def _sync_feeds(scheduler: BackgroundScheduler, feed_ids: list[int], every: floa
                               executor=FEEDS_EXECUTOR, next_run_time=now)  # fmt: skip
 
 
+def _job_args(team: Team, channel: str) -> list[str | None]:
+    return [channel, team.team_id, team.enterprise_id]
+
+
+def _poster(runtime: Runtime, team: Team) -> Messenger | None:
+    """What posts for `team`: its installation's messenger, or the bot token's in single-workspace mode."""
+    return runtime.poster if runtime.workspaces is None else runtime.workspaces.messenger(team)
+
+
 @job
-def digest_job(channel: str) -> None:
-    """Post the channel's digest (the same code as /digest now and `python -m bot digest`)."""
+def digest_job(channel: str, team_id: str = "", enterprise_id: str | None = None) -> None:
+    """Post the channel's digest in its workspace, with that workspace's token (the same code as /digest now
+    and `python -m bot digest`)."""
     runtime = _current()
+    team = Team(team_id, enterprise_id)
+    poster = _poster(runtime, team)
+    if poster is None:
+        return  # not installed there, or its token was refused: said once by bot.jobs.workspaces
     try:
         outcome = digest_run.run(
-            runtime.store,
-            runtime.poster,
+            runtime.store.for_team(team),
+            poster,
             channel,
             runtime.now,
             lease=runtime.config.digest_lease,
@@ -248,24 +273,27 @@ def digest_job(channel: str) -> None:
     except DeliveryFailed as failed:  # passing trouble (Slack down, rate limits): the next run resumes it
         log.warning("digest for %s not posted this time: %s", channel, failed.code)
         return
-    except UNAVAILABLE as error:
-        _retry_digest(runtime, channel, error)
+    except WorkspaceUnavailable:  # logged once when the workspace was paused; resumed after a reinstall
         return
-    _retries.pop(channel, None)
+    except UNAVAILABLE as error:
+        _retry_digest(runtime, team, channel, error)
+        return
+    _retries.pop(f"{team.team_id}:{channel}", None)
     log.info("digest for %s: %s", channel, outcome)
 
 
-def _retry_digest(runtime: Runtime, channel: str, error: Exception) -> None:
+def _retry_digest(runtime: Runtime, team: Team, channel: str, error: Exception) -> None:
     """A digest the database kept from running is tried again soon, not at its next time (a day later for a
     daily one), waiting longer after each failure; whatever it had posted is found again by its metadata."""
-    attempt = _retries.get(channel, 0)
-    _retries[channel] = attempt + 1
+    where = f"{team.team_id}:{channel}"
+    attempt = _retries.get(where, 0)
+    _retries[where] = attempt + 1
     delay = min(DIGEST_RETRY_FIRST * 2**attempt, DIGEST_RETRY_LAST)
     log.warning("digest for %s: the database is unavailable (%s); trying again in %d s", channel, outage(error),
                 delay.total_seconds())  # fmt: skip
     if runtime.scheduler is not None:
         retry = DateTrigger(runtime.now() + delay)
-        runtime.scheduler.add_job(digest_job, retry, args=[channel], id=f"digest-retry:{channel}",
+        runtime.scheduler.add_job(digest_job, retry, args=_job_args(team, channel), id=f"digest-retry:{where}",
                                   replace_existing=True, misfire_grace_time=None)  # fmt: skip
 
 
@@ -316,14 +344,18 @@ def alert_watchers(runtime: Runtime) -> None:
         ids = watches.due(watches.pending(store, cursor), runtime.now(), quiet, running)
         if not ids:
             return
-        for user_id, found in watches.alerts(store, ids).items():
-            _send_alert(runtime.poster, user_id, found)
+        for (team, user_id), found in watches.alerts(store, ids).items():
+            poster = _poster(runtime, team)
+            if poster is not None:  # else not installed there, or paused: said once by bot.jobs.workspaces
+                _send_alert(poster, user_id, found)
         watches.set_alert_cursor(store, ids[-1])
 
 
 def _send_alert(poster: Messenger, user_id: str, found: list[watches.Alert]) -> None:
     try:
         poster.direct_message(user_id, watches.alert_reply(found))
+    except WorkspaceUnavailable:
+        return  # logged once when the workspace was paused
     except Exception:
         # Logged and not retried: one refused message (a deactivated account, Slack down) must neither hold
         # back the others' alerts nor, by keeping the cursor where it is, resend them at every round.

@@ -11,31 +11,45 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import Engine
 
+from bot.core.store import ensure_tables
 from bot.settings import OAuthConfig, SettingsError, SlackConfig
 from bot.slack import dedup, events, listeners
 from bot.slack.answers import AnswerPool
 from bot.slack.core import Core
+from bot.slack.retries import retry_handlers
+from bot.slack.roles import Roles
 
 log = logging.getLogger(__name__)
 
 # Bolt's own executor only runs acknowledgements (answers go to the answer pool); it must never be exhausted by
 # a burst of requests, and the gateway dispatches fewer requests than this at once anyway.
 ACK_THREADS = 32
-# channels:history and groups:history: a digest interrupted by a crash is found again by reading the channel
-# back (conversations.history with message metadata) instead of being posted twice. channels:join,
-# channels:read and groups:read: /digest subscribe joins a public channel, or checks the bot was invited to a
-# private one, before saying "Subscribed". links:read and links:write: links to indexed articles are unfurled.
-SCOPES = [
-    "app_mentions:read", "channels:history", "channels:join", "channels:read", "chat:write", "commands",
-    "groups:history", "groups:read", "im:history", "im:write", "links:read", "links:write",
-]  # fmt: skip
+# Every scope the bot asks for, and why: what calls or events need it (the README shows this table; a test checks
+# they agree). Nothing else: a workspace admin reads this list before approving the app.
+SCOPE_REASONS = {
+    "app_mentions:read": "answer questions when someone mentions the bot in a channel (`app_mention`)",
+    "channels:history": "find a digest interrupted by a crash in a public channel (conversations.history) "
+    "instead of posting it twice",
+    "channels:join": "join a public channel when it is subscribed to digests (conversations.join)",
+    "channels:read": "check a public channel before subscribing it (conversations.info)",
+    "chat:write": "post answers, digests and watch alerts (chat.postMessage; a DM is a post to the user id)",
+    "commands": "the slash commands",
+    "groups:history": "find an interrupted digest in a private channel (conversations.history and .replies)",
+    "groups:read": "check that the bot was invited to a private channel before subscribing it",
+    "im:history": "answer direct messages (`message.im`)",
+    "links:read": "see links to indexed articles (`link_shared`)",
+    "links:write": "unfurl them (chat.unfurl)",
+    "users:read": "tell admins, owners, guests and people from other organisations apart (users.info) before "
+    "an admin command",
+}
+SCOPES = sorted(SCOPE_REASONS)
 # An OAuth `state` is only good for the few minutes a person takes to click "Allow".
 OAUTH_STATE_SECONDS = 600
 
 
 def web_client(config: SlackConfig) -> WebClient:
     """The Web API client: base URL from SLACK_API_URL, retries on connection errors and 429 Retry-After."""
-    return WebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=listeners.retry_handlers())
+    return WebClient(token=config.bot_token, base_url=config.api_url, retry_handlers=retry_handlers())
 
 
 def check_token(client: WebClient) -> None:
@@ -62,8 +76,9 @@ def build_app(config: SlackConfig, core: Core, answers: AnswerPool | None = None
     )
     app.use(dedup.middleware(dedup.EventLog(core.engine)))
     workers = answers or AnswerPool(config.answer_deadline)
-    listeners.register(app, core, workers)
-    events.register(app, core, workers)
+    known = Roles()  # people's roles per workspace, shared by commands, buttons and events
+    listeners.register(app, core, workers, known)
+    events.register(app, core, workers, known)
     return app
 
 
@@ -76,8 +91,10 @@ def oauth_settings(oauth: OAuthConfig, engine: Engine) -> OAuthSettings:
 
     installations = SQLAlchemyInstallationStore(client_id=oauth.client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=engine)
-    installations.create_tables()  # type: ignore[no-untyped-call]  # slack-sdk leaves these unannotated
-    states.create_tables()  # type: ignore[no-untyped-call]
+    # Created one process at a time (the schema lock): the scheduler creating its own table at the same moment
+    # would otherwise make SQLite refuse one of them ("database is locked").
+    ensure_tables(engine, installations.metadata)
+    ensure_tables(engine, states.metadata)
     return OAuthSettings(
         client_id=oauth.client_id,
         client_secret=oauth.client_secret,

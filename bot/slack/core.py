@@ -17,8 +17,9 @@ from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
 from bot.core.render.answers import unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply, retext
-from bot.core.store import UNAVAILABLE, Store, outage, shared, unfurls
+from bot.core.store import UNAVAILABLE, Store, outage, shared, teams, unfurls
 from bot.core.store.reader import ArticleRow
+from bot.core.store.team import Team
 from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
 from bot.slack.surfaces import HOME_ARTICLES, MAX_BUTTON_VALUE, ArticleLine
@@ -33,6 +34,18 @@ KEPT_PREFIX = "kept:"
 
 
 @dataclass(frozen=True)
+class Workspace:
+    """Where a request came from: the workspace (whose rows the answer reads and writes), and what the bot can
+    do there with that workspace's own token."""
+
+    team: Team
+    # Whether the bot can post in a channel of this workspace (None: yes; else Slack's reason).
+    reach: Callable[[str], str | None] | None = None
+    # A person's role in this workspace (bot.core.roles).
+    role: Callable[[str], str] | None = None
+
+
+@dataclass(frozen=True)
 class Core:
     """The core as the transport sees it: commands, plain-language answers, App Home data and the database."""
 
@@ -42,7 +55,7 @@ class Core:
     home: Callable[[], HomeData]
     engine: Engine
     # App Home's part about the person looking: their channels' digests and their watches.
-    personal: Callable[[str], list[Block]] = lambda _user: []
+    personal: Callable[[str, Team | None], list[Block]] = lambda _user, _team: []
     # The slash commands Slack sends this install (without their slash): the main one, then the direct ones.
     commands: Sequence[str] = ()
     # A pasted link unfurled: the blocks for an indexed article's URL, None for any other URL.
@@ -53,18 +66,28 @@ class Core:
     recall: Callable[[str], str | None] = lambda value: value
     # Commands named in answers as the console types them ("`/search WORDS`"), as they are typed in Slack.
     retype: Callable[[str], str] = lambda text: text
+    # A workspace (or, org-wide, its whole organisation) removed the app: forget its data; says what was done.
+    uninstalled: Callable[[Team, bool, str], str] = lambda _team, _org_wide, _reason: "nothing stored"
 
-    def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
-        """Run a command line (typed, or carried by a button) for the person and channel it came from."""
-        reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id)))
+    def run_line(
+        self, line: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
+    ) -> Reply:
+        """Run a command line (typed, or carried by a button) for the person, channel and workspace it came from."""
+        reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id, where)))
         return retext(reply, self.retype)
 
-    def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
+    def answer(
+        self, text: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
+    ) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        return retext(unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id))), self.retype)
+        reply = unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id, where)))
+        return retext(reply, self.retype)
 
-    def _context(self, user_id: str | None, channel_id: str | None) -> Context:
-        return replace(self.context(), user_id=user_id, channel_id=channel_id)
+    def _context(self, user_id: str | None, channel_id: str | None, where: Workspace | None) -> Context:
+        ctx = replace(self.context(), user_id=user_id, channel_id=channel_id)
+        if where is None:
+            return ctx
+        return replace(ctx, store=ctx.store.for_team(where.team), reach=where.reach or ctx.reach, role=where.role)
 
 
 def unless_unavailable(answer: Callable[[], Reply]) -> Reply:
@@ -87,13 +110,20 @@ def build_core(
         converse=converse,
         home=lambda: home_data(store),
         engine=store.engine,
-        personal=lambda user_id: personal_blocks(store, user_id),
+        personal=lambda user_id, team: personal_blocks(store.for_team(team) if team else store, user_id),
         commands=tuple(commands),
         unfurl=lambda url: unfurl(store, url),
         keep=lambda line: keep_line(store, line),
         recall=lambda value: recall_line(store, value),
         retype=registry.retyper(context().prefix, commands),
+        uninstalled=lambda team, org_wide, reason: uninstalled(store, team, org_wide, reason),
     )
+
+
+def uninstalled(store: Store, team: Team, org_wide: bool, reason: str) -> str:
+    """Delete a removed workspace's watches and handled requests and pause its digests; what was done."""
+    gone = teams.forget(store, team, reason, datetime.now(UTC), org_wide)
+    return f"{gone.watches} watches deleted, {gone.paused} digest subscriptions paused"
 
 
 def keep_line(store: Store, line: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import extract_team_id
 from slack_bolt.response import BoltResponse
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -44,20 +45,20 @@ class EventLog:
         self._now = now
         self._pruned_at: datetime | None = None
 
-    def claim(self, event_id: str) -> bool:
-        """Record `event_id`; True when this is its first delivery."""
+    def claim(self, event_id: str, team_id: str | None = None) -> bool:
+        """Record `event_id` (from workspace `team_id`); True when this is its first delivery."""
         now = self._now()
         with self._engine.begin() as connection:
             # RETURNING, not rowcount: drivers disagree on rowcount for INSERT … ON CONFLICT DO NOTHING.
-            inserted = len(connection.execute(_insert_or_ignore(self._engine, event_id, now)).all())
+            inserted = len(connection.execute(_insert_or_ignore(self._engine, event_id, now, team_id)).all())
             if self._pruned_at is None or now - self._pruned_at > PRUNE_EVERY:
                 connection.execute(handled_events.delete().where(handled_events.c.handled_at < now - KEEP))
                 self._pruned_at = now
         return inserted == 1
 
 
-def _insert_or_ignore(engine: Engine, event_id: str, now: datetime) -> sa.Executable:
-    values = {"event_id": event_id, "handled_at": now}
+def _insert_or_ignore(engine: Engine, event_id: str, now: datetime, team_id: str | None) -> sa.Executable:
+    values = {"event_id": event_id, "handled_at": now, "team_id": team_id}
     if engine.dialect.name == "postgresql":
         return (
             postgresql.insert(handled_events)
@@ -93,7 +94,7 @@ def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
     def drop_repeats(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
         key = request_key(req, body)
         try:
-            repeated = key is not None and not events.claim(key)
+            repeated = key is not None and not events.claim(key, extract_team_id(body))
         except UNAVAILABLE as error:  # answered rather than refused: the answer itself says the index is away
             log.warning("could not record %s, the database is unavailable: %s", key, outage(error))
             repeated = False

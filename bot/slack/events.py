@@ -12,9 +12,11 @@ from slack_sdk import WebClient
 
 from bot.core.render.blockkit import section, unescape
 from bot.slack import surfaces as blocks
+from bot.slack import uninstalls
 from bot.slack.answers import AnswerPool, wanted
-from bot.slack.core import Core
+from bot.slack.core import Core, Workspace
 from bot.slack.errors import apologising
+from bot.slack.roles import Roles, team_of, workspace_of
 
 log = logging.getLogger(__name__)
 
@@ -22,17 +24,20 @@ Event = dict[str, Any]
 _USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def register(app: App, core: Core, workers: AnswerPool) -> None:
-    """Wire messages, mentions and App Home to `app`; every message subtype is acknowledged (no 404)."""
-    app.event("message")(_later(workers, lambda event, client: _direct_message(core, event, client)))
-    app.event("app_mention")(_later(workers, lambda event, client: _mention(core, event, client)))
-    app.event("app_home_opened")(_later(workers, lambda event, client: _home(core, event, client)))
-    app.event("link_shared")(_later(workers, lambda event, client: _unfurl(core, event, client)))
+def register(app: App, core: Core, workers: AnswerPool, known: Roles | None = None) -> None:
+    """Wire messages, mentions, App Home and uninstalls to `app`; every message subtype is acknowledged (no
+    404)."""
+    known = known or Roles()
+    app.event("message")(_later(workers, lambda event, body, client: _direct_message(core, event, body, client, known)))
+    app.event("app_mention")(_later(workers, lambda event, body, client: _mention(core, event, body, client, known)))
+    app.event("app_home_opened")(_later(workers, lambda event, body, client: _home(core, event, body, client)))
+    app.event("link_shared")(_later(workers, lambda event, body, client: _unfurl(core, event, client)))
+    uninstalls.register(app, core, known)
 
 
-def _later(workers: AnswerPool, work: Callable[[Event, WebClient], None]) -> Callable[..., None]:
-    def answer_later(event: Event, client: WebClient) -> None:
-        workers.submit(work, event, client)
+def _later(workers: AnswerPool, work: Callable[[Event, Event, WebClient], None]) -> Callable[..., None]:
+    def answer_later(event: Event, body: Event, client: WebClient) -> None:
+        workers.submit(lambda event, client: work(event, body, client), event, client)
 
     return answer_later
 
@@ -59,26 +64,26 @@ def question(text: str) -> str:
     return unescape(_USER_MENTION.sub(" ", text)).strip()
 
 
-def _direct_message(core: Core, event: Event, client: WebClient) -> None:
+def _direct_message(core: Core, event: Event, body: Event, client: WebClient, known: Roles) -> None:
     if event.get("channel_type") != "im" or not is_person_speaking(event):
         return  # edits, deletions, bots (Bolt already drops our own messages): acknowledged, no reply
-    _reply(core, event, client, thread_ts=event.get("thread_ts"))
+    _reply(core, event, client, event.get("thread_ts"), workspace_of(body, client, known))
 
 
-def _mention(core: Core, event: Event, client: WebClient) -> None:
+def _mention(core: Core, event: Event, body: Event, client: WebClient, known: Roles) -> None:
     if str(event.get("channel", "")).startswith("D") or not is_person_speaking(event):
         return  # a mention in a DM is answered once, as the direct message it also is
-    _reply(core, event, client, thread_ts=event.get("thread_ts") or event["ts"])
+    _reply(core, event, client, event.get("thread_ts") or event["ts"], workspace_of(body, client, known))
 
 
-def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None) -> None:
+def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None, where: Workspace) -> None:
     channel, user = event["channel"], event["user"]
 
     def apologise(apology: str) -> None:
         client.chat_postEphemeral(channel=channel, user=user, text=apology, thread_ts=thread_ts)
 
     with apologising("answering a message", apologise):
-        payload = core.answer(question(event.get("text", "")), user, channel).payload()
+        payload = core.answer(question(event.get("text", "")), user, channel, where).payload()
         if not wanted():
             return  # the asker was told to ask again: the answer came too late
         client.chat_postMessage(
@@ -86,7 +91,7 @@ def _reply(core: Core, event: Event, client: WebClient, thread_ts: str | None) -
         )
 
 
-def _home(core: Core, event: Event, client: WebClient) -> None:
+def _home(core: Core, event: Event, body: Event, client: WebClient) -> None:
     if event.get("tab") != "home":
         return
     user = event["user"]
@@ -96,7 +101,8 @@ def _home(core: Core, event: Event, client: WebClient) -> None:
 
     with apologising("publishing App Home", apologise):
         stats, articles = core.home()
-        view = blocks.home_view(stats, articles, core.registry, core.personal(user), core.context().prefix)
+        mine = core.personal(user, team_of(body))
+        view = blocks.home_view(stats, articles, core.registry, mine, core.context().prefix)
         client.views_publish(user_id=user, view=view)
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
 from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
@@ -22,6 +21,8 @@ from bot.slack import surfaces as blocks
 from bot.slack.answers import AnswerPool, wanted
 from bot.slack.core import Core, slack_commands
 from bot.slack.errors import apologising
+from bot.slack.retries import retry_handlers
+from bot.slack.roles import Roles, workspace_of
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +31,11 @@ Body = dict[str, Any]
 PUBLIC_WORD = "public"
 # A Share button whose command line the store no longer keeps (a database restored from an older export).
 GONE = "This answer can no longer be shared: run the command again, then share it."
-# A 429 is waited out this many times (each for its Retry-After) before the message is given up on.
-RATE_LIMIT_RETRIES = 3
 RESPONSE_TIMEOUT_SECONDS = 10
 
 
 class DeliveryError(Exception):
     """A response_url post that Slack refused."""
-
-
-def retry_handlers() -> list[Any]:
-    """slack-sdk retries: connection errors and 429s (Retry-After waited out), Web API and response_url."""
-    return [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
 
 
 def post_response(url: str, payload: blocks.Payload) -> None:
@@ -62,14 +56,16 @@ def split_public(text: str) -> tuple[str, bool]:
     return text.strip(), False
 
 
-def register(app: App, core: Core, workers: AnswerPool) -> None:
-    """Wire every registry command, the buttons and the events to `app`."""
+def register(app: App, core: Core, workers: AnswerPool, known: Roles | None = None) -> None:
+    """Wire every registry command, the buttons and the events to `app`; people's roles are looked up in
+    `known` (a cache of users.info)."""
+    known = known or Roles()
     for name in core.commands or slack_commands(core.registry):
-        app.command(f"/{name}")(_later(workers, lambda body, client: _slash(core, body)))
+        app.command(f"/{name}")(_later(workers, lambda body, client: _slash(core, body, client, known)))
     app.action(re.compile(rf"^{RUN_ACTION_PREFIX}_\d+$"))(
-        _later(workers, lambda body, client: _run(core, body, client))
+        _later(workers, lambda body, client: _run(core, body, client, known))
     )
-    app.action(blocks.SHARE_ACTION)(_later(workers, lambda body, client: _share(core, body)))
+    app.action(blocks.SHARE_ACTION)(_later(workers, lambda body, client: _share(core, body, client, known)))
 
 
 def _later(workers: AnswerPool, work: Callable[[Body, WebClient], None]) -> Callable[..., None]:
@@ -80,16 +76,16 @@ def _later(workers: AnswerPool, work: Callable[[Body, WebClient], None]) -> Call
     return acknowledge_then_answer
 
 
-def _slash(core: Core, body: Body) -> None:
+def _slash(core: Core, body: Body, client: WebClient, known: Roles) -> None:
     text, public = split_public(unescape(body.get("text", "")))
     line = f"{body['command']} {text}".strip()
     url = body["response_url"]
     with apologising(f"answering {body['command']}", lambda apology: post_response(url, {"text": apology})):
-        reply = core.run_line(line, body.get("user_id"), body.get("channel_id"))
+        reply = core.run_line(line, body.get("user_id"), body.get("channel_id"), workspace_of(body, client, known))
         post_response(url, blocks.in_channel(reply) if public else blocks.ephemeral(reply, core.keep(line)))
 
 
-def _run(core: Core, body: Body, client: WebClient) -> None:
+def _run(core: Core, body: Body, client: WebClient, known: Roles) -> None:
     line = body["actions"][0]["value"]
     url, user = body.get("response_url"), body["user"]["id"]
     replace = bool(body.get("container", {}).get("is_ephemeral"))
@@ -101,17 +97,19 @@ def _run(core: Core, body: Body, client: WebClient) -> None:
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
     with apologising("running a button's command", lambda apology: send({"text": apology})):
-        send(blocks.ephemeral(core.run_line(line, user, _channel(body)), core.keep(line)))
+        where = workspace_of(body, client, known)
+        send(blocks.ephemeral(core.run_line(line, user, _channel(body), where), core.keep(line)))
 
 
-def _share(core: Core, body: Body) -> None:
+def _share(core: Core, body: Body, client: WebClient, known: Roles) -> None:
     value, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
     with apologising("sharing an answer", lambda apology: post_response(url, {"text": apology})):
         line = core.recall(value)
         if line is None:
             post_response(url, {"text": GONE, "replace_original": False})
             return
-        payload = blocks.in_channel(core.run_line(line, user, _channel(body)), shared_by=user)
+        answer = core.run_line(line, user, _channel(body), workspace_of(body, client, known))
+        payload = blocks.in_channel(answer, shared_by=user)
         post_response(url, {**payload, "replace_original": False})
         post_response(url, {"delete_original": True})
 

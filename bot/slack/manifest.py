@@ -24,7 +24,8 @@ APP_NAME = "Newsbot"
 DESCRIPTION = "News intelligence: who is who, which bases, what the corpus says."
 PLACEHOLDER_HOST = "https://YOUR-BOT-HOST.example.com"
 # link_shared: links to indexed articles are unfurled (only on the domains the manifest declares).
-EVENTS = ["app_home_opened", "app_mention", "link_shared", "message.im"]
+# app_uninstalled, tokens_revoked: a workspace that removes the app has its tokens and people's data deleted.
+EVENTS = ["app_home_opened", "app_mention", "app_uninstalled", "link_shared", "message.im", "tokens_revoked"]
 HTTP_FILE = ROOT / "manifest.json"
 SOCKET_MODE_FILE = ROOT / "manifest.socket-mode.json"
 # Slack's limits for a command's manifest entry (slackapi/manifest-schema).
@@ -97,7 +98,8 @@ def _settings(url: str | None, socket_mode: bool) -> dict[str, Any]:
     return {
         "event_subscriptions": events,
         "interactivity": {"is_enabled": True} | ({"request_url": url} if url else {}),
-        "org_deploy_enabled": False,
+        # Enterprise Grid: an organisation may install the app once for all its workspaces (data kept per workspace).
+        "org_deploy_enabled": True,
         "socket_mode_enabled": socket_mode,
         "token_rotation_enabled": False,
     }

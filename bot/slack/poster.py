@@ -15,7 +15,7 @@ from bot.core.digest.run import EVENT_TYPE
 from bot.core.messenger import DeliveryFailed, Metadata
 from bot.core.render.blockkit import Reply, retext
 from bot.settings import Settings, SettingsError, api_url
-from bot.slack.listeners import retry_handlers
+from bot.slack.retries import retry_handlers
 
 # Slack allows about one message per second per channel (shared/slack/NOTES.md); bursts beyond are 429s.
 PER_CHANNEL_INTERVAL = 1.0

@@ -13,6 +13,7 @@ from bot.core.digest import subscriptions
 from bot.core.digest.schedule import parse
 from bot.core.registry import Context
 from bot.core.store import Store
+from bot.core.store.team import LEGACY
 from handlers import digest
 from tests.handlers.support import ADMIN, CHANNEL, NOW, add_article, context_over, kinds, texts
 
@@ -172,7 +173,7 @@ def test_now_asks_the_scheduler_for_a_digest_of_what_is_waiting(ctx: Context) ->
     reply = digest.answer("now", ctx)
 
     assert texts(reply) == ["A digest of 2 new articles is on its way (within a few seconds)."]
-    assert subscriptions.take_requests(ctx.store) == [CHANNEL]
+    assert subscriptions.take_requests(ctx.store) == [(LEGACY, CHANNEL)]
 
 
 def test_now_with_nothing_new_says_there_is_nothing_to_post(ctx: Context) -> None:

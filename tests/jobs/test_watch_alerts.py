@@ -118,7 +118,7 @@ def test_the_first_round_sets_the_cursor_without_alerting_about_the_backlog(watc
     scheduler.alert_watchers(runtime)
     scheduler.alert_watchers(runtime)
     assert watches.alert_cursor(watched) == watches.newest_article_id(watched) > 0
-    assert runtime.poster.dms == []  # type: ignore[attr-defined]
+    assert runtime.poster.dms == []  # type: ignore[union-attr]
 
 
 def test_articles_from_the_plain_ingest_path_give_one_message_per_watcher_none_twice(

@@ -53,11 +53,20 @@ def send(
         return Answer(error.code, error.read().decode(), time.monotonic() - started)
 
 
-def slash_body(command: str, text: str, response_url: str, user: str = "U0ASKER", channel: str = "C0GENERAL") -> str:
-    """A slash command's form body, with every field Slack sends."""
+def slash_body(
+    command: str,
+    text: str,
+    response_url: str,
+    user: str = "U0ASKER",
+    channel: str = "C0GENERAL",
+    team: str = TEAM_ID,
+    enterprise: str | None = None,
+) -> str:
+    """A slash command's form body, with every field Slack sends (from workspace `team`; of organisation
+    `enterprise` with the app installed org-wide, on Enterprise Grid)."""
     fields = {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "team_domain": "standin",
         "channel_id": channel,
         "channel_name": "general",
@@ -69,21 +78,23 @@ def slash_body(command: str, text: str, response_url: str, user: str = "U0ASKER"
         "response_url": response_url,
         "trigger_id": unique("trigger."),
     }
+    if enterprise:
+        fields |= {"enterprise_id": enterprise, "is_enterprise_install": "true"}
     return urlencode(fields)
 
 
-def event_body(event: Mapping[str, Any], event_id: str | None = None) -> str:
-    """An Events API callback wrapping `event`."""
+def event_body(event: Mapping[str, Any], event_id: str | None = None, team: str = TEAM_ID) -> str:
+    """An Events API callback wrapping `event` (from workspace `team`)."""
     return json.dumps(
         {
             "token": "legacy-verification-token",
-            "team_id": TEAM_ID,
+            "team_id": team,
             "api_app_id": "A0NEWSBOT",
             "event": dict(event),
             "type": "event_callback",
             "event_id": event_id or unique("Ev"),
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM_ID, "user_id": "UBOTSELF", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOTSELF", "is_bot": True}],
         }
     )
 

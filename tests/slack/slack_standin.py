@@ -27,6 +27,7 @@ class Call:
     method: str
     params: dict[str, Any]
     authorized: bool
+    token: str = ""  # the bearer token it was sent with
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,12 @@ class SlackStandIn:
         # in one of them the bot is not a member of fails with not_in_channel, as Slack does; channels not
         # listed here take every post.
         self.channels: dict[str, dict[str, bool]] = {}
+        # People "in Slack", as users.info returns them; anyone not listed is a plain member of TEAM_ID.
+        self.users: dict[str, dict[str, Any]] = {}
+        # Which workspace each bot token belongs to (auth.test); tokens not listed are TEAM_ID's.
+        self.token_teams: dict[str, str] = {}
+        # Tokens Slack no longer takes: every call with one answers `token_revoked`.
+        self.revoked: set[str] = set()
         self._failures: dict[str, list[Failure]] = {}
         # What apps.connections.open answers: the local Socket Mode server's address (tests/slack/socket_server.py).
         self.socket_url = ""
@@ -115,6 +122,28 @@ class SlackStandIn:
         """Make a channel whose membership the stand-in checks."""
         with self._changed:
             self.channels[channel] = {"is_private": private, "is_member": member, "is_archived": archived}
+
+    def add_user(self, user_id: str, team: str = TEAM_ID, **flags: Any) -> None:
+        """Make a person users.info knows: their home workspace and flags (is_admin, is_restricted, ...)."""
+        with self._changed:
+            self.users[user_id] = {"id": user_id, "team_id": team, **flags}
+
+    def user(self, params: dict[str, Any]) -> dict[str, Any]:
+        """users.info over `users`."""
+        user_id = str(params.get("user"))
+        with self._changed:
+            found = self.users.get(user_id, {"id": user_id, "team_id": TEAM_ID})
+        return {"ok": True, "user": found}
+
+    def team_of(self, token: str) -> str:
+        """The workspace a bot token belongs to."""
+        with self._changed:
+            return self.token_teams.get(token, TEAM_ID)
+
+    def is_revoked(self, token: str) -> bool:
+        """Whether Slack no longer takes `token`."""
+        with self._changed:
+            return token in self.revoked
 
     def _refusal(self, channel: str) -> str | None:
         found = self.channels.get(channel)
@@ -223,17 +252,26 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
 
         def _handle(self, params: dict[str, Any]) -> None:
             method = self._method()
+            token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+            if token and standin.is_revoked(token):
+                standin.record(Call(method, params, True, token))
+                self._send(200, {"ok": False, "error": "token_revoked"})
+                return
             failure = standin.next_failure(method)
             if failure is not None and failure.status != 200:
                 self._send(failure.status, {"ok": False, "error": "ratelimited"}, failure.retry_after)
-                standin.record(Call(method + "#refused", params, True))
+                standin.record(Call(method + "#refused", params, True, token))
                 return
             if failure is not None and failure.error:
-                standin.record(Call(method, params, self._authorized()))
+                standin.record(Call(method, params, self._authorized(), token))
                 self._send(200, {"ok": False, "error": failure.error})
                 return
             answer = _answer(method)
-            if method == "chat.postMessage":
+            if method == "auth.test":
+                answer = {**answer, "team_id": standin.team_of(token)}
+            elif method == "users.info":
+                answer = standin.user(params)
+            elif method == "chat.postMessage":
                 answer = standin.post_message(params)
             elif method in {"conversations.history", "conversations.replies"}:
                 answer = standin.history(params, replies=method == "conversations.replies")
@@ -241,7 +279,7 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 answer = {"ok": True, "url": standin.socket_url}
             elif method in {"conversations.info", "conversations.join"}:
                 answer = standin.conversation(method, params)
-            standin.record(Call(method, params, self._authorized()))
+            standin.record(Call(method, params, self._authorized(), token))
             held = standin.held(method)
             if held is not None:
                 held.wait(HOLD_SECONDS)

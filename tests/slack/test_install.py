@@ -105,6 +105,7 @@ def workspace(
 ) -> Iterator[Workspace]:
     """The real `python -m bot serve` over a copy of the seeded store, in each mode."""
     directory = tmp_path_factory.mktemp(f"install-{request.param}")
+    standin.add_user("U0ASKER", is_admin=True)  # subscribes channels: a workspace admin
     port = free_port()
     env = bot_env(standin, directory / "bot.db", port) | FAST
     with sqlite3.connect(seeded) as source, sqlite3.connect(directory / "bot.db") as copy:
@@ -202,6 +203,7 @@ def _add(store: Store, headline: str) -> None:
 def test_a_threaded_digest_then_a_not_in_channel_failure_that_pauses_and_reports(workspace: Workspace) -> None:
     standin, channel, admin = workspace.standin, unique("C"), unique("U")
     standin.add_channel(channel)  # public; the bot is not in it yet
+    standin.add_user(admin, is_owner=True)
     subscribed = workspace.command("/news", "digest subscribe every 6 hours", user=admin, channel=channel)
     assert subscribed.params["text"].startswith("Subscribed"), subscribed.params["text"]
     assert standin.channels[channel]["is_member"], "subscribing joined the public channel"

@@ -4,6 +4,7 @@ built-in command names and of empty fields, and matching the files shipped."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ import handlers
 from bot.core.registry import SLACK_BUILT_INS, Command, Registry, slash_name_problem
 from bot.core.render.blockkit import Reply
 from bot.slack import manifest
+from bot.slack.app import SCOPE_REASONS, SCOPES
 from bot.slack.core import slack_commands
 from tests.conftest import ROOT
 from tests.slack.bot_process import run_module
@@ -104,8 +106,10 @@ def test_manifest_declares_the_chosen_commands_scopes_and_events(socket_mode: bo
         "commands", "chat:write", "im:history", "app_mentions:read", "channels:join", "links:read", "links:write",
     }  # fmt: skip
     assert set(built["settings"]["event_subscriptions"]["bot_events"]) == {
-        "message.im", "app_mention", "app_home_opened", "link_shared",
+        "message.im", "app_mention", "app_home_opened", "link_shared", "app_uninstalled", "tokens_revoked",
     }  # fmt: skip
+    assert "im:write" not in built["oauth_config"]["scopes"]["bot"]  # nothing calls conversations.open
+    assert built["settings"]["org_deploy_enabled"] is True  # Enterprise Grid org-wide installs
     assert built["settings"]["interactivity"]["is_enabled"]
     assert built["settings"]["socket_mode_enabled"] is socket_mode
     urls = [c.get("url") for c in declared.values()] + [built["settings"]["interactivity"].get("request_url")]
@@ -146,3 +150,10 @@ def test_slack_commands_refuses_a_direct_command_nobody_offers() -> None:
     assert slack_commands(handlers.build_registry("news-staging"), ()) == ["news-staging"]
     with pytest.raises(SettingsError, match="SLACK_DIRECT_COMMANDS"):
         slack_commands(handlers.build_registry(), ["help"])
+
+
+def test_the_readme_says_why_each_scope_is_asked_for() -> None:
+    readme = (ROOT / "README.md").read_text()
+    table = dict(re.findall(r"^\| `([a-z_:.]+)` \| (.+?) \|$", readme, flags=re.MULTILINE))
+    assert set(table) == set(SCOPES), "the README's scope table and bot.slack.app.SCOPE_REASONS disagree"
+    assert all(table[scope] == SCOPE_REASONS[scope] for scope in SCOPES)

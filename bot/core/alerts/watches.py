@@ -16,6 +16,10 @@ from bot.core.store.alerts import Alert as Alert
 from bot.core.store.alerts import Pending as Pending
 from bot.core.store.alerts import Watch as Watch
 from bot.core.store.records import EntityRow
+from bot.core.store.team import Team
+
+# A person to alert: their workspace and user id (a Grid user has one id in every workspace of the org).
+Watcher = tuple[Team, str]
 
 # Watches per person: enough for a beat, few enough that alerts stay readable and cheap to compute.
 MAX_WATCHES = 50
@@ -98,20 +102,21 @@ def due(
     return range(waiting.after + 1, waiting.newest + 1)
 
 
-def alerts(store: Store, article_ids: Iterable[int]) -> dict[str, list[Alert]]:
-    """Per person, the given articles that name one of their watched entities, oldest first."""
+def alerts(store: Store, article_ids: Iterable[int]) -> dict[Watcher, list[Alert]]:
+    """Per person (in their workspace), the given articles that name one of their watched entities, oldest
+    first."""
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    watchers: dict[str, list[tuple[str, str]]] = {}
-    for user_id, name in stored.watchers(store):
-        watchers.setdefault(names.key(name), []).append((user_id, name))
-    found: dict[str, dict[int, Alert]] = {}
+    watchers: dict[str, list[tuple[Watcher, str]]] = {}
+    for team, user_id, name in stored.watchers(store):
+        watchers.setdefault(names.key(name), []).append(((team, user_id), name))
+    found: dict[Watcher, dict[int, Alert]] = {}
     for people in watchers.values():
         entity_ids = [e.id for e in store.entities_by_key(people[0][1])]
         for article in stored.articles_naming(store, entity_ids, ids):
-            for user_id, name in people:
-                alert = found.setdefault(user_id, {}).setdefault(article.id, Alert(article, []))
+            for person, name in people:
+                alert = found.setdefault(person, {}).setdefault(article.id, Alert(article, []))
                 if name not in alert.names:
                     alert.names.append(name)
     return {user: [by_id[i] for i in sorted(by_id)] for user, by_id in found.items()}

@@ -12,6 +12,7 @@ from bot.core.store import subscriptions as stored
 
 # Imported "as" itself: re-exported, callers import it from here (it was defined here).
 from bot.core.store.reader import newest_article_id as newest_article_id
+from bot.core.store.team import LEGACY, Team
 
 SLACK = "slack"
 ENV = "env"
@@ -31,6 +32,7 @@ class Subscription:
     threaded: bool = True
     paused_reason: str | None = None
     paused_at: datetime | None = None
+    team: Team = LEGACY
 
 
 def _subscription(row: stored.SubscriptionRow) -> Subscription:
@@ -46,6 +48,7 @@ def _subscription(row: stored.SubscriptionRow) -> Subscription:
         threaded=row.threaded,
         paused_reason=row.paused_reason,
         paused_at=row.paused_at,
+        team=row.team,
     )
 
 
@@ -87,8 +90,8 @@ def request_run(store: Store, channel_id: str, now: datetime) -> bool:
     return stored.request_run(store, channel_id, now)
 
 
-def take_requests(store: Store) -> list[str]:
-    """The channels whose digest was asked for with /digest now, clearing the requests."""
+def take_requests(store: Store) -> list[tuple[Team, str]]:
+    """The teams and channels whose digest was asked for with /digest now, clearing the requests."""
     return stored.take_requests(store)
 
 

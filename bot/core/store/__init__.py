@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -10,23 +11,36 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
 from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, outage
 from bot.core.store.reader import Reader
-from bot.core.store.schema import WRITE_LOCK_KEY, write_transaction
+from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
+from bot.core.store.team import Team
 
-__all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "open_store", "outage"]
+__all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "Team", "ensure_tables", "open_store", "outage"]
 
 
 class Store(Reader):
-    """Reads (from `Reader`) and the one write path: an article with its entities, in one transaction."""
+    """Reads (from `Reader`) and the one write path: an article with its entities, in one transaction.
 
-    def __init__(self, engine: Engine) -> None:
+    The corpus (articles, entities) is shared by every workspace; the rows a workspace owns are read and written
+    for `team`: one workspace's when the store is scoped (`for_team`), every workspace's when it is None (the
+    scheduler, the command line), new rows then going to the legacy team.
+    """
+
+    def __init__(self, engine: Engine, team: Team | None = None) -> None:
         super().__init__(engine)
+        self.team = team
+
+    def for_team(self, team: Team) -> Store:
+        """The same store (connections and caches shared) reading and writing only `team`'s own rows."""
+        scoped = copy.copy(self)
+        scoped.team = team
+        return scoped
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -77,6 +91,13 @@ class Store(Reader):
         """How many articles are indexed."""
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar_one())
+
+
+def ensure_tables(engine: Engine, metadata: MetaData) -> None:
+    """Create missing tables of a library's own (slack-sdk's OAuth stores); several processes starting at once
+    (gunicorn workers, replicas) take turns. The bot's own tables are made by the migrations."""
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        metadata.create_all(conn)
 
 
 def open_store(database_url: str) -> Store:

@@ -15,6 +15,8 @@ from bot.core.store import schema as s
 from bot.core.store import state as t
 from bot.core.store.records import ARTICLE_COLUMNS, ArticleRow, article_row
 from bot.core.store.rows import insert_ignore
+from bot.core.store.team import Team
+from bot.core.store.teams import mine, owner
 from bot.core.store.timestamps import utc
 
 _W = t.watches.c
@@ -54,32 +56,40 @@ def watch(r: Any) -> Watch:
 
 def add(store: Store, user_id: str, key: str, name: str, now: datetime) -> bool:
     """Store a watch of the entity with this name and key; False when the person already watches that key."""
+    team = owner(store)
     with store.writing() as conn:
-        before = conn.execute(select(_W.name_key).where(_W.user_id == user_id)).scalars().all()
+        before = (
+            conn.execute(select(_W.name_key).where(_W.user_id == user_id, _W.team_id == team["team_id"]))
+            .scalars()
+            .all()
+        )
         if key in before:
             return False
-        row = {"user_id": user_id, "name_key": key, "name": name, "created_at": now}
-        insert_ignore(conn, t.watches, [row], ("user_id", "name_key"))
+        row = {"user_id": user_id, "name_key": key, "name": name, "created_at": now, **team}
+        insert_ignore(conn, t.watches, [row], ("team_id", "user_id", "name_key"))
     return True
 
 
 def remove(store: Store, user_id: str, key: str) -> None:
     """Delete a person's watch of this key."""
     with store.writing() as conn:
-        conn.execute(delete(t.watches).where(_W.user_id == user_id, _W.name_key == key))
+        conn.execute(delete(t.watches).where(_W.user_id == user_id, _W.name_key == key, mine(store, t.watches)))
 
 
 def of(store: Store, user_id: str) -> list[Watch]:
     """A person's watches, oldest first."""
     with store.engine.connect() as conn:
-        rows = conn.execute(select(t.watches).where(_W.user_id == user_id).order_by(_W.created_at, _W.name)).all()
+        rows = conn.execute(
+            select(t.watches).where(_W.user_id == user_id, mine(store, t.watches)).order_by(_W.created_at, _W.name)
+        ).all()
     return [watch(r) for r in rows]
 
 
-def watchers(store: Store) -> list[tuple[str, str]]:
-    """Every watch as (the person's user id, the watched name)."""
+def watchers(store: Store) -> list[tuple[Team, str, str]]:
+    """Every watch (of the store's team) as (the person's workspace, their user id, the watched name)."""
     with store.engine.connect() as conn:
-        return [(r.user_id, r.name) for r in conn.execute(select(_W.user_id, _W.name)).all()]
+        rows = conn.execute(select(_W.team_id, _W.enterprise_id, _W.user_id, _W.name).where(mine(store, t.watches)))
+        return [(Team(r.team_id, r.enterprise_id), r.user_id, r.name) for r in rows.all()]
 
 
 def pending(store: Store, after: int) -> Pending | None:

@@ -14,6 +14,7 @@ from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t
 from bot.core.store.records import ARTICLE_COLUMNS, ENTITY_COLUMNS, ArticleRow, EntityRow, article_row, entity_row
+from bot.core.store.teams import inflight_key, owner
 from bot.core.store.timestamps import utc
 
 # A digest's state: "posting" until every part is posted and recorded, then "posted"; "failed" when Slack
@@ -50,6 +51,7 @@ class Claim:
     created_at: datetime
     articles: int
     resumed: bool
+    team_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,14 @@ def _busy_sentences(
 def next_range(store: Store, channel: str, limit: int) -> tuple[int, int] | None:
     """The article ids (after, upto] the channel's next digest would hold; None when unsubscribed or nothing new."""
     with store.engine.connect() as conn:
-        cursor = _cursor(conn, channel)
+        cursor = _cursor(conn, owner(store)["team_id"], channel)
         ids = _next_ids(conn, cursor, limit) if cursor is not None else []
     return (cursor, ids[-1]) if cursor is not None and ids else None
 
 
-def _cursor(conn: Connection, channel: str) -> int | None:
-    cursor = conn.execute(select(_SUB.cursor_article_id).where(_SUB.channel_id == channel)).scalar()
+def _cursor(conn: Connection, team_id: str, channel: str) -> int | None:
+    query = select(_SUB.cursor_article_id).where(_SUB.channel_id == channel, _SUB.team_id == team_id)
+    cursor = conn.execute(query).scalar()
     return None if cursor is None else int(cursor)
 
 
@@ -159,24 +162,27 @@ def _next_ids(conn: Connection, cursor: int, limit: int) -> list[int]:
 def claim(store: Store, channel: str, now: datetime, lease_until: datetime, limit: int) -> Claim | Refused:
     """In one transaction: take the channel's unfinished digest whose lease ran out, or start a new one with up to
     `limit` articles after the channel's cursor."""
-    token = uuid.uuid4().hex
+    token, team = uuid.uuid4().hex, owner(store)
     with store.writing() as conn:
-        cursor = _cursor(conn, channel)
+        cursor = _cursor(conn, team["team_id"], channel)
         if cursor is None:
             return Refused("unsubscribed")
-        pending = conn.execute(select(t.digests).where(_D.inflight_channel == channel)).first()
+        flying = inflight_key(team["team_id"], channel)
+        pending = conn.execute(select(t.digests).where(_D.inflight_channel == flying)).first()
         if pending is None:
-            return _start(conn, channel, cursor, _next_ids(conn, cursor, limit), now, lease_until, token)
+            ids = _next_ids(conn, cursor, limit)
+            return _start(conn, team, channel, cursor, ids, now, lease_until, token)
         if utc(pending.lease_until) > now:
             return Refused("busy", pending.id)
         _lease(conn, pending.id, None, token, lease_until)
         return Claim(pending.id, channel, pending.after_article_id, pending.upto_article_id, token,
-                     utc(pending.created_at), pending.article_count, resumed=True)  # fmt: skip
+                     utc(pending.created_at), pending.article_count, resumed=True, team_id=team["team_id"])  # fmt: skip
 
 
 def _start(
-    conn: Connection, channel: str, cursor: int, ids: list[int], now: datetime, lease_until: datetime, token: str
-) -> Claim | Refused:
+    conn: Connection, team: dict[str, Any], channel: str, cursor: int, ids: list[int], now: datetime,
+    lease_until: datetime, token: str,
+) -> Claim | Refused:  # fmt: skip
     """A new digest of the articles `ids` (after the channel's cursor), or nothing to do when there are none."""
     if not ids:
         return Refused("nothing")
@@ -184,11 +190,11 @@ def _start(
     conn.execute(
         insert(t.digests).values(
             id=digest_id, channel_id=channel, after_article_id=cursor, upto_article_id=ids[-1],
-            article_count=len(ids), state=POSTING, inflight_channel=channel, claim_token=token,
-            lease_until=lease_until, created_at=now,
+            article_count=len(ids), state=POSTING, inflight_channel=inflight_key(team["team_id"], channel),
+            claim_token=token, lease_until=lease_until, created_at=now, **team,
         )
     )  # fmt: skip
-    return Claim(digest_id, channel, cursor, ids[-1], token, now, len(ids), resumed=False)
+    return Claim(digest_id, channel, cursor, ids[-1], token, now, len(ids), resumed=False, team_id=team["team_id"])
 
 
 def _lease(conn: Connection, digest_id: str, holder: str | None, token: str, until: datetime) -> bool:
@@ -217,7 +223,11 @@ def finish(store: Store, claimed: Claim, parts: int, first_ts: str | None, now: 
         # Only from where this digest began: a channel re-subscribed meanwhile keeps its own starting point.
         conn.execute(
             update(t.digest_subscriptions)
-            .where(_SUB.channel_id == claimed.channel_id, _SUB.cursor_article_id == claimed.after_id)
+            .where(
+                _SUB.channel_id == claimed.channel_id,
+                _SUB.team_id == claimed.team_id,
+                _SUB.cursor_article_id == claimed.after_id,
+            )
             .values(cursor_article_id=claimed.upto_id)
         )
     return True
@@ -250,14 +260,17 @@ def abandon(store: Store, claimed: Claim) -> bool:
 
 def history(store: Store, channel: str) -> History:
     """When the channel last got a digest, and whether one is being posted."""
+    team_id = owner(store)["team_id"]
     with store.engine.connect() as conn:
         last = conn.execute(
             select(_D.posted_at, _D.article_count)
-            .where(_D.channel_id == channel, _D.state == POSTED)
+            .where(_D.channel_id == channel, _D.team_id == team_id, _D.state == POSTED)
             .order_by(_D.posted_at.desc())
             .limit(1)
         ).first()
-        flying = conn.execute(select(_D.created_at).where(_D.inflight_channel == channel)).scalar()
+        flying = conn.execute(
+            select(_D.created_at).where(_D.inflight_channel == inflight_key(team_id, channel))
+        ).scalar()
     return History(
         last_posted_at=utc(last.posted_at) if last else None,
         last_articles=int(last.article_count) if last else 0,

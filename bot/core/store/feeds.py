@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from bot.core.store import Store
 from bot.core.store import state as t
 from bot.core.store.rows import insert_ignore
+from bot.core.store.teams import mine, owner
 from bot.core.store.timestamps import utc
 
 _F = t.feeds.c
@@ -46,14 +47,16 @@ def add(store: Store, url: str, user_id: str | None, now: datetime) -> bool:
     with store.writing() as conn:
         if conn.execute(select(_F.id).where(_F.url == url)).first() is not None:
             return False
-        conn.execute(insert(t.feeds).values(url=url, added_by=user_id, created_at=now, articles=0, active=True))
+        team = owner(store) if store.team is not None else {}  # the command line's feeds are the operator's
+        values = {"url": url, "added_by": user_id, "created_at": now, "articles": 0, "active": True, **team}
+        conn.execute(insert(t.feeds).values(**values))
     return True
 
 
 def remove(store: Store, url: str) -> bool:
-    """Remove a feed and its remembered items; False when there was no such feed."""
+    """Remove a feed (one the store's team added) and its remembered items; False when there was no such feed."""
     with store.writing() as conn:
-        feed_id = conn.execute(select(_F.id).where(_F.url == url)).scalar()
+        feed_id = conn.execute(select(_F.id).where(_F.url == url, mine(store, t.feeds))).scalar()
         if feed_id is None:
             return False
         conn.execute(delete(t.feed_items).where(_ITEMS.feed_id == feed_id))
@@ -62,9 +65,10 @@ def remove(store: Store, url: str) -> bool:
 
 
 def all_feeds(store: Store) -> list[Feed]:
-    """Every feed, in the order they were added."""
+    """Every feed the store's team sees (its own and the operator's; every feed when unscoped), oldest first."""
+    seen = mine(store, t.feeds) | _F.team_id.is_(None)
     with store.engine.connect() as conn:
-        return [feed(r) for r in conn.execute(select(t.feeds).order_by(_F.id)).all()]
+        return [feed(r) for r in conn.execute(select(t.feeds).where(seen).order_by(_F.id)).all()]
 
 
 def get(store: Store, feed_id: int) -> Feed | None:

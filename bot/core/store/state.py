@@ -23,13 +23,29 @@ from sqlalchemy import (
 )
 
 from bot.core.store.schema import metadata
+from bot.core.store.team import LEGACY_TEAM
 
 # Slack ids (C…, D…, U…, W…) are about a dozen characters; room to spare for enterprise-grid ids.
 SLACK_ID = 32
 
+
+def team_columns(key: bool = False, required: bool = True) -> tuple[Column[str], Column[str]]:
+    """The workspace a row belongs to (migration 15a0teams): its team id (part of the key when `key`) and, on
+    Enterprise Grid, its organisation's enterprise id."""
+    team = Column(
+        "team_id",
+        String(SLACK_ID),
+        primary_key=key,
+        nullable=not required,
+        server_default=LEGACY_TEAM if required else None,
+    )
+    return team, Column("enterprise_id", String(SLACK_ID))
+
+
 digest_subscriptions = Table(
     "digest_subscriptions",
     metadata,
+    *team_columns(key=True),
     Column("channel_id", String(SLACK_ID), primary_key=True),
     # Canonical schedule text ("daily 08:00", "weekly mon 08:00", "every 6 hours"); see bot.core.digest.schedule.
     Column("schedule", Text, nullable=False),
@@ -63,14 +79,16 @@ digests = Table(
     "digests",
     metadata,
     Column("id", String(36), primary_key=True),
+    *team_columns(),
     Column("channel_id", String(SLACK_ID), nullable=False, index=True),
     Column("after_article_id", Integer, nullable=False),
     Column("upto_article_id", Integer, nullable=False),
     Column("article_count", Integer, nullable=False),
     # "posting" until every part is posted and recorded, then "posted".
     Column("state", String(8), nullable=False),
-    # The channel while posting, NULL once posted: unique, so one digest per channel is in flight at a time.
-    Column("inflight_channel", String(SLACK_ID), unique=True),
+    # The team and channel ("T123/C123") while posting, NULL once posted: unique, so one digest per channel is in
+    # flight at a time (a Slack Connect channel shared by two workspaces has one id in both).
+    Column("inflight_channel", String(2 * SLACK_ID + 1), unique=True),
     # Who is posting it and until when; after `lease_until` another run may finish it.
     Column("claim_token", String(36), nullable=False),
     Column("lease_until", DateTime(timezone=True), nullable=False),
@@ -83,6 +101,7 @@ digests = Table(
 watches = Table(
     "watches",
     metadata,
+    *team_columns(key=True),
     Column("user_id", String(SLACK_ID), primary_key=True),
     # The entity's matching key (bot.core.names.key); the entity is resolved again by it on every alert, so
     # a re-extraction or a merge of entities never leaves a watch pointing at nothing.
@@ -106,6 +125,9 @@ feeds = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("added_by", String(SLACK_ID)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The workspace that added the feed (NULL: the operator, from the command line): only it may remove it. The
+    # articles a feed brings join the shared corpus every workspace reads.
+    *team_columns(required=False),
 )
 
 feed_items = Table(
@@ -128,6 +150,8 @@ handled_events = Table(
     metadata,
     Column("event_id", String(64), primary_key=True),
     Column("handled_at", DateTime(timezone=True), nullable=False, index=True),
+    # The workspace the request came from (migration 15a0teams): its records go when it removes the app.
+    Column("team_id", String(32)),
 )
 
 # APScheduler's job store (bot.jobs.scheduler keeps the digests' next run times there), in the layout its

@@ -13,6 +13,8 @@ from bot.core.store import Store
 from bot.core.store import schema as s
 from bot.core.store import state as t
 from bot.core.store.reader import newest_article_id
+from bot.core.store.team import LEGACY, Team
+from bot.core.store.teams import mine, owner
 from bot.core.store.timestamps import utc
 
 _SUBS = t.digest_subscriptions
@@ -34,6 +36,7 @@ class SubscriptionRow:
     threaded: bool = True
     paused_reason: str | None = None
     paused_at: datetime | None = None
+    team: Team = LEGACY
 
 
 def subscription_row(r: Any) -> SubscriptionRow:
@@ -50,20 +53,21 @@ def subscription_row(r: Any) -> SubscriptionRow:
         threaded=bool(r.threaded),
         paused_reason=r.paused_reason,
         paused_at=utc(r.paused_at) if r.paused_at else None,
+        team=Team(r.team_id, r.enterprise_id),
     )
 
 
 def get(store: Store, channel_id: str) -> SubscriptionRow | None:
     """The channel's subscription, if it has one."""
     with store.engine.connect() as conn:
-        found = conn.execute(select(_SUBS).where(_C.channel_id == channel_id)).first()
+        found = conn.execute(select(_SUBS).where(_C.channel_id == channel_id, mine(store, _SUBS))).first()
     return subscription_row(found) if found else None
 
 
 def all_subscriptions(store: Store) -> list[SubscriptionRow]:
-    """Every subscription, by channel."""
+    """Every subscription (of the store's team), by channel."""
     with store.engine.connect() as conn:
-        rows = conn.execute(select(_SUBS).order_by(_C.channel_id)).all()
+        rows = conn.execute(select(_SUBS).where(mine(store, _SUBS)).order_by(_C.channel_id, _C.team_id)).all()
     return [subscription_row(r) for r in rows]
 
 
@@ -82,11 +86,12 @@ def subscribe(
     values = {"schedule": schedule, "timezone": timezone, "threaded": threaded, "paused_reason": None,
               "paused_at": None}  # fmt: skip
     with store.writing() as conn:
-        exists = conn.execute(select(_C.channel_id).where(_C.channel_id == channel_id)).first() is not None
+        here = (_C.channel_id == channel_id, _C.team_id == owner(store)["team_id"])
+        exists = conn.execute(select(_C.channel_id).where(*here)).first() is not None
         if exists:
-            conn.execute(update(_SUBS).where(_C.channel_id == channel_id).values(**values))
+            conn.execute(update(_SUBS).where(*here).values(**values))
         else:
-            new = {"channel_id": channel_id, "origin": origin, "created_by": user_id, "created_at": now}
+            new = {"channel_id": channel_id, "origin": origin, "created_by": user_id, "created_at": now, **owner(store)}
             conn.execute(insert(_SUBS).values(cursor_article_id=newest_article_id(conn), **new, **values))
     return not exists
 
@@ -94,30 +99,33 @@ def subscribe(
 def unsubscribe(store: Store, channel_id: str) -> bool:
     """Delete a channel's subscription; True when it had one."""
     with store.writing() as conn:
-        gone = conn.execute(delete(_SUBS).where(_C.channel_id == channel_id))
+        gone = conn.execute(delete(_SUBS).where(_C.channel_id == channel_id, mine(store, _SUBS)))
     return bool(gone.rowcount)
 
 
 def request_run(store: Store, channel_id: str, now: datetime) -> bool:
     """Mark the channel's digest as asked for; False when the channel has no subscription."""
     with store.writing() as conn:
-        done = conn.execute(update(_SUBS).where(_C.channel_id == channel_id).values(run_requested_at=now))
+        done = conn.execute(
+            update(_SUBS).where(_C.channel_id == channel_id, mine(store, _SUBS)).values(run_requested_at=now)
+        )
     return bool(done.rowcount)
 
 
-def take_requests(store: Store) -> list[str]:
-    """The channels whose digest was asked for, clearing the requests."""
+def take_requests(store: Store) -> list[tuple[Team, str]]:
+    """The teams and channels whose digest was asked for, clearing the requests."""
+    asked = (_C.run_requested_at.is_not(None), mine(store, _SUBS))
     with store.writing() as conn:
-        channels = [r.channel_id for r in conn.execute(select(_C.channel_id).where(_C.run_requested_at.is_not(None)))]
-        if channels:
-            conn.execute(update(_SUBS).where(_C.channel_id.in_(channels)).values(run_requested_at=None))
-    return channels
+        found = conn.execute(select(_C.team_id, _C.enterprise_id, _C.channel_id).where(*asked)).all()
+        if found:
+            conn.execute(update(_SUBS).where(*asked).values(run_requested_at=None))
+    return [(Team(r.team_id, r.enterprise_id), r.channel_id) for r in found]
 
 
 def keep_only(store: Store, origin: str, channels: Sequence[str]) -> None:
     """Delete the subscriptions of this origin whose channel is not one of `channels`."""
     with store.writing() as conn:
-        conn.execute(delete(_SUBS).where(_C.origin == origin, _C.channel_id.not_in(list(channels))))
+        conn.execute(delete(_SUBS).where(_C.origin == origin, mine(store, _SUBS), _C.channel_id.not_in(list(channels))))
 
 
 def articles_after(store: Store, article_id: int) -> int:
@@ -132,7 +140,7 @@ def pause(store: Store, channel_id: str, reason: str, now: datetime) -> bool:
     with store.writing() as conn:
         done = conn.execute(
             update(_SUBS)
-            .where(_C.channel_id == channel_id, _C.paused_reason.is_(None))
+            .where(_C.channel_id == channel_id, mine(store, _SUBS), _C.paused_reason.is_(None))
             .values(paused_reason=reason, paused_at=now)
         )
     return bool(done.rowcount)

@@ -22,6 +22,7 @@ from bot.core.models import EntityType
 from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT
 from bot.core.store import Store
 from bot.core.store.records import ArticleRow, EntityRow
+from bot.core.store.team import LEGACY
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
@@ -119,7 +120,7 @@ def test_the_digest_command_subscribes_reports_requests_and_unsubscribes(store: 
     assert command.answer("subscribe every 6 hours", ctx).text.startswith("Rescheduled")
     assert "every 6 hours" in command.answer("status", ctx).text
     assert "Nothing new" in command.answer("now", ctx).text
-    assert subscriptions.take_requests(store) == ["C0NEWS"] and subscriptions.take_requests(store) == []
+    assert subscriptions.take_requests(store) == [(LEGACY, "C0NEWS")] and subscriptions.take_requests(store) == []
     assert command.answer("unsubscribe", ctx).text.startswith("Unsubscribed")
     assert "I don't know “weekly”" in command.answer("weekly", ctx).text
 

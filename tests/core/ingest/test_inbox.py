@@ -14,6 +14,7 @@ from bot.core.ingest.article import to_article
 from bot.core.models import Document
 from bot.core.registry import Context
 from bot.core.store import Store
+from bot.core.store.team import LEGACY
 from handlers import build_registry
 from tests.conftest import ROOT
 
@@ -60,12 +61,12 @@ def test_watch_resolves_like_who_and_alerts_once_per_person(corpus: Context, tmp
     assert "Not found" in watch.answer("Zzyzx Qwerty", ctx).text
     assert "Sergey Lavrov" in listing.answer("", ctx).text
     ids = [a.id for a in corpus.store.latest_articles(50)]
-    found = watches.alerts(corpus.store, ids)[ctx.user_id]  # type: ignore[index]
+    found = watches.alerts(corpus.store, ids)[(LEGACY, str(ctx.user_id))]
     assert found and all(alert.names == ["Sergey Lavrov"] for alert in found)
     reply = watches.alert_reply(found)
     assert reply.text.startswith("New on Sergey Lavrov")
     assert unwatch.answer("lavrov", ctx).text == "Stopped watching Sergey Lavrov."
-    assert ctx.user_id not in watches.alerts(corpus.store, ids)
+    assert (LEGACY, ctx.user_id) not in watches.alerts(corpus.store, ids)
     assert "/watch works in Slack" in watch.answer("Lavrov", Context(store=corpus.store, registry=registry)).text
 
 

@@ -11,12 +11,17 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, text
 
+from bot.core.alerts import watches
+from bot.core.digest import run as digest_run
+from bot.core.digest import subscriptions
+from bot.core.ingest import feeds
 from bot.core.registry import Context
 from bot.core.render.blockkit import plain
-from bot.core.store import _engine, migrate, open_store, schema, state
+from bot.core.store import _engine, migrate, open_store, schema, state, teams
 from bot.core.store.schema import SCHEMA_LOCK_KEY, write_transaction
+from bot.core.store.team import Team
 from handlers import build_registry
 from tests.conftest import ROOT
 
@@ -96,12 +101,23 @@ def _ours(name: str | None, kind: str, _parents: object) -> bool:
 SEARCH_OBJECTS = {"search_vector", "ix_articles_search_vector"}
 
 
+# The watches table as the release before migration 0003 made it (no workspace columns yet).
+old_watches = Table(
+    "watches",
+    MetaData(),
+    Column("user_id", String(32), primary_key=True),
+    Column("name_key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def test_state_tables_made_before_their_migration_are_kept(database_url: str) -> None:
     engine = _engine(database_url)
     with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
         command.upgrade(migrate.config(conn), "0002")
-        state.watches.create(conn)  # as the release that added watches created it, without a migration
-        conn.execute(state.watches.insert().values(user_id="U1", name_key="k", name="K", created_at=datetime.now(UTC)))
+        old_watches.create(conn)  # as the release that added watches created it, without a migration
+        conn.execute(old_watches.insert().values(user_id="U1", name_key="k", name="K", created_at=datetime.now(UTC)))
     engine.dispose()
     store = open_store(database_url)
     assert migrate.current(store.engine) == migrate.head()
@@ -125,12 +141,59 @@ def test_request_and_job_tables_made_at_start_up_by_an_older_release_are_kept(da
     engine = _engine(database_url)
     with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
         command.upgrade(migrate.config(conn), "14a0digestdelivery")
-        for table in (state.handled_events, state.scheduler_jobs):  # as that release's start-up created them
-            table.create(conn)
-        conn.execute(state.handled_events.insert().values(event_id="Ev1", handled_at=datetime.now(UTC)))
+        # As that release's start-up created them: the request record had no team yet.
+        older = MetaData()
+        handled = Table("slack_handled_events", older, Column("event_id", String(64), primary_key=True),
+                        Column("handled_at", DateTime(timezone=True), nullable=False, index=True))  # fmt: skip
+        state.scheduler_jobs.to_metadata(older)
+        older.create_all(conn)
+        conn.execute(handled.insert().values(event_id="Ev1", handled_at=datetime.now(UTC)))
     engine.dispose()
     store = open_store(database_url)
     assert migrate.current(store.engine) == migrate.head()
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT event_id FROM slack_handled_events")).scalars().all() == ["Ev1"]
     store.engine.dispose()
+
+
+_SINGLE_WORKSPACE_ROWS = [
+    "INSERT INTO digest_subscriptions (channel_id, schedule, timezone, cursor_article_id, origin, created_by, "
+    "created_at, threaded) VALUES ('C1', 'daily 08:00', 'UTC', 0, 'slack', 'U1', '2025-01-01 00:00:00', true)",
+    "INSERT INTO watches (user_id, name_key, name, created_at) "
+    "VALUES ('U1', 'sergey lavrov', 'Sergey Lavrov', '2025-01-01 00:00:00')",
+    "INSERT INTO digests (id, channel_id, after_article_id, upto_article_id, article_count, state, "
+    "inflight_channel, claim_token, lease_until, created_at) "
+    "VALUES ('d1', 'C1', 0, 3, 3, 'posting', 'C1', 'tok', '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+    "INSERT INTO feeds (url, added_by, created_at, articles, active) "
+    "VALUES ('https://example.com/rss.xml', 'U1', '2025-01-01 00:00:00', 0, true)",
+]
+
+
+def test_a_single_workspace_store_upgrades_and_moves_to_the_bot_tokens_team(database_url: str) -> None:
+    engine = _engine(database_url)
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        command.upgrade(migrate.config(conn), "14a0digestdelivery")  # the store as the release before teams
+    with engine.begin() as conn:
+        for statement in _SINGLE_WORKSPACE_ROWS:
+            conn.execute(text(statement))
+    engine.dispose()
+
+    store = open_store(database_url)
+    assert migrate.current(store.engine) == migrate.head()
+    # Kept, in the legacy team, until the bot learns its own team at start.
+    assert [s.channel_id for s in subscriptions.all_subscriptions(store)] == ["C1"]
+    assert subscriptions.all_subscriptions(store.for_team(Team("T1"))) == []
+
+    assert teams.adopt_legacy(store, Team("T1", "E1")) == 2
+    assert teams.adopt_legacy(store, Team("T1", "E1")) == 0  # once done, nothing more to move
+
+    mine, theirs = store.for_team(Team("T1", "E1")), store.for_team(Team("T2"))
+    sub = subscriptions.get(mine, "C1")
+    assert sub is not None and sub.schedule.spec == "daily 08:00" and sub.created_by == "U1"
+    assert sub.team == Team("T1", "E1")
+    assert [w.name for w in watches.of(mine, "U1")] == ["Sergey Lavrov"]
+    assert subscriptions.get(theirs, "C1") is None and watches.of(theirs, "U1") == []
+    assert [f.url for f in feeds.all_feeds(mine)] == ["https://example.com/rss.xml"] and feeds.all_feeds(theirs) == []
+    # The digest that was being posted is still the channel's one in flight, now in its team.
+    assert digest_run.history(mine, "C1").in_flight_since is not None
+    assert digest_run.history(theirs, "C1").in_flight_since is None
