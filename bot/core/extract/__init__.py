@@ -9,12 +9,13 @@ from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
+from bot.core.extract.sites import Sighting, describe
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
 ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
-ALIAS_CUE_TOKENS = 7
+ALIAS_CUE_TOKENS = 9
 ALIAS_REACH = 12
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
@@ -36,6 +37,7 @@ def extract(doc: Doc) -> list[Extracted]:
     _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
     for candidate, role in roles:
@@ -119,6 +121,30 @@ def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> 
     return recalled
 
 
+def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int]) -> list[Candidate]:
+    """An installation's bare name the model left untagged ("Korvik, a Turkish air base, …") is a mention of it,
+    so that what its sentence says counts."""
+    recalled = []
+    for home in (c for c in seeded if c.members):
+        words = home.key.split()
+        for tok in doc:
+            end = tok.i + len(words)
+            if (
+                tok.i in taken
+                or not tok.text[:1].isupper()
+                or end > len(doc)
+                or any(i in taken for i in range(tok.i, end))
+            ):
+                continue
+            if names.key(doc[tok.i : end].text) == home.key:
+                candidate = Candidate(tok.i, end, names.clean_surface(doc[tok.i : end].text), home.key)
+                candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
+                home.add(candidate)
+                recalled.append(candidate)
+                taken.update(range(tok.i, end))
+    return recalled
+
+
 def _installation_clusters(
     phrases: Iterable[InstallationPhrase],
 ) -> tuple[list[Cluster], dict[int, list[InstallationPhrase]]]:
@@ -141,9 +167,11 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
     kind = c.type()
     name = best.surface
     aliases = {m.surface for m in c.members}
+    operator, location = None, None
     if phrases and kind is EntityType.INSTALLATION:
         name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
         aliases.update(p.full_name for p in phrases)
+        operator, location = describe(doc, _sightings(doc, c, phrases), phrases[0].name, phrases[0].kind)
     return Extracted(
         name=name,
         key=best.key,
@@ -151,8 +179,16 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
         votes=c.votes(),
         aliases=aliases,
         mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
-        base_facts=[BaseFact(p.kind, p.operator, p.location, p.sentence) for p in phrases],
+        base_facts=[BaseFact(p.kind, operator, location, p.sentence) for p in phrases],
     )
+
+
+def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[Sighting]:
+    """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
+    seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
+    named = {p.name_start for p in phrases}
+    seen += [Sighting(doc[m.start : m.end].root, m.end) for m in c.members if m.start not in named]
+    return seen
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

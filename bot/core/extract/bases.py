@@ -63,7 +63,7 @@ _KEEPING_VERBS = frozenset(
     be is are was were
     """.split()
 )
-_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
+_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 
 
@@ -80,6 +80,8 @@ class InstallationPhrase:
     location: str | None
     sentence: str
     tokens: frozenset[int]
+    head: int = -1  # the head noun ("base"), where the parse of the sentence is read from
+    owner: str | None = None  # the owner written into the phrase ("Russia's", "the Russian")
 
 
 def find_installations(doc: Doc) -> list[InstallationPhrase]:
@@ -158,6 +160,8 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         location=_location(sent, head, operator, names.clean_surface(name)),
         sentence=sent.text.strip(),
         tokens=frozenset(range(name_start, name_end)),
+        head=head.i,
+        owner=owner,
     )
 
 
