@@ -10,6 +10,7 @@ from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidat
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
+from bot.core.lexicon import INSTALLATION_HEADS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
@@ -187,7 +188,11 @@ def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[
     """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
     seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
     named = {p.name_start for p in phrases}
-    seen += [Sighting(doc[m.start : m.end].root, m.end) for m in c.members if m.start not in named]
+    for m in (m for m in c.members if m.start not in named):
+        root = doc[m.start : m.end].root
+        if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
+            root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
+        seen.append(Sighting(root, max(m.end, root.i + 1)))
     return seen
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Token
-from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 # Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
@@ -55,6 +55,8 @@ HOSTING = _inflected("host house anchor")
 SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
 CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
+# Words that put a site in a list of places said of something else ("locations, including the garrison").
+LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
@@ -90,6 +92,9 @@ def decide(claims: Iterable[Claim]) -> str | None:
 def claims_at(anchor: Token, owner: str | None = None) -> list[Claim]:
     """Every claim the sentence of one mention makes; `anchor` is the mention's head word."""
     past = _historical(anchor)
+    owner = owner or (
+        party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
+    )
     found = [Claim(owner, _is_former_phrase(anchor))] if owner else []
     found += _modifier_claims(anchor)
     found += _clause_claims(anchor)
@@ -125,8 +130,14 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | {"control"}:
         node = head.head  # "handed control of the airport … to government troops"
         dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
+        node = head.head  # "a naval presence at the port of Tartous"
+        dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
+        yield from _clause_claims(head.head)  # "forces would remain at a few locations, including the garrison"
+        return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
-        holder = head.head
+        holder = _holder(head)
         if holder.lower_ in MILITARY_NOUNS:
             yield from _holder_claims(holder)
         elif holder.lower_ in SITE_NOUNS and holder is not anchor:  # "the Navy's supply point in Tartus"
@@ -141,6 +152,13 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
         yield from _verb_claims(head, "object")
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _holder(prep: Token) -> Token:
+    """What a preposition of place belongs to: "forces at the base"; the noun just before it when the parser hung
+    it on a word further off ("consultations on the future of the Russian presence at the base")."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep.head
+    return before if before.lower_ in MILITARY_NOUNS and before.head is not prep else prep.head
 
 
 def _holder_claims(holder: Token) -> Iterator[Claim]:
@@ -202,16 +220,28 @@ def _until(verb: Token) -> bool:
 
 
 def _historical(anchor: Token) -> bool:
-    """A sentence set in a past year: a simple past verb and a year, not "since" one."""
-    sent = anchor.sent
-    years = [t for t in sent if t.like_num and len(t.text) == 4 and t.text.isdigit() and t.ent_type_ == "DATE"]
-    since = any(t.lower_ == "since" for t in sent)
-    return bool(years) and not since and sent.root.tag_ == "VBD"
+    """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
+    one that runs since then ("have flown from it since 2015")."""
+    verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    governing = {verb.i, *(a.i for a in verb.ancestors)}
+    for year in anchor.sent:
+        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
+            continue
+        above = list(year.ancestors)
+        if any(a.lower_ == "since" for a in above[:2]):
+            continue
+        year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
+        if year_verb is not None and year_verb.i in governing:
+            return True
+    return False
 
 
 def _verb_of(noun: Token) -> Token | None:
+    """The verb whose subject or object the noun is, or belongs to ("kept a contingent of sailors and technicians")."""
     node = noun
-    while node.dep_ in {"conj", "appos"} and node.head is not node:
+    while node.dep_ in {"conj", "appos", "pobj", "prep"} and node.head is not node:
         node = node.head
     return node.head if node.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
 
