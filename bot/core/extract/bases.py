@@ -34,6 +34,8 @@ _MILITARY_NOUNS = frozenset(
     bombers planes presence personnel contingent units
     """.split()
 )
+# Heads that are nouns whatever the tagger says.
+_NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 # Words after a place that make it the installation's surroundings rather than its name.
 _AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
@@ -88,7 +90,8 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
     """Every named military installation phrase in the document."""
     found = []
     for tok in doc:
-        if tok.lower_ in INSTALLATION_HEADS and tok.pos_ in {"NOUN", "PROPN"} and not _other_sense(doc, tok):
+        is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
+        if tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok):
             phrase = _phrase(doc, tok)
             if phrase is not None:
                 found.append(phrase)
@@ -230,6 +233,8 @@ def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
         i += 1
     if i < sent.end and doc[i].lower_ in _AREA_NOUNS:
         return None  # "the logistics base in the Tarsus district": where it is, not what it is called
+    while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
+        i += 1  # "an outpost at the Conoco gas field": the site's whole name
     return doc[start:i] if i > start else None
 
 

@@ -146,8 +146,9 @@ def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | Non
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation
     ]
     # A bare "Hmeimim" elsewhere is the airbase when nothing else bears that name; "Tartus" the city stays
-    # a city when the corpus knows one.
-    if not same_kind and found.type is EntityType.PLACE:
+    # a city when the corpus knows one, and a town the article places things in ("in Qamishli") is a town even
+    # when only its airport is known so far.
+    if not same_kind and found.type is EntityType.PLACE and not _clearly_a_place(found.votes):
         same_kind = named
     if same_kind:
         return max(same_kind, key=lambda pair: pair[1].article_count)[0]

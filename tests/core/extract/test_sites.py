@@ -49,3 +49,9 @@ def test_a_relative_clause_after_the_place_still_speaks_of_the_base(nlp: Any) ->
     )
     found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
     assert [f.operator for e in found for f in e.base_facts] in ([], ["Turkey"])  # never the one who left
+
+
+def test_a_site_named_after_the_noun_keeps_its_whole_name(nlp: Any) -> None:
+    text = "A small outpost at the Varno gas field in Deir Ezzor province is also held by American troops."
+    found = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert found == ["Varno gas field outpost"]

@@ -60,6 +60,18 @@ def test_installation_spellings_merge_across_articles(store: Store, nlp: Any) ->
     assert all(e.type is EntityType.PLACE for e in store.entities_by_key("Tarsus"))
 
 
+def test_a_town_named_like_an_installation_stays_a_town(store: Store, nlp: Any) -> None:
+    add(
+        store,
+        nlp,
+        "Government troops took over security at Zarbin airport, where Russian forces were stationed.",
+        day=1,
+    )
+    add(store, nlp, "Two commanders met in Zarbin on Friday, and later spoke to local television in Zarbin.", day=2)
+    kinds = sorted(e.type for e in store.entities_by_key("Zarbin"))
+    assert kinds == sorted([EntityType.INSTALLATION, EntityType.PLACE])
+
+
 def test_the_same_content_is_one_article(store: Store, nlp: Any) -> None:
     text = "Kremlin spokesman Dmitry Peskov said the meeting was useful."
     assert add(store, nlp, text) is not None
