@@ -55,6 +55,7 @@ class Placed:
 
     place: str | None
     country: str | None
+    setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
 
 
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
@@ -80,7 +81,8 @@ def _location(
     if kind_named_after_town:
         return name
     country = next((p.country for p in placed if p.country and p.country != operator), None)
-    return country or (name if _is_a_town(doc, name) or _one_word_place_name(name) else None)
+    setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
+    return country or setting or (name if _is_a_town(doc, name) or _one_word_place_name(name) else None)
 
 
 def _one_word_place_name(name: str) -> bool:
@@ -111,12 +113,23 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and names.key(text) != names.key(name):
-                    return Placed(_with_area(doc, ent.end, text), country or _capital_country(tok))
+                    return Placed(_with_area(doc, ent.end, text), country or _capital_country(tok), None)
                 country = country or as_country
                 i = ent.end
                 continue
         i += 1
-    return Placed(None, country)
+    return Placed(None, country, _setting(doc, sent))
+
+
+def _setting(doc: Doc, sent: Span) -> str | None:
+    """The country a sentence says things happen in ("… a military presence in Syria for years, with …")."""
+    for tok in sent:
+        if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
+            ent = _ent_at(doc, tok.i + 1)
+            country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
+            if country:
+                return country
+    return None
 
 
 def _locating_before(doc: Doc, i: int, end: int) -> bool:
