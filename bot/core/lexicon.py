@@ -28,7 +28,7 @@ TITLE_MODIFIERS = frozenset(
     prime foreign defense defence interior finance economy justice health energy vice deputy acting
     interim former first top senior chief special state general supreme military foreign-affairs then
     new national security intelligence press executive assistant associate lead military-intelligence
-    grand
+    grand rear retired
     """.split()
 )
 # Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").

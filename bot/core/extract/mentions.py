@@ -123,6 +123,12 @@ def _trim(span: Span) -> tuple[int, int]:
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
         start += 1
+    # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
+    rank = start
+    while rank < end - 1 and doc[rank].lower_.rstrip(".") in _TITLE_WORDS:
+        rank += 1
+    if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
+        start = rank
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end

@@ -57,6 +57,30 @@ def test_a_shared_title_gives_each_person_his_own_country(nlp: Any) -> None:
     assert roles(found["Sergey Lavrov"]) == ["Foreign Minister of Russia"]
 
 
+def test_two_titles_joined_by_and_and_titles_with_for_and_to(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "US Ambassador to Ankara and Special Envoy for Syria Tom Barrack spoke to reporters. "
+        "Russian Deputy Foreign Minister and Special Presidential Envoy for the Middle East and Africa Mikhail "
+        "Bogdanov said talks would go on.",
+    )
+    assert roles(found["Tom Barrack"]) == ["US Ambassador to Ankara", "Special Envoy for Syria"]
+    assert roles(found["Mikhail Bogdanov"]) == [
+        "Russian Deputy Foreign Minister",
+        "Special Presidential Envoy for the Middle East and Africa",
+    ]
+
+
+def test_a_title_phrase_before_a_rank_stops_at_the_verb(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "The SDF chief met the head of US Central Command, Admiral Brad Cooper, in Hasakah. "
+        "Police detained its Turkish commander, Gen. Bekir Ercan Van, on Monday.",
+    )
+    assert "head of US Central Command" in roles(found["Brad Cooper"])
+    assert "Turkish commander" in roles(found["Bekir Ercan Van"])
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
