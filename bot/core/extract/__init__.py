@@ -57,13 +57,21 @@ def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -
         if (
             inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
             or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not ACRONYM.match(inner.surface) or inner.surface[0] != full.surface[0].upper()
+            or not ACRONYM.match(inner.surface) or not _abbreviates(inner.surface, full.surface)
+            or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
         ):  # fmt: skip
             continue
         owner = full.cluster
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _abbreviates(acronym: str, full: str) -> bool:
+    """Whether a parenthesised acronym can stand for the name before it: its initials in English ("SDF"), or, for
+    a name of several words, the initials of the name in its own language ("Kurdistan Workers' Party (PKK)")."""
+    words = len(full.split())
+    return words >= 2 and (acronym[0] == full[0].upper() or words >= len(acronym) - 1)
 
 
 def _merge_aliases(doc: Doc, found: list[Candidate]) -> None:

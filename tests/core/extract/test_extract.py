@@ -81,6 +81,16 @@ def test_a_title_phrase_before_a_rank_stops_at_the_verb(nlp: Any) -> None:
     assert "Turkish commander" in roles(found["Bekir Ercan Van"])
 
 
+def test_an_acronym_in_parentheses_joins_the_name_before_it_in_any_language(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Ankara considers the Kurdistan Workers' Party (PKK) a terrorist group. The PKK announced a ceasefire. "
+        "DAMASCUS, Syria (AP) — Commander Mazloum Abdi (SDF) spoke to reporters.",
+    )
+    assert {m.surface for m in by_alias(found, "PKK").mentions} == {"Kurdistan Workers' Party", "PKK"}
+    assert by_alias(found, "AP") is not by_alias(found, "Syria")
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
