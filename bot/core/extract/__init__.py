@@ -10,7 +10,7 @@ from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidat
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
-from bot.core.lexicon import INSTALLATION_HEADS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
@@ -22,6 +22,9 @@ ALIAS_REACH = 12
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
 INSTALLATION_VOTE = 5.0
+# Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
+ARMED_SERVICES = frozenset({"army", "navy"})
+NATIONAL_FORCE_VOTE = 2.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -32,6 +35,8 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
+    found = sorted(found + _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)}),
+                   key=lambda c: c.start)  # fmt: skip
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
@@ -128,6 +133,23 @@ def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> 
             people[0].add(candidate)
             recalled.append(candidate)
     return recalled
+
+
+def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "the Syrian army", "Syrian army soldiers", "the Turkish navy": a country's armed service, written in lower
+    case so that the model does not see a name, is an organisation."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in ARMED_SERVICES or tok.text[:1].isupper() or tok.i == 0 or tok.i in taken:
+            continue
+        demonym = doc[tok.i - 1]
+        if demonym.i in taken or names.fold(demonym.text) not in DEMONYMS or not demonym.text[:1].isupper():
+            continue
+        surface = f"{demonym.text} {tok.text}"
+        candidate = Candidate(demonym.i, tok.i + 1, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, NATIONAL_FORCE_VOTE)
+        found.append(candidate)
+    return found
 
 
 def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int]) -> list[Candidate]:

@@ -42,6 +42,10 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# "east of X": only a place lies in a direction.
+_DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
+# Time zones the model takes for organisations ("0600 GMT").
+TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # A dateline names the city the story was filed from; the model often takes it for an organisation.
 DATELINE_VOTE = 3.0
 
@@ -145,7 +149,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         name_key = names.key(surface)
         if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
             continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        if ent.label_ == "NORP" and is_group_word(surface):
+        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES:
             continue
         candidate = Candidate(start, end, surface, name_key)
         kind, weight = LABEL_VOTES[ent.label_]
@@ -160,10 +164,13 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
 
 
 def _place_cue(doc: Doc, start: int, end: int) -> float:
-    """How strongly the words around a name say it is a place ("near X", "the village of X", a dateline)."""
+    """How strongly the words around a name say it is a place ("near X", "the village of X", "east of the X",
+    a dateline)."""
     if _is_dateline(doc, start, end):
         return DATELINE_VOTE
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1  # "across the Euphrates", "east of the Euphrates"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | _DIRECTIONS:
         return PLACE_NOUN_VOTE
     return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
 

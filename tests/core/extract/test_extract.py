@@ -91,6 +91,18 @@ def test_an_acronym_in_parentheses_joins_the_name_before_it_in_any_language(nlp:
     assert by_alias(found, "AP") is not by_alias(found, "Syria")
 
 
+def test_a_national_army_in_lower_case_is_an_organisation_and_a_time_zone_is_nothing(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Around two dozen Syrian army vehicles drove through the gates shortly after 9:00 am (0600 GMT), "
+        "while Turkish navy ships waited east of the Orontes.",
+    )
+    assert found["Syrian army"].type is EntityType.ORGANISATION
+    assert found["Turkish navy"].type is EntityType.ORGANISATION
+    assert "GMT" not in found
+    assert found["Orontes"].type is EntityType.PLACE
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
