@@ -41,8 +41,13 @@ def _inflected(words: str) -> frozenset[str]:
 # Verbs of keeping, using or holding a place, in all their forms.
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease"
-) | frozenset("kept has had held ran controlled controlling manned manning flew flown is are was were been".split())
+    " moor dock park be house garrison lease take seize capture assume enter secure patrol"
+) | frozenset(
+    "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
+    " entered".split()
+)
+# "the Turkish-controlled base", "a Russian-run airfield": the party before the hyphen holds it.
+HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
@@ -95,10 +100,22 @@ def claims_at(anchor: Token, owner: str | None = None) -> list[Claim]:
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
+    owner = owner or _held_by_compound(anchor)
     found = [Claim(owner, _is_former_phrase(anchor))] if owner else []
     found += _modifier_claims(anchor)
     found += _clause_claims(anchor)
     return [Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not c.former else c for c in found]
+
+
+def _held_by_compound(anchor: Token) -> str | None:
+    """ "the Turkish-controlled base": "Turkish", "-", "controlled" before the head."""
+    doc = anchor.doc
+    for tok in doc[max(anchor.sent.start, anchor.i - 6) : anchor.i]:
+        if tok.lower_ in HELD_BY_COMPOUNDS and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            party = named_party(doc[tok.i - 2])
+            if party:
+                return party
+    return None
 
 
 def _is_former_phrase(anchor: Token) -> bool:
@@ -109,7 +126,12 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
     for tok in anchor.subtree:
-        if tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN"}:
+        if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
+            for to in (c for c in tok.children if c.lower_ == "to"):
+                for noun in (c for c in to.children if c.dep_ == "pobj"):
+                    if party := party_of(noun):
+                        yield Claim(party)
+        elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN"}:
             party = party_of(tok, direct=True)
             if party:
                 yield Claim(party, _is_former_phrase(tok))
@@ -119,6 +141,8 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 yield from _verb_claims(tok, "object")
             elif role == "advmod":  # "where Russian forces are stationed"
                 yield from _verb_claims(tok, "place")
+            elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
+                yield from _subject_claims(tok)
 
 
 def _clause_claims(anchor: Token) -> Iterator[Claim]:

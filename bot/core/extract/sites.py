@@ -32,6 +32,10 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
+# The article's own country is the one it names at least this many times as often as the next.
+MAIN_COUNTRY_LEAD = 2
+# ... and names at least this often: a country named once is an aside, not where the story is.
+MAIN_COUNTRY_MENTIONS = 3
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
@@ -66,8 +70,8 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
     operator = operators.decide(claims)
-    if operator is None and not claims:
-        operator = next((p.country for p in placed if p.country), None)  # a site in a country, nobody else's
+    if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
+        operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
@@ -113,12 +117,40 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and names.key(text) != names.key(name):
-                    return Placed(_with_area(doc, ent.end, text), country or _capital_country(tok), None)
+                    host = country or _capital_country(tok) or _country_after(doc, ent.end, stop)
+                    return Placed(_with_area(doc, ent.end, text), host, None)
                 country = country or as_country
                 i = ent.end
                 continue
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _main_country(doc: Doc) -> str | None:
+    """The country the article names most often, when one clearly leads (the story's own country)."""
+    counted = Counter(
+        c for ent in doc.ents if ent.label_ == "GPE" and (c := _country_itself(names.clean_surface(ent.text)))
+    )
+    ranked = counted.most_common(2)
+    if (
+        not ranked
+        or ranked[0][1] < MAIN_COUNTRY_MENTIONS
+        or (len(ranked) == 2 and ranked[1][1] * MAIN_COUNTRY_LEAD > ranked[0][1])
+    ):
+        return None
+    return ranked[0][0]
+
+
+def _country_after(doc: Doc, i: int, stop: int) -> str | None:
+    """ "near Adana in southern Türkiye": the country the place just named is in."""
+    for tok in doc[i:stop]:
+        if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
+            return None
+        ent = _ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
+        country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
+        if country:
+            return country
+    return None
 
 
 def _setting(doc: Doc, sent: Span) -> str | None:

@@ -55,3 +55,12 @@ def test_a_site_named_after_the_noun_keeps_its_whole_name(nlp: Any) -> None:
     text = "A small outpost at the Varno gas field in Deir Ezzor province is also held by American troops."
     found = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
     assert found == ["Varno gas field outpost"]
+
+
+def test_a_hyphenated_holder_a_relative_subject_and_a_home_to_name_the_operator(nlp: Any) -> None:
+    held = "Drones hit the Turkish-controlled Zarqan air base near Afrin on Sunday."
+    assert base(nlp, held, "Zarqan air base")[0] == "Turkey"
+    hosts = "Officials visited the Varno air base, which hosts U.S. troops, on Monday."
+    assert base(nlp, hosts, "Varno air base")[0] == "United States"
+    home = "Jets took off from the Korvik air base, home to Russian warplanes since 2015."
+    assert base(nlp, home, "Korvik air base")[0] == "Russia"
