@@ -24,7 +24,7 @@ FLOORS = {
     "tune": {
         "entity precision": 0.94, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.93,
         "installation recall": 0.96, "operator accuracy": 0.80, "location accuracy": 0.77, "variant merge recall": 0.71,
-        "quote attribution": 0.87, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "quote attribution": 0.90, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     "holdout": {
         "entity precision": 0.92, "entity recall": 0.87, "type accuracy": 0.93, "role accuracy": 0.87,

@@ -103,6 +103,24 @@ def test_a_national_army_in_lower_case_is_an_organisation_and_a_time_zone_is_not
     assert found["Orontes"].type is EntityType.PLACE
 
 
+def test_she_is_the_one_woman_a_title_names_and_a_colon_introduces_the_next_paragraph(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Foreign Ministry Spokeswoman Maria Zakharova spoke at a briefing on Wednesday.\n\n"
+        "According to Zakharova, the matter came up when Foreign Minister Sergey Lavrov met his counterpart. "
+        'She noted that the other side "has not raised the question of closing the bases at all".\n\n'
+        "Deputy Foreign Minister Mikhail Bogdanov has made four trips since January. In an interview last month, "
+        "he sounded cautiously upbeat:\n\n"
+        '"Our partners understand that a presence on the coast is not a threat to anyone at all."',
+    )
+    assert [q.text for q in found["Maria Zakharova"].quotes] == [
+        "has not raised the question of closing the bases at all"
+    ]
+    assert [q.text for q in found["Mikhail Bogdanov"].quotes] == [
+        "Our partners understand that a presence on the coast is not a threat to anyone at all."
+    ]
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
