@@ -156,17 +156,19 @@ def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int])
     """An installation's bare name the model left untagged ("Korvik, a Turkish air base, …") is a mention of it,
     so that what its sentence says counts."""
     recalled = []
-    for home in (c for c in seeded if c.members):
+    homes = [c for c in seeded if c.members]
+    if not homes:
+        return recalled
+    last_words = {c.key.split()[-1] for c in homes}
+    # Only capitalised words whose own key is the last word of an installation's name can end a mention of it.
+    ends = [t.i for t in doc if t.text[:1].isupper() and t.i not in taken and names.key(t.text) in last_words]
+    for home in homes:
         words = home.key.split()
-        for tok in doc:
-            end = tok.i + len(words)
-            if (
-                tok.i in taken
-                or not tok.text[:1].isupper()
-                or end > len(doc)
-                or any(i in taken for i in range(tok.i, end))
-            ):
+        for last in ends:
+            start, end = last - len(words) + 1, last + 1
+            if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
                 continue
+            tok = doc[start]
             if names.key(doc[tok.i : end].text) == home.key:
                 candidate = Candidate(tok.i, end, names.clean_surface(doc[tok.i : end].text), home.key)
                 candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
