@@ -155,7 +155,7 @@ def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
 def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int]) -> list[Candidate]:
     """An installation's bare name the model left untagged ("Korvik, a Turkish air base, …") is a mention of it,
     so that what its sentence says counts."""
-    recalled = []
+    recalled: list[Candidate] = []
     homes = [c for c in seeded if c.members]
     if not homes:
         return recalled
