@@ -38,6 +38,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 SPEECH_VERBS = frozenset(
     """
     say said says saying tell told tells telling state stated states stating insist insisted insisting
+    report reported reports condemn condemned condemns describe described describes
     insists declare declared declares declaring add added adds adding note noted notes noting warn
     warned warns warning ask asked asks explain explained explains explaining claim claimed claims
     claiming announce announced announces argue argued argues arguing write wrote writes stress stressed

@@ -121,6 +121,17 @@ def test_she_is_the_one_woman_a_title_names_and_a_colon_introduces_the_next_para
     ]
 
 
+def test_reporting_and_condemning_are_speech(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Syrian Foreign Minister Asaad al-Shaibani has condemned the attack as "a flagrant violation of Syrian '
+        'sovereignty and of international law".',
+    )
+    assert [q.text for q in found["Asaad al-Shaibani"].quotes] == [
+        "a flagrant violation of Syrian sovereignty and of international law"
+    ]
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
