@@ -149,7 +149,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         name_key = names.key(surface)
         if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
             continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES:
+        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES or _clause(doc, start, end):
             continue
         candidate = Candidate(start, end, surface, name_key)
         kind, weight = LABEL_VOTES[ent.label_]
@@ -161,6 +161,12 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             candidate.vote(EntityType.PLACE, cue)
         found.append(candidate)
     return found
+
+
+def _clause(doc: Doc, start: int, end: int) -> bool:
+    """A title-case headline read as one name: "Special Envoy Tells Security Council", "New Bridge Brings
+    Trade". A name has no finite verb and no comma inside it."""
+    return end - start > 2 and any(t.tag_ in {"VBZ", "VBD", "VBP"} or t.text == "," for t in doc[start:end])
 
 
 def _place_cue(doc: Doc, start: int, end: int) -> float:

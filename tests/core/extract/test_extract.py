@@ -132,6 +132,11 @@ def test_reporting_and_condemning_are_speech(nlp: Any) -> None:
     ]
 
 
+def test_a_title_case_headline_clause_is_not_a_name(nlp: Any) -> None:
+    found = entities(nlp, "Fragile Transition, Special Envoy Tells Security Council\n\nThe envoy briefed members.")
+    assert not any("," in name or "Tells" in name for name in found)
+
+
 def test_clauses_after_a_name_are_not_titles(nlp: Any) -> None:
     found = entities(
         nlp,
