@@ -15,6 +15,9 @@ _WHO = re.compile(
     r"^(?:who|what)(?:'s|’s| is| are| was| were)\s+(?:the\s+)?(.+)$|^(?:tell me about|profile of|info on)\s+(.+)$",
     re.I,
 )
+# "where is Hmeimim?", "where's Tartus": the profile says where a place or an installation is.
+_WHERE = re.compile(r"^where(?:'s|’s| is| are| was| were)\s+(?:the\s+)?(.+)$", re.I)
+_PLURAL_BASES = re.compile(r"\b(?:bases|installations|garrisons|airbases|ports)\b", re.I)
 _BASES = re.compile(r"\b(?:military\s+)?(?:bases?|installations?|air\s?bases?|garrisons?|naval\s+ports?)\b", re.I)
 _BASES_OWNER = re.compile(
     r"\b(?:does|do|did|has|have)\s+(.+?)\s+(?:have|has|use|uses|operate|operates|run|runs|hold|holds|keep|control)\b",
@@ -56,6 +59,13 @@ def _who(text: str) -> tuple[str, str] | None:
     return ("who", (match.group(1) or match.group(2)).strip()) if match else None
 
 
+def _where(text: str) -> tuple[str, str] | None:
+    match = _WHERE.match(text)
+    if match is None or _PLURAL_BASES.search(text):
+        return None  # "where are Russia's bases?" asks for the list
+    return "who", match.group(1).strip()
+
+
 def _search(text: str) -> tuple[str, str] | None:
     match = _SEARCH.match(text)
     return ("search", match.group(1).strip()) if match else None
@@ -68,8 +78,9 @@ def _latest(text: str) -> tuple[str, str] | None:
     return ("articles", "") if _LATEST.search(text) else None
 
 
-# Order matters: "which bases does Russia have?" is about bases, "what's new?" about articles, "who is X" about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _bases, _latest, _who, _search)
+# Order matters: "where is the Hmeimim air base?" is about one place, "which bases does Russia have?" about
+# bases, "what's new?" about articles, "who is X" about X.
+ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _bases, _latest, _who, _search)
 
 
 def clean(text: str) -> str:

@@ -16,6 +16,13 @@ def answer(text: str, ctx: Context) -> Reply:
     if not name:
         return render.message_reply("Whom should I look up? Usage: /who NAME", hint="For example: /who Lavrov")
     found = query.lookup(ctx.store, name)
+    # "the UN envoy for Syria" names a role, not an entity: the stored titles answer it, unless a name matches.
+    holder = query.role_holder(ctx.store, name) if query.names_a_role(name) and not _exact(found) else None
+    if holder is not None:
+        profile = query.profile(ctx.store, holder.entity, ARTICLES_PER_PAGE, start)
+        stated = f"{holder.said.article.published:%d %b %Y}"
+        note = f"“{name}”: {holder.entity.name}, called “{holder.said.text}” in the corpus ({stated})."
+        return render.profile_reply(profile, note, start)
     if found.entity is not None:
         profile = query.profile(ctx.store, found.entity, ARTICLES_PER_PAGE, start)
         note = f"Closest match for “{name}”." if found.fuzzy else ""
@@ -23,6 +30,10 @@ def answer(text: str, ctx: Context) -> Reply:
     if found.choices:
         return render.choices_reply(name, found.choices)
     return render.not_found_reply(name, found.suggestions)
+
+
+def _exact(found: query.Lookup) -> bool:
+    return found.entity is not None and not found.fuzzy
 
 
 command = Command(

@@ -28,7 +28,7 @@ TITLE_MODIFIERS = frozenset(
     prime foreign defense defence interior finance economy justice health energy vice deputy acting
     interim former first top senior chief special state general supreme military foreign-affairs then
     new national security intelligence press executive assistant associate lead military-intelligence
-    grand
+    grand rear retired
     """.split()
 )
 # Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").
@@ -38,6 +38,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 SPEECH_VERBS = frozenset(
     """
     say said says saying tell told tells telling state stated states stating insist insisted insisting
+    report reported reports condemn condemned condemns describe described describes
     insists declare declared declares declaring add added adds adding note noted notes noting warn
     warned warns warning ask asked asks explain explained explains explaining claim claimed claims
     claiming announce announced announces argue argued argues arguing write wrote writes stress stressed

@@ -36,7 +36,7 @@ _TRANSLIT = [
     ("w", "u"),
 ]
 _DOUBLE = re.compile(r"(.)\1+")
-_VOWELS = re.compile(r"[aeiou]")
+_VOWELS = re.compile(r"[aeiou'’]")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
 # Tokens shorter than this only merge on identical skeletons: short names differ by one vowel too often.
@@ -120,7 +120,7 @@ def same_token(a: str, b: str) -> bool:
     """Whether two folded words are spellings of one name."""
     if a == b:
         return True
-    sa, sb = skeleton(a), skeleton(b)
+    sa, sb = skeleton(a.replace("'", "")), skeleton(b.replace("'", ""))  # "As'ad" and "Asaad"
     if sa == sb:
         return True
     if min(len(sa), len(sb)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b) or sa[0] != sb[0]:

@@ -24,13 +24,13 @@ def test_every_installation_is_listed_with_kind_operator_location_and_context(co
         "Military installations",
         "2 installations in the corpus",
         f"*Hmeimim airbase* — air base · operator: Russia · location: Syria · 1 article\n{CONTEXT}",
-        f"*Tartous naval port* — naval port · operator: Russia · location: Syria · 1 article\n{CONTEXT}",
+        f"*Tartous naval port* — naval port · operator: Russia · location: Tartous · 1 article\n{CONTEXT}",
     ]
     assert reply.text == "Military installations: Hmeimim airbase (Russia); Tartous naval port (Russia)"
     assert buttons(reply) == []
 
 
-@pytest.mark.parametrize("wanted", ["Russia", "russia", "Syria", "  Russia  "])
+@pytest.mark.parametrize("wanted", ["Russia", "russia", "Russian", "  Russia  "])
 def test_a_filter_by_operator_or_country_narrows_and_titles_the_list(wanted: str, corpus: Context) -> None:
     reply = bases.answer(wanted, corpus)
 
@@ -45,6 +45,13 @@ def test_a_filter_matching_one_installation_shows_its_profile(wanted: str, corpu
     assert texts(reply)[:2] == ["Hmeimim airbase", "*Military installation* · air base · in 1 article"]
     assert f"*Kind:* air base · *Operator:* Russia · *Location:* Syria\n{CONTEXT}" in texts(reply)
     assert "*Tartous naval port*" not in shown(reply)
+
+
+@pytest.mark.parametrize("wanted", ["US", "U.S.", "American", "Turkish"])
+def test_a_country_matches_whole_words_and_its_demonyms_never_a_piece_of_russia(wanted: str, corpus: Context) -> None:
+    reply = bases.answer(wanted, corpus)
+
+    assert texts(reply)[0] == f"No military installations match “{wanted}”."
 
 
 def test_a_filter_matching_nothing_lists_the_operators_there_are(corpus: Context) -> None:

@@ -109,3 +109,27 @@ def test_a_page_past_the_last_article_says_where_the_articles_end(corpus: Contex
 def test_a_nul_typed_in_the_name_is_dropped_not_sent_to_the_store(corpus: Context) -> None:
     # PostgreSQL refuses NUL in text parameters (DataError); a command line never carries control characters.
     assert corpus.registry.run("/who Lav\x00rov", corpus) == who.answer("Lavrov", corpus)
+
+
+@pytest.mark.parametrize(
+    ("role", "holder"),
+    [
+        ("Russia's foreign minister", "Sergey Lavrov"),
+        ("the Russian Foreign Minister", "Sergey Lavrov"),
+        ("Turkish foreign minister", "Hakan Fidan"),
+        ("foreign minister of Türkiye", "Hakan Fidan"),
+    ],
+)
+def test_a_role_is_answered_with_the_profile_of_who_the_corpus_says_holds_it(
+    role: str, holder: str, corpus: Context
+) -> None:
+    reply = who.answer(role, corpus)
+
+    assert texts(reply)[0] == holder
+    assert any(t.startswith(f"“{role}”: {holder}, called “") for t in texts(reply))
+
+
+def test_a_role_nobody_holds_in_the_corpus_is_not_found(corpus: Context) -> None:
+    reply = who.answer("Japanese foreign minister", corpus)
+
+    assert reply.text.startswith("Not found")

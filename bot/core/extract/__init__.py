@@ -9,17 +9,22 @@ from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
+from bot.core.extract.sites import Sighting, describe
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
 ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
-ALIAS_CUE_TOKENS = 7
+ALIAS_CUE_TOKENS = 9
 ALIAS_REACH = 12
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
 INSTALLATION_VOTE = 5.0
+# Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
+ARMED_SERVICES = frozenset({"army", "navy"})
+NATIONAL_FORCE_VOTE = 2.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -30,12 +35,15 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
+    found = sorted(found + _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)}),
+                   key=lambda c: c.start)  # fmt: skip
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
     _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
     kinds = {id(c): c.type() for c in clusters}  # decided once each: nothing votes after this point
@@ -55,13 +63,21 @@ def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -
         if (
             inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
             or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not ACRONYM.match(inner.surface) or inner.surface[0] != full.surface[0].upper()
+            or not ACRONYM.match(inner.surface) or not _abbreviates(inner.surface, full.surface)
+            or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
         ):  # fmt: skip
             continue
         owner = full.cluster
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _abbreviates(acronym: str, full: str) -> bool:
+    """Whether a parenthesised acronym can stand for the name before it: its initials in English ("SDF"), or, for
+    a name of several words, the initials of the name in its own language ("Kurdistan Workers' Party (PKK)")."""
+    words = len(full.split())
+    return words >= 2 and (acronym[0] == full[0].upper() or words >= len(acronym) - 1)
 
 
 def _merge_aliases(doc: Doc, found: list[Candidate]) -> None:
@@ -120,6 +136,49 @@ def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> 
     return recalled
 
 
+def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "the Syrian army", "Syrian army soldiers", "the Turkish navy": a country's armed service, written in lower
+    case so that the model does not see a name, is an organisation."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in ARMED_SERVICES or tok.text[:1].isupper() or tok.i == 0 or tok.i in taken:
+            continue
+        demonym = doc[tok.i - 1]
+        if demonym.i in taken or names.fold(demonym.text) not in DEMONYMS or not demonym.text[:1].isupper():
+            continue
+        surface = f"{demonym.text} {tok.text}"
+        candidate = Candidate(demonym.i, tok.i + 1, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, NATIONAL_FORCE_VOTE)
+        found.append(candidate)
+    return found
+
+
+def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int]) -> list[Candidate]:
+    """An installation's bare name the model left untagged ("Korvik, a Turkish air base, …") is a mention of it,
+    so that what its sentence says counts."""
+    recalled: list[Candidate] = []
+    homes = [c for c in seeded if c.members]
+    if not homes:
+        return recalled
+    last_words = {c.key.split()[-1] for c in homes}
+    # Only capitalised words whose own key is the last word of an installation's name can end a mention of it.
+    ends = [t.i for t in doc if t.text[:1].isupper() and t.i not in taken and names.key(t.text) in last_words]
+    for home in homes:
+        words = home.key.split()
+        for last in ends:
+            start, end = last - len(words) + 1, last + 1
+            if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
+                continue
+            tok = doc[start]
+            if names.key(doc[tok.i : end].text) == home.key:
+                candidate = Candidate(tok.i, end, names.clean_surface(doc[tok.i : end].text), home.key)
+                candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
+                home.add(candidate)
+                recalled.append(candidate)
+                taken.update(range(tok.i, end))
+    return recalled
+
+
 def _installation_clusters(
     phrases: Iterable[InstallationPhrase],
 ) -> tuple[list[Cluster], dict[int, list[InstallationPhrase]]]:
@@ -142,9 +201,11 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
     kind = c.type()
     name = best.surface
     aliases = {m.surface for m in c.members}
+    operator, location = None, None
     if phrases and kind is EntityType.INSTALLATION:
         name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
         aliases.update(p.full_name for p in phrases)
+        operator, location = describe(doc, _sightings(doc, c, phrases), phrases[0].name, phrases[0].kind)
     return Extracted(
         name=name,
         key=best.key,
@@ -152,8 +213,20 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
         votes=c.votes(),
         aliases=aliases,
         mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
-        base_facts=[BaseFact(p.kind, p.operator, p.location, p.sentence) for p in phrases],
+        base_facts=[BaseFact(p.kind, operator, location, p.sentence) for p in phrases],
     )
+
+
+def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[Sighting]:
+    """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
+    seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
+    named = {p.name_start for p in phrases}
+    for m in (m for m in c.members if m.start not in named):
+        root = doc[m.start : m.end].root
+        if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
+            root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
+        seen.append(Sighting(root, max(m.end, root.i + 1)))
+    return seen
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

@@ -34,6 +34,8 @@ _MILITARY_NOUNS = frozenset(
     bombers planes presence personnel contingent units
     """.split()
 )
+# Heads that are nouns whatever the tagger says.
+_NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 # Words after a place that make it the installation's surroundings rather than its name.
 _AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
@@ -63,7 +65,7 @@ _KEEPING_VERBS = frozenset(
     be is are was were
     """.split()
 )
-_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", ""})
+_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 
 
@@ -80,13 +82,16 @@ class InstallationPhrase:
     location: str | None
     sentence: str
     tokens: frozenset[int]
+    head: int = -1  # the head noun ("base"), where the parse of the sentence is read from
+    owner: str | None = None  # the owner written into the phrase ("Russia's", "the Russian")
 
 
 def find_installations(doc: Doc) -> list[InstallationPhrase]:
     """Every named military installation phrase in the document."""
     found = []
     for tok in doc:
-        if tok.lower_ in INSTALLATION_HEADS and tok.pos_ in {"NOUN", "PROPN"} and not _other_sense(doc, tok):
+        is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
+        if tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok):
             phrase = _phrase(doc, tok)
             if phrase is not None:
                 found.append(phrase)
@@ -158,6 +163,8 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         location=_location(sent, head, operator, names.clean_surface(name)),
         sentence=sent.text.strip(),
         tokens=frozenset(range(name_start, name_end)),
+        head=head.i,
+        owner=owner,
     )
 
 
@@ -226,6 +233,8 @@ def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
         i += 1
     if i < sent.end and doc[i].lower_ in _AREA_NOUNS:
         return None  # "the logistics base in the Tarsus district": where it is, not what it is called
+    while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
+        i += 1  # "an outpost at the Conoco gas field": the site's whole name
     return doc[start:i] if i > start else None
 
 

@@ -42,6 +42,10 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# "east of X": only a place lies in a direction.
+_DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
+# Time zones the model takes for organisations ("0600 GMT").
+TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # A dateline names the city the story was filed from; the model often takes it for an organisation.
 DATELINE_VOTE = 3.0
 
@@ -138,6 +142,12 @@ def _trim(span: Span) -> tuple[int, int]:
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
         start += 1
+    # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
+    rank = start
+    while rank < end - 1 and doc[rank].lower_.rstrip(".") in _TITLE_WORDS:
+        rank += 1
+    if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
+        start = rank
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
@@ -154,7 +164,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         name_key = names.key(surface)
         if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
             continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        if ent.label_ == "NORP" and is_group_word(surface):
+        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES or _clause(doc, start, end):
             continue
         candidate = Candidate(start, end, surface, name_key)
         kind, weight = LABEL_VOTES[ent.label_]
@@ -168,11 +178,20 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     return found
 
 
+def _clause(doc: Doc, start: int, end: int) -> bool:
+    """A title-case headline read as one name: "Special Envoy Tells Security Council", "New Bridge Brings
+    Trade". A name has no finite verb and no comma inside it."""
+    return end - start > 2 and any(t.tag_ in {"VBZ", "VBD", "VBP"} or t.text == "," for t in doc[start:end])
+
+
 def _place_cue(doc: Doc, start: int, end: int) -> float:
-    """How strongly the words around a name say it is a place ("near X", "the village of X", a dateline)."""
+    """How strongly the words around a name say it is a place ("near X", "the village of X", "east of the X",
+    a dateline)."""
     if _is_dateline(doc, start, end):
         return DATELINE_VOTE
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS:
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1  # "across the Euphrates", "east of the Euphrates"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | _DIRECTIONS:
         return PLACE_NOUN_VOTE
     return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
 

@@ -11,6 +11,7 @@ quotation left open at a paragraph's end runs on into the next, as newspapers pr
 
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ MAX_CLIMB = 4
 _OPENING_MARKS = "“«„"
 _CLOSING_MARKS = "”»"
 _NEUTERS = frozenset({"it"})
+_FEMININE = frozenset({"she", "her"})
+_FEMALE_TITLES = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def find_quotes(
             if previous is not None and _continues(previous[0], quoted):
                 speaker = previous[1]
             elif quoted.opens_paragraph:  # 'Ushakov said:' closing one paragraph, the quotation filling the next
-                speaker = reader.last_speaker(quoted.paragraph - 1)
+                speaker = reader.last_speaker(quoted.paragraph - 1) or reader.introducer(quoted.paragraph - 1)
         previous = (quoted, speaker)
         if speaker is not None:
             out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
@@ -151,6 +156,9 @@ class _Reader:
         self.named = {i: c for c in speaking for i in range(c.start, c.end)}
         self.mentions = sorted(speaking, key=lambda c: c.start)
         self.titles = [(set(names.fold(role.title).split()), c) for c, role in roles if c.cluster is not None]
+        # The one person a title marks as a woman ("Spokeswoman Maria Zakharova") is who "she" is.
+        women = {id(c.cluster): c.cluster for words, c in self.titles if words & _FEMALE_TITLES and c.cluster}
+        self.only_woman = next(iter(women.values())) if len(women) == 1 else None
         self.quoted = {i for q in quotations for i in _token_range(doc, q)}
         self.paragraph = _paragraph_numbers(doc)
         self._index()
@@ -196,6 +204,17 @@ class _Reader:
         """Who spoke last in a paragraph, if anyone did."""
         said = self.last_in_paragraph.get(paragraph)
         return said.speaker if said is not None else None
+
+    def introducer(self, paragraph: int) -> Cluster | None:
+        """Who a paragraph ending in a colon introduces ("In an interview, he sounded upbeat:"): its last
+        sentence's subject."""
+        i = bisect.bisect_right(self.paragraph, paragraph) - 1  # paragraph numbers rise with the tokens
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 0 or self.paragraph[i] != paragraph or self.doc[i].text != ":":
+            return None
+        subject = _subject_of(self.doc[i].sent.root)
+        return self._resolve(subject) if subject is not None else None
 
     def has_verb(self, quoted: _Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
@@ -257,6 +276,8 @@ class _Reader:
         """Who "he" or "she" (or "it") at token `i` is: the subject of its sentence's or the sentence before's
         main clause ("Pedersen was cautious. '…,' he said"), else the last speaker of this paragraph or the one
         before, else the last of the right kind named before."""
+        if person and self.doc[i].lower_ in _FEMININE and self.only_woman is not None:
+            return self.only_woman
         subject = self._recent_subject(i, person)
         if subject is not None:
             return subject

@@ -19,6 +19,10 @@ TITLE_PERSON_VOTE = 3.0
 MAX_APPOSITIVE_TOKENS = 14
 # The title word comes early in a title phrase ("the UN envoy for Syria"); later, it is a description.
 TITLE_HEAD_WITHIN = 6
+# Prepositions inside a title: "Secretary of State", "Special Envoy for Syria", "Ambassador to Ankara".
+_TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their"})
+_CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"'})
 _ARTICLES = frozenset({"the", "a", "an"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
@@ -35,7 +39,11 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         group = _coordinated(doc, candidate, by_start)
         seen_groups.update(c.start for c in group)
         # "the head of U.S. Central Command, Adm. Brad Cooper": both the phrase and the rank are titles.
-        titles = [_title_before(doc, candidate.start), _title_before_comma(doc, _before_title(doc, candidate.start))]
+        before = _title_before(doc, candidate.start)
+        titles = [
+            *(split_titles(before) if before else []),
+            _title_before_comma(doc, _before_title(doc, candidate.start)),
+        ]
         for title in dict.fromkeys(t for t in titles if t):
             for member, text in zip(group, _distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
@@ -78,8 +86,8 @@ def _is_title_word(tok: Token) -> bool:
 def _before_title(doc: Doc, start: int) -> int:
     """Where a name's rank before it begins ("Adm." of "Adm. Brad Cooper"), else the name's start."""
     i = start
-    while i - 1 >= 0 and doc[i - 1].lower_ in TITLE_HEADS and doc[i - 1].lower_.endswith("."):
-        i -= 1
+    while i - 1 >= 0 and _is_title_word(doc[i - 1]) and doc[i - 1].text[:1].isupper():
+        i -= 1  # "Adm.", "Admiral", "Rear Adm."
     return i
 
 
@@ -93,8 +101,22 @@ def _title_before(doc: Doc, start: int) -> str | None:
         if tok.tag_ == "POS" and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
             i -= 1  # a possessive owner: "Syria's"
             first = i
-        elif tok.lower_ == "of" and first is not None and i - 1 >= sent_start and _is_title_word(doc[i - 1]):
-            first = i  # "Secretary of State", "Minister of Defense", "Chief of General Staff"
+        elif (
+            tok.lower_ in _TITLE_PREPOSITIONS
+            and first is not None
+            and i - 1 >= sent_start
+            and (_is_title_word(doc[i - 1]))
+        ):
+            first = i  # "Secretary of State", "Envoy for Syria", "Ambassador to Ankara"
+        elif (
+            tok.lower_ == "the"
+            and first is not None
+            and i - 1 > sent_start
+            and doc[i - 1].lower_ in _TITLE_PREPOSITIONS
+        ):
+            first = i  # "Envoy for the Middle East"
+        elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
+            first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
             first = i
         else:
@@ -108,6 +130,30 @@ def _title_before(doc: Doc, start: int) -> str | None:
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
     return _text(words) or None
+
+
+def _joins_titles(doc: Doc, i: int, sent_start: int) -> bool:
+    """An "and" inside a run of titles: capitalised words on both sides, no person before it."""
+    before, after = doc[i - 1] if i - 1 >= sent_start else None, doc[i + 1]
+    return (
+        before is not None
+        and before.text[:1].isupper()
+        and after.text[:1].isupper()
+        and before.ent_type_ != "PERSON"
+        and before.tag_ != "POS"
+    )
+
+
+def split_titles(title: str) -> list[str]:
+    """ "Deputy Foreign Minister and Special Envoy for the Middle East and Africa": one title per title word run;
+    an "and" part without a title word belongs to the title before it, or to none."""
+    parts: list[str] = []
+    for part in title.split(" and "):
+        if any(w.lower() in TITLE_HEADS for w in part.split()):
+            parts.append(part)
+        elif parts:
+            parts[-1] = f"{parts[-1]} and {part}"
+    return parts
 
 
 def _is_name_modifier(tok: Token) -> bool:
@@ -132,10 +178,20 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
         return None
     sent_start = doc[start].sent.start
     i = comma - 1
-    while i >= sent_start and doc[i].text not in _DELIMITERS:
+    while i >= sent_start and doc[i].text not in _DELIMITERS and not _ends_noun_phrase(doc[i]):
         i -= 1
     words = doc[i + 1 : comma]
     return _title_phrase(words)
+
+
+def _ends_noun_phrase(tok: Token) -> bool:
+    """A word before which the title phrase cannot reach: a verb, a clause word, a preposition other than those
+    of a title ("met the head of US Central Command, Admiral …")."""
+    if tok.pos_ in {"VERB", "AUX", "SCONJ"}:
+        return True
+    if tok.pos_ == "PRON" and tok.lower_ not in _POSSESSIVES:
+        return True
+    return tok.pos_ == "ADP" and tok.lower_ not in _TITLE_PREPOSITIONS
 
 
 def _appositive_after(doc: Doc, end: int) -> str | None:
@@ -145,6 +201,8 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
     sent_end = doc[end].sent.end
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
+        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2):
+            break  # "a former deputy secretary who is not related …", "a political analyst based in Erbil"
         i += 1
     if i - end - 1 > MAX_APPOSITIVE_TOKENS:
         return None
@@ -154,8 +212,8 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = list(words)
-    while words and words[0].lower_ in _ARTICLES:
-        words = words[1:]
+    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
+        words = words[1:]  # "its Turkish commander"
     if not words or len(words) > MAX_APPOSITIVE_TOKENS or words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"}:
         return None
     # A verb or another person's name means a clause ("…, Russian Foreign Minister Sergey Lavrov stated").

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core import names
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS
 from bot.core.store import Store
 from bot.core.store.records import ArticleRow, EntityRow, Installation, Stated
 
@@ -27,15 +28,36 @@ class InstallationSummary:
     stated: tuple[str, ...]  # every operator and location any sentence states, the minority ones too
 
     def matches(self, text: str) -> bool:
-        """Whether a filter ("Russia", "naval", "Hmeimim") names its name, kind, or any stated operator or location."""
-        needle, wanted = names.fold(text).strip(), names.key(text)
+        """Whether a filter ("Russia", "naval", "Tartus", "American") names, in whole words and their spellings,
+        its name, kind, or any stated operator or location; a country matches by any of its names and demonyms
+        ("US", "U.S.", "USA", "American", "United States"), and never by a piece of another word ("us" in "Russia")."""
+        wanted, party = names.key(text).split(), _party(text)
         fields = [self.entity.name, self.kind, self.operator or "", self.location or "", *self.stated]
-        return any(needle in _fold(f) or names.same_name(wanted, _key(f)) for f in fields if f)
+        return any(_has_words(_key(f).split(), wanted) or (party and _party(f) == party) for f in fields if f)
+
+
+def _has_words(words: list[str], wanted: list[str]) -> bool:
+    """Whether `wanted` stands in `words` as consecutive whole words, each allowing its transliteration variants."""
+    n = len(wanted)
+    return n > 0 and any(
+        all(names.same_token(a, b) for a, b in zip(words[i : i + n], wanted, strict=True))
+        for i in range(len(words) - n + 1)
+    )
 
 
 @lru_cache(maxsize=NAME_KEYS_CACHED)
-def _fold(value: str) -> str:
-    return names.fold(value)
+def _party(value: str) -> str | None:
+    """The country a name, a variant or a demonym stands for ("American", "U.S." give "united states")."""
+    folded = names.fold(names.clean_surface(value)).strip()
+    country = DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or DEMONYMS.get(folded.rstrip("s"))
+    if country is None and folded in _COUNTRY_NAMES:
+        country = folded
+    return names.key(country) if country else None
+
+
+_COUNTRY_NAMES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(
+    names.fold(c) for c in COUNTRY_VARIANTS.values()
+)
 
 
 @lru_cache(maxsize=NAME_KEYS_CACHED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Column, Connection, Engine, Table, desc, func, select
@@ -145,6 +145,19 @@ class Reader:
     def roles(self, entity_id: int) -> list[Said]:
         """The titles the corpus gives the entity, newest article first."""
         return self._said(s.roles, s.roles.c.title, entity_id, limit=50)
+
+    def role_holders(self, words: Sequence[str], limit: int) -> list[tuple[int, Said]]:
+        """(entity id, role) for every stated title holding each of `words` (any case), newest first."""
+        title = func.lower(s.roles.c.title)
+        with self.reads.connect() as conn:
+            rows = conn.execute(
+                select(s.roles.c.entity_id, s.roles.c.title.label("said"), s.roles.c.sentence, *ARTICLE_COLUMNS)
+                .join(s.articles, _A.id == s.roles.c.article_id)
+                .where(*(title.contains(word.lower(), autoescape=True) for word in words))
+                .order_by(desc(s.roles.c.published_at), s.roles.c.id)
+                .limit(limit)
+            ).all()
+        return [(int(r.entity_id), said(r)) for r in rows]
 
     def quotes(self, entity_id: int, limit: int) -> list[Said]:
         """The entity's quotes, newest article first."""

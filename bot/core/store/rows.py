@@ -29,7 +29,8 @@ class ArticleRows:
         keys = []
         for alias in found.aliases:
             if key := names.key(alias):
-                row = {"entity_id": entity_id, "key": key, "alias": alias, "skeleton": names.skeleton(key)}
+                row = {"entity_id": entity_id, "key": key, "alias": alias, "skeleton": names.skeleton(key),
+                       "consonants": names.consonants(key)}  # fmt: skip
                 self.aliases.setdefault((entity_id, key), row)
                 keys.append(key)
         return keys

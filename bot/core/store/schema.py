@@ -93,7 +93,10 @@ aliases = Table(
     Column("key", Text, primary_key=True),
     Column("alias", Text, nullable=False),
     Column("skeleton", Text, nullable=False, index=True),
+    # The skeleton without vowels: proposes vowel variants ("Ahmad"/"Ahmed") that `names.same_name` then decides.
+    Column("consonants", Text, nullable=False, server_default=""),
     Index("ix_aliases_key", "key"),
+    Index("ix_aliases_consonants", "consonants"),
 )
 
 # One row per entity per article: counts, co-occurrence and "recent articles" without scanning mentions.

@@ -85,6 +85,10 @@ class _State:
     article_count: int
 
 
+# The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
+MIN_CONSONANT_PROPOSAL = 6
+
+
 class _KnownNames:
     """The stored names an article's entities could match, read in one query, then kept current as the article's
     entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
@@ -99,19 +103,28 @@ class _KnownNames:
         rows = conn.execute(
             select(a.entity_id, a.key, a.skeleton, e.type, e.article_count)
             .join(s.entities, e.id == a.entity_id)
-            .where(or_(a.key.in_(keys), a.skeleton.in_({names.skeleton(k) for k in keys})))
+            .where(
+                or_(
+                    a.key.in_(keys),
+                    a.skeleton.in_({names.skeleton(k) for k in keys}),
+                    a.consonants.in_({names.consonants(k) for k in keys}),
+                )
+            )
         ).all()
         for row in rows:
             self.skeletons[(row.entity_id, row.key)] = row.skeleton
             self.states[row.entity_id] = _State(row.type, row.article_count)
 
     def matching(self, name_key: str) -> list[tuple[int, str, _State]]:
-        """(entity id, alias key, entity) for every stored alias with this key or its skeleton."""
-        skeleton = names.skeleton(name_key)
+        """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
+        (a proposal: `resolve` keeps only the spellings `names.same_name` accepts)."""
+        skeleton, consonants = names.skeleton(name_key), names.consonants(name_key)
+        # A lone short word ("Ahmad") has too many vowel variants among family names to be proposed by them.
+        long_enough = " " in name_key or len(name_key) >= MIN_CONSONANT_PROPOSAL
         return [
             (entity_id, key, self.states[entity_id])
             for (entity_id, key), other in self.skeletons.items()
-            if key == name_key or other == skeleton
+            if key == name_key or other == skeleton or (long_enough and names.consonants(key) == consonants)
         ]
 
     def learn(self, entity_id: int, state: _State, alias_keys: Iterable[str]) -> None:
@@ -146,8 +159,9 @@ def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | Non
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation
     ]
     # A bare "Hmeimim" elsewhere is the airbase when nothing else bears that name; "Tartus" the city stays
-    # a city when the corpus knows one.
-    if not same_kind and found.type is EntityType.PLACE:
+    # a city when the corpus knows one, and a town the article places things in ("in Qamishli") is a town even
+    # when only its airport is known so far.
+    if not same_kind and found.type is EntityType.PLACE and not _clearly_a_place(found.votes):
         same_kind = named
     if same_kind:
         return max(same_kind, key=lambda pair: pair[1].article_count)[0]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.core import names, query
 from bot.core.models import Article, BaseFact, EntityType, Extracted, Mention
 from bot.core.store import Store
@@ -74,6 +76,22 @@ def test_a_filter_finds_a_minority_operator_and_a_variant_spelling(store: Store)
     assert [s.entity.name for s in query.installations(store, "air base")] == [TARVAN]
     assert [s.entity.name for s in query.installations(store, "tarvan")] == [TARVAN]
     assert query.installations(store, "Greece") == []
+
+
+@pytest.mark.parametrize("wanted", ["US", "U.S.", "USA", "American", "United States", "americans"])
+def test_a_country_filter_matches_every_name_of_the_country_and_no_piece_of_a_word(store: Store, wanted: str) -> None:
+    add(store, 1, KORVIK, [fact("Russia", "Tartus")])
+    add(store, 2, TARVAN, [fact("United States", "Hasakah", kind="air base")])
+    assert [s.entity.name for s in query.installations(store, wanted)] == [TARVAN]
+
+
+@pytest.mark.parametrize("wanted", ["Turkish", "Turkey", "Türkiye"])
+def test_a_demonym_and_the_variants_of_a_country_match_its_operator(store: Store, wanted: str) -> None:
+    add(store, 1, KORVIK, [fact("Turkey", "Adana")])
+    add(store, 2, TARVAN, [fact("Russia", "Hasakah", kind="air base")])
+    assert [s.entity.name for s in query.installations(store, wanted)] == [KORVIK]
+    assert [s.entity.name for s in query.installations(store, "Russian")] == [TARVAN]
+    assert query.installations(store, "naval bas") == []  # whole words only
 
 
 def test_the_context_is_the_first_sentence_of_the_newest_article_not_the_last_stored(store: Store) -> None:

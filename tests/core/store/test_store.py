@@ -60,6 +60,27 @@ def test_installation_spellings_merge_across_articles(store: Store, nlp: Any) ->
     assert all(e.type is EntityType.PLACE for e in store.entities_by_key("Tarsus"))
 
 
+def test_a_town_named_like_an_installation_stays_a_town(store: Store, nlp: Any) -> None:
+    add(
+        store,
+        nlp,
+        "Government troops took over security at Zarbin airport, where Russian forces were stationed.",
+        day=1,
+    )
+    add(store, nlp, "Two commanders met in Zarbin on Friday, and later spoke to local television in Zarbin.", day=2)
+    kinds = sorted(e.type for e in store.entities_by_key("Zarbin"))
+    assert kinds == sorted([EntityType.INSTALLATION, EntityType.PLACE])
+
+
+def test_vowel_variants_of_a_name_merge_across_articles(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Syrian President Ahmad al-Sharaa met the delegation in Damascus on Monday.", day=1)
+    add(store, nlp, "President Ahmed al-Sharaa said the talks had been useful.", day=2)
+    add(store, nlp, "Foreign Minister As'ad al-Shaibani travelled to Ankara.", day=3)
+    add(store, nlp, "Foreign Minister Asaad al-Shaibani met his Turkish counterpart.", day=4)
+    assert [e.article_count for e in store.entities_by_key("Ahmed al-Sharaa")] == [2]
+    assert [e.article_count for e in store.entities_by_key("Asaad al-Shaibani")] == [2]
+
+
 def test_the_same_content_is_one_article(store: Store, nlp: Any) -> None:
     text = "Kremlin spokesman Dmitry Peskov said the meeting was useful."
     assert add(store, nlp, text) is not None

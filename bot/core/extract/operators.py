@@ -1,0 +1,337 @@
+"""Who operates an installation, read from every sentence of the article that mentions it.
+
+Each mention (the phrase "Russia's Hmeimim air base", or the bare "Incirlik" later on) is read through the
+parse: who keeps, uses or stations forces there ("Russian forces are stationed at …", "which Russia has used"),
+who it is handed to ("handed the garrison to the Syrian army"), an owner written beside it ("Incirlik, a Turkish
+air base", "Russia's main air hub"). Who strikes it says nothing; who left it or handed it over is a former
+operator, and a sentence about a year long past ("built by the Soviet Union in 1971") counts for little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from bot.core import names
+from bot.core.extract.mentions import ACRONYM, Token
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
+
+COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
+# Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
+MILITARY_NOUNS = frozenset(
+    """
+    forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
+    bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
+    fighters army conscripts marines garrison team teams officers
+    """.split()
+)
+
+
+def _inflected(words: str) -> frozenset[str]:
+    """Every regular form of these verbs (the pipeline runs without a lemmatizer); irregular forms are listed."""
+    forms = set()
+    for word in words.split():
+        stem = word[:-1] if word.endswith("e") else word
+        forms |= {word, f"{word}s", f"{stem}ed", f"{stem}ing", f"{word}d" if word.endswith("e") else f"{word}ed"}
+        if word.endswith("y") and word[-2] not in "aeiou":
+            forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
+    return frozenset(forms)
+
+
+# Verbs of keeping, using or holding a place, in all their forms.
+KEEPING = _inflected(
+    "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
+    " moor dock park be house garrison lease take seize capture assume enter secure patrol"
+) | frozenset(
+    "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
+    " entered".split()
+)
+# "the Turkish-controlled base", "a Russian-run airfield": the party before the hyphen holds it.
+HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
+    "left withdrew withdrawn quitted gone".split()
+)
+LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
+HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
+    "transferred transferring gave given".split()
+)
+HOSTING = _inflected("host house anchor")
+# Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
+SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
+# "in US hands", "under Turkish command": nouns of control whose owner is the operator.
+CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
+# Words that put a site in a list of places said of something else ("locations, including the garrison").
+LISTING = frozenset({"including", "like", "among"})
+PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
+# How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
+HISTORY_WEIGHT = 0.25
+# A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
+HOSTED_WEIGHT = 0.5
+# An operator needs at least one present-day claim of ordinary weight.
+OPERATOR_FLOOR = 0.5
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence's word on who operates (or operated) the installation."""
+
+    party: str
+    former: bool = False
+    weight: float = 1.0
+
+
+def decide(claims: Iterable[Claim]) -> str | None:
+    """The party with the most present-day weight, unless the article says that party has left."""
+    current: dict[str, float] = {}
+    former: dict[str, float] = {}
+    for claim in claims:
+        into = former if claim.former else current
+        into[claim.party] = into.get(claim.party, 0.0) + claim.weight
+    ranked = sorted(current.items(), key=lambda kv: -kv[1])
+    for party, weight in ranked:
+        if weight >= OPERATOR_FLOOR and former.get(party, 0.0) < weight:
+            return party
+    return None
+
+
+def claims_at(anchor: Token, owner: str | None = None) -> list[Claim]:
+    """Every claim the sentence of one mention makes; `anchor` is the mention's head word."""
+    past = _historical(anchor)
+    owner = owner or (
+        party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
+    )
+    owner = owner or _held_by_compound(anchor)
+    found = [Claim(owner, _is_former_phrase(anchor))] if owner else []
+    found += _modifier_claims(anchor)
+    found += _clause_claims(anchor)
+    return [Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not c.former else c for c in found]
+
+
+def _held_by_compound(anchor: Token) -> str | None:
+    """ "the Turkish-controlled base": "Turkish", "-", "controlled" before the head."""
+    doc = anchor.doc
+    for tok in doc[max(anchor.sent.start, anchor.i - 6) : anchor.i]:
+        if tok.lower_ in HELD_BY_COMPOUNDS and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            party = named_party(doc[tok.i - 2])
+            if party:
+                return party
+    return None
+
+
+def _is_former_phrase(anchor: Token) -> bool:
+    return any(child.lower_ in {"former", "ex", "old"} for child in anchor.children)
+
+
+def _modifier_claims(anchor: Token) -> Iterator[Claim]:
+    """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
+    "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
+    for tok in anchor.subtree:
+        if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
+            for to in (c for c in tok.children if c.lower_ == "to"):
+                for noun in (c for c in to.children if c.dep_ == "pobj"):
+                    if party := party_of(noun):
+                        yield Claim(party)
+        elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN"}:
+            party = party_of(tok, direct=True)
+            if party:
+                yield Claim(party, _is_former_phrase(tok))
+        elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
+            role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
+            if role in {"dobj", "nsubjpass"}:
+                yield from _verb_claims(tok, "object")
+            elif role == "advmod":  # "where Russian forces are stationed"
+                yield from _verb_claims(tok, "place")
+            elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
+                yield from _subject_claims(tok)
+
+
+def _clause_claims(anchor: Token) -> Iterator[Claim]:
+    """What the clause around the mention says: forces kept at it, a verb done to it, a verb it does."""
+    node = anchor
+    while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
+        node = node.head
+    dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | {"control"}:
+        node = head.head  # "handed control of the airport … to government troops"
+        dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
+        node = head.head  # "a naval presence at the port of Tartous"
+        dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
+        yield from _clause_claims(head.head)  # "forces would remain at a few locations, including the garrison"
+        return
+    if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
+        holder = _holder(head)
+        if holder.lower_ in MILITARY_NOUNS:
+            yield from _holder_claims(holder)
+        elif holder.lower_ in SITE_NOUNS and holder is not anchor:  # "the Navy's supply point in Tartus"
+            yield from claims_at(holder, party_of(holder, direct=True))
+        elif holder.lower_ in LEAVING_NOUNS:
+            party = party_of(holder) or _subject_party(_verb_of(holder))
+            if party:
+                yield Claim(party, former=True)
+        elif holder.pos_ in {"VERB", "AUX"}:
+            yield from _verb_claims(holder, "place")
+    elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        yield from _verb_claims(head, "object")
+    if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        yield from _subject_claims(head)
+
+
+def _holder(prep: Token) -> Token:
+    """What a preposition of place belongs to: "forces at the base"; the noun just before it when the parser hung
+    it on a word further off ("consultations on the future of the Russian presence at the base")."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep.head
+    return before if before.lower_ in MILITARY_NOUNS and before.head is not prep else prep.head
+
+
+def _holder_claims(holder: Token) -> Iterator[Claim]:
+    """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so."""
+    party = party_of(holder)
+    verb = _verb_of(holder)
+    if party is None and verb is not None and verb.lower_ in KEEPING:
+        party = _subject_party(verb)
+    if party:
+        yield Claim(party, former=verb is not None and _left(verb))
+
+
+def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
+    """The claim of a verb whose object or place the installation is."""
+    lemma = verb.lower_
+    if lemma in HANDING and role == "object":
+        if giver := _subject_party(verb):
+            yield Claim(giver, former=True)
+        for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+            for taker in (c for c in prep.children if c.dep_ == "pobj"):
+                if party := party_of(taker) or named_party(taker):
+                    yield Claim(party)
+    elif lemma in LEAVING:
+        if party := _subject_party(verb):
+            yield Claim(party, former=_left(verb))
+    elif lemma in KEEPING:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        party = (party_of(by) or named_party(by)) if by is not None else _subject_party(verb)
+        if party:
+            yield Claim(party, former=_until(verb))
+
+
+def _subject_claims(verb: Token) -> Iterator[Claim]:
+    """ "Incirlik … remains under Turkish command", "… has hosted U.S. aircraft", "is expected to remain in US
+    hands": what a verb whose subject is the installation says of who holds it."""
+    chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for v in chain:
+        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under"}):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
+                if party := party_of(noun, direct=True):
+                    yield Claim(party)
+        if v.lower_ in HOSTING:
+            for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):
+                if party := party_of(obj):
+                    yield Claim(party, weight=HOSTED_WEIGHT)
+
+
+def _left(verb: Token) -> bool:
+    """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out)."""
+    if verb.lower_ not in LEAVING:
+        return False
+    return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)
+
+
+def _until(verb: Token) -> bool:
+    """ "occupied until early 2025": held once, no longer."""
+    return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
+
+
+def _historical(anchor: Token) -> bool:
+    """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
+    one that runs since then ("have flown from it since 2015")."""
+    verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    governing = {verb.i, *(a.i for a in verb.ancestors)}
+    for year in anchor.sent:
+        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
+            continue
+        above = list(year.ancestors)
+        if any(a.lower_ == "since" for a in above[:2]):
+            continue
+        year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
+        if year_verb is not None and year_verb.i in governing:
+            return True
+    return False
+
+
+def _verb_of(noun: Token) -> Token | None:
+    """The verb whose subject or object the noun is, or belongs to ("kept a contingent of sailors and technicians")."""
+    node = noun
+    while node.dep_ in {"conj", "appos", "pobj", "prep"} and node.head is not node:
+        node = node.head
+    return node.head if node.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
+
+
+def _subject_party(verb: Token | None) -> str | None:
+    """The party of a verb's subject: "Russia keeps …", "U.S. forces began …", "The United States, which keeps …"."""
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ in {"xcomp", "conj"}:
+        return _subject_party(verb.head)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None:
+        return None
+    of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+
+
+def named_party(tok: Token) -> str | None:
+    """A country named by itself, its capital or its demonym; or an armed group's acronym ("the SDF")."""
+    own = names.fold(tok.text)
+    if own in DEMONYMS:
+        return DEMONYMS[own]
+    text = _ent_text(tok)
+    folded = names.fold(names.clean_surface(text))
+    if folded in DEMONYMS:
+        return DEMONYMS[folded]
+    if folded in CAPITALS:
+        return CAPITALS[folded]
+    if folded in COUNTRY_VARIANTS:
+        return COUNTRY_VARIANTS[folded]
+    if tok.ent_type_ == "GPE" and folded in COUNTRIES:
+        return names.clean_surface(text)
+    if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
+        return str(tok.text)
+    return None
+
+
+def party_of(noun: Token, direct: bool = False) -> str | None:
+    """Whose a noun says it is: "Russian forces", "U.S. troops", "Syrian army soldiers", "SDF fighters",
+    "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
+    if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
+        return None
+    for child in noun.children:
+        if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
+            continue
+        if child.lower_ in {"its", "their"}:
+            return _subject_party(_verb_of_ancestors(noun))
+        party = named_party(child) or (party_of(child) if child.dep_ == "compound" else None)
+        if party:
+            return party
+    return None
+
+
+def _verb_of_ancestors(tok: Token) -> Token | None:
+    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and _has_subject(a)), None)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _ent_text(tok: Token) -> str:
+    if tok.ent_iob_ in {"B", "I"}:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return str(ent.text)
+    return str(tok.text)

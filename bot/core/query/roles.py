@@ -1,0 +1,108 @@
+"""Who holds a role: "the UN envoy for Syria", "Russia's foreign minister", answered from the stored titles.
+
+The title words of the question ("envoy", "minister") find candidate titles in the store; its modifiers
+("foreign", "deputy") must be in the title, and its other words ("UN", "Syria", "Russia's") in the title or in
+the sentence that states it, a country also by its demonym or variants ("Russian", "U.S."). The holder stated
+most specifically, then most often, then most recently, is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core import names
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.store import Store
+from bot.core.store.records import EntityRow, Said
+
+# Enough stated titles to rank the holders of a common title ("minister") in a large corpus.
+ROLE_CANDIDATES = 500
+# Words of a question that say nothing about the role.
+_FILLER = frozenset({"the", "a", "an", "of", "for", "to", "in", "at", "on", "current", "now", "currently", "new"})
+# Spellings that are one word of a title: "defence" and "defense" are the same ministry.
+_SAME_WORD = {"defense": "defence", "organization": "organisation"}
+# Bodies written by their initials in titles ("UN envoy", "U.N. envoy"), with their full names.
+_INITIALS = {"un": ("u.n.", "united nations"), "eu": ("e.u.", "european union"), "nato": ("north atlantic",)}
+# A qualifier found in the title counts more than one found only in the sentence around it.
+IN_TITLE, IN_SENTENCE = 2, 1
+
+
+@dataclass(frozen=True)
+class RoleHolder:
+    """The entity that holds the role asked about, and the title and sentence that say so."""
+
+    entity: EntityRow
+    said: Said
+
+
+def names_a_role(text: str) -> bool:
+    """Whether a question names a role ("the UN envoy for Syria") rather than a name."""
+    return any(word in TITLE_HEADS for word in _words(text))
+
+
+def role_holder(store: Store, text: str) -> RoleHolder | None:
+    """Who the corpus says holds the role `text` describes, if anyone."""
+    words = _words(text)
+    heads = [w for w in words if w in TITLE_HEADS]
+    if not heads:
+        return None
+    modifiers = [w for w in words if w in TITLE_MODIFIERS and w not in TITLE_HEADS]
+    qualifiers = [w for w in words if w not in TITLE_HEADS and w not in TITLE_MODIFIERS and w not in _FILLER]
+    best: dict[int, tuple[tuple[int, int], Said]] = {}
+    for entity_id, said in store.role_holders(heads, ROLE_CANDIDATES):
+        points = _points(said, modifiers, qualifiers)
+        if points is None:
+            continue
+        seen = best.get(entity_id)
+        count = (seen[0][1] if seen else 0) + 1
+        if seen is None or points > seen[0][0]:
+            best[entity_id] = ((points, count), said)
+        else:
+            best[entity_id] = ((seen[0][0], count), seen[1])
+    if not best:
+        return None
+    entity_id = max(best, key=lambda e: best[e][0])  # newest first on ties: the store returned them in that order
+    entity = store.entity(entity_id)
+    return RoleHolder(entity, best[entity_id][1]) if entity is not None else None
+
+
+def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:
+    """How specifically a stated title fits the question; None when it does not fit."""
+    title, sentence = " ".join(_words(said.text)), " ".join(_words(said.sentence))
+    if not all(_has(title, [m]) for m in modifiers):
+        return None
+    points = 0
+    for qualifier in qualifiers:
+        forms = _forms(qualifier)
+        if _has(title, forms):
+            points += IN_TITLE
+        elif _has(sentence, forms):
+            points += IN_SENTENCE
+        else:
+            return None
+    return points
+
+
+def _has(text: str, forms: Iterable[str]) -> bool:
+    return any(re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", text) for form in forms)
+
+
+def _forms(word: str) -> set[str]:
+    """A word and its other spellings: a country's name, demonym and variants; a body's initials."""
+    country = DEMONYMS.get(word) or COUNTRY_VARIANTS.get(word)
+    if country is None and any(names.fold(c) == word for c in DEMONYMS.values()):
+        country = next(c for c in DEMONYMS.values() if names.fold(c) == word)
+    forms = {word, *_INITIALS.get(word, ())}
+    if country is not None:
+        forms |= {names.fold(country)} | {d for d, c in DEMONYMS.items() if c == country}
+        forms |= {v for v, c in COUNTRY_VARIANTS.items() if c == country}
+    return forms
+
+
+def _words(text: str) -> list[str]:
+    folded = names.fold(text).replace("'s ", " ").replace("'s", " ")
+    words = re.findall(r"[a-z0-9](?:[a-z0-9.]*[a-z0-9])?\.?", folded)
+    words = [w.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+", w) else w for w in words]  # "U.N." is "un"
+    return [_SAME_WORD.get(w, w) for w in words]

@@ -1,0 +1,66 @@
+"""One operator and one location per installation per article, read from every mention of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType, Extracted
+
+
+def base(nlp: Any, text: str, name: str) -> tuple[str | None, str | None]:
+    """The operator and location the article gives the installation called `name`."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and e.name == name]
+    assert len(found) == 1, [e.name for e in extract(nlp(text))]
+    facts: list[Extracted] = found
+    operators = {f.operator for f in facts[0].base_facts}
+    locations = {f.location for f in facts[0].base_facts}
+    assert len(operators) == 1 and len(locations) == 1  # one answer for the article, whatever the sentence
+    return operators.pop(), locations.pop()
+
+
+def test_an_apposition_of_the_bare_name_gives_owner_and_town(nlp: Any) -> None:
+    text = (
+        "Cargo flights through Korvik Air Base rose sharply on Tuesday. "
+        "Korvik, a Turkish air base near the southern city of Adana, has hosted U.S. aircraft since the 1950s."
+    )
+    assert base(nlp, text, "Korvik Air Base") == ("Turkey", "Adana")
+
+
+def test_the_forces_kept_there_name_the_operator_and_an_attacker_does_not(nlp: Any) -> None:
+    text = (
+        "Israeli jets struck the Tarvan air base in Syria's Homs province on Wednesday. "
+        "Russian forces have been stationed at Tarvan since 2016, officials said."
+    )
+    assert base(nlp, text, "Tarvan air base") == ("Russia", "Homs province")
+
+
+def test_who_left_is_a_former_operator_and_who_was_handed_it_is_the_operator(nlp: Any) -> None:
+    handed = "The U.S. handed the Zarqan garrison in the southeastern desert to the Syrian army in May."
+    assert base(nlp, handed, "Zarqan garrison")[0] == "Syria"
+    left = "The last U.S. combat troops had left the Zarqan base in northeastern Syria on Thursday afternoon."
+    assert base(nlp, left, "Zarqan base")[0] is None
+
+
+def test_a_relative_clause_after_the_place_still_speaks_of_the_base(nlp: Any) -> None:
+    text = (
+        "One of the drones hit a former US base at the Lafran cement plant south of Kobane, which American "
+        "troops left in 2019 and which Turkish soldiers have used since then."
+    )
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert [f.operator for e in found for f in e.base_facts] in ([], ["Turkey"])  # never the one who left
+
+
+def test_a_site_named_after_the_noun_keeps_its_whole_name(nlp: Any) -> None:
+    text = "A small outpost at the Varno gas field in Deir Ezzor province is also held by American troops."
+    found = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert found == ["Varno gas field outpost"]
+
+
+def test_a_hyphenated_holder_a_relative_subject_and_a_home_to_name_the_operator(nlp: Any) -> None:
+    held = "Drones hit the Turkish-controlled Zarqan air base near Afrin on Sunday."
+    assert base(nlp, held, "Zarqan air base")[0] == "Turkey"
+    hosts = "Officials visited the Varno air base, which hosts U.S. troops, on Monday."
+    assert base(nlp, hosts, "Varno air base")[0] == "United States"
+    home = "Jets took off from the Korvik air base, home to Russian warplanes since 2015."
+    assert base(nlp, home, "Korvik air base")[0] == "Russia"

@@ -1,0 +1,43 @@
+"""Who holds a role, from the titles stored for each person: qualifiers in the title or its sentence."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core import query
+from bot.core.extract import extract
+from bot.core.models import Article
+from bot.core.store import Store
+
+
+def add(store: Store, nlp: Any, text: str, day: int) -> None:
+    article = Article(
+        text=text,
+        headline=text.split(".")[0],
+        published=datetime(2025, 11, day, tzinfo=UTC),
+        source=f"roles-{day}.txt",
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    assert store.add_article(article, extract(nlp(text))) is not None
+
+
+def holder(store: Store, role: str) -> str | None:
+    found = query.role_holder(store, role)
+    return found.entity.name if found else None
+
+
+def test_the_envoy_for_a_country_is_told_from_the_envoy_for_another(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Geir Pedersen, the UN envoy for Syria, met officials in Geneva on Monday.", 1)
+    add(store, nlp, "Hans Grundberg, the UN envoy for Yemen, travelled to Riyadh on Tuesday.", 2)
+    assert holder(store, "the UN envoy for Syria") == "Geir Pedersen"
+    assert holder(store, "U.N. envoy for Yemen") == "Hans Grundberg"
+    assert holder(store, "UN envoy for Libya") is None
+    assert not query.names_a_role("Geir Pedersen") and query.names_a_role("the UN envoy for Syria")
+
+
+def test_a_demonym_in_the_title_answers_a_country_in_the_question(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Russian Foreign Minister Sergey Lavrov met Syrian Defense Minister Murhaf Abu Qasra.", 1)
+    assert holder(store, "Russia's foreign minister") == "Sergey Lavrov"
+    assert holder(store, "Syria's defence minister") == "Murhaf Abu Qasra"
