@@ -3,8 +3,8 @@ over every match by relevance times recency, with highlighted snippets.
 
 SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index, ranked
 by ts_rank_cd. The user's words reach neither syntax as text to parse: each FTS5 phrase is quoted and built from
-runs of letters and digits only, and each PostgreSQL term is a bound parameter of plainto_tsquery or
-phraseto_tsquery, combined with &&, || and !! by this code.
+runs of letters and digits only, and each PostgreSQL term is a bound parameter of phraseto_tsquery, combined
+with &&, || and !! by this code.
 
 Ranking. An article's score is its relevance times `2 ** (-age / HALF_LIFE_DAYS)`, its age counted from its
 publication to now (never below zero): a day-old article needs about 5% more relevance than today's to rank
@@ -36,8 +36,9 @@ from bot.core.store.timestamps import utc
 # Matches are counted up to this many, and results are served this deep: a hundred pages, more than anyone reads.
 MAX_RANKED = 500
 # The first range of ids scored is the articles published in the newest this many half-lives; then the range
-# doubles until nothing older can enter the page.
-FIRST_RANGE_HALF_LIVES = 3
+# doubles until nothing older can enter the page. For words in most articles (BM25 gives them an IDF near zero,
+# so relevance varies little) the page is settled about ten days back: one half-life usually suffices.
+FIRST_RANGE_HALF_LIVES = 1
 RANGE_GROWTH = 2
 
 
@@ -48,11 +49,11 @@ def more_than_ranked(total: int) -> bool:
 
 def ranked(conn: Connection, engine: Engine, query: SearchQuery, want: int, now: datetime) -> list[int]:
     """The ids of the best `want` matches over the whole corpus, best first (see the module's docstring)."""
-    high = _newest_id(conn)
+    high = _newest_id(conn, query)
     if high == 0:
         return []
     bound = engine.bound() if query.sort is Sort.RELEVANCE else 0.0
-    low = min(high, _first_low(conn, timedelta(days=HALF_LIFE_DAYS * FIRST_RANGE_HALF_LIVES)))
+    low = min(high, _first_low(conn, timedelta(days=HALF_LIFE_DAYS * FIRST_RANGE_HALF_LIVES), _end(query)))
     top: list[Scored] = []
     while True:
         top = sorted([*top, *engine.chunk(low, high, want)], key=_order(query.sort))[:want]
@@ -75,17 +76,30 @@ def _order(sort: Sort) -> Callable[[Scored], tuple[float, float, int]]:
 _A = schema.articles.c
 
 
-def _newest_id(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
+def _newest_id(conn: Connection, query: SearchQuery) -> int:
+    """The highest id an article that passes `to:` can have: the walk starts there (an index range, and no
+    scoring of every match published later)."""
+    newest = select(func.coalesce(func.max(_A.id), 0))
+    end = _end(query)
+    return int(conn.execute(newest if end is None else newest.where(_A.published_at < end)).scalar_one())
 
 
-def _first_low(conn: Connection, window: timedelta) -> int:
-    """The id of the first article published within `window` of the newest one (a guess at the range holding
-    the best matches: any answer is correct, a good one saves a second range)."""
+def _end(query: SearchQuery) -> datetime | None:
+    """The moment `to:` excludes from, if any."""
+    until = query.filters.until
+    if until is None or until.year == 9999:
+        return None
+    return datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1)
+
+
+def _first_low(conn: Connection, window: timedelta, end: datetime | None) -> int:
+    """The id of the first article published within `window` of the newest one (before `end`): a guess at the
+    range holding the best matches; any answer is correct, a good one saves a second range."""
     newest = conn.execute(select(func.max(_A.published_at))).scalar()
     if newest is None:
         return 1
-    start = select(_A.id).where(_A.published_at >= utc(newest) - window).order_by(_A.published_at, _A.id).limit(1)
+    start_at = min(utc(newest), end or utc(newest)) - window
+    start = select(_A.id).where(_A.published_at >= start_at).order_by(_A.published_at, _A.id).limit(1)
     return int(conn.execute(start).scalar() or 1)
 
 
