@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 
 from bot.core.search.syntax import SearchQuery, Sort, Terms
 from bot.core.store.search_base import (
@@ -62,9 +63,10 @@ def _stamp(moment: datetime) -> datetime:
     return moment
 
 
-# No index yields matches newest first. Left alone, the planner walks the primary key checking each article's
-# search vector, which it prices far below the real cost of reading it back from TOAST. Within a range of ids,
-# the GIN index and the primary key are combined as bitmaps instead, so only the matches are read. The driver
+# Left alone, the planner walks the primary key or the table checking each article's search vector, which it
+# prices far below the real cost of reading it back from TOAST (and a filter on the source it guesses to leave
+# almost nothing). With these settings the GIN index finds the matches, combined with the primary key as bitmaps
+# within a range of ids, so only matches are read. The driver
 # prepares statements it runs often, and a generic plan would know neither the words nor the range.
 _PLANNER_SETTINGS = (
     "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
@@ -101,24 +103,27 @@ class Search:
         """How many articles match, counting at most `cap` (none when every word is a stop word)."""
         if self.q is None:
             return 0
-        sql = _COUNT.format(filters=self.filters)
-        return int(self.conn.execute(text(sql), self.params | {"cap": cap}).scalar_one())
+        [(counted,)] = self._planned(_COUNT.format(filters=self.filters), {"cap": cap})
+        return int(counted)
 
     def bound(self) -> float:
         """ts_rank_cd with normalisation 32 is rank / (rank + 1): below 1 whatever the query."""
         return 1.0
 
     def chunk(self, low: int, high: int, k: int) -> list[Scored]:
-        """The best k matches with ids in [low, high], under planner settings undone with their savepoint."""
+        """The best k matches with ids in [low, high]."""
         score = "0.0" if self.query.sort is Sort.NEW else _SCORE
-        sql = _RANKED.format(score=score, filters=self.filters)
+        rows = self._planned(_RANKED.format(score=score, filters=self.filters), {"low": low, "high": high, "k": k})
+        return [Scored(float(r.score), utc(r.published), int(r.id)) for r in rows]
+
+    def _planned(self, sql: str, params: dict[str, object]) -> Sequence[Row[Any]]:
+        """Rows of a statement run with the GIN index (see _PLANNER_SETTINGS), the settings undone after it."""
         savepoint = self.conn.begin_nested()
         try:
             self.conn.execute(text(_PLANNER_SETTINGS))
-            rows = self.conn.execute(text(sql), self.params | {"low": low, "high": high, "k": k}).all()
+            return self.conn.execute(text(sql), self.params | params).all()
         finally:
             savepoint.rollback()
-        return [Scored(float(r.score), utc(r.published), int(r.id)) for r in rows]
 
     def page(self, ids: Sequence[int]) -> list[Hit]:
         """The hits with these ids, with the matched words marked, in this order."""

@@ -107,15 +107,13 @@ class Search:
 
     def bound(self) -> float:
         """The highest BM25 any article can reach for this query: (K1 + 1) × the IDF of each phrase, as FTS5
-        computes it from the number of rows (at most the highest id) and of rows with the phrase."""
-        rows = self.conn.execute(text("SELECT coalesce(max(id), 0) FROM articles")).scalar_one()
-        total = 0.0
-        for terms in self.terms:
-            hits = self.conn.execute(
-                text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :p"), {"p": phrase(terms)}
-            ).scalar_one()
-            total += max(MIN_IDF, math.log((rows - hits + 0.5) / (hits + 0.5)))
-        return (BM25_K1 + 1) * total
+        computes it from the number of rows (at most the highest id) and of rows with the phrase (one statement:
+        counting is most of the work, round trips the rest)."""
+        counts = [f"(SELECT count(*) FROM article_fts WHERE article_fts MATCH :p{i})" for i in range(len(self.terms))]
+        sql = f"SELECT (SELECT coalesce(max(id), 0) FROM articles), {', '.join(counts)}"
+        rows, *hits = self.conn.execute(text(sql), {f"p{i}": phrase(t) for i, t in enumerate(self.terms)}).one()
+        idf = [max(MIN_IDF, math.log((rows - n + 0.5) / (n + 0.5))) for n in hits]
+        return (BM25_K1 + 1) * sum(idf)
 
     def chunk(self, low: int, high: int, k: int) -> list[Scored]:
         """The best k matches with ids in [low, high]."""
