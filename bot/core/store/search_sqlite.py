@@ -34,6 +34,10 @@ DDL = (
 # zero or less counts as MIN_IDF.
 BM25_K1, MIN_IDF = 1.2, 1e-6
 _UNIX_EPOCH_JULIAN = 2440587.5
+# Rows holding each phrase, per database and newest article id (see `Search._phrase_rows`); a few thousand
+# phrases are a few hundred kilobytes.
+_PHRASE_ROWS: dict[tuple[str, int, str], int] = {}
+MAX_COUNTS_KEPT = 5000
 
 
 def index_article(conn: Connection, article_id: int, headline: str, body: str) -> None:
@@ -78,9 +82,11 @@ _SCORE = (
     f"-bm25(article_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}) * "
     f"pow(2.0, -min({MAX_HALVINGS}, max(0.0, :now - julianday(a.published_at)) / {HALF_LIFE_DAYS}))"
 )
+# The count stops at the cap: it starts from the end of the ids a date filter keeps (the newest unless only
+# to: is given), so as not to step over every match the filter rejects first.
 _COUNT = (
     f"SELECT count(*) FROM (SELECT 1 FROM article_fts JOIN {_ARTICLE_DATES} ON a.id = article_fts.rowid "
-    "WHERE article_fts MATCH :q{filters} LIMIT :cap)"
+    "WHERE article_fts MATCH :q{filters} ORDER BY article_fts.rowid {direction} LIMIT :cap)"
 )
 _COUNT_WORDS = "SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH :q LIMIT :cap)"
 _PAGE = (
@@ -102,18 +108,34 @@ class Search:
 
     def count(self, cap: int) -> int:
         """How many articles match, counting at most `cap`."""
-        sql = _COUNT.format(filters=self.filters) if self.filters else _COUNT_WORDS
+        f = self.query.filters
+        direction = "ASC" if f.until and not f.since else "DESC"
+        sql = _COUNT.format(filters=self.filters, direction=direction) if self.filters else _COUNT_WORDS
         return int(self.conn.execute(text(sql), self.params | {"cap": cap}).scalar_one())
 
     def bound(self) -> float:
         """The highest BM25 any article can reach for this query: (K1 + 1) × the IDF of each phrase, as FTS5
-        computes it from the number of rows (at most the highest id) and of rows with the phrase (one statement:
-        counting is most of the work, round trips the rest)."""
-        counts = [f"(SELECT count(*) FROM article_fts WHERE article_fts MATCH :p{i})" for i in range(len(self.terms))]
-        sql = f"SELECT (SELECT coalesce(max(id), 0) FROM articles), {', '.join(counts)}"
-        rows, *hits = self.conn.execute(text(sql), {f"p{i}": phrase(t) for i, t in enumerate(self.terms)}).one()
-        idf = [max(MIN_IDF, math.log((rows - n + 0.5) / (n + 0.5))) for n in hits]
+        computes it from the number of rows (at most the highest id) and of rows with the phrase."""
+        rows = int(self.conn.execute(text("SELECT coalesce(max(id), 0) FROM articles")).scalar_one())
+        idf = [max(MIN_IDF, math.log((rows - n + 0.5) / (n + 0.5))) for n in self._phrase_rows(rows)]
         return (BM25_K1 + 1) * sum(idf)
+
+    def _phrase_rows(self, newest: int) -> list[int]:
+        """How many rows hold each phrase: counting them is most of a common word's or a phrase's cost, so the
+        counts are kept until an article is added (the next page of the same search, and repeated searches, reuse
+        them); the uncounted ones are counted in one statement."""
+        database = self.conn.engine.url.render_as_string()
+        keys = [(database, newest, phrase(t)) for t in self.terms]
+        missing = list(dict.fromkeys(k for k in keys if k not in _PHRASE_ROWS))
+        if missing:
+            counts = [f"(SELECT count(*) FROM article_fts WHERE article_fts MATCH :p{i})" for i in range(len(missing))]
+            found = self.conn.execute(
+                text("SELECT " + ", ".join(counts)), {f"p{i}": k[2] for i, k in enumerate(missing)}
+            )
+            if len(_PHRASE_ROWS) + len(missing) > MAX_COUNTS_KEPT:
+                _PHRASE_ROWS.clear()
+            _PHRASE_ROWS.update(zip(missing, (int(n) for n in found.one()), strict=True))
+        return [_PHRASE_ROWS[k] for k in keys]
 
     def chunk(self, low: int, high: int, k: int) -> list[Scored]:
         """The best k matches with ids in [low, high]."""
@@ -132,9 +154,14 @@ class Search:
         return [found[i] for i in ids if i in found]
 
 
+# The page's ids first, then their rows: ordering reads only the narrow index. With `about:` the linked articles
+# are few and looked up by id (else SQLite may walk every date checking each article).
+_BROWSE_IDS = (
+    "SELECT a.id FROM {table} WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+)
 _BROWSE = (
     "SELECT a.id, a.headline, a.published_at, a.source, a.url, substr(a.text, 1, {chars}) AS snip "
-    "FROM articles a WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
+    "FROM articles a WHERE a.id IN ({ids}) ORDER BY a.published_at DESC, a.id DESC"
 )
 
 
@@ -145,10 +172,12 @@ def browse(conn: Connection, query: SearchQuery, limit: int, offset: int, cap: i
         conditions.append("a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :excluded)")
         params["excluded"] = " OR ".join(phrase(t) for t in query.excluded)
     where = " AND ".join(conditions) or "1 = 1"
-    counted = text(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {where} LIMIT :cap) AS matches")
+    table = _ARTICLE_DATES if query.filters.entities else "articles a"
+    counted = text(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT :cap) AS matches")
     count = int(conn.execute(counted, params | {"cap": cap}).scalar_one())
     if offset >= min(count, cap - 1):
         return Found([], count)
-    sql = _BROWSE.format(chars=BROWSE_SNIPPET_CHARS, where=where)
-    rows = conn.execute(text(sql), params | {"limit": limit, "offset": offset}).all()
+    ids = conn.execute(text(_BROWSE_IDS.format(table=table, where=where)), params | {"limit": limit, "offset": offset})
+    listed = ", ".join(str(int(i)) for i in ids.scalars())
+    rows = conn.execute(text(_BROWSE.format(chars=BROWSE_SNIPPET_CHARS, ids=listed or "NULL"))).all()
     return Found(browse_hits(rows), count)
