@@ -82,7 +82,16 @@ _RANKED = (
     f"WHERE a.search_vector @@ {_Q} AND a.id BETWEEN :low AND :high{{filters}} "
     "ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT :k"
 )
-_COUNT = f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.search_vector @@ {_Q}{{filters}} LIMIT :cap) AS m"
+_COUNT = (
+    f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.search_vector @@ {_Q} AND a.id > :floor{{filters}} "
+    "LIMIT :cap) AS m"
+)
+_SAMPLE = f"SELECT avg((a.search_vector @@ {_Q})::int) FROM articles a WHERE a.id > :floor"
+# Counting stops at the cap, but a GIN bitmap holds every match (and a phrase is checked against each one's
+# positions, read back from TOAST): the count runs over ranges of the newest ids instead, the first sized from
+# how common the query is among the newest SHARE_SAMPLE articles (RANGE_MARGIN times what should hold the cap),
+# each next RANGE_GROWTH times larger.
+SHARE_SAMPLE, RANGE_MARGIN, RANGE_GROWTH = 200, 2, 4
 _PAGE = (
     "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
     f"ts_headline('english', a.text, {_Q}, :options) AS snip FROM articles a WHERE a.id = ANY(:ids)"
@@ -103,8 +112,15 @@ class Search:
         """How many articles match, counting at most `cap` (none when every word is a stop word)."""
         if self.q is None:
             return 0
-        [(counted,)] = self._planned(_COUNT.format(filters=self.filters), {"cap": cap})
-        return int(counted)
+        newest = int(self.conn.execute(text("SELECT coalesce(max(id), 0) FROM articles")).scalar_one())
+        share = self.conn.execute(text(_SAMPLE), {"q": self.q, "floor": newest - SHARE_SAMPLE}).scalar()
+        span = int(RANGE_MARGIN * cap / float(share)) if share else newest
+        while True:
+            floor = max(0, newest - span)
+            [(counted,)] = self._planned(_COUNT.format(filters=self.filters), {"cap": cap, "floor": floor})
+            if counted >= cap or floor == 0:
+                return int(counted)
+            span *= RANGE_GROWTH
 
     def bound(self) -> float:
         """ts_rank_cd with normalisation 32 is rank / (rank + 1): below 1 whatever the query."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.core.models import Article
 from bot.core.render import answers as render
-from bot.core.store import Store
+from bot.core.store import Store, search_postgres
 from bot.core.store import search as search_module
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
 
@@ -125,6 +125,24 @@ def test_every_match_is_ranked_not_only_the_most_recently_added(store: Store, mo
     assert headlines(hits) == ["Ceasefire holds, ceasefire monitors say", "Market report 7", "Market report 6"]
     assert store.search("ceasefire", limit=2, offset=2, now=NOW).hits == hits[2:]
     assert store.search("ceasefire", limit=2, offset=4, now=NOW)[:2] == ([], 4)
+
+
+def test_a_query_rare_among_the_newest_articles_is_still_counted_and_ranked(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tiny bounds so that PostgreSQL's first range of newest ids for counting (sized from a sample of two) falls
+    # short and has to widen; SQLite ignores the sample and must give the same answer.
+    monkeypatch.setattr(search_module, "MAX_RANKED", 3)
+    monkeypatch.setattr(search_postgres, "SHARE_SAMPLE", 2)
+    monkeypatch.setattr(search_postgres, "RANGE_MARGIN", 1)
+    for number in range(1, 11):
+        about = "a ceasefire" if number in (1, 2, 3, 4, 5, 10) else "the weather"
+        add(store, f"Report {number}", f"Officials spoke about {about}.", day=number)
+
+    hits, total, _ = store.search("ceasefire", limit=10, now=NOW)
+
+    assert total == 4 and search_module.more_than_ranked(total)
+    assert headlines(hits) == ["Report 10", "Report 5", "Report 4"]  # equal texts: newest first
 
 
 def test_recency_weighs_against_relevance_by_its_half_life(store: Store) -> None:
