@@ -158,6 +158,18 @@ def queries(store: Store) -> dict[str, list[str]]:
             "/search drone strikes fuel depot",
             "/search electricity",
         ],
+        # The kinds issue 16 sets a target for: one rare word, words in most articles, phrases, filters.
+        "/search WORD": ["/search hangars", *(f"/search {p}" for p in places[3:6]), f"/search {family[5]}"],
+        "/search COMMON": ["/search ceasefire", "/search electricity", "/search talks", "/search officials"],
+        "/search PHRASE": ['/search "drone strikes"', '/search "fuel depot"', '/search "ceasefire monitors"'],
+        "/search FILTERED": [
+            "/search ceasefire from:2026-09",
+            "/search electricity source:levant",
+            "/search talks to:2024-06",
+            f"/search about:{people[0].split()[-1]}",
+            f'/search ceasefire about:"{places[0]}"',
+            "/search hangars sort:new",
+        ],
         "DM question": [
             f"who is {people[0]}?",
             "which bases does Russia have?",

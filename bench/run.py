@@ -45,6 +45,10 @@ ANSWER_TARGETS = {
     "/bases": LOOKUP_P99_MS,
     "/bases COUNTRY": LOOKUP_P99_MS,
     "/search WORDS": SEARCH_P99_MS,
+    "/search WORD": SEARCH_P99_MS,
+    "/search COMMON": SEARCH_P99_MS,
+    "/search PHRASE": SEARCH_P99_MS,
+    "/search FILTERED": SEARCH_P99_MS,
 }
 
 
@@ -277,10 +281,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test, not a benchmark)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
+    parser.add_argument("--sizes", nargs="+", type=int, help="corpus sizes for the answers (default 1k 10k 100k)")
     parser.add_argument("--keep-postgres", action="store_true", help="keep the PostgreSQL corpora for the next run")
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    sizes = QUICK_SIZES if args.quick else SIZES
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     figures: list[Figure] = []
     try:
         with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as directory:

@@ -235,10 +235,20 @@ def no_bases_reply(query: str, known: Sequence[InstallationSummary]) -> Reply:
     return Reply(text=text, blocks=[section(escape(text)), context(escape(hint))])
 
 
-def search_reply(query: str, hits: Sequence[Hit], total: int, page: int, per_page: int) -> Reply:
-    """/search: ranked articles with the matching words in bold; `total` as `bot.core.store.search.search` counts."""
+def search_reply(
+    query: str,
+    hits: Sequence[Hit],
+    total: int,
+    page: int,
+    per_page: int,
+    notes: Sequence[str] = (),
+    any_word: bool = False,
+) -> Reply:
+    """/search: ranked articles with the matching words in bold; `total` as `bot.core.store.search.search` counts
+    it; `notes` say what of the query was ignored, one line each."""
     title = f"Search: {query}"
-    blocks: list[Block] = [header(title), context(search_count(total))]
+    blocks: list[Block] = [header(title), context(search_count(total, any_word))]
+    blocks += [context(escape(note)) for note in notes]
     for hit in hits:
         snippet = escape(hit.snippet).replace(HIT_START, "*").replace(HIT_END, "*")
         blocks.append(section(f"*{escape(hit.headline)}* · {day(hit.published)} · {source_link(hit)}\n{snippet}"))
@@ -248,14 +258,16 @@ def search_reply(query: str, hits: Sequence[Hit], total: int, page: int, per_pag
     return Reply(text=text, blocks=blocks)
 
 
-def search_count(total: int) -> str:
-    """How many articles a search matched, saying so plainly when only the most recent were ranked."""
+def search_count(total: int, any_word: bool = False) -> str:
+    """How many articles a search matched, saying so plainly when there are more than are served, or when only
+    some of the words were found together."""
     if more_than_ranked(total):
-        return (
-            f"More than {MAX_RANKED:,} articles match; these are the best of the {MAX_RANKED:,} most recently added. "
-            "Add words to narrow the search."
-        )
-    return f"{plural(total, 'article')} match"
+        count, tail = f"more than {MAX_RANKED:,} articles", f"; the best {MAX_RANKED:,} are listed"
+    else:
+        count, tail = plural(total, "article"), ""
+    if any_word:
+        return f"No article has every word; {count} have some of them{tail}"
+    return f"{count[0].upper()}{count[1:]} match{tail}"
 
 
 def articles_reply(articles: Sequence[ArticleRow], total: int, wanted: int | None = None, start: int = 0) -> Reply:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Column, Connection, Engine, Table, desc, func, select
 
 from bot.core import names
 from bot.core.models import EntityType
+from bot.core.search.syntax import SearchQuery, parse
 from bot.core.store import installations, search
 from bot.core.store import schema as s
 from bot.core.store.records import (
@@ -232,10 +234,15 @@ class Reader:
         with self.reads.connect() as conn:
             return [(r.id, r.text) for r in conn.execute(select(_A.id, _A.text).order_by(_A.id))]
 
-    def search(self, query: str, limit: int, offset: int = 0) -> tuple[list[search.Hit], int]:
-        """Ranked full-text search; see `bot.core.store.search`."""
+    def search(
+        self, query: str | SearchQuery, limit: int, offset: int = 0, now: datetime | None = None
+    ) -> search.Found:
+        """Ranked full-text search of a parsed query (plain text is parsed, any `about:` dropped: resolving a
+        name is the query layer's work, `bot.core.search.about`); see `bot.core.store.search`."""
+        now = now or datetime.now(UTC)
+        parsed = parse(query, now.date()).without_about() if isinstance(query, str) else query
         with self.engine.connect() as conn:  # in a transaction: PostgreSQL's search sets planner options in it
-            return search.search(conn, query, limit, offset)
+            return search.search(conn, parsed, limit, offset, now)
 
     def stats(self) -> dict[str, int]:
         """What the index holds: articles, entities of each type, mentions, roles, quotes."""

@@ -68,6 +68,8 @@ articles = Table(
     Column("published_at", DateTime(timezone=True), nullable=False, index=True),
     Column("ingested_at", DateTime(timezone=True), nullable=False, index=True),
     Column("word_count", Integer, nullable=False),
+    # What search reads of every recent match (its date) and filters on, without reading the article's text.
+    Index("ix_articles_id_published_at_source", "id", "published_at", "source"),
 )
 
 entities = Table(

@@ -1,227 +1,168 @@
-"""Full-text search over articles, with highlighted snippets.
+"""Full-text search over articles: a parsed query (`bot.core.search`) rendered into each store's syntax, ranked
+over every match by relevance times recency, with highlighted snippets.
 
-SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index,
-ranked by ts_rank_cd, snippets by ts_headline. User text never reaches either query syntax as-is: it is cut
-into words and each word is quoted, so operators, quotes and parentheses in a query are just characters.
+SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index, ranked
+by ts_rank_cd. The user's words reach neither syntax as text to parse: each FTS5 phrase is quoted and built from
+runs of letters and digits only, and each PostgreSQL term is a bound parameter of phraseto_tsquery, combined
+with &&, || and !! by this code.
 
-The work per search is bounded whatever the corpus size: matches are counted up to MAX_RANKED + 1, only the
-MAX_RANKED most recently added are ranked, and only the page's rows get snippets.
+Ranking. An article's score is its relevance times `2 ** (-age / HALF_LIFE_DAYS)`, its age counted from its
+publication to now (never below zero): a day-old article needs about 5% more relevance than today's to rank
+above it, one two weeks older twice as much. Relevance is BM25 on SQLite, headline weighted (the value FTS5's
+`bm25()` gives, negated), and `ts_rank_cd / (ts_rank_cd + 1)` on PostgreSQL (its normalisation 32). Both are
+bounded for a query (BM25 by 2.2 × the sum of its terms' IDF, the other by 1), so the best any article older
+than a given date can score is known. Matches are scored in ranges of ids, the most recently added first, and
+the walk stops as soon as nothing older can enter the page: the order is exactly that of scoring every match,
+at the cost of scoring the recent ones. `sort:new` walks the same ranges by date alone.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from functools import partial
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, desc, func, select
 
+from bot.core.search.syntax import SearchQuery, Sort
+from bot.core.store import schema, search_postgres, search_sqlite
+from bot.core.store.search_base import HALF_LIFE_DAYS as HALF_LIFE_DAYS
+from bot.core.store.search_base import HIT_END as HIT_END
+from bot.core.store.search_base import HIT_START as HIT_START
+from bot.core.store.search_base import Engine, Scored, decay
+from bot.core.store.search_base import Found as Found
+from bot.core.store.search_base import Hit as Hit
 from bot.core.store.timestamps import utc
 
-# Markers that cannot occur in article text, replaced by mrkdwn bold after escaping the snippet.
-HIT_START, HIT_END = "\x02", "\x03"
-# The headline weighs more than the body: a word in the headline says more about what the article is about.
-HEADLINE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
-SNIPPET_TOKENS = 28
-MAX_QUERY_WORDS = 12
-# A word found in most articles would make every search count and rank the whole corpus, which grows without
-# bound. Past this many matches only the most recently added are ranked, and the reply says "more than": a
-# hundred pages of results, ranked in a few milliseconds on either database.
+# Matches are counted up to this many, and results are served this deep: a hundred pages, more than anyone reads.
 MAX_RANKED = 500
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-_FTS_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
-    "headline, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
-)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result."""
-
-    article_id: int
-    headline: str
-    published: datetime
-    source: str
-    url: str | None
-    snippet: str  # corpus text with HIT_START / HIT_END around the matched words
+# The first range of ids scored is the articles published in the newest this many half-lives; then the range
+# doubles until nothing older can enter the page. For words in most articles (BM25 gives them an IDF near zero,
+# so relevance varies little) the page is settled about ten days back: one half-life usually suffices.
+FIRST_RANGE_HALF_LIVES = 1
+RANGE_GROWTH = 2
 
 
-_PG_DDL = (
-    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('english', headline), 'A') || setweight(to_tsvector('english', text), 'B')) STORED",
-    "CREATE INDEX IF NOT EXISTS ix_articles_search_vector ON articles USING GIN (search_vector)",
-)
-_PG_HEADLINE_OPTIONS = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxFragments=1, MaxWords=35, MinWords=15"
+def more_than_ranked(total: int) -> bool:
+    """Whether a total from `search` was cut short: more articles match than are served."""
+    return total > MAX_RANKED
 
 
-def _postgres(conn: Connection) -> bool:
-    return conn.dialect.name == "postgresql"
+def ranked(conn: Connection, engine: Engine, query: SearchQuery, want: int, now: datetime) -> list[int]:
+    """The ids of the best `want` matches over the whole corpus, best first (see the module's docstring)."""
+    high = _newest_id(conn, query)
+    if high == 0:
+        return []
+    bound = engine.bound() if query.sort is Sort.RELEVANCE else 0.0
+    low = min(high, _first_low(conn, timedelta(days=HALF_LIFE_DAYS * FIRST_RANGE_HALF_LIVES), _end(query)))
+    top: list[Scored] = []
+    while True:
+        top = sorted([*top, *engine.chunk(low, high, want)], key=_order(query.sort))[:want]
+        older = _latest_before(conn, low) if low > 1 else None
+        if older is None or _complete(top, want, older, query, bound, now):
+            return [s.id for s in top]
+        span = (high - low + 1) * RANGE_GROWTH
+        high, low = low - 1, max(1, low - span)
+
+
+def _order(sort: Sort) -> Callable[[Scored], tuple[float, float, int]]:
+    """Best first: by score (none for sort:new), then newest, then most recently added."""
+    if sort is Sort.NEW:
+        return lambda s: (0.0, -s.published.timestamp(), -s.id)
+    return lambda s: (-s.score, -s.published.timestamp(), -s.id)
+
+
+# --- where the walk starts and when it may stop: the articles' published_at index ---------------------------
+
+_A = schema.articles.c
+
+
+def _newest_id(conn: Connection, query: SearchQuery) -> int:
+    """The highest id an article that passes `to:` can have: the walk starts there (an index range, and no
+    scoring of every match published later)."""
+    newest = select(func.coalesce(func.max(_A.id), 0))
+    end = _end(query)
+    return int(conn.execute(newest if end is None else newest.where(_A.published_at < end)).scalar_one())
+
+
+def _end(query: SearchQuery) -> datetime | None:
+    """The moment `to:` excludes from, if any."""
+    until = query.filters.until
+    if until is None or until.year == 9999:
+        return None
+    return datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1)
+
+
+def _first_low(conn: Connection, window: timedelta, end: datetime | None) -> int:
+    """The id of the first article published within `window` of the newest one (before `end`): a guess at the
+    range holding the best matches; any answer is correct, a good one saves a second range."""
+    newest = conn.execute(select(func.max(_A.published_at))).scalar()
+    if newest is None:
+        return 1
+    start_at = min(utc(newest), end or utc(newest)) - window
+    start = select(_A.id).where(_A.published_at >= start_at).order_by(_A.published_at, _A.id).limit(1)
+    return int(conn.execute(start).scalar() or 1)
+
+
+def _latest_before(conn: Connection, low: int) -> datetime | None:
+    """The newest publication date among articles added before id `low`: what an unscored match can have."""
+    query = select(_A.published_at).where(_A.id < low).order_by(desc(_A.published_at)).limit(1)
+    if conn.dialect.name == "sqlite":  # else SQLite walks the rows by id, reading every article's text
+        query = query.with_hint(schema.articles, "INDEXED BY ix_articles_published_at", "sqlite")
+    found = conn.execute(query).scalar()
+    return None if found is None else utc(found)
+
+
+def _complete(top: list[Scored], want: int, older: datetime, query: SearchQuery, bound: float, now: datetime) -> bool:
+    """Whether no article published at or before `older` can enter the top `want`."""
+    since = query.filters.since
+    if since is not None and older < datetime(since.year, since.month, since.day, tzinfo=UTC):
+        return True  # every older article is filtered out
+    if len(top) < want:
+        return False
+    last = top[want - 1]
+    if query.sort is Sort.NEW:
+        return older <= last.published
+    return bound * decay(older, now) < last.score
 
 
 def ddl(dialect: str) -> tuple[str, ...]:
     """The statements that create the search index on a dialect (used by the baseline migration)."""
-    return _PG_DDL if dialect == "postgresql" else (_FTS_DDL,)
+    return search_postgres.DDL if dialect == "postgresql" else search_sqlite.DDL
 
 
 def index_article(conn: Connection, article_id: int, headline: str, body: str) -> None:
     """Add one article to the search index, in the caller's transaction (PostgreSQL's is generated)."""
-    if _postgres(conn):
-        return
-    conn.execute(
-        text("INSERT INTO article_fts(rowid, headline, text) VALUES (:id, :headline, :body)"),
-        {"id": article_id, "headline": headline, "body": body},
-    )
+    if conn.dialect.name != "postgresql":
+        search_sqlite.index_article(conn, article_id, headline, body)
 
 
-def query_words(query: str) -> list[str]:
-    """The words of a user's query, the only part of it that reaches the search engine."""
-    return _WORD.findall(query)[:MAX_QUERY_WORDS]
+# --- the search itself ----------------------------------------------------------------------------------------
 
 
-def match_expression(words: list[str], any_word: bool = False) -> str:
-    """An FTS5 expression matching all (or any) of the words, each quoted so none is an operator."""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    return (" OR " if any_word else " ").join(quoted)
+def search(conn: Connection, query: SearchQuery, limit: int, offset: int = 0, now: datetime | None = None) -> Found:
+    """A page of the best matches of a parsed query (with `about:` resolved to entities), and how many match.
 
-
-def tsquery_expression(words: list[str], any_word: bool = False) -> str:
-    """A tsquery matching all (or any) of the words; words are runs of letters and digits, so quoting each makes
-    any user text a plain tsquery."""
-    return (" | " if any_word else " & ").join(f"'{w}'" for w in words)
-
-
-def search(conn: Connection, query: str, limit: int, offset: int = 0) -> tuple[list[Hit], int]:
-    """Articles matching every word (or, failing that, any word), best first, and how many match.
-
-    The count stops at MAX_RANKED + 1: a larger total means more than MAX_RANKED match, and the hits are then
-    the best of the MAX_RANKED most recently added matches (see `more_than_ranked`).
+    Without words to look for (only filters or exclusions) the articles that pass are listed newest first. When
+    no article has every term of a query with several, articles with any of them are ranked instead.
     """
-    words = query_words(query)
-    if not words:
-        return [], 0
-    if _postgres(conn):
-        return _search_postgres(conn, words, limit, offset)
-    expressions = [match_expression(words, any_word) for any_word in (False, True)]
-    return _first_found(conn, expressions, _find_sqlite, limit, offset)
+    now = now or datetime.now(UTC)
+    module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
+    if not (query.positive or query.excluded or query.filtered):
+        return Found([], 0)  # nothing asked for
+    if not query.positive:
+        listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
+        return listed
+    found = _found(conn, module.Search(conn, query, now), query, limit, offset, now)
+    if found.total or len(query.clauses) < 2:
+        return found
+    anyword = _found(conn, module.Search(conn, query, now, any_word=True), query, limit, offset, now)
+    return anyword._replace(any_word=True)
 
 
-def more_than_ranked(total: int) -> bool:
-    """Whether a total from `search` was cut short: more articles match than were ranked."""
-    return total > MAX_RANKED
-
-
-_Find = Callable[[Connection, str, int, int], tuple[list[Hit], int]]  # expression, limit, offset
-
-
-def _first_found(
-    conn: Connection, expressions: list[str], find: _Find, limit: int, offset: int
-) -> tuple[list[Hit], int]:
-    """The page and total of the first expression that matches anything."""
-    for expression in expressions:
-        hits, total = find(conn, expression, limit, offset)
-        if total:
-            return hits, total
-    return [], 0
-
-
-def _hits(conn: Connection, sql: str, params: dict[str, object]) -> list[Hit]:
-    rows = conn.execute(text(sql), params).all()
-    return [Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, r.snip) for r in rows]
-
-
-# --- SQLite: FTS5 walks its matches in rowid order, newest first, and stops at the window ------------------
-
-_SQLITE_COUNT = "SELECT count(*) FROM (SELECT rowid FROM article_fts WHERE article_fts MATCH :q LIMIT :cap)"
-# Rank the window of newest matches without snippets; snippet only the page's rows.
-_SQLITE_PAGE = (
-    "WITH ranked AS ("
-    f" SELECT rowid AS id, bm25(article_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT}) AS score FROM article_fts"
-    " WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :window"
-    "), page AS ("
-    " SELECT r.id, r.score, a.published_at FROM ranked r JOIN articles a ON a.id = r.id"
-    " ORDER BY r.score, a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
-    ") "
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
-    f"snippet(article_fts, 1, :hs, :he, '…', {SNIPPET_TOKENS}) AS snip "
-    "FROM page JOIN articles a ON a.id = page.id JOIN article_fts ON article_fts.rowid = page.id "
-    "WHERE article_fts MATCH :q ORDER BY page.score, page.published_at DESC, page.id DESC"
-)
-
-
-def _find_sqlite(conn: Connection, expression: str, limit: int, offset: int) -> tuple[list[Hit], int]:
-    total = int(conn.execute(text(_SQLITE_COUNT), {"q": expression, "cap": MAX_RANKED + 1}).scalar_one())
-    if not total:
-        return [], 0
-    params = {"q": expression, "window": MAX_RANKED, "limit": limit, "offset": offset, "hs": HIT_START, "he": HIT_END}
-    return _hits(conn, _SQLITE_PAGE, params), total
-
-
-# --- PostgreSQL: the GIN index finds matches, a range of the newest ids bounds how many are read -----------
-#
-# No index yields matches newest first. Left alone, the planner walks the primary key (or the table) checking
-# each article's search vector, which it prices far below the real cost of reading it back from TOAST: thousands
-# of rows for a moderately common word. Instead the GIN index and the primary key are combined as bitmaps over
-# the newest ids, widened until they hold the window, so only matches in that range are read. The driver
-# prepares statements it runs often, and a generic plan would know neither the words nor the range.
-_PG_PLANNER_SETTINGS = (
-    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
-    "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)"
-)
-_PG_SAMPLE = "SELECT avg((search_vector @@ to_tsquery('english', :q))::int) FROM articles WHERE id > :floor"
-_PG_NEWEST = (
-    "SELECT id FROM articles WHERE search_vector @@ to_tsquery('english', :q) AND id > :floor "
-    "ORDER BY id DESC LIMIT :cap"
-)
-_PG_PAGE = (
-    "WITH page AS ("
-    " SELECT id, published_at, ts_rank_cd(search_vector, to_tsquery('english', :q)) AS score FROM articles"
-    " WHERE id = ANY(:ids) ORDER BY score DESC, published_at DESC, id DESC LIMIT :limit OFFSET :offset"
-    ") "
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
-    "ts_headline('english', a.text, to_tsquery('english', :q), :options) AS snip "
-    "FROM page JOIN articles a ON a.id = page.id ORDER BY page.score DESC, page.published_at DESC, page.id DESC"
-)
-# How many of the newest ids are checked to estimate how common the query is there: about a millisecond's work.
-SHARE_SAMPLE = 200
-# The first range holds this many times the window at the sampled share (the sample is small); each retry
-# widens it this many times, so a query rare among recent articles costs a few cheap tries, not a full scan.
-RANGE_MARGIN, RANGE_GROWTH = 2, 4
-
-
-def _search_postgres(conn: Connection, words: list[str], limit: int, offset: int) -> tuple[list[Hit], int]:
-    """`search` in a savepoint that is rolled back, so the planner settings leave the caller's transaction as it was."""
-    savepoint = conn.begin_nested()
-    try:
-        newest = conn.execute(text("SELECT max(id) FROM articles")).scalar()  # while index scans are allowed
-        if newest is None:
-            return [], 0
-        conn.execute(text(_PG_PLANNER_SETTINGS))
-        expressions = [tsquery_expression(words, any_word) for any_word in (False, True)]
-        return _first_found(conn, expressions, partial(_find_postgres, newest=int(newest)), limit, offset)
-    finally:
-        savepoint.rollback()
-
-
-def _find_postgres(conn: Connection, expression: str, limit: int, offset: int, newest: int) -> tuple[list[Hit], int]:
-    ids = _newest_matches(conn, expression, newest)
-    if not ids:
-        return [], 0
-    params = {"q": expression, "ids": ids[:MAX_RANKED], "limit": limit, "offset": offset}
-    return _hits(conn, _PG_PAGE, params | {"options": _PG_HEADLINE_OPTIONS}), len(ids)
-
-
-def _newest_matches(conn: Connection, expression: str, newest: int) -> list[int]:
-    """Ids of the MAX_RANKED + 1 most recently added matches (all, if fewer match), newest first."""
-    sample = {"q": expression, "floor": newest - SHARE_SAMPLE}
-    share = float(conn.execute(text(_PG_SAMPLE), sample).scalar_one() or 0)
-    span = int(RANGE_MARGIN * MAX_RANKED / share) if share else newest  # absent from the sample: search them all
-    while True:
-        floor = newest - span
-        ids = list(conn.execute(text(_PG_NEWEST), {"q": expression, "floor": floor, "cap": MAX_RANKED + 1}).scalars())
-        if len(ids) > MAX_RANKED or floor <= 0:
-            return ids
-        span *= RANGE_GROWTH
+def _found(conn: Connection, engine: Engine, query: SearchQuery, limit: int, offset: int, now: datetime) -> Found:
+    total = engine.count(MAX_RANKED + 1)
+    want = min(offset + limit, MAX_RANKED)
+    if not total or offset >= want:
+        return Found([], total)
+    ids = ranked(conn, engine, query, want, now)[offset:want]
+    return Found(engine.page(ids), total)

@@ -142,7 +142,7 @@ def test_bad_inputs_are_each_reported_once_and_the_good_ones_indexed(batch: Batc
     assert summary.entities > 0
     assert len(summary.errors) == len(batch.bad)
     assert store.article_count() == 4
-    hits, total = store.search("Bulletin", limit=10)
+    hits, total, _ = store.search("Bulletin", limit=10)
     assert total == 4
     towns = {1: "Velmar", 2: "Drovna", 3: "Velmar", 4: "Velmar"}
     assert sorted(h.headline for h in hits) == [f"Bulletin {n} from {town}." for n, town in towns.items()]

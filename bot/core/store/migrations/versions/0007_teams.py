@@ -2,7 +2,7 @@
 one store without seeing or changing each other's channels and watches.
 
 Revision ID: 15a0teams
-Revises: 14a0digestdelivery
+Revises: 0006
 
 - digest_subscriptions, watches: team_id joins the primary key (two workspaces may both subscribe a shared
   channel, a Grid user may watch in two workspaces); enterprise_id beside it.

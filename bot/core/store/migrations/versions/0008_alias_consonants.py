@@ -1,7 +1,7 @@
 """Aliases keep their consonants, so that a vowel variant stored under another article is proposed for a merge.
 
 Revision ID: 0006aliasconsonants
-Revises: 14a0digestdelivery
+Revises: 15a0teams
 
 - aliases.consonants: `names.consonants(key)` ("ahmad sharaa" and "ahmed sharaa" both give "ahmd shr"), indexed;
   the writer proposes stored names with the same consonants and `names.same_name` decides, as within an article.
