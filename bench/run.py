@@ -77,6 +77,8 @@ def table(figures: Sequence[Figure]) -> str:
 
 
 def _size(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
     return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
 
 

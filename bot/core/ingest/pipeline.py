@@ -21,17 +21,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.core.extract import extract
 from bot.core.ingest.analyse import STOPPED, Outcome, analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.files import describe, read_sources
-from bot.core.ingest.nlp import parse
 from bot.core.models import Article, Document, SourceError
 from bot.core.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.
 EXTRACTOR_VERSION = "4"
@@ -262,7 +261,7 @@ def _articles(batch: Batch, store: Store, run: _Run, now: datetime) -> list[_Pen
     return fresh
 
 
-def _batches(items: Iterable[Document | SourceError], size: int) -> Iterator[list[Document | SourceError]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -302,16 +301,23 @@ def mark_indexed(store: Store, articles_dir: Path) -> None:
     store.set_meta("corpus_fingerprint", corpus_fingerprint(articles_dir))
 
 
-def reindex(store: Store, nlp: Any) -> Summary:
-    """Extract every stored article again (after the extractor changed); articles, ids and dates stay."""
+def reindex(
+    store: Store, nlp: Any, report: Callable[[str], None] = lambda line: print(line, file=sys.stderr)
+) -> Summary:
+    """Extract every stored article again (after the extractor changed); articles, ids and dates stay. An article
+    whose extraction fails keeps no entities, is reported (one line) and counted, and the others go on."""
     summary = Summary()
     started = time.perf_counter()
     stored = store.stored_articles()
     store.clear_entities()
-    docs = parse(nlp, [text for _, text in stored])
-    for (article_id, _), doc in zip(stored, docs, strict=True):
-        found = extract(doc)
-        store.replace_entities(article_id, found)
-        summary.entities += len(found)
+    for batch in _batches(stored, BATCH_SIZE):
+        for (article_id, _), found in zip(batch, analyse(nlp, [text for _, text in batch]), strict=True):
+            if isinstance(found, str):
+                summary.failed += 1
+                summary.errors.append(f"article {article_id}: {found}")
+                report(f"error: article {article_id}: {found}")
+                continue
+            store.replace_entities(article_id, found)
+            summary.entities += len(found)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -178,3 +178,17 @@ def test_a_text_over_the_limit_is_refused_by_url_ingestion_too(chars: int, store
                                lambda: nlp, NOW)  # fmt: skip
     assert isinstance(result, SourceError)
     assert result.reason == f"article too long ({chars:,} characters; the limit is {MAX_ARTICLE_CHARS:,})"
+
+
+def test_re_extraction_skips_an_article_that_fails_and_keeps_the_others(tmp_path: Path, store: Store, nlp: Any) -> None:
+    from bot.core.ingest.pipeline import reindex
+
+    for number in range(1, 4):
+        write(tmp_path / f"{number}.txt", story(number, "Zebulon" if number == 2 else f"Town{number}"))
+    assert ingest([tmp_path], store, nlp, report=lambda _line: None).new == 3
+    lines: list[str] = []
+
+    summary = reindex(store, FailingNlp(nlp, "Zebulon"), report=lines.append)
+
+    assert summary.failed == 1 and len(lines) == 1 and "not parsed: ValueError: [E088]" in lines[0]
+    assert summary.entities > 0 and store.search("Town3", limit=1)[1] == 1

@@ -45,7 +45,7 @@ def test_sigterm_stops_ingestion_soon_with_whole_articles_and_a_count(
     folder.mkdir()
     texts = {}
     for number in range(ARTICLES):
-        text = story(number, f"Town{number}") + "\n".join(story(number * 1000 + k, "Oldtown") for k in range(8))
+        text = story(number, f"Town{number}") + "\n".join(story(number * 1000 + k, "Oldtown") for k in range(3))
         (folder / f"{number:03}.txt").write_text(text, encoding="utf-8")
         texts[normalise_text(text)] = number
     open_store(database_url).engine.dispose()  # migrated before the process starts
