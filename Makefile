@@ -2,41 +2,56 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# The resolved dependencies, pinned with hashes: `make run` installs the runtime set, the checks the dev set.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck unit bench eval clean
+.PHONY: run test lint typecheck unit bench eval lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install when the dependencies change; the stamp records the last install.
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+# Re-install when a lock file changes; a stamp records the last install of each set.
+$(RUN_STAMP): $(LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
 
-run: $(STAMP)
+$(DEV_STAMP): $(DEV_LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Re-resolve pyproject.toml's dependencies into the lock files (uv, with hashes), one set for both: the runtime
+# lock is resolved within the dev lock. Run after changing a dependency, then `make test`.
+lock: $(DEV_STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --quiet -o $(DEV_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --quiet -c $(DEV_LOCK) -o $(LOCK)
+
+run: $(RUN_STAMP)
 	$(PY) -m bot run
 
 test: lint typecheck unit
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(PY) -m mypy
 
 # One test process per core (pytest-xdist): many tests wait on subprocesses, servers and databases.
-unit: $(STAMP)
+unit: $(DEV_STAMP)
 	$(PY) -m pytest -n auto
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench.run
 
 # Extraction scored on the evaluation corpus (tests/eval): one table, exit 1 on a missed target.
-eval: $(STAMP)
+eval: $(DEV_STAMP)
 	$(PY) -m bot eval
 
 clean:

@@ -81,7 +81,8 @@ class App:
         """Slack through the bot token, paced per channel; SettingsError without SLACK_BOT_TOKEN."""
         from bot.slack.poster import SlackPoster, bot_client
 
-        return SlackPoster(bot_client(self.settings))
+        retype = self.registry.retyper(f"/{self.settings.slack_command} ", self.slack_commands())
+        return SlackPoster(bot_client(self.settings), retype=retype)
 
     def slack_core(self) -> Core:
         """The core as the Slack transport sees it: commands, plain-language answers and App Home."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.core import query
 from bot.core.registry import Command, Context, Registry, split_page
 from bot.core.render import answers as render
@@ -23,6 +25,13 @@ def answer(text: str, ctx: Context) -> Reply:
     if wanted and len(items) == 1:
         profile = query.profile(ctx.store, items[0].entity, articles=5)
         return render.profile_reply(profile)
+    last = math.ceil(len(items) / BASES_PER_PAGE)
+    if page > last:  # typed, or the button of a list that has since shrunk
+        return render.message_reply(
+            f"The {render.plural(len(items), 'installation')}{f' matching “{wanted}”' if wanted else ''} end on "
+            f"page {last}.",
+            hint=f"/bases {wanted} --page {last}".replace("  ", " "),
+        )
     return render.bases_reply(items, wanted, page, BASES_PER_PAGE)
 
 

@@ -10,7 +10,7 @@ from bot.core.ingest.links import url_in
 from bot.core.permissions import refusal
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.answers import message_reply, plural
-from bot.core.render.blockkit import Reply, context, escape, header, section, truncate
+from bot.core.render.blockkit import Reply, context, escape, header, more_line, section, truncate
 
 USAGE = "/feeds [add URL | remove URL]"
 # Feeds listed in one reply: each is one section, and a message holds 50 blocks.
@@ -59,6 +59,9 @@ def _list(found: list[feeds.Feed]) -> Reply:
     blocks = [header("Feeds"), context(f"{plural(len(found), 'feed')}")]
     blocks += [section(_line(f)) for f in found[:MAX_LISTED]]
     text = "Feeds: " + "; ".join(f"{f.url} ({_status(f)})" for f in found[:MAX_LISTED])
+    if len(found) > MAX_LISTED:
+        blocks.append(context(more_line(len(found) - MAX_LISTED, "feed")))
+        text += f" {more_line(len(found) - MAX_LISTED, 'feed')}"
     return Reply(text=text, blocks=blocks)
 
 

@@ -21,7 +21,7 @@ def answer(text: str, ctx: Context) -> Reply:
         return message_reply("Whom or what should I watch? Usage: /watch NAME", hint="For example: /watch Lavrov")
     found = query.lookup(ctx.store, name)
     if found.entity is None:
-        return _which(name, found.choices or found.suggestions, exact=bool(found.choices))
+        return _which(name, found.choices or found.suggestions, exact=bool(found.choices) and not found.fuzzy)
     if len(watches.of(ctx.store, ctx.user_id)) >= watches.MAX_WATCHES:
         return message_reply(f"You already watch {watches.MAX_WATCHES} names; `/unwatch` one first.")
     entity = found.entity

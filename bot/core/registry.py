@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -127,6 +127,16 @@ class Registry:
     def get(self, name: str) -> Command | None:
         """The command called `name` (with or without its slash, by its name or its direct name), if any."""
         return self._names.get(name.lstrip("/").lower())
+
+    def retyper(self, prefix: str, installed: Collection[str] = ()) -> Callable[[str], str]:
+        """How text that names sub-commands as the console types them ("try `/search WORDS`") reads where they
+        follow `prefix` ("/news search WORDS"); a command installed under its own name (`installed`, without
+        slashes, such as "bases") keeps it. A slash inside a word, a URL or a link is left alone."""
+        names = sorted((n for n in self._commands if n not in installed), key=len, reverse=True)
+        if prefix == "/" or not names:
+            return lambda text: text
+        pattern = re.compile(rf"(?<![\w/<:.&-])/({'|'.join(map(re.escape, names))})(?![\w/-])")
+        return lambda text: pattern.sub(lambda found: prefix + found.group(1), text)
 
     def direct(self) -> list[Command]:
         """The commands Slack may register under a name of their own, in order."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 
@@ -15,8 +16,8 @@ from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
 from bot.core.render.answers import unavailable_reply, unfurl_blocks
-from bot.core.render.blockkit import Block, Reply
-from bot.core.store import UNAVAILABLE, Store, outage, unfurls
+from bot.core.render.blockkit import Block, Reply, retext
+from bot.core.store import UNAVAILABLE, Store, outage, shared, unfurls
 from bot.core.store.reader import ArticleRow
 from bot.settings import SettingsError
 from bot.slack import surfaces as blocks
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 # What App Home shows of the corpus: named counts and the newest articles.
 HomeData = tuple[Mapping[str, int], Sequence[ArticleLine]]
+# A Share button's value names a command line kept in the store (a button holds 2,000 characters, a command
+# line more); a value without it is the command line itself, as buttons carried before lines were kept.
+KEPT_PREFIX = "kept:"
 
 
 @dataclass(frozen=True)
@@ -43,14 +47,21 @@ class Core:
     commands: Sequence[str] = ()
     # A pasted link unfurled: the blocks for an indexed article's URL, None for any other URL.
     unfurl: Callable[[str], list[Block] | None] = lambda _url: None
+    # What a Share button carries for a command line, and the command line a button's value stands for (None
+    # when it is no longer kept).
+    keep: Callable[[str], str] = lambda line: line
+    recall: Callable[[str], str | None] = lambda value: value
+    # Commands named in answers as the console types them ("`/search WORDS`"), as they are typed in Slack.
+    retype: Callable[[str], str] = lambda text: text
 
     def run_line(self, line: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Run a command line (typed, or carried by a button) for the person and channel it came from."""
-        return unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id)))
+        return unless_unavailable(lambda: retext(self.registry.run(line, self._context(user_id, channel_id)),
+                                                 self.retype))  # fmt: skip
 
     def answer(self, text: str, user_id: str | None = None, channel_id: str | None = None) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        return unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id)))
+        return unless_unavailable(lambda: retext(self.converse(text, self._context(user_id, channel_id)), self.retype))
 
     def _context(self, user_id: str | None, channel_id: str | None) -> Context:
         return replace(self.context(), user_id=user_id, channel_id=channel_id)
@@ -79,7 +90,22 @@ def build_core(
         personal=lambda user_id: personal_blocks(store, user_id),
         commands=tuple(commands),
         unfurl=lambda url: unfurl(store, url),
+        keep=lambda line: keep_line(store, line),
+        recall=lambda value: recall_line(store, value),
+        retype=registry.retyper(context().prefix, commands),
     )
+
+
+def keep_line(store: Store, line: str) -> str:
+    """A Share button's value for `line`: the id under which the store keeps it, whatever its length."""
+    return KEPT_PREFIX + shared.keep(store, line, datetime.now(UTC))
+
+
+def recall_line(store: Store, value: str) -> str | None:
+    """The command line a Share button's value stands for; None when the store no longer has it."""
+    if not value.startswith(KEPT_PREFIX):
+        return value
+    return shared.line(store, value.removeprefix(KEPT_PREFIX))
 
 
 def unfurl(store: Store, url: str) -> list[Block] | None:

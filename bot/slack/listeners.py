@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 Body = dict[str, Any]
 # The word that asks for an answer everyone in the channel sees, typed last: `/who Peskov public`.
 PUBLIC_WORD = "public"
+# A Share button whose command line the store no longer keeps (a database restored from an older export).
+GONE = "This answer can no longer be shared: run the command again, then share it."
 # A 429 is waited out this many times (each for its Retry-After) before the message is given up on.
 RATE_LIMIT_RETRIES = 3
 RESPONSE_TIMEOUT_SECONDS = 10
@@ -84,7 +86,7 @@ def _slash(core: Core, body: Body) -> None:
     url = body["response_url"]
     with apologising(f"answering {body['command']}", lambda apology: post_response(url, {"text": apology})):
         reply = core.run_line(line, body.get("user_id"), body.get("channel_id"))
-        post_response(url, blocks.in_channel(reply) if public else blocks.ephemeral(reply, line))
+        post_response(url, blocks.in_channel(reply) if public else blocks.ephemeral(reply, core.keep(line)))
 
 
 def _run(core: Core, body: Body, client: WebClient) -> None:
@@ -99,12 +101,16 @@ def _run(core: Core, body: Body, client: WebClient) -> None:
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
     with apologising("running a button's command", lambda apology: send({"text": apology})):
-        send(blocks.ephemeral(core.run_line(line, user, _channel(body)), line))
+        send(blocks.ephemeral(core.run_line(line, user, _channel(body)), core.keep(line)))
 
 
 def _share(core: Core, body: Body) -> None:
-    line, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
+    value, url, user = body["actions"][0]["value"], body["response_url"], body["user"]["id"]
     with apologising("sharing an answer", lambda apology: post_response(url, {"text": apology})):
+        line = core.recall(value)
+        if line is None:
+            post_response(url, {"text": GONE, "replace_original": False})
+            return
         payload = blocks.in_channel(core.run_line(line, user, _channel(body)), shared_by=user)
         post_response(url, {**payload, "replace_original": False})
         post_response(url, {"delete_original": True})

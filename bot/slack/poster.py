@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.digest.run import EVENT_TYPE
 from bot.core.messenger import DeliveryFailed, Metadata
-from bot.core.render.blockkit import Reply
+from bot.core.render.blockkit import Reply, retext
 from bot.settings import Settings, SettingsError, api_url
 from bot.slack.listeners import retry_handlers
 
@@ -37,8 +37,11 @@ class SlackPoster:
         interval: float = PER_CHANNEL_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        retype: Callable[[str], str] = lambda text: text,
     ) -> None:
         self._client = client
+        # Hints in digests and alerts name commands as the console types them; in Slack they read "/news …".
+        self._retype = retype
         self._interval = interval
         self._clock = clock
         self._sleep = sleep
@@ -49,7 +52,7 @@ class SlackPoster:
         """Post one message (waiting its turn in the channel; in the thread of `thread_ts` if given) and return
         its `ts`; DeliveryFailed with Slack's error when Slack refuses it."""
         self._wait_turn(channel)
-        payload = reply.payload()
+        payload = retext(reply, self._retype).payload()
         extra: dict[str, Any] = {"metadata": metadata} if metadata else {}
         if thread_ts:
             extra["thread_ts"] = thread_ts

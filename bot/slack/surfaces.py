@@ -17,7 +17,6 @@ from bot.core.render.blockkit import (
     escape,
     header,
     section,
-    truncate,
 )
 
 SHARE_ACTION = "share_in_channel"
@@ -32,22 +31,20 @@ MAX_BUTTON_VALUE = 2000
 Payload = dict[str, Any]
 
 
-def share_button(command_line: str) -> Block:
-    """An actions block with the button that posts the same answer in the channel."""
-    button = {
-        "type": "button",
-        "action_id": SHARE_ACTION,
-        "text": {"type": "plain_text", "text": SHARE_LABEL},
-        "value": truncate(command_line, MAX_BUTTON_VALUE),
-    }
-    return {"type": "actions", "block_id": SHARE_ACTION, "elements": [button]}
+def share_button(value: str) -> Block:
+    """An actions block with the button that posts the same answer in the channel; `value` names the command
+    line (see `bot.slack.core.keep_line`), never a cut copy of it."""
+    if len(value) > MAX_BUTTON_VALUE:
+        raise ValueError(f"a button value holds {MAX_BUTTON_VALUE} characters at most: keep the line, share its id")
+    button = {"type": "button", "action_id": SHARE_ACTION, "text": {"type": "plain_text", "text": SHARE_LABEL}}
+    return {"type": "actions", "block_id": SHARE_ACTION, "elements": [{**button, "value": value}]}
 
 
-def ephemeral(reply: Reply, command_line: str) -> Payload:
-    """A reply only the asker sees, with a button to share it."""
+def ephemeral(reply: Reply, share_value: str) -> Payload:
+    """A reply only the asker sees, with a button to share it (`share_value` is what the button carries)."""
     payload = reply.payload()
     blocks = _visible_blocks(payload)[: MAX_BLOCKS - 1]
-    payload["blocks"] = [*blocks, share_button(command_line)]
+    payload["blocks"] = [*blocks, share_button(share_value)]
     payload["response_type"] = "ephemeral"
     return payload
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.core.registry import MAX_PAGE, Command, Context, Registry, split_page
-from bot.core.render.blockkit import Reply
+from bot.core.render.blockkit import Reply, actions, retext, section
 from bot.core.store import Store
 
 
@@ -52,3 +55,34 @@ def test_a_page_number_of_any_length_is_a_page() -> None:
     assert split_page("Lavrov --page " + "0" * 5000 + "2") == ("Lavrov", 2)
     assert split_page("Lavrov --page 0") == ("Lavrov", 1)
     assert split_page("Lavrov --page ²") == ("Lavrov --page ²", 1), "only ASCII digits make a page number"
+
+
+def _news_registry() -> Registry:
+    registry = Registry()
+    for name, direct in (("who", "whois"), ("search", None), ("bases", "bases"), ("watches", None)):
+        registry.add(Command(name, f"/{name} TEXT", f"what /{name} does", _echo, direct))
+    return registry
+
+
+def test_hints_name_sub_commands_as_slack_types_them_and_keep_installed_names() -> None:
+    retype = _news_registry().retyper("/news ", installed=("whois", "bases"))
+    assert retype("Try `/search Astana` or `/who Lavrov`.") == "Try `/news search Astana` or `/news who Lavrov`."
+    assert retype("`/watches` lists them") == "`/news watches` lists them"
+    assert retype("/bases Russia, also as /whois") == "/bases Russia, also as /whois"
+    assert retype("/searching /who-is /search/x") == "/searching /who-is /search/x"
+    assert _news_registry().retyper("/")("Try `/search X`") == "Try `/search X`"
+
+
+@given(st.text(alphabet="/:.<>|&abcdehorstw -", max_size=60))
+def test_retyping_never_changes_a_link_or_a_url(tail: str) -> None:
+    retype = _news_registry().retyper("/news ")
+    for url in (f"https://e.x/search{tail}", f"<https://e.x/who|{tail}>", f"http://w.x/watches/{tail}"):
+        assert retype(url).startswith(url.partition(tail)[0] if tail else url)
+
+
+def test_retext_changes_what_people_read_and_never_what_a_button_carries() -> None:
+    reply = Reply("see /search x", [section("see /search x"), actions([("/search x", "/search x")])])
+    changed = retext(reply, str.upper)
+    assert changed.text == "SEE /SEARCH X" and changed.blocks[0]["text"]["text"] == "SEE /SEARCH X"
+    [button] = changed.blocks[1]["elements"]
+    assert button["text"]["text"] == "/SEARCH X" and button["value"] == "/search x"

@@ -87,11 +87,6 @@ def test_the_more_button_of_a_filtered_list_keeps_the_filter(northland: Context)
     assert texts(bases.answer("Norway --page 2", northland))[0] == "Military installations — Norway"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a page past the last shows a header and the count but no installation, and the fallback text "
-    "ends in “Military installations: ” (/search says where its results end)",
-)
 def test_a_page_past_the_last_says_where_the_list_ends(corpus: Context) -> None:
     reply = bases.answer("--page 2", corpus)
 

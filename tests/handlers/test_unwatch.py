@@ -93,11 +93,6 @@ def test_outside_slack_there_is_nobody_whose_watch_to_stop(corpus: Context) -> N
     assert unwatch.answer("Lavrov", replace(corpus, user_id=None)).text == "/unwatch works in Slack."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: /unwatch matches only the stored name's key and spelling variants, not the way /watch resolved "
-    "the name, so the very text that started a watch on an installation cannot stop it",
-)
 @pytest.mark.parametrize("typed", ["Tartus", "Hmeimim", "Hmeimim air base"])
 def test_the_name_that_started_a_watch_stops_it(typed: str, corpus: Context) -> None:
     ctx = new_user(corpus)

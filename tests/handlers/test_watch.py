@@ -75,11 +75,6 @@ def test_a_near_miss_asks_which_entity_with_a_watch_button_and_stores_nothing(co
     assert _watched(ctx) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a fuzzy candidate (found.choices with fuzzy=True) is introduced as “Several match”, though "
-    "nothing matched exactly and there may be one candidate; /who says “No exact match”",
-)
 def test_a_misspelt_place_is_introduced_as_no_exact_match(corpus: Context) -> None:
     reply = watch.answer("Moscw", new_user(corpus))
 

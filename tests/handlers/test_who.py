@@ -101,11 +101,6 @@ def test_more_articles_than_a_page_are_paged_with_a_button(northland: Context) -
     assert texts(second)[0] == "Ivan Petrov" and buttons(second) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a page past the last article drops the Articles section without a word (/search says where "
-    "its results end)",
-)
 def test_a_page_past_the_last_article_says_where_the_articles_end(corpus: Context) -> None:
     shown_text = shown(who.answer("Lavrov --page 2", corpus))
     assert "*Articles*" in shown_text or "page 1" in shown_text

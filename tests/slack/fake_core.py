@@ -12,7 +12,7 @@ from typing import Any
 from bot.app import App
 from bot.core.registry import Command, Context, Registry
 from bot.core.render.blockkit import Reply, actions, escape, section
-from bot.slack.core import Core, HomeData
+from bot.slack.core import Core, HomeData, keep_line, recall_line
 from bot.slack.surfaces import ArticleLine
 
 COMMANDS = ("who", "bases", "search", "articles", "help")
@@ -74,4 +74,6 @@ def load(app: App) -> Core:
         converse=converse,
         home=home,
         engine=store.engine,
+        keep=lambda line: keep_line(store, line),
+        recall=lambda value: recall_line(store, value),
     )

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.slack.errors import APOLOGY
+from bot.slack.listeners import GONE
 from bot.slack.surfaces import SHARE_ACTION
 from tests.slack.bot_process import SECRET, Bot
 from tests.slack.fake_core import COMMANDS, CRASH, DIRECT, MAIN
@@ -87,6 +88,34 @@ def test_share_button_posts_the_answer_in_channel_and_removes_the_ephemeral(bot:
     assert "answer of /bases to [Russia]" in shared.params["text"]
     assert "<@U0SHARER>" in json.dumps(shared.params["blocks"])
     assert deleted.params == {"delete_original": True}
+
+
+def test_a_long_command_is_shared_whole_through_the_id_its_button_carries(bot: Bot, standin: SlackStandIn) -> None:
+    """A button holds 2,000 characters: the Share button of a longer command names the kept line, and sharing
+    answers the whole command, not a cut one."""
+    where, words = unique("long"), " ".join(f"word{i}" for i in range(300))  # about 2,300 characters
+    send(bot.url, SECRET, slash_body("/news", f"search {words}", standin.response_url(where)), FORM)
+    [answer] = standin.wait_for(f"response:{where}")
+    [button] = answer.params["blocks"][-1]["elements"]
+    assert button["action_id"] == SHARE_ACTION and len(button["value"]) < 100
+    shared_where = unique("share-long")
+    send(
+        bot.url, SECRET, click_body(SHARE_ACTION, button["value"], "U0SHARER", standin.response_url(shared_where)), FORM
+    )
+    shared, _deleted = standin.wait_for(f"response:{shared_where}", count=2)
+    assert f"[{words}]" in shared.params["text"] and shared.params["response_type"] == "in_channel"
+
+
+def test_a_share_button_whose_line_is_gone_says_so(bot: Bot, standin: SlackStandIn) -> None:
+    where = unique("gone")
+    send(
+        bot.url,
+        SECRET,
+        click_body(SHARE_ACTION, "kept:000000000000000000000000", "U0SHARER", standin.response_url(where)),
+        FORM,
+    )
+    [call] = standin.wait_for(f"response:{where}")
+    assert call.params["text"] == GONE
 
 
 def test_run_button_runs_its_command_line(bot: Bot, standin: SlackStandIn) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,3 +63,12 @@ def test_a_real_direct_message_is_answered(real_bot: Bot, standin: SlackStandIn)
     assert send(real_bot.url, SECRET, event_body(message_event("who is Peskov?", channel)), JSON).status == 200
     [call] = standin.wait_for("chat.postMessage", lambda c: c.params.get("channel") == channel, timeout=120)
     assert "Dmitry Peskov" in call.params["text"]
+
+
+def test_hints_in_answers_name_the_commands_slack_has(real_bot: Bot, standin: SlackStandIn) -> None:
+    """Slack has no /search (a built-in) and no /watches: a hint says `/news search`, never a name Slack lacks."""
+    where = unique("hint")
+    send(real_bot.url, SECRET, slash_body("/news", "who Qwxzvbnm", standin.response_url(where)), FORM)
+    [call] = standin.wait_for(f"response:{where}", timeout=120)
+    shown = json.dumps(call.params["blocks"])
+    assert "`/news search Qwxzvbnm`" in shown and "`/search" not in shown

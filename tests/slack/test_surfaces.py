@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.core.render.blockkit import MAX_BLOCKS, Reply, section
+from bot.core.store import Store
+from bot.slack.core import KEPT_PREFIX, keep_line, recall_line
 from bot.slack.listeners import split_public
-from bot.slack.surfaces import MAX_HOME_BLOCKS, SHARE_ACTION, ArticleLine, ephemeral, home_view, in_channel
+from bot.slack.surfaces import (
+    MAX_BUTTON_VALUE,
+    MAX_HOME_BLOCKS,
+    SHARE_ACTION,
+    ArticleLine,
+    ephemeral,
+    home_view,
+    in_channel,
+    share_button,
+)
 from tests.slack.fake_core import registry
 
 
 def test_ephemeral_adds_the_share_button_and_keeps_within_the_block_limit() -> None:
     reply = Reply("many", [section(f"line {i}") for i in range(MAX_BLOCKS + 10)])
-    payload = ephemeral(reply, "/search tanks")
+    payload = ephemeral(reply, "kept:0123")
     assert len(payload["blocks"]) == MAX_BLOCKS
     assert payload["blocks"][-1]["elements"][0]["action_id"] == SHARE_ACTION
-    assert payload["blocks"][-1]["elements"][0]["value"] == "/search tanks"
+    assert payload["blocks"][-1]["elements"][0]["value"] == "kept:0123"
     assert payload["response_type"] == "ephemeral"
+
+
+def test_a_share_button_never_carries_a_cut_value() -> None:
+    with pytest.raises(ValueError, match="keep the line"):
+        share_button("x" * (MAX_BUTTON_VALUE + 1))
 
 
 def test_a_text_only_reply_still_shows_its_text() -> None:
@@ -40,3 +58,12 @@ def test_public_is_only_recognised_as_the_last_word() -> None:
     assert split_public("Peskov public") == ("Peskov", True)
     assert split_public("public transport") == ("public transport", False)
     assert split_public("  ") == ("", False)
+
+
+def test_a_kept_line_is_recalled_whole_and_an_old_button_value_is_its_own_line(store: Store) -> None:
+    line = "/news search " + "word " * 1_000
+    value = keep_line(store, line)
+    assert len(value) <= MAX_BUTTON_VALUE and value == keep_line(store, line)  # kept once, same id
+    assert recall_line(store, value) == line
+    assert recall_line(store, "/bases Russia") == "/bases Russia"
+    assert recall_line(store, KEPT_PREFIX + "0" * 24) is None

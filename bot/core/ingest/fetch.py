@@ -28,6 +28,10 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 DEFAULT_POLICY = FetchPolicy()
 # A server's reason phrase is shown in /feeds and replies: a few words, never a page of text.
 REASON_CHARS = 60
+# Browsers and servers agree on about 2,000 characters; a longer "address" is a paste gone wrong.
+MAX_URL_CHARS = 2_000
+# How much of an address a reply repeats.
+SHOWN_URL_CHARS = 120
 _TLS = ssl.create_default_context()
 
 
@@ -46,11 +50,21 @@ class Fetched:
 
 
 def check_url(url: str) -> str:
-    """The URL if it is an absolute http(s) URL; FetchError otherwise."""
-    parts = urlsplit(url.strip())
+    """The URL if it is an absolute http(s) URL of at most MAX_URL_CHARS without spaces; FetchError otherwise."""
+    url = url.strip()
+    if len(url) > MAX_URL_CHARS:
+        raise FetchError(f"a web address of {len(url):,} characters is too long (at most {MAX_URL_CHARS:,})")
+    parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise FetchError(f"not a web address: {url!r} (expected http:// or https://)")
-    return url.strip()
+        raise FetchError(f"not a web address: {truncate_url(url)!r} (expected http:// or https://)")
+    if any(c.isspace() for c in url):
+        raise FetchError(f"not a web address: {truncate_url(url)!r} (an address has no spaces)")
+    return url
+
+
+def truncate_url(url: str) -> str:
+    """An address short enough to repeat in a reply or a log line."""
+    return url if len(url) <= SHOWN_URL_CHARS else url[: SHOWN_URL_CHARS - 1] + "…"
 
 
 def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY, headers: dict[str, str] | None = None) -> Fetched:

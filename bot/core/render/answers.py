@@ -120,6 +120,9 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
         blocks.append(section(_installation_detail(p.installation)))
     lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
     listing, _shown = listed(lines, "*Articles*", e.article_count, start, f"/who {e.name}", "article")
+    if not listing and start and e.article_count:  # a page past the last (typed, or an old button)
+        ended = f"The {plural(e.article_count, 'article')} end before number {start + 1}: `/who {e.name}` shows page 1."
+        listing = [section(f"*Articles*\n{escape(ended)}")]
     blocks += [divider(), *listing] if listing else []
     if p.quotes:
         lines = [f"{quote(truncate(q.text, QUOTE_CHARS))}\n— {_cite(q.article)}" for q in p.quotes]

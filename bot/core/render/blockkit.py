@@ -6,7 +6,7 @@ Every builder returns plain dicts so tests can assert on them and any transport 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,22 @@ class Reply:
     def payload(self) -> dict[str, Any]:
         """The Slack message payload, cut to Slack's limits; the fallback text is escaped here, once."""
         return {"text": escape(truncate(self.text, MAX_FALLBACK_TEXT)), "blocks": fit_blocks(self.blocks)}
+
+
+def retext(reply: Reply, change: Callable[[str], str]) -> Reply:
+    """The reply with `change` applied to every text a person reads (its fallback and its blocks' text objects),
+    never to what a button carries or where a link points."""
+    return Reply(change(reply.text), [_retext_part(block, change) for block in reply.blocks])
+
+
+def _retext_part(part: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(part, list):
+        return [_retext_part(item, change) for item in part]
+    if not isinstance(part, dict):
+        return part
+    if part.get("type") in ("mrkdwn", "plain_text") and isinstance(part.get("text"), str):
+        return {**part, "text": change(part["text"])}
+    return {key: _retext_part(value, change) for key, value in part.items()}
 
 
 def escape(text: str) -> str:

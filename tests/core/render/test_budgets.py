@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from bot.core.alerts.render import alert_reply
 from bot.core.models import EntityType
-from bot.core.query import Profile
-from bot.core.render.answers import articles_reply, profile_reply
+from bot.core.query import InstallationSummary, Profile
+from bot.core.render.answers import articles_reply, bases_reply, profile_reply, search_reply
 from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn
 from bot.core.store.alerts import Alert
 from bot.core.store.records import ArticleRow, EntityRow, Sighting
+from bot.core.store.search import Hit
 
 WHEN = datetime(2026, 1, 2, tzinfo=UTC)
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>|*_"),
@@ -42,7 +43,8 @@ def _checked(reply: Reply) -> list[str]:
         objects = [block.get("text") or {}, *[e for e in block.get("elements", []) if e.get("type") == "mrkdwn"]]
         for text in [o["text"] for o in objects if o.get("type") == "mrkdwn"]:  # plain_text shows as typed
             assert len(text) <= MAX_SECTION_TEXT
-            assert text.count("<") == text.count(">"), "a link or mention split"
+            unquoted = re.sub(r"^> ", "", text, flags=re.M)  # a mrkdwn quote line starts with ">"
+            assert unquoted.count("<") == unquoted.count(">"), "a link or mention split"
             assert not re.search(r"&(?!amp;|lt;|gt;)", text), "an escape sequence split"
         if block["type"] == "section":
             shown.append(block["text"]["text"])
@@ -103,3 +105,38 @@ def test_clip_and_cut_never_split_an_escape_and_keep_to_the_limit(raw: str, limi
     linked = f"see <https://x.example/{clipped}|{clipped}> and <@U123>"
     cut = cut_mrkdwn(linked, limit)
     assert len(cut) <= limit and cut.count("<") == cut.count(">")
+
+
+@st.composite
+def installations(draw: Any, count: int) -> list[InstallationSummary]:
+    rows = draw(article_rows(count))
+    return [
+        InstallationSummary(
+            entity=EntityRow(id=n, name=f"[{n}] " + draw(texts), type=EntityType.INSTALLATION, article_count=n + 1),
+            kind=draw(texts),
+            operator=draw(st.none() | texts),
+            location=draw(st.none() | texts),
+            context=draw(texts),
+            article=rows[n],
+            stated=(),
+        )
+        for n in range(count)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 25).flatmap(lambda n: installations(n)), st.integers(1, 3))
+def test_every_installation_of_a_bases_page_is_shown_whole(items: list[InstallationSummary], page: int) -> None:
+    per_page = 10
+    page = min(page, (len(items) - 1) // per_page + 1)
+    shown = "\n".join(_checked(bases_reply(items, "", page, per_page)))
+    numbers = [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)]
+    assert numbers == list(range((page - 1) * per_page, min(page * per_page, len(items))))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 10).flatmap(lambda n: article_rows(n)), texts, texts)
+def test_every_search_hit_is_shown(rows: list[ArticleRow], query: str, snippet: str) -> None:
+    hits = [Hit(r.id, r.headline, r.published, r.source, r.url, snippet) for r in rows]
+    shown = "\n".join(_checked(search_reply(query, hits, 100, 1, 10)))
+    assert [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)] == [r.id for r in rows]
