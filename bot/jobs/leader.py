@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 
 from bot.core.store import UNAVAILABLE, outage
-from bot.jobs import scheduler
+from bot.jobs import runs, scheduler
 from bot.jobs.lock import CHECK_TIMEOUT_SECONDS, LeaderLock
 
 log = logging.getLogger(__name__)
@@ -70,9 +70,9 @@ def keep_leading(runtime: RuntimeFactory, lock: LeaderLock, stop: threading.Even
     while not stop.is_set() and _acquire(lock, stop):
         if _lead(runtime, lock, stop):
             log.warning("lost the scheduler's leader lock; jobs stopped until this process leads again")
-            while not scheduler.ACTIVE.wait_idle(CHECK_SECONDS) and not stop.is_set():
+            while not runs.ACTIVE.wait_idle(CHECK_SECONDS) and not stop.is_set():
                 pass  # the last round's jobs end before another round starts
-    finished = scheduler.ACTIVE.wait_idle(JOB_GRACE_SECONDS)
+    finished = runs.ACTIVE.wait_idle(JOB_GRACE_SECONDS)
     if finished:
         lock.release()
     else:
@@ -116,7 +116,7 @@ def _lead(runtime: RuntimeFactory, lock: LeaderLock, stop: threading.Event) -> b
             pass
     finally:
         # Never wait here: shutdown holds the scheduler's job-store lock while it waits, and a sync job that is
-        # running needs that lock (a deadlock). The caller waits for the jobs instead (scheduler.ACTIVE).
+        # running needs that lock (a deadlock). The caller waits for the jobs instead (runs.ACTIVE).
         running.shutdown(wait=False)
         jobs.store.engine.dispose()
     if stop.is_set():

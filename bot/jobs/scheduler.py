@@ -14,14 +14,12 @@ Job functions are module-level (a persistent job store refers to them by name) a
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, ParamSpec
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -41,11 +39,12 @@ from bot.core.ingest import feeds, inbox
 from bot.core.messenger import DeliveryFailed, Messenger
 from bot.core.store import UNAVAILABLE, Store, outage, state
 from bot.core.store.team import Team
+from bot.jobs import runs
+from bot.jobs.runs import Runs
 from bot.jobs.workspaces import Workspaces, WorkspaceUnavailable
 from bot.settings import JobsConfig
 
 log = logging.getLogger(__name__)
-P = ParamSpec("P")
 
 DB_STORE = "database"
 FEEDS_EXECUTOR = "feeds"
@@ -65,58 +64,6 @@ JOB_THREADS = 4
 # Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
 # the threads digests run on, and a few slow feeds at once only delay other feeds.
 FEED_THREADS = 4
-
-
-class Runs:
-    """How many runs of some kind are under way in this process: ingestion jobs (their articles all carry the
-    run's start time, so the quiet period alone cannot tell a long feed poll still going on from one that is
-    over), or every job (`ACTIVE`: a stopping process waits for them, up to a grace period)."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._count = 0
-
-    @contextmanager
-    def running(self) -> Iterator[None]:
-        """Count a run for as long as the block lasts."""
-        with self._changed:
-            self._count += 1
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._count -= 1
-                self._changed.notify_all()
-
-    def busy(self) -> bool:
-        """Whether any run is under way."""
-        with self._changed:
-            return self._count > 0
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Wait up to `timeout` seconds for every run to end; True when none is under way."""
-        with self._changed:
-            return self._changed.wait_for(lambda: self._count == 0, timeout)
-
-
-# Every job running in this process, whichever scheduler started it.
-ACTIVE = Runs()
-
-
-def job(function: Callable[P, None]) -> Callable[P, None]:
-    """A job function counted in `ACTIVE` while it runs, whose database outage is one line, not a traceback:
-    the job runs again at its next time (a digest's retry is scheduled by `digest_job`)."""
-
-    @functools.wraps(function)
-    def counted(*args: P.args, **kwargs: P.kwargs) -> None:
-        with ACTIVE.running():
-            try:
-                function(*args, **kwargs)
-            except UNAVAILABLE as error:
-                log.warning("%s: the database is unavailable (%s); it runs again later", function.__name__,
-                            outage(error))  # fmt: skip
-
-    return counted
 
 
 @dataclass
@@ -191,7 +138,7 @@ def trigger(schedule: Schedule) -> BaseTrigger:
 # --- jobs -----------------------------------------------------------------------------------------------
 
 
-@job
+@runs.job
 def sync_job() -> None:
     """Bring the jobs in line with the database: subscriptions, /digest now requests and feeds."""
     runtime = _current()
@@ -252,7 +199,7 @@ def _poster(runtime: Runtime, team: Team) -> Messenger | None:
     return runtime.poster if runtime.workspaces is None else runtime.workspaces.messenger(team)
 
 
-@job
+@runs.job
 def digest_job(channel: str, team_id: str = "", enterprise_id: str | None = None) -> None:
     """Post the channel's digest in its workspace, with that workspace's token (the same code as /digest now
     and `python -m bot digest`)."""
@@ -297,7 +244,7 @@ def _retry_digest(runtime: Runtime, team: Team, channel: str, error: Exception) 
                                   replace_existing=True, misfire_grace_time=None)  # fmt: skip
 
 
-@job
+@runs.job
 def inbox_job() -> None:
     """Ingest what was dropped in the inbox folder (watchers hear of it from `watch_alert_job`)."""
     runtime = _current()
@@ -306,7 +253,7 @@ def inbox_job() -> None:
     log.info("inbox: %d new articles, %d failed", len(run.new_ids), len(run.failed))
 
 
-@job
+@runs.job
 def feed_job(feed_id: int) -> None:
     """Poll one feed (watchers hear of its new articles from `watch_alert_job`)."""
     runtime = _current()
@@ -319,7 +266,7 @@ def feed_job(feed_id: int) -> None:
              len(result.errors))  # fmt: skip
 
 
-@job
+@runs.job
 def watch_alert_job() -> None:
     """Tell watchers about the articles ingested since the last alerts, by any path."""
     alert_watchers(_current())

@@ -44,11 +44,11 @@ MAX_CONNECTIONS = 1000
 KEEPALIVE_SECONDS = 5
 # At a stop, answers still running get this long to finish before their askers are told they were interrupted
 # (the scheduler's jobs get bot.jobs.leader.JOB_GRACE_SECONDS meanwhile).
-ANSWER_GRACE_SECONDS = 4.0
+ANSWER_GRACE_SECONDS = 3.0
 # What gunicorn allows a stopping worker before killing it: in-flight requests (acknowledgements, a moment),
 # the answers' grace, and the notices to the askers (bot.slack.answers.NOTICE_SECONDS). The whole of `serve`
 # is gone within 10 s of a SIGTERM (Heroku sends SIGKILL after 30 s; Kubernetes by default too).
-GRACEFUL_SECONDS = 9
+GRACEFUL_SECONDS = 8
 
 # Builds the core in the process that serves (after gunicorn's fork), never before.
 CoreLoader = Callable[[], Core]

@@ -17,6 +17,7 @@ tests/slack/test_bounded_server.py.
 from __future__ import annotations
 
 import logging
+import signal
 from typing import Any
 
 from gunicorn.asgi.protocol import ASGIProtocol
@@ -68,8 +69,15 @@ class BoundedWorker(gasgi.ASGIWorker):  # type: ignore[misc]
 
     def init_process(self) -> None:
         """Use the bounded protocol in this worker process, then start as gunicorn's ASGI worker does."""
+        # Until gunicorn's own handlers are set (after the app is loaded, which takes a while), a SIGTERM would
+        # reach the master's handler inherited through the fork and be lost: the worker would boot and serve until
+        # killed. Here it means what it will mean later: stop (gunicorn's loop then never starts serving).
+        signal.signal(signal.SIGTERM, self._stop_before_serving)
         gasgi.ASGIProtocol = BoundedProtocol
         super().init_process()
+
+    def _stop_before_serving(self, _signum: int, _frame: Any) -> None:
+        self.alive = False
 
 
 class RootLogger(Logger):  # type: ignore[misc]

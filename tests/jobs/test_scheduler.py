@@ -25,7 +25,7 @@ from bot.core.messenger import Metadata
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
-from bot.jobs import scheduler
+from bot.jobs import runs, scheduler
 from bot.settings import JobsConfig
 from tests.conftest import ROOT
 from tests.web_server import LOOPBACK, Page, WebServer, article_page, rss
@@ -193,6 +193,13 @@ def test_a_digest_the_database_kept_from_running_is_retried_sooner_than_its_sche
     assert delays[:3] == [scheduler.DIGEST_RETRY_FIRST * n for n in (1, 2, 4)]
     assert delays == sorted(delays) and delays[-1] == scheduler.DIGEST_RETRY_LAST
 
-    scheduler.sync_job()  # the other jobs: one line, and they run again at their next time
-    assert "sync_job: the database is unavailable (unable to open database file)" in caplog.text
+    clock = [0.0]
+    monkeypatch.setattr(runs, "BACKOFF", runs.Backoff(first=5.0, last=60.0, clock=lambda: clock[0]))
+    logged = []
+    for second in range(200):  # the other jobs: one line per failure, their runs skipped for longer each time
+        clock[0] = float(second)
+        scheduler.sync_job()
+        logged.append(caplog.text.count("sync_job: the database is unavailable (unable to open database file)"))
+    failed_at = [second for second in range(200) if logged[second] > (logged[second - 1] if second else 0)]
+    assert failed_at == [0, 5, 15, 35, 75, 135, 195]  # waits of 5, 10, 20, 40, then 60 s at most
     assert "Traceback" not in caplog.text
