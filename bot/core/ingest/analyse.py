@@ -13,8 +13,7 @@ from bot.core.extract import extract
 from bot.core.ingest.files import describe
 from bot.core.ingest.nlp import Stopped, parse
 from bot.core.models import Article, Extracted
-from bot.core.store import Store
-from bot.core.store.errors import is_outage
+from bot.core.store import Store, is_outage
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from bot.core.ingest.files import describe, display_name
 from bot.core.ingest.pipeline import ingest
 from bot.core.ingest.web import NlpLoader
-from bot.core.store import Store
-from bot.core.store.errors import is_outage
+from bot.core.store import Store, is_outage
 
 log = logging.getLogger(__name__)
 

@@ -16,12 +16,12 @@ from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
 from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
-from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, outage
+from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 from bot.core.store.team import Team
 
-__all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "Team", "ensure_tables", "open_store", "outage"]
+__all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "Team", "ensure_tables", "is_outage", "open_store", "outage"]
 
 
 class Store(Reader):

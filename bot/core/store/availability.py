@@ -8,7 +8,7 @@ says anything about the question asked, and all of them pass when the database i
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 
@@ -17,7 +17,20 @@ class StoreUnavailable(Exception):
     file is not a database); the message says which."""
 
 
-UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout, StoreUnavailable)
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    DisconnectionError,
+    PoolTimeout,
+    StoreUnavailable,
+)
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether `error` says the database is unreachable, locked or gone (retrying later may work), rather than that
+    one article could not be written (a value it refuses, a constraint): the one stops an ingestion with its files
+    left to a later run; the other is that article's failure alone."""
+    return isinstance(error, UNAVAILABLE) or (isinstance(error, DBAPIError) and bool(error.connection_invalidated))
 
 
 def outage(error: BaseException) -> str:
