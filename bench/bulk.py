@@ -103,7 +103,8 @@ class BulkLoader:
             alias_key = names.key(alias)
             if alias_key and alias_key not in entity.aliases:
                 entity.aliases.add(alias_key)
-                row = {"entity_id": entity.id, "key": alias_key, "alias": alias, "skeleton": names.skeleton(alias_key)}
+                row = {"entity_id": entity.id, "key": alias_key, "alias": alias, "skeleton": names.skeleton(alias_key),
+                       "consonants": names.consonants(alias_key)}  # fmt: skip
                 rows.add(s.aliases, row)
         votes = {kind.value: weight for kind, weight in found.votes.items()}
         first, owned = found.mentions[0], {"entity_id": entity.id, "article_id": article_id}

@@ -101,10 +101,15 @@ class AdvisoryLock:
 
     def try_acquire(self) -> bool:
         """Take the lock if no process holds it; True when this one does (also when it already did). False
-        while the database cannot be reached: nobody can be sure of holding the lock then."""
-        if self._conn is not None and self._alive(self._conn):
-            return True
-        self.release()
+        while the database cannot be reached, and once when the connection holding the lock was lost: nobody can
+        be sure of holding the lock then."""
+        if self._conn is not None:
+            if self._alive(self._conn):
+                return True
+            # The connection that held the lock is gone, and the lock with it: another process may hold it now.
+            # Say so (the leader stops its jobs); the next call competes again.
+            self.release()
+            return False
         try:
             conn = self._engine.connect()
         except DBAPIError:

@@ -186,9 +186,10 @@ def test_a_digest_the_database_kept_from_running_is_retried_sooner_than_its_sche
     monkeypatch.setattr(scheduler, "_retries", {})
     delays = []
     for _ in range(8):
-        scheduler.digest_job("C0NEWS")
+        scheduler.digest_job("C0NEWS", "T0NEWS")
         # Not started, the scheduler keeps every added job in order (replacing happens when it starts): the last.
-        retry = [j for j in runtime.scheduler.get_jobs() if j.id == "digest-retry:C0NEWS"][-1]
+        retry = [j for j in runtime.scheduler.get_jobs() if j.id == "digest-retry:T0NEWS:C0NEWS"][-1]
+        assert retry.args == ("C0NEWS", "T0NEWS", None), "retried in its own workspace"
         delays.append(retry.trigger.run_date - now)
     assert delays[:3] == [scheduler.DIGEST_RETRY_FIRST * n for n in (1, 2, 4)]
     assert delays == sorted(delays) and delays[-1] == scheduler.DIGEST_RETRY_LAST
