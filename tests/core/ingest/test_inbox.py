@@ -102,3 +102,35 @@ def test_pending_articles_are_those_after_the_cursor(store: Store) -> None:
     watches.set_alert_cursor(store, ids[1])
     assert watches.alert_cursor(store) == watches.newest_article_id(store) == ids[1]
     assert watches.pending(store, ids[1]) is None
+
+
+def test_a_file_named_like_an_outcome_folder_blocks_nothing(store: Store, nlp: Any, tmp_path: Path) -> None:
+    """A plain file called `failed` (or `processed`) dropped in the folder is a bad file like any other: it must
+    not stop the pass, nor every later pass, from moving the files after it."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    (box / "failed").write_text("a note someone dropped", encoding="utf-8")
+    (box / "zz-empty.txt").write_text("", encoding="utf-8")
+    good = box / "zz-good.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in box.iterdir():
+        _settled(path)
+    inbox.process(box, store, lambda: nlp, NOW)
+    inbox.process(box, store, lambda: nlp, NOW)
+    assert not good.exists() and not (box / "zz-empty.txt").exists()
+
+
+def test_a_file_with_a_long_name_fails_with_its_reason_beside_it(store: Store, nlp: Any, tmp_path: Path) -> None:
+    """A name near the file system's limit (255 bytes) still gets its reason file and lets the pass go on."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    long_name = box / ("n" * 245 + ".txt")
+    long_name.write_text("", encoding="utf-8")
+    good = box / "zz-good.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in box.iterdir():
+        _settled(path)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert run.processed == ["zz-good.txt"]
+    reasons = [p for p in (box / "failed").iterdir() if p.name != long_name.name]
+    assert len(reasons) == 1 and "empty file" in reasons[0].read_text(encoding="utf-8")
