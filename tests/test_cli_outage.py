@@ -3,9 +3,14 @@ a traceback) and the next one, once it is back, is answered; a store that cannot
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +22,8 @@ from bot.core.render.answers import UNAVAILABLE_TEXT
 from bot.core.render.blockkit import plain
 from bot.core.store import open_store
 from handlers import build_registry
-from tests.conftest import RunBot
+from tests.conftest import ROOT, RunBot
+from tests.stopping import STOP_SECONDS, Running
 
 # Another process holding SQLite's exclusive lock: even readers get "database is locked" (after the store's busy
 # timeout), as during a long write by a tool, a backup holding the file, or a stuck process.
@@ -67,3 +73,45 @@ def test_a_store_that_cannot_be_opened_is_one_line(run_bot: RunBot, tmp_path: Pa
     assert ran.returncode == 1
     assert ran.stdout == ""
     assert ran.stderr.startswith("error: the database is unavailable: ") and ran.stderr.count("\n") == 1, ran.stderr
+
+
+@contextlib.contextmanager
+def _silent_server() -> Iterator[int]:
+    """A port that takes TCP connections and never says a word: a PostgreSQL host behind a network that drops
+    packets, or a server frozen under load. Yields the port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        listener.close()
+        for sock in held:
+            sock.close()
+
+
+def test_a_silent_database_at_start_up_is_one_line_soon_and_sigterm_stops_the_scheduler(tmp_path: Path) -> None:
+    """A database that never answers must not hold the console for minutes (libpq waits 130 s by default), nor
+    keep `python -m bot scheduler` alive long after a SIGTERM (the README: gone within 10 s, even when starting)."""
+    with _silent_server() as port:
+        env = {**os.environ, "DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/test"}
+        for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+            env.pop(name, None)
+        began = time.monotonic()
+        asked = subprocess.run([sys.executable, "-m", "bot", "ask", "/who Lavrov"], env=env, cwd=ROOT,
+                               capture_output=True, text=True, timeout=180)  # fmt: skip
+        assert time.monotonic() - began < STOP_SECONDS, asked.stderr
+        assert asked.stderr.startswith("error: the database is unavailable") and asked.stderr.count("\n") == 1
+        scheduler = Running([sys.executable, "-m", "bot", "scheduler"], env, tmp_path / "scheduler.log").start()
+        try:
+            time.sleep(1.5)  # settings read, now waiting on the database
+            elapsed, _status = scheduler.terminate()
+        finally:
+            scheduler.kill()
+        assert elapsed < STOP_SECONDS, scheduler.text()
