@@ -22,6 +22,9 @@ FAILED = "failed"
 REASON_SUFFIX = ".reason.txt"
 # A file changed less than this long ago may still be being copied in; it is taken at the next run.
 SETTLE_SECONDS = 2.0
+# Links are never followed: whoever may drop files must not make the bot index whatever it can read (a `.env`
+# with its tokens) into the index every workspace reads.
+LINK_REASON = "a symbolic link: the drop folder reads the files put in it, never what a link points to"
 # The longest file name (in bytes) the usual file systems take: a reason file's name is cut to fit.
 MAX_NAME_BYTES = 255
 
@@ -36,16 +39,17 @@ class InboxRun:
 
 
 def ready_files(inbox: Path, settle: float = SETTLE_SECONDS) -> list[Path]:
-    """Files directly in the folder, not hidden, unchanged for `settle` seconds, by name."""
+    """Files (and links, to be refused) directly in the folder, not hidden, unchanged for `settle` seconds, by
+    name."""
     if not inbox.is_dir():
         return []
     cutoff = time.time() - settle
     found = []
     for path in sorted(inbox.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or not (path.is_symlink() or path.is_file()):
             continue  # processed/ and failed/ are folders; dot files are editors' and copiers' temporaries
         try:
-            if path.stat().st_mtime <= cutoff:
+            if path.lstat().st_mtime <= cutoff:
                 found.append(path)
         except OSError:
             continue  # taken away since the folder was listed
@@ -59,6 +63,9 @@ def process(inbox: Path, store: Store, nlp: NlpLoader, now: datetime, settle: fl
     run = InboxRun()
     _clear_outcome_names(inbox)
     for path in ready_files(inbox, settle):
+        if path.is_symlink():
+            _fail(inbox, path, [f"error: {display_name(path)}: {LINK_REASON}"], 0, run)
+            continue
         problems: list[str] = []
         try:
             summary = ingest([path], store, nlp(), report=problems.append, now=lambda: now)
