@@ -131,6 +131,10 @@ class Deadline:
             if not self._timer.is_alive() and not self._timer.finished.is_set():
                 self._timer.start()
 
+    def cancel(self) -> None:
+        """The stop finished in time: never leave (a process that goes on, such as a test's, is not ended)."""
+        self._timer.cancel()
+
     @staticmethod
     def _expire(seconds: float, status: int) -> None:
         logging.getLogger(__name__).warning("still stopping %g s after the signal: leaving now", seconds)
