@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url
 
 from bot import cli
 from bot.core.registry import Context
@@ -22,8 +23,9 @@ from bot.core.render.answers import UNAVAILABLE_TEXT
 from bot.core.render.blockkit import plain
 from bot.core.store import open_store
 from handlers import build_registry
-from tests.conftest import ROOT, RunBot
+from tests.conftest import ROOT, TEST_DATABASE_URL, RunBot, fresh_database
 from tests.stopping import STOP_SECONDS, Running
+from tests.tcp_proxy import Proxy
 
 # Another process holding SQLite's exclusive lock: even readers get "database is locked" (after the store's busy
 # timeout), as during a long write by a tool, a backup holding the file, or a stuck process.
@@ -115,3 +117,34 @@ def test_a_silent_database_at_start_up_is_one_line_soon_and_sigterm_stops_the_sc
         finally:
             scheduler.kill()
         assert elapsed < STOP_SECONDS, scheduler.text()
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL) behind a proxy")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the console has no answer deadline and the store no client-side query bound, so a question "
+    "asked while PostgreSQL keeps its connections open but stops answering (a frozen host, a pooler waiting on "
+    "a dead server) waits until the server answers, instead of being told the index is unavailable",
+)
+def test_a_question_while_postgresql_is_frozen_is_told_the_index_is_unavailable(tmp_path: Path) -> None:
+    with fresh_database("postgresql", tmp_path) as url:
+        direct = make_url(url)
+        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        ctx = Context(store=open_store(through), registry=build_registry())
+        try:
+            assert UNAVAILABLE_TEXT not in plain(cli.answer_line("/articles", ctx))
+            proxy.freeze()
+            answers: list[str] = []
+            asking = threading.Thread(target=lambda: answers.append(plain(cli.answer_line("/articles", ctx))))
+            asking.daemon = True
+            asking.start()
+            asking.join(STOP_SECONDS)
+            in_time = list(answers)
+            proxy.thaw()
+            asking.join(10)
+            assert in_time, f"no answer within {STOP_SECONDS} s (then, once the server answered: {answers})"
+            assert in_time[0].strip() == UNAVAILABLE_TEXT
+        finally:
+            proxy.stop()
+            ctx.store.engine.dispose()
