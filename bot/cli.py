@@ -21,7 +21,7 @@ from bot.core.registry import Context
 from bot.core.render.answers import unavailable_reply
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import UNAVAILABLE, outage
-from bot.logs import configure_logging, leave_now
+from bot.logs import Deadline, configure_logging, leave_now
 
 # The evaluation corpus and its gold file (see README: Evaluation).
 EVAL_DIR = config.ROOT / "tests" / "eval"
@@ -71,6 +71,8 @@ def cmd_console(_args: argparse.Namespace, app: App) -> int:
             print(plain(answer_line(line, ctx)))
 
 
+# `scheduler` and `ingest` leave this long after a SIGTERM whatever it is waiting on (the README promises 10 s).
+STOP_DEADLINE_SECONDS = 9.0
 # The exit status of an ingestion stopped by SIGTERM: 128 + the signal's number, as a shell reports a killed job.
 STOPPED_STATUS = 128 + signal.SIGTERM
 
@@ -80,11 +82,17 @@ def cmd_ingest(args: argparse.Namespace, app: App) -> int:
     the article being stored and says how many were indexed."""
     from bot.core.ingest.pipeline import ingest
 
-    stop = threading.Event()
-    with _on_sigterm(stop.set):
+    stop, deadline = threading.Event(), Deadline(STOP_DEADLINE_SECONDS, STOPPED_STATUS)
+
+    def stopping() -> None:
+        stop.set()
+        deadline.start()  # for a write stuck on a frozen database: leaving then is a crash, rolled back
+
+    with _on_sigterm(stopping):
         summary = ingest(
             args.paths, app.store, app.nlp(), progress=sys.stderr.isatty(), workers=args.workers, stop=stop
         )
+    deadline.cancel()
     if summary.stopped:
         print(f"Stopped by SIGTERM: {summary}. Every stored article is whole; run it again for the rest.")
         return STOPPED_STATUS
@@ -212,12 +220,19 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
 
 def cmd_scheduler(_args: argparse.Namespace, app: App) -> int:
     """Run the scheduled jobs (digests, feeds, the drop folder) without serving Slack; stops on SIGTERM or Ctrl-C."""
-    stop = threading.Event()
+    stop, deadline = threading.Event(), Deadline(STOP_DEADLINE_SECONDS)
+
+    def stopping(*_: object) -> None:
+        stop.set()
+        deadline.start()  # the jobs' grace comes first; this is for a process stuck on a frozen database
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, stopping)
     configure_logging(app.settings.secrets())
     app.check_ready()
-    if not app.lead(stop):  # jobs still running after their grace: leave without them (see README)
+    finished = app.lead(stop)
+    deadline.cancel()
+    if not finished:  # jobs still running after their grace: leave without them (see README)
         leave_now()
     return 0
 

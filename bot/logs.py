@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Sequence
 
 # Anything shaped like a Slack token, even one that is not ours (a user pasting one into a DM).
@@ -113,3 +114,28 @@ def leave_now(status: int = 0) -> None:
     (a job, an answer) cannot be stopped from outside and would otherwise be waited for at exit."""
     logging.shutdown()
     os._exit(status)
+
+
+class Deadline:
+    """Leave the process (`leave_now`) `seconds` after `start()`, however it is stuck: a stop must not wait on a
+    database that stopped answering (a call into libpq cannot be interrupted). Starting it again does nothing."""
+
+    def __init__(self, seconds: float, status: int = 0) -> None:
+        self._timer = threading.Timer(seconds, self._expire, args=(seconds, status))
+        self._timer.daemon = True
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Count down from now (once)."""
+        with self._lock:
+            if not self._timer.is_alive() and not self._timer.finished.is_set():
+                self._timer.start()
+
+    def cancel(self) -> None:
+        """The stop finished in time: never leave (a process that goes on, such as a test's, is not ended)."""
+        self._timer.cancel()
+
+    @staticmethod
+    def _expire(seconds: float, status: int) -> None:
+        logging.getLogger(__name__).warning("still stopping %g s after the signal: leaving now", seconds)
+        leave_now(status)

@@ -1,5 +1,7 @@
 """A TCP forwarder the tests control, in front of PostgreSQL: `cut()` is an outage (every connection through it
-closed, new ones closed at once), `restore()` ends it. Threads, one pair per connection; loopback only."""
+closed, new ones closed at once), `restore()` ends it; `freeze()` is a server that stops answering while its
+connections stay open (a frozen host, a pooler waiting on a dead server), `thaw()` ends it.
+Threads, one pair per connection; loopback only."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ class Proxy:
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
         self._down = False
+        self._flowing = threading.Event()
+        self._flowing.set()
         self._thread = threading.Thread(target=self._accept, name="proxy-accept", daemon=True)
 
     @property
@@ -44,9 +48,18 @@ class Proxy:
         with self._lock:
             self._down = False
 
+    def freeze(self) -> None:
+        """The server stops answering: connections stay open, and nothing goes through them until `thaw()`."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        """The server answers again, what was held first."""
+        self._flowing.set()
+
     def stop(self) -> None:
         """Close everything, the listener too."""
         self.cut()
+        self.thaw()
         _close(self._listener)
 
     def _accept(self) -> None:
@@ -60,6 +73,7 @@ class Proxy:
             if down:
                 _close(client)
                 continue
+            self._flowing.wait()  # frozen: the connection is taken and waits, as a frozen server's does
             try:
                 server = socket.create_connection(self._upstream)
             except OSError:
@@ -73,6 +87,7 @@ class Proxy:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(CHUNK):
+                self._flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

@@ -13,6 +13,7 @@ import pytest
 from bot.core.ingest import feeds as stored
 from bot.core.registry import Context
 from bot.core.store import Store
+from bot.core.store.team import Team
 from handlers import feeds
 from tests.handlers.support import ADMIN, CHANNEL, NOW, context_over, kinds, texts
 from tests.web_server import WebServer, local_policy
@@ -176,3 +177,21 @@ def test_an_address_too_long_to_be_a_feed_is_refused_clearly(ctx: Context) -> No
 
     assert reply.text.startswith("Not added")
     assert _urls(ctx.store) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: feed URLs are unique across workspaces (feeds.url UNIQUE, feeds.add looks in every team), so a "
+    "second workspace adding a feed another one added is told 'I already read it, /feeds shows how' while its "
+    "/feeds never lists it, it cannot remove it, and the first workspace's remove stops it for both; the answer "
+    "also tells one workspace which feeds another added",
+)
+def test_a_feed_another_workspace_added_is_listed_where_it_is_said_to_be_read(store: Store) -> None:
+    url = "https://one.example/rss.xml"
+    one = context_over(store.for_team(Team("T1")), user_id=ADMIN, channel_id=CHANNEL)
+    two = context_over(store.for_team(Team("T2")), user_id=ADMIN, channel_id=CHANNEL)
+    assert "Added" in feeds.answer(f"add {url}", one).text
+    feeds.answer(f"add {url}", two)
+    assert url in feeds.answer("", two).text  # what the answer to the add points to
+    assert "Removed" in feeds.answer(f"remove {url}", one).text
+    assert url in feeds.answer("", two).text  # the other workspace's removal is not this one's

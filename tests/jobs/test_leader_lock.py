@@ -6,13 +6,14 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url
 
-from bot.jobs.lock import lock_for
+from bot.jobs.lock import CHECK_TIMEOUT_SECONDS, lock_for
 from bot.settings import database_url as normalise_url
 from tests.conftest import ROOT, TEST_DATABASE_URL, fresh_database
 from tests.tcp_proxy import Proxy
@@ -78,4 +79,33 @@ def test_the_advisory_lock_is_lost_in_an_outage_without_an_error_and_taken_again
             assert leader.try_acquire()
             leader.release()
         finally:
+            proxy.stop()
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the advisory lock is PostgreSQL's")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: AdvisoryLock's check (SELECT 1 on the held connection) has no client-side bound: against a "
+    "server that keeps the connection open but stops answering (a frozen host, PgBouncer waiting on a dead "
+    "server) it blocks until the server answers, so the leader never notices (README: 'each check is over "
+    "within 5 s, whatever the network does'); keep-alives and tcp_user_timeout only catch a dead peer",
+)
+def test_a_check_of_the_lock_against_a_frozen_server_is_over_within_its_bound(tmp_path: Path) -> None:
+    with fresh_database("postgresql", tmp_path) as url:
+        direct = make_url(url)
+        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        leader = lock_for(through)
+        try:
+            assert leader.try_acquire()
+            proxy.freeze()
+            check = threading.Thread(target=leader.try_acquire, daemon=True)
+            check.start()
+            check.join(CHECK_TIMEOUT_SECONDS + 2)
+            stuck = check.is_alive()
+            proxy.thaw()
+            check.join(10)
+            assert not stuck, f"the check was still waiting {CHECK_TIMEOUT_SECONDS + 2} s later"
+        finally:
+            leader.release()
             proxy.stop()

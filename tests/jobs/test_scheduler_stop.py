@@ -4,17 +4,20 @@ digest under way that Slack never answers; the interrupted digest is then finish
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url
 
 from bot.core.digest.run import EVENT_TYPE
-from tests.conftest import BACKENDS, fresh_database
+from tests.conftest import BACKENDS, TEST_DATABASE_URL, fresh_database
 from tests.slack.bot_process import bot_env, free_port
 from tests.slack.slack_requests import unique
 from tests.slack.slack_standin import SlackStandIn
 from tests.stopping import STOP_SECONDS, Running
+from tests.tcp_proxy import Proxy
 
 SCHEDULER = [sys.executable, "-m", "bot", "scheduler"]
 # The real jobs on a time scale a test can wait for (as tests/slack/test_scheduler_e2e.py).
@@ -108,3 +111,25 @@ def test_a_sigterm_during_a_digest_slack_never_answers_stops_it_and_the_digest_i
         standin.release("chat.postMessage")
         first.kill()
         second.kill()
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL) behind a proxy")
+def test_a_sigterm_while_the_database_is_frozen_stops_it(standin: SlackStandIn, tmp_path: Path) -> None:
+    """A server that keeps its connections open but stops answering (a frozen host, a pooler waiting on a dead
+    server) holds the lock check and the jobs inside libpq: the SIGTERM must still end the process in time."""
+    with fresh_database("postgresql", tmp_path) as url:
+        direct = make_url(url)
+        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        env = bot_env(standin, tmp_path / "bot.db", free_port()) | FAST
+        env |= {"DATABASE_URL": through, "DIGEST_CHANNELS": unique("C"), "INBOX_DIR": str(tmp_path / "inbox")}
+        process = _scheduler(env, tmp_path / "frozen.log")
+        try:
+            process.wait_logged("inbox: 0 new articles", count=2)
+            proxy.freeze()
+            time.sleep(3)  # the lock check and the jobs are now waiting on the server
+            elapsed, _status = process.terminate()
+            assert elapsed < STOP_SECONDS, f"{elapsed:.1f} s:\n{process.text()}"
+        finally:
+            process.kill()
+            proxy.stop()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
@@ -112,6 +113,22 @@ def open_store(database_url: str) -> Store:
     return Store(engine)
 
 
+# A PostgreSQL server that never answers (packets dropped, a frozen host) is an outage within seconds, not after
+# libpq's default of 130 s to connect or TCP's hours to give up on a query: the console says so, and a SIGTERM'd
+# `scheduler` or `serve` starting up is not held past its 10 s. Keep-alives and the user timeout only end a
+# connection whose peer stopped acknowledging, never a slow query.
+POSTGRES_TIMEOUTS = {
+    "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,
+}  # fmt: skip
+
+
+def _timeouts(database_url: str) -> dict[str, int]:
+    """POSTGRES_TIMEOUTS, but what the URL itself sets (`?connect_timeout=30`) wins."""
+    given = make_url(database_url).query
+    return {key: value for key, value in POSTGRES_TIMEOUTS.items() if key not in given}
+
+
 def _engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite:///"):
         folder = Path(database_url.removeprefix("sqlite:///")).parent
@@ -123,7 +140,13 @@ def _engine(database_url: str) -> Engine:
     # and errors are logged.
     # On PostgreSQL a pooled connection is checked before use (one round trip): after an outage or a server restart,
     # the first question is answered instead of failing on a connection that died while idle.
-    engine = create_engine(database_url, hide_parameters=True, pool_pre_ping=database_url.startswith("postgresql"))
+    postgres = database_url.startswith("postgresql")
+    engine = create_engine(
+        database_url,
+        hide_parameters=True,
+        pool_pre_ping=postgres,
+        connect_args=_timeouts(database_url) if postgres else {},
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -102,3 +102,57 @@ def test_pending_articles_are_those_after_the_cursor(store: Store) -> None:
     watches.set_alert_cursor(store, ids[1])
     assert watches.alert_cursor(store) == watches.newest_article_id(store) == ids[1]
     assert watches.pending(store, ids[1]) is None
+
+
+def test_a_file_named_like_an_outcome_folder_blocks_nothing(store: Store, nlp: Any, tmp_path: Path) -> None:
+    """A plain file called `failed` (or `processed`) dropped in the folder is a bad file like any other: it must
+    not stop the pass, nor every later pass, from moving the files after it."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    (box / "failed").write_text("a note someone dropped", encoding="utf-8")
+    (box / "zz-empty.txt").write_text("", encoding="utf-8")
+    good = box / "zz-good.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in box.iterdir():
+        _settled(path)
+    inbox.process(box, store, lambda: nlp, NOW)
+    inbox.process(box, store, lambda: nlp, NOW)
+    assert not good.exists() and not (box / "zz-empty.txt").exists()
+
+
+def test_a_file_with_a_long_name_fails_with_its_reason_beside_it(store: Store, nlp: Any, tmp_path: Path) -> None:
+    """A name near the file system's limit (255 bytes) still gets its reason file and lets the pass go on."""
+    box = tmp_path / "inbox"
+    box.mkdir()
+    long_name = box / ("n" * 245 + ".txt")
+    long_name.write_text("", encoding="utf-8")
+    good = box / "zz-good.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in box.iterdir():
+        _settled(path)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert run.processed == ["zz-good.txt"]
+    reasons = [p for p in (box / "failed").iterdir() if p.name != long_name.name]
+    assert len(reasons) == 1 and "empty file" in reasons[0].read_text(encoding="utf-8")
+
+
+def test_a_link_dropped_in_the_folder_is_refused_not_followed(store: Store, nlp: Any, tmp_path: Path) -> None:
+    """Whoever may drop files must not make the bot index any file it can read (a `.env` with the Slack tokens,
+    the database password) by dropping a link to it: the shared index is readable from every workspace."""
+    secret = tmp_path / "app.env"
+    secret.write_text("SLACK_BOT_TOKEN=xoxb-leaked-token and the database password is hunter2.\n", encoding="utf-8")
+    box = tmp_path / "inbox"
+    box.mkdir()
+    (box / "notes.txt").symlink_to(secret)
+    good = box / "zz-good.txt"
+    good.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (secret, good):
+        _settled(path)
+    past = time.time() - 60
+    os.utime(box / "notes.txt", (past, past), follow_symlinks=False)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert (run.processed, run.failed, len(run.new_ids)) == (["zz-good.txt"], ["notes.txt"], 1)
+    assert "link" in (box / "failed" / "notes.txt.reason.txt").read_text(encoding="utf-8")
+    with store.engine.connect() as conn:
+        texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
+    assert not any("hunter2" in text for text in texts) and secret.exists()

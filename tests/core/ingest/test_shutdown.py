@@ -12,14 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, make_url, select
 
 from bot.cli import STOPPED_STATUS
 from bot.core.ingest.article import normalise_text
 from bot.core.store import open_store
 from bot.core.store import schema as s
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_DATABASE_URL, fresh_database
 from tests.core.ingest.test_isolation import story
+from tests.tcp_proxy import Proxy
 
 ARTICLES = 200
 # How long the process may take to stop after SIGTERM (issue #12).
@@ -91,3 +92,43 @@ def test_sigterm_stops_ingestion_soon_with_whole_articles_and_a_count(
     rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.startswith(f"{ARTICLES - done} new, {done} duplicate, 0 failed"), rerun.stdout
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL) behind a proxy")
+def test_sigterm_stops_ingestion_soon_while_the_database_is_frozen(tmp_path: Path) -> None:
+    """A server that keeps its connection open and stops answering holds a write inside libpq, where no check of
+    the stop flag runs: the SIGTERM must still end the run in time (what was being written is rolled back)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(ARTICLES):
+        (folder / f"{number:03}.txt").write_text(story(number, f"Town{number}"), encoding="utf-8")
+    with fresh_database("postgresql", tmp_path) as url:
+        open_store(url).engine.dispose()
+        direct = make_url(url)
+        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")} | {"DATABASE_URL": through}
+        command = [sys.executable, "-m", "bot", "ingest", str(folder)]
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        engine = create_engine(url)
+        try:
+            deadline = time.monotonic() + START_SECONDS
+            while stored_count(engine) < 3:
+                assert process.poll() is None and time.monotonic() < deadline, "never started storing"
+                time.sleep(0.2)
+            proxy.freeze()
+            time.sleep(2)
+            began = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(STOP_SECONDS * 4)
+            elapsed = time.monotonic() - began
+            assert process.poll() == STOPPED_STATUS and elapsed < STOP_SECONDS, f"{elapsed:.1f} s"
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            proxy.stop()
+            engine.dispose()
