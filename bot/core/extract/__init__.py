@@ -25,6 +25,10 @@ INSTALLATION_VOTE = 5.0
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
+# The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
+NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
+# A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
+_ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -37,6 +41,7 @@ def extract(doc: Doc) -> list[Extracted]:
     found = candidates(doc, taken)
     found = sorted(found + _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
+    _qualify_national_bodies(doc, found)
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
@@ -53,6 +58,22 @@ def extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     return list(built.values())
+
+
+def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
+    """ "Russia's Defense Ministry" is the "Russian Defense Ministry": a country's ministry or armed service named
+    after its possessive takes the country's adjective, so that one country's ministry never stands for another's
+    elsewhere in the corpus (every country has a "Foreign Ministry")."""
+    by_end = {c.end: c for c in found}
+    for body in found:
+        words = body.key.split()
+        if not words or words[-1] not in NATIONAL_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+            continue
+        country = by_end.get(body.start - 1)
+        adjective = _ADJECTIVES.get(country.key) if country is not None else None
+        if adjective is not None:
+            body.surface = f"{adjective} {body.surface}"
+            body.key = names.key(body.surface)
 
 
 def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -> None:

@@ -226,6 +226,7 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
         home.add(candidate)
         variants.rekey(home, before)
     _merge_partial_names(clusters)
+    _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
 
 
@@ -270,6 +271,24 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in near if _ends_with(c.key, partial.key)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+def _merge_partial_bodies(clusters: list[Cluster]) -> None:
+    """ "the Foreign Ministry" joins "the Russian Foreign Ministry", "the Security Council" the "UN Security
+    Council", when exactly one organisation in the article is so named; shorter names are placed last, so that
+    "Council" finds "UN Security Council" once "Security Council" has joined it."""
+    bodies = [c for c in clusters if c.members and not c.installation_kind and c.type() is EntityType.ORGANISATION]
+    for partial in sorted(bodies, key=lambda c: -len(c.key.split())):
+        if not partial.members or _known_by_acronym(partial):
+            continue
+        owners = [c for c in bodies if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        if len(owners) == 1:
+            owners[0].absorb(partial)
+
+
+def _known_by_acronym(c: Cluster) -> bool:
+    """Whether a cluster is known only by an all-capitals abbreviation ("UN", "SDF")."""
+    return all(ACRONYM.match(m.surface) for m in c.members)
 
 
 def _ends_with(full_key: str, partial_key: str) -> bool:

@@ -354,3 +354,15 @@ def test_he_is_the_subject_of_the_nearest_main_clause(nlp: Any) -> None:
         "Syria will respect all agreements concluded in the past"
     ]
     assert found["Dmitry Peskov"].quotes == []
+
+
+def test_a_countrys_ministry_is_named_for_the_country_and_its_short_name_joins_it(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Russia's Defense Ministry said the drones were downed. Syria's Defence Ministry called the strike a "
+        "violation. Later the Turkish Foreign Ministry said talks would go on, and the Foreign Ministry added "
+        "that a delegation would travel.",
+    )
+    assert by_alias(found, "Russian Defense Ministry") is not by_alias(found, "Syrian Defence Ministry")
+    assert by_alias(found, "Foreign Ministry") is by_alias(found, "Turkish Foreign Ministry")
+    assert "Defense Ministry" not in found and "Defence Ministry" not in found
