@@ -25,6 +25,8 @@ INSTALLATION_VOTE = 5.0
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
+# Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
+FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
 # The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
@@ -45,6 +47,7 @@ def extract(doc: Doc) -> list[Extracted]:
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
+    _merge_initials(clusters)
     _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
     found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
@@ -92,6 +95,27 @@ def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _merge_initials(clusters: list[Cluster]) -> None:
+    """ "UN" and "the United Nations", "AP" and "the Associated Press" in one article: an acronym that is exactly
+    the initials of one organisation's name there names it, even when it was never introduced in parentheses."""
+    by_initials: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
+            by_initials.setdefault(_initials(c.best().surface), []).append(c)
+    for short in clusters:
+        if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
+            continue
+        owners = by_initials.get(short.best().surface, [])
+        if len(owners) == 1 and short.type() is not EntityType.PERSON:
+            owners[0].absorb(short)
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words of two or more words ("United Nations" gives "UN"); "" for one word."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def _abbreviates(acronym: str, full: str) -> bool:
@@ -247,7 +271,18 @@ def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
         seen.append(Sighting(root, max(m.end, root.i + 1)))
-    return seen
+    return seen + _pronoun_sightings(doc, seen)
+
+
+def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… at Kuweires air base. Both are now under Syrian government control.": a sentence that opens with a
+    pronoun subject goes on about what the sentence before it named."""
+    found = []
+    for sent_end in sorted({s.anchor.sent.end for s in seen}):
+        first = doc[sent_end] if sent_end < len(doc) else None
+        if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
+            found.append(Sighting(first, first.i + 1))
+    return found
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

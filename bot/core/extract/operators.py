@@ -41,11 +41,14 @@ def _inflected(words: str) -> frozenset[str]:
 # Verbs of keeping, using or holding a place, in all their forms.
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease take seize capture assume enter secure patrol"
+    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered".split()
+    " entered stood".split()
 )
+# "government forces", "regime troops": the government of the country the installation is in (see `sites`).
+GOVERNMENT = "(the government)"
+GOVERNMENT_WORDS = frozenset({"government", "regime"})
 # "the Turkish-controlled base", "a Russian-run airfield": the party before the hyphen holds it.
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
@@ -310,6 +313,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
     if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
         return None
+    governed = False
     for child in noun.children:
         if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
             continue
@@ -318,7 +322,8 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         party = named_party(child) or (party_of(child) if child.dep_ == "compound" else None)
         if party:
             return party
-    return None
+        governed = governed or child.lower_ in GOVERNMENT_WORDS
+    return GOVERNMENT if governed else None
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -366,3 +366,13 @@ def test_a_countrys_ministry_is_named_for_the_country_and_its_short_name_joins_i
     assert by_alias(found, "Russian Defense Ministry") is not by_alias(found, "Syrian Defence Ministry")
     assert by_alias(found, "Foreign Ministry") is by_alias(found, "Turkish Foreign Ministry")
     assert "Defense Ministry" not in found and "Defence Ministry" not in found
+
+
+def test_an_acronym_of_an_organisations_initials_names_it_without_parentheses(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "The United Nations said aid convoys would resume on Monday. A UN spokesman said the World Food "
+        "Programme would lead them, and the WFP confirmed the plan.",
+    )
+    assert by_alias(found, "UN") is by_alias(found, "United Nations")
+    assert by_alias(found, "WFP") is by_alias(found, "World Food Programme")

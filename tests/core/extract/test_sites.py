@@ -64,3 +64,24 @@ def test_a_hyphenated_holder_a_relative_subject_and_a_home_to_name_the_operator(
     assert base(nlp, hosts, "Varno air base")[0] == "United States"
     home = "Jets took off from the Korvik air base, home to Russian warplanes since 2015."
     assert base(nlp, home, "Korvik air base")[0] == "Russia"
+
+
+def test_government_forces_are_the_government_of_the_country_the_sentence_names(nlp: Any) -> None:
+    text = (
+        "Dornak airport, which the rebels handed over to government forces in March, now receives flights from "
+        "Cairo. Residents said they were relieved."
+    )
+    assert base(nlp, text, "Dornak airport")[0] == "Egypt"
+
+
+def test_soldiers_standing_guard_at_a_base_name_its_operator(nlp: Any) -> None:
+    text = "At the Velmor base in Libya, Egyptian army soldiers now stand guard at the gate."
+    assert base(nlp, text, "Velmor base")[0] == "Egypt"
+
+
+def test_a_pronoun_opening_the_next_sentence_speaks_of_the_bases_before(nlp: Any) -> None:
+    text = (
+        "Turkish officers have discussed training missions at the Velmor air base in the east. "
+        "It is now under Egyptian government control."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
