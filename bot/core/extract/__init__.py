@@ -271,7 +271,24 @@ def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
         seen.append(Sighting(root, max(m.end, root.i + 1)))
-    return seen + _pronoun_sightings(doc, seen)
+    return seen + _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
+
+
+def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
+    """ "US forces completed their pullout from al-Tanf and handed the desert garrison to the Syrian army": in a
+    sentence that names the installation, "the [adjective] garrison" of its own kind, with no name of its own, is
+    it again."""
+    taken = {s.anchor.i for s in seen}
+    found = []
+    for sent in {s.anchor.sent.start: s.anchor.sent for s in seen}.values():
+        for tok in sent:
+            if tok.lower_ != head or tok.i in taken or tok.ent_type_:
+                continue
+            children = list(tok.children)
+            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
+            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                found.append(Sighting(tok, tok.i + 1))
+    return found
 
 
 def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:

@@ -85,3 +85,11 @@ def test_a_pronoun_opening_the_next_sentence_speaks_of_the_bases_before(nlp: Any
         "It is now under Egyptian government control."
     )
     assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_the_garrison_described_in_the_sentence_that_names_it_is_it(nlp: Any) -> None:
+    text = (
+        "Troops once held the Velmor garrison in the desert. Last week Libyan forces completed their pullout "
+        "from Velmor and handed the desert garrison to the Egyptian army."
+    )
+    assert base(nlp, text, "Velmor garrison")[0] == "Egypt"
