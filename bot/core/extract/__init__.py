@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidates, cluster
+from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
@@ -31,6 +31,8 @@ FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
 _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
+# A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
+RELATIVE_VOTE = 1.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -169,16 +171,45 @@ def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> 
         if c.type() is EntityType.PERSON and (family := names.surname(c.key)):
             owners.setdefault(family, []).append(c)
     recalled = []
+    relatives: dict[str, Cluster] = {}
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
             continue
         people = owners.get(names.key(tok.text), [])
-        if len(people) == 1:
+        if len(people) == 1 and _another_given_name(doc, tok, people[0], taken):
+            recalled.append(_relative(doc, tok, relatives, clusters))  # "Rezan Abdi", not Mazloum Abdi
+        elif len(people) == 1:
             candidate = Candidate(tok.i, tok.i + 1, names.clean_surface(tok.text), names.key(tok.text))
             candidate.vote(EntityType.PERSON, RECALLED_NAME_VOTE)
             people[0].add(candidate)
             recalled.append(candidate)
     return recalled
+
+
+def _relative(doc: Doc, family: Token, relatives: dict[str, Cluster], clusters: list[Cluster]) -> Candidate:
+    """A person the model missed who shares a family name with one it found: a person of their own."""
+    surface = names.clean_surface(doc[family.i - 1 : family.i + 1].text)
+    candidate = Candidate(family.i - 1, family.i + 1, surface, names.key(surface))
+    candidate.vote(EntityType.PERSON, RELATIVE_VOTE)
+    home = relatives.get(candidate.key)
+    if home is None:
+        home = relatives[candidate.key] = Cluster()
+        clusters.append(home)
+    home.add(candidate)
+    return candidate
+
+
+def _another_given_name(doc: Doc, family: Token, person: Cluster, taken: set[int]) -> bool:
+    """Whether a capitalised word other than a title, and other than the person's own given names, stands just
+    before the family name: then it names someone else of that family."""
+    if family.i == 0 or family.i - 1 in taken:
+        return False
+    given = doc[family.i - 1]
+    word = names.fold(given.text).rstrip(".")
+    if not given.text[:1].isupper() or given.pos_ != "PROPN" or word in TITLE_WORDS:
+        return False
+    own = {w for m in person.members for w in names.key(m.surface).split()[:-1]}
+    return not any(names.same_token(names.key(given.text), w) for w in own)
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -50,7 +50,7 @@ TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", 
 DATELINE_VOTE = 3.0
 
 
-_TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
+TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
 
 
 @dataclass
@@ -140,11 +140,11 @@ def _trim(span: Span) -> tuple[int, int]:
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
-    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
+    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
         start += 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
-    while rank < end - 1 and doc[rank].lower_.rstrip(".") in _TITLE_WORDS:
+    while rank < end - 1 and doc[rank].lower_.rstrip(".") in TITLE_WORDS:
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank
@@ -162,7 +162,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         start, end = _trim(ent)
         surface = names.clean_surface(doc[start:end].text) if end > start else ""
         name_key = names.key(surface)
-        if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
+        if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
             continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
         if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES or _clause(doc, start, end):
             continue

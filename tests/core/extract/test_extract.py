@@ -376,3 +376,32 @@ def test_an_acronym_of_an_organisations_initials_names_it_without_parentheses(nl
     )
     assert by_alias(found, "UN") is by_alias(found, "United Nations")
     assert by_alias(found, "WFP") is by_alias(found, "World Food Programme")
+
+
+def quoted_by(found: dict[str, Extracted], words: str) -> list[str]:
+    """The entities holding a quote containing `words`."""
+    return [e.name for e in found.values() if any(words in q.text for q in e.quotes)]
+
+
+def test_a_speaker_outranks_a_nearer_speech_verb_without_one_and_a_reported_subject_is_not_he(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Foreign Minister Hakan Fidan, speaking in Ankara, said the operation would continue "until the threat '
+        'is fully removed". Asked whether Egypt was trying to derail the deal, he said: "No, we want the '
+        'agreement implemented in full."',
+    )
+    assert quoted_by(found, "until the threat") == ["Hakan Fidan"]
+    assert quoted_by(found, "we want the agreement") == ["Hakan Fidan"]
+
+
+def test_she_is_the_name_set_beside_the_last_subject_and_a_relative_is_a_person_of_their_own(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Nikolai Sorokin, an analyst in Moscow, said the bases mattered less. "Without the port, the air bridge '
+        'becomes expensive," he said. His colleague at the same institute, Irina Volkova, was more cautious. '
+        '"Damascus has learned that it is needed," she said.\n\n'
+        "Mazloum Abdi said the talks would go on. Rezan Abdi, an analyst and no relation, disagreed. "
+        '"The talks are over for this year," Rezan Abdi said.',
+    )
+    assert quoted_by(found, "Damascus has learned") == ["Irina Volkova"]
+    assert quoted_by(found, "talks are over") == ["Rezan Abdi"]
