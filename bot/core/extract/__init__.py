@@ -276,7 +276,7 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
     best = c.best()
     kind = c.type()
     name = best.surface
-    aliases = {m.surface for m in c.members}
+    aliases = {m.surface for m in c.members if not m.given_name}
     operator, location = None, None
     if phrases and kind is EntityType.INSTALLATION:
         name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))

@@ -64,6 +64,7 @@ class Candidate:
     votes: dict[EntityType, float] = field(default_factory=dict)
     cluster: Cluster | None = None
     alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
+    given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
@@ -123,7 +124,7 @@ class Cluster:
 
 
 def _rank(c: Candidate) -> tuple[bool, int, bool, int]:
-    return (not c.alias, len(c.key.split()), not c.surface.isupper(), -c.start)
+    return (not (c.alias or c.given_name), len(c.key.split()), not c.surface.isupper(), -c.start)
 
 
 def is_group_word(text: str) -> bool:
@@ -226,6 +227,7 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
         home.add(candidate)
         variants.rekey(home, before)
     _merge_partial_names(clusters)
+    _merge_given_names(clusters)
     _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
 
@@ -271,6 +273,25 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in near if _ends_with(c.key, partial.key)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+def _merge_given_names(clusters: list[Cluster]) -> None:
+    """ "Rojda Bozan … Rojda said": a lone word that is the first name of exactly one person named in full in the
+    article (and no one's family name) is that person; kept out of the person's stored names, since a first name
+    alone names someone else in another article."""
+    people = [c for c in clusters if c.members and len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    by_first: dict[str, list[Cluster]] = {}
+    for c in people:
+        by_first.setdefault(c.key.split()[0], []).append(c)
+    families = {c.key.split()[-1] for c in people}
+    for lone in clusters:
+        if not lone.members or " " in lone.key or lone.installation_kind or _clearly_a_place(lone):
+            continue
+        owners = by_first.get(lone.key, [])
+        if len(owners) == 1 and lone.key not in families and lone.type() is EntityType.PERSON:
+            for member in lone.members:
+                member.given_name = True
+            owners[0].absorb(lone)
 
 
 def _merge_partial_bodies(clusters: list[Cluster]) -> None:

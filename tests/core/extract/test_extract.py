@@ -405,3 +405,14 @@ def test_she_is_the_name_set_beside_the_last_subject_and_a_relative_is_a_person_
     )
     assert quoted_by(found, "Damascus has learned") == ["Irina Volkova"]
     assert quoted_by(found, "talks are over") == ["Rezan Abdi"]
+
+
+def test_a_first_name_alone_is_the_one_person_so_named_but_not_stored_as_a_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Rojda Bozan, a teacher in Kobani, has lived near the bridge for years. Rojda said the drones came at "
+        'night. "We could not sleep for weeks," Rojda said.',
+    )
+    rojda = by_alias(found, "Rojda Bozan")
+    assert rojda.name == "Rojda Bozan" and "Rojda" not in found
+    assert "Rojda" not in rojda.aliases and any("could not sleep" in q.text for q in rojda.quotes)
