@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core import names
+from bot.core.extract import operators
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
@@ -79,6 +80,28 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if adjective is not None:
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
+    for body in found:
+        if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
+            body.surface = f"{adjective} {body.surface}"
+            body.key = names.key(body.surface)
+
+
+def _bare_body(name_key: str) -> bool:
+    """ "foreign ministry", "defense ministry", "army": a country's institution named without its country."""
+    words = name_key.split()
+    return bool(words) and words[-1] in NATIONAL_BODY_HEADS and set(words[:-1]) <= TITLE_MODIFIERS
+
+
+def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
+    """The adjective of the one country the body's sentence is set in ("in" a country or its capital): "In Moscow,
+    Foreign Ministry spokeswoman Maria Zakharova said …" is Russia's ministry. None when it is set in none or
+    several; a country named otherwise ("shipments from Iraq", "his Turkish counterpart") says nothing."""
+    sent = doc[body.start].sent
+    countries = {
+        party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
+        and (party := operators.named_party(tok))
+    }  # fmt: skip
+    return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
 
 
 def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -> None:

@@ -416,3 +416,14 @@ def test_a_first_name_alone_is_the_one_person_so_named_but_not_stored_as_a_name(
     rojda = by_alias(found, "Rojda Bozan")
     assert rojda.name == "Rojda Bozan" and "Rojda" not in found
     assert "Rojda" not in rojda.aliases and any("could not sleep" in q.text for q in rojda.quotes)
+
+
+def test_a_bare_ministry_is_the_ministry_of_the_one_country_its_sentence_is_set_in(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "In Moscow, Foreign Ministry spokeswoman Maria Zakharova said the talks would continue. Shipments from "
+        "Iraq were seized, Interior Ministry spokesman Ali Hamdan said. The minister met his Turkish counterpart "
+        "at the Defence Ministry headquarters.",
+    )
+    assert "Russian Foreign Ministry" in found
+    assert "Interior Ministry" in found and "Defence Ministry" in found  # a source, a guest: not their country
