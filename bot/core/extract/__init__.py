@@ -53,7 +53,9 @@ def extract(doc: Doc) -> list[Extracted]:
     _merge_initials(clusters)
     _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
-    found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    recalled = _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
+    found += recalled
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}

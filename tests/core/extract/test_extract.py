@@ -427,3 +427,15 @@ def test_a_bare_ministry_is_the_ministry_of_the_one_country_its_sentence_is_set_
     )
     assert "Russian Foreign Ministry" in found
     assert "Interior Ministry" in found and "Defence Ministry" in found  # a source, a guest: not their country
+
+
+def test_participles_before_a_title_bylines_and_missed_relatives_keep_their_titles(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "By Anton Veselov, Moscow correspondent | Published 3 May 2026\n\n"
+        "Yossi Mizrahi, a retired Israeli air force colonel, disagreed with her. Mazloum Abdi spoke first. "
+        "Rezan Abdi, a Kurdish political analyst based in Erbil, said priorities had shifted.",
+    )
+    assert roles(found["Yossi Mizrahi"]) == ["retired Israeli air force colonel"]
+    assert roles(found["Anton Veselov"]) == ["Moscow correspondent"]
+    assert roles(by_alias(found, "Rezan Abdi")) == ["Kurdish political analyst"]
