@@ -319,11 +319,19 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             continue
         if child.lower_ in {"its", "their"}:
             return _subject_party(_verb_of_ancestors(noun))
-        party = named_party(child) or (party_of(child) if child.dep_ == "compound" else None)
+        party = named_party(child) or _led_by(child) or (party_of(child) if child.dep_ == "compound" else None)
         if party:
             return party
         governed = governed or child.lower_ in GOVERNMENT_WORDS
     return GOVERNMENT if governed else None
+
+
+def _led_by(tok: Token) -> str | None:
+    """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
+        return None
+    return named_party(doc[tok.i - 3])
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -93,3 +93,13 @@ def test_the_garrison_described_in_the_sentence_that_names_it_is_it(nlp: Any) ->
         "from Velmor and handed the desert garrison to the Egyptian army."
     )
     assert base(nlp, text, "Velmor garrison")[0] == "Egypt"
+
+
+def test_a_country_led_coalitions_garrison_is_that_countrys(nlp: Any) -> None:
+    text = "The US-led coalition's Velmor garrison was attacked by drones on Monday."
+    assert base(nlp, text, "Velmor garrison")[0] == "United States"
+
+
+def test_a_base_militias_hold_is_an_installation(nlp: Any) -> None:
+    found = extract(nlp("Local militias left the Velmor base near the border last week."))
+    assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["Velmor base"]
