@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.core.extract import extract
 from bot.core.models import EntityType, Extracted
 
@@ -103,3 +105,17 @@ def test_a_country_led_coalitions_garrison_is_that_countrys(nlp: Any) -> None:
 def test_a_base_militias_hold_is_an_installation(nlp: Any) -> None:
     found = extract(nlp("Local militias left the Velmor base near the border last week."))
     assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["Velmor base"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Velmor air base, Egypt's largest in the region, was hit.",
+        "The Velmor air base belongs to the Egyptian army.",
+        "The Egyptian army's Velmor air base was hit.",
+        "Israeli jets struck the Velmor air base, which houses Egyptian drones.",
+        "The Velmor air base, leased to Egypt for 49 years, was hit.",
+    ],
+)
+def test_possessors_belonging_housing_and_leasing_name_the_operator(nlp: Any, text: str) -> None:
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
