@@ -135,17 +135,22 @@ def is_group_word(text: str) -> bool:
     return " " not in folded and folded.endswith(_GROUP_SUFFIXES)
 
 
+def _is_title(tok: Token) -> bool:
+    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot)."""
+    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
+
+
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
-    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+    while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
-    while rank < end - 1 and doc[rank].lower_.rstrip(".") in TITLE_WORDS:
+    while rank < end - 1 and _is_title(doc[rank]):
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank

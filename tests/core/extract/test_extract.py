@@ -439,3 +439,13 @@ def test_participles_before_a_title_bylines_and_missed_relatives_keep_their_titl
     assert roles(found["Yossi Mizrahi"]) == ["retired Israeli air force colonel"]
     assert roles(found["Anton Veselov"]) == ["Moscow correspondent"]
     assert roles(by_alias(found, "Rezan Abdi")) == ["Kurdish political analyst"]
+
+
+def test_an_abbreviated_rank_with_its_dot_is_not_part_of_the_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Turkish Defense Ministry spokesman Rear Adm. Zeki Aktürk said the flights would continue "for several '
+        'more weeks, in full coordination with allies".',
+    )
+    akturk = by_alias(found, "Zeki Aktürk")
+    assert akturk.name == "Zeki Aktürk" and akturk.quotes
