@@ -55,6 +55,8 @@ _SPELLINGS = {
     "defence": "defense", "centre": "center", "organisation": "organization", "programme": "program",
     "labour": "labor", "armour": "armor", "armoured": "armored",
 }  # fmt: skip
+# Words after a place's name that say what kind of area it is ("Homs province"): not part of its key.
+_AREA_WORDS = frozenset({"province", "governorate"})
 # "Ministry of Defense" is the "Defense Ministry": a one-word portfolio after "ministry of" moves before it.
 _MINISTRY_OF = ("ministry", "of")
 # A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
@@ -96,9 +98,12 @@ def tokens(name: str) -> list[str]:
 
 
 def _portfolio_first(words: list[str]) -> list[str]:
-    """ "syrian ministry of defense" as "syrian defense ministry": the two word orders name one ministry."""
+    """ "syrian ministry of defense" as "syrian defense ministry": the two word orders name one ministry; "homs
+    province" as "homs": a province is known by its name, as the place it is named after."""
     if len(words) >= 3 and tuple(words[-3:-1]) == _MINISTRY_OF:
         return [*words[:-3], words[-1], "ministry"]
+    if len(words) >= 2 and words[-1] in _AREA_WORDS:
+        return words[:-1]
     return words
 
 

@@ -39,6 +39,7 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
         ("U.S. Central Command", "US Central Command"), ("J.D. Vance", "JD Vance"),
         ("Defence Ministry", "Defense Ministry"), ("Syrian Ministry of Defense", "Syrian Defence Ministry"),
         ("the Russian Federation", "Russia"), ("Syrian Arab Republic", "Syria"), ("State of Israel", "Israel"),
+        ("Homs province", "Homs"), ("Latakia Province", "Latakia"), ("Idlib governorate", "Idlib"),
     ],
 )  # fmt: skip
 def test_dotted_initials_british_spellings_and_ministry_of_share_a_key(a: str, b: str) -> None:
