@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
-from bot.core.lexicon import DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -28,7 +28,12 @@ ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Group words the model labels NORP that are neither places nor things with profiles.
 _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
-_GROUP_WORDS = frozenset({"arab", "arabs", "kurds", "sunni", "shia", "shiite", "muslim", "christian", "jewish"})
+_GROUP_WORDS = frozenset(
+    """
+    arab arabs kurds sunni sunnis shia shiite shiites muslim muslims christian christians jewish jews druze alawite
+    alawites yazidi yazidis turkmen circassians assyrians western
+    """.split()
+)
 # Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
 # also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
 _PLACE_PREPOSITIONS = {
@@ -140,6 +145,15 @@ def _is_title(tok: Token) -> bool:
     return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
 
 
+def _listed_group(text: str) -> bool:
+    """A people, a faith or a pair of nationalities however the model labelled it ("Druze", "Alawites", "Syrians",
+    "U.S.-Turkish"): listed words only, since the suffix guess of `is_group_word` would take "Tunis" for one."""
+    parts = [p for p in re.split(r"[\s-]+", names.fold(text)) if p]
+    adjectives = [p for p in parts if p not in COUNTRY_VARIANTS]  # "US" is a country, "U.S.-Turkish" a pair
+    listed = all(p in _GROUP_WORDS or p in DEMONYMS or p.removesuffix("s") in DEMONYMS for p in parts)
+    return bool(adjectives) and listed
+
+
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
@@ -170,7 +184,8 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         name_key = names.key(surface)
         if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
             continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES or _clause(doc, start, end):
+        group = is_group_word(surface) if ent.label_ == "NORP" else _listed_group(surface)
+        if group or name_key in TIME_ZONES or _clause(doc, start, end):
             continue
         candidate = Candidate(start, end, surface, name_key)
         kind, weight = LABEL_VOTES[ent.label_]

@@ -449,3 +449,13 @@ def test_an_abbreviated_rank_with_its_dot_is_not_part_of_the_name(nlp: Any) -> N
     )
     akturk = by_alias(found, "Zeki Aktürk")
     assert akturk.name == "Zeki Aktürk" and akturk.quotes
+
+
+def test_peoples_faiths_and_pairs_of_nationalities_are_not_entities_however_labelled(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Druze leaders met Alawites and Syrians in the town. U.S.-Turkish talks in Tunis went on, and the US "
+        "envoy flew to Ankara.",
+    )
+    assert not {"Druze", "Alawites", "Syrians", "U.S.-Turkish"} & set(found)
+    assert "US" in found and "Ankara" in found  # a country's abbreviation is not a nationality
