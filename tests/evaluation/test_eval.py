@@ -22,7 +22,7 @@ EVAL = ROOT / "tests" / "eval"
 # The measured level of each measure on each split (shares; counts of errors are ceilings, below).
 FLOORS = {
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.93, "type accuracy": 0.95, "role accuracy": 0.96,
+        "entity precision": 0.97, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.96,
         "installation recall": 0.96, "operator accuracy": 0.91, "location accuracy": 0.77, "variant merge recall": 0.81,
         "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },

@@ -47,6 +47,11 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
+# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
+TOPONYM_HEADS = frozenset(
+    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
+)
 # "east of X": only a place lies in a direction.
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
 # Time zones the model takes for organisations ("0600 GMT").
@@ -192,6 +197,8 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if ent.label_ == "PERSON" and ACRONYM.match(surface):
             kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
         candidate.vote(kind, weight)
+        if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
+            candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
         cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
         if cue:
             candidate.vote(EntityType.PLACE, cue)

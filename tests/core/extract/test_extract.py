@@ -459,3 +459,8 @@ def test_peoples_faiths_and_pairs_of_nationalities_are_not_entities_however_labe
     )
     assert not {"Druze", "Alawites", "Syrians", "U.S.-Turkish"} & set(found)
     assert "US" in found and "Ankara" in found  # a country's abbreviation is not a nationality
+
+
+def test_arabic_geographic_words_opening_a_name_make_it_a_place(nlp: Any) -> None:
+    found = entities(nlp, "Residents of Tal Hamra and Ras al-Nabi said Kafr Zayta had been shelled again.")
+    assert {by_alias(found, n).type for n in ("Tal Hamra", "Ras al-Nabi", "Kafr Zayta")} == {EntityType.PLACE}
