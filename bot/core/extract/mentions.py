@@ -184,26 +184,42 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in LABEL_VOTES or any(t.i in taken for t in ent):
             continue
-        start, end = _trim(ent)
-        surface = names.clean_surface(doc[start:end].text) if end > start else ""
-        name_key = names.key(surface)
-        if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
-            continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        group = is_group_word(surface) if ent.label_ == "NORP" else _listed_group(surface)
-        if group or name_key in TIME_ZONES or _clause(doc, start, end):
-            continue
-        candidate = Candidate(start, end, surface, name_key)
-        kind, weight = LABEL_VOTES[ent.label_]
-        if ent.label_ == "PERSON" and ACRONYM.match(surface):
-            kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
-        candidate.vote(kind, weight)
-        if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
-            candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
-        cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
-        if cue:
-            candidate.vote(EntityType.PLACE, cue)
-        found.append(candidate)
+        for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
+            candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
+    if label in {"GPE", "LOC"}:
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in {"and", "to"} and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+                return [(start, i), (i + 1, end)]
+    return [(start, end)]
+
+
+def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate | None) -> Candidate | None:
+    """One mention with the evidence of its label and its context, or None when it is no name."""
+    surface = names.clean_surface(doc[start:end].text) if end > start else ""
+    name_key = names.key(surface)
+    if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
+        return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
+    if group or name_key in TIME_ZONES or _clause(doc, start, end):
+        return None
+    candidate = Candidate(start, end, surface, name_key)
+    kind, weight = LABEL_VOTES[label]
+    if label == "PERSON" and ACRONYM.match(surface):
+        kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+    candidate.vote(kind, weight)
+    if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
+        candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
+    cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    if cue:
+        candidate.vote(EntityType.PLACE, cue)
+    return candidate
 
 
 def _clause(doc: Doc, start: int, end: int) -> bool:

@@ -464,3 +464,12 @@ def test_peoples_faiths_and_pairs_of_nationalities_are_not_entities_however_labe
 def test_arabic_geographic_words_opening_a_name_make_it_a_place(nlp: Any) -> None:
     found = entities(nlp, "Residents of Tal Hamra and Ras al-Nabi said Kafr Zayta had been shelled again.")
     assert {by_alias(found, n).type for n in ("Tal Hamra", "Ras al-Nabi", "Kafr Zayta")} == {EntityType.PLACE}
+
+
+def test_places_the_model_reads_as_one_are_two(nlp: Any) -> None:
+    from bot.core.extract.mentions import _coordinated_places
+
+    doc = nlp("Hundreds were killed across the coastal provinces of Lattakia and Tartous in March.")
+    start = next(t.i for t in doc if t.text == "Lattakia")
+    assert _coordinated_places(doc, start, start + 3, "GPE") == [(start, start + 1), (start + 2, start + 3)]
+    assert _coordinated_places(doc, start, start + 3, "ORG") == [(start, start + 3)]
