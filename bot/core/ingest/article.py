@@ -174,13 +174,14 @@ _MONTH_NUMBERS = {
     )
 }
 _ORDINAL = "(?:st|nd|rd|th)?"
-# 2025-10-15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025 | 15/10/2025, 15.10.2025 (day first,
-# as international outlets print it, unless the first number cannot be a day's month); a day is required.
+# 2025-10-15, 2025/10/15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025 / 15th of October
+# 2025 | 15/10/2025, 15.10.2025 (day first, as international outlets print it, unless the first number cannot be a
+# day's month); a day is required.
 _DATE = re.compile(
-    rf"""(?<!\d)(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?!\d)
+    rf"""(?<![\d/.-])(?P<iso_y>\d{{4}})(?P<isep>[-/.])(?P<iso_m>\d{{1,2}})(?P=isep)(?P<iso_d>\d{{1,2}})(?!\d)
     |(?<![\d/.-])(?P<num_d>\d{{1,2}})(?P<sep>[/.-])(?P<num_m>\d{{1,2}})(?P=sep)(?P<num_y>\d{{4}})(?!\d)
     |\b(?P<mdy_m>{_MONTH})\b\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_y>\d{{4}})(?!\d)
-    |(?<!\d)(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?P<dmy_m>{_MONTH})\b\.?,?\s+(?P<dmy_y>\d{{4}})(?!\d)""",
+    |(?<!\d)(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_m>{_MONTH})\b\.?,?\s+(?P<dmy_y>\d{{4}})(?!\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 

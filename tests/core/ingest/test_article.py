@@ -281,3 +281,11 @@ def test_headlines_captions_and_short_paragraphs_do_not_date_a_story_and_a_yearl
     text: str, stated: date | None
 ) -> None:
     assert printed_date(normalise_text(text), datetime(2026, 3, 1, tzinfo=UTC)) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [("Published 2026/03/05 08:00", date(2026, 3, 5)), ("Updated on the 5th of March 2026", date(2026, 3, 5))],
+)
+def test_year_first_slashes_and_day_of_month_are_dates(text: str, stated: date) -> None:
+    assert date_in_text(text) == stated
