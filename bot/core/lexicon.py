@@ -126,6 +126,15 @@ COUNTRY_VARIANTS = {
     "turkiye": "Turkey", "united states of america": "United States", "usa": "United States",
     "u.s.": "United States", "u.s": "United States", "us": "United States", "u.s.a.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    # Official long forms, as state media and diplomatic texts write them.
+    "russian federation": "Russia", "syrian arab republic": "Syria", "islamic republic of iran": "Iran",
+    "republic of turkiye": "Turkey", "republic of turkey": "Turkey", "state of israel": "Israel",
+    "arab republic of egypt": "Egypt", "hashemite kingdom of jordan": "Jordan",
+    "kingdom of saudi arabia": "Saudi Arabia",
+    "republic of iraq": "Iraq", "lebanese republic": "Lebanon", "state of qatar": "Qatar", "state of kuwait": "Kuwait",
+    "sultanate of oman": "Oman", "kingdom of bahrain": "Bahrain", "people's republic of china": "China",
+    "french republic": "France", "federal republic of germany": "Germany", "republic of azerbaijan": "Azerbaijan",
+    "united kingdom of great britain and northern ireland": "United Kingdom", "republic of cyprus": "Cyprus",
 }  # fmt: skip
 # Capitals that news English uses for their governments ("Moscow keeps warships at …").
 CAPITALS = {

@@ -48,6 +48,17 @@ MAX_VOWEL_EDITS = 2
 ONE_VOWEL_EDIT_BELOW = 7
 # A letter and a number joined by a hyphen are one name: "T-4" is "T4".
 _LETTER_NUMBER = re.compile(r"\b([a-z]{1,3})-(\d{1,3})\b")
+# Initials written with dots are the same initials without them: "U.S." is "US".
+_DOTTED_INITIALS = re.compile(r"^(?:[a-z]\.){1,4}[a-z]\.?$")
+# British and American spellings of the words institutions are named with ("Defence Ministry"/"Defense Ministry").
+_SPELLINGS = {
+    "defence": "defense", "centre": "center", "organisation": "organization", "programme": "program",
+    "labour": "labor", "armour": "armor", "armoured": "armored",
+}  # fmt: skip
+# Words after a place's name that say what kind of area it is ("Homs province"): not part of its key.
+_AREA_WORDS = frozenset({"province", "governorate"})
+# "Ministry of Defense" is the "Defense Ministry": a one-word portfolio after "ministry of" moves before it.
+_MINISTRY_OF = ("ministry", "of")
 # A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
@@ -74,14 +85,26 @@ def tokens(name: str) -> list[str]:
     words = re.split(r"[\s]+", _LETTER_NUMBER.sub(r"\1\2", fold(clean_surface(name))))
     out: list[str] = []
     for word in words:
-        word = re.sub(r"'s$", "", word).strip(".,'\"")
+        word = re.sub(r"'s$", "", word)
+        word = word.replace(".", "") if _DOTTED_INITIALS.match(word) else word.strip(".,'\"")
+        word = _SPELLINGS.get(word, word)
         if not word or word.rstrip(".") in HONORIFICS:
             continue
         if word in _ARTICLE_WORDS or (not out and word == "the"):
             continue
         word = _ARTICLE.sub("", word)
         out.extend(part for part in word.split("-") if part and part not in _ARTICLE_WORDS)
-    return out
+    return _portfolio_first(out)
+
+
+def _portfolio_first(words: list[str]) -> list[str]:
+    """ "syrian ministry of defense" as "syrian defense ministry": the two word orders name one ministry; "homs
+    province" as "homs": a province is known by its name, as the place it is named after."""
+    if len(words) >= 3 and tuple(words[-3:-1]) == _MINISTRY_OF:
+        return [*words[:-3], words[-1], "ministry"]
+    if len(words) >= 2 and words[-1] in _AREA_WORDS:
+        return words[:-1]
+    return words
 
 
 def key(name: str) -> str:

@@ -31,3 +31,20 @@ def test_spellings_of_one_name_are_the_same_name(a: str, b: str) -> None:
 )  # fmt: skip
 def test_different_names_stay_apart(a: str, b: str) -> None:
     assert not names.same_name(names.key(a), names.key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("U.S. Central Command", "US Central Command"), ("J.D. Vance", "JD Vance"),
+        ("Defence Ministry", "Defense Ministry"), ("Syrian Ministry of Defense", "Syrian Defence Ministry"),
+        ("the Russian Federation", "Russia"), ("Syrian Arab Republic", "Syria"), ("State of Israel", "Israel"),
+        ("Homs province", "Homs"), ("Latakia Province", "Latakia"), ("Idlib governorate", "Idlib"),
+    ],
+)  # fmt: skip
+def test_dotted_initials_british_spellings_and_ministry_of_share_a_key(a: str, b: str) -> None:
+    assert names.key(a) == names.key(b)
+
+
+def test_a_ministry_of_two_words_keeps_its_order() -> None:
+    assert names.key("Ministry of Foreign Affairs") == "ministry of foreign affairs"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core import names
+from bot.core.extract import operators
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.mentions import ACRONYM, Candidate, Cluster, Doc, candidates, cluster
+from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
@@ -25,6 +26,14 @@ INSTALLATION_VOTE = 5.0
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
+# Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
+FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
+# The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
+NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
+# A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
+_ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
+# A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
+RELATIVE_VOTE = 1.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -37,12 +46,16 @@ def extract(doc: Doc) -> list[Extracted]:
     found = candidates(doc, taken)
     found = sorted(found + _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
+    _qualify_national_bodies(doc, found)
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
     _merge_acronyms(doc, found, clusters)
+    _merge_initials(clusters)
     _merge_aliases(doc, found + [m for c in seeded for m in c.members])
     clusters = [c for c in clusters if c.members]
-    found += _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    recalled = _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
+    found += recalled
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
@@ -53,6 +66,44 @@ def extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     return list(built.values())
+
+
+def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
+    """ "Russia's Defense Ministry" is the "Russian Defense Ministry": a country's ministry or armed service named
+    after its possessive takes the country's adjective, so that one country's ministry never stands for another's
+    elsewhere in the corpus (every country has a "Foreign Ministry")."""
+    by_end = {c.end: c for c in found}
+    for body in found:
+        words = body.key.split()
+        if not words or words[-1] not in NATIONAL_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+            continue
+        country = by_end.get(body.start - 1)
+        adjective = _ADJECTIVES.get(country.key) if country is not None else None
+        if adjective is not None:
+            body.surface = f"{adjective} {body.surface}"
+            body.key = names.key(body.surface)
+    for body in found:
+        if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
+            body.surface = f"{adjective} {body.surface}"
+            body.key = names.key(body.surface)
+
+
+def _bare_body(name_key: str) -> bool:
+    """ "foreign ministry", "defense ministry", "army": a country's institution named without its country."""
+    words = name_key.split()
+    return bool(words) and words[-1] in NATIONAL_BODY_HEADS and set(words[:-1]) <= TITLE_MODIFIERS
+
+
+def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
+    """The adjective of the one country the body's sentence is set in ("in" a country or its capital): "In Moscow,
+    Foreign Ministry spokeswoman Maria Zakharova said …" is Russia's ministry. None when it is set in none or
+    several; a country named otherwise ("shipments from Iraq", "his Turkish counterpart") says nothing."""
+    sent = doc[body.start].sent
+    countries = {
+        party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
+        and (party := operators.named_party(tok))
+    }  # fmt: skip
+    return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
 
 
 def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -> None:
@@ -71,6 +122,27 @@ def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _merge_initials(clusters: list[Cluster]) -> None:
+    """ "UN" and "the United Nations", "AP" and "the Associated Press" in one article: an acronym that is exactly
+    the initials of one organisation's name there names it, even when it was never introduced in parentheses."""
+    by_initials: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
+            by_initials.setdefault(_initials(c.best().surface), []).append(c)
+    for short in clusters:
+        if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
+            continue
+        owners = by_initials.get(short.best().surface, [])
+        if len(owners) == 1 and short.type() is not EntityType.PERSON:
+            owners[0].absorb(short)
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words of two or more words ("United Nations" gives "UN"); "" for one word."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def _abbreviates(acronym: str, full: str) -> bool:
@@ -124,16 +196,45 @@ def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> 
         if c.type() is EntityType.PERSON and (family := names.surname(c.key)):
             owners.setdefault(family, []).append(c)
     recalled = []
+    relatives: dict[str, Cluster] = {}
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
             continue
         people = owners.get(names.key(tok.text), [])
-        if len(people) == 1:
+        if len(people) == 1 and _another_given_name(doc, tok, people[0], taken):
+            recalled.append(_relative(doc, tok, relatives, clusters))  # "Rezan Abdi", not Mazloum Abdi
+        elif len(people) == 1:
             candidate = Candidate(tok.i, tok.i + 1, names.clean_surface(tok.text), names.key(tok.text))
             candidate.vote(EntityType.PERSON, RECALLED_NAME_VOTE)
             people[0].add(candidate)
             recalled.append(candidate)
     return recalled
+
+
+def _relative(doc: Doc, family: Token, relatives: dict[str, Cluster], clusters: list[Cluster]) -> Candidate:
+    """A person the model missed who shares a family name with one it found: a person of their own."""
+    surface = names.clean_surface(doc[family.i - 1 : family.i + 1].text)
+    candidate = Candidate(family.i - 1, family.i + 1, surface, names.key(surface))
+    candidate.vote(EntityType.PERSON, RELATIVE_VOTE)
+    home = relatives.get(candidate.key)
+    if home is None:
+        home = relatives[candidate.key] = Cluster()
+        clusters.append(home)
+    home.add(candidate)
+    return candidate
+
+
+def _another_given_name(doc: Doc, family: Token, person: Cluster, taken: set[int]) -> bool:
+    """Whether a capitalised word other than a title, and other than the person's own given names, stands just
+    before the family name: then it names someone else of that family."""
+    if family.i == 0 or family.i - 1 in taken:
+        return False
+    given = doc[family.i - 1]
+    word = names.fold(given.text).rstrip(".")
+    if not given.text[:1].isupper() or given.pos_ != "PROPN" or word in TITLE_WORDS:
+        return False
+    own = {w for m in person.members for w in names.key(m.surface).split()[:-1]}
+    return not any(names.same_token(names.key(given.text), w) for w in own)
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
@@ -200,7 +301,7 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted
     best = c.best()
     kind = c.type()
     name = best.surface
-    aliases = {m.surface for m in c.members}
+    aliases = {m.surface for m in c.members if not m.given_name}
     operator, location = None, None
     if phrases and kind is EntityType.INSTALLATION:
         name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
@@ -226,7 +327,35 @@ def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
         seen.append(Sighting(root, max(m.end, root.i + 1)))
-    return seen
+    return seen + _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
+
+
+def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
+    """ "US forces completed their pullout from al-Tanf and handed the desert garrison to the Syrian army": in a
+    sentence that names the installation, "the [adjective] garrison" of its own kind, with no name of its own, is
+    it again."""
+    taken = {s.anchor.i for s in seen}
+    found = []
+    for sent in {s.anchor.sent.start: s.anchor.sent for s in seen}.values():
+        for tok in sent:
+            if tok.lower_ != head or tok.i in taken or tok.ent_type_:
+                continue
+            children = list(tok.children)
+            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
+            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                found.append(Sighting(tok, tok.i + 1))
+    return found
+
+
+def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… at Kuweires air base. Both are now under Syrian government control.": a sentence that opens with a
+    pronoun subject goes on about what the sentence before it named."""
+    found = []
+    for sent_end in sorted({s.anchor.sent.end for s in seen}):
+        first = doc[sent_end] if sent_end < len(doc) else None
+        if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
+            found.append(Sighting(first, first.i + 1))
+    return found
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

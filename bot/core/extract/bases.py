@@ -26,6 +26,7 @@ _MILITARY_CONTEXT = frozenset(
     """
     military troops forces army navy naval soldiers deployed deployment warplanes jets fighter strikes
     airstrikes defence defense missile missiles drones garrison bases base presence warships fleet
+    militia militias fighters coalition brigade brigades battalion battalions insurgents
     """.split()
 )
 _MILITARY_NOUNS = frozenset(

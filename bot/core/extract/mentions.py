@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
-from bot.core.lexicon import DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -28,7 +28,12 @@ ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Group words the model labels NORP that are neither places nor things with profiles.
 _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
-_GROUP_WORDS = frozenset({"arab", "arabs", "kurds", "sunni", "shia", "shiite", "muslim", "christian", "jewish"})
+_GROUP_WORDS = frozenset(
+    """
+    arab arabs kurds sunni sunnis shia shiite shiites muslim muslims christian christians jewish jews druze alawite
+    alawites yazidi yazidis turkmen circassians assyrians western
+    """.split()
+)
 # Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
 # also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
 _PLACE_PREPOSITIONS = {
@@ -42,6 +47,11 @@ _PLACE_NOUNS = frozenset(
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
+# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
+TOPONYM_HEADS = frozenset(
+    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
+)
 # "east of X": only a place lies in a direction.
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
 # Time zones the model takes for organisations ("0600 GMT").
@@ -50,7 +60,7 @@ TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", 
 DATELINE_VOTE = 3.0
 
 
-_TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
+TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
 
 
 @dataclass
@@ -64,6 +74,7 @@ class Candidate:
     votes: dict[EntityType, float] = field(default_factory=dict)
     cluster: Cluster | None = None
     alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
+    given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
@@ -123,7 +134,7 @@ class Cluster:
 
 
 def _rank(c: Candidate) -> tuple[bool, int, bool, int]:
-    return (not c.alias, len(c.key.split()), not c.surface.isupper(), -c.start)
+    return (not (c.alias or c.given_name), len(c.key.split()), not c.surface.isupper(), -c.start)
 
 
 def is_group_word(text: str) -> bool:
@@ -134,17 +145,31 @@ def is_group_word(text: str) -> bool:
     return " " not in folded and folded.endswith(_GROUP_SUFFIXES)
 
 
+def _is_title(tok: Token) -> bool:
+    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot)."""
+    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
+
+
+def _listed_group(text: str) -> bool:
+    """A people, a faith or a pair of nationalities however the model labelled it ("Druze", "Alawites", "Syrians",
+    "U.S.-Turkish"): listed words only, since the suffix guess of `is_group_word` would take "Tunis" for one."""
+    parts = [p for p in re.split(r"[\s-]+", names.fold(text)) if p]
+    adjectives = [p for p in parts if p not in COUNTRY_VARIANTS]  # "US" is a country, "U.S.-Turkish" a pair
+    listed = all(p in _GROUP_WORDS or p in DEMONYMS or p.removesuffix("s") in DEMONYMS for p in parts)
+    return bool(adjectives) and listed
+
+
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
-    while span.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _TITLE_WORDS:
+    while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
-    while rank < end - 1 and doc[rank].lower_.rstrip(".") in _TITLE_WORDS:
+    while rank < end - 1 and _is_title(doc[rank]):
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank
@@ -159,23 +184,42 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in LABEL_VOTES or any(t.i in taken for t in ent):
             continue
-        start, end = _trim(ent)
-        surface = names.clean_surface(doc[start:end].text) if end > start else ""
-        name_key = names.key(surface)
-        if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= _TITLE_WORDS:
-            continue  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
-        if (ent.label_ == "NORP" and is_group_word(surface)) or name_key in TIME_ZONES or _clause(doc, start, end):
-            continue
-        candidate = Candidate(start, end, surface, name_key)
-        kind, weight = LABEL_VOTES[ent.label_]
-        if ent.label_ == "PERSON" and ACRONYM.match(surface):
-            kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
-        candidate.vote(kind, weight)
-        cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, found[-1], start) if found else 0.0)
-        if cue:
-            candidate.vote(EntityType.PLACE, cue)
-        found.append(candidate)
+        for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
+            candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
+    if label in {"GPE", "LOC"}:
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in {"and", "to"} and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+                return [(start, i), (i + 1, end)]
+    return [(start, end)]
+
+
+def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate | None) -> Candidate | None:
+    """One mention with the evidence of its label and its context, or None when it is no name."""
+    surface = names.clean_surface(doc[start:end].text) if end > start else ""
+    name_key = names.key(surface)
+    if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
+        return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
+    if group or name_key in TIME_ZONES or _clause(doc, start, end):
+        return None
+    candidate = Candidate(start, end, surface, name_key)
+    kind, weight = LABEL_VOTES[label]
+    if label == "PERSON" and ACRONYM.match(surface):
+        kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+    candidate.vote(kind, weight)
+    if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
+        candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
+    cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    if cue:
+        candidate.vote(EntityType.PLACE, cue)
+    return candidate
 
 
 def _clause(doc: Doc, start: int, end: int) -> bool:
@@ -226,6 +270,8 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
         home.add(candidate)
         variants.rekey(home, before)
     _merge_partial_names(clusters)
+    _merge_given_names(clusters)
+    _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
 
 
@@ -270,6 +316,43 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in near if _ends_with(c.key, partial.key)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+def _merge_given_names(clusters: list[Cluster]) -> None:
+    """ "Rojda Bozan … Rojda said": a lone word that is the first name of exactly one person named in full in the
+    article (and no one's family name) is that person; kept out of the person's stored names, since a first name
+    alone names someone else in another article."""
+    people = [c for c in clusters if c.members and len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    by_first: dict[str, list[Cluster]] = {}
+    for c in people:
+        by_first.setdefault(c.key.split()[0], []).append(c)
+    families = {c.key.split()[-1] for c in people}
+    for lone in clusters:
+        if not lone.members or " " in lone.key or lone.installation_kind or _clearly_a_place(lone):
+            continue
+        owners = by_first.get(lone.key, [])
+        if len(owners) == 1 and lone.key not in families and lone.type() is EntityType.PERSON:
+            for member in lone.members:
+                member.given_name = True
+            owners[0].absorb(lone)
+
+
+def _merge_partial_bodies(clusters: list[Cluster]) -> None:
+    """ "the Foreign Ministry" joins "the Russian Foreign Ministry", "the Security Council" the "UN Security
+    Council", when exactly one organisation in the article is so named; shorter names are placed last, so that
+    "Council" finds "UN Security Council" once "Security Council" has joined it."""
+    bodies = [c for c in clusters if c.members and not c.installation_kind and c.type() is EntityType.ORGANISATION]
+    for partial in sorted(bodies, key=lambda c: -len(c.key.split())):
+        if not partial.members or _known_by_acronym(partial):
+            continue
+        owners = [c for c in bodies if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        if len(owners) == 1:
+            owners[0].absorb(partial)
+
+
+def _known_by_acronym(c: Cluster) -> bool:
+    """Whether a cluster is known only by an all-capitals abbreviation ("UN", "SDF")."""
+    return all(ACRONYM.match(m.surface) for m in c.members)
 
 
 def _ends_with(full_key: str, partial_key: str) -> bool:

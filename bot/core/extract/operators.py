@@ -22,7 +22,7 @@ MILITARY_NOUNS = frozenset(
     """
     forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
-    fighters army conscripts marines garrison team teams officers
+    fighters army conscripts marines garrison team teams officers drones
     """.split()
 )
 
@@ -41,11 +41,14 @@ def _inflected(words: str) -> frozenset[str]:
 # Verbs of keeping, using or holding a place, in all their forms.
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease take seize capture assume enter secure patrol"
+    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered".split()
+    " entered stood".split()
 )
+# "government forces", "regime troops": the government of the country the installation is in (see `sites`).
+GOVERNMENT = "(the government)"
+GOVERNMENT_WORDS = frozenset({"government", "regime"})
 # "the Turkish-controlled base", "a Russian-run airfield": the party before the hyphen holds it.
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
@@ -56,6 +59,9 @@ HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
 )
 HOSTING = _inflected("host house anchor")
+BELONGING = _inflected("belong")
+# Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
+HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
 # Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
 SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
@@ -131,10 +137,12 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 for noun in (c for c in to.children if c.dep_ == "pobj"):
                     if party := party_of(noun):
                         yield Claim(party)
-        elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN"}:
+        elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
                 yield Claim(party, _is_former_phrase(tok))
+        elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO:  # "…, leased to Russia for 49 years"
+            yield from _taker_claims(tok)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
             if role in {"dobj", "nsubjpass"}:
@@ -201,10 +209,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     if lemma in HANDING and role == "object":
         if giver := _subject_party(verb):
             yield Claim(giver, former=True)
-        for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
-            for taker in (c for c in prep.children if c.dep_ == "pobj"):
-                if party := party_of(taker) or named_party(taker):
-                    yield Claim(party)
+        yield from _taker_claims(verb)
     elif lemma in LEAVING:
         if party := _subject_party(verb):
             yield Claim(party, former=_left(verb))
@@ -216,6 +221,14 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=_until(verb))
 
 
+def _taker_claims(verb: Token) -> Iterator[Claim]:
+    """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
+    for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+        for taker in (c for c in prep.children if c.dep_ == "pobj"):
+            if party := party_of(taker) or named_party(taker):
+                yield Claim(party)
+
+
 def _subject_claims(verb: Token) -> Iterator[Claim]:
     """ "Incirlik … remains under Turkish command", "… has hosted U.S. aircraft", "is expected to remain in US
     hands": what a verb whose subject is the installation says of who holds it."""
@@ -225,6 +238,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
                 if party := party_of(noun, direct=True):
                     yield Claim(party)
+        if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
+            yield from _taker_claims(v)
         if v.lower_ in HOSTING:
             for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):
                 if party := party_of(obj):
@@ -310,15 +325,27 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
     if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
         return None
+    governed = False
     for child in noun.children:
         if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
             continue
         if child.lower_ in {"its", "their"}:
             return _subject_party(_verb_of_ancestors(noun))
-        party = named_party(child) or (party_of(child) if child.dep_ == "compound" else None)
+        party = (
+            named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
+        )
         if party:
             return party
-    return None
+        governed = governed or child.lower_ in GOVERNMENT_WORDS
+    return GOVERNMENT if governed else None
+
+
+def _led_by(tok: Token) -> str | None:
+    """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
+        return None
+    return named_party(doc[tok.i - 3])
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

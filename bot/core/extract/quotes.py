@@ -237,7 +237,9 @@ class _Reader:
         if not verbs:
             return None
         governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
-        return min(governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
+        # "Fidan said the operation would continue '…'": a verb with a speaker outranks a nearer one without.
+        spoken = [i for i in governing if self.said[i].speaker is not None]
+        return min(spoken or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
 
     def _speaker_of_verb(self, verb: Token) -> Cluster | None:
         if verb.lower_ == "according":
@@ -296,10 +298,13 @@ class _Reader:
     def _recent_subject(self, i: int, person: bool) -> Cluster | None:
         sentence = self.doc[i].sent
         for _ in range(SUBJECT_SENTENCES):
-            subjects = [t for t in sentence if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted]
+            subjects = [
+                t for t in sentence
+                if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not _reported(t)
+            ]  # fmt: skip
             subjects.sort(key=lambda t: (not _main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
-                found = self.named.get(tok.i)
+                found = self.named.get(tok.i) or _named_apposition(tok, self.named)
                 if found is not None and found.cluster is not None and self._is_person(found.cluster) == person:
                     return found.cluster
             if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
@@ -340,6 +345,17 @@ class _Latest(Generic[T]):
         """The item listed last among those whose position is below `limit`."""
         n = bisect_left(self.positions, limit)
         return self.latest[n - 1] if n else None
+
+
+def _named_apposition(subject: Token, named: dict[int, Candidate]) -> Candidate | None:
+    """ "His colleague at the same institute, Irina Volkova, was more cautious": the name set beside a subject."""
+    return next((named[c.i] for c in subject.children if c.dep_ == "appos" and c.i in named), None)
+
+
+def _reported(subject: Token) -> bool:
+    """A subject inside a reported or asked clause ("Asked whether Türkiye was trying …, he said") is what was
+    spoken about, not who "he" is."""
+    return bool(subject.head.dep_ == "ccomp")
 
 
 def _main_clause(verb: Token) -> bool:

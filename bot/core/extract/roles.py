@@ -23,7 +23,7 @@ TITLE_HEAD_WITHIN = 6
 _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
-_DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"'})
+_DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
 
@@ -214,12 +214,19 @@ def _title_phrase(words: Doc) -> str | None:
     words = list(words)
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
         words = words[1:]  # "its Turkish commander"
-    if not words or len(words) > MAX_APPOSITIVE_TOKENS or words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"}:
+    if not words or len(words) > MAX_APPOSITIVE_TOKENS:
+        return None
+    if words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"} and not _participle_modifier(words[0]):
         return None
     # A verb or another person's name means a clause ("…, Russian Foreign Minister Sergey Lavrov stated").
-    if any(t.pos_ in {"VERB", "AUX"} or t.ent_type_ == "PERSON" for t in words):
+    if any((t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t)) or t.ent_type_ == "PERSON" for t in words):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _participle_modifier(tok: Token) -> bool:
+    """ "a retired Israeli air force colonel": a participle describing the title noun, not a verb of a clause."""
+    return bool(tok.tag_ == "VBN" and tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i)
 
 
 def _text(words: list[Token] | Doc) -> str:

@@ -69,10 +69,35 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
-    operator = operators.decide(claims)
+    operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
         operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _governments_named(
+    doc: Doc, claims: list[operators.Claim], placed: list[Placed], sent: Span
+) -> list[operators.Claim]:
+    """ "handed over to government forces": the government of the country the installation is placed in, or that
+    its sentence names (by name or capital), or of the article's own country; a claim no country can be found for
+    says nothing."""
+    if all(c.party != operators.GOVERNMENT for c in claims):
+        return claims
+    country = next((p.country or p.setting for p in placed if p.country or p.setting), None)
+    country = country or _sentence_country(sent) or _main_country(doc)
+    kept = [c for c in claims if c.party != operators.GOVERNMENT]
+    if country is None:
+        return kept
+    return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == operators.GOVERNMENT]
+
+
+def _sentence_country(sent: Span) -> str | None:
+    """The first country a sentence names, itself or by its capital."""
+    for ent in (e for e in sent.ents if e.label_ == "GPE"):
+        country = _country_itself(names.clean_surface(ent.text)) or _capital_country(ent.root)
+        if country:
+            return country
+    return None
 
 
 def _location(

@@ -57,11 +57,12 @@ def to_article(doc: Document, now: datetime) -> Article:
 def _published(doc: Document, text: str, now: datetime) -> datetime:
     """The date printed with the story (its dateline or the lines above it), else the declared one, else the
     file's time, else now, never the future; a date inside the story (history, a caption) is never its date."""
-    stated = printed_date(text)
+    declared = _utc_or_none(doc.published) or _utc_or_none(doc.file_time)
+    stated = printed_date(text, declared or as_utc(now))
     if stated is not None:
         when = datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
     else:
-        when = _utc_or_none(doc.published) or _utc_or_none(doc.file_time) or as_utc(now)
+        when = declared or as_utc(now)
     latest = as_utc(now) + FUTURE_MARGIN
     return as_utc(now) if when > latest else when
 
@@ -173,13 +174,14 @@ _MONTH_NUMBERS = {
     )
 }
 _ORDINAL = "(?:st|nd|rd|th)?"
-# 2025-10-15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025 | 15/10/2025, 15.10.2025 (day first,
-# as international outlets print it, unless the first number cannot be a day's month); a day is required.
+# 2025-10-15, 2025/10/15 | October 15, 2025 / Oct. 15 2025 | 15 October 2025 / 15th Oct. 2025 / 15th of October
+# 2025 | 15/10/2025, 15.10.2025 (day first, as international outlets print it, unless the first number cannot be a
+# day's month); a day is required.
 _DATE = re.compile(
-    rf"""(?<!\d)(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?!\d)
+    rf"""(?<![\d/.-])(?P<iso_y>\d{{4}})(?P<isep>[-/.])(?P<iso_m>\d{{1,2}})(?P=isep)(?P<iso_d>\d{{1,2}})(?!\d)
     |(?<![\d/.-])(?P<num_d>\d{{1,2}})(?P<sep>[/.-])(?P<num_m>\d{{1,2}})(?P=sep)(?P<num_y>\d{{4}})(?!\d)
     |\b(?P<mdy_m>{_MONTH})\b\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL},?\s+(?P<mdy_y>\d{{4}})(?!\d)
-    |(?<!\d)(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?P<dmy_m>{_MONTH})\b\.?,?\s+(?P<dmy_y>\d{{4}})(?!\d)""",
+    |(?<!\d)(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_m>{_MONTH})\b\.?,?\s+(?P<dmy_y>\d{{4}})(?!\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -193,15 +195,58 @@ def date_in_text(text: str) -> date | None:
     return None
 
 
-def printed_date(text: str) -> date | None:
+def printed_date(text: str, reference: datetime | None = None) -> date | None:
     """The date printed with the story: on the short lines above its first paragraph (a byline, "Published:", a
-    live blog's date line) or in that paragraph's dateline; None when neither states a full date."""
-    for line in text.split("\n"):
-        if len(line) > FRONT_LINE_MAX:
+    live blog's date line) or in that paragraph's dateline; None when neither states a full date. The headline and
+    photo captions above the story are not where its date is printed, whatever dates they mention; a dateline's
+    day without a year ("MOSCOW, February 11. /TASS/.") is that day's last occurrence up to `reference`."""
+    for number, line in enumerate(text.split("\n")):
+        if len(line) > FRONT_LINE_MAX or (number > 0 and _reads_as_story(line)):
             found = dateline(line)
-            return date_in_text(line[: found.end]) if found else None
+            if found is None:
+                return None
+            return date_in_text(line[: found.end]) or _day_without_year(line[: found.end], reference)
+        if (number == 0 and _reads_as_headline(line)) or _CAPTION.match(line):
+            continue
         if (stated := date_in_text(line)) is not None:
             return stated
+    return None
+
+
+# A photo caption's opening ("Photo: …", "File photo -", "(Photo: …)", "Caption:").
+_CAPTION = re.compile(r"\s*\(?\s*(?:file\s+)?(?:photo|picture|image|caption)\b", re.IGNORECASE)
+# A line above the first long paragraph with at least this many words besides its date, ending a sentence, is the
+# story's first paragraph.
+STORY_WORDS = 10
+# A first line with at least this many words besides its date is a headline, not a date line.
+HEADLINE_WORDS = 6
+_DAY_MONTH = re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})\b|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\b", re.I)
+
+
+def _reads_as_story(line: str) -> bool:
+    """A short first paragraph ("On 8 December 2024, rebels entered Damascus and the old order fell.") is the
+    story, not a line printed above it: a full sentence of many words besides its date."""
+    return line.rstrip().endswith((".", '."', ".”")) and len(_DATE.sub(" ", line).split()) >= STORY_WORDS
+
+
+def _reads_as_headline(line: str) -> bool:
+    return len(_DATE.sub(" ", line).split()) >= HEADLINE_WORDS
+
+
+def _day_without_year(text: str, reference: datetime | None) -> date | None:
+    """ "February 11" in a dateline: that day in the reference's year, or the year before if it would be later."""
+    match = _DAY_MONTH.search(text)
+    if match is None or reference is None:
+        return None
+    month = _MONTH_NUMBERS[(match["m"] or match["m2"])[:3].lower()]
+    day = int(match["d"] or match["d2"])
+    for year in (reference.year, reference.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found <= (reference + FUTURE_MARGIN).date():
+            return found
     return None
 
 

@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +249,10 @@ def _parse_json(text: str) -> Any:
         raise _Unusable("malformed JSON (nested too deeply)") from err
 
 
+# The fields a record may state its publication time in, in order of preference (exporters name it variously).
+PUBLISHED_FIELDS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "date")
+
+
 def _record_document(record: object, where: str, file_time: datetime | None) -> Document | SourceError:
     """One JSON object as a document; its own "source" field, if any, names it instead of the file (`origin`
     still says where it was read, for error lines)."""
@@ -261,7 +266,7 @@ def _record_document(record: object, where: str, file_time: datetime | None) -> 
         source=_clean(record.get("source")) or where,
         url=_clean(record.get("url")),
         title=_clean(record.get("title")),
-        published=_parse_when(record.get("published")),
+        published=next(filter(None, (_parse_when(record.get(k)) for k in PUBLISHED_FIELDS)), None),
         file_time=file_time,
         origin=where,
     )
@@ -273,12 +278,17 @@ def _clean(value: object) -> str | None:
 
 
 def _parse_when(value: object) -> datetime | None:
-    """An ISO date or date-time as aware UTC; anything unparseable is ignored."""
+    """An ISO date or date-time, or a feed's RFC 2822 one ("Tue, 14 Apr 2026 08:00:00 GMT"), as aware UTC;
+    anything unparseable is ignored."""
     if not isinstance(value, str):
         return None
     try:
         return as_utc(datetime.fromisoformat(value.strip()))
     except (ValueError, OverflowError):  # OverflowError: "0001-01-01T00:00+05:00" is before year 1 in UTC
+        pass
+    try:
+        return as_utc(parsedate_to_datetime(value.strip()))
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 

@@ -354,3 +354,122 @@ def test_he_is_the_subject_of_the_nearest_main_clause(nlp: Any) -> None:
         "Syria will respect all agreements concluded in the past"
     ]
     assert found["Dmitry Peskov"].quotes == []
+
+
+def test_a_countrys_ministry_is_named_for_the_country_and_its_short_name_joins_it(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Russia's Defense Ministry said the drones were downed. Syria's Defence Ministry called the strike a "
+        "violation. Later the Turkish Foreign Ministry said talks would go on, and the Foreign Ministry added "
+        "that a delegation would travel.",
+    )
+    assert by_alias(found, "Russian Defense Ministry") is not by_alias(found, "Syrian Defence Ministry")
+    assert by_alias(found, "Foreign Ministry") is by_alias(found, "Turkish Foreign Ministry")
+    assert "Defense Ministry" not in found and "Defence Ministry" not in found
+
+
+def test_an_acronym_of_an_organisations_initials_names_it_without_parentheses(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "The United Nations said aid convoys would resume on Monday. A UN spokesman said the World Food "
+        "Programme would lead them, and the WFP confirmed the plan.",
+    )
+    assert by_alias(found, "UN") is by_alias(found, "United Nations")
+    assert by_alias(found, "WFP") is by_alias(found, "World Food Programme")
+
+
+def quoted_by(found: dict[str, Extracted], words: str) -> list[str]:
+    """The entities holding a quote containing `words`."""
+    return [e.name for e in found.values() if any(words in q.text for q in e.quotes)]
+
+
+def test_a_speaker_outranks_a_nearer_speech_verb_without_one_and_a_reported_subject_is_not_he(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Foreign Minister Hakan Fidan, speaking in Ankara, said the operation would continue "until the threat '
+        'is fully removed". Asked whether Egypt was trying to derail the deal, he said: "No, we want the '
+        'agreement implemented in full."',
+    )
+    assert quoted_by(found, "until the threat") == ["Hakan Fidan"]
+    assert quoted_by(found, "we want the agreement") == ["Hakan Fidan"]
+
+
+def test_she_is_the_name_set_beside_the_last_subject_and_a_relative_is_a_person_of_their_own(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Nikolai Sorokin, an analyst in Moscow, said the bases mattered less. "Without the port, the air bridge '
+        'becomes expensive," he said. His colleague at the same institute, Irina Volkova, was more cautious. '
+        '"Damascus has learned that it is needed," she said.\n\n'
+        "Mazloum Abdi said the talks would go on. Rezan Abdi, an analyst and no relation, disagreed. "
+        '"The talks are over for this year," Rezan Abdi said.',
+    )
+    assert quoted_by(found, "Damascus has learned") == ["Irina Volkova"]
+    assert quoted_by(found, "talks are over") == ["Rezan Abdi"]
+
+
+def test_a_first_name_alone_is_the_one_person_so_named_but_not_stored_as_a_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Rojda Bozan, a teacher in Kobani, has lived near the bridge for years. Rojda said the drones came at "
+        'night. "We could not sleep for weeks," Rojda said.',
+    )
+    rojda = by_alias(found, "Rojda Bozan")
+    assert rojda.name == "Rojda Bozan" and "Rojda" not in found
+    assert "Rojda" not in rojda.aliases and any("could not sleep" in q.text for q in rojda.quotes)
+
+
+def test_a_bare_ministry_is_the_ministry_of_the_one_country_its_sentence_is_set_in(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "In Moscow, Foreign Ministry spokeswoman Maria Zakharova said the talks would continue. Shipments from "
+        "Iraq were seized, Interior Ministry spokesman Ali Hamdan said. The minister met his Turkish counterpart "
+        "at the Defence Ministry headquarters.",
+    )
+    assert "Russian Foreign Ministry" in found
+    assert "Interior Ministry" in found and "Defence Ministry" in found  # a source, a guest: not their country
+
+
+def test_participles_before_a_title_bylines_and_missed_relatives_keep_their_titles(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "By Anton Veselov, Moscow correspondent | Published 3 May 2026\n\n"
+        "Yossi Mizrahi, a retired Israeli air force colonel, disagreed with her. Mazloum Abdi spoke first. "
+        "Rezan Abdi, a Kurdish political analyst based in Erbil, said priorities had shifted.",
+    )
+    assert roles(found["Yossi Mizrahi"]) == ["retired Israeli air force colonel"]
+    assert roles(found["Anton Veselov"]) == ["Moscow correspondent"]
+    assert roles(by_alias(found, "Rezan Abdi")) == ["Kurdish political analyst"]
+
+
+def test_an_abbreviated_rank_with_its_dot_is_not_part_of_the_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        'Turkish Defense Ministry spokesman Rear Adm. Zeki Aktürk said the flights would continue "for several '
+        'more weeks, in full coordination with allies".',
+    )
+    akturk = by_alias(found, "Zeki Aktürk")
+    assert akturk.name == "Zeki Aktürk" and akturk.quotes
+
+
+def test_peoples_faiths_and_pairs_of_nationalities_are_not_entities_however_labelled(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Druze leaders met Alawites and Syrians in the town. U.S.-Turkish talks in Tunis went on, and the US "
+        "envoy flew to Ankara.",
+    )
+    assert not {"Druze", "Alawites", "Syrians", "U.S.-Turkish"} & set(found)
+    assert "US" in found and "Ankara" in found  # a country's abbreviation is not a nationality
+
+
+def test_arabic_geographic_words_opening_a_name_make_it_a_place(nlp: Any) -> None:
+    found = entities(nlp, "Residents of Tal Hamra and Ras al-Nabi said Kafr Zayta had been shelled again.")
+    assert {by_alias(found, n).type for n in ("Tal Hamra", "Ras al-Nabi", "Kafr Zayta")} == {EntityType.PLACE}
+
+
+def test_places_the_model_reads_as_one_are_two(nlp: Any) -> None:
+    from bot.core.extract.mentions import _coordinated_places
+
+    doc = nlp("Hundreds were killed across the coastal provinces of Lattakia and Tartous in March.")
+    start = next(t.i for t in doc if t.text == "Lattakia")
+    assert _coordinated_places(doc, start, start + 3, "GPE") == [(start, start + 1), (start + 2, start + 3)]
+    assert _coordinated_places(doc, start, start + 3, "ORG") == [(start, start + 3)]

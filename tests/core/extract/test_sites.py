@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.core.extract import extract
 from bot.core.models import EntityType, Extracted
 
@@ -64,3 +66,56 @@ def test_a_hyphenated_holder_a_relative_subject_and_a_home_to_name_the_operator(
     assert base(nlp, hosts, "Varno air base")[0] == "United States"
     home = "Jets took off from the Korvik air base, home to Russian warplanes since 2015."
     assert base(nlp, home, "Korvik air base")[0] == "Russia"
+
+
+def test_government_forces_are_the_government_of_the_country_the_sentence_names(nlp: Any) -> None:
+    text = (
+        "Dornak airport, which the rebels handed over to government forces in March, now receives flights from "
+        "Cairo. Residents said they were relieved."
+    )
+    assert base(nlp, text, "Dornak airport")[0] == "Egypt"
+
+
+def test_soldiers_standing_guard_at_a_base_name_its_operator(nlp: Any) -> None:
+    text = "At the Velmor base in Libya, Egyptian army soldiers now stand guard at the gate."
+    assert base(nlp, text, "Velmor base")[0] == "Egypt"
+
+
+def test_a_pronoun_opening_the_next_sentence_speaks_of_the_bases_before(nlp: Any) -> None:
+    text = (
+        "Turkish officers have discussed training missions at the Velmor air base in the east. "
+        "It is now under Egyptian government control."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_the_garrison_described_in_the_sentence_that_names_it_is_it(nlp: Any) -> None:
+    text = (
+        "Troops once held the Velmor garrison in the desert. Last week Libyan forces completed their pullout "
+        "from Velmor and handed the desert garrison to the Egyptian army."
+    )
+    assert base(nlp, text, "Velmor garrison")[0] == "Egypt"
+
+
+def test_a_country_led_coalitions_garrison_is_that_countrys(nlp: Any) -> None:
+    text = "The US-led coalition's Velmor garrison was attacked by drones on Monday."
+    assert base(nlp, text, "Velmor garrison")[0] == "United States"
+
+
+def test_a_base_militias_hold_is_an_installation(nlp: Any) -> None:
+    found = extract(nlp("Local militias left the Velmor base near the border last week."))
+    assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["Velmor base"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Velmor air base, Egypt's largest in the region, was hit.",
+        "The Velmor air base belongs to the Egyptian army.",
+        "The Egyptian army's Velmor air base was hit.",
+        "Israeli jets struck the Velmor air base, which houses Egyptian drones.",
+        "The Velmor air base, leased to Egypt for 49 years, was hit.",
+    ],
+)
+def test_possessors_belonging_housing_and_leasing_name_the_operator(nlp: Any, text: str) -> None:
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"

@@ -261,3 +261,31 @@ def test_a_future_date_stated_in_the_text_is_not_believed_either() -> None:
 def test_a_date_a_few_hours_ahead_of_utc_is_kept() -> None:
     tomorrow_in_auckland = NOW + timedelta(hours=13)
     assert to_article(doc("They met.", published=tomorrow_in_auckland), NOW).published == tomorrow_in_auckland
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("Headline\n\nMOSCOW, February 11. /TASS/. " + "w " * 90, date(2026, 2, 11)),  # the reference's year
+        ("Headline\n\nMOSCOW, December 30. /TASS/. " + "w " * 90, date(2025, 12, 30)),  # not a day still ahead
+        ("A year after the fall of Damascus on 8 December 2024, little has changed\n\n" + "t " * 90, None),
+        ("Headline\nPhoto: crowds in the square on 8 December 2024\n\n" + "s " * 90, None),
+        (
+            "Headline\nOn 8 December 2024 rebels entered the capital and the old order fell overnight.\n" + "r " * 90,
+            None,
+        ),
+        ("Headline\nBy A Reporter | Published 3 May 2026\n\n" + "q " * 90, date(2026, 5, 3)),
+    ],
+)
+def test_headlines_captions_and_short_paragraphs_do_not_date_a_story_and_a_yearless_dateline_takes_the_year(
+    text: str, stated: date | None
+) -> None:
+    assert printed_date(normalise_text(text), datetime(2026, 3, 1, tzinfo=UTC)) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [("Published 2026/03/05 08:00", date(2026, 3, 5)), ("Updated on the 5th of March 2026", date(2026, 3, 5))],
+)
+def test_year_first_slashes_and_day_of_month_are_dates(text: str, stated: date) -> None:
+    assert date_in_text(text) == stated

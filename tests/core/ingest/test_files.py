@@ -315,3 +315,15 @@ def test_a_naive_published_time_is_taken_as_utc(tmp_path: Path) -> None:
 
 
 # --- normalising, hashing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("published", "2026-04-14T08:00:00Z"), ("date", "2026-04-14"), ("pubDate", "Tue, 14 Apr 2026 08:00:00 GMT")],
+)
+def test_a_records_date_is_read_from_the_usual_fields_and_formats(tmp_path: Path, field: str, value: str) -> None:
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps({"text": "Story text here.", field: value}), encoding="utf-8")
+    [document] = list(read_sources([path]))
+    assert isinstance(document, Document) and document.published is not None
+    assert document.published.date() == datetime(2026, 4, 14, tzinfo=UTC).date()
