@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec
 
-from bot.core.store import UNAVAILABLE, outage
+from bot.core.store import is_outage, outage
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -100,7 +100,9 @@ def job(function: Callable[P, None]) -> Callable[P, None]:
         with ACTIVE.running():
             try:
                 function(*args, **kwargs)
-            except UNAVAILABLE as error:
+            except Exception as error:
+                if not is_outage(error):
+                    raise
                 wait = BACKOFF.failed(name)
                 log.warning("%s: the database is unavailable (%s); tried again in %g s", name, outage(error), wait)
                 return

@@ -26,11 +26,21 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
 )
 
 
+# PostgreSQL's SQLSTATE for a relation that does not exist.
+UNDEFINED_TABLE = "42P01"
+
+
 def is_outage(error: BaseException) -> bool:
     """Whether `error` says the database is unreachable, locked or gone (retrying later may work), rather than that
     one article could not be written (a value it refuses, a constraint): the one stops an ingestion with its files
     left to a later run; the other is that article's failure alone."""
-    return isinstance(error, UNAVAILABLE) or (isinstance(error, DBAPIError) and bool(error.connection_invalidated))
+    if isinstance(error, UNAVAILABLE):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    # A database being restored has, for a moment, no tables yet (PostgreSQL's undefined_table; SQLite's "no such
+    # table" is an OperationalError already): like an outage, it passes by itself.
+    return bool(error.connection_invalidated) or getattr(error.orig, "sqlstate", None) == UNDEFINED_TABLE
 
 
 def outage(error: BaseException) -> str:
