@@ -9,6 +9,8 @@ import contextlib
 import socket
 import threading
 
+from sqlalchemy.engine import make_url
+
 CHUNK = 65536
 
 
@@ -104,3 +106,10 @@ def _close(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
     with contextlib.suppress(OSError):
         sock.close()
+
+
+def in_front_of(database_url: str) -> tuple[Proxy, str]:
+    """A started proxy in front of the database at `database_url`, and the URL that reaches it through the proxy."""
+    direct = make_url(database_url)
+    proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+    return proxy, direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
 
 from bot import cli
 from bot.core.registry import Context
@@ -25,7 +24,7 @@ from bot.core.store import open_store
 from handlers import build_registry
 from tests.conftest import ROOT, TEST_DATABASE_URL, RunBot, fresh_database
 from tests.stopping import STOP_SECONDS, Running
-from tests.tcp_proxy import Proxy
+from tests.tcp_proxy import in_front_of
 
 # Another process holding SQLite's exclusive lock: even readers get "database is locked" (after the store's busy
 # timeout), as during a long write by a tool, a backup holding the file, or a stuck process.
@@ -128,9 +127,7 @@ def test_a_silent_database_at_start_up_is_one_line_soon_and_sigterm_stops_the_sc
 )
 def test_a_question_while_postgresql_is_frozen_is_told_the_index_is_unavailable(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
-        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        proxy, through = in_front_of(url)
         ctx = Context(store=open_store(through), registry=build_registry())
         try:
             assert UNAVAILABLE_TEXT not in plain(cli.answer_line("/articles", ctx))

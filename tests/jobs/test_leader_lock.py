@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
 
 from bot.jobs.lock import CHECK_TIMEOUT_SECONDS, lock_for
 from bot.settings import database_url as normalise_url
 from tests.conftest import ROOT, TEST_DATABASE_URL, fresh_database
-from tests.tcp_proxy import Proxy
+from tests.tcp_proxy import in_front_of
 
 HOLD = (
     "import sys, time; from bot.jobs.lock import lock_for; lock = lock_for(sys.argv[1]); "
@@ -60,9 +59,7 @@ def test_a_killed_holder_is_taken_over(database_url: str) -> None:
 @pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the advisory lock is PostgreSQL's")
 def test_the_advisory_lock_is_lost_in_an_outage_without_an_error_and_taken_again_after(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
-        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        proxy, through = in_front_of(url)
         leader, other = lock_for(through), lock_for(url)
         try:
             assert leader.try_acquire()
@@ -92,9 +89,7 @@ def test_the_advisory_lock_is_lost_in_an_outage_without_an_error_and_taken_again
 )
 def test_a_check_of_the_lock_against_a_frozen_server_is_over_within_its_bound(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
-        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        proxy, through = in_front_of(url)
         leader = lock_for(through)
         try:
             assert leader.try_acquire()

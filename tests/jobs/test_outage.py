@@ -13,14 +13,13 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
 
 from tests.conftest import TEST_DATABASE_URL, fresh_database
 from tests.slack.bot_process import SECRET, bot_env, free_port
 from tests.slack.slack_requests import FORM, JSON, send, slash_body, unique
 from tests.slack.slack_standin import SlackStandIn
 from tests.stopping import REACH_SECONDS, Running
-from tests.tcp_proxy import Proxy
+from tests.tcp_proxy import Proxy, in_front_of
 
 pytestmark = pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL)")
 
@@ -47,10 +46,9 @@ def standin() -> Iterator[SlackStandIn]:
 def proxied(tmp_path: Path) -> Iterator[tuple[Proxy, str]]:
     """A fresh PostgreSQL database, reached through a proxy: (the proxy, the URL through it)."""
     with fresh_database("postgresql", tmp_path) as url:
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
+        proxy, through = in_front_of(url)
         try:
-            yield proxy, direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+            yield proxy, through
         finally:
             proxy.stop()
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
 
 from bot.core.digest.run import EVENT_TYPE
 from tests.conftest import BACKENDS, TEST_DATABASE_URL, fresh_database
@@ -17,7 +16,7 @@ from tests.slack.bot_process import bot_env, free_port
 from tests.slack.slack_requests import unique
 from tests.slack.slack_standin import SlackStandIn
 from tests.stopping import STOP_SECONDS, Running
-from tests.tcp_proxy import Proxy
+from tests.tcp_proxy import in_front_of
 
 SCHEDULER = [sys.executable, "-m", "bot", "scheduler"]
 # The real jobs on a time scale a test can wait for (as tests/slack/test_scheduler_e2e.py).
@@ -118,9 +117,7 @@ def test_a_sigterm_while_the_database_is_frozen_stops_it(standin: SlackStandIn, 
     """A server that keeps its connections open but stops answering (a frozen host, a pooler waiting on a dead
     server) holds the lock check and the jobs inside libpq: the SIGTERM must still end the process in time."""
     with fresh_database("postgresql", tmp_path) as url:
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
-        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        proxy, through = in_front_of(url)
         env = bot_env(standin, tmp_path / "bot.db", free_port()) | FAST
         env |= {"DATABASE_URL": through, "DIGEST_CHANNELS": unique("C"), "INBOX_DIR": str(tmp_path / "inbox")}
         process = _scheduler(env, tmp_path / "frozen.log")

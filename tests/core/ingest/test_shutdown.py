@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, make_url, select
+from sqlalchemy import Engine, create_engine, func, select
 
 from bot.cli import STOPPED_STATUS
 from bot.core.ingest.article import normalise_text
@@ -20,7 +20,7 @@ from bot.core.store import open_store
 from bot.core.store import schema as s
 from tests.conftest import ROOT, TEST_DATABASE_URL, fresh_database
 from tests.core.ingest.test_isolation import story
-from tests.tcp_proxy import Proxy
+from tests.tcp_proxy import in_front_of
 
 ARTICLES = 200
 # How long the process may take to stop after SIGTERM (issue #12).
@@ -104,9 +104,7 @@ def test_sigterm_stops_ingestion_soon_while_the_database_is_frozen(tmp_path: Pat
         (folder / f"{number:03}.txt").write_text(story(number, f"Town{number}"), encoding="utf-8")
     with fresh_database("postgresql", tmp_path) as url:
         open_store(url).engine.dispose()
-        direct = make_url(url)
-        proxy = Proxy((direct.host or "127.0.0.1", direct.port or 5432)).start()
-        through = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        proxy, through = in_front_of(url)
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")} | {"DATABASE_URL": through}
         command = [sys.executable, "-m", "bot", "ingest", str(folder)]
         process = subprocess.Popen(
