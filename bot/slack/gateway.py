@@ -48,6 +48,8 @@ _OBJECTS = ("event", "view", "container", "message", "previous_message", "assist
             "item", "workflow_step", "bot_profile", "state")  # fmt: skip
 _OBJECTS_OR_IDS = ("team", "user", "channel", "enterprise")
 _LISTS_OF_OBJECTS = ("actions", "authorizations", "response_urls")
+# Ids Bolt (and the bot) use as keys, in SQL and in dictionaries: text wherever they are present.
+_IDS = ("team_id", "enterprise_id", "user_id", "channel_id", "app_installed_team_id", "api_app_id", "event_id")
 # Payload types Bolt reads the first element of a list from.
 _FIRST_OF = {"block_actions": "actions", "interactive_message": "actions"}
 # How deep the check goes: event -> message -> previous_message is the deepest Bolt reads.
@@ -205,6 +207,13 @@ def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
     for key in _OBJECTS_OR_IDS:
         if payload.get(key) is not None and not isinstance(payload[key], dict | str):
             return f"{key} is neither an object nor an id"
+    for key in _IDS:
+        if payload.get(key) is not None and not isinstance(payload[key], str):
+            return f"{key} is not text"
+    for key in ("team", "enterprise"):  # an object here stands for its id
+        value = payload.get(key)
+        if isinstance(value, dict) and value.get("id") is not None and not isinstance(value["id"], str):
+            return f"{key}.id is not text"
     for key in _LISTS_OF_OBJECTS:
         value = payload.get(key, [])
         if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):

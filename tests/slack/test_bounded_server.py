@@ -366,6 +366,14 @@ _header_values = st.text(st.characters(min_codepoint=33, max_codepoint=126), max
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(body=b'{"type": "block_actions", "actions": [{}]}', content_type=JSON, signing="valid", extra={})
 @example(body=b'{"type": "block_actions", "actions": [{"action_id": 5}]}', content_type=JSON, signing="valid", extra={})
+@example(body=b'{"event": {"type": "event_callback", "team_id": []}}', content_type=JSON, signing="valid", extra={})
+@example(body=b'{"type": "event_callback", "team": {"id": {}}}', content_type=JSON, signing="valid", extra={})
+@example(
+    body=b'{"type": "event_callback", "authorizations": [{"enterprise_id": 7}]}',
+    content_type=JSON,
+    signing="valid",
+    extra={},
+)
 @given(
     body=_bodies,
     content_type=_content_types,
