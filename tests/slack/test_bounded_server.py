@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import os
 import socket
 import time
 import uuid
@@ -363,7 +364,11 @@ _header_names = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz-"), min_size
 _header_values = st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=40)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @example(body=b'{"type": "block_actions", "actions": [{}]}', content_type=JSON, signing="valid", extra={})
 @example(body=b'{"type": "block_actions", "actions": [{"action_id": 5}]}', content_type=JSON, signing="valid", extra={})
 @example(body=b'{"event": {"type": "event_callback", "team_id": []}}', content_type=JSON, signing="valid", extra={})
