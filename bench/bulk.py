@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, selec
 from bench.corpus import Record
 from bot.core import names
 from bot.core.models import EntityType, Extracted, decide_type
-from bot.core.store import Store, writer
+from bot.core.store import Store, changes
 from bot.core.store import schema as s
 
 # Articles per transaction: large enough that executemany dominates, small enough to bound memory.
@@ -178,7 +178,7 @@ class BulkLoader:
                 c: bindparam(c) for c in [*s.VOTE_COLUMNS.values(), "type", "name", "key", "surname", "article_count"]
             }
             conn.execute(update(s.entities).where(s.entities.c.id == bindparam("eid")).values(**values), rows)
-        writer.new_generation(conn)
+        changes.record(conn, None)  # written around the writer: every process rebuilds its caches
 
 
 def _decided(entity: _Entity) -> EntityType:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
-from bot.core.store import migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store import changes, migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
@@ -70,7 +70,7 @@ class Store(Reader):
         with self.writing() as conn:
             for table in reversed(schema.EXTRACTED_TABLES):
                 conn.execute(table.delete())
-            writer.new_generation(conn)
+            changes.record(conn, None)  # every entity is gone: every cache is rebuilt
 
     def is_duplicate(self, article: Article) -> bool:
         """Whether the same content or URL is already stored."""

@@ -19,20 +19,25 @@ _A = s.articles.c
 _COUNTED = ("kind", "operator", "location")
 
 
-def summarise(conn: Connection, entity_id: int | None = None) -> list[Installation]:
-    """Every installation with facts (or only `entity_id`), most written-about first."""
-    counted = _counts(conn, entity_id)
-    # PostgreSQL reads each statement at its own snapshot: one written in between is left for the next summary.
-    return [installation(r, counted[r.id]) for r in _newest_facts(conn, entity_id) if r.id in counted]
+# Which installations to summarise: every one (None), one by id, or those whose ids a subquery selects.
+Among = int | Select[Any] | None
 
 
-def _counts(conn: Connection, entity_id: int | None) -> dict[int, dict[str, tuple[Stated, ...]]]:
+def summarise(conn: Connection, among: Among = None) -> list[Installation]:
+    """Every installation with facts (or only those `among`), most written-about first."""
+    counted = _counts(conn, among)
+    # Outside a snapshot transaction PostgreSQL reads each statement at its own snapshot: a fact written in
+    # between is left for the next summary.
+    return [installation(r, counted[r.id]) for r in _newest_facts(conn, among) if r.id in counted]
+
+
+def _counts(conn: Connection, among: Among) -> dict[int, dict[str, tuple[Stated, ...]]]:
     """Per installation and field, each stated value's count: one GROUP BY over a few distinct combinations."""
     query = select(
         _F.entity_id, _F.kind, _F.operator, _F.location, func.count().label("n"),
         func.max(_F.published_at).label("last"), func.min(_F.id).label("first_id"),
     ).group_by(_F.entity_id, _F.kind, _F.operator, _F.location)  # fmt: skip
-    rows = conn.execute(_only(query, _F.entity_id, entity_id)).all()
+    rows = conn.execute(_only(query, _F.entity_id, among)).all()
     by_entity: dict[int, list[Any]] = {}
     for row in rows:
         by_entity.setdefault(row.entity_id, []).append(row)
@@ -55,7 +60,7 @@ def _plus(one: Stated, other: Stated) -> Stated:
     return Stated(one.value, one.count + other.count, max(one.last, other.last), min(one.first_id, other.first_id))
 
 
-def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
+def _newest_facts(conn: Connection, among: Among) -> list[Any]:
     """Each installation with its newest fact and that fact's article, read off the (entity, date) index."""
     newest = (
         select(_F.id)
@@ -66,7 +71,7 @@ def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
         .scalar_subquery()
     )
     query = select(_E.id, newest.label("fact_id")).where(_E.type == EntityType.INSTALLATION.value)
-    fact_ids = [r.fact_id for r in conn.execute(_only(query, _E.id, entity_id)) if r.fact_id is not None]
+    fact_ids = [r.fact_id for r in conn.execute(_only(query, _E.id, among)) if r.fact_id is not None]
     if not fact_ids:
         return []
     # A second query rather than a join on the subquery: PostgreSQL would hash-join it against every fact.
@@ -84,5 +89,7 @@ def _newest_facts(conn: Connection, entity_id: int | None) -> list[Any]:
     )  # fmt: skip
 
 
-def _only(query: Select[Any], column: Any, entity_id: int | None) -> Select[Any]:
-    return query if entity_id is None else query.where(column == entity_id)
+def _only(query: Select[Any], column: Any, among: Among) -> Select[Any]:
+    if among is None:
+        return query
+    return query.where(column == among) if isinstance(among, int) else query.where(column.in_(among))

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
 from sqlalchemy import Column, Connection, Engine, Table, desc, func, select
 
 from bot.core import names
 from bot.core.models import EntityType
 from bot.core.search.syntax import SearchQuery, parse
-from bot.core.store import installations, search
+from bot.core.store import caches, changes, installations, search
 from bot.core.store import schema as s
 from bot.core.store.records import (
     ARTICLE_COLUMNS,
@@ -45,8 +46,9 @@ def newest_article_id(conn: Connection) -> int:
 
 
 class Reader:
-    """Read queries over the store. The names for fuzzy matching and the installation summaries are cached until
-    the store's generation changes: every change to the index, in any process, sets a new one."""
+    """Read queries over the store. The names for fuzzy matching and the installation summaries are cached, and
+    brought up to date from the entities changed since (`caches`): every change to the index, in any process,
+    takes a new generation and records the entities it changed."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -54,49 +56,32 @@ class Reader:
         # trips. (SQLite's transactions are begun by the store's own hook, and cost no round trip.)
         postgres = engine.dialect.name == "postgresql"
         self.reads = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
-        # Cached lookups, each with the store generation it was built at (see `_cached`).
-        self._cache: dict[str, tuple[str | None, Any]] = {}
+        # A cache is brought up to date in one snapshot: the generation and the rows it reads agree. (SQLite's
+        # read transactions are snapshots already.)
+        self._snapshots = engine.execution_options(isolation_level="REPEATABLE READ") if postgres else engine
+        # Shared by the copies `Store.for_team` makes: one per process.
+        self._names = caches.NameIndex()
+        self._installations = caches.InstallationIndex()
 
-    def generation(self) -> str | None:
-        """The store's generation: a token every change to the index replaces, in any process."""
+    def generation(self) -> changes.Generation:
+        """The store's generation: a number every change to the index increases, in any process."""
         with self.reads.connect() as conn:
-            return conn.execute(select(s.meta.c.value).where(s.meta.c.key == s.GENERATION_KEY)).scalar()
+            return changes.current(conn)
 
-    def _cached(self, name: str, build: Callable[[], T]) -> T:
-        """`build()`, kept until the index changes. The generation is read before building, so a change committed
-        meanwhile is caught by the next call; a value is never served for a generation newer than its own."""
-        generation = self.generation()
-        value = self._current(name, generation)
-        if value is None:
-            value = build()
-            self._cache[name] = (generation, value)
-        return cast(T, value)
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        with self._snapshots.connect() as conn, conn.begin():
+            yield conn
 
-    def _current(self, name: str, generation: str | None) -> Any:
-        """The cached value called `name` if it was built at `generation`, else None."""
-        hit = self._cache.get(name)
-        return hit[1] if hit is not None and hit[0] == generation else None
+    def _current(self, cache: caches.Cache[T]) -> T:
+        """The cache's value, brought up to date with the store's generation first if it changed."""
+        return cache.current(self.generation(), self._snapshot)
 
     @property
-    def name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
-        """Keys to match typed names against (every alias, and people's family names), each once, with the
-        entities bearing each."""
-        return self._cached("name_index", self._build_name_index)
-
-    def _build_name_index(self) -> tuple[list[str], list[list[EntityRow]]]:
-        with self.reads.connect() as conn:
-            rows = conn.execute(
-                select(*ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == _E.id)
-            ).all()
-        # Many people share a family name: each key is scored once, however many bear it.
-        owners: dict[str, list[EntityRow]] = {}
-        for row in rows:
-            entity = entity_row(row)
-            owners.setdefault(row.key, []).append(entity)
-            family = names.surname(row.key) if entity.type is EntityType.PERSON else None
-            if family:
-                owners.setdefault(family, []).append(entity)
-        return list(owners), list(owners.values())
+    def name_index(self) -> caches.NameKeys:
+        """Keys to match typed names against (every alias, and people's family names), each once and sorted, with
+        the entities bearing each."""
+        return self._current(self._names)
 
     def entities_by_surname(self, name_key: str) -> list[EntityRow]:
         """People whose full name ends with this one-word family name ("fidan" finds "Hakan Fidan")."""
@@ -202,19 +187,15 @@ class Reader:
     def installations(self) -> list[Installation]:
         """Every military installation with facts, summarised in SQL, most written-about first (cached: every
         /bases answer lists or filters all of them)."""
-        return self._cached("installations", self._summarise_installations)
+        return self._current(self._installations)
 
     def installation(self, entity_id: int) -> Installation | None:
-        """One installation's summary: from the cached list when it is current, else from its own facts only."""
-        listed = self._current("installations", self.generation())
-        if listed is not None:
-            return next((i for i in listed if i.entity.id == entity_id), None)
-        found = self._summarise_installations(entity_id)
-        return found[0] if found else None
-
-    def _summarise_installations(self, entity_id: int | None = None) -> list[Installation]:
+        """One installation's summary: from the cached list once there is one, else from its own facts only."""
+        if self._installations.cached() is not None:
+            return caches.listed(self.installations(), entity_id)
         with self.reads.connect() as conn:
-            return installations.summarise(conn, entity_id)
+            found = installations.summarise(conn, entity_id)
+        return found[0] if found else None
 
     def latest_articles(self, limit: int, offset: int = 0) -> list[ArticleRow]:
         """The newest articles by publication date."""

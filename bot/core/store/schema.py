@@ -46,8 +46,12 @@ SCHEMA_LOCK_KEY = 0x6E657773
 # The advisory lock a write transaction holds so that concurrent ingestions resolve entities one at a time.
 WRITE_LOCK_KEY = 0x6E657774
 
-# The `meta` key every write transaction sets to a new value, so that any process can tell its caches are stale.
+# The `meta` key every write transaction that changes the index sets to the next number (kept as text): a process
+# whose caches were built at an older number reads which entities changed since (`entity_changes`).
 GENERATION_KEY = "generation"
+# The `meta` key holding the newest generation at which anything may have changed (entities emptied, bulk loads):
+# caches built before it are rebuilt, not brought up to date.
+RESET_KEY = "generation_reset"
 
 meta = Table(
     "meta",
@@ -170,6 +174,16 @@ base_facts = Table(
     Column("sentence", Text, nullable=False),
     Column("published_at", DateTime(timezone=True), nullable=False),
     Index("ix_base_facts_entity_id_published_at", "entity_id", "published_at", "id"),
+)
+
+# The generation at which each entity last changed (created, counted, renamed, retyped, given a name or a fact,
+# merged into another or away): what a process reads to bring its caches up to date. No foreign key: an entity
+# merged away keeps its row, so that caches drop it.
+entity_changes = Table(
+    "entity_changes",
+    metadata,
+    Column("entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", Integer, nullable=False, index=True),
 )
 
 # Everything extraction produced, parents first: what re-extraction empties.

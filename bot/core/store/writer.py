@@ -5,17 +5,16 @@ Called inside one transaction per article: either all of it is indexed or none o
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
+from bot.core.store import changes
 from bot.core.store import schema as s
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
@@ -58,6 +57,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     """
     rows = ArticleRows(article_id, published)
     known = _KnownNames(conn, extracted)
+    touched: set[int] = set()  # for every process's caches (`changes`)
     for found in extracted:
         entity_id = resolve(conn, found, known)
         if entity_id is None:
@@ -68,13 +68,14 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
             state = _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
         known.learn(entity_id, state, rows.new_aliases(entity_id, found))
         orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
+        touched.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
             for orphan in orphans:
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
     rows.flush(conn)
-    new_generation(conn)
+    changes.record(conn, touched)
 
 
 @dataclass(frozen=True)
@@ -139,13 +140,6 @@ class _KnownNames:
             self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
         self.states.pop(source_id, None)
         self.states[target_id] = target
-
-
-def new_generation(conn: Connection) -> None:
-    """Mark the index as changed, for the caches of every process reading it (see `Reader._cached`)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    row = {"key": s.GENERATION_KEY, "value": uuid.uuid4().hex}
-    conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
 
 
 def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | None:

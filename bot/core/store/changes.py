@@ -1,0 +1,91 @@
+"""Generations: which entities changed, and when, so that every process brings its caches up to date in place.
+
+Every write transaction that changes the index takes the next generation number (`meta.generation`) and records it
+against each entity it touched (`entity_changes`). A process whose caches were built at generation N reads the
+entities changed since N and refreshes only those: an ingestion by itself, by `python -m bot ingest` beside it or
+by another replica is seen the same way, through the database. Writers hold the write lock (`Store.writing`), so
+generations are committed in the order of their numbers: a reader that has seen N has seen every change up to N.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.core.store import schema as s
+
+
+@dataclass(frozen=True)
+class Generation:
+    """Where the index stands: the stored token, it as a number, and the newest generation that changed anything."""
+
+    token: str | None  # as stored; None in a store never written to
+    number: int | None  # None when the token is not a number (written before generations were counted)
+    reset: int = 0
+
+    def follows(self, older: Generation) -> bool:
+        """Whether caches built at `older` can be brought here by the entities changed since: nothing was reset
+        in between and both are numbers (a store written by an older release is rebuilt from)."""
+        return (
+            self.number is not None
+            and older.number is not None
+            and older.number <= self.number
+            and self.reset <= older.number
+        )
+
+
+def current(conn: Connection) -> Generation:
+    """The store's generation, read in one statement."""
+    query = select(s.meta.c.key, s.meta.c.value).where(s.meta.c.key.in_([s.GENERATION_KEY, s.RESET_KEY]))
+    rows = {row.key: row.value for row in conn.execute(query)}
+    token = rows.get(s.GENERATION_KEY)
+    return Generation(token, _number(token) if token is not None else 0, _number(rows.get(s.RESET_KEY, "0")) or 0)
+
+
+def _number(token: str) -> int | None:
+    return int(token) if token.isdigit() else None
+
+
+def changed_since(number: int) -> Select[Any]:
+    """The ids of the entities changed after generation `number` (a subquery: no list of ids is sent)."""
+    return select(s.entity_changes.c.entity_id).where(s.entity_changes.c.generation > number)
+
+
+def changed_ids(conn: Connection, number: int, most: int) -> set[int] | None:
+    """The ids of the entities changed after generation `number`, those since deleted included; None when more
+    than `most` did (the caller then rebuilds rather than refreshes)."""
+    found = set(conn.execute(changed_since(number).limit(most + 1)).scalars().all())
+    return found if len(found) <= most else None
+
+
+def record(conn: Connection, touched: Collection[int] | None) -> None:
+    """Take the next generation for this transaction's changes: to the entities `touched`, or (None) to anything,
+    which makes every process rebuild its caches. Call it inside the write lock (see the module docstring)."""
+    number = current(conn).number
+    new = (number if number is not None else _newest_recorded(conn)) + 1
+    if touched is None or number is None:
+        _set(conn, s.RESET_KEY, new)
+        conn.execute(delete(s.entity_changes))  # every cache older than the reset is rebuilt: none needs these
+    if touched:
+        rows = [{"entity_id": entity_id, "generation": new} for entity_id in sorted(touched)]
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(s.entity_changes)
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["entity_id"], set_={"generation": stmt.excluded.generation}),
+            rows,
+        )
+    _set(conn, s.GENERATION_KEY, new)
+
+
+def _newest_recorded(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(s.entity_changes.c.generation), 0))).scalar_one())
+
+
+def _set(conn: Connection, key: str, number: int) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    row = {"key": key, "value": str(number)}
+    conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
