@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, select
+from sqlalchemy import Connection, Select, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core.store import schema as s
@@ -24,7 +24,7 @@ class Generation:
     """Where the index stands: the stored token, it as a number, and the newest generation that changed anything."""
 
     token: str | None  # as stored; None in a store never written to
-    number: int | None  # None when the token is not a number (written before generations were counted)
+    number: int | None  # None when an older release wrote last: its changes were not recorded
     reset: int = 0
 
     def follows(self, older: Generation) -> bool:
@@ -40,14 +40,20 @@ class Generation:
 
 def current(conn: Connection) -> Generation:
     """The store's generation, read in one statement."""
-    query = select(s.meta.c.key, s.meta.c.value).where(s.meta.c.key.in_([s.GENERATION_KEY, s.RESET_KEY]))
-    rows = {row.key: row.value for row in conn.execute(query)}
-    token = rows.get(s.GENERATION_KEY)
-    return Generation(token, _number(token) if token is not None else 0, _number(rows.get(s.RESET_KEY, "0")) or 0)
+    return _generation(_meta(conn))
 
 
-def _number(token: str) -> int | None:
-    return int(token) if token.isdigit() else None
+def _meta(conn: Connection) -> dict[str, str]:
+    keys = [s.GENERATION_KEY, s.COUNTER_KEY, s.RESET_KEY]
+    return {
+        row.key: row.value for row in conn.execute(select(s.meta.c.key, s.meta.c.value).where(s.meta.c.key.in_(keys)))
+    }
+
+
+def _generation(meta: dict[str, str]) -> Generation:
+    token, counted = meta.get(s.GENERATION_KEY), meta.get(s.COUNTER_KEY)
+    # An older release writes its own token and leaves the counter: its changes were not recorded.
+    return Generation(token, int(counted or 0) if token == counted else None, int(meta.get(s.RESET_KEY) or 0))
 
 
 def changed_since(number: int) -> Select[Any]:
@@ -65,24 +71,19 @@ def changed_ids(conn: Connection, number: int, most: int) -> set[int] | None:
 def record(conn: Connection, touched: Collection[int] | None) -> None:
     """Take the next generation for this transaction's changes: to the entities `touched`, or (None) to anything,
     which makes every process rebuild its caches. Call it inside the write lock (see the module docstring)."""
-    number = current(conn).number
-    new = (number if number is not None else _newest_recorded(conn)) + 1
-    if touched is None or number is None:
+    meta = _meta(conn)
+    new = int(meta.get(s.COUNTER_KEY) or 0) + 1
+    if touched is None or _generation(meta).number is None:  # None: an older release wrote last, unrecorded
         _set(conn, s.RESET_KEY, new)
         conn.execute(delete(s.entity_changes))  # every cache older than the reset is rebuilt: none needs these
     if touched:
         rows = [{"entity_id": entity_id, "generation": new} for entity_id in sorted(touched)]
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(s.entity_changes)
-        conn.execute(
-            stmt.on_conflict_do_update(index_elements=["entity_id"], set_={"generation": stmt.excluded.generation}),
-            rows,
-        )
+        latest = {"generation": stmt.excluded.generation}
+        conn.execute(stmt.on_conflict_do_update(index_elements=["entity_id"], set_=latest), rows)
+    _set(conn, s.COUNTER_KEY, new)
     _set(conn, s.GENERATION_KEY, new)
-
-
-def _newest_recorded(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(s.entity_changes.c.generation), 0))).scalar_one())
 
 
 def _set(conn: Connection, key: str, number: int) -> None:

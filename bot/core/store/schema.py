@@ -46,9 +46,13 @@ SCHEMA_LOCK_KEY = 0x6E657773
 # The advisory lock a write transaction holds so that concurrent ingestions resolve entities one at a time.
 WRITE_LOCK_KEY = 0x6E657774
 
-# The `meta` key every write transaction that changes the index sets to the next number (kept as text): a process
-# whose caches were built at an older number reads which entities changed since (`entity_changes`).
+# The `meta` key every write transaction that changes the index sets to a new value: the next generation number
+# (kept as text; releases before `entity_changes` wrote a random token). A process whose caches were built at an
+# older number reads which entities changed since (`bot.core.store.changes`).
 GENERATION_KEY = "generation"
+# The `meta` key holding the newest generation number, written with `GENERATION_KEY`: when the two differ, an older
+# release wrote last, and the number still says where counting resumes (numbers are never given twice).
+COUNTER_KEY = "generation_number"
 # The `meta` key holding the newest generation at which anything may have changed (entities emptied, bulk loads):
 # caches built before it are rebuilt, not brought up to date.
 RESET_KEY = "generation_reset"
