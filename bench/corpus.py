@@ -452,6 +452,18 @@ def records(n: int, seed: int = SEED) -> Iterator[Record]:
         yield record(plan)
 
 
+def later_records(n: int, count: int, seed: int = SEED) -> Iterator[Record]:
+    """`count` new articles about the corpus of `n` (its people, places and bases), published after all of it:
+    what an ingestion adds to a running index."""
+    world = universe(n, seed)
+    rng = random.Random(f"later-{seed}-{n}")
+    pickers = [_Popular(x) for x in (world.people, world.orgs, world.places, world.countries, world.bases)]
+    for number in range(n, n + count):
+        plan = _compose(rng, pickers, START + SPAN + timedelta(minutes=number - n))
+        plan.number = number
+        yield record(plan)
+
+
 def record(plan: Plan) -> Record:
     """One planned article as an `Article` and its `Extracted` entities, in order of first mention."""
     done = render(plan)

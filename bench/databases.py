@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 import uuid
@@ -106,6 +107,33 @@ def drop_postgres_corpora() -> None:
 def corpus_url(backend: str, n: int) -> str:
     """The store of `n` generated articles on a backend."""
     return sqlite_corpus(n) if backend == "sqlite" else postgres_corpus(n)
+
+
+@contextmanager
+def scratch_copy(backend: str, n: int, directory: Path) -> Iterator[str]:
+    """The URL of a copy of the corpus of `n` articles, to write to; removed afterwards (the cached corpus stays
+    as generated)."""
+    source = corpus_url(backend, n)
+    if backend == "sqlite":
+        copy = directory / f"scratch-{uuid.uuid4().hex[:8]}.db"
+        with sqlite3.connect(source.removeprefix("sqlite:///")) as origin, sqlite3.connect(copy) as target:
+            origin.backup(target)
+        try:
+            yield f"sqlite:///{copy}"
+        finally:
+            copy.unlink(missing_ok=True)
+        return
+    name = f"{PREFIX}tmp_{uuid.uuid4().hex[:8]}"
+    template = make_url(source).database
+    admin = _admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield _url(name)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @contextmanager

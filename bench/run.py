@@ -1,7 +1,8 @@
 """Run every benchmark and print one markdown table: `python -m bench.run [--quick] [--backend sqlite|postgresql|both]`.
 
-Ingestion (words/s against bare spaCy, two processes against one), answer latency at 1k/10k/100k articles,
-start-up and memory, the digest and the Slack acknowledgement, on SQLite and PostgreSQL, each against its target.
+Ingestion (words/s against bare spaCy, two processes against one), answer latency at 1k/10k/100k articles (and
+the first answer after each new article), start-up and memory, the digest and the Slack acknowledgement, on SQLite
+and PostgreSQL, each against its target.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from bench import corpus, databases, long, measure
 from bench.databases import log
+from bot.core.store import open_store
 
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (60, 200)
@@ -170,6 +172,40 @@ def answers(backends: Sequence[str], sizes: Sequence[int]) -> list[Figure]:
     return figures
 
 
+AFTER_INGESTION = "First answer after an ingestion (/who TYPO, /bases)"
+
+
+def after_ingestion(backends: Sequence[str], sizes: Sequence[int], directory: Path) -> list[Figure]:
+    """p50 / p99 of the first /who TYPO and /bases after each new article, indexed by another store (process)
+    into a copy of each corpus: what bringing the caches up to date costs an answer."""
+    figures = []
+    for backend in backends:
+        cells, worst = [], 0.0
+        for n in sizes:
+            with databases.scratch_copy(backend, n, directory) as url:
+                ctx, writer = measure.context(url), open_store(url)
+                typos = measure.queries(ctx.store)["/who TYPO (fuzzy)"]
+                rounds = [[typo, "/bases"] for typo in typos]
+                records = corpus.later_records(n, measure.MAX_SAMPLES)
+                samples = measure.time_after_ingestions(ctx, writer, records, rounds)
+                ctx.store.engine.dispose()
+                writer.engine.dispose()
+            p50, worst = measure.percentile(samples, 0.5) * 1000, measure.percentile(samples, 0.99) * 1000
+            cells.append(f"{_size(n)}: {p50:.1f} / {worst:.1f}")
+            log(f"{backend} {_size(n)} after an ingestion: p50 {p50:.1f} ms, p99 {worst:.1f} ms ({len(samples)})")
+        figures.append(
+            Figure(
+                f"{AFTER_INGESTION} p50 / p99 ms",
+                backend,
+                " · ".join(_size(n) for n in sizes),
+                " · ".join(cells),
+                f"p99 ≤ {LOOKUP_P99_MS:.0f} ms at {_size(sizes[-1])}",
+                worst <= LOOKUP_P99_MS,
+            )
+        )
+    return figures
+
+
 def startup(backends: Sequence[str], n: int) -> list[Figure]:
     """A fresh `python -m bot ask` to its first answer, and its peak memory, at the largest size."""
     figures = []
@@ -298,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 figures += long_articles(long.QUICK_SIZES if args.quick else long.SIZES)
             if "answers" in args.only:
                 figures += answers(backends, sizes)
+                figures += after_ingestion(backends, sizes, Path(directory))
             if "startup" in args.only:
                 figures += startup(backends, sizes[-1])
             if "digest" in args.only:

@@ -74,6 +74,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) -> None:
     figures = run.ingestion(["sqlite"], 3, cache)
     figures += run.answers(["sqlite"], (30,))
+    figures += run.after_ingestion(["sqlite"], (30,), cache)
     figures += run.startup(["sqlite"], 30)
     figures += run.digests(["sqlite"], 30)
     shown = run.table(figures)
@@ -85,6 +86,7 @@ def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) 
         "/bases",
         "/search WORDS",
         "DM question",
+        run.AFTER_INGESTION,
         "Start-up to first answer",
         "Resident memory",
         "Digest",
