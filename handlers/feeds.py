@@ -89,6 +89,7 @@ command = Command(
     usage=USAGE,
     help="the RSS and Atom feeds I read, with their last fetch and errors; add or remove one",
     answer=answer,
+    slow=True,
 )
 
 
