@@ -18,6 +18,8 @@ original, and with foreign keys on that deletes every remembered item (feed_item
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -77,20 +79,16 @@ def downgrade() -> None:
     op.add_column("feeds", sa.Column("team_id", sa.String(SLACK_ID)))
     op.add_column("feeds", sa.Column("enterprise_id", sa.String(SLACK_ID)))
     f, r = _feeds.c, _readers.c
-    first = sa.select(r.team_id).where(r.feed_id == f.id).order_by(r.created_at, r.team_id).limit(1)
-
-    def of_first(column: str) -> sa.ScalarSelect[str]:
-        return sa.select(r[column]).where(r.feed_id == f.id, r.team_id == first.scalar_subquery()).scalar_subquery()
-
-    # The legacy team was no team before this revision: NULL, with who added it (bot.core.store.teams).
-    op.execute(
-        sa.update(_feeds)
-        .where(f.everyone == sa.false())
-        .values(
-            team_id=sa.func.nullif(of_first("team_id"), LEGACY_TEAM),
-            enterprise_id=of_first("enterprise_id"),
-            added_by=of_first("added_by"),
-        )
-    )
+    conn = op.get_bind()
+    shared = set(conn.execute(sa.select(f.id).where(f.everyone == sa.true())).scalars())
+    first: dict[int, dict[str, Any]] = {}
+    order = sa.select(r.feed_id, r.team_id, r.enterprise_id, r.added_by).order_by(r.created_at.desc(), r.team_id.desc())
+    for row in conn.execute(order):  # the earliest reader of each feed comes last, and stays
+        # The legacy team was no team before this revision: NULL, with who added it (bot.core.store.teams).
+        team = row.team_id if row.team_id != LEGACY_TEAM else None
+        first[row.feed_id] = {"team_id": team, "enterprise_id": row.enterprise_id, "added_by": row.added_by}
+    for feed_id, values in first.items():
+        if feed_id not in shared:  # the operator's stays no one's, as it was
+            conn.execute(sa.update(_feeds).where(f.id == feed_id).values(**values))
     op.drop_table("feed_readers")
     op.drop_column("feeds", "everyone")
