@@ -220,7 +220,10 @@ def test_the_operators_feeds_are_listed_in_every_workspace_and_removed_only_by_t
     assert stored.add(store, url, None, NOW)  # the command line's now too: everyone reads it
     assert _urls(_in(store, "T2").store) == [url]
     assert feeds.answer(f"add {url}", _in(store, "T2")).text == f"I already read {url}."
-    feeds.answer(f"remove {url}", one)
+    assert feeds.answer(f"remove {url}", one).text.startswith(f"Removed {url}.")  # its own reading of it
+    assert feeds.answer(f"remove {url}", one).text == (
+        f"{url} was added from the command line for every workspace: only there can it be removed."
+    )
     assert _urls(one.store) == [url]  # still the operator's
     assert stored.remove(store, url) and _urls(one.store) == [] and stored.all_feeds(store) == []
 

@@ -1,4 +1,7 @@
-"""RSS and Atom feeds in the store: the list of feeds, what each fetch did, and the items already taken."""
+"""RSS and Atom feeds in the store: the list of feeds, what each fetch did, and the items already taken.
+
+A feed is one row per address, fetched once per poll; the workspaces that read it are its `feed_readers`, each
+listing and removing it for itself alone. The operator's feeds (added from the command line) are everyone's."""
 
 from __future__ import annotations
 
@@ -81,11 +84,10 @@ def remove(store: Store, url: str) -> bool:
         if feed_id is None:
             return False
         readers = delete(t.feed_readers).where(_R.feed_id == feed_id)
-        if store.team is None:
+        if store.team is None:  # the operator stops it for everyone
             conn.execute(update(t.feeds).where(_F.id == feed_id).values(everyone=False))
-        else:
-            readers = readers.where(_R.team_id == store.team.team_id)
-        if conn.execute(readers).rowcount == 0 and store.team is not None:
+            conn.execute(readers)
+        elif conn.execute(readers.where(_R.team_id == store.team.team_id)).rowcount == 0:
             return False
         drop_unread_feeds(conn)
     return True
@@ -93,19 +95,21 @@ def remove(store: Store, url: str) -> bool:
 
 def all_feeds(store: Store) -> list[Feed]:
     """The feeds the store's team reads (its own and the operator's; every feed when unscoped), oldest first."""
-    if store.team is None:
-        newest = select(func.max(_R.created_at)).where(_R.feed_id == _F.id).scalar_subquery()
-        with store.engine.connect() as conn:
-            rows = conn.execute(select(t.feeds, newest.label("added_at")).order_by(_F.id)).all()
-        return [feed(r) for r in rows]
-    since = (
-        select(func.count())
-        .select_from(t.feed_items)
-        .where(_ITEMS.feed_id == _F.id, _ITEMS.article_id.is_not(None), _ITEMS.seen_at >= _R.created_at)
-    )
+    if store.team is not None:
+        return _read_by(store, store.team)
+    newest = select(func.max(_R.created_at)).where(_R.feed_id == _F.id).scalar_subquery()
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.feeds, newest.label("added_at")).order_by(_F.id)).all()
+    return [feed(r) for r in rows]
+
+
+def _read_by(store: Store, team: Team) -> list[Feed]:
+    """The feeds `team` reads, as it sees them (`since_added`), and the operator's, as everyone sees them."""
+    since = select(func.count()).select_from(t.feed_items)
+    since = since.where(_ITEMS.feed_id == _F.id, _ITEMS.article_id.is_not(None), _ITEMS.seen_at >= _R.created_at)
     query = (
         select(t.feeds, _R.created_at.label("added_at"), since.scalar_subquery().label("since"))
-        .outerjoin(t.feed_readers, and_(_R.feed_id == _F.id, _R.team_id == store.team.team_id))
+        .outerjoin(t.feed_readers, and_(_R.feed_id == _F.id, _R.team_id == team.team_id))
         .where(or_(_F.everyone, _R.team_id.is_not(None)))
         .order_by(_F.id)
     )
