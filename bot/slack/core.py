@@ -123,9 +123,11 @@ def build_core(
 
 
 def uninstalled(store: Store, team: Team, org_wide: bool, reason: str) -> str:
-    """Delete a removed workspace's watches and handled requests and pause its digests; what was done."""
+    """Delete a removed workspace's watches, feeds and handled requests and pause its digests; what was done."""
     gone = teams.forget(store, team, reason, datetime.now(UTC), org_wide)
-    return f"{gone.watches} watches deleted, {gone.paused} digest subscriptions paused"
+    return (
+        f"{gone.watches} watches deleted, {gone.feeds} feeds no longer read, {gone.paused} digest subscriptions paused"
+    )
 
 
 def keep_line(store: Store, line: str) -> str:
