@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.core import names
 from bot.core.extract import operators, parties
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import COUNTRY_VARIANTS
+from bot.core.lexicon import COUNTRY_VARIANTS, INSTALLATION_HEADS
 
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
@@ -41,6 +41,8 @@ TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Words that open an apposition after a comma, which may still locate what it follows.
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def _location(
     if places:
         best = max(places.values())
         return next(p.place for p in placed if p.place and places.get(p.place) == best)
-    if kind_named_after_town:
+    if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return name
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
@@ -150,14 +152,14 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     i = end
     while i < stop:
         tok = doc[i]
-        if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or (tok.text == "," and i > end):
+        if _clause_starts(doc, i, end):
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = _ent_at(doc, i)
             if ent is not None and (ent.label_ in _PLACE_LABELS or _strongly_located(doc, i)):
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
-                if as_country is None and names.key(text) != names.key(name):
+                if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
                     host = country or _capital_country(tok) or _country_after(doc, ent.end, stop)
                     return Placed(_with_area(doc, ent.end, text), host, None)
                 country = country or as_country
@@ -165,6 +167,19 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 continue
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _clause_starts(doc: Doc, i: int, end: int) -> bool:
+    """Whether token `i` begins another clause: a finite verb (never an installation's head, which the tagger
+    sometimes reads as one), a relative word, or a comma not opening an apposition ("…, the desert airfield
+    southwest of Tripoli", "…, about 20 km east of Bishkek")."""
+    tok = doc[i]
+    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
+        return True
+    if tok.text != "," or i == end:
+        return tok.lower_ in _CLAUSE_ENDS
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS or nxt.like_num)
 
 
 def _main_country(doc: Doc) -> str | None:
