@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core import names
-from bot.core.extract import operators
+from bot.core.extract import parties
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
 from bot.core.extract.quotes import find_quotes
@@ -101,7 +101,7 @@ def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
     sent = doc[body.start].sent
     countries = {
         party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
-        and (party := operators.named_party(tok))
+        and (party := parties.named_party(tok))
     }  # fmt: skip
     return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
 
