@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from bot.core import names
 from bot.core.extract import operators
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
+from bot.core.extract.grouping import cluster
+from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe

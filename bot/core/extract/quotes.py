@@ -239,6 +239,8 @@ class _Reader:
         governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
         # "Fidan said the operation would continue '…'": a verb with a speaker outranks a nearer one without.
         spoken = [i for i in governing if self.said[i].speaker is not None]
+        # "Guler said the fight would continue '…'": a speech verb inside what another one reports is reported too.
+        spoken = [i for i in spoken if not any(j != i and self.doc[j].is_ancestor(self.doc[i]) for j in spoken)]
         return min(spoken or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
 
     def _speaker_of_verb(self, verb: Token) -> Cluster | None:
