@@ -27,7 +27,7 @@ FLOORS = {
         "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.89, "type accuracy": 0.93, "role accuracy": 0.87,
+        "entity precision": 0.94, "entity recall": 0.89, "type accuracy": 0.94, "role accuracy": 0.87,
         "installation recall": 0.84, "operator accuracy": 0.57, "location accuracy": 0.83, "variant merge recall": 0.70,
         "quote attribution": 0.86, "headline accuracy": 1.0, "date accuracy": 0.92,
     },

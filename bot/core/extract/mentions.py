@@ -44,6 +44,7 @@ _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
     countryside suburb suburbs neighbourhood neighborhood governorate port
+    waters bank banks shore shores coast valley basin river
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
@@ -60,6 +61,9 @@ _DIRECTIONS = frozenset("east west north south northeast northwest southeast sou
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # A dateline names the city the story was filed from; the model often takes it for an organisation.
 DATELINE_VOTE = 3.0
+# Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
+MAX_NAME_WORDS = 3
+RANK_VOTE = 2.0
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
@@ -199,6 +203,8 @@ def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tupl
     """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
     if label in {"GPE", "LOC"}:
         for i in range(start + 1, end - 1):
+            if i - 1 == start and doc[start].lower_ in _DIRECTIONS:
+                break  # "North and East Syria" is one region
             if doc[i].lower_ in {"and", "to"} and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
     return [(start, end)]
@@ -222,7 +228,11 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     candidate.vote(kind, weight)
     if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
         candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
-    cue = _place_cue(doc, start, end) or _place_noun_after(doc, end) or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    cue = (
+        _place_cue(doc, start, end)
+        or _place_noun_after(doc, end)
+        or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    )
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
@@ -275,3 +285,25 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
     return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
+
+
+def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Chief of General Staff Gen. Selçuk Bayraktaroğlu", untagged by the model: capitalised words after an
+    abbreviated rank ("Gen.", "Adm.", "Col.") are a person's name."""
+    found = []
+    for tok in doc:
+        if not tok.text.endswith(".") or len(tok.text) < 3 or not _is_title(tok) or not tok.text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and _untagged_name_word(doc[end], taken):
+            end += 1
+        if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
+            surface = names.clean_surface(doc[tok.i + 1 : end].text)
+            candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
+            candidate.vote(EntityType.PERSON, RANK_VOTE)
+            found.append(candidate)
+    return found
+
+
+def _untagged_name_word(tok: Token, taken: set[int]) -> bool:
+    return bool(tok.i not in taken and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper())
