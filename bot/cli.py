@@ -40,10 +40,10 @@ def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
     from handlers import message
 
     line = line.strip()
+    command = not dm and line.startswith("/")
     try:
-        if not dm and line.startswith("/"):
-            return ctx.registry.run(line, ctx)
-        return message.answer(line, ctx)
+        with ctx.registry.database_deadline(line if command else None):
+            return ctx.registry.run(line, ctx) if command else message.answer(line, ctx)
     except UNAVAILABLE:  # the database went away after start-up: it may be back for the next question
         return unavailable_reply()
 

@@ -115,6 +115,7 @@ command = Command(
     help="this channel's news digest: subscribe on a schedule, unsubscribe, status, or one now",
     answer=answer,
     direct="digest",
+    slow=True,
 )
 
 

@@ -49,6 +49,10 @@ def _add(ctx: Context, url: str) -> Reply:
 def _remove(ctx: Context, url: str) -> Reply:
     if feeds.remove(ctx.store, url):
         return message_reply(f"Removed {url}. Its articles stay in the corpus.")
+    if any(f.url == url for f in feeds.all_feeds(ctx.store)):  # listed, not this workspace's: the operator's
+        return message_reply(
+            f"{url} was added from the command line for every workspace: only there can it be removed."
+        )
     return message_reply(f"I don't read {url}.", hint="/feeds lists the feeds I read.")
 
 
@@ -89,6 +93,7 @@ command = Command(
     usage=USAGE,
     help="the RSS and Atom feeds I read, with their last fetch and errors; add or remove one",
     answer=answer,
+    slow=True,
 )
 
 

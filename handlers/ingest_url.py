@@ -70,6 +70,7 @@ command = Command(
     usage="/ingest URL",
     help="fetch one web page now, index its article and show what was found in it",
     answer=answer,
+    slow=True,
 )
 
 

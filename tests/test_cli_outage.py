@@ -119,12 +119,6 @@ def test_a_silent_database_at_start_up_is_one_line_soon_and_sigterm_stops_the_sc
 
 
 @pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL) behind a proxy")
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the console has no answer deadline and the store no client-side query bound, so a question "
-    "asked while PostgreSQL keeps its connections open but stops answering (a frozen host, a pooler waiting on "
-    "a dead server) waits until the server answers, instead of being told the index is unavailable",
-)
 def test_a_question_while_postgresql_is_frozen_is_told_the_index_is_unavailable(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
         proxy, through = in_front_of(url)

@@ -119,7 +119,9 @@ DEMONYMS = {
     "swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "tunisian": "Tunisia", "turkish": "Turkey",
     "ukrainian": "Ukraine", "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
     "yemeni": "Yemen", "soviet": "Soviet Union", "us": "United States", "u.s.": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "nigerien": "Niger", "djiboutian": "Djibouti",
+    "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan", "burkinabe": "Burkina Faso", "chadian": "Chad",
+    "eritrean": "Eritrea",
 }  # fmt: skip
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
 COUNTRY_VARIANTS = {

@@ -110,7 +110,10 @@ def _portfolio_first(words: list[str]) -> list[str]:
 def key(name: str) -> str:
     """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`; a country's
     variants give its usual name's key (`"U.S."` and `"United States"`, `"Türkiye"` and `"Turkey"`)."""
-    name_key = " ".join(tokens(name))
+    words = tokens(name)
+    if len(words) >= 3:  # "Geir O. Pedersen" is "Geir Pedersen": a middle initial is often left out
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1 or w.isdigit()), words[-1]]
+    name_key = " ".join(words)
     return _COUNTRY_KEYS.get(name_key, name_key)
 
 

@@ -24,10 +24,14 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from bot.core.store import bound_by_deadlines
+from bot.core.store.deadline import database_deadline
+
 # The PostgreSQL advisory lock key of the scheduler's leader ("newsschd").
 LEADER_LOCK_KEY = 0x6E657773_63686564
 # The longest a check of the lock may take on PostgreSQL, whatever the network does: the connection attempt
-# and an unanswered query are both cut off by then (libpq's connect timeout, TCP keep-alives and user timeout).
+# and an unanswered query are both cut off by then (libpq's connect timeout, TCP keep-alives and user timeout for
+# a peer that is gone, a deadline on every wait for one that stays connected and silent: bot.core.store.deadline).
 # A new leader waits longer than this before starting (bot.jobs.leader.TAKEOVER_SECONDS).
 CHECK_TIMEOUT_SECONDS = 5.0
 _BOUNDED = {
@@ -96,13 +100,18 @@ class AdvisoryLock:
     def __init__(self, database_url: str, key: int = LEADER_LOCK_KEY) -> None:
         # One connection, outside any pool: closing it (or the process dying) is what releases the lock.
         self._engine = create_engine(database_url, poolclass=NullPool, connect_args=_BOUNDED)
+        bound_by_deadlines(self._engine)
         self._key = key
         self._conn: Connection | None = None
 
     def try_acquire(self) -> bool:
         """Take the lock if no process holds it; True when this one does (also when it already did). False
         while the database cannot be reached, and once when the connection holding the lock was lost: nobody can
-        be sure of holding the lock then."""
+        be sure of holding the lock then. Over within CHECK_TIMEOUT_SECONDS, whatever the server does."""
+        with database_deadline(CHECK_TIMEOUT_SECONDS):
+            return self._try_acquire()
+
+    def _try_acquire(self) -> bool:
         if self._conn is not None:
             if self._alive(self._conn):
                 return True

@@ -85,6 +85,8 @@ class Runtime:
 _runtime: Runtime | None = None
 # Failed attempts of each channel's digest since it last ran (its retries wait longer each time).
 _retries: dict[str, int] = {}
+# The feed ids polled at once for a workspace that began to read them, by when it did: once each.
+_hurried: dict[int, datetime | None] = {}
 
 
 def _current() -> Runtime:
@@ -152,7 +154,7 @@ def sync_job() -> None:
     for team, channel in subscriptions.take_requests(store):
         scheduler.add_job(digest_job, args=_job_args(team, channel), id=f"digest-now:{team.team_id}:{channel}",
                           replace_existing=True, misfire_grace_time=None)  # fmt: skip
-    _sync_feeds(scheduler, [f.id for f in feeds.all_feeds(store)], config.feeds_every, runtime.now())
+    _sync_feeds(scheduler, feeds.all_feeds(store), config.feeds_every, runtime.now())
 
 
 def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subscription]) -> None:
@@ -179,15 +181,28 @@ def _sync_digests(scheduler: BackgroundScheduler, subs: list[subscriptions.Subsc
         log.info("digest job %s scheduled: %s", job_id, sub.schedule.describe())
 
 
-def _sync_feeds(scheduler: BackgroundScheduler, feed_ids: list[int], every: float, now: datetime) -> None:
-    wanted = {f"feed:{i}": i for i in feed_ids}
+def _sync_feeds(scheduler: BackgroundScheduler, found: list[feeds.Feed], every: float, now: datetime) -> None:
+    """One job per feed, so per address, however many workspaces read it; a feed a workspace has just begun to
+    read is polled at once (its first fetch for that workspace), not at the feed's next turn."""
+    wanted = {f"feed:{f.id}": f for f in found}
     for job in scheduler.get_jobs(jobstore="default"):
         if job.id.startswith("feed:") and job.id not in wanted:
             job.remove()
-    for job_id, feed_id in wanted.items():
-        if scheduler.get_job(job_id) is None:
-            scheduler.add_job(feed_job, IntervalTrigger(seconds=every), args=[feed_id], id=job_id,
+    for job_id, feed in wanted.items():
+        job = scheduler.get_job(job_id)
+        if job is None:
+            scheduler.add_job(feed_job, IntervalTrigger(seconds=every), args=[feed.id], id=job_id,
                               executor=FEEDS_EXECUTOR, next_run_time=now)  # fmt: skip
+        elif not _newly_read(feed) or _hurried.get(feed.id) == feed.added_at:
+            continue
+        else:
+            job.modify(next_run_time=now)
+        _hurried[feed.id] = feed.added_at
+
+
+def _newly_read(feed: feeds.Feed) -> bool:
+    """Whether a workspace began to read the feed after its last fetch."""
+    return feed.added_at is not None and (feed.last_fetch_at is None or feed.last_fetch_at < feed.added_at)
 
 
 def _job_args(team: Team, channel: str) -> list[str | None]:

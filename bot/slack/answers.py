@@ -39,8 +39,8 @@ ANSWER_THREADS = 4
 WAITING = 60
 # Seconds an answer may take, from its acknowledgement; ANSWER_DEADLINE_SECONDS sets it.
 DEFAULT_DEADLINE = DEFAULT_ANSWER_DEADLINE
-# Commands that fetch a page or post a digest wait on the network and the NLP: they get this many deadlines.
-SLOW_COMMANDS = frozenset({"ingest", "digest", "feeds"})
+# Commands that fetch a page or post a digest wait on the network and the NLP (the registry's `slow` ones): they
+# get this many deadlines.
 SLOW_FACTOR = 4
 # How long a notice to the asker may take: it is a short message, and at shutdown every second counts.
 NOTICE_SECONDS = 4
@@ -61,6 +61,7 @@ def wanted() -> bool:
 class _Job:
     what: str
     notify: Notify | None
+    allowed: float  # seconds
     due: float
     future: Future[None] | None = None
     # "open" until the answer starts going out ("delivering") or the asker is told it will not come ("told").
@@ -97,8 +98,10 @@ class AnswerPool:
         threads: int = ANSWER_THREADS,
         waiting: int = WAITING,
         clock: Callable[[], float] = time.monotonic,
+        slow: Callable[[str], bool] = lambda _line: False,
     ) -> None:
         self._deadline = deadline
+        self._slow = slow
         self._limit = threads + waiting
         self._clock = clock
         self._workers = ThreadPoolExecutor(threads, thread_name_prefix="slack-answer")
@@ -109,14 +112,15 @@ class AnswerPool:
         threading.Thread(target=self._watch, name="slack-deadlines", daemon=True).start()
 
     def deadline_for(self, what: str) -> float:
-        """Seconds an answer to `what` (a command such as `/ingest`, or an event type) may take."""
-        slow = what.lstrip("/").split()[0] in SLOW_COMMANDS if what.strip() else False
-        return self._deadline * (SLOW_FACTOR if slow else 1)
+        """Seconds an answer to `what` (a command line such as `/news ingest URL`, or an event type) may take."""
+        return self._deadline * (SLOW_FACTOR if what.startswith("/") and self._slow(what) else 1)
 
     def submit(self, work: Work, payload: Payload, client: WebClient) -> None:
         """Answer `payload` (a command, a button's body, or an event) with `work`, or tell the asker why not."""
-        what = str(payload.get("command") or payload.get("type") or "request")
-        job = _Job(what, recipient(payload, client), self._clock() + self.deadline_for(what))
+        what = str(payload.get("command") or payload.get("type") or "request")  # what the log says: never the text
+        line = f"{what} {payload.get('text') or ''}" if payload.get("command") else what
+        allowed = self.deadline_for(line)
+        job = _Job(what, recipient(payload, client), allowed, self._clock() + allowed)
         with self._lock:
             refused = INTERRUPTED if self._closed.is_set() else BUSY if len(self._jobs) >= self._limit else None
             if refused is None:
@@ -163,9 +167,7 @@ class AnswerPool:
                 late = [j for j in self._jobs if j.due <= now]
             for job in late:
                 if self._tell(job, TOO_SLOW) is not None:
-                    log.warning(
-                        "%s not answered within %g s; the asker was told", job.what, self.deadline_for(job.what)
-                    )
+                    log.warning("%s not answered within %g s; the asker was told", job.what, job.allowed)
 
     def _tell(self, job: _Job, message: str) -> Future[None] | None:
         """Tell the asker `message` once, in the background; None when already told or nobody to tell."""

@@ -75,7 +75,7 @@ def build_app(config: SlackConfig, core: Core, answers: AnswerPool | None = None
         listener_executor=ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack"),
     )
     app.use(dedup.middleware(dedup.EventLog(core.engine)))
-    workers = answers or AnswerPool(config.answer_deadline)
+    workers = answers or AnswerPool(config.answer_deadline, slow=core.registry.is_slow)
     known = Roles()  # people's roles per workspace, shared by commands, buttons and events
     listeners.register(app, core, workers, known)
     events.register(app, core, workers, known)

@@ -73,14 +73,16 @@ class Core:
         self, line: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
     ) -> Reply:
         """Run a command line (typed, or carried by a button) for the person, channel and workspace it came from."""
-        reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id, where)))
+        with self.registry.database_deadline(line):
+            reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id, where)))
         return retext(reply, self.retype)
 
     def answer(
         self, text: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
     ) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        reply = unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id, where)))
+        with self.registry.database_deadline():
+            reply = unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id, where)))
         return retext(reply, self.retype)
 
     def _context(self, user_id: str | None, channel_id: str | None, where: Workspace | None) -> Context:
@@ -121,9 +123,11 @@ def build_core(
 
 
 def uninstalled(store: Store, team: Team, org_wide: bool, reason: str) -> str:
-    """Delete a removed workspace's watches and handled requests and pause its digests; what was done."""
+    """Delete a removed workspace's watches, feeds and handled requests and pause its digests; what was done."""
     gone = teams.forget(store, team, reason, datetime.now(UTC), org_wide)
-    return f"{gone.watches} watches deleted, {gone.paused} digest subscriptions paused"
+    return (
+        f"{gone.watches} watches deleted, {gone.feeds} feeds no longer read, {gone.paused} digest subscriptions paused"
+    )
 
 
 def keep_line(store: Store, line: str) -> str:

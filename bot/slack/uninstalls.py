@@ -1,6 +1,6 @@
 """A workspace removing the app (`app_uninstalled`) or revoking its bot token (`tokens_revoked`): its tokens
-are deleted from the installation store, its people's data (watches) deleted, its channels' digests paused.
-The shared article index stays: it holds nothing of the workspace.
+are deleted from the installation store, its people's data (watches) and its feeds deleted, its channels'
+digests paused. The shared article index stays: it holds nothing of the workspace.
 """
 
 from __future__ import annotations

@@ -21,14 +21,17 @@ EVAL = ROOT / "tests" / "eval"
 
 # The measured level of each measure on each split (shares; counts of errors are ceilings, below).
 FLOORS = {
+    # The tune split grew from 28 to 39 articles (043-047, written on installations and their operators, 060-065 on
+    # quotes, titles, aliases and variants): its floors are the levels measured on the larger split, which holds
+    # harder cases than the first 28.
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.96,
-        "installation recall": 0.96, "operator accuracy": 0.91, "location accuracy": 0.77, "variant merge recall": 0.81,
-        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.96, "entity recall": 0.92, "type accuracy": 0.95, "role accuracy": 0.96,
+        "installation recall": 0.89, "operator accuracy": 0.81, "location accuracy": 0.68, "variant merge recall": 0.81,
+        "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.89, "type accuracy": 0.93, "role accuracy": 0.87,
-        "installation recall": 0.84, "operator accuracy": 0.57, "location accuracy": 0.83, "variant merge recall": 0.70,
+        "entity precision": 0.94, "entity recall": 0.89, "type accuracy": 0.94, "role accuracy": 0.87,
+        "installation recall": 0.84, "operator accuracy": 0.60, "location accuracy": 0.83, "variant merge recall": 0.70,
         "quote attribution": 0.86, "headline accuracy": 1.0, "date accuracy": 0.92,
     },
 }  # fmt: skip

@@ -179,13 +179,6 @@ def test_an_address_too_long_to_be_a_feed_is_refused_clearly(ctx: Context) -> No
     assert _urls(ctx.store) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: feed URLs are unique across workspaces (feeds.url UNIQUE, feeds.add looks in every team), so a "
-    "second workspace adding a feed another one added is told 'I already read it, /feeds shows how' while its "
-    "/feeds never lists it, it cannot remove it, and the first workspace's remove stops it for both; the answer "
-    "also tells one workspace which feeds another added",
-)
 def test_a_feed_another_workspace_added_is_listed_where_it_is_said_to_be_read(store: Store) -> None:
     url = "https://one.example/rss.xml"
     one = context_over(store.for_team(Team("T1")), user_id=ADMIN, channel_id=CHANNEL)
@@ -195,3 +188,65 @@ def test_a_feed_another_workspace_added_is_listed_where_it_is_said_to_be_read(st
     assert url in feeds.answer("", two).text  # what the answer to the add points to
     assert "Removed" in feeds.answer(f"remove {url}", one).text
     assert url in feeds.answer("", two).text  # the other workspace's removal is not this one's
+
+
+def _in(store: Store, team: str) -> Context:
+    return context_over(store.for_team(Team(team)), user_id=ADMIN, channel_id=CHANNEL)
+
+
+def test_two_workspaces_reading_one_address_list_and_remove_it_each_for_itself(store: Store) -> None:
+    url = "https://shared.example/rss.xml"
+    one, two, three = _in(store, "T1"), _in(store, "T2"), _in(store, "T3")
+    for ctx in (one, two):
+        assert feeds.answer(f"add {url}", ctx).text.startswith(f"Added {url}.")
+        assert feeds.answer(f"add {url}", ctx).text == f"I already read {url}."  # its own, the second time
+    assert _urls(one.store) == _urls(two.store) == [url] and _urls(three.store) == []
+    assert len(stored.all_feeds(store)) == 1  # one address, fetched once
+
+    assert feeds.answer(f"remove {url}", two).text.startswith(f"Removed {url}.")
+    assert feeds.answer(f"remove {url}", two).text == f"I don't read {url}."
+    assert _urls(two.store) == [] and _urls(one.store) == [url]
+    assert feeds.answer(f"remove {url}", three).text == f"I don't read {url}."
+    assert _urls(one.store) == [url]
+
+    assert feeds.answer(f"remove {url}", one).text.startswith(f"Removed {url}.")
+    assert stored.all_feeds(store) == []  # nobody reads it any more: gone, with what it remembered
+
+
+def test_the_operators_feeds_are_listed_in_every_workspace_and_removed_only_by_the_operator(store: Store) -> None:
+    url = "https://operator.example/rss.xml"
+    one = _in(store, "T1")
+    assert feeds.answer(f"add {url}", one).text.startswith("Added")
+    assert stored.add(store, url, None, NOW)  # the command line's now too: everyone reads it
+    assert _urls(_in(store, "T2").store) == [url]
+    assert feeds.answer(f"add {url}", _in(store, "T2")).text == f"I already read {url}."
+    assert feeds.answer(f"remove {url}", one).text.startswith(f"Removed {url}.")  # its own reading of it
+    assert feeds.answer(f"remove {url}", one).text == (
+        f"{url} was added from the command line for every workspace: only there can it be removed."
+    )
+    assert _urls(one.store) == [url]  # still the operator's
+    assert stored.remove(store, url) and _urls(one.store) == [] and stored.all_feeds(store) == []
+
+
+def test_the_answers_never_tell_one_workspace_what_another_reads(store: Store, web: WebServer, nlp: Any) -> None:
+    theirs, fresh = web.url("/rss.xml"), web.url("/never.xml")  # one read by T1 for a while, one by nobody
+    one, two = _in(store, "T1"), _in(store, "T2")
+    feeds.answer(f"add {theirs}", one)
+    [feed] = stored.all_feeds(store)
+    assert len(stored.poll(store, feed, lambda: nlp, NOW + timedelta(minutes=1), LOCAL).new_ids) == 1
+    assert texts(feeds.answer("", one))[2] == f"*Wire RSS* — {theirs}\n1 article · last fetched 16 Oct 12:01 UTC"
+
+    def told(text: str, ctx: Context = two) -> list[str]:
+        return [line.replace(fresh, "URL").replace(theirs, "URL") for line in texts(feeds.answer(text, ctx))]
+
+    assert told("") == ["No feeds yet. `/feeds add URL` adds an RSS or Atom feed."]
+    assert told(f"remove {theirs}") == told(f"remove {fresh}")
+    later = replace(two, now=NOW + timedelta(minutes=2))
+    assert told(f"add {theirs}", later) == told(f"add {fresh}", _in(store, "T3"))
+    # What T1's fetches found (title, articles, how the last went) is not shown to T2 as its own...
+    assert texts(feeds.answer("", later))[2] == f"*{theirs}*\n0 articles · not fetched yet"
+    [feed] = [f for f in stored.all_feeds(store) if f.url == theirs]
+    stored.poll(store, feed, lambda: nlp, NOW + timedelta(minutes=3), LOCAL)
+    # ...only what the fetches since it added the feed did: nothing new, here.
+    assert texts(feeds.answer("", later))[2] == f"*Wire RSS* — {theirs}\n0 articles · last fetched 16 Oct 12:03 UTC"
+    assert texts(feeds.answer("", one))[2] == f"*Wire RSS* — {theirs}\n1 article · last fetched 16 Oct 12:03 UTC"

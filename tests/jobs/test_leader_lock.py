@@ -80,13 +80,6 @@ def test_the_advisory_lock_is_lost_in_an_outage_without_an_error_and_taken_again
 
 
 @pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the advisory lock is PostgreSQL's")
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: AdvisoryLock's check (SELECT 1 on the held connection) has no client-side bound: against a "
-    "server that keeps the connection open but stops answering (a frozen host, PgBouncer waiting on a dead "
-    "server) it blocks until the server answers, so the leader never notices (README: 'each check is over "
-    "within 5 s, whatever the network does'); keep-alives and tcp_user_timeout only catch a dead peer",
-)
 def test_a_check_of_the_lock_against_a_frozen_server_is_over_within_its_bound(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
         proxy, through = in_front_of(url)

@@ -25,6 +25,7 @@ from bot.core.messenger import Metadata
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
+from bot.core.store.team import Team
 from bot.jobs import runs, scheduler
 from bot.settings import JobsConfig
 from tests.conftest import ROOT
@@ -169,6 +170,31 @@ def test_a_dead_feed_never_delays_the_others_and_watchers_get_one_message(
         assert "Erdogan and Putin discuss Idlib" in poster.dms[0][1] and "Markets" not in poster.dms[0][1]
         _until(lambda: (feeds.get(store, dead.id) or dead).last_error, "the dead feed's error")
         assert "no answer within 5 s" in str((feeds.get(store, dead.id) or dead).last_error)
+    finally:
+        web.stop()
+
+
+def test_an_address_several_workspaces_read_is_fetched_once_and_at_once_for_a_new_reader(
+    store: Store, nlp: Any, tmp_path: Path, running: list[Any]
+) -> None:
+    web = WebServer()
+    try:
+        web.pages["/shared.xml"] = Page(rss("Shared wire", []), "application/rss+xml")
+        url = web.url("/shared.xml")
+        one, two, three = (store.for_team(Team(team)) for team in ("T1", "T2", "T3"))
+        for scoped in (one, two):
+            assert feeds.add(scoped, url, "U1", datetime.now(UTC))
+        runtime = _runtime(store, nlp, tmp_path, fetch_timeout=5.0, fetch_allow=LOOPBACK)  # feeds every 15 min
+        running.append(scheduler.start(runtime))
+        _until(lambda: all(f.last_fetch_at for f in feeds.all_feeds(store)), "the first poll")
+        time.sleep(1.0)  # several sync rounds: a fetch per workspace would have shown by now
+        assert len(web.hits("/shared.xml")) == 1
+        assert [f.title for f in feeds.all_feeds(one) + feeds.all_feeds(two)] == ["Shared wire"] * 2
+
+        assert feeds.add(three, url, "U3", datetime.now(UTC))  # its first fetch: now, not in 15 minutes
+        _until(lambda: feeds.all_feeds(three)[0].last_fetch_at, "the new reader's first fetch")
+        time.sleep(1.0)
+        assert len(web.hits("/shared.xml")) == 2
     finally:
         web.stop()
 

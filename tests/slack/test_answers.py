@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.slack.answers import BUSY, INTERRUPTED, SLOW_FACTOR, TOO_SLOW, AnswerPool, recipient
 from bot.slack.listeners import post_response
+from handlers import build_registry
 from tests.slack.slack_requests import unique
 from tests.slack.slack_standin import SlackStandIn
 
@@ -100,10 +101,12 @@ def test_an_answer_within_its_deadline_is_delivered_and_nothing_else(
     pool.shutdown(0)
 
 
-def test_commands_that_fetch_get_a_longer_deadline() -> None:
-    pool = AnswerPool(deadline=2.0)
-    assert pool.deadline_for("/who") == 2.0
-    assert pool.deadline_for("/ingest") == pool.deadline_for("/digest") == 2.0 * SLOW_FACTOR
+def test_commands_that_fetch_get_a_longer_deadline_also_under_the_main_command() -> None:
+    pool = AnswerPool(deadline=2.0, slow=build_registry().is_slow)
+    assert pool.deadline_for("/who") == pool.deadline_for("/news who Lavrov") == 2.0
+    assert pool.deadline_for("app_mention") == 2.0
+    assert pool.deadline_for("/ingest https://example.com/a") == pool.deadline_for("/digest now") == 2.0 * SLOW_FACTOR
+    assert pool.deadline_for("/news ingest https://example.com/a") == 2.0 * SLOW_FACTOR
     pool.shutdown(0)
 
 

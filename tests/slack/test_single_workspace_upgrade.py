@@ -1,6 +1,6 @@
-"""A single-workspace store made by the release before workspaces were told apart keeps its subscriptions and
-watches: `serve` upgrades it, asks Slack which workspace its bot token belongs to (auth.test), and moves the rows
-there, so the channel's digest and the person's watches answer as before."""
+"""A single-workspace store made by the release before workspaces were told apart keeps its subscriptions,
+watches and feeds: `serve` upgrades it, asks Slack which workspace its bot token belongs to (auth.test), and moves
+the rows there, so the channel's digest, the person's watches and the feeds answer as before."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ from tests.slack.slack_requests import FORM, send, slash_body, unique
 from tests.slack.slack_standin import TEAM_ID, SlackStandIn
 
 CHANNEL, WATCHER = "C0LEGACYNEWS", "U0LEGACYWATCHER"
+FEED = "http://127.0.0.1:9/legacy.xml"
 _BEFORE_TEAMS = [
     "INSERT INTO digest_subscriptions (channel_id, schedule, timezone, cursor_article_id, origin, created_by, "
     f"created_at, threaded) VALUES ('{CHANNEL}', 'daily 08:00', 'Europe/Istanbul', 0, 'slack', 'U0ADMIN', "
     "'2025-01-01 00:00:00', true)",
     "INSERT INTO watches (user_id, name_key, name, created_at) "
     f"VALUES ('{WATCHER}', 'sergey lavrov', 'Sergey Lavrov', '2025-01-01 00:00:00')",
+    # Added from Slack; a loopback address, which the fetch policy refuses: no request leaves the machine.
+    "INSERT INTO feeds (url, added_by, created_at, articles, active) "
+    f"VALUES ('{FEED}', 'U0ADMIN', '2025-01-01 00:00:00', 0, true)",
 ]
 
 
@@ -57,9 +61,10 @@ def _ask(bot: Bot, standin: SlackStandIn, text: str, user: str) -> str:
     return str(call.params["text"])
 
 
-def test_the_old_subscription_and_watch_answer_in_the_bot_tokens_workspace(
+def test_the_old_subscription_watch_and_feed_answer_in_the_bot_tokens_workspace(
     upgraded: Bot, standin: SlackStandIn
 ) -> None:
     assert "Schedule: daily at 08:00 (Europe/Istanbul)" in _ask(upgraded, standin, "digest status", WATCHER)
     assert "Sergey Lavrov" in _ask(upgraded, standin, "watches", WATCHER)
+    assert FEED in _ask(upgraded, standin, "feeds", WATCHER)
     assert "moved to the bot's workspace T0STANDIN" in upgraded.log_text()

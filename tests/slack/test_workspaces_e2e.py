@@ -17,6 +17,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
+from bot.core.ingest import feeds
 from bot.core.ingest.pipeline import ingest
 from bot.core.store import Store, open_store
 from bot.core.store.team import Team
@@ -47,6 +48,8 @@ class Side:
 ALPHA = Side("T0ALPHA", "xoxb-1-alpha-token", "U0ALPHAADMIN", "U0ALPHAMEMBER", "C0ALPHANEWS")
 BETA = Side("T0BETA", "xoxb-2-beta-token", "U0BETAADMIN", "U0BETAMEMBER", "C0BETANEWS")
 GUEST, OUTSIDER = "U0ALPHAGUEST", "U0OTHERORG"
+# Read by both workspaces; a loopback address, which the fetch policy refuses: no request leaves the machine.
+FEED = "http://127.0.0.1:9/both.xml"
 # Two workspaces of one Enterprise Grid organisation, which installed the app once for all of them.
 GRID_TOKEN = "xoxb-3-grid-org-token"
 GRID_A = Side("T0GRIDA", GRID_TOKEN, "W0GRIDADMIN", "W0GRIDMEMBER", "C0GRIDNEWS", "E0GRID")
@@ -190,6 +193,10 @@ def test_each_workspace_sees_only_its_own_subscriptions_and_watches(running: Run
     assert "Erdoğan" in running.command(ALPHA, "watches", ALPHA.member)
     # The same user id in the other workspace (a Grid user) watches nothing there.
     assert "Erdoğan" not in running.command(BETA, "watches", ALPHA.member)
+    # A feed Alpha reads is not Beta's, nor said to be read when Beta adds it.
+    assert running.command(ALPHA, f"feeds add {FEED}", ALPHA.admin).startswith(f"Added {FEED}.")
+    assert "No feeds yet" in running.command(BETA, "feeds", BETA.admin)
+    assert running.command(BETA, f"feeds add {FEED}", BETA.admin).startswith(f"Added {FEED}.")
     store = running.store()
     try:
         assert [w.name for w in watches.of(store.for_team(Team(ALPHA.team)), ALPHA.member)] == ["Recep Tayyip Erdoğan"]
@@ -225,6 +232,7 @@ def test_an_uninstall_deletes_that_workspaces_data_and_leaves_the_other_working(
         assert installations.find_bot(enterprise_id=None, team_id=ALPHA.team) is None
         assert installations.find_bot(enterprise_id=None, team_id=BETA.team) is not None
         assert [w.name for w in watches.of(beta, BETA.member)] == ["Recep Tayyip Erdoğan"]
+        assert feeds.all_feeds(alpha) == [] and [f.url for f in feeds.all_feeds(beta)] == [FEED]
     finally:
         store.engine.dispose()
 

@@ -5,24 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core import names
-from bot.core.extract import operators
+from bot.core.extract import parties
+from bot.core.extract.aliases import (
+    RECALLED_NAME_VOTE,
+    merge_acronyms,
+    merge_aliases,
+    merge_initials,
+    recall_family_names,
+)
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token, candidates, cluster
+from bot.core.extract.grouping import cluster
+from bot.core.extract.mentions import (
+    Candidate,
+    Cluster,
+    Doc,
+    candidates,
+    ranked_people,
+)
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
-# Phrases that introduce another name for what was just named, and how far apart the two may stand.
-ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
-ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
-ALIAS_CUE_TOKENS = 9
-ALIAS_REACH = 12
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
 INSTALLATION_VOTE = 5.0
+# A headline in title case capitalises every word longer than this, and is at least this long.
+HEADLINE_SHORT_WORD = 3
+HEADLINE_MIN_WORDS = 4
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
@@ -32,10 +44,6 @@ FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
 _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
-# A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
-RELATIVE_VOTE = 1.0
-# A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
-RECALLED_NAME_VOTE = 0.5
 
 
 def extract(doc: Doc) -> list[Extracted]:
@@ -44,16 +52,17 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
-    found = sorted(found + _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)}),
+    found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
     roles = find_roles(doc, found)
     clusters = cluster(found, seeded)
-    _merge_acronyms(doc, found, clusters)
-    _merge_initials(clusters)
-    _merge_aliases(doc, found + [m for c in seeded for m in c.members])
-    clusters = [c for c in clusters if c.members]
-    recalled = _recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
+    merge_acronyms(doc, found, clusters)
+    merge_initials(clusters)
+    merge_aliases(doc, found + [m for c in seeded for m in c.members])
+    clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c)]
+    recalled = recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
     found += recalled
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
@@ -66,6 +75,16 @@ def extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     return list(built.values())
+
+
+def _headline_fragment(doc: Doc, c: Cluster) -> bool:
+    """ "Humanitarian Needs" of "Humanitarian Needs in Syria Remain Vast …": in a headline in title case every word
+    looks like a name; a person or body named there and nowhere in the story is a fragment of the headline."""
+    first_line = doc.text.find("\n")
+    if first_line < 0 or c.type() not in SPEAKERS or any(doc[m.start].idx > first_line for m in c.members):
+        return False
+    words = [w for w in doc.text[:first_line].split() if w[:1].isalpha() and len(w) > HEADLINE_SHORT_WORD]
+    return len(words) >= HEADLINE_MIN_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
@@ -101,140 +120,9 @@ def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
     sent = doc[body.start].sent
     countries = {
         party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
-        and (party := operators.named_party(tok))
+        and (party := parties.named_party(tok))
     }  # fmt: skip
     return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
-
-
-def _merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) -> None:
-    """ "The Syrian Democratic Forces (SDF)": the acronym and every later "SDF" name the same organisation."""
-    by_start = {c.start: c for c in found}
-    for full in list(found):
-        inner = by_start.get(full.end + 1)
-        if (
-            inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
-            or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not ACRONYM.match(inner.surface) or not _abbreviates(inner.surface, full.surface)
-            or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
-        ):  # fmt: skip
-            continue
-        owner = full.cluster
-        for other in clusters:
-            if other is not owner and other.members and other.key == inner.key:
-                owner.absorb(other)
-
-
-def _merge_initials(clusters: list[Cluster]) -> None:
-    """ "UN" and "the United Nations", "AP" and "the Associated Press" in one article: an acronym that is exactly
-    the initials of one organisation's name there names it, even when it was never introduced in parentheses."""
-    by_initials: dict[str, list[Cluster]] = {}
-    for c in clusters:
-        if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
-            by_initials.setdefault(_initials(c.best().surface), []).append(c)
-    for short in clusters:
-        if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
-            continue
-        owners = by_initials.get(short.best().surface, [])
-        if len(owners) == 1 and short.type() is not EntityType.PERSON:
-            owners[0].absorb(short)
-
-
-def _initials(name: str) -> str:
-    """The capitals of a name's words of two or more words ("United Nations" gives "UN"); "" for one word."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
-
-
-def _abbreviates(acronym: str, full: str) -> bool:
-    """Whether a parenthesised acronym can stand for the name before it: its initials in English ("SDF"), or, for
-    a name of several words, the initials of the name in its own language ("Kurdistan Workers' Party (PKK)")."""
-    words = len(full.split())
-    return words >= 2 and (acronym[0] == full[0].upper() or words >= len(acronym) - 1)
-
-
-def _merge_aliases(doc: Doc, found: list[Candidate]) -> None:
-    """ "Tiyas air base, known to pilots simply as T4", "al-Sharaa, formerly known by his nom de guerre Abu
-    Mohammed al-Jolani", "ISIS, also called Daesh": the second name is the first one's alias."""
-    ordered = sorted(found, key=lambda c: c.start)
-    for i, alias in enumerate(ordered):
-        cue = _alias_cue(doc, alias.start)
-        if cue is None or alias.cluster is None:
-            continue
-        owners = [c for c in ordered[:i] if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None]
-        owner = owners[-1].cluster if owners else None
-        if owner is not None and owner is not alias.cluster and alias.cluster.members:
-            for member in alias.cluster.members:
-                member.alias = True  # the name the owner is known by stays its name
-            owner.absorb(alias.cluster)
-
-
-def _alias_cue(doc: Doc, start: int) -> int | None:
-    """Where an alias cue ("also known as", "nom de guerre", "also called") before token `start` begins."""
-    window = doc[max(0, start - ALIAS_CUE_TOKENS) : start]
-    words = [t.lower_ for t in window]
-    for cue in ALIAS_CUES:
-        for j in range(len(words) - len(cue) + 1):
-            if words[j : j + len(cue)] == list(cue) and _only_filler(words[j + len(cue) :]):
-                return int(window[j].i)
-    # "known to pilots simply as T4": "known", a few words, then "as" just before the name
-    tail = len(words)
-    while tail and words[tail - 1] in ALIAS_FILLER - {"as"}:
-        tail -= 1
-    if tail and words[tail - 1] == "as" and "known" in words[: tail - 1]:
-        return int(window[words.index("known")].i)
-    return None
-
-
-def _only_filler(words: list[str]) -> bool:
-    return all(w in ALIAS_FILLER for w in words)
-
-
-def _recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> list[Candidate]:
-    """Family names the model missed ("Pedersen, for his part, …") join the one person in the article so named."""
-    owners: dict[str, list[Cluster]] = {}
-    for c in clusters:
-        if c.type() is EntityType.PERSON and (family := names.surname(c.key)):
-            owners.setdefault(family, []).append(c)
-    recalled = []
-    relatives: dict[str, Cluster] = {}
-    for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
-            continue
-        people = owners.get(names.key(tok.text), [])
-        if len(people) == 1 and _another_given_name(doc, tok, people[0], taken):
-            recalled.append(_relative(doc, tok, relatives, clusters))  # "Rezan Abdi", not Mazloum Abdi
-        elif len(people) == 1:
-            candidate = Candidate(tok.i, tok.i + 1, names.clean_surface(tok.text), names.key(tok.text))
-            candidate.vote(EntityType.PERSON, RECALLED_NAME_VOTE)
-            people[0].add(candidate)
-            recalled.append(candidate)
-    return recalled
-
-
-def _relative(doc: Doc, family: Token, relatives: dict[str, Cluster], clusters: list[Cluster]) -> Candidate:
-    """A person the model missed who shares a family name with one it found: a person of their own."""
-    surface = names.clean_surface(doc[family.i - 1 : family.i + 1].text)
-    candidate = Candidate(family.i - 1, family.i + 1, surface, names.key(surface))
-    candidate.vote(EntityType.PERSON, RELATIVE_VOTE)
-    home = relatives.get(candidate.key)
-    if home is None:
-        home = relatives[candidate.key] = Cluster()
-        clusters.append(home)
-    home.add(candidate)
-    return candidate
-
-
-def _another_given_name(doc: Doc, family: Token, person: Cluster, taken: set[int]) -> bool:
-    """Whether a capitalised word other than a title, and other than the person's own given names, stands just
-    before the family name: then it names someone else of that family."""
-    if family.i == 0 or family.i - 1 in taken:
-        return False
-    given = doc[family.i - 1]
-    word = names.fold(given.text).rstrip(".")
-    if not given.text[:1].isupper() or given.pos_ != "PROPN" or word in TITLE_WORDS:
-        return False
-    own = {w for m in person.members for w in names.key(m.surface).split()[:-1]}
-    return not any(names.same_token(names.key(given.text), w) for w in own)
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:

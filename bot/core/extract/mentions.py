@@ -44,9 +44,12 @@ _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
     countryside suburb suburbs neighbourhood neighborhood governorate port
+    waters bank banks shore shores coast valley basin river
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
+# Place nouns that also follow the names of what is not a place ("the DP World port", "the SDF area").
+_NOT_SETTLEMENTS = frozenset({"port", "area", "areas"})
 # Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
 # cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
 TOPONYM_HEADS = frozenset(
@@ -58,6 +61,9 @@ _DIRECTIONS = frozenset("east west north south northeast northwest southeast sou
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # A dateline names the city the story was filed from; the model often takes it for an organisation.
 DATELINE_VOTE = 3.0
+# Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
+MAX_NAME_WORDS = 3
+RANK_VOTE = 2.0
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
@@ -173,6 +179,8 @@ def _trim(span: Span) -> tuple[int, int]:
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank
+    if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
+        end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
@@ -195,6 +203,8 @@ def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tupl
     """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
     if label in {"GPE", "LOC"}:
         for i in range(start + 1, end - 1):
+            if i - 1 == start and doc[start].lower_ in _DIRECTIONS:
+                break  # "North and East Syria" is one region
             if doc[i].lower_ in {"and", "to"} and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
     return [(start, end)]
@@ -206,6 +216,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     name_key = names.key(surface)
     if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    if _title_fragment(doc, name_key, end):
+        return None
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
     if group or name_key in TIME_ZONES or _clause(doc, start, end):
         return None
@@ -216,10 +228,22 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     candidate.vote(kind, weight)
     if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
         candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
-    cue = _place_cue(doc, start, end) or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    cue = (
+        _place_cue(doc, start, end)
+        or _place_noun_after(doc, end)
+        or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+    )
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:
+    """ "Turkish Energy" of "Turkish Energy Minister Alparslan Bayraktar", "Turkish National" of "Turkish National
+    Defense Minister …": a country's adjective and title words, with the title going on after them, are no name."""
+    rest = [w for w in name_key.split() if w not in DEMONYMS]
+    go_on = end < len(doc) and doc[end].text[:1].isupper() and _is_title(doc[end])
+    return bool(rest) and len(rest) < len(name_key.split()) and set(rest) <= TITLE_WORDS and go_on
 
 
 def _clause(doc: Doc, start: int, end: int) -> bool:
@@ -240,6 +264,14 @@ def _place_cue(doc: Doc, start: int, end: int) -> float:
     return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
 
 
+def _place_noun_after(doc: Doc, end: int) -> float:
+    """ "the Hilaliye neighbourhood", "the Reyhanlı district", "Hatay province": a name before a singular place noun
+    is the place's name."""
+    if end >= len(doc) or doc[end].lower_ not in _PLACE_NOUNS or doc[end].lower_ in _NOT_SETTLEMENTS:
+        return 0.0
+    return PLACE_NOUN_VOTE if doc[end].tag_ == "NN" else 0.0
+
+
 def _conjunct_cue(doc: Doc, previous: Candidate, start: int) -> float:
     """ "near Tarsus and Hama": the second name shares the cue when only "and" or a comma stands between."""
     between = [t.text for t in doc[previous.end : start]]
@@ -255,114 +287,23 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
 
 
-def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
-    """Group mentions: same key, then surnames to full names, then transliteration variants."""
-    clusters = list(seeded)
-    by_key: dict[str, Cluster] = {c.key: c for c in clusters if c.members}
-    variants = _Variants(clusters)
-    for candidate in found:
-        home = by_key.get(candidate.key) or variants.only_match(candidate.key)
-        if home is None:
-            home = Cluster()
-            clusters.append(home)
-            by_key[candidate.key] = home
-        before = home.key if home.members else None
-        home.add(candidate)
-        variants.rekey(home, before)
-    _merge_partial_names(clusters)
-    _merge_given_names(clusters)
-    _merge_partial_bodies(clusters)
-    return [c for c in clusters if c.members]
-
-
-class _Variants:
-    """The clusters by the consonants of their key. Two keys that name the same thing (`names.same_name`) always
-    share their consonants, so a new spelling is compared with those clusters only, not with every cluster."""
-
-    def __init__(self, clusters: list[Cluster]) -> None:
-        self.by_consonants: dict[str, list[Cluster]] = {}
-        for c in clusters:
-            if c.members:
-                self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
-
-    def only_match(self, name_key: str) -> Cluster | None:
-        """The one cluster whose key names the same thing as `name_key`, if exactly one does."""
-        bucket = self.by_consonants.get(names.consonants(name_key), [])
-        matches = [c for c in bucket if c.members and names.same_name(name_key, c.key)]
-        return matches[0] if len(matches) == 1 else None
-
-    def rekey(self, c: Cluster, before: str | None) -> None:
-        """Keep `c` under the consonants of its key after a mention was added (it may now have a fuller name)."""
-        if before is not None:
-            if c.key == before:
-                return
-            self.by_consonants[names.consonants(before)].remove(c)
-        self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
-
-
-def _merge_partial_names(clusters: list[Cluster]) -> None:
-    """ "Lavrov" joins "Sergey Lavrov" when exactly one full name in the article ends that way."""
-    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
-    is_full = {id(c) for c in full}
-    # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
-    by_last: dict[str, list[Cluster]] = {}
-    for c in full:
-        by_last.setdefault(names.consonants(c.key.split()[-1]), []).append(c)
-    for partial in clusters:
-        if not partial.members or id(partial) in is_full or partial.installation_kind or _clearly_a_place(partial):
+def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Chief of General Staff Gen. Selçuk Bayraktaroğlu", untagged by the model: capitalised words after an
+    abbreviated rank ("Gen.", "Adm.", "Col.") are a person's name."""
+    found = []
+    for tok in doc:
+        if not tok.text.endswith(".") or len(tok.text) < 3 or not _is_title(tok) or not tok.text[:1].isupper():
             continue
-        words = partial.key.split()
-        near = by_last.get(names.consonants(words[-1]), []) if words else full
-        owners = [c for c in near if _ends_with(c.key, partial.key)]
-        if len(owners) == 1:
-            owners[0].absorb(partial)
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and _untagged_name_word(doc[end], taken):
+            end += 1
+        if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
+            surface = names.clean_surface(doc[tok.i + 1 : end].text)
+            candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
+            candidate.vote(EntityType.PERSON, RANK_VOTE)
+            found.append(candidate)
+    return found
 
 
-def _merge_given_names(clusters: list[Cluster]) -> None:
-    """ "Rojda Bozan … Rojda said": a lone word that is the first name of exactly one person named in full in the
-    article (and no one's family name) is that person; kept out of the person's stored names, since a first name
-    alone names someone else in another article."""
-    people = [c for c in clusters if c.members and len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
-    by_first: dict[str, list[Cluster]] = {}
-    for c in people:
-        by_first.setdefault(c.key.split()[0], []).append(c)
-    families = {c.key.split()[-1] for c in people}
-    for lone in clusters:
-        if not lone.members or " " in lone.key or lone.installation_kind or _clearly_a_place(lone):
-            continue
-        owners = by_first.get(lone.key, [])
-        if len(owners) == 1 and lone.key not in families and lone.type() is EntityType.PERSON:
-            for member in lone.members:
-                member.given_name = True
-            owners[0].absorb(lone)
-
-
-def _merge_partial_bodies(clusters: list[Cluster]) -> None:
-    """ "the Foreign Ministry" joins "the Russian Foreign Ministry", "the Security Council" the "UN Security
-    Council", when exactly one organisation in the article is so named; shorter names are placed last, so that
-    "Council" finds "UN Security Council" once "Security Council" has joined it."""
-    bodies = [c for c in clusters if c.members and not c.installation_kind and c.type() is EntityType.ORGANISATION]
-    for partial in sorted(bodies, key=lambda c: -len(c.key.split())):
-        if not partial.members or _known_by_acronym(partial):
-            continue
-        owners = [c for c in bodies if c is not partial and c.members and _ends_with(c.key, partial.key)]
-        if len(owners) == 1:
-            owners[0].absorb(partial)
-
-
-def _known_by_acronym(c: Cluster) -> bool:
-    """Whether a cluster is known only by an all-capitals abbreviation ("UN", "SDF")."""
-    return all(ACRONYM.match(m.surface) for m in c.members)
-
-
-def _ends_with(full_key: str, partial_key: str) -> bool:
-    full_words, partial_words = full_key.split(), partial_key.split()
-    if len(partial_words) >= len(full_words):
-        return False
-    tail = full_words[-len(partial_words) :]
-    return all(names.same_token(a, b) for a, b in zip(tail, partial_words, strict=True))
-
-
-def _clearly_a_place(c: Cluster) -> bool:
-    votes = c.votes()
-    return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
+def _untagged_name_word(tok: Token, taken: set[int]) -> bool:
+    return bool(tok.i not in taken and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper())

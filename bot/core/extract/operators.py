@@ -9,22 +9,12 @@ operator, and a sentence about a year long past ("built by the Soviet Union in 1
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.core import names
-from bot.core.extract.mentions import ACRONYM, Token
-from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
-
-COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
-# Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
-MILITARY_NOUNS = frozenset(
-    """
-    forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
-    bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
-    fighters army conscripts marines garrison team teams officers drones
-    """.split()
-)
+from bot.core.extract.mentions import Token
+from bot.core.extract.parties import MILITARY_NOUNS, named_party, party_of, subject_party, verb_of
+from bot.core.lexicon import INSTALLATION_HEADS
 
 
 def _inflected(words: str) -> frozenset[str]:
@@ -46,11 +36,9 @@ KEEPING = _inflected(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood".split()
 )
-# "government forces", "regime troops": the government of the country the installation is in (see `sites`).
-GOVERNMENT = "(the government)"
-GOVERNMENT_WORDS = frozenset({"government", "regime"})
-# "the Turkish-controlled base", "a Russian-run airfield": the party before the hyphen holds it.
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+# Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
+TAKING = _inflected("take seize capture assume") | frozenset({"took", "taken"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
@@ -73,6 +61,8 @@ PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"}
 HISTORY_WEIGHT = 0.25
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
 HOSTED_WEIGHT = 0.5
+# An owner that is the country the installation stands in, against any other party's word.
+HOST_OWNER_WEIGHT = 0.5
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -84,6 +74,9 @@ class Claim:
     party: str
     former: bool = False
     weight: float = 1.0
+    # A change of hands ("handed to the Iraqi army in 2020", "took control of it in 2023") lasts until another is
+    # told: a past year does not make it history.
+    lasting: bool = False
 
 
 def decide(claims: Iterable[Claim]) -> str | None:
@@ -100,17 +93,22 @@ def decide(claims: Iterable[Claim]) -> str | None:
     return None
 
 
-def claims_at(anchor: Token, owner: str | None = None) -> list[Claim]:
-    """Every claim the sentence of one mention makes; `anchor` is the mention's head word."""
+def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | None] = ()) -> list[Claim]:
+    """Every claim the sentence of one mention makes; `anchor` is the mention's head word. An owner written into
+    the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
+    keeps it: it counts as a guess."""
     past = _historical(anchor)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
     owner = owner or _held_by_compound(anchor)
-    found = [Claim(owner, _is_former_phrase(anchor))] if owner else []
+    found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
     found += _clause_claims(anchor)
-    return [Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not c.former else c for c in found]
+    return [
+        Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
+        for c in found
+    ]
 
 
 def _held_by_compound(anchor: Token) -> str | None:
@@ -175,7 +173,7 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
         elif holder.lower_ in SITE_NOUNS and holder is not anchor:  # "the Navy's supply point in Tartus"
             yield from claims_at(holder, party_of(holder, direct=True))
         elif holder.lower_ in LEAVING_NOUNS:
-            party = party_of(holder) or _subject_party(_verb_of(holder))
+            party = party_of(holder) or subject_party(verb_of(holder))
             if party:
                 yield Claim(party, former=True)
         elif holder.pos_ in {"VERB", "AUX"}:
@@ -196,9 +194,9 @@ def _holder(prep: Token) -> Token:
 def _holder_claims(holder: Token) -> Iterator[Claim]:
     """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so."""
     party = party_of(holder)
-    verb = _verb_of(holder)
+    verb = verb_of(holder)
     if party is None and verb is not None and verb.lower_ in KEEPING:
-        party = _subject_party(verb)
+        party = subject_party(verb)
     if party:
         yield Claim(party, former=verb is not None and _left(verb))
 
@@ -207,18 +205,18 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
     if lemma in HANDING and role == "object":
-        if giver := _subject_party(verb):
+        if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
     elif lemma in LEAVING:
-        if party := _subject_party(verb):
+        if party := subject_party(verb):
             yield Claim(party, former=_left(verb))
     elif lemma in KEEPING:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        party = (party_of(by) or named_party(by)) if by is not None else _subject_party(verb)
+        party = (party_of(by) or named_party(by)) if by is not None else subject_party(verb)
         if party:
-            yield Claim(party, former=_until(verb))
+            yield Claim(party, former=_until(verb), lasting=lemma in TAKING)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:
@@ -226,7 +224,7 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
     for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
         for taker in (c for c in prep.children if c.dep_ == "pobj"):
             if party := party_of(taker) or named_party(taker):
-                yield Claim(party)
+                yield Claim(party, lasting=True)
 
 
 def _subject_claims(verb: Token) -> Iterator[Claim]:
@@ -275,90 +273,3 @@ def _historical(anchor: Token) -> bool:
         if year_verb is not None and year_verb.i in governing:
             return True
     return False
-
-
-def _verb_of(noun: Token) -> Token | None:
-    """The verb whose subject or object the noun is, or belongs to ("kept a contingent of sailors and technicians")."""
-    node = noun
-    while node.dep_ in {"conj", "appos", "pobj", "prep"} and node.head is not node:
-        node = node.head
-    return node.head if node.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
-
-
-def _subject_party(verb: Token | None) -> str | None:
-    """The party of a verb's subject: "Russia keeps …", "U.S. forces began …", "The United States, which keeps …"."""
-    if verb is None:
-        return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None and verb.dep_ in {"xcomp", "conj"}:
-        return _subject_party(verb.head)
-    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-        subject = verb.head
-    if subject is None:
-        return None
-    of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-
-
-def named_party(tok: Token) -> str | None:
-    """A country named by itself, its capital or its demonym; or an armed group's acronym ("the SDF")."""
-    own = names.fold(tok.text)
-    if own in DEMONYMS:
-        return DEMONYMS[own]
-    text = _ent_text(tok)
-    folded = names.fold(names.clean_surface(text))
-    if folded in DEMONYMS:
-        return DEMONYMS[folded]
-    if folded in CAPITALS:
-        return CAPITALS[folded]
-    if folded in COUNTRY_VARIANTS:
-        return COUNTRY_VARIANTS[folded]
-    if tok.ent_type_ == "GPE" and folded in COUNTRIES:
-        return names.clean_surface(text)
-    if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
-        return str(tok.text)
-    return None
-
-
-def party_of(noun: Token, direct: bool = False) -> str | None:
-    """Whose a noun says it is: "Russian forces", "U.S. troops", "Syrian army soldiers", "SDF fighters",
-    "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
-    if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
-        return None
-    governed = False
-    for child in noun.children:
-        if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
-            continue
-        if child.lower_ in {"its", "their"}:
-            return _subject_party(_verb_of_ancestors(noun))
-        party = (
-            named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
-        )
-        if party:
-            return party
-        governed = governed or child.lower_ in GOVERNMENT_WORDS
-    return GOVERNMENT if governed else None
-
-
-def _led_by(tok: Token) -> str | None:
-    """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
-    doc = tok.doc
-    if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
-        return None
-    return named_party(doc[tok.i - 3])
-
-
-def _verb_of_ancestors(tok: Token) -> Token | None:
-    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and _has_subject(a)), None)
-
-
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ == "nsubj" for c in verb.children)
-
-
-def _ent_text(tok: Token) -> str:
-    if tok.ent_iob_ in {"B", "I"}:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return str(ent.text)
-    return str(tok.text)

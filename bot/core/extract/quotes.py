@@ -19,33 +19,23 @@ from typing import Generic, TypeVar
 
 from bot.core import names
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
+from bot.core.extract.quotations import Quoted, find_quotations
 from bot.core.lexicon import PRONOUNS, SPEECH_VERBS
 from bot.core.models import EntityType, Quote, Role
 
-# Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
-MIN_QUOTE_WORDS = 4
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
 MAX_TITLE_TOKENS = 7
 # How many sentences back, within a paragraph and the one before, "he" looks for its subject.
 SUBJECT_SENTENCES = 2
 # How many heads a participle climbs to find its clause's subject ("…, adding that …", "…, insisting, “…”").
 MAX_CLIMB = 4
-_OPENING_MARKS = "“«„"
-_CLOSING_MARKS = "”»"
 _NEUTERS = frozenset({"it"})
+# Prepositions that name what a subject is about ("the fight against …", "talks with …"), not who it belongs to.
+_TOPIC_PREPOSITIONS = frozenset({"against", "on", "about", "over", "with", "toward", "towards", "into", "regarding"})
 _FEMININE = frozenset({"she", "her"})
 _FEMALE_TITLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
 )
-
-
-@dataclass(frozen=True)
-class _Quoted:
-    text: str
-    start: int  # character offsets of the quotation, marks included
-    end: int
-    paragraph: int
-    opens_paragraph: bool
 
 
 @dataclass(frozen=True)
@@ -64,10 +54,10 @@ def find_quotes(
     roles: Iterable[tuple[Candidate, Role]] = (),
 ) -> list[tuple[Cluster, Quote]]:
     """Each direct quotation long enough to be a statement, with the person or organisation it is attributed to."""
-    quotations = _quotations(doc.text)
+    quotations = find_quotations(doc.text)
     reader = _Reader(doc, found, is_speaker, roles, quotations)
     out: list[tuple[Cluster, Quote]] = []
-    previous: tuple[_Quoted, Cluster | None] | None = None
+    previous: tuple[Quoted, Cluster | None] | None = None
     for quoted in quotations:
         speaker = reader.speaker_of(quoted)
         if speaker is None and not reader.has_verb(quoted):
@@ -81,54 +71,15 @@ def find_quotes(
     return out
 
 
-def _sentence(doc: Doc, quoted: _Quoted) -> str:
+def _sentence(doc: Doc, quoted: Quoted) -> str:
     span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     return span.sent.text.strip() if span is not None else quoted.text
 
 
-def _continues(before: _Quoted, after: _Quoted) -> bool:
+def _continues(before: Quoted, after: Quoted) -> bool:
     """A quotation without a verb of its own goes on with the speech before it: in the same paragraph, or as the
     paragraph after it opens."""
     return after.paragraph == before.paragraph or (after.paragraph == before.paragraph + 1 and after.opens_paragraph)
-
-
-# --- finding quotations ---------------------------------------------------------------------------------
-
-
-def _quotations(text: str) -> list[_Quoted]:
-    """Quotations paragraph by paragraph (each line is one); one left open runs to its paragraph's end."""
-    found: list[_Quoted] = []
-    offset, number = 0, -1
-    for line in text.split("\n"):
-        number += bool(line.strip())  # blank lines separate paragraphs, they are none themselves
-        for start, end in _spans(line):
-            inner = line[start + 1 : end - 1 if end <= len(line) and line[end - 1] in '”»"' else end]
-            inner = inner.strip().rstrip(",").strip()
-            if len(inner.split()) >= MIN_QUOTE_WORDS:
-                opens = not line[:start].strip()
-                found.append(_Quoted(inner, offset + start, offset + end, number, opens))
-        offset += len(line) + 1
-    return found
-
-
-def _spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in a line, curly or straight marks; an unclosed one ends with the line."""
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, ch in enumerate(line):
-        if start is None and (ch in _OPENING_MARKS or (ch == '"' and _may_open(line, i))):
-            start = i
-        elif start is not None and (ch in _CLOSING_MARKS or ch == '"'):
-            spans.append((start, i + 1))
-            start = None
-    if start is not None:
-        spans.append((start, len(line)))
-    return spans
-
-
-def _may_open(line: str, i: int) -> bool:
-    before = line[i - 1] if i else " "
-    return before.isspace() or before in "([—–-:/"
 
 
 # --- reading who speaks ---------------------------------------------------------------------------------
@@ -143,7 +94,7 @@ class _Reader:
         found: list[Candidate],
         is_speaker: Callable[[Cluster], bool],
         roles: Iterable[tuple[Candidate, Role]],
-        quotations: list[_Quoted],
+        quotations: list[Quoted],
     ) -> None:
         self.doc = doc
         # The clusters' types are settled before quotes are read: each is decided once, not once per question.
@@ -195,7 +146,7 @@ class _Reader:
             self.types[id(cluster)] = cluster.type()
         return self.types[id(cluster)] is EntityType.PERSON
 
-    def speaker_of(self, quoted: _Quoted) -> Cluster | None:
+    def speaker_of(self, quoted: Quoted) -> Cluster | None:
         """The speaker of the speech verb governing the quotation, if its sentence has one."""
         verb = self._governing_verb(quoted)
         return self.said[verb].speaker if verb is not None else None
@@ -216,7 +167,7 @@ class _Reader:
         subject = _subject_of(self.doc[i].sent.root)
         return self._resolve(subject) if subject is not None else None
 
-    def has_verb(self, quoted: _Quoted) -> bool:
+    def has_verb(self, quoted: Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
         return self._governing_verb(quoted) is not None
 
@@ -227,7 +178,7 @@ class _Reader:
             return bool(tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to")
         return bool(tok.lower_ in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"})
 
-    def _governing_verb(self, quoted: _Quoted) -> int | None:
+    def _governing_verb(self, quoted: Quoted) -> int | None:
         """The speech verb of the quotation's sentence: the one whose clause holds it, else the nearest."""
         inside = _token_range(self.doc, quoted)
         if not inside:
@@ -256,7 +207,7 @@ class _Reader:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
         if tok.i in self.named:
             return self.named[tok.i].cluster
-        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted]
+        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not _topic(t, tok)]
         if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
@@ -352,6 +303,17 @@ def _named_apposition(subject: Token, named: dict[int, Candidate]) -> Candidate 
     return next((named[c.i] for c in subject.children if c.dep_ == "appos" and c.i in named), None)
 
 
+def _topic(name: Token, subject: Token) -> bool:
+    """ "The fight against the PKK would continue": a name in what the subject is about is not who speaks, as it
+    is in "a spokesman for the ministry" or "a statement from the Kremlin"."""
+    tok = name
+    while tok.i != subject.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPOSITIONS:
+            return True
+        tok = tok.head
+    return False
+
+
 def _reported(subject: Token) -> bool:
     """A subject inside a reported or asked clause ("Asked whether Türkiye was trying …, he said") is what was
     spoken about, not who "he" is."""
@@ -376,7 +338,7 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _token_range(doc: Doc, quoted: _Quoted) -> list[int]:
+def _token_range(doc: Doc, quoted: Quoted) -> list[int]:
     span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     return list(range(span.start, span.end)) if span is not None else []
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.extract import operators
+from bot.core.extract import operators, parties
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import COUNTRY_VARIANTS
+from bot.core.lexicon import COUNTRY_VARIANTS, INSTALLATION_HEADS
 
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
@@ -41,6 +41,8 @@ TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Words that open an apposition after a comma, which may still locate what it follows.
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,30 @@ class Placed:
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
     """The installation's operator and location in this article (`kind` as "air base", "airport")."""
     seen = list({s.anchor.i: s for s in sightings}.values())
-    claims = [c for s in seen for c in operators.claims_at(s.anchor, s.owner)]
+    placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
+    hosts = _host_countries(doc) | {p.country for p in placed if p.country}
+    claims = [c for s in seen for c in operators.claims_at(s.anchor, s.owner, hosts)]
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
-    placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
         operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _host_countries(doc: Doc) -> set[str | None]:
+    """The countries the article sets things in ("in Libya", "in western Libya") and its main country."""
+    found: set[str | None] = {_main_country(doc)}
+    for tok in doc:
+        if tok.lower_ != "in":
+            continue
+        for nxt in doc[tok.i + 1 : min(len(doc), tok.i + 3)]:
+            if nxt.ent_type_ == "GPE" and nxt.ent_iob_ == "B" and (ent := _ent_at(doc, nxt.i)) is not None:
+                found.add(_country_itself(names.clean_surface(ent.text)))
+                break
+            if nxt.pos_ != "ADJ":
+                break
+    return found - {None}
 
 
 def _governments_named(
@@ -81,14 +99,14 @@ def _governments_named(
     """ "handed over to government forces": the government of the country the installation is placed in, or that
     its sentence names (by name or capital), or of the article's own country; a claim no country can be found for
     says nothing."""
-    if all(c.party != operators.GOVERNMENT for c in claims):
+    if all(c.party != parties.GOVERNMENT for c in claims):
         return claims
     country = next((p.country or p.setting for p in placed if p.country or p.setting), None)
     country = country or _sentence_country(sent) or _main_country(doc)
-    kept = [c for c in claims if c.party != operators.GOVERNMENT]
+    kept = [c for c in claims if c.party != parties.GOVERNMENT]
     if country is None:
         return kept
-    return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == operators.GOVERNMENT]
+    return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
 
 
 def _sentence_country(sent: Span) -> str | None:
@@ -107,7 +125,7 @@ def _location(
     if places:
         best = max(places.values())
         return next(p.place for p in placed if p.place and places.get(p.place) == best)
-    if kind_named_after_town:
+    if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return name
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
@@ -134,14 +152,14 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     i = end
     while i < stop:
         tok = doc[i]
-        if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or (tok.text == "," and i > end):
+        if _clause_starts(doc, i, end):
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = _ent_at(doc, i)
             if ent is not None and (ent.label_ in _PLACE_LABELS or _strongly_located(doc, i)):
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
-                if as_country is None and names.key(text) != names.key(name):
+                if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
                     host = country or _capital_country(tok) or _country_after(doc, ent.end, stop)
                     return Placed(_with_area(doc, ent.end, text), host, None)
                 country = country or as_country
@@ -149,6 +167,19 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 continue
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _clause_starts(doc: Doc, i: int, end: int) -> bool:
+    """Whether token `i` begins another clause: a finite verb (never an installation's head, which the tagger
+    sometimes reads as one), a relative word, or a comma not opening an apposition ("…, the desert airfield
+    southwest of Tripoli", "…, about 20 km east of Bishkek")."""
+    tok = doc[i]
+    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
+        return True
+    if tok.text != "," or i == end:
+        return tok.lower_ in _CLAUSE_ENDS
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS or nxt.like_num)
 
 
 def _main_country(doc: Doc) -> str | None:
@@ -219,14 +250,14 @@ def _with_area(doc: Doc, ent_end: int, text: str) -> str:
 def _country_itself(text: str) -> str | None:
     """The country a name is ("Syria", "the Russian Federation"), not the one a capital is in."""
     folded = names.fold(text)
-    if folded in operators.COUNTRIES:
+    if folded in parties.COUNTRIES:
         return text
     return COUNTRY_VARIANTS.get(folded)
 
 
 def _capital_country(tok: Token) -> str | None:
-    party = operators.named_party(tok)
-    return party if party and names.fold(party) in operators.COUNTRIES else None
+    party = parties.named_party(tok)
+    return party if party and names.fold(party) in parties.COUNTRIES else None
 
 
 def _ent_at(doc: Doc, i: int) -> Span | None:

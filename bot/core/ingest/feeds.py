@@ -54,17 +54,19 @@ class Item:
 
 
 def add(store: Store, url: str, user_id: str | None, now: datetime) -> bool:
-    """Add a feed (FetchError for a URL that is not http(s)); False when it is already there."""
+    """Add a feed for the store's workspace (FetchError for a URL that is not http(s)); False when it already
+    reads it."""
     return stored.add(store, check_url(url), user_id, now)
 
 
 def remove(store: Store, url: str) -> bool:
-    """Remove a feed and its remembered items; False when there was no such feed."""
+    """Stop reading a feed for the store's workspace (gone, with its remembered items, once nobody reads it); False
+    when it did not read it."""
     return stored.remove(store, url.strip())
 
 
 def all_feeds(store: Store) -> list[Feed]:
-    """Every feed, in the order they were added."""
+    """The feeds the store's workspace reads (every feed, each address once, when unscoped), oldest first."""
     return stored.all_feeds(store)
 
 

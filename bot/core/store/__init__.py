@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
-from bot.core.store import changes, migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
+from bot.core.store import changes, deadline, migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
 from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
@@ -150,7 +150,14 @@ def _engine(database_url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    else:
+        bound_by_deadlines(engine)
     return engine
+
+
+def bound_by_deadlines(engine: Engine) -> None:
+    """Make `engine`'s PostgreSQL connections keep `database_deadline` (bot.core.store.deadline)."""
+    event.listen(engine, "do_connect", lambda _dialect, _record, args, params: deadline.connect(*args, **params))
 
 
 def _sqlite_begin(conn: Connection) -> None:

@@ -1,27 +1,32 @@
-"""RSS and Atom feeds in the store: the list of feeds, what each fetch did, and the items already taken."""
+"""RSS and Atom feeds in the store: the list of feeds, what each fetch did, and the items already taken.
+
+A feed is one row per address, fetched once per poll; the workspaces that read it are its `feed_readers`, each
+listing and removing it for itself alone. The operator's feeds (added from the command line) are everyone's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from bot.core.store import Store
 from bot.core.store import state as t
 from bot.core.store.rows import insert_ignore
-from bot.core.store.teams import mine, owner
+from bot.core.store.team import Team
+from bot.core.store.teams import drop_unread_feeds, owner
 from bot.core.store.timestamps import utc
 
 _F = t.feeds.c
+_R = t.feed_readers.c
 _ITEMS = t.feed_items.c
 
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed and what its last fetch did."""
+    """A feed and what its last fetch did (as a workspace lists it: what the fetches since it added it did)."""
 
     id: int
     url: str
@@ -32,43 +37,94 @@ class Feed:
     last_ok_at: datetime | None
     last_error: str | None
     articles: int
+    # When its newest reader (as a workspace lists it: that workspace) added it; None when only the operator reads it.
+    added_at: datetime | None = None
 
 
 def feed(r: Any) -> Feed:
-    """A row of the feeds table as a record."""
+    """A row of the feeds table as a record (with `added_at` when the query reads it)."""
+    added = r._mapping.get("added_at")
     return Feed(
         r.id, r.url, r.title, r.etag, r.last_modified, utc(r.last_fetch_at) if r.last_fetch_at else None,
-        utc(r.last_ok_at) if r.last_ok_at else None, r.last_error, int(r.articles or 0),
+        utc(r.last_ok_at) if r.last_ok_at else None, r.last_error, int(r.articles or 0), utc(added) if added else None,
     )  # fmt: skip
 
 
 def add(store: Store, url: str, user_id: str | None, now: datetime) -> bool:
-    """Add a feed by its (checked) URL; False when it is already there."""
+    """Add a feed by its (checked) URL for the store's team (unscoped: the operator's, listed everywhere); False
+    when the team already reads it, or everyone does. Whether another workspace reads it is not told."""
     with store.writing() as conn:
-        if conn.execute(select(_F.id).where(_F.url == url)).first() is not None:
+        row = conn.execute(select(_F.id, _F.everyone).where(_F.url == url)).first()
+        if row is not None and (row.everyone or (store.team is not None and _reads(conn, row.id, store.team))):
             return False
-        team = owner(store) if store.team is not None else {}  # the command line's feeds are the operator's
-        values = {"url": url, "added_by": user_id, "created_at": now, "articles": 0, "active": True, **team}
-        conn.execute(insert(t.feeds).values(**values))
+        feed_id = row.id if row is not None else _new_feed(conn, url, now)
+        if store.team is None:
+            conn.execute(update(t.feeds).where(_F.id == feed_id).values(everyone=True))
+        else:
+            reader = {"feed_id": feed_id, "added_by": user_id, "created_at": now, **owner(store)}
+            conn.execute(insert(t.feed_readers).values(**reader))
     return True
 
 
+def _new_feed(conn: Connection, url: str, now: datetime) -> int:
+    values = {"url": url, "created_at": now, "articles": 0, "active": True}
+    return int(conn.execute(insert(t.feeds).values(**values).returning(_F.id)).scalar_one())
+
+
+def _reads(conn: Connection, feed_id: int, team: Team) -> bool:
+    found = select(_R.feed_id).where(_R.feed_id == feed_id, _R.team_id == team.team_id)
+    return conn.execute(found).first() is not None
+
+
 def remove(store: Store, url: str) -> bool:
-    """Remove a feed (one the store's team added) and its remembered items; False when there was no such feed."""
+    """Stop reading a feed for the store's team (unscoped: for everyone); once nobody reads it, the feed and its
+    remembered items go. False when the team did not read it."""
     with store.writing() as conn:
-        feed_id = conn.execute(select(_F.id).where(_F.url == url, mine(store, t.feeds))).scalar()
+        feed_id = conn.execute(select(_F.id).where(_F.url == url)).scalar()
         if feed_id is None:
             return False
-        conn.execute(delete(t.feed_items).where(_ITEMS.feed_id == feed_id))
-        conn.execute(delete(t.feeds).where(_F.id == feed_id))
+        readers = delete(t.feed_readers).where(_R.feed_id == feed_id)
+        if store.team is None:  # the operator stops it for everyone
+            conn.execute(update(t.feeds).where(_F.id == feed_id).values(everyone=False))
+            conn.execute(readers)
+        elif conn.execute(readers.where(_R.team_id == store.team.team_id)).rowcount == 0:
+            return False
+        drop_unread_feeds(conn)
     return True
 
 
 def all_feeds(store: Store) -> list[Feed]:
-    """Every feed the store's team sees (its own and the operator's; every feed when unscoped), oldest first."""
-    seen = mine(store, t.feeds) | _F.team_id.is_(None)
+    """The feeds the store's team reads (its own and the operator's; every feed when unscoped), oldest first."""
+    if store.team is not None:
+        return _read_by(store, store.team)
+    newest = select(func.max(_R.created_at)).where(_R.feed_id == _F.id).scalar_subquery()
     with store.engine.connect() as conn:
-        return [feed(r) for r in conn.execute(select(t.feeds).where(seen).order_by(_F.id)).all()]
+        rows = conn.execute(select(t.feeds, newest.label("added_at")).order_by(_F.id)).all()
+    return [feed(r) for r in rows]
+
+
+def _read_by(store: Store, team: Team) -> list[Feed]:
+    """The feeds `team` reads, as it sees them (`since_added`), and the operator's, as everyone sees them."""
+    since = select(func.count()).select_from(t.feed_items)
+    since = since.where(_ITEMS.feed_id == _F.id, _ITEMS.article_id.is_not(None), _ITEMS.seen_at >= _R.created_at)
+    query = (
+        select(t.feeds, _R.created_at.label("added_at"), since.scalar_subquery().label("since"))
+        .outerjoin(t.feed_readers, and_(_R.feed_id == _F.id, _R.team_id == team.team_id))
+        .where(or_(_F.everyone, _R.team_id.is_not(None)))
+        .order_by(_F.id)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [feed(r) if r.everyone else since_added(feed(r), int(r.since)) for r in rows]
+
+
+def since_added(found: Feed, articles: int) -> Feed:
+    """A feed as the workspace that added it at `found.added_at` sees it: the fetches since then, and the
+    `articles` they brought; nothing of what it did for others before."""
+    fetched = found.last_fetch_at
+    if fetched is None or found.added_at is None or fetched < found.added_at:
+        return replace(found, title=None, last_fetch_at=None, last_ok_at=None, last_error=None, articles=0)
+    return replace(found, articles=articles)
 
 
 def get(store: Store, feed_id: int) -> Feed | None:

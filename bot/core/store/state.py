@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     Unicode,
+    false,
     true,
 )
 
@@ -114,6 +115,7 @@ feeds = Table(
     "feeds",
     metadata,
     Column("id", Integer, primary_key=True),
+    # One row per address, however many workspaces read it: it is fetched once per poll (migration 15a1feeds).
     Column("url", Text, nullable=False, unique=True),
     Column("title", Text),
     Column("etag", Text),
@@ -123,11 +125,20 @@ feeds = Table(
     Column("last_error", Text),
     Column("articles", Integer, nullable=False, default=0),
     Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # Added by the operator (from the command line): listed in every workspace, removed only from the command line.
+    Column("everyone", Boolean, nullable=False, server_default=false()),
+)
+
+# The workspaces that read a feed, each of which lists it and may remove it for itself alone; the feed goes when
+# the last of them (and not the operator) removes it. The articles it brings join the shared corpus.
+feed_readers = Table(
+    "feed_readers",
+    metadata,
+    Column("feed_id", ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True),
+    *team_columns(key=True),
     Column("added_by", String(SLACK_ID)),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    # The workspace that added the feed (NULL: the operator, from the command line): only it may remove it. The
-    # articles a feed brings join the shared corpus every workspace reads.
-    *team_columns(required=False),
 )
 
 feed_items = Table(
@@ -140,7 +151,7 @@ feed_items = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
-STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_items, shared_queries)
+STATE_TABLES = (digest_subscriptions, digests, watches, feeds, feed_readers, feed_items, shared_queries)
 
 # Slack requests already answered (bot.slack.dedup): an event's id, or the sha256 (64 hex digits) of a command's or
 # an interaction's signed timestamp and body. Made by a migration like every table, so a database re-created and

@@ -1,6 +1,6 @@
 """The Slack workspace a row belongs to: its team id, and its enterprise (organisation) id on Enterprise Grid.
 
-Rows a workspace owns (digest subscriptions, digests, watches, the feeds it added, handled Slack requests) carry
+Rows a workspace owns (digest subscriptions, digests, watches, the feeds it reads, handled Slack requests) carry
 their team id; a `Store` scoped to a team (`Store.for_team`) reads and writes only that team's rows, so a
 question from one workspace can never see or change another's. Team ids are unique across Slack, so the team id
 alone tells rows apart; the enterprise id is kept beside it for Grid installs (one token for every workspace of

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, literal, select, text, true, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, false, literal, select, text, true, update
 
 from bot.core.store import Store
 from bot.core.store import state as t
@@ -54,9 +54,31 @@ def adopt_legacy(store: Store, team: Team) -> int:
             .where(d.team_id == LEGACY_TEAM)
             .values(**_of(team), inflight_channel=literal(team.team_id + "/") + d.inflight_channel)
         )
-        f = t.feeds.c  # feeds added from Slack (by someone) were the workspace's; others stay the operator's
-        conn.execute(update(t.feeds).where(f.team_id.is_(None), f.added_by.is_not(None)).values(**_of(team)))
+        _adopt_feeds(conn, team)
     return moved
+
+
+def _adopt_feeds(conn: Connection, team: Team) -> None:
+    """The feeds the legacy team read (added from Slack before workspaces were told apart) become `team`'s."""
+    r = t.feed_readers.c
+    twin = t.feed_readers.alias("twin")
+    clash = select(twin.c.feed_id).where(twin.c.team_id == team.team_id, twin.c.feed_id == r.feed_id).exists()
+    legacy = r.team_id == LEGACY_TEAM
+    conn.execute(delete(t.feed_readers).where(legacy, clash))
+    conn.execute(update(t.feed_readers).where(legacy).values(**_of(team)))
+
+
+def unread_feeds() -> ColumnElement[bool]:
+    """The feeds nobody reads any more: not the operator's, and no workspace's (they are deleted)."""
+    read = select(t.feed_readers.c.feed_id).where(t.feed_readers.c.feed_id == t.feeds.c.id).exists()
+    return (t.feeds.c.everyone == false()) & ~read
+
+
+def drop_unread_feeds(conn: Connection) -> int:
+    """Delete the feeds nobody reads, with the items they remembered (their articles stay); how many."""
+    unread = select(t.feeds.c.id).where(unread_feeds())
+    conn.execute(delete(t.feed_items).where(t.feed_items.c.feed_id.in_(unread)))
+    return conn.execute(delete(t.feeds).where(unread_feeds())).rowcount
 
 
 def _of(team: Team) -> dict[str, Any]:
@@ -69,11 +91,13 @@ class Forgotten:
 
     watches: int
     paused: int
+    feeds: int  # feeds it no longer reads (those nobody else reads are deleted)
 
 
 def forget(store: Store, team: Team, reason: str, now: datetime, org_wide: bool = False) -> Forgotten:
     """A workspace removed the app (`org_wide`: every workspace of its organisation): delete its people's data
-    (watches) and its handled requests, pause its channels' digests (kept, so that after a reinstall
+    (watches), the feeds it read (a feed nobody else reads is deleted; the articles feeds brought stay in the
+    shared index) and its handled requests, pause its channels' digests (kept, so that after a reinstall
     `/digest subscribe` resumes them where they were)."""
 
     def theirs(table: Table) -> ColumnElement[bool]:
@@ -89,6 +113,8 @@ def forget(store: Store, team: Team, reason: str, now: datetime, org_wide: bool 
             .where(theirs(t.digest_subscriptions), s.paused_reason.is_(None))
             .values(paused_reason=reason, paused_at=now, run_requested_at=None)
         ).rowcount
+        feeds = conn.execute(delete(t.feed_readers).where(theirs(t.feed_readers))).rowcount
+        drop_unread_feeds(conn)
         if store.engine.dialect.has_table(conn, HANDLED_EVENTS):
             conn.execute(text(f"DELETE FROM {HANDLED_EVENTS} WHERE team_id = :team"), {"team": team.team_id})
-    return Forgotten(watches, paused)
+    return Forgotten(watches, paused, feeds)

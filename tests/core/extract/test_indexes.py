@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import names
-from bot.core.extract.mentions import Candidate, Cluster, _Variants
+from bot.core.extract.grouping import _Variants
+from bot.core.extract.mentions import Candidate, Cluster
 from bot.core.extract.quotes import _Latest
 
 # Spellings that are and are not variants of each other (transliterations, vowels, one or two words).

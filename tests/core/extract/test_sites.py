@@ -119,3 +119,21 @@ def test_a_base_militias_hold_is_an_installation(nlp: Any) -> None:
 )
 def test_possessors_belonging_housing_and_leasing_name_the_operator(nlp: Any, text: str) -> None:
     assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_a_handover_in_a_past_year_still_names_the_operator(nlp: Any) -> None:
+    text = "Background: US forces handed over the Darvin air base outside Kelmar to the Iraqi army in March 2020."
+    assert base(nlp, text, "Darvin air base") == ("Iraq", "Kelmar")
+
+
+def test_the_host_countrys_possessive_gives_way_to_who_runs_the_base(nlp: Any) -> None:
+    text = (
+        "Turkish drones were seen at Libya's al-Marsa air base on Monday, officials in western Libya said. "
+        '"The Turks run everything at Marsa now," one official said.'
+    )
+    assert base(nlp, text, "al-Marsa air base")[0] == "Turkey"
+
+
+def test_an_apposition_after_a_comma_locates_the_base(nlp: Any) -> None:
+    text = "Turkey has moved drones to the Zarqan air base, the desert airfield southwest of Tripoli, sources said."
+    assert base(nlp, text, "Zarqan air base")[1] == "Tripoli"

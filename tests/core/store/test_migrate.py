@@ -16,10 +16,14 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, text
 from bot.core.alerts import watches
 from bot.core.digest import run as digest_run
 from bot.core.digest import subscriptions
+from bot.core.digest.schedule import parse
 from bot.core.ingest import feeds
+from bot.core.models import EntityType
 from bot.core.registry import Context
 from bot.core.render.blockkit import plain
 from bot.core.store import _engine, migrate, open_store, schema, state, teams
+from bot.core.store import feeds as stored_feeds
+from bot.core.store.records import EntityRow
 from bot.core.store.schema import SCHEMA_LOCK_KEY, write_transaction
 from bot.core.store.team import Team
 from handlers import build_registry
@@ -197,3 +201,80 @@ def test_a_single_workspace_store_upgrades_and_moves_to_the_bot_tokens_team(data
     # The digest that was being posted is still the channel's one in flight, now in its team.
     assert digest_run.history(mine, "C1").in_flight_since is not None
     assert digest_run.history(theirs, "C1").in_flight_since is None
+
+
+# Feeds as the release before feeds per workspace (revision 0006search) kept them: one row per address, with the
+# team that added it (T1), no team but who added it from Slack (legacy, not yet moved), or neither (the operator's).
+_FEEDS_AT_0006SEARCH = [
+    "INSERT INTO feeds (id, url, added_by, created_at, articles, active, team_id, enterprise_id) "
+    "VALUES (1, 'https://one.example/rss.xml', 'U1', '2025-01-01 00:00:00', 4, true, 'T1', 'E1')",
+    "INSERT INTO feeds (id, url, added_by, created_at, articles, active) "
+    "VALUES (2, 'https://legacy.example/rss.xml', 'U2', '2025-01-01 00:00:00', 0, true)",
+    "INSERT INTO feeds (id, url, created_at, articles, active) "
+    "VALUES (3, 'https://operator.example/rss.xml', '2025-01-01 00:00:00', 0, true)",
+    "INSERT INTO feed_items (feed_id, item_key, article_id, seen_at) VALUES (1, 'k1', 7, '2025-01-02 00:00:00')",
+]
+
+
+def test_feeds_made_before_feeds_per_workspace_keep_their_readers_and_items(database_url: str) -> None:
+    engine = _engine(database_url)
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        command.upgrade(migrate.config(conn), "0006search")
+    with engine.begin() as conn:
+        for statement in _FEEDS_AT_0006SEARCH:
+            conn.execute(text(statement))
+    engine.dispose()
+
+    store = open_store(database_url)
+    assert migrate.current(store.engine) == migrate.head()
+    one, two = store.for_team(Team("T1", "E1")), store.for_team(Team("T2"))
+    operator, legacy = "https://operator.example/rss.xml", "https://legacy.example/rss.xml"
+    assert [f.url for f in feeds.all_feeds(one)] == ["https://one.example/rss.xml", operator]
+    assert [f.url for f in feeds.all_feeds(two)] == [operator]
+    assert len(feeds.all_feeds(store)) == 3
+    kept = feeds.get(store, 1)
+    assert kept is not None and kept.articles == 4
+    assert stored_feeds.seen(store, 1, ["k1", "k2"]) == {"k1"}
+
+    teams.adopt_legacy(store, Team("T1", "E1"))  # the legacy feed is the bot token's workspace's, as before
+    assert [f.url for f in feeds.all_feeds(one)] == ["https://one.example/rss.xml", legacy, operator]
+    assert feeds.remove(one, legacy) and feeds.remove(two, operator) is False
+    assert [f.url for f in feeds.all_feeds(store)] == ["https://one.example/rss.xml", operator]
+
+
+def test_a_single_workspace_store_goes_back_to_the_release_before_teams_and_up_again(database_url: str) -> None:
+    store = open_store(database_url)
+    now = datetime(2026, 1, 5, tzinfo=UTC)
+    team = store.for_team(Team("T1", "E1"))
+    subscriptions.subscribe(team, "C1", parse("daily 08:00"), "U1", now)
+    watches.add(team, "U1", EntityRow(id=1, name="Sergey Lavrov", type=EntityType.PERSON, article_count=1), now)
+    assert feeds.add(team, "https://one.example/rss.xml", "U1", now)
+    assert feeds.add(store, "https://operator.example/rss.xml", None, now)
+    [mine, _] = feeds.all_feeds(store)
+    stored_feeds.remember(store, mine.id, "k1", None, now)
+    store.engine.dispose()
+
+    engine = _engine(database_url)
+    with write_transaction(engine, SCHEMA_LOCK_KEY) as conn:
+        command.downgrade(migrate.config(conn), "14a0digestdelivery")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT channel_id FROM digest_subscriptions")).scalars().all() == ["C1"]
+        assert conn.execute(text("SELECT name FROM watches")).scalars().all() == ["Sergey Lavrov"]
+        rows = conn.execute(text("SELECT url, added_by FROM feeds ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            ("https://one.example/rss.xml", "U1"),
+            ("https://operator.example/rss.xml", None),
+        ]
+        assert conn.execute(text("SELECT item_key FROM feed_items")).scalars().all() == ["k1"]
+    engine.dispose()
+
+    again = open_store(database_url)  # up again: the rows wait in the legacy team for the bot's own
+    assert migrate.current(again.engine) == migrate.head()
+    teams.adopt_legacy(again, Team("T1", "E1"))
+    team = again.for_team(Team("T1", "E1"))
+    assert [s.channel_id for s in subscriptions.all_subscriptions(team)] == ["C1"]
+    assert [w.name for w in watches.of(team, "U1")] == ["Sergey Lavrov"]
+    assert [f.url for f in feeds.all_feeds(team)] == ["https://one.example/rss.xml", "https://operator.example/rss.xml"]
+    assert feeds.all_feeds(again.for_team(Team("T2"))) == [feeds.all_feeds(team)[1]]
+    assert stored_feeds.seen(again, mine.id, ["k1"]) == {"k1"}
+    again.engine.dispose()

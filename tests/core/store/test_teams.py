@@ -12,8 +12,9 @@ from bot.core.digest.schedule import parse
 from bot.core.ingest import feeds
 from bot.core.models import Article, EntityType
 from bot.core.store import Store, digests, teams
+from bot.core.store import feeds as stored_feeds
 from bot.core.store.records import EntityRow
-from bot.core.store.team import Team
+from bot.core.store.team import LEGACY, Team
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 ONE, TWO = Team("T1"), Team("T2", "E2")
@@ -92,3 +93,37 @@ def test_an_organisation_wide_uninstall_forgets_every_workspace_of_the_organisat
         watches.add(store.for_team(team), "U1", _entity("Sergey Lavrov"), NOW)
     assert teams.forget(store, Team("", "E9"), "app_uninstalled", NOW, org_wide=True).watches == 2
     assert watches.of(store.for_team(grid_b), "U1") == [] and len(watches.of(store.for_team(ONE), "U1")) == 1
+
+
+def test_forgetting_a_workspace_stops_its_feeds_and_deletes_those_nobody_else_reads(store: Store) -> None:
+    one, two = store.for_team(ONE), store.for_team(TWO)
+    both, alone, everyone = "https://both.example/rss.xml", "https://one.example/rss.xml", "https://op.example/rss"
+    for scoped, url in ((one, both), (two, both), (one, alone), (one, everyone), (store, everyone)):
+        assert feeds.add(scoped, url, "U1" if scoped.team else None, NOW)
+    [shared_feed, alone_feed, _] = feeds.all_feeds(store)
+    for feed in (shared_feed, alone_feed):
+        stored_feeds.remember(store, feed.id, "k1", None, NOW)
+
+    gone = teams.forget(store, ONE, "app_uninstalled", NOW)
+
+    assert gone.feeds == 3
+    assert [f.url for f in feeds.all_feeds(one)] == [everyone]  # the operator's, listed everywhere
+    assert [f.url for f in feeds.all_feeds(two)] == [both, everyone]
+    assert [f.url for f in feeds.all_feeds(store)] == [both, everyone]  # the one only it read is gone
+    assert stored_feeds.seen(store, shared_feed.id, ["k1"]) == {"k1"}
+    assert stored_feeds.seen(store, alone_feed.id, ["k1"]) == set()
+    assert feeds.add(one, alone, "U1", NOW)  # after a reinstall, added again as new
+
+
+def test_moving_legacy_feeds_keeps_one_reader_when_the_team_already_reads_the_feed(store: Store) -> None:
+    url = "https://one.example/rss.xml"
+    legacy = store.for_team(LEGACY)  # as migration 15a1feeds leaves a feed added from Slack before teams
+    assert feeds.add(legacy, url, "U0", NOW) and feeds.add(legacy, "https://old.example/rss", "U0", NOW)
+    assert feeds.add(store.for_team(ONE), url, "U1", NOW)
+
+    teams.adopt_legacy(store, ONE)
+
+    assert [f.url for f in feeds.all_feeds(store.for_team(ONE))] == [url, "https://old.example/rss"]
+    assert feeds.all_feeds(legacy) == []
+    assert feeds.remove(store.for_team(ONE), url)
+    assert [f.url for f in feeds.all_feeds(store)] == ["https://old.example/rss"]  # its only reader left

@@ -75,9 +75,10 @@ def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sa.inspect(op.get_bind()).has_table("slack_handled_events"):
         op.drop_column("slack_handled_events", "team_id")
-    with op.batch_alter_table("feeds") as batch:
-        batch.drop_column("enterprise_id")
-        batch.drop_column("team_id")
+    # In place, not by copying the table: on SQLite the copy drops `feeds`, which (foreign keys on) deletes
+    # every remembered feed item.
+    op.drop_column("feeds", "enterprise_id")
+    op.drop_column("feeds", "team_id")
     with op.batch_alter_table("digests") as batch:
         batch.alter_column("inflight_channel", type_=sa.String(SLACK_ID), existing_type=sa.String(2 * SLACK_ID + 1))
         batch.drop_column("enterprise_id")

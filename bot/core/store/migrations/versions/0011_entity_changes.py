@@ -1,7 +1,7 @@
 """Which entities changed at which generation, so that each process brings its caches up to date in place.
 
 Revision ID: 0010entitychanges
-Revises: 0006search
+Revises: 15a1feeds
 
 - entity_changes(entity_id, generation): every write that changes an entity records the generation it made
   (`meta.generation`, now a number). A process holding the typo-matching names and the installation summaries
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010entitychanges"
-down_revision = "0006search"
+down_revision = "15a1feeds"
 branch_labels = None
 depends_on = None
 

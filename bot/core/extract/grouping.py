@@ -1,0 +1,121 @@
+"""One cluster per entity per article: mentions grouped by key, family names to full names, first names to
+the one person so called, shorter names of bodies to the full ones, and transliteration variants."""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.mentions import ACRONYM, Candidate, Cluster
+from bot.core.models import EntityType
+
+
+def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
+    """Group mentions: same key, then surnames to full names, then transliteration variants."""
+    clusters = list(seeded)
+    by_key: dict[str, Cluster] = {c.key: c for c in clusters if c.members}
+    variants = _Variants(clusters)
+    for candidate in found:
+        home = by_key.get(candidate.key) or variants.only_match(candidate.key)
+        if home is None:
+            home = Cluster()
+            clusters.append(home)
+            by_key[candidate.key] = home
+        before = home.key if home.members else None
+        home.add(candidate)
+        variants.rekey(home, before)
+    _merge_partial_names(clusters)
+    _merge_given_names(clusters)
+    _merge_partial_bodies(clusters)
+    return [c for c in clusters if c.members]
+
+
+class _Variants:
+    """The clusters by the consonants of their key. Two keys that name the same thing (`names.same_name`) always
+    share their consonants, so a new spelling is compared with those clusters only, not with every cluster."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.by_consonants: dict[str, list[Cluster]] = {}
+        for c in clusters:
+            if c.members:
+                self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
+
+    def only_match(self, name_key: str) -> Cluster | None:
+        """The one cluster whose key names the same thing as `name_key`, if exactly one does."""
+        bucket = self.by_consonants.get(names.consonants(name_key), [])
+        matches = [c for c in bucket if c.members and names.same_name(name_key, c.key)]
+        return matches[0] if len(matches) == 1 else None
+
+    def rekey(self, c: Cluster, before: str | None) -> None:
+        """Keep `c` under the consonants of its key after a mention was added (it may now have a fuller name)."""
+        if before is not None:
+            if c.key == before:
+                return
+            self.by_consonants[names.consonants(before)].remove(c)
+        self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
+
+
+def _merge_partial_names(clusters: list[Cluster]) -> None:
+    """ "Lavrov" joins "Sergey Lavrov", and "Abu Qasra" "Murhaf Abu Qasra", when exactly one longer name of a person
+    in the article ends that way. The longest partial names go first, so that "Qasra" then finds one owner."""
+    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
+    by_last: dict[str, list[Cluster]] = {}
+    for c in full:
+        by_last.setdefault(names.consonants(c.key.split()[-1]), []).append(c)
+    for partial in sorted(clusters, key=lambda c: -len(c.key.split()) if c.members else 0):
+        if not partial.members or partial.installation_kind or _clearly_a_place(partial):
+            continue
+        words = partial.key.split()
+        near = by_last.get(names.consonants(words[-1]), []) if words else full
+        owners = [c for c in near if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        if len(owners) == 1:
+            owners[0].absorb(partial)
+
+
+def _merge_given_names(clusters: list[Cluster]) -> None:
+    """ "Rojda Bozan … Rojda said": a lone word that is the first name of exactly one person named in full in the
+    article (and no one's family name) is that person; kept out of the person's stored names, since a first name
+    alone names someone else in another article."""
+    people = [c for c in clusters if c.members and len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    by_first: dict[str, list[Cluster]] = {}
+    for c in people:
+        by_first.setdefault(c.key.split()[0], []).append(c)
+    families = {c.key.split()[-1] for c in people}
+    for lone in clusters:
+        if not lone.members or " " in lone.key or lone.installation_kind or _clearly_a_place(lone):
+            continue
+        owners = by_first.get(lone.key, [])
+        if len(owners) == 1 and lone.key not in families and lone.type() is EntityType.PERSON:
+            for member in lone.members:
+                member.given_name = True
+            owners[0].absorb(lone)
+
+
+def _merge_partial_bodies(clusters: list[Cluster]) -> None:
+    """ "the Foreign Ministry" joins "the Russian Foreign Ministry", "the Security Council" the "UN Security
+    Council", when exactly one organisation in the article is so named; shorter names are placed last, so that
+    "Council" finds "UN Security Council" once "Security Council" has joined it."""
+    bodies = [c for c in clusters if c.members and not c.installation_kind and c.type() is EntityType.ORGANISATION]
+    for partial in sorted(bodies, key=lambda c: -len(c.key.split())):
+        if not partial.members or _known_by_acronym(partial):
+            continue
+        owners = [c for c in bodies if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        if len(owners) == 1:
+            owners[0].absorb(partial)
+
+
+def _known_by_acronym(c: Cluster) -> bool:
+    """Whether a cluster is known only by an all-capitals abbreviation ("UN", "SDF")."""
+    return all(ACRONYM.match(m.surface) for m in c.members)
+
+
+def _ends_with(full_key: str, partial_key: str) -> bool:
+    full_words, partial_words = full_key.split(), partial_key.split()
+    if len(partial_words) >= len(full_words):
+        return False
+    tail = full_words[-len(partial_words) :]
+    return all(names.same_token(a, b) for a, b in zip(tail, partial_words, strict=True))
+
+
+def _clearly_a_place(c: Cluster) -> bool:
+    votes = c.votes()
+    return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)

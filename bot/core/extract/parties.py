@@ -1,0 +1,119 @@
+"""Whose a word says something is: a country by its name, capital or demonym, an armed group by its acronym, the
+owner of a military noun ("Russian forces", "the Navy's supply point", "its presence"), a verb's subject."""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.mentions import ACRONYM, Token
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
+
+COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
+# Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
+MILITARY_NOUNS = frozenset(
+    """
+    forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
+    bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
+    fighters army conscripts marines garrison team teams officers drones
+    """.split()
+)
+# "government forces", "regime troops": the government of the country the installation is in (see `sites`).
+# Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
+PEOPLE_NOUNS = {"turks": "Turkey", "brits": "United Kingdom", "french": "France", "chinese": "China"}
+GOVERNMENT = "(the government)"
+GOVERNMENT_WORDS = frozenset({"government", "regime"})
+
+
+def verb_of(noun: Token) -> Token | None:
+    """The verb whose subject or object the noun is, or belongs to ("kept a contingent of sailors and technicians")."""
+    node = noun
+    while node.dep_ in {"conj", "appos", "pobj", "prep"} and node.head is not node:
+        node = node.head
+    return node.head if node.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
+
+
+def subject_party(verb: Token | None) -> str | None:
+    """The party of a verb's subject: "Russia keeps …", "U.S. forces began …", "The United States, which keeps …"."""
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ in {"xcomp", "conj"}:
+        return subject_party(verb.head)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None:
+        return None
+    of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+
+
+def named_party(tok: Token) -> str | None:
+    """A country named by itself, its capital or its demonym; or an armed group's acronym ("the SDF")."""
+    own = names.fold(tok.text)
+    if own in DEMONYMS:
+        return DEMONYMS[own]
+    if people := _people(own):
+        return people
+    text = _ent_text(tok)
+    folded = names.fold(names.clean_surface(text))
+    if folded in DEMONYMS:
+        return DEMONYMS[folded]
+    if folded in CAPITALS:
+        return CAPITALS[folded]
+    if folded in COUNTRY_VARIANTS:
+        return COUNTRY_VARIANTS[folded]
+    if tok.ent_type_ == "GPE" and folded in COUNTRIES:
+        return names.clean_surface(text)
+    if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
+        return str(tok.text)
+    return None
+
+
+def _people(word: str) -> str | None:
+    """ "the Turks", "the Russians", "Americans": a nation's people, written as a plural noun, for its country."""
+    if word in PEOPLE_NOUNS:
+        return PEOPLE_NOUNS[word]
+    return DEMONYMS.get(word[:-1]) if word.endswith(("ans", "is")) and len(word) > 4 else None
+
+
+def party_of(noun: Token, direct: bool = False) -> str | None:
+    """Whose a noun says it is: "Russian forces", "U.S. troops", "Syrian army soldiers", "SDF fighters",
+    "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
+    if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
+        return None
+    governed = False
+    for child in noun.children:
+        if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
+            continue
+        if child.lower_ in {"its", "their"}:
+            return subject_party(_verb_of_ancestors(noun))
+        party = (
+            named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
+        )
+        if party:
+            return party
+        governed = governed or child.lower_ in GOVERNMENT_WORDS
+    return GOVERNMENT if governed else None
+
+
+def _led_by(tok: Token) -> str | None:
+    """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
+        return None
+    return named_party(doc[tok.i - 3])
+
+
+def _verb_of_ancestors(tok: Token) -> Token | None:
+    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and _has_subject(a)), None)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _ent_text(tok: Token) -> str:
+    if tok.ent_iob_ in {"B", "I"}:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return str(ent.text)
+    return str(tok.text)

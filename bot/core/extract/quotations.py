@@ -1,0 +1,59 @@
+"""Direct quotations in an article's text: the words between quotation marks, curly or straight, paragraph by
+paragraph (each line is one), a quotation left open at a paragraph's end running to it, as newspapers print a long
+quote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
+MIN_QUOTE_WORDS = 4
+_OPENING_MARKS = "“«„"
+_CLOSING_MARKS = "”»"
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quotation: its words, where it stands (marks included) and in which paragraph."""
+
+    text: str
+    start: int  # character offsets of the quotation, marks included
+    end: int
+    paragraph: int
+    opens_paragraph: bool
+
+
+def find_quotations(text: str) -> list[Quoted]:
+    """Quotations paragraph by paragraph (each line is one); one left open runs to its paragraph's end."""
+    found: list[Quoted] = []
+    offset, number = 0, -1
+    for line in text.split("\n"):
+        number += bool(line.strip())  # blank lines separate paragraphs, they are none themselves
+        for start, end in _spans(line):
+            inner = line[start + 1 : end - 1 if end <= len(line) and line[end - 1] in '”»"' else end]
+            inner = inner.strip().rstrip(",").strip()
+            if len(inner.split()) >= MIN_QUOTE_WORDS:
+                opens = not line[:start].strip()
+                found.append(Quoted(inner, offset + start, offset + end, number, opens))
+        offset += len(line) + 1
+    return found
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in a line, curly or straight marks; an unclosed one ends with the line."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(line):
+        if start is None and (ch in _OPENING_MARKS or (ch == '"' and _may_open(line, i))):
+            start = i
+        elif start is not None and (ch in _CLOSING_MARKS or ch == '"'):
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(line)))
+    return spans
+
+
+def _may_open(line: str, i: int) -> bool:
+    before = line[i - 1] if i else " "
+    return before.isspace() or before in "([—–-:/"

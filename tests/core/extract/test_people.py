@@ -1,0 +1,63 @@
+"""People in news copy: bylines, title fragments, two-word family names, ranks, headline fragments and quotes
+whose subject only mentions another name. Sentences written for these tests, in wire and state-agency styles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core import names
+from bot.core.extract import extract
+from bot.core.models import EntityType, Extracted
+
+
+def entities(nlp: Any, text: str) -> dict[str, Extracted]:
+    return {e.name: e for e in extract(nlp(text))}
+
+
+def test_a_family_name_of_two_words_joins_the_full_name(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Defense Minister Khaled Abu Hamza visited the unit on Monday.\n\n"
+        '"We will keep training together," Abu Hamza told reporters after the visit.',
+    )
+    people = [e for e in found.values() if e.type is EntityType.PERSON]
+    assert [p.name for p in people] == ["Khaled Abu Hamza"]
+    assert "Abu Hamza" in people[0].aliases and people[0].quotes
+
+
+def test_a_byline_separator_and_date_are_no_part_of_a_name(nlp: Any) -> None:
+    found = entities(nlp, "Border talks continue\nAyşe Demir  |12.03.2026 - 10:15\n\nAnkara (AA) - Talks went on.")
+    assert "Ayşe Demir" in found
+    assert not any("|" in name or "2026" in name for name in found)
+
+
+def test_a_country_adjective_and_title_words_before_a_title_are_no_organisation(nlp: Any) -> None:
+    found = entities(nlp, "Turkish Energy Minister Alparslan Bayraktar said the lines already existed.")
+    assert not [e for e in found.values() if e.type is EntityType.ORGANISATION]
+
+
+def test_names_after_an_abbreviated_rank_are_a_person(nlp: Any) -> None:
+    found = entities(nlp, "The ministers toured the centre with Chief of General Staff Gen. Selcuk Bayraktaroglu.")
+    assert found["Selcuk Bayraktaroglu"].type is EntityType.PERSON
+
+
+def test_a_name_before_a_place_noun_is_a_place(nlp: Any) -> None:
+    found = entities(nlp, "Welat spoke during a visit to the Hilaliye neighbourhood on Sunday.")
+    assert found["Hilaliye"].type is EntityType.PLACE
+
+
+def test_a_name_the_subject_is_about_does_not_speak(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "Defense Minister Yasar Guler visited the border.\n\n"
+        'Speaking to soldiers, Guler said the fight against the PKK would continue "until the last '
+        'terrorist is neutralized."',
+    )
+    guler = next(e for e in found.values() if e.type is EntityType.PERSON)
+    assert any("last terrorist" in q.text for q in guler.quotes)
+    assert not [q for e in found.values() if e is not guler for q in e.quotes]
+
+
+def test_a_middle_initial_does_not_change_a_name_key() -> None:
+    assert names.key("Geir O. Pedersen") == names.key("Geir Pedersen")
+    assert names.key("T-4 air base") == names.key("T4 air base")
