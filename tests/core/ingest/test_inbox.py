@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.core.alerts import watches
 from bot.core.ingest import inbox
 from bot.core.ingest.article import to_article
@@ -156,3 +158,26 @@ def test_a_link_dropped_in_the_folder_is_refused_not_followed(store: Store, nlp:
     with store.engine.connect() as conn:
         texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
     assert not any("hunter2" in text for text in texts) and secret.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the reason file is written through whatever stands at its name in failed/ (inbox._fail "
+    "write_text follows links): whoever may drop files overwrites any file the bot may write, its database too",
+)
+def test_a_link_planted_in_failed_under_a_reason_files_name_is_not_written_through(
+    store: Store, nlp: Any, tmp_path: Path
+) -> None:
+    """Whoever may drop files can also make folders in the drop folder: a `failed/` made in advance, holding a
+    link named like the reason file of a bad file they drop next, must not make the bot write outside the folder."""
+    precious = tmp_path / "precious.db"
+    precious.write_bytes(b"SQLite format 3\x00 the bot's index")
+    box = tmp_path / "inbox"
+    (box / "failed").mkdir(parents=True)
+    (box / "failed" / "bad.txt.reason.txt").symlink_to(precious)
+    bad = box / "bad.txt"
+    bad.write_text("", encoding="utf-8")
+    _settled(bad)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert run.failed == ["bad.txt"]
+    assert precious.read_bytes() == b"SQLite format 3\x00 the bot's index"
