@@ -181,3 +181,36 @@ def test_a_link_planted_in_failed_under_a_reason_files_name_is_not_written_throu
     run = inbox.process(box, store, lambda: nlp, NOW)
     assert run.failed == ["bad.txt"]
     assert precious.read_bytes() == b"SQLite format 3\x00 the bot's index"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the drop folder checks for a link (path.is_symlink) before reading, then opens the path following "
+    "links (files._load_text): a file swapped for a link in between gets the link's target indexed",
+)
+def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
+    store: Store, nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever drops files can replace one with a link (an atomic rename) again and again; the pass that sees a
+    plain file and then reads a link must not index what the link points to. The swap is made to land between
+    the check and the read here, as a loop of renames eventually does."""
+    secret = tmp_path / "app.env"
+    secret.write_text("SLACK_BOT_TOKEN=xoxb-leaked-token and the database password is hunter2.\n", encoding="utf-8")
+    box = tmp_path / "inbox"
+    box.mkdir()
+    dropped = box / "notes.txt"
+    dropped.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _settled(dropped)
+    real_ingest = inbox.ingest
+
+    def swapped_then_ingested(paths: list[Path], *args: Any, **kwargs: Any) -> Any:
+        link = box / ".swap"
+        link.symlink_to(secret)
+        link.replace(dropped)  # what the attacker's rename loop does
+        return real_ingest(paths, *args, **kwargs)
+
+    monkeypatch.setattr(inbox, "ingest", swapped_then_ingested)
+    inbox.process(box, store, lambda: nlp, NOW)
+    with store.engine.connect() as conn:
+        texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
+    assert not any("hunter2" in text for text in texts)
