@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.core.alerts import watches
-from bot.core.ingest import inbox
+from bot.core.ingest import inbox, pipeline
 from bot.core.ingest.article import to_article
 from bot.core.models import Document
 from bot.core.registry import Context
@@ -201,7 +201,7 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
     dropped = box / "notes.txt"
     dropped.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
     _settled(dropped)
-    real_ingest = inbox.ingest
+    real_ingest = pipeline.ingest
 
     def swapped_then_ingested(paths: list[Path], *args: Any, **kwargs: Any) -> Any:
         link = box / ".swap"
@@ -209,7 +209,7 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
         link.replace(dropped)  # what the attacker's rename loop does
         return real_ingest(paths, *args, **kwargs)
 
-    monkeypatch.setattr(inbox, "ingest", swapped_then_ingested)
+    monkeypatch.setattr(inbox, "ingest", swapped_then_ingested)  # the name inbox.process calls
     inbox.process(box, store, lambda: nlp, NOW)
     with store.engine.connect() as conn:
         texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
