@@ -214,3 +214,23 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
     with store.engine.connect() as conn:
         texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
     assert not any("hunter2" in text for text in texts)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a file whose modification time is in the future (a skewed clock where it was written, `cp -p`, "
+    "`touch -d`) never counts as settled (inbox.ready_files): it stays in the drop folder for good, unread and "
+    "unreported",
+)
+def test_a_file_dated_in_the_future_is_not_left_in_the_drop_folder_for_good(
+    store: Store, nlp: Any, tmp_path: Path
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    dropped = box / "ankara.txt"
+    dropped.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    tomorrow = time.time() + 86_400
+    os.utime(dropped, (tomorrow, tomorrow))
+    for _ in range(3):  # passes long after it was dropped: nothing about it changes any more
+        inbox.process(box, store, lambda: nlp, NOW, settle=0.0)
+    assert not dropped.exists()
