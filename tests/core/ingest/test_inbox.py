@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from datetime import UTC, datetime, timedelta
@@ -234,3 +235,24 @@ def test_a_file_dated_in_the_future_is_not_left_in_the_drop_folder_for_good(
     for _ in range(3):  # passes long after it was dropped: nothing about it changes any more
         inbox.process(box, store, lambda: nlp, NOW, settle=0.0)
     assert not dropped.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: file names reach the log as they are (inbox.process, display_name): a line break in a dropped "
+    "file's name forges log lines of the bot's own",
+)
+def test_a_line_break_in_a_dropped_files_name_cannot_forge_a_log_line(
+    store: Store, nlp: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    forged = "2026-01-01 00:00:00,000 WARNING bot.jobs.leader: lost the scheduler's leader lock"
+    dropped = box / f"notes\n{forged}.txt"
+    dropped.write_text("", encoding="utf-8")  # empty: refused, and its name logged with the reason
+    _settled(dropped)
+    with caplog.at_level(logging.INFO):
+        run = inbox.process(box, store, lambda: nlp, NOW)
+    assert len(run.failed) == 1
+    lines = [line for record in caplog.records for line in record.getMessage().splitlines()]
+    assert not any(line.startswith(forged[:24]) for line in lines)
