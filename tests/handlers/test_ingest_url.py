@@ -3,17 +3,24 @@ article, addresses that are no web address, a second time, and who may do it."""
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.ingest.policy import FetchPolicy
-from bot.core.registry import Context
-from bot.core.store import Store
-from handlers import build_registry, ingest_url
+from bot.core.registry import ANSWER_DATABASE_SECONDS, Context
+from bot.core.store import Store, open_store
+from bot.slack.core import build_core
+from handlers import build_registry, ingest_url, message
+from tests.conftest import TEST_DATABASE_URL, fresh_database
+from tests.handlers.conftest import LATAKIA
 from tests.handlers.support import ADMIN, NOW, kinds, texts
-from tests.web_server import WebServer, local_policy
+from tests.web_server import WebServer, article_page, local_policy
 
 
 @pytest.fixture
@@ -126,3 +133,49 @@ def test_by_default_an_internal_address_is_refused_without_saying_more(host: str
 
     assert texts(reply) == ["Not indexed: address not allowed.", url]
     assert len(web.requests) == before and ctx.store.article_count() == 0
+
+
+class _SlowPage(BaseHTTPRequestHandler):
+    """An article page from a server that is slow but alive: it answers after SLOW_PAGE_SECONDS."""
+
+    def do_GET(self) -> None:
+        time.sleep(SLOW_PAGE_SECONDS)
+        body = article_page("Russian jets fly from Khmeimim", LATAKIA).body
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+        pass
+
+
+# Longer than an answer's database deadline (ANSWER_DATABASE_SECONDS), well inside the fetch timeout.
+SLOW_PAGE_SECONDS = ANSWER_DATABASE_SECONDS + 1
+
+
+@pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the answers' database deadline holds on PostgreSQL")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: `/ingest URL` typed in a DM (or a mention) runs under a plain question's 5 s database deadline "
+    "(bot/slack/core.py Core.answer): a page that takes longer to fetch is told 'the index is unavailable'",
+)
+def test_ingest_typed_in_a_direct_message_is_not_cut_off_by_the_answers_database_deadline(
+    tmp_path: Path, nlp: Any
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowPage)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/slow.html"
+    with fresh_database("postgresql", tmp_path) as database:
+        store, registry = open_store(database), build_registry()
+        context = Context(store=store, registry=registry, now=NOW, nlp=lambda: nlp, fetch=local_policy(30.0))
+        core = build_core(store, registry, lambda: context, message.answer, ["news"])
+        try:
+            reply = core.answer(f"/ingest {url}", ADMIN, "D0ADMIN")
+            assert reply.text.startswith("Indexed: Russian jets fly from Khmeimim")
+        finally:
+            server.shutdown()
+            server.server_close()
+            store.engine.dispose()

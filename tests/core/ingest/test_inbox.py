@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.core.alerts import watches
-from bot.core.ingest import inbox
+from bot.core.ingest import inbox, pipeline
 from bot.core.ingest.article import to_article
 from bot.core.models import Document
 from bot.core.registry import Context
@@ -156,3 +160,130 @@ def test_a_link_dropped_in_the_folder_is_refused_not_followed(store: Store, nlp:
     with store.engine.connect() as conn:
         texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
     assert not any("hunter2" in text for text in texts) and secret.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the reason file is written through whatever stands at its name in failed/ (inbox._fail "
+    "write_text follows links): whoever may drop files overwrites any file the bot may write, its database too",
+)
+def test_a_link_planted_in_failed_under_a_reason_files_name_is_not_written_through(
+    store: Store, nlp: Any, tmp_path: Path
+) -> None:
+    """Whoever may drop files can also make folders in the drop folder: a `failed/` made in advance, holding a
+    link named like the reason file of a bad file they drop next, must not make the bot write outside the folder."""
+    precious = tmp_path / "precious.db"
+    precious.write_bytes(b"SQLite format 3\x00 the bot's index")
+    box = tmp_path / "inbox"
+    (box / "failed").mkdir(parents=True)
+    (box / "failed" / "bad.txt.reason.txt").symlink_to(precious)
+    bad = box / "bad.txt"
+    bad.write_text("", encoding="utf-8")
+    _settled(bad)
+    run = inbox.process(box, store, lambda: nlp, NOW)
+    assert run.failed == ["bad.txt"]
+    assert precious.read_bytes() == b"SQLite format 3\x00 the bot's index"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the drop folder checks for a link (path.is_symlink) before reading, then opens the path following "
+    "links (files._load_text): a file swapped for a link in between gets the link's target indexed",
+)
+def test_a_file_swapped_for_a_link_after_the_check_is_not_followed(
+    store: Store, nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever drops files can replace one with a link (an atomic rename) again and again; the pass that sees a
+    plain file and then reads a link must not index what the link points to. The swap is made to land between
+    the check and the read here, as a loop of renames eventually does."""
+    secret = tmp_path / "app.env"
+    secret.write_text("SLACK_BOT_TOKEN=xoxb-leaked-token and the database password is hunter2.\n", encoding="utf-8")
+    box = tmp_path / "inbox"
+    box.mkdir()
+    dropped = box / "notes.txt"
+    dropped.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _settled(dropped)
+    real_ingest = pipeline.ingest
+
+    def swapped_then_ingested(paths: list[Path], *args: Any, **kwargs: Any) -> Any:
+        link = box / ".swap"
+        link.symlink_to(secret)
+        link.replace(dropped)  # what the attacker's rename loop does
+        return real_ingest(paths, *args, **kwargs)
+
+    monkeypatch.setattr(inbox, "ingest", swapped_then_ingested)  # the name inbox.process calls
+    inbox.process(box, store, lambda: nlp, NOW)
+    with store.engine.connect() as conn:
+        texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
+    assert not any("hunter2" in text for text in texts)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a file whose modification time is in the future (a skewed clock where it was written, `cp -p`, "
+    "`touch -d`) never counts as settled (inbox.ready_files): it stays in the drop folder for good, unread and "
+    "unreported",
+)
+def test_a_file_dated_in_the_future_is_not_left_in_the_drop_folder_for_good(
+    store: Store, nlp: Any, tmp_path: Path
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    dropped = box / "ankara.txt"
+    dropped.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    tomorrow = time.time() + 86_400
+    os.utime(dropped, (tomorrow, tomorrow))
+    for _ in range(3):  # passes long after it was dropped: nothing about it changes any more
+        inbox.process(box, store, lambda: nlp, NOW, settle=0.0)
+    assert not dropped.exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: file names reach the log as they are (inbox.process, display_name): a line break in a dropped "
+    "file's name forges log lines of the bot's own",
+)
+def test_a_line_break_in_a_dropped_files_name_cannot_forge_a_log_line(
+    store: Store, nlp: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    forged = "2026-01-01 00:00:00,000 WARNING bot.jobs.leader: lost the scheduler's leader lock"
+    dropped = box / f"notes\n{forged}.txt"
+    dropped.write_text("", encoding="utf-8")  # empty: refused, and its name logged with the reason
+    _settled(dropped)
+    with caplog.at_level(logging.INFO):
+        run = inbox.process(box, store, lambda: nlp, NOW)
+    assert len(run.failed) == 1
+    lines = [line for record in caplog.records for line in record.getMessage().splitlines()]
+    assert not any(line.startswith(forged[:24]) for line in lines)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a file the bot may read but not move (another user's file in a sticky shared drop folder, mode "
+    "1777) raises out of inbox.process: every pass stops at it, and the files after it are never read",
+)
+def test_a_file_that_cannot_be_moved_does_not_block_the_files_after_it(
+    store: Store, nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    stuck = box / "a-someone-elses.txt"
+    stuck.write_text((FIXTURES / "ankara_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    good = box / "b-good.txt"
+    good.write_text((FIXTURES / "latakia_coast.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (stuck, good):
+        _settled(path)
+    real_replace = Path.replace
+
+    def replace(self: Path, target: str | os.PathLike[str]) -> Path:
+        if self.name == stuck.name:  # what rename(2) answers in a sticky folder for a file of another owner
+            raise PermissionError(1, "Operation not permitted", str(self))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    for _ in range(2):
+        with contextlib.suppress(PermissionError):
+            inbox.process(box, store, lambda: nlp, NOW)
+    assert not good.exists() and (box / "processed" / good.name).exists()
