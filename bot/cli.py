@@ -21,6 +21,7 @@ from bot.core.registry import Context
 from bot.core.render.answers import unavailable_reply
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import UNAVAILABLE, outage
+from bot.core.store.deadline import database_deadline
 from bot.logs import Deadline, configure_logging, leave_now
 
 # The evaluation corpus and its gold file (see README: Evaluation).
@@ -42,7 +43,7 @@ def answer_line(line: str, ctx: Context, dm: bool = False) -> Reply:
     line = line.strip()
     command = not dm and line.startswith("/")
     try:
-        with ctx.registry.database_deadline(line if command else None):
+        with database_deadline():
             return ctx.registry.run(line, ctx) if command else message.answer(line, ctx)
     except UNAVAILABLE:  # the database went away after start-up: it may be back for the next question
         return unavailable_reply()

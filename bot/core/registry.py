@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from bot.core import roles
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.render.blockkit import Reply
-from bot.core.store.deadline import database_deadline
 
 if TYPE_CHECKING:
     from bot.core.store import Store
@@ -80,10 +78,6 @@ SLACK_BUILT_INS = frozenset(
 # Slack's rule for a command name: a slash, then lowercase letters, digits, "-" or "_"; 2 to 32 characters.
 _SLASH_NAME = re.compile(r"/[a-z0-9][a-z0-9_-]{0,30}")
 DEFAULT_MAIN = "news"
-# The longest an answer waits on the database in all (a server that keeps its connections open but no longer
-# answers): past it, the asker is told the index is unavailable instead of waiting for nothing. Answers take
-# milliseconds (see the README's performance table).
-ANSWER_DATABASE_SECONDS = 5.0
 
 
 def slash_name_problem(slash: str) -> str | None:
@@ -105,8 +99,7 @@ class Command:
     help: str
     answer: Answer
     direct: str | None = None
-    # Waits on the network or the NLP (a fetch, an ingestion, a digest posted): its answer gets longer in Slack,
-    # and no database deadline, since the database work comes after seconds of other work.
+    # Waits on the network or the NLP (a fetch, an ingestion, a digest posted): its answer gets longer in Slack.
     slow: bool = False
 
     @property
@@ -179,12 +172,6 @@ class Registry:
         """Whether the command `line` runs waits on the network or the NLP (Command.slow)."""
         command = self.resolve(line)
         return command is not None and command.slow
-
-    def database_deadline(self, line: str | None = None) -> AbstractContextManager[None]:
-        """The deadline the answer to a command `line` (None: a question in plain words) keeps on the database:
-        ANSWER_DATABASE_SECONDS in all, or none for a slow command."""
-        slow = line is not None and self.is_slow(line)
-        return nullcontext() if slow else database_deadline(ANSWER_DATABASE_SECONDS)
 
     def run(self, line: str, ctx: Context) -> Reply:
         """Answer a command line such as `/bases Russia --page 2`, as typed or carried by a button."""

@@ -34,6 +34,7 @@ LEADER_LOCK_KEY = 0x6E657773_63686564
 # a peer that is gone, a deadline on every wait for one that stays connected and silent: bot.core.store.deadline).
 # A new leader waits longer than this before starting (bot.jobs.leader.TAKEOVER_SECONDS).
 CHECK_TIMEOUT_SECONDS = 5.0
+LOCK_IDLE_SECONDS = 10
 _BOUNDED = {
     "connect_timeout": int(CHECK_TIMEOUT_SECONDS),
     "keepalives": 1,
@@ -41,6 +42,10 @@ _BOUNDED = {
     "keepalives_interval": 1,
     "keepalives_count": 3,
     "tcp_user_timeout": int(CHECK_TIMEOUT_SECONDS * 1000),
+    # The server ends a lock's session idle this long: a leader cut off without the server noticing (its host
+    # frozen, the path dropped) loses the lock then, not hours later when TCP gives up, and another process takes
+    # over. A live leader checks every second (bot.jobs.leader.CHECK_SECONDS), so its session is never idle long.
+    "options": f"-c idle_session_timeout={LOCK_IDLE_SECONDS * 1000:d}",
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
+from bot.core.store.deadline import database_deadline
 from bot.settings import DEFAULT_ANSWER_DEADLINE
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,8 @@ class AnswerPool:
         _running.job = job
         try:
             if not job.told():
-                work(payload, client)
+                with database_deadline():  # one budget for everything the answer reads and writes
+                    work(payload, client)
         finally:
             _running.job = None
             with self._lock:

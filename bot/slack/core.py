@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy.engine import Engine
 
@@ -18,6 +19,7 @@ from bot.core.registry import Answer, Context, Registry
 from bot.core.render.answers import unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply, retext
 from bot.core.store import UNAVAILABLE, Store, outage, shared, teams, unfurls
+from bot.core.store.deadline import database_deadline
 from bot.core.store.reader import ArticleRow
 from bot.core.store.team import Team
 from bot.settings import SettingsError
@@ -25,6 +27,8 @@ from bot.slack import surfaces as blocks
 from bot.slack.surfaces import HOME_ARTICLES, MAX_BUTTON_VALUE, ArticleLine
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # What App Home shows of the corpus: named counts and the newest articles.
 HomeData = tuple[Mapping[str, int], Sequence[ArticleLine]]
@@ -73,7 +77,7 @@ class Core:
         self, line: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
     ) -> Reply:
         """Run a command line (typed, or carried by a button) for the person, channel and workspace it came from."""
-        with self.registry.database_deadline(line):
+        with database_deadline():
             reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id, where)))
         return retext(reply, self.retype)
 
@@ -81,7 +85,7 @@ class Core:
         self, text: str, user_id: str | None = None, channel_id: str | None = None, where: Workspace | None = None
     ) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
-        with self.registry.database_deadline():
+        with database_deadline():
             reply = unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id, where)))
         return retext(reply, self.retype)
 
@@ -110,16 +114,26 @@ def build_core(
         registry=registry,
         context=context,
         converse=converse,
-        home=lambda: home_data(store),
+        home=bounded(lambda: home_data(store)),
         engine=store.engine,
-        personal=lambda user_id, team: personal_blocks(store.for_team(team) if team else store, user_id),
+        personal=bounded(lambda user_id, team: personal_blocks(store.for_team(team) if team else store, user_id)),
         commands=tuple(commands),
-        unfurl=lambda url: unfurl(store, url),
-        keep=lambda line: keep_line(store, line),
-        recall=lambda value: recall_line(store, value),
+        unfurl=bounded(lambda url: unfurl(store, url)),
+        keep=bounded(lambda line: keep_line(store, line)),
+        recall=bounded(lambda value: recall_line(store, value)),
         retype=registry.retyper(context().prefix, commands),
         uninstalled=lambda team, org_wide, reason: uninstalled(store, team, org_wide, reason),
     )
+
+
+def bounded(read: Callable[P, R]) -> Callable[P, R]:
+    """`read`, waiting on the database no longer than an answer may (bot.core.store.deadline)."""
+
+    def within_deadline(*args: P.args, **kwargs: P.kwargs) -> R:
+        with database_deadline():
+            return read(*args, **kwargs)
+
+    return within_deadline
 
 
 def uninstalled(store: Store, team: Team, org_wide: bool, reason: str) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from bot.core.store import UNAVAILABLE, outage
+from bot.core.store.deadline import ACKNOWLEDGEMENT_DATABASE_SECONDS, database_deadline
 from bot.core.store.state import handled_events
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,8 @@ def middleware(events: EventLog) -> Callable[..., BoltResponse | None]:
     def drop_repeats(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
         key = request_key(req, body)
         try:
-            repeated = key is not None and not events.claim(key, extract_team_id(body))
+            with database_deadline(ACKNOWLEDGEMENT_DATABASE_SECONDS):  # Slack waits 3 s for the acknowledgement
+                repeated = key is not None and not events.claim(key, extract_team_id(body))
         except UNAVAILABLE as error:  # answered rather than refused: the answer itself says the index is away
             log.warning("could not record %s, the database is unavailable: %s", key, outage(error))
             repeated = False

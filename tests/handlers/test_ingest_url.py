@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from bot.core.ingest.policy import FetchPolicy
-from bot.core.registry import ANSWER_DATABASE_SECONDS, Context
+from bot.core.registry import Context
 from bot.core.store import Store, open_store
+from bot.core.store.deadline import ANSWER_DATABASE_SECONDS
 from bot.slack.core import build_core
 from handlers import build_registry, ingest_url, message
 from tests.conftest import TEST_DATABASE_URL, fresh_database
@@ -156,11 +157,6 @@ SLOW_PAGE_SECONDS = ANSWER_DATABASE_SECONDS + 1
 
 
 @pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the answers' database deadline holds on PostgreSQL")
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `/ingest URL` typed in a DM (or a mention) runs under a plain question's 5 s database deadline "
-    "(bot/slack/core.py Core.answer): a page that takes longer to fetch is told 'the index is unavailable'",
-)
 def test_ingest_typed_in_a_direct_message_is_not_cut_off_by_the_answers_database_deadline(
     tmp_path: Path, nlp: Any
 ) -> None:

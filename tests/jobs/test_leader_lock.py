@@ -105,13 +105,6 @@ ORPHANED_TAKE_OVER_SECONDS = 12
 
 
 @pytest.mark.skipif(TEST_DATABASE_URL is None, reason="the advisory lock is PostgreSQL's")
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a leader cut off from PostgreSQL without its connection being closed on the server (its host "
-    "frozen, a firewall dropping the path) gives up leading after one failed check, but the server keeps its "
-    "session and the advisory lock until TCP notices (hours: no server-side keep-alive or session timeout is "
-    "set), so no other process ever takes over: no scheduler at all",
-)
 def test_a_leader_cut_off_without_a_word_to_the_server_is_taken_over(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
         proxy, through = in_front_of(url)

@@ -272,12 +272,6 @@ def test_a_signed_request_with_an_overlong_team_id_is_400_never_500(bot: Bot, st
     assert post_raw(bot, body, _signed(body, JSON if kind == "event" else FORM))[0] in {200, 400}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the dedup middleware records the request in the database before the acknowledgement "
-    "(bot/slack/dedup.py): while another program holds the SQLite file's lock, the claim waits out the busy "
-    "timeout (10 s) and Slack's 3 s for the acknowledgement pass",
-)
 def test_a_signed_command_is_acknowledged_in_time_while_another_program_locks_the_sqlite_file(
     bot: Bot, standin: SlackStandIn
 ) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.registry import ANSWER_DATABASE_SECONDS, Context
+from bot.core.registry import Context
 from bot.core.render.answers import UNAVAILABLE_TEXT
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import open_store
+from bot.core.store.deadline import ANSWER_DATABASE_SECONDS
 from bot.slack.core import build_core
 from handlers import build_registry, message
 from tests.conftest import TEST_DATABASE_URL, fresh_database
@@ -64,12 +65,6 @@ def _acknowledged_within(url: str, body: str, seconds: float) -> int | None:
     return statuses[0] if statuses else None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the dedup middleware claims the request in the database before any deadline (bot/slack/dedup.py), "
-    "and the Share button's value is kept (core.keep) after the answer's deadline ended: on a frozen PostgreSQL a "
-    "signed command is neither acknowledged within Slack's 3 s nor answered",
-)
 def test_a_signed_command_to_serve_while_postgresql_is_frozen_is_acknowledged_and_told_the_index_is_unavailable(
     tmp_path: Path, standin: SlackStandIn
 ) -> None:
@@ -113,11 +108,6 @@ def _over_in_time(work: Callable[[], object]) -> bool:
     return over.wait(WITHIN_SECONDS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: App Home (core.home, core.personal), unfurls and the Share button (core.keep, core.recall) touch the "
-    "database outside any deadline (bot/slack/core.py): on a frozen PostgreSQL they wait for good",
-)
 @pytest.mark.parametrize("part", ["home", "personal", "unfurl", "keep", "recall"])
 def test_app_home_unfurls_and_share_buttons_while_postgresql_is_frozen_are_over_within_the_deadline(
     tmp_path: Path, part: str
@@ -143,11 +133,6 @@ def test_app_home_unfurls_and_share_buttons_while_postgresql_is_frozen_are_over_
             store.engine.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the database deadline is skipped for the whole of a `slow` command (Registry.is_slow), so "
-    "`/digest status` and the `/feeds` list, which neither fetch nor post, wait for good on a frozen PostgreSQL",
-)
 @pytest.mark.parametrize("line", ["/news digest status", "/news feeds"])
 def test_reading_commands_of_slow_handlers_while_postgresql_is_frozen_are_told_the_index_is_unavailable(
     tmp_path: Path, line: str

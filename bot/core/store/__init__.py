@@ -161,6 +161,11 @@ def bound_by_deadlines(engine: Engine) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
+    # Another writer's lock is waited for as long as the database deadline allows (bot.core.store.deadline).
+    busy = deadline.sqlite_busy_ms()
+    if conn.info.get("busy_ms", deadline.SQLITE_BUSY_MS) != busy:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={busy:d}")
+        conn.info["busy_ms"] = busy
     # Writers take the write lock up front: a deferred transaction that reads, then writes, fails with
     # "database is locked" when another writer got in between, instead of waiting its turn.
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
@@ -170,7 +175,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # transactions begin in `_sqlite_begin`, not in the driver
     cursor = dbapi_connection.cursor()
     # First: without it, even switching to WAL fails at once while another process writes.
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={deadline.SQLITE_BUSY_MS:d}")
     # WAL lets the bot answer while an ingestion writes; foreign keys make deletes cascade as on PostgreSQL.
     _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
