@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +33,27 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {JSON_SUFFIX, JSONL_SUFFIX}
 # Only dates the page's markup states: to_article reads dates in the text itself, and letting htmldate
 # search the page's text would let a date in a sidebar or a related-stories box win.
 _HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# trafilatura's time grows faster than the number of elements (its readability comparison walks the tree again and
+# again): a page of 1,000,000 tiny paragraphs, under the size limit, takes minutes. Timed with a quick script
+# (bare_extraction on pages of N `<p>a</p>`, and of N elements of paragraphs with links) on the development
+# machine, 2 cores busy with another job: 10,000 elements 0.6 s, 20,000 1.3-1.6 s, 40,000 3.2-3.5 s, 50,000
+# 3.2-5.5 s, 80,000 11 s. Real pages stay far below it: a news article's page typically holds a few thousand
+# elements (the saved pages in tests/eval hold under 30; live pages were not sampled here), and a saved page of a
+# whole book (the Rust book's print.html, 1.9 MB) 24,500. Counting start tags stops one past the limit (5 ms on a
+# 9 MB page).
+MAX_HTML_ELEMENTS = 50_000
+_START_TAG = re.compile(r"<[A-Za-z]")
+_START_TAG_BYTES = re.compile(rb"<[A-Za-z]")
 # Enough of an error's message to recognise it; the rest may quote the input.
 MAX_REASON_CHARS = 160
 _NO_TEXT_FIELD = 'record has no text (needs a non-empty string field "text")'
+# Opening never follows a link at the name when links are refused (the drop folder), and never waits on a FIFO
+# put where a file was: the name is opened once and what was opened is checked (fstat), so a file swapped for a
+# link or a FIFO after a check cannot be read through. (Neither flag exists on Windows, where links are rare.)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+LINK_REASON = "a symbolic link: not followed"
+_NOT_REGULAR = "not a regular file"
 
 
 class _Unusable(Exception):
@@ -42,10 +63,11 @@ class _Unusable(Exception):
 # --- reading files --------------------------------------------------------------------------------------
 
 
-def read_sources(paths: Sequence[str | Path]) -> Iterator[Document | SourceError]:
-    """Yield a Document or a SourceError per file, in the order given; folders are walked sorted."""
+def read_sources(paths: Sequence[str | Path], follow_links: bool = True) -> Iterator[Document | SourceError]:
+    """Yield a Document or a SourceError per file, in the order given; folders are walked sorted. With
+    `follow_links` false a link to a file is an error, never read (linked folders are never followed)."""
     for given in paths:
-        yield from _read_path(Path(given))
+        yield from _read_path(Path(given), follow_links)
 
 
 def display_name(path: Path | str) -> str:
@@ -54,9 +76,16 @@ def display_name(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", errors="replace")
 
 
-def _read_path(path: Path) -> Iterator[Document | SourceError]:
+def printable(text: str) -> str:
+    """`text` as one line for a log or a reason file: every character that is not printable (control characters,
+    line and paragraph separators, invisible format marks) shown as its escape (`\\n`, `\\x1b`, `\\u2028`), so a
+    file's name cannot start a line of its own."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _read_path(path: Path, follow_links: bool) -> Iterator[Document | SourceError]:
     try:
-        mode = path.stat().st_mode
+        mode = (path.stat() if follow_links else path.lstat()).st_mode
     except (FileNotFoundError, NotADirectoryError):
         yield SourceError(display_name(path), "no such file or folder")
         return
@@ -68,13 +97,15 @@ def _read_path(path: Path) -> Iterator[Document | SourceError]:
             if isinstance(found, SourceError):
                 yield found
             else:
-                yield from _read_file(found)
+                yield from _read_file(found, follow_links)
+    elif stat.S_ISLNK(mode):
+        yield SourceError(display_name(path), LINK_REASON)
     elif not stat.S_ISREG(mode):
-        yield SourceError(display_name(path), "not a regular file")
+        yield SourceError(display_name(path), _NOT_REGULAR)
     elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
         yield SourceError(display_name(path), _unsupported(path))
     else:
-        yield from _read_file(path)
+        yield from _read_file(path, follow_links)
 
 
 def _walk(folder: Path) -> Iterator[Path | SourceError]:
@@ -94,11 +125,11 @@ def _walk(folder: Path) -> Iterator[Path | SourceError]:
             yield entry
 
 
-def _read_file(path: Path) -> Iterator[Document | SourceError]:
+def _read_file(path: Path, follow_links: bool) -> Iterator[Document | SourceError]:
     """The file's documents; whatever goes wrong with it is one SourceError, and the files after it are read."""
     name = display_name(path)
     try:
-        text, file_time = _load_text(path)
+        text, file_time = _load_text(path, follow_links)
         suffix = path.suffix.lower()
         if suffix == JSONL_SUFFIX:
             yield from _jsonl_documents(name, text, file_time)
@@ -127,11 +158,20 @@ def describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {cut}" if cut else type(err).__name__
 
 
-def _load_text(path: Path) -> tuple[str, datetime | None]:
-    """The file's text and modification time; the size is checked before a byte is read."""
+def _load_text(path: Path, follow_links: bool) -> tuple[str, datetime | None]:
+    """The file's text and modification time, read from the one regular file opened; the size is checked before a
+    byte is read."""
+    flags = os.O_RDONLY | _NON_BLOCKING | (0 if follow_links else _NO_FOLLOW)
     try:
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
+        descriptor = os.open(path, flags)
+    except OSError as err:
+        linked = err.errno == errno.ELOOP and not follow_links
+        raise _Unusable(LINK_REASON if linked else _os_reason(err)) from err
+    try:
+        with open(descriptor, "rb", closefd=True) as handle:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise _Unusable(_NOT_REGULAR)
             _check_size(info.st_size)
             # One byte past the limit, in case the file grew after fstat.
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -193,8 +233,19 @@ def _unsupported(path: Path) -> str:
 # --- HTML and JSON --------------------------------------------------------------------------------------
 
 
+def too_complex(page: str | bytes) -> str | None:
+    """Why a page is refused before its text is extracted (more than MAX_HTML_ELEMENTS elements), or None."""
+    tags = _START_TAG_BYTES.finditer(page) if isinstance(page, bytes) else _START_TAG.finditer(page)
+    found = sum(1 for _ in islice(tags, MAX_HTML_ELEMENTS + 1))
+    if found > MAX_HTML_ELEMENTS:
+        return f"page too complex: more than {MAX_HTML_ELEMENTS:,} elements"
+    return None
+
+
 def _html_document(name: str, html: str, file_time: datetime | None) -> Document:
     """The page's main text, without navigation and footers, and the title, date and URL it declares."""
+    if refused := too_complex(html):
+        raise _Unusable(refused)
     page = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
     )

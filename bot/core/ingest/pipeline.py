@@ -107,18 +107,20 @@ def ingest(
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     workers: int = 1,
     stop: threading.Event | None = None,
+    follow_links: bool = True,
 ) -> Summary:
     """Index every readable article under `paths`; each bad one is reported (one line) and skipped.
 
     With `workers` > 1, that many processes parse and extract while this one reads and writes the store. When
     `stop` is set, the run ends after the article being stored: every stored article is whole, and the summary
-    says how many there are.
+    says how many there are. With `follow_links` false, a link to a file is reported, never read.
     """
     run = _Run(report, stop)
     started = time.perf_counter()
     bar = _progress_bar(progress)
     batches = (
-        (batch, _articles(batch, store, run, now())) for batch in _batches(_until(read_sources(paths), run), BATCH_SIZE)
+        (batch, _articles(batch, store, run, now()))
+        for batch in _batches(_until(read_sources(paths, follow_links), run), BATCH_SIZE)
     )
     # One thread writes a batch while the next is parsed: the store's waits (PostgreSQL's round trips and
     # commits, SQLite's page writes) overlap spaCy's work instead of adding to it. One batch at most is in

@@ -15,7 +15,7 @@ import trafilatura
 from bot.core.ingest.analyse import analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
-from bot.core.ingest.files import unreadable
+from bot.core.ingest.files import too_complex, unreadable
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
@@ -45,6 +45,8 @@ def site(url: str) -> str:
 
 def page_document(url: str, body: bytes, source: str | None = None) -> Document | SourceError:
     """A page's main text, title and stated date, without navigation and footers."""
+    if refused := too_complex(body):
+        return SourceError(url, refused)
     try:
         page = trafilatura.bare_extraction(
             body, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.ingest.files import MAX_FILE_BYTES, read_sources
+from bot.core.ingest.files import LINK_REASON, MAX_FILE_BYTES, MAX_HTML_ELEMENTS, printable, read_sources, too_complex
+from bot.core.ingest.web import page_document
 from bot.core.models import Document, SourceError
 from tests.conftest import ROOT
 
@@ -336,12 +337,6 @@ def test_a_records_date_is_read_from_the_usual_fields_and_formats(tmp_path: Path
 HOSTILE_PAGE_SECONDS = 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: HTML extraction (trafilatura, with its readability comparison) is superlinear in the number of "
-    "elements: a 9 MB page of a million tiny paragraphs, under the 10 MiB limit, holds ingestion (and a feed "
-    "job, since a feed item's page goes through the same extraction) for minutes of CPU",
-)
 def test_an_html_page_of_a_million_tiny_paragraphs_is_read_or_refused_in_bounded_time(tmp_path: Path) -> None:
     page = tmp_path / "hostile.html"
     page.write_text("<html><body><article>" + "<p>a</p>" * 1_000_000 + "</article></body></html>", encoding="utf-8")
@@ -351,3 +346,26 @@ def test_an_html_page_of_a_million_tiny_paragraphs_is_read_or_refused_in_bounded
         subprocess.run([sys.executable, "-c", script, str(page)], cwd=ROOT, timeout=HOSTILE_PAGE_SECONDS, check=True)
     except subprocess.TimeoutExpired:
         pytest.fail(f"reading the page took more than {HOSTILE_PAGE_SECONDS} s")
+
+
+def test_a_fetched_page_of_too_many_elements_is_refused_before_extraction() -> None:
+    url = "https://news.example.com/long"
+
+    def page(paragraphs: int) -> bytes:  # html and body are elements too
+        return b"<html><body>" + b"<p>a</p>" * paragraphs + b"</body></html>"
+
+    reason = f"page too complex: more than {MAX_HTML_ELEMENTS:,} elements"
+    assert page_document(url, page(MAX_HTML_ELEMENTS - 1)) == SourceError(url, reason)
+    assert too_complex(page(MAX_HTML_ELEMENTS - 2)) is None  # exactly at the limit: extracted as usual
+
+
+def test_links_are_read_or_refused_as_the_caller_asks(tmp_path: Path) -> None:
+    target = write(tmp_path / "story.txt", "A story.")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert only_document(read_all(link)).text == "A story."  # the command line reads what it is given
+    assert only_error(list(read_sources([link], follow_links=False))) == SourceError(str(link), LINK_REASON)
+
+
+def test_a_name_is_printed_on_one_line_with_its_control_characters_escaped() -> None:
+    assert printable("a\nb\r\x1b[31m\u2028c\u202ed ü") == "a\\nb\\r\\x1b[31m\\u2028c\\u202ed ü"
