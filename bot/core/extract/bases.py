@@ -7,10 +7,12 @@ operations", "power base", "database" and towns taken in fighting are not instal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.operators import KEEPING
 from bot.core.lexicon import (
     CAPITALS,
     COUNTRY_VARIANTS,
@@ -66,6 +68,9 @@ _KEEPING_VERBS = frozenset(
     be is are was were
     """.split()
 )
+# Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
+_PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 
@@ -143,8 +148,11 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
     if name_start < name_end:
         name = doc[name_start:name_end].text
         full = doc[name_start : head.i].text_with_ws + _singular(head.text)
+    elif (titled := _name_following(doc, i + 1, head, sent)) is not None:
+        name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
+        name = full = doc[name_start:name_end].text
     else:
-        after = _name_after(doc, head, sent)
+        after = _name_after(doc, head, sent) or _name_in_relative_clause(head)
         if after is None:
             return None
         name_start, name_end = after.start, after.end
@@ -185,6 +193,8 @@ def _kind(modifiers: list[str], head_kind: str) -> str:
 
 
 def _is_name_token(tok: Token) -> bool:
+    if _ORDINAL.match(tok.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+        return True  # "the 201st military base"
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
     return (
@@ -237,6 +247,33 @@ def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
         i += 1  # "an outpost at the Conoco gas field": the site's whole name
     return doc[start:i] if i > start else None
+
+
+def _name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
+    """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
+    number or a name is a name that starts with its kind."""
+    if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]) or head.is_sent_start:
+        return None
+    if head.dep_ == "compound" and head.head.i > head.i:
+        return None  # "the 39th Air Base Wing": the words name a unit, not a place
+    i = head.i + 1
+    while i < sent.end and (doc[i].like_num or (_is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
+        i += 1
+    return doc[head.i + 1 : i] if i > head.i + 1 else None
+
+
+def _name_in_relative_clause(head: Token) -> Span | None:
+    """ "the military base they built in Gao", "the airfield that Russia keeps at Kamyr": a singular installation
+    named by where the clause right after it says it was built or is kept."""
+    if head.lower_.endswith("s") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    for verb in (c for c in head.children if c.dep_ == "relcl" and c.lower_ in _PLACED_BY):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
+            place = next((c for c in prep.children if c.dep_ == "pobj" and _is_name_token(c)), None)
+            if place is not None and place.pos_ == "PROPN":
+                start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and _is_name_token(c))])
+                return place.doc[start : place.i + 1]
+    return None
 
 
 def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:

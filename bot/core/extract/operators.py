@@ -63,6 +63,8 @@ HISTORY_WEIGHT = 0.25
 HOSTED_WEIGHT = 0.5
 # An owner that is the country the installation stands in, against any other party's word.
 HOST_OWNER_WEIGHT = 0.5
+# Words that set a clause in the present ("is now held by", "still keeps").
+NOW_WORDS = frozenset({"now", "currently", "still", "today"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -256,11 +258,18 @@ def _until(verb: Token) -> bool:
     return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
 
 
+def _present(verb: Token) -> bool:
+    """ "… and it is now held by the Syrian army": a clause in the present, or said to hold now, is no history,
+    whatever year another clause of its sentence names."""
+    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass", "advmod"})]
+    return any(w.tag_ in {"VBZ", "VBP"} or w.lower_ in NOW_WORDS for w in words)
+
+
 def _historical(anchor: Token) -> bool:
     """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
     one that runs since then ("have flown from it since 2015")."""
     verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
+    if verb is None or _present(verb):
         return False
     governing = {verb.i, *(a.i for a in verb.ancestors)}
     for year in anchor.sent:

@@ -28,6 +28,8 @@ _OF_AFTER = frozenset(
     governorate region district countryside heart centre center suburbs
     """.split()
 )
+_DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
+_DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
@@ -156,6 +158,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = _ent_at(doc, i)
+            if ent is not None and _measured_from(doc, i):
+                i = ent.end  # "about 20 km east of Bishkek": a point to measure from, not where it is
+                continue
             if ent is not None and (ent.label_ in _PLACE_LABELS or _strongly_located(doc, i)):
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
@@ -179,7 +184,7 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS or nxt.like_num)
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
 
 
 def _main_country(doc: Doc) -> str | None:
@@ -229,6 +234,16 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         if doc[j].pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def _measured_from(doc: Doc, i: int) -> bool:
+    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of")."""
+    if i < 3 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _DIRECTIONS:
+        return False
+    unit = doc[i - 3]
+    return unit.lower_ in _DISTANCE_UNITS or (
+        unit.text == ")" and any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - 8) : i - 3])
+    )
 
 
 def _strongly_located(doc: Doc, i: int) -> bool:
