@@ -44,6 +44,8 @@ _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 _AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
 # Civil kinds of site that a military can use ("Qamishli airport", after years as a Russian outpost).
 _USED_BY_A_MILITARY = frozenset({"airport", "port"})
+# How many sentences after an airport or a port may say that forces are kept at it.
+FOLLOWING_SENTENCES = 2
 # Words that say forces are kept somewhere, as opposed to words of an attack on it.
 _PRESENCE_CONTEXT = frozenset(
     """
@@ -93,16 +95,27 @@ class InstallationPhrase:
 
 
 def find_installations(doc: Doc) -> list[InstallationPhrase]:
-    """Every named military installation phrase in the document."""
-    found = []
-    for tok in doc:
-        is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
-        if tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok):
-            phrase = _phrase(doc, tok)
-            if phrase is not None:
-                found.append(phrase)
-                found += _coordinated(doc, tok, phrase)
-    return found
+    """Every named military installation phrase in the document. A name with its kind that the article calls
+    military once is military wherever else it stands with that kind ("rockets target Ain al-Asad base")."""
+    found: list[InstallationPhrase] = []
+    heads = [t for t in doc if _installation_head(doc, t)]
+    for tok in heads:
+        phrase = _phrase(doc, tok)
+        if phrase is not None:
+            found.append(phrase)
+            found += _coordinated(doc, tok, phrase)
+    known = frozenset(names.key(p.name) for p in found)
+    done = {p.head for p in found}
+    for tok in (t for t in heads if t.i not in done):
+        phrase = _phrase(doc, tok, known)
+        if phrase is not None:
+            found.append(phrase)
+    return sorted(found, key=lambda p: p.name_start)
+
+
+def _installation_head(doc: Doc, tok: Token) -> bool:
+    is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
+    return tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok)
 
 
 def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[InstallationPhrase]:
@@ -135,7 +148,7 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     )
 
 
-def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
+def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
     sent = head.sent
     i = head.i - 1
     while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
@@ -159,7 +172,8 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         name = after.text
         full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
     listed = head.lower_.endswith("s") and _listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
-    if not (listed or _is_military(kind, modifiers, sent)) or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
+    military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
+    if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or _stationed_at(head) or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
     return InstallationPhrase(
@@ -282,8 +296,27 @@ def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
     if kind == "base":
         return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
-        attacked = any(t.lower_ in _ATTACK_VERBS for t in sent)
-        return not attacked and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+        return _kept_in(sent) or _kept_in_next(sent, kind)
+    return False
+
+
+def _kept_in(sent: Span) -> bool:
+    """Whether a sentence keeps forces somewhere rather than attacks something."""
+    return not any(t.lower_ in _ATTACK_VERBS for t in sent) and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+
+
+def _kept_in_next(sent: Span, kind: str) -> bool:
+    """ "Erbil International Airport had not been affected. US-led coalition troops are based at a military section
+    of the airport …": a civil site that one of the next sentences, speaking of "the airport", keeps forces at."""
+    doc, end = sent.doc, sent.end
+    for _ in range(FOLLOWING_SENTENCES):
+        if end >= len(doc):
+            return False
+        nxt = doc[end].sent
+        again = any(t.lower_ == kind and any(c.lower_ == "the" for c in t.children) for t in nxt)
+        if again and _kept_in(nxt):
+            return True
+        end = nxt.end
     return False
 
 

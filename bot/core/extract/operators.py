@@ -52,6 +52,8 @@ BELONGING = _inflected("belong")
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
 # Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
 SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
+# Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
+PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
 CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
@@ -162,7 +164,7 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | {"control"}:
         node = head.head  # "handed control of the airport … to government troops"
         dep, head = node.dep_, node.head
-    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:

@@ -40,6 +40,8 @@ MAIN_COUNTRY_LEAD = 2
 MAIN_COUNTRY_MENTIONS = 3
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
+# Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
+_SERVICE_WORDS = frozenset({"international", "regional", "national", "municipal", "civil", "military", "domestic"})
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -128,10 +130,18 @@ def _location(
         best = max(places.values())
         return next(p.place for p in placed if p.place and places.get(p.place) == best)
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
-        return name
+        return _town_of(name)
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
     return country or setting or (name if _is_a_town(doc, name) or _one_word_place_name(name) else None)
+
+
+def _town_of(name: str) -> str:
+    """ "Erbil International" (Airport) is at Erbil: the words that say what kind of airport it is go."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _SERVICE_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _one_word_place_name(name: str) -> bool:
