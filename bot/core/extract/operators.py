@@ -97,6 +97,21 @@ def decide(claims: Iterable[Claim]) -> str | None:
     return None
 
 
+def after_takeovers(by_sentence: Iterable[tuple[int, list[Claim]]]) -> list[Claim]:
+    """ "The garrison was held by French and then by UN troops before the Malian army took control of it": in a
+    sentence where a party takes the installation over, whoever else is said to hold it held it before. Claims
+    come with the start of their sentence."""
+    listed = list(by_sentence)
+    takers: dict[int, set[str]] = {}
+    for sent, claims in listed:
+        takers.setdefault(sent, set()).update(c.party for c in claims if c.lasting and not c.former)
+    return [
+        Claim(c.party, True, c.weight) if takers[sent] - {c.party} and not (c.lasting or c.former) else c
+        for sent, claims in listed
+        for c in claims
+    ]
+
+
 def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | None] = ()) -> list[Claim]:
     """Every claim the sentence of one mention makes; `anchor` is the mention's head word. An owner written into
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who

@@ -40,7 +40,7 @@ _OWN_NAME_DEPS = frozenset({"poss", "nummod", "appos"})
 LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
 # A pronoun's places in its clause that can stand for an installation, and whose may not stand between.
 _PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-_OTHER_HOLDERS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+_OTHER_HOLDERS = frozenset({"GPE", "ORG", "FAC", "LOC"})  # what "it" may be instead
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
 FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})

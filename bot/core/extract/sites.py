@@ -31,6 +31,7 @@ _OF_AFTER = frozenset(
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -71,15 +72,33 @@ class Placed:
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
     """The installation's operator and location in this article (`kind` as "air base", "airport")."""
     seen = list({s.anchor.i: s for s in sightings}.values())
-    placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
+    placed = [_where_clause(s.anchor) or locate(doc, s.end, s.anchor.sent, name) for s in seen]
     hosts = _host_countries(doc) | {p.country for p in placed if p.country}
-    claims = [c for s in seen for c in operators.claims_at(s.anchor, s.owner, hosts)]
+    claims = operators.after_takeovers(
+        [(s.anchor.sent.start, operators.claims_at(s.anchor, s.owner, hosts)) for s in seen]
+    )
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
         operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _where_clause(anchor: Token) -> Placed | None:
+    """ "… to Dushanbe, where he will inspect the 201st military base": a place that a "where" clause holding the
+    mention hangs on is where the installation is."""
+    for verb in (a for a in anchor.ancestors if a.dep_ == "relcl"):
+        if not any(c.lower_ == "where" for c in verb.children):
+            continue
+        place = verb.head
+        if place.ent_type_ in _PLACE_LABELS | _WEAK_PLACE_LABELS and place.pos_ == "PROPN":
+            ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+            text = names.clean_surface(ent.text if ent is not None else place.text)
+            own = _country_itself(text)
+            return Placed(None if own else text, own or _capital_country(place), None)
+        return None
+    return None
 
 
 def _host_countries(doc: Doc) -> set[str | None]:
@@ -133,7 +152,8 @@ def _location(
         return _town_of(name)
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
-    return country or setting or (name if _is_a_town(doc, name) or _one_word_place_name(name) else None)
+    town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
+    return country or setting or (name if town else None)
 
 
 def _town_of(name: str) -> str:
@@ -171,7 +191,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             if ent is not None and _measured_from(doc, i):
                 i = ent.end  # "about 20 km east of Bishkek": a point to measure from, not where it is
                 continue
-            if ent is not None and (ent.label_ in _PLACE_LABELS or _strongly_located(doc, i)):
+            if ent is not None and (
+                ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
+            ):
                 text = names.clean_surface(ent.text)
                 as_country = _country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
@@ -254,6 +276,11 @@ def _measured_from(doc: Doc, i: int) -> bool:
     return unit.lower_ in _DISTANCE_UNITS or (
         unit.text == ")" and any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - 8) : i - 3])
     )
+
+
+def _area_after(doc: Doc, end: int) -> bool:
+    """ "in the Kidal region": a name before an area noun is a place, whatever the model labelled it."""
+    return end < len(doc) and doc[end].lower_ in _AREAS
 
 
 def _strongly_located(doc: Doc, i: int) -> bool:
