@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Token
-from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, NATIONAL_FORCES
 
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 # Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
@@ -63,8 +63,20 @@ def named_party(tok: Token) -> str | None:
         return COUNTRY_VARIANTS[folded]
     if tok.ent_type_ == "GPE" and folded in COUNTRIES:
         return names.clean_surface(text)
+    if tok.ent_type_ == "ORG" and (served := _served(folded)):
+        return served
     if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
         return str(tok.text)
+    return None
+
+
+def _served(folded: str) -> str | None:
+    """The country a national force or body named without a country word serves ("the People's Liberation Army
+    Navy", "the IRGC")."""
+    words = folded.removeprefix("the ").split()
+    for n in range(len(words), 0, -1):
+        if (country := NATIONAL_FORCES.get(" ".join(words[:n]))) is not None:
+            return country
     return None
 
 
