@@ -13,6 +13,7 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
+from bot.core.extract.bare import find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
@@ -49,6 +50,7 @@ _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in rever
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
     phrases = find_installations(doc)
+    phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
@@ -75,7 +77,10 @@ def extract(doc: Doc) -> list[Extracted]:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
-    return list(built.values())
+    towns = [
+        _town_installation(doc, c, facts[id(c)], again.get(id(c), [])) for c in clusters if _a_town_too(doc, c, facts)
+    ]
+    return list(built.values()) + towns
 
 
 def _headline_fragment(doc: Doc, c: Cluster) -> bool:
@@ -189,23 +194,56 @@ def _installation_clusters(
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
     best = c.best()
     kind = c.type()
-    name = best.surface
-    aliases = {m.surface for m in c.members if not m.given_name}
-    operator, location = None, None
     if phrases and kind is EntityType.INSTALLATION:
-        name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
-        aliases.update(p.full_name for p in phrases)
-        seen = sightings(doc, c, phrases, again)
-        operator, location = describe(doc, seen, phrases[0].name, phrases[0].kind)
+        return _installation(doc, c, phrases, again, c.members)
+    if phrases and _a_town_too(doc, c, {id(c): phrases}):  # the town: the installation is told apart
+        votes = {k: v for k, v in c.votes().items() if k is not EntityType.INSTALLATION}
+        phrases = []
+    else:
+        votes = c.votes()
     return Extracted(
-        name=name,
+        name=best.surface,
         key=best.key,
         type=kind,
-        votes=c.votes(),
-        aliases=aliases,
+        votes=votes,
+        aliases={m.surface for m in c.members if not m.given_name},
         mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
+        base_facts=[BaseFact(p.kind, None, None, p.sentence) for p in phrases],
+    )
+
+
+def _installation(
+    doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token], members: list[Candidate]
+) -> Extracted:
+    """An installation with its operator and location, named as most of its phrases name it."""
+    name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
+    operator, location = describe(doc, sightings(doc, c, phrases, again), phrases[0].name, phrases[0].kind)
+    votes = c.votes() if members is c.members else {EntityType.INSTALLATION: INSTALLATION_VOTE * len(phrases)}
+    return Extracted(
+        name=name,
+        key=c.best().key,
+        type=EntityType.INSTALLATION,
+        votes=votes,
+        aliases={m.surface for m in members if not m.given_name} | {p.full_name for p in phrases},
+        mentions=[_mention(doc, m) for m in sorted(members, key=lambda m: m.start)],
         base_facts=[BaseFact(p.kind, operator, location, p.sentence) for p in phrases],
     )
+
+
+def _a_town_too(doc: Doc, c: Cluster, facts: dict[int, list[InstallationPhrase]]) -> bool:
+    """ "the naval facility in Tartous" in a story filed from Tartous: an installation named after the town it
+    stands in, whose name the article mostly uses for the town (the model tags it as one), is both."""
+    phrases = facts.get(id(c), [])
+    if not phrases or not c.members or c.type() is not EntityType.PLACE:
+        return False
+    named = {p.name_start for p in phrases}
+    return any(doc[m.start].ent_type_ == "GPE" for m in c.members if m.start not in named)
+
+
+def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
+    """The installation that shares its name with a town, with only the mentions its own phrases make."""
+    named = {p.name_start for p in phrases}
+    return _installation(doc, c, phrases, again, [m for m in c.members if m.start in named])
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

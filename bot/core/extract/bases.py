@@ -58,7 +58,7 @@ _ATTACK_VERBS = frozenset(
     struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
     """.split()
 )
-_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es"})
+_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es", "ez", "ed", "en", "er", "ul"})
 _LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
 # Who built a base long ago is history, not its operator: "built" is not here.
 _OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "manned"})
@@ -70,6 +70,8 @@ _KEEPING_VERBS = frozenset(
     be is are was were
     """.split()
 )
+# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base").
+MAX_SITE_NOUNS = 2
 # Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
 _PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
@@ -103,7 +105,7 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
         phrase = _phrase(doc, tok)
         if phrase is not None:
             found.append(phrase)
-            found += _coordinated(doc, tok, phrase)
+            found += _coordinated(doc, tok, phrase) + _listed_after(doc, tok, phrase)
     known = frozenset(names.key(p.name) for p in found)
     done = {p.head for p in found}
     for tok in (t for t in heads if t.i not in done):
@@ -140,6 +142,42 @@ def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[Instal
     return out
 
 
+def _names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
+    """ "Russia's bases at Hmeimim and Tartus", "US bases at Conoco, al-Omar and Shaddadi": the names listed after a
+    plural head and "at" (never "in": "bases in Latakia and Tartus" says where they are, not what they are called)."""
+    if not head.lower_.endswith("s") or head.i + 2 >= sent.end or doc[head.i + 1].lower_ != "at":
+        return []
+    found: list[Span] = []
+    i = head.i + 2
+    while i < sent.end:
+        while i < sent.end and doc[i].lower_ in {"the", "a"}:
+            i += 1
+        start = i
+        while i < sent.end and (is_name_token(doc[i]) or (doc[i].text == "-" and i > start)):
+            i += 1
+        if i == start or (i < sent.end and doc[i].lower_ in _AREA_NOUNS):
+            break
+        if names.fold(doc[start:i].text) not in COUNTRIES:
+            found.append(doc[start:i])
+        if i + 1 < sent.end and doc[i].lower_ in {",", "and"}:
+            i += 2 if doc[i].text == "," and doc[i + 1].lower_ == "and" else 1
+            continue
+        break
+    return found
+
+
+def _listed_after(doc: Doc, head: Token, first: InstallationPhrase) -> list[InstallationPhrase]:
+    """The other installations of a list after a plural head, with what the sentence says of the first."""
+    if first.name_start < head.i:
+        return []
+    suffix = first.full_name[len(first.name) :]
+    return [
+        replace(first, name=names.clean_surface(span.text), full_name=names.clean_surface(span.text + suffix),
+                name_start=span.start, name_end=span.end, tokens=frozenset(range(span.start, span.end)))
+        for span in _names_listed_after(doc, head, head.sent)[1:]
+    ]  # fmt: skip
+
+
 def _other_sense(doc: Doc, head: Token) -> bool:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     prev = doc[head.i - 1] if head.i > 0 else None
@@ -157,6 +195,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
     name_end = i + 1
     name_start = _name_start_before(doc, name_end, sent)
+    if name_start == name_end and (site := _site_name_before(doc, name_end, head, sent)) is not None:
+        name_start = site  # "the Conoco gas field base": the site's whole name
     owner = _owner_before(doc, name_start, sent)
     if name_start < name_end:
         name = doc[name_start:name_end].text
@@ -165,13 +205,15 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = doc[name_start:name_end].text
     else:
-        after = _name_after(doc, head, sent) or _name_in_relative_clause(head)
+        listed_after = _names_listed_after(doc, head, sent)
+        after = _name_after(doc, head, sent) or _name_in_relative_clause(head) or next(iter(listed_after), None)
         if after is None:
             return None
         name_start, name_end = after.start, after.end
         name = after.text
-        full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
+        full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{_singular(head.lower_)}"
     listed = head.lower_.endswith("s") and _listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
+    listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
     military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
@@ -198,7 +240,7 @@ def _singular(word: str) -> str:
 def _listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
     """Whether another name is listed before this one ("Khmeimim and" Tartus bases)."""
     i = name_start - 1
-    return i - 1 >= sent.start and doc[i].lower_ in {"and", ","} and _is_name_token(doc[i - 1])
+    return i - 1 >= sent.start and doc[i].lower_ in {"and", ","} and is_name_token(doc[i - 1])
 
 
 def _kind(modifiers: list[str], head_kind: str) -> str:
@@ -206,7 +248,8 @@ def _kind(modifiers: list[str], head_kind: str) -> str:
     return " ".join([*words, head_kind])
 
 
-def _is_name_token(tok: Token) -> bool:
+def is_name_token(tok: Token) -> bool:
+    """Whether a word may be part of an installation's name."""
     if _ORDINAL.match(tok.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
         return True  # "the 201st military base"
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
@@ -222,7 +265,7 @@ def _is_name_token(tok: Token) -> bool:
 
 def _name_start_before(doc: Doc, end: int, sent: Span) -> int:
     i = end - 1
-    while i >= sent.start and (_is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
+    while i >= sent.start and (is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
         i -= 1
     start = i + 1
     while start < end and doc[start].text == "-":
@@ -254,13 +297,27 @@ def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     while i < sent.end and doc[i].lower_ in {"the", "a"}:
         i += 1
     start = i
-    while i < sent.end and _is_name_token(doc[i]):
+    while i < sent.end and is_name_token(doc[i]):
         i += 1
     if i < sent.end and doc[i].lower_ in _AREA_NOUNS:
         return None  # "the logistics base in the Tarsus district": where it is, not what it is called
     while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
         i += 1  # "an outpost at the Conoco gas field": the site's whole name
     return doc[start:i] if i > start else None
+
+
+def _site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
+    """ "the Conoco gas field base", "the Lafarge cement plant base": a name and the lower-case nouns of the site it
+    names, compounds of the head; where the name starts, or None."""
+    i = end - 1
+    while i >= sent.start and end - i <= MAX_SITE_NOUNS and doc[i].pos_ == "NOUN" and doc[i].text.islower():
+        if doc[i].dep_ != "compound" or not any(a.i == head.i for a in doc[i].ancestors):
+            return None
+        i -= 1
+    if i == end - 1:
+        return None
+    start = _name_start_before(doc, i + 1, sent)
+    return start if start <= i else None
 
 
 def _name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
@@ -271,7 +328,7 @@ def _name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | Non
     if head.dep_ == "compound" and head.head.i > head.i:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
     i = head.i + 1
-    while i < sent.end and (doc[i].like_num or (_is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
+    while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
         i += 1
     return doc[head.i + 1 : i] if i > head.i + 1 else None
 
@@ -283,9 +340,9 @@ def _name_in_relative_clause(head: Token) -> Span | None:
         return None
     for verb in (c for c in head.children if c.dep_ == "relcl" and c.lower_ in _PLACED_BY):
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
-            place = next((c for c in prep.children if c.dep_ == "pobj" and _is_name_token(c)), None)
+            place = next((c for c in prep.children if c.dep_ == "pobj" and is_name_token(c)), None)
             if place is not None and place.pos_ == "PROPN":
-                start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and _is_name_token(c))])
+                start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and is_name_token(c))])
                 return place.doc[start : place.i + 1]
     return None
 

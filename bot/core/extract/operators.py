@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.core.extract.mentions import Token
-from bot.core.extract.parties import MILITARY_NOUNS, named_party, party_of, subject_party, verb_of
+from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
 from bot.core.lexicon import INSTALLATION_HEADS
 
 
@@ -37,6 +37,9 @@ KEEPING = _inflected(
     " entered stood".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `_historical`).
+BUILDING = _inflected("build fortify construct establish expand upgrade") | frozenset({"built", "set"})
+BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = _inflected("take seize capture assume") | frozenset({"took", "taken"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
@@ -230,19 +233,23 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     elif lemma in LEAVING:
         if party := subject_party(verb):
             yield Claim(party, former=_left(verb))
-    elif lemma in KEEPING:
+    elif lemma in KEEPING or lemma in BUILDING:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        party = (party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
-            yield Claim(party, former=_until(verb), lasting=lemma in TAKING)
+            yield Claim(party, former=_until(verb), weight=weight, lasting=lemma in TAKING)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:
     """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
-    for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+    # "handed back to the Peshmerga": the parser may hang "to" on the particle
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"})]
+    preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"]
+    for prep in preps:
         for taker in (c for c in prep.children if c.dep_ == "pobj"):
-            if party := party_of(taker) or named_party(taker):
+            if party := named_group(taker) or party_of(taker) or named_party(taker):
                 yield Claim(party, lasting=True)
 
 

@@ -13,8 +13,13 @@ MILITARY_NOUNS = frozenset(
     """
     forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
-    fighters army conscripts marines garrison team teams officers drones
+    fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
+    advisers advisors instructors battalion battalions brigade brigades regiment
     """.split()
+)
+# Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
+_FORCE_HEADS = frozenset(
+    "command corps guard guards service services ministry agency directorate force forces navy army".split()
 )
 # "government forces", "regime troops": the government of the country the installation is in (see `sites`).
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
@@ -105,6 +110,21 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             return party
         governed = governed or child.lower_ in GOVERNMENT_WORDS
     return GOVERNMENT if governed else None
+
+
+def named_group(noun: Token) -> str | None:
+    """ "the Kurdish Peshmerga", "Hezbollah": a group known by a name of its own, not by a common word for armed
+    forces ("the Syrian Arab Army" is Syria's), is a party of its own, whatever nationality its name carries."""
+    if noun.pos_ != "PROPN" or noun.ent_type_ != "ORG" or noun.lower_ in MILITARY_NOUNS | _FORCE_HEADS:
+        return None
+    if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
+        return None  # a word inside a longer name; acronyms are read by `named_party`
+    name = names.clean_surface(_ent_text(noun))
+    name = name[4:] if name.lower().startswith("the ") else name
+    folded = names.fold(name)
+    if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
+        return None
+    return name
 
 
 def _led_by(tok: Token) -> str | None:

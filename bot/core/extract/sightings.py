@@ -54,7 +54,8 @@ def spoken_of_again(
     named = [(m.start, facts[id(c)][0].kind.split()[-1], c) for c in homes for m in c.members]
     named += [(p.head, p.kind.split()[-1], c) for c in homes for p in facts[id(c)] if p.head >= 0]
     taken = {i for c in homes for p in facts[id(c)] for i in (*p.tokens, p.head)}
-    found = _anaphors(doc, [(start, kind) for start, kind, _ in named], taken)
+    numbers = {id(c): n for n, c in enumerate(homes)}
+    found = _anaphors(doc, [(start, kind, numbers[id(c)]) for start, kind, c in named], taken)
     out: dict[int, list[Token]] = {}
     for n, tokens in found.items():
         out.setdefault(id(named[n][2]), []).extend(tokens)
@@ -131,12 +132,14 @@ def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     return found
 
 
-def _anaphors(doc: Doc, named: Sequence[tuple[int, str]], taken: Iterable[int]) -> dict[int, list[Token]]:
+def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[int]) -> dict[int, list[Token]]:
     """The unnamed installation nouns that speak of a named installation again, by the index in `named` of the
-    installation they speak of. `named` holds, for each installation, the first token of one of its mentions and
-    the last word of its kind; `taken` are tokens of named phrases."""
+    installation they speak of. `named` holds, for each mention of an installation, its first token, the last word
+    of the installation's kind and which installation it is; `taken` are tokens of named phrases. Before any
+    installation is named, the noun is the article's one installation of that kind, if it names one only."""
     skip = set(taken)
-    marks = sorted((start, n, kind) for n, (start, kind) in enumerate(named))
+    marks = sorted((start, n, kind) for n, (start, kind, _) in enumerate(named))
+    groups = [group for _, _, group in named]
     found: dict[int, list[Token]] = {}
     for tok in doc:
         if tok.i in skip or not _unnamed_definite(doc, tok):
@@ -144,6 +147,9 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str]], taken: Iterable[int]) 
         allowed = ANAPHOR_KINDS[tok.lower_]
         before = [(start, n) for start, n, kind in marks if start < tok.i and kind in allowed]
         if not before:
+            ahead = {groups[n] for _, n, kind in marks if kind == tok.lower_}
+            if len(ahead) == 1:  # "The outpost, which …" before the article names its one outpost
+                found.setdefault(next(n for _, n, kind in marks if kind == tok.lower_), []).append(tok)
             continue
         start, n = before[-1]
         nearest = max(s for s, _, _ in marks if s < tok.i)

@@ -92,6 +92,8 @@ def _where_clause(anchor: Token) -> Placed | None:
         if not any(c.lower_ == "where" for c in verb.children):
             continue
         place = verb.head
+        if place.lower_ in _AREAS:  # "in Hasakah province, where …"
+            place = next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place)
         if place.ent_type_ in _PLACE_LABELS | _WEAK_PLACE_LABELS and place.pos_ == "PROPN":
             ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
             text = names.clean_surface(ent.text if ent is not None else place.text)
