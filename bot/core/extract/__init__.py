@@ -197,7 +197,7 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[
     if phrases and kind is EntityType.INSTALLATION:
         return _installation(doc, c, phrases, again, c.members)
     if phrases and _a_town_too(doc, c, {id(c): phrases}):  # the town: the installation is told apart
-        votes = {k: v for k, v in c.votes().items() if k is not EntityType.INSTALLATION}
+        votes: dict[EntityType, float] = {k: v for k, v in c.votes().items() if k is not EntityType.INSTALLATION}
         phrases = []
     else:
         votes = c.votes()

@@ -14,8 +14,16 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract import operators, parties
+from bot.core.extract.countries import (
+    capital_country,
+    country_itself,
+    ent_at,
+    host_countries,
+    main_country,
+    sentence_country,
+)
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import COUNTRY_VARIANTS, INSTALLATION_HEADS
+from bot.core.lexicon import INSTALLATION_HEADS
 
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
@@ -35,10 +43,7 @@ _AREAS = frozenset({"region", "province", "governorate", "district", "county", "
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
-# The article's own country is the one it names at least this many times as often as the next.
-MAIN_COUNTRY_LEAD = 2
-# ... and names at least this often: a country named once is an aside, not where the story is.
-MAIN_COUNTRY_MENTIONS = 3
+
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
@@ -73,7 +78,7 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     """The installation's operator and location in this article (`kind` as "air base", "airport")."""
     seen = list({s.anchor.i: s for s in sightings}.values())
     placed = [_where_clause(s.anchor) or locate(doc, s.end, s.anchor.sent, name) for s in seen]
-    hosts = _host_countries(doc) | {p.country for p in placed if p.country}
+    hosts = host_countries(doc) | {p.country for p in placed if p.country}
     claims = operators.after_takeovers(
         [(s.anchor.sent.start, operators.claims_at(s.anchor, s.owner, hosts)) for s in seen]
     )
@@ -81,7 +86,7 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
-        operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
+        operator = next((p.country for p in placed if p.country), None) or main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
@@ -97,25 +102,10 @@ def _where_clause(anchor: Token) -> Placed | None:
         if place.ent_type_ in _PLACE_LABELS | _WEAK_PLACE_LABELS and place.pos_ == "PROPN":
             ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
             text = names.clean_surface(ent.text if ent is not None else place.text)
-            own = _country_itself(text)
-            return Placed(None if own else text, own or _capital_country(place), None)
+            own = country_itself(text)
+            return Placed(None if own else text, own or capital_country(place), None)
         return None
     return None
-
-
-def _host_countries(doc: Doc) -> set[str | None]:
-    """The countries the article sets things in ("in Libya", "in western Libya") and its main country."""
-    found: set[str | None] = {_main_country(doc)}
-    for tok in doc:
-        if tok.lower_ != "in":
-            continue
-        for nxt in doc[tok.i + 1 : min(len(doc), tok.i + 3)]:
-            if nxt.ent_type_ == "GPE" and nxt.ent_iob_ == "B" and (ent := _ent_at(doc, nxt.i)) is not None:
-                found.add(_country_itself(names.clean_surface(ent.text)))
-                break
-            if nxt.pos_ != "ADJ":
-                break
-    return found - {None}
 
 
 def _governments_named(
@@ -127,20 +117,11 @@ def _governments_named(
     if all(c.party != parties.GOVERNMENT for c in claims):
         return claims
     country = next((p.country or p.setting for p in placed if p.country or p.setting), None)
-    country = country or _sentence_country(sent) or _main_country(doc)
+    country = country or sentence_country(sent) or main_country(doc)
     kept = [c for c in claims if c.party != parties.GOVERNMENT]
     if country is None:
         return kept
     return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
-
-
-def _sentence_country(sent: Span) -> str | None:
-    """The first country a sentence names, itself or by its capital."""
-    for ent in (e for e in sent.ents if e.label_ == "GPE"):
-        country = _country_itself(names.clean_surface(ent.text)) or _capital_country(ent.root)
-        if country:
-            return country
-    return None
 
 
 def _location(
@@ -189,7 +170,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if _clause_starts(doc, i, end):
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
-            ent = _ent_at(doc, i)
+            ent = ent_at(doc, i)
             if ent is not None and _measured_from(doc, i):
                 i = ent.end  # "about 20 km east of Bishkek": a point to measure from, not where it is
                 continue
@@ -197,9 +178,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
             ):
                 text = names.clean_surface(ent.text)
-                as_country = _country_itself(text) if ent.label_ == "GPE" else None
+                as_country = country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
-                    host = country or _capital_country(tok) or _country_after(doc, ent.end, stop)
+                    host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
                     return Placed(_with_area(doc, ent.end, text), host, None)
                 country = country or as_country
                 i = ent.end
@@ -221,28 +202,13 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
 
 
-def _main_country(doc: Doc) -> str | None:
-    """The country the article names most often, when one clearly leads (the story's own country)."""
-    counted = Counter(
-        c for ent in doc.ents if ent.label_ == "GPE" and (c := _country_itself(names.clean_surface(ent.text)))
-    )
-    ranked = counted.most_common(2)
-    if (
-        not ranked
-        or ranked[0][1] < MAIN_COUNTRY_MENTIONS
-        or (len(ranked) == 2 and ranked[1][1] * MAIN_COUNTRY_LEAD > ranked[0][1])
-    ):
-        return None
-    return ranked[0][0]
-
-
 def _country_after(doc: Doc, i: int, stop: int) -> str | None:
     """ "near Adana in southern Türkiye": the country the place just named is in."""
     for tok in doc[i:stop]:
         if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
             return None
-        ent = _ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
-        country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
+        ent = ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
+        country = country_itself(names.clean_surface(ent.text)) if ent is not None else None
         if country:
             return country
     return None
@@ -252,8 +218,8 @@ def _setting(doc: Doc, sent: Span) -> str | None:
     """The country a sentence says things happen in ("… a military presence in Syria for years, with …")."""
     for tok in sent:
         if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
-            ent = _ent_at(doc, tok.i + 1)
-            country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
+            ent = ent_at(doc, tok.i + 1)
+            country = country_itself(names.clean_surface(ent.text)) if ent is not None else None
             if country:
                 return country
     return None
@@ -299,20 +265,3 @@ def _with_area(doc: Doc, ent_end: int, text: str) -> str:
     ):
         return f"{text} {doc[ent_end].text}"
     return text
-
-
-def _country_itself(text: str) -> str | None:
-    """The country a name is ("Syria", "the Russian Federation"), not the one a capital is in."""
-    folded = names.fold(text)
-    if folded in parties.COUNTRIES:
-        return text
-    return COUNTRY_VARIANTS.get(folded)
-
-
-def _capital_country(tok: Token) -> str | None:
-    party = parties.named_party(tok)
-    return party if party and names.fold(party) in parties.COUNTRIES else None
-
-
-def _ent_at(doc: Doc, i: int) -> Span | None:
-    return next((e for e in doc.ents if e.start == i), None)
