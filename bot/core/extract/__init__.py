@@ -77,8 +77,10 @@ def extract(doc: Doc) -> list[Extracted]:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
-    towns = [
-        _town_installation(doc, c, facts[id(c)], again.get(id(c), [])) for c in clusters if _a_town_too(doc, c, facts)
+    towns = [  # installations that share their name with a town
+        _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
+        for c in clusters
+        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)])
     ]
     return list(built.values()) + towns
 
@@ -192,15 +194,24 @@ def _installation_clusters(
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
-    best = c.best()
-    kind = c.type()
-    if phrases and kind is EntityType.INSTALLATION:
+    if phrases and _a_town_too(doc, c, phrases):  # the town: its installation is built apart
+        named = {p.name_start for p in phrases}
+        town = [m for m in c.members if m.start not in named]
+        votes: dict[EntityType, float] = {EntityType.PLACE: 0.0}
+        for member in town:
+            for kind, weight in member.votes.items():
+                if kind is not EntityType.INSTALLATION:
+                    votes[kind] = votes.get(kind, 0.0) + weight
+        return _entity(doc, Cluster(list(town)), EntityType.PLACE, votes)
+    if phrases and c.type() is EntityType.INSTALLATION:
         return _installation(doc, c, phrases, again, c.members)
-    if phrases and _a_town_too(doc, c, {id(c): phrases}):  # the town: the installation is told apart
-        votes: dict[EntityType, float] = {k: v for k, v in c.votes().items() if k is not EntityType.INSTALLATION}
-        phrases = []
-    else:
-        votes = c.votes()
+    extracted = _entity(doc, c, c.type(), c.votes())
+    extracted.base_facts.extend(BaseFact(p.kind, None, None, p.sentence) for p in phrases)
+    return extracted
+
+
+def _entity(doc: Doc, c: Cluster, kind: EntityType, votes: dict[EntityType, float]) -> Extracted:
+    best = c.best()
     return Extracted(
         name=best.surface,
         key=best.key,
@@ -208,7 +219,6 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[
         votes=votes,
         aliases={m.surface for m in c.members if not m.given_name},
         mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
-        base_facts=[BaseFact(p.kind, None, None, p.sentence) for p in phrases],
     )
 
 
@@ -216,7 +226,8 @@ def _installation(
     doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token], members: list[Candidate]
 ) -> Extracted:
     """An installation with its operator and location, named as most of its phrases name it."""
-    name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
+    # the name most phrases use; of two used as often, the one that says more ("Darvin air base", not "Darvin base")
+    name = max((p.full_name for p in phrases), key=lambda full: (sum(p.full_name == full for p in phrases), len(full)))
     operator, location = describe(doc, sightings(doc, c, phrases, again), phrases[0].name, phrases[0].kind)
     votes = c.votes() if members is c.members else {EntityType.INSTALLATION: INSTALLATION_VOTE * len(phrases)}
     return Extracted(
@@ -230,14 +241,13 @@ def _installation(
     )
 
 
-def _a_town_too(doc: Doc, c: Cluster, facts: dict[int, list[InstallationPhrase]]) -> bool:
+def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool:
     """ "the naval facility in Tartous" in a story filed from Tartous: an installation named after the town it
-    stands in, whose name the article mostly uses for the town (the model tags it as one), is both."""
-    phrases = facts.get(id(c), [])
-    if not phrases or not c.members or c.type() is not EntityType.PLACE:
-        return False
+    stands in, whose name the article uses mostly for the town (the votes make it a place, and the model tags it as
+    one), is both."""
     named = {p.name_start for p in phrases}
-    return any(doc[m.start].ent_type_ == "GPE" for m in c.members if m.start not in named)
+    town = [m for m in c.members if m.start not in named and doc[m.start].ent_type_ == "GPE"]
+    return bool(town) and c.type() is EntityType.PLACE
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

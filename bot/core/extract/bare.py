@@ -16,13 +16,10 @@ from bot.core.extract.operators import KEEPING
 from bot.core.extract.parties import MILITARY_NOUNS, named_party
 from bot.core.lexicon import DEMONYMS
 
-# Verbs of forces kept at a site or flying from it ("based at", "took off from"), besides those of keeping.
-_SITE_VERBS = KEEPING | frozenset(
-    """
-    stationed deployed based moored docked landed landing flying flew flown took taking operating withdrew
-    withdrawn pulled evacuated
-    """.split()
-)
+# Verbs of forces kept at a site ("based at"), and of aircraft flying from one ("took off from"); never verbs of
+# leaving, which towns take as often ("withdrew from Manbij").
+_AT_VERBS = KEEPING | frozenset("stationed deployed based moored docked landed landing".split())
+_FROM_VERBS = frozenset("fly flies flying flew flown took taking launched launch operate operates operating".split())
 _SITE_PREPOSITIONS = frozenset({"at", "from"})
 # Labels the model gives to what it takes for a town or a country: such a name is a place, not a site.
 _TOWN_LABELS = frozenset({"GPE", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -39,7 +36,7 @@ def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhras
     """Every name a sentence keeps forces at, outside the tokens already taken by installation phrases."""
     found = []
     for prep in doc:
-        if prep.lower_ not in _SITE_PREPOSITIONS or prep.dep_ != "prep" or not _keeps_forces(prep.head):
+        if prep.lower_ not in _SITE_PREPOSITIONS or prep.dep_ != "prep" or not _keeps_forces(prep.head, prep.lower_):
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             span = _name_span(doc, obj)
@@ -58,11 +55,11 @@ def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhras
     return found
 
 
-def _keeps_forces(word: Token) -> bool:
+def _keeps_forces(word: Token, preposition: str) -> bool:
     """ "Russian forces at …", "stationed at …", "flying from …" (a "presence at" a port may be the port's)."""
-    if word.lower_ in MILITARY_NOUNS:
-        return word.lower_ not in _NOT_KEPT
-    return word.pos_ in {"VERB", "AUX"} and word.lower_ in _SITE_VERBS
+    if word.pos_ in {"VERB", "AUX"}:
+        return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS)
+    return preposition == "at" and word.lower_ in MILITARY_NOUNS and word.lower_ not in _NOT_KEPT
 
 
 def _name_span(doc: Doc, obj: Token) -> tuple[int, int] | None:

@@ -101,7 +101,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     for child in noun.children:
         if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
             continue
-        if child.lower_ in {"its", "their"}:
+        if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
             return subject_party(_verb_of_ancestors(noun))
         party = (
             named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
@@ -136,11 +136,12 @@ def _led_by(tok: Token) -> str | None:
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:
-    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and _has_subject(a)), None)
-
-
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ == "nsubj" for c in verb.children)
+    """The nearest verb above `tok` whose subject is something else ("The SDF said their fighters had left": said)."""
+    for verb in (a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and not any(s.left_edge.i <= tok.i <= s.right_edge.i for s in subjects):
+            return verb
+    return None
 
 
 def _ent_text(tok: Token) -> str:
