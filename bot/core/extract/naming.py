@@ -11,10 +11,11 @@ from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.operators import KEEPING
 from bot.core.extract.parties import COUNTRIES
-from bot.core.lexicon import DEMONYMS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 
+_KIND_WORDS = frozenset(INSTALLATION_HEADS) | frozenset(MILITARY_MODIFIERS)
 # Words after a place that make it the installation's surroundings rather than its name.
 AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
 
@@ -44,8 +45,8 @@ def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
         start = i
         while i < sent.end and (is_name_token(doc[i]) or (doc[i].text == "-" and i > start)):
             i += 1
-        if i == start or (i < sent.end and doc[i].lower_ in AREA_NOUNS):
-            break
+        if i == start or (i < sent.end and doc[i].lower_ in AREA_NOUNS | _KIND_WORDS):
+            break  # "outposts at the Tartous naval port": a name with a kind of its own is its own phrase
         if names.fold(doc[start:i].text) not in COUNTRIES:
             found.append(doc[start:i])
         if i + 1 < sent.end and doc[i].lower_ in {",", "and"}:
