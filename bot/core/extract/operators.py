@@ -285,8 +285,12 @@ def _until(verb: Token) -> bool:
 def _present(verb: Token) -> bool:
     """ "… and it is now held by the Syrian army": a clause in the present, or said to hold now, is no history,
     whatever year another clause of its sentence names."""
-    words = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass", "advmod"})]
-    return any(w.tag_ in {"VBZ", "VBP"} or w.lower_ in NOW_WORDS for w in words)
+    helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "advmod"}]
+    if any(w.lower_ in NOW_WORDS or w.tag_ in {"VBZ", "VBP"} for w in helpers):
+        return True
+    # a bare verb after "let" or "make" is often tagged as a present ("let the Soviet navy use …"): not a clause of
+    # its own
+    return verb.tag_ in {"VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj", "relcl"}
 
 
 def _historical(anchor: Token) -> bool:
