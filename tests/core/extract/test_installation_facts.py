@@ -83,3 +83,11 @@ def test_the_outpost_before_the_one_outpost_named_is_it_and_its_builders_hold_it
         "spring, overlooks three villages. Officials would not say how long the Korash outpost would stay."
     )
     assert base(nlp, text, "Korash outpost")[0] == "Israel"
+
+
+def test_a_bare_verb_after_let_in_a_history_sentence_is_history(nlp: Any) -> None:
+    text = (
+        "Russia's naval ties to the coast go back to 1971, when the government agreed to let the Soviet navy use "
+        "the Velmor naval base."
+    )
+    assert base(nlp, text, "Velmor naval base")[0] is None
