@@ -16,6 +16,9 @@ from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 
 _KIND_WORDS = frozenset(INSTALLATION_HEADS) | frozenset(MILITARY_MODIFIERS)
+# "on the summit of …", and the first words of the names of heights ("on Mount Hermon", "on Jabal Zawiya").
+_HEIGHTS = frozenset({"summit", "top", "peak", "crest", "slopes"})
+_HILL_WORDS = frozenset({"mount", "mt", "jabal", "jebel", "hill", "tal", "tell"})
 # Words after a place that make it the installation's surroundings rather than its name.
 AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
 
@@ -96,11 +99,17 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     if head.lower_.endswith("s") and head.lower_ not in {"barracks"}:
         return None
     i = head.i + 1
-    if i >= sent.end or doc[i].lower_ not in _NAME_PREPOSITIONS:
+    if i >= sent.end or doc[i].lower_ not in _NAME_PREPOSITIONS | {"on"}:
         return None
+    on = doc[i].lower_ == "on"
     i += 1
     while i < sent.end and doc[i].lower_ in {"the", "a"}:
         i += 1
+    if on:  # "an outpost on the summit of Mount Hermon": only a height or a hill names what stands on it
+        if i + 1 < sent.end and doc[i].lower_ in _HEIGHTS and doc[i + 1].lower_ == "of":
+            i += 2
+        elif not (i < sent.end and doc[i].lower_ in _HILL_WORDS):
+            return None
     start = i
     while i < sent.end and is_name_token(doc[i]):
         i += 1

@@ -185,8 +185,18 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 country = country or as_country
                 i = ent.end
                 continue
+        if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
+            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _untagged_town(doc: Doc, i: int) -> bool:
+    """A capitalised name the model left untagged, standing alone ("east of Aleppo", "near Kelmar")."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    alone = nxt is None or not (nxt.pos_ == "PROPN" or nxt.text == "-")
+    return tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper() and alone
 
 
 def _clause_starts(doc: Doc, i: int, end: int) -> bool:

@@ -91,3 +91,8 @@ def test_a_bare_verb_after_let_in_a_history_sentence_is_history(nlp: Any) -> Non
         "the Velmor naval base."
     )
     assert base(nlp, text, "Velmor naval base")[0] is None
+
+
+def test_a_town_the_model_left_untagged_locates_the_base_east_of_it(nlp: Any) -> None:
+    text = "Drones attacked the Velmor military airport east of Aleppo on Monday, the Defence Ministry said."
+    assert base(nlp, text, "Velmor military airport")[1] == "Aleppo"

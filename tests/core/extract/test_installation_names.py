@@ -109,3 +109,9 @@ def test_a_town_that_shares_its_name_with_its_installation_is_both(nlp: Any) -> 
     assert set(found) == {EntityType.INSTALLATION, EntityType.PLACE}
     assert found[EntityType.INSTALLATION].name == "Tartous naval facility"
     assert len(found[EntityType.PLACE].mentions) == 5 and not found[EntityType.PLACE].base_facts
+
+
+def test_an_outpost_on_a_height_is_named_by_it_and_one_on_a_road_is_not(nlp: Any) -> None:
+    found = installations(nlp, "Israeli troops have set up an outpost on the summit of Mount Korash, the army said.")
+    assert list(found) == ["Mount Korash outpost"]
+    assert installations(nlp, "Israeli troops set up an outpost on the road to Quneitra, the army said.") == {}
