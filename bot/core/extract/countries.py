@@ -64,9 +64,11 @@ def country_itself(text: str) -> str | None:
 
 
 def capital_country(tok: Token) -> str | None:
+    """The country a capital stands for ("Moscow" gives Russia), or a country named by itself."""
     party = parties.named_party(tok)
     return party if party and names.fold(party) in parties.COUNTRIES else None
 
 
 def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity that starts at token `i`, if one does."""
     return next((e for e in doc.ents if e.start == i), None)

@@ -86,6 +86,7 @@ def _attacked(sent: Span) -> bool:
 
 
 def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
+    """ "… air base, operated by Turkey": the party after "operated by", "run by" and the like."""
     for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
             ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)

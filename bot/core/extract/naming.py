@@ -60,6 +60,7 @@ def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
 
 
 def singular(word: str) -> str:
+    """A head noun in the singular ("bases" gives "base"; "barracks" stays)."""
     return word[:-1] if word.lower().endswith("s") and word.lower() != "barracks" else word
 
 
@@ -85,6 +86,7 @@ def is_name_token(tok: Token) -> bool:
 
 
 def name_start_before(doc: Doc, end: int, sent: Span) -> int:
+    """Where the name that ends at `end` starts: the capitalised words (and "al-" pieces) before it."""
     i = end - 1
     while i >= sent.start and (is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
         i -= 1

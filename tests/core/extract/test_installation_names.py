@@ -32,7 +32,10 @@ def test_a_name_that_starts_with_its_kind_is_found_but_not_a_units_name(nlp: Any
 
 
 def test_an_ordinal_names_a_base(nlp: Any) -> None:
-    text = "Korin will travel to Dushanbe, where he will inspect the 204th military base, Russia's largest military facility abroad."
+    text = (
+        "Korin will travel to Dushanbe, where he will inspect the 204th military base, Russia's largest military "
+        "facility abroad."
+    )
     assert facts(installations(nlp, text)["204th military base"]) == ("Russia", "Dushanbe")
 
 
