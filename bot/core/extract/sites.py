@@ -39,6 +39,7 @@ _OF_AFTER = frozenset(
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SETTLEMENTS = frozenset({"town", "village", "city"})
 _AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
@@ -180,6 +181,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 text = names.clean_surface(ent.text)
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
+                    if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
+                        return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
                     return Placed(_with_area(doc, ent.end, text), host, None)
                 country = country or as_country
@@ -189,6 +192,23 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _directed_from(doc: Doc, i: int) -> bool:
+    """Whether the place at `i` follows a direction ("southeast of Latakia")."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _DIRECTIONS
+
+
+def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | None:
+    """A town, village or city named further on in the same locating phrase (", near the town of Jableh")."""
+    for i in range(start, stop):
+        if _clause_starts(doc, i, end):
+            return None
+        if doc[i].ent_iob_ == "B" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS:
+            ent = ent_at(doc, i)
+            if ent is not None:
+                return Placed(names.clean_surface(ent.text), None, None)
+    return None
 
 
 def _untagged_town(doc: Doc, i: int) -> bool:

@@ -96,3 +96,11 @@ def test_a_bare_verb_after_let_in_a_history_sentence_is_history(nlp: Any) -> Non
 def test_a_town_the_model_left_untagged_locates_the_base_east_of_it(nlp: Any) -> None:
     text = "Drones attacked the Velmor military airport east of Aleppo on Monday, the Defence Ministry said."
     assert base(nlp, text, "Velmor military airport")[1] == "Aleppo"
+
+
+def test_a_town_near_it_locates_a_base_better_than_the_city_it_lies_in_the_direction_of(nlp: Any) -> None:
+    text = (
+        "Transport planes will keep using the Korvin air base. The air base is located southeast of Latakia, "
+        "near the town of Jableh."
+    )
+    assert base(nlp, text, "Korvin air base")[1] == "Jableh"
