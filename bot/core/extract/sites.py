@@ -78,7 +78,7 @@ class Placed:
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
     """The installation's operator and location in this article (`kind` as "air base", "airport")."""
     seen = list({s.anchor.i: s for s in sightings}.values())
-    placed = [_where_clause(s.anchor) or locate(doc, s.end, s.anchor.sent, name) for s in seen]
+    placed = [_placed(doc, s, name) for s in seen]
     hosts = host_countries(doc) | {p.country for p in placed if p.country}
     claims = operators.after_takeovers(
         [(s.anchor.sent.start, operators.claims_at(s.anchor, s.owner, hosts)) for s in seen]
@@ -89,6 +89,13 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
+    """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
+    else the place a "where" clause holding it hangs on."""
+    own = locate(doc, s.end, s.anchor.sent, name)
+    return own if own.place is not None else _where_clause(s.anchor) or own
 
 
 def _where_clause(anchor: Token) -> Placed | None:

@@ -104,3 +104,11 @@ def test_a_town_near_it_locates_a_base_better_than_the_city_it_lies_in_the_direc
         "near the town of Jableh."
     )
     assert base(nlp, text, "Korvin air base")[1] == "Jableh"
+
+
+def test_where_the_base_itself_sits_beats_the_province_the_where_clause_hangs_on(nlp: Any) -> None:
+    text = (
+        "Drones were launched at the Korvin air base overnight. An official in Latakia province, where the base "
+        "sits near the town of Jableh, said all were shot down."
+    )
+    assert base(nlp, text, "Korvin air base")[1] == "Jableh"
