@@ -89,8 +89,11 @@ def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
         for tok in doc[min(anchors) + 1 : first.sent.end]:
             if tok.lower_ != "it" or tok.i in taken or tok.dep_ not in _PRONOUN_DEPS:
                 continue
-            between = doc[max(a for a in anchors if a < tok.i) + 1 : tok.i]
-            if not any(t.ent_type_ in _OTHER_HOLDERS and t.dep_ not in _MODIFIER_DEPS for t in between):
+            last = doc[max(a for a in anchors if a < tok.i)]
+            between = doc[last.i + 1 : tok.i]
+            # a place inside the installation's own phrase ("the base in Deir ez-Zor … handed it") is no rival
+            rivals = [t for t in between if t.ent_type_ in _OTHER_HOLDERS and t.dep_ not in _MODIFIER_DEPS]
+            if not any(last not in t.ancestors for t in rivals):
                 found.append(Sighting(tok, tok.i + 1))
     return found
 

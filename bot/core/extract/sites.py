@@ -256,7 +256,9 @@ def _setting(doc: Doc, sent: Span) -> str | None:
     for tok in sent:
         if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
             ent = ent_at(doc, tok.i + 1)
-            country = country_itself(names.clean_surface(ent.text)) if ent is not None else None
+            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in operators.CONTROL_NOUNS):
+                continue  # "remains in US hands": whose it is, not where
+            country = country_itself(names.clean_surface(ent.text))
             if country:
                 return country
     return None

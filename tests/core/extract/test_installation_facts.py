@@ -112,3 +112,13 @@ def test_where_the_base_itself_sits_beats_the_province_the_where_clause_hangs_on
         "sits near the town of Jableh, said all were shot down."
     )
     assert base(nlp, text, "Korvin air base")[1] == "Jableh"
+
+
+def test_it_after_the_place_in_the_bases_own_phrase_is_still_the_base(nlp: Any) -> None:
+    text = "US troops completed their withdrawal from the Velmor base in Deir ez-Zor and handed it to the Syrian army."
+    assert base(nlp, text, "Velmor base") == ("Syria", "Deir ez-Zor")
+
+
+def test_in_a_countrys_hands_says_whose_a_base_is_not_where(nlp: Any) -> None:
+    text = "The Qarat garrison near the border remains in US hands, officials said."
+    assert base(nlp, text, "Qarat garrison") == ("United States", None)
