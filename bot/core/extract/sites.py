@@ -179,8 +179,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
-            if ent is not None and _measured_from(doc, i):
-                i = ent.end  # "about 20 km east of Bishkek": a point to measure from, not where it is
+            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
+                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
                 continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
@@ -199,6 +199,13 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
     return Placed(None, country, _setting(doc, sent))
+
+
+def _natural_feature(doc: Doc, ent: Span) -> bool:
+    """ "the Euphrates", "the Mediterranean": a river, a sea or a range (a non-political place with "the") is no town
+    a base stands in."""
+    starts_with_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+    return ent.label_ == "LOC" and starts_with_the
 
 
 def _directed_from(doc: Doc, i: int) -> bool:

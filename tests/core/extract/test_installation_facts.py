@@ -122,3 +122,8 @@ def test_it_after_the_place_in_the_bases_own_phrase_is_still_the_base(nlp: Any) 
 def test_in_a_countrys_hands_says_whose_a_base_is_not_where(nlp: Any) -> None:
     text = "The Qarat garrison near the border remains in US hands, officials said."
     assert base(nlp, text, "Qarat garrison") == ("United States", "Qarat")  # its own name, for want of a place
+
+
+def test_a_river_is_no_place_a_base_stands_in(nlp: Any) -> None:
+    text = "US advisers used the Korvin airbase, the main logistics hub west of the Euphrates, for years."
+    assert base(nlp, text, "Korvin airbase")[1] == "Korvin"  # its own name, for want of a town
