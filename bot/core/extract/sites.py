@@ -205,7 +205,7 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
     """ "the Euphrates", "the Mediterranean": a river, a sea or a range (a non-political place with "the") is no town
     a base stands in."""
     starts_with_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    return ent.label_ == "LOC" and starts_with_the
+    return bool(ent.label_ == "LOC" and starts_with_the)
 
 
 def _directed_from(doc: Doc, i: int) -> bool:
