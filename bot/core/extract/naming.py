@@ -15,6 +15,7 @@ from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 
+_APPOSITION_MARKS = frozenset({",", ":", "—", "–"})
 _KIND_WORDS = frozenset(INSTALLATION_HEADS) | frozenset(MILITARY_MODIFIERS)
 # "on the summit of …", and the first words of the names of heights ("on Mount Hermon", "on Jabal Zawiya").
 _HEIGHTS = frozenset({"summit", "top", "peak", "crest", "slopes"})
@@ -36,12 +37,21 @@ _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT",
 
 
 def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
-    """ "Russia's bases at Hmeimim and Tartus", "US bases at Conoco, al-Omar and Shaddadi": the names listed after a
-    plural head and "at" (never "in": "bases in Latakia and Tartus" says where they are, not what they are called)."""
-    if not head.lower_.endswith("s") or head.i + 2 >= sent.end or doc[head.i + 1].lower_ != "at":
+    """ "Russia's bases at Hmeimim and Tartus", "US bases at Conoco, al-Omar and Shaddadi", "its two bases, Hmeimim
+    and Tartus,": the names listed after a plural head and "at", or set beside it (two names at least, so that "the
+    bases, Putin said" lists nothing); never after "in" ("bases in Latakia and Tartus" says where they are)."""
+    if not head.lower_.endswith("s") or head.i + 2 >= sent.end:
         return []
+    opener = doc[head.i + 1].text
+    if opener.lower() != "at" and opener not in _APPOSITION_MARKS:
+        return []
+    found = _listed_names(doc, head.i + 2, sent)
+    return found if opener.lower() == "at" or len(found) >= 2 else []
+
+
+def _listed_names(doc: Doc, i: int, sent: Span) -> list[Span]:
+    """The names of a list that starts at token `i` ("Conoco, al-Omar and Shaddadi"), countries left out."""
     found: list[Span] = []
-    i = head.i + 2
     while i < sent.end:
         while i < sent.end and doc[i].lower_ in {"the", "a"}:
             i += 1

@@ -118,3 +118,9 @@ def test_an_outpost_on_a_height_is_named_by_it_and_one_on_a_road_is_not(nlp: Any
     found = installations(nlp, "Israeli troops have set up an outpost on the summit of Mount Korash, the army said.")
     assert list(found) == ["Mount Korash outpost"]
     assert installations(nlp, "Israeli troops set up an outpost on the road to Quneitra, the army said.") == {}
+
+
+def test_names_set_beside_a_plural_kind_are_bases_but_a_lone_speaker_is_not(nlp: Any) -> None:
+    text = "Russia hopes to keep its two military bases, Vorna and Talbek, under a new deal."
+    assert sorted(installations(nlp, text)) == ["Talbek military base", "Vorna military base"]
+    assert installations(nlp, "Russia will keep the bases, Putin said on Monday.") == {}
