@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
+from bot.core.extract.tense import historical, until
 from bot.core.lexicon import INSTALLATION_HEADS
 
 
@@ -37,7 +38,7 @@ KEEPING = _inflected(
     " entered stood".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
-# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `_historical`).
+# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
 BUILDING = _inflected("build fortify construct establish expand upgrade") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
@@ -68,8 +69,6 @@ HISTORY_WEIGHT = 0.25
 HOSTED_WEIGHT = 0.5
 # An owner that is the country the installation stands in, against any other party's word.
 HOST_OWNER_WEIGHT = 0.5
-# Words that set a clause in the present ("is now held by", "still keeps").
-NOW_WORDS = frozenset({"now", "currently", "still", "today"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -119,7 +118,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     """Every claim the sentence of one mention makes; `anchor` is the mention's head word. An owner written into
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
     keeps it: it counts as a guess."""
-    past = _historical(anchor)
+    past = historical(anchor)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
@@ -239,7 +238,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
-            yield Claim(party, former=_until(verb), weight=weight, lasting=lemma in TAKING)
+            yield Claim(party, former=until(verb), weight=weight, lasting=lemma in TAKING)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:
@@ -275,38 +274,3 @@ def _left(verb: Token) -> bool:
     if verb.lower_ not in LEAVING:
         return False
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)
-
-
-def _until(verb: Token) -> bool:
-    """ "occupied until early 2025": held once, no longer."""
-    return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
-
-
-def _present(verb: Token) -> bool:
-    """ "… and it is now held by the Syrian army": a clause in the present, or said to hold now, is no history,
-    whatever year another clause of its sentence names."""
-    helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "advmod"}]
-    if any(w.lower_ in NOW_WORDS or w.tag_ in {"VBZ", "VBP"} for w in helpers):
-        return True
-    # a bare verb after "let" or "make" is often tagged as a present ("let the Soviet navy use …"): not a clause of
-    # its own
-    return verb.tag_ in {"VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj", "relcl"}
-
-
-def _historical(anchor: Token) -> bool:
-    """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
-    one that runs since then ("have flown from it since 2015")."""
-    verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or _present(verb):
-        return False
-    governing = {verb.i, *(a.i for a in verb.ancestors)}
-    for year in anchor.sent:
-        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
-            continue
-        above = list(year.ancestors)
-        if any(a.lower_ == "since" for a in above[:2]):
-            continue
-        year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
-        if year_verb is not None and year_verb.i in governing:
-            return True
-    return False
