@@ -146,3 +146,11 @@ CAPITALS = {
     "cairo": "Egypt", "doha": "Qatar", "abu dhabi": "United Arab Emirates", "baku": "Azerbaijan",
     "yerevan": "Armenia", "tbilisi": "Georgia", "minsk": "Belarus", "tripoli": "Libya", "rome": "Italy",
 }  # fmt: skip
+# Armed forces and state bodies whose names carry no country word, for the country they serve (a name that starts
+# this way stands for it: "the People's Liberation Army Navy" is China's).
+NATIONAL_FORCES = {
+    "people's liberation army": "China", "pla": "China",
+    "islamic revolutionary guard corps": "Iran", "irgc": "Iran", "revolutionary guards": "Iran",
+    "quds force": "Iran", "pentagon": "United States", "kremlin": "Russia", "bundeswehr": "Germany",
+    "tsahal": "Israel", "centcom": "United States", "africom": "United States", "eucom": "United States",
+}  # fmt: skip

@@ -13,19 +13,22 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
+from bot.core.extract.bare import find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
     Cluster,
     Doc,
+    Token,
     candidates,
     ranked_people,
 )
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
-from bot.core.extract.sites import Sighting, describe
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
+from bot.core.extract.sightings import sightings, spoken_of_again
+from bot.core.extract.sites import describe
+from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
@@ -38,8 +41,6 @@ HEADLINE_MIN_WORDS = 4
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
-# Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
-FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
 # The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
@@ -49,6 +50,7 @@ _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in rever
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
     phrases = find_installations(doc)
+    phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
@@ -67,14 +69,20 @@ def extract(doc: Doc) -> list[Extracted]:
     found += recalled
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
-    built = {id(c): _build(doc, c, facts.get(id(c), [])) for c in clusters}
+    again = spoken_of_again(doc, clusters, facts)
+    built = {id(c): _build(doc, c, facts.get(id(c), []), again.get(id(c), [])) for c in clusters}
     kinds = {id(c): c.type() for c in clusters}  # decided once each: nothing votes after this point
     for candidate, role in roles:
         if candidate.cluster is not None and kinds.get(id(candidate.cluster)) is EntityType.PERSON:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
-    return list(built.values())
+    towns = [  # installations that share their name with a town
+        _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
+        for c in clusters
+        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)])
+    ]
+    return list(built.values()) + towns
 
 
 def _headline_fragment(doc: Doc, c: Cluster) -> bool:
@@ -185,65 +193,67 @@ def _installation_clusters(
     return clusters, facts
 
 
-def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> Extracted:
+def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
+    if phrases and _a_town_too(doc, c, phrases):  # the town: its installation is built apart
+        named = {p.name_start for p in phrases}
+        town = [m for m in c.members if m.start not in named]
+        votes: dict[EntityType, float] = {EntityType.PLACE: 0.0}
+        for member in town:
+            for kind, weight in member.votes.items():
+                if kind is not EntityType.INSTALLATION:
+                    votes[kind] = votes.get(kind, 0.0) + weight
+        return _entity(doc, Cluster(list(town)), EntityType.PLACE, votes)
+    if phrases and c.type() is EntityType.INSTALLATION:
+        return _installation(doc, c, phrases, again, c.members)
+    extracted = _entity(doc, c, c.type(), c.votes())
+    extracted.base_facts.extend(BaseFact(p.kind, None, None, p.sentence) for p in phrases)
+    return extracted
+
+
+def _entity(doc: Doc, c: Cluster, kind: EntityType, votes: dict[EntityType, float]) -> Extracted:
     best = c.best()
-    kind = c.type()
-    name = best.surface
-    aliases = {m.surface for m in c.members if not m.given_name}
-    operator, location = None, None
-    if phrases and kind is EntityType.INSTALLATION:
-        name = max((p.full_name for p in phrases), key=lambda full: sum(p.full_name == full for p in phrases))
-        aliases.update(p.full_name for p in phrases)
-        operator, location = describe(doc, _sightings(doc, c, phrases), phrases[0].name, phrases[0].kind)
     return Extracted(
-        name=name,
+        name=best.surface,
         key=best.key,
         type=kind,
-        votes=c.votes(),
-        aliases=aliases,
+        votes=votes,
+        aliases={m.surface for m in c.members if not m.given_name},
         mentions=[_mention(doc, m) for m in sorted(c.members, key=lambda m: m.start)],
+    )
+
+
+def _installation(
+    doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token], members: list[Candidate]
+) -> Extracted:
+    """An installation with its operator and location, named as most of its phrases name it."""
+    # the name most phrases use; of two used as often, the one that says more ("Darvin air base", not "Darvin base")
+    name = max((p.full_name for p in phrases), key=lambda full: (sum(p.full_name == full for p in phrases), len(full)))
+    operator, location = describe(doc, sightings(doc, c, phrases, again), phrases[0].name, phrases[0].kind)
+    votes = c.votes() if members is c.members else {EntityType.INSTALLATION: INSTALLATION_VOTE * len(phrases)}
+    return Extracted(
+        name=name,
+        key=c.best().key,
+        type=EntityType.INSTALLATION,
+        votes=votes,
+        aliases={m.surface for m in members if not m.given_name} | {p.full_name for p in phrases},
+        mentions=[_mention(doc, m) for m in sorted(members, key=lambda m: m.start)],
         base_facts=[BaseFact(p.kind, operator, location, p.sentence) for p in phrases],
     )
 
 
-def _sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> list[Sighting]:
-    """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
-    seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
+def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool:
+    """ "the naval facility in Tartous" in a story filed from Tartous: an installation named after the town it
+    stands in, whose name the article uses mostly for the town (the votes make it a place, and the model tags it as
+    one), is both."""
     named = {p.name_start for p in phrases}
-    for m in (m for m in c.members if m.start not in named):
-        root = doc[m.start : m.end].root
-        if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
-            root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
-        seen.append(Sighting(root, max(m.end, root.i + 1)))
-    return seen + _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
+    town = [m for m in c.members if m.start not in named and doc[m.start].ent_type_ == "GPE"]
+    return bool(town) and c.type() is EntityType.PLACE
 
 
-def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
-    """ "US forces completed their pullout from al-Tanf and handed the desert garrison to the Syrian army": in a
-    sentence that names the installation, "the [adjective] garrison" of its own kind, with no name of its own, is
-    it again."""
-    taken = {s.anchor.i for s in seen}
-    found = []
-    for sent in {s.anchor.sent.start: s.anchor.sent for s in seen}.values():
-        for tok in sent:
-            if tok.lower_ != head or tok.i in taken or tok.ent_type_:
-                continue
-            children = list(tok.children)
-            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
-            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
-                found.append(Sighting(tok, tok.i + 1))
-    return found
-
-
-def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
-    """ "… at Kuweires air base. Both are now under Syrian government control.": a sentence that opens with a
-    pronoun subject goes on about what the sentence before it named."""
-    found = []
-    for sent_end in sorted({s.anchor.sent.end for s in seen}):
-        first = doc[sent_end] if sent_end < len(doc) else None
-        if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
-            found.append(Sighting(first, first.i + 1))
-    return found
+def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
+    """The installation that shares its name with a town, with only the mentions its own phrases make."""
+    named = {p.name_start for p in phrases}
+    return _installation(doc, c, phrases, again, [m for m in c.members if m.start in named])
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

@@ -10,10 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core import names
+from bot.core.extract.guesses import (
+    ATTACK_VERBS,
+    operated_by,
+    operator_in_sentence,
+    owner_before,
+    phrase_location,
+    stationed_at,
+)
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.naming import (
+    listed_before,
+    name_after,
+    name_following,
+    name_in_relative_clause,
+    name_start_before,
+    names_listed_after,
+    singular,
+    site_name_before,
+)
+from bot.core.extract.parties import COUNTRIES
 from bot.core.lexicon import (
-    CAPITALS,
-    COUNTRY_VARIANTS,
     DEMONYMS,
     INSTALLATION_HEADS,
     MILITARY_MODIFIERS,
@@ -29,19 +46,13 @@ _MILITARY_CONTEXT = frozenset(
     militia militias fighters coalition brigade brigades battalion battalions insurgents
     """.split()
 )
-_MILITARY_NOUNS = frozenset(
-    """
-    bases base forces troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
-    bombers planes presence personnel contingent units
-    """.split()
-)
 # Heads that are nouns whatever the tagger says.
 _NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
-_NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
-# Words after a place that make it the installation's surroundings rather than its name.
-_AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
+
 # Civil kinds of site that a military can use ("Qamishli airport", after years as a Russian outpost).
 _USED_BY_A_MILITARY = frozenset({"airport", "port"})
+# How many sentences after an airport or a port may say that forces are kept at it.
+FOLLOWING_SENTENCES = 2
 # Words that say forces are kept somewhere, as opposed to words of an attack on it.
 _PRESENCE_CONTEXT = frozenset(
     """
@@ -49,25 +60,6 @@ _PRESENCE_CONTEXT = frozenset(
     police stationed
     """.split()
 )
-_ATTACK_VERBS = frozenset(
-    """
-    struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
-    """.split()
-)
-_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es"})
-_LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
-# Who built a base long ago is history, not its operator: "built" is not here.
-_OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "manned"})
-# Verbs of keeping forces somewhere ("Russia keeps warships at Tartus", "troops stationed at al-Tanf").
-_KEEPING_VERBS = frozenset(
-    """
-    keep keeps kept keeping maintain maintains maintained station stations stationed deploy deploys deployed
-    use uses used have has had operate operates operated base based host hosts hosted remain remains remained
-    be is are was were
-    """.split()
-)
-_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
-COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 
 
 @dataclass(frozen=True)
@@ -88,16 +80,27 @@ class InstallationPhrase:
 
 
 def find_installations(doc: Doc) -> list[InstallationPhrase]:
-    """Every named military installation phrase in the document."""
-    found = []
-    for tok in doc:
-        is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
-        if tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok):
-            phrase = _phrase(doc, tok)
-            if phrase is not None:
-                found.append(phrase)
-                found += _coordinated(doc, tok, phrase)
-    return found
+    """Every named military installation phrase in the document. A name with its kind that the article calls
+    military once is military wherever else it stands with that kind ("rockets target Ain al-Asad base")."""
+    found: list[InstallationPhrase] = []
+    heads = [t for t in doc if _installation_head(doc, t)]
+    for tok in heads:
+        phrase = _phrase(doc, tok)
+        if phrase is not None:
+            found.append(phrase)
+            found += _coordinated(doc, tok, phrase) + _listed_after(doc, tok, phrase)
+    known = frozenset(names.key(p.name) for p in found)
+    done = {p.head for p in found}
+    for tok in (t for t in heads if t.i not in done):
+        phrase = _phrase(doc, tok, known)
+        if phrase is not None:
+            found.append(phrase)
+    return sorted(found, key=lambda p: p.name_start)
+
+
+def _installation_head(doc: Doc, tok: Token) -> bool:
+    is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
+    return tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok)
 
 
 def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[InstallationPhrase]:
@@ -111,15 +114,27 @@ def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[Instal
         end -= 1
         if doc[end - 1].lower_ in {"and", ","}:
             end -= 1
-        start = _name_start_before(doc, end, sent)
+        start = name_start_before(doc, end, sent)
         if start >= end:
             break
         name = names.clean_surface(doc[start:end].text)
-        full = f"{name} {doc[last.name_end : head.i].text_with_ws}{_singular(head.text)}"
+        full = f"{name} {doc[last.name_end : head.i].text_with_ws}{singular(head.text)}"
         out.append(replace(last, name=name, full_name=full, name_start=start, name_end=end,
                            tokens=frozenset(range(start, end))))  # fmt: skip
         end = start
     return out
+
+
+def _listed_after(doc: Doc, head: Token, first: InstallationPhrase) -> list[InstallationPhrase]:
+    """The other installations of a list after a plural head, with what the sentence says of the first."""
+    if first.name_start < head.i:
+        return []
+    suffix = first.full_name[len(first.name) :]
+    return [
+        replace(first, name=names.clean_surface(span.text), full_name=names.clean_surface(span.text + suffix),
+                name_start=span.start, name_end=span.end, tokens=frozenset(range(span.start, span.end)))
+        for span in names_listed_after(doc, head, head.sent)[1:]
+    ]  # fmt: skip
 
 
 def _other_sense(doc: Doc, head: Token) -> bool:
@@ -130,7 +145,7 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     )
 
 
-def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
+def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
     sent = head.sent
     i = head.i - 1
     while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
@@ -138,22 +153,30 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
     modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i)]
     kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
     name_end = i + 1
-    name_start = _name_start_before(doc, name_end, sent)
-    owner = _owner_before(doc, name_start, sent)
+    name_start = name_start_before(doc, name_end, sent)
+    if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
+        name_start = site  # "the Conoco gas field base": the site's whole name
+    owner = owner_before(doc, name_start, sent)
     if name_start < name_end:
         name = doc[name_start:name_end].text
-        full = doc[name_start : head.i].text_with_ws + _singular(head.text)
+        full = doc[name_start : head.i].text_with_ws + singular(head.text)
+    elif (titled := name_following(doc, i + 1, head, sent)) is not None:
+        name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
+        name = full = doc[name_start:name_end].text
     else:
-        after = _name_after(doc, head, sent)
+        listed_after = names_listed_after(doc, head, sent)
+        after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
         if after is None:
             return None
         name_start, name_end = after.start, after.end
         name = after.text
-        full = f"{name} {doc[i + 1 : head.i + 1].text.lower()}"
-    listed = head.lower_.endswith("s") and _listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
-    if not (listed or _is_military(kind, modifiers, sent)) or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
+        full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+    listed = head.lower_.endswith("s") and listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
+    listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
+    military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
+    if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
-    operator = owner or _stationed_at(head) or _operated_by(doc, head, sent) or _operator_in_sentence(sent, head)
+    operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
         full_name=names.clean_surface(full),
@@ -161,7 +184,7 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
         name_start=name_start,
         name_end=name_end,
         operator=operator,
-        location=_location(sent, head, operator, names.clean_surface(name)),
+        location=phrase_location(sent, head, operator, names.clean_surface(name)),
         sentence=sent.text.strip(),
         tokens=frozenset(range(name_start, name_end)),
         head=head.i,
@@ -169,74 +192,9 @@ def _phrase(doc: Doc, head: Token) -> InstallationPhrase | None:
     )
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.lower().endswith("s") and word.lower() != "barracks" else word
-
-
-def _listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
-    """Whether another name is listed before this one ("Khmeimim and" Tartus bases)."""
-    i = name_start - 1
-    return i - 1 >= sent.start and doc[i].lower_ in {"and", ","} and _is_name_token(doc[i - 1])
-
-
 def _kind(modifiers: list[str], head_kind: str) -> str:
     words = [m for m in dict.fromkeys(modifiers) if m not in head_kind.split()]
     return " ".join([*words, head_kind])
-
-
-def _is_name_token(tok: Token) -> bool:
-    if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
-        return True  # the "al" of "al-Tanf"
-    return (
-        tok.text[:1].isupper()
-        and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
-        and tok.ent_type_ in _NAME_ENTS
-        and names.fold(tok.text) not in DEMONYMS
-        and not (tok.is_sent_start and tok.pos_ != "PROPN")
-    )
-
-
-def _name_start_before(doc: Doc, end: int, sent: Span) -> int:
-    i = end - 1
-    while i >= sent.start and (_is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
-        i -= 1
-    start = i + 1
-    while start < end and doc[start].text == "-":
-        start += 1
-    return start
-
-
-def _owner_before(doc: Doc, start: int, sent: Span) -> str | None:
-    """ "Russia's Hmeimim air base", "the Russian naval base": the operator written into the phrase."""
-    i = start - 1
-    if i >= sent.start and doc[i].lower_ in {"the", "a", "an"}:
-        i -= 1
-    if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
-        return country(doc[i - 1].text)
-    for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
-        if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
-            return country(doc[j].text)
-    return None
-
-
-def _name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
-    """ "the naval base at Tartus": a singular installation named by the place after it."""
-    if head.lower_.endswith("s") and head.lower_ not in {"barracks"}:
-        return None
-    i = head.i + 1
-    if i >= sent.end or doc[i].lower_ not in _NAME_PREPOSITIONS:
-        return None
-    i += 1
-    while i < sent.end and doc[i].lower_ in {"the", "a"}:
-        i += 1
-    start = i
-    while i < sent.end and _is_name_token(doc[i]):
-        i += 1
-    if i < sent.end and doc[i].lower_ in _AREA_NOUNS:
-        return None  # "the logistics base in the Tarsus district": where it is, not what it is called
-    while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
-        i += 1  # "an outpost at the Conoco gas field": the site's whole name
-    return doc[start:i] if i > start else None
 
 
 def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
@@ -245,114 +203,25 @@ def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
     if kind == "base":
         return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
-        attacked = any(t.lower_ in _ATTACK_VERBS for t in sent)
-        return not attacked and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+        return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
 
 
-def _stationed_at(head: Token) -> str | None:
-    """ "U.S. forces at the al-Tanf garrison", "Russian forces are stationed at the Khmeimim air base", "Russia
-    keeps warships at Tartus": who has forces at the place the phrase names (never in an attack's sentence)."""
-    prep = head.head
-    while prep.dep_ == "conj" and prep.head is not prep:  # "at the X air base and in Tartus"
-        prep = prep.head
-    if prep.dep_ != "prep" or prep.lower_ not in {"at", "in", "on", "from"}:
-        return None
-    holder = prep.head
-    if holder.lower_ in _MILITARY_NOUNS:
-        return _nationality(holder)
-    if holder.pos_ in {"VERB", "AUX"} and holder.lower_ in _KEEPING_VERBS and not _attacked(holder.sent):
-        for child in holder.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in _MILITARY_NOUNS:
-                return _nationality(child)
-            if child.dep_ == "nsubj" and (child.ent_type_ == "GPE" or names.fold(child.text) in CAPITALS):
-                subject = country(_ent_text(child))
-                return subject if names.fold(subject) in COUNTRIES else None
-    return None
+def _kept_in(sent: Span) -> bool:
+    """Whether a sentence keeps forces somewhere rather than attacks something."""
+    return not any(t.lower_ in ATTACK_VERBS for t in sent) and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
 
 
-def _nationality(noun: Token) -> str | None:
-    """ "Russian forces", "U.S. troops", "Russia's warships": whose a military noun says they are."""
-    for child in noun.children:
-        if names.fold(child.text) in DEMONYMS or child.ent_type_ in {"GPE", "NORP"}:
-            found = country(_ent_text(child))
-            if names.fold(found) in COUNTRIES:
-                return found
-    return None
-
-
-def _attacked(sent: Span) -> bool:
-    return any(tok.lower_ in _ATTACK_VERBS for tok in sent)
-
-
-def _operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
-    for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
-        if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
-            ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
-            return country(_ent_text(ent)) if ent is not None else None
-    return None
-
-
-def _operator_in_sentence(sent: Span, head: Token) -> str | None:
-    """A nationality beside a military noun ("Russian bases"), or a country as the subject of the clause.
-
-    Not in a sentence about an attack: there the nationality is the attacker's ("Israeli jets struck the base").
-    """
-    if any(tok.lower_ in _ATTACK_VERBS for tok in sent):
-        return None
-    for tok in sent:
-        if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
-            return country(tok.text)
-    for verb in (_governing_verb(head), sent.root):
-        for child in verb.children if verb is not None else ():
-            if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
-                subject = country(_ent_text(child))
-                if names.fold(subject) in COUNTRIES:
-                    return subject
-    return None
-
-
-def _governing_verb(tok: Token) -> Token | None:
-    """The verb whose clause holds the phrase ("Moscow *keeps* its fleet at the … port, officials said")."""
-    for ancestor in tok.ancestors:
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return ancestor
-    return None
-
-
-def _location(sent: Span, head: Token, operator: str | None, name: str) -> str | None:
-    """Where the sentence puts the installation: a place right after it ("near Adana", "in Homs province"),
-    else the country the sentence is set in ("a military presence in Syria"); never the operator or the name."""
-    after = [t for t in sent if t.i > head.i and t.lower_ in _LOCATION_PREPOSITIONS]
-    anywhere = [t for t in sent if t.lower_ == "in"]
-    for candidates, countries_only in ((after[:1], False), (anywhere, True)):
-        for tok in candidates:
-            nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
-            if nxt is None or nxt.ent_type_ not in {"GPE", "LOC"}:
-                continue
-            place = country(_ent_text(nxt))
-            if place in {operator, name} or (countries_only and names.fold(place) not in COUNTRIES):
-                continue
-            return place
-    return None
-
-
-def _ent_text(tok: Token) -> str:
-    """The text of the entity holding `tok` (read from the token's own entity tags: `doc.ents` is rebuilt from
-    every token on each access)."""
-    if not tok.ent_iob_ or tok.ent_iob_ == "O":
-        return str(tok.text)
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return str(doc[start:end].text)
-
-
-def country(text: str) -> str:
-    """A country's usual name from a demonym, a capital or a variant ("Russian", "Moscow" give "Russia")."""
-    folded = names.fold(names.clean_surface(text))
-    if folded in DEMONYMS:
-        return DEMONYMS[folded]
-    return CAPITALS.get(folded) or COUNTRY_VARIANTS.get(folded) or names.clean_surface(text)
+def _kept_in_next(sent: Span, kind: str) -> bool:
+    """ "Erbil International Airport had not been affected. US-led coalition troops are based at a military section
+    of the airport …": a civil site that one of the next sentences, speaking of "the airport", keeps forces at."""
+    doc, end = sent.doc, sent.end
+    for _ in range(FOLLOWING_SENTENCES):
+        if end >= len(doc):
+            return False
+        nxt = doc[end].sent
+        again = any(t.lower_ == kind and any(c.lower_ == "the" for c in t.children) for t in nxt)
+        if again and _kept_in(nxt):
+            return True
+        end = nxt.end
+    return False

@@ -13,7 +13,8 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.core.extract.mentions import Token
-from bot.core.extract.parties import MILITARY_NOUNS, named_party, party_of, subject_party, verb_of
+from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
+from bot.core.extract.tense import historical, until
 from bot.core.lexicon import INSTALLATION_HEADS
 
 
@@ -37,6 +38,9 @@ KEEPING = _inflected(
     " entered stood".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
+BUILDING = _inflected("build fortify construct establish expand upgrade") | frozenset({"built", "set"})
+BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = _inflected("take seize capture assume") | frozenset({"took", "taken"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
@@ -52,6 +56,8 @@ BELONGING = _inflected("belong")
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
 # Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
 SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
+# Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
+PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
 CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
@@ -93,11 +99,26 @@ def decide(claims: Iterable[Claim]) -> str | None:
     return None
 
 
+def after_takeovers(by_sentence: Iterable[tuple[int, list[Claim]]]) -> list[Claim]:
+    """ "The garrison was held by French and then by UN troops before the Malian army took control of it": in a
+    sentence where a party takes the installation over, whoever else is said to hold it held it before. Claims
+    come with the start of their sentence."""
+    listed = list(by_sentence)
+    takers: dict[int, set[str]] = {}
+    for sent, claims in listed:
+        takers.setdefault(sent, set()).update(c.party for c in claims if c.lasting and not c.former)
+    return [
+        Claim(c.party, True, c.weight) if takers[sent] - {c.party} and not (c.lasting or c.former) else c
+        for sent, claims in listed
+        for c in claims
+    ]
+
+
 def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | None] = ()) -> list[Claim]:
     """Every claim the sentence of one mention makes; `anchor` is the mention's head word. An owner written into
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
     keeps it: it counts as a guess."""
-    past = _historical(anchor)
+    past = historical(anchor)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
@@ -160,7 +181,7 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | {"control"}:
         node = head.head  # "handed control of the airport … to government troops"
         dep, head = node.dep_, node.head
-    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
@@ -211,19 +232,23 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     elif lemma in LEAVING:
         if party := subject_party(verb):
             yield Claim(party, former=_left(verb))
-    elif lemma in KEEPING:
+    elif lemma in KEEPING or lemma in BUILDING:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        party = (party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
-            yield Claim(party, former=_until(verb), lasting=lemma in TAKING)
+            yield Claim(party, former=until(verb), weight=weight, lasting=lemma in TAKING)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:
     """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
-    for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+    # "handed back to the Peshmerga": the parser may hang "to" on the particle
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"})]
+    preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"]
+    for prep in preps:
         for taker in (c for c in prep.children if c.dep_ == "pobj"):
-            if party := party_of(taker) or named_party(taker):
+            if party := named_group(taker) or party_of(taker) or named_party(taker):
                 yield Claim(party, lasting=True)
 
 
@@ -249,27 +274,3 @@ def _left(verb: Token) -> bool:
     if verb.lower_ not in LEAVING:
         return False
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)
-
-
-def _until(verb: Token) -> bool:
-    """ "occupied until early 2025": held once, no longer."""
-    return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
-
-
-def _historical(anchor: Token) -> bool:
-    """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
-    one that runs since then ("have flown from it since 2015")."""
-    verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    governing = {verb.i, *(a.i for a in verb.ancestors)}
-    for year in anchor.sent:
-        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
-            continue
-        above = list(year.ancestors)
-        if any(a.lower_ == "since" for a in above[:2]):
-            continue
-        year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
-        if year_verb is not None and year_verb.i in governing:
-            return True
-    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Token
-from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, NATIONAL_FORCES
 
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 # Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
@@ -13,8 +13,13 @@ MILITARY_NOUNS = frozenset(
     """
     forces force troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
-    fighters army conscripts marines garrison team teams officers drones
+    fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
+    advisers advisors instructors battalion battalions brigade brigades regiment
     """.split()
+)
+# Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
+_FORCE_HEADS = frozenset(
+    "command corps guard guards service services ministry agency directorate force forces navy army".split()
 )
 # "government forces", "regime troops": the government of the country the installation is in (see `sites`).
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
@@ -63,8 +68,20 @@ def named_party(tok: Token) -> str | None:
         return COUNTRY_VARIANTS[folded]
     if tok.ent_type_ == "GPE" and folded in COUNTRIES:
         return names.clean_surface(text)
+    if tok.ent_type_ == "ORG" and (served := _served(folded)):
+        return served
     if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
         return str(tok.text)
+    return None
+
+
+def _served(folded: str) -> str | None:
+    """The country a national force or body named without a country word serves ("the People's Liberation Army
+    Navy", "the IRGC")."""
+    words = folded.removeprefix("the ").split()
+    for n in range(len(words), 0, -1):
+        if (country := NATIONAL_FORCES.get(" ".join(words[:n]))) is not None:
+            return country
     return None
 
 
@@ -84,7 +101,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     for child in noun.children:
         if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
             continue
-        if child.lower_ in {"its", "their"}:
+        if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
             return subject_party(_verb_of_ancestors(noun))
         party = (
             named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
@@ -93,6 +110,21 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             return party
         governed = governed or child.lower_ in GOVERNMENT_WORDS
     return GOVERNMENT if governed else None
+
+
+def named_group(noun: Token) -> str | None:
+    """ "the Kurdish Peshmerga", "Hezbollah": a group known by a name of its own, not by a common word for armed
+    forces ("the Syrian Arab Army" is Syria's), is a party of its own, whatever nationality its name carries."""
+    if noun.pos_ != "PROPN" or noun.ent_type_ != "ORG" or noun.lower_ in MILITARY_NOUNS | _FORCE_HEADS:
+        return None
+    if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
+        return None  # a word inside a longer name; acronyms are read by `named_party`
+    name = names.clean_surface(_ent_text(noun))
+    name = name[4:] if name.lower().startswith("the ") else name
+    folded = names.fold(name)
+    if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
+        return None
+    return name
 
 
 def _led_by(tok: Token) -> str | None:
@@ -104,11 +136,12 @@ def _led_by(tok: Token) -> str | None:
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:
-    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"} and _has_subject(a)), None)
-
-
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ == "nsubj" for c in verb.children)
+    """The nearest verb above `tok` whose subject is something else ("The SDF said their fighters had left": said)."""
+    for verb in (a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and not any(s.left_edge.i <= tok.i <= s.right_edge.i for s in subjects):
+            return verb
+    return None
 
 
 def _ent_text(tok: Token) -> str:

@@ -14,35 +14,21 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract import operators, parties
-from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import COUNTRY_VARIANTS, INSTALLATION_HEADS
-
-# How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
-LOCATING_WINDOW = 14
-# Words that locate what comes before them.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside"})
-# Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
-_OF_AFTER = frozenset(
-    """
-    city town village port outskirts edge east west north south northeast northwest southeast southwest province
-    governorate region district countryside heart centre center suburbs
-    """.split()
+from bot.core.extract.countries import (
+    host_countries,
+    main_country,
+    sentence_country,
 )
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
+from bot.core.extract.locating import Placed, locate, where_clause
+from bot.core.extract.mentions import Doc, Span, Token
+
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
-# The article's own country is the one it names at least this many times as often as the next.
-MAIN_COUNTRY_LEAD = 2
-# ... and names at least this often: a country named once is an aside, not where the story is.
-MAIN_COUNTRY_MENTIONS = 3
+
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
-# Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
-_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
-_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
-# Words that open an apposition after a comma, which may still locate what it follows.
-_APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
+# Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
+_SERVICE_WORDS = frozenset({"international", "regional", "national", "municipal", "civil", "military", "domestic"})
 
 
 @dataclass(frozen=True)
@@ -55,42 +41,27 @@ class Sighting:
     guess: str | None = None  # the phrase's own reading of its sentence, when the parse says nothing clearer
 
 
-@dataclass(frozen=True)
-class Placed:
-    """Where one mention puts the installation: the nearest place, and the country when one is named."""
-
-    place: str | None
-    country: str | None
-    setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
-
-
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
     """The installation's operator and location in this article (`kind` as "air base", "airport")."""
     seen = list({s.anchor.i: s for s in sightings}.values())
-    placed = [locate(doc, s.end, s.anchor.sent, name) for s in seen]
-    hosts = _host_countries(doc) | {p.country for p in placed if p.country}
-    claims = [c for s in seen for c in operators.claims_at(s.anchor, s.owner, hosts)]
+    placed = [_placed(doc, s, name) for s in seen]
+    hosts = host_countries(doc) | {p.country for p in placed if p.country}
+    claims = operators.after_takeovers(
+        [(s.anchor.sent.start, operators.claims_at(s.anchor, s.owner, hosts)) for s in seen]
+    )
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
-        operator = next((p.country for p in placed if p.country), None) or _main_country(doc)
+        operator = next((p.country for p in placed if p.country), None) or main_country(doc)
     return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
-def _host_countries(doc: Doc) -> set[str | None]:
-    """The countries the article sets things in ("in Libya", "in western Libya") and its main country."""
-    found: set[str | None] = {_main_country(doc)}
-    for tok in doc:
-        if tok.lower_ != "in":
-            continue
-        for nxt in doc[tok.i + 1 : min(len(doc), tok.i + 3)]:
-            if nxt.ent_type_ == "GPE" and nxt.ent_iob_ == "B" and (ent := _ent_at(doc, nxt.i)) is not None:
-                found.add(_country_itself(names.clean_surface(ent.text)))
-                break
-            if nxt.pos_ != "ADJ":
-                break
-    return found - {None}
+def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
+    """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
+    else the place a "where" clause holding it hangs on."""
+    own = locate(doc, s.end, s.anchor.sent, name)
+    return own if own.place is not None else where_clause(s.anchor) or own
 
 
 def _governments_named(
@@ -102,20 +73,11 @@ def _governments_named(
     if all(c.party != parties.GOVERNMENT for c in claims):
         return claims
     country = next((p.country or p.setting for p in placed if p.country or p.setting), None)
-    country = country or _sentence_country(sent) or _main_country(doc)
+    country = country or sentence_country(sent) or main_country(doc)
     kept = [c for c in claims if c.party != parties.GOVERNMENT]
     if country is None:
         return kept
     return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
-
-
-def _sentence_country(sent: Span) -> str | None:
-    """The first country a sentence names, itself or by its capital."""
-    for ent in (e for e in sent.ents if e.label_ == "GPE"):
-        country = _country_itself(names.clean_surface(ent.text)) or _capital_country(ent.root)
-        if country:
-            return country
-    return None
 
 
 def _location(
@@ -126,10 +88,19 @@ def _location(
         best = max(places.values())
         return next(p.place for p in placed if p.place and places.get(p.place) == best)
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
-        return name
+        return _town_of(name)
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
-    return country or setting or (name if _is_a_town(doc, name) or _one_word_place_name(name) else None)
+    town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
+    return country or setting or (name if town else None)
+
+
+def _town_of(name: str) -> str:
+    """ "Erbil International" (Airport) is at Erbil: the words that say what kind of airport it is go."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _SERVICE_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _one_word_place_name(name: str) -> bool:
@@ -142,123 +113,3 @@ def _is_a_town(doc: Doc, name: str) -> bool:
     """Whether the installation is named after a place the article names as such ("Tartus naval base")."""
     name_key = names.key(name)
     return any(ent.label_ == "GPE" and names.same_name(names.key(ent.text), name_key) for ent in doc.ents)
-
-
-def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
-    """The first place a locating phrase right after the mention names, preferring a town or a province over a
-    country; stops where the next clause begins."""
-    stop = min(sent.end, end + LOCATING_WINDOW)
-    country = None
-    i = end
-    while i < stop:
-        tok = doc[i]
-        if _clause_starts(doc, i, end):
-            break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
-        if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
-            ent = _ent_at(doc, i)
-            if ent is not None and (ent.label_ in _PLACE_LABELS or _strongly_located(doc, i)):
-                text = names.clean_surface(ent.text)
-                as_country = _country_itself(text) if ent.label_ == "GPE" else None
-                if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
-                    host = country or _capital_country(tok) or _country_after(doc, ent.end, stop)
-                    return Placed(_with_area(doc, ent.end, text), host, None)
-                country = country or as_country
-                i = ent.end
-                continue
-        i += 1
-    return Placed(None, country, _setting(doc, sent))
-
-
-def _clause_starts(doc: Doc, i: int, end: int) -> bool:
-    """Whether token `i` begins another clause: a finite verb (never an installation's head, which the tagger
-    sometimes reads as one), a relative word, or a comma not opening an apposition ("…, the desert airfield
-    southwest of Tripoli", "…, about 20 km east of Bishkek")."""
-    tok = doc[i]
-    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
-        return True
-    if tok.text != "," or i == end:
-        return tok.lower_ in _CLAUSE_ENDS
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS or nxt.like_num)
-
-
-def _main_country(doc: Doc) -> str | None:
-    """The country the article names most often, when one clearly leads (the story's own country)."""
-    counted = Counter(
-        c for ent in doc.ents if ent.label_ == "GPE" and (c := _country_itself(names.clean_surface(ent.text)))
-    )
-    ranked = counted.most_common(2)
-    if (
-        not ranked
-        or ranked[0][1] < MAIN_COUNTRY_MENTIONS
-        or (len(ranked) == 2 and ranked[1][1] * MAIN_COUNTRY_LEAD > ranked[0][1])
-    ):
-        return None
-    return ranked[0][0]
-
-
-def _country_after(doc: Doc, i: int, stop: int) -> str | None:
-    """ "near Adana in southern Türkiye": the country the place just named is in."""
-    for tok in doc[i:stop]:
-        if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
-            return None
-        ent = _ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
-        country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
-        if country:
-            return country
-    return None
-
-
-def _setting(doc: Doc, sent: Span) -> str | None:
-    """The country a sentence says things happen in ("… a military presence in Syria for years, with …")."""
-    for tok in sent:
-        if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
-            ent = _ent_at(doc, tok.i + 1)
-            country = _country_itself(names.clean_surface(ent.text)) if ent is not None else None
-            if country:
-                return country
-    return None
-
-
-def _locating_before(doc: Doc, i: int, end: int) -> bool:
-    """A locating word stands a few words before the name ("near the southern city of Adana", "in Syria's Homs")."""
-    for j in range(i - 1, max(end, i - 5) - 1, -1):
-        word = doc[j].lower_
-        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER):
-            return True
-        if doc[j].pos_ in {"VERB", "AUX"}:
-            return False
-    return False
-
-
-def _strongly_located(doc: Doc, i: int) -> bool:
-    prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in {"near", "outside"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
-
-
-def _with_area(doc: Doc, ent_end: int, text: str) -> str:
-    """ "Homs province": the area word stays with the name, as the reader wrote it."""
-    if (
-        ent_end < len(doc)
-        and doc[ent_end].lower_ in {"province", "governorate"}
-        and not text.lower().endswith(("province", "governorate"))
-    ):
-        return f"{text} {doc[ent_end].text}"
-    return text
-
-
-def _country_itself(text: str) -> str | None:
-    """The country a name is ("Syria", "the Russian Federation"), not the one a capital is in."""
-    folded = names.fold(text)
-    if folded in parties.COUNTRIES:
-        return text
-    return COUNTRY_VARIANTS.get(folded)
-
-
-def _capital_country(tok: Token) -> str | None:
-    party = parties.named_party(tok)
-    return party if party and names.fold(party) in parties.COUNTRIES else None
-
-
-def _ent_at(doc: Doc, i: int) -> Span | None:
-    return next((e for e in doc.ents if e.start == i), None)

@@ -1,0 +1,84 @@
+"""Installations named without their kind, by where forces are kept: "Russian forces stationed at Hmeimim",
+"U.S. troops at Kharab al-Jir", "jets taking off from Kuweires".
+
+A name after "at" or "from" that a military noun or a verb of keeping forces governs is a site forces are kept
+at. Towns take "in" far more than "at", and the model tags a town it knows as a place (GPE): a name it tags so,
+or a country, capital or people, is left to be a place.
+"""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.mentions import Doc, Token
+from bot.core.extract.naming import is_name_token
+from bot.core.extract.operators import KEEPING
+from bot.core.extract.parties import MILITARY_NOUNS, named_party
+from bot.core.lexicon import DEMONYMS
+
+# Verbs of forces kept at a site ("based at"), and of aircraft flying from one ("took off from"); never verbs of
+# leaving, which towns take as often ("withdrew from Manbij").
+_AT_VERBS = KEEPING | frozenset("stationed deployed based moored docked landed landing".split())
+_FROM_VERBS = frozenset("fly flies flying flew flown took taking launched launch operate operates operating".split())
+_SITE_PREPOSITIONS = frozenset({"at", "from"})
+# Labels the model gives to what it takes for a town or a country: such a name is a place, not a site.
+_TOWN_LABELS = frozenset({"GPE", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+BARE_KIND = "base"
+# Military nouns that say too little to make a place a site ("Russia's naval presence at Tartus", a town).
+_NOT_KEPT = frozenset({"presence", "military", "army", "navy", "force", "team", "teams", "officers", "police"})
+# Words of the names of bodies and forces, which are no sites ("… at the Syrian Democratic Forces").
+_BODY_WORDS = MILITARY_NOUNS | frozenset(
+    "command corps guard guards ministry agency council party group front coalition movement".split()
+)
+
+
+def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
+    """Every name a sentence keeps forces at, outside the tokens already taken by installation phrases."""
+    found = []
+    for prep in doc:
+        if prep.lower_ not in _SITE_PREPOSITIONS or prep.dep_ != "prep" or not _keeps_forces(prep.head, prep.lower_):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            span = _name_span(doc, obj)
+            if span is None or any(i in taken for i in range(*span)):
+                continue
+            name = names.clean_surface(doc[span[0] : span[1]].text)
+            sent = obj.sent
+            found.append(
+                InstallationPhrase(
+                    name=name, full_name=name, kind=BARE_KIND, name_start=span[0], name_end=span[1],
+                    operator=None, location=None, sentence=sent.text.strip(), tokens=frozenset(range(*span)),
+                    head=obj.i,
+                )
+            )  # fmt: skip
+            taken.update(range(*span))
+    return found
+
+
+def _keeps_forces(word: Token, preposition: str) -> bool:
+    """ "Russian forces at …", "stationed at …", "flying from …" (a "presence at" a port may be the port's)."""
+    if word.pos_ in {"VERB", "AUX"}:
+        return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS)
+    return preposition == "at" and word.lower_ in MILITARY_NOUNS and word.lower_ not in _NOT_KEPT
+
+
+def _name_span(doc: Doc, obj: Token) -> tuple[int, int] | None:
+    """The name `obj` stands in ("Ain al-Asad", "Kharab al-Jir"), when it is a name the model does not take for a
+    town, a country or a people, nor part of a body's name ("the Syrian Democratic Forces")."""
+    if obj.pos_ != "PROPN" or obj.ent_type_ in _TOWN_LABELS or not is_name_token(obj):
+        return None
+    start, end = obj.i, obj.i + 1
+    while start > obj.sent.start and (is_name_token(doc[start - 1]) or doc[start - 1].text == "-"):
+        start -= 1
+    while end < obj.sent.end and (is_name_token(doc[end]) or doc[end].text == "-"):
+        end += 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    while end > start and doc[end - 1].text == "-":
+        end -= 1
+    words = doc[start:end]
+    if start > 0 and (doc[start].ent_iob_ == "I" or names.fold(doc[start - 1].text) in DEMONYMS):
+        return None  # the end of a longer name
+    if any(t.lower_ in _BODY_WORDS for t in words) or names.fold(words.text) in DEMONYMS:
+        return None
+    return None if named_party(obj) is not None else (start, end)

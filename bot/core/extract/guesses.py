@@ -1,0 +1,159 @@
+"""What an installation phrase's own sentence suggests of its operator and location: an owner written into it
+("Russia's Hmeimim air base"), forces stationed at it, "operated by" someone, a nationality beside a military noun,
+a place right after it. `sites` weighs these against every other mention of the installation."""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.parties import COUNTRIES
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
+
+_MILITARY_NOUNS = frozenset(
+    """
+    bases base forces troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
+    bombers planes presence personnel contingent units
+    """.split()
+)
+
+ATTACK_VERBS = frozenset(
+    """
+    struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
+    """.split()
+)
+
+_LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
+
+# Who built a base long ago is history, not its operator: "built" is not here.
+_OPERATED_BY = frozenset({"operated", "run", "used", "controlled", "held", "leased", "manned"})
+
+# Verbs of keeping forces somewhere ("Russia keeps warships at Tartus", "troops stationed at al-Tanf").
+_KEEPING_VERBS = frozenset(
+    """
+    keep keeps kept keeping maintain maintains maintained station stations stationed deploy deploys deployed
+    use uses used have has had operate operates operated base based host hosts hosted remain remains remained
+    be is are was were
+    """.split()
+)
+
+
+def owner_before(doc: Doc, start: int, sent: Span) -> str | None:
+    """ "Russia's Hmeimim air base", "the Russian naval base": the operator written into the phrase."""
+    i = start - 1
+    if i >= sent.start and doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
+        return country(doc[i - 1].text)
+    for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
+        if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
+            return country(doc[j].text)
+    return None
+
+
+def stationed_at(head: Token) -> str | None:
+    """ "U.S. forces at the al-Tanf garrison", "Russian forces are stationed at the Khmeimim air base", "Russia
+    keeps warships at Tartus": who has forces at the place the phrase names (never in an attack's sentence)."""
+    prep = head.head
+    while prep.dep_ == "conj" and prep.head is not prep:  # "at the X air base and in Tartus"
+        prep = prep.head
+    if prep.dep_ != "prep" or prep.lower_ not in {"at", "in", "on", "from"}:
+        return None
+    holder = prep.head
+    if holder.lower_ in _MILITARY_NOUNS:
+        return _nationality(holder)
+    if holder.pos_ in {"VERB", "AUX"} and holder.lower_ in _KEEPING_VERBS and not _attacked(holder.sent):
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in _MILITARY_NOUNS:
+                return _nationality(child)
+            if child.dep_ == "nsubj" and (child.ent_type_ == "GPE" or names.fold(child.text) in CAPITALS):
+                subject = country(_ent_text(child))
+                return subject if names.fold(subject) in COUNTRIES else None
+    return None
+
+
+def _nationality(noun: Token) -> str | None:
+    """ "Russian forces", "U.S. troops", "Russia's warships": whose a military noun says they are."""
+    for child in noun.children:
+        if names.fold(child.text) in DEMONYMS or child.ent_type_ in {"GPE", "NORP"}:
+            found = country(_ent_text(child))
+            if names.fold(found) in COUNTRIES:
+                return found
+    return None
+
+
+def _attacked(sent: Span) -> bool:
+    return any(tok.lower_ in ATTACK_VERBS for tok in sent)
+
+
+def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
+    """ "… air base, operated by Turkey": the party after "operated by", "run by" and the like."""
+    for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
+        if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
+            ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+            return country(_ent_text(ent)) if ent is not None else None
+    return None
+
+
+def operator_in_sentence(sent: Span, head: Token) -> str | None:
+    """A nationality beside a military noun ("Russian bases"), or a country as the subject of the clause.
+
+    Not in a sentence about an attack: there the nationality is the attacker's ("Israeli jets struck the base").
+    """
+    if any(tok.lower_ in ATTACK_VERBS for tok in sent):
+        return None
+    for tok in sent:
+        if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
+            return country(tok.text)
+    for verb in (_governing_verb(head), sent.root):
+        for child in verb.children if verb is not None else ():
+            if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+                subject = country(_ent_text(child))
+                if names.fold(subject) in COUNTRIES:
+                    return subject
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose clause holds the phrase ("Moscow *keeps* its fleet at the … port, officials said")."""
+    for ancestor in tok.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return None
+
+
+def phrase_location(sent: Span, head: Token, operator: str | None, name: str) -> str | None:
+    """Where the sentence puts the installation: a place right after it ("near Adana", "in Homs province"),
+    else the country the sentence is set in ("a military presence in Syria"); never the operator or the name."""
+    after = [t for t in sent if t.i > head.i and t.lower_ in _LOCATION_PREPOSITIONS]
+    anywhere = [t for t in sent if t.lower_ == "in"]
+    for candidates, countries_only in ((after[:1], False), (anywhere, True)):
+        for tok in candidates:
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if nxt is None or nxt.ent_type_ not in {"GPE", "LOC"}:
+                continue
+            place = country(_ent_text(nxt))
+            if place in {operator, name} or (countries_only and names.fold(place) not in COUNTRIES):
+                continue
+            return place
+    return None
+
+
+def _ent_text(tok: Token) -> str:
+    """The text of the entity holding `tok` (read from the token's own entity tags: `doc.ents` is rebuilt from
+    every token on each access)."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return str(tok.text)
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
+
+
+def country(text: str) -> str:
+    """A country's usual name from a demonym, a capital or a variant ("Russian", "Moscow" give "Russia")."""
+    folded = names.fold(names.clean_surface(text))
+    if folded in DEMONYMS:
+        return DEMONYMS[folded]
+    return CAPITALS.get(folded) or COUNTRY_VARIANTS.get(folded) or names.clean_surface(text)

@@ -1,0 +1,210 @@
+"""Where one mention puts an installation: the first place a locating phrase right after it names ("near the
+southern city of Adana", "in Syria's Homs province"), a town named further on rather than the city it lies in the
+direction of, never a point a distance is measured from ("20 km east of Bishkek") or a river; else the place a
+"where" clause holding the mention hangs on, or the country the sentence is set in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core import names
+from bot.core.extract import operators
+from bot.core.extract.countries import capital_country, country_itself, ent_at
+from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.lexicon import INSTALLATION_HEADS
+
+# How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
+LOCATING_WINDOW = 14
+# Words that locate what comes before them.
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside"})
+# Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
+_OF_AFTER = frozenset(
+    """
+    city town village port outskirts edge east west north south northeast northwest southeast southwest province
+    governorate region district countryside heart centre center suburbs
+    """.split()
+)
+_DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
+_DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SETTLEMENTS = frozenset({"town", "village", "city"})
+_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast"})
+_WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
+# Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
+_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Words that open an apposition after a comma, which may still locate what it follows.
+_APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where one mention puts the installation: the nearest place, and the country when one is named."""
+
+    place: str | None
+    country: str | None
+    setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
+
+
+def where_clause(anchor: Token) -> Placed | None:
+    """ "… to Dushanbe, where he will inspect the 201st military base": a place that a "where" clause holding the
+    mention hangs on is where the installation is."""
+    for verb in (a for a in anchor.ancestors if a.dep_ == "relcl"):
+        if not any(c.lower_ == "where" for c in verb.children):
+            continue
+        place = verb.head
+        if place.lower_ in _AREAS:  # "in Hasakah province, where …"
+            place = next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place)
+        if place.ent_type_ in _PLACE_LABELS | _WEAK_PLACE_LABELS and place.pos_ == "PROPN":
+            ent = next((e for e in place.doc.ents if e.start <= place.i < e.end), None)
+            text = names.clean_surface(ent.text if ent is not None else place.text)
+            own = country_itself(text)
+            return Placed(None if own else text, own or capital_country(place), None)
+        return None
+    return None
+
+
+def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
+    """The first place a locating phrase right after the mention names, preferring a town or a province over a
+    country; stops where the next clause begins."""
+    stop = min(sent.end, end + LOCATING_WINDOW)
+    country = None
+    i = end
+    while i < stop:
+        tok = doc[i]
+        if _clause_starts(doc, i, end):
+            break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
+        if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
+            ent = ent_at(doc, i)
+            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
+                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
+                continue
+            if ent is not None and (
+                ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
+            ):
+                text = names.clean_surface(ent.text)
+                as_country = country_itself(text) if ent.label_ == "GPE" else None
+                if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
+                    if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
+                        return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
+                    host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
+                    return Placed(_with_area(doc, ent.end, text), host, None)
+                country = country or as_country
+                i = ent.end
+                continue
+        if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
+            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
+        i += 1
+    return Placed(None, country, _setting(doc, sent))
+
+
+def _natural_feature(doc: Doc, ent: Span) -> bool:
+    """ "the Euphrates", "the Mediterranean": a river, a sea or a range (a non-political place with "the") is no town
+    a base stands in."""
+    starts_with_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+    return bool(ent.label_ == "LOC" and starts_with_the)
+
+
+def _directed_from(doc: Doc, i: int) -> bool:
+    """Whether the place at `i` follows a direction ("southeast of Latakia")."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _DIRECTIONS
+
+
+def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | None:
+    """A town, village or city named further on in the same locating phrase (", near the town of Jableh")."""
+    for i in range(start, stop):
+        if _clause_starts(doc, i, end):
+            return None
+        if doc[i].ent_iob_ == "B" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS:
+            ent = ent_at(doc, i)
+            if ent is not None:
+                return Placed(names.clean_surface(ent.text), None, None)
+    return None
+
+
+def _untagged_town(doc: Doc, i: int) -> bool:
+    """A capitalised name the model left untagged, standing alone ("east of Aleppo", "near Kelmar")."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    alone = nxt is None or not (nxt.pos_ == "PROPN" or nxt.text == "-")
+    return tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper() and alone
+
+
+def _clause_starts(doc: Doc, i: int, end: int) -> bool:
+    """Whether token `i` begins another clause: a finite verb (never an installation's head, which the tagger
+    sometimes reads as one), a relative word, or a comma not opening an apposition ("…, the desert airfield
+    southwest of Tripoli", "…, about 20 km east of Bishkek")."""
+    tok = doc[i]
+    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
+        return True
+    if tok.text != "," or i == end:
+        return tok.lower_ in _CLAUSE_ENDS
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
+
+
+def _country_after(doc: Doc, i: int, stop: int) -> str | None:
+    """ "near Adana in southern Türkiye": the country the place just named is in."""
+    for tok in doc[i:stop]:
+        if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
+            return None
+        ent = ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
+        country = country_itself(names.clean_surface(ent.text)) if ent is not None else None
+        if country:
+            return country
+    return None
+
+
+def _setting(doc: Doc, sent: Span) -> str | None:
+    """The country a sentence says things happen in ("… a military presence in Syria for years, with …")."""
+    for tok in sent:
+        if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
+            ent = ent_at(doc, tok.i + 1)
+            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in operators.CONTROL_NOUNS):
+                continue  # "remains in US hands": whose it is, not where
+            country = country_itself(names.clean_surface(ent.text))
+            if country:
+                return country
+    return None
+
+
+def _locating_before(doc: Doc, i: int, end: int) -> bool:
+    """A locating word stands a few words before the name ("near the southern city of Adana", "in Syria's Homs")."""
+    for j in range(i - 1, max(end, i - 5) - 1, -1):
+        word = doc[j].lower_
+        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER):
+            return True
+        if doc[j].pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _measured_from(doc: Doc, i: int) -> bool:
+    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of")."""
+    if i < 3 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _DIRECTIONS:
+        return False
+    unit = doc[i - 3]
+    return unit.lower_ in _DISTANCE_UNITS or (
+        unit.text == ")" and any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - 8) : i - 3])
+    )
+
+
+def _area_after(doc: Doc, end: int) -> bool:
+    """ "in the Kidal region": a name before an area noun is a place, whatever the model labelled it."""
+    return end < len(doc) and doc[end].lower_ in _AREAS
+
+
+def _strongly_located(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return prev in {"near", "outside"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+
+
+def _with_area(doc: Doc, ent_end: int, text: str) -> str:
+    """ "Homs province": the area word stays with the name, as the reader wrote it."""
+    if (
+        ent_end < len(doc)
+        and doc[ent_end].lower_ in {"province", "governorate"}
+        and not text.lower().endswith(("province", "governorate"))
+    ):
+        return f"{text} {doc[ent_end].text}"
+    return text

@@ -1,0 +1,173 @@
+"""How an installation phrase's name is found: the capitalised words before its kind ("Kant air base"), the place
+after it ("the naval base at Tartus"), a name that starts with its kind ("Air Base 201"), the site it stands at
+("the Conoco gas field base"), where a relative clause puts it ("the base they built in Gao") and lists ("the
+Khmeimim and Tartus bases", "its bases at Hmeimim and Tartus")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import names
+from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.operators import KEEPING
+from bot.core.extract.parties import COUNTRIES
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
+
+_NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
+
+_APPOSITION_MARKS = frozenset({",", ":", "—", "–"})
+_KIND_WORDS = frozenset(INSTALLATION_HEADS) | frozenset(MILITARY_MODIFIERS)
+# "on the summit of …", and the first words of the names of heights ("on Mount Hermon", "on Jabal Zawiya").
+_HEIGHTS = frozenset({"summit", "top", "peak", "crest", "slopes"})
+_HILL_WORDS = frozenset({"mount", "mt", "jabal", "jebel", "hill", "tal", "tell"})
+# Words after a place that make it the installation's surroundings rather than its name.
+AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countryside", "area", "suburb"})
+
+_ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es", "ez", "ed", "en", "er", "ul"})
+
+# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base").
+MAX_SITE_NOUNS = 2
+
+# Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
+_PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+
+_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
+
+
+def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
+    """ "Russia's bases at Hmeimim and Tartus", "US bases at Conoco, al-Omar and Shaddadi", "its two bases, Hmeimim
+    and Tartus,": the names listed after a plural head and "at", or set beside it (two names at least, so that "the
+    bases, Putin said" lists nothing); never after "in" ("bases in Latakia and Tartus" says where they are)."""
+    if not head.lower_.endswith("s") or head.i + 2 >= sent.end:
+        return []
+    opener = doc[head.i + 1].text
+    if opener.lower() != "at" and opener not in _APPOSITION_MARKS:
+        return []
+    found = _listed_names(doc, head.i + 2, sent)
+    return found if opener.lower() == "at" or len(found) >= 2 else []
+
+
+def _listed_names(doc: Doc, i: int, sent: Span) -> list[Span]:
+    """The names of a list that starts at token `i` ("Conoco, al-Omar and Shaddadi"), countries left out."""
+    found: list[Span] = []
+    while i < sent.end:
+        while i < sent.end and doc[i].lower_ in {"the", "a"}:
+            i += 1
+        start = i
+        while i < sent.end and (is_name_token(doc[i]) or (doc[i].text == "-" and i > start)):
+            i += 1
+        if i == start or (i < sent.end and doc[i].lower_ in AREA_NOUNS | _KIND_WORDS):
+            break  # "outposts at the Tartous naval port": a name with a kind of its own is its own phrase
+        if names.fold(doc[start:i].text) not in COUNTRIES:
+            found.append(doc[start:i])
+        if i + 1 < sent.end and doc[i].lower_ in {",", "and"}:
+            i += 2 if doc[i].text == "," and doc[i + 1].lower_ == "and" else 1
+            continue
+        break
+    return found
+
+
+def singular(word: str) -> str:
+    """A head noun in the singular ("bases" gives "base"; "barracks" stays)."""
+    return word[:-1] if word.lower().endswith("s") and word.lower() != "barracks" else word
+
+
+def listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
+    """Whether another name is listed before this one ("Khmeimim and" Tartus bases)."""
+    i = name_start - 1
+    return i - 1 >= sent.start and doc[i].lower_ in {"and", ","} and is_name_token(doc[i - 1])
+
+
+def is_name_token(tok: Token) -> bool:
+    """Whether a word may be part of an installation's name."""
+    if _ORDINAL.match(tok.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+        return True  # "the 201st military base"
+    if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        return True  # the "al" of "al-Tanf"
+    return (
+        tok.text[:1].isupper()
+        and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+        and tok.ent_type_ in _NAME_ENTS
+        and names.fold(tok.text) not in DEMONYMS
+        and not (tok.is_sent_start and tok.pos_ != "PROPN")
+    )
+
+
+def name_start_before(doc: Doc, end: int, sent: Span) -> int:
+    """Where the name that ends at `end` starts: the capitalised words (and "al-" pieces) before it."""
+    i = end - 1
+    while i >= sent.start and (is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    return start
+
+
+def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
+    """ "the naval base at Tartus": a singular installation named by the place after it."""
+    if head.lower_.endswith("s") and head.lower_ not in {"barracks"}:
+        return None
+    i = head.i + 1
+    if i >= sent.end or doc[i].lower_ not in _NAME_PREPOSITIONS | {"on"}:
+        return None
+    on = doc[i].lower_ == "on"
+    i += 1
+    while i < sent.end and doc[i].lower_ in {"the", "a"}:
+        i += 1
+    if on:  # "an outpost on the summit of Mount Hermon": only a height or a hill names what stands on it
+        if i + 1 < sent.end and doc[i].lower_ in _HEIGHTS and doc[i + 1].lower_ == "of":
+            i += 2
+        elif not (i < sent.end and doc[i].lower_ in _HILL_WORDS):
+            return None
+    start = i
+    while i < sent.end and is_name_token(doc[i]):
+        i += 1
+    if i < sent.end and doc[i].lower_ in AREA_NOUNS:
+        return None  # "the logistics base in the Tarsus district": where it is, not what it is called
+    while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
+        i += 1  # "an outpost at the Conoco gas field": the site's whole name
+    return doc[start:i] if i > start else None
+
+
+def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
+    """ "the Conoco gas field base", "the Lafarge cement plant base": a name and the lower-case nouns of the site it
+    names, compounds of the head; where the name starts, or None."""
+    i = end - 1
+    while i >= sent.start and end - i <= MAX_SITE_NOUNS and doc[i].pos_ == "NOUN" and doc[i].text.islower():
+        if doc[i].dep_ != "compound" or not any(a.i == head.i for a in doc[i].ancestors):
+            return None
+        i -= 1
+    if i == end - 1:
+        return None
+    start = name_start_before(doc, i + 1, sent)
+    return start if start <= i else None
+
+
+def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
+    """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
+    number or a name is a name that starts with its kind."""
+    if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]) or head.is_sent_start:
+        return None
+    if head.dep_ == "compound" and head.head.i > head.i:
+        return None  # "the 39th Air Base Wing": the words name a unit, not a place
+    i = head.i + 1
+    while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
+        i += 1
+    return doc[head.i + 1 : i] if i > head.i + 1 else None
+
+
+def name_in_relative_clause(head: Token) -> Span | None:
+    """ "the military base they built in Gao", "the airfield that Russia keeps at Kamyr": a singular installation
+    named by where the clause right after it says it was built or is kept."""
+    if head.lower_.endswith("s") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    for verb in (c for c in head.children if c.dep_ == "relcl" and c.lower_ in _PLACED_BY):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "near"}):
+            place = next((c for c in prep.children if c.dep_ == "pobj" and is_name_token(c)), None)
+            if place is not None and place.pos_ == "PROPN":
+                start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and is_name_token(c))])
+                return place.doc[start : place.i + 1]
+    return None

@@ -1,0 +1,181 @@
+"""Installations spoken of again without their name: "… at al-Watiya air base. The base, about 140 km southwest of
+the capital, …", "Erbil International Airport … US troops are based at a military section of the airport".
+
+A definite installation noun with no name of its own ("the base", "the sprawling base", "the airfield") in one of
+the few sentences after a named installation is that installation again, when the installation's kind allows the
+word ("the base" for a garrison or an air base, "the airport" only for an airport), so that what its sentence
+says of operator and location counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.mentions import Cluster, Doc, Token
+from bot.core.extract.sites import Sighting
+from bot.core.lexicon import INSTALLATION_HEADS, NON_INSTALLATION_AFTER
+
+# How many sentences back the named installation may stand (its own sentence is 0).
+ANAPHOR_SENTENCES = 3
+# The word that speaks of an installation again, and the kinds (their last word) it may speak of: a base or a
+# facility may be any military site; an airport or a port is only one of its own kind.
+_MILITARY_KINDS = frozenset({"base", "airfield", "garrison", "outpost", "camp", "facility", "barracks"})
+ANAPHOR_KINDS: dict[str, frozenset[str]] = {
+    "base": _MILITARY_KINDS,
+    "airbase": frozenset({"base", "airfield"}),
+    "airfield": frozenset({"base", "airfield"}),
+    "garrison": _MILITARY_KINDS,
+    "outpost": frozenset({"outpost", "base", "garrison"}),
+    "facility": _MILITARY_KINDS,
+    "airport": frozenset({"airport"}),
+    "port": frozenset({"port"}),
+}
+# Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
+_DETERMINERS = frozenset({"the", "this"})
+_OWN_NAME_DEPS = frozenset({"poss", "nummod", "appos"})
+
+# Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
+LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
+# A pronoun's places in its clause that can stand for an installation, and whose may not stand between.
+_PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_OTHER_HOLDERS = frozenset({"GPE", "ORG", "FAC", "LOC"})  # what "it" may be instead
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+# Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
+FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
+
+
+def spoken_of_again(
+    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]]
+) -> dict[int, list[Token]]:
+    """The unnamed nouns ("the base", "the airport") that speak of each installation again, by cluster."""
+    homes = [c for c in clusters if c.members and facts.get(id(c))]
+    named = [(m.start, facts[id(c)][0].kind.split()[-1], c) for c in homes for m in c.members]
+    named += [(p.head, p.kind.split()[-1], c) for c in homes for p in facts[id(c)] if p.head >= 0]
+    taken = {i for c in homes for p in facts[id(c)] for i in (*p.tokens, p.head)}
+    numbers = {id(c): n for n, c in enumerate(homes)}
+    found = _anaphors(doc, [(start, kind, numbers[id(c)]) for start, kind, c in named], taken)
+    out: dict[int, list[Token]] = {}
+    for n, tokens in found.items():
+        out.setdefault(id(named[n][2]), []).extend(tokens)
+    return out
+
+
+def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> list[Sighting]:
+    """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
+    seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
+    named = {p.name_start for p in phrases}
+    for m in (m for m in c.members if m.start not in named):
+        root = doc[m.start : m.end].root
+        if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
+            root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
+        seen.append(Sighting(root, max(m.end, root.i + 1)))
+    seen += [Sighting(tok, tok.i + 1) for tok in again]
+    seen += _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
+    seen += _later_pronouns(doc, seen)
+    return [_located(s) for s in seen]
+
+
+def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "Russia withdrew its forces from the base in early 2025, and it is now held by the Syrian army", "… before the
+    Malian army took control of it": "it" later in a sentence that names the installation is the installation, when
+    no country or body stands between as a noun of its own (in "… since Turkey said it was considering …" "it" is
+    Turkey)."""
+    taken = {s.anchor.i for s in seen}
+    found = []
+    for first in sorted({s.anchor.sent.start: s.anchor for s in seen}.values(), key=lambda t: t.i):
+        anchors = [s.anchor.i for s in seen if s.anchor.sent.start == first.sent.start]
+        for tok in doc[min(anchors) + 1 : first.sent.end]:
+            if tok.lower_ != "it" or tok.i in taken or tok.dep_ not in _PRONOUN_DEPS:
+                continue
+            last = doc[max(a for a in anchors if a < tok.i)]
+            between = doc[last.i + 1 : tok.i]
+            # a place inside the installation's own phrase ("the base in Deir ez-Zor … handed it") is no rival
+            rivals = [t for t in between if t.ent_type_ in _OTHER_HOLDERS and t.dep_ not in _MODIFIER_DEPS]
+            if not any(last not in t.ancestors for t in rivals):
+                found.append(Sighting(tok, tok.i + 1))
+    return found
+
+
+def _located(s: Sighting) -> Sighting:
+    """ "The air base is located about 20 km east of Bishkek": an installation that is the subject of a verb of
+    lying somewhere is located by the words after the verb."""
+    verb = s.anchor.head
+    if s.anchor.dep_ in {"nsubj", "nsubjpass"} and verb.lower_ in LOCATING_VERBS and verb.i >= s.end:
+        return replace(s, end=verb.i + 1)
+    return s
+
+
+def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
+    """ "US forces completed their pullout from al-Tanf and handed the desert garrison to the Syrian army": in a
+    sentence that names the installation, "the [adjective] garrison" of its own kind, with no name of its own, is
+    it again."""
+    taken = {s.anchor.i for s in seen}
+    found = []
+    for sent in {s.anchor.sent.start: s.anchor.sent for s in seen}.values():
+        for tok in sent:
+            if tok.lower_ != head or tok.i in taken or tok.ent_type_:
+                continue
+            children = list(tok.children)
+            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
+            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+                found.append(Sighting(tok, tok.i + 1))
+    return found
+
+
+def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… at Kuweires air base. Both are now under Syrian government control.": a sentence that opens with a
+    pronoun subject goes on about what the sentence before it named."""
+    found = []
+    for sent_end in sorted({s.anchor.sent.end for s in seen}):
+        first = doc[sent_end] if sent_end < len(doc) else None
+        if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
+            found.append(Sighting(first, first.i + 1))
+    return found
+
+
+def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[int]) -> dict[int, list[Token]]:
+    """The unnamed installation nouns that speak of a named installation again, by the index in `named` of the
+    installation they speak of. `named` holds, for each mention of an installation, its first token, the last word
+    of the installation's kind and which installation it is; `taken` are tokens of named phrases. Before any
+    installation is named, the noun is the article's one installation of that kind, if it names one only."""
+    skip = set(taken)
+    marks = sorted((start, n, kind) for n, (start, kind, _) in enumerate(named))
+    groups = [group for _, _, group in named]
+    found: dict[int, list[Token]] = {}
+    for tok in doc:
+        if tok.i in skip or not _unnamed_definite(doc, tok):
+            continue
+        allowed = ANAPHOR_KINDS[tok.lower_]
+        before = [(start, n) for start, n, kind in marks if start < tok.i and kind in allowed]
+        if not before:
+            ahead = {groups[n] for _, n, kind in marks if kind == tok.lower_}
+            if len(ahead) == 1:  # "The outpost, which …" before the article names its one outpost
+                found.setdefault(next(n for _, n, kind in marks if kind == tok.lower_), []).append(tok)
+            continue
+        start, n = before[-1]
+        nearest = max(s for s, _, _ in marks if s < tok.i)
+        if start != nearest or _sentences_between(doc, start, tok.i) > ANAPHOR_SENTENCES:
+            continue  # another installation was named since: "the base" may be that one
+        found.setdefault(n, []).append(tok)
+    return found
+
+
+def _unnamed_definite(doc: Doc, tok: Token) -> bool:
+    """ "the base", "the sprawling desert base", "this airfield": a singular installation noun with "the" and no
+    name, owner or number of its own, and not in another sense ("the base of the hill")."""
+    if tok.lower_ not in ANAPHOR_KINDS or tok.pos_ not in {"NOUN", "PROPN", "VERB"} or tok.text[:1].isupper():
+        return False
+    children = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in children):
+        return False
+    if any(c.dep_ in _OWN_NAME_DEPS or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and tok.lower_ in INSTALLATION_HEADS
+
+
+def _sentences_between(doc: Doc, earlier: int, later: int) -> int:
+    """How many sentence starts lie after token `earlier` up to token `later`."""
+    return sum(1 for t in doc[earlier + 1 : later + 1] if t.is_sent_start)

@@ -1,0 +1,45 @@
+"""When a clause about an installation holds: "occupied until early 2025" (no longer), "is now held by" (now,
+whatever year another clause names), "In 1971 the Soviet navy began to use …" (history), "have flown from it since
+2015" (still)."""
+
+from __future__ import annotations
+
+from bot.core.extract.mentions import Token
+
+# Words that set a clause in the present ("is now held by", "still keeps").
+NOW_WORDS = frozenset({"now", "currently", "still", "today"})
+
+
+def until(verb: Token) -> bool:
+    """ "occupied until early 2025": held once, no longer."""
+    return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
+
+
+def present(verb: Token) -> bool:
+    """ "… and it is now held by the Syrian army": a clause in the present, or said to hold now, is no history,
+    whatever year another clause of its sentence names."""
+    helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "advmod"}]
+    if any(w.lower_ in NOW_WORDS or w.tag_ in {"VBZ", "VBP"} for w in helpers):
+        return True
+    # a bare verb after "let" or "make" is often tagged as a present ("let the Soviet navy use …"): not a clause of
+    # its own
+    return verb.tag_ in {"VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj", "relcl"}
+
+
+def historical(anchor: Token) -> bool:
+    """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
+    one that runs since then ("have flown from it since 2015")."""
+    verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or present(verb):
+        return False
+    governing = {verb.i, *(a.i for a in verb.ancestors)}
+    for year in anchor.sent:
+        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
+            continue
+        above = list(year.ancestors)
+        if any(a.lower_ == "since" for a in above[:2]):
+            continue
+        year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
+        if year_verb is not None and year_verb.i in governing:
+            return True
+    return False
