@@ -30,6 +30,9 @@ BATCH_CHARS = 40_000
 _LINE_BREAK = re.compile(r"(?<=\S)\n")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]* (?=\S)")
 _SPACES = re.compile(r"(?<=\S) (?=\S)")
+# The first space of a longer run of whitespace: the tokenizer attaches it to the word before and makes the rest
+# a token of its own, with or without the cut.
+_RUN_START = re.compile(r"(?<=\S) (?=\s)")
 
 
 def load(model: str = DEFAULT_MODEL) -> Any:
@@ -128,8 +131,9 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
 def _cut(text: str, low: int, high: int) -> int:
     """Where to end a piece within text[low:high] so that no token changes: before the last line break (with
     the whitespace around it, which the tokenizer keeps as one token of its own), else after the last sentence
-    end or space (whose single space the tokenizer attaches to the word before it)."""
-    for pattern, before in ((_LINE_BREAK, True), (_SENTENCE_END, False), (_SPACES, False)):
+    end or space (whose single space the tokenizer attaches to the word before it), else after the first space
+    of a run; a text with none of these is cut at `high`."""
+    for pattern, before in ((_LINE_BREAK, True), (_SENTENCE_END, False), (_SPACES, False), (_RUN_START, False)):
         last = None
         for match in pattern.finditer(text, low, high):
             last = match

@@ -3,9 +3,10 @@ extracted from a long article points at the right characters, to its last paragr
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
@@ -26,7 +27,12 @@ def tokens(doc: Any) -> list[tuple[str, str]]:
     return [(t.text, t.whitespace_) for t in doc]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@example(text="Putin Putin Putin Putin  Putin  Putin  Putin", size=40)  # runs of spaces only, found in a run
 @given(text=prose, size=st.integers(min_value=40, max_value=200))
 def test_pieces_join_into_the_text_and_keep_its_tokens(nlp: Any, text: str, size: int) -> None:
     cut = pieces(text, size)
