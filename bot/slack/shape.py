@@ -84,15 +84,13 @@ def shape_problem(payload: dict[str, Any], depth: int = 0, listed: bool = False)
 
 def nesting_problem(body: object) -> str | None:
     """'nested too deep' when `body` nests lists and objects deeper than MAX_NESTING, else None (no recursion)."""
-    stack: list[tuple[object, int]] = [(body, 1)]
+    stack: list[tuple[object, int]] = [(body, 1)] if isinstance(body, dict | list) else []
     while stack:
         value, depth = stack.pop()
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
-        if children is None:
-            continue
         if depth > MAX_NESTING:
             return "nested too deep"
-        stack.extend((child, depth + 1) for child in children)
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))  # only containers
     return None
 
 
