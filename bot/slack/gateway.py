@@ -3,10 +3,10 @@ small, signed by Slack and well formed, and then runs Bolt's dispatch on a threa
 
 In order, before anything parses the body: the path (404) and method (405); a declared length over the limit
 (413, nothing read); the body read within a deadline (408) and no bigger than the limit as it arrives (413);
-the v0 signature over the raw bytes with a timestamp inside Slack's five-minute window (401); then UTF-8 and
-the parse Bolt does (400). Each refusal is one log line naming the reason, never the body. Waiting for a slow
-client costs a coroutine, not a thread (see bot.slack.worker), so slow or stalled clients cannot hold back
-the requests Slack is waiting on.
+the v0 signature over the raw bytes with a timestamp inside Slack's five-minute window (401); then UTF-8, the
+parse Bolt does, and the payload's shape where Bolt reads it (bot.slack.shape) (400). Each refusal is one log
+line naming the reason, never the body. Waiting for a slow client costs a coroutine, not a thread (see
+bot.slack.worker), so slow or stalled clients cannot hold back the requests Slack is waiting on.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack import signing
+from bot.slack.shape import nesting_problem, shape_problem
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +43,6 @@ BODY_SECONDS = 5.0
 DISPATCH_THREADS = 16
 # What is shown of a refused request's path in the log: enough to recognise a scanner, never a long string.
 PATH_CHARS = 80
-# Where Bolt navigates a payload, the JSON types Slack sends there: Bolt calls .get() or [0] on them without
-# checking, so a signed body with another type in one of these places would be a 500 rather than a 400.
-_OBJECTS = ("event", "view", "container", "message", "previous_message", "assistant_thread", "function_data",
-            "item", "workflow_step", "bot_profile", "state")  # fmt: skip
-_OBJECTS_OR_IDS = ("team", "user", "channel", "enterprise")
-_LISTS_OF_OBJECTS = ("actions", "authorizations", "response_urls")
-# Ids Bolt (and the bot) use as keys, in SQL and in dictionaries: text wherever they are present.
-_IDS = ("team_id", "enterprise_id", "user_id", "channel_id", "app_installed_team_id", "api_app_id", "event_id")
-# Payload types Bolt reads the first element of a list from.
-_FIRST_OF = {"block_actions": "actions", "interactive_message": "actions"}
-# How deep the check goes: event -> message -> previous_message is the deepest Bolt reads.
-_SHAPE_DEPTH = 3
 
 
 class Refused(Exception):
@@ -186,55 +175,15 @@ def _bolt_request(scope: Scope, body: bytes) -> BoltRequest:
     query = bytes(scope.get("query_string", b"")).decode("latin-1")
     try:
         request = BoltRequest(body=text, query=query, headers=dict[str, str | Sequence[str]](headers))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as error:
+        # RecursionError: json.loads of a body nested deeper than Python's recursion limit
         raise Refused(400, f"malformed body ({type(error).__name__})") from None
     if not isinstance(request.body, dict):
         raise Refused(400, "body is not an object")
-    problem = shape_problem(request.body)
+    problem = nesting_problem(request.body) or shape_problem(request.body)
     if problem is not None:
         raise Refused(400, f"not a Slack payload ({problem})")
     return request
-
-
-def shape_problem(payload: dict[str, Any], depth: int = 0) -> str | None:
-    """What in `payload` has a type Slack never sends where Bolt reads it, or None."""
-    kind = payload.get("type")
-    if kind is not None and not isinstance(kind, str):
-        return "type is not text"
-    for key in _OBJECTS:  # present means an object: Bolt reads body.get("event", {}).get(...)
-        if key in payload and not isinstance(payload[key], dict):
-            return f"{key} is not an object"
-    for key in _OBJECTS_OR_IDS:
-        if payload.get(key) is not None and not isinstance(payload[key], dict | str):
-            return f"{key} is neither an object nor an id"
-    for key in _IDS:
-        if payload.get(key) is not None and not isinstance(payload[key], str):
-            return f"{key} is not text"
-    for key in ("team", "enterprise"):  # an object here stands for its id
-        value = payload.get(key)
-        if isinstance(value, dict) and value.get("id") is not None and not isinstance(value["id"], str):
-            return f"{key}.id is not text"
-    for key in _LISTS_OF_OBJECTS:
-        value = payload.get(key, [])
-        if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
-            return f"{key} is not a list of objects"
-    if kind in _FIRST_OF and not payload.get(_FIRST_OF[kind]):
-        return f"{kind} without {_FIRST_OF[kind]}"
-    if kind in _FIRST_OF and not all(_is_action(a) for a in payload[_FIRST_OF[kind]]):
-        return f"{kind} with an action without a string action_id"
-    if depth >= _SHAPE_DEPTH:
-        return None
-    nested = [payload.get(key) for key in (*_OBJECTS, *_OBJECTS_OR_IDS)]
-    nested += [v for key in _LISTS_OF_OBJECTS for v in payload.get(key) or []]
-    for inner in nested:
-        if isinstance(inner, dict) and (problem := shape_problem(inner, depth + 1)) is not None:
-            return problem
-    return None
-
-
-def _is_action(action: dict[str, Any]) -> bool:
-    """Bolt matches listeners on an action's `action_id` (and `block_id`) as strings, without checking them."""
-    return isinstance(action.get("action_id"), str) and isinstance(action.get("block_id", ""), str | None)
 
 
 def _ssl_check(scope: Scope, body: bytes) -> bool:
