@@ -87,10 +87,11 @@ def oauth_settings(oauth: OAuthConfig, engine: Engine) -> OAuthSettings:
     # Imported only in OAuth mode: slack-sdk's SQLAlchemy stores import SQLAlchemy's asyncio extension, which
     # needs the `greenlet` package that token mode does not.
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    from bot.slack.states import PrunedStateStore
 
     installations = SQLAlchemyInstallationStore(client_id=oauth.client_id, engine=engine)
-    states = SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=engine)
+    states = PrunedStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=engine)
     # Created one process at a time (the schema lock): the scheduler creating its own table at the same moment
     # would otherwise make SQLite refuse one of them ("database is locked").
     ensure_tables(engine, installations.metadata)
