@@ -128,6 +128,7 @@ COUNTRY_VARIANTS = {
     "turkiye": "Turkey", "united states of america": "United States", "usa": "United States",
     "u.s.": "United States", "u.s": "United States", "us": "United States", "u.s.a.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates", "ksa": "Saudi Arabia",
     # Official long forms, as state media and diplomatic texts write them.
     "russian federation": "Russia", "syrian arab republic": "Syria", "islamic republic of iran": "Iran",
     "republic of turkiye": "Turkey", "republic of turkey": "Turkey", "state of israel": "Israel",

@@ -173,3 +173,29 @@ def surname(name_key: str) -> str | None:
     """The family name of a multi-word personal name key, used to resolve "Lavrov" to "Sergey Lavrov"."""
     words = name_key.split()
     return words[-1] if len(words) >= 2 else None
+
+
+# Words a name's initials leave out: "Ministry of Defense" is "MD", not "MOD" (an acronym that keeps them is
+# written so and introduced as such).
+_INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "in", "on"})
+
+
+def initials(name: str) -> str:
+    """The capitals of a name of two or more capitalised words: "United Nations" gives "UN", "Hayat Tahrir al-Sham"
+    "HTS" (the Arabic article does not count); "" for a name of one word, and for one with a word in capitals or
+    initials of its own ("AK Party" is not "AP", "U.S. Central Command" not "UCC")."""
+    capitals = []
+    for word in name.replace("-", " ").split():
+        if is_article(word) or word.lower() in _INITIALS_SKIPPED:
+            continue
+        if not word[:1].isupper():
+            continue
+        if not word[1:].islower():
+            return ""
+        capitals.append(word[0])
+    return "".join(capitals) if len(capitals) >= 2 else ""
+
+
+def is_article(word: str) -> bool:
+    """Whether a word is the Arabic article standing alone ("al" of "al Sham", "al-" split off)."""
+    return word.lower() in _ARTICLE_WORDS

@@ -43,19 +43,13 @@ def merge_initials(clusters: list[Cluster]) -> None:
     by_initials: dict[str, list[Cluster]] = {}
     for c in clusters:
         if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
-            by_initials.setdefault(_initials(c.best().surface), []).append(c)
+            by_initials.setdefault(names.initials(c.best().surface), []).append(c)
     for short in clusters:
         if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
             continue
         owners = by_initials.get(short.best().surface, [])
         if len(owners) == 1 and short.type() is not EntityType.PERSON:
             owners[0].absorb(short)
-
-
-def _initials(name: str) -> str:
-    """The capitals of a name's words of two or more words ("United Nations" gives "UN"); "" for one word."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def _abbreviates(acronym: str, full: str) -> bool:

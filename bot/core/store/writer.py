@@ -19,6 +19,7 @@ from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import schema as s
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
+from bot.core.store.shortnames import known_by_short_name, with_short_names
 
 
 def find_duplicate(conn: Connection, article: Article) -> int | None:
@@ -55,11 +56,14 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
 
     Entities are resolved one at a time, since one may turn out to be another found just before; what was found
     about them is gathered and written together at the end: a few statements per article, not a dozen per entity.
+    An entity found by its full name also keeps its shorter names ("UN", "Anadolu"), and takes over the entity
+    stored so far under one of them.
     """
     rows = ArticleRows(article_id, published)
+    extracted = [with_short_names(found) for found in extracted]
     known = _KnownNames(conn, extracted)
     for found in extracted:
-        entity_id = resolve(conn, found, known)
+        entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
             entity_id, state = _create(conn, found)
             rows.add(conn, entity_id, found)
