@@ -196,6 +196,15 @@ def initials(name: str) -> str:
     return "".join(capitals) if len(capitals) >= 2 else ""
 
 
+# A name written in capitals only: an abbreviation, never a transliteration of another word.
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is an abbreviation in capitals ("SANA", "AFP"), not a word ("Sanaa")."""
+    return bool(_ACRONYM.match(name))
+
+
 def is_article(word: str) -> bool:
     """Whether a word is the Arabic article standing alone ("al" of "al Sham", "al-" split off)."""
     return word.lower() in _ARTICLE_WORDS

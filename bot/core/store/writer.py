@@ -70,7 +70,8 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
         else:
             first_link = rows.add(conn, entity_id, found)
             state = _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
-        known.learn(entity_id, state, rows.new_aliases(entity_id, found))
+        rows.new_aliases(entity_id, found)
+        known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
         if orphans:
             rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
@@ -99,13 +100,14 @@ class _KnownNames:
 
     def __init__(self, conn: Connection, extracted: Sequence[Extracted]) -> None:
         self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
+        self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
         self.states: dict[int, _State] = {}
         keys = {found.key for found in extracted}
         if not keys:
             return
         a, e = s.aliases.c, s.entities.c
         rows = conn.execute(
-            select(a.entity_id, a.key, a.skeleton, e.type, e.article_count)
+            select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
             .join(s.entities, e.id == a.entity_id)
             .where(
                 or_(
@@ -118,6 +120,8 @@ class _KnownNames:
         for row in rows:
             self.skeletons[(row.entity_id, row.key)] = row.skeleton
             self.states[row.entity_id] = _State(row.type, row.article_count)
+            if names.is_acronym(row.alias):
+                self.acronyms.add(row.key)
 
     def matching(self, name_key: str) -> list[tuple[int, str, _State]]:
         """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
@@ -131,11 +135,23 @@ class _KnownNames:
             if key == name_key or other == skeleton or (long_enough and names.consonants(key) == consonants)
         ]
 
-    def learn(self, entity_id: int, state: _State, alias_keys: Iterable[str]) -> None:
+    def learn(self, entity_id: int, state: _State, aliases: Iterable[str]) -> None:
         """An entity was created or counted, and may have gained names."""
         self.states[entity_id] = state
-        for key in alias_keys:
+        for alias in aliases:
+            key = names.key(alias)
             self.skeletons.setdefault((entity_id, key), names.skeleton(key))
+            if names.is_acronym(alias):
+                self.acronyms.add(key)
+
+    def spelled_alike(self, found: Extracted, key: str) -> bool:
+        """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself
+        ("SANA" the agency is not "Sanaa" the city)."""
+        if key == found.key:
+            return True
+        if key in self.acronyms or names.is_acronym(found.name):
+            return False
+        return names.same_name(found.key, key)
 
     def merged(self, source_id: int, target_id: int, target: _State) -> None:
         """Entity `source_id` was folded into `target_id`, names and all."""
@@ -157,7 +173,7 @@ def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | Non
     skel = names.skeleton(found.key)
     installation = found.type is EntityType.INSTALLATION
     named = [
-        (entity_id, state) for entity_id, key, state in known.matching(found.key) if names.same_name(found.key, key)
+        (entity_id, state) for entity_id, key, state in known.matching(found.key) if known.spelled_alike(found, key)
     ]
     same_kind = [
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation

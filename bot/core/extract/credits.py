@@ -1,0 +1,56 @@
+"""News agencies credited by the conventions of news copy, which the model often leaves untagged: the agency tag of
+a dateline ("MOSCOW, January 28. /TASS/.", "BEIRUT, Feb 24 (Reuters) -", "Damascus, SANA-") and an agency named
+after its description ("Syria's state news agency SANA")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import names
+from bot.core.extract.mentions import Candidate, Doc
+from bot.core.models import EntityType
+
+# A credit is the outlet's own convention for naming an agency: near-certain evidence of an organisation.
+CREDIT_VOTE = 3.0
+_AGENCY = r"[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20}){0,2}"
+_CREDITS = (
+    re.compile(rf"\. /(?P<name>{_AGENCY})/\."),  # "MOSCOW, January 28. /TASS/."
+    re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
+    re.compile(r"(?m)^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?P<name>[A-Z]{2,6}) ?[—–-]"),  # "Damascus, SANA-"
+)
+# The words before a name that describe it as a news agency ("the state news agency SANA").
+AGENCY_NOUNS = frozenset({"agency"})
+
+
+def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """Every credited agency as a candidate organisation; a credit the model did tag adds its evidence there."""
+    spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(doc.text)]
+    spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
+    by_span = {(c.start, c.end): c for c in found}
+    new: dict[tuple[int, int], Candidate] = {}
+    for start_char, end_char in sorted(set(spans)):
+        # "/TASS/." is one token: the credit is the whole token, named by the words the pattern found
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or (span.start, span.end) in new:
+            continue
+        existing = by_span.get((span.start, span.end))
+        if existing is not None:
+            existing.vote(EntityType.ORGANISATION, CREDIT_VOTE)
+        elif not any(i in taken for i in range(span.start, span.end)):
+            surface = names.clean_surface(doc.text[start_char:end_char])
+            candidate = Candidate(span.start, span.end, surface, names.key(surface))
+            candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
+            new[(span.start, span.end)] = candidate
+    return list(new.values())
+
+
+def _described_agencies(doc: Doc) -> list[int]:
+    """ "Syria's state news agency SANA", "the news agency, SANA,": an acronym set right after "agency"."""
+    found = []
+    for tok in doc:
+        before = doc[tok.i - 1] if tok.i else None
+        if before is not None and before.text == "," and tok.i > 1:
+            before = doc[tok.i - 2]
+        if before is not None and before.lower_ in AGENCY_NOUNS and tok.text.isupper() and len(tok.text) >= 2:
+            found.append(tok.i)
+    return found
