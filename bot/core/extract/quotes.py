@@ -15,9 +15,18 @@ import bisect
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from bot.core import names
+from bot.core.extract.clauses import (
+    Latest,
+    main_clause,
+    named_apposition,
+    paragraph_numbers,
+    reported,
+    subject_of,
+    token_range,
+    topic,
+)
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
 from bot.core.extract.quotations import Quoted, find_quotations
 from bot.core.lexicon import PRONOUNS, SPEECH_VERBS
@@ -27,11 +36,7 @@ from bot.core.models import EntityType, Quote, Role
 MAX_TITLE_TOKENS = 7
 # How many sentences back, within a paragraph and the one before, "he" looks for its subject.
 SUBJECT_SENTENCES = 2
-# How many heads a participle climbs to find its clause's subject ("…, adding that …", "…, insisting, “…”").
-MAX_CLIMB = 4
 _NEUTERS = frozenset({"it"})
-# Prepositions that name what a subject is about ("the fight against …", "talks with …"), not who it belongs to.
-_TOPIC_PREPOSITIONS = frozenset({"against", "on", "about", "over", "with", "toward", "towards", "into", "regarding"})
 _FEMININE = frozenset({"she", "her"})
 _FEMALE_TITLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
@@ -110,8 +115,8 @@ class _Reader:
         # The one person a title marks as a woman ("Spokeswoman Maria Zakharova") is who "she" is.
         women = {id(c.cluster): c.cluster for words, c in self.titles if words & _FEMALE_TITLES and c.cluster}
         self.only_woman = next(iter(women.values())) if len(women) == 1 else None
-        self.quoted = {i for q in quotations for i in _token_range(doc, q)}
-        self.paragraph = _paragraph_numbers(doc)
+        self.quoted = {i for q in quotations for i in token_range(doc, q)}
+        self.paragraph = paragraph_numbers(doc)
         self._index()
         self.said: dict[int, _Said] = {}
         self.verbs: list[int] = []  # the keys of `said`, in token order
@@ -126,19 +131,19 @@ class _Reader:
         article: the mentions of people and of others by where they end, and the titles and names that contain
         each word."""
         self.earlier = {
-            person: _Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
+            person: Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
             for person in (True, False)
         }
         titles: dict[str, list[tuple[int, Candidate]]] = {}
         for words, c in self.titles:
             for word in words:
                 titles.setdefault(word, []).append((c.start, c))
-        self.titled = {word: _Latest(entries) for word, entries in titles.items()}
+        self.titled = {word: Latest(entries) for word, entries in titles.items()}
         bodies: dict[str, list[tuple[int, Candidate]]] = {}
         for c in self.mentions:
             for word in dict.fromkeys(names.fold(c.surface).split()):
                 bodies.setdefault(word, []).append((c.end, c))
-        self.bodies = {word: _Latest(entries) for word, entries in bodies.items()}
+        self.bodies = {word: Latest(entries) for word, entries in bodies.items()}
 
     def _is_person(self, cluster: Cluster | None) -> bool:
         assert cluster is not None
@@ -164,7 +169,7 @@ class _Reader:
             i -= 1
         if i < 0 or self.paragraph[i] != paragraph or self.doc[i].text != ":":
             return None
-        subject = _subject_of(self.doc[i].sent.root)
+        subject = subject_of(self.doc[i].sent.root)
         return self._resolve(subject) if subject is not None else None
 
     def has_verb(self, quoted: Quoted) -> bool:
@@ -180,7 +185,7 @@ class _Reader:
 
     def _governing_verb(self, quoted: Quoted) -> int | None:
         """The speech verb of the quotation's sentence: the one whose clause holds it, else the nearest."""
-        inside = _token_range(self.doc, quoted)
+        inside = token_range(self.doc, quoted)
         if not inside:
             return None
         first, last = self.doc[inside[0]].sent, self.doc[inside[-1]].sent
@@ -198,7 +203,7 @@ class _Reader:
             return self._resolve(objects[0]) if objects else self._named_after(verb.i + 2)
         root = verb.sent.root
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
-        subject = (_subject_of(root) if participle else None) or _subject_of(verb)
+        subject = (subject_of(root) if participle else None) or subject_of(verb)
         if subject is None or (subject.i > verb.i and subject.i in self.quoted):
             return self._named_after(verb.i + 1)
         return self._resolve(subject)
@@ -207,7 +212,7 @@ class _Reader:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
         if tok.i in self.named:
             return self.named[tok.i].cluster
-        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not _topic(t, tok)]
+        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
         if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
@@ -251,11 +256,11 @@ class _Reader:
         for _ in range(SUBJECT_SENTENCES):
             subjects = [
                 t for t in sentence
-                if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not _reported(t)
+                if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not reported(t)
             ]  # fmt: skip
-            subjects.sort(key=lambda t: (not _main_clause(t.head), -t.i))  # the nearest main clause's first
+            subjects.sort(key=lambda t: (not main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
-                found = self.named.get(tok.i) or _named_apposition(tok, self.named)
+                found = self.named.get(tok.i) or named_apposition(tok, self.named)
                 if found is not None and found.cluster is not None and self._is_person(found.cluster) == person:
                     return found.cluster
             if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
@@ -274,79 +279,3 @@ class _Reader:
             return titled.cluster
         body = self.bodies[word].before(tok.i + 1) if word in self.bodies else None
         return body.cluster if body is not None else None
-
-
-T = TypeVar("T")
-
-
-class _Latest(Generic[T]):
-    """Items listed with a position each: which one, of those positioned before a limit, was listed last."""
-
-    def __init__(self, entries: Iterable[tuple[int, T]]) -> None:
-        by_position = sorted(enumerate(entries), key=lambda entry: entry[1][0])
-        self.positions = [position for _, (position, _) in by_position]
-        self.latest: list[T] = []
-        newest: tuple[int, T] | None = None
-        for order, (_, item) in by_position:
-            if newest is None or order > newest[0]:
-                newest = (order, item)
-            self.latest.append(newest[1])
-
-    def before(self, limit: int) -> T | None:
-        """The item listed last among those whose position is below `limit`."""
-        n = bisect_left(self.positions, limit)
-        return self.latest[n - 1] if n else None
-
-
-def _named_apposition(subject: Token, named: dict[int, Candidate]) -> Candidate | None:
-    """ "His colleague at the same institute, Irina Volkova, was more cautious": the name set beside a subject."""
-    return next((named[c.i] for c in subject.children if c.dep_ == "appos" and c.i in named), None)
-
-
-def _topic(name: Token, subject: Token) -> bool:
-    """ "The fight against the PKK would continue": a name in what the subject is about is not who speaks, as it
-    is in "a spokesman for the ministry" or "a statement from the Kremlin"."""
-    tok = name
-    while tok.i != subject.i and tok.head.i != tok.i:
-        if tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPOSITIONS:
-            return True
-        tok = tok.head
-    return False
-
-
-def _reported(subject: Token) -> bool:
-    """A subject inside a reported or asked clause ("Asked whether Türkiye was trying …, he said") is what was
-    spoken about, not who "he" is."""
-    return bool(subject.head.dep_ == "ccomp")
-
-
-def _main_clause(verb: Token) -> bool:
-    """The sentence's root or a clause joined to it ("Peskov confirmed …, and al-Sharaa signaled …")."""
-    return bool(verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
-
-
-def _subject_of(verb: Token) -> Token | None:
-    """The grammatical subject governing a verb, climbing through participles and conjoined verbs."""
-    tok = verb
-    for _ in range(MAX_CLIMB):
-        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return subjects[0]
-        if tok.head is tok or tok.dep_ not in {"advcl", "conj", "xcomp", "ccomp", "parataxis", "acl", "relcl"}:
-            return None
-        tok = tok.head
-    return None
-
-
-def _token_range(doc: Doc, quoted: Quoted) -> list[int]:
-    span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
-    return list(range(span.start, span.end)) if span is not None else []
-
-
-def _paragraph_numbers(doc: Doc) -> list[int]:
-    """Each token's paragraph number (a run of line breaks, blank lines included, separates two paragraphs)."""
-    numbers, current = [], 0
-    for tok in doc:
-        numbers.append(current)
-        current += "\n" in tok.text or "\n" in tok.whitespace_
-    return numbers
