@@ -29,7 +29,7 @@ from bot.core.extract.clauses import (
 )
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
 from bot.core.extract.quotations import Quoted, find_quotations
-from bot.core.lexicon import PRONOUNS, SPEECH_VERBS
+from bot.core.lexicon import PRONOUNS, SPEECH_VERBS, TITLE_HEADS
 from bot.core.models import EntityType, Quote, Role
 
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
@@ -38,6 +38,12 @@ MAX_TITLE_TOKENS = 7
 SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
+ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
+_DEMONSTRATIVES = frozenset({"those", "these", "this", "that"})
+# Determiners of a description that points at someone already spoken of ("the diplomat", "this official").
+DEFINITE = frozenset({"the", "this", "that"})
 _FEMALE_TITLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
 )
@@ -66,7 +72,9 @@ def find_quotes(
     for quoted in quotations:
         speaker = reader.speaker_of(quoted)
         if speaker is None and not reader.has_verb(quoted):
-            if previous is not None and _continues(previous[0], quoted):
+            if quoted.opens_paragraph and (echo := reader.echoed_by(quoted.paragraph + 1)) is not None:
+                speaker = echo  # '"…"' then 'With those words, Güler ended his speech': he said them
+            elif previous is not None and _continues(previous[0], quoted):
                 speaker = previous[1]
             elif quoted.opens_paragraph:  # 'Ushakov said:' closing one paragraph, the quotation filling the next
                 speaker = reader.last_speaker(quoted.paragraph - 1) or reader.introducer(quoted.paragraph - 1)
@@ -74,6 +82,10 @@ def find_quotes(
         if speaker is not None:
             out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
     return out
+
+
+def _demonstrative(noun: Token) -> bool:
+    return any(child.lower_ in _DEMONSTRATIVES for child in noun.children)
 
 
 def _sentence(doc: Doc, quoted: Quoted) -> str:
@@ -172,6 +184,26 @@ class _Reader:
         subject = subject_of(self.doc[i].sent.root)
         return self._resolve(subject) if subject is not None else None
 
+    def echoed_by(self, paragraph: int) -> Cluster | None:
+        """Who a paragraph opening with a look back at the words before it ("With those words, Güler ended his
+        speech", "These remarks by Lavrov …") says spoke them: its first sentence's subject, or the name after
+        "by"."""
+        i = bisect.bisect_left(self.paragraph, paragraph)
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        if i >= len(self.doc) or self.paragraph[i] != paragraph:
+            return None
+        sent = self.doc[i].sent
+        echo = next((t for t in sent if t.lower_ in ECHO_NOUNS and _demonstrative(t)), None)
+        if echo is None:
+            return None
+        agent = next((c for c in echo.children if c.lower_ == "by"), None)
+        named = [t.i for t in agent.subtree if t.i in self.named] if agent is not None else []
+        if named:
+            return self.named[named[0]].cluster
+        subject = subject_of(sent.root)
+        return self._resolve(subject) if subject is not None and subject.i != echo.i else None
+
     def has_verb(self, quoted: Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
         return self._governing_verb(quoted) is not None
@@ -195,7 +227,10 @@ class _Reader:
         governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
         # "Fidan said the operation would continue '…'": a verb with a speaker outranks a nearer one without.
         spoken = [i for i in governing if self.said[i].speaker is not None]
-        return min(spoken or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
+        # "The diplomat reaffirmed Moscow's support for '…', the ministry said": the words are the reaffirming
+        # speaker's, whose clause holds them inside the one reporting it.
+        innermost = [i for i in spoken if not any(self.doc[i].is_ancestor(self.doc[j]) for j in spoken)]
+        return min(innermost or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
 
     def _speaker_of_verb(self, verb: Token) -> Cluster | None:
         if verb.lower_ == "according":
@@ -206,7 +241,13 @@ class _Reader:
         subject = (subject_of(root) if participle else None) or subject_of(verb)
         if subject is None or (subject.i > verb.i and subject.i in self.quoted):
             return self._named_after(verb.i + 1)
-        return self._resolve(subject)
+        # A misparse may give the verb two subjects ("the planes … are Russian,' said Touré", "the news agency
+        # SANA reported"): the first outside quotation marks that names someone speaks.
+        subjects = [subject, *(c for c in subject.head.children if c.dep_ in SUBJECTS and c.i != subject.i)]
+        for tok in subjects:
+            if tok.i not in self.quoted and (speaker := self._resolve(tok)) is not None:
+                return speaker
+        return None
 
     def _resolve(self, tok: Token) -> Cluster | None:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
@@ -278,4 +319,10 @@ class _Reader:
         if titled is not None and titled.cluster is not None:
             return titled.cluster
         body = self.bodies[word].before(tok.i + 1) if word in self.bodies else None
-        return body.cluster if body is not None else None
+        if body is not None:
+            return body.cluster
+        # "Deputy Foreign Minister Sergey Vershinin held talks … The Russian diplomat reaffirmed …": a person
+        # described by what he is, with no title of that word in the article, is the subject spoken of just before.
+        if word in TITLE_HEADS and any(child.lower_ in DEFINITE for child in tok.children):
+            return self._recent_subject(tok.i, person=True)
+        return None
