@@ -26,6 +26,7 @@ from bot.core.extract.mentions import (
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sites import Sighting, describe
+from bot.core.extract.unnamed_titles import unnamed_titles
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
@@ -58,7 +59,7 @@ def extract(doc: Doc) -> list[Extracted]:
     found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
-    roles = find_roles(doc, found)
+    roles = find_roles(doc, found) + unnamed_titles(doc, found)
     clusters = cluster(found, seeded)
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
