@@ -20,11 +20,15 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐"
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed|ez|an|ath|adh)-(?=\w)")
 _ARTICLE_WORDS = {"al", "el"}
+# The article written into the next word, its consonant doubled ("Deir Ezzor" is "Deir ez-Zor"): only after a first
+# word, so that a name that begins so ("Essam") stays whole.
+_GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
     ("kh", "h"),
     ("ou", "u"),
     ("oo", "u"),
+    ("o", "u"),  # "Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"
     ("ee", "i"),
     ("ey", "ei"),
     ("y", "i"),
@@ -93,6 +97,8 @@ def tokens(name: str) -> list[str]:
         if word in _ARTICLE_WORDS or (not out and word == "the"):
             continue
         word = _ARTICLE.sub("", word)
+        if out:
+            word = _GLUED_ARTICLE.sub(r"\1", word)
         out.extend(part for part in word.split("-") if part and part not in _ARTICLE_WORDS)
     return _portfolio_first(out)
 
