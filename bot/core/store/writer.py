@@ -73,6 +73,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
         rows.new_aliases(entity_id, found)
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
+        orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
         if orphans:
             rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
             for orphan in orphans:
@@ -102,7 +103,9 @@ class _KnownNames:
         self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
         self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
         self.states: dict[int, _State] = {}
-        keys = {found.key for found in extracted}
+        keys = {found.key for found in extracted} | {
+            k for found in extracted for a in found.aliases if (k := names.key(a))
+        }
         if not keys:
             return
         a, e = s.aliases.c, s.entities.c
@@ -143,6 +146,18 @@ class _KnownNames:
             self.skeletons.setdefault((entity_id, key), names.skeleton(key))
             if names.is_acronym(alias):
                 self.acronyms.add(key)
+
+    def also_named(self, entity_id: int, found: Extracted) -> list[int]:
+        """Other stored entities of the same type that bear one of the names `found` has in this article, exactly:
+        "Islamic State (ISIS)" here joins "ISIS" and "Islamic State" stored apart from earlier articles."""
+        kind = self.states[entity_id].type
+        if kind == EntityType.INSTALLATION:
+            return []
+        keys = {k for alias in found.aliases if (k := names.key(alias))}
+        return sorted({
+            other for (other, key) in self.skeletons
+            if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
+        })  # fmt: skip
 
     def spelled_alike(self, found: Extracted, key: str) -> bool:
         """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself

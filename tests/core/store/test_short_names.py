@@ -57,3 +57,10 @@ def test_a_kunya_is_not_a_given_name_before_a_middle_name(store: Store, nlp: Any
     add(store, nlp, "Abu Hassan al-Jolani, a commander in Idlib, denied the reports on Monday.", day=2)
     assert len({e.id for e in store.entities_by_key("Abu Mohammed al-Jolani")}) == 1
     assert {e.name for e in store.entities_by_key("Abu Hassan al-Jolani")} == {"Abu Hassan al-Jolani"}
+
+
+def test_an_article_naming_two_stored_entities_as_one_merges_them(store: Store, nlp: Any) -> None:
+    add(store, nlp, "The Kurdistan Workers' Party said on Monday that it would hold a congress in the spring.", day=1)
+    add(store, nlp, "Turkish drones struck PKK positions in the mountains, the ministry said on Tuesday.", day=2)
+    add(store, nlp, "The Kurdistan Workers' Party (PKK) denied the reports in a statement on Wednesday.", day=3)
+    assert [(e.name, e.article_count) for e in store.entities_by_key("PKK")] == [("Kurdistan Workers' Party", 3)]
