@@ -40,6 +40,8 @@ _PLACE_PREPOSITIONS = {
     "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0,
     "in": 0.5, "into": 0.5, "inside": 0.5,
 }  # fmt: skip
+# The same, for a name written as a word rather than an acronym ("in Tartus", "at Tartus", not "in NATO").
+_WORD_PLACE_PREPOSITIONS = {"in": 1.5, "at": 1.0}
 _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
@@ -261,7 +263,13 @@ def _place_cue(doc: Doc, start: int, end: int) -> float:
         start -= 1  # "across the Euphrates", "east of the Euphrates"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | _DIRECTIONS:
         return PLACE_NOUN_VOTE
-    return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
+    if start == 0:
+        return 0.0
+    cue = _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0)
+    # "in NATO" is an organisation's acronym; "in Tartus", "at Tartus", "in Niamey" are places
+    if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not ACRONYM.match(doc[start:end].text):
+        return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
+    return cue
 
 
 def _place_noun_after(doc: Doc, end: int) -> float:

@@ -61,3 +61,12 @@ def test_a_name_the_subject_is_about_does_not_speak(nlp: Any) -> None:
 def test_a_middle_initial_does_not_change_a_name_key() -> None:
     assert names.key("Geir O. Pedersen") == names.key("Geir Pedersen")
     assert names.key("T-4 air base") == names.key("T4 air base")
+
+
+def test_a_word_name_after_in_is_a_place_an_acronym_after_in_is_not(nlp: Any) -> None:
+    found = entities(nlp, "Russian troops are still stationed at Khmeimim and in Tartus on the coast, officials said.")
+    assert found["Tartus"].type is EntityType.PLACE
+    found = entities(nlp, "Troops of the division are deployed in Dushanbe and in the city of Bokhtar.")
+    assert found["Dushanbe"].type is EntityType.PLACE
+    found = entities(nlp, "Turkey has been a member of the alliance since 1952 and has a voice in NATO on Syria.")
+    assert found["NATO"].type is EntityType.ORGANISATION
