@@ -70,3 +70,20 @@ def test_a_word_name_after_in_is_a_place_an_acronym_after_in_is_not(nlp: Any) ->
     assert found["Dushanbe"].type is EntityType.PLACE
     found = entities(nlp, "Turkey has been a member of the alliance since 1952 and has a voice in NATO on Syria.")
     assert found["NATO"].type is EntityType.ORGANISATION
+
+
+def test_a_short_name_opening_with_initials_in_parentheses_is_an_alias(nlp: Any) -> None:
+    text = "Speaking to members of his National Renewal Party (NR Party) in parliament, the minister said it stood."
+    found = entities(nlp, text)
+    assert "NR Party" in found["National Renewal Party"].aliases and "NR Party" not in found
+
+
+def test_a_name_a_place_appears_as_on_maps_is_its_alias(nlp: Any) -> None:
+    text = "Serekaniye is the Kurdish name of the town that appears on government maps as Ras al-Ain."
+    found = entities(nlp, text)
+    assert any("Ras al-Ain" in e.aliases and "Serekaniye" in e.aliases for e in found.values())
+
+
+def test_referred_to_as_describes_the_object_not_the_subject(nlp: Any) -> None:
+    found = entities(nlp, "The Russian Defence Ministry referred to the site as the Kamishli airfield in statements.")
+    assert not any("Kamishli" in a for a in found["Russian Defence Ministry"].aliases)
