@@ -105,6 +105,13 @@ class Reader:
             for word in dict.fromkeys(names.fold(c.surface).split()):
                 bodies.setdefault(word, []).append((c.end, c))
         self.bodies = {word: Latest(entries) for word, entries in bodies.items()}
+        # "The Syrian Observatory for Human Rights, a Britain-based war monitor, said …": what a name is described
+        # as in apposition ("monitor") is what "the monitor said" refers back to.
+        described: dict[str, list[tuple[int, Candidate]]] = {}
+        for tok in self.doc:
+            if tok.dep_ == "appos" and tok.head.i in self.named and tok.pos_ == "NOUN" and tok.i not in self.quoted:
+                described.setdefault(names.fold(tok.text), []).append((tok.i, self.named[tok.head.i]))
+        self.described_as = {word: Latest(entries) for word, entries in described.items()}
 
     def _is_person(self, cluster: Cluster | None) -> bool:
         assert cluster is not None
@@ -278,6 +285,8 @@ class Reader:
         if titled is not None and titled.cluster is not None:
             return titled.cluster
         body = self.bodies[word].before(tok.i + 1) if word in self.bodies else None
+        if body is None and word in self.described_as:
+            body = self.described_as[word].before(tok.i)
         if body is not None:
             return body.cluster
         # "Deputy Foreign Minister Sergey Vershinin held talks … The Russian diplomat reaffirmed …": a person

@@ -43,3 +43,11 @@ def test_a_speaker_after_a_quote_of_two_sentences_is_not_a_word_inside_it(nlp: A
 def test_an_agency_named_after_its_description_reports_what_it_quotes(nlp: Any) -> None:
     text = 'Iraq\'s state news agency INA reported "heavy damage to the northern runway" but gave no toll.'
     assert said_by(nlp, text, "heavy damage to the northern runway") == ["INA"]
+
+
+def test_the_noun_a_body_was_described_as_refers_back_to_it(nlp: Any) -> None:
+    text = (
+        "The Levant Rights Network, a Beirut-based war monitor, said the strikes killed four people. "
+        '"The toll may rise as rescuers reach the site," the monitor said.'
+    )
+    assert said_by(nlp, text, "toll may rise") == ["Levant Rights Network"]
