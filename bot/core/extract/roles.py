@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.extract.appositives import after_age, office_clause
 from bot.core.extract.mentions import ACRONYM, Candidate, Doc, Token
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
@@ -51,7 +52,10 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
         # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
-        appositive = _appositive_after(doc, candidate.end) if len(group) == 1 and person else None
+        after = after_age(doc, candidate.end)
+        appositive = (
+            _appositive_after(doc, after) or office_clause(doc, candidate.end) if len(group) == 1 and person else None
+        )
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
     for candidate, _role in out:

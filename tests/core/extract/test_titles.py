@@ -48,3 +48,13 @@ def test_a_hyphenated_title_is_one_title(nlp: Any) -> None:
 def test_a_place_after_of_in_an_appositive_title_does_not_end_it(nlp: Any) -> None:
     text = "The delegation was led by Karim al-Aziz, a deputy governor of al-Hasakah province. He said little."
     assert roles(nlp, text).get("Karim al-Aziz") == ["deputy governor of al-Hasakah province"]
+
+
+def test_a_relative_clause_stating_the_office_held_is_a_title(nlp: Any) -> None:
+    text = "Farid Nasser, who heads the Syrian Foreign Ministry's legal department, said the deal had no basis."
+    assert roles(nlp, text).get("Farid Nasser") == ["head of the Syrian Foreign Ministry's legal department"]
+
+
+def test_an_age_between_commas_does_not_hide_the_appositive_after_it(nlp: Any) -> None:
+    text = "Hevi Ahmed, 34, a teacher in Qamishli, said nobody had asked the residents."
+    assert roles(nlp, text).get("Hevi Ahmed") == ["teacher in Qamishli"]
