@@ -6,8 +6,7 @@ Called inside one transaction per article: either all of it is indexed or none o
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import schema as s
+from bot.core.store.known import KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import known_by_short_name, with_short_names
@@ -61,7 +61,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     """
     rows = ArticleRows(article_id, published)
     extracted = [with_short_names(found) for found in extracted]
-    known = _KnownNames(conn, extracted)
+    known = KnownNames(conn, extracted)
     for found in extracted:
         entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
@@ -83,99 +83,6 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     new_generation(conn)
 
 
-@dataclass(frozen=True)
-class _State:
-    """What resolution weighs about a stored entity."""
-
-    type: str
-    article_count: int
-
-
-# The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
-MIN_CONSONANT_PROPOSAL = 6
-
-
-class _KnownNames:
-    """The stored names an article's entities could match, read in one query, then kept current as the article's
-    entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
-
-    def __init__(self, conn: Connection, extracted: Sequence[Extracted]) -> None:
-        self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
-        self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
-        self.states: dict[int, _State] = {}
-        keys = {found.key for found in extracted} | {
-            k for found in extracted for a in found.aliases if (k := names.key(a))
-        }
-        if not keys:
-            return
-        a, e = s.aliases.c, s.entities.c
-        rows = conn.execute(
-            select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
-            .join(s.entities, e.id == a.entity_id)
-            .where(
-                or_(
-                    a.key.in_(keys),
-                    a.skeleton.in_({names.skeleton(k) for k in keys}),
-                    a.consonants.in_({names.consonants(k) for k in keys}),
-                )
-            )
-        ).all()
-        for row in rows:
-            self.skeletons[(row.entity_id, row.key)] = row.skeleton
-            self.states[row.entity_id] = _State(row.type, row.article_count)
-            if names.is_acronym(row.alias):
-                self.acronyms.add(row.key)
-
-    def matching(self, name_key: str) -> list[tuple[int, str, _State]]:
-        """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
-        (a proposal: `resolve` keeps only the spellings `names.same_name` accepts)."""
-        skeleton, consonants = names.skeleton(name_key), names.consonants(name_key)
-        # A lone short word ("Ahmad") has too many vowel variants among family names to be proposed by them.
-        long_enough = " " in name_key or len(name_key) >= MIN_CONSONANT_PROPOSAL
-        return [
-            (entity_id, key, self.states[entity_id])
-            for (entity_id, key), other in self.skeletons.items()
-            if key == name_key or other == skeleton or (long_enough and names.consonants(key) == consonants)
-        ]
-
-    def learn(self, entity_id: int, state: _State, aliases: Iterable[str]) -> None:
-        """An entity was created or counted, and may have gained names."""
-        self.states[entity_id] = state
-        for alias in aliases:
-            key = names.key(alias)
-            self.skeletons.setdefault((entity_id, key), names.skeleton(key))
-            if names.is_acronym(alias):
-                self.acronyms.add(key)
-
-    def also_named(self, entity_id: int, found: Extracted) -> list[int]:
-        """Other stored entities of the same type that bear one of the names `found` has in this article, exactly:
-        "Islamic State (ISIS)" here joins "ISIS" and "Islamic State" stored apart from earlier articles."""
-        kind = self.states[entity_id].type
-        if kind == EntityType.INSTALLATION:
-            return []
-        keys = {k for alias in found.aliases if (k := names.key(alias))}
-        return sorted({
-            other for (other, key) in self.skeletons
-            if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
-        })  # fmt: skip
-
-    def spelled_alike(self, found: Extracted, key: str) -> bool:
-        """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself
-        ("SANA" the agency is not "Sanaa" the city)."""
-        if key == found.key:
-            return True
-        if key in self.acronyms or names.is_acronym(found.name):
-            return False
-        return names.same_name(found.key, key)
-
-    def merged(self, source_id: int, target_id: int, target: _State) -> None:
-        """Entity `source_id` was folded into `target_id`, names and all."""
-        for entity_id, key in [pair for pair in self.skeletons if pair[0] == source_id]:
-            self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
-        self.states.pop(source_id, None)
-        self.states[target_id] = target
-
-
 def new_generation(conn: Connection) -> None:
     """Mark the index as changed, for the caches of every process reading it (see `Reader._cached`)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -183,7 +90,7 @@ def new_generation(conn: Connection) -> None:
     conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
 
 
-def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | None:
+def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
     """The stored entity `found` is, by name, spelling variant or (for a lone family name) surname."""
     skel = names.skeleton(found.key)
     installation = found.type is EntityType.INSTALLATION
@@ -212,7 +119,7 @@ def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
 
 
-def _create(conn: Connection, found: Extracted) -> tuple[int, _State]:
+def _create(conn: Connection, found: Extracted) -> tuple[int, State]:
     """A new entity, with the found name, votes and one article."""
     totals = {kind: found.votes.get(kind, 0.0) for kind, _ in _vote_columns()}
     values: dict[str, Any] = {
@@ -224,7 +131,7 @@ def _create(conn: Connection, found: Extracted) -> tuple[int, _State]:
     }
     inserted = conn.execute(insert(s.entities).values(**values)).inserted_primary_key
     assert inserted is not None
-    return int(inserted[0]), _State(values["type"], 1)
+    return int(inserted[0]), State(values["type"], 1)
 
 
 def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
@@ -234,7 +141,7 @@ def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
 
 def _add_votes(
     conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
-) -> _State:
+) -> State:
     """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
     changes: dict[str, Any] = {s.VOTE_COLUMNS[k.value]: e[s.VOTE_COLUMNS[k.value]] + w for k, w in votes.items()}
@@ -249,7 +156,7 @@ def _add_votes(
     }
     if any(getattr(row, column) != value for column, value in decided.items()):
         conn.execute(update(s.entities).where(e.id == entity_id).values(**decided))
-    return _State(kind.value, int(row.article_count))
+    return State(kind.value, int(row.article_count))
 
 
 def _vote_columns() -> list[tuple[EntityType, str]]:
@@ -282,7 +189,7 @@ def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int
     conn.execute(delete(s.quotes).where(q.entity_id == source_id, same.exists()))
 
 
-def merge(conn: Connection, source_id: int, target_id: int) -> _State:
+def merge(conn: Connection, source_id: int, target_id: int) -> State:
     """Fold entity `source_id` into `target_id`: its aliases, mentions, roles, quotes, facts and votes."""
     source = conn.execute(select(s.entities).where(s.entities.c.id == source_id)).one()
     _drop_quotes_the_target_has(conn, source_id, target_id)
