@@ -14,7 +14,7 @@ from bot.core.extract.aliases import (
     recall_family_names,
 )
 from bot.core.extract.bases import InstallationPhrase, find_installations
-from bot.core.extract.credits import credited_agencies
+from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -54,6 +54,7 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
+    credit_writers(doc, found)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),

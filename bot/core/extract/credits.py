@@ -18,6 +18,14 @@ _CREDITS = (
     re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
     re.compile(r"(?m)^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?P<name>[A-Z]{2,6}) ?[—–-]"),  # "Damascus, SANA-"
 )
+# A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
+# ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
+# credit are the writers'.
+_BYLINE = re.compile(r"(?m)^By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
+_CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
+WRITER_VOTE = 3.0
+# The words before a writer's name in a credit line.
+_CREDIT_JOINS = frozenset({"by", "and", ","})
 # The words before a name that describe it as a news agency ("the state news agency SANA").
 AGENCY_NOUNS = frozenset({"agency"})
 
@@ -42,6 +50,26 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
             candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
             new[(span.start, span.end)] = candidate
     return list(new.values())
+
+
+def credit_writers(doc: Doc, found: list[Candidate]) -> None:
+    """A name the byline or a credit line gives is a person's, whatever the model took it for."""
+    spans = [(m.start("name"), m.end("name")) for m in _BYLINE.finditer(doc.text)]
+    for line in _CREDIT_LINE.finditer(doc.text):
+        spans += [
+            _chars(doc, c) for c in found
+            if line.start() <= _chars(doc, c)[0] and _chars(doc, c)[1] <= line.end()
+            and c.start > 0 and doc[c.start - 1].lower_ in _CREDIT_JOINS
+        ]  # fmt: skip
+    for start_char, end_char in spans:
+        for c in found:
+            if start_char <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end_char:
+                c.vote(EntityType.PERSON, WRITER_VOTE)
+
+
+def _chars(doc: Doc, c: Candidate) -> tuple[int, int]:
+    last = doc[c.end - 1]
+    return int(doc[c.start].idx), int(last.idx + len(last))
 
 
 def _described_agencies(doc: Doc) -> list[int]:

@@ -39,3 +39,14 @@ def test_an_abbreviation_is_not_a_spelling_of_a_word(store: Store, nlp: Any) -> 
     add(store, nlp, "Residents of Sanaa said the power cuts had grown longer this month.", day=1)
     add(store, nlp, "The state news agency SANA said the new bridge would open in May.", day=2)
     assert sorted((e.name, e.article_count) for e in store.entities_by_key("SANA")) == [("SANA", 1), ("Sanaa", 1)]
+
+
+def test_the_names_a_byline_and_a_credit_line_give_are_people(nlp: Any) -> None:
+    text = (
+        "Deal on the port is near\n"
+        "By Tamar Golan\n\n"
+        "BEIRUT, Feb 24 (Reuters) - The two governments are close to a deal on the port, officials said.\n\n"
+        "(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"
+    )
+    people = {e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON}
+    assert {"Tamar Golan", "Pavel Orlov", "Simon Whitcombe"} <= people
