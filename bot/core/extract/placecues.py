@@ -12,9 +12,11 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
 # also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
 _PLACE_PREPOSITIONS = {
-    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0,
+    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0, "beyond": 1.5,
     "in": 0.5, "into": 0.5, "inside": 0.5,
 }  # fmt: skip
+# Nouns of a way somewhere: "the road to Palmyra", "flights to Erbil".
+_ROUTES = frozenset({"road", "roads", "highway", "route", "routes", "flight", "flights", "corridor", "trip", "journey"})
 # The same, for a name written as a word rather than an acronym ("in Tartus", "at Tartus", not "in NATO").
 _WORD_PLACE_PREPOSITIONS = {"in": 1.5, "at": 1.0}
 _PLACE_NOUNS = frozenset(
@@ -36,10 +38,15 @@ DATELINE_VOTE = 3.0
 def place_cue(doc: Doc, start: int, end: int) -> float:
     """How strongly the words around a name say it is a place ("near X", "the village of X", "east of the X",
     a dateline)."""
-    if _is_dateline(doc, start, end):
+    if _is_dateline(doc, start, end) or _dateline_region(doc, start, end):
         return DATELINE_VOTE
     if start >= 1 and doc[start - 1].lower_ == "the":
         start -= 1  # "across the Euphrates", "east of the Euphrates"
+    modifier = doc[start - 1] if start >= 2 else None
+    if modifier is not None and modifier.text.islower() and modifier.dep_ in {"amod", "compound"}:
+        start -= 1 if start <= modifier.head.i < end else 0  # "in neighbouring Niger", "across northern Syria"
+    if start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _ROUTES:
+        return PLACE_NOUN_VOTE  # "the road to Palmyra"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | DIRECTIONS:
         return PLACE_NOUN_VOTE
     if start == 0:
@@ -65,6 +72,14 @@ def conjunct_cue(doc: Doc, previous_start: int, previous_end: int, start: int) -
     if not between or len(between) > 2 or not set(between) <= {",", "and"}:
         return 0.0
     return place_cue(doc, previous_start, previous_end)
+
+
+def _dateline_region(doc: Doc, start: int, end: int) -> bool:
+    """ "QAMISHLO, Rojava –", "DAMASCUS, Syria (AP) —": the region or country after a dateline's city."""
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in {"(", "—", "–", "-"}:
+        return False
+    city = doc[start - 2]
+    return bool(city.text.isupper() and len(city.text) > 3 and (city.i == 0 or "\n" in doc[city.i - 1].text_with_ws))
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:

@@ -87,3 +87,10 @@ def test_a_name_a_place_appears_as_on_maps_is_its_alias(nlp: Any) -> None:
 def test_referred_to_as_describes_the_object_not_the_subject(nlp: Any) -> None:
     found = entities(nlp, "The Russian Defence Ministry referred to the site as the Kamishli airfield in statements.")
     assert not any("Kamishli" in a for a in found["Russian Defence Ministry"].aliases)
+
+
+def test_a_region_after_a_dateline_an_adjective_after_in_and_a_road_to_say_place(nlp: Any) -> None:
+    found = entities(nlp, "KOBANE, Rojava – The council met on Monday.\n\nIn neighbouring Niger, the army took over.")
+    assert found["Rojava"].type is EntityType.PLACE and found["Niger"].type is EntityType.PLACE
+    found = entities(nlp, "The airfield lies along the road to Palmyra, beyond the Bosphorus of the desert.")
+    assert found["Palmyra"].type is EntityType.PLACE
