@@ -8,7 +8,14 @@ from typing import Any
 
 from bot.core import names
 from bot.core.extract.furniture import furniture
-from bot.core.extract.placecues import DIRECTIONS, PLACE_NOUN_VOTE, conjunct_cue, place_cue, place_noun_after
+from bot.core.extract.placecues import (
+    DIRECTIONS,
+    PLACE_NOUN_VOTE,
+    conjunct_cue,
+    named_settlements,
+    place_cue,
+    place_noun_after,
+)
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
@@ -25,6 +32,11 @@ LABEL_VOTES: dict[str, tuple[EntityType, float]] = {
     # The small model files odd proper names (a town, an airbase) under NORP: a weak hint of a place.
     "NORP": (EntityType.PLACE, 0.5),
 }
+# The keys of the countries the lexicon knows (as the countries its demonyms name).
+_COUNTRY_KEYS = frozenset(names.key(country) for country in DEMONYMS.values())
+# Labels the small model gives lesser-known towns ("Manbij", "Quneitra" as products): a name only where the words
+# around it say it is a place.
+CUED_ONLY_LABELS = frozenset({"PRODUCT"})
 # An all-capitals word the model calls a person is nearly always an agency or a broadcaster ("SANA", "BBC").
 ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -130,6 +142,8 @@ def is_group_word(text: str) -> bool:
     folded = names.fold(text)
     if folded in DEMONYMS or folded in _GROUP_WORDS:
         return True
+    if names.key(text) in _COUNTRY_KEYS:  # "Tajikistan", "Pakistan": a country, whatever its ending
+        return False
     return " " not in folded and folded.endswith(_GROUP_SUFFIXES)
 
 
@@ -173,13 +187,27 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
     for ent in doc.ents:
-        if ent.label_ not in LABEL_VOTES or any(t.i in taken for t in ent):
+        if any(t.i in taken for t in ent):
+            continue
+        if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
+            found.append(_cued_place(doc, *_trim(ent)))  # "toward the Quneitra area", "around Manbij"
+            continue
+        if ent.label_ not in LABEL_VOTES:
             continue
         for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
             candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
-    return found
+    claimed = taken | {i for c in found for i in range(c.start, c.end)}
+    found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
+    return sorted(found, key=lambda c: c.start)
+
+
+def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
+    surface = names.clean_surface(doc[start:end].text)
+    candidate = Candidate(start, end, surface, names.key(surface))
+    candidate.vote(EntityType.PLACE, place_cue(doc, start, end))
+    return candidate
 
 
 def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:

@@ -87,3 +87,28 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws
     shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
     return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
+
+
+# Nouns of a settlement that name the place after "of" ("the town of Suruç").
+_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
+# How many capitalised words such a name may have ("the town of Ras al-Ain" has three).
+MAX_SETTLEMENT_WORDS = 3
+
+
+def named_settlements(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """The names the model left untagged after "the town of", "the village of": (start, end) token spans."""
+    spans = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in _SETTLEMENT_NOUNS:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= MAX_SETTLEMENT_WORDS and end not in taken and _name_word(doc[end]):
+            end += 1
+        if end > tok.i + 1 and doc[end - 1].text[:1].isupper():
+            spans.append((tok.i + 1, end))
+    return spans
+
+
+def _name_word(tok: Any) -> bool:
+    """A capitalised word, or the Arabic article joining two ("Ras al-Ain")."""
+    return bool(tok.text[:1].isupper() or (tok.lower_ in {"al", "el", "-"} and tok.whitespace_ == ""))

@@ -94,3 +94,13 @@ def test_a_region_after_a_dateline_an_adjective_after_in_and_a_road_to_say_place
     assert found["Rojava"].type is EntityType.PLACE and found["Niger"].type is EntityType.PLACE
     found = entities(nlp, "The airfield lies along the road to Palmyra, beyond the Bosphorus of the desert.")
     assert found["Palmyra"].type is EntityType.PLACE
+
+
+def test_towns_the_model_mislabels_or_misses_are_places_where_the_words_say_so(nlp: Any) -> None:
+    text = (
+        "Russian troops are deployed in Dushanbe and in the city of Bokhtar, in the south of Tajikistan.\n\n"
+        "Trucks came loaded with vegetables from the farms around Manbij.\n\n"
+        "Across the fence, in Turkey, is the town of Suruç, where many families stayed."
+    )
+    found = entities(nlp, text)
+    assert all(found[name].type is EntityType.PLACE for name in ("Tajikistan", "Manbij", "Suruç"))
