@@ -23,19 +23,19 @@ EVAL = ROOT / "tests" / "eval"
 FLOORS = {
     # The tune split grew from 28 to 39 articles (043-047, written on installations and their operators, 060-065 on
     # quotes, titles, aliases and variants): its floors are the levels measured on the larger split, which holds
-    # harder cases than the first 28.
+    # harder cases than the first 28. Raised after the second round on people, names and quotes.
     "tune": {
-        "entity precision": 0.96, "entity recall": 0.92, "type accuracy": 0.95, "role accuracy": 0.96,
-        "installation recall": 0.89, "operator accuracy": 0.81, "location accuracy": 0.68, "variant merge recall": 0.81,
-        "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.99,
+        "installation recall": 0.89, "operator accuracy": 0.81, "location accuracy": 0.68, "variant merge recall": 0.90,
+        "quote attribution": 0.98, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.89, "type accuracy": 0.94, "role accuracy": 0.87,
-        "installation recall": 0.84, "operator accuracy": 0.60, "location accuracy": 0.83, "variant merge recall": 0.70,
-        "quote attribution": 0.86, "headline accuracy": 1.0, "date accuracy": 0.92,
+        "entity precision": 0.95, "entity recall": 0.90, "type accuracy": 0.95, "role accuracy": 0.89,
+        "installation recall": 0.84, "operator accuracy": 0.60, "location accuracy": 0.83, "variant merge recall": 0.74,
+        "quote attribution": 0.88, "headline accuracy": 1.0, "date accuracy": 0.92,
     },
 }  # fmt: skip
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 1}, "holdout": {"false bases": 0, "wrong merges": 2}}
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 0}, "holdout": {"false bases": 0, "wrong merges": 2}}
 
 
 @pytest.fixture(scope="module")
