@@ -65,7 +65,8 @@ def extract(doc: Doc) -> list[Extracted]:
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
-    clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c)]
+    headline = _title_case_headline(doc)
+    clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c, headline)]
     recalled = recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
     found += recalled
@@ -81,14 +82,23 @@ def extract(doc: Doc) -> list[Extracted]:
     return list(built.values())
 
 
-def _headline_fragment(doc: Doc, c: Cluster) -> bool:
+def _title_case_headline(doc: Doc) -> int | None:
+    """Where the first line ends, when it is a headline in title case; None otherwise (`doc.text` is rebuilt on
+    every reading, so the article's text is read once here, not once per entity)."""
+    text = doc.text
+    first_line = text.find("\n")
+    if first_line < 0:
+        return None
+    words = [w for w in text[:first_line].split() if w[:1].isalpha() and len(w) > HEADLINE_SHORT_WORD]
+    return first_line if len(words) >= HEADLINE_MIN_WORDS and all(w[:1].isupper() for w in words) else None
+
+
+def _headline_fragment(doc: Doc, c: Cluster, headline_end: int | None) -> bool:
     """ "Humanitarian Needs" of "Humanitarian Needs in Syria Remain Vast …": in a headline in title case every word
     looks like a name; a person or body named there and nowhere in the story is a fragment of the headline."""
-    first_line = doc.text.find("\n")
-    if first_line < 0 or c.type() not in SPEAKERS or any(doc[m.start].idx > first_line for m in c.members):
+    if headline_end is None or c.type() not in SPEAKERS:
         return False
-    words = [w for w in doc.text[:first_line].split() if w[:1].isalpha() and len(w) > HEADLINE_SHORT_WORD]
-    return len(words) >= HEADLINE_MIN_WORDS and all(w[:1].isupper() for w in words)
+    return not any(doc[m.start].idx > headline_end for m in c.members)
 
 
 def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:

@@ -32,7 +32,8 @@ AGENCY_NOUNS = frozenset({"agency"})
 
 def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
     """Every credited agency as a candidate organisation; a credit the model did tag adds its evidence there."""
-    spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(doc.text)]
+    text = doc.text  # rebuilt by spaCy on every reading: read once
+    spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     by_span = {(c.start, c.end): c for c in found}
     new: dict[tuple[int, int], Candidate] = {}
@@ -45,7 +46,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
         if existing is not None:
             existing.vote(EntityType.ORGANISATION, CREDIT_VOTE)
         elif not any(i in taken for i in range(span.start, span.end)):
-            surface = names.clean_surface(doc.text[start_char:end_char])
+            surface = names.clean_surface(text[start_char:end_char])
             candidate = Candidate(span.start, span.end, surface, names.key(surface))
             candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
             new[(span.start, span.end)] = candidate
@@ -54,8 +55,9 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
 
 def credit_writers(doc: Doc, found: list[Candidate]) -> None:
     """A name the byline or a credit line gives is a person's, whatever the model took it for."""
-    spans = [(m.start("name"), m.end("name")) for m in _BYLINE.finditer(doc.text)]
-    for line in _CREDIT_LINE.finditer(doc.text):
+    text = doc.text
+    spans = [(m.start("name"), m.end("name")) for m in _BYLINE.finditer(text)]
+    for line in _CREDIT_LINE.finditer(text):
         spans += [
             _chars(doc, c) for c in found
             if line.start() <= _chars(doc, c)[0] and _chars(doc, c)[1] <= line.end()

@@ -44,8 +44,11 @@ def furniture(doc: Doc, start: int, end: int) -> bool:
 
 
 def _line_of(doc: Doc, i: int) -> str:
-    text: str = doc.text
-    at: int = doc[i].idx
-    begin = text.rfind("\n", 0, at) + 1
-    finish = text.find("\n", at)
-    return text[begin : finish if finish >= 0 else len(text)]
+    """The line token `i` stands on, read from the tokens around it (`doc.text` is rebuilt on every reading)."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    end = i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:
+        end += 1
+    return "".join(t.text_with_ws for t in doc[start:end])
