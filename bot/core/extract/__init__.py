@@ -14,6 +14,7 @@ from bot.core.extract.aliases import (
     recall_family_names,
 )
 from bot.core.extract.bases import InstallationPhrase, find_installations
+from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
@@ -61,6 +62,8 @@ def extract(doc: Doc) -> list[Extracted]:
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
+    roles += counterpart_roles(doc, found, roles)
+    roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it
     clusters = cluster(found, seeded)
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)

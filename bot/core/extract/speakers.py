@@ -100,6 +100,9 @@ class Reader:
             for word in words:
                 titles.setdefault(word, []).append((c.start, c))
         self.titled = {word: Latest(entries) for word, entries in titles.items()}
+        self.titles_of: dict[int, set[str]] = {}
+        for words, c in self.titles:
+            self.titles_of.setdefault(id(c.cluster), set()).update(words)
         bodies: dict[str, list[tuple[int, Candidate]]] = {}
         for c in self.mentions:
             for word in dict.fromkeys(names.fold(c.surface).split()):
@@ -281,6 +284,10 @@ class Reader:
         if any(child.lower_ in {"a", "an"} for child in tok.children):
             return None
         word = names.fold(tok.text)
+        # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
+        recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
+        if recent is not None and word in self.titles_of.get(id(recent), set()):
+            return recent
         titled = self.titled[word].before(tok.i) if word in self.titled else None
         if titled is not None and titled.cluster is not None:
             return titled.cluster

@@ -58,3 +58,17 @@ def test_a_relative_clause_stating_the_office_held_is_a_title(nlp: Any) -> None:
 def test_an_age_between_commas_does_not_hide_the_appositive_after_it(nlp: Any) -> None:
     text = "Hevi Ahmed, 34, a teacher in Qamishli, said nobody had asked the residents."
     assert roles(nlp, text).get("Hevi Ahmed") == ["teacher in Qamishli"]
+
+
+def test_a_counterpart_holds_the_office_of_the_one_he_is_counterpart_of(nlp: Any) -> None:
+    text = "Syrian Defence Minister Karim Haddad met his Turkish counterpart, Yusuf Demir, in Ankara on Monday."
+    assert roles(nlp, text).get("Yusuf Demir") == ["Turkish Defence Minister"]
+
+
+def test_the_minister_said_is_the_minister_just_spoken_of(nlp: Any) -> None:
+    text = (
+        "Defence Minister Yusuf Demir met Interior Minister Ali Kaya in Ankara on Monday.\n\n"
+        "Speaking to soldiers at the border, Demir said the operations would continue until spring.\n\n"
+        '"We are training new units and we will keep doing so," the minister said.'
+    )
+    assert quotes(nlp, text, "training new units") == ["Yusuf Demir"]
