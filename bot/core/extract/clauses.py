@@ -38,6 +38,22 @@ class Latest(Generic[T]):
         return self.latest[n - 1] if n else None
 
 
+def by_word(entries: Iterable[tuple[str, int, T]]) -> dict[str, Latest[T]]:
+    """(word, position, item) entries indexed by word, each word's items by position."""
+    grouped: dict[str, list[tuple[int, T]]] = {}
+    for word, position, item in entries:
+        grouped.setdefault(word, []).append((position, item))
+    return {word: Latest(items) for word, items in grouped.items()}
+
+
+_DEMONSTRATIVES = frozenset({"those", "these", "this", "that"})
+
+
+def demonstrative(noun: Token) -> bool:
+    """Whether a noun is pointed at with "those", "these", "this" or "that"."""
+    return any(child.lower_ in _DEMONSTRATIVES for child in noun.children)
+
+
 def named_apposition(subject: Token, named: dict[int, Candidate]) -> Candidate | None:
     """ "His colleague at the same institute, Irina Volkova, was more cautious": the name set beside a subject."""
     return next((named[c.i] for c in subject.children if c.dep_ == "appos" and c.i in named), None)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from bot.core import names
 from bot.core.extract.clauses import (
     Latest,
+    by_word,
+    demonstrative,
     main_clause,
     named_apposition,
     paragraph_numbers,
@@ -34,7 +36,6 @@ _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
 ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
-_DEMONSTRATIVES = frozenset({"those", "these", "this", "that"})
 # Determiners of a description that points at someone already spoken of ("the diplomat", "this official").
 DEFINITE = frozenset({"the", "this", "that"})
 _FEMALE_TITLES = frozenset(
@@ -95,26 +96,19 @@ class Reader:
             person: Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
             for person in (True, False)
         }
-        titles: dict[str, list[tuple[int, Candidate]]] = {}
-        for words, c in self.titles:
-            for word in words:
-                titles.setdefault(word, []).append((c.start, c))
-        self.titled = {word: Latest(entries) for word, entries in titles.items()}
+        self.titled = by_word((word, c.start, c) for words, c in self.titles for word in words)
         self.titles_of: dict[int, set[str]] = {}
         for words, c in self.titles:
             self.titles_of.setdefault(id(c.cluster), set()).update(words)
-        bodies: dict[str, list[tuple[int, Candidate]]] = {}
-        for c in self.mentions:
-            for word in dict.fromkeys(names.fold(c.surface).split()):
-                bodies.setdefault(word, []).append((c.end, c))
-        self.bodies = {word: Latest(entries) for word, entries in bodies.items()}
+        self.bodies = by_word(
+            (word, c.end, c) for c in self.mentions for word in dict.fromkeys(names.fold(c.surface).split())
+        )
         # "The Syrian Observatory for Human Rights, a Britain-based war monitor, said …": what a name is described
         # as in apposition ("monitor") is what "the monitor said" refers back to.
-        described: dict[str, list[tuple[int, Candidate]]] = {}
-        for tok in self.doc:
-            if tok.dep_ == "appos" and tok.head.i in self.named and tok.pos_ == "NOUN" and tok.i not in self.quoted:
-                described.setdefault(names.fold(tok.text), []).append((tok.i, self.named[tok.head.i]))
-        self.described_as = {word: Latest(entries) for word, entries in described.items()}
+        self.described_as = by_word(
+            (names.fold(t.text), t.i, self.named[t.head.i]) for t in self.doc
+            if t.dep_ == "appos" and t.head.i in self.named and t.pos_ == "NOUN" and t.i not in self.quoted
+        )  # fmt: skip
 
     def _is_person(self, cluster: Cluster | None) -> bool:
         assert cluster is not None
@@ -153,7 +147,7 @@ class Reader:
         if i >= len(self.doc) or self.paragraph[i] != paragraph:
             return None
         sent = self.doc[i].sent
-        echo = next((t for t in sent if t.lower_ in ECHO_NOUNS and _demonstrative(t)), None)
+        echo = next((t for t in sent if t.lower_ in ECHO_NOUNS and demonstrative(t)), None)
         if echo is None:
             return None
         agent = next((c for c in echo.children if c.lower_ == "by"), None)
@@ -301,7 +295,3 @@ class Reader:
         if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
             return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
         return None
-
-
-def _demonstrative(noun: Token) -> bool:
-    return any(child.lower_ in _DEMONSTRATIVES for child in noun.children)
