@@ -11,6 +11,7 @@ import re
 
 from bot.core.extract.appositives import after_age, office_clause
 from bot.core.extract.mentions import ACRONYM, Candidate, Doc, Token
+from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
@@ -48,7 +49,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             _title_before_comma(doc, _before_title(doc, candidate.start)),
         ]
         for title in dict.fromkeys(t for t in titles if t):
-            for member, text in zip(group, _distribute(title, len(group)), strict=True):
+            for member, text in zip(group, distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
         # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
@@ -266,39 +267,3 @@ def _participle_modifier(tok: Token) -> bool:
 def _text(words: list[Token] | Doc) -> str:
     text = "".join(t.text_with_ws for t in words).strip()
     return re.sub(r"\s+", " ", text)
-
-
-_PLURALS = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman", "secretaries": "secretary"}
-
-
-def _singular(word: str) -> str:
-    lower = word.lower()
-    if lower in _PLURALS:
-        single = _PLURALS[lower]
-        return single.capitalize() if word[:1].isupper() else single
-    if lower in TITLE_HEADS and lower.endswith("s") and lower[:-1] in TITLE_HEADS:
-        return word[:-1]
-    return word
-
-
-def _distribute(title: str, n: int) -> list[str]:
-    """One title per person in a list: "Foreign Ministers of A and B" gives "Foreign Minister of A", "… of B"."""
-    words = [_singular(w) for w in title.split()]
-    if n == 1:
-        return [" ".join(words)]
-    if "of" in words:
-        at = words.index("of")
-        parts = _split_list(" ".join(words[at + 1 :]))
-        if len(parts) == n:
-            return [f"{' '.join(words[:at])} of {part}" for part in parts]
-    body_at = len(words)
-    while body_at > 0 and words[body_at - 1].lower() in TITLE_HEADS | TITLE_MODIFIERS:
-        body_at -= 1
-    owners = _split_list(" ".join(words[:body_at]))
-    if len(owners) == n:
-        return [f"{owner} {' '.join(words[body_at:])}" for owner in owners]
-    return [" ".join(words)] * n
-
-
-def _split_list(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
