@@ -49,6 +49,16 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})
+# Titles that say the one who holds them is a woman ("Spokeswoman Maria Zakharova"), whom "she" then names.
+FEMALE_TITLES = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
+)
+# Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
+ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
+# What a speaker issues, which "the statement said" speaks for.
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "letter", "post", "readout"})
+# Determiners of a description that points at someone already spoken of ("the diplomat", "this official").
+DEFINITE = frozenset({"the", "this", "that"})
 
 # The noun that names an installation, and the kind it means. A bare "base" or "port" needs a military word
 # beside it ("naval port", "military base"); the others are military by themselves.

@@ -24,7 +24,7 @@ from bot.core.extract.clauses import (
 )
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
 from bot.core.extract.quotations import Quoted
-from bot.core.lexicon import PRONOUNS, SPEECH_VERBS, TITLE_HEADS
+from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
 from bot.core.models import EntityType, Role
 
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
@@ -34,13 +34,6 @@ SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-# Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
-ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
-# Determiners of a description that points at someone already spoken of ("the diplomat", "this official").
-DEFINITE = frozenset({"the", "this", "that"})
-_FEMALE_TITLES = frozenset(
-    "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
-)
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ class Reader:
         self.mentions = sorted(speaking, key=lambda c: c.start)
         self.titles = [(set(names.fold(role.title).split()), c) for c, role in roles if c.cluster is not None]
         # The one person a title marks as a woman ("Spokeswoman Maria Zakharova") is who "she" is.
-        women = {id(c.cluster): c.cluster for words, c in self.titles if words & _FEMALE_TITLES and c.cluster}
+        women = {id(c.cluster): c.cluster for words, c in self.titles if words & FEMALE_TITLES and c.cluster}
         self.only_woman = next(iter(women.values())) if len(women) == 1 else None
         self.quoted = {i for q in quotations for i in token_range(doc, q)}
         self.paragraph = paragraph_numbers(doc)
@@ -233,17 +226,22 @@ class Reader:
         subject = self._recent_subject(i, person)
         if subject is not None:
             return subject
-        paragraph = self.paragraph[i]
-        # The speech verbs before `i`, newest first, back to the paragraph before this one (paragraph numbers only
-        # grow along the text, so nothing earlier can qualify).
-        for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
-            said = self.said[self.verbs[n]]
-            if said.paragraph < paragraph - 1:
-                break
-            if said.speaker is not None and self._is_person(said.speaker) == person:
-                return said.speaker
+        speaker = self._last_speaker_before(i, person)
+        if speaker is not None:
+            return speaker
         earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
         return earlier.cluster if earlier is not None else None
+
+    def _last_speaker_before(self, i: int, person: bool | None = None) -> Cluster | None:
+        """Who the last speech verb before token `i`, in its paragraph or the one before, says spoke (a person or
+        not, when asked). Paragraph numbers only grow along the text: nothing earlier can qualify."""
+        for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
+            said = self.said[self.verbs[n]]
+            if said.paragraph < self.paragraph[i] - 1:
+                return None
+            if said.speaker is not None and (person is None or self._is_person(said.speaker) == person):
+                return said.speaker
+        return None
 
     def _recent_subject(self, i: int, person: bool) -> Cluster | None:
         sentence = self.doc[i].sent
@@ -278,6 +276,8 @@ class Reader:
         if any(child.lower_ in {"a", "an"} for child in tok.children):
             return None
         word = names.fold(tok.text)
+        if word in STATEMENT_NOUNS and tok.left_edge.lower_ in DEFINITE:
+            return self._last_speaker_before(tok.i)  # "X said in a statement … '…,' the statement said"
         # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
         recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
         if recent is not None and word in self.titles_of.get(id(recent), set()):

@@ -51,3 +51,11 @@ def test_the_noun_a_body_was_described_as_refers_back_to_it(nlp: Any) -> None:
         '"The toll may rise as rescuers reach the site," the monitor said.'
     )
     assert said_by(nlp, text, "toll may rise") == ["Levant Rights Network"]
+
+
+def test_the_statement_said_speaks_for_who_issued_it(nlp: Any) -> None:
+    text = (
+        "Farid Nasser said in a statement on Monday that the talks had ended.\n\n"
+        '"We have made our position clear to all parties involved," the statement said.'
+    )
+    assert said_by(nlp, text, "made our position clear") == ["Farid Nasser"]
