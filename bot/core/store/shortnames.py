@@ -17,6 +17,8 @@ from bot.core.store import schema as s
 MIN_INITIALS = 2
 # The generic last words of a news agency's name, which its own copy often leaves out ("Anadolu Agency").
 AGENCY_WORDS = ("news", "agency")
+# The last words of the bodies an organisation has, which go by their own name ("the Security Council").
+INSTITUTIONS = frozenset({"council", "assembly", "commission", "command", "committee"})
 # Words that open a name of three words and belong with the next one, not a given name with a middle name after it
 # ("Abu Mohammed al-Jolani" is not "Abu al-Jolani").
 BOUND_FIRST_WORDS = frozenset({"abu", "umm", "ibn", "bin", "bint"})
@@ -27,12 +29,21 @@ FULL_NAME_WORDS = 3
 def short_names(found: Extracted) -> list[str]:
     """The shorter names `found` may go by elsewhere (as written, not keyed)."""
     if found.type is EntityType.ORGANISATION:
-        short = [names.initials(found.name), _without_agency(found.name)]
+        short = [names.initials(found.name), _without_agency(found.name), _without_parent(found.name)]
         return [n for n in short if len(n) >= MIN_INITIALS and names.key(n) != found.key]
     words, key_words = found.name.split(), found.key.split()
     if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
         return [] if key_words[0] in BOUND_FIRST_WORDS else [f"{words[0]} {words[-1]}"]
     return []
+
+
+def _without_parent(name: str) -> str:
+    """ "Security Council" of "UN Security Council", "Central Command" of "US Central Command": a body of an
+    organisation named by its acronym, known by its own name; "" for a name not of that kind."""
+    words = name.split()
+    if len(words) >= 3 and names.is_acronym(words[0].replace(".", "")) and names.fold(words[-1]) in INSTITUTIONS:
+        return " ".join(words[1:])
+    return ""
 
 
 def _without_agency(name: str) -> str:

@@ -64,3 +64,20 @@ def test_an_article_naming_two_stored_entities_as_one_merges_them(store: Store, 
     add(store, nlp, "Turkish drones struck PKK positions in the mountains, the ministry said on Tuesday.", day=2)
     add(store, nlp, "The Kurdistan Workers' Party (PKK) denied the reports in a statement on Wednesday.", day=3)
     assert [(e.name, e.article_count) for e in store.entities_by_key("PKK")] == [("Kurdistan Workers' Party", 3)]
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_a_body_of_an_organisation_goes_by_its_own_name(store: Store, nlp: Any, long_first: bool) -> None:
+    full = "The UN Security Council met on Monday to discuss the fighting in the north of the country."
+    short = "Diplomats said the Security Council would vote on the draft resolution next week."
+    for day, text in enumerate([full, short] if long_first else [short, full], start=1):
+        add(store, nlp, text, day=day)
+    assert [(e.name, e.article_count) for e in store.entities_by_key("Security Council")] == [
+        ("UN Security Council", 2)
+    ]
+
+
+def test_only_an_institution_loses_its_parents_acronym(store: Store, nlp: Any) -> None:
+    add(store, nlp, "US Special Forces raided a house near the border on Monday, officials said.", day=1)
+    add(store, nlp, "Turkish commandos and Special Forces units crossed the border on Tuesday.", day=2)
+    assert all(e.article_count == 1 for e in store.entities_by_key("Special Forces"))
