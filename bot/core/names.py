@@ -28,7 +28,6 @@ _TRANSLIT = [
     ("kh", "h"),
     ("ou", "u"),
     ("oo", "u"),
-    ("o", "u"),  # "Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"
     ("ee", "i"),
     ("ey", "ei"),
     ("y", "i"),
@@ -40,6 +39,9 @@ _TRANSLIT = [
     ("w", "u"),
 ]
 _DOUBLE = re.compile(r"(.)\1+")
+# An "o" is written "u" as often ("Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"), except in an English "ow"
+# ("Moscow"), which would otherwise become the "u" of a misspelt "Moscw".
+_O_AS_U = re.compile(r"o(?!w)")
 _VOWELS = re.compile(r"[aeiou'’]")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
@@ -138,6 +140,8 @@ def skeleton(name_key: str) -> str:
     for word in name_key.split():
         for old, new in _TRANSLIT:
             word = word.replace(old, new)
+            if old == "oo":
+                word = _O_AS_U.sub("u", word)
         out.append(_FINAL_H.sub("", _DOUBLE.sub(r"\1", word)) or word)
     return " ".join(out)
 
