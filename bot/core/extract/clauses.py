@@ -95,6 +95,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def token_range(doc: Doc, quoted: Quoted) -> list[int]:
+    """The positions of the tokens a quotation covers, marks included."""
     span = doc.char_span(quoted.start, quoted.end, alignment_mode="expand")
     return list(range(span.start, span.end)) if span is not None else []
 
