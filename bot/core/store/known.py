@@ -11,6 +11,7 @@ from sqlalchemy import Connection, or_, select
 from bot.core import names
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
+from bot.core.store.shortnames import short_names
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class KnownNames:
         kind = self.states[entity_id].type
         if kind == EntityType.INSTALLATION:
             return []
-        keys = {k for alias in found.aliases if (k := names.key(alias))}
+        # the names the article wrote, not the shorter ones derived from them: two parties may share initials
+        keys = {k for alias in found.aliases if (k := names.key(alias))} - {names.key(n) for n in short_names(found)}
         return sorted({
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind

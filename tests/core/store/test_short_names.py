@@ -81,3 +81,12 @@ def test_only_an_institution_loses_its_parents_acronym(store: Store, nlp: Any) -
     add(store, nlp, "US Special Forces raided a house near the border on Monday, officials said.", day=1)
     add(store, nlp, "Turkish commandos and Special Forces units crossed the border on Tuesday.", day=2)
     assert all(e.article_count == 1 for e in store.entities_by_key("Special Forces"))
+
+
+def test_two_organisations_sharing_initials_stay_apart(store: Store, nlp: Any) -> None:
+    add(store, nlp, "The Free Homeland Party said on Monday that it would take part in the elections.", day=1)
+    add(store, nlp, "The Future Hope Party said on Tuesday that it would boycott the elections.", day=2)
+    add(store, nlp, "Leaders of the Future Hope Party met in the capital again on Wednesday.", day=3)
+    assert [(e.name, e.article_count) for e in store.entities_by_key("Free Homeland Party")] == [
+        ("Free Homeland Party", 1)
+    ]
