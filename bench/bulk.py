@@ -21,6 +21,7 @@ from bot.core import names
 from bot.core.models import EntityType, Extracted, decide_type
 from bot.core.store import Store, changes
 from bot.core.store import schema as s
+from bot.core.store.shortnames import with_short_names
 
 # Articles per transaction: large enough that executemany dominates, small enough to bound memory.
 CHUNK = 2000
@@ -94,6 +95,7 @@ class BulkLoader:
             self._entity(rows, article_id, article.published, found)
 
     def _entity(self, rows: _Rows, article_id: int, published: datetime, found: Extracted) -> None:
+        found = with_short_names(found)  # the writer keeps an entity's shorter names ("UN") among its aliases
         entity = self.entities.get(found.key)
         if entity is None:
             entity = self.entities[found.key] = _Entity(self.next_entity, found.name, found.key)

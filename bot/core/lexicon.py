@@ -45,9 +45,20 @@ SPEECH_VERBS = frozenset(
     stresses stressing emphasize emphasized emphasised emphasizes remark remarked reply replied replies
     respond responded continue continued conclude concluded recall recalled assert asserted affirm
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
+    reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})
+# Titles that say the one who holds them is a woman ("Spokeswoman Maria Zakharova"), whom "she" then names.
+FEMALE_TITLES = frozenset(
+    "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
+)
+# Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
+ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
+# What a speaker issues, which "the statement said" speaks for.
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "letter", "post", "readout"})
+# Determiners of a description that points at someone already spoken of ("the diplomat", "this official").
+DEFINITE = frozenset({"the", "this", "that"})
 
 # The noun that names an installation, and the kind it means. A bare "base" or "port" needs a military word
 # beside it ("naval port", "military base"); the others are military by themselves.
@@ -128,6 +139,7 @@ COUNTRY_VARIANTS = {
     "turkiye": "Turkey", "united states of america": "United States", "usa": "United States",
     "u.s.": "United States", "u.s": "United States", "us": "United States", "u.s.a.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates", "ksa": "Saudi Arabia",
     # Official long forms, as state media and diplomatic texts write them.
     "russian federation": "Russia", "syrian arab republic": "Syria", "islamic republic of iran": "Iran",
     "republic of turkiye": "Turkey", "republic of turkey": "Turkey", "state of israel": "Israel",

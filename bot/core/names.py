@@ -20,6 +20,9 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐"
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed|ez|an|ath|adh)-(?=\w)")
 _ARTICLE_WORDS = {"al", "el"}
+# The article written into the next word, its consonant doubled ("Deir Ezzor" is "Deir ez-Zor"): only after a first
+# word, so that a name that begins so ("Essam") stays whole.
+_GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
     ("kh", "h"),
@@ -36,6 +39,9 @@ _TRANSLIT = [
     ("w", "u"),
 ]
 _DOUBLE = re.compile(r"(.)\1+")
+# An "o" is written "u" as often ("Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"), except in an English "ow"
+# ("Moscow"), which would otherwise become the "u" of a misspelt "Moscw".
+_O_AS_U = re.compile(r"o(?!w)")
 _VOWELS = re.compile(r"[aeiou'’]")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
@@ -93,6 +99,8 @@ def tokens(name: str) -> list[str]:
         if word in _ARTICLE_WORDS or (not out and word == "the"):
             continue
         word = _ARTICLE.sub("", word)
+        if out:
+            word = _GLUED_ARTICLE.sub(r"\1", word)
         out.extend(part for part in word.split("-") if part and part not in _ARTICLE_WORDS)
     return _portfolio_first(out)
 
@@ -132,6 +140,8 @@ def skeleton(name_key: str) -> str:
     for word in name_key.split():
         for old, new in _TRANSLIT:
             word = word.replace(old, new)
+            if old == "oo":
+                word = _O_AS_U.sub("u", word)
         out.append(_FINAL_H.sub("", _DOUBLE.sub(r"\1", word)) or word)
     return " ".join(out)
 
@@ -173,3 +183,38 @@ def surname(name_key: str) -> str | None:
     """The family name of a multi-word personal name key, used to resolve "Lavrov" to "Sergey Lavrov"."""
     words = name_key.split()
     return words[-1] if len(words) >= 2 else None
+
+
+# Words a name's initials leave out: "Ministry of Defense" is "MD", not "MOD" (an acronym that keeps them is
+# written so and introduced as such).
+_INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "in", "on"})
+
+
+def initials(name: str) -> str:
+    """The capitals of a name of two or more capitalised words: "United Nations" gives "UN", "Hayat Tahrir al-Sham"
+    "HTS" (the Arabic article does not count); "" for a name of one word, and for one with a word in capitals or
+    initials of its own ("AK Party" is not "AP", "U.S. Central Command" not "UCC")."""
+    capitals = []
+    for word in name.replace("-", " ").split():
+        if is_article(word) or word.lower() in _INITIALS_SKIPPED:
+            continue
+        if not word[:1].isupper():
+            continue
+        if not word[1:].islower():
+            return ""
+        capitals.append(word[0])
+    return "".join(capitals) if len(capitals) >= 2 else ""
+
+
+# A name written in capitals only: an abbreviation, never a transliteration of another word.
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is an abbreviation in capitals ("SANA", "AFP"), not a word ("Sanaa")."""
+    return bool(_ACRONYM.match(name))
+
+
+def is_article(word: str) -> bool:
+    """Whether a word is the Arabic article standing alone ("al" of "al Sham", "al-" split off)."""
+    return word.lower() in _ARTICLE_WORDS

@@ -14,7 +14,8 @@ from bot.core import names
         ("Raqqa", "Rakka"), ("Hasakah", "Hasaka"), ("T4", "T-4"), ("Rmeilan", "Rmelan"), ("Sweida", "Suwayda"),
         ("Ahmed al-Sharaa", "Ahmad al-Sharaa"), ("Asaad al-Shaibani", "Asaad al-Shibani"),
         ("Muhammad al-Hamoud", "Mohammed al-Hamoud"), ("Sergey Lavrov", "Sergei Lavrov"), ("Kobani", "Kobane"),
-        ("Deir ez-Zor", "Deir Zor"), ("Dmitry Peskov", "Dmitri Peskov"),
+        ("Deir ez-Zor", "Deir Zor"), ("Dmitry Peskov", "Dmitri Peskov"), ("Deir Ezzor", "Deir ez-Zor"),
+        ("Deir al-Zour", "Deir ez-Zor"), ("Youssef Hamdan", "Yusuf Hamdan"),
     ],
 )  # fmt: skip
 def test_spellings_of_one_name_are_the_same_name(a: str, b: str) -> None:
@@ -26,7 +27,7 @@ def test_spellings_of_one_name_are_the_same_name(a: str, b: str) -> None:
     [
         ("Tartus", "Tarsus"), ("Hama", "Homs"), ("Mohammed", "Mahmoud"), ("Rami", "Rima"), ("Adana", "Aden"),
         ("Idlib", "Irbil"), ("Latakia", "Lattakia Port"), ("Sergey Lavrov", "Sergey Shoigu"), ("Homs", "Hums Port"),
-        ("Jableh", "Jubail"), ("Iran", "Iraq"),
+        ("Jableh", "Jubail"), ("Iran", "Iraq"), ("Essam Haddad", "Sam Haddad"), ("Bashar al-Assad", "Bashar Sad"),
     ],
 )  # fmt: skip
 def test_different_names_stay_apart(a: str, b: str) -> None:

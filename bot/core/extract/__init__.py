@@ -15,6 +15,8 @@ from bot.core.extract.aliases import (
 )
 from bot.core.extract.bare import find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
+from bot.core.extract.counterparts import counterpart_roles
+from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -28,6 +30,7 @@ from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
+from bot.core.extract.unnamed_titles import unnamed_titles
 from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
@@ -54,16 +57,21 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
+    credit_writers(doc, found)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
-    roles = find_roles(doc, found)
+    roles = find_roles(doc, found) + unnamed_titles(doc, found)
+    roles += counterpart_roles(doc, found, roles)
+    roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it
     clusters = cluster(found, seeded)
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
-    clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c)]
+    headline = _title_case_headline(doc)
+    clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c, headline)]
     recalled = recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})
     roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
     found += recalled
@@ -85,14 +93,23 @@ def extract(doc: Doc) -> list[Extracted]:
     return list(built.values()) + towns
 
 
-def _headline_fragment(doc: Doc, c: Cluster) -> bool:
+def _title_case_headline(doc: Doc) -> int | None:
+    """Where the first line ends, when it is a headline in title case; None otherwise (`doc.text` is rebuilt on
+    every reading, so the article's text is read once here, not once per entity)."""
+    text = doc.text
+    first_line = text.find("\n")
+    if first_line < 0:
+        return None
+    words = [w for w in text[:first_line].split() if w[:1].isalpha() and len(w) > HEADLINE_SHORT_WORD]
+    return first_line if len(words) >= HEADLINE_MIN_WORDS and all(w[:1].isupper() for w in words) else None
+
+
+def _headline_fragment(doc: Doc, c: Cluster, headline_end: int | None) -> bool:
     """ "Humanitarian Needs" of "Humanitarian Needs in Syria Remain Vast …": in a headline in title case every word
     looks like a name; a person or body named there and nowhere in the story is a fragment of the headline."""
-    first_line = doc.text.find("\n")
-    if first_line < 0 or c.type() not in SPEAKERS or any(doc[m.start].idx > first_line for m in c.members):
+    if headline_end is None or c.type() not in SPEAKERS:
         return False
-    words = [w for w in doc.text[:first_line].split() if w[:1].isalpha() and len(w) > HEADLINE_SHORT_WORD]
-    return len(words) >= HEADLINE_MIN_WORDS and all(w[:1].isupper() for w in words)
+    return not any(doc[m.start].idx > headline_end for m in c.members)
 
 
 def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:

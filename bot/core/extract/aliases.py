@@ -12,6 +12,11 @@ from bot.core.models import EntityType
 ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
 ALIAS_CUE_TOKENS = 9
+# A short name in parentheses is at most this many words ("AK Party").
+SHORT_FORM_WORDS = 3
+# Verbs that, with "as" before a name a few words on, give the name something goes by ("known to pilots as T4",
+# "appears on government maps as Ayn al-Arab"); not "listed as" or "referred to … as", which describe.
+ALIAS_VERBS = frozenset({"known", "appears", "appear"})
 ALIAS_REACH = 12
 # A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
 RELATIVE_VOTE = 1.0
@@ -27,7 +32,7 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
         if (
             inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
             or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not ACRONYM.match(inner.surface) or not _abbreviates(inner.surface, full.surface)
+            or not _short_form(inner.surface) or not _abbreviates(inner.surface, full.surface)
             or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
         ):  # fmt: skip
             continue
@@ -43,7 +48,7 @@ def merge_initials(clusters: list[Cluster]) -> None:
     by_initials: dict[str, list[Cluster]] = {}
     for c in clusters:
         if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
-            by_initials.setdefault(_initials(c.best().surface), []).append(c)
+            by_initials.setdefault(names.initials(c.best().surface), []).append(c)
     for short in clusters:
         if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
             continue
@@ -52,17 +57,18 @@ def merge_initials(clusters: list[Cluster]) -> None:
             owners[0].absorb(short)
 
 
-def _initials(name: str) -> str:
-    """The capitals of a name's words of two or more words ("United Nations" gives "UN"); "" for one word."""
-    words = [w for w in name.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+def _short_form(surface: str) -> bool:
+    """An acronym ("SDF"), or a short name that opens with one ("AK Party", "HTS group")."""
+    words = surface.split()
+    return bool(words) and len(words) <= SHORT_FORM_WORDS and bool(ACRONYM.match(words[0]))
 
 
 def _abbreviates(acronym: str, full: str) -> bool:
     """Whether a parenthesised acronym can stand for the name before it: its initials in English ("SDF"), or, for
     a name of several words, the initials of the name in its own language ("Kurdistan Workers' Party (PKK)")."""
     words = len(full.split())
-    return words >= 2 and (acronym[0] == full[0].upper() or words >= len(acronym) - 1)
+    letters = acronym.split()[0]
+    return words >= 2 and (letters[0] == full[0].upper() or words >= len(letters) - 1)
 
 
 def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
@@ -93,8 +99,9 @@ def _alias_cue(doc: Doc, start: int) -> int | None:
     tail = len(words)
     while tail and words[tail - 1] in ALIAS_FILLER - {"as"}:
         tail -= 1
-    if tail and words[tail - 1] == "as" and "known" in words[: tail - 1]:
-        return int(window[words.index("known")].i)
+    verbs = [n for n, w in enumerate(words[: tail - 1]) if w in ALIAS_VERBS]
+    if tail and words[tail - 1] == "as" and verbs:
+        return int(window[verbs[0]].i)
     return None
 
 

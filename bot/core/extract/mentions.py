@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
+from bot.core.extract.furniture import furniture
+from bot.core.extract.placecues import (
+    DIRECTIONS,
+    PLACE_NOUN_VOTE,
+    conjunct_cue,
+    named_settlements,
+    place_cue,
+    place_noun_after,
+)
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
@@ -23,6 +32,11 @@ LABEL_VOTES: dict[str, tuple[EntityType, float]] = {
     # The small model files odd proper names (a town, an airbase) under NORP: a weak hint of a place.
     "NORP": (EntityType.PLACE, 0.5),
 }
+# The keys of the countries the lexicon knows (as the countries its demonyms name).
+_COUNTRY_KEYS = frozenset(names.key(country) for country in DEMONYMS.values())
+# Labels the small model gives lesser-known towns ("Manbij", "Quneitra" as products): a name only where the words
+# around it say it is a place.
+CUED_ONLY_LABELS = frozenset({"PRODUCT"})
 # An all-capitals word the model calls a person is nearly always an agency or a broadcaster ("SANA", "BBC").
 ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -34,33 +48,13 @@ _GROUP_WORDS = frozenset(
     alawites yazidi yazidis turkmen circassians assyrians western
     """.split()
 )
-# Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
-# also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
-_PLACE_PREPOSITIONS = {
-    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0,
-    "in": 0.5, "into": 0.5, "inside": 0.5,
-}  # fmt: skip
-_PLACE_NOUNS = frozenset(
-    """
-    town towns city cities village villages province provinces region regions district districts area areas
-    countryside suburb suburbs neighbourhood neighborhood governorate port
-    waters bank banks shore shores coast valley basin river
-    """.split()
-)
-PLACE_NOUN_VOTE = 2.0
-# Place nouns that also follow the names of what is not a place ("the DP World port", "the SDF area").
-_NOT_SETTLEMENTS = frozenset({"port", "area", "areas"})
 # Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
 # cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
 TOPONYM_HEADS = frozenset(
     "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
 )
-# "east of X": only a place lies in a direction.
-_DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
-# A dateline names the city the story was filed from; the model often takes it for an organisation.
-DATELINE_VOTE = 3.0
 # Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
 MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
@@ -148,6 +142,8 @@ def is_group_word(text: str) -> bool:
     folded = names.fold(text)
     if folded in DEMONYMS or folded in _GROUP_WORDS:
         return True
+    if names.key(text) in _COUNTRY_KEYS:  # "Tajikistan", "Pakistan": a country, whatever its ending
+        return False
     return " " not in folded and folded.endswith(_GROUP_SUFFIXES)
 
 
@@ -168,7 +164,8 @@ def _listed_group(text: str) -> bool:
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    # "the", and a preposition opening a sentence ("Without Hmeimim, Russia …"), are no part of a name
+    while start < end - 1 and (doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"}):
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
@@ -190,20 +187,34 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
     for ent in doc.ents:
-        if ent.label_ not in LABEL_VOTES or any(t.i in taken for t in ent):
+        if any(t.i in taken for t in ent):
+            continue
+        if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
+            found.append(_cued_place(doc, *_trim(ent)))  # "toward the Quneitra area", "around Manbij"
+            continue
+        if ent.label_ not in LABEL_VOTES:
             continue
         for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
             candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
-    return found
+    claimed = taken | {i for c in found for i in range(c.start, c.end)}
+    found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
+    return sorted(found, key=lambda c: c.start)
+
+
+def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
+    surface = names.clean_surface(doc[start:end].text)
+    candidate = Candidate(start, end, surface, names.key(surface))
+    candidate.vote(EntityType.PLACE, place_cue(doc, start, end))
+    return candidate
 
 
 def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
     """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
     if label in {"GPE", "LOC"}:
         for i in range(start + 1, end - 1):
-            if i - 1 == start and doc[start].lower_ in _DIRECTIONS:
+            if i - 1 == start and doc[start].lower_ in DIRECTIONS:
                 break  # "North and East Syria" is one region
             if doc[i].lower_ in {"and", "to"} and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 return [(start, i), (i + 1, end)]
@@ -219,7 +230,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if _title_fragment(doc, name_key, end):
         return None
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
-    if group or name_key in TIME_ZONES or _clause(doc, start, end):
+    if group or name_key in TIME_ZONES or _clause(doc, start, end) or furniture(doc, start, end):
         return None
     candidate = Candidate(start, end, surface, name_key)
     kind, weight = LABEL_VOTES[label]
@@ -229,9 +240,9 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
         candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
     cue = (
-        _place_cue(doc, start, end)
-        or _place_noun_after(doc, end)
-        or (_conjunct_cue(doc, previous, start) if previous else 0.0)
+        place_cue(doc, start, end)
+        or place_noun_after(doc, end)
+        or (conjunct_cue(doc, previous.start, previous.end, start) if previous else 0.0)
     )
     if cue:
         candidate.vote(EntityType.PLACE, cue)
@@ -250,41 +261,6 @@ def _clause(doc: Doc, start: int, end: int) -> bool:
     """A title-case headline read as one name: "Special Envoy Tells Security Council", "New Bridge Brings
     Trade". A name has no finite verb and no comma inside it."""
     return end - start > 2 and any(t.tag_ in {"VBZ", "VBD", "VBP"} or t.text == "," for t in doc[start:end])
-
-
-def _place_cue(doc: Doc, start: int, end: int) -> float:
-    """How strongly the words around a name say it is a place ("near X", "the village of X", "east of the X",
-    a dateline)."""
-    if _is_dateline(doc, start, end):
-        return DATELINE_VOTE
-    if start >= 1 and doc[start - 1].lower_ == "the":
-        start -= 1  # "across the Euphrates", "east of the Euphrates"
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | _DIRECTIONS:
-        return PLACE_NOUN_VOTE
-    return _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0) if start > 0 else 0.0
-
-
-def _place_noun_after(doc: Doc, end: int) -> float:
-    """ "the Hilaliye neighbourhood", "the Reyhanlı district", "Hatay province": a name before a singular place noun
-    is the place's name."""
-    if end >= len(doc) or doc[end].lower_ not in _PLACE_NOUNS or doc[end].lower_ in _NOT_SETTLEMENTS:
-        return 0.0
-    return PLACE_NOUN_VOTE if doc[end].tag_ == "NN" else 0.0
-
-
-def _conjunct_cue(doc: Doc, previous: Candidate, start: int) -> float:
-    """ "near Tarsus and Hama": the second name shares the cue when only "and" or a comma stands between."""
-    between = [t.text for t in doc[previous.end : start]]
-    if not between or len(between) > 2 or not set(between) <= {",", "and"}:
-        return 0.0
-    return _place_cue(doc, previous.start, previous.end)
-
-
-def _is_dateline(doc: Doc, start: int, end: int) -> bool:
-    """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
-    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
-    shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
-    return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
 
 
 def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:

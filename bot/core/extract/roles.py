@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from bot.core.extract.mentions import Candidate, Doc, Token
+from bot.core.extract.appositives import after_age, office_clause
+from bot.core.extract.mentions import ACRONYM, Candidate, Doc, Token
+from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
@@ -22,6 +24,8 @@ TITLE_HEAD_WITHIN = 6
 # Prepositions inside a title: "Secretary of State", "Special Envoy for Syria", "Ambassador to Ankara".
 _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
+# Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
+_HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -45,11 +49,14 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             _title_before_comma(doc, _before_title(doc, candidate.start)),
         ]
         for title in dict.fromkeys(t for t in titles if t):
-            for member, text in zip(group, _distribute(title, len(group)), strict=True):
+            for member, text in zip(group, distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
         # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
-        appositive = _appositive_after(doc, candidate.end) if len(group) == 1 and person else None
+        after = after_age(doc, candidate.end)
+        appositive = (
+            _appositive_after(doc, after) or office_clause(doc, candidate.end) if len(group) == 1 and person else None
+        )
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
     for candidate, _role in out:
@@ -98,6 +105,9 @@ def _title_before(doc: Doc, start: int) -> str | None:
     sent_start = doc[start].sent.start
     while i >= sent_start:
         tok = doc[i]
+        if _closes_acronym(doc, i, sent_start):
+            i -= 3  # "the Head of the National Intelligence Organization (MIT) İbrahim Kalın"
+            continue
         if tok.tag_ == "POS" and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
             i -= 1  # a possessive owner: "Syria's"
             first = i
@@ -115,6 +125,10 @@ def _title_before(doc: Doc, start: int) -> str | None:
             and doc[i - 1].lower_ in _TITLE_PREPOSITIONS
         ):
             first = i  # "Envoy for the Middle East"
+        elif tok.text == "-" and first is not None and i - 1 >= sent_start and _hyphenated_title(doc[i - 1]):
+            first = i  # "Secretary-General", "Under-Secretary-General"
+        elif tok.text in _HYPHENATED_PREFIXES and first == i + 1:
+            first = i
         elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
             first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
@@ -129,7 +143,23 @@ def _title_before(doc: Doc, start: int) -> str | None:
         return None
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
-    return _text(words) or None
+    return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _closes_acronym(doc: Doc, i: int, sent_start: int) -> bool:
+    """Whether token `i` closes an organisation's acronym in parentheses inside a title: "… Organization (MIT)"."""
+    return (
+        doc[i].text == ")"
+        and i - 2 > sent_start
+        and doc[i - 2].text == "("
+        and bool(ACRONYM.match(doc[i - 1].text))
+        and doc[i - 3].text[:1].isupper()
+    )
+
+
+def _hyphenated_title(tok: Token) -> bool:
+    """A word joined by a hyphen to the title after it: "Secretary-General", "Under-Secretary", "Vice-President"."""
+    return _is_title_word(tok) or tok.text in _HYPHENATED_PREFIXES
 
 
 def _joins_titles(doc: Doc, i: int, sent_start: int) -> bool:
@@ -149,7 +179,7 @@ def split_titles(title: str) -> list[str]:
     an "and" part without a title word belongs to the title before it, or to none."""
     parts: list[str] = []
     for part in title.split(" and "):
-        if any(w.lower() in TITLE_HEADS for w in part.split()):
+        if any(w in TITLE_HEADS for w in part.lower().replace("-", " ").split()):  # "Secretary-General"
             parts.append(part)
         elif parts:
             parts[-1] = f"{parts[-1]} and {part}"
@@ -218,8 +248,13 @@ def _title_phrase(words: Doc) -> str | None:
         return None
     if words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"} and not _participle_modifier(words[0]):
         return None
-    # A verb or another person's name means a clause ("…, Russian Foreign Minister Sergey Lavrov stated").
-    if any((t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t)) or t.ent_type_ == "PERSON" for t in words):
+    # A verb or another person's name means a clause ("…, Russian Foreign Minister Sergey Lavrov stated"); a name
+    # after "of" is what the title is of ("a deputy governor of al-Hasakah province"), whatever the model calls it.
+    domain = next((n for n, t in enumerate(words) if t.lower_ in _TITLE_PREPOSITIONS), len(words))
+    if any(
+        (t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t)) or (t.ent_type_ == "PERSON" and n < domain)
+        for n, t in enumerate(words)
+    ):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
 
@@ -232,39 +267,3 @@ def _participle_modifier(tok: Token) -> bool:
 def _text(words: list[Token] | Doc) -> str:
     text = "".join(t.text_with_ws for t in words).strip()
     return re.sub(r"\s+", " ", text)
-
-
-_PLURALS = {"spokesmen": "spokesman", "spokeswomen": "spokeswoman", "secretaries": "secretary"}
-
-
-def _singular(word: str) -> str:
-    lower = word.lower()
-    if lower in _PLURALS:
-        single = _PLURALS[lower]
-        return single.capitalize() if word[:1].isupper() else single
-    if lower in TITLE_HEADS and lower.endswith("s") and lower[:-1] in TITLE_HEADS:
-        return word[:-1]
-    return word
-
-
-def _distribute(title: str, n: int) -> list[str]:
-    """One title per person in a list: "Foreign Ministers of A and B" gives "Foreign Minister of A", "… of B"."""
-    words = [_singular(w) for w in title.split()]
-    if n == 1:
-        return [" ".join(words)]
-    if "of" in words:
-        at = words.index("of")
-        parts = _split_list(" ".join(words[at + 1 :]))
-        if len(parts) == n:
-            return [f"{' '.join(words[:at])} of {part}" for part in parts]
-    body_at = len(words)
-    while body_at > 0 and words[body_at - 1].lower() in TITLE_HEADS | TITLE_MODIFIERS:
-        body_at -= 1
-    owners = _split_list(" ".join(words[:body_at]))
-    if len(owners) == n:
-        return [f"{owner} {' '.join(words[body_at:])}" for owner in owners]
-    return [" ".join(words)] * n
-
-
-def _split_list(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]

@@ -206,7 +206,7 @@ def printed_date(text: str, reference: datetime | None = None) -> date | None:
             if found is None:
                 return None
             return date_in_text(line[: found.end]) or _day_without_year(line[: found.end], reference)
-        if (number == 0 and _reads_as_headline(line)) or _CAPTION.match(line):
+        if (number == 0 and _reads_as_headline(line)) or _CAPTION.match(line) or _CREDITED.search(line):
             continue
         if (stated := date_in_text(line)) is not None:
             return stated
@@ -215,6 +215,10 @@ def printed_date(text: str, reference: datetime | None = None) -> date | None:
 
 # A photo caption's opening ("Photo: …", "File photo -", "(Photo: …)", "Caption:").
 _CAPTION = re.compile(r"\s*\(?\s*(?:file\s+)?(?:photo|picture|image|caption)\b", re.IGNORECASE)
+# A caption's closing credit: "… on March 3, 2019. (AFP)", "… (Photo: SANA)", "… REUTERS/Omar Sanadiki".
+_CREDITED = re.compile(
+    r"\((?:(?:photo|picture|image)s?\s*:\s*)?[A-Z][\w&.-]{1,20}\)\s*$|\b[A-Z]{2,}/[A-Z][\w'’. -]+$", re.I
+)
 # A line above the first long paragraph with at least this many words besides its date, ending a sentence, is the
 # story's first paragraph.
 STORY_WORDS = 10

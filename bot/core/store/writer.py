@@ -5,8 +5,7 @@ Called inside one transaction per article: either all of it is indexed or none o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,8 +15,10 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
+from bot.core.store.known import KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
+from bot.core.store.shortnames import known_by_short_name, with_short_names
 
 
 def find_duplicate(conn: Connection, article: Article) -> int | None:
@@ -54,20 +55,25 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
 
     Entities are resolved one at a time, since one may turn out to be another found just before; what was found
     about them is gathered and written together at the end: a few statements per article, not a dozen per entity.
+    An entity found by its full name also keeps its shorter names ("UN", "Anadolu"), and takes over the entity
+    stored so far under one of them.
     """
     rows = ArticleRows(article_id, published)
-    known = _KnownNames(conn, extracted)
+    extracted = [with_short_names(found) for found in extracted]
+    known = KnownNames(conn, extracted)
     touched: set[int] = set()  # for every process's caches (`changes`)
     for found in extracted:
-        entity_id = resolve(conn, found, known)
+        entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
             entity_id, state = _create(conn, found)
             rows.add(conn, entity_id, found)
         else:
             first_link = rows.add(conn, entity_id, found)
             state = _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
-        known.learn(entity_id, state, rows.new_aliases(entity_id, found))
+        rows.new_aliases(entity_id, found)
+        known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
+        orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
         touched.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
@@ -78,76 +84,12 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     changes.record(conn, touched)
 
 
-@dataclass(frozen=True)
-class _State:
-    """What resolution weighs about a stored entity."""
-
-    type: str
-    article_count: int
-
-
-# The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
-MIN_CONSONANT_PROPOSAL = 6
-
-
-class _KnownNames:
-    """The stored names an article's entities could match, read in one query, then kept current as the article's
-    entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
-
-    def __init__(self, conn: Connection, extracted: Sequence[Extracted]) -> None:
-        self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
-        self.states: dict[int, _State] = {}
-        keys = {found.key for found in extracted}
-        if not keys:
-            return
-        a, e = s.aliases.c, s.entities.c
-        rows = conn.execute(
-            select(a.entity_id, a.key, a.skeleton, e.type, e.article_count)
-            .join(s.entities, e.id == a.entity_id)
-            .where(
-                or_(
-                    a.key.in_(keys),
-                    a.skeleton.in_({names.skeleton(k) for k in keys}),
-                    a.consonants.in_({names.consonants(k) for k in keys}),
-                )
-            )
-        ).all()
-        for row in rows:
-            self.skeletons[(row.entity_id, row.key)] = row.skeleton
-            self.states[row.entity_id] = _State(row.type, row.article_count)
-
-    def matching(self, name_key: str) -> list[tuple[int, str, _State]]:
-        """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
-        (a proposal: `resolve` keeps only the spellings `names.same_name` accepts)."""
-        skeleton, consonants = names.skeleton(name_key), names.consonants(name_key)
-        # A lone short word ("Ahmad") has too many vowel variants among family names to be proposed by them.
-        long_enough = " " in name_key or len(name_key) >= MIN_CONSONANT_PROPOSAL
-        return [
-            (entity_id, key, self.states[entity_id])
-            for (entity_id, key), other in self.skeletons.items()
-            if key == name_key or other == skeleton or (long_enough and names.consonants(key) == consonants)
-        ]
-
-    def learn(self, entity_id: int, state: _State, alias_keys: Iterable[str]) -> None:
-        """An entity was created or counted, and may have gained names."""
-        self.states[entity_id] = state
-        for key in alias_keys:
-            self.skeletons.setdefault((entity_id, key), names.skeleton(key))
-
-    def merged(self, source_id: int, target_id: int, target: _State) -> None:
-        """Entity `source_id` was folded into `target_id`, names and all."""
-        for entity_id, key in [pair for pair in self.skeletons if pair[0] == source_id]:
-            self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
-        self.states.pop(source_id, None)
-        self.states[target_id] = target
-
-
-def resolve(conn: Connection, found: Extracted, known: _KnownNames) -> int | None:
+def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
     """The stored entity `found` is, by name, spelling variant or (for a lone family name) surname."""
     skel = names.skeleton(found.key)
     installation = found.type is EntityType.INSTALLATION
     named = [
-        (entity_id, state) for entity_id, key, state in known.matching(found.key) if names.same_name(found.key, key)
+        (entity_id, state) for entity_id, key, state in known.matching(found.key) if known.spelled_alike(found, key)
     ]
     same_kind = [
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation
@@ -171,7 +113,7 @@ def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
 
 
-def _create(conn: Connection, found: Extracted) -> tuple[int, _State]:
+def _create(conn: Connection, found: Extracted) -> tuple[int, State]:
     """A new entity, with the found name, votes and one article."""
     totals = {kind: found.votes.get(kind, 0.0) for kind, _ in _vote_columns()}
     values: dict[str, Any] = {
@@ -183,7 +125,7 @@ def _create(conn: Connection, found: Extracted) -> tuple[int, _State]:
     }
     inserted = conn.execute(insert(s.entities).values(**values)).inserted_primary_key
     assert inserted is not None
-    return int(inserted[0]), _State(values["type"], 1)
+    return int(inserted[0]), State(values["type"], 1)
 
 
 def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
@@ -193,7 +135,7 @@ def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
 
 def _add_votes(
     conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
-) -> _State:
+) -> State:
     """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
     changes: dict[str, Any] = {s.VOTE_COLUMNS[k.value]: e[s.VOTE_COLUMNS[k.value]] + w for k, w in votes.items()}
@@ -208,7 +150,7 @@ def _add_votes(
     }
     if any(getattr(row, column) != value for column, value in decided.items()):
         conn.execute(update(s.entities).where(e.id == entity_id).values(**decided))
-    return _State(kind.value, int(row.article_count))
+    return State(kind.value, int(row.article_count))
 
 
 def _vote_columns() -> list[tuple[EntityType, str]]:
@@ -241,7 +183,7 @@ def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int
     conn.execute(delete(s.quotes).where(q.entity_id == source_id, same.exists()))
 
 
-def merge(conn: Connection, source_id: int, target_id: int) -> _State:
+def merge(conn: Connection, source_id: int, target_id: int) -> State:
     """Fold entity `source_id` into `target_id`: its aliases, mentions, roles, quotes, facts and votes."""
     source = conn.execute(select(s.entities).where(s.entities.c.id == source_id)).one()
     _drop_quotes_the_target_has(conn, source_id, target_id)

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import names
+from bot.core.extract.clauses import Latest
 from bot.core.extract.grouping import _Variants
 from bot.core.extract.mentions import Candidate, Cluster
-from bot.core.extract.quotes import _Latest
 
 # Spellings that are and are not variants of each other (transliterations, vowels, one or two words).
 SPELLINGS = [
@@ -49,4 +49,4 @@ def test_the_consonant_index_finds_the_same_cluster_as_a_full_scan(keys: list[st
 def test_latest_before_is_the_last_listed_of_those_positioned_before(positions: list[int], limit: int) -> None:
     entries = [(position, order) for order, position in enumerate(positions)]
     before = [order for position, order in entries if position < limit]
-    assert _Latest(entries).before(limit) == (before[-1] if before else None)
+    assert Latest(entries).before(limit) == (before[-1] if before else None)

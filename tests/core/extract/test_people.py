@@ -61,3 +61,46 @@ def test_a_name_the_subject_is_about_does_not_speak(nlp: Any) -> None:
 def test_a_middle_initial_does_not_change_a_name_key() -> None:
     assert names.key("Geir O. Pedersen") == names.key("Geir Pedersen")
     assert names.key("T-4 air base") == names.key("T4 air base")
+
+
+def test_a_word_name_after_in_is_a_place_an_acronym_after_in_is_not(nlp: Any) -> None:
+    found = entities(nlp, "Russian troops are still stationed at Khmeimim and in Tartus on the coast, officials said.")
+    assert found["Tartus"].type is EntityType.PLACE
+    found = entities(nlp, "Troops of the division are deployed in Dushanbe and in the city of Bokhtar.")
+    assert found["Dushanbe"].type is EntityType.PLACE
+    found = entities(nlp, "Turkey has been a member of the alliance since 1952 and has a voice in NATO on Syria.")
+    assert found["NATO"].type is EntityType.ORGANISATION
+
+
+def test_a_short_name_opening_with_initials_in_parentheses_is_an_alias(nlp: Any) -> None:
+    text = "Speaking to members of his National Renewal Party (NR Party) in parliament, the minister said it stood."
+    found = entities(nlp, text)
+    assert "NR Party" in found["National Renewal Party"].aliases and "NR Party" not in found
+
+
+def test_a_name_a_place_appears_as_on_maps_is_its_alias(nlp: Any) -> None:
+    text = "Serekaniye is the Kurdish name of the town that appears on government maps as Ras al-Ain."
+    found = entities(nlp, text)
+    assert any("Ras al-Ain" in e.aliases and "Serekaniye" in e.aliases for e in found.values())
+
+
+def test_referred_to_as_describes_the_object_not_the_subject(nlp: Any) -> None:
+    found = entities(nlp, "The Russian Defence Ministry referred to the site as the Kamishli airfield in statements.")
+    assert not any("Kamishli" in a for a in found["Russian Defence Ministry"].aliases)
+
+
+def test_a_region_after_a_dateline_an_adjective_after_in_and_a_road_to_say_place(nlp: Any) -> None:
+    found = entities(nlp, "KOBANE, Rojava – The council met on Monday.\n\nIn neighbouring Niger, the army took over.")
+    assert found["Rojava"].type is EntityType.PLACE and found["Niger"].type is EntityType.PLACE
+    found = entities(nlp, "The airfield lies along the road to Palmyra, beyond the Bosphorus of the desert.")
+    assert found["Palmyra"].type is EntityType.PLACE
+
+
+def test_towns_the_model_mislabels_or_misses_are_places_where_the_words_say_so(nlp: Any) -> None:
+    text = (
+        "Russian troops are deployed in Dushanbe and in the city of Bokhtar, in the south of Tajikistan.\n\n"
+        "Trucks came loaded with vegetables from the farms around Manbij.\n\n"
+        "Across the fence, in Turkey, is the town of Suruç, where many families stayed."
+    )
+    found = entities(nlp, text)
+    assert all(found[name].type is EntityType.PLACE for name in ("Tajikistan", "Manbij", "Suruç"))

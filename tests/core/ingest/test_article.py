@@ -270,6 +270,8 @@ def test_a_date_a_few_hours_ahead_of_utc_is_kept() -> None:
         ("Headline\n\nMOSCOW, December 30. /TASS/. " + "w " * 90, date(2025, 12, 30)),  # not a day still ahead
         ("A year after the fall of Damascus on 8 December 2024, little has changed\n\n" + "t " * 90, None),
         ("Headline\nPhoto: crowds in the square on 8 December 2024\n\n" + "s " * 90, None),
+        ("Headline\nSoldiers at the gate of the base on 3 March 2019. (AFP)\n\n" + "s " * 90, None),
+        ("Headline\nSoldiers at the gate on 3 March 2019. REUTERS/Omar Sanadiki\n\n" + "s " * 90, None),
         (
             "Headline\nOn 8 December 2024 rebels entered the capital and the old order fell overnight.\n" + "r " * 90,
             None,

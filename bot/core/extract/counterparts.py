@@ -1,0 +1,51 @@
+"""A counterpart holds the same office as the person he is the counterpart of: "Syrian Defence Minister Murhaf Abu
+Qasra met his Turkish counterpart, Yasar Guler" makes Yasar Guler the Turkish Defence Minister."""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.mentions import Candidate, Doc
+from bot.core.lexicon import DEMONYMS
+from bot.core.models import Role
+
+COUNTERPART_WORDS = frozenset({"counterpart", "counterparts"})
+# How many words may stand between "counterpart" and the name ("counterpart, Yasar Guler").
+MAX_GAP = 2
+
+
+def counterpart_roles(
+    doc: Doc, found: list[Candidate], roles: list[tuple[Candidate, Role]]
+) -> list[tuple[Candidate, Role]]:
+    """The office of each person named as someone's counterpart, from the title of the one he is counterpart of."""
+    out = []
+    for c in found:
+        word = _counterpart_before(doc, c.start)
+        if word is None:
+            continue
+        sent = doc[c.start].sent
+        held = [(other, role) for other, role in roles if other is not c and sent.start <= other.start < word]
+        if not held:
+            continue
+        office = _office(held[0][1].title)
+        adjective = doc[word - 1].text if word and names.fold(doc[word - 1].text) in DEMONYMS else ""
+        if office:
+            out.append((c, Role(f"{adjective} {office}".strip(), sent.text.strip())))
+    return out
+
+
+def _counterpart_before(doc: Doc, start: int) -> int | None:
+    """Where "counterpart" stands just before a name, if it does."""
+    for i in range(start - 1, max(-1, start - 1 - MAX_GAP), -1):
+        if doc[i].lower_ in COUNTERPART_WORDS:
+            return int(i)
+        if doc[i].text != ",":
+            return None
+    return None
+
+
+def _office(title: str) -> str:
+    """A title without the country it is of: "Syrian Defence Minister" gives "Defence Minister"."""
+    words = title.split()
+    while words and (names.fold(words[0]) in DEMONYMS or words[0].endswith(("'s", "’s"))):
+        words = words[1:]
+    return " ".join(words)

@@ -1,0 +1,86 @@
+"""News agencies credited by the conventions of news copy, which the model often leaves untagged: the agency tag of
+a dateline ("MOSCOW, January 28. /TASS/.", "BEIRUT, Feb 24 (Reuters) -", "Damascus, SANA-") and an agency named
+after its description ("Syria's state news agency SANA")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import names
+from bot.core.extract.mentions import Candidate, Doc
+from bot.core.models import EntityType
+
+# A credit is the outlet's own convention for naming an agency: near-certain evidence of an organisation.
+CREDIT_VOTE = 3.0
+_AGENCY = r"[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20}){0,2}"
+_CREDITS = (
+    re.compile(rf"\. /(?P<name>{_AGENCY})/\."),  # "MOSCOW, January 28. /TASS/."
+    re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
+    re.compile(r"(?m)^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?P<name>[A-Z]{2,6}) ?[—–-]"),  # "Damascus, SANA-"
+)
+# A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
+# ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
+# credit are the writers'.
+_BYLINE = re.compile(r"(?m)^By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
+_CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
+WRITER_VOTE = 3.0
+# The words before a writer's name in a credit line.
+_CREDIT_JOINS = frozenset({"by", "and", ","})
+# The words before a name that describe it as a news agency ("the state news agency SANA").
+AGENCY_NOUNS = frozenset({"agency"})
+
+
+def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """Every credited agency as a candidate organisation; a credit the model did tag adds its evidence there."""
+    text = doc.text  # rebuilt by spaCy on every reading: read once
+    spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
+    spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
+    by_span = {(c.start, c.end): c for c in found}
+    new: dict[tuple[int, int], Candidate] = {}
+    for start_char, end_char in sorted(set(spans)):
+        # "/TASS/." is one token: the credit is the whole token, named by the words the pattern found
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or (span.start, span.end) in new:
+            continue
+        existing = by_span.get((span.start, span.end))
+        if existing is not None:
+            existing.vote(EntityType.ORGANISATION, CREDIT_VOTE)
+        elif not any(i in taken for i in range(span.start, span.end)):
+            surface = names.clean_surface(text[start_char:end_char])
+            candidate = Candidate(span.start, span.end, surface, names.key(surface))
+            candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
+            new[(span.start, span.end)] = candidate
+    return list(new.values())
+
+
+def credit_writers(doc: Doc, found: list[Candidate]) -> None:
+    """A name the byline or a credit line gives is a person's, whatever the model took it for."""
+    text = doc.text
+    spans = [(m.start("name"), m.end("name")) for m in _BYLINE.finditer(text)]
+    for line in _CREDIT_LINE.finditer(text):
+        spans += [
+            _chars(doc, c) for c in found
+            if line.start() <= _chars(doc, c)[0] and _chars(doc, c)[1] <= line.end()
+            and c.start > 0 and doc[c.start - 1].lower_ in _CREDIT_JOINS
+        ]  # fmt: skip
+    for start_char, end_char in spans:
+        for c in found:
+            if start_char <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end_char:
+                c.vote(EntityType.PERSON, WRITER_VOTE)
+
+
+def _chars(doc: Doc, c: Candidate) -> tuple[int, int]:
+    last = doc[c.end - 1]
+    return int(doc[c.start].idx), int(last.idx + len(last))
+
+
+def _described_agencies(doc: Doc) -> list[int]:
+    """ "Syria's state news agency SANA", "the news agency, SANA,": an acronym set right after "agency"."""
+    found = []
+    for tok in doc:
+        before = doc[tok.i - 1] if tok.i else None
+        if before is not None and before.text == "," and tok.i > 1:
+            before = doc[tok.i - 2]
+        if before is not None and before.lower_ in AGENCY_NOUNS and tok.text.isupper() and len(tok.text) >= 2:
+            found.append(tok.i)
+    return found

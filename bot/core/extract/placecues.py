@@ -1,0 +1,114 @@
+"""The words around a name that say it is a place: a preposition before it ("near X", "in Tartus"), a place noun
+after it ("Hatay province") or before it ("the town of X", "east of X"), a list it shares a cue with, a dateline."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+# Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
+# also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
+_PLACE_PREPOSITIONS = {
+    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0, "beyond": 1.5,
+    "in": 0.5, "into": 0.5, "inside": 0.5,
+}  # fmt: skip
+# Nouns of a way somewhere: "the road to Palmyra", "flights to Erbil".
+_ROUTES = frozenset({"road", "roads", "highway", "route", "routes", "flight", "flights", "corridor", "trip", "journey"})
+# The same, for a name written as a word rather than an acronym ("in Tartus", "at Tartus", not "in NATO").
+_WORD_PLACE_PREPOSITIONS = {"in": 1.5, "at": 1.0}
+_PLACE_NOUNS = frozenset(
+    """
+    town towns city cities village villages province provinces region regions district districts area areas
+    countryside suburb suburbs neighbourhood neighborhood governorate port
+    waters bank banks shore shores coast valley basin river
+    """.split()
+)
+PLACE_NOUN_VOTE = 2.0
+# Place nouns that also follow the names of what is not a place ("the DP World port", "the SDF area").
+_NOT_SETTLEMENTS = frozenset({"port", "area", "areas"})
+# "east of X": only a place lies in a direction.
+DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
+# A dateline names the city the story was filed from; the model often takes it for an organisation.
+DATELINE_VOTE = 3.0
+
+
+def place_cue(doc: Doc, start: int, end: int) -> float:
+    """How strongly the words around a name say it is a place ("near X", "the village of X", "east of the X",
+    a dateline)."""
+    if _is_dateline(doc, start, end) or _dateline_region(doc, start, end):
+        return DATELINE_VOTE
+    if start >= 1 and doc[start - 1].lower_ == "the":
+        start -= 1  # "across the Euphrates", "east of the Euphrates"
+    modifier = doc[start - 1] if start >= 2 else None
+    if modifier is not None and modifier.text.islower() and modifier.dep_ in {"amod", "compound"}:
+        start -= 1 if start <= modifier.head.i < end else 0  # "in neighbouring Niger", "across northern Syria"
+    if start >= 2 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ in _ROUTES:
+        return PLACE_NOUN_VOTE  # "the road to Palmyra"
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | DIRECTIONS:
+        return PLACE_NOUN_VOTE
+    if start == 0:
+        return 0.0
+    cue = _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0)
+    # "in NATO" is an organisation's acronym; "in Tartus", "at Tartus", "in Niamey" are places
+    if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(doc[start:end].text):
+        return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
+    return cue
+
+
+def place_noun_after(doc: Doc, end: int) -> float:
+    """ "the Hilaliye neighbourhood", "the Reyhanlı district", "Hatay province": a name before a singular place noun
+    is the place's name."""
+    if end >= len(doc) or doc[end].lower_ not in _PLACE_NOUNS or doc[end].lower_ in _NOT_SETTLEMENTS:
+        return 0.0
+    return PLACE_NOUN_VOTE if doc[end].tag_ == "NN" else 0.0
+
+
+def conjunct_cue(doc: Doc, previous_start: int, previous_end: int, start: int) -> float:
+    """ "near Tarsus and Hama": the second name shares the cue when only "and" or a comma stands between."""
+    between = [t.text for t in doc[previous_end:start]]
+    if not between or len(between) > 2 or not set(between) <= {",", "and"}:
+        return 0.0
+    return place_cue(doc, previous_start, previous_end)
+
+
+def _dateline_region(doc: Doc, start: int, end: int) -> bool:
+    """ "QAMISHLO, Rojava –", "DAMASCUS, Syria (AP) —": the region or country after a dateline's city."""
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in {"(", "—", "–", "-"}:
+        return False
+    city = doc[start - 2]
+    return bool(city.text.isupper() and len(city.text) > 3 and (city.i == 0 or "\n" in doc[city.i - 1].text_with_ws))
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
+    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
+    shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
+    return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
+
+
+# Nouns of a settlement that name the place after "of" ("the town of Suruç").
+_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
+# How many capitalised words such a name may have ("the town of Ras al-Ain" has three).
+MAX_SETTLEMENT_WORDS = 3
+
+
+def named_settlements(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """The names the model left untagged after "the town of", "the village of": (start, end) token spans."""
+    spans = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in _SETTLEMENT_NOUNS:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= MAX_SETTLEMENT_WORDS and end not in taken and _name_word(doc[end]):
+            end += 1
+        if end > tok.i + 1 and doc[end - 1].text[:1].isupper():
+            spans.append((tok.i + 1, end))
+    return spans
+
+
+def _name_word(tok: Any) -> bool:
+    """A capitalised word, or the Arabic article joining two ("Ras al-Ain")."""
+    return bool(tok.text[:1].isupper() or (tok.lower_ in {"al", "el", "-"} and tok.whitespace_ == ""))

@@ -1,0 +1,297 @@
+"""Who speaks in an article: its speech verbs read in order, each with the speaker its grammar names, and the
+questions attribution asks of them (who governs a quotation, who spoke last in a paragraph, who a paragraph
+introduces or looks back at). See `quotes` for the rules as a whole."""
+
+from __future__ import annotations
+
+import bisect
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.core import names
+from bot.core.extract.clauses import (
+    Latest,
+    by_word,
+    demonstrative,
+    main_clause,
+    named_apposition,
+    paragraph_numbers,
+    reported,
+    subject_of,
+    token_range,
+    topic,
+)
+from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
+from bot.core.extract.quotations import Quoted
+from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
+from bot.core.models import EntityType, Role
+
+# How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
+MAX_TITLE_TOKENS = 7
+# How many sentences back, within a paragraph and the one before, "he" looks for its subject.
+SUBJECT_SENTENCES = 2
+_NEUTERS = frozenset({"it"})
+_FEMININE = frozenset({"she", "her"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A speech verb outside quotation marks and who it says spoke."""
+
+    verb: int
+    paragraph: int
+    speaker: Cluster | None
+
+
+class Reader:
+    """Reads the speech verbs of one article in order, remembering who spoke in each paragraph."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        found: list[Candidate],
+        is_speaker: Callable[[Cluster], bool],
+        roles: Iterable[tuple[Candidate, Role]],
+        quotations: list[Quoted],
+    ) -> None:
+        self.doc = doc
+        # The clusters' types are settled before quotes are read: each is decided once, not once per question.
+        self.types: dict[int, EntityType] = {}
+        speaks: dict[int, bool] = {}
+        for c in found:
+            if c.cluster is not None and id(c.cluster) not in speaks:
+                speaks[id(c.cluster)] = is_speaker(c.cluster)
+        speaking = [c for c in found if c.cluster is not None and speaks[id(c.cluster)]]
+        self.named = {i: c for c in speaking for i in range(c.start, c.end)}
+        self.mentions = sorted(speaking, key=lambda c: c.start)
+        self.titles = [(set(names.fold(role.title).split()), c) for c, role in roles if c.cluster is not None]
+        # The one person a title marks as a woman ("Spokeswoman Maria Zakharova") is who "she" is.
+        women = {id(c.cluster): c.cluster for words, c in self.titles if words & FEMALE_TITLES and c.cluster}
+        self.only_woman = next(iter(women.values())) if len(women) == 1 else None
+        self.quoted = {i for q in quotations for i in token_range(doc, q)}
+        self.paragraph = paragraph_numbers(doc)
+        self._index()
+        self.said: dict[int, _Said] = {}
+        self.verbs: list[int] = []  # the keys of `said`, in token order
+        for tok in doc:
+            if self._is_speech(tok):
+                self.said[tok.i] = _Said(tok.i, self.paragraph[tok.i], self._speaker_of_verb(tok))
+                self.verbs.append(tok.i)
+        self.last_in_paragraph = {s.paragraph: s for s in self.said.values() if s.speaker is not None}
+
+    def _index(self) -> None:
+        """What the questions below look up, arranged once so each answer is a lookup, not a pass over the
+        article: the mentions of people and of others by where they end, and the titles and names that contain
+        each word."""
+        self.earlier = {
+            person: Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
+            for person in (True, False)
+        }
+        self.titled = by_word((word, c.start, c) for words, c in self.titles for word in words)
+        self.titles_of: dict[int, set[str]] = {}
+        for words, c in self.titles:
+            self.titles_of.setdefault(id(c.cluster), set()).update(words)
+        self.bodies = by_word(
+            (word, c.end, c) for c in self.mentions for word in dict.fromkeys(names.fold(c.surface).split())
+        )
+        # "The Syrian Observatory for Human Rights, a Britain-based war monitor, said …": what a name is described
+        # as in apposition ("monitor") is what "the monitor said" refers back to.
+        self.described_as = by_word(
+            (names.fold(t.text), t.i, self.named[t.head.i]) for t in self.doc
+            if t.dep_ == "appos" and t.head.i in self.named and t.pos_ == "NOUN" and t.i not in self.quoted
+        )  # fmt: skip
+
+    def _is_person(self, cluster: Cluster | None) -> bool:
+        assert cluster is not None
+        if id(cluster) not in self.types:
+            self.types[id(cluster)] = cluster.type()
+        return self.types[id(cluster)] is EntityType.PERSON
+
+    def speaker_of(self, quoted: Quoted) -> Cluster | None:
+        """The speaker of the speech verb governing the quotation, if its sentence has one."""
+        verb = self._governing_verb(quoted)
+        return self.said[verb].speaker if verb is not None else None
+
+    def last_speaker(self, paragraph: int) -> Cluster | None:
+        """Who spoke last in a paragraph, if anyone did."""
+        said = self.last_in_paragraph.get(paragraph)
+        return said.speaker if said is not None else None
+
+    def introducer(self, paragraph: int) -> Cluster | None:
+        """Who a paragraph ending in a colon introduces ("In an interview, he sounded upbeat:"): its last
+        sentence's subject."""
+        i = bisect.bisect_right(self.paragraph, paragraph) - 1  # paragraph numbers rise with the tokens
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 0 or self.paragraph[i] != paragraph or self.doc[i].text != ":":
+            return None
+        subject = subject_of(self.doc[i].sent.root)
+        return self._resolve(subject) if subject is not None else None
+
+    def echoed_by(self, paragraph: int) -> Cluster | None:
+        """Who a paragraph opening with a look back at the words before it ("With those words, Güler ended his
+        speech", "These remarks by Lavrov …") says spoke them: its first sentence's subject, or the name after
+        "by"."""
+        i = bisect.bisect_left(self.paragraph, paragraph)
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        if i >= len(self.doc) or self.paragraph[i] != paragraph:
+            return None
+        sent = self.doc[i].sent
+        echo = next((t for t in sent if t.lower_ in ECHO_NOUNS and demonstrative(t)), None)
+        if echo is None:
+            return None
+        agent = next((c for c in echo.children if c.lower_ == "by"), None)
+        named = [t.i for t in agent.subtree if t.i in self.named] if agent is not None else []
+        if named:
+            return self.named[named[0]].cluster
+        subject = subject_of(sent.root)
+        return self._resolve(subject) if subject is not None and subject.i != echo.i else None
+
+    def has_verb(self, quoted: Quoted) -> bool:
+        """Whether the quotation's sentence attributes it with a speech verb of its own."""
+        return self._governing_verb(quoted) is not None
+
+    def _is_speech(self, tok: Token) -> bool:
+        if tok.i in self.quoted:
+            return False
+        if tok.lower_ == "according":
+            return bool(tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to")
+        return bool(tok.lower_ in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"})
+
+    def _governing_verb(self, quoted: Quoted) -> int | None:
+        """The speech verb of the quotation's sentence: the one whose clause holds it, else the nearest."""
+        inside = token_range(self.doc, quoted)
+        if not inside:
+            return None
+        first, last = self.doc[inside[0]].sent, self.doc[inside[-1]].sent
+        verbs = [i for i in range(first.start, last.end) if i in self.said]
+        if not verbs:
+            return None
+        governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
+        # "Fidan said the operation would continue '…'": a verb with a speaker outranks a nearer one without.
+        spoken = [i for i in governing if self.said[i].speaker is not None]
+        # "The diplomat reaffirmed Moscow's support for '…', the ministry said": the words are the reaffirming
+        # speaker's, whose clause holds them inside the one reporting it.
+        innermost = [i for i in spoken if not any(self.doc[i].is_ancestor(self.doc[j]) for j in spoken)]
+        return min(innermost or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
+
+    def _speaker_of_verb(self, verb: Token) -> Cluster | None:
+        if verb.lower_ == "according":
+            objects = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
+            return self._resolve(objects[0]) if objects else self._named_after(verb.i + 2)
+        root = verb.sent.root
+        participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
+        subject = (subject_of(root) if participle else None) or subject_of(verb)
+        if subject is None or (subject.i > verb.i and subject.i in self.quoted):
+            return self._named_after(verb.i + 1)
+        # A misparse may give the verb two subjects ("the planes … are Russian,' said Touré", "the news agency
+        # SANA reported"): the first outside quotation marks that names someone speaks.
+        subjects = [subject, *(c for c in subject.head.children if c.dep_ in SUBJECTS and c.i != subject.i)]
+        for tok in subjects:
+            if tok.i not in self.quoted and (speaker := self._resolve(tok)) is not None:
+                return speaker
+        return None
+
+    def _resolve(self, tok: Token) -> Cluster | None:
+        """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
+        if tok.i in self.named:
+            return self.named[tok.i].cluster
+        inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
+        if inner:
+            return self.named[inner[0]].cluster
+        if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
+            return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return self._described(tok)
+        return None
+
+    def _named_after(self, i: int) -> Cluster | None:
+        """ "…," said Putin / "…," said Russian Foreign Minister Sergey Lavrov."""
+        for j in range(i, min(len(self.doc), i + MAX_TITLE_TOKENS)):
+            if self.doc[j].is_punct and self.doc[j].text != ".":
+                return None
+            if j in self.named:
+                return self.named[j].cluster
+        return None
+
+    def _paragraph_speaker(self, i: int, person: bool) -> Cluster | None:
+        """Who "he" or "she" (or "it") at token `i` is: the subject of its sentence's or the sentence before's
+        main clause ("Pedersen was cautious. '…,' he said"), else the last speaker of this paragraph or the one
+        before, else the last of the right kind named before."""
+        if person and self.doc[i].lower_ in _FEMININE and self.only_woman is not None:
+            return self.only_woman
+        subject = self._recent_subject(i, person)
+        if subject is not None:
+            return subject
+        speaker = self._last_speaker_before(i, person)
+        if speaker is not None:
+            return speaker
+        earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
+        return earlier.cluster if earlier is not None else None
+
+    def _last_speaker_before(self, i: int, person: bool | None = None) -> Cluster | None:
+        """Who the last speech verb before token `i`, in its paragraph or the one before, says spoke (a person or
+        not, when asked). Paragraph numbers only grow along the text: nothing earlier can qualify."""
+        for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
+            said = self.said[self.verbs[n]]
+            if said.paragraph < self.paragraph[i] - 1:
+                return None
+            if said.speaker is not None and (person is None or self._is_person(said.speaker) == person):
+                return said.speaker
+        return None
+
+    def _recent_subject(self, i: int, person: bool) -> Cluster | None:
+        sentence = self.doc[i].sent
+        for _ in range(SUBJECT_SENTENCES):
+            subjects = [
+                t for t in sentence
+                if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not reported(t)
+            ]  # fmt: skip
+            subjects.sort(key=lambda t: (not main_clause(t.head), -t.i))  # the nearest main clause's first
+            for tok in subjects:
+                found = self.named.get(tok.i) or named_apposition(tok, self.named)
+                cluster = found.cluster if found is not None else self._only_titled(tok)
+                if cluster is not None and self._is_person(cluster) == person:
+                    return cluster
+            if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+        return None
+
+    def _only_titled(self, tok: Token) -> Cluster | None:
+        """ "The Special Envoy for Syria warned …, he said": the one person the article gives the subject's title,
+        wherever it names him."""
+        if tok.lower_ not in TITLE_HEADS:
+            return None
+        word = names.fold(tok.text)
+        holders = {id(c.cluster): c.cluster for words, c in self.titles if word in words and c.cluster is not None}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
+    def _described(self, tok: Token) -> Cluster | None:
+        """ "The envoy said": the person the article gives that title; "the ministry said": the body so named; a
+        speaker described only ("a Syrian official") is nobody the article names."""
+        if any(child.lower_ in {"a", "an"} for child in tok.children):
+            return None
+        word = names.fold(tok.text)
+        if word in STATEMENT_NOUNS and tok.left_edge.lower_ in DEFINITE:
+            return self._last_speaker_before(tok.i)  # "X said in a statement … '…,' the statement said"
+        # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
+        recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
+        if recent is not None and word in self.titles_of.get(id(recent), set()):
+            return recent
+        titled = self.titled[word].before(tok.i) if word in self.titled else None
+        if titled is not None and titled.cluster is not None:
+            return titled.cluster
+        body = self.bodies[word].before(tok.i + 1) if word in self.bodies else None
+        if body is None and word in self.described_as:
+            body = self.described_as[word].before(tok.i)
+        if body is not None:
+            return body.cluster
+        # "Deputy Foreign Minister Sergey Vershinin held talks … The Russian diplomat reaffirmed …": a person
+        # described by what he is, with no title of that word in the article, is the subject spoken of just before.
+        if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
+            return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
+        return None

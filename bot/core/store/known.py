@@ -1,0 +1,108 @@
+"""The stored names an article's entities could match, read once per article and kept current as its entities are
+resolved (see `writer.add_entities`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, or_, select
+
+from bot.core import names
+from bot.core.models import EntityType, Extracted
+from bot.core.store import schema as s
+from bot.core.store.shortnames import short_names
+
+
+@dataclass(frozen=True)
+class State:
+    """What resolution weighs about a stored entity."""
+
+    type: str
+    article_count: int
+
+
+# The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
+MIN_CONSONANT_PROPOSAL = 6
+
+
+class KnownNames:
+    """The stored names an article's entities could match, read in one query, then kept current as the article's
+    entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
+
+    def __init__(self, conn: Connection, extracted: Sequence[Extracted]) -> None:
+        self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
+        self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
+        self.states: dict[int, State] = {}
+        keys = {found.key for found in extracted} | {
+            k for found in extracted for a in found.aliases if (k := names.key(a))
+        }
+        if not keys:
+            return
+        a, e = s.aliases.c, s.entities.c
+        rows = conn.execute(
+            select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
+            .join(s.entities, e.id == a.entity_id)
+            .where(
+                or_(
+                    a.key.in_(keys),
+                    a.skeleton.in_({names.skeleton(k) for k in keys}),
+                    a.consonants.in_({names.consonants(k) for k in keys}),
+                )
+            )
+        ).all()
+        for row in rows:
+            self.skeletons[(row.entity_id, row.key)] = row.skeleton
+            self.states[row.entity_id] = State(row.type, row.article_count)
+            if names.is_acronym(row.alias):
+                self.acronyms.add(row.key)
+
+    def matching(self, name_key: str) -> list[tuple[int, str, State]]:
+        """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
+        (a proposal: `resolve` keeps only the spellings `names.same_name` accepts)."""
+        skeleton, consonants = names.skeleton(name_key), names.consonants(name_key)
+        # A lone short word ("Ahmad") has too many vowel variants among family names to be proposed by them.
+        long_enough = " " in name_key or len(name_key) >= MIN_CONSONANT_PROPOSAL
+        return [
+            (entity_id, key, self.states[entity_id])
+            for (entity_id, key), other in self.skeletons.items()
+            if key == name_key or other == skeleton or (long_enough and names.consonants(key) == consonants)
+        ]
+
+    def learn(self, entity_id: int, state: State, aliases: Iterable[str]) -> None:
+        """An entity was created or counted, and may have gained names."""
+        self.states[entity_id] = state
+        for alias in aliases:
+            key = names.key(alias)
+            self.skeletons.setdefault((entity_id, key), names.skeleton(key))
+            if names.is_acronym(alias):
+                self.acronyms.add(key)
+
+    def also_named(self, entity_id: int, found: Extracted) -> list[int]:
+        """Other stored entities of the same type that bear one of the names `found` has in this article, exactly:
+        "Islamic State (ISIS)" here joins "ISIS" and "Islamic State" stored apart from earlier articles."""
+        kind = self.states[entity_id].type
+        if kind == EntityType.INSTALLATION:
+            return []
+        # the names the article wrote, not the shorter ones derived from them: two parties may share initials
+        keys = {k for alias in found.aliases if (k := names.key(alias))} - {names.key(n) for n in short_names(found)}
+        return sorted({
+            other for (other, key) in self.skeletons
+            if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
+        })  # fmt: skip
+
+    def spelled_alike(self, found: Extracted, key: str) -> bool:
+        """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself
+        ("SANA" the agency is not "Sanaa" the city)."""
+        if key == found.key:
+            return True
+        if key in self.acronyms or names.is_acronym(found.name):
+            return False
+        return names.same_name(found.key, key)
+
+    def merged(self, source_id: int, target_id: int, target: State) -> None:
+        """Entity `source_id` was folded into `target_id`, names and all."""
+        for entity_id, key in [pair for pair in self.skeletons if pair[0] == source_id]:
+            self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
+        self.states.pop(source_id, None)
+        self.states[target_id] = target

@@ -1,0 +1,71 @@
+"""Shorter names an entity goes by in other articles: an organisation's initials ("UN" for "United Nations"), a
+news agency's name without "Agency" ("Anadolu"), a person's name without the middle name ("Asaad al-Shaibani" for
+"Asaad Hassan al-Shaibani"). The full name's entity keeps the short name as an alias, so that an article that uses
+only the short name finds it; an article with the full name finds the entity stored so far under the short one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Connection, select
+
+from bot.core import names
+from bot.core.models import EntityType, Extracted
+from bot.core.store import schema as s
+
+# Initials of fewer letters name too many things to stand for one organisation.
+MIN_INITIALS = 2
+# The generic last words of a news agency's name, which its own copy often leaves out ("Anadolu Agency").
+AGENCY_WORDS = ("news", "agency")
+# The last words of the bodies an organisation has, which go by their own name ("the Security Council").
+INSTITUTIONS = frozenset({"council", "assembly", "commission", "command", "committee"})
+# Words that open a name of three words and belong with the next one, not a given name with a middle name after it
+# ("Abu Mohammed al-Jolani" is not "Abu al-Jolani").
+BOUND_FIRST_WORDS = frozenset({"abu", "umm", "ibn", "bin", "bint"})
+# The words of a personal name that has a middle name to leave out.
+FULL_NAME_WORDS = 3
+
+
+def short_names(found: Extracted) -> list[str]:
+    """The shorter names `found` may go by elsewhere (as written, not keyed)."""
+    if found.type is EntityType.ORGANISATION:
+        short = [names.initials(found.name), _without_agency(found.name), _without_parent(found.name)]
+        return [n for n in short if len(n) >= MIN_INITIALS and names.key(n) != found.key]
+    words, key_words = found.name.split(), found.key.split()
+    if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
+        return [] if key_words[0] in BOUND_FIRST_WORDS else [f"{words[0]} {words[-1]}"]
+    return []
+
+
+def _without_parent(name: str) -> str:
+    """ "Security Council" of "UN Security Council", "Central Command" of "US Central Command": a body of an
+    organisation named by its acronym, known by its own name; "" for a name not of that kind."""
+    words = name.split()
+    if len(words) >= 3 and names.is_acronym(words[0].replace(".", "")) and names.fold(words[-1]) in INSTITUTIONS:
+        return " ".join(words[1:])
+    return ""
+
+
+def _without_agency(name: str) -> str:
+    """ "Anadolu" of "Anadolu Agency", "Xinhua" of "Xinhua News Agency"; "" for a name not of that kind."""
+    words = name.split()
+    bare = len(words)
+    while bare > 1 and names.fold(words[bare - 1]) in AGENCY_WORDS:
+        bare -= 1
+    return " ".join(words[:bare]) if bare < len(words) else ""
+
+
+def with_short_names(found: Extracted) -> Extracted:
+    """`found` with its shorter names among its aliases."""
+    short = short_names(found)
+    return replace(found, aliases=found.aliases | set(short)) if short else found
+
+
+def known_by_short_name(conn: Connection, found: Extracted) -> int | None:
+    """The one stored entity of `found`'s type named so far only by one of its shorter names, if there is one."""
+    keys = [k for n in short_names(found) if (k := names.key(n))]
+    if not keys:
+        return None
+    e = s.entities.c
+    rows = conn.execute(select(e.id).where(e.key.in_(keys), e.type == found.type.value).limit(2)).all()
+    return int(rows[0].id) if len(rows) == 1 else None

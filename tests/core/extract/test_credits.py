@@ -1,0 +1,52 @@
+"""News agencies credited by the conventions of news copy (dateline tags, "news agency X"), and the abbreviation
+guard of cross-article resolution. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+from bot.core.store import Store
+from tests.core.store.test_store import add
+
+
+def organisations(nlp: Any, text: str) -> set[str]:
+    return {e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION}
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("KAZAN, May 4. /KBNA/. The governor opened a new bridge over the river on Sunday.", "KBNA"),
+        ("ERBIL, Iraq (Kurdpress) - The regional parliament met on Sunday to elect a speaker.", "Kurdpress"),
+        ("Homs, SIRNA- The governor opened a new bridge over the river on Sunday.", "SIRNA"),
+        ("The blasts were reported by the official news agency IRNU, which gave no toll.", "IRNU"),
+        ("Explosions were heard overnight, the state news agency, KBNA, reported.", "KBNA"),
+    ],
+)
+def test_an_agency_credited_as_news_copy_credits_it_is_an_organisation(nlp: Any, text: str, agency: str) -> None:
+    assert agency in organisations(nlp, text)
+
+
+def test_a_capitalised_word_after_a_dateline_place_is_no_agency(nlp: Any) -> None:
+    assert "Syria" not in organisations(nlp, "DAMASCUS, Syria - The governor opened a new bridge on Sunday.")
+
+
+def test_an_abbreviation_is_not_a_spelling_of_a_word(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Residents of Sanaa said the power cuts had grown longer this month.", day=1)
+    add(store, nlp, "The state news agency SANA said the new bridge would open in May.", day=2)
+    assert sorted((e.name, e.article_count) for e in store.entities_by_key("SANA")) == [("SANA", 1), ("Sanaa", 1)]
+
+
+def test_the_names_a_byline_and_a_credit_line_give_are_people(nlp: Any) -> None:
+    text = (
+        "Deal on the port is near\n"
+        "By Tamar Golan\n\n"
+        "BEIRUT, Feb 24 (Reuters) - The two governments are close to a deal on the port, officials said.\n\n"
+        "(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"
+    )
+    people = {e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON}
+    assert {"Tamar Golan", "Pavel Orlov", "Simon Whitcombe"} <= people
