@@ -17,7 +17,19 @@ MAIN_COUNTRY_MENTIONS = 3
 
 
 def host_countries(doc: Doc) -> set[str | None]:
-    """The countries the article sets things in ("in Libya", "in western Libya") and its main country."""
+    """The countries the article sets things in ("in Libya", "in western Libya") and its main country (read once
+    per article: every installation in it asks)."""
+    known = doc.user_data.get(_HOSTS)
+    if known is None:
+        known = doc.user_data[_HOSTS] = frozenset(_host_countries(doc))
+    return set(known)
+
+
+# Where `host_countries` keeps its answer on the Doc.
+_HOSTS = ("newsbot", "host_countries")
+
+
+def _host_countries(doc: Doc) -> set[str | None]:
     found: set[str | None] = {main_country(doc)}
     for tok in doc:
         if tok.lower_ != "in":
@@ -70,5 +82,11 @@ def capital_country(tok: Token) -> str | None:
 
 
 def ent_at(doc: Doc, i: int) -> Span | None:
-    """The entity that starts at token `i`, if one does."""
-    return next((e for e in doc.ents if e.start == i), None)
+    """The entity that starts at token `i`, if one does (read from the tokens: `doc.ents` builds every entity of
+    the article at each reading)."""
+    if i >= len(doc) or doc[i].ent_iob_ != "B":
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), label=doc[i].ent_type_)

@@ -145,8 +145,13 @@ def _verb_of_ancestors(tok: Token) -> Token | None:
 
 
 def _ent_text(tok: Token) -> str:
-    if tok.ent_iob_ in {"B", "I"}:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return str(ent.text)
-    return str(tok.text)
+    """The text of the entity `tok` is part of (read from the tokens' IOB tags: `doc.ents` builds every entity of
+    the article at each reading), or the token's own."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return str(tok.text)
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
