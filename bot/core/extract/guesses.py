@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.extract.parties import COUNTRIES
+from bot.core.extract.parties import COUNTRIES, entity_text
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
 _MILITARY_NOUNS = frozenset(
@@ -66,7 +66,7 @@ def stationed_at(head: Token) -> str | None:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in _MILITARY_NOUNS:
                 return _nationality(child)
             if child.dep_ == "nsubj" and (child.ent_type_ == "GPE" or names.fold(child.text) in CAPITALS):
-                subject = country(_ent_text(child))
+                subject = country(entity_text(child))
                 return subject if names.fold(subject) in COUNTRIES else None
     return None
 
@@ -75,7 +75,7 @@ def _nationality(noun: Token) -> str | None:
     """ "Russian forces", "U.S. troops", "Russia's warships": whose a military noun says they are."""
     for child in noun.children:
         if names.fold(child.text) in DEMONYMS or child.ent_type_ in {"GPE", "NORP"}:
-            found = country(_ent_text(child))
+            found = country(entity_text(child))
             if names.fold(found) in COUNTRIES:
                 return found
     return None
@@ -90,7 +90,7 @@ def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
     for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
             ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
-            return country(_ent_text(ent)) if ent is not None else None
+            return country(entity_text(ent)) if ent is not None else None
     return None
 
 
@@ -107,7 +107,7 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
     for verb in (_governing_verb(head), sent.root):
         for child in verb.children if verb is not None else ():
             if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
-                subject = country(_ent_text(child))
+                subject = country(entity_text(child))
                 if names.fold(subject) in COUNTRIES:
                     return subject
     return None
@@ -131,24 +131,11 @@ def phrase_location(sent: Span, head: Token, operator: str | None, name: str) ->
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
             if nxt is None or nxt.ent_type_ not in {"GPE", "LOC"}:
                 continue
-            place = country(_ent_text(nxt))
+            place = country(entity_text(nxt))
             if place in {operator, name} or (countries_only and names.fold(place) not in COUNTRIES):
                 continue
             return place
     return None
-
-
-def _ent_text(tok: Token) -> str:
-    """The text of the entity holding `tok` (read from the token's own entity tags: `doc.ents` is rebuilt from
-    every token on each access)."""
-    if not tok.ent_iob_ or tok.ent_iob_ == "O":
-        return str(tok.text)
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return str(doc[start:end].text)
 
 
 def country(text: str) -> str:

@@ -58,7 +58,7 @@ def named_party(tok: Token) -> str | None:
         return DEMONYMS[own]
     if people := _people(own):
         return people
-    text = _ent_text(tok)
+    text = entity_text(tok)
     folded = names.fold(names.clean_surface(text))
     if folded in DEMONYMS:
         return DEMONYMS[folded]
@@ -119,7 +119,7 @@ def named_group(noun: Token) -> str | None:
         return None
     if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
         return None  # a word inside a longer name; acronyms are read by `named_party`
-    name = names.clean_surface(_ent_text(noun))
+    name = names.clean_surface(entity_text(noun))
     name = name[4:] if name.lower().startswith("the ") else name
     folded = names.fold(name)
     if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
@@ -144,7 +144,7 @@ def _verb_of_ancestors(tok: Token) -> Token | None:
     return None
 
 
-def _ent_text(tok: Token) -> str:
+def entity_text(tok: Token) -> str:
     """The text of the entity `tok` is part of (read from the tokens' IOB tags: `doc.ents` builds every entity of
     the article at each reading), or the token's own."""
     if tok.ent_iob_ not in {"B", "I"}:

@@ -27,7 +27,7 @@ def test_an_entity_read_from_its_tokens_is_the_one_doc_ents_holds(nlp: Any) -> N
                 expected.start, expected.end, expected.label_, expected.text,
             )  # fmt: skip
         inside = next((str(e.text) for e in doc.ents if e.start <= i < e.end), str(token.text))
-        assert parties._ent_text(token) == inside
+        assert parties.entity_text(token) == inside
 
 
 def test_the_host_countries_are_read_once_per_article(nlp: Any) -> None:
