@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, make_url
 
 from bot import cli
@@ -24,6 +25,13 @@ from bot.core.registry import Context
 from bot.core.store import Store, open_store
 from bot.settings import database_url as normalise_url
 from handlers import build_registry
+
+# In CI (which sets CI=true) every property test draws the same examples on every run: a run that lands is
+# reproducible, and a failure there is one anybody can replay. Runs elsewhere draw new examples each time, and
+# FUZZ_EXAMPLES lengthens some of them; what they find becomes an @example.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"

@@ -17,7 +17,7 @@ from typing import Any
 
 import feedparser
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.ingest.article import MAX_ARTICLE_CHARS, Unusable, to_article
@@ -103,12 +103,15 @@ def test_random_bytes_in_any_supported_file_are_documents_or_one_reason(data: by
 
 
 @FUZZ
+@example(text="\x00", encoding="utf-8", suffix=".txt")  # found by a run: UTF-8 without a mark, and a NUL
 @given(text=st.text(max_size=500), encoding=encodings, suffix=st.sampled_from([".txt", ".md"]))
 def test_text_in_any_encoding_is_read_or_refused_as_not_utf8(text: str, encoding: str, suffix: str) -> None:
     data = text.encode(encoding, errors="replace")
     [found] = read("story" + suffix, data)
     unicode = encoding.startswith("utf")
-    if unicode and text.strip():  # UTF-8, or UTF-16 / UTF-32 with the byte-order mark Python writes
+    if encoding == "utf-8" and "\x00" in text:  # no byte-order mark: a NUL byte says binary, not text
+        assert isinstance(found, SourceError) and found.reason.startswith("binary file")
+    elif unicode and text.strip():  # UTF-8, or UTF-16 / UTF-32 with the byte-order mark Python writes
         assert isinstance(found, Document) and found.text == text.removeprefix("\ufeff")
     elif isinstance(found, SourceError):
         assert found.reason.startswith(("empty file", "not UTF-8 text", "binary file"))
