@@ -123,17 +123,8 @@ def scratch_copy(backend: str, n: int, directory: Path) -> Iterator[str]:
         finally:
             copy.unlink(missing_ok=True)
         return
-    name = f"{PREFIX}tmp_{uuid.uuid4().hex[:8]}"
-    template = make_url(source).database
-    admin = _admin()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield _url(name)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with _temporary_postgres(f' TEMPLATE "{make_url(source).database}"') as url:
+        yield url
 
 
 @contextmanager
@@ -142,10 +133,17 @@ def empty_database(backend: str, directory: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{directory / f'empty-{uuid.uuid4().hex[:8]}.db'}"
         return
+    with _temporary_postgres() as url:
+        yield url
+
+
+@contextmanager
+def _temporary_postgres(options: str = "") -> Iterator[str]:
+    """The URL of a PostgreSQL database made with `options` (such as a TEMPLATE), dropped afterwards."""
     name = f"{PREFIX}tmp_{uuid.uuid4().hex[:8]}"
     admin = _admin()
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{options}')
     try:
         yield _url(name)
     finally:
