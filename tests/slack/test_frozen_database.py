@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,13 @@ from bot.core.render.answers import UNAVAILABLE_TEXT
 from bot.core.render.blockkit import Reply, plain
 from bot.core.store import open_store
 from bot.core.store.deadline import ANSWER_DATABASE_SECONDS
-from bot.slack.core import build_core
+from bot.slack.core import Core, build_core
 from handlers import build_registry, message
 from tests.conftest import TEST_DATABASE_URL, fresh_database
 from tests.slack.bot_process import SECRET, SERVE_REAL_CORE, Bot, bot_env, free_port, start_bot
 from tests.slack.slack_requests import FORM, send, slash_body, unique
 from tests.slack.slack_standin import SlackStandIn
-from tests.tcp_proxy import in_front_of
+from tests.tcp_proxy import Proxy, in_front_of
 
 pytestmark = pytest.mark.skipif(TEST_DATABASE_URL is None, reason="needs PostgreSQL (TEST_DATABASE_URL)")
 # The deadline, and time for the thread to notice and to build the reply on a loaded machine.
@@ -37,23 +38,34 @@ def _in_time(answer: Callable[[], Reply]) -> list[str]:
     return list(answers)
 
 
-def test_commands_and_questions_while_postgresql_is_frozen_are_told_the_index_is_unavailable(tmp_path: Path) -> None:
+@contextmanager
+def _core_behind_proxy(tmp_path: Path) -> Iterator[tuple[Proxy, Core]]:
+    """The Slack core over a new PostgreSQL database reached through a proxy the test can freeze; thawed, stopped
+    and disconnected afterwards."""
     with fresh_database("postgresql", tmp_path) as url:
         proxy, through = in_front_of(url)
         store, registry = open_store(through), build_registry()
-        core = build_core(store, registry, lambda: Context(store=store, registry=registry), message.answer, ["news"])
         try:
-            assert UNAVAILABLE_TEXT not in plain(core.run_line("/news articles"))
-            proxy.freeze()
-            command = _in_time(lambda: core.run_line("/news who Lavrov"))
-            question = _in_time(lambda: core.answer("who is Lavrov?"))
-            proxy.thaw()
-            assert [text.strip() for text in command] == [UNAVAILABLE_TEXT]
-            assert [text.strip() for text in question] == [UNAVAILABLE_TEXT]
-            assert UNAVAILABLE_TEXT not in plain(core.run_line("/news articles"))  # and answers again once it is back
+            yield (
+                proxy,
+                build_core(store, registry, lambda: Context(store=store, registry=registry), message.answer, ["news"]),
+            )
         finally:
+            proxy.thaw()
             proxy.stop()
             store.engine.dispose()
+
+
+def test_commands_and_questions_while_postgresql_is_frozen_are_told_the_index_is_unavailable(tmp_path: Path) -> None:
+    with _core_behind_proxy(tmp_path) as (proxy, core):
+        assert UNAVAILABLE_TEXT not in plain(core.run_line("/news articles"))
+        proxy.freeze()
+        command = _in_time(lambda: core.run_line("/news who Lavrov"))
+        question = _in_time(lambda: core.answer("who is Lavrov?"))
+        proxy.thaw()
+        assert [text.strip() for text in command] == [UNAVAILABLE_TEXT]
+        assert [text.strip() for text in question] == [UNAVAILABLE_TEXT]
+        assert UNAVAILABLE_TEXT not in plain(core.run_line("/news articles"))  # and answers again once it is back
 
 
 def _acknowledged_within(url: str, body: str, seconds: float) -> int | None:
@@ -112,10 +124,7 @@ def _over_in_time(work: Callable[[], object]) -> bool:
 def test_app_home_unfurls_and_share_buttons_while_postgresql_is_frozen_are_over_within_the_deadline(
     tmp_path: Path, part: str
 ) -> None:
-    with fresh_database("postgresql", tmp_path) as url:
-        proxy, through = in_front_of(url)
-        store, registry = open_store(through), build_registry()
-        core = build_core(store, registry, lambda: Context(store=store, registry=registry), message.answer, ["news"])
+    with _core_behind_proxy(tmp_path) as (proxy, core):
         kept = core.keep("/news who Lavrov")
         work: dict[str, Callable[[], object]] = {
             "home": core.home,
@@ -124,30 +133,17 @@ def test_app_home_unfurls_and_share_buttons_while_postgresql_is_frozen_are_over_
             "keep": lambda: core.keep("/news who Peskov"),
             "recall": lambda: core.recall(kept),
         }
-        try:
-            proxy.freeze()
-            assert _over_in_time(work[part])
-        finally:
-            proxy.thaw()
-            proxy.stop()
-            store.engine.dispose()
+        proxy.freeze()
+        assert _over_in_time(work[part])
 
 
 @pytest.mark.parametrize("line", ["/news digest status", "/news feeds"])
 def test_reading_commands_of_slow_handlers_while_postgresql_is_frozen_are_told_the_index_is_unavailable(
     tmp_path: Path, line: str
 ) -> None:
-    with fresh_database("postgresql", tmp_path) as url:
-        proxy, through = in_front_of(url)
-        store, registry = open_store(through), build_registry()
-        core = build_core(store, registry, lambda: Context(store=store, registry=registry), message.answer, ["news"])
-        try:
-            assert UNAVAILABLE_TEXT not in plain(core.run_line(line, "U0ASKER", "C0GENERAL"))
-            proxy.freeze()
-            answered = _in_time(lambda: core.run_line(line, "U0ASKER", "C0GENERAL"))
-            proxy.thaw()
-            assert [text.strip() for text in answered] == [UNAVAILABLE_TEXT]
-        finally:
-            proxy.thaw()
-            proxy.stop()
-            store.engine.dispose()
+    with _core_behind_proxy(tmp_path) as (proxy, core):
+        assert UNAVAILABLE_TEXT not in plain(core.run_line(line, "U0ASKER", "C0GENERAL"))
+        proxy.freeze()
+        answered = _in_time(lambda: core.run_line(line, "U0ASKER", "C0GENERAL"))
+        proxy.thaw()
+        assert [text.strip() for text in answered] == [UNAVAILABLE_TEXT]
