@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, bindparam, func, select, text, update
 
 from bench.corpus import Record
 from bot.core import names
@@ -54,6 +55,7 @@ class BulkLoader:
         self.store = store
         self.entities: dict[str, _Entity] = {}
         self.hashes: set[str] = set()
+        self.keys: dict[str, str] = {}  # alias -> names.key(alias): the same few surfaces recur in every article
         with store.engine.connect() as conn:
             self.next_article = int(conn.execute(select(func.coalesce(func.max(s.articles.c.id), 0))).scalar_one()) + 1
             self.next_entity = int(conn.execute(select(func.coalesce(func.max(s.entities.c.id), 0))).scalar_one()) + 1
@@ -70,6 +72,8 @@ class BulkLoader:
                 self._article(rows, article, ingested, extracted)
                 new += 1
             with self.store.writing() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB:d}")
                 self._write(conn, rows)
         with self.store.writing() as conn:
             self._finish(conn)
@@ -102,7 +106,9 @@ class BulkLoader:
             self.next_entity += 1
             rows.add(s.entities, {"id": entity.id, "name": found.name, "key": found.key, "type": found.type.value})
         for alias in found.aliases:
-            alias_key = names.key(alias)
+            alias_key = self.keys.get(alias)
+            if alias_key is None:
+                alias_key = self.keys[alias] = names.key(alias)
             if alias_key and alias_key not in entity.aliases:
                 entity.aliases.add(alias_key)
                 row = {"entity_id": entity.id, "key": alias_key, "alias": alias, "skeleton": names.skeleton(alias_key),
@@ -154,7 +160,7 @@ class BulkLoader:
                 continue
             if table is s.entities:
                 batch = [{**r, "article_count": 0, **dict.fromkeys(s.VOTE_COLUMNS.values(), 0.0)} for r in batch]
-            conn.execute(insert(table), batch)
+            _insert_many(conn, table, batch)
         if conn.dialect.name == "sqlite":
             fts = [{"id": r["id"], "headline": r["headline"], "body": r["text"]} for r in rows.tables[s.articles.name]]
             conn.execute(text("INSERT INTO article_fts(rowid, headline, text) VALUES (:id, :headline, :body)"), fts)
@@ -183,6 +189,19 @@ class BulkLoader:
         changes.record(conn, None)  # written around the writer: every process rebuilds its caches
 
 
+def _insert_many(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None:
+    """`INSERT` the rows (dicts with the same keys) with the driver's executemany: SQLAlchemy's `insert(table)`
+    builds a parameter dict per row through its compiler, which took half the time of a bulk load. Values go
+    through each column type's own bind processor, so the rows stored are the same."""
+    columns = list(batch[0])
+    convert = [table.c[c].type.bind_processor(conn.dialect) for c in columns]
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join([marker] * len(columns))})"
+    rows = [tuple(row[c] if f is None else f(row[c]) for c, f in zip(columns, convert, strict=True)) for row in batch]
+    conn.exec_driver_sql(sql, rows)
+
+
 def _decided(entity: _Entity) -> EntityType:
     return decide_type({EntityType(k): v for k, v in entity.votes.items()})
 
@@ -192,12 +211,49 @@ def _chunks(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
+# Secondary indexes are dropped while a corpus is loaded and built once at the end: inserting a million articles'
+# rows into a dozen B-trees in random key order is most of the load (issue 16). Their definitions are read back
+# from the database itself, so the rebuilt indexes are the ones the schema and migrations made.
+_SQLITE_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({})"
+_POSTGRES_INDEXES = (
+    "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename IN ({}) "
+    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.indexname)))"
+)
+# SQLite's page cache while loading (negative: KiB), so that the FTS and primary-key B-trees stay in memory.
+LOAD_CACHE_KIB = 512 * 1024
+
+
+@contextmanager
+def deferred_indexes(engine: Engine, tables: Iterable[Table]) -> Iterator[None]:
+    """Drop the secondary indexes of `tables` (not those of primary keys or unique constraints), and create them
+    again, as they were defined, on leaving."""
+    names_ = ", ".join(f"'{t.name}'" for t in tables)
+    query = (_SQLITE_INDEXES if engine.dialect.name == "sqlite" else _POSTGRES_INDEXES).format(names_)
+    with engine.begin() as conn:
+        found = [(str(name), str(sql)) for name, sql in conn.exec_driver_sql(query)]
+        for name, _sql in found:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # sorting in memory rather than in temporary files
+            conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{LOAD_CACHE_KIB // 1024:d}MB'")
+        for _name, sql in found:
+            conn.exec_driver_sql(sql)
+
+
 COPIED_TABLES = (s.articles, s.entities, s.aliases, s.entity_articles, s.mentions, s.roles, s.quotes, s.base_facts)
 SERIAL_TABLES = (s.articles, s.entities, s.mentions, s.roles, s.quotes, s.base_facts)
 
 
 def copy_to_postgres(source: Engine, target: Store) -> None:
     """Copy every row of a (SQLite) store into an empty PostgreSQL store with COPY, ids included."""
+    with deferred_indexes(target.engine, COPIED_TABLES):
+        _copy_rows(source, target)
+    with target.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))  # a live database would have been analysed by autovacuum
+
+
+def _copy_rows(source: Engine, target: Store) -> None:
     raw = target.engine.raw_connection()
     try:
         pg = raw.driver_connection
@@ -219,8 +275,6 @@ def copy_to_postgres(source: Engine, target: Store) -> None:
         pg.commit()
     finally:
         raw.close()
-    with target.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE"))  # a live database would have been analysed by autovacuum
 
 
 def _pg_value(value: Any) -> Any:
