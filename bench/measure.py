@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -138,25 +139,39 @@ def time_answers(ctx: Context, lines: Sequence[str], dm: bool = False) -> list[f
     return samples
 
 
+@dataclass
+class AfterIngestions:
+    """Seconds per first answer after an ingestion, and per article stored with the words it had."""
+
+    answers: list[float] = field(default_factory=list)
+    writes: list[float] = field(default_factory=list)
+    words: int = 0
+
+
 def time_after_ingestions(
     ctx: Context, writer: Store, records: Iterable[Record], rounds: Sequence[Sequence[str]]
-) -> list[float]:
+) -> AfterIngestions:
     """Seconds per answer, each the first of its kind after an article is indexed: `writer` (another process's
     store, as `python -m bot ingest` beside the bot) indexes a record, then the lines of the next round are
-    answered once each, caches brought up to date first. One untimed pass over the rounds fills the caches."""
+    answered once each, caches brought up to date first. One untimed pass over the rounds fills the caches.
+    The writes are timed too: what storing an article costs as the store grows."""
     for line in {line for lines in rounds for line in lines}:
         answer_line(line, ctx)
-    samples: list[float] = []
+    found = AfterIngestions()
+    samples = found.answers
     deadline = time.perf_counter() + TIME_BUDGET_SECONDS
     for number, (article, ingested, extracted) in enumerate(records):
         if len(samples) >= MAX_SAMPLES or (len(samples) >= MIN_SAMPLES and time.perf_counter() >= deadline):
             break
+        started = time.perf_counter()
         writer.add_article(article, extracted, ingested)
+        found.writes.append(time.perf_counter() - started)
+        found.words += len(article.text.split())
         for line in rounds[number % len(rounds)]:
             started = time.perf_counter()
             answer_line(line, ctx)
             samples.append(time.perf_counter() - started)
-    return samples
+    return found
 
 
 def queries(store: Store) -> dict[str, list[str]]:
@@ -214,6 +229,15 @@ def _names(store: Store, kind: EntityType, count: int) -> list[str]:
         )
     step = max(1, len(ranked) // count)
     return list(ranked[::step][:count])
+
+
+def database_bytes(store: Store) -> int:
+    """The bytes the store's database takes on disk (SQLite: the file with its write-ahead log)."""
+    if store.engine.dialect.name == "sqlite":
+        path = Path(str(store.engine.url.database))
+        return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.pg_database_size(func.current_database()))).scalar_one())
 
 
 # --- start-up, digest, acknowledgements -------------------------------------------------------------------

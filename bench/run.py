@@ -8,6 +8,7 @@ and PostgreSQL, each against its target.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -20,6 +21,8 @@ from bench import corpus, databases, long, measure
 from bench.databases import log
 from bot.core.store import open_store
 
+# The million-article corpus (issue 16) is opt-in: building it takes about an hour of one core the first time,
+# and as long again to copy into PostgreSQL (`BENCH_SIZES="1000 10000 100000 1000000"` or `--sizes ...`).
 SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (60, 200)
 INGEST_ARTICLES, QUICK_INGEST_ARTICLES = 300, 8
@@ -177,22 +180,26 @@ AFTER_INGESTION = "First answer after an ingestion (/who TYPO, /bases)"
 
 def after_ingestion(backends: Sequence[str], sizes: Sequence[int], directory: Path) -> list[Figure]:
     """p50 / p99 of the first /who TYPO and /bases after each new article, indexed by another store (process)
-    into a copy of each corpus: what bringing the caches up to date costs an answer."""
+    into a copy of each corpus: what bringing the caches up to date costs an answer. And what storing each of
+    those articles cost the writer, as the store grows."""
     figures = []
     for backend in backends:
-        cells, worst = [], 0.0
+        cells, writes, worst = [], [], 0.0
         for n in sizes:
             with databases.scratch_copy(backend, n, directory) as url:
                 ctx, writer = measure.context(url), open_store(url)
                 typos = measure.queries(ctx.store)["/who TYPO (fuzzy)"]
                 rounds = [[typo, "/bases"] for typo in typos]
                 records = corpus.later_records(n, measure.MAX_SAMPLES)
-                samples = measure.time_after_ingestions(ctx, writer, records, rounds)
+                found = measure.time_after_ingestions(ctx, writer, records, rounds)
                 ctx.store.engine.dispose()
                 writer.engine.dispose()
+            samples = found.answers
             p50, worst = measure.percentile(samples, 0.5) * 1000, measure.percentile(samples, 0.99) * 1000
             cells.append(f"{_size(n)}: {p50:.1f} / {worst:.1f}")
             log(f"{backend} {_size(n)} after an ingestion: p50 {p50:.1f} ms, p99 {worst:.1f} ms ({len(samples)})")
+            w50, w99 = (measure.percentile(found.writes, q) * 1000 for q in (0.5, 0.99))
+            writes.append(f"{_size(n)}: {w50:.1f} / {w99:.1f} ({found.words / sum(found.writes):,.0f} words/s)")
         figures.append(
             Figure(
                 f"{AFTER_INGESTION} p50 / p99 ms",
@@ -203,27 +210,58 @@ def after_ingestion(backends: Sequence[str], sizes: Sequence[int], directory: Pa
                 worst <= LOOKUP_P99_MS,
             )
         )
+        figures.append(
+            Figure(
+                "Storing an article (add_article, extraction done) p50 / p99 ms (storage words/s)",
+                backend,
+                " · ".join(_size(n) for n in sizes),
+                " · ".join(writes),
+            )
+        )
     return figures
 
 
-def startup(backends: Sequence[str], n: int) -> list[Figure]:
-    """A fresh `python -m bot ask` to its first answer, and its peak memory, at the largest size."""
+def database_sizes(backends: Sequence[str], sizes: Sequence[int]) -> list[Figure]:
+    """The database's size on disk per article stored, at each size."""
     figures = []
     for backend in backends:
-        url = databases.corpus_url(backend, n)
-        ctx = measure.context(url)
-        lines = measure.queries(ctx.store)
-        ctx.store.engine.dispose()
-        for label, line in (("/who NAME", lines["/who NAME"][0]), ("/who TYPO", lines["/who TYPO (fuzzy)"][0])):
-            runs = [measure.startup(url, line) for _ in range(STARTUP_RUNS)]
-            seconds, resident = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+        cells = []
+        for n in sizes:
+            store = open_store(databases.corpus_url(backend, n))
+            cells.append(f"{_size(n)}: {measure.database_bytes(store) / n / 1024:.1f}")
+            store.engine.dispose()
+        figures.append(
+            Figure("Database size per article (KiB)", backend, " · ".join(_size(n) for n in sizes), " · ".join(cells))
+        )
+    return figures
+
+
+def startup(backends: Sequence[str], sizes: Sequence[int]) -> list[Figure]:
+    """A fresh `python -m bot ask` to its first answer, and its peak memory, at each size (targets at the
+    largest)."""
+    figures = []
+    for backend in backends:
+        measured: dict[str, list[tuple[int, float, float]]] = {}
+        for n in sizes:
+            url = databases.corpus_url(backend, n)
+            ctx = measure.context(url)
+            lines = measure.queries(ctx.store)
+            ctx.store.engine.dispose()
+            for label, line in (("/who NAME", lines["/who NAME"][0]), ("/who TYPO", lines["/who TYPO (fuzzy)"][0])):
+                runs = [measure.startup(url, line) for _ in range(STARTUP_RUNS)]
+                seconds, resident = statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+                log(f"{backend} {_size(n)} start-up {label}: {seconds:.2f} s, {resident:.0f} MB")
+                measured.setdefault(label, []).append((n, seconds, resident))
+        for label, rows in measured.items():
+            seconds, resident = rows[-1][1], rows[-1][2]
+            at = " · ".join(_size(n) for n, _s, _r in rows)
             figures.append(
                 Figure(
                     f'Start-up to first answer, `ask "{label}"` (median of {STARTUP_RUNS})',
                     backend,
-                    _size(n),
-                    f"{seconds:.2f} s",
-                    f"≤ {STARTUP_SECONDS:.0f} s",
+                    at,
+                    " · ".join(f"{_size(n)}: {s:.2f} s" for n, s, _r in rows),
+                    f"≤ {STARTUP_SECONDS:.0f} s at {_size(rows[-1][0])}",
                     seconds <= STARTUP_SECONDS,
                 )
             )
@@ -231,35 +269,39 @@ def startup(backends: Sequence[str], n: int) -> list[Figure]:
                 Figure(
                     f'Resident memory, `ask "{label}"` (peak RSS)',
                     backend,
-                    _size(n),
-                    f"{resident:.0f} MB",
-                    f"≤ {RESIDENT_MB:.0f} MB",
+                    at,
+                    " · ".join(f"{_size(n)}: {r:.0f} MB" for n, _s, r in rows),
+                    f"≤ {RESIDENT_MB:.0f} MB at {_size(rows[-1][0])}",
                     resident <= RESIDENT_MB,
                 )
             )
     return figures
 
 
-def digests(backends: Sequence[str], n: int) -> list[Figure]:
-    """Building the digest of the newest 1,000 articles, if the tree has a digest builder."""
+def digests(backends: Sequence[str], sizes: Sequence[int]) -> list[Figure]:
+    """Building the digest of the newest 1,000 articles at each size, if the tree has a digest builder."""
     build = measure.digest_builder()
     if build is None:
         return [Figure("Digest of 1,000 new articles", "—", "—", "not built yet")]
     figures = []
     for backend in backends:
-        ctx = measure.context(databases.corpus_url(backend, n))
-        runs = [measure.digest_seconds(ctx.store, build, DIGEST_ARTICLES)]
-        while len(runs) < DIGEST_RUNS and sum(runs) < DIGEST_BUDGET_SECONDS:
-            runs.append(measure.digest_seconds(ctx.store, build, DIGEST_ARTICLES))
-        ctx.store.engine.dispose()
-        seconds = statistics.median(runs)
+        cells, seconds = [], 0.0
+        for n in sizes:
+            ctx = measure.context(databases.corpus_url(backend, n))
+            runs = [measure.digest_seconds(ctx.store, build, DIGEST_ARTICLES)]
+            while len(runs) < DIGEST_RUNS and sum(runs) < DIGEST_BUDGET_SECONDS:
+                runs.append(measure.digest_seconds(ctx.store, build, DIGEST_ARTICLES))
+            ctx.store.engine.dispose()
+            seconds = statistics.median(runs)
+            cells.append(f"{_size(n)}: {seconds:.2f} s")
+            log(f"{backend} {_size(n)} digest: {seconds:.2f} s")
         figures.append(
             Figure(
-                f"Digest of {min(n, DIGEST_ARTICLES):,} new articles (median of {len(runs)})",
+                f"Digest of {min(sizes[-1], DIGEST_ARTICLES):,} new articles (median of up to {DIGEST_RUNS})",
                 backend,
-                _size(n),
-                f"{seconds:.2f} s",
-                f"≤ {DIGEST_SECONDS:.0f} s",
+                " · ".join(_size(n) for n in sizes),
+                " · ".join(cells),
+                f"≤ {DIGEST_SECONDS:.0f} s at {_size(sizes[-1])}",
                 seconds <= DIGEST_SECONDS,
             )
         )
@@ -310,6 +352,13 @@ def long_articles(sizes: Sequence[int]) -> list[Figure]:
     ]
 
 
+def _sizes(given: str | None) -> Sequence[int]:
+    """The corpus sizes named in BENCH_SIZES (numbers separated by spaces or commas), else the default ones."""
+    if not given or not given.strip():
+        return SIZES
+    return sorted({int(word) for word in given.replace(",", " ").split()})
+
+
 SECTIONS = ("ingest", "long", "answers", "startup", "digest", "ack")
 
 
@@ -319,11 +368,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke test, not a benchmark)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
-    parser.add_argument("--sizes", nargs="+", type=int, help="corpus sizes for the answers (default 1k 10k 100k)")
+    parser.add_argument(
+        "--sizes", nargs="+", type=int, help="corpus sizes (default: BENCH_SIZES, else 1k 10k 100k; 1M is opt-in)"
+    )
     parser.add_argument("--keep-postgres", action="store_true", help="keep the PostgreSQL corpora for the next run")
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else _sizes(os.environ.get("BENCH_SIZES")))
     figures: list[Figure] = []
     try:
         with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as directory:
@@ -335,10 +386,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "answers" in args.only:
                 figures += answers(backends, sizes)
                 figures += after_ingestion(backends, sizes, Path(directory))
+                figures += database_sizes(backends, sizes)
             if "startup" in args.only:
-                figures += startup(backends, sizes[-1])
+                figures += startup(backends, sizes)
             if "digest" in args.only:
-                figures += digests(backends, sizes[-1])
+                figures += digests(backends, sizes)
             if "ack" in args.only:
                 figures += acknowledgements(
                     backends, QUICK_ACK_REQUESTS if args.quick else ACK_REQUESTS, Path(directory)

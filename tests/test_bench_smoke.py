@@ -63,6 +63,29 @@ def test_bulk_loader_writes_what_the_real_writer_writes(tmp_path: Path) -> None:
     assert got == expected
 
 
+def test_indexes_dropped_for_a_load_come_back_as_they_were(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'bulk.db'}")
+    listed = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    with store.engine.connect() as conn:
+        before = conn.exec_driver_sql(listed).all()
+    with bulk.deferred_indexes(store.engine, bulk.COPIED_TABLES):
+        with store.engine.connect() as conn:
+            during = conn.exec_driver_sql(listed).all()
+        bulk.BulkLoader(store).load(corpus.records(5))
+    with store.engine.connect() as conn:
+        after = conn.exec_driver_sql(listed).all()
+    assert after == before
+    dropped = {name for name, _sql in before} - {name for name, _sql in during}
+    assert {"ix_mentions_entity_id", "ix_articles_published_at", "ix_aliases_skeleton"} <= dropped
+    assert not any(name.startswith("sqlite_autoindex") for name in dropped)  # keys and unique constraints stay
+
+
+def test_bench_sizes_come_from_the_environment_or_default() -> None:
+    assert run._sizes(None) == run.SIZES
+    assert run._sizes("  ") == run.SIZES
+    assert run._sizes("1000000, 1000 10000") == [1000, 10000, 1000000]
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Generated corpora go to a temporary folder, not bench/.cache."""
@@ -75,8 +98,9 @@ def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) 
     figures = run.ingestion(["sqlite"], 3, cache)
     figures += run.answers(["sqlite"], (30,))
     figures += run.after_ingestion(["sqlite"], (30,), cache)
-    figures += run.startup(["sqlite"], 30)
-    figures += run.digests(["sqlite"], 30)
+    figures += run.database_sizes(["sqlite"], (30,))
+    figures += run.startup(["sqlite"], (30,))
+    figures += run.digests(["sqlite"], (30,))
     shown = run.table(figures)
     assert shown.splitlines()[0].startswith("| Measure | Backend | Articles | Result | Target | Status |")
     for expected in (
@@ -87,6 +111,8 @@ def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) 
         "/search WORDS",
         "DM question",
         run.AFTER_INGESTION,
+        "Storing an article",
+        "Database size per article",
         "Start-up to first answer",
         "Resident memory",
         "Digest",

@@ -73,7 +73,7 @@ def _decide(found: list[EntityRow]) -> Lookup:
 
 def _fuzzy(store: Store, name_key: str, cutoff: float) -> list[tuple[EntityRow, float]]:
     """Entities whose names (or, for people, family names) resemble the key, best first, one score each."""
-    choices, owners = store.name_index
+    choices, owners = store.likely_names(name_key)
     best: dict[int, tuple[EntityRow, float]] = {}
     for _choice, score, index in process.extract(
         name_key, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=50

@@ -83,6 +83,12 @@ class Reader:
         the entities bearing each."""
         return self._current(self._names)
 
+    def likely_names(self, name_key: str) -> caches.NameKeys:
+        """The name keys worth scoring against a typed key (all of them, or those the trigram index proposes when
+        there are many), sorted, with the entities bearing each."""
+        self._current(self._names)
+        return self._names.likely(name_key)
+
     def entities_by_surname(self, name_key: str) -> list[EntityRow]:
         """People whose full name ends with this one-word family name ("fidan" finds "Hakan Fidan")."""
         if " " in name_key:
