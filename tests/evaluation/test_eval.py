@@ -21,22 +21,22 @@ EVAL = ROOT / "tests" / "eval"
 
 # The measured level of each measure on each split (shares; counts of errors are ceilings, below).
 FLOORS = {
-    # The tune split grew from 28 to 39 articles (043-047, written on installations and their operators, 060-065 on
-    # quotes, titles, aliases and variants), then to 45 (048-053, on installations named again without their name,
-    # towns that share a base's name, bases listed after "at" and named only by where forces are kept): its floors
-    # are the levels measured on the larger split, which holds harder cases than the first 28.
+    # Tune: 001-065. Articles 029-042 were the first holdout; they were partly seen while rules were written (see
+    # the README), so they joined the tune split, which lowered its levels: they hold harder cases than the rest.
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.99,
-        "installation recall": 1.0, "operator accuracy": 0.94, "location accuracy": 0.86, "variant merge recall": 0.92,
-        "quote attribution": 0.98, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.96, "entity recall": 0.93, "type accuracy": 0.97, "role accuracy": 0.96,
+        "installation recall": 0.96, "operator accuracy": 0.85, "location accuracy": 0.87, "variant merge recall": 0.84,
+        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 0.98,
     },
+    # Holdout: 100-129, written by two people who had read no extraction rule and never ran the bot on them; no rule
+    # was written from them. These are the levels of articles the rules have never seen, far below the targets.
     "holdout": {
-        "entity precision": 0.95, "entity recall": 0.90, "type accuracy": 0.95, "role accuracy": 0.89,
-        "installation recall": 0.89, "operator accuracy": 0.65, "location accuracy": 0.88, "variant merge recall": 0.77,
-        "quote attribution": 0.88, "headline accuracy": 1.0, "date accuracy": 0.92,
+        "entity precision": 0.93, "entity recall": 0.90, "type accuracy": 0.94, "role accuracy": 0.73,
+        "installation recall": 0.87, "operator accuracy": 0.47, "location accuracy": 0.40, "variant merge recall": 0.78,
+        "quote attribution": 0.77, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 0}, "holdout": {"false bases": 0, "wrong merges": 2}}
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 4}, "holdout": {"false bases": 4, "wrong merges": 4}}
 
 
 @pytest.fixture(scope="module")

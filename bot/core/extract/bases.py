@@ -173,6 +173,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     listed = head.lower_.endswith("s") and listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
     listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
+    if not names.key(name):
+        return None  # particles alone ("Al base") name nothing
     military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
