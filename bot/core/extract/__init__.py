@@ -26,6 +26,7 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
+from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
@@ -260,11 +261,13 @@ def _installation(
 
 def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool:
     """ "the naval facility in Tartous" in a story filed from Tartous: an installation named after the town it
-    stands in, whose name the article uses mostly for the town (the votes make it a place, and the model tags it as
-    one), is both."""
+    stands in is both when the article uses its bare name for the town, by the words before it ("shops in Tartous",
+    "the port city of Tartus", a dateline) or by the votes (which make it a place, the model tagging it as one)."""
     named = {p.name_start for p in phrases}
-    town = [m for m in c.members if m.start not in named and doc[m.start].ent_type_ == "GPE"]
-    return bool(town) and c.type() is EntityType.PLACE
+    bare = [m for m in c.members if m.start not in named]
+    if any(settlement_cue(doc, m.start, m.end) for m in bare):  # "moored at Tartus naval base … shops in Tartus"
+        return True
+    return any(doc[m.start].ent_type_ == "GPE" for m in bare) and c.type() is EntityType.PLACE
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -124,3 +124,23 @@ def test_names_set_beside_a_plural_kind_are_bases_but_a_lone_speaker_is_not(nlp:
     text = "Russia hopes to keep its two military bases, Vorna and Talbek, under a new deal."
     assert sorted(installations(nlp, text)) == ["Talbek military base", "Vorna military base"]
     assert installations(nlp, "Russia will keep the bases, Putin said on Monday.") == {}
+
+
+def test_a_base_named_after_a_town_said_to_hold_people_is_a_town_too(nlp: Any) -> None:
+    text = (
+        "Russian warships use two berths at the Varna naval base under a deal signed in 2017, and the Varna naval "
+        "base will be enlarged. Fishermen in Varna say the harbour is quieter."
+    )
+    found = {e.type: e for e in extract(nlp(text)) if e.key == "varna"}
+    assert set(found) == {EntityType.INSTALLATION, EntityType.PLACE}
+    assert found[EntityType.INSTALLATION].name == "Varna naval base"
+    assert [m.surface for m in found[EntityType.PLACE].mentions] == ["Varna"]
+
+
+def test_a_base_spoken_of_by_its_bare_name_where_forces_are_is_no_town(nlp: Any) -> None:
+    text = (
+        "Russian warships use two berths at the Varna naval base under a deal signed in 2017, and the Varna naval "
+        "base will be enlarged. More aircraft landed at Varna on Monday."
+    )
+    found = [e for e in extract(nlp(text)) if e.key == "varna"]
+    assert [e.type for e in found] == [EntityType.INSTALLATION]
