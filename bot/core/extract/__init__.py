@@ -32,7 +32,7 @@ from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
@@ -202,13 +202,20 @@ def _installation_clusters(
     for phrase in phrases:
         candidate = Candidate(phrase.name_start, phrase.name_end, phrase.name, names.key(phrase.name))
         candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
-        home = next((c for c in clusters if names.same_name(c.key, candidate.key)), None)
+        home = next((c for c in clusters if names.same_name(_unkinded(c.key), _unkinded(candidate.key))), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
             clusters.append(home)
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
+
+
+def _unkinded(name_key: str) -> str:
+    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
+    bare one a list gives ("the Lemonnier and Chabelley bases")."""
+    words = name_key.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

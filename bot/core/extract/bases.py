@@ -157,12 +157,14 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
         name_start = site  # "the Conoco gas field base": the site's whole name
     owner = owner_before(doc, name_start, sent)
+    named_by_kind = False
     if name_start < name_end:
         name = doc[name_start:name_end].text
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = doc[name_start:name_end].text
+        named_by_kind = True
     else:
         listed_after = names_listed_after(doc, head, sent)
         after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
@@ -173,7 +175,9 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     listed = head.lower_.endswith("s") and listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
     listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
-    military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
+    # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
+    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent)
+    military = military or names.key(name) in known
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
