@@ -79,7 +79,11 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
         cue = _alias_cue(doc, alias.start)
         if cue is None or alias.cluster is None:
             continue
-        owners = [c for c in ordered[:i] if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None]
+        sentence = doc[cue].sent.start  # "(Photo: AFP)\n\nThe city, known in Arabic as …": not the credit's alias
+        owners = [
+            c for c in ordered[:i]
+            if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
+        ]  # fmt: skip
         owner = owners[-1].cluster if owners else None
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
             for member in alias.cluster.members:
