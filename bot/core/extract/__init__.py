@@ -47,6 +47,8 @@ ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
 # The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
+# Bodies a country has by that name only when its name says whose ("Russia's Security Council"; the UN has one too).
+OWNED_BODY_HEADS = NATIONAL_BODY_HEADS | {"council"}
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
 _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
 
@@ -120,7 +122,9 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
     by_end = {c.end: c for c in found}
     for body in found:
         words = body.key.split()
-        if not words or words[-1] not in NATIONAL_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+        if words and words[-1] in NATIONAL_BODY_HEADS and body.start >= 1:
+            _take_demonym(doc, body)  # "Iranian Foreign Ministry" read as "Iranian" and "Foreign Ministry"
+        if not words or words[-1] not in OWNED_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
         adjective = _ADJECTIVES.get(country.key) if country is not None else None
@@ -131,6 +135,15 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
+
+
+def _take_demonym(doc: Doc, body: Candidate) -> None:
+    """A country's adjective written just before its body's name is part of the name."""
+    before = doc[body.start - 1]
+    if before.text[:1].isupper() and names.fold(before.text) in DEMONYMS and not body.surface.startswith(before.text):
+        body.start -= 1
+        body.surface = f"{before.text} {body.surface}"
+        body.key = names.key(body.surface)
 
 
 def _bare_body(name_key: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.extract import extract
+from bot.core.models import EntityType
 
 
 def roles(nlp: Any, text: str) -> dict[str, list[str]]:
@@ -72,3 +73,20 @@ def test_the_minister_said_is_the_minister_just_spoken_of(nlp: Any) -> None:
         '"We are training new units and we will keep doing so," the minister said.'
     )
     assert quotes(nlp, text, "training new units") == ["Yusuf Demir"]
+
+
+def test_a_title_of_a_countrys_body_names_the_body_not_a_person(nlp: Any) -> None:
+    text = (
+        "Pavel Gromov, the secretary of Russia's Security Council, told a conference in Kazan that talks would go on."
+    )
+    found = {e.name: e for e in extract(nlp(text))}
+    assert found["Russian Security Council"].type is EntityType.ORGANISATION
+    assert found["Russian Security Council"].roles == []
+    assert [r.title for r in found["Pavel Gromov"].roles] == ["secretary of Russia's Security Council"]
+
+
+def test_a_countrys_adjective_before_its_ministry_is_part_of_the_ministrys_name(nlp: Any) -> None:
+    text = "Egyptian Foreign Ministry spokesman Tamer Fouad said the talks were useful."  # read as two names
+    assert "Egyptian Foreign Ministry" in {e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION}
+    other = "Iranian officials met the Foreign Ministry of Oman on Monday."
+    assert "Iranian Foreign Ministry" not in {e.name for e in extract(nlp(other))}
