@@ -158,10 +158,17 @@ def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
     several; a country named otherwise ("shipments from Iraq", "his Turkish counterpart") says nothing."""
     sent = doc[body.start].sent
     countries = {
-        party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
+        party for tok in sent if tok.i > sent.start and tok.ent_type_ == "GPE" and _set_in(doc, sent.start, tok.i)
         and (party := parties.named_party(tok))
     }  # fmt: skip
     return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
+
+
+def _set_in(doc: Doc, start: int, i: int) -> bool:
+    """ "in Moscow", "in central Moscow": a place something happens in (`start`: where its sentence starts)."""
+    before = doc[i - 1]
+    described = i - 2 >= start and before.tag_ == "JJ" and before.text.islower() and doc[i - 2].lower_ == "in"
+    return before.lower_ == "in" or described
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:

@@ -90,3 +90,12 @@ def test_a_countrys_adjective_before_its_ministry_is_part_of_the_ministrys_name(
     assert "Egyptian Foreign Ministry" in {e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION}
     other = "Iranian officials met the Foreign Ministry of Oman on Monday."
     assert "Iranian Foreign Ministry" not in {e.name for e in extract(nlp(other))}
+
+
+def test_a_bare_ministry_in_a_sentence_set_in_a_described_capital_is_that_countrys(nlp: Any) -> None:
+    text = "The two ministers held talks at the Foreign Ministry's mansion in central Cairo, state media reported."
+    assert "Egyptian Foreign Ministry" in {e.name for e in extract(nlp(text))}
+    elsewhere = (
+        "The two ministers held talks at the Foreign Ministry's mansion near central Cairo, state media reported."
+    )
+    assert "Egyptian Foreign Ministry" not in {e.name for e in extract(nlp(elsewhere))}
