@@ -10,6 +10,7 @@ from bot.core.extract.aliases import (
     RECALLED_NAME_VOTE,
     merge_acronyms,
     merge_aliases,
+    merge_anaphor_aliases,
     merge_initials,
     recall_family_names,
 )
@@ -81,6 +82,8 @@ def extract(doc: Doc) -> list[Extracted]:
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     again = spoken_of_again(doc, clusters, facts)
+    merge_anaphor_aliases(doc, clusters, again, {id(speaker) for speaker, _ in quotes})
+    clusters = [c for c in clusters if c.members]
     built = {id(c): _build(doc, c, facts.get(id(c), []), again.get(id(c), [])) for c in clusters}
     kinds = {id(c): c.type() for c in clusters}  # decided once each: nothing votes after this point
     for candidate, role in roles:

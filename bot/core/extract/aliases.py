@@ -91,6 +91,23 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
             owner.absorb(alias.cluster)
 
 
+def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, list[Token]], keep: set[int]) -> None:
+    """ "… hit a hangar at the base, also known as Tiyas, …": a name that an alias cue gives right after an
+    installation spoken of again without its name ("the base") is that installation's. Clusters in `keep` (by id:
+    speakers already quoted) stay as they are."""
+    starts = sorted((m.start, c) for c in clusters for m in c.members if id(c) not in keep)
+    for home in clusters:
+        for noun in again.get(id(home), []):
+            for start, other in starts:
+                cue = _alias_cue(doc, start) if noun.i < start <= noun.i + ALIAS_REACH else None
+                if cue is None or other is home or not other.members:
+                    continue
+                if cue > noun.i and all(t.is_punct or t.lower_ in ALIAS_FILLER for t in doc[noun.i + 1 : cue]):
+                    for member in other.members:
+                        member.alias = True
+                    home.absorb(other)
+
+
 def _alias_cue(doc: Doc, start: int) -> int | None:
     """Where an alias cue ("also known as", "nom de guerre", "also called") before token `start` begins."""
     window = doc[max(0, start - ALIAS_CUE_TOKENS) : start]

@@ -144,3 +144,17 @@ def test_a_base_spoken_of_by_its_bare_name_where_forces_are_is_no_town(nlp: Any)
     )
     found = [e for e in extract(nlp(text)) if e.key == "varna"]
     assert [e.type for e in found] == [EntityType.INSTALLATION]
+
+
+def test_a_name_given_as_another_name_of_the_base_spoken_of_again_is_the_bases(nlp: Any) -> None:
+    text = (
+        "Israeli jets struck the Zarqan air base overnight. Two sources said missiles hit a hangar at the base, also "
+        "known as Velmor, which lies in the desert."
+    )
+    found = [e for e in extract(nlp(text)) if "Velmor" in {m.surface for m in e.mentions}]
+    assert [(e.name, e.type) for e in found] == [("Zarqan air base", EntityType.INSTALLATION)]
+    apart = (
+        "Israeli jets struck the Zarqan air base overnight. Two sources said missiles hit a hangar at the base, and "
+        "Velmor, a town nearby, lost power."
+    )
+    assert "Velmor" not in {m.surface for e in installations(nlp, apart).values() for m in e.mentions}
