@@ -158,3 +158,12 @@ def test_a_name_given_as_another_name_of_the_base_spoken_of_again_is_the_bases(n
         "Velmor, a town nearby, lost power."
     )
     assert "Velmor" not in {m.surface for e in installations(nlp, apart).values() for m in e.mentions}
+
+
+def test_a_name_an_apposition_calls_a_kind_of_base_is_that_base_of_the_country_it_names(nlp: Any) -> None:
+    text = "A drone killed three soldiers at Post 41, a small U.S. outpost just across the border in northern Jordan."
+    assert [facts(e) for e in installations(nlp, text).values()] == [("United States", "Jordan")]
+    assert list(installations(nlp, "Drones hit Korvik, a Turkish air base near the town of Olbek.")) == [
+        "Korvik air base"
+    ]
+    assert installations(nlp, "Drones hit Olbek, a town near the air base.") == {}
