@@ -25,6 +25,8 @@ _FORCE_HEADS = frozenset(
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
 PEOPLE_NOUNS = {"turks": "Turkey", "brits": "United Kingdom", "french": "France", "chinese": "China"}
 GOVERNMENT = "(the government)"
+# Pronouns that, as the subject of a clause joined to another, stand for that clause's subject.
+_THEY = frozenset({"they", "them", "it"})
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
 
 
@@ -52,6 +54,8 @@ def subject_party(verb: Token | None) -> str | None:
     if subject is None:
         return None
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
+        return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
 
 

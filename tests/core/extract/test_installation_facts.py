@@ -172,3 +172,12 @@ def test_a_site_noun_just_before_a_bare_name_is_what_stands_there_however_the_pa
     pos = "NOUN ADP DET PROPN NOUN CCONJ DET PROPN PROPN PART NOUN NOUN ADP PROPN".split()
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert operators.claims_at(doc[13]) == [operators.Claim("Egypt")]
+
+
+def test_they_in_a_clause_joined_to_another_are_that_clauses_subject(nlp: Any) -> None:
+    doc = nlp(
+        "Russian troops withdrew from Velmor within weeks, and the last of them left the Zarqan airfield this year."
+    )
+    assert operators.claims_at(doc[16]) == [operators.Claim("Russia", former=True)]  # "airfield", left by them
+    alone = nlp("Russian troops withdrew from Velmor within weeks, and the last convoy left the Zarqan airfield.")
+    assert operators.claims_at(alone[15]) == []
