@@ -200,8 +200,10 @@ class Reader:
         if tok.i in self.named:
             return self.named[tok.i].cluster
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
-        if inner:
-            return self.named[inner[0]].cluster
+        # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
+        apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
+        if apposed or inner:
+            return self.named[(apposed or inner)[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
         if tok.pos_ in {"NOUN", "PROPN"}:

@@ -59,3 +59,13 @@ def test_the_statement_said_speaks_for_who_issued_it(nlp: Any) -> None:
         '"We have made our position clear to all parties involved," the statement said.'
     )
     assert said_by(nlp, text, "made our position clear") == ["Farid Nasser"]
+
+
+def test_the_person_set_in_apposition_to_a_title_of_a_body_speaks_not_the_body(nlp: Any) -> None:
+    text = (
+        "The head of U.S. Africa Command, Gen. Alan Rourke, told senators in May that the troops were "
+        '"the best bargain we have against a comeback."'
+    )
+    assert said_by(nlp, text, "best bargain") == ["Alan Rourke"]
+    body = 'A spokesman for U.S. Africa Command told reporters that the troops were "the best bargain we have."'
+    assert said_by(nlp, body, "best bargain") == ["U.S. Africa Command"]
