@@ -53,6 +53,11 @@ _GROUP_WORDS = frozenset(
 TOPONYM_HEADS = frozenset(
     "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
 )
+# The Arabic article as transliterated before a hyphen ("ez-Zor", "al-Ain").
+_GLUED_ARTICLES = frozenset({"al", "el", "ez", "az", "as", "ash", "ad", "ar", "at", "an", "es", "ed", "er"})
+# Compass points written alone ("in the South", "the North-East"): directions, not place names.
+_POINTS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+_COMPASS = frozenset({*_POINTS, "north east", "north west", "south east", "south west"})
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
@@ -186,21 +191,44 @@ def _trim(span: Span) -> tuple[int, int]:
 def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
+    joined = 0  # where a name the one before took in ends ("the Islamic Resistance in" + "Iraq")
     for ent in doc.ents:
-        if any(t.i in taken for t in ent):
+        if any(t.i in taken for t in ent) or ent.start < joined:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
             found.append(_cued_place(doc, *_trim(ent)))  # "toward the Quneitra area", "around Manbij"
             continue
         if ent.label_ not in LABEL_VOTES:
             continue
-        for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
+        first, last = _trim(ent)
+        last = joined = _place_after_preposition(doc, last, ent.label_)
+        for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), ent.label_):
             candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
     return sorted(found, key=lambda c: c.start)
+
+
+def _place_after_preposition(doc: Doc, end: int, label: str) -> int:
+    """ "the Islamic Resistance in" + "Iraq": a body's name the model cut before the place it is "in" or "of" goes
+    on to the place's end."""
+    if label != "ORG" or end >= len(doc) or doc[end - 1].lower_ not in {"in", "of"} or doc[end].ent_iob_ != "B":
+        return end
+    if doc[end].ent_type_ != "GPE":
+        return end
+    end += 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _glued_article_tail(doc: Doc, end: int) -> int:
+    """ "Deir" + "ez-Zor": the Arabic article and the word it is glued to, left out of the name, belong to it."""
+    glued = end + 2 < len(doc) and doc[end].lower_ in _GLUED_ARTICLES and doc[end].whitespace_ == ""
+    joined = glued and doc[end + 1].text == "-" and doc[end + 1].whitespace_ == ""
+    return end + 3 if joined and doc[end + 2].text[:1].isupper() else end
 
 
 def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
@@ -230,7 +258,13 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if _title_fragment(doc, name_key, end):
         return None
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
-    if group or name_key in TIME_ZONES or _clause(doc, start, end) or furniture(doc, start, end):
+    if (
+        group
+        or name_key in TIME_ZONES
+        or name_key in _COMPASS
+        or _clause(doc, start, end)
+        or furniture(doc, start, end)
+    ):
         return None
     candidate = Candidate(start, end, surface, name_key)
     kind, weight = LABEL_VOTES[label]
