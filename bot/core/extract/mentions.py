@@ -60,6 +60,8 @@ _POINTS = ("north", "south", "east", "west", "northeast", "northwest", "southeas
 _COMPASS = frozenset({*_POINTS, "north east", "north west", "south east", "south west"})
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
+# The most words a title with its owner may have ("Aleppo Governor", "Kremlin Spokesman") read as one name.
+MAX_TITLED_WORDS = 3
 # Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
 MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
@@ -175,6 +177,10 @@ def _trim(span: Span) -> tuple[int, int]:
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
+    # "Lattakia Governor Mohammad Nour Haidar": a title inside, with a name after it, ends what comes before it
+    inner = [j for j in range(start + 1, end - 1) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
+    if span.label_ == "PERSON" and inner and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
+        start = inner[-1] + 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
     while rank < end - 1 and _is_title(doc[rank]):
@@ -255,6 +261,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     name_key = names.key(surface)
     if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
+        return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
         return None
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core.extract import extract
 from bot.core.models import EntityType
 
@@ -99,3 +101,19 @@ def test_a_bare_ministry_in_a_sentence_set_in_a_described_capital_is_that_countr
         "The two ministers held talks at the Foreign Ministry's mansion near central Cairo, state media reported."
     )
     assert "Egyptian Foreign Ministry" not in {e.name for e in extract(nlp(elsewhere))}
+
+
+def test_a_title_inside_a_name_read_as_one_leaves_the_name_after_it(nlp: Any) -> None:
+    text = "The minister was joined by Homs Governor Tarek Nasri and Aleppo Governor on the tour, SANA said."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 5, 9, label="PERSON"), Span(doc, 10, 12, label="PERSON"), Span(doc, 16, 17, label="ORG")]
+    found = {e.name: e for e in extract(doc)}
+    assert "Tarek Nasri" in found and "Homs Governor Tarek Nasri" not in found
+    assert [r.title for r in found["Tarek Nasri"].roles] == ["Homs Governor"]
+    assert "Aleppo Governor" not in found  # a title with whose it is, no name
+
+
+def test_a_name_that_ends_in_a_word_that_is_no_title_stays_whole(nlp: Any) -> None:
+    doc = nlp("The minister met Tarek Nasri Hamdan on Monday.")
+    doc.ents = [Span(doc, 3, 6, label="PERSON")]
+    assert [e.name for e in extract(doc)] == ["Tarek Nasri Hamdan"]
