@@ -171,8 +171,11 @@ def _listed_group(text: str) -> bool:
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
-    # "the", and a preposition opening a sentence ("Without Hmeimim, Russia …"), are no part of a name
-    while start < end - 1 and (doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"}):
+    # "the", a preposition opening a sentence ("Without Hmeimim, Russia …") and a verb form opening one ("Losing
+    # Hmeimim would …") are no part of a name
+    while start < end - 1 and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"} or _opening_verb(doc[start])
+    ):
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
@@ -192,6 +195,13 @@ def _trim(span: Span) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _opening_verb(tok: Token) -> bool:
+    """A gerund or participle opening a sentence, or the quotation that opens one ("Losing …", "Asked …")."""
+    first = tok.sent.start
+    opens = tok.i == first or (tok.i == first + 1 and tok.doc[first].is_quote)
+    return bool(opens and tok.tag_ in {"VBG", "VBN"} and tok.pos_ == "VERB")
 
 
 def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:

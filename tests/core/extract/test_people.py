@@ -113,8 +113,9 @@ def _labelled(nlp: Any, text: str, spans: list[tuple[str, str]]) -> Any:
     doc = nlp(text)
     ents = []
     for words, label in spans:
-        start = next(t.i for t in doc if doc[t.i : t.i + len(words.split(" "))].text == words)
-        ents.append(Span(doc, start, start + len(nlp.tokenizer(words)), label=label))
+        size = len(nlp.tokenizer(words))
+        start = next(t.i for t in doc if doc[t.i : t.i + size].text == words)
+        ents.append(Span(doc, start, start + size, label=label))
     doc.ents = ents
     return doc
 
@@ -138,3 +139,18 @@ def test_a_compass_point_alone_is_no_place_name(nlp: Any) -> None:
     assert (
         entities(nlp, "Fighting in the North has eased, and strikes in the South-East go on, the council said.") == {}
     )
+
+
+def test_a_name_introduced_with_its_own_initials_is_a_body_whatever_the_model_says(nlp: Any) -> None:
+    doc = _labelled(
+        nlp, "Analysts said Jaysh Tahrir al-Qalamoun (JTQ) had dissolved.", [("Jaysh Tahrir al-Qalamoun", "PERSON")]
+    )
+    assert [(e.name, e.type) for e in extract(doc)] == [("Jaysh Tahrir al-Qalamoun", EntityType.ORGANISATION)]
+    other = _labelled(nlp, "Analysts said Rami Tahrir (JTQ) had resigned.", [("Rami Tahrir", "PERSON")])
+    assert [(e.name, e.type) for e in extract(other)] == [("Rami Tahrir", EntityType.PERSON)]
+
+
+def test_a_verb_opening_a_quoted_sentence_is_no_given_name(nlp: Any) -> None:
+    text = 'Analysts say Korvin still matters. "Losing Korvin would be the end of the project," one said.'
+    doc = _labelled(nlp, text, [("Korvin", "PERSON"), ("Losing Korvin", "PERSON")])
+    assert sorted(e.name for e in extract(doc)) == ["Korvin"]
