@@ -58,6 +58,12 @@ _GLUED_ARTICLES = frozenset({"al", "el", "ez", "az", "as", "ash", "ad", "ar", "a
 # Compass points written alone ("in the South", "the North-East"): directions, not place names.
 _POINTS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
 _COMPASS = frozenset({*_POINTS, "north east", "north west", "south east", "south west"})
+# A model's code ("Su-24", "F-16", "MiG-29", "S400") and the nouns of weapons after which it names no entity.
+_MODEL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,4}-?\d{1,3}[A-Z]?$")
+_EQUIPMENT = frozenset(
+    "bomber bombers jet jets fighter fighters helicopter helicopters drone drones missile missiles aircraft plane "
+    "planes warplane warplanes tank tanks rocket rockets system systems launcher launchers".split()
+)
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # The most words a title with its owner may have ("Aleppo Governor", "Kremlin Spokesman") read as one name.
@@ -282,6 +288,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         or name_key in _COMPASS
         or _clause(doc, start, end)
         or furniture(doc, start, end)
+        or _model_of_equipment(doc, surface, end)
     ):
         return None
     candidate = Candidate(start, end, surface, name_key)
@@ -299,6 +306,16 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
+    """ "the first Su-24 and Su-34 bombers", "F-16 jets": a model's code before a noun of weapons is no entity."""
+    if not _MODEL_CODE.match(surface):
+        return False
+    j = end
+    while j < len(doc) and (doc[j].lower_ in {"and", ",", "or"} or _MODEL_CODE.match(doc[j].text)):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in _EQUIPMENT
 
 
 def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:

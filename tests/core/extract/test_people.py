@@ -154,3 +154,11 @@ def test_a_verb_opening_a_quoted_sentence_is_no_given_name(nlp: Any) -> None:
     text = 'Analysts say Korvin still matters. "Losing Korvin would be the end of the project," one said.'
     doc = _labelled(nlp, text, [("Korvin", "PERSON"), ("Losing Korvin", "PERSON")])
     assert sorted(e.name for e in extract(doc)) == ["Korvin"]
+
+
+def test_a_models_code_before_a_noun_of_weapons_is_no_entity(nlp: Any) -> None:
+    text = "The first Tu-22 and Tu-95 bombers landed at the Korvin air base."
+    doc = _labelled(nlp, text, [("Tu-22", "GPE"), ("Tu-95", "GPE")])
+    assert [e.name for e in extract(doc)] == ["Korvin air base"]
+    base = _labelled(nlp, "Drones were launched from T-9 overnight.", [("T-9", "GPE")])
+    assert [e.name for e in extract(base)] == ["T-9"]
