@@ -22,7 +22,7 @@ from bot.core.extract.clauses import (
     token_range,
     topic,
 )
-from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
+from bot.core.extract.mentions import Candidate, Cluster, Doc, Span, Token
 from bot.core.extract.quotations import Quoted
 from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
 from bot.core.models import EntityType, Role
@@ -247,7 +247,10 @@ class Reader:
 
     def _recent_subject(self, i: int, person: bool) -> Cluster | None:
         sentence = self.doc[i].sent
-        for _ in range(SUBJECT_SENTENCES):
+        budget = SUBJECT_SENTENCES
+        while budget > 0:
+            # a sentence all in quotation marks is the speaker's words, not the story's: it costs no look-back
+            budget -= 0 if sentence.start != self.doc[i].sent.start and self._all_quoted(sentence) else 1
             subjects = [
                 t for t in sentence
                 if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not reported(t)
@@ -262,6 +265,9 @@ class Reader:
                 return None
             sentence = self.doc[sentence.start - 1].sent
         return None
+
+    def _all_quoted(self, sentence: Span) -> bool:
+        return all(t.i in self.quoted or t.is_punct for t in sentence)
 
     def _only_titled(self, tok: Token) -> Cluster | None:
         """ "The Special Envoy for Syria warned …, he said": the one person the article gives the subject's title,
