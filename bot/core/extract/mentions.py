@@ -48,10 +48,12 @@ _GROUP_WORDS = frozenset(
     alawites yazidi yazidis turkmen circassians assyrians western
     """.split()
 )
-# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
-# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
+# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Lake" do in English (hill,
+# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada";
+# and the English ones ("Mount Hermon").
 TOPONYM_HEADS = frozenset(
-    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
+    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat"
+    " mount mt lake cape".split()
 )
 # The Arabic article as transliterated before a hyphen ("ez-Zor", "al-Ain").
 _GLUED_ARTICLES = frozenset({"al", "el", "ez", "az", "as", "ash", "ad", "ar", "at", "an", "es", "ed", "er"})

@@ -162,3 +162,10 @@ def test_a_models_code_before_a_noun_of_weapons_is_no_entity(nlp: Any) -> None:
     assert [e.name for e in extract(doc)] == ["Korvin air base"]
     base = _labelled(nlp, "Drones were launched from T-9 overnight.", [("T-9", "GPE")])
     assert [e.name for e in extract(base)] == ["T-9"]
+
+
+def test_a_name_opening_with_mount_is_a_place_whatever_the_model_says(nlp: Any) -> None:
+    doc = _labelled(nlp, "Troops will stay on Mount Korash for now, officials said.", [("Mount Korash", "ORG")])
+    assert [(e.name, e.type) for e in extract(doc)] == [("Mount Korash", EntityType.PLACE)]
+    other = _labelled(nlp, "Troops will stay with Korash Holdings for now.", [("Korash Holdings", "ORG")])
+    assert [(e.name, e.type) for e in extract(other)] == [("Korash Holdings", EntityType.ORGANISATION)]
