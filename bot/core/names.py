@@ -159,7 +159,8 @@ def same_token(a: str, b: str) -> bool:
     sa, sb = skeleton(a.replace("'", "")), skeleton(b.replace("'", ""))  # "As'ad" and "Asaad"
     if sa == sb:
         return True
-    if min(len(sa), len(sb)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b) or sa[0] != sb[0]:
+    # the length as written: "Mazzeh" is as long a word as "Mezzeh", however short their skeletons ("maze", "meze")
+    if min(len(a), len(b)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b) or sa[0] != sb[0]:
         return False
     # Same consonants in the same order: the spellings differ only in vowels, and only in a few.
     allowed = 1 if min(len(sa), len(sb)) < ONE_VOWEL_EDIT_BELOW else MAX_VOWEL_EDITS
