@@ -44,7 +44,12 @@ class Reply:
 def retext(reply: Reply, change: Callable[[str], str]) -> Reply:
     """The reply with `change` applied to every text a person reads (its fallback and its blocks' text objects),
     never to what a button carries or where a link points."""
-    return Reply(change(reply.text), [_retext_part(block, change) for block in reply.blocks])
+    return Reply(change(reply.text), retext_blocks(reply.blocks, change))
+
+
+def retext_blocks(blocks: Sequence[Block], change: Callable[[str], str]) -> list[Block]:
+    """`blocks` with `change` applied to every text object a person reads (see `retext`)."""
+    return [_retext_part(block, change) for block in blocks]
 
 
 def _retext_part(part: Any, change: Callable[[str], str]) -> Any:

@@ -34,7 +34,7 @@ def article_rows(draw: Any, count: int) -> list[ArticleRow]:
     ]
 
 
-def _checked(reply: Reply) -> list[str]:
+def checked(reply: Reply) -> list[str]:
     """Slack's limits and whole markup in every text; the section texts."""
     payload = reply.payload()
     assert len(payload["blocks"]) <= MAX_BLOCKS
@@ -51,7 +51,7 @@ def _checked(reply: Reply) -> list[str]:
     return shown
 
 
-def _counted(reply: Reply) -> int:
+def counted(reply: Reply) -> int:
     found = re.findall(r"…and (\d+) more", str(reply.blocks))
     return int(found[0]) if found else 0
 
@@ -68,11 +68,11 @@ def test_articles_every_item_is_shown_or_counted_and_the_button_shows_exactly_th
     start = min(start, len(rows) - 1)
     wanted = len(rows)
     reply = articles_reply(rows[start:], 100, wanted, start)
-    numbers = _numbers(_checked(reply))
+    numbers = _numbers(checked(reply))
     assert numbers == list(range(start, start + len(numbers))), "shown in order, none skipped"
-    assert len(numbers) + _counted(reply) == wanted - start
+    assert len(numbers) + counted(reply) == wanted - start
     buttons = [e["value"] for b in reply.blocks if b["type"] == "actions" for e in b["elements"]]
-    if _counted(reply):
+    if counted(reply):
         assert buttons == [f"/articles {wanted} --from {start + len(numbers) + 1}"]
 
 
@@ -84,18 +84,18 @@ def test_a_profile_shows_or_counts_every_article(
     person = EntityRow(id=1, name=entity, type=EntityType.PERSON, article_count=total)
     profile = Profile(person, [], [Sighting(a, sentence) for a in rows], [], [])
     reply = profile_reply(profile)
-    numbers = _numbers(_checked(reply))
+    numbers = _numbers(checked(reply))
     assert numbers == list(range(len(numbers))) and numbers
-    assert len(numbers) + _counted(reply) == max(total, len(numbers))
+    assert len(numbers) + counted(reply) == max(total, len(numbers))
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(1, 400).flatmap(lambda n: article_rows(n)), texts)
 def test_a_watch_alert_shows_or_counts_every_article(rows: list[ArticleRow], watched: str) -> None:
     reply = alert_reply([Alert(a, [watched]) for a in rows])
-    numbers = _numbers(_checked(reply))
+    numbers = _numbers(checked(reply))
     assert numbers == list(range(len(numbers)))
-    assert len(numbers) + _counted(reply) == len(rows)
+    assert len(numbers) + counted(reply) == len(rows)
 
 
 @given(texts, st.integers(5, 400))
@@ -129,7 +129,7 @@ def installations(draw: Any, count: int) -> list[InstallationSummary]:
 def test_every_installation_of_a_bases_page_is_shown_whole(items: list[InstallationSummary], page: int) -> None:
     per_page = 10
     page = min(page, (len(items) - 1) // per_page + 1)
-    shown = "\n".join(_checked(bases_reply(items, "", page, per_page)))
+    shown = "\n".join(checked(bases_reply(items, "", page, per_page)))
     numbers = [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)]
     assert numbers == list(range((page - 1) * per_page, min(page * per_page, len(items))))
 
@@ -138,5 +138,5 @@ def test_every_installation_of_a_bases_page_is_shown_whole(items: list[Installat
 @given(st.integers(1, 10).flatmap(lambda n: article_rows(n)), texts, texts)
 def test_every_search_hit_is_shown(rows: list[ArticleRow], query: str, snippet: str) -> None:
     hits = [Hit(r.id, r.headline, r.published, r.source, r.url, snippet) for r in rows]
-    shown = "\n".join(_checked(search_reply(query, hits, 100, 1, 10)))
+    shown = "\n".join(checked(search_reply(query, hits, 100, 1, 10)))
     assert [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)] == [r.id for r in rows]
