@@ -22,8 +22,8 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_MESSAGE_TEXT = 40_000
 # The fallback text is what notifications and screen readers show; keep it readable, not a dump.
 MAX_FALLBACK_TEXT = 3000
-# A URL longer than this is not made a link: a link cannot be cut without breaking it, and one this long (a
-# tracking or data URL) would leave no room for the rest of a line. The label is still shown.
+# A URL longer than this once escaped is not made a link: a link cannot be cut without breaking it, and one this
+# long (a tracking or data URL) would leave no room for the rest of a line. The label is still shown.
 MAX_LINK_URL = 1000
 
 _ELLIPSIS = "…"
@@ -109,10 +109,11 @@ def link(url: str | None, label: str, label_limit: int = 200) -> str:
     """A mrkdwn link to `url` showing `label` (both raw), or the label alone when there is no URL or it is too
     long or malformed to link whole."""
     shown = clip(label, label_limit)
-    if not url or len(url) > MAX_LINK_URL or any(ch.isspace() for ch in url):
+    if not url or any(ch.isspace() for ch in url):
         return shown
     # Inside <…|…> only <, > and | would end the URL early: escape() handles the first two.
-    return f"<{escape(url).replace('|', '%7C')}|{shown}>"
+    target = escape(url).replace("|", "%7C")
+    return shown if len(target) > MAX_LINK_URL else f"<{target}|{shown}>"
 
 
 def cut_mrkdwn(text: str, limit: int) -> str:

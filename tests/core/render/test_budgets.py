@@ -8,17 +8,25 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.alerts.render import alert_reply
 from bot.core.models import EntityType
 from bot.core.query import InstallationSummary, Profile
-from bot.core.render.answers import articles_reply, bases_reply, profile_reply, search_reply
-from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn
+from bot.core.render.answers import (
+    SENTENCE_CHARS,
+    SNIPPET_CHARS,
+    articles_reply,
+    bases_reply,
+    profile_reply,
+    search_reply,
+    snippet_mrkdwn,
+)
+from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn, escape, quote, truncate
 from bot.core.store.alerts import Alert
 from bot.core.store.records import ArticleRow, EntityRow, Sighting
-from bot.core.store.search import Hit
+from bot.core.store.search import HIT_END, HIT_START, Hit
 
 WHEN = datetime(2026, 1, 2, tzinfo=UTC)
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>|*_"),
@@ -124,19 +132,43 @@ def installations(draw: Any, count: int) -> list[InstallationSummary]:
     ]
 
 
+HOSTILE = "Talks & <more> " * 40  # every character mrkdwn escapes, long: escaped, it is several times longer
+
+
+def _installation(n: int, text: str) -> InstallationSummary:
+    row = ArticleRow(id=n, headline=text, published=WHEN, source=text, url=None)
+    entity = EntityRow(id=n, name=f"[{n}] {text}", type=EntityType.INSTALLATION, article_count=1)
+    return InstallationSummary(entity, kind=text, operator=text, location=text, context=text, article=row, stated=())
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(1, 25).flatmap(lambda n: installations(n)), st.integers(1, 3))
+@example([_installation(n, HOSTILE) for n in range(3)], 1)
 def test_every_installation_of_a_bases_page_is_shown_whole(items: list[InstallationSummary], page: int) -> None:
     per_page = 10
     page = min(page, (len(items) - 1) // per_page + 1)
-    shown = "\n".join(checked(bases_reply(items, "", page, per_page)))
-    numbers = [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)]
-    assert numbers == list(range((page - 1) * per_page, min(page * per_page, len(items))))
+    sections = checked(bases_reply(items, "", page, per_page))
+    numbers = [int(n) for n in re.findall(r"^\*\[(\d+)\]", "\n".join(sections), re.M)]
+    on_page = items[(page - 1) * per_page : page * per_page]
+    assert numbers == [int(i.entity.name[1 : i.entity.name.index("]")]) for i in on_page]
+    ends = [quote(truncate(i.context, SENTENCE_CHARS)) for i in on_page]
+    assert all(any(text.endswith(end) for text in sections) for end in ends), "no item cut by its section"
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(1, 10).flatmap(lambda n: article_rows(n)), texts, texts)
-def test_every_search_hit_is_shown(rows: list[ArticleRow], query: str, snippet: str) -> None:
-    hits = [Hit(r.id, r.headline, r.published, r.source, r.url, snippet) for r in rows]
-    shown = "\n".join(checked(search_reply(query, hits, 100, 1, 10)))
-    assert [int(n) for n in re.findall(r"^\*\[(\d+)\]", shown, re.M)] == [r.id for r in rows]
+@example([ArticleRow(n, f"[{n}] {HOSTILE}", WHEN, HOSTILE, None) for n in range(3)], HOSTILE, HOSTILE)
+def test_every_search_hit_is_shown_whole(rows: list[ArticleRow], query: str, snippet: str) -> None:
+    marked = f"{snippet} {HIT_START}{snippet}{HIT_END}"
+    hits = [Hit(r.id, r.headline, r.published, r.source, r.url, marked) for r in rows]
+    sections = checked(search_reply(query, hits, 100, 1, 10))
+    assert [int(n) for n in re.findall(r"^\*\[(\d+)\]", "\n".join(sections), re.M)] == [r.id for r in rows]
+    hit_sections = [text for text in sections if text.startswith("*[")]
+    if len(escape(marked)) <= SNIPPET_CHARS:
+        assert all(text.endswith(f"{escape(snippet)} *{escape(snippet)}*") for text in hit_sections)
+
+
+@given(st.text(alphabet="ab &<", max_size=40), st.text(alphabet="ab &<", min_size=1, max_size=40), st.integers(5, 60))
+def test_a_cut_snippet_never_leaves_a_match_open(before: str, match: str, limit: int) -> None:
+    shown = snippet_mrkdwn(f"{before}{HIT_START}{match}{HIT_END} after", limit)
+    assert len(shown) <= limit + 1 and shown.count("*") % 2 == 0 and not re.search(r"&(?!amp;|lt;|gt;)", shown)
