@@ -26,8 +26,9 @@ HEAD_BLOCKS = 6
 SUMMARY_STORIES = 3
 SENTENCE_CHARS = 300
 TYPE_WORDS = {EntityType.PERSON: "People", EntityType.PLACE: "Places", EntityType.INSTALLATION: "Bases"}
-# Other sources named on a story's line before "and N more".
-MAX_OTHER_SOURCES = 4
+# The other sources' links on a story's "Also reported by" line, before "and N more": the line then fits a section
+# whole (with room for its words and the count), so packing a story's lines into sections never cuts it.
+ALSO_REPORTED_CHARS = 2_900
 
 
 def render(stories: Sequence[Story], articles: Sequence[DigestArticle], title: str = "News digest") -> list[Reply]:
@@ -103,9 +104,7 @@ def _story_blocks(story: Story) -> list[Block]:
     )
     lines = [line] + [f"> {clip(s, SENTENCE_CHARS)}" for s in lead.key_sentences]
     if story.others:
-        shown = [source_link(o.article) for o in story.others[:MAX_OTHER_SOURCES]]
-        more = len(story.others) - len(shown)
-        lines.append("_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_")
+        lines.append(_also_reported(story.others))
     named = []
     for kind in SHOWN_TYPES:
         entities = story.entities(kind)[:ENTITIES_PER_TYPE]
@@ -115,6 +114,20 @@ def _story_blocks(story: Story) -> list[Block]:
     if named:
         blocks.append(context(*named))
     return blocks
+
+
+def _also_reported(others: Sequence[DigestArticle]) -> str:
+    """ "Also reported by A, B and 3 more": every other source whose link fits the line's budget, the rest counted."""
+    shown: list[str] = []
+    size = 0
+    for other in others:
+        named = source_link(other.article)
+        size += len(named) + (2 if shown else 0)
+        if size > ALSO_REPORTED_CHARS:
+            break
+        shown.append(named)
+    more = len(others) - len(shown)
+    return "_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_"
 
 
 def _fallback(title: str, chunk: Sequence[Story], total: int, number: int, parts: int) -> str:

@@ -12,6 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.alerts.render import alert_reply
+from bot.core.digest.render import ALSO_REPORTED_CHARS, render
+from bot.core.digest.stories import DigestArticle, Story
 from bot.core.models import EntityType
 from bot.core.query import InstallationSummary, Profile
 from bot.core.render.answers import (
@@ -22,6 +24,7 @@ from bot.core.render.answers import (
     profile_reply,
     search_reply,
     snippet_mrkdwn,
+    source_link,
 )
 from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn, escape, quote, truncate
 from bot.core.store.alerts import Alert
@@ -172,3 +175,26 @@ def test_every_search_hit_is_shown_whole(rows: list[ArticleRow], query: str, sni
 def test_a_cut_snippet_never_leaves_a_match_open(before: str, match: str, limit: int) -> None:
     shown = snippet_mrkdwn(f"{before}{HIT_START}{match}{HIT_END} after", limit)
     assert len(shown) <= limit + 1 and shown.count("*") % 2 == 0 and not re.search(r"&(?!amp;|lt;|gt;)", shown)
+
+
+labels = texts.map(lambda text: text.replace("/", "")).filter(bool)  # a source's name (the last part of a path)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(labels, urls), max_size=120))
+@example([(HOSTILE, "https://wire.example/" + "&" * 150 + "a" * 300)] * 60)
+def test_a_digest_story_shows_or_counts_every_other_source(others: list[tuple[str, str | None]]) -> None:
+    def item(n: int, source: str, url: str | None) -> DigestArticle:
+        return DigestArticle(ArticleRow(n, "Lead story", WHEN, source, url), [], [])
+
+    lead = item(0, "Lead wire", None)
+    story = Story(lead, [item(n + 1, f"[{n}] {source}", url) for n, (source, url) in enumerate(others)])
+    messages = render([story], story.articles)
+    shown = [text for reply in messages for text in checked(reply)]
+    also = [text for text in shown if "Also reported by" in text]
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", "\n".join(also))]
+    assert numbers == list(range(len(numbers))), "in order, none skipped"
+    more = re.findall(r"and (\d+) more_", "\n".join(also))
+    assert len(numbers) + int(more[0] if more else 0) == len(others)
+    if len(", ".join(source_link(o.article) for o in story.others)) <= ALSO_REPORTED_CHARS:
+        assert not more, "a budget, not a number: every source that fits is named"
