@@ -26,10 +26,21 @@ from bot.core.render.answers import (
     snippet_mrkdwn,
     source_link,
 )
-from bot.core.render.blockkit import MAX_BLOCKS, MAX_SECTION_TEXT, Reply, clip, cut_mrkdwn, escape, quote, truncate
+from bot.core.render.blockkit import (
+    MAX_BLOCKS,
+    MAX_SECTION_TEXT,
+    Reply,
+    clip,
+    cut_mrkdwn,
+    escape,
+    quote,
+    retext,
+    truncate,
+)
 from bot.core.store.alerts import Alert
 from bot.core.store.records import ArticleRow, EntityRow, Sighting
 from bot.core.store.search import HIT_END, HIT_START, Hit
+from handlers import build_registry
 
 WHEN = datetime(2026, 1, 2, tzinfo=UTC)
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("&<>|*_"),
@@ -107,6 +118,15 @@ def test_a_watch_alert_shows_or_counts_every_article(rows: list[ArticleRow], wat
     numbers = _numbers(checked(reply))
     assert numbers == list(range(len(numbers)))
     assert len(numbers) + counted(reply) == len(rows)
+
+
+def test_a_long_watch_alert_names_the_search_command_as_the_install_types_it() -> None:
+    rows = [ArticleRow(n, "Talks & <more> " * 20, WHEN, "wire", None) for n in range(1000)]
+    reply = alert_reply([Alert(a, ["Lavrov"]) for a in rows])
+    assert counted(reply) > 0
+    retyped = retext(reply, build_registry("news-staging").retyper("/news-staging ", ["whois", "bases", "digest"]))
+    hints = str(retyped.blocks)
+    assert "`/news-staging search`" in hints and "`/news-staging watches`" in hints and "`/news search`" not in hints
 
 
 @given(texts, st.integers(5, 400))
