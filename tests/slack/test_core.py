@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,10 @@ def env_db(env: dict[str, str]) -> str:
     return env["DATABASE_URL"].removeprefix("sqlite:///")
 
 
+# A link, mention or channel the bot wrote into a fallback text, shown escaped: notifications would read it as is.
+BOT_MARKUP_ESCAPED = re.compile(r"&lt;(?:[#@!]|https?:)")
+
+
 def test_every_real_command_is_answered_on_response_url(real_bot: Bot, standin: SlackStandIn) -> None:
     handlers = importlib.import_module("handlers")
     registry = handlers.build_registry()
@@ -47,6 +52,7 @@ def test_every_real_command_is_answered_on_response_url(real_bot: Bot, standin: 
         assert answer.status == 200
         [call] = standin.wait_for(f"response:{where}", timeout=120)
         assert call.params["text"]
+        assert not BOT_MARKUP_ESCAPED.search(call.params["text"]), "the fallback text shows markup the bot made"
         assert call.params.get("response_type", "ephemeral") == "ephemeral"
 
 

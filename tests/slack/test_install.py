@@ -227,6 +227,7 @@ def test_a_threaded_digest_then_a_not_in_channel_failure_that_pauses_and_reports
     standin.add_user(admin, is_owner=True)
     subscribed = workspace.command("/news", "digest subscribe every 6 hours", user=admin, channel=channel)
     assert subscribed.params["text"].startswith("Subscribed"), subscribed.params["text"]
+    assert "&lt;" not in subscribed.params["text"], "the notification shows no escaped channel link"
     assert standin.channels[channel]["is_member"], "subscribing joined the public channel"
     store = _store(workspace)
     _add(store, "Ceasefire holds in Idlib for a third night")
@@ -243,6 +244,7 @@ def test_a_threaded_digest_then_a_not_in_channel_failure_that_pauses_and_reports
     assert "paused" in dm.params["text"] and "invite me" in dm.params["text"]
     status = workspace.command("/news", "digest status", user=admin, channel=channel)
     assert "Paused" in _shown(status.params) and "not_in_channel" in _shown(status.params)
+    assert "&lt;" not in status.params["text"] and "&lt;" not in dm.params["text"]
     assert "A digest is being posted" not in _shown(status.params), "nothing left busy"
     store.engine.dispose()
 

@@ -107,9 +107,11 @@ def _story_blocks(story: Story) -> list[Block]:
         lines.append(_also_reported(story.others))
     named = []
     for kind in SHOWN_TYPES:
-        entities = story.entities(kind)[:ENTITIES_PER_TYPE]
+        entities = story.entities(kind)
         if entities:
-            named.append(f"{TYPE_WORDS[kind]}: " + ", ".join(name(e) for e in entities))
+            more = len(entities) - ENTITIES_PER_TYPE
+            shown = ", ".join(name(e) for e in entities[:ENTITIES_PER_TYPE])
+            named.append(f"{TYPE_WORDS[kind]}: {shown}" + (f" and {more} more" if more > 0 else ""))
     blocks = sections(lines)
     if named:
         blocks.append(context(*named))

@@ -218,3 +218,11 @@ def test_a_digest_story_shows_or_counts_every_other_source(others: list[tuple[st
     assert len(numbers) + int(more[0] if more else 0) == len(others)
     if len(", ".join(source_link(o.article) for o in story.others)) <= ALSO_REPORTED_CHARS:
         assert not more, "a budget, not a number: every source that fits is named"
+
+
+def test_a_digest_story_counts_the_names_it_does_not_show() -> None:
+    people = [EntityRow(n, f"Person {n}", EntityType.PERSON, 10 - n) for n in range(9)]
+    story = Story(DigestArticle(ArticleRow(1, "Lead story", WHEN, "wire", None), [], people), [])
+    [message] = render([story], story.articles)
+    [named] = [b for b in message.blocks if b["type"] == "context" and "People:" in str(b)]
+    assert named["elements"][0]["text"] == "People: " + ", ".join(f"Person {n}" for n in range(6)) + " and 3 more"
