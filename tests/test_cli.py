@@ -14,7 +14,7 @@ from bot.core.digest import subscriptions
 from bot.core.registry import Context
 from bot.core.store import open_store
 from handlers import message
-from tests.conftest import ROOT, RunBot, copied_database
+from tests.conftest import ROOT, RunBot
 from tests.handlers.support import add_article
 from tests.slack.slack_standin import SlackStandIn
 
@@ -265,24 +265,23 @@ def test_digest_dry_run_prints_the_digest_and_an_unknown_channel_is_one_line(
 
 
 def test_a_digest_slack_refuses_is_one_line_and_pauses_its_subscription(
-    run_bot: RunBot, cli_env: dict[str, str], corpus_db: str, tmp_path: Path
+    run_bot: RunBot, cli_env: dict[str, str], database_url: str
 ) -> None:
     standin = SlackStandIn().start()
     standin.add_channel("C0NOTIN")  # public, and the bot is not in it: Slack answers not_in_channel
+    env = {**cli_env, "DATABASE_URL": database_url, "DIGEST_CHANNELS": "C0NOTIN", "DIGEST_SCHEDULE": "daily 08:00 UTC",
+           "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": standin.api_url}  # fmt: skip
     try:
-        with copied_database(corpus_db, tmp_path) as url:
-            env = {**cli_env, "DATABASE_URL": url, "DIGEST_CHANNELS": "C0NOTIN", "DIGEST_SCHEDULE": "daily 08:00 UTC",
-                   "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": standin.api_url}  # fmt: skip
-            assert run_bot(env, "digest", "--channel", "C0NOTIN", "--dry-run").returncode == 0  # subscribed
-            store = open_store(url)
-            add_article(store, "Ceasefire holds", "Negotiators said the ceasefire held overnight in the north.")
-            refused = run_bot(env, "digest", "--channel", "C0NOTIN")
-            assert refused.returncode == 1 and "Traceback" not in refused.stdout + refused.stderr
-            assert (refused.stdout + refused.stderr).strip().count("\n") == 0, "one line"
-            assert "not_in_channel" in refused.stdout + refused.stderr
-            sub = subscriptions.get(store, "C0NOTIN")
-            assert sub is not None and sub.paused_reason == "not_in_channel"
-            store.engine.dispose()
+        assert run_bot(env, "digest", "--channel", "C0NOTIN", "--dry-run").returncode == 0  # subscribed
+        store = open_store(database_url)
+        add_article(store, "Ceasefire holds", "Negotiators said the ceasefire held overnight in the north.")
+        refused = run_bot(env, "digest", "--channel", "C0NOTIN")
+        assert refused.returncode == 1 and "Traceback" not in refused.stdout + refused.stderr
+        assert (refused.stdout + refused.stderr).strip().count("\n") == 0, "one line"
+        assert "not_in_channel" in refused.stdout + refused.stderr
+        sub = subscriptions.get(store, "C0NOTIN")
+        assert sub is not None and sub.paused_reason == "not_in_channel"
+        store.engine.dispose()
     finally:
         standin.stop()
 
