@@ -78,3 +78,32 @@ def test_hints_in_answers_name_the_commands_slack_has(real_bot: Bot, standin: Sl
     [call] = standin.wait_for(f"response:{where}", timeout=120)
     shown = json.dumps(call.params["blocks"])
     assert "`/news search Qwxzvbnm`" in shown and "`/search" not in shown
+
+
+@pytest.fixture(scope="module")
+def renamed_bot(standin: SlackStandIn, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+    """The real `python -m bot serve` of a second install: its main command renamed, no direct commands."""
+    directory: Path = tmp_path_factory.mktemp("renamed-bot")
+    env = bot_env(standin, directory / "bot.db", free_port()) | {
+        "SLACK_COMMAND": "/news-staging",
+        "SLACK_DIRECT_COMMANDS": "none",
+    }
+    bot = Bot(f"http://127.0.0.1:{env['PORT']}/slack/events", directory / "bot.db", directory / "bot.log", env)
+    bot.command = list(SERVE_REAL_CORE)
+    yield start_bot(bot)
+    bot.stop()
+
+
+def test_a_renamed_install_answers_its_own_command_and_names_it_in_hints(
+    renamed_bot: Bot, standin: SlackStandIn
+) -> None:
+    where = unique("renamed")
+    send(renamed_bot.url, SECRET, slash_body("/news-staging", "who Qwxzvbnm", standin.response_url(where)), FORM)
+    [call] = standin.wait_for(f"response:{where}", timeout=120)
+    shown = json.dumps(call.params["blocks"])
+    assert "`/news-staging search Qwxzvbnm`" in shown and "`/news search" not in shown
+    where = unique("renamed-help")
+    send(renamed_bot.url, SECRET, slash_body("/news-staging", "help", standin.response_url(where)), FORM)
+    [call] = standin.wait_for(f"response:{where}", timeout=120)
+    assert "/news-staging bases" in json.dumps(call.params["blocks"])
+    assert "/news who" not in json.dumps(call.params["blocks"])
