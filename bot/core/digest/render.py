@@ -13,7 +13,19 @@ from bot.core.messenger import explain
 from bot.core.models import EntityType
 from bot.core.permissions import channel_link
 from bot.core.render.answers import HEADLINE_CHARS, day, name, plural, source_link
-from bot.core.render.blockkit import MAX_BLOCKS, Block, Reply, clip, context, divider, escape, header, section, sections
+from bot.core.render.blockkit import (
+    MAX_BLOCKS,
+    Block,
+    Reply,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    joined,
+    section,
+    sections,
+)
 
 TOP_ENTITIES = 8
 ENTITIES_PER_TYPE = 6
@@ -120,16 +132,8 @@ def _story_blocks(story: Story) -> list[Block]:
 
 def _also_reported(others: Sequence[DigestArticle]) -> str:
     """ "Also reported by A, B and 3 more": every other source whose link fits the line's budget, the rest counted."""
-    shown: list[str] = []
-    size = 0
-    for other in others:
-        named = source_link(other.article)
-        size += len(named) + (2 if shown else 0)
-        if size > ALSO_REPORTED_CHARS:
-            break
-        shown.append(named)
-    more = len(others) - len(shown)
-    return "_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_"
+    shown, more = joined([source_link(o.article) for o in others], ALSO_REPORTED_CHARS)
+    return "_Also reported by " + shown + (f" and {more} more" if more else "") + "_"
 
 
 def _fallback(title: str, chunk: Sequence[Story], total: int, number: int, parts: int) -> str:

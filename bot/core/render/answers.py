@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.models import EntityType
-from bot.core.query import InstallationSummary, Profile
+from bot.core.query import InstallationSummary, Profile, RoleSummary
 from bot.core.render.blockkit import (
     Block,
     Reply,
@@ -18,6 +18,7 @@ from bot.core.render.blockkit import (
     escape,
     fitting,
     header,
+    joined,
     link,
     more_line,
     quote,
@@ -43,6 +44,8 @@ COMPANION_GROUPS = (
 # Sentences quoted in lists are cut so that a page of results stays readable.
 SENTENCE_CHARS = 280
 MAX_ROLES_IN_HEAD = 3
+# The other titles' line (past MAX_ROLES_IN_HEAD): with "Also:" and the count, it fits a section whole.
+OTHER_ROLES_CHARS = 2_900
 QUOTE_CHARS = 600
 # How much of one headline or name a line shows (escaped): every line of a list then fits a section whole.
 HEADLINE_CHARS = 300
@@ -117,7 +120,7 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
     if p.roles:
         lines = [f"*{clip(r.title, NAME_CHARS)}* — {_italic(r.example.sentence)} "
                  f"({_cite(r.example.article)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
-        blocks += sections([f"• {line}" for line in lines], head="*Roles*")
+        blocks += sections([f"• {line}" for line in lines] + _other_roles(p.roles[MAX_ROLES_IN_HEAD:]), head="*Roles*")
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
     lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
@@ -133,6 +136,14 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
         blocks += sections(_companions(p.companions), head="*Appears with*")
     text = f"{e.name}: {summary.replace('*', '')}"
     return Reply(text=text, blocks=blocks)
+
+
+def _other_roles(roles: Sequence[RoleSummary]) -> list[str]:
+    """The titles past the first few, without their sentences, as many as fit a line; the rest counted."""
+    if not roles:
+        return []
+    shown, more = joined([clip(r.title, NAME_CHARS) for r in roles], OTHER_ROLES_CHARS)
+    return [f"Also: {shown}" + (f" and {plural(more, 'more role')}" if more else "")]
 
 
 def _profile_summary(p: Profile) -> str:

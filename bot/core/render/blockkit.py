@@ -154,6 +154,17 @@ def sections(lines: Sequence[str], head: str = "", limit: int = MAX_SECTION_TEXT
     return blocks
 
 
+def joined(items: Sequence[str], budget: int, separator: str = ", ") -> tuple[str, int]:
+    """As many of `items`, whole and in order, as fit in `budget` characters joined by `separator`; and how many
+    did not fit."""
+    size = 0
+    for n, item in enumerate(items):
+        size += len(item) + (len(separator) if n else 0)
+        if size > budget:
+            return separator.join(items[:n]), len(items) - n
+    return separator.join(items), 0
+
+
 def more_line(rest: int, noun: str, nouns: str = "") -> str:
     """ "…and 3 more articles": what a list did not show, counted."""
     return f"…and {rest} more {noun if rest == 1 else nouns or noun + 's'}"

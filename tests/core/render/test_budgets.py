@@ -16,6 +16,7 @@ from bot.core.digest.render import ALSO_REPORTED_CHARS, render
 from bot.core.digest.stories import DigestArticle, Story
 from bot.core.models import EntityType
 from bot.core.query import InstallationSummary, Profile
+from bot.core.query.profiles import RoleSummary
 from bot.core.render.answers import (
     SENTENCE_CHARS,
     SNIPPET_CHARS,
@@ -38,7 +39,7 @@ from bot.core.render.blockkit import (
     truncate,
 )
 from bot.core.store.alerts import Alert
-from bot.core.store.records import ArticleRow, EntityRow, Sighting
+from bot.core.store.records import ArticleRow, EntityRow, Said, Sighting
 from bot.core.store.search import HIT_END, HIT_START, Hit
 from handlers import build_registry
 
@@ -226,3 +227,18 @@ def test_a_digest_story_counts_the_names_it_does_not_show() -> None:
     [message] = render([story], story.articles)
     [named] = [b for b in message.blocks if b["type"] == "context" and "People:" in str(b)]
     assert named["elements"][0]["text"] == "People: " + ", ".join(f"Person {n}" for n in range(6)) + " and 3 more"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(labels, min_size=1, max_size=60), texts)
+@example([HOSTILE] * 60, HOSTILE)
+def test_a_profile_shows_or_counts_every_role(titles: list[str], sentence: str) -> None:
+    article = ArticleRow(1, "Headline", WHEN, "wire", None)
+    roles = [RoleSummary(f"{{{n}}} {title}", 1, Said(title, sentence, article)) for n, title in enumerate(titles)]
+    person = EntityRow(id=1, name="Someone", type=EntityType.PERSON, article_count=1)
+    reply = profile_reply(Profile(person, roles, [], [], []))
+    shown = "\n".join(checked(reply))
+    numbers = sorted({int(n) for n in re.findall(r"\{(\d+)\}", shown)})
+    assert numbers == list(range(len(numbers))), "the most stated first, none skipped"
+    more = re.findall(r"and (\d+) more roles?", shown)
+    assert len(numbers) + int(more[0] if more else 0) == len(titles)
