@@ -214,6 +214,25 @@ def test_an_answer_longer_than_every_limit_loses_nothing(workspace: Workspace) -
     assert len(re.findall(r"Long story \d\d", "\n".join(seen))) >= LONG - 2
 
 
+def test_a_profile_pages_through_every_article_once(workspace: Workspace) -> None:
+    """The first complaint of the issue: /who showed 3 of 5 articles, then "More" jumped to page 2."""
+    answer = workspace.command("/whois", "Vienna")
+    total = int(re.findall(r"in (\d+) articles", answer.params["text"])[0])
+    seen: list[str] = []
+    while True:
+        sections = [b["text"]["text"] for b in answer.params["blocks"] if b["type"] == "section"]
+        listing = [text for text in sections if text.startswith("*Articles*")]
+        seen += [line for text in listing for line in text.split("\n") if line.startswith("• ")]
+        more = [e["value"] for b in answer.params["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["text"]["text"] == "More articles"]  # fmt: skip
+        if not more:
+            break
+        counted = re.findall(r"…and (\d+) more articles?", _shown(answer.params))
+        assert int(counted[0]) == total - len(seen), "the count is exactly what is not shown yet"
+        answer = workspace.click(more[0])
+    assert len(seen) == len(set(seen)) == total >= LONG, "every article once, none skipped"
+
+
 def _add(store: Store, headline: str) -> None:
     now = datetime.now(UTC)
     body = f"{headline}. Negotiators in Geneva said the ceasefire held overnight. " * 3
