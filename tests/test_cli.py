@@ -262,6 +262,9 @@ def test_digest_dry_run_prints_the_digest_and_an_unknown_channel_is_one_line(
     preview = run_bot(subscribed, "digest", "--channel", "C0DIGEST", "--dry-run")
     assert preview.returncode == 0, preview.stderr
     assert "(dry run: " in preview.stderr and "no digest subscription" not in preview.stderr
+    store = open_store(cli_env["DATABASE_URL"])
+    assert subscriptions.get(store, "C0DIGEST") is None, "a dry run changes nothing, not even the subscriptions"
+    store.engine.dispose()
 
 
 def test_a_digest_slack_refuses_is_one_line_and_pauses_its_subscription(
@@ -272,7 +275,8 @@ def test_a_digest_slack_refuses_is_one_line_and_pauses_its_subscription(
     env = {**cli_env, "DATABASE_URL": database_url, "DIGEST_CHANNELS": "C0NOTIN", "DIGEST_SCHEDULE": "daily 08:00 UTC",
            "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": standin.api_url}  # fmt: skip
     try:
-        assert run_bot(env, "digest", "--channel", "C0NOTIN", "--dry-run").returncode == 0  # subscribed
+        nothing_yet = run_bot(env, "digest", "--channel", "C0NOTIN")  # subscribed from now on: nothing to post
+        assert nothing_yet.returncode == 0, nothing_yet.stderr
         store = open_store(database_url)
         add_article(store, "Ceasefire holds", "Negotiators said the ceasefire held overnight in the north.")
         refused = run_bot(env, "digest", "--channel", "C0NOTIN")
