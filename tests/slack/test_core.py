@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.registry import Command, Context, Registry
+from bot.core.render.blockkit import Reply, actions
+from bot.core.store import Store
+from bot.slack.core import build_core
+from bot.slack.surfaces import MAX_BUTTON_VALUE
 from tests.slack.bot_process import SECRET, SERVE_REAL_CORE, Bot, bot_env, free_port, start_bot
 from tests.slack.slack_requests import FORM, JSON, event_body, message_event, send, slash_body, unique
 from tests.slack.slack_standin import SlackStandIn
@@ -107,3 +112,19 @@ def test_a_renamed_install_answers_its_own_command_and_names_it_in_hints(
     [call] = standin.wait_for(f"response:{where}", timeout=120)
     assert "/news-staging bases" in json.dumps(call.params["blocks"])
     assert "/news who" not in json.dumps(call.params["blocks"])
+
+
+def test_a_button_too_long_to_carry_its_line_carries_the_kept_lines_id(store: Store) -> None:
+    """A button holds 2,000 characters: a longer command line is kept in the store and the button names it (a cut
+    copy would run another command), as the Share button does."""
+    line = "/echo " + " ".join(["word"] * 1_000)
+
+    def more(_text: str, _ctx: Context) -> Reply:
+        return Reply("more", [actions([("Next", line), ("Short", "/echo short")])])
+
+    registry = Registry()
+    registry.add(Command("more", "/more", "a button", more))
+    core = build_core(store, registry, lambda: Context(store=store, registry=registry), more, ["more"])
+    [long_value, short_value] = [e["value"] for b in core.run_line("/more").blocks for e in b["elements"]]
+    assert len(long_value) <= MAX_BUTTON_VALUE and core.recall(long_value) == line
+    assert short_value == "/echo short", "a line that fits is carried as it is"

@@ -247,7 +247,8 @@ def _plain_mrkdwn(text: str) -> str:
 
 
 # Buttons carry a command line to run ("/who Sergey Lavrov", "/bases --page 2"); every transport that can
-# click runs it through the same registry. Slack wants action ids unique within a block, hence the suffix.
+# click runs it through the same registry, and one whose buttons hold less keeps a longer line and carries its id
+# (bot.slack.core). Slack wants action ids unique within a block, hence the suffix.
 RUN_ACTION_PREFIX = "run_command"
 MAX_BUTTONS = 5
 
@@ -259,7 +260,7 @@ def actions(buttons: Sequence[tuple[str, str]]) -> Block:
             "type": "button",
             "action_id": f"{RUN_ACTION_PREFIX}_{i}",
             "text": {"type": "plain_text", "text": truncate(label, 75)},
-            "value": truncate(command_line, 2000),
+            "value": command_line,
         }
         for i, (label, command_line) in enumerate(buttons[:MAX_BUTTONS])
     ]
