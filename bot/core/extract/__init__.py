@@ -26,6 +26,7 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
+from bot.core.extract.parsed import parsed
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
@@ -52,6 +53,7 @@ _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in rever
 
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
+    doc = parsed(doc)
     phrases = find_installations(doc)
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
