@@ -26,7 +26,7 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
-from bot.core.extract.parsed import parsed
+from bot.core.extract.document import parsed
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core.extract.parsed import parsed
+from bot.core.extract.document import parsed
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.parsed import Parsed, parsed
+from bot.core.extract.document import Parsed, parsed
 
 ARTICLE = (
     "ANALYSIS\n"
