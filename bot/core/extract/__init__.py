@@ -17,6 +17,7 @@ from bot.core.extract.bare import find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
+from bot.core.extract.document import parsed
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -26,7 +27,6 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
-from bot.core.extract.document import parsed
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again

@@ -155,7 +155,7 @@ def _add_votes(
 ) -> State:
     """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
-    added = {f"add_{column}": votes.get(EntityType(kind), 0.0) for kind, column in s.VOTE_COLUMNS.items()}
+    added = {f"add_{column}": votes.get(kind, 0.0) for kind, column in _vote_columns()}
     row = conn.execute(_counting(), {"counted": entity_id, "add_articles": articles, **added}).one()
     kind = decide_type({kind: float(getattr(row, column)) for kind, column in _vote_columns()})
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row.name.split())
@@ -169,8 +169,9 @@ def _add_votes(
     return State(kind.value, int(row.article_count))
 
 
-def _vote_columns() -> list[tuple[EntityType, str]]:
-    return [(EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items()]
+@cache  # an enum's constructor is slow, and every entity stored asks this
+def _vote_columns() -> tuple[tuple[EntityType, str], ...]:
+    return tuple((EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items())
 
 
 @cache
