@@ -92,13 +92,14 @@ class Core:
             reply = unless_unavailable(lambda: self._carried(self.converse(text, ctx)))
         return retext(reply, self.retype)
 
-    def rest(self, value: str) -> Reply | None:
-        """What a "show the rest" button's value stands for, one page of it; None when it is no longer kept."""
+    def rest(self, value: str, title: str = "The rest") -> Reply | None:
+        """What a "show the rest" button's value stands for, one page of it under `title` (the button's label);
+        None when it is no longer kept."""
         kept = self.recall(value)
         items = rest_items(kept) if kept is not None else None
         if items is None:
             return None
-        return self._carried(rest_reply(items))
+        return self._carried(rest_reply(items, title))
 
     def _carried(self, reply: Reply) -> Reply:
         """`reply` with each button whose value is longer than a button holds carrying the kept value's id."""

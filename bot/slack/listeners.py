@@ -16,7 +16,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
+from bot.core.render.blockkit import RUN_ACTION_PREFIX, escape, unescape
 from bot.core.render.rest import REST_ACTION_PREFIX
 from bot.slack import surfaces as blocks
 from bot.slack.answers import AnswerPool, wanted
@@ -124,7 +124,8 @@ def _rest(core: Core, body: Body, client: WebClient) -> None:
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
     with apologising("showing the rest of a list", lambda apology: send({"text": apology})):
-        reply = core.rest(body["actions"][0]["value"])
+        action = body["actions"][0]
+        reply = core.rest(action["value"], escape((action.get("text") or {}).get("text") or "The rest"))
         send({"text": REST_LOST} if reply is None else reply.payload())
 
 

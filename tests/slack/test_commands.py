@@ -205,10 +205,14 @@ def test_a_digest_storys_more_sources_button_shows_exactly_the_sources_it_counte
     assert button["value"].startswith(KEPT_PREFIX), "a list longer than a button holds goes by its id"
     where = unique("rest")
     send(
-        bot.url, SECRET, click_body(button["action_id"], button["value"], "U0READER", standin.response_url(where)), FORM
+        bot.url,
+        SECRET,
+        click_body(button["action_id"], button["value"], "U0READER", standin.response_url(where), label="More sources"),
+        FORM,
     )
     [call] = standin.wait_for(f"response:{where}")
     assert call.params["response_type"] == "ephemeral" and call.params["replace_original"] is False
+    assert call.params["blocks"][0]["elements"][0]["text"] == "*More sources*"
     also = next(b["text"]["text"] for b in json_blocks(posted.params) if "Also reported by" in str(b))
     counted = int(re.findall(r"and (\d+) more_", also)[0])
     assert counted > 0

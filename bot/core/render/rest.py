@@ -57,8 +57,9 @@ def rest_items(value: str) -> list[str] | None:
 
 
 def rest_reply(items: Sequence[str], title: str = "The rest") -> Reply:
-    """The items (already-escaped mrkdwn) one per line, as many as one message holds, and a button for the others."""
-    blocks: list[Block] = [context(title)]
+    """The items (already-escaped mrkdwn) one per line under `title` (escaped mrkdwn too), as many as one message
+    holds, and a button for the others."""
+    blocks: list[Block] = [context(f"*{title}*")]
     shown = 0
     while shown < len(items) and len(blocks) < MAX_BLOCKS - REST_FRAME_BLOCKS + 1:
         lines = [f"• {item}" for item in items[shown:]]
