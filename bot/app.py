@@ -119,9 +119,11 @@ class App:
             return None
         from bot.jobs.workspaces import Workspaces
         from bot.settings import api_url
+        from bot.slack.core import bounded, keep_line
         from bot.slack.installations import installed_messengers
 
-        return Workspaces(installed_messengers(self.installations, api_url(self.settings.slack_api_url)))
+        keep = bounded(lambda value: keep_line(self.store, value))
+        return Workspaces(installed_messengers(self.installations, api_url(self.settings.slack_api_url), keep))
 
     def console_context(self) -> Context:
         """A Context for the terminal, whose user runs the bot and so may administer it."""
@@ -130,10 +132,12 @@ class App:
     @cached_property
     def messenger(self) -> Messenger:
         """Slack through the bot token, paced per channel; SettingsError without SLACK_BOT_TOKEN."""
+        from bot.slack.core import bounded, keep_line
         from bot.slack.poster import SlackPoster, bot_client
 
         retype = self.registry.retyper(f"/{self.settings.slack_command} ", self.slack_commands())
-        return SlackPoster(bot_client(self.settings), retype=retype)
+        keep = bounded(lambda value: keep_line(self.store, value))
+        return SlackPoster(bot_client(self.settings), retype=retype, keep=keep)
 
     def slack_core(self) -> Core:
         """The core as the Slack transport sees it: commands, plain-language answers and App Home."""

@@ -18,6 +18,7 @@ from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
 from bot.core.render.answers import unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply, retext
+from bot.core.render.rest import rest_items, rest_reply
 from bot.core.store import UNAVAILABLE, Store, outage, shared, teams, unfurls
 from bot.core.store.deadline import database_deadline
 from bot.core.store.reader import ArticleRow
@@ -91,18 +92,18 @@ class Core:
             reply = unless_unavailable(lambda: self._carried(self.converse(text, ctx)))
         return retext(reply, self.retype)
 
-    def _carried(self, reply: Reply) -> Reply:
-        """`reply` with each button whose command line is longer than a button holds carrying the kept line's id."""
-        return Reply(reply.text, [self._carry(block) for block in reply.blocks])
+    def rest(self, value: str, title: str = "The rest") -> Reply | None:
+        """What a "show the rest" button's value stands for, one page of it under `title` (the button's label);
+        None when it is no longer kept."""
+        kept = self.recall(value)
+        items = rest_items(kept) if kept is not None else None
+        if items is None:
+            return None
+        return self._carried(rest_reply(items, title))
 
-    def _carry(self, block: Block) -> Block:
-        if block.get("type") != "actions":
-            return block
-        elements = [
-            {**e, "value": self.keep(e["value"])} if len(str(e.get("value", ""))) > MAX_BUTTON_VALUE else e
-            for e in block["elements"]
-        ]
-        return {**block, "elements": elements}
+    def _carried(self, reply: Reply) -> Reply:
+        """`reply` with each button whose value is longer than a button holds carrying the kept value's id."""
+        return Reply(reply.text, blocks.carried(reply.blocks, self.keep))
 
     def _context(self, user_id: str | None, channel_id: str | None, where: Workspace | None) -> Context:
         ctx = replace(self.context(), user_id=user_id, channel_id=channel_id)
@@ -160,8 +161,8 @@ def uninstalled(store: Store, team: Team, org_wide: bool, reason: str) -> str:
 
 
 def keep_line(store: Store, line: str) -> str:
-    """A Share button's value for `line`: the id under which the store keeps it, whatever its length (while the
-    database is unavailable, a line short enough is carried as it is)."""
+    """A Share button's value for `line` (or any button's value too long for it): the id under which the store
+    keeps it, whatever its length (while the database is unavailable, a line short enough is carried as it is)."""
     try:
         return KEPT_PREFIX + shared.keep(store, line, datetime.now(UTC))
     except UNAVAILABLE:
@@ -180,7 +181,7 @@ def recall_line(store: Store, value: str) -> str | None:
 def unfurl(store: Store, url: str) -> list[Block] | None:
     """What a link to `url` unfurls to: the indexed article's headline, date, source and names; None if not indexed."""
     found = unfurls.article_at(store, url)
-    return unfurl_blocks(*found) if found else None
+    return blocks.carried(unfurl_blocks(*found), lambda value: keep_line(store, value)) if found else None
 
 
 def slack_commands(registry: Registry, wanted: Collection[str] | None = None) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store import InstallationStore
 
 log = logging.getLogger(__name__)
+# Keeps a value too long for a button and gives the id it carries instead (bot.slack.core.keep_line).
+Keep = Callable[[str], str]
 
 
 def home_team(client: WebClient) -> Team | None:
@@ -52,8 +55,9 @@ def find_token(installations: InstallationStore, team: Team) -> str | None:
 class InstalledMessengers:
     """The `Lookup` of bot.jobs.workspaces over the installation store: one paced messenger per token."""
 
-    def __init__(self, installations: InstallationStore, api_url: str) -> None:
+    def __init__(self, installations: InstallationStore, api_url: str, keep: Keep | None = None) -> None:
         self._installations = installations
+        self._keep = keep
         self._api_url = api_url
         self._messengers: dict[str, SlackPoster] = {}
         self._lock = threading.Lock()
@@ -68,10 +72,10 @@ class InstalledMessengers:
             poster = self._messengers.get(key)
             if poster is None:
                 client = WebClient(token=token, base_url=self._api_url, retry_handlers=retry_handlers())
-                poster = self._messengers[key] = SlackPoster(client)
+                poster = self._messengers[key] = SlackPoster(client, keep=self._keep)
         return Install(poster, key)
 
 
-def installed_messengers(installations: InstallationStore, api_url: str) -> Lookup:
-    """Each workspace's messenger, from its installation."""
-    return InstalledMessengers(installations, api_url)
+def installed_messengers(installations: InstallationStore, api_url: str, keep: Keep | None = None) -> Lookup:
+    """Each workspace's messenger, from its installation; `keep` keeps button values too long for a button."""
+    return InstalledMessengers(installations, api_url, keep)

@@ -16,7 +16,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot.core.render.blockkit import RUN_ACTION_PREFIX, unescape
+from bot.core.render.blockkit import RUN_ACTION_PREFIX, escape, unescape
+from bot.core.render.rest import REST_ACTION_PREFIX
 from bot.slack import surfaces as blocks
 from bot.slack.answers import AnswerPool, wanted
 from bot.slack.core import Core, slack_commands
@@ -33,6 +34,8 @@ PUBLIC_WORD = "public"
 GONE = "This answer can no longer be shared: run the command again, then share it."
 # A button whose command line the store no longer keeps.
 LOST = "This button's command is no longer kept: run the command again."
+# A "show the rest" button whose items the store no longer keeps.
+REST_LOST = "What this button showed is no longer kept: the articles themselves are still searchable."
 RESPONSE_TIMEOUT_SECONDS = 10
 
 
@@ -66,6 +69,9 @@ def register(app: App, core: Core, workers: AnswerPool, known: Roles | None = No
         app.command(f"/{name}")(_later(workers, lambda body, client: _slash(core, body, client, known)))
     app.action(re.compile(rf"^{RUN_ACTION_PREFIX}_\d+$"))(
         _later(workers, lambda body, client: _run(core, body, client, known))
+    )
+    app.action(re.compile(rf"^{REST_ACTION_PREFIX}_\d+$"))(
+        _later(workers, lambda body, client: _rest(core, body, client))
     )
     app.action(blocks.SHARE_ACTION)(_later(workers, lambda body, client: _share(core, body, client, known)))
 
@@ -105,6 +111,22 @@ def _run(core: Core, body: Body, client: WebClient, known: Roles) -> None:
             return
         where = workspace_of(body, client, known)
         send(blocks.ephemeral(core.run_line(line, user, _channel(body), where), core.keep(line)))
+
+
+def _rest(core: Core, body: Body, client: WebClient) -> None:
+    """Show the person who clicked what a message left out (only to them: in an ephemeral answer, else the DM)."""
+    url, user = body.get("response_url"), body["user"]["id"]
+
+    def send(payload: blocks.Payload) -> None:
+        if url:
+            post_response(url, {**payload, "response_type": "ephemeral", "replace_original": False})
+        else:  # an unfurl's or App Home's button may come without a response_url: answer in the app's DM
+            client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
+
+    with apologising("showing the rest of a list", lambda apology: send({"text": apology})):
+        action = body["actions"][0]
+        reply = core.rest(action["value"], escape((action.get("text") or {}).get("text") or "The rest"))
+        send({"text": REST_LOST} if reply is None else reply.payload())
 
 
 def _share(core: Core, body: Body, client: WebClient, known: Roles) -> None:

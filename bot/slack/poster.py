@@ -16,6 +16,7 @@ from bot.core.messenger import DeliveryFailed, Metadata
 from bot.core.render.blockkit import Reply, retext
 from bot.settings import Settings, SettingsError, api_url
 from bot.slack.retries import retry_handlers
+from bot.slack.surfaces import carried
 
 # Slack allows about one message per second per channel (shared/slack/NOTES.md); bursts beyond are 429s.
 PER_CHANNEL_INTERVAL = 1.0
@@ -38,8 +39,12 @@ class SlackPoster:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         retype: Callable[[str], str] = lambda text: text,
+        keep: Callable[[str], str] | None = None,
     ) -> None:
         self._client = client
+        # Keeps a button value longer than a button holds (a "show the rest" list) and gives its id; without it,
+        # such a button is posted as it is and Slack refuses the message.
+        self._keep = keep
         # Hints in digests and alerts name commands as the console types them; in Slack they read "/news …".
         self._retype = retype
         self._interval = interval
@@ -52,6 +57,8 @@ class SlackPoster:
         """Post one message (waiting its turn in the channel; in the thread of `thread_ts` if given) and return
         its `ts`; DeliveryFailed with Slack's error when Slack refuses it."""
         self._wait_turn(channel)
+        if self._keep is not None:
+            reply = Reply(reply.text, carried(reply.blocks, self._keep))
         payload = retext(reply, self._retype).payload()
         extra: dict[str, Any] = {"metadata": metadata} if metadata else {}
         if thread_ts:

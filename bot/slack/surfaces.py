@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,21 @@ HOME_ARTICLES = 10
 MAX_BUTTON_VALUE = 2000
 
 Payload = dict[str, Any]
+
+
+def carried(blocks: Sequence[Block], keep: Callable[[str], str]) -> list[Block]:
+    """`blocks` with each button whose value is longer than a button holds carrying `keep`'s id for it instead."""
+    return [_carry(block, keep) for block in blocks]
+
+
+def _carry(block: Block, keep: Callable[[str], str]) -> Block:
+    if block.get("type") != "actions":
+        return block
+    elements = [
+        {**e, "value": keep(e["value"])} if len(str(e.get("value", ""))) > MAX_BUTTON_VALUE else e
+        for e in block["elements"]
+    ]
+    return {**block, "elements": elements}
 
 
 def share_button(value: str) -> Block:

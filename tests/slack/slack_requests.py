@@ -113,7 +113,9 @@ def message_event(text: str, channel: str, user: str = "U0ASKER", **extra: Any) 
     }
 
 
-def click_body(action_id: str, value: str, user: str, response_url: str | None, ephemeral: bool = True) -> str:
+def click_body(
+    action_id: str, value: str, user: str, response_url: str | None, ephemeral: bool = True, label: str = "Button"
+) -> str:
     """A `block_actions` payload for one button click (App Home clicks have no response_url)."""
     payload: dict[str, Any] = {
         "type": "block_actions",
@@ -128,6 +130,7 @@ def click_body(action_id: str, value: str, user: str, response_url: str | None, 
             {
                 "type": "button",
                 "action_id": action_id,
+                "text": {"type": "plain_text", "text": label},
                 "block_id": "b1",
                 "value": value,
                 "action_ts": f"{time.time():.6f}",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from slack_sdk import WebClient
 
+from bot.core.digest.render import render
+from bot.core.digest.stories import DigestArticle, Story
 from bot.core.store import open_store
+from bot.core.store.records import ArticleRow
 from bot.slack.core import KEPT_PREFIX, keep_line
 from bot.slack.errors import APOLOGY
-from bot.slack.listeners import GONE, LOST
+from bot.slack.listeners import GONE, LOST, REST_LOST
+from bot.slack.poster import SlackPoster
 from bot.slack.surfaces import SHARE_ACTION
 from tests.slack.bot_process import SECRET, Bot
 from tests.slack.fake_core import COMMANDS, CRASH, DIRECT, MAIN
@@ -174,3 +181,56 @@ def test_unknown_command_line_on_a_button_says_so(bot: Bot, standin: SlackStandI
     [call] = standin.wait_for(f"response:{where}")
     assert "Unknown command /nope" in call.params["text"] and "/help" in call.params["text"]
     assert "<!here>" not in call.params["text"]
+
+
+def test_a_digest_storys_more_sources_button_shows_exactly_the_sources_it_counted(
+    bot: Bot, standin: SlackStandIn
+) -> None:
+    """Posted through the poster, a story's "More sources" list longer than a button holds is kept under an id;
+    clicking it shows the person exactly the sources the story only counted, in order, and only to them."""
+    when = datetime(2026, 1, 2, tzinfo=UTC)
+    articles = [
+        DigestArticle(ArticleRow(n, "Talks", when, f"wire{n}", f"https://wire{n}.example/{'a' * 80}"), [], [])
+        for n in range(80)
+    ]
+    story = Story(articles[0], articles[1:])
+    store = open_store(bot.env["DATABASE_URL"])
+    channel = unique("C")
+    poster = SlackPoster(WebClient(token="xoxb-standin", base_url=standin.api_url), keep=lambda v: keep_line(store, v))
+    [digest] = render([story], story.articles)
+    poster.post(channel, digest, None)
+    store.engine.dispose()
+    [posted] = standin.wait_for("chat.postMessage", lambda c: c.params.get("channel") == channel)
+    [button] = [b for b in _buttons({"blocks": json_blocks(posted.params)}) if b["text"]["text"] == "More sources"]
+    assert button["value"].startswith(KEPT_PREFIX), "a list longer than a button holds goes by its id"
+    where = unique("rest")
+    send(
+        bot.url,
+        SECRET,
+        click_body(button["action_id"], button["value"], "U0READER", standin.response_url(where), label="More sources"),
+        FORM,
+    )
+    [call] = standin.wait_for(f"response:{where}")
+    assert call.params["response_type"] == "ephemeral" and call.params["replace_original"] is False
+    assert call.params["blocks"][0]["elements"][0]["text"] == "*More sources*"
+    also = next(b["text"]["text"] for b in json_blocks(posted.params) if "Also reported by" in str(b))
+    counted = int(re.findall(r"and (\d+) more_", also)[0])
+    assert counted > 0
+    shown = re.findall(r"\|wire(\d+)>", "\n".join(b["text"]["text"] for b in call.params["blocks"] if "text" in b))
+    assert [int(n) for n in shown] == list(range(80 - counted, 80))
+
+    lost = unique("rest-lost")
+    send(
+        bot.url,
+        SECRET,
+        click_body(button["action_id"], KEPT_PREFIX + "0" * 24, "U0X", standin.response_url(lost)),
+        FORM,
+    )
+    [call] = standin.wait_for(f"response:{lost}")
+    assert call.params["text"] == REST_LOST
+
+
+def json_blocks(params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A posted message's blocks (the Web API client sends them as a JSON string)."""
+    found = params.get("blocks") or []
+    return list(json.loads(found) if isinstance(found, str) else found)

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from bot.core.render.answers import article_line
 from bot.core.render.blockkit import MAX_BLOCKS, Reply, clip, context, header, more_line, section, sections
+from bot.core.render.rest import rest_actions
 from bot.core.store.alerts import Alert, Watch
 
 # A direct message lists articles in as many sections as Slack's 50 blocks allow (hundreds of lines); only
-# past that are the rest counted. Blocks kept for the header and the two context lines:
+# past that are the rest counted, behind a button that shows them. Blocks kept for the header, the two context
+# lines and the button:
 ALERT_FRAME_BLOCKS = 4
 
 
@@ -17,12 +19,14 @@ def alert_reply(found: Sequence[Alert]) -> Reply:
     """The one direct message of an ingestion run: every new article naming something the person watches."""
     watched = sorted({name for alert in found for name in alert.names})
     title = f"New on {', '.join(watched)}"
-    lines = [f"• {article_line(a.article)} — _{clip(', '.join(a.names), 300)}_" for a in found]
+    items = [f"{article_line(a.article)} — _{clip(', '.join(a.names), 300)}_" for a in found]
+    lines = [f"• {item}" for item in items]
     listed = sections(lines)[: MAX_BLOCKS - ALERT_FRAME_BLOCKS]
     shown = sum(block["text"]["text"].count("\n• ") + 1 for block in listed)
     blocks = [header(title), *listed]
     if len(found) > shown:
-        blocks.append(context(more_line(len(found) - shown, "article") + ". `/search` finds them."))
+        blocks.append(context(more_line(len(found) - shown, "article") + ". `/search` finds them too."))
+        blocks.append(rest_actions([("Show them", items[shown:])]))
     shown_found = found[:shown]
     blocks.append(context("You get this because you watch these names. `/watches` lists them; `/unwatch NAME` stops."))
     text = f"{title}: " + "; ".join(a.article.headline for a in shown_found)

@@ -26,11 +26,12 @@ from bot.core.render.blockkit import (
     section,
     sections,
 )
+from bot.core.render.rest import rest_actions
 
 TOP_ENTITIES = 8
 ENTITIES_PER_TYPE = 6
-# Stories per message: each takes two blocks (three when its text needs two sections); fifteen is a screenful
-# or two, and a message takes fewer when their blocks would pass Slack's 50.
+# Stories per message: each takes two blocks (three when its text needs two sections, one more for its "show the
+# rest" buttons); fifteen is a screenful or two, and a message takes fewer when their blocks would pass Slack's 50.
 STORIES_PER_MESSAGE = 15
 # Blocks a message keeps free for its head (header, counts, names, divider) and its "continued" line.
 HEAD_BLOCKS = 6
@@ -115,25 +116,31 @@ def _story_blocks(story: Story) -> list[Block]:
         f"*{clip(lead.article.headline, HEADLINE_CHARS)}* · {day(lead.article.published)} · {source_link(lead.article)}"
     )
     lines = [line] + [f"> {clip(s, SENTENCE_CHARS)}" for s in lead.key_sentences]
+    buttons: list[tuple[str, list[str]]] = []
     if story.others:
-        lines.append(_also_reported(story.others))
+        links = [source_link(o.article) for o in story.others]
+        shown, more = joined(links, ALSO_REPORTED_CHARS)
+        lines.append("_Also reported by " + shown + (f" and {more} more" if more else "") + "_")
+        if more:
+            buttons.append(("More sources", links[len(links) - more :]))
     named = []
     for kind in SHOWN_TYPES:
-        entities = story.entities(kind)
-        if entities:
-            more = len(entities) - ENTITIES_PER_TYPE
-            shown = ", ".join(name(e) for e in entities[:ENTITIES_PER_TYPE])
-            named.append(f"{TYPE_WORDS[kind]}: {shown}" + (f" and {more} more" if more > 0 else ""))
+        names = [name(e) for e in story.entities(kind)]
+        if names:
+            rest = names[ENTITIES_PER_TYPE:]
+            named.append(f"{TYPE_WORDS[kind]}: {', '.join(names[:ENTITIES_PER_TYPE])}" + _and_more(rest))
+            if rest:
+                buttons.append((f"More {TYPE_WORDS[kind].lower()}", rest))
     blocks = sections(lines)
     if named:
         blocks.append(context(*named))
+    if buttons:  # what the lines above only count, each behind a button that shows exactly it
+        blocks.append(rest_actions(buttons))
     return blocks
 
 
-def _also_reported(others: Sequence[DigestArticle]) -> str:
-    """ "Also reported by A, B and 3 more": every other source whose link fits the line's budget, the rest counted."""
-    shown, more = joined([source_link(o.article) for o in others], ALSO_REPORTED_CHARS)
-    return "_Also reported by " + shown + (f" and {more} more" if more else "") + "_"
+def _and_more(rest: Sequence[str]) -> str:
+    return f" and {len(rest)} more" if rest else ""
 
 
 def _fallback(title: str, chunk: Sequence[Story], total: int, number: int, parts: int) -> str:

@@ -26,6 +26,7 @@ from bot.core.render.blockkit import (
     sections,
     truncate,
 )
+from bot.core.render.rest import rest_actions
 from bot.core.store.records import ArticleRow, EntityRow
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
 
@@ -314,7 +315,7 @@ def message_reply(text: str, hint: str = "") -> Reply:
     return Reply(text=text, blocks=blocks)
 
 
-# Names an unfurl lists per type; the rest are counted.
+# Names an unfurl lists per type; the rest are counted, and a button shows them.
 UNFURL_NAMES = 6
 
 
@@ -324,12 +325,16 @@ def unfurl_blocks(article: ArticleRow, named: Sequence[EntityRow]) -> list[Block
     blocks: list[Block] = [section(f"*{clip(article.headline, HEADLINE_CHARS)}*\n{day(article.published)} · "
                                    f"{clip(_short_source(article.source), NAME_CHARS)}")]  # fmt: skip
     lines = []
+    buttons: list[tuple[str, list[str]]] = []
     for kind, label in COMPANION_GROUPS:
-        group = [e for e in named if e.type is kind]
+        group = [name(e) for e in named if e.type is kind]
         if group:
-            shown = ", ".join(name(e) for e in group[:UNFURL_NAMES])
-            rest = len(group) - UNFURL_NAMES
-            lines.append(f"*{label}:* {shown}" + (f" and {rest} more" if rest > 0 else ""))
+            rest = group[UNFURL_NAMES:]
+            lines.append(f"*{label}:* {', '.join(group[:UNFURL_NAMES])}" + (f" and {len(rest)} more" if rest else ""))
+            if rest:  # counted above, shown exactly by the button
+                buttons.append((f"More {label.lower()}", rest))
     if lines:
         blocks.append(context(*lines))
+    if buttons:
+        blocks.append(rest_actions(buttons))
     return blocks

@@ -1,4 +1,5 @@
-"""Command lines kept by id: what a Share button shares, whatever its length (a button's value is 2,000 at most)."""
+"""Command lines kept by id: what a Share button shares, whatever its length (a button's value is 2,000 at most);
+also the left-out items a "show the rest" button carries when they are longer (bot.core.render.rest)."""
 
 from __future__ import annotations
 
