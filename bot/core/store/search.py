@@ -20,17 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, desc, func, select
+from sqlalchemy import ColumnElement, Connection, desc, func, select
 
 from bot.core.search.syntax import SearchQuery, Sort
-from bot.core.store import schema, search_postgres, search_sqlite
+from bot.core.store import schema, search_postgres, search_sqlite, search_tantivy
 from bot.core.store.search_base import HALF_LIFE_DAYS as HALF_LIFE_DAYS
 from bot.core.store.search_base import HIT_END as HIT_END
 from bot.core.store.search_base import HIT_START as HIT_START
 from bot.core.store.search_base import Engine, Scored, decay
 from bot.core.store.search_base import Found as Found
 from bot.core.store.search_base import Hit as Hit
+from bot.core.store.search_index import SearchIndex
 from bot.core.store.timestamps import utc
 
 # Matches are counted up to this many, and results are served this deep: a hundred pages, more than anyone reads.
@@ -139,11 +141,20 @@ def index_article(conn: Connection, article_id: int, headline: str, body: str) -
 # --- the search itself ----------------------------------------------------------------------------------------
 
 
-def search(conn: Connection, query: SearchQuery, limit: int, offset: int = 0, now: datetime | None = None) -> Found:
+def search(
+    conn: Connection,
+    query: SearchQuery,
+    limit: int,
+    offset: int = 0,
+    now: datetime | None = None,
+    index: SearchIndex | None = None,
+) -> Found:
     """A page of the best matches of a parsed query (with `about:` resolved to entities), and how many match.
 
     Without words to look for (only filters or exclusions) the articles that pass are listed newest first. When
-    no article has every term of a query with several, articles with any of them are ranked instead.
+    no article has every term of a query with several, articles with any of them are ranked instead. Words are
+    looked up in the search index when there is one and it holds every article (`search_tantivy`), else in the
+    store's own full-text search; either way the store makes the snippets of the page.
     """
     now = now or datetime.now(UTC)
     module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
@@ -152,6 +163,9 @@ def search(conn: Connection, query: SearchQuery, limit: int, offset: int = 0, no
     if not query.positive:
         listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
         return listed
+    searcher = None if index is None else index.searcher(conn)
+    if searcher is not None and index is not None:
+        return _indexed(conn, searcher, index, query, limit, offset, now)
     found = _found(conn, module.Search(conn, query, now), query, limit, offset, now)
     if found.total or len(query.clauses) < 2:
         return found
@@ -166,3 +180,44 @@ def _found(conn: Connection, engine: Engine, query: SearchQuery, limit: int, off
         return Found([], total)
     ids = ranked(conn, engine, query, want, now)[offset:want]
     return Found(engine.page(ids), total)
+
+
+# --- the same through the search index ---------------------------------------------------------------------
+
+
+def _indexed(
+    conn: Connection, searcher: Any, index: SearchIndex, query: SearchQuery, limit: int, offset: int, now: datetime
+) -> Found:
+    """`search` ranked by the search index: every clause, else (several clauses, none matching together) any."""
+    module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
+    linked = _linked(conn, query.filters.entities) if query.filters.entities else None
+    want = min(offset + limit, MAX_RANKED)
+    for any_word in (False, True):
+        rendered = search_tantivy.Rendered(searcher, index.schema, query, any_word)
+        ranking = search_tantivy.rank(rendered, want, MAX_RANKED + 1, now, linked)
+        if ranking.total or len(query.clauses) < 2:
+            break
+    if not ranking.total or offset >= want:
+        return Found([], ranking.total, any_word)
+    ids = [s.id for s in ranking.top][offset:want]
+    return Found(module.Search(conn, query, now, any_word).page(ids), ranking.total, any_word)
+
+
+_L = schema.entity_articles.c
+
+
+def _linked(conn: Connection, groups: tuple[tuple[int, ...], ...]) -> search_tantivy.Linked:
+    """The ids of the articles linked to an entity of every group, published in a range of the walk: read off
+    the links' (entity, date) index, a range at a time (an entity in most articles is in few of one range)."""
+
+    def linked(low: int | None, high: int | None) -> list[int]:
+        found: set[int] | None = None
+        for group in groups:
+            where: list[ColumnElement[bool]] = [_L.entity_id.in_(group)]
+            where += [] if low is None else [_L.published_at >= search_tantivy.moment(low)]
+            where += [] if high is None else [_L.published_at < search_tantivy.moment(high)]
+            ids = set(conn.execute(select(_L.article_id).where(*where)).scalars())
+            found = ids if found is None else found & ids
+        return sorted(found or ())
+
+    return linked

@@ -1,0 +1,222 @@
+"""The search index on local disk (Tantivy), kept in step with the store by catching up from it.
+
+The store is the truth; the index is a copy any process can rebuild. Articles are only ever added, with rising ids
+committed in id order (every write holds the write lock), and each commit of the index holds a whole run of ids:
+so the highest id in the index says everything up to it is there. Before a search, the newest id in the store is
+read (one statement on the primary key): when the index is behind by a few articles they are added and committed
+first; by more, or when the index is missing, unreadable or made from another store (the article at its highest
+id has another content hash, or the store has fewer articles), a thread rebuilds it in batches and searches use
+the store's own full-text search until it is done. Every process keeps an index directory of its own (replicas
+each catch up from the one database); processes sharing a directory share it, one of them writing (Tantivy's
+writer lock) and the others reading what it commits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from sqlalchemy import Connection, Engine, Row, func, select
+
+from bot.core.store import schema as s
+from bot.core.store import search_tantivy as engine
+from bot.core.store.timestamps import utc
+
+log = logging.getLogger(__name__)
+
+# Written beside Tantivy's files; an index without it, or of another version, is rebuilt.
+SIDECAR = "newsbot-search.json"
+VERSION = 1
+# Behind by at most this many articles, a search adds them before answering (a second or less); by more, a
+# thread catches up and searches use the store's own search meanwhile.
+INLINE_ARTICLES = 2_000
+# Articles read and committed at a time while building: each commit is a consistent index to search.
+BATCH = 5_000
+# Progress is logged, and a connection to the store held, this many articles at a time while building.
+BUILD_LOG_EVERY = 50_000
+# The writer's memory: Tantivy's minimum is 15 MB per thread; one thread leaves the other core to answers.
+WRITER_HEAP_BYTES = 64_000_000
+
+_A = s.articles.c
+
+
+class SearchIndex:
+    """A Tantivy index of the store's articles in `directory`, brought up to date from `engine`'s store."""
+
+    def __init__(self, directory: Path, store_engine: Engine) -> None:
+        self.directory, self.store_engine = directory, store_engine
+        self.schema = engine.schema()
+        self._lock = threading.Lock()
+        self._index: tantivy.Index | None = None
+        self._writer: tantivy.IndexWriter | None = None
+        self._indexed = -1  # the highest article id this process has seen in the index; -1: not opened yet
+        self._building: threading.Thread | None = None
+
+    def searcher(self, conn: Connection) -> tantivy.Searcher | None:
+        """A searcher holding every article the store has (on `conn`), or None while the index is being built or
+        another process is bringing it up to date: the caller then searches the store."""
+        newest = int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
+        index = self._index
+        if index is not None and self._indexed >= newest:
+            return index.searcher()
+        if self.building:
+            return None
+        with self._lock:
+            return self._catch_up(conn, newest)
+
+    @property
+    def building(self) -> bool:
+        """Whether a thread is (re)building the index."""
+        return self._building is not None and self._building.is_alive()
+
+    def close(self) -> None:
+        """Let go of the writer (and its lock on the directory), waiting for a build to stop first."""
+        if self._building is not None:
+            self._building.join()
+        with self._lock:
+            self._release()
+
+    def _catch_up(self, conn: Connection, newest: int) -> tantivy.Searcher | None:
+        index = self._checked()
+        if self._indexed >= newest:
+            return index.searcher()
+        if newest - self._indexed > INLINE_ARTICLES:
+            self._build_in_background()
+            return None
+        if not self._take_writer():
+            return None  # another process writes this directory: it will catch up; the store answers meanwhile
+        self._add(conn, self._indexed, newest)
+        return index.searcher() if self._indexed == newest else None
+
+    def _checked(self) -> tantivy.Index:
+        """The index as committed now (by this process or another), made anew if it is another store's."""
+        index = self._open()
+        index.reload()
+        self._indexed = _highest(index.searcher())
+        if not self._same_store(index):
+            log.warning("search index %s was made from another store: rebuilding it", self.directory)
+            self._release()
+            self._index, index = None, self._open(fresh=True)
+            self._indexed = 0
+        return index
+
+    def _open(self, fresh: bool = False) -> tantivy.Index:
+        """The index, opened (or made anew when `fresh`, missing, of another version or unreadable)."""
+        if self._index is not None and not fresh:
+            return self._index
+        if not fresh and self._readable():
+            try:
+                self._index = tantivy.Index.open(str(self.directory))
+            except (ValueError, OSError) as error:
+                log.warning("search index %s cannot be read (%s): rebuilding it", self.directory, error)
+        if self._index is None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+            self.directory.mkdir(parents=True)
+            self._index = tantivy.Index(self.schema, path=str(self.directory), reuse=False)
+            (self.directory / SIDECAR).write_text(json.dumps({"version": VERSION}), encoding="utf-8")
+        for name, analyzer in engine.analyzers().items():
+            self._index.register_tokenizer(name, analyzer)
+        return self._index
+
+    def _readable(self) -> bool:
+        try:
+            sidecar = json.loads((self.directory / SIDECAR).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return (
+            isinstance(sidecar, dict)
+            and sidecar.get("version") == VERSION
+            and tantivy.Index.exists(str(self.directory))
+        )
+
+    def _same_store(self, index: tantivy.Index) -> bool:
+        """Whether the index's newest article is the store's article of that id (same content hash), read on a
+        connection of its own: the caller's may be a snapshot older than what another process indexed."""
+        if self._indexed == 0:
+            return True
+        with self.store_engine.connect() as conn:
+            found = conn.execute(select(_A.content_hash).where(_A.id == self._indexed)).scalar()
+        if found is None:
+            return False
+        same = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "id", self._indexed)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "fingerprint", engine.fingerprint(found))),
+            ]
+        )
+        return engine.matches(index.searcher().search(same, 1, count=True)) > 0
+
+    def _take_writer(self) -> bool:
+        if self._writer is None:
+            try:
+                self._writer = self._open().writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            except ValueError:  # Tantivy's "LockBusy": another process writes the directory
+                return False
+        return True
+
+    def _release(self) -> None:
+        if self._writer is not None:
+            self._writer.wait_merging_threads()  # consumes the writer: its lock is let go
+            self._writer = None
+
+    def _add(self, conn: Connection, after: int, newest: int) -> None:
+        """Index the store's articles with ids in (after, newest], a commit per batch."""
+        assert self._writer is not None and self._index is not None
+        while after < newest:
+            rows = conn.execute(
+                select(_A.id, _A.headline, _A.text, _A.published_at, _A.source, _A.content_hash)
+                .where(_A.id > after, _A.id <= newest)
+                .order_by(_A.id)
+                .limit(BATCH)
+            ).all()
+            if not rows:
+                break
+            for row in rows:
+                self._writer.add_document(_document(row))
+            self._writer.commit()
+            self._index.reload()
+            after = self._indexed = int(rows[-1].id)
+
+    def _build_in_background(self) -> None:
+        if not self._take_writer():
+            return
+        self._building = threading.Thread(target=self.catch_up, name="search-index", daemon=True)
+        self._building.start()
+
+    def catch_up(self) -> None:
+        """Bring the index up to date with the whole store now, in this thread, logging progress (a thread does
+        this when a search finds it far behind; the benchmarks call it to build an index before measuring)."""
+        with self._lock:
+            with self.store_engine.connect() as conn:
+                newest = int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
+            self._checked()
+            if not self._take_writer():
+                return
+            log.info("search index %s: indexing articles %d to %d", self.directory, self._indexed + 1, newest)
+            while self._indexed < newest:
+                with self.store_engine.connect() as conn:  # a connection per batch: no read lasts minutes
+                    self._add(conn, self._indexed, min(newest, self._indexed + BUILD_LOG_EVERY))
+                log.info("search index %s: %d of %d articles", self.directory, self._indexed, newest)
+
+
+def _highest(searcher: tantivy.Searcher) -> int:
+    """The highest article id in the index, 0 when it is empty."""
+    hits: Sequence[tuple[Any, Any]] = searcher.search(tantivy.Query.all_query(), 1, order_by_field="id").hits
+    return int(hits[0][0]) if hits else 0
+
+
+def _document(row: Row[Any, Any, Any, Any, Any, Any]) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned("id", int(row.id))
+    doc.add_text("headline", row.headline)
+    doc.add_text("body", row.text)
+    doc.add_integer("published", engine.microseconds(utc(row.published_at)))
+    doc.add_text("source", row.source)
+    doc.add_unsigned("fingerprint", engine.fingerprint(row.content_hash))
+    return doc

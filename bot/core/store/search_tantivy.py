@@ -1,0 +1,285 @@
+"""Search with Tantivy: the query tree as Tantivy query objects, ranked over the whole corpus by BM25 times recency.
+
+Nothing typed reaches a query parser: each word is cut by the index's own analyzer and becomes a term or a phrase
+object; clauses, exclusions and filters are boolean clauses built here. `SearchIndex` (`search_index`) keeps
+the index in step with the store; this module only reads it.
+
+Ranking. An article's score is its BM25 relevance (the headline's weighted HEADLINE_WEIGHT times the body's, as
+the SQL search weighs them) times `decay(published)`. BM25 for one query has a known ceiling, (K1 + 1) times the
+sum of its words' IDF in each field, so the best score any article published before a date can reach is known.
+The walk takes ranges of publication dates, the newest first (the first FIRST_RANGE wide, each next one twice as
+wide). In a range it asks Tantivy for the best M by BM25 (block-max pruning makes that cheap for common words):
+every unfetched match of the range scores at most the M-th BM25 times the decay of the range's newest date, so M
+doubles until the page's last score beats that. The walk stops when the page's last score beats the ceiling
+times the decay of the next range's newest date: the order is exactly that of scoring every match.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
+
+import tantivy
+from tantivy import Occur, Query
+
+from bot.core.search.syntax import SearchQuery, Sort
+from bot.core.store.search_base import BODY_WEIGHT, HALF_LIFE_DAYS, HEADLINE_WEIGHT, Scored, decay
+
+# Words as the SQL stores cut them: runs of letters and digits (an underscore separates), diacritics folded,
+# lower case. A "word" longer than this is no word anyone searches for: it is left out of the index and the query.
+MAX_WORD_CHARS = 100
+WORDS, SOURCES = "newsbot_words", "newsbot_source"
+# Tantivy's BM25 constant (the same as FTS5's).
+BM25_K1 = 1.2
+# The first range of dates scored: the newest two weeks; each next range is twice as wide.
+FIRST_RANGE = timedelta(days=HALF_LIFE_DAYS)
+RANGE_GROWTH = 2
+MICROSECONDS = 1_000_000
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """The index's analyzers by name (registered on every opening: Tantivy keeps only their names)."""
+    words = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_WORD_CHARS))
+        .filter(tantivy.Filter.ascii_fold())  # before lower-casing: "İ" folds to "I", not "i" and a dot
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+    sources = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase()).build()
+    return {WORDS: words, SOURCES: sources}
+
+
+def schema() -> tantivy.Schema:
+    """Fields: the article id, its words (positions kept, for phrases), its date, its source and a fingerprint."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    builder.add_text_field("headline", tokenizer_name=WORDS)
+    builder.add_text_field("body", tokenizer_name=WORDS)
+    builder.add_integer_field("published", indexed=True, fast=True)  # microseconds since 1970, UTC
+    builder.add_text_field("source", tokenizer_name=SOURCES, index_option="basic")
+    builder.add_unsigned_field("fingerprint", indexed=True)  # of the content hash: the store is the same one
+    return builder.build()
+
+
+def microseconds(moment: datetime) -> int:
+    """A datetime as the index keeps it."""
+    delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86400 + delta.seconds) * MICROSECONDS + delta.microseconds
+
+
+def moment(value: int) -> datetime:
+    """The datetime the index's microseconds stand for."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=value)
+
+
+def fingerprint(content_hash: str) -> int:
+    """The first 16 hex digits of an article's content hash (another store's article at the same id differs)."""
+    return int(content_hash[:16], 16) if len(content_hash) >= 16 else 0
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A term or a phrase, in the words the index analyzer cut it into (none: it matches nothing)."""
+
+    words: tuple[str, ...]
+
+
+class Rendered:
+    """One parsed query as Tantivy queries on one searcher."""
+
+    def __init__(self, searcher: tantivy.Searcher, schema_: tantivy.Schema, query: SearchQuery, any_word: bool) -> None:
+        self.searcher, self.schema, self.query = searcher, schema_, query
+        analyzer = analyzers()[WORDS]
+        clauses = [query.positive] if any_word else query.clauses
+        self.clauses = [[_Term(tuple(analyzer.analyze(" ".join(t.words)))) for t in clause] for clause in clauses]
+        self.excluded = [_Term(tuple(analyzer.analyze(" ".join(t.words)))) for t in query.excluded]
+
+    def words(self) -> Query:
+        """Every clause (one of its alternatives in the headline or the body), no excluded term."""
+        parts = [(Occur.Must, self._any(clause)) for clause in self.clauses]
+        parts += [(Occur.MustNot, self._any([t])) for t in self.excluded if t.words]
+        return Query.boolean_query(parts)
+
+    def _any(self, terms: Sequence[_Term]) -> Query:
+        found = [self._term(t) for t in terms if t.words]
+        return Query.boolean_query([(Occur.Should, q) for q in found]) if found else Query.empty_query()
+
+    def _term(self, term: _Term) -> Query:
+        return Query.boolean_query(
+            [
+                (Occur.Should, Query.boost_query(self._field("headline", term), HEADLINE_WEIGHT)),
+                (Occur.Should, Query.boost_query(self._field("body", term), BODY_WEIGHT)),
+            ]
+        )
+
+    def _field(self, field: str, term: _Term) -> Query:
+        if len(term.words) == 1:
+            return Query.term_query(self.schema, field, term.words[0])
+        return Query.phrase_query(self.schema, field, list(term.words))
+
+    def ceiling(self) -> float:
+        """No article's BM25 for this query exceeds this: (K1 + 1) × IDF of each term, per field and weight, for
+        every term that can match (Tantivy scores a phrase with the sum of its words' IDF)."""
+        total = self.searcher.num_docs
+        best = 0.0
+        for term in {t for clause in self.clauses for t in clause if t.words}:
+            for field, weight in (("headline", HEADLINE_WEIGHT), ("body", BODY_WEIGHT)):
+                idf = sum(_idf(total, self.searcher.doc_freq(field, w)) for w in term.words)
+                best += weight * (BM25_K1 + 1) * idf
+        return best
+
+    def filters(self, low: int | None, high: int | None, ids: Sequence[int] | None) -> list[Query]:
+        """The filters as non-scoring clauses: published in [low, high) (microseconds), the sources, the ids."""
+        f, found = self.query.filters, []
+        since = (
+            None if f.since is None else microseconds(datetime(f.since.year, f.since.month, f.since.day, tzinfo=UTC))
+        )
+        low = since if low is None else (low if since is None else max(low, since))
+        if low is not None or high is not None:
+            found.append(self.published(low, None if high is None else high - 1))
+        if f.sources:
+            wanted = [s.lower() for s in f.sources]
+            names = [name for name, _ in self.searcher.terms_with_prefix("source", "")]
+            matching = [n for n in names if any(w in n for w in wanted)]
+            found.append(Query.term_set_query(self.schema, "source", matching) if matching else Query.empty_query())
+        if ids is not None:
+            found.append(Query.term_set_query(self.schema, "id", list(ids)) if ids else Query.empty_query())
+        return [Query.const_score_query(q, 0.0) for q in found]
+
+    def published(self, low: int | None, high: int | None) -> Query:
+        """Published in [low, high], microseconds (None: open)."""
+        return Query.range_query(self.schema, "published", tantivy.FieldType.Integer, low, high)
+
+
+def matches(result: tantivy.SearchResult) -> int:
+    """How many documents a search with `count=True` matched (the bindings' type stubs leave the count out)."""
+    return int(cast(Any, result).count)
+
+
+def _idf(total: int, having: int) -> float:
+    """BM25's IDF as Tantivy computes it."""
+    return math.log(1 + (total - having + 0.5) / (having + 0.5))
+
+
+@dataclass
+class Ranking:
+    """The best matches found so far, and how many matched in the ranges walked."""
+
+    top: list[Scored]
+    total: int
+
+
+# The article ids linked to every `about:` group, published in [low, high) microseconds (None: open ends).
+Linked = Callable[[int | None, int | None], list[int]]
+
+
+def rank(rendered: Rendered, want: int, cap: int, now: datetime, linked: Linked | None = None) -> Ranking:
+    """The best `want` matches over the whole corpus, best first, and how many match (counted up to `cap`)."""
+    return _Walk(rendered, now, linked).run(want, cap)
+
+
+class _Walk:
+    """Ranges of publication dates, the newest first, until the page is settled and the count is reached."""
+
+    def __init__(self, rendered: Rendered, now: datetime, linked: Linked | None) -> None:
+        self.rendered, self.searcher, self.now, self.linked = rendered, rendered.searcher, now, linked
+        self.words = rendered.words()
+        self.new = rendered.query.sort is Sort.NEW
+        until = rendered.query.filters.until
+        self.end = None if until is None or until.year == 9999 else microseconds(_day_after(until))
+        self.ceiling = 0.0 if self.new else rendered.ceiling()
+
+    def run(self, want: int, cap: int) -> Ranking:
+        edges = self._edges()
+        if edges is None:
+            return Ranking([], 0)
+        newest, oldest = edges
+        since = self.rendered.query.filters.since
+        floor = None if since is None else microseconds(datetime(since.year, since.month, since.day, tzinfo=UTC))
+        found, ranking = Ranking([], 0), True
+        high, width = self.end, int(FIRST_RANGE.total_seconds() * MICROSECONDS)
+        low = newest - width + 1
+        while True:
+            last = low <= oldest or (floor is not None and low <= floor)
+            query = self._query(None if last else low, high)
+            if ranking:
+                top, counted = self._best(query, found.top, want, newest if high is None else min(newest, high - 1))
+                found = Ranking(top, found.total + counted)
+                ranking = not self._settled(found.top, want, low)
+            else:
+                found.total += matches(self.searcher.search(query, 1, count=True))
+            if last or (not ranking and found.total > cap):
+                return Ranking(found.top, min(found.total, cap))
+            high, width = low, width * RANGE_GROWTH
+            low = high - width
+
+    def _edges(self) -> tuple[int, int] | None:
+        """The newest (before `to:`) and the oldest publication date in the index, or None when it is empty."""
+        before = [] if self.end is None else [(Occur.Must, self.rendered.published(None, self.end - 1))]
+        newest = self.searcher.search(
+            Query.boolean_query([(Occur.Must, Query.all_query()), *before]), 1, order_by_field="published"
+        ).hits
+        oldest = self.searcher.search(Query.all_query(), 1, order_by_field="published", order=tantivy.Order.Asc).hits
+        if not newest or not oldest:
+            return None
+        return int(newest[0][0]), int(oldest[0][0])
+
+    def _query(self, low: int | None, high: int | None) -> Query:
+        ids = None if self.linked is None else self.linked(low, high)
+        filters = self.rendered.filters(low, high, ids)
+        return Query.boolean_query([(Occur.Must, self.words), *((Occur.Must, f) for f in filters)])
+
+    def _best(self, query: Query, top: list[Scored], want: int, newest: int) -> tuple[list[Scored], int]:
+        """The page merged with this range's best, fetched deep enough that no unfetched match could enter it;
+        and how many matched in the range."""
+        fetch = want
+        while True:
+            result = self.searcher.search(query, fetch, count=True, order_by_field="published" if self.new else None)
+            scored = self._scored(result.hits)
+            if self.new and len(scored) == fetch:
+                scored += self._same_moment(query, int(result.hits[-1][0]))
+            merged = _ordered([*top, *{s.id: s for s in scored}.values()], self.new)[:want]
+            if len(result.hits) < fetch or self.new:
+                return merged, matches(result)
+            unfetched = float(result.hits[-1][0]) * decay(moment(newest), self.now)
+            if len(merged) == want and merged[-1].score > unfetched:
+                return merged, matches(result)
+            fetch *= 2
+
+    def _same_moment(self, query: Query, published: int) -> list[Scored]:
+        """Every match published at exactly this moment (sort:new: the page's last date may be shared)."""
+        same = Query.boolean_query([(Occur.Must, query), (Occur.Must, self.rendered.published(published, published))])
+        count = matches(self.searcher.search(same, 1, count=True))
+        return self._scored(self.searcher.search(same, max(1, count), order_by_field="published").hits)
+
+    def _scored(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[Scored]:
+        addresses = [address for _, address in hits]
+        ids = self.searcher.fast_field_values("id", addresses)
+        dates = self.searcher.fast_field_values("published", addresses)
+        found = []
+        for (relevance, _), article_id, published in zip(hits, ids, dates, strict=True):
+            when = moment(int(published or 0))
+            score = 0.0 if self.new else float(relevance) * decay(when, self.now)
+            found.append(Scored(score, when, int(article_id or 0)))
+        return found
+
+    def _settled(self, top: list[Scored], want: int, low: int) -> bool:
+        """Whether no match published before `low` can enter the page."""
+        if len(top) < want:
+            return False
+        if self.new:
+            return True  # every older match is older than the page's last
+        return top[-1].score > self.ceiling * decay(moment(low - 1), self.now)
+
+
+def _ordered(scored: list[Scored], new: bool) -> list[Scored]:
+    """Best first: by score (none for sort:new), then newest, then most recently added."""
+    return sorted(scored, key=lambda s: (0.0 if new else -s.score, -s.published.timestamp(), -s.id))
+
+
+def _day_after(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
