@@ -71,6 +71,11 @@ class SearchIndex:
             return self._catch_up(conn, newest)
 
     @property
+    def indexed(self) -> int:
+        """The highest article id this process has seen committed to the index (-1 before it is opened)."""
+        return self._indexed
+
+    @property
     def building(self) -> bool:
         """Whether a thread is (re)building the index."""
         return self._building is not None and self._building.is_alive()
