@@ -141,11 +141,9 @@ class Rendered:
         low = since if low is None else (low if since is None else max(low, since))
         if low is not None or high is not None:
             found.append(self.published(low, None if high is None else high - 1))
-        if f.sources:
-            wanted = [s.lower() for s in f.sources]
-            names = [name for name, _ in self.searcher.terms_with_prefix("source", "")]
-            matching = [n for n in names if any(w in n for w in wanted)]
-            found.append(Query.term_set_query(self.schema, "source", matching) if matching else Query.empty_query())
+        if f.sources:  # a source whose name holds one of them, as the SQL's LIKE '%name%'
+            patterns = [Query.regex_query(self.schema, "source", f".*{_literal(s.lower())}.*") for s in f.sources]
+            found.append(Query.boolean_query([(Occur.Should, q) for q in patterns]))
         if ids is not None:
             found.append(Query.term_set_query(self.schema, "id", list(ids)) if ids else Query.empty_query())
         return [Query.const_score_query(q, 0.0) for q in found]
@@ -153,6 +151,15 @@ class Rendered:
     def published(self, low: int | None, high: int | None) -> Query:
         """Published in [low, high], microseconds (None: open)."""
         return Query.range_query(self.schema, "published", tantivy.FieldType.Integer, low, high)
+
+
+# What Rust's regex syntax reads as other than itself (the characters its `regex::escape` escapes).
+_REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
+
+
+def _literal(text: str) -> str:
+    """`text` as a regular expression matching exactly it."""
+    return "".join("\\" + c if c in _REGEX_META else c for c in text)
 
 
 def matches(result: tantivy.SearchResult) -> int:

@@ -96,6 +96,9 @@ PINNED = {
                           "Grain, grain, grain", "Grain in September"],
     "grain sort:new": ["Port news", "Talks", "Grain, grain, grain", "Grain corridor reopens", "Grain in September"],
     "grain source:levant": ["Grain corridor reopens", "Port news", "Grain in September"],
+    "grain source:EVANT": ["Grain corridor reopens", "Port news", "Grain in September"],  # any part of the name
+    'grain source:"harbour times"': ["Grain, grain, grain", "Talks"],
+    'grain source:"levant.*" source:[(|': [],  # no regular expression: the characters themselves
     "strikes from:2025-11-20": ["Drone strikes", "Strikes and drones"],
     "strikes to:2025-11-10": ["Fuel depot", "Old strikes"],
 }  # fmt: skip
@@ -136,7 +139,8 @@ def test_no_article_scores_above_the_ceiling_the_walk_stops_by(indexed: Store) -
         assert scores and max(scores) <= rendered.ceiling()
 
 
-_SYNTAX = ['"', "'", "-", "OR", "AND", "NOT", "NEAR(", ")", "*", ":", "^", "!", "&", "|", "\\", "~", "[", "]",
+_SYNTAX = ['"', "'", "-", "OR", "source:", "source:.*", "source:[(", "source:\\", "AND", "NOT", "NEAR(", ")", "*",
+           ":", "^", "!", "&", "|", "\\", "~", "[", "]",
            "{", "}", "+", "/", "from:", "to:", "source:", "sort:new", "headline:", "body:", "id:1", "2025-11", "İ",
            "é", " ", "\x00", "grain", "corridor", "x" * 120]  # fmt: skip
 
