@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, desc, func, select
 
@@ -163,9 +162,9 @@ def search(
     if not query.positive:
         listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
         return listed
-    searcher = None if index is None else index.searcher(conn)
-    if searcher is not None and index is not None:
-        return _indexed(conn, searcher, index, query, limit, offset, now)
+    snapshot = None if index is None else index.searcher(conn)
+    if snapshot is not None and index is not None:
+        return _indexed(conn, snapshot, index, query, limit, offset, now)
     found = _found(conn, module.Search(conn, query, now), query, limit, offset, now)
     if found.total or len(query.clauses) < 2:
         return found
@@ -186,15 +185,21 @@ def _found(conn: Connection, engine: Engine, query: SearchQuery, limit: int, off
 
 
 def _indexed(
-    conn: Connection, searcher: Any, index: SearchIndex, query: SearchQuery, limit: int, offset: int, now: datetime
+    conn: Connection,
+    snapshot: search_tantivy.Snapshot,
+    index: SearchIndex,
+    query: SearchQuery,
+    limit: int,
+    offset: int,
+    now: datetime,
 ) -> Found:
     """`search` ranked by the search index: every clause, else (several clauses, none matching together) any."""
     module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
     linked = _linked(conn, query.filters.entities) if query.filters.entities else None
     want = min(offset + limit, MAX_RANKED)
     for any_word in (False, True):
-        rendered = search_tantivy.Rendered(searcher, index.schema, query, any_word)
-        ranking = search_tantivy.rank(rendered, want, MAX_RANKED + 1, now, linked)
+        rendered = search_tantivy.Rendered(snapshot.searcher, index.schema, query, any_word)
+        ranking = search_tantivy.rank(rendered, snapshot.edges, want, MAX_RANKED + 1, now, linked)
         if ranking.total or len(query.clauses) < 2:
             break
     if not ranking.total or offset >= want:

@@ -17,7 +17,6 @@ import json
 import logging
 import shutil
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,15 +55,16 @@ class SearchIndex:
         self._index: tantivy.Index | None = None
         self._writer: tantivy.IndexWriter | None = None
         self._indexed = -1  # the highest article id this process has seen in the index; -1: not opened yet
+        self._edges: tuple[int, int] | None = None  # the oldest and newest publication date in it (microseconds)
         self._building: threading.Thread | None = None
 
-    def searcher(self, conn: Connection) -> tantivy.Searcher | None:
+    def searcher(self, conn: Connection) -> engine.Snapshot | None:
         """A searcher holding every article the store has (on `conn`), or None while the index is being built or
         another process is bringing it up to date: the caller then searches the store."""
         newest = int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
         index = self._index
         if index is not None and self._indexed >= newest:
-            return index.searcher()
+            return engine.Snapshot(index.searcher(), self._edges)
         if self.building:
             return None
         with self._lock:
@@ -87,29 +87,44 @@ class SearchIndex:
         with self._lock:
             self._release()
 
-    def _catch_up(self, conn: Connection, newest: int) -> tantivy.Searcher | None:
+    def _catch_up(self, conn: Connection, newest: int) -> engine.Snapshot | None:
         index = self._checked()
         if self._indexed >= newest:
-            return index.searcher()
+            return engine.Snapshot(index.searcher(), self._edges)
         if newest - self._indexed > INLINE_ARTICLES:
             self._build_in_background()
             return None
         if not self._take_writer():
             return None  # another process writes this directory: it will catch up; the store answers meanwhile
         self._add(conn, self._indexed, newest)
-        return index.searcher() if self._indexed == newest else None
+        return engine.Snapshot(index.searcher(), self._edges) if self._indexed >= newest else None
 
     def _checked(self) -> tantivy.Index:
         """The index as committed now (by this process or another), made anew if it is another store's."""
         index = self._open()
         index.reload()
-        self._indexed = _highest(index.searcher())
+        self._seen(index.searcher(), max(0, self._indexed))
         if not self._same_store(index):
             log.warning("search index %s was made from another store: rebuilding it", self.directory)
             self._release()
             self._index, index = None, self._open(fresh=True)
-            self._indexed = 0
+            self._indexed, self._edges = 0, None
         return index
+
+    def _seen(self, searcher: tantivy.Searcher, before: int) -> None:
+        """Take in what the index holds above id `before`: its highest id and the oldest and newest dates. Each is
+        a top-1 over those articles only, which are few but at the first opening (scanning every document's
+        value costs milliseconds per 100,000 articles: done once, not per search)."""
+        self._indexed = max(0, self._indexed)
+        newer = tantivy.Query.range_query(self.schema, "id", tantivy.FieldType.Unsigned, before + 1, None)
+        top = searcher.search(newer, 1, order_by_field="id").hits
+        if not top:
+            return
+        self._indexed = max(self._indexed, int(top[0][0]))
+        first = int(searcher.search(newer, 1, order_by_field="published", order=tantivy.Order.Asc).hits[0][0])
+        last = int(searcher.search(newer, 1, order_by_field="published").hits[0][0])
+        old = self._edges or (first, last)
+        self._edges = (min(old[0], first), max(old[1], last))
 
     def _open(self, fresh: bool = False) -> tantivy.Index:
         """The index, opened (or made anew when `fresh`, missing, of another version or unreadable)."""
@@ -186,7 +201,8 @@ class SearchIndex:
                 self._writer.add_document(_document(row))
             self._writer.commit()
             self._index.reload()
-            after = self._indexed = int(rows[-1].id)
+            self._seen(self._index.searcher(), after)
+            after = int(rows[-1].id)
 
     def _build_in_background(self) -> None:
         if not self._take_writer():
@@ -208,12 +224,6 @@ class SearchIndex:
                 with self.store_engine.connect() as conn:  # a connection per batch: no read lasts minutes
                     self._add(conn, self._indexed, min(newest, self._indexed + BUILD_LOG_EVERY))
                 log.info("search index %s: %d of %d articles", self.directory, self._indexed, newest)
-
-
-def _highest(searcher: tantivy.Searcher) -> int:
-    """The highest article id in the index, 0 when it is empty."""
-    hits: Sequence[tuple[Any, Any]] = searcher.search(tantivy.Query.all_query(), 1, order_by_field="id").hits
-    return int(hits[0][0]) if hits else 0
 
 
 def _document(row: Row[Any, Any, Any, Any, Any, Any]) -> tantivy.Document:

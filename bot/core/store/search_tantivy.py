@@ -20,13 +20,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import tantivy
 from tantivy import Occur, Query
 
 from bot.core.search.syntax import SearchQuery, Sort
-from bot.core.store.search_base import BODY_WEIGHT, HALF_LIFE_DAYS, HEADLINE_WEIGHT, Scored, decay
+from bot.core.store.search_base import BODY_WEIGHT, HALF_LIFE_DAYS, HEADLINE_WEIGHT, MAX_HALVINGS, Scored
 
 # Words as the SQL stores cut them: runs of letters and digits (an underscore separates), diacritics folded,
 # lower case. A "word" longer than this is no word anyone searches for: it is left out of the index and the query.
@@ -37,6 +37,9 @@ BM25_K1 = 1.2
 # The first range of dates scored: the newest two weeks; each next range is twice as wide.
 FIRST_RANGE = timedelta(days=HALF_LIFE_DAYS)
 RANGE_GROWTH = 2
+# Within a range, the best matches are fetched this many times deeper each time the last fetched could still hide
+# a better one: BM25 varies little among the matches of a common word, so the depth needed grows fast.
+FETCH_GROWTH = 4
 MICROSECONDS = 1_000_000
 
 
@@ -79,6 +82,14 @@ def moment(value: int) -> datetime:
 def fingerprint(content_hash: str) -> int:
     """The first 16 hex digits of an article's content hash (another store's article at the same id differs)."""
     return int(content_hash[:16], 16) if len(content_hash) >= 16 else 0
+
+
+class Snapshot(NamedTuple):
+    """A searcher, and the oldest and newest publication date of the articles it holds (None when it holds none),
+    which the index keeps as it adds articles: finding them in the searcher would read every article's date."""
+
+    searcher: tantivy.Searcher
+    edges: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -174,7 +185,7 @@ def _idf(total: int, having: int) -> float:
 
 @dataclass
 class Ranking:
-    """The best matches found so far, and how many matched in the ranges walked."""
+    """The best matches, best first, and how many match (up to the cap asked for)."""
 
     top: list[Scored]
     total: int
@@ -184,108 +195,109 @@ class Ranking:
 Linked = Callable[[int | None, int | None], list[int]]
 
 
-def rank(rendered: Rendered, want: int, cap: int, now: datetime, linked: Linked | None = None) -> Ranking:
-    """The best `want` matches over the whole corpus, best first, and how many match (counted up to `cap`)."""
-    return _Walk(rendered, now, linked).run(want, cap)
+def rank(
+    rendered: Rendered, edges: tuple[int, int] | None, want: int, cap: int, now: datetime, linked: Linked | None = None
+) -> Ranking:
+    """The best `want` matches over the whole corpus, best first, and how many match (counted up to `cap`);
+    `edges` are the oldest and newest date in the index (`Snapshot`)."""
+    if edges is None:
+        return Ranking([], 0)
+    top, total = _Walk(rendered, now, linked).run(want, cap, edges)
+    return Ranking([Scored(score, moment(published), article_id) for score, published, article_id in top], total)
+
+
+# A match as the walk ranks it: its score (relevance times recency; 0 for sort:new), date (microseconds) and id.
+_Match = tuple[float, int, int]
 
 
 class _Walk:
     """Ranges of publication dates, the newest first, until the page is settled and the count is reached."""
 
     def __init__(self, rendered: Rendered, now: datetime, linked: Linked | None) -> None:
-        self.rendered, self.searcher, self.now, self.linked = rendered, rendered.searcher, now, linked
+        self.rendered, self.searcher, self.now, self.linked = rendered, rendered.searcher, microseconds(now), linked
         self.words = rendered.words()
         self.new = rendered.query.sort is Sort.NEW
         until = rendered.query.filters.until
         self.end = None if until is None or until.year == 9999 else microseconds(_day_after(until))
         self.ceiling = 0.0 if self.new else rendered.ceiling()
 
-    def run(self, want: int, cap: int) -> Ranking:
-        edges = self._edges()
-        if edges is None:
-            return Ranking([], 0)
-        newest, oldest = edges
+    def run(self, want: int, cap: int, edges: tuple[int, int]) -> tuple[list[_Match], int]:
+        oldest, newest = edges
+        if self.end is not None:
+            newest = min(newest, self.end - 1)  # the walk starts at to: (ranges with no article cost nothing)
         since = self.rendered.query.filters.since
         floor = None if since is None else microseconds(datetime(since.year, since.month, since.day, tzinfo=UTC))
-        found, ranking = Ranking([], 0), True
+        top: list[_Match] = []
+        total, ranking = 0, True
         high, width = self.end, int(FIRST_RANGE.total_seconds() * MICROSECONDS)
         low = newest - width + 1
         while True:
             last = low <= oldest or (floor is not None and low <= floor)
             query = self._query(None if last else low, high)
             if ranking:
-                top, counted = self._best(query, found.top, want, newest if high is None else min(newest, high - 1))
-                found = Ranking(top, found.total + counted)
-                ranking = not self._settled(found.top, want, low)
+                top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
+                total += counted
+                ranking = not self._settled(top, want, low)
             else:
-                found.total += matches(self.searcher.search(query, 1, count=True))
-            if last or (not ranking and found.total > cap):
-                return Ranking(found.top, min(found.total, cap))
+                total += matches(self.searcher.search(query, 1, count=True))
+            if last or (not ranking and total > cap):
+                return top, min(total, cap)
             high, width = low, width * RANGE_GROWTH
             low = high - width
-
-    def _edges(self) -> tuple[int, int] | None:
-        """The newest (before `to:`) and the oldest publication date in the index, or None when it is empty."""
-        before = [] if self.end is None else [(Occur.Must, self.rendered.published(None, self.end - 1))]
-        newest = self.searcher.search(
-            Query.boolean_query([(Occur.Must, Query.all_query()), *before]), 1, order_by_field="published"
-        ).hits
-        oldest = self.searcher.search(Query.all_query(), 1, order_by_field="published", order=tantivy.Order.Asc).hits
-        if not newest or not oldest:
-            return None
-        return int(newest[0][0]), int(oldest[0][0])
 
     def _query(self, low: int | None, high: int | None) -> Query:
         ids = None if self.linked is None else self.linked(low, high)
         filters = self.rendered.filters(low, high, ids)
         return Query.boolean_query([(Occur.Must, self.words), *((Occur.Must, f) for f in filters)])
 
-    def _best(self, query: Query, top: list[Scored], want: int, newest: int) -> tuple[list[Scored], int]:
+    def _best(self, query: Query, top: list[_Match], want: int, newest: int) -> tuple[list[_Match], int]:
         """The page merged with this range's best, fetched deep enough that no unfetched match could enter it;
         and how many matched in the range."""
         fetch = want
         while True:
             result = self.searcher.search(query, fetch, count=True, order_by_field="published" if self.new else None)
-            scored = self._scored(result.hits)
-            if self.new and len(scored) == fetch:
-                scored += self._same_moment(query, int(result.hits[-1][0]))
-            merged = _ordered([*top, *{s.id: s for s in scored}.values()], self.new)[:want]
+            found = self._scored(result.hits)
+            if self.new and len(found) == fetch:
+                found += self._same_moment(query, int(result.hits[-1][0]))
+            merged = sorted({m[2]: m for m in [*top, *found]}.values(), key=_best_first)[:want]
             if len(result.hits) < fetch or self.new:
                 return merged, matches(result)
-            unfetched = float(result.hits[-1][0]) * decay(moment(newest), self.now)
-            if len(merged) == want and merged[-1].score > unfetched:
+            unfetched = float(result.hits[-1][0]) * self._decay(newest)
+            if len(merged) == want and merged[-1][0] > unfetched:
                 return merged, matches(result)
-            fetch *= 2
+            fetch *= FETCH_GROWTH
 
-    def _same_moment(self, query: Query, published: int) -> list[Scored]:
+    def _same_moment(self, query: Query, published: int) -> list[_Match]:
         """Every match published at exactly this moment (sort:new: the page's last date may be shared)."""
         same = Query.boolean_query([(Occur.Must, query), (Occur.Must, self.rendered.published(published, published))])
         count = matches(self.searcher.search(same, 1, count=True))
         return self._scored(self.searcher.search(same, max(1, count), order_by_field="published").hits)
 
-    def _scored(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[Scored]:
+    def _scored(self, hits: list[tuple[float, tantivy.DocAddress]]) -> list[_Match]:
         addresses = [address for _, address in hits]
         ids = self.searcher.fast_field_values("id", addresses)
-        dates = self.searcher.fast_field_values("published", addresses)
-        found = []
-        for (relevance, _), article_id, published in zip(hits, ids, dates, strict=True):
-            when = moment(int(published or 0))
-            score = 0.0 if self.new else float(relevance) * decay(when, self.now)
-            found.append(Scored(score, when, int(article_id or 0)))
-        return found
+        dates = [int(d or 0) for d in self.searcher.fast_field_values("published", addresses)]
+        if self.new:
+            return [(0.0, d, int(i or 0)) for d, i in zip(dates, ids, strict=True)]
+        return [(float(r) * self._decay(d), d, int(i or 0)) for (r, _), d, i in zip(hits, dates, ids, strict=True)]
 
-    def _settled(self, top: list[Scored], want: int, low: int) -> bool:
+    def _decay(self, published: int) -> float:
+        """`search_base.decay` on microseconds (the same formula as the SQL's)."""
+        age_days = max(0.0, (self.now - published) / (86400 * MICROSECONDS))
+        return float(2.0 ** -min(MAX_HALVINGS, age_days / HALF_LIFE_DAYS))
+
+    def _settled(self, top: list[_Match], want: int, low: int) -> bool:
         """Whether no match published before `low` can enter the page."""
         if len(top) < want:
             return False
         if self.new:
             return True  # every older match is older than the page's last
-        return top[-1].score > self.ceiling * decay(moment(low - 1), self.now)
+        return top[-1][0] > self.ceiling * self._decay(low - 1)
 
 
-def _ordered(scored: list[Scored], new: bool) -> list[Scored]:
+def _best_first(match: _Match) -> tuple[float, int, int]:
     """Best first: by score (none for sort:new), then newest, then most recently added."""
-    return sorted(scored, key=lambda s: (0.0 if new else -s.score, -s.published.timestamp(), -s.id))
+    return -match[0], -match[1], -match[2]
 
 
 def _day_after(day: date) -> datetime:

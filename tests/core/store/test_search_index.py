@@ -130,8 +130,9 @@ def test_no_article_scores_above_the_ceiling_the_walk_stops_by(indexed: Store) -
     indexed.search("grain", limit=1, now=NOW)  # brings the index up to date
     assert indexed.search_index is not None
     with indexed.engine.connect() as conn:
-        searcher = indexed.search_index.searcher(conn)
-    assert searcher is not None
+        snapshot = indexed.search_index.searcher(conn)
+    assert snapshot is not None
+    searcher = snapshot.searcher
 
     for typed in ["grain", '"drone strikes"', "grain corridor", "corridor OR depot", "weather"]:
         rendered = search_tantivy.Rendered(searcher, indexed.search_index.schema, parse(typed, NOW.date()), False)
