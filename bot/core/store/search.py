@@ -18,17 +18,18 @@ at the cost of scoring the recent ones. `sort:new` walks the same ranges by date
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, desc, func, select
+from sqlalchemy import ColumnElement, Connection, Row, desc, func, select
 
 from bot.core.search.syntax import SearchQuery, Sort
 from bot.core.store import schema, search_postgres, search_sqlite, search_tantivy
+from bot.core.store.search_base import BROWSE_SNIPPET_CHARS, Engine, Scored, browse_hits, decay
 from bot.core.store.search_base import HALF_LIFE_DAYS as HALF_LIFE_DAYS
 from bot.core.store.search_base import HIT_END as HIT_END
 from bot.core.store.search_base import HIT_START as HIT_START
-from bot.core.store.search_base import Engine, Scored, decay
 from bot.core.store.search_base import Found as Found
 from bot.core.store.search_base import Hit as Hit
 from bot.core.store.search_index import SearchIndex
@@ -151,20 +152,20 @@ def search(
     """A page of the best matches of a parsed query (with `about:` resolved to entities), and how many match.
 
     Without words to look for (only filters or exclusions) the articles that pass are listed newest first. When
-    no article has every term of a query with several, articles with any of them are ranked instead. Words are
-    looked up in the search index when there is one and it holds every article (`search_tantivy`), else in the
-    store's own full-text search; either way the store makes the snippets of the page.
+    no article has every term of a query with several, articles with any of them are ranked instead. The search
+    index answers when there is one and it holds every article (`search_tantivy`), else the store's own SQL;
+    either way the store makes the snippets of the page.
     """
     now = now or datetime.now(UTC)
     module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
     if not (query.positive or query.excluded or query.filtered):
         return Found([], 0)  # nothing asked for
-    if not query.positive:
-        listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
-        return listed
     snapshot = None if index is None else index.searcher(conn)
     if snapshot is not None and index is not None:
         return _indexed(conn, snapshot, index, query, limit, offset, now)
+    if not query.positive:
+        listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
+        return listed
     found = _found(conn, module.Search(conn, query, now), query, limit, offset, now)
     if found.total or len(query.clauses) < 2:
         return found
@@ -205,7 +206,18 @@ def _indexed(
     if not ranking.total or offset >= want:
         return Found([], ranking.total, any_word)
     ids = [s.id for s in ranking.top][offset:want]
+    if not query.positive:  # listed, not matched: each snippet is the article's opening
+        return Found(_openings(conn, ids), ranking.total)
     return Found(module.Search(conn, query, now, any_word).page(ids), ranking.total, any_word)
+
+
+def _openings(conn: Connection, ids: list[int]) -> list[Hit]:
+    """The hits with these ids, in this order, each with its article's opening for a snippet."""
+    a = schema.articles.c
+    opening = func.substr(a.text, 1, BROWSE_SNIPPET_CHARS).label("snip")
+    rows = conn.execute(select(a.id, a.headline, a.published_at, a.source, a.url, opening).where(a.id.in_(ids))).all()
+    found = {hit.article_id: hit for hit in browse_hits(cast(Sequence[Row[Any]], rows))}
+    return [found[i] for i in ids if i in found]
 
 
 _L = schema.entity_articles.c

@@ -110,8 +110,9 @@ class Rendered:
         self.excluded = [_Term(tuple(analyzer.analyze(" ".join(t.words)))) for t in query.excluded]
 
     def words(self) -> Query:
-        """Every clause (one of its alternatives in the headline or the body), no excluded term."""
-        parts = [(Occur.Must, self._any(clause)) for clause in self.clauses]
+        """Every clause (one of its alternatives in the headline or the body), no excluded term; without clauses,
+        every article but those with an excluded term."""
+        parts = [(Occur.Must, self._any(clause)) for clause in self.clauses] or [(Occur.Must, Query.all_query())]
         parts += [(Occur.MustNot, self._any([t])) for t in self.excluded if t.words]
         return Query.boolean_query(parts)
 
@@ -216,7 +217,7 @@ class _Walk:
     def __init__(self, rendered: Rendered, now: datetime, linked: Linked | None) -> None:
         self.rendered, self.searcher, self.now, self.linked = rendered, rendered.searcher, microseconds(now), linked
         self.words = rendered.words()
-        self.new = rendered.query.sort is Sort.NEW
+        self.new = rendered.query.sort is Sort.NEW or not rendered.clauses  # nothing to rank by: newest first
         until = rendered.query.filters.until
         self.end = None if until is None or until.year == 9999 else microseconds(_day_after(until))
         self.ceiling = 0.0 if self.new else rendered.ceiling()

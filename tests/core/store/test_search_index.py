@@ -101,6 +101,10 @@ PINNED = {
     'grain source:"levant.*" source:[(|': [],  # no regular expression: the characters themselves
     "strikes from:2025-11-20": ["Drone strikes", "Strikes and drones"],
     "strikes to:2025-11-10": ["Fuel depot", "Old strikes"],
+    # Without words: listed newest first.
+    "source:levant": ["Port news", "Drone strikes", "Strikes and drones", "Grain corridor reopens", "Fuel depot",
+                      "Grain in September"],
+    "-grain from:2025-11-25": ["Weather", "Drone strikes"],
 }  # fmt: skip
 
 
@@ -113,6 +117,16 @@ def test_the_ranking_order_on_a_small_corpus(indexed: Store, typed: str) -> None
     assert through_index(indexed)
     assert headlines(found.hits) == PINNED[typed]
     assert found.total == len(PINNED[typed])
+
+
+def test_a_listing_without_words_shows_each_articles_opening(indexed: Store) -> None:
+    wire(indexed)
+
+    [first, second] = indexed.search("-grain from:2025-11-25", limit=10, now=NOW).hits
+
+    assert (first.headline, first.snippet) == ("Weather", "Rain all week on the coast.")
+    assert second.snippet == "Drone strikes hit the fuel depot near the port."
+    assert through_index(indexed)
 
 
 def test_about_keeps_the_articles_linked_to_the_entity(indexed: Store) -> None:
