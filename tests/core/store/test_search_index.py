@@ -119,6 +119,15 @@ def test_the_ranking_order_on_a_small_corpus(indexed: Store, typed: str) -> None
     assert found.total == len(PINNED[typed])
 
 
+def test_words_the_stores_leave_out_are_searched_and_still_get_a_snippet(indexed: Store) -> None:
+    wire(indexed)
+
+    found = indexed.search('"the grain"', limit=10, now=NOW)  # PostgreSQL's own search drops "the"
+
+    assert headlines(found.hits) == ["Grain, grain, grain", "Grain corridor reopens", "Grain in September"]
+    assert all(hit.snippet for hit in found.hits)
+
+
 def test_a_listing_without_words_shows_each_articles_opening(indexed: Store) -> None:
     wire(indexed)
 
