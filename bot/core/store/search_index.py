@@ -68,7 +68,11 @@ class SearchIndex:
         if self.building:
             return None
         with self._lock:
-            return self._catch_up(conn, newest)
+            try:
+                return self._catch_up(conn, newest)
+            except (ValueError, OSError):  # Tantivy's errors (a full disk, a damaged segment): the store answers
+                log.exception("search index %s could not be brought up to date", self.directory)
+                return None
 
     @property
     def indexed(self) -> int:
@@ -219,11 +223,14 @@ class SearchIndex:
             self._checked()
             if not self._take_writer():
                 return
-            log.info("search index %s: indexing articles %d to %d", self.directory, self._indexed + 1, newest)
-            while self._indexed < newest:
-                with self.store_engine.connect() as conn:  # a connection per batch: no read lasts minutes
-                    self._add(conn, self._indexed, min(newest, self._indexed + BUILD_LOG_EVERY))
-                log.info("search index %s: %d of %d articles", self.directory, self._indexed, newest)
+            done = self._indexed
+            if done < newest:
+                log.info("search index %s: indexing articles %d to %d", self.directory, done + 1, newest)
+            while done < newest:  # by ranges of ids, not counts: ids can have gaps
+                with self.store_engine.connect() as conn:  # a connection per range: no read lasts minutes
+                    self._add(conn, done, min(newest, done + BUILD_LOG_EVERY))
+                done = min(newest, done + BUILD_LOG_EVERY)
+                log.info("search index %s: up to article %d of %d", self.directory, done, newest)
 
 
 def _document(row: Row[Any, Any, Any, Any, Any, Any]) -> tantivy.Document:
