@@ -34,8 +34,12 @@ MAX_WORD_CHARS = 100
 WORDS, SOURCES = "newsbot_words", "newsbot_source"
 # Tantivy's BM25 constant (the same as FTS5's).
 BM25_K1 = 1.2
-# The first range of dates scored: the newest two weeks; each next range is twice as wide.
+# The first range of dates scored: the newest two weeks, or fewer days holding about FIRST_RANGE_ARTICLES where
+# the index is dense (at least MIN_RANGE); each next range is twice as wide. Scoring a range costs about its
+# articles, and the page of a common word is mostly settled within its first thousands.
 FIRST_RANGE = timedelta(days=HALF_LIFE_DAYS)
+FIRST_RANGE_ARTICLES = 2_000
+MIN_RANGE = timedelta(hours=1)
 RANGE_GROWTH = 2
 # Within a range, the best matches are fetched this many times deeper each time the last fetched could still hide
 # a better one: BM25 varies little among the matches of a common word, so the depth needed grows fast.
@@ -112,9 +116,23 @@ class Rendered:
     def words(self) -> Query:
         """Every clause (one of its alternatives in the headline or the body), no excluded term; without clauses,
         every article but those with an excluded term."""
+        return Query.boolean_query(self.parts())
+
+    def parts(self) -> list[tuple[Occur, Query]]:
+        """`words` as clauses of a boolean query, to which filters are added at the same level (nested, Tantivy
+        would walk every match of the words before the filter could narrow them)."""
         parts = [(Occur.Must, self._any(clause)) for clause in self.clauses] or [(Occur.Must, Query.all_query())]
-        parts += [(Occur.MustNot, self._any([t])) for t in self.excluded if t.words]
-        return Query.boolean_query(parts)
+        return parts + [(Occur.MustNot, self._any([t])) for t in self.excluded if t.words]
+
+    def fewest(self) -> int:
+        """At most how many articles the rarest clause can match (each alternative's rarest word, in either field;
+        every article without clauses): a range of dates holding fewer articles is the cheaper place to start."""
+        if not self.clauses:
+            return self.searcher.num_docs
+        return min(sum(self._rarest(t) for t in clause if t.words) for clause in self.clauses)
+
+    def _rarest(self, term: _Term) -> int:
+        return min(sum(self.searcher.doc_freq(field, w) for field in ("headline", "body")) for w in term.words)
 
     def _any(self, terms: Sequence[_Term]) -> Query:
         found = [self._term(t) for t in terms if t.words]
@@ -135,24 +153,28 @@ class Rendered:
 
     def ceiling(self) -> float:
         """No article's BM25 for this query exceeds this: (K1 + 1) × IDF of each term, per field and weight, for
-        every term that can match (Tantivy scores a phrase with the sum of its words' IDF)."""
+        every term that can match (Tantivy scores a phrase with the sum of its words' IDF). A term with a word no
+        article has in a field adds nothing there (most words never appear in a headline, and a missing word's
+        IDF is the highest there is)."""
         total = self.searcher.num_docs
         best = 0.0
         for term in {t for clause in self.clauses for t in clause if t.words}:
             for field, weight in (("headline", HEADLINE_WEIGHT), ("body", BODY_WEIGHT)):
-                idf = sum(_idf(total, self.searcher.doc_freq(field, w)) for w in term.words)
-                best += weight * (BM25_K1 + 1) * idf
+                having = [self.searcher.doc_freq(field, w) for w in term.words]
+                if all(having):
+                    best += weight * (BM25_K1 + 1) * sum(_idf(total, n) for n in having)
         return best
 
-    def filters(self, low: int | None, high: int | None, ids: Sequence[int] | None) -> list[Query]:
-        """The filters as non-scoring clauses: published in [low, high) (microseconds), the sources, the ids."""
+    def filters(self, low: int | None, high: int | None, ids: Sequence[int] | None, few: bool = False) -> list[Query]:
+        """The filters as non-scoring clauses: published in [low, high) (microseconds; `few`: a range holding fewer
+        articles than the words match), the sources, the ids."""
         f, found = self.query.filters, []
         since = (
             None if f.since is None else microseconds(datetime(f.since.year, f.since.month, f.since.day, tzinfo=UTC))
         )
         low = since if low is None else (low if since is None else max(low, since))
         if low is not None or high is not None:
-            found.append(self.published(low, None if high is None else high - 1))
+            found.append(self.published(low, None if high is None else high - 1, few))
         if f.sources:  # a source whose name holds one of them, as the SQL's LIKE '%name%'
             patterns = [Query.regex_query(self.schema, "source", f".*{_literal(s.lower())}.*") for s in f.sources]
             found.append(Query.boolean_query([(Occur.Should, q) for q in patterns]))
@@ -160,9 +182,11 @@ class Rendered:
             found.append(Query.term_set_query(self.schema, "id", list(ids)) if ids else Query.empty_query())
         return [Query.const_score_query(q, 0.0) for q in found]
 
-    def published(self, low: int | None, high: int | None) -> Query:
-        """Published in [low, high], microseconds (None: open)."""
-        return Query.range_query(self.schema, "published", tantivy.FieldType.Integer, low, high)
+    def published(self, low: int | None, high: int | None, few: bool = False) -> Query:
+        """Published in [low, high], microseconds (None: open). A range holding `few` articles is read from the
+        inverted index, which lists them, and leads the search; a wide one from the dates column, which only
+        checks the articles the words lead to."""
+        return Query.range_query(self.schema, "published", tantivy.FieldType.Integer, low, high, use_inverted_index=few)
 
 
 # What Rust's regex syntax reads as other than itself (the characters its `regex::escape` escapes).
@@ -216,7 +240,8 @@ class _Walk:
 
     def __init__(self, rendered: Rendered, now: datetime, linked: Linked | None) -> None:
         self.rendered, self.searcher, self.now, self.linked = rendered, rendered.searcher, microseconds(now), linked
-        self.words = rendered.words()
+        self.parts, self.fewest = rendered.parts(), rendered.fewest()
+        self.density = 0.0  # articles per microsecond, on average over the index's dates
         self.new = rendered.query.sort is Sort.NEW or not rendered.clauses  # nothing to rank by: newest first
         until = rendered.query.filters.until
         self.end = None if until is None or until.year == 9999 else microseconds(_day_after(until))
@@ -230,11 +255,13 @@ class _Walk:
         floor = None if since is None else microseconds(datetime(since.year, since.month, since.day, tzinfo=UTC))
         top: list[_Match] = []
         total, ranking = 0, True
-        high, width = self.end, int(FIRST_RANGE.total_seconds() * MICROSECONDS)
+        self.density = self.searcher.num_docs / max(1, edges[1] - edges[0])
+        high, width = self.end, self._first_width()
         low = newest - width + 1
         while True:
             last = low <= oldest or (floor is not None and low <= floor)
-            query = self._query(None if last else low, high)
+            few = self.density * ((newest if high is None else high) - max(low, oldest)) < self.fewest
+            query = self._query(None if last else low, high, few)
             if ranking:
                 top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
                 total += counted
@@ -246,10 +273,17 @@ class _Walk:
             high, width = low, width * RANGE_GROWTH
             low = high - width
 
-    def _query(self, low: int | None, high: int | None) -> Query:
+    def _first_width(self) -> int:
+        """The first range's width: FIRST_RANGE, or less where the index is dense, so that it holds about
+        FIRST_RANGE_ARTICLES (a million articles put a few days' worth there, where two weeks would be 10,000)."""
+        widest, narrowest = (int(r.total_seconds() * MICROSECONDS) for r in (FIRST_RANGE, MIN_RANGE))
+        dense = FIRST_RANGE_ARTICLES / self.density if self.density else widest
+        return max(narrowest, min(widest, int(dense)))
+
+    def _query(self, low: int | None, high: int | None, few: bool) -> Query:
         ids = None if self.linked is None else self.linked(low, high)
-        filters = self.rendered.filters(low, high, ids)
-        return Query.boolean_query([(Occur.Must, self.words), *((Occur.Must, f) for f in filters)])
+        filters = self.rendered.filters(low, high, ids, few)
+        return Query.boolean_query([*self.parts, *((Occur.Must, f) for f in filters)])
 
     def _best(self, query: Query, top: list[_Match], want: int, newest: int) -> tuple[list[_Match], int]:
         """The page merged with this range's best, fetched deep enough that no unfetched match could enter it;
@@ -270,7 +304,9 @@ class _Walk:
 
     def _same_moment(self, query: Query, published: int) -> list[_Match]:
         """Every match published at exactly this moment (sort:new: the page's last date may be shared)."""
-        same = Query.boolean_query([(Occur.Must, query), (Occur.Must, self.rendered.published(published, published))])
+        same = Query.boolean_query(
+            [(Occur.Must, query), (Occur.Must, self.rendered.published(published, published, few=True))]
+        )
         count = matches(self.searcher.search(same, 1, count=True))
         return self._scored(self.searcher.search(same, max(1, count), order_by_field="published").hits)
 

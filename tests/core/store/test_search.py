@@ -182,6 +182,7 @@ def test_the_walk_over_id_ranges_gives_the_order_of_scoring_every_match(
     expected = headlines(store.search("ceasefire talks", limit=12, now=NOW).hits)
     monkeypatch.setattr(search_module, "FIRST_RANGE_HALF_LIVES", 0)  # a first range of one day's articles
     monkeypatch.setattr(search_tantivy, "FIRST_RANGE", timedelta(microseconds=1))  # of one moment (the index)
+    monkeypatch.setattr(search_tantivy, "MIN_RANGE", timedelta(microseconds=1))
 
     assert len(expected) == 12
     for limit in range(1, 13):
