@@ -155,13 +155,19 @@ class Rendered:
         """No article's BM25 for this query exceeds this: (K1 + 1) × IDF of each term, per field and weight, for
         every term that can match (Tantivy scores a phrase with the sum of its words' IDF). A term with a word no
         article has in a field adds nothing there (most words never appear in a headline, and a missing word's
-        IDF is the highest there is)."""
+        IDF is the highest there is). A phrase's best in the headlines is looked up instead: headlines are short,
+        and the ceiling's headline part, weighed four times, is what keeps a phrase's walk going longest."""
         total = self.searcher.num_docs
         best = 0.0
         for term in {t for clause in self.clauses for t in clause if t.words}:
             for field, weight in (("headline", HEADLINE_WEIGHT), ("body", BODY_WEIGHT)):
                 having = [self.searcher.doc_freq(field, w) for w in term.words]
-                if all(having):
+                if not all(having):
+                    continue
+                if field == "headline" and len(term.words) > 1:
+                    found = self.searcher.search(self._field(field, term), 1).hits
+                    best += weight * (float(found[0][0]) if found else 0.0)
+                else:
                     best += weight * (BM25_K1 + 1) * sum(_idf(total, n) for n in having)
         return best
 
@@ -254,7 +260,7 @@ class _Walk:
         since = self.rendered.query.filters.since
         floor = None if since is None else microseconds(datetime(since.year, since.month, since.day, tzinfo=UTC))
         top: list[_Match] = []
-        total, ranking = 0, True
+        total = 0
         self.density = self.searcher.num_docs / max(1, edges[1] - edges[0])
         high, width = self.end, self._first_width()
         low = newest - width + 1
@@ -262,13 +268,13 @@ class _Walk:
             last = low <= oldest or (floor is not None and low <= floor)
             few = self.density * ((newest if high is None else high) - max(low, oldest)) < self.fewest
             query = self._query(None if last else low, high, few)
-            if ranking:
-                top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
-                total += counted
-                ranking = not self._settled(top, want, low)
-            else:
-                total += matches(self.searcher.search(query, 1, count=True))
+            top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
+            total += counted
+            ranking = not self._settled(top, want, low)
             if last or (not ranking and total > cap):
+                return top, min(total, cap)
+            if not ranking:  # the page is settled: the older matches are only counted, in one search
+                total += matches(self.searcher.search(self._query(None, low, False), 1, count=True))
                 return top, min(total, cap)
             high, width = low, width * RANGE_GROWTH
             low = high - width
