@@ -265,7 +265,7 @@ class _Walk:
         since = self.rendered.query.filters.since
         floor = None if since is None else microseconds(datetime(since.year, since.month, since.day, tzinfo=UTC))
         top: list[_Match] = []
-        total = 0
+        total, ranking = 0, True
         self.density = self.searcher.num_docs / max(1, edges[1] - edges[0])
         high, width = self.end, self._first_width()
         low = newest - width + 1
@@ -274,15 +274,18 @@ class _Walk:
             articles = self.density * ((newest if high is None else high) - max(low, oldest))
             few = articles * INVERTED_RANGE_COST < self.fewest
             query = self._query(None if last else low, high, few)
-            top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
+            if ranking:
+                top, counted = self._best(query, top, want, newest if high is None else min(newest, high - 1))
+                ranking = not self._settled(top, want, low)
+            else:
+                counted = matches(self.searcher.search(query, 1, count=True))
             total += counted
-            ranking = not self._settled(top, want, low)
             if last or (not ranking and total > cap):
                 return top, min(total, cap)
-            if not ranking:  # the page is settled: the older matches are only counted, in one search
+            if not ranking and self.linked is None:  # the page is settled: the older matches counted in one search
                 total += matches(self.searcher.search(self._query(None, low, False), 1, count=True))
                 return top, min(total, cap)
-            high, width = low, width * RANGE_GROWTH
+            high, width = low, width * RANGE_GROWTH  # (about: reads the links of a range at a time)
             low = high - width
 
     def _first_width(self) -> int:
