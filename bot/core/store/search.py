@@ -1,5 +1,7 @@
-"""Full-text search over articles: a parsed query (`bot.core.search`) rendered into each store's syntax, ranked
-over every match by relevance times recency, with highlighted snippets.
+"""Full-text search over articles: a parsed query (`bot.core.search`) ranked over every match by relevance times
+recency, with highlighted snippets. With a search index (`search_index`, `search_tantivy`) the index ranks and
+the store makes the snippets; without one, or while it is being built, the query is rendered into each store's
+own syntax, as below.
 
 SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index, ranked
 by ts_rank_cd. The user's words reach neither syntax as text to parse: each FTS5 phrase is quoted and built from

@@ -4,14 +4,14 @@ Nothing typed reaches a query parser: each word is cut by the index's own analyz
 object; clauses, exclusions and filters are boolean clauses built here. `SearchIndex` (`search_index`) keeps
 the index in step with the store; this module only reads it.
 
-Ranking. An article's score is its BM25 relevance (the headline's weighted HEADLINE_WEIGHT times the body's, as
-the SQL search weighs them) times `decay(published)`. BM25 for one query has a known ceiling, (K1 + 1) times the
-sum of its words' IDF in each field, so the best score any article published before a date can reach is known.
-The walk takes ranges of publication dates, the newest first (the first FIRST_RANGE wide, each next one twice as
-wide). In a range it asks Tantivy for the best M by BM25 (block-max pruning makes that cheap for common words):
-every unfetched match of the range scores at most the M-th BM25 times the decay of the range's newest date, so M
-doubles until the page's last score beats that. The walk stops when the page's last score beats the ceiling
-times the decay of the next range's newest date: the order is exactly that of scoring every match.
+Ranking. An article's score is its BM25 relevance (the headline's weighed HEADLINE_WEIGHT times the body's, as
+the SQL search weighs them) times the recency decay of `search_base`. BM25 for one query has a ceiling
+(`Rendered.ceiling`), so the best score any article published before a date can reach is known. The walk takes ranges of
+publication dates, the newest first (the first two weeks wide, or narrower where articles are dense; each next
+one twice as wide). In a range it asks Tantivy for the best M by BM25: every unfetched match of the range scores
+at most the M-th BM25 times the decay of the range's newest date, so M grows until the page's last score beats
+that. The walk stops when the page's last score beats the ceiling times the decay of the next range's newest
+date: the order is exactly that of scoring every match. Matches are counted over the same ranges.
 """
 
 from __future__ import annotations
