@@ -210,7 +210,12 @@ def _indexed(
     ids = [s.id for s in ranking.top][offset:want]
     if not query.positive:  # listed, not matched: each snippet is the article's opening
         return Found(_openings(conn, ids), ranking.total)
-    return Found(module.Search(conn, query, now, any_word).page(ids), ranking.total, any_word)
+    marked = {hit.article_id: hit for hit in module.Search(conn, query, now, any_word).page(ids)}
+    # The store cuts some words otherwise than the index ("İ", words over 100 characters): a hit the store's own
+    # search does not find is shown with its opening rather than left out.
+    unmarked = {hit.article_id: hit for hit in _openings(conn, [i for i in ids if i not in marked])}
+    hits = [marked.get(i) or unmarked.get(i) for i in ids]
+    return Found([hit for hit in hits if hit is not None], ranking.total, any_word)
 
 
 def _openings(conn: Connection, ids: list[int]) -> list[Hit]:

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, cast
 import tantivy
 from tantivy import Occur, Query
 
-from bot.core.search.syntax import SearchQuery, Sort
+from bot.core.search.syntax import SearchQuery, Sort, Terms
 from bot.core.store.search_base import BODY_WEIGHT, HALF_LIFE_DAYS, HEADLINE_WEIGHT, MAX_HALVINGS, Scored
 
 # Words as the SQL stores cut them: runs of letters and digits (an underscore separates), diacritics folded,
@@ -113,10 +113,9 @@ class Rendered:
 
     def __init__(self, searcher: tantivy.Searcher, schema_: tantivy.Schema, query: SearchQuery, any_word: bool) -> None:
         self.searcher, self.schema, self.query = searcher, schema_, query
-        analyzer = analyzers()[WORDS]
         clauses = [query.positive] if any_word else query.clauses
-        self.clauses = [[_Term(tuple(analyzer.analyze(" ".join(t.words)))) for t in clause] for clause in clauses]
-        self.excluded = [_Term(tuple(analyzer.analyze(" ".join(t.words)))) for t in query.excluded]
+        self.clauses = [[_cut(t) for t in clause] for clause in clauses]
+        self.excluded = [_cut(t) for t in query.excluded]
 
     def words(self) -> Query:
         """Every clause (one of its alternatives in the headline or the body), no excluded term; without clauses,
@@ -207,6 +206,13 @@ _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
 def _literal(text: str) -> str:
     """`text` as a regular expression matching exactly it."""
     return "".join("\\" + c if c in _REGEX_META else c for c in text)
+
+
+def _cut(terms: Terms) -> _Term:
+    """A term in the index's words; one with a word the index leaves out (too long) matches nothing."""
+    analyzer = analyzers()[WORDS]
+    words = [analyzer.analyze(word) for word in terms.words]
+    return _Term(tuple(w for cut in words for w in cut) if all(words) else ())
 
 
 def matches(result: tantivy.SearchResult) -> int:
