@@ -93,6 +93,8 @@ class SearchIndex:
 
     def _catch_up(self, conn: Connection, newest: int) -> engine.Snapshot | None:
         index = self._checked()
+        if index is None:
+            return None
         if self._indexed >= newest:
             return engine.Snapshot(index.searcher(), self._edges)
         if newest - self._indexed > INLINE_ARTICLES:
@@ -103,16 +105,22 @@ class SearchIndex:
         self._add(conn, self._indexed, newest)
         return engine.Snapshot(index.searcher(), self._edges) if self._indexed >= newest else None
 
-    def _checked(self) -> tantivy.Index:
-        """The index as committed now (by this process or another), made anew if it is another store's."""
+    def _checked(self) -> tantivy.Index | None:
+        """The index as committed now (by this process or another), emptied if it is another store's (None when
+        another process holds the writer: it will find the same and empty it)."""
         index = self._open()
         index.reload()
         self._seen(index.searcher(), max(0, self._indexed))
-        if not self._same_store(index):
-            log.warning("search index %s was made from another store: rebuilding it", self.directory)
-            self._release()
-            self._index, index = None, self._open(fresh=True)
-            self._indexed, self._edges = 0, None
+        if self._same_store(index):
+            return index
+        log.warning("search index %s was made from another store: rebuilding it", self.directory)
+        if not self._take_writer():
+            return None
+        assert self._writer is not None
+        self._writer.delete_all_documents()  # its segments go at the commit (a directory in use is not deleted)
+        self._writer.commit()
+        index.reload()
+        self._indexed, self._edges = 0, None
         return index
 
     def _seen(self, searcher: tantivy.Searcher, before: int) -> None:
@@ -130,11 +138,11 @@ class SearchIndex:
         old = self._edges or (first, last)
         self._edges = (min(old[0], first), max(old[1], last))
 
-    def _open(self, fresh: bool = False) -> tantivy.Index:
-        """The index, opened (or made anew when `fresh`, missing, of another version or unreadable)."""
-        if self._index is not None and not fresh:
+    def _open(self) -> tantivy.Index:
+        """The index, opened (or made anew when missing, of another version or unreadable)."""
+        if self._index is not None:
             return self._index
-        if not fresh and self._readable():
+        if self._readable():
             try:
                 self._index = tantivy.Index.open(str(self.directory))
             except (ValueError, OSError) as error:
@@ -220,8 +228,7 @@ class SearchIndex:
         with self._lock:
             with self.store_engine.connect() as conn:
                 newest = int(conn.execute(select(func.coalesce(func.max(_A.id), 0))).scalar_one())
-            self._checked()
-            if not self._take_writer():
+            if self._checked() is None or not self._take_writer():
                 return
             done = self._indexed
             if done < newest:
