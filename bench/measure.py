@@ -53,6 +53,14 @@ def bare_pipe(nlp: Any, texts: Sequence[str], n_process: int = 1) -> float:
     return time.perf_counter() - started
 
 
+def bare_pipe_cpu(nlp: Any, texts: Sequence[str]) -> float:
+    """CPU seconds of this process (every thread) for spaCy alone to parse the texts, as `bare_pipe`."""
+    started = time.process_time()
+    for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return time.process_time() - started
+
+
 def write_articles(texts: Sequence[str], directory: Path) -> list[Path]:
     """The texts as .txt files, the way ingestion reads a folder."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -71,12 +79,21 @@ def has_workers() -> bool:
 
 def bot_ingest(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> float:
     """Seconds for `bot.core.ingest.pipeline.ingest` to index the files into an empty store, storage included."""
+    return bot_ingest_times(nlp, paths, url, workers)[0]
+
+
+def bot_ingest_times(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> tuple[float, float]:
+    """Wall seconds of `bot_ingest`, and the CPU seconds this process spent in it (every thread: the parsing, the
+    extraction and the writer thread; not a PostgreSQL server's work, nor worker processes')."""
     store = open_store(url)
     options: dict[str, Any] = {"workers": workers} if workers > 1 else {}
     try:
+        started = time.process_time()
         summary = ingest(list(paths), store, nlp, report=lambda _line: None, **options)
+        cpu = time.process_time() - started
         assert summary.failed == 0, summary.errors
-        return float(summary.seconds)
+        assert summary.new == len(paths), f"{summary.duplicate} of {len(paths)} articles taken for duplicates"
+        return float(summary.seconds), cpu
     finally:
         store.engine.dispose()
 

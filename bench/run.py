@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import corpus, databases, long, measure
+from bench import corpus, databases, long, measure, realistic
 from bench.databases import log
 from bot.core.store import open_store
 
@@ -31,6 +31,9 @@ STARTUP_RUNS = 3
 # Targets (issue 6). Ratios are of words per second; latencies are p99 at the largest size.
 INGEST_RATIO = 0.85
 TWO_PROCESS_SPEEDUP = 1.6
+# On realistic articles (issue 16): CPU time against bare spaCy's, and two workers against one.
+REALISTIC_INGEST_RATIO = 0.90
+REALISTIC_TWO_WORKERS = 1.7
 LOOKUP_P99_MS = 20.0
 SEARCH_P99_MS = 50.0
 STARTUP_SECONDS = 3.0
@@ -140,6 +143,57 @@ def _two_workers(nlp: Any, paths: list[Path], words: int, backend: str, director
         f"≥ {TWO_PROCESS_SPEEDUP}×",
         one / both >= TWO_PROCESS_SPEEDUP,
     )
+
+
+REALISTIC = "Ingestion vs bare nlp.pipe, realistic articles (CPU words/s)"
+
+
+def realistic_ingestion(backends: Sequence[str], repeats: int, directory: Path) -> list[Figure]:
+    """The bot's ingestion of the evaluation articles against bare `nlp.pipe` of the same texts, both by the CPU
+    time of this process (the bot's includes reading, extraction and its writer thread, not a PostgreSQL server's
+    work); then two workers against one, by wall time."""
+    from bot.core.ingest import nlp as nlp_module
+
+    eval_copies = realistic.copies(repeats, directory / "realistic")
+    paths, texts = eval_copies.paths, eval_copies.texts
+    words, nlp = measure.words(texts), nlp_module.load()
+    nlp("Warm up the pipeline before the clock starts.")
+    articles = f"{len(paths)} ({repeats}× {len(paths) // repeats} eval articles)"
+    log(f"realistic ingestion: {articles}, {words} words")
+    bare = [measure.bare_pipe_cpu(nlp, texts)]
+    figures = []
+    for backend in backends:
+        with databases.empty_database(backend, directory) as url:
+            wall, cpu = measure.bot_ingest_times(nlp, paths, url)
+        bare.append(measure.bare_pipe_cpu(nlp, texts))  # spaCy alone again, so that drift affects both sides
+        spacy_cpu = statistics.mean(bare)
+        log(f"realistic {backend}: bot {cpu:.1f} s CPU ({wall:.1f} s wall), bare nlp.pipe {bare} s CPU")
+        figures.append(
+            Figure(
+                REALISTIC,
+                backend,
+                articles,
+                f"{words / cpu:,.0f} vs {words / spacy_cpu:,.0f} = {spacy_cpu / cpu:.1%}",
+                f"≥ {REALISTIC_INGEST_RATIO:.0%}",
+                spacy_cpu / cpu >= REALISTIC_INGEST_RATIO,
+            )
+        )
+    for backend in backends:
+        with databases.empty_database(backend, directory) as one_url:
+            one = measure.bot_ingest(nlp, paths, one_url)
+        with databases.empty_database(backend, directory) as two_url:
+            both = measure.bot_ingest(nlp, paths, two_url, 2)
+        figures.append(
+            Figure(
+                "Ingestion, 2 workers vs 1, realistic articles (wall time)",
+                backend,
+                articles,
+                f"{one / both:.2f}× ({words / one:,.0f} → {words / both:,.0f} words/s)",
+                f"≥ {REALISTIC_TWO_WORKERS}×",
+                one / both >= REALISTIC_TWO_WORKERS,
+            )
+        )
+    return figures
 
 
 def answers(backends: Sequence[str], sizes: Sequence[int], indexed: bool = True) -> list[Figure]:
@@ -314,7 +368,7 @@ def long_articles(sizes: Sequence[int]) -> list[Figure]:
     ]
 
 
-SECTIONS = ("ingest", "long", "answers", "startup", "digest", "ack")
+SECTIONS = ("ingest", "realistic", "long", "answers", "startup", "digest", "ack")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -337,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "ingest" in args.only:
                 count = QUICK_INGEST_ARTICLES if args.quick else INGEST_ARTICLES
                 figures += ingestion(backends, count, Path(directory))
+            if "realistic" in args.only:
+                repeats = realistic.QUICK_REPEATS if args.quick else realistic.REPEATS
+                figures += realistic_ingestion(backends, repeats, Path(directory))
             if "long" in args.only:
                 figures += long_articles(long.QUICK_SIZES if args.quick else long.SIZES)
             if "answers" in args.only:

@@ -195,14 +195,16 @@ def cmd_digest(args: argparse.Namespace, app: App) -> int:
     """Post one channel's digest now (what its schedule would post); --dry-run prints it and changes nothing."""
     jobs = app.settings.jobs
     store = app.home_store()
-    if jobs.digest_channels:  # what the scheduler does first, so DIGEST_CHANNELS works before it ever ran
+    if jobs.digest_channels and not args.dry_run:  # what the scheduler does first: DIGEST_CHANNELS works at once
         subscriptions.sync_environment(store, jobs.digest_channels, jobs.digest_schedule, datetime.now(UTC))
-    if subscriptions.get(store, args.channel) is None:
+    # A dry run changes nothing: a listed channel not yet subscribed would start after the newest article.
+    listed = args.dry_run and args.channel in jobs.digest_channels
+    if subscriptions.get(store, args.channel) is None and not listed:
         print(f"error: {args.channel} has no digest subscription: use /digest subscribe in the channel, or "
               "DIGEST_CHANNELS", file=sys.stderr)  # fmt: skip
         return 1
     if args.dry_run:
-        pages = digest_run.preview(store, args.channel)
+        pages = digest_run.preview(store, args.channel) if subscriptions.get(store, args.channel) else []
         for page in pages:
             print(plain(page))
         print(f"(dry run: {len(pages)} message(s) for {args.channel}; nothing posted or recorded)", file=sys.stderr)

@@ -206,13 +206,15 @@ def _direct_commands(raw: str) -> tuple[str, ...] | None:
 
 
 _DOMAIN = re.compile(r"(?![.-])[-a-z0-9.]+[a-z0-9]")
-# Slack's manifest takes at most five unfurl domains.
+# Slack's manifest takes at most five unfurl domains, each once and of at most 255 characters.
 MAX_UNFURL_DOMAINS = 5
+MAX_DOMAIN_CHARS = 255
 
 
 def _domains(raw: str) -> tuple[str, ...]:
-    domains = tuple(d.lower() for d in re.split(r"[\s,]+", raw.strip()) if d)
-    if len(domains) > MAX_UNFURL_DOMAINS or not all(_DOMAIN.fullmatch(d) for d in domains):
+    domains = tuple(dict.fromkeys(d.lower() for d in re.split(r"[\s,]+", raw.strip()) if d))
+    valid = all(_DOMAIN.fullmatch(d) and len(d) <= MAX_DOMAIN_CHARS for d in domains)
+    if len(domains) > MAX_UNFURL_DOMAINS or not valid:
         raise SettingsError(f"SLACK_UNFURL_DOMAINS must list up to {MAX_UNFURL_DOMAINS} domains such as example.com")
     return domains
 

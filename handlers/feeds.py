@@ -8,21 +8,27 @@ from bot.core.ingest import feeds
 from bot.core.ingest.fetch import FetchError
 from bot.core.ingest.links import url_in
 from bot.core.permissions import refusal
-from bot.core.registry import Command, Context, Registry
-from bot.core.render.answers import message_reply, plural
-from bot.core.render.blockkit import Reply, context, escape, header, more_line, section, truncate
+from bot.core.registry import Command, Context, Registry, split_start
+from bot.core.render.answers import HEADLINE_CHARS, message_reply, plural
+from bot.core.render.blockkit import MAX_SECTION_TEXT, Reply, actions, clip, context, header, more_line, section
 
 USAGE = "/feeds [add URL | remove URL]"
 # Feeds listed in one reply: each is one section, and a message holds 50 blocks.
 MAX_LISTED = 40
+# A feed's last problem as its line shows it (escaped), when its address leaves room.
+ERROR_CHARS = 500
+# What a feed's line holds besides its address, title and problem: the markup and the status line (which says
+# how many articles and when it was last fetched, under a hundred characters).
+LINE_FRAME = 120
 
 
 def answer(text: str, ctx: Context) -> Reply:
     """List the feeds, or add or remove one."""
+    listing, start = split_start(text, MAX_LISTED)
+    if listing.lower() in {"", "list"}:
+        return _list(feeds.all_feeds(ctx.store), start)
     action, _, rest = text.strip().partition(" ")
     action = action.lower()
-    if not action or action == "list":
-        return _list(feeds.all_feeds(ctx.store))
     if action in {"add", "remove"}:
         refused = refusal(ctx, f"{action} feeds")
         if refused:
@@ -56,24 +62,38 @@ def _remove(ctx: Context, url: str) -> Reply:
     return message_reply(f"I don't read {url}.", hint="/feeds lists the feeds I read.")
 
 
-def _list(found: list[feeds.Feed]) -> Reply:
+def _list(found: list[feeds.Feed], start: int = 0) -> Reply:
+    """The feeds from number start+1 on, one whole section each; past MAX_LISTED, the rest are counted, with a
+    button that lists exactly them."""
     if not found:
         text = "No feeds yet. `/feeds add URL` adds an RSS or Atom feed."
         return Reply(text=text, blocks=[section(text)])
+    page = found[start : start + MAX_LISTED]
+    if not page:
+        return message_reply(f"The {plural(len(found), 'feed')} end before number {start + 1}: /feeds lists them.")
     blocks = [header("Feeds"), context(f"{plural(len(found), 'feed')}")]
-    blocks += [section(_line(f)) for f in found[:MAX_LISTED]]
-    text = "Feeds: " + "; ".join(f"{f.url} ({_status(f)})" for f in found[:MAX_LISTED])
-    if len(found) > MAX_LISTED:
-        blocks.append(context(more_line(len(found) - MAX_LISTED, "feed")))
-        text += f" {more_line(len(found) - MAX_LISTED, 'feed')}"
+    blocks += [section(_line(f)) for f in page]
+    text = "Feeds: " + "; ".join(f"{f.url} ({_status(f)})" for f in page)
+    rest = len(found) - start - len(page)
+    if rest > 0:
+        blocks += [
+            context(more_line(rest, "feed")),
+            actions([("More feeds", f"/feeds list --from {start + len(page) + 1}")]),
+        ]
+        text += f" {more_line(rest, 'feed')}"
     return Reply(text=text, blocks=blocks)
 
 
 def _line(feed: feeds.Feed) -> str:
-    name = f"*{escape(feed.title)}* — {escape(feed.url)}" if feed.title else f"*{escape(feed.url)}*"
-    line = f"{name}\n{plural(feed.articles, 'article')} · {_status(feed)}"
+    """One feed, short enough for a section of its own: the address whole (`/feeds remove` needs it), then the
+    title and the last problem cut to the room left."""
+    address = clip(feed.url, MAX_SECTION_TEXT - LINE_FRAME)
+    room = MAX_SECTION_TEXT - LINE_FRAME - len(address)
+    title = clip(feed.title, min(HEADLINE_CHARS, room // 2)) if feed.title else ""
+    line = f"*{title}* — {address}" if title else f"*{address}*"
+    line += f"\n{plural(feed.articles, 'article')} · {_status(feed)}"
     if feed.last_error:
-        line += f"\n:warning: {escape(truncate(feed.last_error, 500))}"
+        line += f"\n:warning: {clip(feed.last_error, min(ERROR_CHARS, room - len(title)))}"
     return line
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sqlite3
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -54,12 +55,34 @@ def fresh_database(backend: str, directory: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{directory / 'test.db'}"
         return
+    with _postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def copied_database(source: str, directory: Path) -> Iterator[str]:
+    """The URL of a copy of the database at `source` (made by `fresh_database`), to write to without changing it:
+    SQLite's backup API (the index may still sit partly in its write-ahead log), or a PostgreSQL database made from
+    it as a template (nothing may be connected to `source` meanwhile)."""
+    if source.startswith("sqlite:///"):
+        copy = directory / f"copy-{uuid.uuid4().hex[:8]}.db"
+        with sqlite3.connect(source.removeprefix("sqlite:///")) as origin, sqlite3.connect(copy) as target:
+            origin.backup(target)
+        yield f"sqlite:///{copy}"
+        return
+    with _postgres_database(template=make_url(source).database) as url:
+        yield url
+
+
+@contextmanager
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    """A PostgreSQL database on TEST_DATABASE_URL's server (a copy of `template` when given), dropped afterwards."""
     assert TEST_DATABASE_URL is not None
     server = make_url(normalise_url(TEST_DATABASE_URL))
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     name = f"newsbot_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:

@@ -3,6 +3,7 @@ measurement runs and lands in the table. No timing is asserted: speed targets li
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from bench import bulk, corpus, databases, run
+from bench import bulk, corpus, databases, realistic, run
+from bot.core.ingest.article import content_hash, normalise_text
+from bot.core.ingest.files import read_sources
+from bot.core.models import Document
 from bot.core.store import Store, open_store
 from bot.core.store import schema as s
 from bot.core.store.reader import utc
@@ -94,6 +98,33 @@ def test_every_measurement_runs_on_tiny_inputs_and_fills_the_table(cache: Path) 
         assert expected in shown
     assert all(f.status in {"PASS", "MISS", "—"} for f in figures)
     assert len(shown.splitlines()) == len(figures) + 2
+
+
+def test_realistic_copies_are_the_eval_articles_and_none_is_a_duplicate(tmp_path: Path) -> None:
+    made = realistic.copies(2, tmp_path / "copies")
+    articles = sorted(p for p in realistic.ARTICLES.iterdir() if p.is_file())
+    assert len(made.paths) == len(made.texts) == 2 * len(articles)
+    documents = [d for d in read_sources(made.paths) if isinstance(d, Document)]
+    assert len(documents) == len(made.paths)
+    assert len({content_hash(d.text) for d in documents}) == len(documents), "no copy is a duplicate"
+    assert len({d.url for d in documents}) == len(documents)
+    first = next(d for d in read_sources([articles[1]]) if isinstance(d, Document))  # a JSON record with a title
+    copy = documents[1]
+    assert copy.text.startswith(first.text.rstrip()) and copy.text.endswith("Edition 1 of 2.")
+    assert (copy.title, copy.published, copy.source) == (first.title, first.published, first.source)
+    assert made.texts[1] == normalise_text(copy.text)
+
+
+def test_the_realistic_ingestion_rows_fill_the_table(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    few = cache / "few"
+    few.mkdir()
+    for path in sorted(realistic.ARTICLES.iterdir())[:3]:
+        shutil.copy(path, few / path.name)
+    monkeypatch.setattr(realistic, "ARTICLES", few)
+    figures = run.realistic_ingestion(["sqlite"], 2, cache)
+    assert [f.measure for f in figures] == [run.REALISTIC, "Ingestion, 2 workers vs 1, realistic articles (wall time)"]
+    assert all(f.articles == "6 (2× 3 eval articles)" and f.status in {"PASS", "MISS"} for f in figures)
+    assert " vs " in figures[0].result and figures[0].result.endswith("%")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

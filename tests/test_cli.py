@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.digest import subscriptions
 from bot.core.registry import Context
+from bot.core.store import open_store
 from handlers import message
 from tests.conftest import ROOT, RunBot
+from tests.handlers.support import add_article
 from tests.slack.slack_standin import SlackStandIn
 
 
@@ -259,6 +262,32 @@ def test_digest_dry_run_prints_the_digest_and_an_unknown_channel_is_one_line(
     preview = run_bot(subscribed, "digest", "--channel", "C0DIGEST", "--dry-run")
     assert preview.returncode == 0, preview.stderr
     assert "(dry run: " in preview.stderr and "no digest subscription" not in preview.stderr
+    store = open_store(cli_env["DATABASE_URL"])
+    assert subscriptions.get(store, "C0DIGEST") is None, "a dry run changes nothing, not even the subscriptions"
+    store.engine.dispose()
+
+
+def test_a_digest_slack_refuses_is_one_line_and_pauses_its_subscription(
+    run_bot: RunBot, cli_env: dict[str, str], database_url: str
+) -> None:
+    standin = SlackStandIn().start()
+    standin.add_channel("C0NOTIN")  # public, and the bot is not in it: Slack answers not_in_channel
+    env = {**cli_env, "DATABASE_URL": database_url, "DIGEST_CHANNELS": "C0NOTIN", "DIGEST_SCHEDULE": "daily 08:00 UTC",
+           "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_API_URL": standin.api_url}  # fmt: skip
+    try:
+        nothing_yet = run_bot(env, "digest", "--channel", "C0NOTIN")  # subscribed from now on: nothing to post
+        assert nothing_yet.returncode == 0, nothing_yet.stderr
+        store = open_store(database_url)
+        add_article(store, "Ceasefire holds", "Negotiators said the ceasefire held overnight in the north.")
+        refused = run_bot(env, "digest", "--channel", "C0NOTIN")
+        assert refused.returncode == 1 and "Traceback" not in refused.stdout + refused.stderr
+        assert (refused.stdout + refused.stderr).strip().count("\n") == 0, "one line"
+        assert "not_in_channel" in refused.stdout + refused.stderr
+        sub = subscriptions.get(store, "C0NOTIN")
+        assert sub is not None and sub.paused_reason == "not_in_channel"
+        store.engine.dispose()
+    finally:
+        standin.stop()
 
 
 def test_the_scheduler_stops_on_sigterm(tmp_path: Path, cli_env: dict[str, str]) -> None:

@@ -144,6 +144,8 @@ def test_the_slack_command_and_the_direct_commands_are_read_and_checked() -> Non
     assert load({"SLACK_UNFURL_DOMAINS": "wire.example, news.example.org"}).slack_unfurl_domains == (
         "wire.example", "news.example.org",
     )  # fmt: skip
+    # Slack's manifest schema refuses a domain listed twice: the same domain twice is one.
+    assert load({"SLACK_UNFURL_DOMAINS": "Wire.example wire.example"}).slack_unfurl_domains == ("wire.example",)
 
 
 @pytest.mark.parametrize(
@@ -155,6 +157,7 @@ def test_the_slack_command_and_the_direct_commands_are_read_and_checked() -> Non
         ({"SLACK_COMMAND": "/" + "n" * 40}, "SLACK_COMMAND", "lowercase"),
         ({"SLACK_DIRECT_COMMANDS": "who"}, "SLACK_DIRECT_COMMANDS", "who"),
         ({"SLACK_UNFURL_DOMAINS": "https://wire.example/"}, "SLACK_UNFURL_DOMAINS", "domains"),
+        ({"SLACK_UNFURL_DOMAINS": "a" * 250 + ".example"}, "SLACK_UNFURL_DOMAINS", "domains"),
     ],
 )
 def test_a_command_name_slack_would_refuse_stops_start_up(env: dict[str, str], variable: str, reason: str) -> None:

@@ -109,5 +109,8 @@ def decide_type(votes: dict[EntityType, float]) -> EntityType:
     """The type the evidence favours; on a tie the earlier type in `EntityType` wins."""
     if not votes:
         return EntityType.PLACE
-    order = list(EntityType)
-    return max(votes, key=lambda kind: (votes[kind], -order.index(kind)))
+    return max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
+
+
+# Each type's place in `EntityType`, listed once: iterating an enum is slow, and every mention asks for its type.
+_TYPE_ORDER = {kind: position for position, kind in enumerate(EntityType)}

@@ -46,7 +46,8 @@ def evaluate(articles_dir: Path, gold_path: Path, nlp: Any, report: Callable[[st
         elif name in golds:
             unread.append(name)
     splits = {s: [p for p in pairs if p[0].split == s] for s in (gold_file.TUNE, gold_file.HOLDOUT)}
-    by_split = {name: score(chosen) for name, chosen in splits.items()} | {"all": score(pairs)}
+    # a split with no article is left out: it has no measures to show or to miss
+    by_split = {name: score(chosen) for name, chosen in splits.items() if chosen} | {"all": score(pairs)}
     return Evaluation(by_split=by_split, articles=len(pairs), unread=unread)
 
 

@@ -78,7 +78,8 @@ class Core:
     ) -> Reply:
         """Run a command line (typed, or carried by a button) for the person, channel and workspace it came from."""
         with database_deadline():
-            reply = unless_unavailable(lambda: self.registry.run(line, self._context(user_id, channel_id, where)))
+            ctx = self._context(user_id, channel_id, where)
+            reply = unless_unavailable(lambda: self._carried(self.registry.run(line, ctx)))
         return retext(reply, self.retype)
 
     def answer(
@@ -86,8 +87,22 @@ class Core:
     ) -> Reply:
         """Answer a plain-language question from a DM or a mention."""
         with database_deadline():
-            reply = unless_unavailable(lambda: self.converse(text, self._context(user_id, channel_id, where)))
+            ctx = self._context(user_id, channel_id, where)
+            reply = unless_unavailable(lambda: self._carried(self.converse(text, ctx)))
         return retext(reply, self.retype)
+
+    def _carried(self, reply: Reply) -> Reply:
+        """`reply` with each button whose command line is longer than a button holds carrying the kept line's id."""
+        return Reply(reply.text, [self._carry(block) for block in reply.blocks])
+
+    def _carry(self, block: Block) -> Block:
+        if block.get("type") != "actions":
+            return block
+        elements = [
+            {**e, "value": self.keep(e["value"])} if len(str(e.get("value", ""))) > MAX_BUTTON_VALUE else e
+            for e in block["elements"]
+        ]
+        return {**block, "elements": elements}
 
     def _context(self, user_id: str | None, channel_id: str | None, where: Workspace | None) -> Context:
         ctx = replace(self.context(), user_id=user_id, channel_id=channel_id)

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.core.render.blockkit import section, unescape
+from bot.core.render.blockkit import retext_blocks, section, unescape
 from bot.slack import surfaces as blocks
 from bot.slack import uninstalls
 from bot.slack.answers import AnswerPool, wanted
@@ -103,7 +103,8 @@ def _home(core: Core, event: Event, body: Event, client: WebClient) -> None:
         stats, articles = core.home()
         mine = core.personal(user, team_of(body))
         view = blocks.home_view(stats, articles, core.registry, mine, core.context().prefix)
-        client.views_publish(user_id=user, view=view)
+        # Its hints ("`/watch NAME`") named as this install's commands are typed ("`/news watch NAME`").
+        client.views_publish(user_id=user, view=view | {"blocks": retext_blocks(view["blocks"], core.retype)})
 
 
 # Slack sends at most a handful of links per message; more unfurls than this in one call is never needed.

@@ -31,6 +31,8 @@ Body = dict[str, Any]
 PUBLIC_WORD = "public"
 # A Share button whose command line the store no longer keeps (a database restored from an older export).
 GONE = "This answer can no longer be shared: run the command again, then share it."
+# A button whose command line the store no longer keeps.
+LOST = "This button's command is no longer kept: run the command again."
 RESPONSE_TIMEOUT_SECONDS = 10
 
 
@@ -86,7 +88,7 @@ def _slash(core: Core, body: Body, client: WebClient, known: Roles) -> None:
 
 
 def _run(core: Core, body: Body, client: WebClient, known: Roles) -> None:
-    line = body["actions"][0]["value"]
+    value = body["actions"][0]["value"]
     url, user = body.get("response_url"), body["user"]["id"]
     replace = bool(body.get("container", {}).get("is_ephemeral"))
 
@@ -97,6 +99,10 @@ def _run(core: Core, body: Body, client: WebClient, known: Roles) -> None:
             client.chat_postMessage(channel=user, text=payload["text"], blocks=payload.get("blocks"))
 
     with apologising("running a button's command", lambda apology: send({"text": apology})):
+        line = core.recall(value)  # a line too long for a button is kept, and the button names it
+        if line is None:
+            send({"text": LOST})
+            return
         where = workspace_of(body, client, known)
         send(blocks.ephemeral(core.run_line(line, user, _channel(body), where), core.keep(line)))
 

@@ -7,16 +7,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.registry import Command
+from bot.core.render.answers import HEADLINE_CHARS, NAME_CHARS, listed
 from bot.core.render.blockkit import (
     MAX_BLOCKS,
     Block,
     Reply,
-    bullets,
+    clip,
     context,
     divider,
     escape,
     header,
+    link,
     section,
+    sections,
 )
 
 SHARE_ACTION = "share_in_channel"
@@ -89,7 +92,7 @@ def home_view(
         section(_stats_text(stats)),
         divider(),
         header("Latest articles"),
-        section(bullets(_article_text(a) for a in articles) if articles else "_No articles yet._"),
+        *(_latest(articles) if articles else [section("_No articles yet._")]),
         divider(),
         *personal,
         header("Commands"),
@@ -98,18 +101,23 @@ def home_view(
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
 
 
+def _latest(articles: Sequence[ArticleLine]) -> list[Block]:
+    """The newest articles, as many as fit whole; the rest counted, with a button that lists exactly them (the
+    newest `len(articles)` from the first not shown)."""
+    lines = [_article_text(a) for a in articles]
+    listing, _shown = listed(lines, "", len(articles), 0, f"/articles {len(articles)}", "article")
+    return listing
+
+
 def personal_view(digests: Sequence[tuple[str, str]], watched: Sequence[str]) -> list[Block]:
-    """The person's channel digests (channel id, schedule) and watched names, for App Home."""
-    digest_lines = [f"<#{escape(channel)}> — {escape(when)}" for channel, when in digests]
+    """The person's channel digests (channel id, schedule) and watched names, for App Home: every one shown, in
+    as many sections as they need (a person watches at most `MAX_WATCHES` names)."""
+    digest_lines = [f"• <#{escape(channel)}> — {escape(when)}" for channel, when in digests]
+    watch_lines = [f"• {clip(name, NAME_CHARS)}" for name in watched]
     return [
         header("Your digests and watches"),
-        section(
-            "*Digests you set up*\n"
-            + (bullets(digest_lines) if digest_lines else "_None: `/digest subscribe` in a channel._")
-        ),
-        section(
-            "*Names you watch*\n" + (", ".join(escape(n) for n in watched) if watched else "_None: `/watch NAME`._")
-        ),
+        *sections(digest_lines or ["_None: `/digest subscribe` in a channel._"], head="*Digests you set up*"),
+        *sections(watch_lines or ["_None: `/watch NAME`._"], head="*Names you watch*"),
         divider(),
     ]
 
@@ -121,7 +129,8 @@ def _stats_text(stats: Mapping[str, int]) -> str:
 
 
 def _article_text(article: ArticleLine) -> str:
-    title = escape(article.headline)
-    # A URL is put inside <...|...>, where only < > | would break it; escape() handles < and >.
-    linked = f"<{escape(article.url).replace('|', '%7C')}|{title}>" if article.url else f"*{title}*"
-    return f"{linked} — {escape(article.source)}, {escape(article.published)}"
+    """One article's line: its headline linked (never cut inside the link), source and date, short enough to fit a
+    section whole."""
+    linked = link(article.url, article.headline, HEADLINE_CHARS)
+    title = linked if linked.startswith("<") else f"*{linked}*"
+    return f"{title} — {clip(article.source, NAME_CHARS)}, {escape(article.published)}"

@@ -15,7 +15,7 @@ from bot.core import names
         ("Ahmed al-Sharaa", "Ahmad al-Sharaa"), ("Asaad al-Shaibani", "Asaad al-Shibani"),
         ("Muhammad al-Hamoud", "Mohammed al-Hamoud"), ("Sergey Lavrov", "Sergei Lavrov"), ("Kobani", "Kobane"),
         ("Deir ez-Zor", "Deir Zor"), ("Dmitry Peskov", "Dmitri Peskov"), ("Deir Ezzor", "Deir ez-Zor"),
-        ("Deir al-Zour", "Deir ez-Zor"), ("Youssef Hamdan", "Yusuf Hamdan"),
+        ("Deir al-Zour", "Deir ez-Zor"), ("Youssef Hamdan", "Yusuf Hamdan"), ("Qattah", "Qettah"),
     ],
 )  # fmt: skip
 def test_spellings_of_one_name_are_the_same_name(a: str, b: str) -> None:
@@ -28,6 +28,7 @@ def test_spellings_of_one_name_are_the_same_name(a: str, b: str) -> None:
         ("Tartus", "Tarsus"), ("Hama", "Homs"), ("Mohammed", "Mahmoud"), ("Rami", "Rima"), ("Adana", "Aden"),
         ("Idlib", "Irbil"), ("Latakia", "Lattakia Port"), ("Sergey Lavrov", "Sergey Shoigu"), ("Homs", "Hums Port"),
         ("Jableh", "Jubail"), ("Iran", "Iraq"), ("Essam Haddad", "Sam Haddad"), ("Bashar al-Assad", "Bashar Sad"),
+        ("Tella", "Tallu"), ("Hala", "Hula"),
     ],
 )  # fmt: skip
 def test_different_names_stay_apart(a: str, b: str) -> None:

@@ -21,22 +21,27 @@ EVAL = ROOT / "tests" / "eval"
 
 # The measured level of each measure on each split (shares; counts of errors are ceilings, below).
 FLOORS = {
-    # The tune split grew from 28 to 39 articles (043-047, written on installations and their operators, 060-065 on
-    # quotes, titles, aliases and variants), then to 45 (048-053, on installations named again without their name,
-    # towns that share a base's name, bases listed after "at" and named only by where forces are kept): its floors
-    # are the levels measured on the larger split, which holds harder cases than the first 28.
+    # Every article of tests/eval (001-065) is tune material since 029-042, the first holdout, were read while
+    # writing rules; its floors are the levels measured on all 59 on 2026-11-30. Some lie below the floors of the
+    # smaller tune split before (roles 0.99, quotes 0.98, operators 0.94, installation recall 1.0, wrong merges 0):
+    # the former holdout articles measure lower, and on the same 59 articles no measure has fallen.
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.99,
-        "installation recall": 1.0, "operator accuracy": 0.94, "location accuracy": 0.86, "variant merge recall": 0.92,
-        "quote attribution": 0.98, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.98, "entity recall": 0.95, "type accuracy": 0.98, "role accuracy": 0.96,
+        "installation recall": 0.98, "operator accuracy": 0.91, "location accuracy": 0.87, "variant merge recall": 0.90,
+        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
+    # Holdout: 100-129, written by two people who had read no extraction rule and never ran the bot on them; no rule
+    # was written from them. These are the levels of articles the rules have never seen, far below the targets.
     "holdout": {
-        "entity precision": 0.95, "entity recall": 0.90, "type accuracy": 0.95, "role accuracy": 0.89,
-        "installation recall": 0.89, "operator accuracy": 0.65, "location accuracy": 0.88, "variant merge recall": 0.77,
-        "quote attribution": 0.88, "headline accuracy": 1.0, "date accuracy": 0.92,
+        "entity precision": 0.93, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.73,
+        "installation recall": 0.90, "operator accuracy": 0.49, "location accuracy": 0.40, "variant merge recall": 0.80,
+        "quote attribution": 0.81, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 0}, "holdout": {"false bases": 0, "wrong merges": 2}}
+# Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
+# in the store; "Tartus" in "the Russian presence at Hmeimim and Tartus" is the base in 038's gold and the town in
+# 007's "Russia's naval presence at Tartus".
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 2}, "holdout": {"false bases": 3, "wrong merges": 4}}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +56,8 @@ def test_every_article_of_the_corpus_is_scored(measured: dict[str, Any]) -> None
 
 @pytest.mark.parametrize("split", ["tune", "holdout"])
 def test_no_measure_falls_below_its_floor(measured: dict[str, Any], split: str) -> None:
+    if split not in measured["splits"]:
+        pytest.skip(f"no article of the {split} split in the corpus")
     rows = measured["splits"][split]
     fallen = {name: rows[name]["value"] for name, floor in FLOORS[split].items() if rows[name]["value"] < floor}
     risen = {name: rows[name]["value"] for name, most in CEILINGS[split].items() if rows[name]["value"] > most}

@@ -12,10 +12,12 @@ import pytest
 
 from bot.core.ingest import feeds as stored
 from bot.core.registry import Context
+from bot.core.render.blockkit import MAX_SECTION_TEXT, escape
 from bot.core.store import Store
+from bot.core.store.feeds import record_success
 from bot.core.store.team import Team
 from handlers import feeds
-from tests.handlers.support import ADMIN, CHANNEL, NOW, context_over, kinds, texts
+from tests.handlers.support import ADMIN, CHANNEL, NOW, buttons, context_over, kinds, texts
 from tests.web_server import WebServer, local_policy
 
 # Long enough for loopback, short enough that a failure costs little.
@@ -87,7 +89,7 @@ def test_the_list_shows_title_articles_and_last_fetch_or_its_failure(ctx: Contex
     assert f"{web.url('/gone.xml')} (last fetched 16 Oct 12:05 UTC (failed))" in reply.text
 
 
-def test_a_long_list_stops_at_forty_and_counts_them_all(ctx: Context) -> None:
+def test_a_long_list_stops_at_forty_counts_the_rest_and_a_button_lists_exactly_them(ctx: Context) -> None:
     for n in range(45):
         stored.add(ctx.store, f"https://example.com/feed-{n:02d}.xml", ADMIN, NOW)
 
@@ -96,7 +98,26 @@ def test_a_long_list_stops_at_forty_and_counts_them_all(ctx: Context) -> None:
     assert texts(reply)[1] == "45 feeds"
     assert kinds(reply).count("section") == feeds.MAX_LISTED == 40
     assert "feed-39.xml" in reply.text and "feed-40.xml" not in reply.text
-    assert texts(reply)[-1] == "…and 5 more feeds" and reply.text.endswith("…and 5 more feeds")
+    assert texts(reply)[-2] == "…and 5 more feeds" and reply.text.endswith("…and 5 more feeds")
+    assert buttons(reply) == [("More feeds", "/feeds list --from 41")]
+    rest = feeds.answer("list --from 41", ctx)
+    assert [t for t in texts(rest) if t.startswith("*https")] == [
+        f"*https://example.com/feed-{n}.xml*\n0 articles · not fetched yet" for n in range(40, 45)
+    ]
+    assert buttons(rest) == [] and "more feeds" not in rest.text
+    assert "end before number 51" in feeds.answer("list --from 51", ctx).text
+
+
+def test_a_feed_with_a_long_title_address_and_error_is_one_whole_section(ctx: Context) -> None:
+    address = "https://example.com/feed?" + "&".join(f"k{n}=v" for n in range(250))  # under 2,000 characters
+    stored.add(ctx.store, address, ADMIN, NOW)
+    [feed] = stored.all_feeds(ctx.store)
+    record_success(ctx.store, feed.id, NOW, "refused & <closed> " * 100, 0, {"title": "Wire & <co> " * 200})
+    [line] = [t for t in texts(feeds.answer("", ctx)) if "k0=v" in t]
+    title, status, problem = line.split("\n")
+    assert len(line) <= MAX_SECTION_TEXT and title.startswith("*Wire &amp; &lt;co&gt;")
+    assert status == "0 articles · last fetched 16 Oct 12:00 UTC" and problem.startswith(":warning: refused &amp;")
+    assert escape(address) in line, "the address is shown whole: /feeds remove needs it"
 
 
 def test_removing_a_feed_keeps_the_articles_it_brought(ctx: Context, web: WebServer, nlp: Any) -> None:

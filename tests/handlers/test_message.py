@@ -28,6 +28,10 @@ NOTE = "I couldn't place that question. Here is what I can answer:"
         ("where are the Russian bases?", bases.answer, ""),
         ("who is Russia's foreign minister?", who.answer, "Russia's foreign minister"),
         ("/bases Russia", bases.answer, "Russia"),
+        ("who is Lavrov?", who.answer, "Lavrov"),
+        ("/who Lavrov", who.answer, "Lavrov"),  # typed as text: a built-in Slack never sends the bot as a command
+        ("/news who Lavrov", who.answer, "Lavrov"),
+        ("<@U0BOT> /whois Lavrov", who.answer, "Lavrov"),
         ("<@U0BOT> /search Astana", search.answer, "Astana"),
     ],
 )

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from bot.core.store import open_store
+from bot.slack.core import KEPT_PREFIX, keep_line
 from bot.slack.errors import APOLOGY
-from bot.slack.listeners import GONE
+from bot.slack.listeners import GONE, LOST
 from bot.slack.surfaces import SHARE_ACTION
 from tests.slack.bot_process import SECRET, Bot
 from tests.slack.fake_core import COMMANDS, CRASH, DIRECT, MAIN
@@ -116,6 +118,21 @@ def test_a_share_button_whose_line_is_gone_says_so(bot: Bot, standin: SlackStand
     )
     [call] = standin.wait_for(f"response:{where}")
     assert call.params["text"] == GONE
+
+
+def test_a_run_button_naming_a_kept_line_runs_the_whole_line(bot: Bot, standin: SlackStandIn) -> None:
+    words = " ".join(f"word{i}" for i in range(300))  # about 2,300 characters: more than a button holds
+    store = open_store(bot.env["DATABASE_URL"])
+    value = keep_line(store, f"/bases {words}")
+    store.engine.dispose()
+    where = unique("kept-more")
+    send(bot.url, SECRET, click_body("run_command_0", value, "U0CLICKER", standin.response_url(where)), FORM)
+    [call] = standin.wait_for(f"response:{where}")
+    assert f"answer of /bases to [{words}]" in call.params["text"]
+    lost = unique("lost-more")
+    send(bot.url, SECRET, click_body("run_command_0", KEPT_PREFIX + "0" * 24, "U0X", standin.response_url(lost)), FORM)
+    [call] = standin.wait_for(f"response:{lost}")
+    assert call.params["text"] == LOST
 
 
 def test_run_button_runs_its_command_line(bot: Bot, standin: SlackStandIn) -> None:

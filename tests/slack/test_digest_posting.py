@@ -13,7 +13,7 @@ from bot.core.digest import subscriptions
 from bot.core.digest.render import STORIES_PER_MESSAGE
 from bot.core.digest.schedule import parse
 from bot.core.ingest.article import to_article
-from bot.core.messenger import DeliveryFailed, Metadata
+from bot.core.messenger import DeliveryFailed, Metadata, explain
 from bot.core.models import Document
 from bot.core.render.blockkit import Reply
 from bot.core.store import Store
@@ -230,6 +230,21 @@ def test_not_in_channel_pauses_the_subscription_tells_its_creator_once_and_leave
     resumed = digest_run.run(store, poster, channel, lambda: START + timedelta(days=1), lease=LEASE)
     assert (resumed.status, resumed.articles) == ("posted", 1)
     assert "Talks resume in Ankara" in _digest_texts(standin, channel)[-1]
+
+
+@pytest.mark.parametrize("error", ["channel_not_found", "is_archived", "account_inactive", "invalid_auth"])
+def test_every_lasting_refusal_pauses_and_is_reported_once(error: str, store: Store, standin: SlackStandIn) -> None:
+    channel, creator = unique("C"), unique("U")
+    subscriptions.subscribe(store, channel, parse("daily 08:00"), creator, START)
+    _add(store, "Talks resume in Ankara")
+    standin.fail("chat.postMessage", Failure(error=error))  # the digest's post; the DM to its creator goes
+    outcome = digest_run.run(store, SlackPoster(_client(standin), interval=0.0), channel, lambda: START, lease=LEASE)
+    assert (outcome.status, outcome.reason) == ("paused", error)
+    sub = subscriptions.get(store, channel)
+    assert sub is not None and sub.paused_reason == error
+    assert digest_run.history(store, channel).in_flight_since is None, "not left busy"
+    [dm] = [c for c in standin.matching("chat.postMessage") if c.params.get("channel") == creator]
+    assert dm.params["text"].startswith(f"The news digest for {channel} is paused: {explain(error)}")
 
 
 def test_reach_joins_a_public_channel_and_names_what_stops_it_elsewhere(standin: SlackStandIn) -> None:

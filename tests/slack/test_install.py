@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,8 +20,10 @@ import pytest
 
 from bot.core.ingest.pipeline import ingest
 from bot.core.models import Article
+from bot.core.render.blockkit import divider, header
 from bot.core.store import Store, open_store
-from tests.conftest import ARTICLES
+from bot.slack.surfaces import HOME_ARTICLES
+from tests.conftest import ARTICLES, BACKENDS, copied_database, fresh_database
 from tests.slack.bot_process import SECRET, SERVE_REAL_CORE, Bot, bot_env, free_port, start_bot
 from tests.slack.slack_requests import FORM, JSON, click_body, event_body, message_event, send, slash_body, unique
 from tests.slack.slack_standin import Call, SlackStandIn
@@ -42,17 +44,18 @@ def _long_article(n: int) -> dict[str, str]:
     return {"title": headline, "url": url, "text": text, "published": f"2026-01-{n + 1:02d}T10:00:00Z"}
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:
-    """A SQLite store with the seed corpus and the twenty long articles, indexed once for the module."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+    """The URL of a store with the seed corpus and the twenty long articles, indexed once for the module on each
+    backend under test."""
     folder = tmp_path_factory.mktemp("install")
     feed = folder / "long.jsonl"
     feed.write_text("\n".join(json.dumps(_long_article(n)) for n in range(LONG)) + "\n", encoding="utf-8")
-    database = folder / "seed.db"
-    store = open_store(f"sqlite:///{database}")
-    assert ingest([ARTICLES, feed], store, nlp, report=lambda _line: None).failed == 0
-    store.engine.dispose()
-    return database
+    with fresh_database(request.param, folder) as url:
+        store = open_store(url)
+        assert ingest([ARTICLES, feed], store, nlp, report=lambda _line: None).failed == 0
+        store.engine.dispose()
+        yield url
 
 
 @dataclass
@@ -101,32 +104,33 @@ class Workspace:
 
 @pytest.fixture(scope="module", params=["http", "socket-mode"])
 def workspace(
-    request: pytest.FixtureRequest, seeded: Path, standin: SlackStandIn, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, seeded: str, standin: SlackStandIn, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Workspace]:
     """The real `python -m bot serve` over a copy of the seeded store, in each mode."""
     directory = tmp_path_factory.mktemp(f"install-{request.param}")
+    with copied_database(seeded, directory) as url:
+        yield from _serving(request.param, url, standin, directory)
+
+
+def _serving(mode: str, database: str, standin: SlackStandIn, directory: Path) -> Iterator[Workspace]:
     standin.add_user("U0ASKER", is_admin=True)  # subscribes channels: a workspace admin
     port = free_port()
-    env = bot_env(standin, directory / "bot.db", port) | FAST
-    with sqlite3.connect(seeded) as source, sqlite3.connect(directory / "bot.db") as copy:
-        source.backup(copy)
+    env = bot_env(standin, directory / "bot.db", port) | FAST | {"DATABASE_URL": database}
     socket = None
     bot = Bot(f"http://127.0.0.1:{port}/slack/events", directory / "bot.db", directory / "bot.log", env)
     bot.command = list(SERVE_REAL_CORE)
-    if request.param == "socket-mode":
+    if mode == "socket-mode":
         socket = SocketModeServer().start()
         standin.socket_url = socket.url
         env |= {"SLACK_APP_TOKEN": APP_TOKEN, "WEB_CONCURRENCY": "1"}
         env.pop("SLACK_SIGNING_SECRET")
         with bot.log.open("ab") as log:
-            import subprocess
-
             bot.process = subprocess.Popen(bot.command, cwd=Path(__file__).resolve().parents[2], env=env, stdout=log,
                                            stderr=subprocess.STDOUT)  # fmt: skip
         socket.wait_connected()
     else:
         start_bot(bot)
-    yield Workspace(request.param, bot, standin, socket)
+    yield Workspace(mode, bot, standin, socket)
     bot.stop()
     if socket is not None:
         socket.stop()
@@ -174,6 +178,23 @@ def test_a_pasted_link_to_an_indexed_article_is_unfurled(workspace: Workspace) -
     assert "4 Jan 2026" in shown and "Places:" in shown and "Vienna" in shown
 
 
+def test_app_home_names_this_installs_commands_and_shows_or_counts_every_latest_article(workspace: Workspace) -> None:
+    user = unique("U")
+    workspace.event({"type": "app_home_opened", "user": user, "channel": unique("D"), "tab": "home",
+                     "event_ts": f"{time.time():.6f}"})  # fmt: skip
+    [call] = workspace.standin.wait_for("views.publish", lambda c: c.params.get("user_id") == user, timeout=WAIT)
+    view = call.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    shown = json.dumps(view, ensure_ascii=False)
+    assert "`/news watch NAME`" in shown and "`/watch NAME`" not in shown, "a hint names what Slack has"
+    assert "`/digest subscribe`" in shown, "a direct command keeps its own name"
+    blocks = view["blocks"]
+    latest = blocks[blocks.index(header("Latest articles")) + 1 : blocks.index(divider(), 3)]
+    listed = sum(b["text"]["text"].count("• ") for b in latest if b["type"] == "section")
+    counted = re.findall(r"…and (\d+) more articles?", json.dumps(latest))
+    assert listed + int(counted[0] if counted else 0) == HOME_ARTICLES, "the newest are shown or counted, none lost"
+
+
 def test_an_answer_longer_than_every_limit_loses_nothing(workspace: Workspace) -> None:
     answer = workspace.command("/news", f"articles {LONG}")
     seen: list[str] = []
@@ -193,6 +214,25 @@ def test_an_answer_longer_than_every_limit_loses_nothing(workspace: Workspace) -
     assert len(re.findall(r"Long story \d\d", "\n".join(seen))) >= LONG - 2
 
 
+def test_a_profile_pages_through_every_article_once(workspace: Workspace) -> None:
+    """The first complaint of the issue: /who showed 3 of 5 articles, then "More" jumped to page 2."""
+    answer = workspace.command("/whois", "Vienna")
+    total = int(re.findall(r"in (\d+) articles", answer.params["text"])[0])
+    seen: list[str] = []
+    while True:
+        sections = [b["text"]["text"] for b in answer.params["blocks"] if b["type"] == "section"]
+        listing = [text for text in sections if text.startswith("*Articles*")]
+        seen += [line for text in listing for line in text.split("\n") if line.startswith("• ")]
+        more = [e["value"] for b in answer.params["blocks"] if b["type"] == "actions" for e in b["elements"]
+                if e["text"]["text"] == "More articles"]  # fmt: skip
+        if not more:
+            break
+        counted = re.findall(r"…and (\d+) more articles?", _shown(answer.params))
+        assert int(counted[0]) == total - len(seen), "the count is exactly what is not shown yet"
+        answer = workspace.click(more[0])
+    assert len(seen) == len(set(seen)) == total >= LONG, "every article once, none skipped"
+
+
 def _add(store: Store, headline: str) -> None:
     now = datetime.now(UTC)
     body = f"{headline}. Negotiators in Geneva said the ceasefire held overnight. " * 3
@@ -206,6 +246,7 @@ def test_a_threaded_digest_then_a_not_in_channel_failure_that_pauses_and_reports
     standin.add_user(admin, is_owner=True)
     subscribed = workspace.command("/news", "digest subscribe every 6 hours", user=admin, channel=channel)
     assert subscribed.params["text"].startswith("Subscribed"), subscribed.params["text"]
+    assert "&lt;" not in subscribed.params["text"], "the notification shows no escaped channel link"
     assert standin.channels[channel]["is_member"], "subscribing joined the public channel"
     store = _store(workspace)
     _add(store, "Ceasefire holds in Idlib for a third night")
@@ -222,6 +263,7 @@ def test_a_threaded_digest_then_a_not_in_channel_failure_that_pauses_and_reports
     assert "paused" in dm.params["text"] and "invite me" in dm.params["text"]
     status = workspace.command("/news", "digest status", user=admin, channel=channel)
     assert "Paused" in _shown(status.params) and "not_in_channel" in _shown(status.params)
+    assert "&lt;" not in status.params["text"] and "&lt;" not in dm.params["text"]
     assert "A digest is being posted" not in _shown(status.params), "nothing left busy"
     store.engine.dispose()
 

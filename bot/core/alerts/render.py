@@ -22,7 +22,7 @@ def alert_reply(found: Sequence[Alert]) -> Reply:
     shown = sum(block["text"]["text"].count("\n• ") + 1 for block in listed)
     blocks = [header(title), *listed]
     if len(found) > shown:
-        blocks.append(context(more_line(len(found) - shown, "article") + ". `/news search` finds them."))
+        blocks.append(context(more_line(len(found) - shown, "article") + ". `/search` finds them."))
     shown_found = found[:shown]
     blocks.append(context("You get this because you watch these names. `/watches` lists them; `/unwatch NAME` stops."))
     text = f"{title}: " + "; ".join(a.article.headline for a in shown_found)

@@ -13,7 +13,19 @@ from bot.core.messenger import explain
 from bot.core.models import EntityType
 from bot.core.permissions import channel_link
 from bot.core.render.answers import HEADLINE_CHARS, day, name, plural, source_link
-from bot.core.render.blockkit import MAX_BLOCKS, Block, Reply, clip, context, divider, escape, header, section, sections
+from bot.core.render.blockkit import (
+    MAX_BLOCKS,
+    Block,
+    Reply,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    joined,
+    section,
+    sections,
+)
 
 TOP_ENTITIES = 8
 ENTITIES_PER_TYPE = 6
@@ -26,8 +38,9 @@ HEAD_BLOCKS = 6
 SUMMARY_STORIES = 3
 SENTENCE_CHARS = 300
 TYPE_WORDS = {EntityType.PERSON: "People", EntityType.PLACE: "Places", EntityType.INSTALLATION: "Bases"}
-# Other sources named on a story's line before "and N more".
-MAX_OTHER_SOURCES = 4
+# The other sources' links on a story's "Also reported by" line, before "and N more": the line then fits a section
+# whole (with room for its words and the count), so packing a story's lines into sections never cuts it.
+ALSO_REPORTED_CHARS = 2_900
 
 
 def render(stories: Sequence[Story], articles: Sequence[DigestArticle], title: str = "News digest") -> list[Reply]:
@@ -103,18 +116,24 @@ def _story_blocks(story: Story) -> list[Block]:
     )
     lines = [line] + [f"> {clip(s, SENTENCE_CHARS)}" for s in lead.key_sentences]
     if story.others:
-        shown = [source_link(o.article) for o in story.others[:MAX_OTHER_SOURCES]]
-        more = len(story.others) - len(shown)
-        lines.append("_Also reported by " + ", ".join(shown) + (f" and {more} more" if more else "") + "_")
+        lines.append(_also_reported(story.others))
     named = []
     for kind in SHOWN_TYPES:
-        entities = story.entities(kind)[:ENTITIES_PER_TYPE]
+        entities = story.entities(kind)
         if entities:
-            named.append(f"{TYPE_WORDS[kind]}: " + ", ".join(name(e) for e in entities))
+            more = len(entities) - ENTITIES_PER_TYPE
+            shown = ", ".join(name(e) for e in entities[:ENTITIES_PER_TYPE])
+            named.append(f"{TYPE_WORDS[kind]}: {shown}" + (f" and {more} more" if more > 0 else ""))
     blocks = sections(lines)
     if named:
         blocks.append(context(*named))
     return blocks
+
+
+def _also_reported(others: Sequence[DigestArticle]) -> str:
+    """ "Also reported by A, B and 3 more": every other source whose link fits the line's budget, the rest counted."""
+    shown, more = joined([source_link(o.article) for o in others], ALSO_REPORTED_CHARS)
+    return "_Also reported by " + shown + (f" and {more} more" if more else "") + "_"
 
 
 def _fallback(title: str, chunk: Sequence[Story], total: int, number: int, parts: int) -> str:

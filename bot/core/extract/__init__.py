@@ -10,6 +10,7 @@ from bot.core.extract.aliases import (
     RECALLED_NAME_VOTE,
     merge_acronyms,
     merge_aliases,
+    merge_anaphor_aliases,
     merge_initials,
     recall_family_names,
 )
@@ -17,6 +18,7 @@ from bot.core.extract.bare import find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
+from bot.core.extract.document import parsed
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -26,12 +28,13 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
+from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
@@ -46,12 +49,15 @@ ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
 # The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
 NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
+# Bodies a country has by that name only when its name says whose ("Russia's Security Council"; the UN has one too).
+OWNED_BODY_HEADS = NATIONAL_BODY_HEADS | {"council"}
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
 _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in reversed(DEMONYMS.items())}
 
 
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
+    doc = parsed(doc)
     phrases = find_installations(doc)
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
@@ -78,6 +84,8 @@ def extract(doc: Doc) -> list[Extracted]:
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
     quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
     again = spoken_of_again(doc, clusters, facts)
+    merge_anaphor_aliases(doc, clusters, again, {id(speaker) for speaker, _ in quotes})
+    clusters = [c for c in clusters if c.members]
     built = {id(c): _build(doc, c, facts.get(id(c), []), again.get(id(c), [])) for c in clusters}
     kinds = {id(c): c.type() for c in clusters}  # decided once each: nothing votes after this point
     for candidate, role in roles:
@@ -119,7 +127,9 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
     by_end = {c.end: c for c in found}
     for body in found:
         words = body.key.split()
-        if not words or words[-1] not in NATIONAL_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+        if words and words[-1] in NATIONAL_BODY_HEADS and body.start >= 1:
+            _take_demonym(doc, body)  # "Iranian Foreign Ministry" read as "Iranian" and "Foreign Ministry"
+        if not words or words[-1] not in OWNED_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
         adjective = _ADJECTIVES.get(country.key) if country is not None else None
@@ -130,6 +140,15 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
+
+
+def _take_demonym(doc: Doc, body: Candidate) -> None:
+    """A country's adjective written just before its body's name is part of the name."""
+    before = doc[body.start - 1]
+    if before.text[:1].isupper() and names.fold(before.text) in DEMONYMS and not body.surface.startswith(before.text):
+        body.start -= 1
+        body.surface = f"{before.text} {body.surface}"
+        body.key = names.key(body.surface)
 
 
 def _bare_body(name_key: str) -> bool:
@@ -144,10 +163,17 @@ def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
     several; a country named otherwise ("shipments from Iraq", "his Turkish counterpart") says nothing."""
     sent = doc[body.start].sent
     countries = {
-        party for tok in sent if tok.i > sent.start and doc[tok.i - 1].lower_ == "in" and tok.ent_type_ == "GPE"
+        party for tok in sent if tok.i > sent.start and tok.ent_type_ == "GPE" and _set_in(doc, sent.start, tok.i)
         and (party := parties.named_party(tok))
     }  # fmt: skip
     return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
+
+
+def _set_in(doc: Doc, start: int, i: int) -> bool:
+    """ "in Moscow", "in central Moscow": a place something happens in (`start`: where its sentence starts)."""
+    before = doc[i - 1]
+    described = i - 2 >= start and before.tag_ == "JJ" and before.text.islower() and doc[i - 2].lower_ == "in"
+    return before.lower_ == "in" or described
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
@@ -201,13 +227,20 @@ def _installation_clusters(
     for phrase in phrases:
         candidate = Candidate(phrase.name_start, phrase.name_end, phrase.name, names.key(phrase.name))
         candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
-        home = next((c for c in clusters if names.same_name(c.key, candidate.key)), None)
+        home = next((c for c in clusters if names.same_name(_unkinded(c.key), _unkinded(candidate.key))), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
             clusters.append(home)
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
+
+
+def _unkinded(name_key: str) -> str:
+    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
+    bare one a list gives ("the Lemonnier and Chabelley bases")."""
+    words = name_key.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
@@ -260,11 +293,13 @@ def _installation(
 
 def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool:
     """ "the naval facility in Tartous" in a story filed from Tartous: an installation named after the town it
-    stands in, whose name the article uses mostly for the town (the votes make it a place, and the model tags it as
-    one), is both."""
+    stands in is both when the article uses its bare name for the town, by the words before it ("shops in Tartous",
+    "the port city of Tartus", a dateline) or by the votes (which make it a place, the model tagging it as one)."""
     named = {p.name_start for p in phrases}
-    town = [m for m in c.members if m.start not in named and doc[m.start].ent_type_ == "GPE"]
-    return bool(town) and c.type() is EntityType.PLACE
+    bare = [m for m in c.members if m.start not in named]
+    if any(settlement_cue(doc, m.start, m.end) for m in bare):  # "moored at Tartus naval base … shops in Tartus"
+        return True
+    return any(doc[m.start].ent_type_ == "GPE" for m in bare) and c.type() is EntityType.PLACE
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -20,6 +20,8 @@ ALIAS_VERBS = frozenset({"known", "appears", "appear"})
 ALIAS_REACH = 12
 # A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
 RELATIVE_VOTE = 1.0
+# A name introduced with its own initials in parentheses is an organisation's: as sure as a credit.
+INITIALS_VOTE = 3.0
 # A capitalised word equal to a person's family name in the same article: likely him, weakly evidence.
 RECALLED_NAME_VOTE = 0.5
 
@@ -29,6 +31,8 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
     by_start = {c.start: c for c in found}
     for full in list(found):
         inner = by_start.get(full.end + 1)
+        if _introduces_initials(doc, full):  # "Hayat Tahrir al-Sham (HTS)": a body, whatever the model said
+            full.vote(EntityType.ORGANISATION, INITIALS_VOTE)
         if (
             inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
             or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
@@ -40,6 +44,13 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
         for other in clusters:
             if other is not owner and other.members and other.key == inner.key:
                 owner.absorb(other)
+
+
+def _introduces_initials(doc: Doc, full: Candidate) -> bool:
+    """Whether a name is followed by its own initials in parentheses: people are not introduced so, bodies are."""
+    if full.end + 2 >= len(doc) or doc[full.end].text != "(" or doc[full.end + 2].text != ")":
+        return False
+    return len(full.surface.split()) > 1 and doc[full.end + 1].text == names.initials(full.surface)
 
 
 def merge_initials(clusters: list[Cluster]) -> None:
@@ -79,12 +90,33 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
         cue = _alias_cue(doc, alias.start)
         if cue is None or alias.cluster is None:
             continue
-        owners = [c for c in ordered[:i] if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None]
+        sentence = doc[cue].sent.start  # "(Photo: AFP)\n\nThe city, known in Arabic as …": not the credit's alias
+        owners = [
+            c for c in ordered[:i]
+            if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
+        ]  # fmt: skip
         owner = owners[-1].cluster if owners else None
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
             for member in alias.cluster.members:
                 member.alias = True  # the name the owner is known by stays its name
             owner.absorb(alias.cluster)
+
+
+def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, list[Token]], keep: set[int]) -> None:
+    """ "… hit a hangar at the base, also known as Tiyas, …": a name that an alias cue gives right after an
+    installation spoken of again without its name ("the base") is that installation's. Clusters in `keep` (by id:
+    speakers already quoted) stay as they are."""
+    starts = sorted((m.start, c) for c in clusters for m in c.members if id(c) not in keep)
+    for home in clusters:
+        for noun in again.get(id(home), []):
+            for start, other in starts:
+                cue = _alias_cue(doc, start) if noun.i < start <= noun.i + ALIAS_REACH else None
+                if cue is None or other is home or not other.members:
+                    continue
+                if cue > noun.i and all(t.is_punct or t.lower_ in ALIAS_FILLER for t in doc[noun.i + 1 : cue]):
+                    for member in other.members:
+                        member.alias = True
+                    home.absorb(other)
 
 
 def _alias_cue(doc: Doc, start: int) -> int | None:
@@ -112,8 +144,8 @@ def _only_filler(words: list[str]) -> bool:
 def recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> list[Candidate]:
     """Family names the model missed ("Pedersen, for his part, …") join the one person in the article so named."""
     owners: dict[str, list[Cluster]] = {}
-    for c in clusters:
-        if c.type() is EntityType.PERSON and (family := names.surname(c.key)):
+    for c in clusters:  # a family name is one of a full name's: a lone word the model calls a person may be no name
+        if c.type() is EntityType.PERSON and len(c.key.split()) > 1 and (family := names.surname(c.key)):
             owners.setdefault(family, []).append(c)
     recalled = []
     relatives: dict[str, Cluster] = {}

@@ -43,6 +43,8 @@ def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhras
             if span is None or any(i in taken for i in range(*span)):
                 continue
             name = names.clean_surface(doc[span[0] : span[1]].text)
+            if not names.key(name):
+                continue
             sent = obj.sent
             found.append(
                 InstallationPhrase(

@@ -29,7 +29,7 @@ from bot.core.extract.naming import (
     singular,
     site_name_before,
 )
-from bot.core.extract.parties import COUNTRIES
+from bot.core.extract.parties import COUNTRIES, named_party
 from bot.core.lexicon import (
     DEMONYMS,
     INSTALLATION_HEADS,
@@ -157,12 +157,20 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
         name_start = site  # "the Conoco gas field base": the site's whole name
     owner = owner_before(doc, name_start, sent)
-    if name_start < name_end:
+    named_by_kind = False
+    apposed = _apposed_name(doc, i + 1, sent)
+    if apposed is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
+        name_start, name_end = apposed
+        name = doc[name_start:name_end].text
+        full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+        owner = _party_between(doc, name_end, i + 1)
+    elif name_start < name_end:
         name = doc[name_start:name_end].text
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = doc[name_start:name_end].text
+        named_by_kind = True
     else:
         listed_after = names_listed_after(doc, head, sent)
         after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
@@ -173,7 +181,11 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     listed = head.lower_.endswith("s") and listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
     listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
-    military = listed or _is_military(kind, modifiers, sent) or names.key(name) in known
+    if not names.key(name):
+        return None  # particles alone ("Al base") name nothing
+    # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
+    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent)
+    military = military or names.key(name) in known
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
@@ -190,6 +202,41 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         head=head.i,
         owner=owner,
     )
+
+
+# How many words an apposition may put between its article and the kind ("a small U.S. outpost").
+APPOSITION_WORDS = 4
+# How many words the name before such an apposition may have ("Tower 22", "Camp al-Hol").
+APPOSED_NAME_WORDS = 3
+
+
+def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | None:
+    """ "Tower 22, a small U.S. outpost …", "Korvik, a Turkish air base": the name before the comma that opens an
+    apposition whose noun is the installation's kind."""
+    j = kind_start - 1
+    while j > sent.start and kind_start - j <= APPOSITION_WORDS and doc[j].lower_ not in {"a", "an"}:
+        j -= 1
+    if doc[j].lower_ not in {"a", "an"} or j - 1 <= sent.start or doc[j - 1].text != ",":
+        return None
+    if not all(t.pos_ == "ADJ" or named_party(t) for t in doc[j + 1 : kind_start]):
+        return None  # "Olbek, a town near the air base": the apposition's noun is another
+    end = start = j - 1
+    while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
+        start -= 1
+    if start == end or not doc[start].text[:1].isupper() or names.fold(doc[start:end].text) in {*COUNTRIES, *DEMONYMS}:
+        return None
+    return start, end
+
+
+def _apposed_word(tok: Token) -> bool:
+    """A word of a name: capitalised ("Korvik"), or a number after one ("Tower 22")."""
+    capitalised = tok.text[:1].isupper() and tok.pos_ == "PROPN" and names.fold(tok.text) not in DEMONYMS
+    return capitalised or (tok.like_num and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper())
+
+
+def _party_between(doc: Doc, start: int, end: int) -> str | None:
+    """The country an apposition's words name before the kind ("a small U.S. outpost", "a Turkish air base")."""
+    return next((p for tok in doc[start:end] if (p := named_party(tok))), None)
 
 
 def _kind(modifiers: list[str], head_kind: str) -> str:

@@ -17,6 +17,8 @@ _CREDITS = (
     re.compile(rf"\. /(?P<name>{_AGENCY})/\."),  # "MOSCOW, January 28. /TASS/."
     re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
     re.compile(r"(?m)^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?P<name>[A-Z]{2,6}) ?[—–-]"),  # "Damascus, SANA-"
+    # a photo's credit of one word ("(Photo: AFP)", "(Photo: Reuters)"); a photographer has two or more
+    re.compile(r"\((?i:photo|photos|picture|image)\s*:\s*(?P<name>[A-Z][\w&.-]{1,20})\)"),
 )
 # A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
 # ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
@@ -26,6 +28,8 @@ _CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
 WRITER_VOTE = 3.0
 # The words before a writer's name in a credit line.
 _CREDIT_JOINS = frozenset({"by", "and", ","})
+# The words of a photo's credit before the name credited.
+_CAPTION_WORDS = frozenset({"photo", "photos", "picture", "image"})
 # The words before a name that describe it as a news agency ("the state news agency SANA").
 AGENCY_NOUNS = frozenset({"agency"})
 
@@ -42,8 +46,9 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None or (span.start, span.end) in new:
             continue
-        existing = by_span.get((span.start, span.end))
+        existing = by_span.get((span.start, span.end)) or _holding(doc, found, span.start, span.end)
         if existing is not None:
+            _narrow(existing, span.start, span.end, names.clean_surface(text[start_char:end_char]))
             existing.vote(EntityType.ORGANISATION, CREDIT_VOTE)
         elif not any(i in taken for i in range(span.start, span.end)):
             surface = names.clean_surface(text[start_char:end_char])
@@ -51,6 +56,21 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
             candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
             new[(span.start, span.end)] = candidate
     return list(new.values())
+
+
+def _holding(doc: Doc, found: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The mention the model made of a credit with a caption's words around it ("Photo: Reuters" as one name)."""
+    for c in found:
+        extra = [t for t in doc[c.start : c.end] if not start <= t.i < end]
+        if c.start <= start and end <= c.end and extra and all(t.is_punct or t.lower_ in _CAPTION_WORDS for t in extra):
+            return c
+    return None
+
+
+def _narrow(candidate: Candidate, start: int, end: int, surface: str) -> None:
+    """The credit, not the words the model took with it, is the name."""
+    if (candidate.start, candidate.end) != (start, end):
+        candidate.start, candidate.end, candidate.surface, candidate.key = start, end, surface, names.key(surface)
 
 
 def credit_writers(doc: Doc, found: list[Candidate]) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core.extract.document import parsed
+
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 
 # Labels outlets print above or before a story to say what kind it is.
@@ -44,11 +46,5 @@ def furniture(doc: Doc, start: int, end: int) -> bool:
 
 
 def _line_of(doc: Doc, i: int) -> str:
-    """The line token `i` stands on, read from the tokens around it (`doc.text` is rebuilt on every reading)."""
-    start = i
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    end = i + 1
-    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:
-        end += 1
-    return "".join(t.text_with_ws for t in doc[start:end])
+    """The line token `i` stands on (from an index of the line breaks, built once per article)."""
+    return parsed(doc).line_of(i)

@@ -48,13 +48,28 @@ _GROUP_WORDS = frozenset(
     alawites yazidi yazidis turkmen circassians assyrians western
     """.split()
 )
-# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Port" do in English (hill,
-# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada".
+# Arabic, Turkish and Hebrew geographic words that open place names as "Mount" or "Lake" do in English (hill,
+# cape, spring, village, monastery, mountain, valley, well, gate, plain): "Tal Abyad", "Ras al-Ayn", "Wadi Barada";
+# and the English ones ("Mount Hermon").
 TOPONYM_HEADS = frozenset(
-    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat".split()
+    "tal tell ras ayn ain kafr kfar deir dayr jabal jebel wadi bir bab sahl marj khirbet khirbat tel ein givat"
+    " mount mt lake cape".split()
+)
+# The Arabic article as transliterated before a hyphen ("ez-Zor", "al-Ain").
+_GLUED_ARTICLES = frozenset({"al", "el", "ez", "az", "as", "ash", "ad", "ar", "at", "an", "es", "ed", "er"})
+# Compass points written alone ("in the South", "the North-East"): directions, not place names.
+_POINTS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+_COMPASS = frozenset({*_POINTS, "north east", "north west", "south east", "south west"})
+# A model's code ("Su-24", "F-16", "MiG-29", "S400") and the nouns of weapons after which it names no entity.
+_MODEL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,4}-?\d{1,3}[A-Z]?$")
+_EQUIPMENT = frozenset(
+    "bomber bombers jet jets fighter fighters helicopter helicopters drone drones missile missiles aircraft plane "
+    "planes warplane warplanes tank tanks rocket rockets system systems launcher launchers".split()
 )
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
+# The most words a title with its owner may have ("Aleppo Governor", "Kremlin Spokesman") read as one name.
+MAX_TITLED_WORDS = 3
 # Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
 MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
@@ -164,12 +179,19 @@ def _listed_group(text: str) -> bool:
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
-    # "the", and a preposition opening a sentence ("Without Hmeimim, Russia …"), are no part of a name
-    while start < end - 1 and (doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"}):
+    # "the", a preposition opening a sentence ("Without Hmeimim, Russia …") and a verb form opening one ("Losing
+    # Hmeimim would …") are no part of a name
+    while start < end - 1 and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"} or _opening_verb(doc[start])
+    ):
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
+    # "Lattakia Governor Mohammad Nour Haidar": a title inside, with a name after it, ends what comes before it
+    inner = [j for j in range(start + 1, end - 1) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
+    if span.label_ == "PERSON" and inner and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
+        start = inner[-1] + 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
     while rank < end - 1 and _is_title(doc[rank]):
@@ -183,24 +205,54 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _opening_verb(tok: Token) -> bool:
+    """A gerund or participle opening a sentence, or the quotation that opens one ("Losing …", "Asked …")."""
+    first = tok.sent.start
+    opens = tok.i == first or (tok.i == first + 1 and tok.doc[first].is_quote)
+    return bool(opens and tok.tag_ in {"VBG", "VBN"} and tok.pos_ == "VERB")
+
+
 def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
+    joined = 0  # where a name the one before took in ends ("the Islamic Resistance in" + "Iraq")
     for ent in doc.ents:
-        if any(t.i in taken for t in ent):
+        if any(t.i in taken for t in ent) or ent.start < joined:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
             found.append(_cued_place(doc, *_trim(ent)))  # "toward the Quneitra area", "around Manbij"
             continue
         if ent.label_ not in LABEL_VOTES:
             continue
-        for start, end in _coordinated_places(doc, *_trim(ent), ent.label_):
+        first, last = _trim(ent)
+        last = joined = _place_after_preposition(doc, last, ent.label_)
+        for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), ent.label_):
             candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
     return sorted(found, key=lambda c: c.start)
+
+
+def _place_after_preposition(doc: Doc, end: int, label: str) -> int:
+    """ "the Islamic Resistance in" + "Iraq": a body's name the model cut before the place it is "in" or "of" goes
+    on to the place's end."""
+    if label != "ORG" or end >= len(doc) or doc[end - 1].lower_ not in {"in", "of"} or doc[end].ent_iob_ != "B":
+        return end
+    if doc[end].ent_type_ != "GPE":
+        return end
+    end += 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _glued_article_tail(doc: Doc, end: int) -> int:
+    """ "Deir" + "ez-Zor": the Arabic article and the word it is glued to, left out of the name, belong to it."""
+    glued = end + 2 < len(doc) and doc[end].lower_ in _GLUED_ARTICLES and doc[end].whitespace_ == ""
+    joined = glued and doc[end + 1].text == "-" and doc[end + 1].whitespace_ == ""
+    return end + 3 if joined and doc[end + 2].text[:1].isupper() else end
 
 
 def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
@@ -227,10 +279,19 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     name_key = names.key(surface)
     if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
+        return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
         return None
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
-    if group or name_key in TIME_ZONES or _clause(doc, start, end) or furniture(doc, start, end):
+    if (
+        group
+        or name_key in TIME_ZONES
+        or name_key in _COMPASS
+        or _clause(doc, start, end)
+        or furniture(doc, start, end)
+        or _model_of_equipment(doc, surface, end)
+    ):
         return None
     candidate = Candidate(start, end, surface, name_key)
     kind, weight = LABEL_VOTES[label]
@@ -247,6 +308,16 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
+    """ "the first Su-24 and Su-34 bombers", "F-16 jets": a model's code before a noun of weapons is no entity."""
+    if not _MODEL_CODE.match(surface):
+        return False
+    j = end
+    while j < len(doc) and (doc[j].lower_ in {"and", ",", "or"} or _MODEL_CODE.match(doc[j].text)):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in _EQUIPMENT
 
 
 def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:

@@ -31,6 +31,10 @@ MAX_SITE_NOUNS = 2
 # Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
 _PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
 
+# Last words of a military unit's name, which may hold an installation's kind ("the 39th Air Base Wing").
+_UNIT_WORDS = frozenset(
+    "wing wings squadron group brigade regiment division command battalion corps fleet unit".split()
+)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
@@ -151,7 +155,7 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     number or a name is a name that starts with its kind."""
     if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]) or head.is_sent_start:
         return None
-    if head.dep_ == "compound" and head.head.i > head.i:
+    if head.dep_ == "compound" and head.head.lower_ in _UNIT_WORDS:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
     i = head.i + 1
     while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):

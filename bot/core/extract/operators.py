@@ -32,7 +32,7 @@ def _inflected(words: str) -> frozenset[str]:
 # Verbs of keeping, using or holding a place, in all their forms.
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand"
+    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood".split()
@@ -60,6 +60,9 @@ SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", 
 PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
 CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
+# "gave Russia the use of Tartus": what is given of a site, whose taker then holds it.
+GRANTED_NOUNS = frozenset({"control", "use"})
+_HEADS = frozenset(INSTALLATION_HEADS)
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
 LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
@@ -125,7 +128,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     owner = owner or _held_by_compound(anchor)
     found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
-    found += _clause_claims(anchor)
+    found += _clause_claims(anchor, hosts)
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
@@ -172,27 +175,29 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 yield from _subject_claims(tok)
 
 
-def _clause_claims(anchor: Token) -> Iterator[Claim]:
+def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
     """What the clause around the mention says: forces kept at it, a verb done to it, a verb it does."""
     node = anchor
+    while node.dep_ == "compound" and node.head.i > node.i and node.head.pos_ == "PROPN":
+        node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
     dep, head = node.dep_, node.head
-    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | {"control"}:
-        node = head.head  # "handed control of the airport … to government troops"
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | GRANTED_NOUNS:
+        node = head.head  # "handed control of the airport … to government troops", "gave Russia the use of it"
         dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
-        yield from _clause_claims(head.head)  # "forces would remain at a few locations, including the garrison"
+        yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
         return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
         holder = _holder(head)
         if holder.lower_ in MILITARY_NOUNS:
             yield from _holder_claims(holder)
         elif holder.lower_ in SITE_NOUNS and holder is not anchor:  # "the Navy's supply point in Tartus"
-            yield from claims_at(holder, party_of(holder, direct=True))
+            yield from claims_at(holder, party_of(holder, direct=True), hosts)
         elif holder.lower_ in LEAVING_NOUNS:
             party = party_of(holder) or subject_party(verb_of(holder))
             if party:
@@ -207,9 +212,10 @@ def _clause_claims(anchor: Token) -> Iterator[Claim]:
 
 def _holder(prep: Token) -> Token:
     """What a preposition of place belongs to: "forces at the base"; the noun just before it when the parser hung
-    it on a word further off ("consultations on the future of the Russian presence at the base")."""
+    it on a word further off ("consultations on the future of the Russian presence at the base", "the airbase and
+    the Navy's supply point in Tartus")."""
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep.head
-    return before if before.lower_ in MILITARY_NOUNS and before.head is not prep else prep.head
+    return before if before.lower_ in MILITARY_NOUNS | SITE_NOUNS and before.head is not prep else prep.head
 
 
 def _holder_claims(holder: Token) -> Iterator[Claim]:
@@ -246,10 +252,11 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
     # "handed back to the Peshmerga": the parser may hang "to" on the particle
     holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"})]
     preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"]
-    for prep in preps:
-        for taker in (c for c in prep.children if c.dep_ == "pobj"):
-            if party := named_group(taker) or party_of(taker) or named_party(taker):
-                yield Claim(party, lasting=True)
+    takers = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
+    takers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}]  # "gave Russia the use"
+    for taker in takers:
+        if party := named_group(taker) or party_of(taker) or named_party(taker):
+            yield Claim(party, lasting=True)
 
 
 def _subject_claims(verb: Token) -> Iterator[Claim]:
@@ -263,10 +270,20 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                     yield Claim(party)
         if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
             yield from _taker_claims(v)
+        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HEADS):
+            if party := party_of(kind, direct=True) or _held_by_compound(kind):  # "… is a Russian-run base"
+                yield Claim(party)
         if v.lower_ in HOSTING:
             for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):
                 if party := party_of(obj):
                     yield Claim(party, weight=HOSTED_WEIGHT)
+
+
+def _singular(noun: str) -> str:
+    """ "facilities" as "facility", "bases" as "base" (the pipeline runs without a lemmatizer)."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 def _left(verb: Token) -> bool:

@@ -25,6 +25,8 @@ _FORCE_HEADS = frozenset(
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
 PEOPLE_NOUNS = {"turks": "Turkey", "brits": "United Kingdom", "french": "France", "chinese": "China"}
 GOVERNMENT = "(the government)"
+# Pronouns that, as the subject of a clause joined to another, stand for that clause's subject.
+_THEY = frozenset({"they", "them", "it"})
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
 
 
@@ -43,12 +45,25 @@ def subject_party(verb: Token | None) -> str | None:
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None and verb.dep_ in {"xcomp", "conj"}:
         return subject_party(verb.head)
+    if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        return _accused_party(verb.head.head)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        subject = verb.head  # "UNDOF, headquartered at Camp Faouar", "troops stationed at the base"
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         subject = verb.head
     if subject is None:
         return None
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
+        return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+
+
+def _accused_party(head: Token) -> str | None:
+    """ "accused Israel of using the outpost", "suspects Iran of running it": the one said to do what the gerund after
+    "of" says is the verb's object (or the noun "of" hangs on), never the one who accuses."""
+    doer = next((c for c in head.children if c.dep_ == "dobj"), None) if head.pos_ in {"VERB", "AUX"} else head
+    return (party_of(doer) or named_party(doer)) if doer is not None else None
 
 
 def named_party(tok: Token) -> str | None:
@@ -70,7 +85,7 @@ def named_party(tok: Token) -> str | None:
         return names.clean_surface(text)
     if tok.ent_type_ == "ORG" and (served := _served(folded)):
         return served
-    if tok.ent_type_ == "ORG" and ACRONYM.match(tok.text):
+    if tok.ent_type_ in {"ORG", "GPE"} and ACRONYM.match(tok.text):  # the model calls "UNDOF" a place too
         return str(tok.text)
     return None
 

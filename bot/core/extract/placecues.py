@@ -22,7 +22,7 @@ _WORD_PLACE_PREPOSITIONS = {"in": 1.5, "at": 1.0}
 _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
-    countryside suburb suburbs neighbourhood neighborhood governorate port
+    countryside suburb suburbs neighbourhood neighborhood governorate port outskirts
     waters bank banks shore shores coast valley basin river
     """.split()
 )
@@ -56,6 +56,21 @@ def place_cue(doc: Doc, start: int, end: int) -> float:
     if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(doc[start:end].text):
         return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
     return cue
+
+
+# Nouns before "of" that make what follows a settlement, where people live: "the port city of X", "residents of X".
+_SETTLEMENT_OWNERS = frozenset({"town", "city", "village", "port", "outskirts", "residents", "people", "streets"})
+
+
+def settlement_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words before a name say it is a town rather than a site: forces are "at" a base, while people and
+    things are "in" a town ("in Tartous"), which also has residents, a port, outskirts and datelines."""
+    if _is_dateline(doc, start, end) or _dateline_region(doc, start, end):
+        return True
+    if start < 1 or _ACRONYM.match(doc[start:end].text):
+        return False
+    before = doc[start - 1].lower_
+    return before == "in" or (before == "of" and start >= 2 and doc[start - 2].lower_ in _SETTLEMENT_OWNERS)
 
 
 def place_noun_after(doc: Doc, end: int) -> float:

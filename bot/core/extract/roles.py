@@ -139,11 +139,17 @@ def _title_before(doc: Doc, start: int) -> str | None:
     if first is None:
         return None
     words = doc[first:start]
-    if not any(t.lower_ in TITLE_HEADS for t in words):
+    if not any(t.lower_ in TITLE_HEADS for t in words) or _heads_what_follows(words):
         return None
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _heads_what_follows(words: Doc) -> bool:
+    """ "the secretary of Russia's Security Council": a title "of" someone's, right before a name, makes the name
+    what the title holder heads, not the holder."""
+    return len(words) >= 3 and words[-1].tag_ == "POS" and any(t.lower_ == "of" for t in words)
 
 
 def _closes_acronym(doc: Doc, i: int, sent_start: int) -> bool:

@@ -22,7 +22,7 @@ from bot.core.extract.clauses import (
     token_range,
     topic,
 )
-from bot.core.extract.mentions import Candidate, Cluster, Doc, Token
+from bot.core.extract.mentions import Candidate, Cluster, Doc, Span, Token
 from bot.core.extract.quotations import Quoted
 from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
 from bot.core.models import EntityType, Role
@@ -200,8 +200,10 @@ class Reader:
         if tok.i in self.named:
             return self.named[tok.i].cluster
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
-        if inner:
-            return self.named[inner[0]].cluster
+        # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
+        apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
+        if apposed or inner:
+            return self.named[(apposed or inner)[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
         if tok.pos_ in {"NOUN", "PROPN"}:
@@ -245,7 +247,10 @@ class Reader:
 
     def _recent_subject(self, i: int, person: bool) -> Cluster | None:
         sentence = self.doc[i].sent
-        for _ in range(SUBJECT_SENTENCES):
+        budget = SUBJECT_SENTENCES
+        while budget > 0:
+            # a sentence all in quotation marks is the speaker's words, not the story's: it costs no look-back
+            budget -= 0 if sentence.start != self.doc[i].sent.start and self._all_quoted(sentence) else 1
             subjects = [
                 t for t in sentence
                 if t.i < i and t.dep_ in {"nsubj", "nsubjpass"} and t.i not in self.quoted and not reported(t)
@@ -260,6 +265,9 @@ class Reader:
                 return None
             sentence = self.doc[sentence.start - 1].sent
         return None
+
+    def _all_quoted(self, sentence: Span) -> bool:
+        return all(t.i in self.quoted or t.is_punct for t in sentence)
 
     def _only_titled(self, tok: Token) -> Cluster | None:
         """ "The Special Envoy for Syria warned …, he said": the one person the article gives the subject's title,

@@ -201,6 +201,8 @@ def printed_date(text: str, reference: datetime | None = None) -> date | None:
     photo captions above the story are not where its date is printed, whatever dates they mention; a dateline's
     day without a year ("MOSCOW, February 11. /TASS/.") is that day's last occurrence up to `reference`."""
     for number, line in enumerate(text.split("\n")):
+        if number == 0 and _long_headline(line):
+            continue
         if len(line) > FRONT_LINE_MAX or (number > 0 and _reads_as_story(line)):
             found = dateline(line)
             if found is None:
@@ -231,6 +233,12 @@ def _reads_as_story(line: str) -> bool:
     """A short first paragraph ("On 8 December 2024, rebels entered Damascus and the old order fell.") is the
     story, not a line printed above it: a full sentence of many words besides its date."""
     return line.rstrip().endswith((".", '."', ".”")) and len(_DATE.sub(" ", line).split()) >= STORY_WORDS
+
+
+def _long_headline(line: str) -> bool:
+    """A first line longer than the lines printed above a story, but a headline (a press release's may run to two
+    lines): no dateline opens it and it is no sentence."""
+    return FRONT_LINE_MAX < len(line) <= HEADLINE_LINE_MAX and dateline(line) is None and not _reads_as_story(line)
 
 
 def _reads_as_headline(line: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.models import EntityType
-from bot.core.query import InstallationSummary, Profile
+from bot.core.query import InstallationSummary, Profile, RoleSummary
 from bot.core.render.blockkit import (
     Block,
     Reply,
@@ -18,6 +18,7 @@ from bot.core.render.blockkit import (
     escape,
     fitting,
     header,
+    joined,
     link,
     more_line,
     quote,
@@ -43,10 +44,14 @@ COMPANION_GROUPS = (
 # Sentences quoted in lists are cut so that a page of results stays readable.
 SENTENCE_CHARS = 280
 MAX_ROLES_IN_HEAD = 3
+# The other titles' line (past MAX_ROLES_IN_HEAD): with "Also:" and the count, it fits a section whole.
+OTHER_ROLES_CHARS = 2_900
 QUOTE_CHARS = 600
 # How much of one headline or name a line shows (escaped): every line of a list then fits a section whole.
 HEADLINE_CHARS = 300
 NAME_CHARS = 120
+# How much of a search hit's snippet is shown (escaped): with its headline and link, a hit fits a section whole.
+SNIPPET_CHARS = 1200
 
 
 def plural(n: int, word: str) -> str:
@@ -115,7 +120,7 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
     if p.roles:
         lines = [f"*{clip(r.title, NAME_CHARS)}* — {_italic(r.example.sentence)} "
                  f"({_cite(r.example.article)})" for r in p.roles[:MAX_ROLES_IN_HEAD]]  # fmt: skip
-        blocks += sections([f"• {line}" for line in lines], head="*Roles*")
+        blocks += sections([f"• {line}" for line in lines] + _other_roles(p.roles[MAX_ROLES_IN_HEAD:]), head="*Roles*")
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
     lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
@@ -131,6 +136,14 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
         blocks += sections(_companions(p.companions), head="*Appears with*")
     text = f"{e.name}: {summary.replace('*', '')}"
     return Reply(text=text, blocks=blocks)
+
+
+def _other_roles(roles: Sequence[RoleSummary]) -> list[str]:
+    """The titles past the first few, without their sentences, as many as fit a line; the rest counted."""
+    if not roles:
+        return []
+    shown, more = joined([clip(r.title, NAME_CHARS) for r in roles], OTHER_ROLES_CHARS)
+    return [f"Also: {shown}" + (f" and {plural(more, 'more role')}" if more else "")]
 
 
 def _profile_summary(p: Profile) -> str:
@@ -208,13 +221,14 @@ def bases_reply(items: Sequence[InstallationSummary], query: str, page: int, per
 
 
 def _base_line(item: InstallationSummary) -> str:
-    facts = [escape(item.kind)]
+    """One installation, short enough for a section of its own (each name cut, the context sentence too)."""
+    facts = [clip(item.kind, NAME_CHARS)]
     if item.operator:
-        facts.append(f"operator: {escape(item.operator)}")
+        facts.append(f"operator: {clip(item.operator, NAME_CHARS)}")
     if item.location:
-        facts.append(f"location: {escape(item.location)}")
+        facts.append(f"location: {clip(item.location, NAME_CHARS)}")
     facts.append(plural(item.entity.article_count, "article"))
-    return f"*{escape(item.entity.name)}* — {' · '.join(facts)}\n{quote(truncate(item.context, SENTENCE_CHARS))}"
+    return f"*{name(item.entity)}* — {' · '.join(facts)}\n{quote(truncate(item.context, SENTENCE_CHARS))}"
 
 
 def _base_text(item: InstallationSummary) -> str:
@@ -250,12 +264,23 @@ def search_reply(
     blocks: list[Block] = [header(title), context(search_count(total, any_word))]
     blocks += [context(escape(note)) for note in notes]
     for hit in hits:
-        snippet = escape(hit.snippet).replace(HIT_START, "*").replace(HIT_END, "*")
-        blocks.append(section(f"*{escape(hit.headline)}* · {day(hit.published)} · {source_link(hit)}\n{snippet}"))
+        headline = clip(hit.headline, HEADLINE_CHARS)
+        blocks.append(
+            section(f"*{headline}* · {day(hit.published)} · {source_link(hit)}\n{snippet_mrkdwn(hit.snippet)}")
+        )
     if (page - 1) * per_page + len(hits) < min(total, MAX_RANKED):
         blocks.append(actions([("More results", f"/search {query} --page {page + 1}")]))
     text = f"{title}: " + "; ".join(h.headline for h in hits)
     return Reply(text=text, blocks=blocks)
+
+
+def snippet_mrkdwn(snippet: str, limit: int = SNIPPET_CHARS) -> str:
+    """A search snippet (corpus text, matches between HIT_START and HIT_END) as escaped mrkdwn of about `limit`
+    characters, matches in bold; a match the cut leaves open is closed."""
+    cut = clip(snippet, limit)
+    if cut.count(HIT_START) > cut.count(HIT_END):
+        cut = cut.removesuffix("…") + HIT_END + ("…" if cut.endswith("…") else "")
+    return cut.replace(HIT_START, "*").replace(HIT_END, "*")
 
 
 def search_count(total: int, any_word: bool = False) -> str:

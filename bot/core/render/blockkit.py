@@ -22,8 +22,8 @@ MAX_CONTEXT_ELEMENTS = 10
 MAX_MESSAGE_TEXT = 40_000
 # The fallback text is what notifications and screen readers show; keep it readable, not a dump.
 MAX_FALLBACK_TEXT = 3000
-# A URL longer than this is not made a link: a link cannot be cut without breaking it, and one this long (a
-# tracking or data URL) would leave no room for the rest of a line. The label is still shown.
+# A URL longer than this once escaped is not made a link: a link cannot be cut without breaking it, and one this
+# long (a tracking or data URL) would leave no room for the rest of a line. The label is still shown.
 MAX_LINK_URL = 1000
 
 _ELLIPSIS = "…"
@@ -44,7 +44,12 @@ class Reply:
 def retext(reply: Reply, change: Callable[[str], str]) -> Reply:
     """The reply with `change` applied to every text a person reads (its fallback and its blocks' text objects),
     never to what a button carries or where a link points."""
-    return Reply(change(reply.text), [_retext_part(block, change) for block in reply.blocks])
+    return Reply(change(reply.text), retext_blocks(reply.blocks, change))
+
+
+def retext_blocks(blocks: Sequence[Block], change: Callable[[str], str]) -> list[Block]:
+    """`blocks` with `change` applied to every text object a person reads (see `retext`)."""
+    return [_retext_part(block, change) for block in blocks]
 
 
 def _retext_part(part: Any, change: Callable[[str], str]) -> Any:
@@ -104,10 +109,11 @@ def link(url: str | None, label: str, label_limit: int = 200) -> str:
     """A mrkdwn link to `url` showing `label` (both raw), or the label alone when there is no URL or it is too
     long or malformed to link whole."""
     shown = clip(label, label_limit)
-    if not url or len(url) > MAX_LINK_URL or any(ch.isspace() for ch in url):
+    if not url or any(ch.isspace() for ch in url):
         return shown
     # Inside <…|…> only <, > and | would end the URL early: escape() handles the first two.
-    return f"<{escape(url).replace('|', '%7C')}|{shown}>"
+    target = escape(url).replace("|", "%7C")
+    return shown if len(target) > MAX_LINK_URL else f"<{target}|{shown}>"
 
 
 def cut_mrkdwn(text: str, limit: int) -> str:
@@ -146,6 +152,17 @@ def sections(lines: Sequence[str], head: str = "", limit: int = MAX_SECTION_TEXT
         blocks.append(section(cut_mrkdwn(text, limit)))
         top = ""
     return blocks
+
+
+def joined(items: Sequence[str], budget: int, separator: str = ", ") -> tuple[str, int]:
+    """As many of `items`, whole and in order, as fit in `budget` characters joined by `separator`; and how many
+    did not fit."""
+    size = 0
+    for n, item in enumerate(items):
+        size += len(item) + (len(separator) if n else 0)
+        if size > budget:
+            return separator.join(items[:n]), len(items) - n
+    return separator.join(items), 0
 
 
 def more_line(rest: int, noun: str, nouns: str = "") -> str:
@@ -230,7 +247,8 @@ def _plain_mrkdwn(text: str) -> str:
 
 
 # Buttons carry a command line to run ("/who Sergey Lavrov", "/bases --page 2"); every transport that can
-# click runs it through the same registry. Slack wants action ids unique within a block, hence the suffix.
+# click runs it through the same registry, and one whose buttons hold less keeps a longer line and carries its id
+# (bot.slack.core). Slack wants action ids unique within a block, hence the suffix.
 RUN_ACTION_PREFIX = "run_command"
 MAX_BUTTONS = 5
 
@@ -242,7 +260,7 @@ def actions(buttons: Sequence[tuple[str, str]]) -> Block:
             "type": "button",
             "action_id": f"{RUN_ACTION_PREFIX}_{i}",
             "text": {"type": "plain_text", "text": truncate(label, 75)},
-            "value": truncate(command_line, 2000),
+            "value": command_line,
         }
         for i, (label, command_line) in enumerate(buttons[:MAX_BUTTONS])
     ]

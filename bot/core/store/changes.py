@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, delete, select
+from sqlalchemy import Connection, Insert, Select, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core.store import schema as s
@@ -78,15 +79,20 @@ def record(conn: Connection, touched: Collection[int] | None) -> None:
         conn.execute(delete(s.entity_changes))  # every cache older than the reset is rebuilt: none needs these
     if touched:
         rows = [{"entity_id": entity_id, "generation": new} for entity_id in sorted(touched)]
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(s.entity_changes)
-        latest = {"generation": stmt.excluded.generation}
-        conn.execute(stmt.on_conflict_do_update(index_elements=["entity_id"], set_=latest), rows)
+        conn.execute(_upsert(conn.dialect.name, s.entity_changes, "entity_id", "generation"), rows)
     _set(conn, s.COUNTER_KEY, new)
     _set(conn, s.GENERATION_KEY, new)
 
 
 def _set(conn: Connection, key: str, number: int) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    row = {"key": key, "value": str(number)}
-    conn.execute(dialect.insert(s.meta).values(row).on_conflict_do_update(index_elements=["key"], set_=row))
+    conn.execute(_upsert(conn.dialect.name, s.meta, "key", "value"), {"key": key, "value": str(number)})
+
+
+@cache
+def _upsert(dialect_name: str, table: Table, unique: str, column: str) -> Insert:
+    """Insert a row, or set `column` of the row with its `unique` value: built once (every ingested article runs
+    these, and building one costs more than running it)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    stmt = dialect.insert(table)
+    built: Insert = stmt.on_conflict_do_update(index_elements=[unique], set_={column: stmt.excluded[column]})
+    return built

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, bindparam, or_, select
 
 from bot.core import names
 from bot.core.models import EntityType, Extracted
@@ -26,6 +28,24 @@ class State:
 MIN_CONSONANT_PROPOSAL = 6
 
 
+@cache
+def _aliases_like() -> Select[Any]:
+    """The stored aliases with one of some keys, skeletons or consonant strings, and their entities: built once, as
+    every stored article asks it."""
+    a, e = s.aliases.c, s.entities.c
+    return (
+        select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
+        .join(s.entities, e.id == a.entity_id)
+        .where(
+            or_(
+                a.key.in_(bindparam("keys", expanding=True)),
+                a.skeleton.in_(bindparam("skeletons", expanding=True)),
+                a.consonants.in_(bindparam("consonants", expanding=True)),
+            )
+        )
+    )
+
+
 class KnownNames:
     """The stored names an article's entities could match, read in one query, then kept current as the article's
     entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
@@ -39,18 +59,12 @@ class KnownNames:
         }
         if not keys:
             return
-        a, e = s.aliases.c, s.entities.c
-        rows = conn.execute(
-            select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
-            .join(s.entities, e.id == a.entity_id)
-            .where(
-                or_(
-                    a.key.in_(keys),
-                    a.skeleton.in_({names.skeleton(k) for k in keys}),
-                    a.consonants.in_({names.consonants(k) for k in keys}),
-                )
-            )
-        ).all()
+        wanted = {
+            "keys": sorted(keys),
+            "skeletons": sorted({names.skeleton(k) for k in keys}),
+            "consonants": sorted({names.consonants(k) for k in keys}),
+        }
+        rows = conn.execute(_aliases_like(), wanted).all()
         for row in rows:
             self.skeletons[(row.entity_id, row.key)] = row.skeleton
             self.states[row.entity_id] = State(row.type, row.article_count)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Insert, Table, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
@@ -109,7 +110,13 @@ def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
     """Insert rows, skipping those whose key columns already exist (portable ON CONFLICT DO NOTHING)."""
     rows = list(rows)
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
+    if rows:
+        conn.execute(_inserting_new(conn.dialect.name, table, tuple(keys)), rows)
+
+
+@cache
+def _inserting_new(dialect_name: str, table: Table, keys: tuple[str, ...]) -> Insert:
+    """The statement of `insert_ignore`, built once per table (building one costs more than running it)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    built: Insert = dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+    return built

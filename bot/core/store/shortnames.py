@@ -1,7 +1,8 @@
-"""Shorter names an entity goes by in other articles: an organisation's initials ("UN" for "United Nations"), a
-news agency's name without "Agency" ("Anadolu"), a person's name without the middle name ("Asaad al-Shaibani" for
-"Asaad Hassan al-Shaibani"). The full name's entity keeps the short name as an alias, so that an article that uses
-only the short name finds it; an article with the full name finds the entity stored so far under the short one."""
+"""Shorter names an entity goes by in other articles: an organisation's initials ("UN" for "United Nations"), a news
+agency's name without "Agency" ("Anadolu"), a person's name without the middle name ("Asaad al-Shaibani" for "Asaad
+Hassan al-Shaibani"), a landform without its kind ("the Golan"), a base at a named site by the site's name. The full
+name's entity keeps the short name as an alias, so that an article that uses only the short name finds it; an
+article with the full name finds the entity stored so far under the short one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import replace
 from sqlalchemy import Connection, select
 
 from bot.core import names
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
 
@@ -24,6 +26,10 @@ INSTITUTIONS = frozenset({"council", "assembly", "commission", "command", "commi
 BOUND_FIRST_WORDS = frozenset({"abu", "umm", "ibn", "bin", "bint"})
 # The words of a personal name that has a middle name to leave out.
 FULL_NAME_WORDS = 3
+# Words for a landform after its name, which copy often leaves out ("the Golan Heights" and "the Golan").
+LANDFORM_WORDS = frozenset({"heights", "river", "mountains", "hills", "valley", "plain", "plateau", "desert"})
+# Country names and adjectives are never a landform's short name ("the Jordan Valley" is not "Jordan").
+_COUNTRY_WORDS = frozenset(DEMONYMS) | frozenset(COUNTRY_VARIANTS) | {names.fold(c) for c in DEMONYMS.values()}
 
 
 def short_names(found: Extracted) -> list[str]:
@@ -34,7 +40,31 @@ def short_names(found: Extracted) -> list[str]:
     words, key_words = found.name.split(), found.key.split()
     if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
         return [] if key_words[0] in BOUND_FIRST_WORDS else [f"{words[0]} {words[-1]}"]
+    if found.type is EntityType.PLACE:
+        return [n for n in [_without_landform(found.name)] if n and names.key(n) != found.key]
+    if found.type is EntityType.INSTALLATION:
+        return [n for n in [_site_name(found.name)] if n and names.key(n) != found.key]
     return []
+
+
+def _without_landform(name: str) -> str:
+    """ "Golan" of "Golan Heights", "Euphrates" of "Euphrates River"; "" for a name not of that kind."""
+    words = name.split()
+    if len(words) < 2 or names.fold(words[-1]) not in LANDFORM_WORDS:
+        return ""
+    bare = " ".join(words[:-1])
+    return "" if names.fold(bare) in _COUNTRY_WORDS else bare
+
+
+def _site_name(name: str) -> str:
+    """ "Lafarge" of "Lafarge cement plant base": an installation named after a site by the site's own name and
+    what it is, known also by the name alone; "" for a name not of that kind."""
+    words = name.split()
+    proper = next((n for n, w in enumerate(words) if not w[:1].isupper()), len(words))
+    described = [
+        w for w in words[proper:] if w.lower() not in INSTALLATION_HEADS and w.lower() not in MILITARY_MODIFIERS
+    ]
+    return " ".join(words[:proper]) if proper and described and all(w.islower() for w in words[proper:]) else ""
 
 
 def _without_parent(name: str) -> str:

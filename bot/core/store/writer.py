@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Insert, Select, Update, bindparam, delete, func, insert, or_, select, update
 
 from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
@@ -123,9 +124,14 @@ def _create(conn: Connection, found: Extracted) -> tuple[int, State]:
         **_kind_and_surname(decide_type(totals), names.key(found.name)),
         **{column: totals[kind] for kind, column in _vote_columns()},
     }
-    inserted = conn.execute(insert(s.entities).values(**values)).inserted_primary_key
+    inserted = conn.execute(_creating(), values).inserted_primary_key
     assert inserted is not None
     return int(inserted[0]), State(values["type"], 1)
+
+
+@cache
+def _creating() -> Insert:
+    return insert(s.entities)
 
 
 def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
@@ -133,14 +139,24 @@ def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
     return {"type": kind.value, "surname": names.skeleton(surname) if surname else None}
 
 
+@cache
+def _counting() -> Update:
+    """Add to an entity's votes and article count and read it back: one statement, built once, so that counting
+    the entities of every article costs an execution, not a new statement each (most of storing, once built
+    anew per entity)."""
+    e = s.entities.c
+    added = {column: e[column] + bindparam(f"add_{column}") for column in s.VOTE_COLUMNS.values()}
+    added["article_count"] = e.article_count + bindparam("add_articles")
+    return update(s.entities).where(e.id == bindparam("counted")).values(added).returning(s.entities)
+
+
 def _add_votes(
     conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
 ) -> State:
     """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
     e = s.entities.c
-    changes: dict[str, Any] = {s.VOTE_COLUMNS[k.value]: e[s.VOTE_COLUMNS[k.value]] + w for k, w in votes.items()}
-    changes["article_count"] = e.article_count + articles
-    row = conn.execute(update(s.entities).where(e.id == entity_id).values(**changes).returning(s.entities)).one()
+    added = {f"add_{column}": votes.get(kind, 0.0) for kind, column in _vote_columns()}
+    row = conn.execute(_counting(), {"counted": entity_id, "add_articles": articles, **added}).one()
     kind = decide_type({kind: float(getattr(row, column)) for kind, column in _vote_columns()})
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row.name.split())
     decided = {
@@ -153,8 +169,19 @@ def _add_votes(
     return State(kind.value, int(row.article_count))
 
 
-def _vote_columns() -> list[tuple[EntityType, str]]:
-    return [(EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items()]
+@cache  # an enum's constructor is slow, and every entity stored asks this
+def _vote_columns() -> tuple[tuple[EntityType, str], ...]:
+    return tuple((EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items())
+
+
+@cache
+def _family_named() -> Select[Any]:
+    """The people with a family name (by its skeleton) and what is known by it alone, built once (see `_counting`)."""
+    e = s.entities.c
+    people = (e.surname == bindparam("family")) & (e.type == EntityType.PERSON)
+    return select(s.entities).where(
+        people | (e.key.in_(bindparam("family_keys", expanding=True)) & (e.type != EntityType.INSTALLATION))
+    )
 
 
 def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list[int]:
@@ -163,13 +190,7 @@ def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list
     if not family:
         return []
     skel = names.skeleton(family)
-    e = s.entities.c
-    people = e.surname == skel
-    rows = conn.execute(
-        select(s.entities).where(
-            (people & (e.type == EntityType.PERSON)) | (e.key.in_([family, skel]) & (e.type != EntityType.INSTALLATION))
-        )
-    ).all()
+    rows = conn.execute(_family_named(), {"family": skel, "family_keys": [family, skel]}).all()
     if len([r for r in rows if r.surname == skel and r.type == EntityType.PERSON]) != 1:
         return []
     orphans = [r for r in rows if r.key in (family, skel) and r.id != person_id]

@@ -59,3 +59,25 @@ def test_the_statement_said_speaks_for_who_issued_it(nlp: Any) -> None:
         '"We have made our position clear to all parties involved," the statement said.'
     )
     assert said_by(nlp, text, "made our position clear") == ["Farid Nasser"]
+
+
+def test_the_person_set_in_apposition_to_a_title_of_a_body_speaks_not_the_body(nlp: Any) -> None:
+    text = (
+        "The head of U.S. Africa Command, Gen. Alan Rourke, told senators in May that the troops were "
+        '"the best bargain we have against a comeback."'
+    )
+    assert said_by(nlp, text, "best bargain") == ["Alan Rourke"]
+    body = 'A spokesman for U.S. Africa Command told reporters that the troops were "the best bargain we have."'
+    assert said_by(nlp, body, "best bargain") == ["U.S. Africa Command"]
+
+
+def test_sentences_all_in_quotation_marks_do_not_hide_the_speaker_named_before_them(nlp: Any) -> None:
+    text = (
+        "MINSK, May 4. Talks on the depot continue, Belarusian Foreign Ministry Spokeswoman Olga Kravets said on "
+        "Thursday.\n\n"
+        '"Contacts are going on at every level. The mood is calm. We do not comment on details yet," the diplomat '
+        "said."
+    )
+    assert said_by(nlp, text, "We do not comment") == ["Olga Kravets"]
+    unnamed = 'Talks on the depot continue.\n\n"Contacts are going on. We do not comment yet," the diplomat said.'
+    assert said_by(nlp, unnamed, "We do not comment") == []

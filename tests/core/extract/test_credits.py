@@ -25,10 +25,27 @@ def organisations(nlp: Any, text: str) -> set[str]:
         ("Homs, SIRNA- The governor opened a new bridge over the river on Sunday.", "SIRNA"),
         ("The blasts were reported by the official news agency IRNU, which gave no toll.", "IRNU"),
         ("Explosions were heard overnight, the state news agency, KBNA, reported.", "KBNA"),
+        (
+            "Photo: Traders wait at a checkpoint on the road to the border. (Photo: Kurdpress)\n\nThe road reopened.",
+            "Kurdpress",
+        ),
     ],
 )
 def test_an_agency_credited_as_news_copy_credits_it_is_an_organisation(nlp: Any, text: str, agency: str) -> None:
     assert agency in organisations(nlp, text)
+
+
+def test_a_photographer_credited_under_a_photo_is_no_agency(nlp: Any) -> None:
+    text = "Photo: Traders wait at a checkpoint on the road to the border. (Photo: Delan Hesso)\n\nThe road reopened."
+    assert organisations(nlp, text) == set()
+
+
+def test_an_alias_statement_names_nothing_in_the_caption_before_its_sentence(nlp: Any) -> None:
+    text = (
+        "Photo: Fighters walk through the ruins of the old market. (Photo: Kurdpress)\n\nThe city, known in Arabic as "
+        "Ayn Barda, became a symbol of resistance in 2014."
+    )
+    assert {e.name for e in extract(nlp(text)) if "Kurdpress" in e.aliases} == {"Kurdpress"}
 
 
 def test_a_capitalised_word_after_a_dateline_place_is_no_agency(nlp: Any) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.extract import extract
+from spacy.tokens import Doc
+
+from bot.core.extract import extract, operators
 from bot.core.models import EntityType
 
 
@@ -127,3 +129,55 @@ def test_in_a_countrys_hands_says_whose_a_base_is_not_where(nlp: Any) -> None:
 def test_a_river_is_no_place_a_base_stands_in(nlp: Any) -> None:
     text = "US advisers used the Korvin airbase, the main logistics hub west of the Euphrates, for years."
     assert base(nlp, text, "Korvin airbase")[1] == "Korvin"  # its own name, for want of a town
+
+
+def test_a_base_said_to_be_a_partys_own_kind_of_site_is_the_partys(nlp: Any) -> None:
+    said = (
+        "Drones flew over the Velmor air base on Monday. Velmor, near the town of Olbek, is still a Russian-run base."
+    )
+    assert base(nlp, said, "Velmor air base")[0] == "Russia"
+    listed = "The Velmor and Zarqan bases, on the coast, are Russia's only military facilities in the region."
+    assert base(nlp, listed, "Velmor base")[0] == "Russia"
+    busy = "Drones flew over the Velmor air base on Monday. Velmor, near the town of Olbek, is still a busy base."
+    assert base(nlp, busy, "Velmor air base")[0] is None
+
+
+def test_the_one_given_the_use_of_a_base_keeps_it_and_the_giver_does_not(nlp: Any) -> None:
+    given = "A 2017 agreement gave Russia the use of the Velmor air base for 49 years."
+    assert base(nlp, given, "Velmor air base")[0] == "Russia"
+    spoken = "A 2017 agreement gave Russia a say in the future of the Velmor air base."
+    assert base(nlp, spoken, "Velmor air base")[0] != "Russia"
+
+
+def test_the_one_accused_of_using_a_base_uses_it_not_the_accuser(nlp: Any) -> None:
+    using = "Syrian officials have accused Israel of using the Velmor outpost to direct strikes."
+    assert base(nlp, using, "Velmor outpost")[0] == "Israel"
+    striking = "Syrian officials have accused Israel of striking the Velmor air base twice."
+    assert base(nlp, striking, "Velmor air base")[0] not in {"Israel", "Syria"}
+
+
+def test_a_camp_named_with_its_kind_is_a_base_of_whoever_is_headquartered_there(nlp: Any) -> None:
+    text = "UNIFIL, headquartered at Camp Berovo on the northern side, continues to patrol the line, she added."
+    assert base(nlp, text, "Camp Berovo")[0] == "UNIFIL"
+    listed = "The largest is Camp Berovo, a former Legion post. Both the Berovo and Kalno bases are used by France."
+    assert [e.name for e in extract(nlp(listed)) if e.type is EntityType.INSTALLATION] == ["Camp Berovo", "Kalno base"]
+
+
+def test_a_site_noun_just_before_a_bare_name_is_what_stands_there_however_the_parser_hangs_it(nlp: Any) -> None:
+    # "… at the Velmor airbase and the Navy's supply point in Olbek", with "in Olbek" hung on "airbase" (as the
+    # model does in some sentences): the supply point, not the airbase, is what stands in Olbek.
+    words = "presence at the Velmor airbase and the Egyptian Navy 's supply point in Olbek".split()
+    heads = [0, 0, 4, 4, 1, 4, 11, 8, 11, 8, 11, 4, 4, 12]
+    deps = "ROOT prep det compound pobj cc det compound poss case compound conj prep pobj".split()
+    pos = "NOUN ADP DET PROPN NOUN CCONJ DET PROPN PROPN PART NOUN NOUN ADP PROPN".split()
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert operators.claims_at(doc[13]) == [operators.Claim("Egypt")]
+
+
+def test_they_in_a_clause_joined_to_another_are_that_clauses_subject(nlp: Any) -> None:
+    doc = nlp(
+        "Russian troops withdrew from Velmor within weeks, and the last of them left the Zarqan airfield this year."
+    )
+    assert operators.claims_at(doc[16]) == [operators.Claim("Russia", former=True)]  # "airfield", left by them
+    alone = nlp("Russian troops withdrew from Velmor within weeks, and the last convoy left the Zarqan airfield.")
+    assert operators.claims_at(alone[15]) == []

@@ -124,3 +124,46 @@ def test_names_set_beside_a_plural_kind_are_bases_but_a_lone_speaker_is_not(nlp:
     text = "Russia hopes to keep its two military bases, Vorna and Talbek, under a new deal."
     assert sorted(installations(nlp, text)) == ["Talbek military base", "Vorna military base"]
     assert installations(nlp, "Russia will keep the bases, Putin said on Monday.") == {}
+
+
+def test_a_base_named_after_a_town_said_to_hold_people_is_a_town_too(nlp: Any) -> None:
+    text = (
+        "Russian warships use two berths at the Varna naval base under a deal signed in 2017, and the Varna naval "
+        "base will be enlarged. Fishermen in Varna say the harbour is quieter."
+    )
+    found = {e.type: e for e in extract(nlp(text)) if e.key == "varna"}
+    assert set(found) == {EntityType.INSTALLATION, EntityType.PLACE}
+    assert found[EntityType.INSTALLATION].name == "Varna naval base"
+    assert [m.surface for m in found[EntityType.PLACE].mentions] == ["Varna"]
+
+
+def test_a_base_spoken_of_by_its_bare_name_where_forces_are_is_no_town(nlp: Any) -> None:
+    text = (
+        "Russian warships use two berths at the Varna naval base under a deal signed in 2017, and the Varna naval "
+        "base will be enlarged. More aircraft landed at Varna on Monday."
+    )
+    found = [e for e in extract(nlp(text)) if e.key == "varna"]
+    assert [e.type for e in found] == [EntityType.INSTALLATION]
+
+
+def test_a_name_given_as_another_name_of_the_base_spoken_of_again_is_the_bases(nlp: Any) -> None:
+    text = (
+        "Israeli jets struck the Zarqan air base overnight. Two sources said missiles hit a hangar at the base, also "
+        "known as Velmor, which lies in the desert."
+    )
+    found = [e for e in extract(nlp(text)) if "Velmor" in {m.surface for m in e.mentions}]
+    assert [(e.name, e.type) for e in found] == [("Zarqan air base", EntityType.INSTALLATION)]
+    apart = (
+        "Israeli jets struck the Zarqan air base overnight. Two sources said missiles hit a hangar at the base, and "
+        "Velmor, a town nearby, lost power."
+    )
+    assert "Velmor" not in {m.surface for e in installations(nlp, apart).values() for m in e.mentions}
+
+
+def test_a_name_an_apposition_calls_a_kind_of_base_is_that_base_of_the_country_it_names(nlp: Any) -> None:
+    text = "A drone killed three soldiers at Post 41, a small U.S. outpost just across the border in northern Jordan."
+    assert [facts(e) for e in installations(nlp, text).values()] == [("United States", "Jordan")]
+    assert list(installations(nlp, "Drones hit Korvik, a Turkish air base near the town of Olbek.")) == [
+        "Korvik air base"
+    ]
+    assert installations(nlp, "Drones hit Olbek, a town near the air base.") == {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core import names
 from bot.core.extract import extract
 from bot.core.models import EntityType, Extracted
@@ -104,3 +106,66 @@ def test_towns_the_model_mislabels_or_misses_are_places_where_the_words_say_so(n
     )
     found = entities(nlp, text)
     assert all(found[name].type is EntityType.PLACE for name in ("Tajikistan", "Manbij", "Suruç"))
+
+
+def _labelled(nlp: Any, text: str, spans: list[tuple[str, str]]) -> Any:
+    """`text` parsed, with the model's entities replaced by these (words, label) spans, as it labels some texts."""
+    doc = nlp(text)
+    ents = []
+    for words, label in spans:
+        size = len(nlp.tokenizer(words))
+        start = next(t.i for t in doc if doc[t.i : t.i + size].text == words)
+        ents.append(Span(doc, start, start + size, label=label))
+    doc.ents = ents
+    return doc
+
+
+def test_a_name_cut_before_its_glued_article_goes_on_to_the_words_end(nlp: Any) -> None:
+    doc = _labelled(nlp, "Aid reached Deir el-Balah this week, officials said.", [("Deir", "GPE")])
+    assert [(e.name, e.type) for e in extract(doc)] == [("Deir el-Balah", EntityType.PLACE)]
+    apart = _labelled(nlp, "Aid reached Deir on Monday, officials said.", [("Deir", "GPE")])
+    assert [e.name for e in extract(apart)] == ["Deir"]
+
+
+def test_a_body_cut_after_in_goes_on_to_the_place_it_is_in(nlp: Any) -> None:
+    text = "A drone launched by the Popular Resistance in Yemen hit a small outpost."
+    doc = _labelled(nlp, text, [("the Popular Resistance in", "ORG"), ("Yemen", "GPE")])
+    assert [(e.name, e.type) for e in extract(doc)] == [("Popular Resistance in Yemen", EntityType.ORGANISATION)]
+    apart = _labelled(nlp, text, [("the Popular Resistance", "ORG"), ("Yemen", "GPE")])
+    assert sorted(e.name for e in extract(apart)) == ["Popular Resistance", "Yemen"]
+
+
+def test_a_compass_point_alone_is_no_place_name(nlp: Any) -> None:
+    assert (
+        entities(nlp, "Fighting in the North has eased, and strikes in the South-East go on, the council said.") == {}
+    )
+
+
+def test_a_name_introduced_with_its_own_initials_is_a_body_whatever_the_model_says(nlp: Any) -> None:
+    doc = _labelled(
+        nlp, "Analysts said Jaysh Tahrir al-Qalamoun (JTQ) had dissolved.", [("Jaysh Tahrir al-Qalamoun", "PERSON")]
+    )
+    assert [(e.name, e.type) for e in extract(doc)] == [("Jaysh Tahrir al-Qalamoun", EntityType.ORGANISATION)]
+    other = _labelled(nlp, "Analysts said Rami Tahrir (JTQ) had resigned.", [("Rami Tahrir", "PERSON")])
+    assert [(e.name, e.type) for e in extract(other)] == [("Rami Tahrir", EntityType.PERSON)]
+
+
+def test_a_verb_opening_a_quoted_sentence_is_no_given_name(nlp: Any) -> None:
+    text = 'Analysts say Korvin still matters. "Losing Korvin would be the end of the project," one said.'
+    doc = _labelled(nlp, text, [("Korvin", "PERSON"), ("Losing Korvin", "PERSON")])
+    assert sorted(e.name for e in extract(doc)) == ["Korvin"]
+
+
+def test_a_models_code_before_a_noun_of_weapons_is_no_entity(nlp: Any) -> None:
+    text = "The first Tu-22 and Tu-95 bombers landed at the Korvin air base."
+    doc = _labelled(nlp, text, [("Tu-22", "GPE"), ("Tu-95", "GPE")])
+    assert [e.name for e in extract(doc)] == ["Korvin air base"]
+    base = _labelled(nlp, "Drones were launched from T-9 overnight.", [("T-9", "GPE")])
+    assert [e.name for e in extract(base)] == ["T-9"]
+
+
+def test_a_name_opening_with_mount_is_a_place_whatever_the_model_says(nlp: Any) -> None:
+    doc = _labelled(nlp, "Troops will stay on Mount Korash for now, officials said.", [("Mount Korash", "ORG")])
+    assert [(e.name, e.type) for e in extract(doc)] == [("Mount Korash", EntityType.PLACE)]
+    other = _labelled(nlp, "Troops will stay with Korash Holdings for now.", [("Korash Holdings", "ORG")])
+    assert [(e.name, e.type) for e in extract(other)] == [("Korash Holdings", EntityType.ORGANISATION)]

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core.extract import extract
+from bot.core.models import EntityType
 
 
 def roles(nlp: Any, text: str) -> dict[str, list[str]]:
@@ -72,3 +75,45 @@ def test_the_minister_said_is_the_minister_just_spoken_of(nlp: Any) -> None:
         '"We are training new units and we will keep doing so," the minister said.'
     )
     assert quotes(nlp, text, "training new units") == ["Yusuf Demir"]
+
+
+def test_a_title_of_a_countrys_body_names_the_body_not_a_person(nlp: Any) -> None:
+    text = (
+        "Pavel Gromov, the secretary of Russia's Security Council, told a conference in Kazan that talks would go on."
+    )
+    found = {e.name: e for e in extract(nlp(text))}
+    assert found["Russian Security Council"].type is EntityType.ORGANISATION
+    assert found["Russian Security Council"].roles == []
+    assert [r.title for r in found["Pavel Gromov"].roles] == ["secretary of Russia's Security Council"]
+
+
+def test_a_countrys_adjective_before_its_ministry_is_part_of_the_ministrys_name(nlp: Any) -> None:
+    text = "Egyptian Foreign Ministry spokesman Tamer Fouad said the talks were useful."  # read as two names
+    assert "Egyptian Foreign Ministry" in {e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION}
+    other = "Iranian officials met the Foreign Ministry of Oman on Monday."
+    assert "Iranian Foreign Ministry" not in {e.name for e in extract(nlp(other))}
+
+
+def test_a_bare_ministry_in_a_sentence_set_in_a_described_capital_is_that_countrys(nlp: Any) -> None:
+    text = "The two ministers held talks at the Foreign Ministry's mansion in central Cairo, state media reported."
+    assert "Egyptian Foreign Ministry" in {e.name for e in extract(nlp(text))}
+    elsewhere = (
+        "The two ministers held talks at the Foreign Ministry's mansion near central Cairo, state media reported."
+    )
+    assert "Egyptian Foreign Ministry" not in {e.name for e in extract(nlp(elsewhere))}
+
+
+def test_a_title_inside_a_name_read_as_one_leaves_the_name_after_it(nlp: Any) -> None:
+    text = "The minister was joined by Homs Governor Tarek Nasri and Aleppo Governor on the tour, SANA said."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 5, 9, label="PERSON"), Span(doc, 10, 12, label="PERSON"), Span(doc, 16, 17, label="ORG")]
+    found = {e.name: e for e in extract(doc)}
+    assert "Tarek Nasri" in found and "Homs Governor Tarek Nasri" not in found
+    assert [r.title for r in found["Tarek Nasri"].roles] == ["Homs Governor"]
+    assert "Aleppo Governor" not in found  # a title with whose it is, no name
+
+
+def test_a_name_that_ends_in_a_word_that_is_no_title_stays_whole(nlp: Any) -> None:
+    doc = nlp("The minister met Tarek Nasri Hamdan on Monday.")
+    doc.ents = [Span(doc, 3, 6, label="PERSON")]
+    assert [e.name for e in extract(doc)] == ["Tarek Nasri Hamdan"]

@@ -188,6 +188,8 @@ def test_a_date_inside_the_story_never_beats_the_html_metadata_date(tmp_path: Pa
         ("Headline?\nSomeone  |14.04.2026 - 16:20\n\nAnkara (AA) - " + "y " * 90, date(2026, 4, 14)),
         ("Headline: live\nIssued on: 19/02/2026 - 11:48\n\nQamishli (Syria) (AFP) - " + "z " * 90, date(2026, 2, 19)),
         ("ANKARA, March 3, 2025 — Turkish President met the envoy. " * 4, date(2025, 3, 3)),
+        ("Envoy Tells Council " * 9 + "\nSC/1\n12 May 2026\nSecurity Council\n\n" + "t " * 90, date(2026, 5, 12)),
+        ("The envoy told the Council that the talks had stalled again on 12 May 2026, " * 2 + "t " * 90, None),
         ("Headline\n\nMOSCOW, February 11. /TASS/. " + "w " * 90, None),  # no year printed
         ("Headline\n\nWhen the war began in March 2011, on 15 March 2011, " + "v " * 90, None),  # history
         ("Headline\n\n" + "u " * 90 + "\nPhoto: a file picture taken on 3 May 2018.", None),  # a caption

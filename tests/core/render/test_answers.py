@@ -27,6 +27,7 @@ from bot.core.render.blockkit import (
     escape,
     fit_blocks,
     header,
+    link,
     plain,
     section,
     truncate,
@@ -466,3 +467,10 @@ def test_a_bar_in_an_article_address_cannot_set_the_link_text() -> None:
     barred = replace(hostile, url="https://x.example/a|Official")
     assert source_link(barred) == "<https://x.example/a%7COfficial|a|Official>"
     assert source_link(replace(barred, source="wire")) == "<https://x.example/a%7COfficial|wire>"
+
+
+def test_a_link_is_kept_to_its_length_once_escaped() -> None:
+    # A query string full of "&" grows fivefold when escaped: under the limit raw, far over it in the message.
+    address = "https://x.example/?" + "&" * 900
+    assert link(address, "wire") == "wire", "too long to link whole: the label alone"
+    assert link("https://x.example/?a=1&b=2", "wire") == "<https://x.example/?a=1&amp;b=2|wire>"

@@ -90,3 +90,28 @@ def test_two_organisations_sharing_initials_stay_apart(store: Store, nlp: Any) -
     assert [(e.name, e.article_count) for e in store.entities_by_key("Free Homeland Party")] == [
         ("Free Homeland Party", 1)
     ]
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_a_landform_named_without_its_kind_is_the_same_place(store: Store, nlp: Any, long_first: bool) -> None:
+    full = "Israeli troops moved deeper into the Bekaa Valley on Monday, residents said."
+    short = "Farmers in the Bekaa said the harvest had been lost to the drought this year."
+    for day, text in enumerate([full, short] if long_first else [short, full], start=1):
+        add(store, nlp, text, day=day)
+    assert kinds(store, "Bekaa") == [("Bekaa Valley", EntityType.PLACE, 2)]
+
+
+def test_a_landform_named_after_a_country_is_not_the_country(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Israeli troops moved deeper into the Jordan Valley on Monday, residents said.", day=1)
+    add(store, nlp, "Officials in Jordan said the border crossing would reopen next week.", day=2)
+    assert {e.name for e in store.entities_by_key("Jordan")} == {"Jordan"}
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_a_base_at_a_named_site_is_known_by_the_sites_name(store: Store, nlp: Any, long_first: bool) -> None:
+    full = "A drone hit a former US base at the Holcim cement plant, which American troops left in 2019."
+    short = "SDF fighters were seen leaving the Holcim base on Tuesday, a military source said."
+    for day, text in enumerate([full, short] if long_first else [short, full], start=1):
+        add(store, nlp, text, day=day)
+    [base] = store.entities_by_key("Holcim")
+    assert [(e.id, e.article_count) for e in store.entities_by_key("Holcim cement plant")] == [(base.id, 2)]
