@@ -55,4 +55,4 @@ eval: $(DEV_STAMP)
 	$(PY) -m bot eval
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-*
+	rm -rf $(VENV) data/*.db data/*.db-* data/search-index

@@ -51,6 +51,21 @@ def sqlite_corpus(n: int) -> str:
     return f"sqlite:///{path}"
 
 
+def search_index(n: int) -> Path:
+    """The search index of the generated corpus of `n` articles, built on first use and cached beside it, where
+    `python -m bot` on that file would keep it. Both backends use it: the PostgreSQL copy has the same ids and
+    content hashes, which is what the index checks it against."""
+    path = Path(sqlite_corpus(n).removeprefix("sqlite:///") + "-search")
+    store = open_store(sqlite_corpus(n), path)
+    assert store.search_index is not None
+    started = time.perf_counter()
+    store.search_index.catch_up()
+    store.search_index.close()
+    store.engine.dispose()
+    log(f"search index of {n} articles: up to date in {time.perf_counter() - started:.0f} s ({path.name})")
+    return path
+
+
 def _admin() -> Engine:
     return create_engine(normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
 

@@ -137,9 +137,13 @@ def processes_ingest(paths: Sequence[Path], url: str, workers: int) -> float:
 # --- answers ----------------------------------------------------------------------------------------------
 
 
-def context(url: str) -> Context:
-    """What the handlers read: the real store and registry."""
-    return Context(store=open_store(url), registry=build_registry())
+def context(url: str, search_index: Path | None = None) -> Context:
+    """What the handlers read: the real store and registry; searches go through `search_index` when given (brought
+    up to date here, before anything is timed)."""
+    store = open_store(url, search_index)
+    if store.search_index is not None:
+        store.search_index.catch_up()
+    return Context(store=store, registry=build_registry())
 
 
 def time_answers(ctx: Context, lines: Sequence[str], dm: bool = False) -> list[float]:

@@ -199,19 +199,23 @@ def realistic_ingestion(backends: Sequence[str], repeats: int, directory: Path) 
     return figures
 
 
-def answers(backends: Sequence[str], sizes: Sequence[int]) -> list[Figure]:
-    """p50 / p99 of each kind of answer at each size, through the real handlers and store."""
+def answers(backends: Sequence[str], sizes: Sequence[int], indexed: bool = True) -> list[Figure]:
+    """p50 / p99 of each kind of answer at each size, through the real handlers and store; searches through the
+    search index (cached beside each corpus), or with `indexed` False through the store's own SQL."""
     results: dict[tuple[str, str], list[str]] = {}
     worst: dict[tuple[str, str], float] = {}
     for backend in backends:
         for n in sizes:
-            ctx = measure.context(databases.corpus_url(backend, n))
+            index = databases.search_index(n) if indexed else None
+            ctx = measure.context(databases.corpus_url(backend, n), index)
             for name, lines in measure.queries(ctx.store).items():
                 samples = measure.time_answers(ctx, lines, dm=name == "DM question")
                 p50, p99 = measure.percentile(samples, 0.5) * 1000, measure.percentile(samples, 0.99) * 1000
                 results.setdefault((name, backend), []).append(f"{_size(n)}: {p50:.1f} / {p99:.1f}")
                 worst[(name, backend)] = p99
                 log(f"{backend} {_size(n)} {name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({len(samples)} samples)")
+            if ctx.store.search_index is not None:
+                ctx.store.search_index.close()
             ctx.store.engine.dispose()
     figures = []
     for (name, backend), cells in results.items():
@@ -426,6 +430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--sizes", nargs="+", type=int, help="corpus sizes (default: BENCH_SIZES, else 1k 10k 100k; 1M is opt-in)"
     )
     parser.add_argument("--keep-postgres", action="store_true", help="keep the PostgreSQL corpora for the next run")
+    parser.add_argument(
+        "--store-search", action="store_true", help="search with the store's own SQL, without the search index"
+    )
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     sizes = args.sizes or (QUICK_SIZES if args.quick else _sizes(os.environ.get("BENCH_SIZES")))
@@ -441,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "long" in args.only:
                 figures += long_articles(long.QUICK_SIZES if args.quick else long.SIZES)
             if "answers" in args.only:
-                figures += answers(backends, sizes)
+                figures += answers(backends, sizes, indexed=not args.store_search)
                 figures += after_ingestion(backends, sizes, Path(directory))
                 figures += database_sizes(backends, sizes)
             if "startup" in args.only:

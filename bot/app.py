@@ -41,7 +41,7 @@ class App:
     @cached_property
     def store(self) -> Store:
         """The store on DATABASE_URL, its schema brought up to date."""
-        return open_store(self.settings.database_url)
+        return open_store(self.settings.database_url, self.settings.search_index_dir)
 
     @cached_property
     def registry(self) -> Registry:

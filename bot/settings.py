@@ -7,6 +7,7 @@ section). The Slack section's rules depend on how the bot talks to Slack, so `sl
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -122,6 +123,8 @@ class Settings:
     """The bot's configuration: the Slack values as given (see `slack_config`), the rest checked."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    # The search index's directory (SEARCH_INDEX_DIR): None searches the store's own full-text search alone.
+    search_index_dir: Path | None = None
     articles_dir: Path = ARTICLES_DIR
     nlp_model: str = DEFAULT_MODEL
     port: int = DEFAULT_PORT
@@ -156,12 +159,14 @@ class Settings:
 def load(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from `env` (the process environment by default)."""
     env = os.environ if env is None else env
+    url = database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     return Settings(
         port=_port(env.get("PORT", str(DEFAULT_PORT))),
         host=_host(env.get("HOST") or DEFAULT_HOST),
         answer_deadline=_seconds(env, "ANSWER_DEADLINE_SECONDS", DEFAULT_ANSWER_DEADLINE),
         web_concurrency=_workers(env.get("WEB_CONCURRENCY", "1")),
-        database_url=database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        database_url=url,
+        search_index_dir=search_index_dir(env.get("SEARCH_INDEX_DIR", ""), url),
         articles_dir=Path(env.get("ARTICLES_DIR") or ARTICLES_DIR),
         nlp_model=env.get("NLP_MODEL") or DEFAULT_MODEL,
         slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
@@ -223,6 +228,24 @@ def database_url(raw: str) -> str:
     if not raw.startswith(("sqlite:", "postgresql+")):
         raise SettingsError(f"DATABASE_URL must be a sqlite:/// or postgresql:// URL, got scheme {raw.split(':')[0]!r}")
     return raw
+
+
+SEARCH_INDEX_OFF = "off"
+
+
+def search_index_dir(raw: str, url: str) -> Path | None:
+    """SEARCH_INDEX_DIR as given ("off": none); by default beside a SQLite file (`newsbot.db-search`), and under
+    data/search-index/ for PostgreSQL, one per database (each replica keeps its own: bot.core.store.search_index)."""
+    if raw.strip().lower() == SEARCH_INDEX_OFF:
+        return None
+    if raw.strip():
+        return Path(raw.strip())
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///") + "-search")
+    where = urlsplit(url)
+    database = where.path.lstrip("/") or "postgres"
+    server = hashlib.sha256(f"{where.hostname}:{where.port}/{database}".encode()).hexdigest()[:8]
+    return DATA_DIR / "search-index" / f"{database}-{server}"
 
 
 def _port(text: str) -> int:

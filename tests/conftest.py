@@ -118,6 +118,29 @@ def store(database_url: str, migrated_sqlite: Path) -> Iterator[Store]:
     store.engine.dispose()
 
 
+# Searches with words go through the search index when the store has one, else through the store's own
+# full-text search; the search tests run both ways (`searched_store`, `search_index`).
+SEARCH_PATHS = ["store-search", "search-index"]
+
+
+@pytest.fixture(params=SEARCH_PATHS)
+def search_index(request: pytest.FixtureRequest, tmp_path: Path) -> Path | None:
+    """The directory of a search index for a store to keep, or None for a store searched by its own SQL."""
+    return tmp_path / "search-index" if request.param == "search-index" else None
+
+
+@pytest.fixture
+def searched_store(database_url: str, migrated_sqlite: Path, search_index: Path | None) -> Iterator[Store]:
+    """`store`, searched through the search index and (another instance of the test) without it."""
+    if database_url.startswith("sqlite:///"):
+        shutil.copyfile(migrated_sqlite, database_url.removeprefix("sqlite:///"))
+    store = open_store(database_url, search_index)
+    yield store
+    if store.search_index is not None:
+        store.search_index.close()
+    store.engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def corpus_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
     """The URL of a store holding the shipped corpus, indexed once per session and backend."""

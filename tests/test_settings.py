@@ -185,3 +185,17 @@ def test_socket_mode_with_oauth_and_no_bot_token_is_refused_in_one_line_naming_t
     assert "\n" not in message and SECRET not in message and APP_TOKEN not in message
     assert all(name in message for name in ("SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_BOT_TOKEN"))
     assert _slack(env | {"SLACK_BOT_TOKEN": BOT_TOKEN}).socket_mode  # with a bot token it starts
+
+
+def test_the_search_index_lives_beside_the_sqlite_file_or_per_postgresql_database_unless_set_or_off() -> None:
+    beside = load({"DATABASE_URL": "sqlite:////srv/news/bot.db"}).search_index_dir
+    one = load({"DATABASE_URL": "postgres://u:secret@db:5432/news"}).search_index_dir
+    same = load({"DATABASE_URL": "postgresql://u:other@db:5432/news"}).search_index_dir
+    other = load({"DATABASE_URL": "postgresql://u@db2:5432/news"}).search_index_dir
+
+    assert beside == Path("/srv/news/bot.db-search")
+    assert one is not None and one.name.startswith("news-") and one.parent.name == "search-index"
+    assert one == same != other, "one directory per server and database, whatever the password"
+    assert "secret" not in str(one)
+    assert load({"SEARCH_INDEX_DIR": "/var/index"}).search_index_dir == Path("/var/index")
+    assert load({"SEARCH_INDEX_DIR": "off"}).search_index_dir is None

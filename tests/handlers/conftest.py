@@ -36,8 +36,8 @@ def web() -> Iterator[WebServer]:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def northland(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[Context]:
-    """A context over six indexed articles naming Ivan Petrov and twelve bases, on each backend (read only)."""
+def northland_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Iterator[str]:
+    """The URL of a store of six indexed articles naming Ivan Petrov and twelve bases, on each backend."""
     folder = tmp_path_factory.mktemp("northland")
     for n in range(NORTHLAND_ARTICLES):
         (folder / f"{n:02d}.txt").write_text(northland_article(n), encoding="utf-8")
@@ -45,5 +45,13 @@ def northland(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         store = open_store(url)
         summary = ingest([folder], store, nlp, report=lambda _line: None)
         assert (summary.new, summary.failed) == (NORTHLAND_ARTICLES, 0)
-        yield Context(store=store, registry=build_registry())
         store.engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def northland(northland_url: str) -> Iterator[Context]:
+    """A context over the northland store (read only)."""
+    store = open_store(northland_url)
+    yield Context(store=store, registry=build_registry())
+    store.engine.dispose()

@@ -4,19 +4,48 @@ sort), notes for what was ignored, paging, a page past the last, usage and no ma
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.models import Article
 from bot.core.registry import Context
 from bot.core.render.blockkit import plain
 from bot.core.search.syntax import MAX_QUERY_WORDS
-from bot.core.store import Store
-from handlers import search
+from bot.core.store import Store, open_store
+from handlers import build_registry, search
 from tests.handlers.support import add_article, buttons, context_over, kinds, texts
+
+
+# Every test here runs searched by the store's own SQL and through the search index (tests/conftest.py).
+@pytest.fixture
+def store(searched_store: Store) -> Store:
+    return searched_store
+
+
+@pytest.fixture
+def corpus(corpus: Context, search_index: Path | None) -> Iterator[Context]:
+    yield from _indexed(corpus, search_index)
+
+
+@pytest.fixture
+def northland(northland_url: str, search_index: Path | None) -> Iterator[Context]:
+    yield from _indexed(Context(store=open_store(northland_url), registry=build_registry()), search_index)
+
+
+def _indexed(context: Context, search_index: Path | None) -> Iterator[Context]:
+    """The context over the same database, with a store keeping a search index in `search_index` (if any)."""
+    store = open_store(context.store.engine.url.render_as_string(hide_password=False), search_index)
+    context.store.engine.dispose()
+    yield replace(context, store=store)
+    if store.search_index is not None:
+        store.search_index.close()
+    store.engine.dispose()
 
 
 def test_astana_finds_the_article_about_the_astana_process_first(corpus: Context) -> None:
@@ -186,7 +215,7 @@ def test_about_a_name_nobody_has_is_dropped_with_a_note(northland: Context) -> N
     ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["about:", "Petrov", "Petrof", '"', "-", "OR", "source:", "from:", "x", " ", "é"])))
 def test_any_query_gets_an_answer(northland: Context, parts: list[str]) -> None:
     reply = search.answer("".join(parts), northland)

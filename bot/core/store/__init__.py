@@ -20,6 +20,7 @@ from bot.core.store import changes, deadline, migrate, rows, schema, state, writ
 from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
+from bot.core.store.search_index import SearchIndex
 from bot.core.store.team import Team
 
 __all__ = ["UNAVAILABLE", "Store", "StoreUnavailable", "Team", "ensure_tables", "is_outage", "open_store", "outage"]
@@ -33,8 +34,8 @@ class Store(Reader):
     scheduler, the command line), new rows then going to the legacy team.
     """
 
-    def __init__(self, engine: Engine, team: Team | None = None) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, team: Team | None = None, search_index: SearchIndex | None = None) -> None:
+        super().__init__(engine, search_index)
         self.team = team
 
     def for_team(self, team: Team) -> Store:
@@ -101,8 +102,9 @@ def ensure_tables(engine: Engine, metadata: MetaData) -> None:
         metadata.create_all(conn)
 
 
-def open_store(database_url: str) -> Store:
-    """Connect to the store at `database_url`, creating or upgrading its tables by migration."""
+def open_store(database_url: str, search_index: Path | None = None) -> Store:
+    """Connect to the store at `database_url`, creating or upgrading its tables by migration; searches use a
+    search index in the directory `search_index` when given (made, or brought up to date, on the first search)."""
     engine = _engine(database_url)
     try:
         migrate.upgrade(engine)
@@ -110,7 +112,7 @@ def open_store(database_url: str) -> Store:
         if type(error.orig) is not sqlite3.DatabaseError:  # exactly: "file is not a database" (or encrypted)
             raise
         raise StoreUnavailable(f"{database_url.removeprefix('sqlite:///')}: {outage(error)}") from None
-    return Store(engine)
+    return Store(engine, search_index=None if search_index is None else SearchIndex(search_index, engine))
 
 
 # A PostgreSQL server that never answers (packets dropped, a frozen host) is an outage within seconds, not after

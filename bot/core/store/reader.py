@@ -29,6 +29,7 @@ from bot.core.store.records import ArticleRow as ArticleRow
 from bot.core.store.records import EntityRow as EntityRow
 from bot.core.store.records import Said as Said
 from bot.core.store.records import Sighting as Sighting
+from bot.core.store.search_index import SearchIndex
 from bot.core.store.timestamps import utc as utc
 
 T = TypeVar("T")
@@ -50,8 +51,10 @@ class Reader:
     brought up to date from the entities changed since (`caches`): every change to the index, in any process,
     takes a new generation and records the entities it changed."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, search_index: SearchIndex | None = None) -> None:
         self.engine = engine
+        # Searches look words up there when it holds every article (`bot.core.store.search_index`).
+        self.search_index = search_index
         # Reads are one statement each: on PostgreSQL they run without BEGIN and ROLLBACK, a third of the round
         # trips. (SQLite's transactions are begun by the store's own hook, and cost no round trip.)
         postgres = engine.dialect.name == "postgresql"
@@ -229,7 +232,7 @@ class Reader:
         now = now or datetime.now(UTC)
         parsed = parse(query, now.date()).without_about() if isinstance(query, str) else query
         with self.engine.connect() as conn:  # in a transaction: PostgreSQL's search sets planner options in it
-            return search.search(conn, parsed, limit, offset, now)
+            return search.search(conn, parsed, limit, offset, now, self.search_index)
 
     def stats(self) -> dict[str, int]:
         """What the index holds: articles, entities of each type, mentions, roles, quotes."""

@@ -1,5 +1,7 @@
-"""Full-text search over articles: a parsed query (`bot.core.search`) rendered into each store's syntax, ranked
-over every match by relevance times recency, with highlighted snippets.
+"""Full-text search over articles: a parsed query (`bot.core.search`) ranked over every match by relevance times
+recency, with highlighted snippets. With a search index (`search_index`, `search_tantivy`) the index ranks and
+the store makes the snippets; without one, or while it is being built, the query is rendered into each store's
+own syntax, as below.
 
 SQLite: an FTS5 table ranked by BM25. PostgreSQL: a generated, weighted tsvector column with a GIN index, ranked
 by ts_rank_cd. The user's words reach neither syntax as text to parse: each FTS5 phrase is quoted and built from
@@ -18,19 +20,21 @@ at the cost of scoring the recent ones. `sort:new` walks the same ranges by date
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Connection, desc, func, select
+from sqlalchemy import ColumnElement, Connection, Row, desc, func, select
 
 from bot.core.search.syntax import SearchQuery, Sort
-from bot.core.store import schema, search_postgres, search_sqlite
+from bot.core.store import schema, search_postgres, search_sqlite, search_tantivy
+from bot.core.store.search_base import BROWSE_SNIPPET_CHARS, Engine, Scored, browse_hits, decay
 from bot.core.store.search_base import HALF_LIFE_DAYS as HALF_LIFE_DAYS
 from bot.core.store.search_base import HIT_END as HIT_END
 from bot.core.store.search_base import HIT_START as HIT_START
-from bot.core.store.search_base import Engine, Scored, decay
 from bot.core.store.search_base import Found as Found
 from bot.core.store.search_base import Hit as Hit
+from bot.core.store.search_index import SearchIndex
 from bot.core.store.timestamps import utc
 
 # Matches are counted up to this many, and results are served this deep: a hundred pages, more than anyone reads.
@@ -139,16 +143,28 @@ def index_article(conn: Connection, article_id: int, headline: str, body: str) -
 # --- the search itself ----------------------------------------------------------------------------------------
 
 
-def search(conn: Connection, query: SearchQuery, limit: int, offset: int = 0, now: datetime | None = None) -> Found:
+def search(
+    conn: Connection,
+    query: SearchQuery,
+    limit: int,
+    offset: int = 0,
+    now: datetime | None = None,
+    index: SearchIndex | None = None,
+) -> Found:
     """A page of the best matches of a parsed query (with `about:` resolved to entities), and how many match.
 
     Without words to look for (only filters or exclusions) the articles that pass are listed newest first. When
-    no article has every term of a query with several, articles with any of them are ranked instead.
+    no article has every term of a query with several, articles with any of them are ranked instead. The search
+    index answers when there is one and it holds every article (`search_tantivy`), else the store's own SQL;
+    either way the store makes the snippets of the page.
     """
     now = now or datetime.now(UTC)
     module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
     if not (query.positive or query.excluded or query.filtered):
         return Found([], 0)  # nothing asked for
+    snapshot = None if index is None else index.searcher(conn)
+    if snapshot is not None and index is not None:
+        return _indexed(conn, snapshot, index, query, limit, offset, now)
     if not query.positive:
         listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
         return listed
@@ -166,3 +182,66 @@ def _found(conn: Connection, engine: Engine, query: SearchQuery, limit: int, off
         return Found([], total)
     ids = ranked(conn, engine, query, want, now)[offset:want]
     return Found(engine.page(ids), total)
+
+
+# --- the same through the search index ---------------------------------------------------------------------
+
+
+def _indexed(
+    conn: Connection,
+    snapshot: search_tantivy.Snapshot,
+    index: SearchIndex,
+    query: SearchQuery,
+    limit: int,
+    offset: int,
+    now: datetime,
+) -> Found:
+    """`search` ranked by the search index: every clause, else (several clauses, none matching together) any."""
+    module = search_postgres if conn.dialect.name == "postgresql" else search_sqlite
+    linked = _linked(conn, query.filters.entities) if query.filters.entities else None
+    want = min(offset + limit, MAX_RANKED)
+    for any_word in (False, True):
+        rendered = search_tantivy.Rendered(snapshot.searcher, index.schema, query, any_word)
+        ranking = search_tantivy.rank(rendered, snapshot.edges, want, MAX_RANKED + 1, now, linked)
+        if ranking.total or len(query.clauses) < 2:
+            break
+    if not ranking.total or offset >= want:
+        return Found([], ranking.total, any_word)
+    ids = [s.id for s in ranking.top][offset:want]
+    if not query.positive:  # listed, not matched: each snippet is the article's opening
+        return Found(_openings(conn, ids), ranking.total)
+    marked = {hit.article_id: hit for hit in module.Search(conn, query, now, any_word).page(ids)}
+    # The store cuts some words otherwise than the index ("İ", words over 100 characters): a hit the store's own
+    # search does not find is shown with its opening rather than left out.
+    unmarked = {hit.article_id: hit for hit in _openings(conn, [i for i in ids if i not in marked])}
+    hits = [marked.get(i) or unmarked.get(i) for i in ids]
+    return Found([hit for hit in hits if hit is not None], ranking.total, any_word)
+
+
+def _openings(conn: Connection, ids: list[int]) -> list[Hit]:
+    """The hits with these ids, in this order, each with its article's opening for a snippet."""
+    a = schema.articles.c
+    opening = func.substr(a.text, 1, BROWSE_SNIPPET_CHARS).label("snip")
+    rows = conn.execute(select(a.id, a.headline, a.published_at, a.source, a.url, opening).where(a.id.in_(ids))).all()
+    found = {hit.article_id: hit for hit in browse_hits(cast(Sequence[Row[Any]], rows))}
+    return [found[i] for i in ids if i in found]
+
+
+_L = schema.entity_articles.c
+
+
+def _linked(conn: Connection, groups: tuple[tuple[int, ...], ...]) -> search_tantivy.Linked:
+    """The ids of the articles linked to an entity of every group, published in a range of the walk: read off
+    the links' (entity, date) index, a range at a time (an entity in most articles is in few of one range)."""
+
+    def linked(low: int | None, high: int | None) -> list[int]:
+        found: set[int] | None = None
+        for group in groups:
+            where: list[ColumnElement[bool]] = [_L.entity_id.in_(group)]
+            where += [] if low is None else [_L.published_at >= search_tantivy.moment(low)]
+            where += [] if high is None else [_L.published_at < search_tantivy.moment(high)]
+            ids = set(conn.execute(select(_L.article_id).where(*where)).scalars())
+            found = ids if found is None else found & ids
+        return sorted(found or ())
+
+    return linked

@@ -92,9 +92,11 @@ _SAMPLE = f"SELECT avg((a.search_vector @@ {_Q})::int) FROM articles a WHERE a.i
 # how common the query is among the newest SHARE_SAMPLE articles (RANGE_MARGIN times what should hold the cap),
 # each next RANGE_GROWTH times larger.
 SHARE_SAMPLE, RANGE_MARGIN, RANGE_GROWTH = 200, 2, 4
+# A query of stop words alone (the search index keeps them) highlights nothing: the snippet is the opening.
 _PAGE = (
     "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
-    f"ts_headline('english', a.text, {_Q}, :options) AS snip FROM articles a WHERE a.id = ANY(:ids)"
+    f"coalesce(ts_headline('english', a.text, {_Q}, :options), substr(a.text, 1, {BROWSE_SNIPPET_CHARS})) AS snip "
+    "FROM articles a WHERE a.id = ANY(:ids)"
 )
 
 

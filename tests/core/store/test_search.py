@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
@@ -12,11 +12,18 @@ from hypothesis import strategies as st
 
 from bot.core.models import Article
 from bot.core.render import answers as render
-from bot.core.store import Store, search_postgres
+from bot.core.store import Store, search_postgres, search_tantivy
 from bot.core.store import search as search_module
 from bot.core.store.search import HIT_END, HIT_START, MAX_RANKED, Hit, more_than_ranked
 
 NOW = datetime(2025, 12, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(searched_store: Store) -> Store:
+    """Every test here runs on each backend, searched by the store's own SQL and through the search index."""
+    return searched_store
+
 
 _serial = count()
 
@@ -171,8 +178,11 @@ def test_the_walk_over_id_ranges_gives_the_order_of_scoring_every_match(
         add(store, f"Report {number}", body, day=day)
     # The reference: a first range holding every article, so that every match is scored at once.
     monkeypatch.setattr(search_module, "FIRST_RANGE_HALF_LIVES", 10_000)
+    monkeypatch.setattr(search_tantivy, "FIRST_RANGE", timedelta(days=10_000))
     expected = headlines(store.search("ceasefire talks", limit=12, now=NOW).hits)
     monkeypatch.setattr(search_module, "FIRST_RANGE_HALF_LIVES", 0)  # a first range of one day's articles
+    monkeypatch.setattr(search_tantivy, "FIRST_RANGE", timedelta(microseconds=1))  # of one moment (the index)
+    monkeypatch.setattr(search_tantivy, "MIN_RANGE", timedelta(microseconds=1))
 
     assert len(expected) == 12
     for limit in range(1, 13):
