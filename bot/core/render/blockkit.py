@@ -255,13 +255,18 @@ MAX_BUTTONS = 5
 
 def actions(buttons: Sequence[tuple[str, str]]) -> Block:
     """An actions block of buttons, each (label, command line to run when clicked)."""
+    return button_block(RUN_ACTION_PREFIX, buttons)
+
+
+def button_block(prefix: str, buttons: Sequence[tuple[str, str]]) -> Block:
+    """An actions block of at most MAX_BUTTONS buttons, each (label, value), with action ids `prefix_0`, `prefix_1`…"""
     elements = [
         {
             "type": "button",
-            "action_id": f"{RUN_ACTION_PREFIX}_{i}",
+            "action_id": f"{prefix}_{i}",
             "text": {"type": "plain_text", "text": truncate(label, 75)},
-            "value": command_line,
+            "value": value,
         }
-        for i, (label, command_line) in enumerate(buttons[:MAX_BUTTONS])
+        for i, (label, value) in enumerate(buttons[:MAX_BUTTONS])
     ]
     return {"type": "actions", "elements": elements}

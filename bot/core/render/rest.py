@@ -14,15 +14,14 @@ from collections.abc import Sequence
 
 from bot.core.render.blockkit import (
     MAX_BLOCKS,
-    MAX_BUTTONS,
     MAX_SECTION_TEXT,
     Block,
     Reply,
+    button_block,
     context,
     fitting,
     more_line,
     section,
-    truncate,
 )
 
 # Action ids of "show the rest" buttons; Slack wants them unique within a block, hence a numbered suffix.
@@ -33,16 +32,7 @@ REST_FRAME_BLOCKS = 3
 
 def rest_actions(buttons: Sequence[tuple[str, Sequence[str]]]) -> Block:
     """An actions block of "show the rest" buttons, each (label, the items it shows)."""
-    elements = [
-        {
-            "type": "button",
-            "action_id": f"{REST_ACTION_PREFIX}_{i}",
-            "text": {"type": "plain_text", "text": truncate(label, 75)},
-            "value": json.dumps(list(items)),
-        }
-        for i, (label, items) in enumerate(buttons[:MAX_BUTTONS])
-    ]
-    return {"type": "actions", "elements": elements}
+    return button_block(REST_ACTION_PREFIX, [(label, json.dumps(list(items))) for label, items in buttons])
 
 
 def rest_items(value: str) -> list[str] | None:
