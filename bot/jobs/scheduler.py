@@ -37,7 +37,7 @@ from bot.core.digest import subscriptions
 from bot.core.digest.schedule import DAYS, Schedule
 from bot.core.ingest import feeds, inbox
 from bot.core.messenger import DeliveryFailed, Messenger
-from bot.core.store import UNAVAILABLE, Store, outage, state
+from bot.core.store import UNAVAILABLE, Store, is_outage, outage, state
 from bot.core.store.team import Team
 from bot.jobs import runs
 from bot.jobs.runs import Runs
@@ -64,6 +64,9 @@ JOB_THREADS = 4
 # Feed fetches have their own threads: a slow or dead feed (each fetch bounded by FETCH_TIMEOUT) never holds
 # the threads digests run on, and a few slow feeds at once only delay other feeds.
 FEED_THREADS = 4
+# APScheduler's own loop reads the database job store between jobs; when the database is away there, the loop looks
+# again after this long, the first wait of a job that met an outage (bot.jobs.runs.BACKOFF).
+LOOP_RETRY_SECONDS = 5.0
 
 
 @dataclass
@@ -95,11 +98,28 @@ def _current() -> Runtime:
     return _runtime
 
 
+class SteadyScheduler(BackgroundScheduler):  # type: ignore[misc]
+    """APScheduler's background scheduler, whose loop outlives a database outage. Its loop asks the database job
+    store for the next run time after every round; an error there ends the loop's thread in APScheduler 3, and
+    every job with it, while the process goes on as if it still ran them."""
+
+    def _process_jobs(self) -> float | None:
+        try:
+            wait: float | None = super()._process_jobs()
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.warning("scheduler: the database is unavailable (%s); jobs looked at again in %g s", outage(error),
+                        LOOP_RETRY_SECONDS)  # fmt: skip
+            return LOOP_RETRY_SECONDS
+        return wait
+
+
 def build(runtime: Runtime) -> BackgroundScheduler:
     """A scheduler over the store's database, not started. Its job store writes as a writer (BEGIN IMMEDIATE on
     SQLite): creating its table reads, then writes, and would fail at once while another process writes."""
     engine = runtime.store.engine.execution_options(writer=True)
-    return BackgroundScheduler(
+    return SteadyScheduler(
         jobstores={"default": MemoryJobStore(), DB_STORE: SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
         executors={"default": ThreadPoolExecutor(JOB_THREADS), FEEDS_EXECUTOR: ThreadPoolExecutor(FEED_THREADS)},
         job_defaults={"coalesce": True, "max_instances": 1,
