@@ -91,6 +91,7 @@ class BulkLoader:
                 "headline": article.headline,
                 "text": article.text,
                 "published_at": article.published,
+                "dated": article.dated,
                 "ingested_at": ingested,
                 "word_count": len(article.text.split()),
             },

@@ -10,7 +10,7 @@ from bot.core.ingest.web import Indexed, fetch_page, index_documents
 from bot.core.models import EntityType, Extracted, SourceError
 from bot.core.permissions import refusal
 from bot.core.registry import Command, Context, Registry
-from bot.core.render.answers import COMPANION_GROUPS, day, message_reply, plural
+from bot.core.render.answers import COMPANION_GROUPS, article_day, message_reply, plural
 from bot.core.render.blockkit import Block, Reply, context, escape, header, section, truncate
 
 # Names listed per type in the reply; the rest are counted.
@@ -44,13 +44,13 @@ def indexed_reply(indexed: Indexed) -> Reply:
     if indexed.article_id is None:
         return message_reply(f"Already in the corpus: {article.headline}", hint="Same text or same address.")
     where = escape(article.url or article.source)
-    blocks: list[Block] = [header(article.headline), context(f"{day(article.published)} · {where}")]
+    blocks: list[Block] = [header(article.headline), context(f"{article_day(article)} · {where}")]
     blocks.append(section(_found(indexed.found) or "_No people, places, organisations or bases found._"))
     roles = [f"{escape(e.name)}: {escape(r.title)}" for e in indexed.found for r in e.roles[:1]]
     quotes = sum(len(e.quotes) for e in indexed.found)
     extra = [f"Roles: {'; '.join(roles[:NAMES_PER_TYPE])}" if roles else "", f"{plural(quotes, 'quote')}"]
     blocks.append(context(*[truncate(x, 1000) for x in extra if x]))
-    text = f"Indexed: {article.headline} ({day(article.published)}), {plural(len(indexed.found), 'name')} found"
+    text = f"Indexed: {article.headline} ({article_day(article)}), {plural(len(indexed.found), 'name')} found"
     return Reply(text=text, blocks=blocks)
 
 

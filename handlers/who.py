@@ -20,7 +20,7 @@ def answer(text: str, ctx: Context) -> Reply:
     holder = query.role_holder(ctx.store, name) if query.names_a_role(name) and not _exact(found) else None
     if holder is not None:
         profile = query.profile(ctx.store, holder.entity, ARTICLES_PER_PAGE, start)
-        stated = f"{holder.said.article.published:%d %b %Y}"
+        stated = render.article_day(holder.said.article)
         note = f"“{name}”: {holder.entity.name}, called “{holder.said.text}” in the corpus ({stated})."
         return render.profile_reply(profile, note, start)
     if found.entity is not None:

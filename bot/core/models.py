@@ -42,6 +42,9 @@ class Article:
     source: str
     content_hash: str
     url: str | None = None
+    # False when neither the article nor its source gave a date: `published` is then the file's time or the time
+    # it was indexed, and replies say so.
+    dated: bool = True
 
 
 class EntityType(StrEnum):

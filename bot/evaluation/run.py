@@ -63,6 +63,7 @@ def _predicted(item: StoredArticle, file_time: datetime | None) -> Predicted:
     return Predicted(
         headline=item.article.headline,
         published=item.article.published,
+        dated=item.article.dated,
         file_time=file_time,
         entities=tuple(_entity(e) for e in item.extracted),
     )

@@ -39,6 +39,7 @@ class Predicted:
 
     headline: str
     published: datetime
+    dated: bool  # whether the article's date is its own (not the file's time)
     file_time: datetime | None
     entities: tuple[PredictedEntity, ...]
 
@@ -224,7 +225,12 @@ def _score_article_fields(scores: Scores, gold: GoldArticle, predicted: Predicte
     scores.tally("headline accuracy").add(right, f"{gold.file}: {shown!r}, not {wanted!r}")
     expected = gold.date or (predicted.file_time.date() if predicted.file_time else None)
     got = predicted.published.date()
-    scores.tally("date accuracy").add(got == expected, f"{gold.file}: {got}, not {expected}")
+    # An article that gives no date must be shown as undated (its date is then when it was indexed).
+    right = got == expected and predicted.dated == (gold.date is not None)
+    said = str(got) if predicted.dated else f"undated ({got})"
+    scores.tally("date accuracy").add(
+        right, f"{gold.file}: {said}, not {expected if gold.date else f'undated ({expected})'}"
+    )
 
 
 def _score_merges(

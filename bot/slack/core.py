@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from bot.core.alerts import watches
 from bot.core.digest import subscriptions
 from bot.core.registry import Answer, Context, Registry
-from bot.core.render.answers import unavailable_reply, unfurl_blocks
+from bot.core.render.answers import article_day, unavailable_reply, unfurl_blocks
 from bot.core.render.blockkit import Block, Reply, retext
 from bot.core.render.rest import rest_items, rest_reply
 from bot.core.store import UNAVAILABLE, Store, outage, shared, teams, unfurls
@@ -210,5 +210,6 @@ def personal_blocks(store: Store, user_id: str) -> list[Block]:
 
 
 def _article_line(article: ArticleRow) -> ArticleLine:
-    published = article.published.strftime("%d %b %Y")
-    return ArticleLine(headline=article.headline, source=article.source, published=published, url=article.url)
+    return ArticleLine(
+        headline=article.headline, source=article.source, published=article_day(article), url=article.url
+    )

@@ -32,9 +32,11 @@ def found(name: str, kind: EntityType, *surfaces: str, **fields: tuple[str, ...]
     return PredictedEntity((kind.value, name.lower(), name), name, kind, surfaces or (name,), **fields)
 
 
-def article(*entities: PredictedEntity, headline: str = "Headline", published: datetime = WHEN) -> Predicted:
-    """What the store holds of an article."""
-    return Predicted(headline, published, None, entities)
+def article(
+    *entities: PredictedEntity, headline: str = "Headline", published: datetime = WHEN, dated: bool = True
+) -> Predicted:
+    """What the store holds of an article (read from a file saved at WHEN)."""
+    return Predicted(headline, published, dated, WHEN, entities)
 
 
 LAVROV = GoldEntity("sergey-lavrov", "Sergey Lavrov", PER, ("Sergei Lavrov", "Lavrov"))
@@ -127,3 +129,10 @@ def test_a_cut_headline_matches_and_a_date_from_the_body_does_not() -> None:
     s = score([(g, p)])
     assert s.ratios["headline accuracy"].value == 1.0
     assert s.ratios["date accuracy"].value == 0.0
+
+
+def test_an_article_without_a_date_is_right_only_when_it_is_shown_as_undated() -> None:
+    g = gold("a", date=None)
+    assert score([(g, article(dated=False))]).ratios["date accuracy"].value == 1.0
+    assert score([(g, article(dated=True))]).ratios["date accuracy"].value == 0.0
+    assert score([(gold("b"), article(dated=False))]).ratios["date accuracy"].value == 0.0

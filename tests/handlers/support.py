@@ -64,8 +64,9 @@ def new_user(corpus: Context) -> Context:
     return replace(corpus, now=NOW, user_id=f"U{uuid.uuid4().hex[:12].upper()}")
 
 
-def add_article(store: Store, headline: str, body: str, day: int = 1) -> int:
-    """Store an article without entities (search, /articles and digests read only its text and date)."""
+def add_article(store: Store, headline: str, body: str, day: int = 1, dated: bool = True) -> int:
+    """Store an article without entities (search, /articles and digests read only its text and date); `dated`
+    False stores it as one that gave no date (its date is then when it was indexed)."""
     unique = f"{headline}|{body}|{next(_serial)}"
     article = Article(
         text=body,
@@ -73,6 +74,7 @@ def add_article(store: Store, headline: str, body: str, day: int = 1) -> int:
         published=datetime(2025, 10, day, tzinfo=UTC),
         source=f"test-{day}.txt",
         content_hash=hashlib.sha256(unique.encode()).hexdigest(),
+        dated=dated,
     )
     article_id = store.add_article(article, [])
     assert article_id is not None

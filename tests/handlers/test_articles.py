@@ -40,6 +40,20 @@ def test_the_latest_articles_are_listed_newest_first_with_date_and_source(corpus
     assert reply.text.startswith("Latest articles: " + newest(corpus).strip("*…"))
 
 
+def test_an_article_without_a_date_of_its_own_says_its_date_is_when_it_was_indexed(store: Store) -> None:
+    add_article(store, "Dated dispatch", "News of the day.", day=3)
+    add_article(store, "Undated dispatch", "News without a date.", day=4, dated=False)
+
+    first, second = _listed(texts(articles.answer("", context_over(store))))
+
+    assert first.startswith("• *Undated dispatch* · undated (indexed 4 Oct 2025) · ")
+    assert second.startswith("• *Dated dispatch* · 3 Oct 2025 · ")
+
+
+def test_the_seeds_which_print_no_date_are_listed_as_undated(corpus: Context) -> None:
+    assert all(" · undated (indexed " in line for line in _listed(texts(articles.answer("", corpus))))
+
+
 @pytest.mark.parametrize(("text", "listed"), [("1", 1), (" 1 ", 1), ("0", 1), ("2", 2), ("100000", 2)])
 def test_n_is_kept_between_one_and_what_there_is(text: str, listed: int, corpus: Context) -> None:
     reply = articles.answer(text, corpus)

@@ -53,7 +53,7 @@ def test_the_article_is_stored_with_its_address_and_the_reply_says_where_it_came
 
     assert kinds(reply) == ["header", "context", "section", "context"]
     assert texts(reply)[0] == "Russian jets fly from Khmeimim"
-    assert texts(reply)[1] == f"16 Oct 2025 · {url}", "a page stating no date is dated when it was indexed"
+    assert texts(reply)[1] == f"undated (indexed 16 Oct 2025) · {url}", "a page stating no date says so"
     found = texts(reply)[2].split("\n")
     assert [line.split(":*")[0] for line in found] == ["*People", "*Places", "*Organisations", "*Bases"]
     assert "Maria Zakharova" in found[0]

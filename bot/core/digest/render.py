@@ -12,7 +12,7 @@ from bot.core.digest.stories import SHOWN_TYPES, DigestArticle, Story, top_entit
 from bot.core.messenger import explain
 from bot.core.models import EntityType
 from bot.core.permissions import channel_link
-from bot.core.render.answers import HEADLINE_CHARS, day, name, plural, source_link
+from bot.core.render.answers import HEADLINE_CHARS, article_day, day, name, plural, source_link
 from bot.core.render.blockkit import (
     MAX_BLOCKS,
     Block,
@@ -113,7 +113,7 @@ def _head(stories: Sequence[Story], articles: Sequence[DigestArticle], title: st
 def _story_blocks(story: Story) -> list[Block]:
     lead = story.lead
     line = (
-        f"*{clip(lead.article.headline, HEADLINE_CHARS)}* · {day(lead.article.published)} · {source_link(lead.article)}"
+        f"*{clip(lead.article.headline, HEADLINE_CHARS)}* · {article_day(lead.article)} · {source_link(lead.article)}"
     )
     lines = [line] + [f"> {clip(s, SENTENCE_CHARS)}" for s in lead.key_sentences]
     buttons: list[tuple[str, list[str]]] = []

@@ -44,27 +44,31 @@ def to_article(doc: Document, now: datetime) -> Article:
     if len(text) > MAX_ARTICLE_CHARS:
         raise Unusable(f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})")
     title = _one_line(safe_text(doc.title or ""))
+    published, dated = _published(doc, text, now)
     return Article(
         text=text,
         headline=_shorten(title) if title else headline_of(text),
-        published=_published(doc, text, now),
+        published=published,
         source=safe_text(doc.source),
         content_hash=content_hash(text),
         url=safe_text(doc.url) if doc.url else None,
+        dated=dated,
     )
 
 
-def _published(doc: Document, text: str, now: datetime) -> datetime:
-    """The date printed with the story (its dateline or the lines above it), else the declared one, else the
-    file's time, else now, never the future; a date inside the story (history, a caption) is never its date."""
-    declared = _utc_or_none(doc.published) or _utc_or_none(doc.file_time)
-    stated = printed_date(text, declared or as_utc(now))
+def _published(doc: Document, text: str, now: datetime) -> tuple[datetime, bool]:
+    """The date printed with the story (its dateline or the lines above it), else the one its source declared,
+    else the file's time, else now, never the future; a date inside the story (history, a caption) is never its
+    date. The flag says whether the story or its source gave the date (not the file's time or now)."""
+    declared = _utc_or_none(doc.published)
+    fallback = declared or _utc_or_none(doc.file_time) or as_utc(now)
+    stated = printed_date(text, fallback)
     if stated is not None:
-        when = datetime(stated.year, stated.month, stated.day, tzinfo=UTC)
+        when, dated = datetime(stated.year, stated.month, stated.day, tzinfo=UTC), True
     else:
-        when = declared or as_utc(now)
+        when, dated = fallback, declared is not None
     latest = as_utc(now) + FUTURE_MARGIN
-    return as_utc(now) if when > latest else when
+    return (as_utc(now), False) if when > latest else (when, dated)
 
 
 def _utc_or_none(moment: datetime | None) -> datetime | None:

@@ -54,6 +54,7 @@ def _article_record(item: stored.StoredArticle) -> dict[str, Any]:
         "text": a.text,
         "headline": a.headline,
         "published": a.published.isoformat(),
+        "dated": a.dated,
         "ingested": item.ingested.isoformat(),
         "source": a.source,
         "url": a.url,
@@ -112,8 +113,15 @@ def _parse(record: dict[str, Any]) -> tuple[Article, datetime, list[Extracted]]:
         source=a["source"],
         content_hash=a["content_hash"],
         url=a.get("url"),
+        dated=_flag(a.get("dated", True)),  # exports made before the flag existed: dated, as the migration says
     )
     return article, datetime.fromisoformat(a["ingested"]), [_entity(e) for e in record["entities"]]
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"dated must be true or false, not {value!r}")
+    return value
 
 
 def _entity(e: dict[str, Any]) -> Extracted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.core.models import EntityType
+from bot.core.models import Article, EntityType
 from bot.core.query import InstallationSummary, Profile, RoleSummary
 from bot.core.render.blockkit import (
     Block,
@@ -65,6 +65,12 @@ def day(when: datetime) -> str:
     return when.strftime("%-d %b %Y")
 
 
+def article_day(article: ArticleRow | Hit | Article) -> str:
+    """An article's date as lists show it; when the article gave none, the date it was indexed, said as such:
+    "undated (indexed 15 Oct 2025)"."""
+    return day(article.published) if article.dated else f"undated (indexed {day(article.published)})"
+
+
 def source_link(article: ArticleRow | Hit) -> str:
     """The article's link, or its source name, as mrkdwn (a link too long to keep whole shows the name only)."""
     return link(article.url, _short_source(article.source or article.url or ""))
@@ -86,12 +92,12 @@ def name(entity: EntityRow) -> str:
 
 def _cite(article: ArticleRow) -> str:
     """Where a statement comes from, briefly: source and date."""
-    return f"{source_link(article)}, {day(article.published)}"
+    return f"{source_link(article)}, {article_day(article)}"
 
 
 def article_line(article: ArticleRow) -> str:
     """*Headline* · date · source, short enough to fit a section whole."""
-    return f"*{clip(article.headline, HEADLINE_CHARS)}* · {day(article.published)} · {source_link(article)}"
+    return f"*{clip(article.headline, HEADLINE_CHARS)}* · {article_day(article)} · {source_link(article)}"
 
 
 def listed(
@@ -266,9 +272,7 @@ def search_reply(
     blocks += [context(escape(note)) for note in notes]
     for hit in hits:
         headline = clip(hit.headline, HEADLINE_CHARS)
-        blocks.append(
-            section(f"*{headline}* · {day(hit.published)} · {source_link(hit)}\n{snippet_mrkdwn(hit.snippet)}")
-        )
+        blocks.append(section(f"*{headline}* · {article_day(hit)} · {source_link(hit)}\n{snippet_mrkdwn(hit.snippet)}"))
     if (page - 1) * per_page + len(hits) < min(total, MAX_RANKED):
         blocks.append(actions([("More results", f"/search {query} --page {page + 1}")]))
     text = f"{title}: " + "; ".join(h.headline for h in hits)
@@ -322,7 +326,7 @@ UNFURL_NAMES = 6
 def unfurl_blocks(article: ArticleRow, named: Sequence[EntityRow]) -> list[Block]:
     """A link to an indexed article as Slack shows it unfurled: headline, date, source, and the people, places,
     organisations and bases it names."""
-    blocks: list[Block] = [section(f"*{clip(article.headline, HEADLINE_CHARS)}*\n{day(article.published)} · "
+    blocks: list[Block] = [section(f"*{clip(article.headline, HEADLINE_CHARS)}*\n{article_day(article)} · "
                                    f"{clip(_short_source(article.source), NAME_CHARS)}")]  # fmt: skip
     lines = []
     buttons: list[tuple[str, list[str]]] = []

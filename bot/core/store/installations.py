@@ -79,7 +79,7 @@ def _newest_facts(conn: Connection, among: Among) -> list[Any]:
         conn.execute(
             select(
                 *ENTITY_COLUMNS, _F.kind, _F.operator, _F.location, _F.sentence,
-                _F.article_id, _A.headline, _A.published_at, _A.source, _A.url,
+                _F.article_id, _A.headline, _A.published_at, _A.source, _A.url, _A.dated,
             )
             .join(s.entities, _E.id == _F.entity_id)
             .join(s.articles, _A.id == _F.article_id)

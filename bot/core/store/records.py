@@ -14,7 +14,7 @@ from bot.core.store.timestamps import utc
 _A = s.articles.c
 _E = s.entities.c
 # The columns `article_row` and `entity_row` read: select these, then map.
-ARTICLE_COLUMNS = (_A.id, _A.headline, _A.published_at, _A.source, _A.url)
+ARTICLE_COLUMNS = (_A.id, _A.headline, _A.published_at, _A.source, _A.url, _A.dated)
 ENTITY_COLUMNS = (_E.id, _E.name, _E.type, _E.article_count)
 
 
@@ -27,6 +27,7 @@ class ArticleRow:
     published: datetime
     source: str
     url: str | None
+    dated: bool = True  # False: `published` is when it was indexed (the article gave no date)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Installation:
 
 def article_row(row: Any, id_field: str = "id") -> ArticleRow:
     """The article in a row of `ARTICLE_COLUMNS` (its id under `id_field` when the row holds other ids too)."""
-    return ArticleRow(getattr(row, id_field), row.headline, utc(row.published_at), row.source, row.url)
+    return ArticleRow(getattr(row, id_field), row.headline, utc(row.published_at), row.source, row.url, row.dated)
 
 
 def entity_row(row: Any) -> EntityRow:

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Connection,
     DateTime,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 
 metadata = MetaData()
@@ -76,6 +78,8 @@ articles = Table(
     Column("published_at", DateTime(timezone=True), nullable=False, index=True),
     Column("ingested_at", DateTime(timezone=True), nullable=False, index=True),
     Column("word_count", Integer, nullable=False),
+    # False when neither the article nor its source gave a date: published_at is then when it was indexed.
+    Column("dated", Boolean, nullable=False, server_default=true()),
     # What search reads of every recent match (its date) and filters on, without reading the article's text.
     Index("ix_articles_id_published_at_source", "id", "published_at", "source"),
 )

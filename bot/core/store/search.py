@@ -222,7 +222,9 @@ def _openings(conn: Connection, ids: list[int]) -> list[Hit]:
     """The hits with these ids, in this order, each with its article's opening for a snippet."""
     a = schema.articles.c
     opening = func.substr(a.text, 1, BROWSE_SNIPPET_CHARS).label("snip")
-    rows = conn.execute(select(a.id, a.headline, a.published_at, a.source, a.url, opening).where(a.id.in_(ids))).all()
+    rows = conn.execute(
+        select(a.id, a.headline, a.published_at, a.source, a.url, a.dated, opening).where(a.id.in_(ids))
+    ).all()
     found = {hit.article_id: hit for hit in browse_hits(cast(Sequence[Row[Any]], rows))}
     return [found[i] for i in ids if i in found]
 

@@ -35,6 +35,7 @@ class Hit:
     source: str
     url: str | None
     snippet: str  # corpus text with HIT_START / HIT_END around the matched words
+    dated: bool = True  # False: `published` is when it was indexed (the article gave no date)
 
 
 class Found(NamedTuple):
@@ -85,7 +86,7 @@ def browse_hits(rows: Sequence[Row[Any]]) -> list[Hit]:
     hits = []
     for r in rows:
         opening = r.snip if len(r.snip) < BROWSE_SNIPPET_CHARS else r.snip.rsplit(None, 1)[0] + " …"
-        hits.append(Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, opening))
+        hits.append(Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, opening, r.dated))
     return hits
 
 

@@ -94,7 +94,7 @@ _SAMPLE = f"SELECT avg((a.search_vector @@ {_Q})::int) FROM articles a WHERE a.i
 SHARE_SAMPLE, RANGE_MARGIN, RANGE_GROWTH = 200, 2, 4
 # A query of stop words alone (the search index keeps them) highlights nothing: the snippet is the opening.
 _PAGE = (
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
+    "SELECT a.id, a.headline, a.published_at, a.source, a.url, a.dated, "
     f"coalesce(ts_headline('english', a.text, {_Q}, :options), substr(a.text, 1, {BROWSE_SNIPPET_CHARS})) AS snip "
     "FROM articles a WHERE a.id = ANY(:ids)"
 )
@@ -149,12 +149,12 @@ class Search:
             return []
         params = {"q": self.q, "ids": list(ids), "options": _HEADLINE_OPTIONS}
         rows = self.conn.execute(text(_PAGE), params).all()
-        found = {r.id: Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, r.snip) for r in rows}
+        found = {r.id: Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, r.snip, r.dated) for r in rows}
         return [found[i] for i in ids if i in found]
 
 
 _BROWSE = (
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, substr(a.text, 1, {chars}) AS snip "
+    "SELECT a.id, a.headline, a.published_at, a.source, a.url, a.dated, substr(a.text, 1, {chars}) AS snip "
     "FROM articles a WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
 )
 

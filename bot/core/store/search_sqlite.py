@@ -90,7 +90,7 @@ _COUNT = (
 )
 _COUNT_WORDS = "SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH :q LIMIT :cap)"
 _PAGE = (
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, "
+    "SELECT a.id, a.headline, a.published_at, a.source, a.url, a.dated, "
     f"snippet(article_fts, 1, :hs, :he, '…', {SNIPPET_TOKENS}) AS snip "
     "FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH :q AND a.id IN ({ids})"
 )
@@ -150,7 +150,7 @@ class Search:
             return []
         sql = _PAGE.format(ids=", ".join(str(int(i)) for i in ids))
         rows = self.conn.execute(text(sql), {"q": self.params["q"], "hs": HIT_START, "he": HIT_END}).all()
-        found = {r.id: Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, r.snip) for r in rows}
+        found = {r.id: Hit(r.id, r.headline, utc(r.published_at), r.source, r.url, r.snip, r.dated) for r in rows}
         return [found[i] for i in ids if i in found]
 
 
@@ -160,7 +160,7 @@ _BROWSE_IDS = (
     "SELECT a.id FROM {table} WHERE {where} ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset"
 )
 _BROWSE = (
-    "SELECT a.id, a.headline, a.published_at, a.source, a.url, substr(a.text, 1, {chars}) AS snip "
+    "SELECT a.id, a.headline, a.published_at, a.source, a.url, a.dated, substr(a.text, 1, {chars}) AS snip "
     "FROM articles a WHERE a.id IN ({ids}) ORDER BY a.published_at DESC, a.id DESC"
 )
 

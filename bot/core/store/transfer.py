@@ -33,6 +33,7 @@ def stored_article(row: Any, extracted: list[Extracted]) -> StoredArticle:
         source=row.source,
         content_hash=row.content_hash,
         url=row.url,
+        dated=row.dated,
     )
     return StoredArticle(article, utc(row.ingested_at), extracted)
 

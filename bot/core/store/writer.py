@@ -40,6 +40,7 @@ def add_article(conn: Connection, article: Article, extracted: Sequence[Extracte
             headline=article.headline,
             text=article.text,
             published_at=article.published,
+            dated=article.dated,
             ingested_at=now,
             word_count=len(article.text.split()),
         )

@@ -171,6 +171,24 @@ def test_published_prefers_text_date_then_field_then_file_time_then_now() -> Non
     assert to_article(doc(undated), NOW).published == NOW
 
 
+HISTORY_ONLY = (
+    "Talks resume\n\nOfficials from both governments met on Monday to discuss the future of the base, which "
+    "opened on October 15, 2019, after a year of building."
+)
+
+
+def test_only_a_date_the_story_or_its_source_gives_makes_an_article_dated() -> None:
+    field = datetime(2025, 1, 2, tzinfo=UTC)
+    dateline = "ANKARA, March 3, 2025 (Reuters) - They met."
+    assert to_article(doc(dateline, file_time=FILE_TIME), NOW).dated
+    assert to_article(doc("They met.", published=field, file_time=FILE_TIME), NOW).dated
+    # The file's time and the time of indexing stand in for a date, and the article says it has none of its own.
+    assert not to_article(doc("They met.", file_time=FILE_TIME), NOW).dated
+    assert not to_article(doc("They met.", file_time=None), NOW).dated
+    # A date inside the story is not the article's, so it stays undated.
+    assert not to_article(doc(HISTORY_ONLY, file_time=FILE_TIME), NOW).dated
+
+
 def test_a_date_inside_the_story_never_beats_the_html_metadata_date(tmp_path: Path) -> None:
     page = ARTICLE_PAGE.replace("on Wednesday", "on 1 October 2025")
     document = only_document(read_all(write(tmp_path / "page.html", page)))
@@ -253,7 +271,8 @@ def test_the_seed_articles_become_articles() -> None:
     ids=["9999-12-31", "months-ahead"],
 )
 def test_a_date_in_the_future_is_the_time_of_indexing(published: datetime) -> None:
-    assert to_article(doc("They met.", published=published), NOW).published == NOW
+    article = to_article(doc("They met.", published=published), NOW)
+    assert article.published == NOW and not article.dated
 
 
 def test_a_future_date_stated_in_the_text_is_not_believed_either() -> None:

@@ -52,6 +52,8 @@ def test_an_export_imported_elsewhere_answers_the_same(
         assert (summary.new, summary.duplicate, summary.failed) == (source.article_count(), 0, 0)
         assert open_store(target_url).stats() == source.stats()
         assert answers(target_url) == answers(database_url)
+        flags = [a.dated for a in source.latest_articles(100)]
+        assert [a.dated for a in open_store(target_url).latest_articles(100)] == flags and len(set(flags)) == 2
         again = import_lines(open_store(target_url), dump.getvalue().splitlines())
         assert (again.new, again.duplicate) == (0, source.article_count())
 
@@ -63,6 +65,9 @@ def test_bad_lines_are_reported_and_skipped(store: Any, nlp: Any, tmp_path: Path
     good = dump.getvalue().splitlines()
     errors: list[str] = []
     with fresh_database("sqlite", tmp_path / "target") as url:
-        summary = import_lines(open_store(url), ["{not json", good[0], '{"format": 99}', good[1]], errors.append)
-    assert (summary.new, summary.failed) == (2, 2)
-    assert [e.split(":")[0:2] for e in errors] == [["error", " line 1"], ["error", " line 3"]]
+        not_a_flag = good[0].replace('"dated": false', '"dated": "no"').replace('"dated": true', '"dated": "no"')
+        lines = ["{not json", good[0], '{"format": 99}', good[1], not_a_flag]
+        summary = import_lines(open_store(url), lines, errors.append)
+    assert (summary.new, summary.failed) == (2, 3)
+    assert [e.split(":")[0:2] for e in errors] == [["error", " line 1"], ["error", " line 3"], ["error", " line 5"]]
+    assert "dated must be true or false" in errors[2]

@@ -77,6 +77,10 @@ def test_an_index_made_before_migrations_upgrades_in_place(database_url: str) ->
             text("SELECT published_at FROM entity_articles UNION ALL SELECT published_at FROM roles")
         ).scalars()
         assert [str(d)[:19] for d in dated] == ["2025-01-01 00:00:00"] * 2
+    # Revision 0012 cannot tell which stored articles gave no date of their own: each keeps its date as stated.
+    assert [a.dated for a in store.latest_articles(5)] == [True]
+    listing = registry.get("articles")
+    assert listing is not None and "Old news* · 1 Jan 2025 · " in plain(listing.answer("", Context(store, registry)))
 
 
 def test_migrate_command_reports_the_revision(database_url: str) -> None:
