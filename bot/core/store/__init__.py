@@ -17,7 +17,7 @@ from sqlalchemy.exc import DatabaseError
 
 from bot.core.models import Article, Extracted
 from bot.core.store import changes, deadline, migrate, rows, schema, state, writer  # noqa: F401  (state: its tables join schema.metadata)
-from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage
+from bot.core.store.availability import UNAVAILABLE, StoreUnavailable, is_outage, outage, ping_when_idle
 from bot.core.store.reader import Reader
 from bot.core.store.schema import SCHEMA_LOCK_KEY, WRITE_LOCK_KEY, write_transaction
 from bot.core.store.search_index import SearchIndex
@@ -140,20 +140,14 @@ def _engine(database_url: str) -> Engine:
             raise StoreUnavailable(f"cannot make the folder {folder}: {error.strerror}") from None
     # An error's message never shows the statement's parameters: they hold articles' text and what people typed,
     # and errors are logged.
-    # On PostgreSQL a pooled connection is checked before use (one round trip): after an outage or a server restart,
-    # the first question is answered instead of failing on a connection that died while idle.
     postgres = database_url.startswith("postgresql")
-    engine = create_engine(
-        database_url,
-        hide_parameters=True,
-        pool_pre_ping=postgres,
-        connect_args=_timeouts(database_url) if postgres else {},
-    )
+    engine = create_engine(database_url, hide_parameters=True, connect_args=_timeouts(database_url) if postgres else {})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
         bound_by_deadlines(engine)
+        ping_when_idle(engine)  # a pooled connection idle for a while is checked before use
     return engine
 
 

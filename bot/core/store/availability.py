@@ -8,8 +8,17 @@ says anything about the question asked, and all of them pass when the database i
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import ConnectionPoolEntry
+
+# A pooled connection back in the pool for longer than this is checked (one round trip) before it is used again.
+PING_AFTER_IDLE_SECONDS = 2.0
+_RETURNED = "returned_at"
 
 
 class StoreUnavailable(Exception):
@@ -48,3 +57,26 @@ def outage(error: BaseException) -> str:
     cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
     lines = str(cause).strip().splitlines()
     return lines[0] if lines else type(cause).__name__
+
+
+def ping_when_idle(engine: Engine) -> None:
+    """Check each pooled connection of `engine` before use when it has been idle, as `pool_pre_ping` does for every
+    use: after an outage or a server restart, the first question is answered instead of failing on a connection
+    that died while idle. A connection returned moments ago (the previous read of the same answer) is used as is:
+    pinging every checkout cost a round trip for each of the several reads of one answer."""
+
+    def returned(_dbapi: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    def checkout(dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.get(_RETURNED)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return  # new (just connected), or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool drops this connection and hands out a fresh one (SQLAlchemy's pessimistic disconnect check).
+            raise DisconnectionError(f"a pooled connection died while idle: {error}") from error
+
+    event.listen(engine, "checkin", returned)
+    event.listen(engine, "checkout", checkout)
