@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 
 from bench import bulk, corpus
+from bot import settings
 from bot.core.store import open_store
 from bot.settings import database_url as normalise_url
 
@@ -117,6 +119,7 @@ def drop_postgres_corpora() -> None:
         found = conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{PREFIX}%"})
         for name in found.scalars().all():
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _forget_search_index(_url(name))
     admin.dispose()
 
 
@@ -166,3 +169,11 @@ def _temporary_postgres(options: str = "") -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+        _forget_search_index(_url(name))
+
+
+def _forget_search_index(url: str) -> None:
+    """Remove the search index a bot process run on a dropped database kept under data/ by default."""
+    default = settings.search_index_dir("", url)
+    if default is not None:
+        shutil.rmtree(default, ignore_errors=True)

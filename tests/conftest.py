@@ -25,6 +25,7 @@ from bot.core.ingest.pipeline import ingest
 from bot.core.registry import Context
 from bot.core.store import Store, open_store
 from bot.settings import database_url as normalise_url
+from bot.settings import search_index_dir
 from handlers import build_registry
 
 # In CI (which sets CI=true) every property test draws the same examples on every run: a run that lands is
@@ -83,12 +84,21 @@ def _postgres_database(template: str | None = None) -> Iterator[str]:
     name = f"newsbot_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    url = server.set(database=name).render_as_string(hide_password=False)
     try:
-        yield server.set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+        forget_search_index(url)
+
+
+def forget_search_index(url: str) -> None:
+    """Remove the search index a bot process run on the database at `url` keeps in the clone's data/ by default."""
+    default = search_index_dir("", url)
+    if default is not None:
+        shutil.rmtree(default, ignore_errors=True)
 
 
 @pytest.fixture(params=BACKENDS)
