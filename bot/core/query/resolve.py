@@ -74,11 +74,12 @@ def _decide(found: list[EntityRow]) -> Lookup:
 def _fuzzy(store: Store, name_key: str, cutoff: float) -> list[tuple[EntityRow, float]]:
     """Entities whose names (or, for people, family names) resemble the key, best first, one score each."""
     choices, owners = store.likely_names(name_key)
-    best: dict[int, tuple[EntityRow, float]] = {}
+    scores: dict[int, float] = {}
     for _choice, score, index in process.extract(
         name_key, choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=50
     ):
-        for entity in owners[index]:
-            if entity.id not in best or best[entity.id][1] < score:
-                best[entity.id] = (entity, score)
-    return sorted(best.values(), key=lambda pair: (-pair[1], -pair[0].article_count))
+        for entity_id in owners[index]:
+            scores[entity_id] = max(score, scores.get(entity_id, score))
+    found = store.entities(scores)  # an entity merged away since the names were read is left out
+    best = [(entity, scores[entity_id]) for entity_id, entity in found.items()]
+    return sorted(best, key=lambda pair: (-pair[1], -pair[0].article_count, pair[0].id))

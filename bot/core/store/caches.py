@@ -11,19 +11,20 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Select, select
 
 from bot.core import names
 from bot.core.models import EntityType
-from bot.core.store import changes, installations
+from bot.core.store import changes, installations, saved_names
 from bot.core.store import schema as s
 from bot.core.store.changes import Generation
-from bot.core.store.records import ENTITY_COLUMNS, EntityRow, Installation, entity_row
+from bot.core.store.records import Installation
 from bot.core.store.trigrams import TrigramIndex
 
 T = TypeVar("T")
@@ -40,8 +41,8 @@ MOST_PROPOSED = 1_000
 # The trigram index is built again once the keys added since number this share of the keys.
 TRIGRAMS_REBUILT_AFTER = 0.25
 
-# The keys typed names are matched against, and the entities bearing each (by id), index for index.
-NameKeys = tuple[list[str], list[tuple[EntityRow, ...]]]
+# The keys typed names are matched against, and the ids of the entities bearing each, index for index.
+NameKeys = tuple[list[str], list[tuple[int, ...]]]
 # What to read: every entity (None), or those selected by a subquery of ids.
 Among = Select[Any] | None
 
@@ -68,14 +69,15 @@ class Cache(ABC, Generic[T]):
         if built is not None and built.generation.token == generation.token:
             return built.value
         with self._lock, snapshot() as conn:
-            built = self._built
+            built = self._built or self.restore(conn)
             now = changes.current(conn)  # the snapshot's own: it may be newer than `generation`
             if built is None or built.generation.token != now.token:
                 try:
-                    built = self._built = _Built(now, self._updated(conn, built, now))
+                    built = _Built(now, self._updated(conn, built, now))
                 except BaseException:
                     self._built = None  # a refresh cut short may have left the cache half-changed: rebuild it
                     raise
+            self._built = built
             return built.value
 
     def cached(self) -> T | None:
@@ -91,6 +93,10 @@ class Cache(ABC, Generic[T]):
                 return self.refresh(conn, changed, changes.changed_since(built.generation.number))
         return self.rebuild(conn)
 
+    def restore(self, conn: Connection) -> _Built[T] | None:
+        """The value as some process kept it, to bring up to date rather than build (None: build it)."""
+        return None
+
     @abstractmethod
     def rebuild(self, conn: Connection) -> T:
         """The value read afresh from the store."""
@@ -101,34 +107,45 @@ class Cache(ABC, Generic[T]):
 
 
 class NameIndex(Cache[NameKeys]):
-    """Every alias key and person's family name, sorted, each with the entities bearing it (sorted by id); and,
-    once typo matching has been asked twice, those keys by trigram (`trigrams`), to propose the likely ones."""
+    """Every alias key and person's family name, sorted, each with the ids of the entities bearing it (sorted);
+    and, once typo matching has been asked twice, those keys by trigram (`trigrams`), to propose the likely ones.
+    Entities are held by id: what a list shows of them (name, article count) is read for the few matched."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: Path | None = None) -> None:
         super().__init__()
+        self._kept = kept  # the file the keys are kept in for the next process (`saved_names`), if any
         self._keys: list[str] = []
-        self._owners: list[tuple[EntityRow, ...]] = []
-        self._keys_of: dict[int, frozenset[str]] = {}  # entity id -> the keys it is listed under
+        self._owners: list[tuple[int, ...]] = []
+        self._keys_of: dict[int, set[str]] | None = None  # entity id -> the keys it is listed under
         self._trigrams: TrigramIndex | None = None
         self._scans = 0  # typo lookups since the keys were read afresh, without the trigram index
 
     def rebuild(self, conn: Connection) -> NameKeys:
-        """Every entity's names, read in two statements: the named entities, then every alias's key as plain
-        tuples (a million articles hold half a million aliases: per-row mapping was most of a fresh process's
-        first typo lookup)."""
-        entities = {e.id: e for e in map(entity_row, conn.execute(select(*ENTITY_COLUMNS).where(_HAS_ALIAS)))}
-        keys_of: dict[int, set[str]] = {}
-        for entity_id, key in conn.execute(select(s.aliases.c.entity_id, s.aliases.c.key)):
-            keys_of.setdefault(entity_id, set()).update(_keys(key, entities[entity_id]))
-        owners: dict[str, list[EntityRow]] = {}
-        for entity_id in sorted(keys_of):  # so each key's entities come in id order
-            for key in keys_of[entity_id]:
-                owners.setdefault(key, []).append(entities[entity_id])
-        self._keys_of = {entity_id: frozenset(keys) for entity_id, keys in keys_of.items()}
+        """Every entity's names, read in one statement of plain tuples through the driver (a million articles
+        hold half a million aliases: mapping each row to records was most of a fresh process's first typo
+        lookup). Which keys each entity is under is worked out on the first refresh, which needs it."""
+        owners: dict[str, list[int]] = {}
+        person = EntityType.PERSON.value
+        for entity_id, key, kind in _driver_rows(conn, _EVERY_NAME):
+            owners.setdefault(key, []).append(entity_id)
+            if kind == person and (family := names.surname(key)):
+                owners.setdefault(family, []).append(entity_id)
         self._keys = sorted(owners)
-        self._owners = [tuple(owners[key]) for key in self._keys]
+        self._owners = [_ids(owners[key]) for key in self._keys]
+        self._keys_of = None
         self._trigrams, self._scans = None, 0
+        if self._kept is not None:
+            saved_names.save(self._kept, conn, saved_names.Saved(changes.current(conn), self._keys, self._owners))
         return list(self._keys), list(self._owners)
+
+    def restore(self, conn: Connection) -> _Built[NameKeys] | None:
+        """The keys another process (or an earlier run) kept, if they were read from this store."""
+        saved = saved_names.load(self._kept, conn) if self._kept is not None else None
+        if saved is None:
+            return None
+        self._keys, self._owners, self._keys_of = saved.keys, saved.owners, None
+        self._trigrams, self._scans = None, 0
+        return _Built(saved.generation, (list(self._keys), list(self._owners)))
 
     def likely(self, name_key: str) -> NameKeys:
         """The keys (sorted) worth scoring against a typed key, with their entities: every key while there are
@@ -150,61 +167,71 @@ class NameIndex(Cache[NameKeys]):
 
     def refresh(self, conn: Connection, changed: set[int], among: Select[Any]) -> NameKeys:
         """Each changed entity taken off its old keys and put under its current ones (a deleted one only off)."""
-        found = {entity.id: (entity, keys) for entity, keys in _named(conn, among)}
+        found = _named(conn, among)
         for entity_id in changed:
-            entity, keys = found.get(entity_id, (None, frozenset()))
-            self._move(entity_id, entity, keys)
+            self._move(entity_id, found.get(entity_id, set()))
         return list(self._keys), list(self._owners)
 
-    def _move(self, entity_id: int, entity: EntityRow | None, keys: frozenset[str]) -> None:
-        old = self._keys_of.pop(entity_id, frozenset())
+    def _move(self, entity_id: int, keys: set[str]) -> None:
+        if self._keys_of is None:
+            self._keys_of = {}
+            for key, ids in zip(self._keys, self._owners, strict=True):
+                for owner in ids:
+                    self._keys_of.setdefault(owner, set()).add(key)
+        old = self._keys_of.pop(entity_id, set())
         if keys:
             self._keys_of[entity_id] = keys
         for key in old | keys:
             at = bisect_left(self._keys, key)
             listed = at < len(self._keys) and self._keys[at] == key
-            others = [e for e in self._owners[at] if e.id != entity_id] if listed else []
-            if key in keys and entity is not None:
-                others.append(entity)
+            others = [i for i in self._owners[at] if i != entity_id] if listed else []
+            if key in keys:
+                others.append(entity_id)
             if not others:
                 if listed:
                     del self._keys[at], self._owners[at]
             elif listed:
-                self._owners[at] = _by_id(others)
+                self._owners[at] = tuple(sorted(others))
             else:
                 self._keys.insert(at, key)
-                self._owners.insert(at, _by_id(others))
+                self._owners.insert(at, tuple(sorted(others)))
                 if self._trigrams is not None:
                     self._trigrams.add(key)
 
 
-def _by_id(entities: Iterable[EntityRow]) -> tuple[EntityRow, ...]:
-    return tuple(sorted(entities, key=lambda e: e.id))
+# Every alias with its entity's type: what the name index is read from.
+_EVERY_NAME = "SELECT a.entity_id, a.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
 
 
-def _named(conn: Connection, among: Among) -> Iterator[tuple[EntityRow, frozenset[str]]]:
-    """Each entity with a name (of those `among`), and the keys it is matched under: its aliases' keys, and for a
-    person each one's family name too ("lavrov" for "sergey lavrov")."""
-    query = select(*ENTITY_COLUMNS, s.aliases.c.key).join(s.aliases, s.aliases.c.entity_id == s.entities.c.id)
+def _driver_rows(conn: Connection, sql: str) -> list[Any]:
+    """The rows of a statement without parameters, as the driver returns them (tuples), in `conn`'s transaction."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _ids(owners: list[int]) -> tuple[int, ...]:
+    """A key's entities: each once, in id order."""
+    return (owners[0],) if len(owners) == 1 else tuple(sorted(set(owners)))
+
+
+def _named(conn: Connection, among: Among) -> dict[int, set[str]]:
+    """The keys each entity with a name (of those `among`) is matched under: its aliases' keys, and for a person
+    each one's family name too ("lavrov" for "sergey lavrov")."""
+    query = select(s.aliases.c.entity_id, s.aliases.c.key, s.entities.c.type).join(
+        s.entities, s.entities.c.id == s.aliases.c.entity_id
+    )
     if among is not None:
-        query = query.where(s.entities.c.id.in_(among))
+        query = query.where(s.aliases.c.entity_id.in_(among))
+    person = EntityType.PERSON.value
     keys: dict[int, set[str]] = {}
-    rows: dict[int, EntityRow] = {}
-    for row in conn.execute(query):
-        entity = rows.setdefault(row.id, entity_row(row))
-        keys.setdefault(row.id, set()).update(_keys(row.key, entity))
-    for entity_id, entity in rows.items():
-        yield entity, frozenset(keys[entity_id])
-
-
-# The entities that have a name to match (every one, in practice).
-_HAS_ALIAS = s.entities.c.id.in_(select(s.aliases.c.entity_id))
-
-
-def _keys(alias_key: str, entity: EntityRow) -> tuple[str, ...]:
-    """The keys an alias lists its entity under: its own, and a person's family name too."""
-    family = names.surname(alias_key) if entity.type is EntityType.PERSON else None
-    return (alias_key, family) if family else (alias_key,)
+    for entity_id, key, kind in conn.execute(query):
+        family = names.surname(key) if kind == person else None
+        keys.setdefault(entity_id, set()).update((key, family) if family else (key,))
+    return keys
 
 
 class InstallationIndex(Cache[list[Installation]]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -12,7 +12,7 @@ from sqlalchemy import Column, Connection, Engine, Table, desc, func, select
 from bot.core import names
 from bot.core.models import EntityType
 from bot.core.search.syntax import SearchQuery, parse
-from bot.core.store import caches, changes, installations, search
+from bot.core.store import caches, changes, installations, saved_names, search
 from bot.core.store import schema as s
 from bot.core.store.records import (
     ARTICLE_COLUMNS,
@@ -63,7 +63,9 @@ class Reader:
         # read transactions are snapshots already.)
         self._snapshots = engine.execution_options(isolation_level="REPEATABLE READ") if postgres else engine
         # Shared by the copies `Store.for_team` makes: one per process.
-        self._names = caches.NameIndex()
+        # Kept beside the search index for the next process (`saved_names`), when there is one.
+        kept = search_index.directory / saved_names.FILE_NAME if search_index is not None else None
+        self._names = caches.NameIndex(kept)
         self._installations = caches.InstallationIndex()
 
     def generation(self) -> changes.Generation:
@@ -116,6 +118,14 @@ class Reader:
                 .order_by(desc(_E.article_count))
             ).all()
         return [entity_row(r) for r in rows]
+
+    def entities(self, ids: Collection[int]) -> dict[int, EntityRow]:
+        """Entities by id (those still stored)."""
+        if not ids:
+            return {}
+        with self.reads.connect() as conn:
+            rows = conn.execute(select(*ENTITY_COLUMNS).where(_E.id.in_(sorted(ids)))).all()
+        return {row.id: entity_row(row) for row in rows}
 
     def entity(self, entity_id: int) -> EntityRow | None:
         """One entity by id."""
