@@ -132,7 +132,18 @@ DEMONYMS = {
     "yemeni": "Yemen", "soviet": "Soviet Union", "us": "United States", "u.s.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "nigerien": "Niger", "djiboutian": "Djibouti",
     "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan", "burkinabe": "Burkina Faso", "chadian": "Chad",
-    "eritrean": "Eritrea",
+    "eritrean": "Eritrea", "albanian": "Albania", "argentine": "Argentina", "argentinian": "Argentina",
+    "bangladeshi": "Bangladesh", "bosnian": "Bosnia and Herzegovina", "cameroonian": "Cameroon", "chilean": "Chile",
+    "colombian": "Colombia", "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba", "ecuadorian": "Ecuador",
+    "filipino": "Philippines", "ghanaian": "Ghana", "hellenic": "Greece", "icelandic": "Iceland",
+    "ivorian": "Ivory Coast", "kosovar": "Kosovo", "malaysian": "Malaysia", "mauritanian": "Mauritania",
+    "mongolian": "Mongolia", "montenegrin": "Montenegro", "mozambican": "Mozambique", "nepali": "Nepal",
+    "nepalese": "Nepal", "peruvian": "Peru", "rwandan": "Rwanda", "senegalese": "Senegal",
+    "singaporean": "Singapore", "slovenian": "Slovenia", "sri lankan": "Sri Lanka", "tanzanian": "Tanzania",
+    "thai": "Thailand", "turkmen": "Turkmenistan", "ugandan": "Uganda", "zambian": "Zambia",
+    "zimbabwean": "Zimbabwe", "macedonian": "North Macedonia", "south korean": "South Korea",
+    "north korean": "North Korea", "burmese": "Myanmar", "cambodian": "Cambodia", "bolivian": "Bolivia",
+    "nicaraguan": "Nicaragua", "beninese": "Benin", "togolese": "Togo", "guinean": "Guinea",
 }  # fmt: skip
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
 COUNTRY_VARIANTS = {
@@ -157,6 +168,18 @@ CAPITALS = {
     "kiev": "Ukraine", "baghdad": "Iraq", "beirut": "Lebanon", "amman": "Jordan", "riyadh": "Saudi Arabia",
     "cairo": "Egypt", "doha": "Qatar", "abu dhabi": "United Arab Emirates", "baku": "Azerbaijan",
     "yerevan": "Armenia", "tbilisi": "Georgia", "minsk": "Belarus", "tripoli": "Libya", "rome": "Italy",
+    "tokyo": "Japan", "seoul": "South Korea", "pyongyang": "North Korea", "islamabad": "Pakistan",
+    "new delhi": "India", "kabul": "Afghanistan", "tashkent": "Uzbekistan", "bishkek": "Kyrgyzstan",
+    "dushanbe": "Tajikistan", "astana": "Kazakhstan", "ashgabat": "Turkmenistan", "athens": "Greece",
+    "madrid": "Spain", "lisbon": "Portugal", "warsaw": "Poland", "sofia": "Bulgaria", "bucharest": "Romania",
+    "budapest": "Hungary", "prague": "Czechia", "vienna": "Austria", "brussels": "Belgium", "oslo": "Norway",
+    "stockholm": "Sweden", "helsinki": "Finland", "copenhagen": "Denmark", "tallinn": "Estonia", "riga": "Latvia",
+    "vilnius": "Lithuania", "nicosia": "Cyprus", "khartoum": "Sudan", "nairobi": "Kenya", "addis ababa": "Ethiopia",
+    "mogadishu": "Somalia", "bamako": "Mali", "niamey": "Niger", "ouagadougou": "Burkina Faso",
+    "algiers": "Algeria", "tunis": "Tunisia", "rabat": "Morocco", "sanaa": "Yemen", "muscat": "Oman",
+    "manama": "Bahrain", "kuwait city": "Kuwait", "canberra": "Australia", "ottawa": "Canada", "manila": "Philippines",
+    "hanoi": "Vietnam", "bangkok": "Thailand", "jakarta": "Indonesia", "belgrade": "Serbia", "tirana": "Albania",
+    "chisinau": "Moldova", "abuja": "Nigeria", "asmara": "Eritrea", "n'djamena": "Chad", "djibouti": "Djibouti",
 }  # fmt: skip
 # Armed forces and state bodies whose names carry no country word, for the country they serve (a name that starts
 # this way stands for it: "the People's Liberation Army Navy" is China's).

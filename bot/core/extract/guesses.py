@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.extract.parties import COUNTRIES, entity_text
+from bot.core.extract.parties import COUNTRIES, entity_text, named_party, party_of
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
 _MILITARY_NOUNS = frozenset(
@@ -42,11 +42,22 @@ def owner_before(doc: Doc, start: int, sent: Span) -> str | None:
     i = start - 1
     if i >= sent.start and doc[i].lower_ in {"the", "a", "an"}:
         i -= 1
-    if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
-        return country(doc[i - 1].text)
+    if i > sent.start and doc[i].tag_ == "POS":
+        return _possessor(doc[i - 1])
     for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
         if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
             return country(doc[j].text)
+    return None
+
+
+def _possessor(tok: Token) -> str | None:
+    """ "Saudi Arabia's", "the Thai navy's", "Hezbollah's": the party whose the phrase is, read from the whole name
+    the possessive ends (a country, a state's force), or that name itself when it is a body's own."""
+    if party := named_party(tok) or party_of(tok):
+        return party
+    if tok.ent_type_ in {"GPE", "ORG", "NORP"}:
+        name = names.clean_surface(entity_text(tok))
+        return country(name.removeprefix("the ").removeprefix("The "))
     return None
 
 

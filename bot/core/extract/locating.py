@@ -9,21 +9,34 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract import operators
-from bot.core.extract.countries import capital_country, country_itself, ent_at
+from bot.core.extract.countries import (
+    capital_country,
+    country_itself,
+    ent_at,
+    host_countries,
+    main_country,
+    sentence_country,
+)
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
+# Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
+CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside"})
+# "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
     city town village port outskirts edge east west north south northeast northwest southeast southwest province
-    governorate region district countryside heart centre center suburbs
+    governorate region district countryside heart centre center suburbs coast shore shores island islands banks
+    outskirt foot slopes
     """.split()
 )
+# Nouns of the land beside water, whose sea, lake or river is no place a base stands in.
+_WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -44,6 +57,7 @@ class Placed:
     place: str | None
     country: str | None
     setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
+    measured: bool = False  # the place is only a point a distance is measured from ("20 km east of Bishkek")
 
 
 def where_clause(anchor: Token) -> Placed | None:
@@ -69,6 +83,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     country; stops where the next clause begins."""
     stop = min(sent.end, end + LOCATING_WINDOW)
     country = None
+    measured = None  # "about 20 km east of Bishkek": where it is when no place it stands in is named
     i = end
     while i < stop:
         tok = doc[i]
@@ -76,6 +91,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
+            if ent is not None and _measured_from(doc, i) and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS:
+                text = names.clean_surface(ent.text)
+                measured = measured or (None if country_itself(text) else text)
             if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
                 i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
                 continue
@@ -92,17 +110,39 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 country = country or as_country
                 i = ent.end
                 continue
+        if tok.lower_ == "capital" and _the_capital(doc, i, end) and (city := _capital_of(doc, sent, country)):
+            if not _measured_from(doc, i - 1):  # "near the capital" locates; "140 km southwest of the capital" measures
+                return Placed(city, country, None)
+            measured = measured or city
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
             return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
-    return Placed(None, country, _setting(doc, sent))
+    return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _the_capital(doc: Doc, i: int, end: int) -> bool:
+    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN")
+    return i > end and doc[i - 1].lower_ == "the" and alone and _locating_before(doc, i, end)
+
+
+def _capital_of(doc: Doc, sent: Span, country: str | None) -> str | None:
+    """The capital of the country the phrase, its sentence or else the article is set in."""
+    country = country or _setting(doc, sent) or sentence_country(sent) or main_country(doc)
+    hosts = host_countries(doc)
+    country = country or (next(iter(hosts)) if len(hosts) == 1 else None)  # the one country it puts things in
+    return CAPITAL_OF.get(names.fold(country)) if country else None
 
 
 def _natural_feature(doc: Doc, ent: Span) -> bool:
     """ "the Euphrates", "the Mediterranean": a river, a sea or a range (a non-political place with "the") is no town
     a base stands in."""
     starts_with_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    return bool(ent.label_ == "LOC" and starts_with_the)
+    waterside = (ent.end < len(doc) and doc[ent.end].lower_ in _WATERSIDE) or (
+        ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
+    )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
+    return bool(ent.label_ == "LOC" and (starts_with_the or waterside))
 
 
 def _directed_from(doc: Doc, i: int) -> bool:

@@ -37,7 +37,11 @@ _UNIT_WORDS = frozenset(
 )
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
-_NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "PERSON", "PRODUCT", ""})
+# Labels of numbers and times, which no name carries; the small model gives names it does not know any other label
+# ("Lask air base" as a LAW, "Zilkan" as an EVENT).
+_NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"})
+# "the U.S.-run Manas air base": a party joined to a participle of control is who holds it, not its name.
+HELD_BY_SUFFIXES = ("-run", "-operated", "-controlled", "-held", "-led", "-backed", "-built", "-manned")
 
 
 def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
@@ -93,7 +97,8 @@ def is_name_token(tok: Token) -> bool:
     return (
         tok.text[:1].isupper()
         and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
-        and tok.ent_type_ in _NAME_ENTS
+        and tok.ent_type_ not in _NOT_NAME_ENTS
+        and not tok.lower_.endswith(HELD_BY_SUFFIXES)
         and names.fold(tok.text) not in DEMONYMS
         and not (tok.is_sent_start and tok.pos_ != "PROPN")
     )

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from bot.core import names
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
 from bot.core.extract.tense import historical, until
-from bot.core.lexicon import INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 
 def _inflected(words: str) -> frozenset[str]:
@@ -143,7 +144,16 @@ def _held_by_compound(anchor: Token) -> str | None:
             party = named_party(doc[tok.i - 2])
             if party:
                 return party
+        before, dash, after = tok.text.rpartition("-")  # "U.S.-run", which the tokenizer keeps whole
+        if dash and before and after.lower() in HELD_BY_COMPOUNDS and (party := _party_named(before)):
+            return party
     return None
+
+
+def _party_named(text: str) -> str | None:
+    """The country a written name or demonym is ("U.S.", "Turkish"), without a parse."""
+    folded = names.fold(text)
+    return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
 
 
 def _is_former_phrase(anchor: Token) -> bool:

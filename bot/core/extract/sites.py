@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from bot.core import names
 from bot.core.extract import operators, parties
 from bot.core.extract.countries import (
+    country_itself,
     host_countries,
     main_country,
     sentence_country,
 )
 from bot.core.extract.locating import Placed, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.placecues import dateline
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -61,6 +64,10 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
     """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
     else the place a "where" clause holding it hangs on."""
     own = locate(doc, s.end, s.anchor.sent, name)
+    if own.measured and s.anchor.lower_ not in operators.SITE_NOUNS | INSTALLATION_HEADS.keys():
+        # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
+        # town, not the installation
+        own = Placed(None, own.country, own.setting)
     return own if own.place is not None else where_clause(s.anchor) or own
 
 
@@ -83,16 +90,37 @@ def _governments_named(
 def _location(
     doc: Doc, placed: list[Placed], name: str, operator: str | None, kind_named_after_town: bool
 ) -> str | None:
-    places = Counter(p.place for p in placed if p.place and p.place not in {operator, name})
-    if places:
-        best = max(places.values())
-        return next(p.place for p in placed if p.place and places.get(p.place) == best)
+    if place := _most_said([p for p in placed if not p.measured], {operator, name}):
+        return place
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return _town_of(name)
+    if place := _most_said(placed, {operator, name}):  # "about 220 km northwest of Damascus", and nothing nearer
+        return place
     country = next((p.country for p in placed if p.country and p.country != operator), None)
     setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
     town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
-    return country or setting or (name if town else None)
+    return country or setting or _filed_from(doc, placed) or (name if town else None)
+
+
+def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:
+    """The place most mentions put the installation at (the first said, of two said as often)."""
+    places = Counter(p.place for p in placed if p.place and p.place not in unwanted)
+    if not places:
+        return None
+    best = max(places.values())
+    return next(p.place for p in placed if p.place and places.get(p.place) == best)
+
+
+def _filed_from(doc: Doc, placed: list[Placed]) -> str | None:
+    """ "JABLEH, Syria – … the air base a few kilometres to the north": an installation no sentence places is near
+    the town the story is filed from, unless that is a capital (stories about a whole country are filed there) or
+    the dateline's country is not the one the installation is placed in."""
+    filed = dateline(doc)
+    if filed is None or names.fold(filed[0]) in CAPITALS or country_itself(filed[0]):
+        return None
+    countries = {p.country for p in placed if p.country}
+    region = country_itself(filed[1]) if filed[1] else None
+    return None if region and countries and region not in countries else filed[0]
 
 
 def _town_of(name: str) -> str:

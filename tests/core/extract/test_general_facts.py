@@ -1,0 +1,102 @@
+"""Operators and locations read from the grammar of news in general rather than from the phrasings of the tuning
+articles: possessives of whole names and of a state's forces, parties joined to a participle of control, kinds of
+armed people, places "on" islands and coasts, points a distance is measured from, and datelines. Every sentence here
+was written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def base(nlp: Any, text: str, name: str) -> tuple[str | None, str | None]:
+    """The operator and location the article gives the installation called `name`."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and e.name == name]
+    assert len(found) == 1, [e.name for e in extract(nlp(text))]
+    facts = found[0].base_facts
+    return facts[0].operator, facts[0].location
+
+
+def test_a_possessive_names_the_whole_country_or_the_state_whose_force_it_is(nlp: Any) -> None:
+    assert base(nlp, "Saudi Arabia's Velmor air base was reopened to flights on Sunday.", "Velmor air base")[0] == (
+        "Saudi Arabia"
+    )
+    text = "The Thai navy's Pelmar naval base in Chonburi province hosted visiting ships last week."
+    assert base(nlp, text, "Pelmar naval base")[0] == "Thailand"
+
+
+def test_a_possessive_of_no_party_names_no_operator(nlp: Any) -> None:
+    text = "The governor's Velmor air base plan was discussed at length."
+    assert all(e.base_facts[0].operator is None for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
+
+
+def test_a_party_joined_to_a_participle_of_control_holds_the_base_and_is_not_its_name(nlp: Any) -> None:
+    assert base(nlp, "The U.S.-run Velmor air base outside Olbek will get new hangars.", "Velmor air base") == (
+        "United States",
+        "Olbek",
+    )
+    assert base(nlp, "The Velmor air base outside Olbek will get new hangars.", "Velmor air base")[0] != (
+        "United States"
+    )
+
+
+def test_a_name_the_model_labels_oddly_is_still_a_name(nlp: Any) -> None:
+    text = "The Polish air force flies its jets from Lask air base in central Poland."
+    assert base(nlp, text, "Lask air base")[0] == "Poland"
+
+
+def test_warships_and_peacekeepers_are_armed_people_whose_base_it_is(nlp: Any) -> None:
+    text = "Officials said American destroyers will keep using the Velmor naval base in southern Spain."
+    assert base(nlp, text, "Velmor naval base")[0] == "United States"
+    text = "Officials said American tourists will keep visiting the Velmor naval base in southern Spain."
+    assert base(nlp, text, "Velmor naval base")[0] != "United States"
+
+
+def test_a_demonym_of_two_words_is_read_whole(nlp: Any) -> None:
+    text = "South Korean troops are stationed at the Velmor air base, officials said."
+    assert base(nlp, text, "Velmor air base")[0] == "South Korea"
+
+
+def test_a_base_on_an_island_or_a_coast_is_there_and_not_in_the_sea(nlp: Any) -> None:
+    text = "Greek jets landed at the Velmor air base on the island of Crete on Tuesday."
+    assert base(nlp, text, "Velmor air base")[1] == "Crete"
+    text = "Greek jets landed at the Velmor air base on Syria's Mediterranean coast on Tuesday."
+    assert base(nlp, text, "Velmor air base")[1] != "Mediterranean"
+
+
+def test_a_base_placed_only_by_a_distance_is_at_the_point_measured_from(nlp: Any) -> None:
+    text = "Indian engineers have rebuilt the runway of the Velmor air base, some 15 km west of Dushanbe."
+    assert base(nlp, text, "Velmor air base")[1] == "Dushanbe"
+
+
+def test_a_base_no_sentence_places_is_near_the_town_the_story_is_filed_from(nlp: Any) -> None:
+    text = (
+        "Jets over the harbour\n\nOLBEK, Egypt – Every evening the fishermen of Olbek watch transport planes climb "
+        "out over the sea from the Zarqan air base a few kilometres to the north."
+    )
+    assert base(nlp, text, "Zarqan air base")[1] == "Olbek"
+
+
+def test_a_story_filed_from_a_capital_does_not_place_a_base_there(nlp: Any) -> None:
+    text = (
+        "Jets over the harbour\n\nCAIRO, Egypt – Transport planes were seen climbing out over the sea from the "
+        "Zarqan air base on Monday."
+    )
+    assert base(nlp, text, "Zarqan air base")[1] != "Cairo"
+
+
+def test_two_clusters_starting_at_one_word_do_not_break_extraction(nlp: Any) -> None:
+    text = "Ethiopian soldiers moved into the Baidoa base in Somalia after African Union troops vacated it."
+    assert any(e.type is EntityType.INSTALLATION for e in extract(nlp(text)))
+
+
+def test_the_capital_a_base_is_placed_by_is_the_capital_of_the_country_it_is_in(nlp: Any) -> None:
+    text = "Rockets fell near the Velmor air base in Kenya. The base, some 10 km south of the capital, was closed."
+    assert base(nlp, text, "Velmor air base")[1] == "Nairobi"
+
+
+def test_the_capital_of_an_unknown_country_places_nothing(nlp: Any) -> None:
+    text = "Rockets fell near the Velmor air base. The base, some 10 km south of the capital, was closed."
+    assert base(nlp, text, "Velmor air base")[1] != "Nairobi"
