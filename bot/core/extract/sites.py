@@ -57,7 +57,7 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
-    return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+    return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
@@ -87,17 +87,17 @@ def _governments_named(
     return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
 
 
-def _location(
-    doc: Doc, placed: list[Placed], name: str, operator: str | None, kind_named_after_town: bool
-) -> str | None:
-    if place := _most_said([p for p in placed if not p.measured], {operator, name}):
+def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: bool) -> str | None:
+    """Where the installation is: a place a mention puts it in, its own town, a point measured from, its country
+    (even when that country keeps it), the dateline's town, its own name."""
+    if place := _most_said([p for p in placed if not p.measured], {name}):
         return place
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return _town_of(name)
-    if place := _most_said(placed, {operator, name}):  # "about 220 km northwest of Damascus", and nothing nearer
+    if place := _most_said(placed, {name}):  # "about 220 km northwest of Damascus", and nothing nearer
         return place
-    country = next((p.country for p in placed if p.country and p.country != operator), None)
-    setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
+    country = next((p.country for p in placed if p.country), None)
+    setting = next((p.setting for p in placed if p.setting), None)
     town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
     return country or setting or _filed_from(doc, placed) or (name if town else None)
 

@@ -100,3 +100,10 @@ def test_the_capital_a_base_is_placed_by_is_the_capital_of_the_country_it_is_in(
 def test_the_capital_of_an_unknown_country_places_nothing(nlp: Any) -> None:
     text = "Rockets fell near the Velmor air base. The base, some 10 km south of the capital, was closed."
     assert base(nlp, text, "Velmor air base")[1] != "Nairobi"
+
+
+def test_a_base_kept_by_the_country_it_stands_in_is_located_in_that_country(nlp: Any) -> None:
+    text = "Egyptian troops guard the Velmor air base in Egypt, officials said."
+    assert base(nlp, text, "Velmor air base") == ("Egypt", "Egypt")
+    text = "Egyptian troops guard the Velmor air base in Libya, officials said."
+    assert base(nlp, text, "Velmor air base") == ("Egypt", "Libya")
