@@ -37,6 +37,8 @@ _OF_AFTER = frozenset(
 )
 # Nouns of the land beside water, whose sea, lake or river is no place a base stands in.
 _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
+# Nouns of land after a named feature, which make it an area rather than a river or a sea.
+_TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -88,6 +90,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end):
+            if (resumed := _after_relative_clause(doc, i, stop)) is not None:
+                i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
+                continue
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
@@ -120,6 +125,17 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     return Placed(measured, country, _setting(doc, sent), measured is not None)
 
 
+def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
+    """Where the locating phrase goes on after a relative clause set off by commas (", which U.S. troops use, near
+    Olbek"): the word after the closing comma, when that word locates; None otherwise."""
+    if doc[i].lower_ not in {"which", "who"} or i == 0 or doc[i - 1].text != ",":
+        return None
+    for j in range(i + 1, stop - 1):
+        if doc[j].text in {",", ";", "(", "—", "–"}:
+            return j + 1 if doc[j].text == "," and doc[j + 1].lower_ in _LOCATING - {"in", "on"} else None
+    return None
+
+
 def _the_capital(doc: Doc, i: int, end: int) -> bool:
     """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -142,7 +158,8 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
     waterside = (ent.end < len(doc) and doc[ent.end].lower_ in _WATERSIDE) or (
         ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
-    return bool(ent.label_ == "LOC" and (starts_with_the or waterside))
+    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
+    return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
 
 
 def _directed_from(doc: Doc, i: int) -> bool:

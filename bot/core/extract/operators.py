@@ -34,16 +34,19 @@ def _inflected(words: str) -> frozenset[str]:
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
+    " recapture retake regain reclaim"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered stood".split()
+    " entered stood retook retaken".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
-BUILDING = _inflected("build fortify construct establish expand upgrade") | frozenset({"built", "set"})
+BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
-TAKING = _inflected("take seize capture assume") | frozenset({"took", "taken"})
+TAKING = _inflected("take seize capture assume recapture retake regain reclaim") | frozenset(
+    {"took", "taken", "retook", "retaken"}
+)
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
@@ -165,10 +168,7 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
     for tok in anchor.subtree:
         if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
-            for to in (c for c in tok.children if c.lower_ == "to"):
-                for noun in (c for c in to.children if c.dep_ == "pobj"):
-                    if party := party_of(noun):
-                        yield Claim(party)
+            yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
@@ -183,6 +183,14 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 yield from _verb_claims(tok, "place")
             elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
                 yield from _subject_claims(tok)
+
+
+def _home_to_claims(home: Token) -> Iterator[Claim]:
+    """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
+    for to in (c for c in home.children if c.lower_ == "to"):
+        for noun in (c for c in to.children if c.dep_ == "pobj"):
+            if party := party_of(noun):
+                yield Claim(party)
 
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
@@ -280,6 +288,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                     yield Claim(party)
         if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
             yield from _taker_claims(v)
+        for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
+            yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
         for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HEADS):
             if party := party_of(kind, direct=True) or _held_by_compound(kind):  # "… is a Russian-run base"
                 yield Claim(party)

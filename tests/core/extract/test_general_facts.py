@@ -107,3 +107,31 @@ def test_a_base_kept_by_the_country_it_stands_in_is_located_in_that_country(nlp:
     assert base(nlp, text, "Velmor air base") == ("Egypt", "Egypt")
     text = "Egyptian troops guard the Velmor air base in Libya, officials said."
     assert base(nlp, text, "Velmor air base") == ("Egypt", "Libya")
+
+
+def test_a_base_is_kept_by_whose_forces_it_is_home_to(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base is home to Israel's F-35 squadrons.", "Velmor air base")[0] == "Israel"
+    assert base(nlp, "The Velmor air base is home to a famous bakery.", "Velmor air base")[0] is None
+
+
+def test_who_recaptured_or_inaugurated_a_base_keeps_it(nlp: Any) -> None:
+    text = "The Velmor airbase, which the Syrian army recaptured in 2016, lies east of Aleppo."
+    assert base(nlp, text, "Velmor airbase") == ("Syria", "Aleppo")
+    text = "Iran's navy inaugurated the Velmor naval base on the Gulf of Oman on Sunday."
+    assert base(nlp, text, "Velmor naval base")[0] == "Iran"
+    text = "Israeli jets struck the Velmor airbase east of Aleppo in 2016."
+    assert base(nlp, text, "Velmor airbase")[0] != "Israel"
+
+
+def test_a_named_valley_or_desert_is_land_a_base_stands_in_but_a_river_is_not(nlp: Any) -> None:
+    text = "Israeli jets struck the Velmor air base in the Bekaa valley overnight."
+    assert "Bekaa" in (base(nlp, text, "Velmor air base")[1] or "")
+    text = "Israeli jets struck the Velmor air base on the banks of the Euphrates overnight."
+    assert "Euphrates" not in (base(nlp, text, "Velmor air base")[1] or "")
+
+
+def test_a_relative_clause_between_a_base_and_its_place_is_stepped_over(nlp: Any) -> None:
+    text = "Rockets struck the Velmor base, which is used by Turkish troops, near the town of Olbek."
+    assert base(nlp, text, "Velmor base") == ("Turkey", "Olbek")
+    text = "Rockets struck the Velmor base, which is used by Turkish troops, and fighters in Olbek were hurt."
+    assert base(nlp, text, "Velmor base")[1] != "Olbek"
