@@ -20,6 +20,11 @@ TITLE_HEADS = frozenset(
     journalist journalists writer editor expert experts professor economist historian activist activists
     lawyer doctor nurse teacher farmer shopkeeper driver fisherman fishermen trader merchant engineer mechanic
     adm. gen. col. lt. maj. capt. sgt. brig. cmdr. rear-admiral major captain sergeant brigadier
+    cdr. cpl. pvt. sen. rep. gov. amb. supt. insp. lt.-gen. maj.-gen. brig.-gen. lt.-col.
+    officer officers pilot pilots soldier soldiers delegate delegates member members politician politicians
+    legislator legislators parliamentarian parliamentarians councillor councilor emissary undersecretary
+    mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager
+    administrator inspector mukhtar elder elders physician surgeon medic volunteer
     """.split()
 )
 # Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").

@@ -27,6 +27,8 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
+_COPULAS = frozenset({"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
@@ -55,7 +57,9 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
         after = after_age(doc, candidate.end)
         appositive = (
-            _appositive_after(doc, after) or office_clause(doc, candidate.end) if len(group) == 1 and person else None
+            _appositive_after(doc, after) or office_clause(doc, candidate.end) or _copular_clause(doc, candidate.end)
+            if len(group) == 1 and person
+            else None
         )
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
@@ -243,6 +247,28 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
     if i - end - 1 > MAX_APPOSITIVE_TOKENS:
         return None
     return _title_phrase(doc[end + 1 : i])
+
+
+def _copular_clause(doc: Doc, end: int) -> str | None:
+    """ "Tomas Hrabal, who is the country's defence minister,", "…, who serves as army chief of staff,": the title a
+    relative clause says the person holds."""
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    i = end + 2
+    while i < len(doc) and doc[i].lower_ in _COPULAS:
+        i += 1
+    if i == end + 2:
+        return None
+    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
+
+
+def _title_until_delimiter(doc: Doc, start: int) -> str | None:
+    """The title phrase from `start` to the next comma or the sentence's end."""
+    sent_end = doc[start].sent.end if start < len(doc) else start
+    i = start
+    while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
+        i += 1
+    return _title_phrase(doc[start:i]) if i - start <= MAX_APPOSITIVE_TOKENS else None
 
 
 def _title_phrase(words: Doc) -> str | None:

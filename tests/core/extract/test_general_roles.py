@@ -1,0 +1,39 @@
+"""Titles read from the grammar of news in general: abbreviated ranks kept whole and inside their sentence, the
+title a "who is" clause gives, and common occupations. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+
+
+def roles(nlp: Any, text: str, who: str) -> list[str]:
+    """The titles the text gives the entity whose name holds `who`."""
+    return [r.title for e in extract(nlp(text)) if who in e.name for r in e.roles]
+
+
+def test_an_abbreviated_rank_is_one_word(nlp: Any) -> None:
+    doc = nlp("IRGC spokesman Brig. Gen. Ali Naini said the missiles hit their targets.")
+    assert "Brig." in [t.text for t in doc] and "Lt." in [t.text for t in nlp("Lt. Col. Dan Oren spoke.")]
+
+
+def test_a_rank_before_a_name_ends_no_sentence(nlp: Any) -> None:
+    text = "Israeli military spokesman Lt. Col. Nadav Oren said the strikes hit weapons depots."
+    assert any("spokesman" in title for title in roles(nlp, text, "Oren"))
+    doc = nlp("The jets left at noon. Col. Dan Oren said so.")
+    assert len(list(doc.sents)) == 2  # a real full stop still ends its sentence
+
+
+def test_a_who_is_clause_gives_the_title(nlp: Any) -> None:
+    text = "Tomas Hrabal, who is the country's defence minister, said the drills would go ahead."
+    assert any("defence minister" in title for title in roles(nlp, text, "Hrabal"))
+    text = "Tomas Hrabal, who is expected in Prague on Monday, said the drills would go ahead."
+    assert roles(nlp, text, "Hrabal") == []
+
+
+def test_common_occupations_are_titles(nlp: Any) -> None:
+    text = "Haluk Demir, a retired air force pilot, said the base was vital."
+    assert any("pilot" in title for title in roles(nlp, text, "Demir"))
+    text = "Haluk Demir, a friend of the family, said the base was vital."
+    assert roles(nlp, text, "Demir") == []
