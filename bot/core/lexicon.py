@@ -50,7 +50,7 @@ SPEECH_VERBS = frozenset(
     stresses stressing emphasize emphasized emphasised emphasizes remark remarked reply replied replies
     respond responded continue continued conclude concluded recall recalled assert asserted affirm
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
-    reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked
+    reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked call called calls calling
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})

@@ -182,6 +182,9 @@ class Reader:
         if verb.lower_ == "according":
             objects = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
             return self._resolve(objects[0]) if objects else self._named_after(verb.i + 2)
+        if any(c.dep_ == "auxpass" for c in verb.children):  # "X was called '…' by his rivals": the rivals speak
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return self._resolve(agents[0]) if agents else None
         root = verb.sent.root
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
@@ -202,8 +205,10 @@ class Reader:
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
         # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
         apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
-        if apposed or inner:
-            return self.named[(apposed or inner)[0]].cluster
+        if apposed:
+            return self.named[apposed[0]].cluster
+        if inner and not _unnamed_one(tok):
+            return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
         if tok.pos_ in {"NOUN", "PROPN"}:
@@ -303,3 +308,9 @@ class Reader:
         if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
             return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
         return None
+
+
+def _unnamed_one(tok: Token) -> bool:
+    """ "a resident of Olbek", "an official in Baghdad": someone described, not named, whose place or body is what
+    the name inside the phrase is; the words are nobody's the article names."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)

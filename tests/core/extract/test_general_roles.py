@@ -37,3 +37,28 @@ def test_common_occupations_are_titles(nlp: Any) -> None:
     assert any("pilot" in title for title in roles(nlp, text, "Demir"))
     text = "Haluk Demir, a friend of the family, said the base was vital."
     assert roles(nlp, text, "Demir") == []
+
+
+def quoted_by(nlp: Any, text: str, words: str) -> list[str]:
+    """Who the article says spoke the quotation holding `words`."""
+    return [e.name for e in extract(nlp(text)) if any(words in q.text for q in e.quotes)]
+
+
+def test_someone_described_by_a_place_is_no_speaker_the_article_names(nlp: Any) -> None:
+    text = '"We hear the jets every night and the children cannot sleep," a resident of Olbek told reporters.'
+    assert quoted_by(nlp, text, "We hear the jets") == []
+    text = (
+        "Defence Minister Yasin Karaca visited Olbek.\n\n"
+        '"We will rebuild every house in the town," the minister of Olbek\'s region, Karaca, told reporters.'
+    )
+    assert quoted_by(nlp, text, "We will rebuild") == ["Yasin Karaca"]
+
+
+def test_calling_something_a_quotation_says_it(nlp: Any) -> None:
+    text = 'Senator Tom Bradley called the deal "a dangerous mistake that will cost us dearly".'
+    assert quoted_by(nlp, text, "a dangerous mistake") == ["Tom Bradley"]
+
+
+def test_the_subject_of_a_passive_speech_verb_is_spoken_of_not_speaking(nlp: Any) -> None:
+    text = 'Senator Tom Bradley was called "a dangerous man who will cost us dearly" by his rivals on Monday.'
+    assert quoted_by(nlp, text, "a dangerous man") == []
