@@ -104,10 +104,14 @@ class Reader:
         )  # fmt: skip
 
     def _is_person(self, cluster: Cluster | None) -> bool:
+        return self._type(cluster) is EntityType.PERSON
+
+    def _type(self, cluster: Cluster | None) -> EntityType:
+        """The cluster's type, decided once."""
         assert cluster is not None
         if id(cluster) not in self.types:
             self.types[id(cluster)] = cluster.type()
-        return self.types[id(cluster)] is EntityType.PERSON
+        return self.types[id(cluster)]
 
     def speaker_of(self, quoted: Quoted) -> Cluster | None:
         """The speaker of the speech verb governing the quotation, if its sentence has one."""
@@ -207,7 +211,12 @@ class Reader:
         apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
         if apposed:
             return self.named[apposed[0]].cluster
-        if inner and not _unnamed_one(tok):
+        if _unnamed_one(tok):  # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
+            inner = [i for i in inner if self._type(self.named[i].cluster) is not EntityType.PLACE]
+            inner = (
+                [i for i in inner if i > tok.i] if tok.lower_ in TITLE_HEADS else []
+            )  # "a Syrian army officer": none
+        if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
@@ -311,6 +320,6 @@ class Reader:
 
 
 def _unnamed_one(tok: Token) -> bool:
-    """ "a resident of Olbek", "an official in Baghdad": someone described, not named, whose place or body is what
-    the name inside the phrase is; the words are nobody's the article names."""
+    """ "a resident of Olbek", "a spokesman for U.S. Africa Command": someone described, not named; only a title
+    ("spokesman") makes the body named inside the phrase speak through them."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)

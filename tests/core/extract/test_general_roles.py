@@ -62,3 +62,8 @@ def test_calling_something_a_quotation_says_it(nlp: Any) -> None:
 def test_the_subject_of_a_passive_speech_verb_is_spoken_of_not_speaking(nlp: Any) -> None:
     text = 'Senator Tom Bradley was called "a dangerous man who will cost us dearly" by his rivals on Monday.'
     assert quoted_by(nlp, text, "a dangerous man") == []
+
+
+def test_an_unnamed_officer_of_a_force_speaks_for_nobody_named(nlp: Any) -> None:
+    text = 'The Syrian army entered the town.\n\n"Today the state is back in this town," a Syrian army officer said.'
+    assert quoted_by(nlp, text, "the state is back") == []
