@@ -106,7 +106,7 @@ def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, li
     """ "… hit a hangar at the base, also known as Tiyas, …": a name that an alias cue gives right after an
     installation spoken of again without its name ("the base") is that installation's. Clusters in `keep` (by id:
     speakers already quoted) stay as they are."""
-    # by start alone: two clusters may share a start (an installation's phrase and its name), and clusters do not sort
+    # Sorted by position alone: two clusters may hold mentions starting at one token (a name inside a longer one).
     starts = sorted(((m.start, c) for c in clusters for m in c.members if id(c) not in keep), key=lambda s: s[0])
     for home in clusters:
         for noun in again.get(id(home), []):
