@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES, entity_text, named_party, party_of
+from bot.core.extract.tense import ONCE_WORDS
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
 _MILITARY_NOUNS = frozenset(
@@ -100,6 +101,8 @@ def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
     """ "… air base, operated by Turkey": the party after "operated by", "run by" and the like."""
     for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
+            if doc[i - 1].lower_ in ONCE_WORDS:
+                return None  # "…, once operated by Russia,": who held it before
             ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
             return country(entity_text(ent)) if ent is not None else None
     return None

@@ -47,7 +47,7 @@ BUILT_WEIGHT = 0.5
 TAKING = _inflected("take seize capture assume recapture retake regain reclaim") | frozenset(
     {"took", "taken", "retook", "retaken"}
 )
-LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
+LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
 LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
@@ -59,7 +59,9 @@ BELONGING = _inflected("belong")
 # Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
 # Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
-SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
+SITE_NOUNS = frozenset(
+    {"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost", "installation"}
+)
 # Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
 PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.

@@ -89,6 +89,8 @@ def named_party(tok: Token) -> str | None:
         return served
     if tok.ent_type_ in {"ORG", "GPE"} and ACRONYM.match(tok.text):  # the model calls "UNDOF" a place too
         return str(tok.text)
+    if tok.ent_type_ == "ORG" and tok.dep_ == "compound" and own in COUNTRIES:
+        return COUNTRY_VARIANTS.get(own) or str(tok.text)  # "the Qatar Emiri Air Force": a country's own force
     return None
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
 from bot.core.extract.mentions import Cluster, Doc, Token
 from bot.core.extract.sites import Sighting
-from bot.core.lexicon import INSTALLATION_HEADS, NON_INSTALLATION_AFTER
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, NON_INSTALLATION_AFTER
 
 # How many sentences back the named installation may stand (its own sentence is 0).
 ANAPHOR_SENTENCES = 3
@@ -31,10 +32,17 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "facility": _MILITARY_KINDS,
     "airport": frozenset({"airport"}),
     "port": frozenset({"port"}),
+    "site": _MILITARY_KINDS | {"station", "airport", "port"},
+    "installation": _MILITARY_KINDS | {"station"},
+    "camp": frozenset({"camp"}),
+    "station": frozenset({"station"}),
 }
+# Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
+_GENERAL_SITE_NOUNS = frozenset({"site", "installation"})
 # Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
 _DETERMINERS = frozenset({"the", "this"})
-_OWN_NAME_DEPS = frozenset({"poss", "nummod", "appos"})
+# ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
+_OWN_NAME_DEPS = frozenset({"poss", "nummod"})
 
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
 LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
@@ -170,10 +178,14 @@ def _unnamed_definite(doc: Doc, tok: Token) -> bool:
     children = list(tok.children)
     if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in children):
         return False
-    if any(c.dep_ in _OWN_NAME_DEPS or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
+    if any(c.dep_ in _OWN_NAME_DEPS or (c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN") for c in children):
         return False
+    if any(c.dep_ == "amod" and names.fold(c.text) in DEMONYMS for c in children):
+        return False  # "the Turkish base" after a base of another is another base, not that one again
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and tok.lower_ in INSTALLATION_HEADS
+    return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and (
+        tok.lower_ in INSTALLATION_HEADS or tok.lower_ in _GENERAL_SITE_NOUNS
+    )
 
 
 def _sentences_between(doc: Doc, earlier: int, later: int) -> int:

@@ -135,3 +135,36 @@ def test_a_relative_clause_between_a_base_and_its_place_is_stepped_over(nlp: Any
     assert base(nlp, text, "Velmor base") == ("Turkey", "Olbek")
     text = "Rockets struck the Velmor base, which is used by Turkish troops, and fighters in Olbek were hurt."
     assert base(nlp, text, "Velmor base")[1] != "Olbek"
+
+
+def test_a_countrys_name_inside_its_forces_name_is_that_country(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base belongs to the Qatar Emiri Air Force.", "Velmor air base")[0] == "Qatar"
+    assert base(nlp, "The Velmor air base belongs to the Blue Lagoon Trust.", "Velmor air base")[0] != "Qatar"
+
+
+def test_the_base_placed_in_apposition_is_the_base_again_and_a_foreign_one_is_not(nlp: Any) -> None:
+    text = (
+        "Missiles were fired toward the Velmor air base on Monday.\n\n"
+        "The base, near the town of Olbek about 80 km south-east of Riyadh, is a Royal Saudi Air Force installation."
+    )
+    assert base(nlp, text, "Velmor air base") == ("Saudi Arabia", "Olbek")
+    text = (
+        "Missiles were fired toward the Velmor air base on Monday, officials said.\n\n"
+        "The Turkish base in the capital has hosted Turkish troops since 2015."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Turkey"
+
+
+def test_once_operated_is_a_former_operator(nlp: Any) -> None:
+    text = "Azerbaijan will turn the Velmor radar station, once operated by Russia, into a command centre."
+    assert base(nlp, text, "Velmor radar station")[0] != "Russia"
+    text = "Azerbaijan said the Velmor radar station, operated by Russia, would stay open."
+    assert base(nlp, text, "Velmor radar station")[0] == "Russia"
+
+
+def test_the_site_is_the_base_named_before_and_dismantling_it_is_leaving(nlp: Any) -> None:
+    text = (
+        "The United Arab Emirates dismantled its military base at Velmor in 2021. "
+        "The site now belongs to the Eritrean army, which keeps a small garrison there."
+    )
+    assert base(nlp, text, "Velmor military base")[0] == "Eritrea"
