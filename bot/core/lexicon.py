@@ -113,7 +113,7 @@ NON_INSTALLATION_BEFORE = frozenset(
     user client rate population economic manufacturing asset capital
     """.split()
 )
-NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp"})
+NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp", "areas"})
 
 # Adjectives of nationality that name an operator or a location ("Russian bases", "Turkish troops").
 DEMONYMS = {

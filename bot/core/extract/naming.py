@@ -107,12 +107,29 @@ def is_name_token(tok: Token) -> bool:
 def name_start_before(doc: Doc, end: int, sent: Span) -> int:
     """Where the name that ends at `end` starts: the capitalised words (and "al-" pieces) before it."""
     i = end - 1
-    while i >= sent.start and (is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start)):
+    while i >= sent.start and (
+        is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start) or _joining_particle(doc, i, sent)
+    ):
         i -= 1
     start = i + 1
     while start < end and doc[start].text == "-":
         start += 1
     return start
+
+
+# Lower-case words that join the capitalised parts of a name ("Tariq bin Ziyad", "Ibn Battuta", "Vasco da Gama").
+_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "da", "de", "del", "der", "van", "von", "al", "el"})
+
+
+def _joining_particle(doc: Doc, i: int, sent: Span) -> bool:
+    """A particle between two capitalised words of one name."""
+    return (
+        doc[i].lower_ in _NAME_PARTICLES
+        and doc[i].text.islower()
+        and i - 1 >= sent.start
+        and is_name_token(doc[i - 1])
+        and is_name_token(doc[i + 1])
+    )
 
 
 def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:

@@ -168,3 +168,16 @@ def test_the_site_is_the_base_named_before_and_dismantling_it_is_leaving(nlp: An
         "The site now belongs to the Eritrean army, which keeps a small garrison there."
     )
     assert base(nlp, text, "Velmor military base")[0] == "Eritrea"
+
+
+def test_a_lower_case_particle_joins_the_words_of_a_base_name(nlp: Any) -> None:
+    text = "About 3,000 Turkish troops are stationed at the Harun bin Yusuf base in the capital, officials said."
+    names = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert names == ["Harun bin Yusuf base"]
+    text = "Turkish troops moved from the town of Olbek to the Yusuf base in the capital, officials said."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Yusuf base"]
+
+
+def test_base_areas_are_no_base(nlp: Any) -> None:
+    text = "British troops patrol the Sovereign Base Areas, officials said."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
