@@ -231,6 +231,8 @@ def _ends_noun_phrase(tok: Token) -> bool:
         return True
     if tok.pos_ == "PRON" and tok.lower_ not in _POSSESSIVES:
         return True
+    if tok.lower_ == "in" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_HEADS:
+        return False  # "the US consul general in Erbil, Elizabeth Harmon": where the title is held
     return tok.pos_ == "ADP" and tok.lower_ not in _TITLE_PREPOSITIONS
 
 
@@ -241,11 +243,15 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
     sent_end = doc[end].sent.end
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
-        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2):
+        hyphenated = doc[i - 1].text == "-"  # "a Dushanbe-based political analyst": a compound adjective
+        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2 and not hyphenated):
             break  # "a former deputy secretary who is not related …", "a political analyst based in Erbil"
         i += 1
     if i - end - 1 > MAX_APPOSITIVE_TOKENS:
-        return None
+        # "the spokesman for the ministry and an adviser to …": the first of two titles joined by "and"
+        i = next((j for j in range(end + 2, i - 1) if doc[j].lower_ == "and" and doc[j + 1].lower_ in _ARTICLES), i)
+        if i - end - 1 > MAX_APPOSITIVE_TOKENS:
+            return None
     return _title_phrase(doc[end + 1 : i])
 
 

@@ -67,3 +67,34 @@ def test_the_subject_of_a_passive_speech_verb_is_spoken_of_not_speaking(nlp: Any
 def test_an_unnamed_officer_of_a_force_speaks_for_nobody_named(nlp: Any) -> None:
     text = 'The Syrian army entered the town.\n\n"Today the state is back in this town," a Syrian army officer said.'
     assert quoted_by(nlp, text, "the state is back") == []
+
+
+def test_a_name_after_a_title_inside_another_label_is_a_person(nlp: Any) -> None:
+    text = "The minister attended the ceremony along with Gilan Governor Hadi Haghshenas."
+    assert roles(nlp, text, "Haghshenas") == ["Gilan Governor"]
+    text = "The minister opened the Gilan Governor Office Building on Monday."
+    assert roles(nlp, text, "Office") == []
+
+
+def test_a_rank_written_in_full_opens_a_persons_name(nlp: Any) -> None:
+    text = "The drills will practise rescue, Navy Commander Rear Admiral Shahram Irani told reporters."
+    assert [e.type.value for e in extract(nlp(text)) if e.name == "Shahram Irani"] == ["person"]
+    text = "The drills will practise rescue at General Motors Plant Seven, officials said."
+    assert [e.name for e in extract(nlp(text)) if e.type.value == "person"] == []
+
+
+def test_a_hyphenated_participle_and_a_second_title_do_not_end_a_title(nlp: Any) -> None:
+    text = "Parviz Mullojanov, a Dushanbe-based political analyst, said that several units had not returned."
+    assert any("political analyst" in title for title in roles(nlp, text, "Mullojanov"))
+    text = (
+        '"We keep them all close," said Majed Ansari, the spokesman for the Ministry of Foreign Affairs and an '
+        "adviser to Prime Minister Mohammed Thani of the country."
+    )
+    assert any(title.startswith("spokesman") for title in roles(nlp, text, "Majed Ansari"))
+    text = "Parviz Mullojanov, a political analyst based in Dushanbe, said that several units had not returned."
+    assert roles(nlp, text, "Mullojanov") == ["political analyst"]
+
+
+def test_a_title_held_in_a_place_keeps_the_place(nlp: Any) -> None:
+    text = "Barzani spoke with the US consul general in Erbil, Elizabeth Harmon, on Monday."
+    assert any("consul general" in title for title in roles(nlp, text, "Harmon"))
