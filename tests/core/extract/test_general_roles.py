@@ -98,3 +98,10 @@ def test_a_hyphenated_participle_and_a_second_title_do_not_end_a_title(nlp: Any)
 def test_a_title_held_in_a_place_keeps_the_place(nlp: Any) -> None:
     text = "Barzani spoke with the US consul general in Erbil, Elizabeth Harmon, on Monday."
     assert any("consul general" in title for title in roles(nlp, text, "Harmon"))
+
+
+def test_a_few_words_quoted_under_a_speech_verb_are_a_quote(nlp: Any) -> None:
+    text = 'Kremlin spokesman Dmitry Peskov said Russia respected Azerbaijan\'s "sovereign decisions" on Monday.'
+    assert quoted_by(nlp, text, "sovereign decisions") == ["Dmitry Peskov"]
+    text = 'Dmitry Peskov visited Olbek. The so-called "peace corridor" opened on Monday near the town.'
+    assert quoted_by(nlp, text, "peace corridor") == []
