@@ -192,6 +192,8 @@ class Reader:
         root = verb.sent.root
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
+        if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            subject = verb.head  # "… Emomali Sobirzoda, who said the base remained '…'": the one "who" is
         if subject is None or (subject.i > verb.i and subject.i in self.quoted):
             return self._named_after(verb.i + 1)
         # A misparse may give the verb two subjects ("the planes … are Russian,' said Touré", "the news agency

@@ -105,3 +105,10 @@ def test_a_few_words_quoted_under_a_speech_verb_are_a_quote(nlp: Any) -> None:
     assert quoted_by(nlp, text, "sovereign decisions") == ["Dmitry Peskov"]
     text = 'Dmitry Peskov visited Olbek. The so-called "peace corridor" opened on Monday near the town.'
     assert quoted_by(nlp, text, "peace corridor") == []
+
+
+def test_who_in_a_relative_clause_of_speech_is_the_person_it_follows(nlp: Any) -> None:
+    text = 'It was echoed by Defence Minister Emil Sobirov, who said the base remained "a guarantee of stability."'
+    assert quoted_by(nlp, text, "a guarantee of stability") == ["Emil Sobirov"]
+    text = 'Emil Sobirov visited. It was echoed by a minister who said the base remained "a guarantee of stability."'
+    assert quoted_by(nlp, text, "a guarantee of stability") == []
