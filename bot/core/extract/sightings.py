@@ -153,6 +153,21 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
     groups = [group for _, _, group in named]
     found: dict[int, list[Token]] = {}
     for tok in doc:
+        if tok.i not in skip and (kind_word := _plural_anaphor(tok)) is not None:
+            recent = {
+                n: start for start, n, kind in marks
+                if start < tok.i and kind in ANAPHOR_KINDS[kind_word]
+                and _sentences_between(doc, start, tok.i) <= ANAPHOR_SENTENCES
+            }  # fmt: skip
+            wanted = _PLURAL_COUNTS.get(next((c.lower_ for c in tok.children if c.lower_ in _PLURAL_COUNTS), ""))
+            counted: dict[int, int] = {}  # the installations named last before the noun, nearest first
+            for n in sorted(recent, key=lambda n: -recent[n]):
+                if wanted is None or len(counted) < wanted:
+                    counted.setdefault(groups[n], n)
+            if len(counted) >= (wanted or 2):  # "both airfields": the two named just before
+                for n in counted.values():
+                    found.setdefault(n, []).append(tok)
+            continue
         if tok.i in skip or not _unnamed_definite(doc, tok):
             continue
         allowed = ANAPHOR_KINDS[tok.lower_]
@@ -168,6 +183,25 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
             continue  # another installation was named since: "the base" may be that one
         found.setdefault(n, []).append(tok)
     return found
+
+
+# Words before a plural installation noun that make it the installations just named ("both bases", "the two bases").
+_PLURAL_DETERMINERS = frozenset({"both", "the", "these", "two", "three"})
+# How many installations such words count: "both bases" are two, never the three named before.
+_PLURAL_COUNTS = {"both": 2, "two": 2, "three": 3}
+
+
+def _plural_anaphor(tok: Token) -> str | None:
+    """The kind a plural noun speaks of again ("both airfields": "airfield"), when it has no name or owner of its
+    own; None otherwise."""
+    word = tok.lower_
+    single = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    if not word.endswith("s") or single not in ANAPHOR_KINDS or tok.pos_ != "NOUN":
+        return None
+    children = list(tok.children)
+    if any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ in {"PROPN", "PRON"} for c in children):
+        return None  # "Russia's bases", "its bases": whose, not which
+    return single if any(c.lower_ in _PLURAL_DETERMINERS for c in children) else None
 
 
 def _unnamed_definite(doc: Doc, tok: Token) -> bool:

@@ -181,3 +181,20 @@ def test_a_lower_case_particle_joins_the_words_of_a_base_name(nlp: Any) -> None:
 def test_base_areas_are_no_base(nlp: Any) -> None:
     text = "British troops patrol the Sovereign Base Areas, officials said."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_both_airfields_are_the_two_named_just_before(nlp: Any) -> None:
+    text = (
+        "Cargo planes landed at the Velmor and Zarqan air bases in Libya this month. "
+        "Russia has kept aircraft and several hundred personnel at both airfields since 2020."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Russia"
+    assert base(nlp, text, "Zarqan air base")[0] == "Russia"
+
+
+def test_both_airfields_need_two_named_before(nlp: Any) -> None:
+    text = (
+        "Cargo planes landed at the Velmor air base in Libya this month. "
+        "Nobody knows who owns it. Russia has kept aircraft at both airfields since 2020."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Russia"
