@@ -193,4 +193,6 @@ NATIONAL_FORCES = {
     "islamic revolutionary guard corps": "Iran", "irgc": "Iran", "revolutionary guards": "Iran",
     "quds force": "Iran", "pentagon": "United States", "kremlin": "Russia", "bundeswehr": "Germany",
     "tsahal": "Israel", "centcom": "United States", "africom": "United States", "eucom": "United States",
+    "raf": "United Kingdom", "royal air force": "United Kingdom", "royal navy": "United Kingdom",
+    "usaf": "United States", "idf": "Israel",
 }  # fmt: skip

@@ -199,8 +199,11 @@ def _plural_anaphor(tok: Token) -> str | None:
     if not word.endswith("s") or single not in ANAPHOR_KINDS or tok.pos_ != "NOUN":
         return None
     children = list(tok.children)
-    if any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ in {"PROPN", "PRON"} for c in children):
-        return None  # "Russia's bases", "its bases": whose, not which
+    if any(
+        c.dep_ in {"poss", "compound", "amod"} and (c.pos_ in {"PROPN", "PRON"} or names.fold(c.text) in DEMONYMS)
+        for c in children
+    ):
+        return None  # "Russia's bases", "its bases", "the Syrian bases": whose or where, not which
     return single if any(c.lower_ in _PLURAL_DETERMINERS for c in children) else None
 
 

@@ -198,3 +198,16 @@ def test_both_airfields_need_two_named_before(nlp: Any) -> None:
         "Nobody knows who owns it. Russia has kept aircraft at both airfields since 2020."
     )
     assert base(nlp, text, "Velmor air base")[0] != "Russia"
+
+
+def test_the_bases_of_a_nationality_are_not_the_ones_just_named(nlp: Any) -> None:
+    text = (
+        "Cargo planes landed at the Velmor and Zarqan air bases in Libya this month. "
+        "For the Kremlin, the Syrian bases matter as much as symbols as they do as military assets."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Syria"
+
+
+def test_a_state_force_known_by_its_initials_is_that_state(nlp: Any) -> None:
+    text = "The Velmor air base is run by the RAF, officials said."
+    assert base(nlp, text, "Velmor air base")[0] == "United Kingdom"
