@@ -15,13 +15,14 @@ from bot.core.extract.countries import (
     ent_at,
     host_countries,
     main_country,
-    sentence_country,
 )
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
 # Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
+# How many words back "the capital" may refer to a capital named by name.
+CAPITAL_LOOKBACK = 80
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
@@ -115,7 +116,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 country = country or as_country
                 i = ent.end
                 continue
-        if tok.lower_ == "capital" and _the_capital(doc, i, end) and (city := _capital_of(doc, sent, country)):
+        if tok.lower_ == "capital" and _the_capital(doc, i, end) and (city := _capital_of(doc, i, sent, country)):
             if not _measured_from(doc, i - 1):  # "near the capital" locates; "140 km southwest of the capital" measures
                 return Placed(city, country, None)
             measured = measured or city
@@ -143,12 +144,19 @@ def _the_capital(doc: Doc, i: int, end: int) -> bool:
     return i > end and doc[i - 1].lower_ == "the" and alone and _locating_before(doc, i, end)
 
 
-def _capital_of(doc: Doc, sent: Span, country: str | None) -> str | None:
-    """The capital of the country the phrase, its sentence or else the article is set in."""
-    country = country or _setting(doc, sent) or sentence_country(sent) or main_country(doc)
+def _capital_of(doc: Doc, i: int, sent: Span, country: str | None) -> str | None:
+    """The capital of the country the phrase, its sentence or else the article is set in; else the capital named
+    last before (" … south of Kuwait City. Ali Al Salem, some 37 km west of the capital, …")."""
+    country = country or _setting(doc, sent) or main_country(doc)  # where things are "in", not whose they are
     hosts = host_countries(doc)
     country = country or (next(iter(hosts)) if len(hosts) == 1 else None)  # the one country it puts things in
-    return CAPITAL_OF.get(names.fold(country)) if country else None
+    if country:
+        return CAPITAL_OF.get(names.fold(country))
+    for j in range(i - 1, max(0, i - CAPITAL_LOOKBACK) - 1, -1):
+        ent = ent_at(doc, j) if doc[j].ent_type_ == "GPE" else None
+        if ent is not None and names.fold(ent.text) in CAPITALS:
+            return names.clean_surface(ent.text)
+    return None
 
 
 def _natural_feature(doc: Doc, ent: Span) -> bool:

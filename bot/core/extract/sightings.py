@@ -15,6 +15,7 @@ from dataclasses import replace
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
 from bot.core.extract.mentions import Cluster, Doc, Token
+from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.sites import Sighting
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, NON_INSTALLATION_AFTER
 
@@ -78,7 +79,8 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
         root = doc[m.start : m.end].root
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
-        seen.append(Sighting(root, max(m.end, root.i + 1)))
+        town = root.lower_ not in INSTALLATION_HEADS and bool(settlement_cue(doc, m.start, m.end))
+        seen.append(Sighting(root, max(m.end, root.i + 1), bare=town))  # "the port city of Tartus, …"
     seen += [Sighting(tok, tok.i + 1) for tok in again]
     seen += _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
     seen += _later_pronouns(doc, seen)

@@ -23,7 +23,7 @@ from bot.core.extract.countries import (
 from bot.core.extract.locating import Placed, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -42,6 +42,7 @@ class Sighting:
     end: int
     owner: str | None = None
     guess: str | None = None  # the phrase's own reading of its sentence, when the parse says nothing clearer
+    bare: bool = False  # the name alone, written as the town's ("the port city of Tartus")
 
 
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
@@ -64,7 +65,7 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
     """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
     else the place a "where" clause holding it hangs on."""
     own = locate(doc, s.end, s.anchor.sent, name)
-    if own.measured and s.anchor.lower_ not in operators.SITE_NOUNS | INSTALLATION_HEADS.keys():
+    if own.measured and s.bare:
         # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
         # town, not the installation
         own = Placed(None, own.country, own.setting)

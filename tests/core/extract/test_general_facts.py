@@ -211,3 +211,18 @@ def test_the_bases_of_a_nationality_are_not_the_ones_just_named(nlp: Any) -> Non
 def test_a_state_force_known_by_its_initials_is_that_state(nlp: Any) -> None:
     text = "The Velmor air base is run by the RAF, officials said."
     assert base(nlp, text, "Velmor air base")[0] == "United Kingdom"
+
+
+def test_a_base_measured_from_a_city_keeps_that_city_under_its_name_alone(nlp: Any) -> None:
+    text = "US troops are stationed at Camp Velmor, about 60 km south of Kuwait City, their hub in the Gulf."
+    assert base(nlp, text, "Camp Velmor")[1] == "Kuwait City"
+
+
+def test_the_capital_is_the_capital_named_last_when_no_country_is_set(nlp: Any) -> None:
+    text = (
+        "US troops use the Velmor base about 60 km south of Kuwait City. The Zarqan air base, some 37 km west of "
+        "the capital, is used by US forces."
+    )
+    assert base(nlp, text, "Zarqan air base")[1] == "Kuwait City"
+    text = "The Zarqan air base, some 37 km west of the capital, is used by US forces."
+    assert base(nlp, text, "Zarqan air base")[1] != "Kuwait City"
