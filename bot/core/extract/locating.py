@@ -211,6 +211,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
 def _country_after(doc: Doc, i: int, stop: int) -> str | None:
     """ "near Adana in southern Türkiye": the country the place just named is in."""
     for tok in doc[i:stop]:
+        if tok.text == "," and tok.i == i and _country_apposed(doc, tok.i + 1):
+            continue  # "in Hamedan province, western Iran": the country set after a comma
         if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
             return None
         ent = ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
@@ -218,6 +220,14 @@ def _country_after(doc: Doc, i: int, stop: int) -> str | None:
         if country:
             return country
     return None
+
+
+def _country_apposed(doc: Doc, i: int) -> bool:
+    """Whether a country's name, with at most a lower-case adjective before it, starts at token `i` ("western Iran")."""
+    if i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+        i += 1
+    ent = ent_at(doc, i) if i < len(doc) and doc[i].ent_type_ == "GPE" else None
+    return ent is not None and country_itself(names.clean_surface(ent.text)) is not None
 
 
 def _setting(doc: Doc, sent: Span) -> str | None:

@@ -32,9 +32,7 @@ MAX_SITE_NOUNS = 2
 _PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
 
 # Last words of a military unit's name, which may hold an installation's kind ("the 39th Air Base Wing").
-_UNIT_WORDS = frozenset(
-    "wing wings squadron group brigade regiment division command battalion corps fleet unit".split()
-)
+UNIT_WORDS = frozenset("wing wings squadron group brigade regiment division command battalion corps fleet unit".split())
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 # Labels of numbers and times, which no name carries; the small model gives names it does not know any other label
@@ -90,8 +88,9 @@ def listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
 
 def is_name_token(tok: Token) -> bool:
     """Whether a word may be part of an installation's name."""
-    if _ORDINAL.match(tok.text) and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
-        return True  # "the 201st military base"
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if _ORDINAL.match(tok.text) and before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
+        return True  # "the 201st military base", "Russia's 102nd military base"
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
     return (
@@ -177,7 +176,7 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     number or a name is a name that starts with its kind."""
     if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]) or head.is_sent_start:
         return None
-    if head.dep_ == "compound" and head.head.lower_ in _UNIT_WORDS:
+    if head.dep_ == "compound" and head.head.lower_ in UNIT_WORDS:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
     i = head.i + 1
     while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):

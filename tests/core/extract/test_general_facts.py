@@ -226,3 +226,17 @@ def test_the_capital_is_the_capital_named_last_when_no_country_is_set(nlp: Any) 
     assert base(nlp, text, "Zarqan air base")[1] == "Kuwait City"
     text = "The Zarqan air base, some 37 km west of the capital, is used by US forces."
     assert base(nlp, text, "Zarqan air base")[1] != "Kuwait City"
+
+
+def test_a_country_set_after_a_comma_places_and_keeps_a_base_nobody_else_keeps(nlp: Any) -> None:
+    text = "Fighter jets took part in drills at the Velmor air base in Hamedan province, western Iran, on Sunday."
+    assert base(nlp, text, "Velmor air base") == ("Iran", "Hamedan province")
+    text = "Fighter jets took part in drills at the Velmor air base in Hamedan province, officials said on Sunday."
+    assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_a_numbered_base_after_a_possessive_is_named_and_a_numbered_unit_is_not(nlp: Any) -> None:
+    text = "Russia's 102nd military base in Gyumri held drills on Tuesday."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["102nd military base"]
+    text = "The U.S. Air Force's 39th Air Base Wing flies from the airfield."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
