@@ -240,3 +240,10 @@ def test_a_numbered_base_after_a_possessive_is_named_and_a_numbered_unit_is_not(
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["102nd military base"]
     text = "The U.S. Air Force's 39th Air Base Wing flies from the airfield."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_a_base_only_a_long_past_keeper_is_named_for_is_its_countrys(nlp: Any) -> None:
+    text = "In 1971 the Soviet navy began to use the Velmor naval base in Egypt, officials said."
+    assert base(nlp, text, "Velmor naval base")[0] == "Egypt"
+    text = "The Soviet navy uses the Velmor naval base in Egypt, officials said."
+    assert base(nlp, text, "Velmor naval base")[0] == "Soviet Union"
