@@ -56,9 +56,8 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
-    if operator is None and not any(
-        c.weight >= operators.OPERATOR_FLOOR for c in claims
-    ):  # a site nobody is said to keep or to have left is its country's
+    # a site nobody is said to keep or to have left (or only long ago) is its country's
+    if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
 
