@@ -197,7 +197,8 @@ def _trim(span: Span) -> tuple[int, int]:
         start += 1
     # "Lattakia Governor Mohammad Nour Haidar": a title inside, with a name after it, ends what comes before it
     inner = [j for j in range(start + 1, end - 1) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
-    if span.label_ == "PERSON" and inner and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
+    named_after = inner and end - inner[-1] - 1 >= 2  # "Abdullahi Sheikh Omar": a title word inside one name
+    if span.label_ == "PERSON" and named_after and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
         start = inner[-1] + 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start

@@ -133,6 +133,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
             first = i  # "Secretary-General", "Under-Secretary-General"
         elif tok.text in _HYPHENATED_PREFIXES and first == i + 1:
             first = i
+        elif tok.lower_ == "in" and first == i + 1 and doc[i + 1].text == "-" and i - 1 >= sent_start:
+            first = i  # "Commander-in-Chief": the "in" between the hyphens
         elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
             first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
@@ -219,6 +221,8 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
     sent_start = doc[start].sent.start
     i = comma - 1
     while i >= sent_start and doc[i].text not in _DELIMITERS and not _ends_noun_phrase(doc[i]):
+        if doc[i].lower_ in {"and", "or"}:
+            break  # "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir": the second title
         i -= 1
     words = doc[i + 1 : comma]
     return _title_phrase(words)

@@ -112,3 +112,18 @@ def test_who_in_a_relative_clause_of_speech_is_the_person_it_follows(nlp: Any) -
     assert quoted_by(nlp, text, "a guarantee of stability") == ["Emil Sobirov"]
     text = 'Emil Sobirov visited. It was echoed by a minister who said the base remained "a guarantee of stability."'
     assert quoted_by(nlp, text, "a guarantee of stability") == []
+
+
+def test_a_title_before_a_comma_starts_after_and(nlp: Any) -> None:
+    text = (
+        "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir, told reporters the post would stay."
+    )
+    assert any("chief of staff" in title for title in roles(nlp, text, "Zamir"))
+    assert not any("Katz" in title for title in roles(nlp, text, "Zamir"))
+
+
+def test_a_title_word_inside_a_one_word_family_name_keeps_the_name_whole(nlp: Any) -> None:
+    text = "The talks were led by Abdullahi Sheikh Omar, the minister said."
+    assert "Abdullahi Sheikh Omar" in [e.name for e in extract(nlp(text))]
+    text = "Residents met Lattakia Governor Mohammad Nour Haidar on Monday."
+    assert "Mohammad Nour Haidar" in [e.name for e in extract(nlp(text))]
