@@ -114,9 +114,19 @@ class Reader:
         return self.types[id(cluster)]
 
     def speaker_of(self, quoted: Quoted) -> Cluster | None:
-        """The speaker of the speech verb governing the quotation, if its sentence has one."""
+        """The speaker of the speech verb governing the quotation, if its sentence has one; else the name a
+        transcript's colon puts before it ("Karaca: '…'")."""
         verb = self._governing_verb(quoted)
-        return self.said[verb].speaker if verb is not None else None
+        return self.said[verb].speaker if verb is not None else self._labelled(quoted)
+
+    def _labelled(self, quoted: Quoted) -> Cluster | None:
+        """ "Karaca: '…'": a name alone before a colon, opening its sentence, says who speaks."""
+        inside = token_range(self.doc, quoted)
+        colon = inside[0] - 1 if inside else -1
+        if colon < 1 or self.doc[colon].text != ":" or colon - 1 not in self.named:
+            return None
+        mention = self.named[colon - 1]
+        return mention.cluster if mention.start == self.doc[mention.start].sent.start else None
 
     def last_speaker(self, paragraph: int) -> Cluster | None:
         """Who spoke last in a paragraph, if anyone did."""
@@ -189,6 +199,8 @@ class Reader:
         if any(c.dep_ == "auxpass" for c in verb.children):  # "X was called '…' by his rivals": the rivals speak
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return self._resolve(agents[0]) if agents else None
+        if (quoted_one := _quoted_as_saying(verb)) is not None:
+            return self._resolve(quoted_one)
         root = verb.sent.root
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
@@ -325,3 +337,19 @@ def _unnamed_one(tok: Token) -> bool:
     """ "a resident of Olbek", "a spokesman for U.S. Africa Command": someone described, not named; only a title
     ("spokesman") makes the body named inside the phrase speak through them."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+
+
+# Verbs that report someone's words as theirs: "the ministry quoted Karaca as saying …".
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The one "quoted … as saying" makes speak: the object of the verb of quoting ("The ministry quoted Karaca as
+    saying …"); None for any other speech verb."""
+    head = verb.head
+    if verb.lower_ != "saying" or head.lower_ != "as":
+        return None
+    quoting = head.head
+    if quoting.lower_ not in _QUOTING:
+        return None
+    return next((c for c in quoting.children if c.dep_ == "dobj"), None)

@@ -127,3 +127,29 @@ def test_a_title_word_inside_a_one_word_family_name_keeps_the_name_whole(nlp: An
     assert "Abdullahi Sheikh Omar" in [e.name for e in extract(nlp(text))]
     text = "Residents met Lattakia Governor Mohammad Nour Haidar on Monday."
     assert "Mohammad Nour Haidar" in [e.name for e in extract(nlp(text))]
+
+
+def test_whoever_is_quoted_as_saying_speaks(nlp: Any) -> None:
+    text = (
+        "Defence Minister Yasin Karaca visited Olbek on Monday. "
+        'The ministry quoted Karaca as saying that "the runway will be ready by June".'
+    )
+    assert quoted_by(nlp, text, "the runway will be ready") == ["Yasin Karaca"]
+    text = (
+        "Defence Minister Yasin Karaca visited Olbek on Monday. "
+        'Karaca quoted a local official as saying that "the runway will be ready by June".'
+    )
+    assert quoted_by(nlp, text, "the runway will be ready") != ["Yasin Karaca"]
+
+
+def test_a_name_before_a_colon_speaks_the_quotation_after_it(nlp: Any) -> None:
+    text = (
+        "Defence Minister Yasin Karaca visited Olbek on Monday.\n\n"
+        'Karaca: "The runway will be ready by June and the jets will follow."'
+    )
+    assert quoted_by(nlp, text, "The runway will be ready") == ["Yasin Karaca"]
+    text = (
+        "Defence Minister Yasin Karaca visited Olbek on Monday.\n\n"
+        'The sign on the gate read, in the words of Karaca: "The runway will be ready by June and jets will follow."'
+    )
+    assert quoted_by(nlp, text, "The runway will be ready") == []
