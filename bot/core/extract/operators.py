@@ -78,6 +78,8 @@ HISTORY_WEIGHT = 0.25
 HOSTED_WEIGHT = 0.5
 # An owner that is the country the installation stands in, against any other party's word.
 HOST_OWNER_WEIGHT = 0.5
+# How many words may stand between "a" and the kind of site in an apposition ("an Azerbaijani Air Force installation").
+APPOSED_KIND_WORDS = 5
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -134,6 +136,8 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     owner = owner or _held_by_compound(anchor)
     found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
+    if not any(t.dep_ == "appos" for t in anchor.subtree):
+        found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
@@ -185,6 +189,23 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 yield from _verb_claims(tok, "place")
             elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
                 yield from _subject_claims(tok)
+
+
+def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
+    """ "…at the Dollyar air base, an Azerbaijani Air Force installation in the west": an apposition naming a kind of
+    site with its owner, read from the words when the parser hung it elsewhere."""
+    doc = anchor.doc
+    i = anchor.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
+        return
+    for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
+        if _singular(doc[j].lower_) in SITE_NOUNS | _HEADS:
+            party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
+            if party:
+                yield Claim(party)
+            return
+        if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return
 
 
 def _home_to_claims(home: Token) -> Iterator[Claim]:

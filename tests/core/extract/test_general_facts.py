@@ -247,3 +247,16 @@ def test_a_base_only_a_long_past_keeper_is_named_for_is_its_countrys(nlp: Any) -
     assert base(nlp, text, "Velmor naval base")[0] == "Egypt"
     text = "The Soviet navy uses the Velmor naval base in Egypt, officials said."
     assert base(nlp, text, "Velmor naval base")[0] == "Soviet Union"
+
+
+def test_an_apposition_naming_the_owners_kind_of_site_keeps_it_however_it_is_parsed(nlp: Any) -> None:
+    text = (
+        "Turkey, Azerbaijan's closest ally, has trained Azerbaijani drone crews since the 2020 war with Armenia at "
+        "the Velmor air base, an Azerbaijani Air Force installation in the west of the country."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Azerbaijan"
+    text = (
+        "Turkey, Azerbaijan's closest ally, has trained Azerbaijani drone crews since the 2020 war with Armenia at "
+        "the Velmor air base, a place of long winters in the west of the country."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Azerbaijan"
