@@ -58,14 +58,35 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         after = after_age(doc, candidate.end)
         appositive = (
             _appositive_after(doc, after) or office_clause(doc, candidate.end) or _copular_clause(doc, candidate.end)
-            if len(group) == 1 and person
+            if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
+        if appositive and not person and not _headed_by_title(appositive):
+            appositive = None  # "Velmor Holdings, the firm of a former minister": a firm, not a minister
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
     for candidate, _role in out:
         candidate.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
     return out
+
+
+def _looks_like_a_persons_name(doc: Doc, c: Candidate) -> bool:
+    """ "Nadia Farouk, a police officer": two or three capitalised words the model took for a body, with no word of a
+    body or a place among them and no place cue before them, may carry a title like a person's name."""
+    words = doc[c.start : c.end]
+    if not 2 <= len(words) <= 3 or c.votes.get(EntityType.PLACE, 0.0) > 0:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.is_stop for t in words) and not any(
+        t.ent_type_ in {"GPE", "LOC", "FAC", "NORP"} for t in words
+    )
+
+
+def _headed_by_title(title: str) -> bool:
+    """Whether a title phrase's own noun, before any "of", "for" or "to", is a title ("police officer", not "firm of
+    a former minister")."""
+    words = title.lower().replace("-", " ").split()
+    before = next((n for n, w in enumerate(words) if w in _TITLE_PREPOSITIONS | {"in"}), len(words))
+    return before > 0 and words[before - 1] in TITLE_HEADS
 
 
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:

@@ -153,3 +153,10 @@ def test_a_name_before_a_colon_speaks_the_quotation_after_it(nlp: Any) -> None:
         'The sign on the gate read, in the words of Karaca: "The runway will be ready by June and jets will follow."'
     )
     assert quoted_by(nlp, text, "The runway will be ready") == []
+
+
+def test_a_title_in_apposition_makes_a_two_word_name_a_persons(nlp: Any) -> None:
+    text = "Nadia Farouk, a police officer in Olbek, said the streets were calm."
+    assert any("police officer" in title for title in roles(nlp, text, "Farouk"))
+    text = "Velmor Holdings, the firm of a former minister, said the streets were calm."
+    assert roles(nlp, text, "Velmor") == []
