@@ -87,10 +87,15 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     stop = min(sent.end, end + LOCATING_WINDOW)
     country = None
     measured = None  # "about 20 km east of Bishkek": where it is when no place it stands in is named
+    building = -1  # the verb of a relative clause of building, which goes on locating
     i = end
     while i < stop:
         tok = doc[i]
-        if _clause_starts(doc, i, end):
+        if _clause_starts(doc, i, end) and i != building:
+            if tok.lower_ in {"which", "that"} and tok.head.lower_ in operators.BUILDING and tok.head.i > tok.i:
+                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district": built there
+                i += 1
+                continue
             if (resumed := _after_relative_clause(doc, i, stop)) is not None:
                 i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
                 continue

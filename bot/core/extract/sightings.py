@@ -53,6 +53,8 @@ _OTHER_HOLDERS = frozenset({"GPE", "ORG", "FAC", "LOC"})  # what "it" may be ins
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
 FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
+# How many words may open such a sentence before its pronoun ("Today, it …").
+OPENING_WORDS = 3
 
 
 def spoken_of_again(
@@ -139,10 +141,17 @@ def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     pronoun subject goes on about what the sentence before it named."""
     found = []
     for sent_end in sorted({s.anchor.sent.end for s in seen}):
-        first = doc[sent_end] if sent_end < len(doc) else None
+        opening = doc[sent_end : min(len(doc), sent_end + OPENING_WORDS)]
+        # "Today it is home to …": an adverb of time may come before the pronoun
+        first = next((t for t in opening if not _opening_adverbial(t)), None)
         if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
             found.append(Sighting(first, first.i + 1))
     return found
+
+
+def _opening_adverbial(tok: Token) -> bool:
+    """ "Today", "Now", "Since then": words of time or manner that may open a sentence before its subject."""
+    return tok.is_space or tok.pos_ in {"ADV", "PUNCT"} or tok.dep_ in {"npadvmod", "advmod"} or tok.ent_type_ == "DATE"
 
 
 def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[int]) -> dict[int, list[Token]]:

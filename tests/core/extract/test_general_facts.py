@@ -260,3 +260,20 @@ def test_an_apposition_naming_the_owners_kind_of_site_keeps_it_however_it_is_par
         "the Velmor air base, a place of long winters in the west of the country."
     )
     assert base(nlp, text, "Velmor air base")[0] != "Azerbaijan"
+
+
+def test_it_after_an_opening_adverb_is_the_base_named_just_before(nlp: Any) -> None:
+    text = (
+        "The Velmor airbase was built by the Soviets in the 1970s. "
+        "Today it is home to the Syrian air force's 17th Brigade."
+    )
+    assert base(nlp, text, "Velmor airbase")[0] == "Syria"
+    text = "The Velmor airbase was built by the Soviets in the 1970s. Today the town is home to the Syrian army."
+    assert base(nlp, text, "Velmor airbase")[0] != "Syria"
+
+
+def test_where_a_relative_clause_says_a_base_was_built_is_where_it_is(nlp: Any) -> None:
+    text = "The Velmor military base, which Turkey set up in 2015 near the town of Olbek, houses about 500 troops."
+    assert base(nlp, text, "Velmor military base")[1] == "Olbek"
+    text = "The Velmor military base, which Turkey praised in 2015 near the town of Olbek, houses about 500 troops."
+    assert base(nlp, text, "Velmor military base")[1] != "Olbek"
