@@ -24,28 +24,31 @@ FLOORS = {
     # Tune: 001-065 and 130-145 (75 articles). 029-042 were the first holdout but were read while writing rules; 130-145
     # were written on 2026-11-30 about bases the earlier tune articles do not have (Gulf, Caspian, Red Sea, Crete,
     # Cyprus, Central Asia), to tune rules on news beyond the first corpus. The floors are the levels measured on all 75
-    # on 2026-11-30; they lie below the floors of the 59 articles before, which the new articles measure lower on (on
-    # those 59 no measure has fallen: see README, Evaluation).
+    # on 2026-11-30. Entity precision and recall, installation recall, operator and location accuracy and variant
+    # merges lie below the floors of the 59 articles before: the new articles measure lower on them, while on those
+    # 59 no measure has fallen (roles, operators, locations and quotes rose; see README, Evaluation).
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.95,
-        "installation recall": 0.94, "operator accuracy": 0.79, "location accuracy": 0.79, "variant merge recall": 0.89,
-        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.96,
+        "installation recall": 0.95, "operator accuracy": 0.85, "location accuracy": 0.80, "variant merge recall": 0.89,
+        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Holdout: 100-129, written by two people who had read no extraction rule and never ran the bot on them; no rule
     # was written from them and only their totals are looked at. These are the levels of articles the rules have
     # never seen, still below the targets.
     "holdout": {
-        "entity precision": 0.93, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.81,
+        "entity precision": 0.94, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.83,
         "installation recall": 0.92, "operator accuracy": 0.52, "location accuracy": 0.51, "variant merge recall": 0.80,
-        "quote attribution": 0.81, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "quote attribution": 0.91, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
 # in the store; "Tartus" in "the Russian presence at Hmeimim and Tartus" is the base in 038's gold and the town in
 # 007's "Russia's naval presence at Tartus"; and three bodies every country has ("Interior Ministry", "Security
 # Council", a navy) named without their country in the new articles. The holdout's fifth wrong merge came with the
-# new tune articles (a holdout entity now resolves to one of theirs); its false bases are unchanged.
-CEILINGS = {"tune": {"false bases": 8, "wrong merges": 5}, "holdout": {"false bases": 3, "wrong merges": 5}}
+# new tune articles (a holdout entity now resolves to one of theirs). False bases on tune: two airports the gold
+# counts as places ("Port Sudan International Airport", "Aden Adde International Airport", one of them twice), "the
+# fleet's main base in Crimea" and "based at Novorossiysk".
+CEILINGS = {"tune": {"false bases": 5, "wrong merges": 5}, "holdout": {"false bases": 3, "wrong merges": 5}}
 
 
 @pytest.fixture(scope="module")
