@@ -234,6 +234,10 @@ class Reader:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
+        if names.fold(tok.text) in STATEMENT_NOUNS:  # "a statement from the ministry said": the ministry
+            issuer = [g for c in tok.children if c.lower_ in {"from", "by"} for g in c.children if g.dep_ == "pobj"]
+            if issuer and (found := self._resolve(issuer[0])) is not None:
+                return found
         if tok.pos_ in {"NOUN", "PROPN"}:
             return self._described(tok)
         return None

@@ -160,3 +160,16 @@ def test_a_title_in_apposition_makes_a_two_word_name_a_persons(nlp: Any) -> None
     assert any("police officer" in title for title in roles(nlp, text, "Farouk"))
     text = "Velmor Holdings, the firm of a former minister, said the streets were calm."
     assert roles(nlp, text, "Velmor") == []
+
+
+def test_a_statement_from_a_body_speaks_for_it(nlp: Any) -> None:
+    text = (
+        'The Iraqi Defence Ministry said the base was hit. "Two drones were shot down over the base," a statement '
+        "from the ministry said."
+    )
+    assert quoted_by(nlp, text, "Two drones were shot down") == ["Iraqi Defence Ministry"]
+    text = (
+        'Drones were seen over the town of Olbek. "Two drones were shot down over the base," a statement from local '
+        "residents said."
+    )
+    assert quoted_by(nlp, text, "Two drones were shot down") == []
