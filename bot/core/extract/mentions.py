@@ -208,9 +208,18 @@ def _trim(span: Span) -> tuple[int, int]:
         start = rank
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
+        start = _hyphenated_given_name(doc, start)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _hyphenated_given_name(doc: Doc, start: int) -> int:
+    """ "Jean-Pierre Lacroix" read as "Pierre Lacroix": the capitalised word joined by a hyphen before the name."""
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+        return start
+    given = doc[start - 2]
+    return start - 2 if given.is_alpha and given.text[:1].isupper() and not _is_title(given) else start
 
 
 def _opening_verb(tok: Token) -> bool:

@@ -315,11 +315,23 @@ def _title_phrase(words: Doc) -> str | None:
     # after "of" is what the title is of ("a deputy governor of al-Hasakah province"), whatever the model calls it.
     domain = next((n for n, t in enumerate(words) if t.lower_ in _TITLE_PREPOSITIONS), len(words))
     if any(
-        (t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t)) or (t.ent_type_ == "PERSON" and n < domain)
+        (t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t))
+        or (t.ent_type_ == "PERSON" and n < domain and not _owner(t))
         for n, t in enumerate(words)
     ):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _owner(tok: Token) -> bool:
+    """A word of a name that owns what follows ("Kataib Hezbollah's secretary-general"), whatever the model calls
+    the name: the words of the name run to a possessive."""
+    if tok.tag_ == "POS":
+        return True
+    doc, i = tok.doc, tok.i
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == tok.ent_type_ and doc[i + 1].tag_ != "POS":
+        i += 1
+    return bool(i + 1 < len(doc) and doc[i + 1].tag_ == "POS")
 
 
 def _participle_modifier(tok: Token) -> bool:

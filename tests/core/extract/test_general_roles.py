@@ -173,3 +173,18 @@ def test_a_statement_from_a_body_speaks_for_it(nlp: Any) -> None:
         "residents said."
     )
     assert quoted_by(nlp, text, "Two drones were shot down") == []
+
+
+def test_a_name_that_owns_a_title_is_no_clause(nlp: Any) -> None:
+    text = "Kataib Hezbollah's secretary-general, Ahmed al-Hamidawi, said the group would halt attacks."
+    assert any("secretary-general" in title for title in roles(nlp, text, "Hamidawi"))
+    text = "The ministry's spokesman, Ahmed al-Hamidawi said, Russian Foreign Minister Sergey Lavrov stated, is wrong."
+    assert not any("Lavrov" in title for title in roles(nlp, text, "Lavrov"))
+
+
+def test_a_hyphenated_given_name_belongs_to_the_name(nlp: Any) -> None:
+    text = "Under-Secretary-General for Peace Operations Jean-Pierre Lacroix briefed the Council on the mission."
+    assert "Jean-Pierre Lacroix" in [e.name for e in extract(nlp(text))]
+    assert any("Peace Operations" in title for title in roles(nlp, text, "Lacroix"))
+    text = "The Franco-German brigade met Pierre Lacroix on Monday."
+    assert "Pierre Lacroix" in [e.name for e in extract(nlp(text))]
