@@ -188,3 +188,14 @@ def test_a_hyphenated_given_name_belongs_to_the_name(nlp: Any) -> None:
     assert any("Peace Operations" in title for title in roles(nlp, text, "Lacroix"))
     text = "The Franco-German brigade met Pierre Lacroix on Monday."
     assert "Pierre Lacroix" in [e.name for e in extract(nlp(text))]
+
+
+def test_a_first_name_the_model_took_for_a_place_is_the_person_named_in_full(nlp: Any) -> None:
+    text = (
+        "Among the protesters were Maria Vlachou, a teacher, and her brother Costas Vlachou, a farmer.\n\n"
+        'Costas, who joined the first demonstrations in 2003, was more resigned. "The base was here before us and '
+        'it will be here after us," he said.'
+    )
+    assert quoted_by(nlp, text, "The base was here") == ["Costas Vlachou"]
+    text = "Georgia Smith spoke to reporters on Monday. Officials in Georgia closed the border on Tuesday."
+    assert "Georgia" in [e.name for e in extract(nlp(text)) if e.type.value == "place"]
