@@ -199,3 +199,13 @@ def test_a_first_name_the_model_took_for_a_place_is_the_person_named_in_full(nlp
     assert quoted_by(nlp, text, "The base was here") == ["Costas Vlachou"]
     text = "Georgia Smith spoke to reporters on Monday. Officials in Georgia closed the border on Tuesday."
     assert "Georgia" in [e.name for e in extract(nlp(text)) if e.type.value == "place"]
+
+
+def test_a_countrys_possessive_army_is_its_national_army(nlp: Any) -> None:
+    text = (
+        "Air raid sirens sounded at US bases in Kuwait. Kuwait's army said its air defences were \"dealing with "
+        'hostile targets" in the north of the country.'
+    )
+    assert quoted_by(nlp, text, "dealing with hostile targets") == ["Kuwaiti army"]
+    text = 'Sirens sounded in Kuwait. The army of volunteers said it was "dealing with hostile targets" in the north.'
+    assert "Kuwaiti army" not in [e.name for e in extract(nlp(text))]
