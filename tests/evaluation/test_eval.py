@@ -26,7 +26,7 @@ FLOORS = {
     # Cyprus, Central Asia), to tune rules on news beyond the first corpus. The floors are the levels measured on all 75
     # on 2026-11-30. Entity precision and recall, installation recall, operator and location accuracy and variant
     # merges lie below the floors of the 59 articles before: the new articles measure lower on them, while on those
-    # 59 no measure has fallen (roles, operators, locations and quotes rose; see README, Evaluation).
+    # 59 only entity precision has fallen, by one entity (roles, operators, locations and quotes rose; see README).
     "tune": {
         "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.96,
         "installation recall": 0.95, "operator accuracy": 0.85, "location accuracy": 0.80, "variant merge recall": 0.89,
@@ -36,9 +36,9 @@ FLOORS = {
     # was written from them and only their totals are looked at. These are the levels of articles the rules have
     # never seen, still below the targets.
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.83,
-        "installation recall": 0.92, "operator accuracy": 0.52, "location accuracy": 0.51, "variant merge recall": 0.80,
-        "quote attribution": 0.91, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.94, "entity recall": 0.91, "type accuracy": 0.96, "role accuracy": 0.83,
+        "installation recall": 0.92, "operator accuracy": 0.52, "location accuracy": 0.51, "variant merge recall": 0.83,
+        "quote attribution": 0.92, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
