@@ -20,6 +20,11 @@ TITLE_HEADS = frozenset(
     journalist journalists writer editor expert experts professor economist historian activist activists
     lawyer doctor nurse teacher farmer shopkeeper driver fisherman fishermen trader merchant engineer mechanic
     adm. gen. col. lt. maj. capt. sgt. brig. cmdr. rear-admiral major captain sergeant brigadier
+    cdr. cpl. pvt. sen. rep. gov. amb. supt. insp. lt.-gen. maj.-gen. brig.-gen. lt.-col.
+    officer officers pilot pilots soldier soldiers delegate delegates member members politician politicians
+    legislator legislators parliamentarian parliamentarians councillor councilor emissary undersecretary
+    mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager
+    administrator inspector mukhtar elder elders physician surgeon medic volunteer
     """.split()
 )
 # Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").
@@ -45,7 +50,7 @@ SPEECH_VERBS = frozenset(
     stresses stressing emphasize emphasized emphasised emphasizes remark remarked reply replied replies
     respond responded continue continued conclude concluded recall recalled assert asserted affirm
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
-    reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked
+    reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked call called calls calling
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -108,7 +113,7 @@ NON_INSTALLATION_BEFORE = frozenset(
     user client rate population economic manufacturing asset capital
     """.split()
 )
-NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp"})
+NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp", "areas"})
 
 # Adjectives of nationality that name an operator or a location ("Russian bases", "Turkish troops").
 DEMONYMS = {
@@ -132,7 +137,18 @@ DEMONYMS = {
     "yemeni": "Yemen", "soviet": "Soviet Union", "us": "United States", "u.s.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "nigerien": "Niger", "djiboutian": "Djibouti",
     "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan", "burkinabe": "Burkina Faso", "chadian": "Chad",
-    "eritrean": "Eritrea",
+    "eritrean": "Eritrea", "albanian": "Albania", "argentine": "Argentina", "argentinian": "Argentina",
+    "bangladeshi": "Bangladesh", "bosnian": "Bosnia and Herzegovina", "cameroonian": "Cameroon", "chilean": "Chile",
+    "colombian": "Colombia", "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba", "ecuadorian": "Ecuador",
+    "filipino": "Philippines", "ghanaian": "Ghana", "hellenic": "Greece", "icelandic": "Iceland",
+    "ivorian": "Ivory Coast", "kosovar": "Kosovo", "malaysian": "Malaysia", "mauritanian": "Mauritania",
+    "mongolian": "Mongolia", "montenegrin": "Montenegro", "mozambican": "Mozambique", "nepali": "Nepal",
+    "nepalese": "Nepal", "peruvian": "Peru", "rwandan": "Rwanda", "senegalese": "Senegal",
+    "singaporean": "Singapore", "slovenian": "Slovenia", "sri lankan": "Sri Lanka", "tanzanian": "Tanzania",
+    "thai": "Thailand", "turkmen": "Turkmenistan", "ugandan": "Uganda", "zambian": "Zambia",
+    "zimbabwean": "Zimbabwe", "macedonian": "North Macedonia", "south korean": "South Korea",
+    "north korean": "North Korea", "burmese": "Myanmar", "cambodian": "Cambodia", "bolivian": "Bolivia",
+    "nicaraguan": "Nicaragua", "beninese": "Benin", "togolese": "Togo", "guinean": "Guinea",
 }  # fmt: skip
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
 COUNTRY_VARIANTS = {
@@ -157,6 +173,18 @@ CAPITALS = {
     "kiev": "Ukraine", "baghdad": "Iraq", "beirut": "Lebanon", "amman": "Jordan", "riyadh": "Saudi Arabia",
     "cairo": "Egypt", "doha": "Qatar", "abu dhabi": "United Arab Emirates", "baku": "Azerbaijan",
     "yerevan": "Armenia", "tbilisi": "Georgia", "minsk": "Belarus", "tripoli": "Libya", "rome": "Italy",
+    "tokyo": "Japan", "seoul": "South Korea", "pyongyang": "North Korea", "islamabad": "Pakistan",
+    "new delhi": "India", "kabul": "Afghanistan", "tashkent": "Uzbekistan", "bishkek": "Kyrgyzstan",
+    "dushanbe": "Tajikistan", "astana": "Kazakhstan", "ashgabat": "Turkmenistan", "athens": "Greece",
+    "madrid": "Spain", "lisbon": "Portugal", "warsaw": "Poland", "sofia": "Bulgaria", "bucharest": "Romania",
+    "budapest": "Hungary", "prague": "Czechia", "vienna": "Austria", "brussels": "Belgium", "oslo": "Norway",
+    "stockholm": "Sweden", "helsinki": "Finland", "copenhagen": "Denmark", "tallinn": "Estonia", "riga": "Latvia",
+    "vilnius": "Lithuania", "nicosia": "Cyprus", "khartoum": "Sudan", "nairobi": "Kenya", "addis ababa": "Ethiopia",
+    "mogadishu": "Somalia", "bamako": "Mali", "niamey": "Niger", "ouagadougou": "Burkina Faso",
+    "algiers": "Algeria", "tunis": "Tunisia", "rabat": "Morocco", "sanaa": "Yemen", "muscat": "Oman",
+    "manama": "Bahrain", "kuwait city": "Kuwait", "canberra": "Australia", "ottawa": "Canada", "manila": "Philippines",
+    "hanoi": "Vietnam", "bangkok": "Thailand", "jakarta": "Indonesia", "belgrade": "Serbia", "tirana": "Albania",
+    "chisinau": "Moldova", "abuja": "Nigeria", "asmara": "Eritrea", "n'djamena": "Chad", "djibouti": "Djibouti",
 }  # fmt: skip
 # Armed forces and state bodies whose names carry no country word, for the country they serve (a name that starts
 # this way stands for it: "the People's Liberation Army Navy" is China's).
@@ -165,4 +193,6 @@ NATIONAL_FORCES = {
     "islamic revolutionary guard corps": "Iran", "irgc": "Iran", "revolutionary guards": "Iran",
     "quds force": "Iran", "pentagon": "United States", "kremlin": "Russia", "bundeswehr": "Germany",
     "tsahal": "Israel", "centcom": "United States", "africom": "United States", "eucom": "United States",
+    "raf": "United Kingdom", "royal air force": "United Kingdom", "royal navy": "United Kingdom",
+    "usaf": "United States", "idf": "Israel",
 }  # fmt: skip

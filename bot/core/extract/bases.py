@@ -20,6 +20,7 @@ from bot.core.extract.guesses import (
 )
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
+    UNIT_WORDS,
     listed_before,
     name_after,
     name_following,
@@ -140,6 +141,8 @@ def _listed_after(doc: Doc, head: Token, first: InstallationPhrase) -> list[Inst
 def _other_sense(doc: Doc, head: Token) -> bool:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     prev = doc[head.i - 1] if head.i > 0 else None
+    if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
+        return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
         prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Candidate, Cluster
+from bot.core.extract.parties import COUNTRIES
+from bot.core.lexicon import CAPITALS
 from bot.core.models import EntityType
 
 
@@ -84,7 +86,7 @@ def _merge_given_names(clusters: list[Cluster]) -> None:
         if not lone.members or " " in lone.key or lone.installation_kind or _clearly_a_place(lone):
             continue
         owners = by_first.get(lone.key, [])
-        if len(owners) == 1 and lone.key not in families and lone.type() is EntityType.PERSON:
+        if len(owners) == 1 and lone.key not in families and (lone.type() is EntityType.PERSON or _one_label(lone)):
             for member in lone.members:
                 member.given_name = True
             owners[0].absorb(lone)
@@ -114,6 +116,13 @@ def _ends_with(full_key: str, partial_key: str) -> bool:
         return False
     tail = full_words[-len(partial_words) :]
     return all(names.same_token(a, b) for a, b in zip(tail, partial_words, strict=True))
+
+
+def _one_label(c: Cluster) -> bool:
+    """A name the model labelled once, with nothing else for or against it ("Costas, who joined …" read as a
+    place): a first name of a person named in full may be it."""
+    known_place = c.key in COUNTRIES or c.key in CAPITALS  # "Jordan Peterson … Jordan closed its border"
+    return len(c.members) == 1 and sum(c.votes().values()) <= 1.0 and not known_place
 
 
 def _clearly_a_place(c: Cluster) -> bool:

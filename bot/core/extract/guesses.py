@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.extract.parties import COUNTRIES, entity_text
+from bot.core.extract.parties import COUNTRIES, entity_text, named_party, party_of
+from bot.core.extract.tense import ONCE_WORDS
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
 _MILITARY_NOUNS = frozenset(
@@ -42,11 +43,22 @@ def owner_before(doc: Doc, start: int, sent: Span) -> str | None:
     i = start - 1
     if i >= sent.start and doc[i].lower_ in {"the", "a", "an"}:
         i -= 1
-    if i > sent.start and doc[i].tag_ == "POS" and doc[i - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
-        return country(doc[i - 1].text)
+    if i > sent.start and doc[i].tag_ == "POS":
+        return _possessor(doc[i - 1])
     for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
         if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
             return country(doc[j].text)
+    return None
+
+
+def _possessor(tok: Token) -> str | None:
+    """ "Saudi Arabia's", "the Thai navy's", "Hezbollah's": the party whose the phrase is, read from the whole name
+    the possessive ends (a country, a state's force), or that name itself when it is a body's own."""
+    if party := named_party(tok) or party_of(tok):
+        return party
+    if tok.ent_type_ in {"GPE", "ORG", "NORP"}:
+        name = names.clean_surface(entity_text(tok))
+        return country(name.removeprefix("the ").removeprefix("The "))
     return None
 
 
@@ -89,6 +101,8 @@ def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
     """ "… air base, operated by Turkey": the party after "operated by", "run by" and the like."""
     for i in range(head.i + 1, min(sent.end - 1, head.i + 6)):
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
+            if doc[i - 1].lower_ in ONCE_WORDS:
+                return None  # "…, once operated by Russia,": who held it before
             ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
             return country(entity_text(ent)) if ent is not None else None
     return None

@@ -9,21 +9,37 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract import operators
-from bot.core.extract.countries import capital_country, country_itself, ent_at
+from bot.core.extract.countries import (
+    capital_country,
+    country_itself,
+    ent_at,
+    host_countries,
+    main_country,
+)
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
+# Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
+CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
+# How many words back "the capital" may refer to a capital named by name.
+CAPITAL_LOOKBACK = 80
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside"})
+# "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
     city town village port outskirts edge east west north south northeast northwest southeast southwest province
-    governorate region district countryside heart centre center suburbs
+    governorate region district countryside heart centre center suburbs coast shore shores island islands banks
+    outskirt foot slopes
     """.split()
 )
+# Nouns of the land beside water, whose sea, lake or river is no place a base stands in.
+_WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
+# Nouns of land after a named feature, which make it an area rather than a river or a sea.
+_TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -44,6 +60,7 @@ class Placed:
     place: str | None
     country: str | None
     setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
+    measured: bool = False  # the place is only a point a distance is measured from ("20 km east of Bishkek")
 
 
 def where_clause(anchor: Token) -> Placed | None:
@@ -69,13 +86,25 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     country; stops where the next clause begins."""
     stop = min(sent.end, end + LOCATING_WINDOW)
     country = None
+    measured = None  # "about 20 km east of Bishkek": where it is when no place it stands in is named
+    building = -1  # the verb of a relative clause of building, which goes on locating
     i = end
     while i < stop:
         tok = doc[i]
-        if _clause_starts(doc, i, end):
+        if _clause_starts(doc, i, end) and i != building:
+            if tok.lower_ in {"which", "that"} and tok.head.lower_ in operators.BUILDING and tok.head.i > tok.i:
+                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district": built there
+                i += 1
+                continue
+            if (resumed := _after_relative_clause(doc, i, stop)) is not None:
+                i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
+                continue
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
+            if ent is not None and _measured_from(doc, i) and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS:
+                text = names.clean_surface(ent.text)
+                measured = measured or (None if country_itself(text) else text)
             if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
                 i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
                 continue
@@ -92,17 +121,58 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 country = country or as_country
                 i = ent.end
                 continue
+        if tok.lower_ == "capital" and _the_capital(doc, i, end) and (city := _capital_of(doc, i, sent, country)):
+            if not _measured_from(doc, i - 1):  # "near the capital" locates; "140 km southwest of the capital" measures
+                return Placed(city, country, None)
+            measured = measured or city
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
             return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
-    return Placed(None, country, _setting(doc, sent))
+    return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
+    """Where the locating phrase goes on after a relative clause set off by commas (", which U.S. troops use, near
+    Olbek"): the word after the closing comma, when that word locates; None otherwise."""
+    if doc[i].lower_ not in {"which", "who"} or i == 0 or doc[i - 1].text != ",":
+        return None
+    for j in range(i + 1, stop - 1):
+        if doc[j].text in {",", ";", "(", "—", "–"}:
+            return j + 1 if doc[j].text == "," and doc[j + 1].lower_ in _LOCATING - {"in", "on"} else None
+    return None
+
+
+def _the_capital(doc: Doc, i: int, end: int) -> bool:
+    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN")
+    return i > end and doc[i - 1].lower_ == "the" and alone and _locating_before(doc, i, end)
+
+
+def _capital_of(doc: Doc, i: int, sent: Span, country: str | None) -> str | None:
+    """The capital of the country the phrase, its sentence or else the article is set in; else the capital named
+    last before (" … south of Kuwait City. Ali Al Salem, some 37 km west of the capital, …")."""
+    country = country or _setting(doc, sent) or main_country(doc)  # where things are "in", not whose they are
+    hosts = host_countries(doc)
+    country = country or (next(iter(hosts)) if len(hosts) == 1 else None)  # the one country it puts things in
+    if country:
+        return CAPITAL_OF.get(names.fold(country))
+    for j in range(i - 1, max(0, i - CAPITAL_LOOKBACK) - 1, -1):
+        ent = ent_at(doc, j) if doc[j].ent_type_ == "GPE" else None
+        if ent is not None and names.fold(ent.text) in CAPITALS:
+            return names.clean_surface(ent.text)
+    return None
 
 
 def _natural_feature(doc: Doc, ent: Span) -> bool:
     """ "the Euphrates", "the Mediterranean": a river, a sea or a range (a non-political place with "the") is no town
     a base stands in."""
     starts_with_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
-    return bool(ent.label_ == "LOC" and starts_with_the)
+    waterside = (ent.end < len(doc) and doc[ent.end].lower_ in _WATERSIDE) or (
+        ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
+    )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
+    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
+    return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
 
 
 def _directed_from(doc: Doc, i: int) -> bool:
@@ -146,6 +216,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
 def _country_after(doc: Doc, i: int, stop: int) -> str | None:
     """ "near Adana in southern Türkiye": the country the place just named is in."""
     for tok in doc[i:stop]:
+        if tok.text == "," and tok.i == i and _country_apposed(doc, tok.i + 1):
+            continue  # "in Hamedan province, western Iran": the country set after a comma
         if tok.tag_ in _FINITE or tok.lower_ in _CLAUSE_ENDS or tok.text == ",":
             return None
         ent = ent_at(doc, tok.i) if tok.ent_iob_ == "B" and tok.ent_type_ == "GPE" else None
@@ -153,6 +225,14 @@ def _country_after(doc: Doc, i: int, stop: int) -> str | None:
         if country:
             return country
     return None
+
+
+def _country_apposed(doc: Doc, i: int) -> bool:
+    """Whether a country's name, with at most a lower-case adjective before it, starts at token `i` ("western Iran")."""
+    if i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+        i += 1
+    ent = ent_at(doc, i) if i < len(doc) and doc[i].ent_type_ == "GPE" else None
+    return ent is not None and country_itself(names.clean_surface(ent.text)) is not None
 
 
 def _setting(doc: Doc, sent: Span) -> str | None:

@@ -73,6 +73,13 @@ MAX_TITLED_WORDS = 3
 # Capitalised words after an abbreviated rank name a person; how many may, and how sure that is.
 MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
+# Ranks written in full that, like an abbreviated one, say a person's name follows ("Rear Admiral Shahram Irani").
+RANKS = frozenset({"admiral", "general", "colonel", "brigadier", "lieutenant", "major", "captain", "commander"})
+# Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
+_NOT_PERSON_TAILS = frozenset(
+    "office building hall palace centre center headquarters ministry council department school hospital university"
+    " plant airport station street square bridge road house".split()
+)
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
@@ -190,7 +197,8 @@ def _trim(span: Span) -> tuple[int, int]:
         start += 1
     # "Lattakia Governor Mohammad Nour Haidar": a title inside, with a name after it, ends what comes before it
     inner = [j for j in range(start + 1, end - 1) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
-    if span.label_ == "PERSON" and inner and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
+    named_after = inner and end - inner[-1] - 1 >= 2  # "Abdullahi Sheikh Omar": a title word inside one name
+    if span.label_ == "PERSON" and named_after and all(doc[j].text[:1].isupper() for j in range(inner[-1] + 1, end)):
         start = inner[-1] + 1
     # "Rear Adm. Zeki Aktürk" read as an organisation: an abbreviated rank says a person follows.
     rank = start
@@ -200,9 +208,18 @@ def _trim(span: Span) -> tuple[int, int]:
         start = rank
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
+        start = _hyphenated_given_name(doc, start)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _hyphenated_given_name(doc: Doc, start: int) -> int:
+    """ "Jean-Pierre Lacroix" read as "Pierre Lacroix": the capitalised word joined by a hyphen before the name."""
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+        return start
+    given = doc[start - 2]
+    return start - 2 if given.is_alpha and given.text[:1].isupper() and not _is_title(given) else start
 
 
 def _opening_verb(tok: Token) -> bool:
@@ -225,14 +242,28 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         if ent.label_ not in LABEL_VOTES:
             continue
         first, last = _trim(ent)
-        last = joined = _place_after_preposition(doc, last, ent.label_)
-        for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), ent.label_):
-            candidate = _candidate(doc, start, end, ent.label_, found[-1] if found else None)
+        label = ent.label_
+        if label != "PERSON" and (named := _name_after_title(doc, first, last)) is not None:
+            first, label = named, "PERSON"  # "Gilan Governor Hadi Haghshenas" read as a building
+        last = joined = _place_after_preposition(doc, last, label)
+        for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), label):
+            candidate = _candidate(doc, start, end, label, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
     return sorted(found, key=lambda c: c.start)
+
+
+def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts after a capitalised title inside a name the model gave another label ("Gilan
+    Governor Hadi Haghshenas"): a given and a family name, capitalised, after the last title word."""
+    inner = [j for j in range(start + 1, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
+    if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or doc[end - 1].lower_ in _NOT_PERSON_TAILS:
+        return None  # "General Motors …" opens with its title word; "… Governor Office Building" is a building
+    if not all(doc[j].pos_ == "PROPN" and not _is_title(doc[j]) for j in range(inner[-1] + 1, end)):
+        return None
+    return inner[-1] + 1
 
 
 def _place_after_preposition(doc: Doc, end: int, label: str) -> int:
@@ -335,11 +366,11 @@ def _clause(doc: Doc, start: int, end: int) -> bool:
 
 
 def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
-    """ "Chief of General Staff Gen. Selçuk Bayraktaroğlu", untagged by the model: capitalised words after an
-    abbreviated rank ("Gen.", "Adm.", "Col.") are a person's name."""
+    """ "Chief of General Staff Gen. Selçuk Bayraktaroğlu", untagged by the model: capitalised words after a rank
+    ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        if not tok.text.endswith(".") or len(tok.text) < 3 or not _is_title(tok) or not tok.text[:1].isupper():
+        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and _untagged_name_word(doc[end], taken):
@@ -352,5 +383,12 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     return found
 
 
+def _full_rank(tok: Token) -> bool:
+    """A rank written in full after another title word ("Rear Admiral", "Navy Commander", "Major General"), where
+    no company's name ("General Motors") stands."""
+    return tok.lower_ in RANKS and tok.i > 0 and _is_title(tok.doc[tok.i - 1]) and tok.doc[tok.i - 1].text[:1].isupper()
+
+
 def _untagged_name_word(tok: Token, taken: set[int]) -> bool:
-    return bool(tok.i not in taken and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper())
+    untagged = tok.i not in taken and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+    return bool(untagged and not _is_title(tok))

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
+from bot.core import names
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
 from bot.core.extract.tense import historical, until
-from bot.core.lexicon import INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 
 def _inflected(words: str) -> frozenset[str]:
@@ -33,17 +34,20 @@ def _inflected(words: str) -> frozenset[str]:
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
+    " recapture retake regain reclaim"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered stood".split()
+    " entered stood retook retaken".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
-BUILDING = _inflected("build fortify construct establish expand upgrade") | frozenset({"built", "set"})
+BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
-TAKING = _inflected("take seize capture assume") | frozenset({"took", "taken"})
-LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit") | frozenset(
+TAKING = _inflected("take seize capture assume recapture retake regain reclaim") | frozenset(
+    {"took", "taken", "retook", "retaken"}
+)
+LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
 LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
@@ -55,7 +59,9 @@ BELONGING = _inflected("belong")
 # Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
 # Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
-SITE_NOUNS = frozenset({"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost"})
+SITE_NOUNS = frozenset(
+    {"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost", "installation"}
+)
 # Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
 PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
 # "in US hands", "under Turkish command": nouns of control whose owner is the operator.
@@ -72,6 +78,8 @@ HISTORY_WEIGHT = 0.25
 HOSTED_WEIGHT = 0.5
 # An owner that is the country the installation stands in, against any other party's word.
 HOST_OWNER_WEIGHT = 0.5
+# How many words may stand between "a" and the kind of site in an apposition ("an Azerbaijani Air Force installation").
+APPOSED_KIND_WORDS = 5
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -128,6 +136,8 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     owner = owner or _held_by_compound(anchor)
     found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
+    if not any(t.dep_ == "appos" for t in anchor.subtree):
+        found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
@@ -143,7 +153,16 @@ def _held_by_compound(anchor: Token) -> str | None:
             party = named_party(doc[tok.i - 2])
             if party:
                 return party
+        before, dash, after = tok.text.rpartition("-")  # "U.S.-run", which the tokenizer keeps whole
+        if dash and before and after.lower() in HELD_BY_COMPOUNDS and (party := _party_named(before)):
+            return party
     return None
+
+
+def _party_named(text: str) -> str | None:
+    """The country a written name or demonym is ("U.S.", "Turkish"), without a parse."""
+    folded = names.fold(text)
+    return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
 
 
 def _is_former_phrase(anchor: Token) -> bool:
@@ -155,10 +174,7 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
     for tok in anchor.subtree:
         if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
-            for to in (c for c in tok.children if c.lower_ == "to"):
-                for noun in (c for c in to.children if c.dep_ == "pobj"):
-                    if party := party_of(noun):
-                        yield Claim(party)
+            yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
@@ -173,6 +189,31 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
                 yield from _verb_claims(tok, "place")
             elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
                 yield from _subject_claims(tok)
+
+
+def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
+    """ "…at the Dollyar air base, an Azerbaijani Air Force installation in the west": an apposition naming a kind of
+    site with its owner, read from the words when the parser hung it elsewhere."""
+    doc = anchor.doc
+    i = anchor.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
+        return
+    for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
+        if _singular(doc[j].lower_) in SITE_NOUNS | _HEADS:
+            party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
+            if party:
+                yield Claim(party)
+            return
+        if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return
+
+
+def _home_to_claims(home: Token) -> Iterator[Claim]:
+    """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
+    for to in (c for c in home.children if c.lower_ == "to"):
+        for noun in (c for c in to.children if c.dep_ == "pobj"):
+            if party := party_of(noun):
+                yield Claim(party)
 
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
@@ -270,6 +311,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                     yield Claim(party)
         if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
             yield from _taker_claims(v)
+        for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
+            yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
         for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HEADS):
             if party := party_of(kind, direct=True) or _held_by_compound(kind):  # "… is a Russian-run base"
                 yield Claim(party)

@@ -15,6 +15,8 @@ MILITARY_NOUNS = frozenset(
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
     fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
     advisers advisors instructors battalion battalions brigade brigades regiment
+    destroyers frigates corvettes carriers cruisers gunboats tankers interceptors squadron squadrons detachment
+    detachments pilots airmen servicemen peacekeepers militiamen militia militias mercenaries reservists
     """.split()
 )
 # Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
@@ -69,14 +71,14 @@ def _accused_party(head: Token) -> str | None:
 def named_party(tok: Token) -> str | None:
     """A country named by itself, its capital or its demonym; or an armed group's acronym ("the SDF")."""
     own = names.fold(tok.text)
+    text = entity_text(tok)
+    folded = names.fold(names.clean_surface(text))
+    if folded in DEMONYMS:  # the whole name first: "South Korean" is not "Korean"
+        return DEMONYMS[folded]
     if own in DEMONYMS:
         return DEMONYMS[own]
     if people := _people(own):
         return people
-    text = entity_text(tok)
-    folded = names.fold(names.clean_surface(text))
-    if folded in DEMONYMS:
-        return DEMONYMS[folded]
     if folded in CAPITALS:
         return CAPITALS[folded]
     if folded in COUNTRY_VARIANTS:
@@ -87,6 +89,8 @@ def named_party(tok: Token) -> str | None:
         return served
     if tok.ent_type_ in {"ORG", "GPE"} and ACRONYM.match(tok.text):  # the model calls "UNDOF" a place too
         return str(tok.text)
+    if tok.ent_type_ == "ORG" and tok.dep_ == "compound" and own in COUNTRIES:
+        return COUNTRY_VARIANTS.get(own) or str(tok.text)  # "the Qatar Emiri Air Force": a country's own force
     return None
 
 

@@ -97,6 +97,26 @@ def _dateline_region(doc: Doc, start: int, end: int) -> bool:
     return bool(city.text.isupper() and len(city.text) > 3 and (city.i == 0 or "\n" in doc[city.i - 1].text_with_ws))
 
 
+# How far into an article its dateline may stand (after a headline, a byline and a date line).
+DATELINE_WITHIN = 80
+
+
+def dateline(doc: Doc) -> tuple[str, str | None] | None:
+    """The city a story is filed from, and the region or country the dateline adds ("JABLEH, Syria –" gives
+    ("Jableh", "Syria")); None when the article has no dateline."""
+    for tok in doc[:DATELINE_WITHIN]:
+        if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
+            continue
+        end = tok.i
+        while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
+            end += 1
+        if end > tok.i and _is_dateline(doc, tok.i, end):
+            region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
+            named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
+            return doc[tok.i : end].text.title(), named
+    return None
+
+
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
     opens = start == 0 or "\n" in doc[start - 1].text_with_ws

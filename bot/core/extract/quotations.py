@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 # Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
 MIN_QUOTE_WORDS = 4
+# ... unless a speech verb governs them: 'said Russia respected Azerbaijan's "sovereign decisions"' quotes two words.
+MIN_SAID_WORDS = 2
 _OPENING_MARKS = "“«„"
 _CLOSING_MARKS = "”»"
 
@@ -21,6 +23,7 @@ class Quoted:
     end: int
     paragraph: int
     opens_paragraph: bool
+    short: bool = False  # fewer words than a statement: kept only where a speech verb governs it
 
 
 def find_quotations(text: str) -> list[Quoted]:
@@ -32,9 +35,10 @@ def find_quotations(text: str) -> list[Quoted]:
         for start, end in _spans(line):
             inner = line[start + 1 : end - 1 if end <= len(line) and line[end - 1] in '”»"' else end]
             inner = inner.strip().rstrip(",").strip()
-            if len(inner.split()) >= MIN_QUOTE_WORDS:
+            words = len(inner.split())
+            if words >= MIN_SAID_WORDS:
                 opens = not line[:start].strip()
-                found.append(Quoted(inner, offset + start, offset + end, number, opens))
+                found.append(Quoted(inner, offset + start, offset + end, number, opens, words < MIN_QUOTE_WORDS))
         offset += len(line) + 1
     return found
 

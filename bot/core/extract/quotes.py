@@ -32,6 +32,10 @@ def find_quotes(
     previous: tuple[Quoted, Cluster | None] | None = None
     for quoted in quotations:
         speaker = reader.speaker_of(quoted)
+        if quoted.short:
+            if speaker is not None:  # a few words quoted inside a sentence that says who said them
+                out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
+            continue
         if speaker is None and not reader.has_verb(quoted):
             if quoted.opens_paragraph and (echo := reader.echoed_by(quoted.paragraph + 1)) is not None:
                 speaker = echo  # '"…"' then 'With those words, Güler ended his speech': he said them

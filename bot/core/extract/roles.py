@@ -27,6 +27,8 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
+_COPULAS = frozenset({"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
@@ -55,13 +57,36 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
         after = after_age(doc, candidate.end)
         appositive = (
-            _appositive_after(doc, after) or office_clause(doc, candidate.end) if len(group) == 1 and person else None
+            _appositive_after(doc, after) or office_clause(doc, candidate.end) or _copular_clause(doc, candidate.end)
+            if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
+            else None
         )
+        if appositive and not person and not _headed_by_title(appositive):
+            appositive = None  # "Velmor Holdings, the firm of a former minister": a firm, not a minister
         if appositive:
             out.append((candidate, Role(appositive, doc[candidate.start].sent.text.strip())))
     for candidate, _role in out:
         candidate.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
     return out
+
+
+def _looks_like_a_persons_name(doc: Doc, c: Candidate) -> bool:
+    """ "Nadia Farouk, a police officer": two or three capitalised words the model took for a body, with no word of a
+    body or a place among them and no place cue before them, may carry a title like a person's name."""
+    words = doc[c.start : c.end]
+    if not 2 <= len(words) <= 3 or c.votes.get(EntityType.PLACE, 0.0) > 0:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.is_stop for t in words) and not any(
+        t.ent_type_ in {"GPE", "LOC", "FAC", "NORP"} for t in words
+    )
+
+
+def _headed_by_title(title: str) -> bool:
+    """Whether a title phrase's own noun, before any "of", "for" or "to", is a title ("police officer", not "firm of
+    a former minister")."""
+    words = title.lower().replace("-", " ").split()
+    before = next((n for n, w in enumerate(words) if w in _TITLE_PREPOSITIONS | {"in"}), len(words))
+    return before > 0 and words[before - 1] in TITLE_HEADS
 
 
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
@@ -129,6 +154,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
             first = i  # "Secretary-General", "Under-Secretary-General"
         elif tok.text in _HYPHENATED_PREFIXES and first == i + 1:
             first = i
+        elif tok.lower_ == "in" and first == i + 1 and doc[i + 1].text == "-" and i - 1 >= sent_start:
+            first = i  # "Commander-in-Chief": the "in" between the hyphens
         elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
             first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
@@ -215,6 +242,8 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
     sent_start = doc[start].sent.start
     i = comma - 1
     while i >= sent_start and doc[i].text not in _DELIMITERS and not _ends_noun_phrase(doc[i]):
+        if doc[i].lower_ in {"and", "or"} and (doc[i + 1].lower_ in _ARTICLES or doc[i - 1].ent_type_ == "PERSON"):
+            break  # "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir": the second title
         i -= 1
     words = doc[i + 1 : comma]
     return _title_phrase(words)
@@ -227,6 +256,8 @@ def _ends_noun_phrase(tok: Token) -> bool:
         return True
     if tok.pos_ == "PRON" and tok.lower_ not in _POSSESSIVES:
         return True
+    if tok.lower_ == "in" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_HEADS:
+        return False  # "the US consul general in Erbil, Elizabeth Harmon": where the title is held
     return tok.pos_ == "ADP" and tok.lower_ not in _TITLE_PREPOSITIONS
 
 
@@ -237,12 +268,38 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
     sent_end = doc[end].sent.end
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
-        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2):
+        hyphenated = doc[i - 1].text == "-"  # "a Dushanbe-based political analyst": a compound adjective
+        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2 and not hyphenated):
             break  # "a former deputy secretary who is not related …", "a political analyst based in Erbil"
         i += 1
     if i - end - 1 > MAX_APPOSITIVE_TOKENS:
-        return None
+        # "the spokesman for the ministry and an adviser to …": the first of two titles joined by "and"
+        i = next((j for j in range(end + 2, i - 1) if doc[j].lower_ == "and" and doc[j + 1].lower_ in _ARTICLES), i)
+        if i - end - 1 > MAX_APPOSITIVE_TOKENS:
+            return None
     return _title_phrase(doc[end + 1 : i])
+
+
+def _copular_clause(doc: Doc, end: int) -> str | None:
+    """ "Tomas Hrabal, who is the country's defence minister,", "…, who serves as army chief of staff,": the title a
+    relative clause says the person holds."""
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    i = end + 2
+    while i < len(doc) and doc[i].lower_ in _COPULAS:
+        i += 1
+    if i == end + 2:
+        return None
+    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
+
+
+def _title_until_delimiter(doc: Doc, start: int) -> str | None:
+    """The title phrase from `start` to the next comma or the sentence's end."""
+    sent_end = doc[start].sent.end if start < len(doc) else start
+    i = start
+    while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
+        i += 1
+    return _title_phrase(doc[start:i]) if i - start <= MAX_APPOSITIVE_TOKENS else None
 
 
 def _title_phrase(words: Doc) -> str | None:
@@ -258,11 +315,23 @@ def _title_phrase(words: Doc) -> str | None:
     # after "of" is what the title is of ("a deputy governor of al-Hasakah province"), whatever the model calls it.
     domain = next((n for n, t in enumerate(words) if t.lower_ in _TITLE_PREPOSITIONS), len(words))
     if any(
-        (t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t)) or (t.ent_type_ == "PERSON" and n < domain)
+        (t.pos_ in {"VERB", "AUX"} and not _participle_modifier(t))
+        or (t.ent_type_ == "PERSON" and n < domain and not _owner(t))
         for n, t in enumerate(words)
     ):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _owner(tok: Token) -> bool:
+    """A word of a name that owns what follows ("Kataib Hezbollah's secretary-general"), whatever the model calls
+    the name: the words of the name run to a possessive."""
+    if tok.tag_ == "POS":
+        return True
+    doc, i = tok.doc, tok.i
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == tok.ent_type_ and doc[i + 1].tag_ != "POS":
+        i += 1
+    return bool(i + 1 < len(doc) and doc[i + 1].tag_ == "POS")
 
 
 def _participle_modifier(tok: Token) -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
 from bot.core.extract.mentions import Cluster, Doc, Token
+from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.sites import Sighting
-from bot.core.lexicon import INSTALLATION_HEADS, NON_INSTALLATION_AFTER
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, NON_INSTALLATION_AFTER
 
 # How many sentences back the named installation may stand (its own sentence is 0).
 ANAPHOR_SENTENCES = 3
@@ -31,10 +33,17 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "facility": _MILITARY_KINDS,
     "airport": frozenset({"airport"}),
     "port": frozenset({"port"}),
+    "site": _MILITARY_KINDS | {"station", "airport", "port"},
+    "installation": _MILITARY_KINDS | {"station"},
+    "camp": frozenset({"camp"}),
+    "station": frozenset({"station"}),
 }
+# Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
+_GENERAL_SITE_NOUNS = frozenset({"site", "installation"})
 # Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
 _DETERMINERS = frozenset({"the", "this"})
-_OWN_NAME_DEPS = frozenset({"poss", "nummod", "appos"})
+# ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
+_OWN_NAME_DEPS = frozenset({"poss", "nummod"})
 
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
 LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
@@ -44,6 +53,8 @@ _OTHER_HOLDERS = frozenset({"GPE", "ORG", "FAC", "LOC"})  # what "it" may be ins
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # Pronouns that, opening the next sentence as its subject, speak of what the sentence before named.
 FOLLOW_UP_SUBJECTS = frozenset({"both", "it", "they"})
+# How many words may open such a sentence before its pronoun ("Today, it …").
+OPENING_WORDS = 3
 
 
 def spoken_of_again(
@@ -70,7 +81,8 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
         root = doc[m.start : m.end].root
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
-        seen.append(Sighting(root, max(m.end, root.i + 1)))
+        town = root.lower_ not in INSTALLATION_HEADS and bool(settlement_cue(doc, m.start, m.end))
+        seen.append(Sighting(root, max(m.end, root.i + 1), bare=town))  # "the port city of Tartus, …"
     seen += [Sighting(tok, tok.i + 1) for tok in again]
     seen += _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
     seen += _later_pronouns(doc, seen)
@@ -129,10 +141,17 @@ def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     pronoun subject goes on about what the sentence before it named."""
     found = []
     for sent_end in sorted({s.anchor.sent.end for s in seen}):
-        first = doc[sent_end] if sent_end < len(doc) else None
+        opening = doc[sent_end : min(len(doc), sent_end + OPENING_WORDS)]
+        # "Today it is home to …": an adverb of time may come before the pronoun
+        first = next((t for t in opening if not _opening_adverbial(t)), None)
         if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
             found.append(Sighting(first, first.i + 1))
     return found
+
+
+def _opening_adverbial(tok: Token) -> bool:
+    """ "Today", "Now", "Since then": words of time or manner that may open a sentence before its subject."""
+    return tok.is_space or tok.pos_ in {"ADV", "PUNCT"} or tok.dep_ in {"npadvmod", "advmod"} or tok.ent_type_ == "DATE"
 
 
 def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[int]) -> dict[int, list[Token]]:
@@ -145,6 +164,21 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
     groups = [group for _, _, group in named]
     found: dict[int, list[Token]] = {}
     for tok in doc:
+        if tok.i not in skip and (kind_word := _plural_anaphor(tok)) is not None:
+            recent = {
+                n: start for start, n, kind in marks
+                if start < tok.i and kind in ANAPHOR_KINDS[kind_word]
+                and _sentences_between(doc, start, tok.i) <= ANAPHOR_SENTENCES
+            }  # fmt: skip
+            wanted = _PLURAL_COUNTS.get(next((c.lower_ for c in tok.children if c.lower_ in _PLURAL_COUNTS), ""))
+            counted: dict[int, int] = {}  # the installations named last before the noun, nearest first
+            for n in sorted(recent, key=lambda n: -recent[n]):
+                if wanted is None or len(counted) < wanted:
+                    counted.setdefault(groups[n], n)
+            if len(counted) >= (wanted or 2):  # "both airfields": the two named just before
+                for n in counted.values():
+                    found.setdefault(n, []).append(tok)
+            continue
         if tok.i in skip or not _unnamed_definite(doc, tok):
             continue
         allowed = ANAPHOR_KINDS[tok.lower_]
@@ -162,6 +196,28 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
     return found
 
 
+# Words before a plural installation noun that make it the installations just named ("both bases", "the two bases").
+_PLURAL_DETERMINERS = frozenset({"both", "the", "these", "two", "three"})
+# How many installations such words count: "both bases" are two, never the three named before.
+_PLURAL_COUNTS = {"both": 2, "two": 2, "three": 3}
+
+
+def _plural_anaphor(tok: Token) -> str | None:
+    """The kind a plural noun speaks of again ("both airfields": "airfield"), when it has no name or owner of its
+    own; None otherwise."""
+    word = tok.lower_
+    single = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    if not word.endswith("s") or single not in ANAPHOR_KINDS or tok.pos_ != "NOUN":
+        return None
+    children = list(tok.children)
+    if any(
+        c.dep_ in {"poss", "compound", "amod"} and (c.pos_ in {"PROPN", "PRON"} or names.fold(c.text) in DEMONYMS)
+        for c in children
+    ):
+        return None  # "Russia's bases", "its bases", "the Syrian bases": whose or where, not which
+    return single if any(c.lower_ in _PLURAL_DETERMINERS for c in children) else None
+
+
 def _unnamed_definite(doc: Doc, tok: Token) -> bool:
     """ "the base", "the sprawling desert base", "this airfield": a singular installation noun with "the" and no
     name, owner or number of its own, and not in another sense ("the base of the hill")."""
@@ -170,10 +226,14 @@ def _unnamed_definite(doc: Doc, tok: Token) -> bool:
     children = list(tok.children)
     if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in children):
         return False
-    if any(c.dep_ in _OWN_NAME_DEPS or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
+    if any(c.dep_ in _OWN_NAME_DEPS or (c.dep_ in {"compound", "appos"} and c.pos_ == "PROPN") for c in children):
         return False
+    if any(c.dep_ == "amod" and names.fold(c.text) in DEMONYMS for c in children):
+        return False  # "the Turkish base" after a base of another is another base, not that one again
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and tok.lower_ in INSTALLATION_HEADS
+    return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and (
+        tok.lower_ in INSTALLATION_HEADS or tok.lower_ in _GENERAL_SITE_NOUNS
+    )
 
 
 def _sentences_between(doc: Doc, earlier: int, later: int) -> int:

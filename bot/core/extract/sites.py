@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from bot.core import names
 from bot.core.extract import operators, parties
 from bot.core.extract.countries import (
+    country_itself,
     host_countries,
     main_country,
     sentence_country,
 )
 from bot.core.extract.locating import Placed, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.placecues import dateline
+from bot.core.lexicon import CAPITALS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -39,6 +42,7 @@ class Sighting:
     end: int
     owner: str | None = None
     guess: str | None = None  # the phrase's own reading of its sentence, when the parse says nothing clearer
+    bare: bool = False  # the name alone, written as the town's ("the port city of Tartus")
 
 
 def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> tuple[str | None, str | None]:
@@ -52,15 +56,20 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if not claims:
         claims = [operators.Claim(s.guess, weight=GUESS_WEIGHT) for s in seen if s.guess]
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
-    if operator is None and not claims:  # a site nobody is said to keep or to have left is its country's
+    # a site nobody is said to keep or to have left (or only long ago) is its country's
+    if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
-    return operator, _location(doc, placed, name, operator, kind.split()[-1] in TOWN_NAMED_KINDS)
+    return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
     """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
     else the place a "where" clause holding it hangs on."""
     own = locate(doc, s.end, s.anchor.sent, name)
+    if own.measured and s.bare:
+        # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
+        # town, not the installation
+        own = Placed(None, own.country, own.setting)
     return own if own.place is not None else where_clause(s.anchor) or own
 
 
@@ -80,19 +89,40 @@ def _governments_named(
     return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
 
 
-def _location(
-    doc: Doc, placed: list[Placed], name: str, operator: str | None, kind_named_after_town: bool
-) -> str | None:
-    places = Counter(p.place for p in placed if p.place and p.place not in {operator, name})
-    if places:
-        best = max(places.values())
-        return next(p.place for p in placed if p.place and places.get(p.place) == best)
+def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: bool) -> str | None:
+    """Where the installation is: a place a mention puts it in, its own town, a point measured from, its country
+    (even when that country keeps it), the dateline's town, its own name."""
+    if place := _most_said([p for p in placed if not p.measured], {name}):
+        return place
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return _town_of(name)
-    country = next((p.country for p in placed if p.country and p.country != operator), None)
-    setting = next((p.setting for p in placed if p.setting and p.setting != operator), None)
+    if place := _most_said(placed, {name}):  # "about 220 km northwest of Damascus", and nothing nearer
+        return place
+    country = next((p.country for p in placed if p.country), None)
+    setting = next((p.setting for p in placed if p.setting), None)
     town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
-    return country or setting or (name if town else None)
+    return country or setting or _filed_from(doc, placed) or (name if town else None)
+
+
+def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:
+    """The place most mentions put the installation at (the first said, of two said as often)."""
+    places = Counter(p.place for p in placed if p.place and p.place not in unwanted)
+    if not places:
+        return None
+    best = max(places.values())
+    return next(p.place for p in placed if p.place and places.get(p.place) == best)
+
+
+def _filed_from(doc: Doc, placed: list[Placed]) -> str | None:
+    """ "JABLEH, Syria – … the air base a few kilometres to the north": an installation no sentence places is near
+    the town the story is filed from, unless that is a capital (stories about a whole country are filed there) or
+    the dateline's country is not the one the installation is placed in."""
+    filed = dateline(doc)
+    if filed is None or names.fold(filed[0]) in CAPITALS or country_itself(filed[0]):
+        return None
+    countries = {p.country for p in placed if p.country}
+    region = country_itself(filed[1]) if filed[1] else None
+    return None if region and countries and region not in countries else filed[0]
 
 
 def _town_of(name: str) -> str:

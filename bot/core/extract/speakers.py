@@ -104,15 +104,29 @@ class Reader:
         )  # fmt: skip
 
     def _is_person(self, cluster: Cluster | None) -> bool:
+        return self._type(cluster) is EntityType.PERSON
+
+    def _type(self, cluster: Cluster | None) -> EntityType:
+        """The cluster's type, decided once."""
         assert cluster is not None
         if id(cluster) not in self.types:
             self.types[id(cluster)] = cluster.type()
-        return self.types[id(cluster)] is EntityType.PERSON
+        return self.types[id(cluster)]
 
     def speaker_of(self, quoted: Quoted) -> Cluster | None:
-        """The speaker of the speech verb governing the quotation, if its sentence has one."""
+        """The speaker of the speech verb governing the quotation, if its sentence has one; else the name a
+        transcript's colon puts before it ("Karaca: '…'")."""
         verb = self._governing_verb(quoted)
-        return self.said[verb].speaker if verb is not None else None
+        return self.said[verb].speaker if verb is not None else self._labelled(quoted)
+
+    def _labelled(self, quoted: Quoted) -> Cluster | None:
+        """ "Karaca: '…'": a name alone before a colon, opening its sentence, says who speaks."""
+        inside = token_range(self.doc, quoted)
+        colon = inside[0] - 1 if inside else -1
+        if colon < 1 or self.doc[colon].text != ":" or colon - 1 not in self.named:
+            return None
+        mention = self.named[colon - 1]
+        return mention.cluster if mention.start == self.doc[mention.start].sent.start else None
 
     def last_speaker(self, paragraph: int) -> Cluster | None:
         """Who spoke last in a paragraph, if anyone did."""
@@ -182,9 +196,16 @@ class Reader:
         if verb.lower_ == "according":
             objects = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
             return self._resolve(objects[0]) if objects else self._named_after(verb.i + 2)
+        if any(c.dep_ == "auxpass" for c in verb.children):  # "X was called '…' by his rivals": the rivals speak
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return self._resolve(agents[0]) if agents else None
+        if (quoted_one := _quoted_as_saying(verb)) is not None:
+            return self._resolve(quoted_one)
         root = verb.sent.root
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
+        if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            subject = verb.head  # "… Emomali Sobirzoda, who said the base remained '…'": the one "who" is
         if subject is None or (subject.i > verb.i and subject.i in self.quoted):
             return self._named_after(verb.i + 1)
         # A misparse may give the verb two subjects ("the planes … are Russian,' said Touré", "the news agency
@@ -202,10 +223,21 @@ class Reader:
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
         # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
         apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
-        if apposed or inner:
-            return self.named[(apposed or inner)[0]].cluster
+        if apposed:
+            return self.named[apposed[0]].cluster
+        if _unnamed_one(tok):  # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
+            inner = [i for i in inner if self._type(self.named[i].cluster) is not EntityType.PLACE]
+            inner = (
+                [i for i in inner if i > tok.i] if tok.lower_ in TITLE_HEADS else []
+            )  # "a Syrian army officer": none
+        if inner:
+            return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
             return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
+        if names.fold(tok.text) in STATEMENT_NOUNS:  # "a statement from the ministry said": the ministry
+            issuer = [g for c in tok.children if c.lower_ in {"from", "by"} for g in c.children if g.dep_ == "pobj"]
+            if issuer and (found := self._resolve(issuer[0])) is not None:
+                return found
         if tok.pos_ in {"NOUN", "PROPN"}:
             return self._described(tok)
         return None
@@ -303,3 +335,25 @@ class Reader:
         if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
             return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
         return None
+
+
+def _unnamed_one(tok: Token) -> bool:
+    """ "a resident of Olbek", "a spokesman for U.S. Africa Command": someone described, not named; only a title
+    ("spokesman") makes the body named inside the phrase speak through them."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+
+
+# Verbs that report someone's words as theirs: "the ministry quoted Karaca as saying …".
+_QUOTING = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The one "quoted … as saying" makes speak: the object of the verb of quoting ("The ministry quoted Karaca as
+    saying …"); None for any other speech verb."""
+    head = verb.head
+    if verb.lower_ != "saying" or head.lower_ != "as":
+        return None
+    quoting = head.head
+    if quoting.lower_ not in _QUOTING:
+        return None
+    return next((c for c in quoting.children if c.dep_ == "dobj"), None)

@@ -10,8 +10,14 @@ from bot.core.extract.mentions import Token
 NOW_WORDS = frozenset({"now", "currently", "still", "today"})
 
 
+# Adverbs that put a holding in the past: "once operated by", "formerly used by", "previously held by".
+ONCE_WORDS = frozenset({"once", "formerly", "previously"})
+
+
 def until(verb: Token) -> bool:
     """ "occupied until early 2025": held once, no longer."""
+    if any(c.lower_ in ONCE_WORDS and c.dep_ == "advmod" for c in verb.children):
+        return verb.tag_ in {"VBD", "VBN"}  # "once operated by Russia", "formerly used by French troops"
     return any(c.lower_ == "until" for c in verb.children) and verb.tag_ in {"VBD", "VBN"}
 
 

@@ -27,6 +27,12 @@ PIECE_CHARS = 20_000
 # calls is noticed within seconds even on a busy machine.
 BATCH_DOCS = 32
 BATCH_CHARS = 40_000
+# Abbreviated ranks and titles written before names, which the model's tokenizer splits from their full stop when
+# it does not know them ("Brig. Gen.", "Lt. Col.", "Sen."), so that the rank is read as one word of a title.
+TITLE_ABBREVIATIONS = tuple(
+    "Lt. Brig. Col. Maj. Capt. Cmdr. Cdr. Sgt. Cpl. Pvt. Adm. Gen. Sen. Rep. Gov. Amb. Supt. Insp. Lt.-Gen."
+    " Maj.-Gen. Brig.-Gen. Lt.-Col.".split()
+)
 _LINE_BREAK = re.compile(r"(?<=\S)\n")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]* (?=\S)")
 _SPACES = re.compile(r"(?<=\S) (?=\S)")
@@ -49,6 +55,9 @@ def _load(model: str) -> Any:
         Language.component(LINE_BREAKS, func=line_breaks)
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     nlp.add_pipe(LINE_BREAKS, before="parser")
+    tokenizer: Any = nlp.tokenizer  # spaCy's own Tokenizer (typed as any callable by spaCy)
+    for abbreviation in TITLE_ABBREVIATIONS:  # "Lt. Col." as two words, never "Lt", ".", "Col."
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     return nlp
 
 
@@ -73,6 +82,9 @@ def line_breaks(doc: Any) -> Any:
     for i in starts:
         if 0 < i < len(doc) and not doc[i].is_space:
             doc[i].is_sent_start = True
+    for token in doc[:-1]:  # "spokesman Lt. Col. Nadav Shoshani said": a rank's full stop ends no sentence
+        if token.text in TITLE_ABBREVIATIONS and token.i + 1 not in starts:
+            doc[token.i + 1].is_sent_start = False
     return doc
 
 
