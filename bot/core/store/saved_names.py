@@ -22,6 +22,7 @@ from sqlalchemy import Connection, desc, select
 
 from bot.core.store import schema as s
 from bot.core.store.changes import Generation
+from bot.core.store.nogc import paused_collection
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,9 @@ def save(path: Path, conn: Connection, saved: Saved) -> None:
 def load(path: Path, conn: Connection) -> Saved | None:
     """The keys kept at `path`, if they were read from this store (None: missing, damaged or another store's)."""
     try:
-        payload = marshal.loads(path.read_bytes())
+        data = path.read_bytes()
+        with paused_collection():
+            payload = marshal.loads(data)
         version, marshalled, token, number, reset, newest, fingerprint, keys, owners = payload
     except FileNotFoundError:
         return None
