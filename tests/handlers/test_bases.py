@@ -3,8 +3,11 @@ name; one match as a profile; paging; and what is said when nothing matches."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from bot.core.models import Article, BaseFact, EntityType, Extracted, Mention
 from bot.core.registry import Context
 from bot.core.store import Store
 from handlers import bases
@@ -99,3 +102,20 @@ def test_a_page_past_the_last_says_where_the_list_ends(corpus: Context) -> None:
 
     assert "*Hmeimim airbase*" in shown(reply) or "page 1" in shown(reply)
     assert not reply.text.endswith(": ")
+
+
+def test_a_filter_sees_an_installation_indexed_after_the_last_answer(store: Store) -> None:
+    sentence = "Russian jets flew from the Velmor air base near Latakia."
+    facts = [BaseFact("air base", "Russia", "Latakia", sentence)]
+    velmor = Extracted(
+        "Velmor air base", "velmor", EntityType.INSTALLATION, {EntityType.INSTALLATION: 3.0}, {"Velmor air base"},
+        [Mention("Velmor air base", 23, 38, 0, len(sentence))], base_facts=facts,
+    )  # fmt: skip
+    article = Article(sentence, "Jets over Latakia", datetime(2025, 10, 2, tzinfo=UTC), "t.txt", "h-velmor")
+    ctx = context_over(store)
+    assert "Velmor" not in " ".join(texts(bases.answer("Russia", ctx)))  # the summaries of an empty list, kept
+
+    store.add_article(article, [velmor])
+
+    assert "Velmor air base" in " ".join(texts(bases.answer("Russia", ctx)))
+    assert "Velmor air base" in " ".join(texts(bases.answer("Latakia", ctx)))

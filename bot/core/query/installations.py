@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.core import names
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS
@@ -31,27 +31,32 @@ class InstallationSummary:
         """Whether a filter ("Russia", "naval", "Tartus", "American") names, in whole words and their spellings,
         its name, kind, or any stated operator or location; a country matches by any of its names and demonyms
         ("US", "U.S.", "USA", "American", "United States"), and never by a piece of another word ("us" in "Russia")."""
-        return matching(text)(self)
+        return Filter(text)(self)
 
-    @property
-    def fields(self) -> tuple[str, ...]:
+    @cached_property
+    def fields(self) -> frozenset[str]:
         """What a filter is matched against: name, kind, and every operator and location stated."""
-        return tuple(f for f in (self.entity.name, self.kind, self.operator, self.location, *self.stated) if f)
+        return frozenset(f for f in (self.entity.name, self.kind, self.operator, self.location, *self.stated) if f)
 
 
-def matching(text: str) -> Callable[[InstallationSummary], bool]:
-    """`InstallationSummary.matches` for one filter, each distinct value tested once however many installations
-    state it (a million articles state a thousand locations of a thousand installations, fifty each)."""
-    wanted, party = names.key(text).split(), _party(text)
-    tested: dict[str, bool] = {}
+class Filter:
+    """A /bases filter (`InstallationSummary.matches`): each value is tested once however many installations state
+    it."""
 
-    def value(field: str) -> bool:
-        found = tested.get(field)
+    def __init__(self, text: str) -> None:
+        self.wanted, self.party = names.key(text).split(), _party(text)
+        self._tested: dict[str, bool] = {}
+
+    def value(self, field: str) -> bool:
+        """Whether one name, kind, operator or location answers the filter."""
+        found = self._tested.get(field)
         if found is None:
-            found = tested[field] = _has_words(_key(field).split(), wanted) or bool(party and _party(field) == party)
+            found = _has_words(_key(field).split(), self.wanted) or bool(self.party and _party(field) == self.party)
+            self._tested[field] = found
         return found
 
-    return lambda summary: any(value(f) for f in summary.fields)
+    def __call__(self, summary: InstallationSummary) -> bool:
+        return any(self.value(f) for f in summary.fields)
 
 
 def _has_words(words: list[str], wanted: list[str]) -> bool:
@@ -105,8 +110,33 @@ def _most_stated(values: Sequence[Stated]) -> str | None:
 
 def installations(store: Store, text: str = "") -> list[InstallationSummary]:
     """Every installation, or those whose operator, location, kind or name matches `text`."""
-    summaries = [summarise_installation(i) for i in store.installations()]
+    summarised = _summarised(store.installations())
     if not text.strip():
-        return summaries
-    wanted = matching(text)
-    return [s for s in summaries if wanted(s)]
+        return list(summarised.summaries)
+    wanted = Filter(text)
+    matched = {value for value in summarised.values if wanted.value(value)}
+    return [s for s in summarised.summaries if not matched.isdisjoint(s.fields)]
+
+
+@dataclass(frozen=True)
+class _Summarised:
+    """The summaries of one list of installations, and every value a filter is matched against."""
+
+    items: list[Installation]
+    summaries: tuple[InstallationSummary, ...]
+    values: frozenset[str]
+
+
+_last: list[_Summarised] = []  # the summaries of the list the store last handed out
+
+
+def _summarised(items: list[Installation]) -> _Summarised:
+    """The summaries of `items`, worked out once per list: the store hands out the same list until an ingestion
+    changes it (a million articles: a thousand installations, fifty stated locations each)."""
+    last = _last[0] if _last else None
+    if last is not None and last.items is items:
+        return last
+    summaries = tuple(summarise_installation(i) for i in items)
+    made = _Summarised(items, summaries, frozenset(v for s in summaries for v in s.fields))
+    _last[:] = [made]
+    return made
