@@ -119,7 +119,7 @@ def drop_postgres_corpora() -> None:
         found = conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"{PREFIX}%"})
         for name in found.scalars().all():
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            _forget_search_index(_url(name))
+            forget_search_index(_url(name))
     admin.dispose()
 
 
@@ -169,11 +169,11 @@ def _temporary_postgres(options: str = "") -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-        _forget_search_index(_url(name))
+        forget_search_index(_url(name))
 
 
-def _forget_search_index(url: str) -> None:
-    """Remove the search index a bot process run on a dropped database kept under data/ by default."""
+def forget_search_index(url: str) -> None:
+    """Remove the search index a bot process run on the (dropped) database at `url` keeps under data/ by default."""
     default = settings.search_index_dir("", url)
     if default is not None:
         shutil.rmtree(default, ignore_errors=True)

@@ -19,13 +19,13 @@ import pytest
 from hypothesis import settings
 from sqlalchemy import create_engine, make_url
 
+from bench.databases import forget_search_index
 from bot import cli
 from bot.core.ingest import nlp as nlp_module
 from bot.core.ingest.pipeline import ingest
 from bot.core.registry import Context
 from bot.core.store import Store, open_store
 from bot.settings import database_url as normalise_url
-from bot.settings import search_index_dir
 from handlers import build_registry
 
 # In CI (which sets CI=true) every property test draws the same examples on every run: a run that lands is
@@ -92,13 +92,6 @@ def _postgres_database(template: str | None = None) -> Iterator[str]:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
         forget_search_index(url)
-
-
-def forget_search_index(url: str) -> None:
-    """Remove the search index a bot process run on the database at `url` keeps in the clone's data/ by default."""
-    default = search_index_dir("", url)
-    if default is not None:
-        shutil.rmtree(default, ignore_errors=True)
 
 
 @pytest.fixture(params=BACKENDS)

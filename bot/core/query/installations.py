@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -27,36 +27,19 @@ class InstallationSummary:
     article: ArticleRow
     stated: tuple[str, ...]  # every operator and location any sentence states, the minority ones too
 
-    def matches(self, text: str) -> bool:
-        """Whether a filter ("Russia", "naval", "Tartus", "American") names, in whole words and their spellings,
-        its name, kind, or any stated operator or location; a country matches by any of its names and demonyms
-        ("US", "U.S.", "USA", "American", "United States"), and never by a piece of another word ("us" in "Russia")."""
-        return Filter(text)(self)
-
     @cached_property
     def fields(self) -> frozenset[str]:
         """What a filter is matched against: name, kind, and every operator and location stated."""
         return frozenset(f for f in (self.entity.name, self.kind, self.operator, self.location, *self.stated) if f)
 
 
-class Filter:
-    """A /bases filter (`InstallationSummary.matches`): each value is tested once however many installations state
-    it."""
-
-    def __init__(self, text: str) -> None:
-        self.wanted, self.party = names.key(text).split(), _party(text)
-        self._tested: dict[str, bool] = {}
-
-    def value(self, field: str) -> bool:
-        """Whether one name, kind, operator or location answers the filter."""
-        found = self._tested.get(field)
-        if found is None:
-            found = _has_words(_key(field).split(), self.wanted) or bool(self.party and _party(field) == self.party)
-            self._tested[field] = found
-        return found
-
-    def __call__(self, summary: InstallationSummary) -> bool:
-        return any(self.value(f) for f in summary.fields)
+def _answering(text: str) -> Callable[[str], bool]:
+    """Whether a name, kind, operator or location answers a /bases filter ("Russia", "naval", "Tartus",
+    "American"): the filter's words stand in it whole, with their spellings; a country matches by any of its names
+    and demonyms ("US", "U.S.", "USA", "American", "United States"), never by a piece of another word ("us" in
+    "Russia")."""
+    wanted, party = names.key(text).split(), _party(text)
+    return lambda value: _has_words(_key(value).split(), wanted) or bool(party and _party(value) == party)
 
 
 def _has_words(words: list[str], wanted: list[str]) -> bool:
@@ -113,8 +96,8 @@ def installations(store: Store, text: str = "") -> list[InstallationSummary]:
     summarised = _summarised(store.installations())
     if not text.strip():
         return list(summarised.summaries)
-    wanted = Filter(text)
-    matched = {value for value in summarised.values if wanted.value(value)}
+    answers = _answering(text)
+    matched = {value for value in summarised.values if answers(value)}  # each distinct value tested once
     return [s for s in summarised.summaries if not matched.isdisjoint(s.fields)]
 
 

@@ -122,21 +122,15 @@ class NameIndex(Cache[NameKeys]):
         self._scans = 0  # typo lookups since the keys were read afresh, without the trigram index
 
     def rebuild(self, conn: Connection) -> NameKeys:
-        """Every entity's names, read in one statement of plain tuples through the driver (a million articles
-        hold half a million aliases: mapping each row to records was most of a fresh process's first typo
-        lookup)."""
-        owners: dict[str, list[int]] = {}
-        keys_of: dict[int, set[str]] = {}
-        person = EntityType.PERSON.value
+        """Every entity's names, read in one statement (`_named`), then listed by key."""
         with paused_collection():
-            for entity_id, key, kind in _driver_rows(conn, _EVERY_NAME):
-                family = names.surname(key) if kind == person else None
-                for listed in (key, family) if family else (key,):
-                    owners.setdefault(listed, []).append(entity_id)
-                    keys_of.setdefault(entity_id, set()).add(listed)
+            self._keys_of = _named(conn, None)
+            owners: dict[str, list[int]] = {}
+            for entity_id in sorted(self._keys_of):  # so that each key's ids come in order
+                for key in self._keys_of[entity_id]:
+                    owners.setdefault(key, []).append(entity_id)
             self._keys = sorted(owners)
-            self._owners = [_ids(owners[key]) for key in self._keys]
-        self._keys_of = keys_of
+            self._owners = [tuple(owners[key]) for key in self._keys]
         self._trigrams, self._scans = None, 0
         if self._kept is not None:
             saved_names.save(self._kept, conn, saved_names.Saved(changes.current(conn), self._keys, self._owners))
@@ -206,39 +200,35 @@ class NameIndex(Cache[NameKeys]):
                     self._trigrams.add(key)
 
 
-# Every alias with its entity's type: what the name index is read from.
-_EVERY_NAME = "SELECT a.entity_id, a.key, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
-
-
-def _driver_rows(conn: Connection, sql: str) -> list[Any]:
-    """The rows of a statement without parameters, as the driver returns them (tuples), in `conn`'s transaction."""
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def _ids(owners: list[int]) -> tuple[int, ...]:
-    """A key's entities: each once, in id order."""
-    return (owners[0],) if len(owners) == 1 else tuple(sorted(set(owners)))
-
-
 def _named(conn: Connection, among: Among) -> dict[int, set[str]]:
     """The keys each entity with a name (of those `among`) is matched under: its aliases' keys, and for a person
     each one's family name too ("lavrov" for "sergey lavrov")."""
     query = select(s.aliases.c.entity_id, s.aliases.c.key, s.entities.c.type).join(
         s.entities, s.entities.c.id == s.aliases.c.entity_id
     )
-    if among is not None:
-        query = query.where(s.aliases.c.entity_id.in_(among))
+    rows: Iterable[Any]
+    if among is None:
+        rows = _driver_rows(conn, str(query.compile(conn)))
+    else:
+        rows = conn.execute(query.where(s.aliases.c.entity_id.in_(among)))
     person = EntityType.PERSON.value
     keys: dict[int, set[str]] = {}
-    for entity_id, key, kind in conn.execute(query):
+    for entity_id, key, kind in rows:
         family = names.surname(key) if kind == person else None
         keys.setdefault(entity_id, set()).update((key, family) if family else (key,))
     return keys
+
+
+def _driver_rows(conn: Connection, sql: str) -> list[Any]:
+    """The rows of a statement without parameters as the driver returns them, plain tuples, in `conn`'s
+    transaction: every alias of a million articles is half a million rows, and mapping each to a row object was
+    most of a fresh process's first typo lookup."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 class InstallationIndex(Cache[list[Installation]]):

@@ -129,9 +129,7 @@ class Reader:
 
     def entity(self, entity_id: int) -> EntityRow | None:
         """One entity by id."""
-        with self.reads.connect() as conn:
-            row = conn.execute(select(*ENTITY_COLUMNS).where(_E.id == entity_id)).first()
-        return entity_row(row) if row else None
+        return self.entities([entity_id]).get(entity_id)
 
     def sightings(self, entity_id: int, limit: int, offset: int = 0) -> list[Sighting]:
         """The entity's articles, newest first, each with the first sentence that names it."""
