@@ -24,6 +24,11 @@ class State:
     article_count: int
 
 
+# An entity's columns an article adds to (`writer.Tallies`).
+COUNTED_COLUMNS = ("article_count", *s.VOTE_COLUMNS.values())
+# What the writer decides again after counting: the entity's type, name and keys.
+DECIDED_COLUMNS = ("name", "key", "type", "surname")
+
 # The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
 MIN_CONSONANT_PROPOSAL = 6
 
@@ -33,8 +38,9 @@ def _aliases_like() -> Select[Any]:
     """The stored aliases with one of some keys, skeletons or consonant strings, and their entities: built once, as
     every stored article asks it."""
     a, e = s.aliases.c, s.entities.c
+    counted = [e[column] for column in COUNTED_COLUMNS]
     return (
-        select(a.entity_id, a.key, a.alias, a.skeleton, e.type, e.article_count)
+        select(a.entity_id, a.key, a.alias, a.skeleton, *counted, *(e[c].label(f"entity_{c}") for c in DECIDED_COLUMNS))
         .join(s.entities, e.id == a.entity_id)
         .where(
             or_(
@@ -54,6 +60,7 @@ class KnownNames:
         self.skeletons: dict[tuple[int, str], str] = {}  # (entity id, alias key) -> the key's skeleton
         self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
         self.states: dict[int, State] = {}
+        self.entities: dict[int, dict[str, Any]] = {}  # entity id -> its counted and decided columns, as stored
         keys = {found.key for found in extracted} | {
             k for found in extracted for a in found.aliases if (k := names.key(a))
         }
@@ -67,7 +74,11 @@ class KnownNames:
         rows = conn.execute(_aliases_like(), wanted).all()
         for row in rows:
             self.skeletons[(row.entity_id, row.key)] = row.skeleton
-            self.states[row.entity_id] = State(row.type, row.article_count)
+            self.states[row.entity_id] = State(row.entity_type, row.article_count)
+            self.entities[row.entity_id] = {
+                **{c: getattr(row, c) for c in COUNTED_COLUMNS},
+                **{c: getattr(row, f"entity_{c}") for c in DECIDED_COLUMNS},
+            }
             if names.is_acronym(row.alias):
                 self.acronyms.add(row.key)
 

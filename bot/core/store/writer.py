@@ -5,7 +5,7 @@ Called inside one transaction per article: either all of it is indexed or none o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -16,7 +16,7 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
-from bot.core.store.known import KnownNames, State
+from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import known_by_short_name, with_short_names
@@ -63,26 +63,30 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     rows = ArticleRows(article_id, published)
     extracted = [with_short_names(found) for found in extracted]
     known = KnownNames(conn, extracted)
+    tallies = Tallies(known.entities)
     touched: set[int] = set()  # for every process's caches (`changes`)
     for found in extracted:
         entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
-            entity_id, state = _create(conn, found)
+            entity_id, state = _create(conn, found, tallies)
             rows.add(conn, entity_id, found)
         else:
             first_link = rows.add(conn, entity_id, found)
-            state = _add_votes(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
+            state = tallies.add(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
         rows.new_aliases(entity_id, found)
         known.learn(entity_id, state, found.aliases)
-        orphans = _surname_orphans(conn, entity_id, found) if found.type is EntityType.PERSON else []
+        orphans = _surname_orphans(conn, entity_id, found, tallies) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
         touched.update((entity_id, *orphans))
         if orphans:
-            rows.flush(conn)  # a merge moves stored rows: this article's must be stored first
+            rows.flush(conn)  # a merge moves stored rows and reads stored counts: this article's are written first
+            tallies.flush(conn)
             for orphan in orphans:
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
+            tallies.forget((entity_id, *orphans))
     rows.flush(conn)
+    tallies.flush(conn)
     changes.record(conn, touched)
 
 
@@ -115,7 +119,7 @@ def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
 
 
-def _create(conn: Connection, found: Extracted) -> tuple[int, State]:
+def _create(conn: Connection, found: Extracted, tallies: Tallies) -> tuple[int, State]:
     """A new entity, with the found name, votes and one article."""
     totals = {kind: found.votes.get(kind, 0.0) for kind, _ in _vote_columns()}
     values: dict[str, Any] = {
@@ -127,7 +131,9 @@ def _create(conn: Connection, found: Extracted) -> tuple[int, State]:
     }
     inserted = conn.execute(_creating(), values).inserted_primary_key
     assert inserted is not None
-    return int(inserted[0]), State(values["type"], 1)
+    entity_id = int(inserted[0])
+    tallies.created(entity_id, values)
+    return entity_id, State(values["type"], 1)
 
 
 @cache
@@ -140,34 +146,112 @@ def _kind_and_surname(kind: EntityType, name_key: str) -> dict[str, Any]:
     return {"type": kind.value, "surname": names.skeleton(surname) if surname else None}
 
 
+class Tallies:
+    """The counts of the entities an article names (votes by type, articles), added to in memory and written in
+    one statement at the end, rather than an `UPDATE … RETURNING` per entity (half of an article's statements).
+    An entity's stored counts come with the names it was matched by (`KnownNames.entities`), or are read once.
+    The writer holds the write lock, so the counts read are still the stored ones when they are written back.
+    A merge reads and writes counts in SQL: the tallies are written before one, and its entities read again after.
+    The type and name decided again from the counts are written at once, as resolution reads them."""
+
+    def __init__(self, stored: dict[int, dict[str, Any]]) -> None:
+        self._stored = stored  # entity id -> its counted and decided columns as stored (read, not changed)
+        self._now: dict[int, dict[str, Any]] = {}  # entity id -> those columns as this article leaves them
+        self._unwritten: set[int] = set()
+
+    def created(self, entity_id: int, values: dict[str, Any]) -> None:
+        """A new entity, stored with these values."""
+        self._now[entity_id] = {column: values[column] for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS)}
+
+    def add(
+        self, conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
+    ) -> State:
+        """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
+        row = self._current(conn, entity_id)
+        for kind, column in _vote_columns():
+            row[column] += votes.get(kind, 0.0)
+        row["article_count"] += articles
+        self._unwritten.add(entity_id)
+        decided = _decided(row, name)
+        if any(row[column] != value for column, value in decided.items()):
+            conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
+            row.update(decided)
+        return State(row["type"], int(row["article_count"]))
+
+    def votes(self, entity_id: int, stored: Any) -> dict[EntityType, float]:
+        """An entity's votes as this article leaves them so far (`stored`: its row as read from the store)."""
+        row = self._now.get(entity_id)
+        return {kind: float(row[column] if row else getattr(stored, column)) for kind, column in _vote_columns()}
+
+    def flush(self, conn: Connection) -> None:
+        """Write the counts added to since the last flush."""
+        if self._unwritten:
+            counted = [
+                {"tallied": entity_id, **{f"new_{c}": self._now[entity_id][c] for c in COUNTED_COLUMNS}}
+                for entity_id in sorted(self._unwritten)
+            ]
+            conn.execute(_writing_counts(), counted)
+            self._unwritten.clear()
+
+    def forget(self, entity_ids: Iterable[int]) -> None:
+        """These entities were changed in SQL (merged): read them again when next counted."""
+        for entity_id in entity_ids:
+            self._now.pop(entity_id, None)
+            self._stored.pop(entity_id, None)
+
+    def _current(self, conn: Connection, entity_id: int) -> dict[str, Any]:
+        row = self._now.get(entity_id)
+        if row is None:
+            stored = self._stored.get(entity_id)
+            if stored is None:
+                read = conn.execute(_reading_counts(), {"read": entity_id}).one()
+                stored = {column: getattr(read, column) for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS)}
+            row = self._now[entity_id] = dict(stored)
+        return row
+
+
+@cache
+def _writing_counts() -> Update:
+    """Set one entity's counts: built once, run for every entity an article counted (one executemany)."""
+    values: dict[str, Any] = {column: bindparam(f"new_{column}") for column in COUNTED_COLUMNS}
+    return update(s.entities).where(s.entities.c.id == bindparam("tallied")).values(values)
+
+
+@cache
+def _reading_counts() -> Select[Any]:
+    e = s.entities.c
+    return select(*(e[column] for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS))).where(e.id == bindparam("read"))
+
+
+def _decided(row: Any, name: str | None) -> dict[str, Any]:
+    """The type an entity's counts decide, and its fullest name (an installation keeps the name it has), with
+    the keys that go with them. `row` maps the entity's columns (a dict, or a row's `_mapping`)."""
+    kind = decide_type({kind: float(row[column]) for kind, column in _vote_columns()})
+    fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row["name"].split())
+    return {
+        "name": name if fuller else row["name"],
+        "key": names.key(name) if fuller and name else row["key"],
+        **_kind_and_surname(kind, names.key(name or row["name"])),
+    }
+
+
 @cache
 def _counting() -> Update:
-    """Add to an entity's votes and article count and read it back: one statement, built once, so that counting
-    the entities of every article costs an execution, not a new statement each (most of storing, once built
-    anew per entity)."""
+    """Add to an entity's votes and article count and read it back (a merge's counting)."""
     e = s.entities.c
     added = {column: e[column] + bindparam(f"add_{column}") for column in s.VOTE_COLUMNS.values()}
     added["article_count"] = e.article_count + bindparam("add_articles")
     return update(s.entities).where(e.id == bindparam("counted")).values(added).returning(s.entities)
 
 
-def _add_votes(
-    conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
-) -> State:
-    """Add an article's evidence to an entity, then decide its type again and keep its fullest name."""
-    e = s.entities.c
+def _add_votes(conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int) -> State:
+    """Add evidence to a stored entity in SQL, then decide its type again."""
     added = {f"add_{column}": votes.get(kind, 0.0) for kind, column in _vote_columns()}
-    row = conn.execute(_counting(), {"counted": entity_id, "add_articles": articles, **added}).one()
-    kind = decide_type({kind: float(getattr(row, column)) for kind, column in _vote_columns()})
-    fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row.name.split())
-    decided = {
-        "name": name if fuller else row.name,
-        "key": names.key(name) if fuller and name else row.key,
-        **_kind_and_surname(kind, names.key(name or row.name)),
-    }
-    if any(getattr(row, column) != value for column, value in decided.items()):
-        conn.execute(update(s.entities).where(e.id == entity_id).values(**decided))
-    return State(kind.value, int(row.article_count))
+    row = conn.execute(_counting(), {"counted": entity_id, "add_articles": articles, **added}).one()._mapping
+    decided = _decided(row, None)
+    if any(row[column] != value for column, value in decided.items()):
+        conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
+    return State(decided["type"], int(row["article_count"]))
 
 
 @cache  # an enum's constructor is slow, and every entity stored asks this
@@ -185,7 +269,7 @@ def _family_named() -> Select[Any]:
     )
 
 
-def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list[int]:
+def _surname_orphans(conn: Connection, person_id: int, found: Extracted, tallies: Tallies) -> list[int]:
     """Entities known so far only by this person's family name, if no other person shares it: they are him."""
     family = names.surname(found.key)
     if not family:
@@ -195,7 +279,7 @@ def _surname_orphans(conn: Connection, person_id: int, found: Extracted) -> list
     if len([r for r in rows if r.surname == skel and r.type == EntityType.PERSON]) != 1:
         return []
     orphans = [r for r in rows if r.key in (family, skel) and r.id != person_id]
-    return [r.id for r in orphans if not _clearly_a_place({k: float(getattr(r, c)) for k, c in _vote_columns()})]
+    return [r.id for r in orphans if not _clearly_a_place(tallies.votes(r.id, r))]
 
 
 def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int) -> None:
@@ -223,4 +307,4 @@ def merge(conn: Connection, source_id: int, target_id: int) -> State:
     ).scalar_one()
     votes = {kind: float(getattr(source, column)) for kind, column in _vote_columns()}
     conn.execute(update(s.entities).where(s.entities.c.id == target_id).values(article_count=0))
-    return _add_votes(conn, target_id, votes, articles=int(count), name=None)
+    return _add_votes(conn, target_id, votes, articles=int(count))
