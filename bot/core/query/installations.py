@@ -115,11 +115,13 @@ _last: list[_Summarised] = []  # the summaries of the list the store last handed
 
 def _summarised(items: list[Installation]) -> _Summarised:
     """The summaries of `items`, worked out once per list: the store hands out the same list until an ingestion
-    changes it (a million articles: a thousand installations, fifty stated locations each)."""
+    changes it (a million articles: a thousand installations, fifty stated locations each), and a changed list
+    holds the same objects for the installations that did not change: their summaries are kept."""
     last = _last[0] if _last else None
     if last is not None and last.items is items:
         return last
-    summaries = tuple(summarise_installation(i) for i in items)
+    kept = {id(item): summary for item, summary in zip(last.items, last.summaries, strict=True)} if last else {}
+    summaries = tuple(kept.get(id(i)) or summarise_installation(i) for i in items)
     made = _Summarised(items, summaries, frozenset(v for s in summaries for v in s.fields))
     _last[:] = [made]
     return made

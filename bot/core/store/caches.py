@@ -232,26 +232,56 @@ def _driver_rows(conn: Connection, sql: str) -> list[Any]:
 
 
 class InstallationIndex(Cache[list[Installation]]):
-    """Every installation with facts, summarised, most written-about first (then by name and id)."""
+    """Every installation with facts, summarised, most written-about first (then by name and id).
+
+    The statements of each entity's facts are counted once, then only the facts stored since are counted and
+    added (facts are numbered in the order they are stored, by one writer at a time): an installation in the
+    news for years is not counted over again after every article naming it. A merge is the one change that
+    moves counted facts from one entity to another; the entities changed with it are counted afresh."""
 
     def __init__(self) -> None:
         super().__init__()
         self._by_id: dict[int, Installation] = {}
+        self._counted: dict[int, installations.Counted] = {}  # entity id -> its facts' statements, counted
+        self._newest_fact = 0  # the newest fact counted
 
     def rebuild(self, conn: Connection) -> list[Installation]:
         """Every installation summarised, in one pass over the facts."""
-        self._by_id = {i.entity.id: i for i in installations.summarise(conn)}
+        self._newest_fact = installations.newest_fact_id(conn)
+        self._counted = installations.count_facts(conn, None, upto=self._newest_fact)
+        self._by_id = {i.entity.id: i for i in installations.summarise(conn, None, self._counted)}
         return _ranked(self._by_id.values())
 
     def refresh(self, conn: Connection, changed: set[int], among: Select[Any]) -> list[Installation]:
-        """The changed entities summarised again: an entity no longer an installation (or gone) is dropped."""
-        found = {i.entity.id: i for i in installations.summarise(conn, among)}
+        """The changed entities summarised again, with the facts stored since counted: an entity no longer an
+        installation (or gone) is dropped."""
+        newest = installations.newest_fact_id(conn)
+        if self._merged_away(conn, changed):  # its counted facts are some other changed entity's now
+            for entity_id in changed:
+                self._counted.pop(entity_id, None)
+            self._counted.update(installations.count_facts(conn, among, upto=newest))
+        else:
+            since = installations.count_facts(conn, among, after=self._newest_fact, upto=newest)
+            for entity_id, more in since.items():
+                self._counted[entity_id] = installations.added(self._counted.get(entity_id, {}), more)
+        self._newest_fact = newest
+        ours = {entity_id: self._counted[entity_id] for entity_id in changed if entity_id in self._counted}
+        found = {i.entity.id: i for i in installations.summarise(conn, among, ours)}
         for entity_id in changed:
             if entity_id in found:
                 self._by_id[entity_id] = found[entity_id]
             else:
                 self._by_id.pop(entity_id, None)
         return _ranked(self._by_id.values())
+
+    def _merged_away(self, conn: Connection, changed: set[int]) -> bool:
+        """Whether one of the changed entities whose facts were counted is gone (merged into another)."""
+        counted = [entity_id for entity_id in changed if entity_id in self._counted]
+        if not counted:
+            return False
+        e = s.entities.c
+        present = set(conn.execute(select(e.id).where(e.id.in_(counted))).scalars())
+        return len(present) < len(counted)
 
 
 def _ranked(items: Iterable[Installation]) -> list[Installation]:

@@ -3,7 +3,6 @@ statement. An installation in the news gathers thousands of facts; a /bases answ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Select, desc, func, select
@@ -21,38 +20,61 @@ _COUNTED = ("kind", "operator", "location")
 
 # Which installations to summarise: every one (None), one by id, or those whose ids a subquery selects.
 Among = int | Select[Any] | None
+# An installation's counted statements: per field (kind, operator, location), each stated value's.
+Counted = dict[str, dict[str, Stated]]
 
 
-def summarise(conn: Connection, among: Among = None) -> list[Installation]:
-    """Every installation with facts (or only those `among`), most written-about first."""
-    counted = _counts(conn, among)
+def summarise(conn: Connection, among: Among = None, counted: dict[int, Counted] | None = None) -> list[Installation]:
+    """Every installation with facts (or only those `among`), most written-about first; their statements are
+    counted here unless `counted` gives them (kept up to date by the caller, `caches.InstallationIndex`)."""
+    counted = count_facts(conn, among) if counted is None else counted
     # Outside a snapshot transaction PostgreSQL reads each statement at its own snapshot: a fact written in
     # between is left for the next summary.
-    return [installation(r, counted[r.id]) for r in _newest_facts(conn, among) if r.id in counted]
+    return [installation(r, _listed(counted[r.id])) for r in _newest_facts(conn, among) if r.id in counted]
 
 
-def _counts(conn: Connection, among: Among) -> dict[int, dict[str, tuple[Stated, ...]]]:
-    """Per installation and field, each stated value's count: one GROUP BY over a few distinct combinations."""
+def newest_fact_id(conn: Connection) -> int:
+    """The id of the newest fact (0 with none): facts are numbered in the order they are stored."""
+    return int(conn.execute(select(func.max(_F.id))).scalar() or 0)
+
+
+def count_facts(conn: Connection, among: Among, after: int = 0, upto: int | None = None) -> dict[int, Counted]:
+    """Per entity (of those `among`), each stated value's statements among its facts numbered after `after`
+    (and up to `upto`): one GROUP BY over a few distinct combinations."""
     query = select(
         _F.entity_id, _F.kind, _F.operator, _F.location, func.count().label("n"),
         func.max(_F.published_at).label("last"), func.min(_F.id).label("first_id"),
     ).group_by(_F.entity_id, _F.kind, _F.operator, _F.location)  # fmt: skip
-    rows = conn.execute(_only(query, _F.entity_id, among)).all()
-    by_entity: dict[int, list[Any]] = {}
-    for row in rows:
-        by_entity.setdefault(row.entity_id, []).append(row)
-    return {eid: {field: _fold(combos, field) for field in _COUNTED} for eid, combos in by_entity.items()}
+    if after:
+        query = query.where(_F.id > after)
+    if upto is not None:
+        query = query.where(_F.id <= upto)
+    counted: dict[int, Counted] = {}
+    for row in conn.execute(_only(query, _F.entity_id, among)):
+        fields = counted.setdefault(row.entity_id, {field: {} for field in _COUNTED})
+        for field in _COUNTED:
+            if getattr(row, field):
+                _add(fields[field], stated(row, field))
+    return counted
 
 
-def _fold(combos: Iterable[Any], field: str) -> tuple[Stated, ...]:
-    """One field's values summed over the (kind, operator, location) combinations; unstated values left out."""
-    totals: dict[str, Stated] = {}
-    for row in combos:
-        if getattr(row, field):
-            new = stated(row, field)
-            seen = totals.get(new.value)
-            totals[new.value] = new if seen is None else _plus(seen, new)
-    return tuple(totals.values())
+def added(counted: Counted, more: Counted) -> Counted:
+    """The statements of `counted` and `more` together (a new value; neither is changed)."""
+    together = {field: dict(counted.get(field, {})) for field in _COUNTED}
+    for field, values in more.items():
+        for value in values.values():
+            _add(together[field], value)
+    return together
+
+
+def _add(values: dict[str, Stated], new: Stated) -> None:
+    seen = values.get(new.value)
+    values[new.value] = new if seen is None else _plus(seen, new)
+
+
+def _listed(counted: Counted) -> dict[str, tuple[Stated, ...]]:
+    """Each field's values in the order the corpus first stated them: the same however they were counted."""
+    return {field: tuple(sorted(counted[field].values(), key=lambda s: s.first_id)) for field in _COUNTED}
 
 
 def _plus(one: Stated, other: Stated) -> Stated:

@@ -7,6 +7,7 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -184,6 +185,21 @@ def test_an_installation_that_turns_out_to_be_a_place_leaves_the_cached_list(sto
     town = _entity("Korvik", EntityType.PLACE, 1.5, [])
     other.add_article(_article(2), [town])
     assert store.installations() == []
+    assert_caches_equal_fresh_ones(store)
+
+
+def test_facts_counted_before_a_merge_are_counted_with_the_entity_they_moved_to(store: Store, other: Store) -> None:
+    # The summaries count only the facts stored since their last refresh; a merge moves facts counted earlier.
+    facts = [BaseFact("garrison", "Russia", None, "Russian troops held the Korvik garrison.")]
+    store.add_article(_article(1), [_entity("Korvik garrison", EntityType.INSTALLATION, 1.0, facts)])
+    assert [i.entity.name for i in store.installations()] == ["Korvik garrison"]  # its fact counted
+    other.add_article(_article(2), [_entity("Korvik", EntityType.PLACE, 1.5, [])])  # a place, by its votes
+    other.add_article(_article(3), [_entity("Anna Korvik", EntityType.PERSON, 0.5, [])])  # folds "Korvik" in
+    # Later evidence that the name is an installation's after all (votes as strong as a base's own articles').
+    later = _entity("Anna Korvik", EntityType.PERSON, 0.5, [])
+    other.add_article(_article(4), [replace(later, votes={EntityType.INSTALLATION: 9.0})])
+    [merged] = store.installations()
+    assert [(k.value, k.count) for k in merged.kinds] == [("garrison", 1)]  # the fact from before the merge
     assert_caches_equal_fresh_ones(store)
 
 
