@@ -140,7 +140,8 @@ def scratch_copy(backend: str, n: int, directory: Path) -> Iterator[str]:
         try:
             yield f"sqlite:///{copy}"
         finally:
-            copy.unlink(missing_ok=True)
+            for path in (copy, *(copy.with_name(copy.name + end) for end in ("-wal", "-shm", "-journal"))):
+                path.unlink(missing_ok=True)  # with the WAL files a connection left open keeps
         return
     with _temporary_postgres(f' TEMPLATE "{make_url(source).database}"') as url:
         yield url

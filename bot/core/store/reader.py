@@ -179,7 +179,10 @@ class Reader:
         return [said(r) for r in rows]
 
     def companions(self, entity_id: int, limit: int) -> list[tuple[EntityRow, int]]:
-        """Entities named in the same articles, with how many articles they share, most first."""
+        """Entities named in the same articles (of the entity's newest COMPANION_WINDOW), with how many articles
+        they share, most first. The shared articles are counted per entity id first, and only the entities that
+        can make the list (sharing at least as many as the `limit`-th) are read: a famous entity's window names
+        a thousand others, most of them once."""
         ea = s.entity_articles
         recent = (
             select(ea.c.article_id)
@@ -189,14 +192,19 @@ class Reader:
             .subquery()
         )
         other = ea.alias("other")
-        shared = func.count().label("shared")
+        counts = (
+            select(other.c.entity_id, func.count().label("shared"))
+            .where(other.c.article_id.in_(select(recent.c.article_id)), other.c.entity_id != entity_id)
+            .group_by(other.c.entity_id)
+            .cte("counts")
+        )
+        least = select(counts.c.shared).order_by(desc(counts.c.shared)).limit(1).offset(limit - 1).scalar_subquery()
         with self.reads.connect() as conn:
             rows = conn.execute(
-                select(*ENTITY_COLUMNS, shared)
-                .join(other, other.c.entity_id == _E.id)
-                .where(other.c.article_id.in_(select(recent.c.article_id)), _E.id != entity_id)
-                .group_by(*ENTITY_COLUMNS)
-                .order_by(desc(shared), desc(_E.article_count), _E.name)
+                select(*ENTITY_COLUMNS, counts.c.shared)
+                .join(counts, counts.c.entity_id == _E.id)
+                .where(counts.c.shared >= func.coalesce(least, 0))
+                .order_by(desc(counts.c.shared), desc(_E.article_count), _E.name)
                 .limit(limit)
             ).all()
         return [(entity_row(r), int(r.shared)) for r in rows]

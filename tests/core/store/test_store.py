@@ -165,3 +165,21 @@ def test_a_failing_statement_does_not_show_its_parameters(store: Store) -> None:
     with pytest.raises(SQLAlchemyError) as failed, store.engine.connect() as connection:
         connection.execute(text("INSERT INTO articles (no_such_column) VALUES (:x)"), {"x": "the article's text"})
     assert "the article's text" not in str(failed.value)
+
+
+def test_companions_are_the_entities_sharing_most_articles_ties_by_article_count_then_name(store: Store) -> None:
+    # Twelve articles naming the same person among others, so that many companions tie at the cut of a short list.
+    others = ["Irina Volk", "Omar Haddad", "Lena Aras", "Yusuf Demir", "Karim Nasser", "Daria Sokol"]
+    for day in range(1, 13):
+        named = [others[day % 6], others[day % 4], others[day % 3]] if day % 5 else others
+        entities = [_person("Daniel Galosov"), *(_person(n) for n in dict.fromkeys(named))]
+        store.add_article(_article(f"Daniel Galosov met {', '.join(named)} on day {day}.", day), entities)
+    [person] = store.entities_by_key("Daniel Galosov")
+    everyone = [e for name in others for e in store.entities_by_key(name)]
+    with store.engine.connect() as conn:
+        links = conn.execute(select(s.entity_articles.c.entity_id, s.entity_articles.c.article_id)).all()
+    mine = {a for e, a in links if e == person.id}
+    shared = {e.id: sum(1 for o, a in links if o == e.id and a in mine) for e in everyone}
+    expected = sorted(everyone, key=lambda e: (-shared[e.id], -e.article_count, e.name))
+    for limit in (1, 2, 3, 5, 6, 12):
+        assert store.companions(person.id, limit) == [(e, shared[e.id]) for e in expected[:limit]]
