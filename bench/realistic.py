@@ -3,7 +3,7 @@ outlets' styles) against bare `nlp.pipe` of the same texts, by CPU time.
 
 The generated corpus of the other ingestion rows repeats a few sentence templates; real copy has longer sentences,
 more names per paragraph, quotes, datelines and credit lines, which is where the extraction rules do their work.
-The set is small (59 articles), so it is ingested several times over: each copy is written as one JSON record per
+The set is small (105 articles), so it is ingested several times over: each copy is written as one JSON record per
 article (its text, headline, date, source and a URL of its own) and ends with a line naming its edition, so that
 no copy is a duplicate of another and every one is parsed, extracted and stored.
 """
@@ -20,7 +20,7 @@ from bot.core.ingest.files import read_sources
 from bot.core.models import Document
 
 ARTICLES = ROOT / "tests" / "eval" / "articles"
-# Five copies of 59 articles: ~110,000 words, ~20 s of spaCy on one core: long enough for a steady ratio.
+# Five copies of 105 articles: ~200,000 words, ~30 s of spaCy on one core: long enough for a steady ratio.
 REPEATS, QUICK_REPEATS = 5, 1
 
 
