@@ -155,7 +155,7 @@ class Tallies:
     The type and name decided again from the counts are written at once, as resolution reads them."""
 
     def __init__(self, stored: dict[int, dict[str, Any]]) -> None:
-        self._stored = stored  # entity id -> its counted and decided columns as stored (read, not changed)
+        self._stored = stored  # entity id -> its counted and decided columns as stored before the article
         self._now: dict[int, dict[str, Any]] = {}  # entity id -> those columns as this article leaves them
         self._unwritten: set[int] = set()
 
