@@ -91,7 +91,8 @@ class Cache(ABC, Generic[T]):
             assert built.generation.number is not None  # `follows` says so
             changed = changes.changed_ids(conn, built.generation.number, MOST_REFRESHED)
             if changed is not None:
-                return self.refresh(conn, changed, changes.changed_since(built.generation.number))
+                merged = now.merged_since(built.generation)
+                return self.refresh(conn, changed, changes.changed_since(built.generation.number), merged)
         return self.rebuild(conn)
 
     def restore(self, conn: Connection) -> _Built[T] | None:
@@ -103,8 +104,9 @@ class Cache(ABC, Generic[T]):
         """The value read afresh from the store."""
 
     @abstractmethod
-    def refresh(self, conn: Connection, changed: set[int], among: Select[Any]) -> T:
-        """The value with the entities `changed` (selected by the subquery `among`) read again."""
+    def refresh(self, conn: Connection, changed: set[int], among: Select[Any], merged: bool) -> T:
+        """The value with the entities `changed` (selected by the subquery `among`) read again (`merged`: some
+        were merged into others since the value was built)."""
 
 
 class NameIndex(Cache[NameKeys]):
@@ -165,7 +167,7 @@ class NameIndex(Cache[NameKeys]):
                     owners.append(self._owners[at])
             return keys, owners
 
-    def refresh(self, conn: Connection, changed: set[int], among: Select[Any]) -> NameKeys:
+    def refresh(self, conn: Connection, changed: set[int], among: Select[Any], merged: bool) -> NameKeys:
         """Each changed entity taken off its old keys and put under its current ones (a deleted one only off)."""
         found = _named(conn, among)
         for entity_id in changed:
@@ -237,7 +239,8 @@ class InstallationIndex(Cache[list[Installation]]):
     The statements of each entity's facts are counted once, then only the facts stored since are counted and
     added (facts are numbered in the order they are stored, by one writer at a time): an installation in the
     news for years is not counted over again after every article naming it. A merge is the one change that
-    moves counted facts from one entity to another; the entities changed with it are counted afresh."""
+    moves counted facts from one entity to another; the entities changed since are counted afresh after one (an
+    id alone does not tell: SQLite gives the id of an entity merged away to the next one created)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -252,11 +255,13 @@ class InstallationIndex(Cache[list[Installation]]):
         self._by_id = {i.entity.id: i for i in installations.summarise(conn, None, self._counted)}
         return _ranked(self._by_id.values())
 
-    def refresh(self, conn: Connection, changed: set[int], among: Select[Any]) -> list[Installation]:
+    def refresh(self, conn: Connection, changed: set[int], among: Select[Any], merged: bool) -> list[Installation]:
         """The changed entities summarised again, with the facts stored since counted: an entity no longer an
         installation (or gone) is dropped."""
         newest = installations.newest_fact_id(conn)
-        if self._merged_away(conn, changed):  # its counted facts are some other changed entity's now
+        # After a merge, facts counted as one changed entity's may be another's now. A writer records its merges
+        # (`changes`); a counted entity that is gone is one too, whoever wrote it.
+        if merged or self._merged_away(conn, changed):
             for entity_id in changed:
                 self._counted.pop(entity_id, None)
             self._counted.update(installations.count_facts(conn, among, upto=newest))

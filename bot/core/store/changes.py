@@ -27,6 +27,11 @@ class Generation:
     token: str | None  # as stored; None in a store never written to
     number: int | None  # None when an older release wrote last: its changes were not recorded
     reset: int = 0
+    merged: int = 0  # the newest generation that merged an entity into another
+
+    def merged_since(self, older: Generation) -> bool:
+        """Whether an entity was merged into another after `older` (which `follows` says this one follows)."""
+        return older.number is None or self.merged > older.number
 
     def follows(self, older: Generation) -> bool:
         """Whether caches built at `older` can be brought here by the entities changed since: nothing was reset
@@ -45,7 +50,7 @@ def current(conn: Connection) -> Generation:
 
 
 def _meta(conn: Connection) -> dict[str, str]:
-    keys = [s.GENERATION_KEY, s.COUNTER_KEY, s.RESET_KEY]
+    keys = [s.GENERATION_KEY, s.COUNTER_KEY, s.RESET_KEY, s.MERGED_KEY]
     return {
         row.key: row.value for row in conn.execute(select(s.meta.c.key, s.meta.c.value).where(s.meta.c.key.in_(keys)))
     }
@@ -54,7 +59,8 @@ def _meta(conn: Connection) -> dict[str, str]:
 def _generation(meta: dict[str, str]) -> Generation:
     token, counted = meta.get(s.GENERATION_KEY), meta.get(s.COUNTER_KEY)
     # An older release writes its own token and leaves the counter: its changes were not recorded.
-    return Generation(token, int(counted or 0) if token == counted else None, int(meta.get(s.RESET_KEY) or 0))
+    number = int(counted or 0) if token == counted else None
+    return Generation(token, number, int(meta.get(s.RESET_KEY) or 0), int(meta.get(s.MERGED_KEY) or 0))
 
 
 def changed_since(number: int) -> Select[Any]:
@@ -69,11 +75,14 @@ def changed_ids(conn: Connection, number: int, most: int) -> set[int] | None:
     return found if len(found) <= most else None
 
 
-def record(conn: Connection, touched: Collection[int] | None) -> None:
-    """Take the next generation for this transaction's changes: to the entities `touched`, or (None) to anything,
-    which makes every process rebuild its caches. Call it inside the write lock (see the module docstring)."""
+def record(conn: Connection, touched: Collection[int] | None, merged: bool = False) -> None:
+    """Take the next generation for this transaction's changes: to the entities `touched` (`merged`: one of them
+    was merged into another), or (None) to anything, which makes every process rebuild its caches. Call it inside
+    the write lock (see the module docstring)."""
     meta = _meta(conn)
     new = int(meta.get(s.COUNTER_KEY) or 0) + 1
+    if merged:
+        _set(conn, s.MERGED_KEY, new)
     if touched is None or _generation(meta).number is None:  # None: an older release wrote last, unrecorded
         _set(conn, s.RESET_KEY, new)
         conn.execute(delete(s.entity_changes))  # every cache older than the reset is rebuilt: none needs these

@@ -58,6 +58,9 @@ COUNTER_KEY = "generation_number"
 # The `meta` key holding the newest generation at which anything may have changed (entities emptied, bulk loads):
 # caches built before it are rebuilt, not brought up to date.
 RESET_KEY = "generation_reset"
+# The `meta` key holding the newest generation that merged an entity into another (moving its rows): caches that
+# count rows per entity (the installation summaries) count the changed entities afresh when it is newer than them.
+MERGED_KEY = "generation_merged"
 
 meta = Table(
     "meta",

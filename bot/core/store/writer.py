@@ -65,6 +65,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     known = KnownNames(conn, extracted)
     tallies = Tallies(known.entities)
     touched: set[int] = set()  # for every process's caches (`changes`)
+    merged = False
     for found in extracted:
         entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
@@ -85,9 +86,10 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
             tallies.forget((entity_id, *orphans))
+            merged = True
     rows.flush(conn)
     tallies.flush(conn)
-    changes.record(conn, touched)
+    changes.record(conn, touched, merged)
 
 
 def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
