@@ -55,6 +55,9 @@ HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
 )
 HOSTING = _inflected("host house anchor")
+# Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
+TRAINING = _inflected("train drill instruct teach") | frozenset({"taught"})
+TRAINER_WEIGHT = 0.5
 BELONGING = _inflected("belong")
 # Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
@@ -134,7 +137,8 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
     owner = owner or _held_by_compound(anchor)
-    found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
+    former = _is_former_phrase(anchor) or _left_by_owner(anchor)
+    found = [Claim(owner, former, HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
@@ -143,6 +147,12 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
     ]
+
+
+def _left_by_owner(anchor: Token) -> bool:
+    """ "the UAE dismantled its military base", "its base was abandoned": a site its owner is said to have left or
+    closed is theirs no more."""
+    return anchor.dep_ in {"dobj", "nsubjpass"} and _left(anchor.head)
 
 
 def _held_by_compound(anchor: Token) -> str | None:
@@ -254,15 +264,23 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
 def _holder(prep: Token) -> Token:
     """What a preposition of place belongs to: "forces at the base"; the noun just before it when the parser hung
     it on a word further off ("consultations on the future of the Russian presence at the base", "the airbase and
-    the Navy's supply point in Tartus")."""
+    the Navy's supply point in Tartus"), unless that noun is the doer of the verb the preposition hangs on."""
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep.head
+    if before.dep_ == "pobj" and before.head.dep_ == "agent":
+        return prep.head  # "the raid carried out by Israeli aircraft on the base": the doer of another verb
     return before if before.lower_ in MILITARY_NOUNS | SITE_NOUNS and before.head is not prep else prep.head
 
 
 def _holder_claims(holder: Token) -> Iterator[Claim]:
-    """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so."""
-    party = party_of(holder)
+    """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so.
+    Forces trained there are not the ones who keep it: their trainer is, a little ("Turkey trains Libyan forces at
+    the air base")."""
     verb = verb_of(holder)
+    if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
+        if trainer := subject_party(verb):
+            yield Claim(trainer, weight=TRAINER_WEIGHT)
+        return
+    party = party_of(holder)
     if party is None and verb is not None and verb.lower_ in KEEPING:
         party = subject_party(verb)
     if party:

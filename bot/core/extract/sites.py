@@ -100,8 +100,12 @@ def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: 
         return place
     country = next((p.country for p in placed if p.country), None)
     setting = next((p.setting for p in placed if p.setting), None)
-    town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
-    return country or setting or _filed_from(doc, placed) or (name if town else None)
+    if country or setting:
+        return country or setting
+    # the town it is named after, when the article names that town, before the town the story is filed from
+    if name[:1].isalpha() and _is_a_town(doc, name):
+        return name
+    return _filed_from(doc, placed) or (name if name[:1].isalpha() and _one_word_place_name(name) else None)
 
 
 def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:

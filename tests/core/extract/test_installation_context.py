@@ -1,0 +1,134 @@
+"""Operator and location of an installation from the words around it: trainees and attackers are not its operator,
+an owner who dismantled it has left it, "the city" and "the country" speak of a place named before, an area after
+"countryside", a participial clause between the name and its place, and a town described by a site noun."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.extract.bases import find_installations
+from bot.core.models import EntityType
+
+
+def base(nlp: Any, text: str, name: str) -> tuple[str | None, str | None]:
+    """The operator and location the article gives the installation called `name`."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and e.name == name]
+    assert len(found) == 1, [e.name for e in extract(nlp(text))]
+    facts = found[0].base_facts
+    assert len({(f.operator, f.location) for f in facts}) == 1
+    return facts[0].operator, facts[0].location
+
+
+def test_forces_trained_at_a_base_do_not_operate_it(nlp: Any) -> None:
+    text = "Egypt trains Sudanese forces at the Velmor air base near the town of Olbek."
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_forces_kept_at_a_base_still_operate_it(nlp: Any) -> None:
+    text = "Egypt keeps Sudanese forces at the Velmor air base near the town of Olbek."
+    assert base(nlp, text, "Velmor air base")[0] == "Sudan"
+
+
+def test_an_owner_who_dismantled_its_base_holds_it_no_more(nlp: Any) -> None:
+    text = (
+        "Egypt used the Zarqan air base for patrols. "
+        "Two years after Egypt dismantled its military base at the Sudanese port of Zarqan, officials met there. "
+        "The site now belongs to the Sudanese army, which keeps a small detachment there."
+    )
+    assert base(nlp, text, "Zarqan air base")[0] == "Sudan"
+
+
+def test_an_owner_who_expanded_its_base_keeps_it(nlp: Any) -> None:
+    text = (
+        "Egypt used the Zarqan air base for patrols. "
+        "Last year Egypt expanded its military base at the Sudanese port of Zarqan, officials said."
+    )
+    assert base(nlp, text, "Zarqan air base")[0] == "Egypt"
+
+
+def test_aircraft_that_carried_out_a_raid_on_a_base_do_not_operate_it(nlp: Any) -> None:
+    text = (
+        "The minister toured the Velmor naval base, where he met commanders of the Sudanese navy, and heard about "
+        "the damage from the raid carried out by the Egyptian aircraft on the base in May."
+    )
+    assert base(nlp, text, "Velmor naval base")[0] != "Egypt"
+
+
+def test_troops_deployed_by_a_country_at_a_base_are_its_own(nlp: Any) -> None:
+    text = "Officials said the troops deployed by Egypt at the Velmor air base arrived on Monday."
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_the_country_is_the_country_named_just_before(nlp: Any) -> None:
+    text = (
+        "Sudan has hosted Egyptian pilots since 2019 at the Velmor air base, a Chadian Air Force installation "
+        "in the north of the country."
+    )
+    assert base(nlp, text, "Velmor air base")[1] == "Chad"
+
+
+def test_the_city_is_the_city_the_story_is_filed_from(nlp: Any) -> None:
+    text = (
+        "KHARTOUM, Sudan (Wire) — Soldiers patrolled the streets on Monday. "
+        "At the Velmor air base south of the city, which Egyptian troops left in 2020, Sudanese soldiers stand guard."
+    )
+    assert base(nlp, text, "Velmor air base")[1] == "Khartoum"
+
+
+def test_the_city_without_a_dateline_is_no_town_named_before(nlp: Any) -> None:
+    text = (
+        "Soldiers patrolled the streets of Olbek on Monday. "
+        "At the Velmor air base south of the city, which Egyptian troops left in 2020, Sudanese soldiers stand guard."
+    )
+    assert base(nlp, text, "Velmor air base")[1] != "Olbek"
+
+
+def test_a_name_before_countryside_locates(nlp: Any) -> None:
+    text = (
+        "The minister visited the Zarqan air base in Hama countryside, which Egyptian forces handed over to the "
+        "Sudanese army in March."
+    )
+    assert base(nlp, text, "Zarqan air base") == ("Sudan", "Hama")
+
+
+def test_a_participial_clause_between_a_base_and_its_place(nlp: Any) -> None:
+    text = "Strikes on Monday hit the Velmor military base, used by the Sudanese army, south of Olbek."
+    assert base(nlp, text, "Velmor military base")[1] == "Olbek"
+
+
+def test_a_participial_clause_followed_by_no_place(nlp: Any) -> None:
+    text = "Strikes on Monday hit the Velmor military base, used by the Sudanese army, officials in Olbek said."
+    assert base(nlp, text, "Velmor military base")[1] != "Olbek"
+
+
+def test_a_port_town_is_a_town_not_a_port(nlp: Any) -> None:
+    text = (
+        "The navy will station two new warships at its main naval base in Velmor. It moved its headquarters to "
+        "Velmor, a port town 20 km south of Olbek, in 2020."
+    )
+    assert [p.kind for p in find_installations(nlp(text))] == ["naval base"]
+
+
+def test_a_port_on_its_own_is_still_a_port(nlp: Any) -> None:
+    text = (
+        "The navy will station two new warships at its main naval base in Velmor. Its submarines use Velmor, a "
+        "port 20 km south of Olbek."
+    )
+    assert [p.kind for p in find_installations(nlp(text))] == ["naval base", "port"]
+
+
+def test_a_base_named_after_a_town_the_article_names_is_there_not_at_the_dateline(nlp: Any) -> None:
+    text = (
+        "SUEZ, Oct 3 (Wire) — The navy will add two frigates to its fleet next year, the admiral said. "
+        "The naval base in Ismailia remains in use as a logistics point for the fleet, he said."
+    )
+    assert base(nlp, text, "Ismailia naval base")[1] == "Ismailia"
+
+
+def test_a_base_named_after_no_known_town_is_near_the_dateline(nlp: Any) -> None:
+    text = (
+        "SUEZ, Oct 3 (Wire) — The navy will add two frigates to its fleet next year, the admiral said. "
+        "The naval base at Velmor remains in use as a logistics point for the fleet, he said."
+    )
+    assert base(nlp, text, "Velmor naval base")[1] == "Suez"
