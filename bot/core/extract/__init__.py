@@ -14,7 +14,7 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
-from bot.core.extract.bare import find_bare_installations
+from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
@@ -96,7 +96,7 @@ def extract(doc: Doc) -> list[Extracted]:
     towns = [  # installations that share their name with a town
         _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
         for c in clusters
-        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)])
+        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
     return list(built.values()) + towns
 
@@ -317,6 +317,12 @@ def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool
     if any(settlement_cue(doc, m.start, m.end) for m in bare):  # "moored at Tartus naval base … shops in Tartus"
         return True
     return any(doc[m.start].ent_type_ == "GPE" for m in bare) and c.type() is EntityType.PLACE
+
+
+def _only_bare(phrases: list[InstallationPhrase]) -> bool:
+    """Whether every phrase names the site by a bare name ("based at Velmor"): a town the article names as such,
+    where forces are based, is that town, not a base called after it."""
+    return all(p.kind == BARE_KIND and p.full_name == p.name for p in phrases)
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
