@@ -132,12 +132,16 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if not words or words[-1] not in OWNED_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
-        adjective = _ADJECTIVES.get(country.key) if country is not None else None
+        # else the country's own word: the model may have run it into the name on the line before
+        adjective = (_ADJECTIVES.get(country.key) if country is not None else None) or _ADJECTIVES.get(
+            names.key(doc[body.start - 2].text)
+        )
         if adjective is not None:
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
     for body in found:
-        if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
+        adjective = _only_country_adjective(doc, body) if _bare_body(body.key) else _seated_in(doc, body)
+        if adjective:
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
 
@@ -155,6 +159,16 @@ def _bare_body(name_key: str) -> bool:
     """ "foreign ministry", "defense ministry", "army": a country's institution named without its country."""
     words = name_key.split()
     return bool(words) and words[-1] in NATIONAL_BODY_HEADS and set(words[:-1]) <= TITLE_MODIFIERS
+
+
+def _seated_in(doc: Doc, body: Candidate) -> str | None:
+    """ "a meeting of the Security Council in Baku": a council, which the UN has too, is a country's when the words
+    right after it set it in that country or its capital."""
+    words = body.key.split()
+    if not words or words[-1] != "council" or body.end + 1 >= len(doc) or doc[body.end].lower_ != "in":
+        return None
+    party = parties.named_party(doc[body.end + 1])
+    return _ADJECTIVES.get(names.key(party)) if party and names.fold(party) in parties.COUNTRIES else None
 
 
 def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
