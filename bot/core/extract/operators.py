@@ -75,6 +75,13 @@ _HEADS = frozenset(INSTALLATION_HEADS)
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
 LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
+# The words, besides names, of a phrase that places an installation.
+PLACING_WORDS = frozenset(
+    """
+    in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
+    kilometers miles region province governorate district town city village outskirts edge coast countryside
+    """.split()
+)
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
@@ -143,6 +150,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
+    found += _claims_after_its_place(anchor)
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
@@ -153,6 +161,29 @@ def _left_by_owner(anchor: Token) -> bool:
     """ "the UAE dismantled its military base", "its base was abandoned": a site its owner is said to have left or
     closed is theirs no more."""
     return anchor.dep_ in {"dobj", "nsubjpass"} and _left(anchor.head)
+
+
+def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
+    """ "the King Khalid Air Base in Khamis Mushait, in the southern Asir region, which is used by the Saudi air
+    force": a relative clause of keeping after the phrase that places the installation speaks of the installation,
+    though the parser hangs it on the last place (a town or a region is not "used by" an air force)."""
+    doc = anchor.doc
+    for tok in doc[anchor.i + 1 : anchor.sent.end]:
+        if tok.lower_ in {"which", "that"} and doc[tok.i - 1].text == ",":
+            verb = tok.head
+            if verb.dep_ == "relcl" and verb.head.i > anchor.i and tok.dep_ == "nsubjpass" and verb.lower_ in KEEPING:
+                yield from _verb_claims(verb, "object")
+            return
+        if not _placing_word(tok):
+            return
+
+
+def _placing_word(tok: Token) -> bool:
+    """A word of a phrase that places something ("in Khamis Mushait, in the southern Asir region", "east of
+    Benghazi", "about 20 km south of the capital")."""
+    if tok.pos_ in {"PROPN", "DET", "ADJ", "NUM", "PUNCT"} and tok.text not in {";", "(", ")", "—", "–"}:
+        return True
+    return tok.lower_ in PLACING_WORDS
 
 
 def _held_by_compound(anchor: Token) -> str | None:

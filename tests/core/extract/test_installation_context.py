@@ -132,3 +132,23 @@ def test_a_base_named_after_no_known_town_is_near_the_dateline(nlp: Any) -> None
         "The naval base at Velmor remains in use as a logistics point for the fleet, he said."
     )
     assert base(nlp, text, "Velmor naval base")[1] == "Suez"
+
+
+def test_a_relative_clause_of_keeping_after_the_place_of_a_base_speaks_of_the_base(nlp: Any) -> None:
+    text = "Rebels fired rockets at the Velmor air base in Olbek, in the northern Kassala region, which is used by the Sudanese air force."
+    assert base(nlp, text, "Velmor air base")[0] == "Sudan"
+
+
+def test_a_relative_clause_after_a_verb_speaks_of_something_else(nlp: Any) -> None:
+    text = "Rebels fired rockets at the Velmor air base and then shelled Olbek, which is held by the Sudanese army."
+    assert base(nlp, text, "Velmor air base")[0] != "Sudan"
+
+
+def test_a_force_a_person_owns_is_that_persons_faction(nlp: Any) -> None:
+    text = "Cargo planes landed at the Velmor air base, east of Olbek, which is controlled by Haftar's Libyan National Army."
+    assert base(nlp, text, "Velmor air base")[0] == "Libyan National Army"
+
+
+def test_a_force_a_country_owns_is_that_countrys(nlp: Any) -> None:
+    text = "Cargo planes landed at the Velmor air base, east of Olbek, which is controlled by Sudan's Rapid Army."
+    assert base(nlp, text, "Velmor air base")[0] == "Sudan"
