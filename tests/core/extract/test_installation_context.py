@@ -135,7 +135,10 @@ def test_a_base_named_after_no_known_town_is_near_the_dateline(nlp: Any) -> None
 
 
 def test_a_relative_clause_of_keeping_after_the_place_of_a_base_speaks_of_the_base(nlp: Any) -> None:
-    text = "Rebels fired rockets at the Velmor air base in Olbek, in the northern Kassala region, which is used by the Sudanese air force."
+    text = (
+        "Rebels fired rockets at the Velmor air base in Olbek, in the northern Kassala region, which is used by the "
+        "Sudanese air force."
+    )
     assert base(nlp, text, "Velmor air base")[0] == "Sudan"
 
 
@@ -145,7 +148,10 @@ def test_a_relative_clause_after_a_verb_speaks_of_something_else(nlp: Any) -> No
 
 
 def test_a_force_a_person_owns_is_that_persons_faction(nlp: Any) -> None:
-    text = "Cargo planes landed at the Velmor air base, east of Olbek, which is controlled by Haftar's Libyan National Army."
+    text = (
+        "Cargo planes landed at the Velmor air base, east of Olbek, which is controlled by Haftar's Libyan "
+        "National Army."
+    )
     assert base(nlp, text, "Velmor air base")[0] == "Libyan National Army"
 
 
