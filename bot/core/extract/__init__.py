@@ -37,6 +37,10 @@ from bot.core.extract.unnamed_titles import unnamed_titles
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
+# The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
+# With how sure a reading of a place each is: a base "in" a place stands in a town, which the store then keeps apart
+# from an installation of that name; a base "at" a place may be called by the site's own name ("the base at Rmelan").
+TOWN_PREPOSITIONS = {"in": 2.0, "at": 1.0}
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
@@ -98,7 +102,27 @@ def extract(doc: Doc) -> list[Extracted]:
         for c in clusters
         if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
-    return list(built.values()) + towns
+    named = {kinds[id(c)] is EntityType.PLACE and c.key for c in clusters} | {t.key for t in towns}
+    return list(built.values()) + towns + _towns_named_after(doc, clusters, facts, named)
+
+
+def _towns_named_after(
+    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]], named: set[str | bool]
+) -> list[Extracted]:
+    """ "the naval base in Tartus", "the air base at Kant": an installation named by the place it is in or at names
+    that town too, which the article names no other way."""
+    found: dict[str, Extracted] = {}
+    for c in clusters:
+        for p in facts.get(id(c), []):
+            if p.name_start <= p.head or doc[p.name_start - 1].lower_ not in TOWN_PREPOSITIONS:
+                continue
+            key = names.key(p.name)
+            if key and key not in named:
+                town = found.setdefault(key, Extracted(name=p.name, key=key, type=EntityType.PLACE, aliases={p.name}))
+                vote = TOWN_PREPOSITIONS[doc[p.name_start - 1].lower_]
+                town.votes[EntityType.PLACE] = town.votes.get(EntityType.PLACE, 0.0) + vote
+                town.mentions.append(_mention(doc, Candidate(p.name_start, p.name_end, p.name, key)))
+    return list(found.values())
 
 
 def _title_case_headline(doc: Doc) -> int | None:

@@ -1,5 +1,6 @@
 """Words that look like an installation's name but are none: an airport that only places another site, a town whose
-name opens with "Port", an apposition that says more of a base just named, a town that forces are based at."""
+name opens with "Port", an apposition that says more of a base just named, a town that forces are based at; and the
+town a base is named "in", which is a place as well."""
 
 from __future__ import annotations
 
@@ -54,3 +55,22 @@ def test_a_town_forces_are_based_at_is_a_town_when_the_article_says_so(nlp: Any)
 def test_a_name_forces_are_based_at_is_a_base_otherwise(nlp: Any) -> None:
     text = "Part of the fleet has since been based at Kardova, on the coast. Local officials said it would grow."
     assert kinds(nlp, text)["Kardova"] is EntityType.INSTALLATION
+
+
+def test_a_base_named_by_the_town_it_is_in_names_the_town_too(nlp: Any) -> None:
+    found = {(e.name, e.type): e for e in extract(nlp("Egyptian forces remain at the naval base in Ismailia."))}
+    assert ("Ismailia naval base", EntityType.INSTALLATION) in found
+    town = found[("Ismailia", EntityType.PLACE)]
+    assert town.votes[EntityType.PLACE] >= 2.0  # clearly a place: kept apart from the base in the store
+
+
+def test_a_base_at_a_name_may_be_called_by_it_so_the_town_is_a_weak_reading(nlp: Any) -> None:
+    found = {(e.name, e.type): e for e in extract(nlp("Egyptian forces remain at the naval base at Velmor."))}
+    assert ("Velmor naval base", EntityType.INSTALLATION) in found
+    town = found.get(("Velmor", EntityType.PLACE))
+    assert town is None or town.votes[EntityType.PLACE] < 2.0
+
+
+def test_a_base_whose_name_comes_first_names_no_town(nlp: Any) -> None:
+    found = {(e.name, e.type) for e in extract(nlp("Egyptian forces remain at the Ismailia naval base."))}
+    assert ("Ismailia", EntityType.PLACE) not in found
