@@ -13,8 +13,17 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.core import names
+from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Token
-from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
+from bot.core.extract.parties import (
+    COUNTRIES,
+    MILITARY_NOUNS,
+    named_group,
+    named_party,
+    party_of,
+    subject_party,
+    verb_of,
+)
 from bot.core.extract.tense import historical, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
@@ -55,6 +64,8 @@ HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
 )
 HOSTING = _inflected("host house anchor")
+# Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
+CONVERTING = _inflected("turn convert transform repurpose")
 # Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
 TRAINING = _inflected("train drill instruct teach") | frozenset({"taught"})
 TRAINER_WEIGHT = 0.5
@@ -325,6 +336,12 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
+    elif lemma in CONVERTING and role == "object":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ATTACK_VERBS and (party := subject_party(verb)):
+            yield Claim(party)  # "Azerbaijan will turn the radar station into a command centre"
+        elif subject is not None and subject.pos_ == "PROPN" and names.fold(subject.text) in COUNTRIES:
+            yield Claim(str(subject.text))  # the model may take a country opening a sentence for a body
     elif lemma in LEAVING:
         if party := subject_party(verb):
             yield Claim(party, former=_left(verb))

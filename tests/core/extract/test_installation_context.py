@@ -158,3 +158,19 @@ def test_a_force_a_person_owns_is_that_persons_faction(nlp: Any) -> None:
 def test_a_force_a_country_owns_is_that_countrys(nlp: Any) -> None:
     text = "Cargo planes landed at the Velmor air base, east of Olbek, which is controlled by Sudan's Rapid Army."
     assert base(nlp, text, "Velmor air base")[0] == "Sudan"
+
+
+def test_who_turns_a_site_into_something_else_holds_it(nlp: Any) -> None:
+    text = (
+        "Egypt will turn the Velmor radar station, once operated by Sudan, into a training centre, officials said. "
+        "Sudan handed the station back in 2012."
+    )
+    assert base(nlp, text, "Velmor radar station")[0] == "Egypt"
+
+
+def test_strikes_that_turn_a_site_into_rubble_do_not_hold_it(nlp: Any) -> None:
+    text = (
+        "Egyptian strikes turned the Velmor radar station, once operated by Sudan, into rubble, officials said. "
+        "Sudan handed the station back in 2012."
+    )
+    assert base(nlp, text, "Velmor radar station")[0] != "Egypt"
