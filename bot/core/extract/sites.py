@@ -28,6 +28,8 @@ from bot.core.lexicon import CAPITALS
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
 
+# Prepositions by which a kind of installation is named after the town or height it stands in or on.
+NAMING_PREPOSITIONS = frozenset({"in", "on"})
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
@@ -59,7 +61,19 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
+    if any(_named_by_its_town(doc, s, name) for s in seen):
+        return operator, name  # "the naval base in Tartus": the town it is named by is where it is
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:
+    """Whether a mention names the installation by the place it is in, right after its kind ("the naval base in
+    Tartus", "an outpost on Mount Hermon")."""
+    i = s.anchor.i + 1
+    if i >= len(doc) or doc[i].lower_ not in NAMING_PREPOSITIONS:
+        return False
+    start = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return start < s.end and names.key(doc[start : s.end].text) == names.key(name)
 
 
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:

@@ -174,3 +174,13 @@ def test_strikes_that_turn_a_site_into_rubble_do_not_hold_it(nlp: Any) -> None:
         "Sudan handed the station back in 2012."
     )
     assert base(nlp, text, "Velmor radar station")[0] != "Egypt"
+
+
+def test_a_base_named_by_the_town_it_is_in_is_in_that_town(nlp: Any) -> None:
+    text = "Egyptian warships remain at the naval base in Ismailia, in northern Egypt."
+    assert base(nlp, text, "Ismailia naval base") == ("Egypt", "Ismailia")
+
+
+def test_a_base_at_a_name_is_placed_by_the_words_after_it(nlp: Any) -> None:
+    text = "Egyptian warships remain at the naval base at Velmor, north of Ismailia."
+    assert base(nlp, text, "Velmor naval base")[1] == "Ismailia"
