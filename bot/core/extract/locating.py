@@ -50,7 +50,7 @@ _SETTLEMENTS = frozenset({"town", "village", "city"})
 _AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
-_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
+_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # Words that open an apposition after a comma, which may still locate what it follows.
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})

@@ -184,3 +184,17 @@ def test_a_base_named_by_the_town_it_is_in_is_in_that_town(nlp: Any) -> None:
 def test_a_base_at_a_name_is_placed_by_the_words_after_it(nlp: Any) -> None:
     text = "Egyptian warships remain at the naval base at Velmor, north of Ismailia."
     assert base(nlp, text, "Velmor naval base")[1] == "Ismailia"
+
+
+def test_a_colon_after_a_name_ends_what_locates_it(nlp: Any) -> None:
+    text = (
+        "Velmor and Zarqan: Egypt's two foreign bases in a tense Gulf\n"
+        "The second is the Egyptian base in the capital, known as the Zarqan base, where Egypt has kept troops "
+        "since 2015."
+    )
+    assert base(nlp, text, "Zarqan base")[1] != "Gulf"
+
+
+def test_a_comma_after_a_name_goes_on_locating_it(nlp: Any) -> None:
+    text = "The Egyptian troops at the Zarqan base, in the desert near Olbek, train local units."
+    assert base(nlp, text, "Zarqan base")[1] == "Olbek"
