@@ -254,10 +254,18 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     tok = doc[i]
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
+    if tok.lower_ == "to" and _direction_follows(doc, i + 1):
+        return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
+
+
+def _direction_follows(doc: Doc, i: int) -> bool:
+    """Whether "the south", "the northeast" (or a bare direction) starts at token `i`."""
+    i += i < len(doc) and doc[i].lower_ == "the"
+    return i < len(doc) and doc[i].lower_ in _DIRECTIONS
 
 
 def _country_after(doc: Doc, i: int, stop: int) -> str | None:

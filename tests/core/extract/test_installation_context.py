@@ -198,3 +198,13 @@ def test_a_colon_after_a_name_ends_what_locates_it(nlp: Any) -> None:
 def test_a_comma_after_a_name_goes_on_locating_it(nlp: Any) -> None:
     text = "The Egyptian troops at the Zarqan base, in the desert near Olbek, train local units."
     assert base(nlp, text, "Zarqan base")[1] == "Olbek"
+
+
+def test_to_a_direction_goes_on_locating(nlp: Any) -> None:
+    text = "The Velmor Airbase, about 100 km to the south near Kardova, hosts fighter jets of the Egyptian air force."
+    assert base(nlp, text, "Velmor Airbase")[1] == "Kardova"
+
+
+def test_to_a_place_is_where_something_goes_not_where_the_base_is(nlp: Any) -> None:
+    text = "The Velmor Airbase hosts fighter jets that fly to the Kardova range, Egyptian officials said."
+    assert base(nlp, text, "Velmor Airbase")[1] != "Kardova"
