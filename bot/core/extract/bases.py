@@ -255,9 +255,12 @@ def _kind(modifiers: list[str], head_kind: str) -> str:
 
 def _describes_the_one_before(doc: Doc, head: Token) -> bool:
     """Whether an unnamed installation noun's phrase comes right after another installation and a comma, as an
-    apposition that says more of it."""
+    apposition that says more of it: whose it is or what it is ("…, the fleet's main base in Crimea", "…, a base
+    in Crimea"), not the next of a list ("the Velmor air base, the naval base in Ismailia and …")."""
     left = head.left_edge.i
-    return left >= 2 and doc[left - 1].text == "," and doc[left - 2].lower_ in INSTALLATION_HEADS
+    if left < 2 or doc[left - 1].text != "," or doc[left - 2].lower_ not in INSTALLATION_HEADS:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"a", "an"}) for c in head.children)
 
 
 def _landmark(head: Token) -> bool:

@@ -74,3 +74,8 @@ def test_a_base_at_a_name_may_be_called_by_it_so_the_town_is_a_weak_reading(nlp:
 def test_a_base_whose_name_comes_first_names_no_town(nlp: Any) -> None:
     found = {(e.name, e.type) for e in extract(nlp("Egyptian forces remain at the Ismailia naval base."))}
     assert ("Ismailia", EntityType.PLACE) not in found
+
+
+def test_the_next_base_of_a_list_is_another_base(nlp: Any) -> None:
+    found = kinds(nlp, "Russia keeps the Velmor air base, the naval base in Ismailia and a radar station near Kardova.")
+    assert found.get("Ismailia naval base") is EntityType.INSTALLATION
