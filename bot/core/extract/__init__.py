@@ -102,12 +102,12 @@ def extract(doc: Doc) -> list[Extracted]:
         for c in clusters
         if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
-    named = {kinds[id(c)] is EntityType.PLACE and c.key for c in clusters} | {t.key for t in towns}
+    named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t in towns}
     return list(built.values()) + towns + _towns_named_after(doc, clusters, facts, named)
 
 
 def _towns_named_after(
-    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]], named: set[str | bool]
+    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]], named: set[str]
 ) -> list[Extracted]:
     """ "the naval base in Tartus", "the air base at Kant": an installation named by the place it is in or at names
     that town too, which the article names no other way."""
