@@ -128,7 +128,30 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         if party:
             return party
         governed = governed or child.lower_ in GOVERNMENT_WORDS
-    return GOVERNMENT if governed else None
+    if governed:
+        return GOVERNMENT
+    return _said_before(noun) if not direct else None
+
+
+# How many sentences back "the troops" may take the party of troops named with one.
+ANAPHOR_SENTENCES = 2
+
+
+def _said_before(noun: Token) -> str | None:
+    """ "Russian troops left the airport on Sunday. … the troops would be flown out from the base": forces written
+    with "the" and nothing else are those of the same word named with their party a sentence or two before."""
+    if noun.lower_ not in MILITARY_NOUNS or [c.lower_ for c in noun.children] != ["the"]:
+        return None
+    doc = noun.doc
+    first = noun.sent.start
+    for _ in range(ANAPHOR_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first : noun.i]):
+        if tok.lower_ == noun.lower_ and tok.i != noun.i:
+            return party_of(tok, direct=True) if any(c.dep_ != "det" for c in tok.children) else None
+    return None
 
 
 def named_group(noun: Token) -> str | None:

@@ -208,3 +208,23 @@ def test_to_a_direction_goes_on_locating(nlp: Any) -> None:
 def test_to_a_place_is_where_something_goes_not_where_the_base_is(nlp: Any) -> None:
     text = "The Velmor Airbase hosts fighter jets that fly to the Kardova range, Egyptian officials said."
     assert base(nlp, text, "Velmor Airbase")[1] != "Kardova"
+
+
+def test_the_troops_are_those_named_with_their_country_just_before(nlp: Any) -> None:
+    text = (
+        "Egyptian troops left Olbek on Sunday. Officials said the troops would be flown out from the Velmor air base."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Egypt"
+
+
+def test_the_troops_named_nowhere_before_are_nobodys(nlp: Any) -> None:
+    text = "Vehicles left Olbek on Sunday. Officials said the troops would be flown out from the Velmor air base."
+    assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_the_troops_named_long_before_are_not_those(nlp: Any) -> None:
+    text = (
+        "Egyptian troops left Olbek in May. Roads reopened. Shops reopened. Schools reopened. "
+        "Officials said the troops would be flown out from the Velmor air base."
+    )
+    assert base(nlp, text, "Velmor air base")[0] is None
