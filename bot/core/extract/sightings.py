@@ -45,6 +45,8 @@ _DETERMINERS = frozenset({"the", "this"})
 # ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
 _OWN_NAME_DEPS = frozenset({"poss", "nummod"})
 
+# Participles that, opening a sentence, place its subject ("Built in the desert east of Homs, it …").
+PLACING_PARTICIPLES = frozenset({"built", "located", "situated", "set", "perched", "nestled", "sited", "lying"})
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
 LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
 # A pronoun's places in its clause that can stand for an installation, and whose may not stand between.
@@ -86,7 +88,21 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
     seen += [Sighting(tok, tok.i + 1) for tok in again]
     seen += _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
     seen += _later_pronouns(doc, seen)
+    seen += _opening_participles(doc, seen)
     return [_located(s) for s in seen]
+
+
+def _opening_participles(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… the Tiyas air base. Built in the desert east of Homs, it has changed hands …": a sentence after one that
+    names the installation, opening with a participle of placing whose clause's subject is "it", places it."""
+    found = []
+    for sent_end in sorted({s.anchor.sent.end for s in seen}):
+        first = doc[sent_end] if sent_end < len(doc) else None
+        if first is None or first.tag_ != "VBN" or first.lower_ not in PLACING_PARTICIPLES or first.dep_ != "advcl":
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in first.head.children):
+            found.append(Sighting(first, first.i + 1))
+    return found
 
 
 def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:

@@ -228,3 +228,19 @@ def test_the_troops_named_long_before_are_not_those(nlp: Any) -> None:
         "Officials said the troops would be flown out from the Velmor air base."
     )
     assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_a_participle_opening_the_next_sentence_places_it(nlp: Any) -> None:
+    text = (
+        "Few sites have been bombed as often as the Velmor air base. "
+        "Built in the desert east of Kardova, it has changed hands repeatedly."
+    )
+    assert base(nlp, text, "Velmor air base")[1] == "Kardova"
+
+
+def test_a_participle_placing_another_subject_does_not(nlp: Any) -> None:
+    text = (
+        "Few sites have been bombed as often as the Velmor air base. "
+        "Built in the desert east of Kardova, the road has changed hands repeatedly."
+    )
+    assert base(nlp, text, "Velmor air base")[1] != "Kardova"
