@@ -244,3 +244,19 @@ def test_a_participle_placing_another_subject_does_not(nlp: Any) -> None:
         "Built in the desert east of Kardova, the road has changed hands repeatedly."
     )
     assert base(nlp, text, "Velmor air base")[1] != "Kardova"
+
+
+def test_a_part_of_the_base_named_last_stands_where_it_stands(nlp: Any) -> None:
+    text = (
+        "Officials boarded a plane at the Velmor air base in May. "
+        "Months later, aircraft are still parked on its apron near Kardova."
+    )
+    assert base(nlp, text, "Velmor air base")[1] == "Kardova"
+
+
+def test_a_part_of_another_base_named_since_is_that_ones(nlp: Any) -> None:
+    text = (
+        "Officials boarded a plane at the Velmor air base in May. "
+        "Months later, aircraft still use the Zarqan air base, and crews clean its apron near Kardova."
+    )
+    assert base(nlp, text, "Velmor air base")[1] != "Kardova"
