@@ -112,7 +112,10 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
                 continue
             if ent is not None and (
-                ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
+                ent.label_ in _PLACE_LABELS
+                or _strongly_located(doc, i)
+                or _area_after(doc, ent.end)
+                or _in_right_after(doc, i, end, ent)
             ):
                 text = names.clean_surface(ent.text)
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
@@ -322,6 +325,14 @@ def _measured_from(doc: Doc, i: int) -> bool:
     return unit.lower_ in _DISTANCE_UNITS or (
         unit.text == ")" and any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - 8) : i - 3])
     )
+
+
+def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
+    """ "stationed at Air Base 101 in Niamey": a name "in" right after the installation's own words is where it
+    stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
+    makes it an owner ("in Russia's …")."""
+    possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    return i == end + 1 and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
 def _area_after(doc: Doc, end: int) -> bool:

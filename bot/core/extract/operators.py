@@ -351,7 +351,19 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
-            yield Claim(party, former=until(verb), weight=weight, lasting=lemma in TAKING)
+            former = until(verb) or _keepers_left(verb)
+            yield Claim(party, former=former, weight=weight, lasting=lemma in TAKING)
+
+
+def _keepers_left(verb: Token) -> bool:
+    """ "French forces, which had been stationed at the base, completed their withdrawal": forces a relative clause
+    keeps at a site, whose own clause says they left (a leaving verb, or a noun of leaving done)."""
+    if verb.dep_ != "relcl":
+        return False
+    main = verb.head.head
+    if verb.head.dep_ not in {"nsubj", "nsubjpass"} or main.pos_ not in {"VERB", "AUX"}:
+        return False
+    return _left(main) or any(c.dep_ == "dobj" and c.lower_ in LEAVING_NOUNS for c in main.children)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core.extract import extract
 from bot.core.extract.bases import find_installations
 from bot.core.models import EntityType
@@ -260,3 +262,37 @@ def test_a_part_of_another_base_named_since_is_that_ones(nlp: Any) -> None:
         "Months later, aircraft still use the Zarqan air base, and crews clean its apron near Kardova."
     )
     assert base(nlp, text, "Velmor air base")[1] != "Kardova"
+
+
+def relabelled(nlp: Any, text: str, word: str, label: str) -> Any:
+    """The parsed text with `word` labelled `label`, as the model labels towns it does not know."""
+    doc = nlp(text)
+    at = next(t.i for t in doc if t.text == word)
+    kept = [e for e in doc.ents if e.end <= at or e.start > at]
+    doc.ents = sorted([*kept, Span(doc, at, at + 1, label=label)], key=lambda e: e.start)
+    return doc
+
+
+def facts_of(doc: Any, name: str) -> tuple[str | None, str | None]:
+    [found] = [e for e in extract(doc) if e.type is EntityType.INSTALLATION and e.name == name]
+    return found.base_facts[0].operator, found.base_facts[0].location
+
+
+def test_a_name_in_right_after_a_base_is_its_town_whatever_the_model_took_it_for(nlp: Any) -> None:
+    doc = relabelled(nlp, "Egyptian forces are stationed at Air Base 301 in Zinder, officials said.", "Zinder", "ORG")
+    assert facts_of(doc, "Air Base 301")[1] == "Zinder"
+
+
+def test_a_body_named_further_on_is_no_town(nlp: Any) -> None:
+    doc = relabelled(nlp, "Egyptian forces are stationed at Air Base 301, officials at Zinder said.", "Zinder", "ORG")
+    assert facts_of(doc, "Air Base 301")[1] != "Zinder"
+
+
+def test_forces_a_relative_clause_kept_at_a_base_left_when_their_clause_says_so(nlp: Any) -> None:
+    text = "Egyptian forces, which had been stationed at Air Base 301 in Zinder, completed their withdrawal in May."
+    assert base(nlp, text, "Air Base 301")[0] is None
+
+
+def test_forces_a_relative_clause_keeps_at_a_base_keep_it(nlp: Any) -> None:
+    text = "Egyptian forces, which are stationed at Air Base 301 in Zinder, held drills in May."
+    assert base(nlp, text, "Air Base 301")[0] == "Egypt"
