@@ -119,7 +119,8 @@ def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: 
     # the town it is named after, when the article names that town, before the town the story is filed from
     if name[:1].isalpha() and _is_a_town(doc, name):
         return name
-    return _filed_from(doc, placed) or (name if name[:1].isalpha() and _one_word_place_name(name) else None)
+    own = name if name[:1].isalpha() and _one_word_place_name(name) else None
+    return _filed_from(doc, placed) or own or main_country(doc)  # else the country the article is about
 
 
 def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:

@@ -296,3 +296,19 @@ def test_forces_a_relative_clause_kept_at_a_base_left_when_their_clause_says_so(
 def test_forces_a_relative_clause_keeps_at_a_base_keep_it(nlp: Any) -> None:
     text = "Egyptian forces, which are stationed at Air Base 301 in Zinder, held drills in May."
     assert base(nlp, text, "Air Base 301")[0] == "Egypt"
+
+
+def test_a_base_no_sentence_places_is_in_the_country_the_article_is_about(nlp: Any) -> None:
+    text = (
+        "Egypt held elections on Monday. Voters in Egypt queued for hours. Officials in Egypt said turnout was high. "
+        "Peacekeepers headquartered at Camp Velmor were not affected."
+    )
+    assert base(nlp, text, "Camp Velmor")[1] == "Egypt"
+
+
+def test_a_base_no_sentence_places_in_an_article_about_two_countries_is_nowhere(nlp: Any) -> None:
+    text = (
+        "Egypt held elections on Monday. Sudan held them too. Voters in Egypt and in Sudan queued for hours. "
+        "Peacekeepers headquartered at Camp Velmor were not affected."
+    )
+    assert base(nlp, text, "Camp Velmor")[1] is None
