@@ -113,7 +113,10 @@ NON_INSTALLATION_BEFORE = frozenset(
     user client rate population economic manufacturing asset capital
     """.split()
 )
-NON_INSTALLATION_AFTER = frozenset({"of", "rate", "rates", "line", "case", "salary", "pay", "camp", "areas"})
+# ("a port town", "a garrison city": the town is what is named, its kind describes it)
+NON_INSTALLATION_AFTER = frozenset(
+    {"of", "rate", "rates", "line", "case", "salary", "pay", "camp", "areas", "town", "towns", "city", "cities"}
+)
 
 # Adjectives of nationality that name an operator or a location ("Russian bases", "Turkish troops").
 DEMONYMS = {

@@ -14,7 +14,7 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
-from bot.core.extract.bare import find_bare_installations
+from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
@@ -37,6 +37,10 @@ from bot.core.extract.unnamed_titles import unnamed_titles
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
+# The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
+# With how sure a reading of a place each is: a base "in" a place stands in a town, which the store then keeps apart
+# from an installation of that name; a base "at" a place may be called by the site's own name ("the base at Rmelan").
+TOWN_PREPOSITIONS = {"in": 2.0, "at": 1.0}
 # Who may be quoted: people, and bodies that issue statements ("the Defence Ministry said").
 SPEAKERS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # A named installation phrase is near-certain evidence: it outweighs any number of NER labels on its name.
@@ -96,9 +100,29 @@ def extract(doc: Doc) -> list[Extracted]:
     towns = [  # installations that share their name with a town
         _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
         for c in clusters
-        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)])
+        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
-    return list(built.values()) + towns
+    named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t in towns}
+    return list(built.values()) + towns + _towns_named_after(doc, clusters, facts, named)
+
+
+def _towns_named_after(
+    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]], named: set[str]
+) -> list[Extracted]:
+    """ "the naval base in Tartus", "the air base at Kant": an installation named by the place it is in or at names
+    that town too, which the article names no other way."""
+    found: dict[str, Extracted] = {}
+    for c in clusters:
+        for p in facts.get(id(c), []):
+            if p.name_start <= p.head or doc[p.name_start - 1].lower_ not in TOWN_PREPOSITIONS:
+                continue
+            key = names.key(p.name)
+            if key and key not in named:
+                town = found.setdefault(key, Extracted(name=p.name, key=key, type=EntityType.PLACE, aliases={p.name}))
+                vote = TOWN_PREPOSITIONS[doc[p.name_start - 1].lower_]
+                town.votes[EntityType.PLACE] = town.votes.get(EntityType.PLACE, 0.0) + vote
+                town.mentions.append(_mention(doc, Candidate(p.name_start, p.name_end, p.name, key)))
+    return list(found.values())
 
 
 def _title_case_headline(doc: Doc) -> int | None:
@@ -132,12 +156,16 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if not words or words[-1] not in OWNED_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
-        adjective = _ADJECTIVES.get(country.key) if country is not None else None
+        # else the country's own word: the model may have run it into the name on the line before
+        adjective = (_ADJECTIVES.get(country.key) if country is not None else None) or _ADJECTIVES.get(
+            names.key(doc[body.start - 2].text)
+        )
         if adjective is not None:
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
     for body in found:
-        if _bare_body(body.key) and (adjective := _only_country_adjective(doc, body)):
+        adjective = _only_country_adjective(doc, body) if _bare_body(body.key) else _seated_in(doc, body)
+        if adjective:
             body.surface = f"{adjective} {body.surface}"
             body.key = names.key(body.surface)
 
@@ -155,6 +183,16 @@ def _bare_body(name_key: str) -> bool:
     """ "foreign ministry", "defense ministry", "army": a country's institution named without its country."""
     words = name_key.split()
     return bool(words) and words[-1] in NATIONAL_BODY_HEADS and set(words[:-1]) <= TITLE_MODIFIERS
+
+
+def _seated_in(doc: Doc, body: Candidate) -> str | None:
+    """ "a meeting of the Security Council in Baku": a council, which the UN has too, is a country's when the words
+    right after it set it in that country or its capital."""
+    words = body.key.split()
+    if not words or words[-1] != "council" or body.end + 1 >= len(doc) or doc[body.end].lower_ != "in":
+        return None
+    party = parties.named_party(doc[body.end + 1])
+    return _ADJECTIVES.get(names.key(party)) if party and names.fold(party) in parties.COUNTRIES else None
 
 
 def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
@@ -317,6 +355,12 @@ def _a_town_too(doc: Doc, c: Cluster, phrases: list[InstallationPhrase]) -> bool
     if any(settlement_cue(doc, m.start, m.end) for m in bare):  # "moored at Tartus naval base … shops in Tartus"
         return True
     return any(doc[m.start].ent_type_ == "GPE" for m in bare) and c.type() is EntityType.PLACE
+
+
+def _only_bare(phrases: list[InstallationPhrase]) -> bool:
+    """Whether every phrase names the site by a bare name ("based at Velmor"): a town the article names as such,
+    where forces are based, is that town, not a base called after it."""
+    return all(p.kind == BARE_KIND and p.full_name == p.name for p in phrases)
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -52,6 +52,10 @@ _NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airpo
 
 # Civil kinds of site that a military can use ("Qamishli airport", after years as a Russian outpost).
 _USED_BY_A_MILITARY = frozenset({"airport", "port"})
+# Prepositions of nearness, after which a civil site is a landmark that places something else.
+_NEARNESS = frozenset({"near", "beside", "outside", "opposite", "behind", "nearby"})
+# Kinds that open towns' names ("Port Sudan", "Port Said"): followed by a name, they are a town's first word.
+_TOWN_NAME_OPENERS = frozenset({"port"})
 # How many sentences after an airport or a port may say that forces are kept at it.
 FOLLOWING_SENTENCES = 2
 # Words that say forces are kept somewhere, as opposed to words of an attack on it.
@@ -170,10 +174,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     elif name_start < name_end:
         name = doc[name_start:name_end].text
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
-    elif (titled := name_following(doc, i + 1, head, sent)) is not None:
+    elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = doc[name_start:name_end].text
         named_by_kind = True
+    elif _describes_the_one_before(doc, head):
+        return None  # "the Sevastopol naval base, the fleet's main base in Crimea": where it is, not another base
     else:
         listed_after = names_listed_after(doc, head, sent)
         after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
@@ -187,7 +193,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if not names.key(name):
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
-    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent)
+    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent, head)
     military = military or names.key(name) in known
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
@@ -247,11 +253,32 @@ def _kind(modifiers: list[str], head_kind: str) -> str:
     return " ".join([*words, head_kind])
 
 
-def _is_military(kind: str, modifiers: list[str], sent: Span) -> bool:
+def _describes_the_one_before(doc: Doc, head: Token) -> bool:
+    """Whether an unnamed installation noun's phrase comes right after another installation and a comma, as an
+    apposition that says more of it: whose it is or what it is ("…, the fleet's main base in Crimea", "…, a base
+    in Crimea"), not the next of a list ("the Velmor air base, the naval base in Ismailia and …")."""
+    left = head.left_edge.i
+    if left < 2 or doc[left - 1].text != "," or doc[left - 2].lower_ not in INSTALLATION_HEADS:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"a", "an"}) for c in head.children)
+
+
+def _landmark(head: Token) -> bool:
+    """Whether an installation noun stands after a preposition of nearness ("near X airport", "next to X airport"):
+    a point that something else is placed by."""
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    return prep.lower_ in _NEARNESS or (prep.lower_ == "to" and prep.head.lower_ in {"next", "close"})
+
+
+def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bool:
     if modifiers or kind in SELF_MILITARY_HEADS:
         return True
     if kind == "base":
         return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+    if kind in _USED_BY_A_MILITARY and _landmark(head):
+        return False  # "located next to X International Airport": where another site is, not a site of its own
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False

@@ -6,8 +6,14 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Candidate, Cluster
 from bot.core.extract.parties import COUNTRIES
-from bot.core.lexicon import CAPITALS
+from bot.core.lexicon import CAPITALS, TITLE_MODIFIERS
 from bot.core.models import EntityType
+
+# Words of the names every country's bodies have ("the Navy", "the Foreign Ministry", "the Security Council"): such a
+# name, which several bodies of the article end with, says which one only there, not in other articles.
+GENERIC_BODY_WORDS = TITLE_MODIFIERS | frozenset(
+    {"ministry", "army", "navy", "council", "air", "force", "fleet", "guard"}
+)
 
 
 def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
@@ -94,15 +100,31 @@ def _merge_given_names(clusters: list[Cluster]) -> None:
 
 def _merge_partial_bodies(clusters: list[Cluster]) -> None:
     """ "the Foreign Ministry" joins "the Russian Foreign Ministry", "the Security Council" the "UN Security
-    Council", when exactly one organisation in the article is so named; shorter names are placed last, so that
-    "Council" finds "UN Security Council" once "Security Council" has joined it."""
+    Council", when one organisation in the article is so named; shorter names are placed last, so that "Council"
+    finds "UN Security Council" once "Security Council" has joined it. When several names end so ("the Islamic
+    Republic of Iran Navy", "the Revolutionary Guard Corps Navy"), whatever the model took them for, "the Navy" is
+    the one named last before it."""
     bodies = [c for c in clusters if c.members and not c.installation_kind and c.type() is EntityType.ORGANISATION]
+    named = [c for c in clusters if c.members and not c.installation_kind and c.type() is not EntityType.PERSON]
     for partial in sorted(bodies, key=lambda c: -len(c.key.split())):
         if not partial.members or _known_by_acronym(partial):
             continue
-        owners = [c for c in bodies if c is not partial and c.members and _ends_with(c.key, partial.key)]
-        if len(owners) == 1:
-            owners[0].absorb(partial)
+        owners = [c for c in named if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        owner = owners[0] if len(owners) == 1 else _named_last_before(owners, partial)
+        if owner is not None and (owner.type() is EntityType.ORGANISATION or len(owners) > 1):
+            if len(owners) > 1 and set(partial.key.split()) <= GENERIC_BODY_WORDS:
+                for member in partial.members:
+                    member.given_name = True  # "the Navy" elsewhere is another navy: not one of its stored names
+            owner.absorb(partial)
+
+
+def _named_last_before(owners: list[Cluster], partial: Cluster) -> Cluster | None:
+    """Of several names a shorter one may stand for, the one whose last mention before the shorter name's first is
+    nearest to it; None when none is named before."""
+    first = min(m.start for m in partial.members)
+    before = [(max(m.start for m in c.members if m.start < first), c) for c in owners
+              if any(m.start < first for m in c.members)]  # fmt: skip
+    return max(before, key=lambda pair: pair[0])[1] if before else None
 
 
 def _known_by_acronym(c: Cluster) -> bool:

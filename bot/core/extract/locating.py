@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.extract import operators
+from bot.core.extract import operators, parties
 from bot.core.extract.countries import (
     capital_country,
     country_itself,
@@ -17,12 +17,15 @@ from bot.core.extract.countries import (
     main_country,
 )
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.placecues import dateline
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
 # Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
 # How many words back "the capital" may refer to a capital named by name.
 CAPITAL_LOOKBACK = 80
+# Nouns of a place named before, which "the" speaks of again ("south of the city", "in the west of the country").
+_SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
@@ -44,10 +47,10 @@ _DIRECTIONS = frozenset("east west north south northeast northwest southeast sou
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
-_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast"})
+_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
-_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", "—", "–"})
+_CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # Words that open an apposition after a comma, which may still locate what it follows.
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
@@ -109,7 +112,10 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
                 continue
             if ent is not None and (
-                ent.label_ in _PLACE_LABELS or _strongly_located(doc, i) or _area_after(doc, ent.end)
+                ent.label_ in _PLACE_LABELS
+                or _strongly_located(doc, i)
+                or _area_after(doc, ent.end)
+                or _in_right_after(doc, i, end, ent)
             ):
                 text = names.clean_surface(ent.text)
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
@@ -125,6 +131,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             if not _measured_from(doc, i - 1):  # "near the capital" locates; "140 km southwest of the capital" measures
                 return Placed(city, country, None)
             measured = measured or city
+        if (again := _spoken_of_again(doc, i, end, sent)) is not None:
+            return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
             return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
         i += 1
@@ -132,14 +140,33 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
 
 
 def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
-    """Where the locating phrase goes on after a relative clause set off by commas (", which U.S. troops use, near
-    Olbek"): the word after the closing comma, when that word locates; None otherwise."""
+    """Where the locating phrase goes on after a relative or participial clause set off by commas (", which U.S.
+    troops use, near Olbek", ", used by the army, south of the capital"): the word after the closing comma, when
+    that word locates; None otherwise."""
+    if doc[i].text == "," and _locating_word(doc, i + 1) and _participle_opened(doc, i):
+        return i + 1  # ", used by the Syrian army, south of the capital"
     if doc[i].lower_ not in {"which", "who"} or i == 0 or doc[i - 1].text != ",":
         return None
     for j in range(i + 1, stop - 1):
         if doc[j].text in {",", ";", "(", "—", "–"}:
-            return j + 1 if doc[j].text == "," and doc[j + 1].lower_ in _LOCATING - {"in", "on"} else None
+            return j + 1 if doc[j].text == "," and _locating_word(doc, j + 1) else None
     return None
+
+
+def _participle_opened(doc: Doc, i: int) -> bool:
+    """Whether the comma at `i` closes a participial clause that a comma opened (", used by the army,")."""
+    for j in range(i - 1, max(0, i - LOCATING_WINDOW), -1):
+        if doc[j].text in {",", ";", "(", "—", "–"}:
+            return bool(doc[j].text == "," and doc[j + 1].tag_ == "VBN")
+    return False
+
+
+def _locating_word(doc: Doc, i: int) -> bool:
+    """Whether a phrase that locates opens at `i`: "near …", "outside …", "south of …" ("in" and "on" also open
+    phrases of time and topic)."""
+    word = doc[i].lower_
+    of_next = i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+    return word in _LOCATING - {"in", "on"} or (word in _DIRECTIONS and of_next)
 
 
 def _the_capital(doc: Doc, i: int, end: int) -> bool:
@@ -161,6 +188,29 @@ def _capital_of(doc: Doc, i: int, sent: Span, country: str | None) -> str | None
         ent = ent_at(doc, j) if doc[j].ent_type_ == "GPE" else None
         if ent is not None and names.fold(ent.text) in CAPITALS:
             return names.clean_surface(ent.text)
+    return None
+
+
+def _spoken_of_again(doc: Doc, i: int, end: int, sent: Span) -> Placed | None:
+    """The place "the city" or "the country" at `i` speaks of again, when it locates (not when a distance is measured
+    from it): for a country, the article's own, else the one named last before it in the sentence (by name, capital
+    or demonym: "an Azerbaijani installation in the west of the country"); for a town, the town the story is filed
+    from (the town it is about). None when there is none."""
+    tok = doc[i]
+    if tok.lower_ not in _SPOKEN_OF_AGAIN or not _the_capital(doc, i, end) or _measured_from(doc, i - 1):
+        return None
+    if tok.lower_ == "country":
+        named = main_country(doc) or _country_before(doc, i, sent)
+        return Placed(None, named, None) if named else None
+    filed = dateline(doc)
+    return Placed(filed[0], None, None) if filed is not None and not country_itself(filed[0]) else None
+
+
+def _country_before(doc: Doc, i: int, sent: Span) -> str | None:
+    """The country named last before token `i` in its sentence."""
+    for tok in reversed(doc[sent.start : i]):
+        if (party := parties.named_party(tok)) and names.fold(party) in parties.COUNTRIES:
+            return party
     return None
 
 
@@ -207,10 +257,18 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     tok = doc[i]
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
+    if tok.lower_ == "to" and _direction_follows(doc, i + 1):
+        return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
+
+
+def _direction_follows(doc: Doc, i: int) -> bool:
+    """Whether "the south", "the northeast" (or a bare direction) starts at token `i`."""
+    i += i < len(doc) and doc[i].lower_ == "the"
+    return i < len(doc) and doc[i].lower_ in _DIRECTIONS
 
 
 def _country_after(doc: Doc, i: int, stop: int) -> str | None:
@@ -267,6 +325,14 @@ def _measured_from(doc: Doc, i: int) -> bool:
     return unit.lower_ in _DISTANCE_UNITS or (
         unit.text == ")" and any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - 8) : i - 3])
     )
+
+
+def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
+    """ "stationed at Air Base 101 in Niamey": a name "in" right after the installation's own words is where it
+    stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
+    makes it an owner ("in Russia's …")."""
+    possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    return i == end + 1 and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
 def _area_after(doc: Doc, end: int) -> bool:

@@ -13,8 +13,17 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.core import names
+from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Token
-from bot.core.extract.parties import MILITARY_NOUNS, named_group, named_party, party_of, subject_party, verb_of
+from bot.core.extract.parties import (
+    COUNTRIES,
+    MILITARY_NOUNS,
+    named_group,
+    named_party,
+    party_of,
+    subject_party,
+    verb_of,
+)
 from bot.core.extract.tense import historical, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
@@ -55,6 +64,11 @@ HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
 )
 HOSTING = _inflected("host house anchor")
+# Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
+CONVERTING = _inflected("turn convert transform repurpose")
+# Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
+TRAINING = _inflected("train drill instruct teach") | frozenset({"taught"})
+TRAINER_WEIGHT = 0.5
 BELONGING = _inflected("belong")
 # Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
 HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
@@ -72,6 +86,13 @@ _HEADS = frozenset(INSTALLATION_HEADS)
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
 LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
+# The words, besides names, of a phrase that places an installation.
+PLACING_WORDS = frozenset(
+    """
+    in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
+    kilometers miles region province governorate district town city village outskirts edge coast countryside
+    """.split()
+)
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
@@ -134,15 +155,46 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
     owner = owner or _held_by_compound(anchor)
-    found = [Claim(owner, _is_former_phrase(anchor), HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
+    former = _is_former_phrase(anchor) or _left_by_owner(anchor)
+    found = [Claim(owner, former, HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
     found += _modifier_claims(anchor)
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
+    found += _claims_after_its_place(anchor)
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
     ]
+
+
+def _left_by_owner(anchor: Token) -> bool:
+    """ "the UAE dismantled its military base", "its base was abandoned": a site its owner is said to have left or
+    closed is theirs no more."""
+    return anchor.dep_ in {"dobj", "nsubjpass"} and _left(anchor.head)
+
+
+def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
+    """ "the King Khalid Air Base in Khamis Mushait, in the southern Asir region, which is used by the Saudi air
+    force": a relative clause of keeping after the phrase that places the installation speaks of the installation,
+    though the parser hangs it on the last place (a town or a region is not "used by" an air force)."""
+    doc = anchor.doc
+    for tok in doc[anchor.i + 1 : anchor.sent.end]:
+        if tok.lower_ in {"which", "that"} and doc[tok.i - 1].text == ",":
+            verb = tok.head
+            if verb.dep_ == "relcl" and verb.head.i > anchor.i and tok.dep_ == "nsubjpass" and verb.lower_ in KEEPING:
+                yield from _verb_claims(verb, "object")
+            return
+        if not _placing_word(tok):
+            return
+
+
+def _placing_word(tok: Token) -> bool:
+    """A word of a phrase that places something ("in Khamis Mushait, in the southern Asir region", "east of
+    Benghazi", "about 20 km south of the capital")."""
+    if tok.pos_ in {"PROPN", "DET", "ADJ", "NUM", "PUNCT"} and tok.text not in {";", "(", ")", "—", "–"}:
+        return True
+    return tok.lower_ in PLACING_WORDS
 
 
 def _held_by_compound(anchor: Token) -> str | None:
@@ -254,15 +306,23 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
 def _holder(prep: Token) -> Token:
     """What a preposition of place belongs to: "forces at the base"; the noun just before it when the parser hung
     it on a word further off ("consultations on the future of the Russian presence at the base", "the airbase and
-    the Navy's supply point in Tartus")."""
+    the Navy's supply point in Tartus"), unless that noun is the doer of the verb the preposition hangs on."""
     before = prep.doc[prep.i - 1] if prep.i > 0 else prep.head
+    if before.dep_ == "pobj" and before.head.dep_ == "agent":
+        return prep.head  # "the raid carried out by Israeli aircraft on the base": the doer of another verb
     return before if before.lower_ in MILITARY_NOUNS | SITE_NOUNS and before.head is not prep else prep.head
 
 
 def _holder_claims(holder: Token) -> Iterator[Claim]:
-    """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so."""
-    party = party_of(holder)
+    """ "Russian forces at the base", "its presence at the bases": the forces' party; left, if their verb says so.
+    Forces trained there are not the ones who keep it: their trainer is, a little ("Turkey trains Libyan forces at
+    the air base")."""
     verb = verb_of(holder)
+    if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
+        if trainer := subject_party(verb):
+            yield Claim(trainer, weight=TRAINER_WEIGHT)
+        return
+    party = party_of(holder)
     if party is None and verb is not None and verb.lower_ in KEEPING:
         party = subject_party(verb)
     if party:
@@ -276,6 +336,12 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
+    elif lemma in CONVERTING and role == "object":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ATTACK_VERBS and (party := subject_party(verb)):
+            yield Claim(party)  # "Azerbaijan will turn the radar station into a command centre"
+        elif subject is not None and subject.pos_ == "PROPN" and names.fold(subject.text) in COUNTRIES:
+            yield Claim(str(subject.text))  # the model may take a country opening a sentence for a body
     elif lemma in LEAVING:
         if party := subject_party(verb):
             yield Claim(party, former=_left(verb))
@@ -285,7 +351,19 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
-            yield Claim(party, former=until(verb), weight=weight, lasting=lemma in TAKING)
+            former = until(verb) or _keepers_left(verb)
+            yield Claim(party, former=former, weight=weight, lasting=lemma in TAKING)
+
+
+def _keepers_left(verb: Token) -> bool:
+    """ "French forces, which had been stationed at the base, completed their withdrawal": forces a relative clause
+    keeps at a site, whose own clause says they left (a leaving verb, or a noun of leaving done)."""
+    if verb.dep_ != "relcl":
+        return False
+    main = verb.head.head
+    if verb.head.dep_ not in {"nsubj", "nsubjpass"} or main.pos_ not in {"VERB", "AUX"}:
+        return False
+    return _left(main) or any(c.dep_ == "dobj" and c.lower_ in LEAVING_NOUNS for c in main.children)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:

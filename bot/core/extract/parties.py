@@ -128,13 +128,39 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         if party:
             return party
         governed = governed or child.lower_ in GOVERNMENT_WORDS
-    return GOVERNMENT if governed else None
+    if governed:
+        return GOVERNMENT
+    return _said_before(noun) if not direct else None
+
+
+# How many sentences back "the troops" may take the party of troops named with one.
+ANAPHOR_SENTENCES = 2
+
+
+def _said_before(noun: Token) -> str | None:
+    """ "Russian troops left the airport on Sunday. … the troops would be flown out from the base": forces written
+    with "the" and nothing else are those of the same word named with their party a sentence or two before."""
+    if noun.lower_ not in MILITARY_NOUNS or [c.lower_ for c in noun.children] != ["the"]:
+        return None
+    doc = noun.doc
+    first = noun.sent.start
+    for _ in range(ANAPHOR_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first : noun.i]):
+        if tok.lower_ == noun.lower_ and tok.i != noun.i:
+            return party_of(tok, direct=True) if any(c.dep_ != "det" for c in tok.children) else None
+    return None
 
 
 def named_group(noun: Token) -> str | None:
     """ "the Kurdish Peshmerga", "Hezbollah": a group known by a name of its own, not by a common word for armed
-    forces ("the Syrian Arab Army" is Syria's), is a party of its own, whatever nationality its name carries."""
-    if noun.pos_ != "PROPN" or noun.ent_type_ != "ORG" or noun.lower_ in MILITARY_NOUNS | _FORCE_HEADS:
+    forces ("the Syrian Arab Army" is Syria's, unless a person's: "Haftar's Libyan National Army"), is a party of its
+    own, whatever nationality its name carries."""
+    if noun.pos_ != "PROPN" or noun.ent_type_ != "ORG":
+        return None
+    if noun.lower_ in MILITARY_NOUNS | _FORCE_HEADS and not _a_persons(noun):
         return None
     if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
         return None  # a word inside a longer name; acronyms are read by `named_party`
@@ -144,6 +170,14 @@ def named_group(noun: Token) -> str | None:
     if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
         return None
     return name
+
+
+def _a_persons(noun: Token) -> bool:
+    """ "Haftar's Libyan National Army": a force a person is said to own is that person's faction, not a state's."""
+    return any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ != "GPE" and named_party(c) is None
+        for c in noun.children
+    )  # the model may take the person for a body ("Haftar" as ORG); a country's own ("Russia's Navy") is no person
 
 
 def _led_by(tok: Token) -> str | None:

@@ -45,6 +45,10 @@ _DETERMINERS = frozenset({"the", "this"})
 # ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
 _OWN_NAME_DEPS = frozenset({"poss", "nummod"})
 
+# Parts of a site, which stand where the site stands ("its apron near Jableh").
+SITE_PARTS = frozenset({"apron", "runway", "runways", "perimeter", "hangars", "quays", "piers", "gate", "gates"})
+# Participles that, opening a sentence, place its subject ("Built in the desert east of Homs, it …").
+PLACING_PARTICIPLES = frozenset({"built", "located", "situated", "set", "perched", "nestled", "sited", "lying"})
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
 LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
 # A pronoun's places in its clause that can stand for an installation, and whose may not stand between.
@@ -86,7 +90,48 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
     seen += [Sighting(tok, tok.i + 1) for tok in again]
     seen += _described_sightings(seen, phrases[0].kind.split()[-1]) + _pronoun_sightings(doc, seen)
     seen += _later_pronouns(doc, seen)
+    seen += _opening_participles(doc, seen) + _its_parts(doc, seen)
     return [_located(s) for s in seen]
+
+
+def _its_parts(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… at the Hemeimeem air base … Russian aircraft are still parked on its apron near Jableh": a part of a site
+    ("its apron", "its runway") in the sentence that names the installation or the next is a part of it, and where
+    that part is, it is."""
+    taken = {s.anchor.i for s in seen}
+    found = []
+    for start in sorted({s.anchor.sent.start for s in seen}):
+        sent = doc[start].sent
+        after = doc[sent.end].sent if sent.end < len(doc) else None
+        for tok in [*sent, *(after or [])]:
+            its = any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children)
+            if its and tok.lower_ in SITE_PARTS and tok.i not in taken and _last_site_named(doc, tok, taken):
+                found.append(Sighting(tok, tok.i + 1))
+                taken.add(tok.i)
+    return found
+
+
+def _last_site_named(doc: Doc, part: Token, anchors: set[int]) -> bool:
+    """Whether the last installation noun or mention before `part` is one of `anchors` (so that "its" is it)."""
+    for tok in reversed(doc[max(0, part.sent.start - 60) : part.i]):
+        if tok.i in anchors:
+            return True
+        if tok.lower_ in INSTALLATION_HEADS:
+            return False
+    return False
+
+
+def _opening_participles(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
+    """ "… the Tiyas air base. Built in the desert east of Homs, it has changed hands …": a sentence after one that
+    names the installation, opening with a participle of placing whose clause's subject is "it", places it."""
+    found = []
+    for sent_end in sorted({s.anchor.sent.end for s in seen}):
+        first = doc[sent_end] if sent_end < len(doc) else None
+        if first is None or first.tag_ != "VBN" or first.lower_ not in PLACING_PARTICIPLES or first.dep_ != "advcl":
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in first.head.children):
+            found.append(Sighting(first, first.i + 1))
+    return found
 
 
 def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:

@@ -28,6 +28,8 @@ from bot.core.lexicon import CAPITALS
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
 
+# Prepositions by which a kind of installation is named after the town or height it stands in or on.
+NAMING_PREPOSITIONS = frozenset({"in", "on"})
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
@@ -59,7 +61,19 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or main_country(doc)
+    if any(_named_by_its_town(doc, s, name) for s in seen):
+        return operator, name  # "the naval base in Tartus": the town it is named by is where it is
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:
+    """Whether a mention names the installation by the place it is in, right after its kind ("the naval base in
+    Tartus", "an outpost on Mount Hermon")."""
+    i = s.anchor.i + 1
+    if i >= len(doc) or doc[i].lower_ not in NAMING_PREPOSITIONS:
+        return False
+    start = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return start < s.end and names.key(doc[start : s.end].text) == names.key(name)
 
 
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
@@ -100,8 +114,13 @@ def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: 
         return place
     country = next((p.country for p in placed if p.country), None)
     setting = next((p.setting for p in placed if p.setting), None)
-    town = name[:1].isalpha() and (_is_a_town(doc, name) or _one_word_place_name(name))  # never "201st"
-    return country or setting or _filed_from(doc, placed) or (name if town else None)
+    if country or setting:
+        return country or setting
+    # the town it is named after, when the article names that town, before the town the story is filed from
+    if name[:1].isalpha() and _is_a_town(doc, name):
+        return name
+    own = name if name[:1].isalpha() and _one_word_place_name(name) else None
+    return _filed_from(doc, placed) or own or main_country(doc)  # else the country the article is about
 
 
 def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:
