@@ -4,25 +4,22 @@ and found again in it, and merged in the middle of it."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.core import names
-from bot.core.models import Article, EntityType, Extracted, Mention, decide_type
+from bot.core.models import EntityType, Extracted, Mention, decide_type
 from bot.core.store import Store
 from bot.core.store import schema as s
+from tests.core.store.test_caches import _article
 
 # Full names and the family names alone (a lone family name seen first is merged into the full name later), two
 # people sharing one family name, and names that are places by some articles' evidence.
 NAMES = ("Daniel Galosov", "Galosov", "Irina Galosova", "Marek Tovan", "Tovan", "Lena Tovan", "Korvik", "Sarnal")
 KINDS = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANISATION)
-START = datetime(2025, 1, 1, 12, tzinfo=UTC)
 
 
 @st.composite
@@ -39,17 +36,6 @@ def found(draw: st.DrawFn) -> Extracted:
         votes=votes,
         aliases={name},
         mentions=[Mention(name, 0, len(name), 0, 60)] * draw(st.integers(1, 3)),
-    )
-
-
-def _article(day: int) -> Article:
-    text = f"Article {uuid.uuid4().hex}."  # never a duplicate of an earlier example's
-    return Article(
-        text=text,
-        headline=text,
-        published=START + timedelta(days=day),
-        source="test",
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
     )
 
 
