@@ -121,6 +121,7 @@ class NameIndex(Cache[NameKeys]):
         self._owners: list[tuple[int, ...]] = []
         self._keys_of: dict[int, set[str]] | None = {}  # entity id -> the keys it is listed under (None: not yet)
         self._trigrams: TrigramIndex | None = None
+        self._owners_of: dict[str, tuple[int, ...]] | None = None  # key -> its entities, with the trigram index
         self._scans = 0  # typo lookups since the keys were read afresh, without the trigram index
 
     def rebuild(self, conn: Connection) -> NameKeys:
@@ -133,7 +134,7 @@ class NameIndex(Cache[NameKeys]):
                     owners.setdefault(key, []).append(entity_id)
             self._keys = sorted(owners)
             self._owners = [tuple(owners[key]) for key in self._keys]
-        self._trigrams, self._scans = None, 0
+        self._trigrams, self._owners_of, self._scans = None, None, 0
         if self._kept is not None:
             saved_names.save(self._kept, conn, saved_names.Saved(changes.current(conn), self._keys, self._owners))
         return list(self._keys), list(self._owners)
@@ -146,7 +147,7 @@ class NameIndex(Cache[NameKeys]):
         # Which keys each entity is under is worked out at the first refresh, which needs it: loading it with the
         # keys took five times as long as the keys alone (a million articles: 0.6 s), in every new process.
         self._keys, self._owners, self._keys_of = saved.keys, saved.owners, None
-        self._trigrams, self._scans = None, 0
+        self._trigrams, self._owners_of, self._scans = None, None, 0
         return _Built(saved.generation, (list(self._keys), list(self._owners)))
 
     def likely(self, name_key: str) -> NameKeys:
@@ -159,13 +160,12 @@ class NameIndex(Cache[NameKeys]):
                 return list(self._keys), list(self._owners)
             if self._trigrams is None or self._trigrams.added_count > TRIGRAMS_REBUILT_AFTER * len(self._keys):
                 self._trigrams = TrigramIndex(self._keys)
-            keys, owners = [], []
-            for key in sorted(self._trigrams.likely(name_key, MOST_PROPOSED)):
-                at = bisect_left(self._keys, key)
-                if at < len(self._keys) and self._keys[at] == key:  # not a key gone since the trigrams were built
-                    keys.append(key)
-                    owners.append(self._owners[at])
-            return keys, owners
+            if self._owners_of is None:  # a proposed key's entities by dictionary, not by bisecting the keys
+                self._owners_of = dict(zip(self._keys, self._owners, strict=True))
+            owners_of = self._owners_of
+            # a proposed key gone since the trigrams were built is not one of them
+            keys = sorted(key for key in self._trigrams.likely(name_key, MOST_PROPOSED) if key in owners_of)
+            return keys, [owners_of[key] for key in keys]
 
     def refresh(self, conn: Connection, changed: set[int], among: Select[Any], merged: bool) -> NameKeys:
         """Each changed entity taken off its old keys and put under its current ones (a deleted one only off)."""
@@ -200,6 +200,11 @@ class NameIndex(Cache[NameKeys]):
                 self._owners.insert(at, tuple(sorted(others)))
                 if self._trigrams is not None:
                     self._trigrams.add(key)
+            if self._owners_of is not None:
+                if others:
+                    self._owners_of[key] = tuple(sorted(others))
+                else:
+                    self._owners_of.pop(key, None)
 
 
 def _named(conn: Connection, among: Among) -> dict[int, set[str]]:
