@@ -43,6 +43,8 @@ _OF_AFTER = frozenset(
 _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
 _TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
+# Nouns of a border, after which "with" names the country on its other side.
+_BORDERS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -108,8 +110,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             if ent is not None and _measured_from(doc, i) and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS:
                 text = names.clean_surface(ent.text)
                 measured = measured or (None if country_itself(text) else text)
-            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
-                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
+            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent) or _across_border(doc, i)):
+                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates", "near the border with Jordan"
                 continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS
@@ -223,6 +225,12 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
     area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
     return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
+
+
+def _across_border(doc: Doc, i: int) -> bool:
+    """ "near the border with Jordan", "close to the frontier with Iraq": the country across a border is a
+    neighbour of where the installation stands, not its place."""
+    return i >= 2 and doc[i - 1].lower_ == "with" and doc[i - 2].lower_ in _BORDERS
 
 
 def _directed_from(doc: Doc, i: int) -> bool:

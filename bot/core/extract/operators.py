@@ -43,19 +43,23 @@ def _inflected(words: str) -> frozenset[str]:
 KEEPING = _inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim"
+    " recapture retake regain reclaim overrun"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered stood retook retaken".split()
+    " entered stood retook retaken overran".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
 BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
-TAKING = _inflected("take seize capture assume recapture retake regain reclaim") | frozenset(
-    {"took", "taken", "retook", "retaken"}
+TAKING = _inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(
+    {"took", "taken", "retook", "retaken", "overran"}
 )
+# "the air base fell to rebel fighters": a site that falls to someone is theirs from then on.
+FALLING = frozenset({"fell", "fallen", "falls", "falling", "fall"})
+# "pulled out of the base": the particle between a leaving verb and the "of" that names what is left.
+OUT_OF = frozenset({"out", "away"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
@@ -225,14 +229,16 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
     for tok in anchor.subtree:
-        if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
+        if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
                 yield Claim(party, _is_former_phrase(tok))
-        elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO:  # "…, leased to Russia for 49 years"
+        elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO and not _agent(tok):  # "…, leased to Russia"
             yield from _taker_claims(tok)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok):  # "…, used by the U.S.-led coalition"
+            yield from _verb_claims(tok, "object")
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
             if role in {"dobj", "nsubjpass"}:
@@ -264,8 +270,18 @@ def _home_to_claims(home: Token) -> Iterator[Claim]:
     """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
     for to in (c for c in home.children if c.lower_ == "to"):
         for noun in (c for c in to.children if c.dep_ == "pobj"):
-            if party := party_of(noun):
+            if party := party_of(noun) or _whose_part(noun):
                 yield Claim(party)
+
+
+def _whose_part(noun: Token) -> str | None:
+    """ "the forward headquarters of U.S. Central Command", "a squadron of the Royal Air Force": the party a
+    unit or part belongs to, written after "of"."""
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for owner in (c for c in of.children if c.dep_ == "pobj"):
+            if party := party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner):
+                return party
+    return None
 
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
@@ -282,6 +298,9 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in OUT_OF and head.head.head.lower_ in LEAVING:
+        yield from _verb_claims(head.head.head, "place")  # "Russian troops pulled out of the air base"
+        return
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
         return
@@ -332,10 +351,13 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
 def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
+    by = _agent(verb)
     if lemma in HANDING and role == "object":
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
+    elif lemma in HANDED_TO and role == "object" and (takers := list(_taker_claims(verb))):
+        yield from takers  # "leased by Djibouti to the United States": the lessor owns it, the lessee keeps it
     elif lemma in CONVERTING and role == "object":
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ATTACK_VERBS and (party := subject_party(verb)):
@@ -343,16 +365,37 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         elif subject is not None and subject.pos_ == "PROPN" and names.fold(subject.text) in COUNTRIES:
             yield Claim(str(subject.text))  # the model may take a country opening a sentence for a body
     elif lemma in LEAVING:
-        if party := subject_party(verb):
+        if party := _party_by(by) if by is not None else subject_party(verb):  # "evacuated by Russian forces"
             yield Claim(party, former=_left(verb))
+        if role == "object":
+            yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
     elif lemma in KEEPING or lemma in BUILDING:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
             former = until(verb) or _keepers_left(verb)
             yield Claim(party, former=former, weight=weight, lasting=lemma in TAKING)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer "by" names after a passive verb ("used by the U.S.-led coalition")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _subject_group(verb: Token) -> str | None:
+    """ "Hayat Tahrir al-Sham overran the base", "fighters of the group overran it": a group with a name of its own
+    that is the subject, or that the subject's forces belong to."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return named_group(subject) or (_whose_part(subject) if subject.lower_ in MILITARY_NOUNS else None)
+
+
+def _party_by(by: Token) -> str | None:
+    """The party of the doer after "by": a group with a name of its own, a state's forces, a country, a coalition
+    a country leads."""
+    return named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
 
 
 def _keepers_left(verb: Token) -> bool:
@@ -374,7 +417,7 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
     takers = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     takers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}]  # "gave Russia the use"
     for taker in takers:
-        if party := named_group(taker) or party_of(taker) or named_party(taker):
+        if party := _party_by(taker):
             yield Claim(party, lasting=True)
 
 
@@ -385,9 +428,9 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
     for v in chain:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
-                if party := party_of(noun, direct=True):
+                if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
                     yield Claim(party)
-        if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
+        if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"

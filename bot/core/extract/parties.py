@@ -182,6 +182,10 @@ def _a_persons(noun: Token) -> bool:
 
 def _led_by(tok: Token) -> str | None:
     """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
+    before, dash, after = tok.text.rpartition("-")  # "U.S.-led", which the tokenizer keeps whole
+    if dash and before and after.lower() == "led":
+        folded = names.fold(before)
+        return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
     doc = tok.doc
     if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
         return None

@@ -1,0 +1,81 @@
+"""Operator and location from the ways wire services, state agencies and regional outlets write who keeps a base
+and where it is: participles with "by" ("used by the U.S.-led coalition"), "home to" a command, "under the control
+of", leases, takeovers ("fell to", "overran"), withdrawals ("evacuated by", "pulled out of", "leaving it to") and a
+border named beside a base. Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def base(nlp: Any, text: str, name: str) -> tuple[str | None, str | None]:
+    """The operator and location the article gives the installation called `name`."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and e.name == name]
+    assert len(found) == 1, [e.name for e in extract(nlp(text))]
+    facts = found[0].base_facts
+    return facts[0].operator, facts[0].location
+
+
+def test_a_participle_with_by_after_commas_names_who_uses_the_base(nlp: Any) -> None:
+    text = "The Velmor air base, used by the U.S.-led coalition, lies in Hasakah province."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_participle_with_by_names_who_took_it_over_after_a_former_owner(nlp: Any) -> None:
+    text = "Camp Velmor, a former French outpost taken over by the United States in 2002, sits beside the airport."
+    assert base(nlp, text, "Camp Velmor outpost")[0] == "United States"
+
+
+def test_a_striker_named_with_by_is_no_operator(nlp: Any) -> None:
+    text = "The Velmor air base, struck by Israeli jets on Sunday, is used by Iranian forces."
+    assert base(nlp, text, "Velmor air base")[0] == "Iran"
+
+
+def test_home_to_a_command_gives_the_commands_country_over_the_host(nlp: Any) -> None:
+    text = "Qatar's Velmor air base, home to the forward headquarters of U.S. Central Command, lies southwest of Doha."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_under_the_control_of_names_the_holder(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base is under the control of the Syrian army.", "Velmor air base")[0] == "Syria"
+
+
+def test_a_lessor_is_no_operator_the_lessee_is(nlp: Any) -> None:
+    text = "The Velmor air base was leased by Djibouti to the United States in 2002."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_base_evacuated_by_forces_is_theirs_no_more(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base was evacuated by Russian forces in December.", "Velmor air base")[0] is None
+
+
+def test_forces_that_pulled_out_of_a_base_are_former_operators(nlp: Any) -> None:
+    text = "Russian troops pulled out of the Velmor air base last month, a spokesman said."
+    assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_leaving_a_base_to_someone_hands_it_to_them(nlp: Any) -> None:
+    text = "U.S. forces pulled out of the Velmor air base in 2019, leaving it to the Kurdish-led SDF."
+    assert base(nlp, text, "Velmor air base")[0] == "SDF"
+
+
+def test_a_base_that_fell_to_a_group_is_the_groups(nlp: Any) -> None:
+    text = "The Velmor air base fell to fighters of the Zarqan Front on Sunday."
+    assert base(nlp, text, "Velmor air base")[0] == "Zarqan Front"
+
+
+def test_a_group_that_overran_a_base_holds_it(nlp: Any) -> None:
+    assert base(nlp, "The Zarqan Front overran the Velmor air base on Sunday.", "Velmor air base")[0] == "Zarqan Front"
+
+
+def test_a_visitor_is_no_operator(nlp: Any) -> None:
+    text = "The Zarqan Front overran the Velmor air base on Sunday. A U.S. envoy visited the base on Monday."
+    assert base(nlp, text, "Velmor air base")[0] == "Zarqan Front"
+
+
+def test_the_country_across_a_border_is_not_where_the_base_is(nlp: Any) -> None:
+    text = "The Velmor air base lies near the border with Jordan, in the Homs desert."
+    assert base(nlp, text, "Velmor air base") == (None, "Homs")
