@@ -23,6 +23,9 @@ ATTACK_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of coming to a place as a guest, whose doers do not keep it.
+_VISITING = frozenset("arrive arrives arrived arriving visit visits visited visiting call calls called".split())
+
 _LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
 
 # Who built a base long ago is history, not its operator: "built" is not here.
@@ -116,7 +119,9 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
     if any(tok.lower_ in ATTACK_VERBS for tok in sent):
         return None
     for tok in sent:
-        if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
+        if names.fold(tok.text) in DEMONYMS and (forces := _forces_described(tok)) is not None:
+            if _joint(tok) or (forces.dep_ == "nsubj" and forces.head.lower_ in _VISITING):
+                continue  # "Iranian and Russian warships began a drill", "two Russian ships arrived at the base"
             return country(tok.text)
     for verb in (_governing_verb(head), sent.root):
         for child in verb.children if verb is not None else ():
@@ -125,6 +130,25 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
                 if names.fold(subject) in COUNTRIES:
                     return subject
     return None
+
+
+def _forces_described(tok: Token) -> Token | None:
+    """The military noun a demonym describes, itself or as one of a list of demonyms before it ("Iranian, Russian
+    warships")."""
+    doc = tok.doc
+    i = tok.i
+    while i + 1 < len(doc) and (doc[i + 1].text in {",", "and"} or names.fold(doc[i + 1].text) in DEMONYMS):
+        i += 1
+    after = doc[i + 1] if i + 1 < len(doc) else tok.head
+    return next((n for n in (tok.head, after) if n.lower_ in _MILITARY_NOUNS), None)
+
+
+def _joint(tok: Token) -> bool:
+    """Whether a demonym stands in a list of demonyms ("Iranian, Russian warships", "U.S. and British jets"): forces
+    of several countries together, none of whom the sentence makes the keeper."""
+    doc = tok.doc
+    near = [doc[j] for j in (tok.i - 2, tok.i + 2) if 0 <= j < len(doc) and doc[(j + tok.i) // 2].text in {",", "and"}]
+    return any(names.fold(n.text) in DEMONYMS and names.fold(n.text) != names.fold(tok.text) for n in near)
 
 
 def _governing_verb(tok: Token) -> Token | None:

@@ -79,3 +79,18 @@ def test_a_visitor_is_no_operator(nlp: Any) -> None:
 def test_the_country_across_a_border_is_not_where_the_base_is(nlp: Any) -> None:
     text = "The Velmor air base lies near the border with Jordan, in the Homs desert."
     assert base(nlp, text, "Velmor air base") == (None, "Homs")
+
+
+def test_ships_that_arrive_at_a_base_are_visitors(nlp: Any) -> None:
+    text = "Two Russian warships arrived at the Velmor naval base on Monday for a port call."
+    assert base(nlp, text, "Velmor naval base")[0] != "Russia"
+
+
+def test_forces_of_a_country_kept_at_a_base_are_its_keepers(nlp: Any) -> None:
+    text = "Russian warships remain at the Velmor naval base, officials said on Monday."
+    assert base(nlp, text, "Velmor naval base")[0] == "Russia"
+
+
+def test_a_joint_drill_of_two_navies_names_no_keeper(nlp: Any) -> None:
+    text = "Iranian and Russian warships began a joint drill from the Velmor naval base on Tuesday."
+    assert base(nlp, text, "Velmor naval base")[0] is None
