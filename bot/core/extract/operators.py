@@ -24,7 +24,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import historical, until
+from bot.core.extract.tense import historical, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 
@@ -87,6 +87,8 @@ CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
 # "gave Russia the use of Tartus": what is given of a site, whose taker then holds it.
 GRANTED_NOUNS = frozenset({"control", "use"})
 _HEADS = frozenset(INSTALLATION_HEADS)
+# What a site is to the forces it keeps ("the headquarters of …", "the home port of …"), besides a kind of site.
+_HOME_NOUNS = _HEADS | {"headquarters", "headquarter", "home"}
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
 LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
@@ -374,7 +376,9 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
             former = until(verb) or _keepers_left(verb)
-            yield Claim(party, former=former, weight=weight, lasting=lemma in TAKING)
+            # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
+            lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
+            yield Claim(party, former=former, weight=weight, lasting=lasting)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -429,13 +433,14 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
                 if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
-                    yield Claim(party)
+                    yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
         if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
-        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HEADS):
-            if party := party_of(kind, direct=True) or _held_by_compound(kind):  # "… is a Russian-run base"
+        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HOME_NOUNS):
+            # "… is a Russian-run base", "… is the headquarters of U.S. Air Forces Central Command"
+            if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)
         if v.lower_ in HOSTING:
             for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):

@@ -94,3 +94,28 @@ def test_forces_of_a_country_kept_at_a_base_are_its_keepers(nlp: Any) -> None:
 def test_a_joint_drill_of_two_navies_names_no_keeper(nlp: Any) -> None:
     text = "Iranian and Russian warships began a joint drill from the Velmor naval base on Tuesday."
     assert base(nlp, text, "Velmor naval base")[0] is None
+
+
+def test_is_in_a_city_places_the_base(nlp: Any) -> None:
+    text = "The Velmor naval base, Russia's only port abroad, is in the Syrian city of Olbek."
+    assert base(nlp, text, "Velmor naval base") == ("Russia", "Olbek")
+
+
+def test_in_someones_hands_is_whose_it_is_not_where_and_until_makes_it_former(nlp: Any) -> None:
+    assert base(nlp, "The Velmor naval base is in Russian hands.", "Velmor naval base")[0] == "Russia"
+    assert base(nlp, "The Velmor naval base was in Russian hands until 2025.", "Velmor naval base") == (None, "Velmor")
+
+
+def test_the_headquarters_of_a_command_is_that_commands_countrys(nlp: Any) -> None:
+    text = "The Velmor air base is the headquarters of the U.S. Air Forces Central Command."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_present_relative_clause_outweighs_a_builder_long_ago(nlp: Any) -> None:
+    text = "In 1980 the Soviet Union built the Velmor air base, which the Syrian air force now uses."
+    assert base(nlp, text, "Velmor air base")[0] == "Syria"
+
+
+def test_a_past_relative_clause_in_a_history_sentence_stays_history(nlp: Any) -> None:
+    text = "In 1980 the Soviet Union built the Velmor air base, which Soviet pilots used until 1991."
+    assert base(nlp, text, "Velmor air base")[0] != "Soviet Union"
