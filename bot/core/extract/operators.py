@@ -67,7 +67,9 @@ LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdo
 HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
 )
-HOSTING = _inflected("host house anchor")
+HOSTING = _inflected("host house anchor accommodate")
+# Nouns of forces of several countries, whose leader a compound names ("the U.S.-led coalition").
+COALITION_NOUNS = frozenset({"coalition", "alliance", "mission"})
 # Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
 CONVERTING = _inflected("turn convert transform repurpose")
 # Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
@@ -241,6 +243,8 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
             yield from _taker_claims(tok)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok):  # "…, used by the U.S.-led coalition"
             yield from _verb_claims(tok, "object")
+        elif tok.dep_ == "acl" and tok.lower_ in HOSTING:  # "the air base housing U.S. troops"
+            yield from _guest_claims(tok)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
             if role in {"dobj", "nsubjpass"}:
@@ -430,8 +434,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
     hands": what a verb whose subject is the installation says of who holds it."""
     chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
     for v in chain:
-        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under"}):
-            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
+        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
                 if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
                     yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
         if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
@@ -443,9 +447,20 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
             if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)
         if v.lower_ in HOSTING:
-            for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):
-                if party := party_of(obj):
-                    yield Claim(party, weight=HOSTED_WEIGHT)
+            yield from _guest_claims(v)
+
+
+def _guest_claims(verb: Token) -> Iterator[Claim]:
+    """ "… has hosted U.S. aircraft", "the air base housing U.S. troops", "which accommodates the U.S.-led coalition
+    forces": whose the forces a site hosts are (a host's own word, which counts less)."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS | COALITION_NOUNS):
+        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
+            yield Claim(party, weight=HOSTED_WEIGHT)
+
+
+def _coalition_of(noun: Token) -> str | None:
+    """ "the U.S.-led coalition forces": the country that leads the coalition the forces belong to."""
+    return next((p for c in noun.children if c.lower_ in COALITION_NOUNS and (p := party_of(c, direct=True))), None)
 
 
 def _singular(noun: str) -> str:
@@ -456,7 +471,10 @@ def _singular(noun: str) -> str:
 
 
 def _left(verb: Token) -> bool:
-    """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out)."""
+    """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out) or
+    to come (will be closed)."""
     if verb.lower_ not in LEAVING:
         return False
+    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
+        return False  # "the base will be closed", "troops are due to be withdrawn": not yet
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)

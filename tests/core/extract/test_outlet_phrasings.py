@@ -119,3 +119,23 @@ def test_a_present_relative_clause_outweighs_a_builder_long_ago(nlp: Any) -> Non
 def test_a_past_relative_clause_in_a_history_sentence_stays_history(nlp: Any) -> None:
     text = "In 1980 the Soviet Union built the Velmor air base, which Soviet pilots used until 1991."
     assert base(nlp, text, "Velmor air base")[0] != "Soviet Union"
+
+
+def test_a_base_that_accommodates_coalition_forces_is_the_coalition_leaders(nlp: Any) -> None:
+    text = "A fire broke out at the Velmor air base, a base that accommodates the U.S.-led coalition forces."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_base_that_houses_a_coalition_is_the_coalition_leaders(nlp: Any) -> None:
+    text = "The Velmor airbase houses the U.S.-led global coalition against the Islamic State."
+    assert base(nlp, text, "Velmor airbase")[0] == "United States"
+
+
+def test_at_the_disposal_of_forces_names_their_country(nlp: Any) -> None:
+    text = "Turkey's Velmor air base, which is at the disposal of the Turkish Armed Forces, will be closed."
+    assert base(nlp, text, "Velmor air base")[0] == "Turkey"
+
+
+def test_a_base_closed_already_is_its_owners_no_more(nlp: Any) -> None:
+    text = "Turkey's Velmor air base was closed in March, the ministry said."
+    assert base(nlp, text, "Velmor air base")[0] is None
