@@ -16,6 +16,7 @@ from bot.core.extract.countries import (
     host_countries,
     main_country,
 )
+from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
@@ -41,6 +42,10 @@ _OF_AFTER = frozenset(
 )
 # Nouns of the land beside water, whose sea, lake or river is no place a base stands in.
 _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
+# Verbs of attacking, whose doers are somewhere else than what they attack.
+_ATTACKING = ATTACK_VERBS | {"fired", "fires", "fire", "launched", "launches", "launch"}
+# Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
+_WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
 _TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
 # Nouns of a border, after which "with" names the country on its other side.
@@ -107,7 +112,12 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
-            if ent is not None and _measured_from(doc, i) and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS:
+            if (
+                ent is not None
+                and _measured_from(doc, i)
+                and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS
+                and not _natural_feature(doc, ent)  # "70 km north of the Bab el-Mandeb strait": no town to name
+            ):
                 text = names.clean_surface(ent.text)
                 measured = measured or (None if country_itself(text) else text)
             if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent) or _across_border(doc, i)):
@@ -224,6 +234,8 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
         ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
     area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
+    if _WATERS & {ent[-1].lower_, doc[ent.end].lower_ if ent.end < len(doc) else ""}:
+        return True  # "the Bab el-Mandeb strait", "the Gulf of Aden": whatever the model labelled it, water
     return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
 
 
@@ -308,6 +320,8 @@ def _setting(doc: Doc, sent: Span) -> str | None:
             ent = ent_at(doc, tok.i + 1)
             if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in operators.CONTROL_NOUNS):
                 continue  # "remains in US hands": whose it is, not where
+            if tok.head.dep_ == "nsubj" and tok.head.head.lower_ in _ATTACKING:
+                continue  # "Houthi fighters in Yemen fired missiles at the base": where the attackers are
             country = country_itself(names.clean_surface(ent.text))
             if country:
                 return country

@@ -139,3 +139,18 @@ def test_at_the_disposal_of_forces_names_their_country(nlp: Any) -> None:
 def test_a_base_closed_already_is_its_owners_no_more(nlp: Any) -> None:
     text = "Turkey's Velmor air base was closed in March, the ministry said."
     assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_a_strait_measured_from_is_no_place_of_the_base(nlp: Any) -> None:
+    text = "The Velmor naval base, about 70 km north of the Bab el-Mandeb strait, belongs to the Eritrean navy."
+    assert base(nlp, text, "Velmor naval base")[1] != "Bab el-Mandeb"
+
+
+def test_where_the_attackers_are_is_not_where_the_base_is(nlp: Any) -> None:
+    text = "Houthi fighters in Yemen fired missiles at the Velmor naval base in 2016, Emirati officials said."
+    assert base(nlp, text, "Velmor naval base")[1] != "Yemen"
+
+
+def test_a_base_set_in_a_country_by_its_own_sentence_is_there(nlp: Any) -> None:
+    text = "Emirati forces kept warplanes at the Velmor naval base in Eritrea until 2021."
+    assert base(nlp, text, "Velmor naval base")[1] == "Eritrea"
