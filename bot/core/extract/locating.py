@@ -25,6 +25,8 @@ from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
 # How many words back "the capital" may refer to a capital named by name.
 CAPITAL_LOOKBACK = 80
+# How many words back "the city" may speak of a town named by name (about two paragraphs of wire copy).
+TOWN_LOOKBACK = 150
 # Nouns of a place named before, which "the" speaks of again ("south of the city", "in the west of the country").
 _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
@@ -44,6 +46,8 @@ _OF_AFTER = frozenset(
 _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
 # Verbs of attacking, whose doers are somewhere else than what they attack.
 _ATTACKING = ATTACK_VERBS | {"fired", "fires", "fire", "launched", "launches", "launch"}
+# Words after which a name is a place something is in, at or comes to ("strikes on Port Sudan", "flights to Erbil").
+_PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
 _WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
@@ -215,7 +219,23 @@ def _spoken_of_again(doc: Doc, i: int, end: int, sent: Span) -> Placed | None:
         named = main_country(doc) or _country_before(doc, i, sent)
         return Placed(None, named, None) if named else None
     filed = dateline(doc)
-    return Placed(filed[0], None, None) if filed is not None and not country_itself(filed[0]) else None
+    if filed is not None and not country_itself(filed[0]):
+        return Placed(filed[0], None, None)
+    town = _town_before(doc, i)  # "Drone strikes on Port Sudan … the air base on the northern edge of the city"
+    return Placed(town, None, None) if town else None
+
+
+def _town_before(doc: Doc, i: int) -> str | None:
+    """The town or city named last before token `i` (not a country, nor a capital standing for its government),
+    which "the city" speaks of again when no dateline names the town the story is filed from."""
+    for j in range(i - 1, max(0, i - TOWN_LOOKBACK) - 1, -1):
+        ent = ent_at(doc, j) if doc[j].ent_type_ in {"GPE", "LOC"} else None
+        if ent is None or _natural_feature(doc, ent) or (j > 0 and doc[j - 1].lower_ not in _PLACED_AFTER):
+            continue  # "the Red Sea", "the Sahel", "Assistant Secretary-General for Africa": no city
+        text = names.clean_surface(ent.text)
+        if country_itself(text) is None and names.fold(text) not in CAPITALS:
+            return text
+    return None
 
 
 def _country_before(doc: Doc, i: int, sent: Span) -> str | None:

@@ -154,3 +154,19 @@ def test_where_the_attackers_are_is_not_where_the_base_is(nlp: Any) -> None:
 def test_a_base_set_in_a_country_by_its_own_sentence_is_there(nlp: Any) -> None:
     text = "Emirati forces kept warplanes at the Velmor naval base in Eritrea until 2021."
     assert base(nlp, text, "Velmor naval base")[1] == "Eritrea"
+
+
+def test_the_city_speaks_again_of_the_town_named_before(nlp: Any) -> None:
+    text = (
+        "Drone strikes on Benghazi have closed the only working port in the region, a United Nations official said. "
+        "She said the drones had struck the Velmor air base on the northern edge of the city on Monday."
+    )
+    assert base(nlp, text, "Velmor air base")[1] == "Benghazi"
+
+
+def test_the_city_is_no_region_named_for_an_office(nlp: Any) -> None:
+    text = (
+        "The Assistant Secretary-General for Africa said the drones had struck the Velmor air base on the northern "
+        "edge of the city on Monday."
+    )
+    assert base(nlp, text, "Velmor air base")[1] != "Africa"
