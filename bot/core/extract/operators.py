@@ -49,6 +49,8 @@ KEEPING = _inflected(
     " entered stood retook retaken overran".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+# Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
+MOVING = _inflected("move relocate redeploy transfer shift")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
 BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
@@ -309,6 +311,10 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         return
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
+        return
+    if dep == "pobj" and head.lower_ in {"into", "to"} and head.head.lower_ in MOVING:
+        if party := subject_party(head.head):  # "Russian instructors moved into the base", "relocated to it"
+            yield Claim(party)
         return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
         holder = _holder(head)

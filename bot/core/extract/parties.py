@@ -49,8 +49,8 @@ def subject_party(verb: Token | None) -> str | None:
         return subject_party(verb.head)
     if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
         return _accused_party(verb.head.head)
-    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        subject = verb.head  # "UNDOF, headquartered at Camp Faouar", "troops stationed at the base"
+    if subject is None and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
+        subject = verb.head  # "UNDOF, headquartered at Camp Faouar", "troops stationed at the base", "jets flying from"
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         subject = verb.head
     if subject is None:

@@ -170,3 +170,18 @@ def test_the_city_is_no_region_named_for_an_office(nlp: Any) -> None:
         "edge of the city on Monday."
     )
     assert base(nlp, text, "Velmor air base")[1] != "Africa"
+
+
+def test_warplanes_flying_from_a_base_are_its_keepers_even_when_they_strike(nlp: Any) -> None:
+    text = "Russian warplanes flying from the Velmor air base struck rebel positions."
+    assert base(nlp, text, "Velmor air base")[0] == "Russia"
+
+
+def test_warplanes_flying_over_a_base_are_not_its_keepers(nlp: Any) -> None:
+    text = "Israeli warplanes flying over the Velmor air base struck a convoy, the Syrian army said."
+    assert base(nlp, text, "Velmor air base")[0] != "Israel"
+
+
+def test_forces_that_moved_into_a_base_keep_it_and_those_who_vacated_it_left(nlp: Any) -> None:
+    text = "Russian instructors have moved into the Velmor base vacated by U.S. forces."
+    assert base(nlp, text, "Velmor base")[0] == "Russia"
