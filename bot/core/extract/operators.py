@@ -166,16 +166,28 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     )
     owner = owner or _held_by_compound(anchor)
     former = _is_former_phrase(anchor) or _left_by_owner(anchor)
-    found = [Claim(owner, former, HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
-    found += _modifier_claims(anchor)
+    found = list(_modifier_claims(anchor))
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
     found += _claims_after_its_place(anchor)
+    if owner:
+        # "Syria's Hmeimim air base, where Russian forces are stationed": a country written as the owner, when its
+        # own sentence keeps another country's forces there, is the host
+        hosted = owner in hosts or (_is_country(owner) and any(_is_country(c.party) for c in found if not c.former))
+        found.insert(0, Claim(owner, former, HOST_OWNER_WEIGHT if hosted and owner not in _parties(found) else 1.0))
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
     ]
+
+
+def _is_country(party: str) -> bool:
+    return names.fold(party) in COUNTRIES
+
+
+def _parties(claims: Iterable[Claim]) -> set[str]:
+    return {c.party for c in claims if not c.former}
 
 
 def _left_by_owner(anchor: Token) -> bool:

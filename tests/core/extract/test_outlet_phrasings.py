@@ -185,3 +185,12 @@ def test_warplanes_flying_over_a_base_are_not_its_keepers(nlp: Any) -> None:
 def test_forces_that_moved_into_a_base_keep_it_and_those_who_vacated_it_left(nlp: Any) -> None:
     text = "Russian instructors have moved into the Velmor base vacated by U.S. forces."
     assert base(nlp, text, "Velmor base")[0] == "Russia"
+
+
+def test_a_country_written_as_owner_is_the_host_when_another_keeps_forces_there(nlp: Any) -> None:
+    text = "Syria's Velmor air base, where Russian forces are stationed, was put on alert."
+    assert base(nlp, text, "Velmor air base")[0] == "Russia"
+
+
+def test_a_country_written_as_owner_keeps_its_own_base(nlp: Any) -> None:
+    assert base(nlp, "Syria's Velmor air base was put on alert.", "Velmor air base")[0] == "Syria"
