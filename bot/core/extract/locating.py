@@ -33,7 +33,7 @@ _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
 # "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on"})
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
@@ -48,6 +48,8 @@ _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"
 _ATTACKING = ATTACK_VERBS | {"fired", "fires", "fire", "launched", "launches", "launch"}
 # Words after which a name is a place something is in, at or comes to ("strikes on Port Sudan", "flights to Erbil").
 _PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
+# Verbs of lying somewhere, whose relative clause goes on locating ("…, which lies on the outskirts of Raqqa").
+_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated"})
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
 _WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
@@ -106,8 +108,12 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end) and i != building:
-            if tok.lower_ in {"which", "that"} and tok.head.lower_ in operators.BUILDING and tok.head.i > tok.i:
-                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district": built there
+            if (
+                tok.lower_ in {"which", "that"}
+                and tok.head.lower_ in operators.BUILDING | _LYING
+                and tok.head.i > tok.i
+            ):
+                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
                 continue
             if (resumed := _after_relative_clause(doc, i, stop)) is not None:
@@ -126,6 +132,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 measured = measured or (None if country_itself(text) else text)
             if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent) or _across_border(doc, i)):
                 i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates", "near the border with Jordan"
+                continue
+            if ent is not None and ent.label_ == "NORP" and doc[ent.end - 1].tag_ == "JJ":
+                i = ent.end  # "in the Syrian province of Hasakah": a nationality, the place comes after "of"
                 continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS
@@ -302,7 +311,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
+    # ", situated between Homs and Palmyra", ", located in the province of Adana": a participle of lying locates
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING | _LYING or nxt.like_num)
 
 
 def _direction_follows(doc: Doc, i: int) -> bool:
@@ -384,7 +394,7 @@ def _area_after(doc: Doc, end: int) -> bool:
 
 def _strongly_located(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in {"near", "outside"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+    return prev in {"near", "outside", "between"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

@@ -50,7 +50,7 @@ SITE_PARTS = frozenset({"apron", "runway", "runways", "perimeter", "hangars", "q
 # Participles that, opening a sentence, place its subject ("Built in the desert east of Homs, it …").
 PLACING_PARTICIPLES = frozenset({"built", "located", "situated", "set", "perched", "nestled", "sited", "lying"})
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
-LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
+LOCATING_VERBS = frozenset({"located", "situated", "lies", "lie", "lay", "sits", "sit", "stands", "based", "lying"})
 # "is in …", "was near …": the forms of "to be", and the words after them that open a place.
 COPULAS = frozenset({"is", "was", "are", "were"})
 CONTROL_WORDS = frozenset({"hands", "control", "command", "charge"})
@@ -134,6 +134,10 @@ def _opening_participles(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
         if first is None or first.tag_ != "VBN" or first.lower_ not in PLACING_PARTICIPLES or first.dep_ != "advcl":
             continue
         if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in first.head.children):
+            found.append(Sighting(first, first.i + 1))
+    for s in seen:  # "Located in Hama province, the Velmor air base …": the sentence that names it opens so
+        first = doc[s.anchor.sent.start]
+        if first.lower_ in PLACING_PARTICIPLES and first.dep_ == "advcl" and first.head == s.anchor.head:
             found.append(Sighting(first, first.i + 1))
     return found
 

@@ -194,3 +194,33 @@ def test_a_country_written_as_owner_is_the_host_when_another_keeps_forces_there(
 
 def test_a_country_written_as_owner_keeps_its_own_base(nlp: Any) -> None:
     assert base(nlp, "Syria's Velmor air base was put on alert.", "Velmor air base")[0] == "Syria"
+
+
+def test_a_nationality_before_province_of_is_no_place(nlp: Any) -> None:
+    text = "Drones targeted the Velmor base in the Syrian province of Hasakah on Monday."
+    assert base(nlp, text, "Velmor base")[1] == "Hasakah"
+
+
+def test_a_relative_clause_of_lying_goes_on_locating(nlp: Any) -> None:
+    text = "The Velmor air base, which lies on the outskirts of Raqqa, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Raqqa"
+
+
+def test_a_relative_clause_of_another_verb_does_not_locate(nlp: Any) -> None:
+    text = "The Velmor air base, which Russian jets left for Raqqa, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] != "Raqqa"
+
+
+def test_situated_between_two_towns_places_it_at_the_first(nlp: Any) -> None:
+    text = "The Velmor air base, situated between Homs and Palmyra, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Homs"
+
+
+def test_is_based_in_a_town_places_the_base(nlp: Any) -> None:
+    text = "The Velmor air base is based in Jableh, a coastal town south of Latakia."
+    assert base(nlp, text, "Velmor air base")[1] == "Jableh"
+
+
+def test_an_opening_participle_of_placing_places_the_base_its_sentence_names(nlp: Any) -> None:
+    text = "Located in Hama province, the Velmor air base was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Hama province"
