@@ -20,6 +20,8 @@ _MILITARY_NOUNS = frozenset(
 ATTACK_VERBS = frozenset(
     """
     struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
+    striking hitting attacking targeting bombing shelling raiding pounded pounding bombarded bombarding destroyed
+    rocketed fired firing launched launching
     """.split()
 )
 

@@ -171,6 +171,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
     found += _claims_after_its_place(anchor)
+    found += _housing_after(anchor)
     if owner:
         # "Syria's Hmeimim air base, where Russian forces are stationed": a country written as the owner, when its
         # own sentence keeps another country's forces there, is the host
@@ -180,6 +181,19 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
         for c in found
     ]
+
+
+def _housing_after(anchor: Token) -> Iterator[Claim]:
+    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun."""
+    doc = anchor.doc
+    nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in HOSTING or nxt.pos_ not in {"NOUN", "PROPN"}:
+        return  # a verb "housing" is read from the parse (see `_modifier_claims`)
+    for tok in doc[nxt.i + 1 : min(len(doc), nxt.i + 1 + APPOSED_KIND_WORDS)]:
+        if tok.lower_ in MILITARY_NOUNS:
+            if party := party_of(tok) or party_of(tok, direct=True) or _coalition_of(tok):
+                yield Claim(party, weight=HOSTED_WEIGHT)
+            return
 
 
 def _is_country(party: str) -> bool:

@@ -40,7 +40,7 @@ def historical(anchor: Token) -> bool:
         return False
     governing = {verb.i, *(a.i for a in verb.ancestors)}
     for year in anchor.sent:
-        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
+        if not (_a_year(year.text) and year.ent_type_ == "DATE"):
             continue
         above = list(year.ancestors)
         if any(a.lower_ == "since" for a in above[:2]):
@@ -49,3 +49,9 @@ def historical(anchor: Token) -> bool:
         if year_verb is not None and year_verb.i in governing:
             return True
     return False
+
+
+def _a_year(text: str) -> bool:
+    """ "1971", or a decade ("the 1970s", "the 1930s")."""
+    digits = text.removesuffix("s")
+    return digits.isdigit() and len(digits) == 4

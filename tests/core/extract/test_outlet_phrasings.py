@@ -224,3 +224,32 @@ def test_is_based_in_a_town_places_the_base(nlp: Any) -> None:
 def test_an_opening_participle_of_placing_places_the_base_its_sentence_names(nlp: Any) -> None:
     text = "Located in Hama province, the Velmor air base was put on alert."
     assert base(nlp, text, "Velmor air base")[1] == "Hama province"
+
+
+def test_a_builder_in_a_past_decade_is_history(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base was built by the British in the 1930s.", "Velmor air base")[0] is None
+
+
+def test_a_user_in_past_decades_is_history(nlp: Any) -> None:
+    text = "The Soviet navy used the Velmor naval base in the 1970s and 1980s."
+    assert base(nlp, text, "Velmor naval base")[0] is None
+
+
+def test_a_user_since_a_decade_is_no_history(nlp: Any) -> None:
+    text = "The Russian navy has used the Velmor naval base since the 1970s."
+    assert base(nlp, text, "Velmor naval base")[0] == "Russia"
+
+
+def test_warplanes_that_pounded_a_base_are_strikers(nlp: Any) -> None:
+    text = "Israeli warplanes pounded the Velmor air base overnight, a war monitor said."
+    assert base(nlp, text, "Velmor air base")[0] != "Israel"
+
+
+def test_a_country_that_launched_missiles_at_a_base_is_a_striker(nlp: Any) -> None:
+    text = "Israel launched missiles at the Velmor air base from Lebanese airspace."
+    assert base(nlp, text, "Velmor air base")[0] != "Israel"
+
+
+def test_a_base_housing_troops_in_an_attack_headline_is_the_troops_countrys(nlp: Any) -> None:
+    text = "Iran-backed militias fired rockets at the Velmor air base housing U.S. troops in western Iraq."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
