@@ -97,6 +97,17 @@ def where_clause(anchor: Token) -> Placed | None:
     return None
 
 
+def area_owner(anchor: Token) -> Placed | None:
+    """ "Erbil province's Harir air base", "the Kurdistan Region's Harir base": an area written as the owner of the
+    installation's phrase is where it is."""
+    for area in (c for c in anchor.children if c.dep_ == "poss" and c.lower_ in _AREAS):
+        words = [c for c in area.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if words:
+            text = names.clean_surface(anchor.doc[words[0].i : area.i + 1].text)
+            return Placed(text, None, None)
+    return None
+
+
 def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     """The first place a locating phrase right after the mention names, preferring a town or a province over a
     country; stops where the next clause begins."""

@@ -253,3 +253,14 @@ def test_a_country_that_launched_missiles_at_a_base_is_a_striker(nlp: Any) -> No
 def test_a_base_housing_troops_in_an_attack_headline_is_the_troops_countrys(nlp: Any) -> None:
     text = "Iran-backed militias fired rockets at the Velmor air base housing U.S. troops in western Iraq."
     assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_province_written_as_owner_is_where_the_base_is(nlp: Any) -> None:
+    assert base(nlp, "Drones struck Erbil governorate's Velmor air base on Friday.", "Velmor air base") == (
+        None,
+        "Erbil governorate",
+    )
+
+
+def test_a_country_written_as_owner_is_no_province(nlp: Any) -> None:
+    assert base(nlp, "Drones struck Syria's Velmor air base on Friday.", "Velmor air base")[1] != "Syria province"
