@@ -52,7 +52,7 @@ HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupie
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
 MOVING = _inflected("move relocate redeploy transfer shift")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
-BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
+BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate form") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = _inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(
@@ -380,10 +380,12 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
             yield Claim(trainer, weight=TRAINER_WEIGHT)
         return
     party = party_of(holder)
-    if party is None and verb is not None and verb.lower_ in KEEPING:
-        party = subject_party(verb)
+    weight = 1.0
+    if party is None and verb is not None and verb.lower_ in KEEPING | BUILDING:
+        party = subject_party(verb)  # "Russia has started forming a grouping of forces at the base"
+        weight = 1.0 if verb.lower_ in KEEPING else BUILT_WEIGHT
     if party:
-        yield Claim(party, former=verb is not None and _left(verb))
+        yield Claim(party, former=verb is not None and _left(verb), weight=weight)
 
 
 def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
@@ -472,6 +474,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                     yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
         if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
+        for own in (c for c in v.children if c.dep_ in {"acomp", "attr"} and names.fold(c.text) in DEMONYMS):
+            yield Claim(DEMONYMS[names.fold(own.text)], former=until(v))  # "the base will remain Russian"
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
         for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HOME_NOUNS):

@@ -264,3 +264,17 @@ def test_a_province_written_as_owner_is_where_the_base_is(nlp: Any) -> None:
 
 def test_a_country_written_as_owner_is_no_province(nlp: Any) -> None:
     assert base(nlp, "Drones struck Syria's Velmor air base on Friday.", "Velmor air base")[1] != "Syria province"
+
+
+def test_a_base_said_to_remain_of_a_nationality_is_that_countrys(nlp: Any) -> None:
+    text = "The Velmor naval base will remain Russian, the Kremlin said."
+    assert base(nlp, text, "Velmor naval base")[0] == "Russia"
+
+
+def test_a_base_of_a_nationality_until_a_year_is_that_countrys_no_more(nlp: Any) -> None:
+    assert base(nlp, "The Velmor naval base was Russian until 2025.", "Velmor naval base")[0] is None
+
+
+def test_a_country_forming_a_grouping_of_forces_at_a_base_keeps_it(nlp: Any) -> None:
+    text = "Russia has started forming a permanent grouping of forces at the Velmor naval facility, the minister said."
+    assert base(nlp, text, "Velmor naval facility")[0] == "Russia"
