@@ -24,7 +24,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import historical, present, until
+from bot.core.extract.tense import clause_year, historical, latest_year, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 
@@ -111,6 +111,9 @@ HOSTED_WEIGHT = 0.5
 HOST_OWNER_WEIGHT = 0.5
 # How many words may stand between "a" and the kind of site in an apposition ("an Azerbaijani Air Force installation").
 APPOSED_KIND_WORDS = 5
+# How many years before the latest year an article names a takeover is history rather than a change of hands that
+# still holds (a generation: bases change hands again within one).
+LONG_AGO_YEARS = 25
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -161,6 +164,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
     keeps it: it counts as a guess."""
     past = historical(anchor)
+    long_ago = _long_ago(anchor)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
@@ -178,9 +182,19 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         hosted = owner in hosts or (_is_country(owner) and any(_is_country(c.party) for c in found if not c.former))
         found.insert(0, Claim(owner, former, HOST_OWNER_WEIGHT if hosted and owner not in _parties(found) else 1.0))
     return [
-        Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
+        Claim(c.party, c.former, c.weight * HISTORY_WEIGHT)
+        if past and not (c.former or (c.lasting and not long_ago))
+        else c
         for c in found
     ]
+
+
+def _long_ago(anchor: Token) -> bool:
+    """ "German paratroopers seized the base in 1941", in an article about 2025: a takeover so long before the latest
+    year the article names is history, though a recent one ("handed to the Iraqi army in 2020") still holds."""
+    year = clause_year(anchor)
+    latest = latest_year(anchor)
+    return year is not None and latest is not None and latest - year > LONG_AGO_YEARS
 
 
 def _housing_after(anchor: Token) -> Iterator[Claim]:

@@ -35,9 +35,14 @@ def present(verb: Token) -> bool:
 def historical(anchor: Token) -> bool:
     """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
     one that runs since then ("have flown from it since 2015")."""
+    return clause_year(anchor) is not None
+
+
+def clause_year(anchor: Token) -> int | None:
+    """The past year the clause holding `anchor` is set in (see `historical`), or None."""
     verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None or present(verb):
-        return False
+        return None
     governing = {verb.i, *(a.i for a in verb.ancestors)}
     for year in anchor.sent:
         if not (_a_year(year.text) and year.ent_type_ == "DATE"):
@@ -47,8 +52,14 @@ def historical(anchor: Token) -> bool:
             continue
         year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
         if year_verb is not None and year_verb.i in governing:
-            return True
-    return False
+            return int(year.text[:4])
+    return None
+
+
+def latest_year(anchor: Token) -> int | None:
+    """The latest year the article names: the nearest thing to the year it is written in."""
+    years = [int(t.text[:4]) for t in anchor.doc if _a_year(t.text) and t.ent_type_ == "DATE"]
+    return max(years) if years else None
 
 
 def _a_year(text: str) -> bool:

@@ -278,3 +278,19 @@ def test_a_base_of_a_nationality_until_a_year_is_that_countrys_no_more(nlp: Any)
 def test_a_country_forming_a_grouping_of_forces_at_a_base_keeps_it(nlp: Any) -> None:
     text = "Russia has started forming a permanent grouping of forces at the Velmor naval facility, the minister said."
     assert base(nlp, text, "Velmor naval facility")[0] == "Russia"
+
+
+def test_a_takeover_generations_before_the_story_is_history(nlp: Any) -> None:
+    text = (
+        "German paratroopers seized the Velmor air base in 1941. "
+        "The base was in the news again in 2025 after a drone struck it."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Germany"
+
+
+def test_a_recent_handover_still_holds(nlp: Any) -> None:
+    text = (
+        "The Velmor air base was handed to the Iraqi army in 2020. "
+        "The base was in the news again in 2025 after a drone struck it."
+    )
+    assert base(nlp, text, "Velmor air base")[0] == "Iraq"
