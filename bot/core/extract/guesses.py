@@ -108,9 +108,20 @@ def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
             if doc[i - 1].lower_ in ONCE_WORDS:
                 return None  # "…, once operated by Russia,": who held it before
-            ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+            ent = next((t for t in _phrase_after(doc, i + 2, sent.end) if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
             return country(entity_text(ent)) if ent is not None else None
     return None
+
+
+def _phrase_after(doc: Doc, start: int, end: int) -> list[Token]:
+    """The words of the phrase after "by", up to a comma or the next clause ("used by the U.S.-led coalition, lies
+    in Hasakah province": not Hasakah)."""
+    words = []
+    for tok in doc[start:end]:
+        if tok.text in {",", ";", ":", "(", "—", "–"} or tok.tag_ in {"VBZ", "VBD", "VBP", "MD", "WDT"}:
+            break
+        words.append(tok)
+    return words
 
 
 def operator_in_sentence(sent: Span, head: Token) -> str | None:

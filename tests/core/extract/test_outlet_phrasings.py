@@ -294,3 +294,8 @@ def test_a_recent_handover_still_holds(nlp: Any) -> None:
         "The base was in the news again in 2025 after a drone struck it."
     )
     assert base(nlp, text, "Velmor air base")[0] == "Iraq"
+
+
+def test_operated_by_reads_only_the_phrase_after_by(nlp: Any) -> None:
+    text = "The Velmor air base, operated by the coalition, lies in Hasakah province."
+    assert base(nlp, text, "Velmor air base")[0] != "Hasakah"
