@@ -24,7 +24,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import clause_year, historical, latest_year, present, until
+from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 
@@ -267,6 +267,15 @@ def _party_named(text: str) -> str | None:
     return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
 
 
+def _once(tok: Token) -> bool:
+    """ "…, once a U.S. outpost,", "…, formerly a Soviet facility,", "…, until 2021 a British facility,": an
+    apposition said of a time gone."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in ONCE_WORDS) or (c.dep_ == "prep" and c.lower_ == "until")
+        for c in tok.children
+    )
+
+
 def _is_former_phrase(anchor: Token) -> bool:
     return any(child.lower_ in {"former", "ex", "old"} for child in anchor.children)
 
@@ -280,7 +289,7 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
-                yield Claim(party, _is_former_phrase(tok))
+                yield Claim(party, _is_former_phrase(tok) or _once(tok))
         elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO and not _agent(tok):  # "…, leased to Russia"
             yield from _taker_claims(tok)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok):  # "…, used by the U.S.-led coalition"
@@ -505,7 +514,7 @@ def _guest_claims(verb: Token) -> Iterator[Claim]:
     forces": whose the forces a site hosts are (a host's own word, which counts less)."""
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS | COALITION_NOUNS):
         if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
-            yield Claim(party, weight=HOSTED_WEIGHT)
+            yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
 
 
 def _coalition_of(noun: Token) -> str | None:

@@ -299,3 +299,19 @@ def test_a_recent_handover_still_holds(nlp: Any) -> None:
 def test_operated_by_reads_only_the_phrase_after_by(nlp: Any) -> None:
     text = "The Velmor air base, operated by the coalition, lies in Hasakah province."
     assert base(nlp, text, "Velmor air base")[0] != "Hasakah"
+
+
+def test_an_apposition_said_of_a_time_gone_names_a_former_operator(nlp: Any) -> None:
+    text = "The Velmor air base, once a U.S. outpost, is now run by the Iraqi army."
+    assert base(nlp, text, "Velmor air base")[0] == "Iraq"
+    assert base(nlp, "The Velmor air base, formerly a Soviet facility, was put on alert.", "Velmor air base")[0] is None
+
+
+def test_an_apposition_in_the_present_names_the_operator(nlp: Any) -> None:
+    text = "The Velmor air base, a U.S. outpost, was put on alert."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_guests_hosted_until_a_year_are_former(nlp: Any) -> None:
+    text = "The Velmor air base, which hosted U.S. troops until 2021, was put on alert."
+    assert base(nlp, text, "Velmor air base")[0] != "United States"
