@@ -49,6 +49,8 @@ KEEPING = _inflected(
     " entered stood retook retaken overran".split()
 )
 HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+# Verbs of serving as something ("serves as a hub for Russian operations").
+SERVING = _inflected("serve act function")
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
 MOVING = _inflected("move relocate redeploy transfer shift")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
@@ -355,8 +357,10 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
-    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in OUT_OF and head.head.head.lower_ in LEAVING:
-        yield from _verb_claims(head.head.head, "place")  # "Russian troops pulled out of the air base"
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in OUT_OF:
+        verb = head.head.head  # "Russian troops pulled out of the air base", "F-16s operating out of it"
+        if verb.lower_ in LEAVING or verb.lower_ in KEEPING:
+            yield from _verb_claims(verb, "place")
         return
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
@@ -507,6 +511,24 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                 yield Claim(party)
         if v.lower_ in HOSTING:
             yield from _guest_claims(v)
+        for clause in (c for c in v.children if c.dep_ in {"ccomp", "advcl"} and c.lower_ in KEEPING):
+            if any(w.lower_ == "where" for w in clause.children):  # "the base is where the U.S. keeps its drones"
+                yield from _verb_claims(clause, "place")
+        if v.lower_ in SERVING:  # "… serves as the main hub for U.S. air operations"
+            yield from _served_as_claims(v)
+
+
+def _served_as_claims(verb: Token) -> Iterator[Claim]:
+    """What a site serves as, and whose: "a hub for Russian operations", "the headquarters of the Fifth Fleet",
+    "a U.S. staging post"."""
+    for as_ in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for kind in (c for c in as_.children if c.dep_ == "pobj" and _singular(c.lower_) in SITE_NOUNS | _HOME_NOUNS):
+            party = party_of(kind, direct=True) or _whose_part(kind)
+            for for_ in (c for c in kind.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for user in (c for c in for_.children if c.dep_ == "pobj"):
+                    party = party or _party_by(user) or party_of(user, direct=True)
+            if party:
+                yield Claim(party, former=until(verb))
 
 
 def _guest_claims(verb: Token) -> Iterator[Claim]:

@@ -315,3 +315,22 @@ def test_an_apposition_in_the_present_names_the_operator(nlp: Any) -> None:
 def test_guests_hosted_until_a_year_are_former(nlp: Any) -> None:
     text = "The Velmor air base, which hosted U.S. troops until 2021, was put on alert."
     assert base(nlp, text, "Velmor air base")[0] != "United States"
+
+
+def test_aircraft_operating_out_of_a_base_are_its_keepers(nlp: Any) -> None:
+    text = "British Typhoons flying out of the Velmor air base intercepted the drones."
+    assert base(nlp, text, "Velmor air base")[0] == "United Kingdom"
+
+
+def test_a_base_is_where_a_country_keeps_forces(nlp: Any) -> None:
+    assert base(nlp, "The Velmor air base is where the U.S. keeps its drones.", "Velmor air base")[0] == "United States"
+
+
+def test_a_base_that_serves_as_a_hub_for_a_countrys_operations_is_that_countrys(nlp: Any) -> None:
+    text = "The Velmor air base serves as the main hub for U.S. air operations in the region."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_base_that_previously_served_a_coalition_is_its_no_more(nlp: Any) -> None:
+    text = "The Velmor air base had previously served as a base for the U.S.-led coalition."
+    assert base(nlp, text, "Velmor air base")[0] is None
