@@ -48,6 +48,8 @@ _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"
 _ATTACKING = ATTACK_VERBS | {"fired", "fires", "fire", "launched", "launches", "launch"}
 # Words after which a name is a place something is in, at or comes to ("strikes on Port Sudan", "flights to Erbil").
 _PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
+# Words before "to" or "from" that say how near something is ("close to", "not far from").
+_NEARNESS = frozenset({"close", "next", "adjacent", "far", "closer"})
 # Verbs of lying somewhere, whose relative clause goes on locating ("…, which lies on the outskirts of Raqqa").
 _LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated"})
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
@@ -319,11 +321,15 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
         return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
+    if tok.lower_ in {"to", "from"} and i > 0 and doc[i - 1].lower_ in _NEARNESS:
+        return False  # "close to the town of Olbek", "not far from Benghazi": nearness, not where something goes
+    if tok.text == "(" and i + 1 < len(doc) and doc[i + 1].like_num:
+        return False  # "30 km (19 miles) south of Benghazi": the distance again, in other units
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     # ", situated between Homs and Palmyra", ", located in the province of Adana": a participle of lying locates
-    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING | _LYING or nxt.like_num)
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING | _LYING | _NEARNESS or nxt.like_num)
 
 
 def _direction_follows(doc: Doc, i: int) -> bool:
@@ -373,7 +379,7 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
     """A locating word stands a few words before the name ("near the southern city of Adana", "in Syria's Homs")."""
     for j in range(i - 1, max(end, i - 5) - 1, -1):
         word = doc[j].lower_
-        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER):
+        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
         if doc[j].pos_ in {"VERB", "AUX"}:
             return False
@@ -403,7 +409,14 @@ def _area_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _AREAS
 
 
+def _near_to(doc: Doc, j: int) -> bool:
+    """ "close to", "next to", "not far from", "adjacent to": words of nearness, which locate like "near"."""
+    return doc[j].lower_ in {"to", "from"} and j > 0 and doc[j - 1].lower_ in _NEARNESS
+
+
 def _strongly_located(doc: Doc, i: int) -> bool:
+    if i > 0 and _near_to(doc, i - 1):
+        return True
     prev = doc[i - 1].lower_ if i > 0 else ""
     return prev in {"near", "outside", "between"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 

@@ -334,3 +334,20 @@ def test_a_base_that_serves_as_a_hub_for_a_countrys_operations_is_that_countrys(
 def test_a_base_that_previously_served_a_coalition_is_its_no_more(nlp: Any) -> None:
     text = "The Velmor air base had previously served as a base for the U.S.-led coalition."
     assert base(nlp, text, "Velmor air base")[0] is None
+
+
+def test_close_to_and_not_far_from_locate_like_near(nlp: Any) -> None:
+    text = "The Velmor air base, close to the town of Olbek, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Olbek"
+    text = "The Velmor air base, not far from Benghazi, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Benghazi"
+
+
+def test_a_distance_given_again_in_brackets_still_measures(nlp: Any) -> None:
+    text = "The Velmor air base, 30 km (19 miles) south of Benghazi, was put on alert."
+    assert base(nlp, text, "Velmor air base")[1] == "Benghazi"
+
+
+def test_where_forces_go_to_is_not_where_the_base_is(nlp: Any) -> None:
+    text = "Russia moved jets from the Velmor air base to Benghazi on Monday."
+    assert base(nlp, text, "Velmor air base")[1] != "Benghazi"
