@@ -23,7 +23,7 @@ from bot.core.extract.countries import (
 from bot.core.extract.locating import Placed, area_owner, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -161,4 +161,20 @@ def _one_word_place_name(name: str) -> bool:
 def _is_a_town(doc: Doc, name: str) -> bool:
     """Whether the installation is named after a place the article names as such ("Tartus naval base")."""
     name_key = names.key(name)
-    return any(ent.label_ == "GPE" and names.same_name(names.key(ent.text), name_key) for ent in doc.ents)
+    if any(ent.label_ == "GPE" and names.same_name(names.key(ent.text), name_key) for ent in doc.ents):
+        return True
+    return _named_as_a_town(doc, name)
+
+
+def _named_as_a_town(doc: Doc, name: str) -> bool:
+    """ "… told reporters at the naval headquarters in Bandar Anzali": a name written alone after "in" or "near",
+    with no kind of installation after it, is a town's, whatever the model took it for."""
+    words = name.split()
+    for tok in doc:
+        if tok.lower_ not in {"in", "near", "outside"} or tok.i + len(words) >= len(doc):
+            continue
+        span = doc[tok.i + 1 : tok.i + 1 + len(words)]
+        after = doc[span.end] if span.end < len(doc) else None
+        if [t.text for t in span] == words and (after is None or after.lower_ not in INSTALLATION_HEADS):
+            return not (after is not None and after.pos_ == "PROPN")
+    return False

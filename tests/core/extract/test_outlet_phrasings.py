@@ -351,3 +351,18 @@ def test_a_distance_given_again_in_brackets_still_measures(nlp: Any) -> None:
 def test_where_forces_go_to_is_not_where_the_base_is(nlp: Any) -> None:
     text = "Russia moved jets from the Velmor air base to Benghazi on Monday."
     assert base(nlp, text, "Velmor air base")[1] != "Benghazi"
+
+
+def test_a_base_named_after_a_town_the_article_puts_things_in_is_in_that_town(nlp: Any) -> None:
+    text = (
+        "Warships began a drill from Bandar Velmor naval base on Tuesday. "
+        "The admiral spoke to reporters at the naval headquarters in Bandar Velmor."
+    )
+    assert base(nlp, text, "Bandar Velmor naval base")[1] == "Bandar Velmor"
+
+
+def test_a_name_that_opens_a_longer_name_after_in_is_no_town(nlp: Any) -> None:
+    text = (
+        "Warships began a drill from Bandar Velmor naval base on Tuesday. Protesters gathered in Bandar Velmor Square."
+    )
+    assert base(nlp, text, "Bandar Velmor naval base")[1] is None
