@@ -60,10 +60,18 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
-        operator = next((p.country for p in placed if p.country), None) or main_country(doc)
+        operator = next((p.country for p in placed if p.country), None) or main_country(doc) or _filed_in(doc)
     if any(_named_by_its_town(doc, s, name) for s in seen):
         return operator, name  # "the naval base in Tartus": the town it is named by is where it is
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _filed_in(doc: Doc) -> str | None:
+    """The country the dateline names or whose capital the story is filed from ("TEHRAN, Oct. 27 (IRNA) --")."""
+    filed = dateline(doc)
+    if filed is None:
+        return None
+    return country_itself(filed[1]) if filed[1] and country_itself(filed[1]) else CAPITALS.get(names.fold(filed[0]))
 
 
 def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:

@@ -366,3 +366,19 @@ def test_a_name_that_opens_a_longer_name_after_in_is_no_town(nlp: Any) -> None:
         "Warships began a drill from Bandar Velmor naval base on Tuesday. Protesters gathered in Bandar Velmor Square."
     )
     assert base(nlp, text, "Bandar Velmor naval base")[1] is None
+
+
+def test_a_base_nobody_keeps_is_the_country_the_story_is_filed_in(nlp: Any) -> None:
+    text = (
+        "Navy drill begins\n\nTEHRAN, Oct. 27 (IRNA) -- Warships set sail on Tuesday from the Velmor naval base "
+        "for a three-day exercise."
+    )
+    assert base(nlp, text, "Velmor naval base")[0] == "Iran"
+
+
+def test_a_base_someone_keeps_is_not_the_dateline_country(nlp: Any) -> None:
+    text = (
+        "Navy drill begins\n\nTEHRAN, Oct. 27 (IRNA) -- Russian warships are stationed at the Velmor naval base, "
+        "officials said."
+    )
+    assert base(nlp, text, "Velmor naval base")[0] == "Russia"
