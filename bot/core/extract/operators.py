@@ -18,6 +18,7 @@ from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
     MILITARY_NOUNS,
+    entity_text,
     named_group,
     named_party,
     party_of,
@@ -298,6 +299,10 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
             yield from _verb_claims(tok, "object")
         elif tok.dep_ == "acl" and tok.lower_ in HOSTING:  # "the air base housing U.S. troops"
             yield from _guest_claims(tok)
+        elif tok.dep_ == "prep" and tok.head == anchor and tok.lower_ in {"under", "in"}:  # "…, under SDF control,"
+            for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
+                if party := party_of(noun, direct=True) or _whose_part(noun):
+                    yield Claim(party)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
             if role in {"dobj", "nsubjpass"}:
@@ -338,7 +343,8 @@ def _whose_part(noun: Token) -> str | None:
     unit or part belongs to, written after "of"."""
     for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for owner in (c for c in of.children if c.dep_ == "pobj"):
-            if party := party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner):
+            party = party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner)
+            if party := party or party_of(owner, direct=True):  # "in the hands of the new Syrian authorities"
                 return party
     return None
 
@@ -406,7 +412,7 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
         return
-    party = party_of(holder)
+    party = party_of(holder) or _group_forces(holder)
     weight = 1.0
     if party is None and verb is not None and verb.lower_ in KEEPING | BUILDING:
         party = subject_party(verb)  # "Russia has started forming a grouping of forces at the base"
@@ -458,7 +464,18 @@ def _subject_group(verb: Token) -> str | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return None
-    return named_group(subject) or (_whose_part(subject) if subject.lower_ in MILITARY_NOUNS else None)
+    if subject.lower_ not in MILITARY_NOUNS:
+        return named_group(subject)
+    return _whose_part(subject) or _group_forces(subject)
+
+
+def _group_forces(noun: Token) -> str | None:
+    """ "Hezbollah fighters", "Wagner mercenaries": forces named by a group with a name of its own."""
+    for child in (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
+        name = names.clean_surface(entity_text(child)).removeprefix("the ")
+        if names.fold(name) not in COUNTRIES and named_party(child) is None:
+            return name
+    return None
 
 
 def _party_by(by: Token) -> str | None:

@@ -382,3 +382,23 @@ def test_a_base_someone_keeps_is_not_the_dateline_country(nlp: Any) -> None:
         "officials said."
     )
     assert base(nlp, text, "Velmor naval base")[0] == "Russia"
+
+
+def test_under_a_groups_control_beside_the_name_names_the_group(nlp: Any) -> None:
+    text = "The Velmor air base, under SDF control since 2017, was shelled on Monday."
+    assert base(nlp, text, "Velmor air base")[0] == "SDF"
+
+
+def test_in_the_hands_of_a_countrys_authorities_names_the_country(nlp: Any) -> None:
+    text = "The Velmor air base is now in the hands of the new Syrian authorities."
+    assert base(nlp, text, "Velmor air base")[0] == "Syria"
+
+
+def test_fighters_of_a_named_group_who_use_a_base_are_the_groups(nlp: Any) -> None:
+    text = "Hezbollah fighters have used the Velmor air base as a logistics hub."
+    assert base(nlp, text, "Velmor air base")[0] == "Hezbollah"
+
+
+def test_fighters_of_a_named_group_who_strike_a_base_are_not_its_keepers(nlp: Any) -> None:
+    text = "Hezbollah fighters fired rockets at the Velmor air base on Monday."
+    assert base(nlp, text, "Velmor air base")[0] != "Hezbollah"
