@@ -49,7 +49,9 @@ KEEPING = _inflected(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()
 )
-HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
+HELD_BY_COMPOUNDS = frozenset(
+    {"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned", "leased", "used", "staffed"}
+)
 # Verbs of serving as something ("serves as a hub for Russian operations").
 SERVING = _inflected("serve act function")
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").

@@ -402,3 +402,12 @@ def test_fighters_of_a_named_group_who_use_a_base_are_the_groups(nlp: Any) -> No
 def test_fighters_of_a_named_group_who_strike_a_base_are_not_its_keepers(nlp: Any) -> None:
     text = "Hezbollah fighters fired rockets at the Velmor air base on Monday."
     assert base(nlp, text, "Velmor air base")[0] != "Hezbollah"
+
+
+def test_a_leased_compound_names_the_lessee_even_in_an_attack(nlp: Any) -> None:
+    text = "Ukrainian drones hit the Russian-leased Velmor naval base on Monday."
+    assert base(nlp, text, "Velmor naval base")[0] == "Russia"
+
+
+def test_a_built_compound_names_no_operator(nlp: Any) -> None:
+    assert base(nlp, "The Soviet-built Velmor air base was put on alert.", "Velmor air base")[0] is None
