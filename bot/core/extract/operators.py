@@ -55,7 +55,7 @@ HELD_BY_COMPOUNDS = frozenset(
 # Verbs of serving as something ("serves as a hub for Russian operations").
 SERVING = _inflected("serve act function")
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
-MOVING = _inflected("move relocate redeploy transfer shift")
+MOVING = _inflected("move relocate redeploy transfer shift deploy dispatch")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
 BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate form") | frozenset({"built", "set"})
 BUILT_WEIGHT = 0.5

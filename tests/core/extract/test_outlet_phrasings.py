@@ -411,3 +411,8 @@ def test_a_leased_compound_names_the_lessee_even_in_an_attack(nlp: Any) -> None:
 
 def test_a_built_compound_names_no_operator(nlp: Any) -> None:
     assert base(nlp, "The Soviet-built Velmor air base was put on alert.", "Velmor air base")[0] is None
+
+
+def test_forces_deployed_to_a_base_keep_it(nlp: Any) -> None:
+    text = "Airmen of the U.S. Air Force deployed to the Velmor air base last year."
+    assert base(nlp, text, "Velmor air base")[0] == "United States"
