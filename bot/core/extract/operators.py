@@ -70,6 +70,8 @@ OUT_OF = frozenset({"out", "away"})
 LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
     "left withdrew withdrawn quitted gone".split()
 )
+# Verbs of leaving that end a site for everyone ("the base was closed"), not only for whoever left it.
+CLOSING = _inflected("close dismantle abandon shut demolish decommission") | frozenset({"shut"})
 LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
 HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()
@@ -176,6 +178,10 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     owner = owner or _held_by_compound(anchor)
     former = _is_former_phrase(anchor) or _left_by_owner(anchor)
     found = list(_modifier_claims(anchor))
+    if (
+        _left_by_owner(anchor) and anchor.head.lower_ in CLOSING
+    ):  # "the base, leased to the United States in 2016, was closed in 2024": whoever kept it, no more
+        found = [Claim(c.party, True, c.weight) for c in found]
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)

@@ -416,3 +416,13 @@ def test_a_built_compound_names_no_operator(nlp: Any) -> None:
 def test_forces_deployed_to_a_base_keep_it(nlp: Any) -> None:
     text = "Airmen of the U.S. Air Force deployed to the Velmor air base last year."
     assert base(nlp, text, "Velmor air base")[0] == "United States"
+
+
+def test_a_closed_base_is_kept_by_none_of_those_it_was_leased_to(nlp: Any) -> None:
+    text = "The Korvin air base, leased by Niger to the United States in 2016, was closed in 2024."
+    assert base(nlp, text, "Korvin air base")[0] is None
+
+
+def test_a_base_departed_by_some_is_still_kept_by_those_it_was_handed_to(nlp: Any) -> None:
+    text = "The last French soldiers departed the Velmor base, which was handed over to the Nigerien army."
+    assert base(nlp, text, "Velmor base")[0] == "Niger"
