@@ -381,7 +381,7 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         word = doc[j].lower_
         if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
-        if doc[j].pos_ in {"VERB", "AUX"}:
+        if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
             return False
     return False
 
@@ -401,7 +401,9 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
     makes it an owner ("in Russia's …")."""
     possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
-    return i == end + 1 and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
+    # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
+    described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
+    return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
 def _area_after(doc: Doc, end: int) -> bool:

@@ -426,3 +426,8 @@ def test_a_closed_base_is_kept_by_none_of_those_it_was_leased_to(nlp: Any) -> No
 def test_a_base_departed_by_some_is_still_kept_by_those_it_was_handed_to(nlp: Any) -> None:
     text = "The last French soldiers departed the Velmor base, which was handed over to the Nigerien army."
     assert base(nlp, text, "Velmor base")[0] == "Niger"
+
+
+def test_a_describing_word_between_in_and_the_place_still_places(nlp: Any) -> None:
+    text = "Satellite images show Russian helicopters at the Korvin airfield in occupied Crimea."
+    assert base(nlp, text, "Korvin airfield") == ("Russia", "Crimea")
