@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.extract import operators, parties
+from bot.core.extract import keeping, parties
 from bot.core.extract.countries import (
     capital_country,
     country_itself,
@@ -121,11 +121,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end) and i != building:
-            if (
-                tok.lower_ in {"which", "that"}
-                and tok.head.lower_ in operators.BUILDING | _LYING
-                and tok.head.i > tok.i
-            ):
+            if tok.lower_ in {"which", "that"} and tok.head.lower_ in keeping.BUILDING | _LYING and tok.head.i > tok.i:
                 building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
                 continue
@@ -365,7 +361,7 @@ def _setting(doc: Doc, sent: Span) -> str | None:
     for tok in sent:
         if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
             ent = ent_at(doc, tok.i + 1)
-            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in operators.CONTROL_NOUNS):
+            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in keeping.CONTROL_NOUNS):
                 continue  # "remains in US hands": whose it is, not where
             if tok.head.dep_ == "nsubj" and tok.head.head.lower_ in _ATTACKING:
                 continue  # "Houthi fighters in Yemen fired missiles at the base": where the attackers are

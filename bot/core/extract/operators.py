@@ -14,6 +14,37 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract.guesses import ATTACK_VERBS
+from bot.core.extract.keeping import (
+    BELONGING,
+    BUILDING,
+    BUILT_WEIGHT,
+    CLOSING,
+    COALITION_NOUNS,
+    CONTROL_NOUNS,
+    CONVERTING,
+    FALLING,
+    GRANTED_NOUNS,
+    HANDED_TO,
+    HANDING,
+    HEADS,
+    HELD_BY_COMPOUNDS,
+    HOME_NOUNS,
+    HOSTING,
+    KEEPING,
+    LEAVING,
+    LEAVING_NOUNS,
+    LISTING,
+    MOVING,
+    OUT_OF,
+    PART_NOUNS,
+    PLACING_WORDS,
+    PRESENCE_PREPOSITIONS,
+    SERVING,
+    SITE_NOUNS,
+    TAKING,
+    TRAINER_WEIGHT,
+    TRAINING,
+)
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
@@ -28,88 +59,6 @@ from bot.core.extract.parties import (
 from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
-
-def _inflected(words: str) -> frozenset[str]:
-    """Every regular form of these verbs (the pipeline runs without a lemmatizer); irregular forms are listed."""
-    forms = set()
-    for word in words.split():
-        stem = word[:-1] if word.endswith("e") else word
-        forms |= {word, f"{word}s", f"{stem}ed", f"{stem}ing", f"{word}d" if word.endswith("e") else f"{word}ed"}
-        if word.endswith("y") and word[-2] not in "aeiou":
-            forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
-    return frozenset(forms)
-
-
-# Verbs of keeping, using or holding a place, in all their forms.
-KEEPING = _inflected(
-    "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim overrun"
-) | frozenset(
-    "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered stood retook retaken overran".split()
-)
-HELD_BY_COMPOUNDS = frozenset(
-    {"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned", "leased", "used", "staffed"}
-)
-# Verbs of serving as something ("serves as a hub for Russian operations").
-SERVING = _inflected("serve act function")
-# Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
-MOVING = _inflected("move relocate redeploy transfer shift deploy dispatch")
-# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
-BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate form") | frozenset({"built", "set"})
-BUILT_WEIGHT = 0.5
-# Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
-TAKING = _inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(
-    {"took", "taken", "retook", "retaken", "overran"}
-)
-# "the air base fell to rebel fighters": a site that falls to someone is theirs from then on.
-FALLING = frozenset({"fell", "fallen", "falls", "falling", "fall"})
-# "pulled out of the base": the particle between a leaving verb and the "of" that names what is left.
-OUT_OF = frozenset({"out", "away"})
-LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
-    "left withdrew withdrawn quitted gone".split()
-)
-# Verbs of leaving that end a site for everyone ("the base was closed"), not only for whoever left it.
-CLOSING = _inflected("close dismantle abandon shut demolish decommission") | frozenset({"shut"})
-LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
-HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
-    "transferred transferring gave given".split()
-)
-HOSTING = _inflected("host house anchor accommodate")
-# Nouns of forces of several countries, whose leader a compound names ("the U.S.-led coalition").
-COALITION_NOUNS = frozenset({"coalition", "alliance", "mission"})
-# Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
-CONVERTING = _inflected("turn convert transform repurpose")
-# Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
-TRAINING = _inflected("train drill instruct teach") | frozenset({"taught"})
-TRAINER_WEIGHT = 0.5
-BELONGING = _inflected("belong")
-# Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
-HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
-# Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
-SITE_NOUNS = frozenset(
-    {"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost", "installation"}
-)
-# Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
-PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
-# "in US hands", "under Turkish command": nouns of control whose owner is the operator.
-CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
-# "gave Russia the use of Tartus": what is given of a site, whose taker then holds it.
-GRANTED_NOUNS = frozenset({"control", "use"})
-_HEADS = frozenset(INSTALLATION_HEADS)
-# What a site is to the forces it keeps ("the headquarters of …", "the home port of …"), besides a kind of site.
-_HOME_NOUNS = _HEADS | {"headquarters", "headquarter", "home"}
-# Words that put a site in a list of places said of something else ("locations, including the garrison").
-LISTING = frozenset({"including", "like", "among"})
-PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
-# The words, besides names, of a phrase that places an installation.
-PLACING_WORDS = frozenset(
-    """
-    in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
-    kilometers miles region province governorate district town city village outskirts edge coast countryside
-    """.split()
-)
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
@@ -329,7 +278,7 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
         return
     for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
-        if _singular(doc[j].lower_) in SITE_NOUNS | _HEADS:
+        if _singular(doc[j].lower_) in SITE_NOUNS | HEADS:
             party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
@@ -530,7 +479,7 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
             yield Claim(DEMONYMS[names.fold(own.text)], former=until(v))  # "the base will remain Russian"
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
-        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HOME_NOUNS):
+        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
             # "… is a Russian-run base", "… is the headquarters of U.S. Air Forces Central Command"
             if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)
@@ -547,7 +496,7 @@ def _served_as_claims(verb: Token) -> Iterator[Claim]:
     """What a site serves as, and whose: "a hub for Russian operations", "the headquarters of the Fifth Fleet",
     "a U.S. staging post"."""
     for as_ in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-        for kind in (c for c in as_.children if c.dep_ == "pobj" and _singular(c.lower_) in SITE_NOUNS | _HOME_NOUNS):
+        for kind in (c for c in as_.children if c.dep_ == "pobj" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
             party = party_of(kind, direct=True) or _whose_part(kind)
             for for_ in (c for c in kind.children if c.dep_ == "prep" and c.lower_ == "for"):
                 for user in (c for c in for_.children if c.dep_ == "pobj"):
