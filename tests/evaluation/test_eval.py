@@ -29,9 +29,12 @@ FLOORS = {
     # 59 only entity precision has fallen, by one entity (roles, operators, locations and quotes rose; see README).
     "tune": {
         "entity precision": 0.97, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.96,
-        "installation recall": 0.95, "operator accuracy": 0.90, "location accuracy": 0.90, "variant merge recall": 0.90,
+        "installation recall": 0.95, "operator accuracy": 0.91, "location accuracy": 0.92, "variant merge recall": 0.90,
         "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
+    # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
+    # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
+    # 0.928, holdout 0.525 to 0.574 and 0.537 to 0.556 (totals read once, after the rules were chosen).
     # Holdout: 100-129, written by two people who had read no extraction rule and never ran the bot on them; no rule
     # was written from them and only their totals are looked at. These are the levels of articles the rules have
     # never seen, still below the targets. Entity precision was lowered from 0.94 to 0.93 on 2026-11-30: the rules of
@@ -39,7 +42,7 @@ FLOORS = {
     # 0.9410 to 0.9397); its totals were not used to choose between rules, so the floor records the fall.
     "holdout": {
         "entity precision": 0.93, "entity recall": 0.91, "type accuracy": 0.96, "role accuracy": 0.83,
-        "installation recall": 0.92, "operator accuracy": 0.52, "location accuracy": 0.53, "variant merge recall": 0.83,
+        "installation recall": 0.92, "operator accuracy": 0.57, "location accuracy": 0.55, "variant merge recall": 0.83,
         "quote attribution": 0.92, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip

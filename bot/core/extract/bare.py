@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Token
 from bot.core.extract.naming import is_name_token
-from bot.core.extract.operators import KEEPING
 from bot.core.extract.parties import MILITARY_NOUNS, named_party
 from bot.core.lexicon import DEMONYMS
 

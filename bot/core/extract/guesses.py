@@ -20,8 +20,13 @@ _MILITARY_NOUNS = frozenset(
 ATTACK_VERBS = frozenset(
     """
     struck strike strikes hit hits attacked attack attacks targeted target targets bombed shelled raided
+    striking hitting attacking targeting bombing shelling raiding pounded pounding bombarded bombarding destroyed
+    rocketed fired firing launched launching
     """.split()
 )
+
+# Verbs of coming to a place as a guest, whose doers do not keep it.
+_VISITING = frozenset("arrive arrives arrived arriving visit visits visited visiting call calls called".split())
 
 _LOCATION_PREPOSITIONS = frozenset({"in", "near", "outside"})
 
@@ -103,9 +108,20 @@ def operated_by(doc: Doc, head: Token, sent: Span) -> str | None:
         if doc[i].lower_ in _OPERATED_BY and doc[i + 1].lower_ == "by":
             if doc[i - 1].lower_ in ONCE_WORDS:
                 return None  # "…, once operated by Russia,": who held it before
-            ent = next((t for t in doc[i + 2 : sent.end] if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+            ent = next((t for t in _phrase_after(doc, i + 2, sent.end) if t.ent_type_ in {"GPE", "NORP", "ORG"}), None)
             return country(entity_text(ent)) if ent is not None else None
     return None
+
+
+def _phrase_after(doc: Doc, start: int, end: int) -> list[Token]:
+    """The words of the phrase after "by", up to a comma or the next clause ("used by the U.S.-led coalition, lies
+    in Hasakah province": not Hasakah)."""
+    words = []
+    for tok in doc[start:end]:
+        if tok.text in {",", ";", ":", "(", "—", "–"} or tok.tag_ in {"VBZ", "VBD", "VBP", "MD", "WDT"}:
+            break
+        words.append(tok)
+    return words
 
 
 def operator_in_sentence(sent: Span, head: Token) -> str | None:
@@ -116,7 +132,9 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
     if any(tok.lower_ in ATTACK_VERBS for tok in sent):
         return None
     for tok in sent:
-        if names.fold(tok.text) in DEMONYMS and tok.head.lower_ in _MILITARY_NOUNS:
+        if names.fold(tok.text) in DEMONYMS and (forces := _forces_described(tok)) is not None:
+            if _joint(tok) or (forces.dep_ == "nsubj" and forces.head.lower_ in _VISITING):
+                continue  # "Iranian and Russian warships began a drill", "two Russian ships arrived at the base"
             return country(tok.text)
     for verb in (_governing_verb(head), sent.root):
         for child in verb.children if verb is not None else ():
@@ -125,6 +143,25 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
                 if names.fold(subject) in COUNTRIES:
                     return subject
     return None
+
+
+def _forces_described(tok: Token) -> Token | None:
+    """The military noun a demonym describes, itself or as one of a list of demonyms before it ("Iranian, Russian
+    warships")."""
+    doc = tok.doc
+    i = tok.i
+    while i + 1 < len(doc) and (doc[i + 1].text in {",", "and"} or names.fold(doc[i + 1].text) in DEMONYMS):
+        i += 1
+    after = doc[i + 1] if i + 1 < len(doc) else tok.head
+    return next((n for n in (tok.head, after) if n.lower_ in _MILITARY_NOUNS), None)
+
+
+def _joint(tok: Token) -> bool:
+    """Whether a demonym stands in a list of demonyms ("Iranian, Russian warships", "U.S. and British jets"): forces
+    of several countries together, none of whom the sentence makes the keeper."""
+    doc = tok.doc
+    near = [doc[j] for j in (tok.i - 2, tok.i + 2) if 0 <= j < len(doc) and doc[(j + tok.i) // 2].text in {",", "and"}]
+    return any(names.fold(n.text) in DEMONYMS and names.fold(n.text) != names.fold(tok.text) for n in near)
 
 
 def _governing_verb(tok: Token) -> Token | None:

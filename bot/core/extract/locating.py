@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.extract import operators, parties
+from bot.core.extract import keeping, parties
 from bot.core.extract.countries import (
     capital_country,
     country_itself,
@@ -16,6 +16,7 @@ from bot.core.extract.countries import (
     host_countries,
     main_country,
 )
+from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
@@ -24,13 +25,15 @@ from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
 # How many words back "the capital" may refer to a capital named by name.
 CAPITAL_LOOKBACK = 80
+# How many words back "the city" may speak of a town named by name (about two paragraphs of wire copy).
+TOWN_LOOKBACK = 150
 # Nouns of a place named before, which "the" speaks of again ("south of the city", "in the west of the country").
 _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
 # "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on"})
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
@@ -41,8 +44,20 @@ _OF_AFTER = frozenset(
 )
 # Nouns of the land beside water, whose sea, lake or river is no place a base stands in.
 _WATERSIDE = frozenset({"coast", "coastline", "shore", "shores", "banks", "bank"})
+# Verbs of attacking, whose doers are somewhere else than what they attack.
+_ATTACKING = ATTACK_VERBS | {"fired", "fires", "fire", "launched", "launches", "launch"}
+# Words after which a name is a place something is in, at or comes to ("strikes on Port Sudan", "flights to Erbil").
+_PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
+# Words before "to" or "from" that say how near something is ("close to", "not far from").
+_NEARNESS = frozenset({"close", "next", "adjacent", "far", "closer"})
+# Verbs of lying somewhere, whose relative clause goes on locating ("…, which lies on the outskirts of Raqqa").
+_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated"})
+# Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
+_WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
 _TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
+# Nouns of a border, after which "with" names the country on its other side.
+_BORDERS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,6 +99,17 @@ def where_clause(anchor: Token) -> Placed | None:
     return None
 
 
+def area_owner(anchor: Token) -> Placed | None:
+    """ "Erbil province's Harir air base", "the Kurdistan Region's Harir base": an area written as the owner of the
+    installation's phrase is where it is."""
+    for area in (c for c in anchor.children if c.dep_ == "poss" and c.lower_ in _AREAS):
+        words = [c for c in area.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if words:
+            text = names.clean_surface(anchor.doc[words[0].i : area.i + 1].text)
+            return Placed(text, None, None)
+    return None
+
+
 def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     """The first place a locating phrase right after the mention names, preferring a town or a province over a
     country; stops where the next clause begins."""
@@ -95,8 +121,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end) and i != building:
-            if tok.lower_ in {"which", "that"} and tok.head.lower_ in operators.BUILDING and tok.head.i > tok.i:
-                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district": built there
+            if tok.lower_ in {"which", "that"} and tok.head.lower_ in keeping.BUILDING | _LYING and tok.head.i > tok.i:
+                building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
                 continue
             if (resumed := _after_relative_clause(doc, i, stop)) is not None:
@@ -105,11 +131,19 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
-            if ent is not None and _measured_from(doc, i) and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS:
+            if (
+                ent is not None
+                and _measured_from(doc, i)
+                and ent.label_ in _PLACE_LABELS | _WEAK_PLACE_LABELS
+                and not _natural_feature(doc, ent)  # "70 km north of the Bab el-Mandeb strait": no town to name
+            ):
                 text = names.clean_surface(ent.text)
                 measured = measured or (None if country_itself(text) else text)
-            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent)):
-                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates": a point to measure from
+            if ent is not None and (_measured_from(doc, i) or _natural_feature(doc, ent) or _across_border(doc, i)):
+                i = ent.end  # "about 20 km east of Bishkek", "west of the Euphrates", "near the border with Jordan"
+                continue
+            if ent is not None and ent.label_ == "NORP" and doc[ent.end - 1].tag_ == "JJ":
+                i = ent.end  # "in the Syrian province of Hasakah": a nationality, the place comes after "of"
                 continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS
@@ -203,7 +237,23 @@ def _spoken_of_again(doc: Doc, i: int, end: int, sent: Span) -> Placed | None:
         named = main_country(doc) or _country_before(doc, i, sent)
         return Placed(None, named, None) if named else None
     filed = dateline(doc)
-    return Placed(filed[0], None, None) if filed is not None and not country_itself(filed[0]) else None
+    if filed is not None and not country_itself(filed[0]):
+        return Placed(filed[0], None, None)
+    town = _town_before(doc, i)  # "Drone strikes on Port Sudan … the air base on the northern edge of the city"
+    return Placed(town, None, None) if town else None
+
+
+def _town_before(doc: Doc, i: int) -> str | None:
+    """The town or city named last before token `i` (not a country, nor a capital standing for its government),
+    which "the city" speaks of again when no dateline names the town the story is filed from."""
+    for j in range(i - 1, max(0, i - TOWN_LOOKBACK) - 1, -1):
+        ent = ent_at(doc, j) if doc[j].ent_type_ in {"GPE", "LOC"} else None
+        if ent is None or _natural_feature(doc, ent) or (j > 0 and doc[j - 1].lower_ not in _PLACED_AFTER):
+            continue  # "the Red Sea", "the Sahel", "Assistant Secretary-General for Africa": no city
+        text = names.clean_surface(ent.text)
+        if country_itself(text) is None and names.fold(text) not in CAPITALS:
+            return text
+    return None
 
 
 def _country_before(doc: Doc, i: int, sent: Span) -> str | None:
@@ -222,7 +272,15 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
         ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
     area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
+    if _WATERS & {ent[-1].lower_, doc[ent.end].lower_ if ent.end < len(doc) else ""}:
+        return True  # "the Bab el-Mandeb strait", "the Gulf of Aden": whatever the model labelled it, water
     return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
+
+
+def _across_border(doc: Doc, i: int) -> bool:
+    """ "near the border with Jordan", "close to the frontier with Iraq": the country across a border is a
+    neighbour of where the installation stands, not its place."""
+    return i >= 2 and doc[i - 1].lower_ == "with" and doc[i - 2].lower_ in _BORDERS
 
 
 def _directed_from(doc: Doc, i: int) -> bool:
@@ -259,10 +317,15 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
         return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
+    if tok.lower_ in {"to", "from"} and i > 0 and doc[i - 1].lower_ in _NEARNESS:
+        return False  # "close to the town of Olbek", "not far from Benghazi": nearness, not where something goes
+    if tok.text == "(" and i + 1 < len(doc) and doc[i + 1].like_num:
+        return False  # "30 km (19 miles) south of Benghazi": the distance again, in other units
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING or nxt.like_num)
+    # ", situated between Homs and Palmyra", ", located in the province of Adana": a participle of lying locates
+    return nxt is None or not (nxt.lower_ in _APPOSITION_OPENERS | _LOCATING | _LYING | _NEARNESS or nxt.like_num)
 
 
 def _direction_follows(doc: Doc, i: int) -> bool:
@@ -298,8 +361,10 @@ def _setting(doc: Doc, sent: Span) -> str | None:
     for tok in sent:
         if tok.lower_ == "in" and tok.i + 1 < sent.end and doc[tok.i + 1].ent_type_ == "GPE":
             ent = ent_at(doc, tok.i + 1)
-            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in operators.CONTROL_NOUNS):
+            if ent is None or (ent.end < sent.end and doc[ent.end].lower_ in keeping.CONTROL_NOUNS):
                 continue  # "remains in US hands": whose it is, not where
+            if tok.head.dep_ == "nsubj" and tok.head.head.lower_ in _ATTACKING:
+                continue  # "Houthi fighters in Yemen fired missiles at the base": where the attackers are
             country = country_itself(names.clean_surface(ent.text))
             if country:
                 return country
@@ -310,9 +375,9 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
     """A locating word stands a few words before the name ("near the southern city of Adana", "in Syria's Homs")."""
     for j in range(i - 1, max(end, i - 5) - 1, -1):
         word = doc[j].lower_
-        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER):
+        if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
-        if doc[j].pos_ in {"VERB", "AUX"}:
+        if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
             return False
     return False
 
@@ -332,7 +397,9 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
     makes it an owner ("in Russia's …")."""
     possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
-    return i == end + 1 and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
+    # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
+    described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
+    return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
 def _area_after(doc: Doc, end: int) -> bool:
@@ -340,9 +407,16 @@ def _area_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in _AREAS
 
 
+def _near_to(doc: Doc, j: int) -> bool:
+    """ "close to", "next to", "not far from", "adjacent to": words of nearness, which locate like "near"."""
+    return doc[j].lower_ in {"to", "from"} and j > 0 and doc[j - 1].lower_ in _NEARNESS
+
+
 def _strongly_located(doc: Doc, i: int) -> bool:
+    if i > 0 and _near_to(doc, i - 1):
+        return True
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in {"near", "outside"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+    return prev in {"near", "outside", "between"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

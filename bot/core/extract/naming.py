@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from bot.core import names
+from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.extract.operators import KEEPING
 from bot.core.extract.parties import COUNTRIES
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 

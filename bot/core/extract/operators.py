@@ -14,85 +14,51 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.extract.guesses import ATTACK_VERBS
+from bot.core.extract.keeping import (
+    BELONGING,
+    BUILDING,
+    BUILT_WEIGHT,
+    CLOSING,
+    COALITION_NOUNS,
+    CONTROL_NOUNS,
+    CONVERTING,
+    FALLING,
+    GRANTED_NOUNS,
+    HANDED_TO,
+    HANDING,
+    HEADS,
+    HELD_BY_COMPOUNDS,
+    HOME_NOUNS,
+    HOSTING,
+    KEEPING,
+    LEAVING,
+    LEAVING_NOUNS,
+    LISTING,
+    MOVING,
+    OUT_OF,
+    PART_NOUNS,
+    PLACING_WORDS,
+    PRESENCE_PREPOSITIONS,
+    SERVING,
+    SITE_NOUNS,
+    TAKING,
+    TRAINER_WEIGHT,
+    TRAINING,
+)
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
     MILITARY_NOUNS,
+    entity_text,
     named_group,
     named_party,
     party_of,
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import historical, until
+from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
-
-def _inflected(words: str) -> frozenset[str]:
-    """Every regular form of these verbs (the pipeline runs without a lemmatizer); irregular forms are listed."""
-    forms = set()
-    for word in words.split():
-        stem = word[:-1] if word.endswith("e") else word
-        forms |= {word, f"{word}s", f"{stem}ed", f"{stem}ing", f"{word}d" if word.endswith("e") else f"{word}ed"}
-        if word.endswith("y") and word[-2] not in "aeiou":
-            forms |= {f"{word[:-1]}ies", f"{word[:-1]}ied"}
-    return frozenset(forms)
-
-
-# Verbs of keeping, using or holding a place, in all their forms.
-KEEPING = _inflected(
-    "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
-    " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim"
-) | frozenset(
-    "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
-    " entered stood retook retaken".split()
-)
-HELD_BY_COMPOUNDS = frozenset({"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned"})
-# Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (see `historical`).
-BUILDING = _inflected("build fortify construct establish expand upgrade inaugurate") | frozenset({"built", "set"})
-BUILT_WEIGHT = 0.5
-# Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
-TAKING = _inflected("take seize capture assume recapture retake regain reclaim") | frozenset(
-    {"took", "taken", "retook", "retaken"}
-)
-LEAVING = _inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(
-    "left withdrew withdrawn quitted gone".split()
-)
-LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
-HANDING = _inflected("hand transfer cede return give surrender") | frozenset(
-    "transferred transferring gave given".split()
-)
-HOSTING = _inflected("host house anchor")
-# Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
-CONVERTING = _inflected("turn convert transform repurpose")
-# Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
-TRAINING = _inflected("train drill instruct teach") | frozenset({"taught"})
-TRAINER_WEIGHT = 0.5
-BELONGING = _inflected("belong")
-# Participles after an installation that give it to someone ("…, leased to Russia", "…, handed to the army").
-HANDED_TO = frozenset({"leased", "handed", "transferred", "given", "ceded", "returned", "rented"})
-# Nouns of a site that stands for the installation in a sentence ("the supply point in Tartus").
-SITE_NOUNS = frozenset(
-    {"point", "site", "hub", "pier", "facility", "compound", "base", "port", "station", "outpost", "installation"}
-)
-# Nouns of a part of a site, whose holder holds the site ("a military section of the airport").
-PART_NOUNS = frozenset({"section", "part", "wing", "side", "corner", "zone", "area", "portion"})
-# "in US hands", "under Turkish command": nouns of control whose owner is the operator.
-CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
-# "gave Russia the use of Tartus": what is given of a site, whose taker then holds it.
-GRANTED_NOUNS = frozenset({"control", "use"})
-_HEADS = frozenset(INSTALLATION_HEADS)
-# Words that put a site in a list of places said of something else ("locations, including the garrison").
-LISTING = frozenset({"including", "like", "among"})
-PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
-# The words, besides names, of a phrase that places an installation.
-PLACING_WORDS = frozenset(
-    """
-    in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
-    kilometers miles region province governorate district town city village outskirts edge coast countryside
-    """.split()
-)
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
@@ -101,6 +67,9 @@ HOSTED_WEIGHT = 0.5
 HOST_OWNER_WEIGHT = 0.5
 # How many words may stand between "a" and the kind of site in an apposition ("an Azerbaijani Air Force installation").
 APPOSED_KIND_WORDS = 5
+# How many years before the latest year an article names a takeover is history rather than a change of hands that
+# still holds (a generation: bases change hands again within one).
+LONG_AGO_YEARS = 25
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -151,21 +120,62 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
     keeps it: it counts as a guess."""
     past = historical(anchor)
+    long_ago = _long_ago(anchor)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
     owner = owner or _held_by_compound(anchor)
     former = _is_former_phrase(anchor) or _left_by_owner(anchor)
-    found = [Claim(owner, former, HOST_OWNER_WEIGHT if owner in hosts else 1.0)] if owner else []
-    found += _modifier_claims(anchor)
+    found = list(_modifier_claims(anchor))
+    if (
+        _left_by_owner(anchor) and anchor.head.lower_ in CLOSING
+    ):  # "the base, leased to the United States in 2016, was closed in 2024": whoever kept it, no more
+        found = [Claim(c.party, True, c.weight) for c in found]
     if not any(t.dep_ == "appos" for t in anchor.subtree):
         found += _apposed_kind_claims(anchor)
     found += _clause_claims(anchor, hosts)
     found += _claims_after_its_place(anchor)
+    found += _housing_after(anchor)
+    if owner:
+        # "Syria's Hmeimim air base, where Russian forces are stationed": a country written as the owner, when its
+        # own sentence keeps another country's forces there, is the host
+        hosted = owner in hosts or (_is_country(owner) and any(_is_country(c.party) for c in found if not c.former))
+        found.insert(0, Claim(owner, former, HOST_OWNER_WEIGHT if hosted and owner not in _parties(found) else 1.0))
     return [
-        Claim(c.party, c.former, c.weight * HISTORY_WEIGHT) if past and not (c.former or c.lasting) else c
+        Claim(c.party, c.former, c.weight * HISTORY_WEIGHT)
+        if past and not (c.former or (c.lasting and not long_ago))
+        else c
         for c in found
     ]
+
+
+def _long_ago(anchor: Token) -> bool:
+    """ "German paratroopers seized the base in 1941", in an article about 2025: a takeover so long before the latest
+    year the article names is history, though a recent one ("handed to the Iraqi army in 2020") still holds."""
+    year = clause_year(anchor)
+    latest = latest_year(anchor)
+    return year is not None and latest is not None and latest - year > LONG_AGO_YEARS
+
+
+def _housing_after(anchor: Token) -> Iterator[Claim]:
+    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun."""
+    doc = anchor.doc
+    nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in HOSTING or nxt.pos_ not in {"NOUN", "PROPN"}:
+        return  # a verb "housing" is read from the parse (see `_modifier_claims`)
+    for tok in doc[nxt.i + 1 : min(len(doc), nxt.i + 1 + APPOSED_KIND_WORDS)]:
+        if tok.lower_ in MILITARY_NOUNS:
+            if party := party_of(tok) or party_of(tok, direct=True) or _coalition_of(tok):
+                yield Claim(party, weight=HOSTED_WEIGHT)
+            return
+
+
+def _is_country(party: str) -> bool:
+    return names.fold(party) in COUNTRIES
+
+
+def _parties(claims: Iterable[Claim]) -> set[str]:
+    return {c.party for c in claims if not c.former}
 
 
 def _left_by_owner(anchor: Token) -> bool:
@@ -217,6 +227,15 @@ def _party_named(text: str) -> str | None:
     return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
 
 
+def _once(tok: Token) -> bool:
+    """ "…, once a U.S. outpost,", "…, formerly a Soviet facility,", "…, until 2021 a British facility,": an
+    apposition said of a time gone."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in ONCE_WORDS) or (c.dep_ == "prep" and c.lower_ == "until")
+        for c in tok.children
+    )
+
+
 def _is_former_phrase(anchor: Token) -> bool:
     return any(child.lower_ in {"former", "ex", "old"} for child in anchor.children)
 
@@ -225,14 +244,22 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
     for tok in anchor.subtree:
-        if tok.dep_ == "appos" and tok.lower_ == "home":  # "…, home to Russian warplanes"
+        if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
             if party:
-                yield Claim(party, _is_former_phrase(tok))
-        elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO:  # "…, leased to Russia for 49 years"
+                yield Claim(party, _is_former_phrase(tok) or _once(tok))
+        elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO and not _agent(tok):  # "…, leased to Russia"
             yield from _taker_claims(tok)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok):  # "…, used by the U.S.-led coalition"
+            yield from _verb_claims(tok, "object")
+        elif tok.dep_ == "acl" and tok.lower_ in HOSTING:  # "the air base housing U.S. troops"
+            yield from _guest_claims(tok)
+        elif tok.dep_ == "prep" and tok.head == anchor and tok.lower_ in {"under", "in"}:  # "…, under SDF control,"
+            for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
+                if party := party_of(noun, direct=True) or _whose_part(noun):
+                    yield Claim(party)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
             if role in {"dobj", "nsubjpass"}:
@@ -251,7 +278,7 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
         return
     for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
-        if _singular(doc[j].lower_) in SITE_NOUNS | _HEADS:
+        if _singular(doc[j].lower_) in SITE_NOUNS | HEADS:
             party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
@@ -264,8 +291,19 @@ def _home_to_claims(home: Token) -> Iterator[Claim]:
     """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
     for to in (c for c in home.children if c.lower_ == "to"):
         for noun in (c for c in to.children if c.dep_ == "pobj"):
-            if party := party_of(noun):
+            if party := party_of(noun) or _whose_part(noun):
                 yield Claim(party)
+
+
+def _whose_part(noun: Token) -> str | None:
+    """ "the forward headquarters of U.S. Central Command", "a squadron of the Royal Air Force": the party a
+    unit or part belongs to, written after "of"."""
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for owner in (c for c in of.children if c.dep_ == "pobj"):
+            party = party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner)
+            if party := party or party_of(owner, direct=True):  # "in the hands of the new Syrian authorities"
+                return party
+    return None
 
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
@@ -282,8 +320,17 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS | PART_NOUNS:
         node = head.head  # "a naval presence at the port of Tartous"
         dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in OUT_OF:
+        verb = head.head.head  # "Russian troops pulled out of the air base", "F-16s operating out of it"
+        if verb.lower_ in LEAVING or verb.lower_ in KEEPING:
+            yield from _verb_claims(verb, "place")
+        return
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
+        return
+    if dep == "pobj" and head.lower_ in {"into", "to"} and head.head.lower_ in MOVING:
+        if party := subject_party(head.head):  # "Russian instructors moved into the base", "relocated to it"
+            yield Claim(party)
         return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
         holder = _holder(head)
@@ -322,20 +369,25 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
         return
-    party = party_of(holder)
-    if party is None and verb is not None and verb.lower_ in KEEPING:
-        party = subject_party(verb)
+    party = party_of(holder) or _group_forces(holder)
+    weight = 1.0
+    if party is None and verb is not None and verb.lower_ in KEEPING | BUILDING:
+        party = subject_party(verb)  # "Russia has started forming a grouping of forces at the base"
+        weight = 1.0 if verb.lower_ in KEEPING else BUILT_WEIGHT
     if party:
-        yield Claim(party, former=verb is not None and _left(verb))
+        yield Claim(party, former=verb is not None and _left(verb), weight=weight)
 
 
 def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
+    by = _agent(verb)
     if lemma in HANDING and role == "object":
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
+    elif lemma in HANDED_TO and role == "object" and (takers := list(_taker_claims(verb))):
+        yield from takers  # "leased by Djibouti to the United States": the lessor owns it, the lessee keeps it
     elif lemma in CONVERTING and role == "object":
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ATTACK_VERBS and (party := subject_party(verb)):
@@ -343,16 +395,50 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         elif subject is not None and subject.pos_ == "PROPN" and names.fold(subject.text) in COUNTRIES:
             yield Claim(str(subject.text))  # the model may take a country opening a sentence for a body
     elif lemma in LEAVING:
-        if party := subject_party(verb):
+        if party := _party_by(by) if by is not None else subject_party(verb):  # "evacuated by Russian forces"
             yield Claim(party, former=_left(verb))
+        if role == "object":
+            yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
     elif lemma in KEEPING or lemma in BUILDING:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        party = (named_group(by) or party_of(by) or named_party(by)) if by is not None else subject_party(verb)
+        party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
             former = until(verb) or _keepers_left(verb)
-            yield Claim(party, former=former, weight=weight, lasting=lemma in TAKING)
+            # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
+            lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
+            yield Claim(party, former=former, weight=weight, lasting=lasting)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer "by" names after a passive verb ("used by the U.S.-led coalition")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _subject_group(verb: Token) -> str | None:
+    """ "Hayat Tahrir al-Sham overran the base", "fighters of the group overran it": a group with a name of its own
+    that is the subject, or that the subject's forces belong to."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ not in MILITARY_NOUNS:
+        return named_group(subject)
+    return _whose_part(subject) or _group_forces(subject)
+
+
+def _group_forces(noun: Token) -> str | None:
+    """ "Hezbollah fighters", "Wagner mercenaries": forces named by a group with a name of its own."""
+    for child in (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
+        name = names.clean_surface(entity_text(child)).removeprefix("the ")
+        if names.fold(name) not in COUNTRIES and named_party(child) is None:
+            return name
+    return None
+
+
+def _party_by(by: Token) -> str | None:
+    """The party of the doer after "by": a group with a name of its own, a state's forces, a country, a coalition
+    a country leads."""
+    return named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
 
 
 def _keepers_left(verb: Token) -> bool:
@@ -374,7 +460,7 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
     takers = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     takers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}]  # "gave Russia the use"
     for taker in takers:
-        if party := named_group(taker) or party_of(taker) or named_party(taker):
+        if party := _party_by(taker):
             yield Claim(party, lasting=True)
 
 
@@ -383,21 +469,53 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
     hands": what a verb whose subject is the installation says of who holds it."""
     chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
     for v in chain:
-        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under"}):
-            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
-                if party := party_of(noun, direct=True):
-                    yield Claim(party)
-        if v.lower_ in BELONGING:  # "the base belongs to the Syrian army"
+        for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
+                if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
+                    yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
+        if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
+        for own in (c for c in v.children if c.dep_ in {"acomp", "attr"} and names.fold(c.text) in DEMONYMS):
+            yield Claim(DEMONYMS[names.fold(own.text)], former=until(v))  # "the base will remain Russian"
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
-        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | _HEADS):
-            if party := party_of(kind, direct=True) or _held_by_compound(kind):  # "… is a Russian-run base"
+        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+            # "… is a Russian-run base", "… is the headquarters of U.S. Air Forces Central Command"
+            if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)
         if v.lower_ in HOSTING:
-            for obj in (c for c in v.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS):
-                if party := party_of(obj):
-                    yield Claim(party, weight=HOSTED_WEIGHT)
+            yield from _guest_claims(v)
+        for clause in (c for c in v.children if c.dep_ in {"ccomp", "advcl"} and c.lower_ in KEEPING):
+            if any(w.lower_ == "where" for w in clause.children):  # "the base is where the U.S. keeps its drones"
+                yield from _verb_claims(clause, "place")
+        if v.lower_ in SERVING:  # "… serves as the main hub for U.S. air operations"
+            yield from _served_as_claims(v)
+
+
+def _served_as_claims(verb: Token) -> Iterator[Claim]:
+    """What a site serves as, and whose: "a hub for Russian operations", "the headquarters of the Fifth Fleet",
+    "a U.S. staging post"."""
+    for as_ in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for kind in (c for c in as_.children if c.dep_ == "pobj" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+            party = party_of(kind, direct=True) or _whose_part(kind)
+            for for_ in (c for c in kind.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for user in (c for c in for_.children if c.dep_ == "pobj"):
+                    party = party or _party_by(user) or party_of(user, direct=True)
+            if party:
+                yield Claim(party, former=until(verb))
+
+
+def _guest_claims(verb: Token) -> Iterator[Claim]:
+    """ "… has hosted U.S. aircraft", "the air base housing U.S. troops", "which accommodates the U.S.-led coalition
+    forces": whose the forces a site hosts are (a host's own word, which counts less)."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS | COALITION_NOUNS):
+        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
+            yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
+
+
+def _coalition_of(noun: Token) -> str | None:
+    """ "the U.S.-led coalition forces": the country that leads the coalition the forces belong to."""
+    return next((p for c in noun.children if c.lower_ in COALITION_NOUNS and (p := party_of(c, direct=True))), None)
 
 
 def _singular(noun: str) -> str:
@@ -408,7 +526,10 @@ def _singular(noun: str) -> str:
 
 
 def _left(verb: Token) -> bool:
-    """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out)."""
+    """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out) or
+    to come (will be closed)."""
     if verb.lower_ not in LEAVING:
         return False
+    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
+        return False  # "the base will be closed", "troops are due to be withdrawn": not yet
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)

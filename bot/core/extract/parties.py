@@ -49,8 +49,8 @@ def subject_party(verb: Token | None) -> str | None:
         return subject_party(verb.head)
     if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
         return _accused_party(verb.head.head)
-    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        subject = verb.head  # "UNDOF, headquartered at Camp Faouar", "troops stationed at the base"
+    if subject is None and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
+        subject = verb.head  # "UNDOF, headquartered at Camp Faouar", "troops stationed at the base", "jets flying from"
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         subject = verb.head
     if subject is None:
@@ -182,6 +182,10 @@ def _a_persons(noun: Token) -> bool:
 
 def _led_by(tok: Token) -> str | None:
     """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
+    before, dash, after = tok.text.rpartition("-")  # "U.S.-led", which the tokenizer keeps whole
+    if dash and before and after.lower() == "led":
+        folded = names.fold(before)
+        return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
     doc = tok.doc
     if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
         return None

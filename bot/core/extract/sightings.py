@@ -50,7 +50,11 @@ SITE_PARTS = frozenset({"apron", "runway", "runways", "perimeter", "hangars", "q
 # Participles that, opening a sentence, place its subject ("Built in the desert east of Homs, it …").
 PLACING_PARTICIPLES = frozenset({"built", "located", "situated", "set", "perched", "nestled", "sited", "lying"})
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
-LOCATING_VERBS = frozenset({"located", "situated", "lies", "lay", "sits", "stands"})
+LOCATING_VERBS = frozenset({"located", "situated", "lies", "lie", "lay", "sits", "sit", "stands", "based", "lying"})
+# "is in …", "was near …": the forms of "to be", and the words after them that open a place.
+COPULAS = frozenset({"is", "was", "are", "were"})
+CONTROL_WORDS = frozenset({"hands", "control", "command", "charge"})
+PLACING_OPENERS = frozenset({"in", "near", "outside", "about", "some", "roughly", "just", "around"})
 # A pronoun's places in its clause that can stand for an installation, and whose may not stand between.
 _PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _OTHER_HOLDERS = frozenset({"GPE", "ORG", "FAC", "LOC"})  # what "it" may be instead
@@ -131,6 +135,10 @@ def _opening_participles(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
             continue
         if any(c.dep_ == "nsubj" and c.lower_ == "it" for c in first.head.children):
             found.append(Sighting(first, first.i + 1))
+    for s in seen:  # "Located in Hama province, the Velmor air base …": the sentence that names it opens so
+        first = doc[s.anchor.sent.start]
+        if first.lower_ in PLACING_PARTICIPLES and first.dep_ == "advcl" and first.head == s.anchor.head:
+            found.append(Sighting(first, first.i + 1))
     return found
 
 
@@ -159,9 +167,23 @@ def _located(s: Sighting) -> Sighting:
     """ "The air base is located about 20 km east of Bishkek": an installation that is the subject of a verb of
     lying somewhere is located by the words after the verb."""
     verb = s.anchor.head
-    if s.anchor.dep_ in {"nsubj", "nsubjpass"} and verb.lower_ in LOCATING_VERBS and verb.i >= s.end:
+    if (
+        s.anchor.dep_ in {"nsubj", "nsubjpass"}
+        and verb.i >= s.end
+        and (verb.lower_ in LOCATING_VERBS or _placing_copula(verb))
+    ):
         return replace(s, end=verb.i + 1)
     return s
+
+
+def _placing_copula(verb: Token) -> bool:
+    """ "the base is in the city of Olbek", "it is about 40 km south of Homs": "to be" followed by the words of a
+    place."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.lower_ not in COPULAS or nxt is None or not (nxt.lower_ in PLACING_OPENERS or nxt.like_num):
+        return False
+    # "was in Russian hands", "is under Turkish control": whose it is, not where
+    return not any(t.lower_ in CONTROL_WORDS for t in verb.doc[verb.i + 1 : verb.i + 5])
 
 
 def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:

@@ -20,10 +20,10 @@ from bot.core.extract.countries import (
     main_country,
     sentence_country,
 )
-from bot.core.extract.locating import Placed, locate, where_clause
+from bot.core.extract.locating import Placed, area_owner, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -60,10 +60,18 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
-        operator = next((p.country for p in placed if p.country), None) or main_country(doc)
+        operator = next((p.country for p in placed if p.country), None) or main_country(doc) or _filed_in(doc)
     if any(_named_by_its_town(doc, s, name) for s in seen):
         return operator, name  # "the naval base in Tartus": the town it is named by is where it is
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _filed_in(doc: Doc) -> str | None:
+    """The country the dateline names or whose capital the story is filed from ("TEHRAN, Oct. 27 (IRNA) --")."""
+    filed = dateline(doc)
+    if filed is None:
+        return None
+    return country_itself(filed[1]) if filed[1] and country_itself(filed[1]) else CAPITALS.get(names.fold(filed[0]))
 
 
 def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:
@@ -84,7 +92,7 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
         # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
         # town, not the installation
         own = Placed(None, own.country, own.setting)
-    return own if own.place is not None else where_clause(s.anchor) or own
+    return own if own.place is not None else where_clause(s.anchor) or area_owner(s.anchor) or own
 
 
 def _governments_named(
@@ -161,4 +169,20 @@ def _one_word_place_name(name: str) -> bool:
 def _is_a_town(doc: Doc, name: str) -> bool:
     """Whether the installation is named after a place the article names as such ("Tartus naval base")."""
     name_key = names.key(name)
-    return any(ent.label_ == "GPE" and names.same_name(names.key(ent.text), name_key) for ent in doc.ents)
+    if any(ent.label_ == "GPE" and names.same_name(names.key(ent.text), name_key) for ent in doc.ents):
+        return True
+    return _named_as_a_town(doc, name)
+
+
+def _named_as_a_town(doc: Doc, name: str) -> bool:
+    """ "… told reporters at the naval headquarters in Bandar Anzali": a name written alone after "in" or "near",
+    with no kind of installation after it, is a town's, whatever the model took it for."""
+    words = name.split()
+    for tok in doc:
+        if tok.lower_ not in {"in", "near", "outside"} or tok.i + len(words) >= len(doc):
+            continue
+        span = doc[tok.i + 1 : tok.i + 1 + len(words)]
+        after = doc[span.end] if span.end < len(doc) else None
+        if [t.text for t in span] == words and (after is None or after.lower_ not in INSTALLATION_HEADS):
+            return not (after is not None and after.pos_ == "PROPN")
+    return False

@@ -35,17 +35,34 @@ def present(verb: Token) -> bool:
 def historical(anchor: Token) -> bool:
     """A clause set in a past year ("In 1971 the Soviet navy began to use …", "ties go back to 1971, when …"), not
     one that runs since then ("have flown from it since 2015")."""
+    return clause_year(anchor) is not None
+
+
+def clause_year(anchor: Token) -> int | None:
+    """The past year the clause holding `anchor` is set in (see `historical`), or None."""
     verb = next((a for a in anchor.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None or present(verb):
-        return False
+        return None
     governing = {verb.i, *(a.i for a in verb.ancestors)}
     for year in anchor.sent:
-        if not (year.text.isdigit() and len(year.text) == 4 and year.ent_type_ == "DATE"):
+        if not (_a_year(year.text) and year.ent_type_ == "DATE"):
             continue
         above = list(year.ancestors)
         if any(a.lower_ == "since" for a in above[:2]):
             continue
         year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
         if year_verb is not None and year_verb.i in governing:
-            return True
-    return False
+            return int(year.text[:4])
+    return None
+
+
+def latest_year(anchor: Token) -> int | None:
+    """The latest year the article names: the nearest thing to the year it is written in."""
+    years = [int(t.text[:4]) for t in anchor.doc if _a_year(t.text) and t.ent_type_ == "DATE"]
+    return max(years) if years else None
+
+
+def _a_year(text: str) -> bool:
+    """ "1971", or a decade ("the 1970s", "the 1930s")."""
+    digits = text.removesuffix("s")
+    return digits.isdigit() and len(digits) == 4
