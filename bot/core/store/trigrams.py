@@ -57,7 +57,7 @@ class TrigramIndex:
         grams = trigrams(key)
         found = {k for g in grams for k in self.added.get(g, ())}
         postings = [self._posting(_code(g)) for g in grams]
-        rare: list[npt.NDArray[np.int64]] = []
+        rare: list[npt.NDArray[np.int32]] = []
         total = 0
         for posting in sorted((p for p in postings if len(p)), key=len):
             total += len(posting)
@@ -76,33 +76,46 @@ class TrigramIndex:
         found.update(self.keys[i] for i in sharing.tolist())
         return found
 
-    def _posting(self, code: int) -> npt.NDArray[np.int64]:
+    def _posting(self, code: int) -> npt.NDArray[np.int32]:
         at = int(np.searchsorted(self._codes, code))
         if at == len(self._codes) or int(self._codes[at]) != code:
             return self._key_ids[:0]
         return self._key_ids[self._starts[at] : self._starts[at + 1]]
 
 
-def _postings(keys: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every distinct trigram code (sorted), where its keys start in the key ids, and the key ids."""
+def _postings(keys: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """Every distinct trigram code (sorted), where its keys start in the key ids, and the key ids.
+
+    Built in place where numpy allows and with 32-bit ids and positions: on the 445,000 keys of a million articles
+    (5.8 million trigrams) the build's temporaries had taken a long-running process's peak memory 410 MB above its
+    steady use."""
     if not keys:
-        empty = np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int32)
         return np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64), empty
     padded = [f"{_LEAD}{k}{_TRAIL}" for k in keys]
     # Every key's code points end to end: a window of three is a trigram when it does not run into the next key.
-    points = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    lengths = np.fromiter((len(p) for p in padded), dtype=np.int64, count=len(padded))
-    owner = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-    ends = np.cumsum(lengths)
+    points = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(p) for p in padded), dtype=np.int32, count=len(padded))
+    del padded
+    ends = np.cumsum(lengths, dtype=np.int64)
     inside = np.ones(len(points), dtype=bool)
     inside[ends - 1] = inside[ends - 2] = False  # the last two positions of each key start no trigram
-    starts = np.flatnonzero(inside)
-    codes = (points[starts] * _BASE + points[starts + 1]) * _BASE + points[starts + 2]
+    starts = np.flatnonzero(inside).astype(np.int32 if len(points) < 2**31 else np.int64)
+    del inside
+    owners = np.repeat(np.arange(len(keys), dtype=np.int32), lengths)[starts]
+    codes = points[starts].astype(np.uint64)
+    for step in (1, 2):
+        codes *= _BASE
+        codes += points[starts + step]
+    del points, starts
     # A stable sort by trigram keeps each trigram's keys in key order (positions run through the keys in order).
     order = np.argsort(codes, kind="stable")
-    codes, owners = codes[order], owner[starts][order]
+    codes, owners = codes[order], owners[order]
+    del order
     repeated = np.zeros(len(codes), dtype=bool)
     repeated[1:] = (codes[1:] == codes[:-1]) & (owners[1:] == owners[:-1])  # a trigram twice in one key
-    codes, owners = codes[~repeated], owners[~repeated]
+    kept = ~repeated
+    del repeated
+    codes, owners = codes[kept], owners[kept]
     first = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
     return codes[first], np.append(first, len(codes)).astype(np.int64), owners
