@@ -1,5 +1,6 @@
 """What news copy sets after a name besides a title phrase: the person's age ("Hevi Ahmed, 34, a teacher"), and a
-relative clause that states the office held ("Farid Nasser, who heads the ministry's legal department")."""
+relative clause that states the office held ("Farid Nasser, who heads the ministry's legal department", "…, who
+speaks for the army,")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ OFFICE_VERBS = {
     "heads": "head", "leads": "leader", "chairs": "chair", "commands": "commander", "directs": "director",
     "runs": "head", "oversees": "head",
 }  # fmt: skip
+# Verbs of a relative clause that say whom someone speaks for, with their preposition ("who speaks for the Kremlin").
+SPOKESPERSON_VERBS = frozenset({"speaks", "spoke"})
 # The longest object of such a clause taken as the title's domain ("the ministry's legal department").
 MAX_OFFICE_TOKENS = 8
 # An age set off by commas is a number of one or two digits.
@@ -30,13 +33,15 @@ def office_clause(doc: Doc, end: int) -> str | None:
     """ "Farid Nasser, who heads the ministry's legal department," gives "head of the ministry's legal department"."""
     if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
         return None
-    title = OFFICE_VERBS.get(doc[end + 2].lower_)
+    title, joiner, start = OFFICE_VERBS.get(doc[end + 2].lower_), "of", end + 3
+    if doc[end + 2].lower_ in SPOKESPERSON_VERBS and doc[end + 3].lower_ == "for":
+        title, joiner, start = "spokesperson", "for", end + 4  # "who speaks for the army": its spokesperson
     if title is None:
         return None
     sent_end = doc[end].sent.end
-    stop = end + 3
+    stop = start
     while stop < sent_end and doc[stop].text not in {",", ";", ".", ")"} and doc[stop].pos_ not in {"VERB", "AUX"}:
         stop += 1
-    if stop - (end + 3) > MAX_OFFICE_TOKENS or stop == end + 3:
+    if stop - start > MAX_OFFICE_TOKENS or stop == start:
         return None
-    return f"{title} of {doc[end + 3 : stop].text}"
+    return f"{title} {joiner} {doc[start:stop].text}"

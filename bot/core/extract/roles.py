@@ -304,7 +304,7 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
-    words = list(words)
+    words = _after_preposition(list(words))
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
         words = words[1:]  # "its Turkish commander"
     if not words or len(words) > MAX_APPOSITIVE_TOKENS:
@@ -321,6 +321,16 @@ def _title_phrase(words: Doc) -> str | None:
     ):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _after_preposition(words: list[Token]) -> list[Token]:
+    """The words a leading preposition governs when they name one person's office ("according to the head of
+    Central Command, Adm. …"); none when they name a crowd ("Speaking to reporters, Interior Minister …")."""
+    if not words or words[0].pos_ != "ADP" or words[0].text in _HYPHENATED_PREFIXES:
+        return words
+    rest = words[1:]
+    head = next((t for t in rest if t.lower_ in TITLE_HEADS or t.lemma_.lower() in TITLE_HEADS), None)
+    return [] if head is None or head.tag_ in {"NNS", "NNPS"} else rest
 
 
 def _owner(tok: Token) -> bool:

@@ -209,3 +209,17 @@ def test_a_countrys_possessive_army_is_its_national_army(nlp: Any) -> None:
     assert quoted_by(nlp, text, "dealing with hostile targets") == ["Kuwaiti army"]
     text = 'Sirens sounded in Kuwait. The army of volunteers said it was "dealing with hostile targets" in the north.'
     assert "Kuwaiti army" not in [e.name for e in extract(nlp(text))]
+
+
+def test_a_phrase_a_preposition_opens_gives_the_office_of_one_person(nlp: Any) -> None:
+    text = "The raid was planned in May, according to the commander of the eastern front, Gen. Ilkan Sorel."
+    assert "commander of the eastern front" in roles(nlp, text, "Sorel")
+    text = "Speaking to reporters, Transport Minister Ilkan Sorel said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["Transport Minister"]
+
+
+def test_who_speaks_for_gives_a_spokesperson(nlp: Any) -> None:
+    text = "Ilkan Sorel, who speaks for the coastal militia, said the convoy had turned back."
+    assert "spokesperson for the coastal militia" in roles(nlp, text, "Sorel")
+    text = "Ilkan Sorel, who speaks fluent Greek, said the convoy had turned back."
+    assert roles(nlp, text, "Sorel") == []
