@@ -346,7 +346,7 @@ def _owner(tok: Token) -> bool:
 
 def _participle_modifier(tok: Token) -> bool:
     """ "a retired Israeli air force colonel": a participle describing the title noun, not a verb of a clause."""
-    return bool(tok.tag_ == "VBN" and tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i)
+    return bool(tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i)
 
 
 def _text(words: list[Token] | Doc) -> str:

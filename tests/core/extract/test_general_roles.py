@@ -223,3 +223,10 @@ def test_who_speaks_for_gives_a_spokesperson(nlp: Any) -> None:
     assert "spokesperson for the coastal militia" in roles(nlp, text, "Sorel")
     text = "Ilkan Sorel, who speaks fluent Greek, said the convoy had turned back."
     assert roles(nlp, text, "Sorel") == []
+
+
+def test_a_present_participle_before_a_noun_is_no_clause(nlp: Any) -> None:
+    text = "Ilkan Sorel, a lawmaker from the governing coalition, said the bridge would reopen."
+    assert "lawmaker from the governing coalition" in roles(nlp, text, "Sorel")
+    text = "Ilkan Sorel, a man living near the bridge, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == []
