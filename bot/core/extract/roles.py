@@ -152,6 +152,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
             first = i  # "Envoy for the Middle East"
         elif tok.text == "-" and first is not None and i - 1 >= sent_start and _hyphenated_title(doc[i - 1]):
             first = i  # "Secretary-General", "Under-Secretary-General"
+        elif tok.text == "-" and first is not None and i - 2 >= sent_start and _between_hyphens(doc, i - 1):
+            first = i  # "commander-in-chief": the hyphen after the "in"
         elif tok.text in _HYPHENATED_PREFIXES and first == i + 1:
             first = i
         elif tok.lower_ == "in" and first == i + 1 and doc[i + 1].text == "-" and i - 1 >= sent_start:
@@ -193,6 +195,11 @@ def _closes_acronym(doc: Doc, i: int, sent_start: int) -> bool:
 def _hyphenated_title(tok: Token) -> bool:
     """A word joined by a hyphen to the title after it: "Secretary-General", "Under-Secretary", "Vice-President"."""
     return _is_title_word(tok) or tok.text in _HYPHENATED_PREFIXES
+
+
+def _between_hyphens(doc: Doc, i: int) -> bool:
+    """The "in" of "commander-in-chief", between two hyphens inside one title."""
+    return doc[i].lower_ == "in" and doc[i - 1].text == "-"
 
 
 def _joins_titles(doc: Doc, i: int, sent_start: int) -> bool:

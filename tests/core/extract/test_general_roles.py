@@ -230,3 +230,10 @@ def test_a_present_participle_before_a_noun_is_no_clause(nlp: Any) -> None:
     assert "lawmaker from the governing coalition" in roles(nlp, text, "Sorel")
     text = "Ilkan Sorel, a man living near the bridge, said the bridge would reopen."
     assert roles(nlp, text, "Sorel") == []
+
+
+def test_a_lowercase_commander_in_chief_before_a_name_is_whole(nlp: Any) -> None:
+    text = "Militia commander-in-chief Ilkan Sorel said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["Militia commander-in-chief"]
+    text = "Militia chief Ilkan Sorel said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["Militia chief"]
