@@ -199,7 +199,7 @@ def _hyphenated_title(tok: Token) -> bool:
 
 def _between_hyphens(doc: Doc, i: int) -> bool:
     """The "in" of "commander-in-chief", between two hyphens inside one title."""
-    return doc[i].lower_ == "in" and doc[i - 1].text == "-"
+    return bool(doc[i].lower_ == "in" and doc[i - 1].text == "-")
 
 
 def _joins_titles(doc: Doc, i: int, sent_start: int) -> bool:
