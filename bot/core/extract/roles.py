@@ -28,9 +28,13 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
-_COPULAS = frozenset({"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also"})
+# "who was appointed defence minister": verbs of taking up an office give it as well.
+_COPULAS = frozenset(
+    {"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also", "appointed", "named"}
+)
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
 
 
@@ -276,7 +280,8 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
         hyphenated = doc[i - 1].text == "-"  # "a Dushanbe-based political analyst": a compound adjective
-        if doc[i].lower_ in _CLAUSE_OPENERS or (doc[i].tag_ == "VBN" and i > end + 2 and not hyphenated):
+        participle = doc[i].tag_ == "VBN" and not _participle_modifier(doc[i])  # "the newly appointed envoy"
+        if doc[i].lower_ in _CLAUSE_OPENERS or (participle and i > end + 2 and not hyphenated):
             break  # "a former deputy secretary who is not related …", "a political analyst based in Erbil"
         i += 1
     if i - end - 1 > MAX_APPOSITIVE_TOKENS:
@@ -314,6 +319,7 @@ def _title_phrase(words: Doc) -> str | None:
     words = _after_preposition(list(words))
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
         words = words[1:]  # "its Turkish commander"
+    words = _without_when(words)
     if not words or len(words) > MAX_APPOSITIVE_TOKENS:
         return None
     if words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"} and not _participle_modifier(words[0]):
@@ -328,6 +334,15 @@ def _title_phrase(words: Doc) -> str | None:
     ):
         return None
     return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+
+
+def _without_when(words: list[Token]) -> list[Token]:
+    """The title without the time it was taken up: "army chief last year", "defence minister in March"."""
+    if not words or words[-1].ent_type_ not in _WHEN_ENTS:
+        return words
+    while words and words[-1].ent_type_ in _WHEN_ENTS:
+        words = words[:-1]
+    return words[:-1] if words and words[-1].pos_ in {"ADP", "SCONJ"} else words  # "since 2019"
 
 
 def _after_preposition(words: list[Token]) -> list[Token]:

@@ -237,3 +237,21 @@ def test_a_lowercase_commander_in_chief_before_a_name_is_whole(nlp: Any) -> None
     assert roles(nlp, text, "Sorel") == ["Militia commander-in-chief"]
     text = "Militia chief Ilkan Sorel said the bridge would reopen."
     assert roles(nlp, text, "Sorel") == ["Militia chief"]
+
+
+def test_the_time_an_office_was_taken_up_is_no_part_of_it(nlp: Any) -> None:
+    text = "Ilkan Sorel, who was appointed defence minister in March, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["defence minister"]
+    text = "Ilkan Sorel, who became army chief last year, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["army chief"]
+    text = "Ilkan Sorel, a minister since 2019, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["minister"]
+    text = "Ilkan Sorel, who was named in the indictment, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == []
+
+
+def test_a_participle_describing_the_title_ends_no_appositive(nlp: Any) -> None:
+    text = "Ilkan Sorel, the newly appointed envoy, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["newly appointed envoy"]
+    text = "Ilkan Sorel, a teacher injured in the blast, said the bridge would reopen."
+    assert roles(nlp, text, "Sorel") == ["teacher"]
