@@ -171,12 +171,29 @@ def _title_before(doc: Doc, start: int) -> str | None:
         i -= 1
     if first is None:
         return None
-    words = doc[first:start]
+    words = _own_part(doc[first:start])
     if not any(t.lower_ in TITLE_HEADS for t in words) or _heads_what_follows(words):
         return None
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _own_part(words: Doc) -> Doc:
+    """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel": after a comma, a lowercase title "for" or "to" a
+    titled name is the first person's; the name holds only the title after the preposition."""
+    before = words.start - 1
+    while before > 0 and words.doc[before].lower_ in _ARTICLES:
+        before -= 1  # "…, a spokesman for President …"
+    if before < 0 or words.doc[before].text != ",":
+        return words
+    for n in range(1, len(words) - 1):
+        tok = words[n]
+        if tok.lower_ in {"for", "to"} and words[n - 1].is_lower and words[n + 1].text[:1].isupper():
+            inner = words[n + 1 :]
+            if any(t.lower_ in TITLE_HEADS for t in inner):
+                return inner
+    return words
 
 
 def _heads_what_follows(words: Doc) -> bool:

@@ -255,3 +255,12 @@ def test_a_participle_describing_the_title_ends_no_appositive(nlp: Any) -> None:
     assert roles(nlp, text, "Sorel") == ["newly appointed envoy"]
     text = "Ilkan Sorel, a teacher injured in the blast, said the bridge would reopen."
     assert roles(nlp, text, "Sorel") == ["teacher"]
+
+
+def test_a_title_held_for_a_titled_name_is_not_that_names_title(nlp: Any) -> None:
+    text = "Marek Tallin, a spokesman for Prime Minister Ilkan Sorel, said the harbour would be rebuilt."
+    assert roles(nlp, text, "Sorel") == ["Prime Minister"]
+    text = "Marek Tallin, an adviser to President Ilkan Sorel, said the harbour would be rebuilt."
+    assert roles(nlp, text, "Sorel") == ["President"]
+    text = "The harbour, the Special Envoy for Syria Ilkan Sorel said, would be rebuilt."
+    assert roles(nlp, text, "Sorel") == ["Special Envoy for Syria"]
