@@ -18,6 +18,9 @@ from bot.core.extract.quotations import Quoted, find_quotations
 from bot.core.extract.speakers import Reader
 from bot.core.models import Quote, Role
 
+# The marks that close a quotation: one that ends without them is left open at its paragraph's end.
+_CLOSING = frozenset('”»"')
+
 
 def find_quotes(
     doc: Doc,
@@ -30,7 +33,7 @@ def find_quotes(
     reader = Reader(doc, found, is_speaker, roles, quotations)
     out: list[tuple[Cluster, Quote]] = []
     previous: tuple[Quoted, Cluster | None] | None = None
-    for quoted in quotations:
+    for n, quoted in enumerate(quotations):
         speaker = reader.speaker_of(quoted)
         if quoted.short:
             if speaker is not None:  # a few words quoted inside a sentence that says who said them
@@ -41,12 +44,26 @@ def find_quotes(
                 speaker = echo  # '"…"' then 'With those words, Güler ended his speech': he said them
             elif previous is not None and _continues(previous[0], quoted):
                 speaker = previous[1]
+            elif (named := _named_after(doc, reader, quotations, n)) is not None:
+                speaker = named  # a quotation left open, its next paragraph's quotation saying who speaks
             elif quoted.opens_paragraph:  # 'Ushakov said:' closing one paragraph, the quotation filling the next
                 speaker = reader.last_speaker(quoted.paragraph - 1) or reader.introducer(quoted.paragraph - 1)
         previous = (quoted, speaker)
         if speaker is not None:
             out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
     return out
+
+
+def _named_after(doc: Doc, reader: Reader, quotations: list[Quoted], n: int) -> Cluster | None:
+    """The speaker of the quotation that opens the next paragraph, when quotation `n` is left open at its
+    paragraph's end: news prints a long quote over paragraphs and names the speaker in a later one."""
+    quoted = quotations[n]
+    if n + 1 >= len(quotations) or doc.text[quoted.end - 1] in _CLOSING:
+        return None
+    after = quotations[n + 1]
+    if after.paragraph != quoted.paragraph + 1 or not after.opens_paragraph:
+        return None
+    return reader.speaker_of(after)
 
 
 def _sentence(doc: Doc, quoted: Quoted) -> str:

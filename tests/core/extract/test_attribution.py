@@ -81,3 +81,14 @@ def test_sentences_all_in_quotation_marks_do_not_hide_the_speaker_named_before_t
     assert said_by(nlp, text, "We do not comment") == ["Olga Kravets"]
     unnamed = 'Talks on the depot continue.\n\n"Contacts are going on. We do not comment yet," the diplomat said.'
     assert said_by(nlp, unnamed, "We do not comment") == []
+
+
+def test_a_quote_left_open_belongs_to_the_speaker_the_next_paragraph_names(nlp: Any) -> None:
+    text = (
+        "Harbour officials toured the damaged port of Velka on Monday.\n\n"
+        '"We will rebuild every pier within a year. Nobody will stop the work.\n\n'
+        '"The funds are already in place," Transport Minister Ilkan Sorel said.'
+    )
+    assert said_by(nlp, text, "rebuild every pier") == ["Ilkan Sorel"]
+    closed = text.replace("stop the work.\n", 'stop the work."\n')
+    assert said_by(nlp, closed, "rebuild every pier") == []
