@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import Candidate, Doc
+from bot.core.extract.roles import TITLE_PERSON_VOTE
 from bot.core.lexicon import DEMONYMS
-from bot.core.models import Role
+from bot.core.models import EntityType, Role
 
 COUNTERPART_WORDS = frozenset({"counterpart", "counterparts"})
 # How many words may stand between "counterpart" and the name ("counterpart, Yasar Guler").
 MAX_GAP = 2
+_POSSESSIVES = frozenset({"his", "her", "their"})
 
 
 def counterpart_roles(
@@ -21,15 +23,20 @@ def counterpart_roles(
     for c in found:
         word = _counterpart_before(doc, c.start)
         if word is None:
+            word = _counterpart_after(doc, c.end)
+        if word is None:
             continue
         sent = doc[c.start].sent
-        held = [(other, role) for other, role in roles if other is not c and sent.start <= other.start < word]
+        held = [
+            (other, role) for other, role in roles if other is not c and sent.start <= other.start < min(word, c.start)
+        ]
         if not held:
             continue
         office = _office(held[0][1].title)
         adjective = doc[word - 1].text if word and names.fold(doc[word - 1].text) in DEMONYMS else ""
         if office:
             out.append((c, Role(f"{adjective} {office}".strip(), sent.text.strip())))
+            c.vote(EntityType.PERSON, TITLE_PERSON_VOTE)  # an office is a person's, whatever the model read
     return out
 
 
@@ -40,6 +47,17 @@ def _counterpart_before(doc: Doc, start: int) -> int | None:
             return int(i)
         if doc[i].text != ",":
             return None
+    return None
+
+
+def _counterpart_after(doc: Doc, end: int) -> int | None:
+    """Where "counterpart" stands in an appositive right after a name: "Marek Tallin, his Greek counterpart,"."""
+    i = end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in _POSSESSIVES:
+        return None
+    for j in range(i + 2, min(len(doc), i + 2 + MAX_GAP)):
+        if doc[j].lower_ in COUNTERPART_WORDS:
+            return j
     return None
 
 

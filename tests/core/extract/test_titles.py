@@ -68,6 +68,13 @@ def test_a_counterpart_holds_the_office_of_the_one_he_is_counterpart_of(nlp: Any
     assert roles(nlp, text).get("Yusuf Demir") == ["Turkish Defence Minister"]
 
 
+def test_a_counterpart_named_before_the_word_holds_the_office_and_is_a_person(nlp: Any) -> None:
+    text = "Interior Minister Ilkan Sorel held talks with Marek Tallin, his Greek counterpart, in Athens on Monday."
+    assert roles(nlp, text).get("Marek Tallin") == ["Greek Interior Minister"]
+    text = "Interior Minister Ilkan Sorel held talks with Marek Tallin, his old friend, in Athens on Monday."
+    assert roles(nlp, text).get("Marek Tallin") in (None, [])
+
+
 def test_the_minister_said_is_the_minister_just_spoken_of(nlp: Any) -> None:
     text = (
         "Defence Minister Yusuf Demir met Interior Minister Ali Kaya in Ankara on Monday.\n\n"
