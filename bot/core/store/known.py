@@ -28,6 +28,8 @@ class State:
 COUNTED_COLUMNS = ("article_count", *s.VOTE_COLUMNS.values())
 # What the writer decides again after counting: the entity's type, name and keys.
 DECIDED_COLUMNS = ("name", "key", "type", "surname")
+# Both: what the writer keeps of an entity while it stores an article.
+ENTITY_STATE = (*COUNTED_COLUMNS, *DECIDED_COLUMNS)
 
 # The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
 MIN_CONSONANT_PROPOSAL = 6

@@ -16,7 +16,7 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
-from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, KnownNames, State
+from bot.core.store.known import COUNTED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import known_by_short_name, with_short_names
@@ -163,7 +163,7 @@ class Tallies:
 
     def created(self, entity_id: int, values: dict[str, Any]) -> None:
         """A new entity, stored with these values."""
-        self._now[entity_id] = {column: values[column] for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS)}
+        self._now[entity_id] = {column: values[column] for column in ENTITY_STATE}
 
     def add(
         self, conn: Connection, entity_id: int, votes: dict[EntityType, float], articles: int, name: str | None
@@ -174,10 +174,7 @@ class Tallies:
             row[column] += votes.get(kind, 0.0)
         row["article_count"] += articles
         self._unwritten.add(entity_id)
-        decided = _decided(row, name)
-        if any(row[column] != value for column, value in decided.items()):
-            conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
-            row.update(decided)
+        row.update(_decide_again(conn, entity_id, row, name))
         return State(row["type"], int(row["article_count"]))
 
     def votes(self, entity_id: int, stored: Any) -> dict[EntityType, float]:
@@ -207,7 +204,7 @@ class Tallies:
             stored = self._stored.get(entity_id)
             if stored is None:
                 read = conn.execute(_reading_counts(), {"read": entity_id}).one()
-                stored = {column: getattr(read, column) for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS)}
+                stored = {column: getattr(read, column) for column in ENTITY_STATE}
             row = self._now[entity_id] = dict(stored)
         return row
 
@@ -222,19 +219,23 @@ def _writing_counts() -> Update:
 @cache
 def _reading_counts() -> Select[Any]:
     e = s.entities.c
-    return select(*(e[column] for column in (*COUNTED_COLUMNS, *DECIDED_COLUMNS))).where(e.id == bindparam("read"))
+    return select(*(e[column] for column in ENTITY_STATE)).where(e.id == bindparam("read"))
 
 
-def _decided(row: Any, name: str | None) -> dict[str, Any]:
+def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) -> dict[str, Any]:
     """The type an entity's counts decide, and its fullest name (an installation keeps the name it has), with
-    the keys that go with them. `row` maps the entity's columns (a dict, or a row's `_mapping`)."""
+    the keys that go with them, written when they changed. `row` maps the entity's columns as counted (a dict, or
+    a row's `_mapping`)."""
     kind = decide_type({kind: float(row[column]) for kind, column in _vote_columns()})
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row["name"].split())
-    return {
+    decided = {
         "name": name if fuller else row["name"],
         "key": names.key(name) if fuller and name else row["key"],
         **_kind_and_surname(kind, names.key(name or row["name"])),
     }
+    if any(row[column] != value for column, value in decided.items()):
+        conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
+    return decided
 
 
 @cache
@@ -250,9 +251,7 @@ def _add_votes(conn: Connection, entity_id: int, votes: dict[EntityType, float],
     """Add evidence to a stored entity in SQL, then decide its type again."""
     added = {f"add_{column}": votes.get(kind, 0.0) for kind, column in _vote_columns()}
     row = conn.execute(_counting(), {"counted": entity_id, "add_articles": articles, **added}).one()._mapping
-    decided = _decided(row, None)
-    if any(row[column] != value for column, value in decided.items()):
-        conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
+    decided = _decide_again(conn, entity_id, row, None)
     return State(decided["type"], int(row["article_count"]))
 
 
