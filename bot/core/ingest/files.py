@@ -128,9 +128,9 @@ def _walk(folder: Path) -> Iterator[Path | SourceError]:
 def _read_file(path: Path, follow_links: bool) -> Iterator[Document | SourceError]:
     """The file's documents; whatever goes wrong with it is one SourceError, and the files after it are read."""
     name = display_name(path)
+    suffix = path.suffix.lower()
     try:
-        text, file_time = _load_text(path, follow_links)
-        suffix = path.suffix.lower()
+        text, file_time = _load_text(path, follow_links, by_line=suffix == JSONL_SUFFIX)
         if suffix == JSONL_SUFFIX:
             yield from _jsonl_documents(name, text, file_time)
         elif suffix == JSON_SUFFIX:
@@ -158,9 +158,9 @@ def describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {cut}" if cut else type(err).__name__
 
 
-def _load_text(path: Path, follow_links: bool) -> tuple[str, datetime | None]:
+def _load_text(path: Path, follow_links: bool, by_line: bool = False) -> tuple[str, datetime | None]:
     """The file's text and modification time, read from the one regular file opened; the size is checked before a
-    byte is read."""
+    byte is read. `by_line`: bytes that are not UTF-8 are kept escaped (`_decode`) for each line to answer for."""
     flags = os.O_RDONLY | _NON_BLOCKING | (0 if follow_links else _NO_FOLLOW)
     try:
         descriptor = os.open(path, flags)
@@ -178,7 +178,7 @@ def _load_text(path: Path, follow_links: bool) -> tuple[str, datetime | None]:
     except OSError as err:
         raise _Unusable(_os_reason(err)) from err
     _check_size(len(data))
-    return _decode(data), _file_time(info.st_mtime)
+    return _decode(data, by_line), _file_time(info.st_mtime)
 
 
 def _file_time(mtime: float) -> datetime | None:
@@ -202,14 +202,17 @@ _BOMS = (
 )  # fmt: skip
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, by_line: bool = False) -> str:
     """UTF-8 (a byte-order mark allowed), or UTF-16 / UTF-32 with theirs; without a mark, NUL bytes mean a binary
-    file, not text."""
+    file, not text. `by_line` (a file of one record per line): bytes that are not UTF-8 are kept as escapes
+    (U+DC80-U+DCFF), so that only the lines holding them are refused (`_jsonl_documents`), not the whole file."""
     bom, encoding = next(((bom, name) for bom, name in _BOMS if data.startswith(bom)), (b"", "utf-8"))
     if not bom and b"\0" in data:
         raise _Unusable("binary file (contains NUL bytes)")
     try:
-        text = data[len(bom) :].decode(encoding)
+        text = data[len(bom) :].decode(
+            encoding, errors="surrogateescape" if by_line and encoding == "utf-8" else "strict"
+        )
     except UnicodeDecodeError as err:
         name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
         raise _Unusable(f"not {name} text (invalid byte at offset {len(bom) + err.start})") from err
@@ -276,12 +279,19 @@ def _json_documents(name: str, text: str, file_time: datetime | None) -> Iterato
         raise _Unusable("expected a JSON object or a list of objects")
 
 
+# A byte that was not UTF-8, as `_decode` keeps it for a file read line by line (strict UTF-8 never gives these).
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def _jsonl_documents(name: str, text: str, file_time: datetime | None) -> Iterator[Document | SourceError]:
     # Split on "\n" only: JSON strings may hold U+2028 and friends, which str.splitlines would cut at.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        if escaped := _ESCAPED_BYTE.search(line):
+            yield SourceError(where, f"not UTF-8 text (invalid byte at column {escaped.start() + 1})")
+            continue
         try:
             record = _parse_json(line)
         except _Unusable as err:

@@ -312,6 +312,21 @@ def test_jsonl_reads_every_good_line_around_bad_ones(tmp_path: Path) -> None:
     ]
 
 
+def test_a_jsonl_line_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
+    # An export with one record in Latin-1 ("\xe9" for "é"): that line is refused, the lines around it are read.
+    lines = [
+        json.dumps({"text": "Line one."}).encode(),
+        b'{"text": "Caf\xe9 talks."}',
+        json.dumps({"text": "Three."}).encode(),
+    ]
+    path = write(tmp_path / "feed.jsonl", b"\n".join(lines))
+    assert read_all(path) == [
+        Document(text="Line one.", source=f"{path}:1", file_time=FILE_TIME),
+        SourceError(f"{path}:2", "not UTF-8 text (invalid byte at column 14)"),
+        Document(text="Three.", source=f"{path}:3", file_time=FILE_TIME),
+    ]
+
+
 def test_a_naive_published_time_is_taken_as_utc(tmp_path: Path) -> None:
     path = write(tmp_path / "feed.jsonl", json.dumps({"text": "T.", "published": "2025-10-15 13:45"}))
     assert only_document(read_all(path)).published == datetime(2025, 10, 15, 13, 45, tzinfo=UTC)

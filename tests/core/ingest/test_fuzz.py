@@ -137,6 +137,7 @@ def test_json_lists_of_any_records_name_each_bad_one(records: list[Any], cut: in
     lines=st.lists(record, min_size=1, max_size=6),
     garbage=st.lists(st.text(st.characters(exclude_characters="\x00\n"), max_size=30), max_size=3),
 )
+@example(lines=[{}], garbage=["\ud800"])  # a line whose bytes are not UTF-8 refused the whole file once
 def test_jsonl_reads_every_good_line_around_wrongly_typed_and_broken_ones(lines: list[Any], garbage: list[str]) -> None:
     body = [json.dumps(r) for r in lines] + garbage  # a raw NUL would make it a binary file: tested elsewhere
     found = read("lines.jsonl", "\n".join(body).encode("utf-8", errors="surrogatepass"))
