@@ -56,7 +56,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, present, until
+from bot.core.extract.tense import ONCE_WORDS, clause_year, latest_year, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
@@ -119,8 +119,8 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     """Every claim the sentence of one mention makes; `anchor` is the mention's head word. An owner written into
     the phrase that is a `hosts` country ("Libya's al-Watiya air base") may say where the base is rather than who
     keeps it: it counts as a guess."""
-    past = historical(anchor)
-    long_ago = _long_ago(anchor)
+    year = clause_year(anchor)
+    past, long_ago = year is not None, _long_ago(anchor, year)
     owner = owner or (
         party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
     )
@@ -149,12 +149,14 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     ]
 
 
-def _long_ago(anchor: Token) -> bool:
+def _long_ago(anchor: Token, year: int | None) -> bool:
     """ "German paratroopers seized the base in 1941", in an article about 2025: a takeover so long before the latest
-    year the article names is history, though a recent one ("handed to the Iraqi army in 2020") still holds."""
-    year = clause_year(anchor)
+    year the article names is history, though a recent one ("handed to the Iraqi army in 2020") still holds. `year`
+    is the past year the anchor's clause is set in (`clause_year`)."""
+    if year is None:
+        return False
     latest = latest_year(anchor)
-    return year is not None and latest is not None and latest - year > LONG_AGO_YEARS
+    return latest is not None and latest - year > LONG_AGO_YEARS
 
 
 def _housing_after(anchor: Token) -> Iterator[Claim]:
