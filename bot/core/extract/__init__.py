@@ -18,7 +18,7 @@ from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
-from bot.core.extract.document import parsed
+from bot.core.extract.document import reading
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -61,7 +61,11 @@ _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in rever
 
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
-    doc = parsed(doc)
+    with reading(doc) as view:
+        return _extract(view)
+
+
+def _extract(doc: Doc) -> list[Extracted]:
     phrases = find_installations(doc)
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)

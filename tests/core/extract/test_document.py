@@ -3,6 +3,7 @@ the spaCy Doc answers, and extraction finds the same through it. Text written fo
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.document import Parsed, parsed
+from bot.core.extract.document import SENT, Parsed, parsed, reading
 
 ARTICLE = (
     "ANALYSIS\n"
@@ -74,7 +75,40 @@ def test_extraction_finds_the_same_as_from_the_bare_doc(nlp: Any, monkeypatch: p
     doc = nlp(ARTICLE)
     through_the_view = extract(doc)
     # The rules as they read the Doc before: spaCy's own tokens and text, and the walk for each line.
-    monkeypatch.setattr(extract_module, "parsed", lambda d: d)
+    monkeypatch.setattr(extract_module, "reading", nullcontext)
     monkeypatch.setattr(furniture, "_line_of", _line_by_walking)
     assert extract(doc) == through_the_view
     assert {e.name for e in through_the_view} >= {"Lina Haddad", "Omar Saleh", "Tom Reid"}
+
+
+def _sentences(doc: Any) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Each token's sentence and each two-token span's, as (start, end)."""
+    tokens = [(t.sent.start, t.sent.end) for t in doc]
+    spans = [(doc[i : i + 2].sent.start, doc[i : i + 2].sent.end) for i in range(len(doc) - 1)]
+    return tokens, spans
+
+
+def test_sentences_read_through_the_view_are_spacys_own(nlp: Any) -> None:
+    doc = nlp(ARTICLE)
+    walked = _sentences(doc)
+    with reading(doc) as view:
+        assert _sentences(doc) == walked == _sentences(view)
+        sentence = view[40].sent
+        assert all(t.sent is sentence for t in view if sentence.start <= t.i < sentence.end), "built once"
+        assert view[40].sent.text == doc[40:41].sent.text
+    assert SENT not in doc.user_token_hooks and SENT not in doc.user_span_hooks, "the hooks are taken away"
+    assert _sentences(doc) == walked
+    with pytest.raises(KeyError), reading(doc):
+        raise KeyError("a rule failed")
+    assert not doc.user_token_hooks and not doc.user_span_hooks, "taken away after a failure too"
+
+
+def test_a_doc_without_sentences_or_with_hooks_of_its_own_is_read_as_it_is(nlp: Any) -> None:
+    bare = nlp.make_doc("No parser has seen this text.")
+    with reading(bare) as view:
+        assert len(view) == len(bare) and not bare.user_token_hooks
+    doc = nlp(ARTICLE)
+    doc.user_token_hooks[SENT] = own = lambda token: token.doc[0:1]
+    with reading(doc):
+        assert doc[30].sent.start == 0
+    assert doc.user_token_hooks[SENT] is own
