@@ -5,6 +5,7 @@ beside "the United Nations"), alias statements ("also known as", "nom de guerre"
 from __future__ import annotations
 
 from bot.core import names
+from bot.core.extract.document import tokens
 from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token
 from bot.core.models import EntityType
 
@@ -18,6 +19,8 @@ SHORT_FORM_WORDS = 3
 # "appears on government maps as Ayn al-Arab"); not "listed as" or "referred to … as", which describe.
 ALIAS_VERBS = frozenset({"known", "appears", "appear"})
 ALIAS_REACH = 12
+# Every cue opens with one of these words.
+_CUE_OPENERS = frozenset(cue[0] for cue in ALIAS_CUES) | ALIAS_VERBS
 # A given name the model missed before a family name it knows ("Rezan Abdi" beside "Mazloum Abdi"): a person.
 RELATIVE_VOTE = 1.0
 # A name introduced with its own initials in parentheses is an organisation's: as sure as a credit.
@@ -122,8 +125,10 @@ def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, li
 
 def _alias_cue(doc: Doc, start: int) -> int | None:
     """Where an alias cue ("also known as", "nom de guerre", "also called") before token `start` begins."""
-    window = doc[max(0, start - ALIAS_CUE_TOKENS) : start]
+    window = tokens(doc, start - ALIAS_CUE_TOKENS, start)
     words = [t.lower_ for t in window]
+    if _CUE_OPENERS.isdisjoint(words):
+        return None  # read first: almost no name has a cue before it
     for cue in ALIAS_CUES:
         for j in range(len(words) - len(cue) + 1):
             if words[j : j + len(cue)] == list(cue) and _only_filler(words[j + len(cue) :]):

@@ -104,8 +104,10 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
 
 
 def _installation_head(doc: Doc, tok: Token) -> bool:
+    if tok.lower_ not in INSTALLATION_HEADS:
+        return False
     is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
-    return tok.lower_ in INSTALLATION_HEADS and is_noun and not _other_sense(doc, tok)
+    return is_noun and not _other_sense(doc, tok)
 
 
 def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[InstallationPhrase]:

@@ -98,9 +98,11 @@ def _described_agencies(doc: Doc) -> list[int]:
     """ "Syria's state news agency SANA", "the news agency, SANA,": an acronym set right after "agency"."""
     found = []
     for tok in doc:
+        if not (tok.text.isupper() and len(tok.text) >= 2):
+            continue
         before = doc[tok.i - 1] if tok.i else None
         if before is not None and before.text == "," and tok.i > 1:
             before = doc[tok.i - 2]
-        if before is not None and before.lower_ in AGENCY_NOUNS and tok.text.isupper() and len(tok.text) >= 2:
+        if before is not None and before.lower_ in AGENCY_NOUNS:
             found.append(tok.i)
     return found

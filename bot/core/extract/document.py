@@ -52,6 +52,11 @@ class Parsed:
         stop = self._tokens[end].idx if end < len(self._tokens) else len(self.text)
         return self.text[self._tokens[start].idx : stop]
 
+    def tokens(self, start: int, end: int) -> list[Any]:
+        """The tokens from `start` to `end`, as a list of the tokens built once (a slice of the Doc is a Span,
+        whose every reading makes its tokens again)."""
+        return self._tokens[max(0, start) : end]
+
     def sentence(self, i: int) -> Any:
         """The sentence token `i` stands in, as `doc[i].sent` gives it (a token past the end: the last one)."""
         if not self._sents:
@@ -77,6 +82,11 @@ class Parsed:
 def parsed(doc: Any) -> Parsed:
     """`doc` with its tokens and text built once (itself when it already is)."""
     return doc if isinstance(doc, Parsed) else Parsed(doc)
+
+
+def tokens(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens of `doc` from `start` to `end` (a rule may be handed a bare Doc: then they are made)."""
+    return doc.tokens(start, end) if isinstance(doc, Parsed) else list(doc[max(0, start) : end])
 
 
 @contextmanager

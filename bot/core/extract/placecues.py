@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core.extract.document import tokens
+
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
@@ -83,7 +85,7 @@ def place_noun_after(doc: Doc, end: int) -> float:
 
 def conjunct_cue(doc: Doc, previous_start: int, previous_end: int, start: int) -> float:
     """ "near Tarsus and Hama": the second name shares the cue when only "and" or a comma stands between."""
-    between = [t.text for t in doc[previous_end:start]]
+    between = [t.text for t in tokens(doc, previous_end, start)]
     if not between or len(between) > 2 or not set(between) <= {",", "and"}:
         return 0.0
     return place_cue(doc, previous_start, previous_end)
@@ -119,9 +121,10 @@ def dateline(doc: Doc) -> tuple[str, str | None] | None:
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
-    opens = start == 0 or "\n" in doc[start - 1].text_with_ws
-    shouted = doc[start:end].text.isupper() and len(doc[start:end].text) > 3
-    return opens and shouted and end < len(doc) and doc[end].text in {",", "(", "—", "–", "-"}
+    if not (start == 0 or "\n" in doc[start - 1].text_with_ws) or end >= len(doc):
+        return False  # read first: most names open no line
+    text = doc[start:end].text
+    return text.isupper() and len(text) > 3 and doc[end].text in {",", "(", "—", "–", "-"}
 
 
 # Nouns of a settlement that name the place after "of" ("the town of Suruç").

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.document import tokens
 from bot.core.extract.mentions import Cluster, Doc, Token
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.sites import Sighting
@@ -76,8 +77,8 @@ def spoken_of_again(
     numbers = {id(c): n for n, c in enumerate(homes)}
     found = _anaphors(doc, [(start, kind, numbers[id(c)]) for start, kind, c in named], taken)
     out: dict[int, list[Token]] = {}
-    for n, tokens in found.items():
-        out.setdefault(id(named[n][2]), []).extend(tokens)
+    for n, nouns in found.items():
+        out.setdefault(id(named[n][2]), []).extend(nouns)
     return out
 
 
@@ -106,10 +107,12 @@ def _its_parts(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     found = []
     for start in sorted({s.anchor.sent.start for s in seen}):
         sent = doc[start].sent
-        after = doc[sent.end].sent if sent.end < len(doc) else None
-        for tok in [*sent, *(after or [])]:
+        end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end  # to the end of the next sentence
+        for tok in tokens(doc, start, end):
+            if tok.lower_ not in SITE_PARTS or tok.i in taken:
+                continue
             its = any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children)
-            if its and tok.lower_ in SITE_PARTS and tok.i not in taken and _last_site_named(doc, tok, taken):
+            if its and _last_site_named(doc, tok, taken):
                 found.append(Sighting(tok, tok.i + 1))
                 taken.add(tok.i)
     return found
@@ -117,7 +120,7 @@ def _its_parts(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
 
 def _last_site_named(doc: Doc, part: Token, anchors: set[int]) -> bool:
     """Whether the last installation noun or mention before `part` is one of `anchors` (so that "its" is it)."""
-    for tok in reversed(doc[max(0, part.sent.start - 60) : part.i]):
+    for tok in reversed(tokens(doc, part.sent.start - 60, part.i)):
         if tok.i in anchors:
             return True
         if tok.lower_ in INSTALLATION_HEADS:
@@ -151,7 +154,7 @@ def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     found = []
     for first in sorted({s.anchor.sent.start: s.anchor for s in seen}.values(), key=lambda t: t.i):
         anchors = [s.anchor.i for s in seen if s.anchor.sent.start == first.sent.start]
-        for tok in doc[min(anchors) + 1 : first.sent.end]:
+        for tok in tokens(doc, min(anchors) + 1, first.sent.end):
             if tok.lower_ != "it" or tok.i in taken or tok.dep_ not in _PRONOUN_DEPS:
                 continue
             last = doc[max(a for a in anchors if a < tok.i)]
