@@ -18,7 +18,7 @@ from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
-from bot.core.extract.document import reading
+from bot.core.extract.document import reading, span_text
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -269,8 +269,8 @@ def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int])
             if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
                 continue
             tok = doc[start]
-            if names.key(doc[tok.i : end].text) == home.key:
-                candidate = Candidate(tok.i, end, names.clean_surface(doc[tok.i : end].text), home.key)
+            if names.key(span_text(doc, tok.i, end)) == home.key:
+                candidate = Candidate(tok.i, end, names.clean_surface(span_text(doc, tok.i, end)), home.key)
                 candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
                 home.add(candidate)
                 recalled.append(candidate)

@@ -5,7 +5,7 @@ beside "the United Nations"), alias statements ("also known as", "nom de guerre"
 from __future__ import annotations
 
 from bot.core import names
-from bot.core.extract.document import tokens
+from bot.core.extract.document import span_text, tokens
 from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token
 from bot.core.models import EntityType
 
@@ -171,7 +171,7 @@ def recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> l
 
 def _relative(doc: Doc, family: Token, relatives: dict[str, Cluster], clusters: list[Cluster]) -> Candidate:
     """A person the model missed who shares a family name with one it found: a person of their own."""
-    surface = names.clean_surface(doc[family.i - 1 : family.i + 1].text)
+    surface = names.clean_surface(span_text(doc, family.i - 1, family.i + 1))
     candidate = Candidate(family.i - 1, family.i + 1, surface, names.key(surface))
     candidate.vote(EntityType.PERSON, RELATIVE_VOTE)
     home = relatives.get(candidate.key)

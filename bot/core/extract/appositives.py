@@ -4,6 +4,7 @@ speaks for the army,")."""
 
 from __future__ import annotations
 
+from bot.core.extract.document import span_text
 from bot.core.extract.mentions import Doc
 
 # Verbs of a relative clause that say what someone heads, and the title each gives ("who heads X": head of X).
@@ -44,4 +45,4 @@ def office_clause(doc: Doc, end: int) -> str | None:
         stop += 1
     if stop - start > MAX_OFFICE_TOKENS or stop == start:
         return None
-    return f"{title} {joiner} {doc[start:stop].text}"
+    return f"{title} {joiner} {span_text(doc, start, stop)}"

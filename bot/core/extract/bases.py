@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core import names
+from bot.core.extract.document import span_text
 from bot.core.extract.guesses import (
     ATTACK_VERBS,
     operated_by,
@@ -124,7 +125,7 @@ def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[Instal
         start = name_start_before(doc, end, sent)
         if start >= end:
             break
-        name = names.clean_surface(doc[start:end].text)
+        name = names.clean_surface(span_text(doc, start, end))
         full = f"{name} {doc[last.name_end : head.i].text_with_ws}{singular(head.text)}"
         out.append(replace(last, name=name, full_name=full, name_start=start, name_end=end,
                            tokens=frozenset(range(start, end))))  # fmt: skip
@@ -170,15 +171,15 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     apposed = _apposed_name(doc, i + 1, sent)
     if apposed is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
         name_start, name_end = apposed
-        name = doc[name_start:name_end].text
+        name = span_text(doc, name_start, name_end)
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
         owner = _party_between(doc, name_end, i + 1)
     elif name_start < name_end:
-        name = doc[name_start:name_end].text
+        name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
-        name = full = doc[name_start:name_end].text
+        name = full = span_text(doc, name_start, name_end)
         named_by_kind = True
     elif _describes_the_one_before(doc, head):
         return None  # "the Sevastopol naval base, the fleet's main base in Crimea": where it is, not another base
@@ -234,7 +235,11 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     end = start = j - 1
     while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
         start -= 1
-    if start == end or not doc[start].text[:1].isupper() or names.fold(doc[start:end].text) in {*COUNTRIES, *DEMONYMS}:
+    if (
+        start == end
+        or not doc[start].text[:1].isupper()
+        or names.fold(span_text(doc, start, end)) in {*COUNTRIES, *DEMONYMS}
+    ):
         return None
     return start, end
 

@@ -57,6 +57,16 @@ class Parsed:
         whose every reading makes its tokens again)."""
         return self._tokens[max(0, start) : end]
 
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, cut from the article's text (a Span joins its tokens' texts at every reading)."""
+        n = len(self._tokens)
+        start = min(n, max(0, start + n if start < 0 else start))  # a slice's bounds, as spaCy reads them
+        end = min(n, max(start, end + n if end < 0 else end))
+        if start == end:
+            return ""
+        last = self._tokens[end - 1]
+        return self.text[self._tokens[start].idx : last.idx + len(last.text)]
+
     def sentence(self, i: int) -> Any:
         """The sentence token `i` stands in, as `doc[i].sent` gives it (a token past the end: the last one)."""
         if not self._sents:
@@ -87,6 +97,11 @@ def parsed(doc: Any) -> Parsed:
 def tokens(doc: Any, start: int, end: int) -> list[Any]:
     """The tokens of `doc` from `start` to `end` (a rule may be handed a bare Doc: then they are made)."""
     return doc.tokens(start, end) if isinstance(doc, Parsed) else list(doc[max(0, start) : end])
+
+
+def span_text(doc: Any, start: int, end: int) -> str:
+    """The text of the tokens of `doc` from `start` to `end`, as `doc[start:end].text`."""
+    return doc.span_text(start, end) if isinstance(doc, Parsed) else str(doc[start:end].text)
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core.extract.document import parsed
+from bot.core.extract.document import parsed, span_text
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 
@@ -33,7 +33,7 @@ _INITIALS_LINE = re.compile(r"^\s*(?:[A-Z]\.?[A-Za-z]{0,2}\.?\s*/\s*)*[A-Z]\.[A-
 
 def furniture(doc: Doc, start: int, end: int) -> bool:
     """Whether the words at tokens `start`-`end` are a part of the page rather than a name."""
-    words = doc[start:end].text
+    words = span_text(doc, start, end)
     folded = words.casefold()
     if folded in MONTHS and words.isupper():
         return True  # "5 MAR 2026"; "May" written as a word may be a name

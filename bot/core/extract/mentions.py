@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core import names
+from bot.core.extract.document import span_text
 from bot.core.extract.furniture import furniture
 from bot.core.extract.placecues import (
     DIRECTIONS,
@@ -287,7 +288,7 @@ def _glued_article_tail(doc: Doc, end: int) -> int:
 
 
 def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
-    surface = names.clean_surface(doc[start:end].text)
+    surface = names.clean_surface(span_text(doc, start, end))
     candidate = Candidate(start, end, surface, names.key(surface))
     candidate.vote(EntityType.PLACE, place_cue(doc, start, end))
     return candidate
@@ -306,7 +307,7 @@ def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tupl
 
 def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate | None) -> Candidate | None:
     """One mention with the evidence of its label and its context, or None when it is no name."""
-    surface = names.clean_surface(doc[start:end].text) if end > start else ""
+    surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
     if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
@@ -376,7 +377,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and _untagged_name_word(doc[end], taken):
             end += 1
         if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
-            surface = names.clean_surface(doc[tok.i + 1 : end].text)
+            surface = names.clean_surface(span_text(doc, tok.i + 1, end))
             candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
             candidate.vote(EntityType.PERSON, RANK_VOTE)
             found.append(candidate)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core import names
+from bot.core.extract.document import span_text
 from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
@@ -66,7 +67,7 @@ def _listed_names(doc: Doc, i: int, sent: Span) -> list[Span]:
             i += 1
         if i == start or (i < sent.end and doc[i].lower_ in AREA_NOUNS | _KIND_WORDS):
             break  # "outposts at the Tartous naval port": a name with a kind of its own is its own phrase
-        if names.fold(doc[start:i].text) not in COUNTRIES:
+        if names.fold(span_text(doc, start, i)) not in COUNTRIES:
             found.append(doc[start:i])
         if i + 1 < sent.end and doc[i].lower_ in {",", "and"}:
             i += 2 if doc[i].text == "," and doc[i + 1].lower_ == "and" else 1

@@ -4,6 +4,7 @@ owner of a military noun ("Russian forces", "the Navy's supply point", "its pres
 from __future__ import annotations
 
 from bot.core import names
+from bot.core.extract.document import span_text
 from bot.core.extract.mentions import ACRONYM, Token
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, NATIONAL_FORCES
 
@@ -211,4 +212,4 @@ def entity_text(tok: Token) -> str:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return str(doc[start:end].text)
+    return span_text(doc, start, end)

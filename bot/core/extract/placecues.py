@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core.extract.document import tokens
+from bot.core.extract.document import span_text, tokens
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -55,7 +55,7 @@ def place_cue(doc: Doc, start: int, end: int) -> float:
         return 0.0
     cue = _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0)
     # "in NATO" is an organisation's acronym; "in Tartus", "at Tartus", "in Niamey" are places
-    if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(doc[start:end].text):
+    if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(span_text(doc, start, end)):
         return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
     return cue
 
@@ -69,7 +69,7 @@ def settlement_cue(doc: Doc, start: int, end: int) -> bool:
     things are "in" a town ("in Tartous"), which also has residents, a port, outskirts and datelines."""
     if _is_dateline(doc, start, end) or _dateline_region(doc, start, end):
         return True
-    if start < 1 or _ACRONYM.match(doc[start:end].text):
+    if start < 1 or _ACRONYM.match(span_text(doc, start, end)):
         return False
     before = doc[start - 1].lower_
     return before == "in" or (before == "of" and start >= 2 and doc[start - 2].lower_ in _SETTLEMENT_OWNERS)
@@ -115,7 +115,7 @@ def dateline(doc: Doc) -> tuple[str, str | None] | None:
         if end > tok.i and _is_dateline(doc, tok.i, end):
             region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
             named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
-            return doc[tok.i : end].text.title(), named
+            return span_text(doc, tok.i, end).title(), named
     return None
 
 
@@ -123,7 +123,7 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """ "BEIRUT (Reuters) —", "ANKARA, March 3 —": a city in capitals opening the article or a paragraph."""
     if not (start == 0 or "\n" in doc[start - 1].text_with_ws) or end >= len(doc):
         return False  # read first: most names open no line
-    text = doc[start:end].text
+    text = span_text(doc, start, end)
     return text.isupper() and len(text) > 3 and doc[end].text in {",", "(", "—", "–", "-"}
 
 

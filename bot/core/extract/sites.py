@@ -20,6 +20,7 @@ from bot.core.extract.countries import (
     main_country,
     sentence_country,
 )
+from bot.core.extract.document import span_text
 from bot.core.extract.locating import Placed, area_owner, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
@@ -81,7 +82,7 @@ def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:
     if i >= len(doc) or doc[i].lower_ not in NAMING_PREPOSITIONS:
         return False
     start = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
-    return start < s.end and names.key(doc[start : s.end].text) == names.key(name)
+    return start < s.end and names.key(span_text(doc, start, s.end)) == names.key(name)
 
 
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:

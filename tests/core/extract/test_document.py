@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.document import SENT, Parsed, parsed, reading
+from bot.core.extract.document import SENT, Parsed, parsed, reading, span_text, tokens
 
 ARTICLE = (
     "ANALYSIS\n"
@@ -112,3 +112,13 @@ def test_a_doc_without_sentences_or_with_hooks_of_its_own_is_read_as_it_is(nlp: 
     with reading(doc):
         assert doc[30].sent.start == 0
     assert doc.user_token_hooks[SENT] is own
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.integers(-80, 80), end=st.integers(-80, 80))
+def test_texts_and_tokens_of_a_stretch_are_the_slices_own(nlp: Any, start: int, end: int) -> None:
+    doc = nlp(ARTICLE)
+    view = parsed(doc)
+    assert span_text(view, start, end) == doc[start:end].text == span_text(doc, start, end)
+    if start >= 0:  # `tokens` takes a start below 0 as the article's start, as the rules ask
+        assert [t.i for t in tokens(view, start, end)] == [t.i for t in doc[start:end]]
