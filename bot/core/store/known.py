@@ -3,12 +3,14 @@ resolved (see `writer.add_entities`)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, Text, any_, bindparam, func, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from bot.core import names
 from bot.core.models import EntityType, Extracted
@@ -36,9 +38,9 @@ MIN_CONSONANT_PROPOSAL = 6
 
 
 @cache
-def _aliases_like() -> Select[Any]:
-    """The stored aliases with one of some keys, skeletons or consonant strings, and their entities: built once, as
-    every stored article asks it."""
+def _aliases_like(dialect_name: str) -> Select[Any]:
+    """The stored aliases with one of some keys, skeletons or consonant strings, and their entities: built once per
+    dialect, as every stored article asks it."""
     a, e = s.aliases.c, s.entities.c
     counted = [e[column] for column in COUNTED_COLUMNS]
     return (
@@ -46,12 +48,30 @@ def _aliases_like() -> Select[Any]:
         .join(s.entities, e.id == a.entity_id)
         .where(
             or_(
-                a.key.in_(bindparam("keys", expanding=True)),
-                a.skeleton.in_(bindparam("skeletons", expanding=True)),
-                a.consonants.in_(bindparam("consonants", expanding=True)),
+                _one_of(a.key, "keys", dialect_name),
+                _one_of(a.skeleton, "skeletons", dialect_name),
+                _one_of(a.consonants, "consonants", dialect_name),
             )
         )
     )
+
+
+def _one_of(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:
+    """`column` is one of the list bound as `name`, which is one parameter, not one per item: SQLAlchemy renders an
+    expanding IN with hundreds of values anew for every article (a tenth of storing one), and the database prepares
+    it anew. PostgreSQL takes the list as an array; SQLite as a JSON array (see `_bound_list`)."""
+    condition: ColumnElement[bool]
+    if dialect_name == "postgresql":
+        condition = column == any_(bindparam(name, type_=ARRAY(Text)))
+    else:
+        condition = column.in_(select(literal_column("value")).select_from(func.json_each(bindparam(name))))
+    return condition
+
+
+def _bound_list(values: Iterable[str], dialect_name: str) -> Any:
+    """A list of strings as `_one_of` binds it."""
+    listed = sorted(values)
+    return listed if dialect_name == "postgresql" else json.dumps(listed, ensure_ascii=False)
 
 
 class KnownNames:
@@ -68,12 +88,13 @@ class KnownNames:
         }
         if not keys:
             return
+        dialect = conn.dialect.name
         wanted = {
-            "keys": sorted(keys),
-            "skeletons": sorted({names.skeleton(k) for k in keys}),
-            "consonants": sorted({names.consonants(k) for k in keys}),
+            "keys": _bound_list(keys, dialect),
+            "skeletons": _bound_list({names.skeleton(k) for k in keys}, dialect),
+            "consonants": _bound_list({names.consonants(k) for k in keys}, dialect),
         }
-        rows = conn.execute(_aliases_like(), wanted).all()
+        rows = conn.execute(_aliases_like(dialect), wanted).all()
         for row in rows:
             self.skeletons[(row.entity_id, row.key)] = row.skeleton
             self.states[row.entity_id] = State(row.entity_type, row.article_count)
