@@ -150,7 +150,8 @@ def test_the_realistic_ingestion_rows_fill_the_table(cache: Path, monkeypatch: p
     figures = run.realistic_ingestion(["sqlite"], 2, cache)
     assert [f.measure for f in figures] == [run.REALISTIC, "Ingestion, 2 workers vs 1, realistic articles (wall time)"]
     assert all(f.articles == "6 (2× 3 eval articles)" and f.status in {"PASS", "MISS"} for f in figures)
-    assert " vs " in figures[0].result and figures[0].result.endswith("%")
+    assert " vs " in figures[0].result and figures[0].result.endswith("%)")
+    assert "the bot's own batches" in figures[0].result
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
