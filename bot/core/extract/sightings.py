@@ -276,8 +276,10 @@ def _plural_anaphor(tok: Token) -> str | None:
     """The kind a plural noun speaks of again ("both airfields": "airfield"), when it has no name or owner of its
     own; None otherwise."""
     word = tok.lower_
+    if not word.endswith("s"):
+        return None
     single = word[:-3] + "y" if word.endswith("ies") else word[:-1]
-    if not word.endswith("s") or single not in ANAPHOR_KINDS or tok.pos_ != "NOUN":
+    if single not in ANAPHOR_KINDS or tok.pos_ != "NOUN":
         return None
     children = list(tok.children)
     if any(
