@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot.core import names
@@ -175,6 +176,7 @@ def _is_title(tok: Token) -> bool:
     return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
 
 
+@lru_cache(maxsize=4096)  # an article names the same few groups again and again
 def _listed_group(text: str) -> bool:
     """A people, a faith or a pair of nationalities however the model labelled it ("Druze", "Alawites", "Syrians",
     "U.S.-Turkish"): listed words only, since the suffix guess of `is_group_word` would take "Tunis" for one."""
@@ -309,7 +311,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     """One mention with the evidence of its label and its context, or None when it is no name."""
     surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
-    if not name_key or not any(ch.isupper() for ch in surface) or set(name_key.split()) <= TITLE_WORDS:
+    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
     if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
