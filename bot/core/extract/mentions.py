@@ -206,12 +206,25 @@ def _trim(span: Span) -> tuple[int, int]:
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank
+    end = _before_trailing_rank(doc, start, end)
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
         start = _hyphenated_given_name(doc, start)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _before_trailing_rank(doc: Doc, start: int, end: int) -> int:
+    """ "the Kuwaiti Army Lieutenant General Bandar …" read as one body: a rank at a name's end, with a capitalised
+    name right after it, is the next person's rank, not part of the name."""
+    if end >= len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()):
+        return end
+    cut = end
+    while cut - 1 > start and _is_title(doc[cut - 1]) and doc[cut - 1].text[:1].isupper():
+        cut -= 1
+    has_rank = any(doc[j].lower_.rstrip(".") in RANKS for j in range(cut, end + 1))
+    return cut if has_rank else end
 
 
 def _hyphenated_given_name(doc: Doc, start: int) -> int:

@@ -36,6 +36,11 @@ _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _in_title_run(tok: Token) -> bool:
+    """A word of a title-case title and the name after it: capitalised, or its "of", "for", "the"."""
+    return (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in {"of", "for", "the"} or tok.text == "-"
+
+
 @dataclass(frozen=True)
 class _Said:
     """A speech verb outside quotation marks and who it says spoke."""
@@ -230,6 +235,9 @@ class Reader:
             inner = (
                 [i for i in inner if i > tok.i] if tok.lower_ in TITLE_HEADS else []
             )  # "a Syrian army officer": none
+        people = [i for i in inner if self._is_person(self.named[i].cluster)]
+        if people and tok.lower_ in TITLE_HEADS and tok.text[:1].isupper() and not _unnamed_one(tok):
+            return self.named[people[0]].cluster  # "Chief of Staff of the Armed Forces … Mousavi told": the person
         if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
@@ -248,7 +256,19 @@ class Reader:
             if self.doc[j].is_punct and self.doc[j].text != ".":
                 return None
             if j in self.named:
-                return self.named[j].cluster
+                return self._titled_person_after(j) or self.named[j].cluster
+        return None
+
+    def _titled_person_after(self, j: int) -> Cluster | None:
+        """ "said Chief of the General Staff of the Kuwaiti Army Lieutenant General Bandar Al-Mezain": a body named
+        inside a long title is not who speaks; the person the title runs on to is."""
+        if self._is_person(self.named[j].cluster):
+            return None
+        k = j
+        while k < min(len(self.doc), j + MAX_TITLE_TOKENS * 2) and _in_title_run(self.doc[k]):
+            if k in self.named and self._is_person(self.named[k].cluster):
+                return self.named[k].cluster
+            k += 1
         return None
 
     def _paragraph_speaker(self, i: int, person: bool) -> Cluster | None:
