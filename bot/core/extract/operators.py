@@ -430,6 +430,8 @@ def _group_forces(noun: Token) -> str | None:
     """ "Hezbollah fighters", "Wagner mercenaries": forces named by a group with a name of its own."""
     for child in (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
         name = names.clean_surface(entity_text(child)).removeprefix("the ")
+        if any(ch.isdigit() for ch in name):
+            continue  # "MiG-29 fighters", "F-16 jets": a model of aircraft, nobody's name
         if names.fold(name) not in COUNTRIES and named_party(child) is None:
             return name
     return None
@@ -479,7 +481,11 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
             yield Claim(DEMONYMS[names.fold(own.text)], former=until(v))  # "the base will remain Russian"
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
-        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+        kinds = [c for c in v.children if c.dep_ == "attr"]
+        kinds += [g for c in v.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children]
+        kinds += [g for c in kinds if c.lower_ == "one" for p in c.children if p.lower_ == "of" for g in p.children]
+        for kind in (c for c in kinds if _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+            # "… is among the oldest airfields of the Israeli air force", "… is one of the bases of the army"
             # "… is a Russian-run base", "… is the headquarters of U.S. Air Forces Central Command"
             if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)

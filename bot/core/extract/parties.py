@@ -123,7 +123,12 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
             return subject_party(_verb_of_ancestors(noun))
         party = (
-            named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
+            named_party(child)
+            or _led_by(child)
+            # "the Israeli regime's air base": a government's possession is its country's
+            or (
+                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
+            )
         )
         if party:
             return party

@@ -1,0 +1,48 @@
+"""Who keeps a base, in phrasings state agencies and regional outlets use beyond those of the first corpus: a
+regime's possession, a base "among the airfields of" a force, a model of aircraft kept there (no party), and more
+below. Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def operator(nlp: Any, text: str, name: str) -> str | None:
+    """The operator the text gives the installation called `name`."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and e.name == name]
+    assert len(found) == 1, [e.name for e in extract(nlp(text))]
+    return found[0].base_facts[0].operator
+
+
+def test_a_regimes_possession_is_its_countrys(nlp: Any) -> None:
+    text = "The Guards said their missiles had hit the Israeli regime's Velmor airbase, south of the capital."
+    assert operator(nlp, text, "Velmor airbase") == "Israel"
+
+
+def test_a_base_among_the_airfields_of_a_force_is_that_forces(nlp: Any) -> None:
+    text = "The Velmor airbase is among the oldest airfields of the Israeli air force."
+    assert operator(nlp, text, "Velmor airbase") == "Israel"
+
+
+def test_a_base_that_is_one_of_the_bases_of_a_force_is_that_forces(nlp: Any) -> None:
+    text = "The Velmor airbase is one of the main bases of the Egyptian army."
+    assert operator(nlp, text, "Velmor airbase") == "Egypt"
+
+
+def test_a_model_of_aircraft_kept_at_a_base_is_no_party_its_keeper_is(nlp: Any) -> None:
+    text = "Russia also keeps an air group of MiG-29 fighters at the Velmor airfield outside the capital."
+    assert operator(nlp, text, "Velmor airfield") == "Russia"
+
+
+def test_an_apposition_after_the_town_that_places_a_base_names_no_base_after_the_town(nlp: Any) -> None:
+    text = "The wing flies from Al Velm Air Base south of Abu Dhabi, an Emirati base that also hosts French jets."
+    found = {e.name: e.type for e in extract(nlp(text))}
+    assert found.get("Abu Dhabi") is EntityType.PLACE
+    assert [n for n, t in found.items() if t is EntityType.INSTALLATION] == ["Al Velm Air Base"]
+
+
+def test_an_apposition_right_after_a_name_still_makes_it_a_base(nlp: Any) -> None:
+    assert operator(nlp, "Korvik, a Turkish air base, was hit by drones on Sunday.", "Korvik air base") == "Turkey"
