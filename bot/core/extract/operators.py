@@ -56,7 +56,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, present, until
+from bot.core.extract.tense import ONCE_WORDS, clause_year, historical, latest_year, only_proposed, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
@@ -70,6 +70,8 @@ APPOSED_KIND_WORDS = 5
 # How many years before the latest year an article names a takeover is history rather than a change of hands that
 # still holds (a generation: bases change hands again within one).
 LONG_AGO_YEARS = 25
+# Forms of "to be", which say that what stands after them is what their subject is.
+_COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -344,10 +346,23 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
                 yield Claim(party, former=True)
         elif holder.pos_ in {"VERB", "AUX"}:
             yield from _verb_claims(holder, "place")
+            yield from _described_site_claims(holder)  # "Their best-known base is at Zilkan"
     elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _verb_claims(head, "object")
+    elif dep == "attr" and head.pos_ in {"VERB", "AUX"}:
+        yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _described_site_claims(verb: Token) -> Iterator[Claim]:
+    """ "Turkey's largest base abroad is at Zilkan", "their main base is the Velmor airfield": a copula whose
+    subject is a kind of site someone owns says whose the site named after it is."""
+    if verb.lower_ not in _COPULAS:
+        return
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if _singular(subject.lower_) in SITE_NOUNS | INSTALLATION_HEADS.keys() and (party := party_of(subject, True)):
+            yield Claim(party, former=until(verb))
 
 
 def _holder(prep: Token) -> Token:
@@ -365,6 +380,8 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
     Forces trained there are not the ones who keep it: their trainer is, a little ("Turkey trains Libyan forces at
     the air base")."""
     verb = verb_of(holder)
+    if verb is not None and only_proposed(verb):
+        return  # "a plan to station Turkish air defences at the base"
     if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
@@ -399,7 +416,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=_left(verb))
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
-    elif lemma in KEEPING or lemma in BUILDING:
+    elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:

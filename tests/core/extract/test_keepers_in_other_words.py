@@ -46,3 +46,32 @@ def test_an_apposition_after_the_town_that_places_a_base_names_no_base_after_the
 
 def test_an_apposition_right_after_a_name_still_makes_it_a_base(nlp: Any) -> None:
     assert operator(nlp, "Korvik, a Turkish air base, was hit by drones on Sunday.", "Korvik air base") == "Turkey"
+
+
+def test_a_camp_named_at_a_sentences_start_is_a_base(nlp: Any) -> None:
+    text = "Camp Velmor, south of the capital, remains the main US Army logistics hub in the region."
+    assert operator(nlp, text, "Camp Velmor") == "United States"
+
+
+def test_a_capitalised_kind_opening_a_sentence_without_a_name_is_no_base(nlp: Any) -> None:
+    found = extract(nlp("Camp residents said the water had run out on Sunday."))
+    assert [e.name for e in found if e.type is EntityType.INSTALLATION] == []
+
+
+def test_their_base_opening_a_sentence_is_the_base_of_the_subject_before(nlp: Any) -> None:
+    text = "Turkish forces keep dozens of outposts in the province. Their best-known base is at Velmor, near Bashiqa."
+    assert operator(nlp, text, "Velmor") == "Turkey"
+
+
+def test_a_possessed_kind_of_site_said_to_be_a_named_base_gives_its_owner(nlp: Any) -> None:
+    assert operator(nlp, "Russia's main base in the region is the Velmor airfield.", "Velmor airfield") == "Russia"
+
+
+def test_forces_a_plan_would_station_at_a_base_do_not_keep_it(nlp: Any) -> None:
+    text = "Officials discussed the long-discussed plan to station Turkish air defences at the Velmor air base."
+    assert operator(nlp, text, "Velmor air base") is None
+
+
+def test_a_plan_to_keep_forces_at_a_base_still_says_who_keeps_them(nlp: Any) -> None:
+    text = "Officials said there was a plan to keep Russian warships at the Velmor naval base."
+    assert operator(nlp, text, "Velmor naval base") == "Russia"
