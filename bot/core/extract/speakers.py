@@ -29,11 +29,24 @@ from bot.core.models import EntityType, Role
 
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
 MAX_TITLE_TOKENS = 7
+# How many capitalised words of rank may stand between a comma and a name set off by commas ("Lieutenant Colonel").
+MAX_RANK_WORDS = 3
 # How many sentences back, within a paragraph and the one before, "he" looks for its subject.
 SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _in_apposition(word: Token, subject: Token) -> bool:
+    """Whether `word` is in an apposition to the subject: the name itself ("…, Adm. Brad Cooper,") or a name inside
+    the apposed phrase ("A spokesperson for X, Lieutenant Colonel Dana Ruiz, said": the rank heads it)."""
+    node = word
+    while node.i != subject.i and node.head.i != node.i:
+        if node.dep_ == "appos":
+            return True
+        node = node.head
+    return False
 
 
 def _in_title_run(tok: Token) -> bool:
@@ -227,7 +240,11 @@ class Reader:
             return self.named[tok.i].cluster
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
         # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
-        apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
+        apposed = [
+            i
+            for i in inner
+            if (_in_apposition(self.doc[i], tok) or self._set_off(i)) and self._is_person(self.named[i].cluster)
+        ]
         if apposed:
             return self.named[apposed[0]].cluster
         if _unnamed_one(tok):  # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
@@ -249,6 +266,16 @@ class Reader:
         if tok.pos_ in {"NOUN", "PROPN"}:
             return self._described(tok)
         return None
+
+    def _set_off(self, i: int) -> bool:
+        """Whether the name at token `i` stands between commas, after at most a rank ("A spokesperson for X,
+        Lieutenant Colonel Dana Ruiz, said"), however the parser hung it: an apposition in the words."""
+        named = self.named[i]
+        j = named.start - 1
+        while j >= 0 and named.start - j <= MAX_RANK_WORDS and self.doc[j].text[:1].isupper() and self.doc[j].is_alpha:
+            j -= 1
+        after = self.doc[named.end] if named.end < len(self.doc) else None
+        return j >= 0 and self.doc[j].text == "," and after is not None and after.text == ","
 
     def _named_after(self, i: int) -> Cluster | None:
         """ "…," said Putin / "…," said Russian Foreign Minister Sergey Lavrov."""
@@ -280,11 +307,23 @@ class Reader:
         subject = self._recent_subject(i, person)
         if subject is not None:
             return subject
+        if person and self._unnamed_subject_before(i):
+            return None  # "A Gulf official, who declined to be named, said … '…,' he said": nobody named
         speaker = self._last_speaker_before(i, person)
         if speaker is not None:
             return speaker
         earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
         return earlier.cluster if earlier is not None else None
+
+    def _unnamed_subject_before(self, i: int) -> bool:
+        """Whether the main clause of the sentence before the pronoun's, in its paragraph, has someone described and
+        never named as its subject ("A Gulf official … said"), whom "he" then is."""
+        sentence = self.doc[i].sent
+        if sentence.start == 0 or self.paragraph[sentence.start - 1] != self.paragraph[i]:
+            return False
+        before = self.doc[sentence.start - 1].sent
+        subjects = [t for t in before if t.dep_ == "nsubj" and t.head == before.root and t.i not in self.quoted]
+        return any(_unnamed_one(t) and self._resolve(t) is None for t in subjects)
 
     def _last_speaker_before(self, i: int, person: bool | None = None) -> Cluster | None:
         """Who the last speech verb before token `i`, in its paragraph or the one before, says spoke (a person or
