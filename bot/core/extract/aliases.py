@@ -9,7 +9,10 @@ from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, 
 from bot.core.models import EntityType
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
-ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
+ALIAS_CUES = (
+    ("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",),
+    ("also", "spelled"), ("also", "spelt"), ("also", "written"), ("also", "transliterated"),
+)  # fmt: skip
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
 ALIAS_CUE_TOKENS = 9
 # A short name in parentheses is at most this many words ("AK Party").

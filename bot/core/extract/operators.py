@@ -315,6 +315,11 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
+    if node.dep_ == "appos" and (kind := _apposed_kind(node)) is not None:
+        # "The other main base of the Lebanese Air Force, Rayak air base, …": whose the kind it is set beside is
+        if party := party_of(kind, direct=True) or _whose_part(kind):
+            yield Claim(party)
+        node = kind
     dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | GRANTED_NOUNS:
         node = head.head  # "handed control of the airport … to government troops", "gave Russia the use of it"
@@ -353,6 +358,18 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _apposed_kind(name: Token) -> Token | None:
+    """The kind of site a name is set beside: "The base, officially Velmor Air Base, …", and "the main base of the
+    Lebanese Air Force, Rayak air base," when the parser hangs the name on the force rather than on the base."""
+    kinds = SITE_NOUNS | INSTALLATION_HEADS.keys()
+    head = name.head
+    if _singular(head.lower_) in kinds:
+        return head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _singular(head.head.head.lower_) in kinds:
+        return head.head.head
+    return None
 
 
 def _described_site_claims(verb: Token) -> Iterator[Claim]:
@@ -486,7 +503,7 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
 def _subject_claims(verb: Token) -> Iterator[Claim]:
     """ "Incirlik … remains under Turkish command", "… has hosted U.S. aircraft", "is expected to remain in US
     hands": what a verb whose subject is the installation says of who holds it."""
-    chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp" or _goes_on_about_it(c))]
     for v in chain:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
@@ -513,6 +530,12 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                 yield from _verb_claims(clause, "place")
         if v.lower_ in SERVING:  # "… serves as the main hub for U.S. air operations"
             yield from _served_as_claims(v)
+
+
+def _goes_on_about_it(verb: Token) -> bool:
+    """ "The base … lies north of the city, and it belongs to the air force": a verb joined by "and" whose subject
+    is "it" goes on speaking of the same site."""
+    return verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
 
 
 def _served_as_claims(verb: Token) -> Iterator[Claim]:

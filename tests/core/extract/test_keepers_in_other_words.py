@@ -75,3 +75,23 @@ def test_forces_a_plan_would_station_at_a_base_do_not_keep_it(nlp: Any) -> None:
 def test_a_plan_to_keep_forces_at_a_base_still_says_who_keeps_them(nlp: Any) -> None:
     text = "Officials said there was a plan to keep Russian warships at the Velmor naval base."
     assert operator(nlp, text, "Velmor naval base") == "Russia"
+
+
+def test_a_name_set_beside_a_forces_base_is_that_forces_whatever_the_parser_hangs_it_on(nlp: Any) -> None:
+    text = "The other main base of the Lebanese Air Force, Velmor air base in the valley, was hit in October."
+    assert operator(nlp, text, "Velmor air base") == "Lebanon"
+
+
+def test_the_bases_official_name_in_apposition_takes_what_its_sentence_says(nlp: Any) -> None:
+    text = (
+        "The base, officially Velmor Air Base, lies about 50 km north of the city of Hamedan, and it belongs to "
+        "the Iranian air force."
+    )
+    found = [e for e in extract(nlp(text)) if e.name == "Velmor Air Base"]
+    assert [(f.operator, f.location) for f in found[0].base_facts] == [("Iran", "Hamedan")]
+
+
+def test_a_spelling_given_with_also_spelled_is_the_same_person(nlp: Any) -> None:
+    text = "Yevgeny Kirov, also spelled Evgeniy Kirov in some reports, said the talks had failed."
+    people = [e for e in extract(nlp(text)) if e.type is EntityType.PERSON]
+    assert [e.name for e in people] == ["Yevgeny Kirov"]
