@@ -67,7 +67,7 @@ def extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
-    credit_writers(doc, found)
+    found += credit_writers(doc, found, taken)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),

@@ -149,6 +149,8 @@ def recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> l
     """Family names the model missed ("Pedersen, for his part, …") join the one person in the article so named."""
     owners: dict[str, list[Cluster]] = {}
     for c in clusters:  # a family name is one of a full name's: a lone word the model calls a person may be no name
+        if all(m.writer for m in c.members):
+            continue  # the byline's writer, whom the story never calls by the family name alone
         if c.type() is EntityType.PERSON and len(c.key.split()) > 1 and (family := names.surname(c.key)):
             owners.setdefault(family, []).append(c)
     recalled = []

@@ -61,10 +61,16 @@ class _Variants:
         self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
 
 
+def _writer(c: Cluster) -> bool:
+    """Whether every mention of a person is the byline's: the story calls its writer by the family name alone
+    never, and the people it quotes often ("By Rania Haddad" over "Haddad, the ministry spokesman, said")."""
+    return bool(c.members) and all(m.writer for m in c.members)
+
+
 def _merge_partial_names(clusters: list[Cluster]) -> None:
     """ "Lavrov" joins "Sergey Lavrov", and "Abu Qasra" "Murhaf Abu Qasra", when exactly one longer name of a person
     in the article ends that way. The longest partial names go first, so that "Qasra" then finds one owner."""
-    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON and not _writer(c)]
     # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
     by_last: dict[str, list[Cluster]] = {}
     for c in full:

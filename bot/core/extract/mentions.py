@@ -97,6 +97,7 @@ class Candidate:
     cluster: Cluster | None = None
     alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
     given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
+    writer: bool = False  # the byline's writer, whom the story itself does not call by the family name alone
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
