@@ -43,3 +43,21 @@ def test_a_person_quoted_by_family_name_is_not_the_writer_who_shares_it(nlp: Any
     people = {e.name: [q.text for q in e.quotes] for e in extract(nlp(text)) if e.type is EntityType.PERSON}
     assert "Khoury" not in people
     assert people["Nabil Khoury"] == ["We will find them"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Kataib Velmor, an Iraqi armed group close to Iran, claimed the attacks.",
+            "Kataib Velmor",
+            EntityType.ORGANISATION,
+        ),
+        ("Saraya Dorn, a militia loyal to the old regime, denied it.", "Saraya Dorn", EntityType.ORGANISATION),
+        ("Tomas Bren, a party official, said the vote was fair.", "Tomas Bren", EntityType.PERSON),
+    ],
+)
+def test_an_apposition_whose_noun_is_a_body_makes_the_name_a_bodys(
+    nlp: Any, text: str, name: str, kind: EntityType
+) -> None:
+    assert kinds(nlp, text).get(name) is kind
