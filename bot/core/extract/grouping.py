@@ -126,11 +126,15 @@ def _merge_partial_bodies(clusters: list[Cluster]) -> None:
 
 def _named_last_before(owners: list[Cluster], partial: Cluster) -> Cluster | None:
     """Of several names a shorter one may stand for, the one whose last mention before the shorter name's first is
-    nearest to it; None when none is named before."""
+    nearest to it; when none is named before (a headline's "Navy commander: …"), the one the story names first
+    after it; None when there are none."""
     first = min(m.start for m in partial.members)
     before = [(max(m.start for m in c.members if m.start < first), c) for c in owners
               if any(m.start < first for m in c.members)]  # fmt: skip
-    return max(before, key=lambda pair: pair[0])[1] if before else None
+    if before:
+        return max(before, key=lambda pair: pair[0])[1]
+    after = [(min(m.start for m in c.members), c) for c in owners if c.members]
+    return min(after, key=lambda pair: pair[0])[1] if after else None
 
 
 def _known_by_acronym(c: Cluster) -> bool:

@@ -1,7 +1,8 @@
 """Bylines as regional outlets print them: "By NAME | OUTLET | date" (in Markdown between asterisks too) and "By
 NAME - OUTLET". The writer is a person even when the model missed the name or ran it into the outlet; the outlet is
-a body; and the story's people are not taken for the writer when they share the family name. Sentences written for
-these tests."""
+a body; and the story's people are not taken for the writer when they share the family name. Bodies: a name set
+before an apposition whose noun is a body is one, and a headline's short name of a body ("Navy commander: …") is the
+one the story names first. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -61,3 +62,14 @@ def test_an_apposition_whose_noun_is_a_body_makes_the_name_a_bodys(
     nlp: Any, text: str, name: str, kind: EntityType
 ) -> None:
     assert kinds(nlp, text).get(name) is kind
+
+
+def test_a_headlines_short_name_of_a_body_is_the_one_the_story_names_first(nlp: Any) -> None:
+    text = (
+        "Navy commander: new destroyer to join the southern fleet\n\n"
+        "The Velmoran Republic Navy will commission its newest destroyer, Navy Commander Aram Tesh said. "
+        "The Velmoran Guard Navy keeps its own bases. The Navy said the ship was ready."
+    )
+    bodies = {e.name: len(e.mentions) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION}
+    assert "Navy" not in bodies
+    assert bodies["Velmoran Republic Navy"] >= 3
