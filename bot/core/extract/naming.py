@@ -25,8 +25,9 @@ AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countr
 
 _ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es", "ez", "ed", "en", "er", "ul"})
 
-# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base").
-MAX_SITE_NOUNS = 2
+# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base", "Meron air
+# traffic control base").
+MAX_SITE_NOUNS = 3
 
 # Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
 _PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())

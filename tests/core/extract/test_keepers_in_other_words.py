@@ -95,3 +95,8 @@ def test_a_spelling_given_with_also_spelled_is_the_same_person(nlp: Any) -> None
     text = "Yevgeny Kirov, also spelled Evgeniy Kirov in some reports, said the talks had failed."
     people = [e for e in extract(nlp(text)) if e.type is EntityType.PERSON]
     assert [e.name for e in people] == ["Yevgeny Kirov"]
+
+
+def test_a_sites_three_lowercase_nouns_between_its_name_and_base_stay_in_the_name(nlp: Any) -> None:
+    text = "Drones flew near the Israeli military's Velmor air traffic control base on Mount Velmor on Sunday."
+    assert operator(nlp, text, "Velmor air traffic control base") == "Israel"
