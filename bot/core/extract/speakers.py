@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.core import names
+from bot.core.extract.appositives import BODY_NOUNS
 from bot.core.extract.clauses import (
     Latest,
     by_word,
@@ -393,6 +394,11 @@ class Reader:
         # described by what he is, with no title of that word in the article, is the subject spoken of just before.
         if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
             return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
+        if word in BODY_NOUNS and tok.left_edge.lower_ in DEFINITE:
+            # "Hezbollah claims the attack. In a statement, the group said …": the body just spoken of
+            body_spoken_of = self._recent_subject(tok.i, person=False)
+            if body_spoken_of is not None and self._type(body_spoken_of) is EntityType.ORGANISATION:
+                return body_spoken_of
         return None
 
 

@@ -36,3 +36,16 @@ def test_he_after_an_unnamed_official_is_nobody_named(nlp: Any) -> None:
 def test_he_after_a_named_speaker_is_still_that_speaker(nlp: Any) -> None:
     text = 'Colonel Dana Ruiz said the wing would stay. "Nothing will change," he said.'
     assert speakers(nlp, text, "Nothing will change") == ["Dana Ruiz"]
+
+
+def test_the_group_said_is_the_body_spoken_of_just_before(nlp: Any) -> None:
+    text = (
+        "The Velmor Liberation Front claims the attack. In a statement on its channel, the group said it had launched "
+        '"a squadron of attack drones" at the base.'
+    )
+    assert speakers(nlp, text, "a squadron of attack drones") == ["Velmor Liberation Front"]
+
+
+def test_the_group_said_after_a_country_is_nobody_named(nlp: Any) -> None:
+    text = 'Israel said the strike hit a depot. The group said it had "no presence" there.'
+    assert speakers(nlp, text, "no presence") == []
