@@ -66,3 +66,12 @@ def test_an_office_for_a_branch_keeps_its_whole_name(nlp: Any) -> None:
 def test_a_short_title_after_a_reporters_clause_stays_short(nlp: Any) -> None:
     text = "Speaking to reporters, Interior Minister Halim Qarda said the roads were open."
     assert people(nlp, text)["Halim Qarda"][0] == ["Interior Minister"]
+
+
+def test_a_name_the_model_ran_into_the_body_of_an_office_before_it_is_a_persons(nlp: Any) -> None:
+    text = "Secretary of the Security Council Armen Velmoyan said on Wednesday that the talks would go on."
+    assert people(nlp, text)["Armen Velmoyan"][0] == ["Secretary of the Security Council"]
+
+
+def test_a_body_named_after_an_office_without_a_name_stays_a_body(nlp: Any) -> None:
+    assert "Security Council" in bodies(nlp, "The head of the Security Council said the talks were over.")
