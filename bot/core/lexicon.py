@@ -51,6 +51,7 @@ SPEECH_VERBS = frozenset(
     respond responded continue continued conclude concluded recall recalled assert asserted affirm
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
     reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked call called calls calling
+    accuse accused accuses accusing
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})

@@ -27,10 +27,17 @@ FLOORS = {
     # on 2026-11-30. Entity precision and recall, type accuracy, installation recall, operator and location accuracy and
     # variant merges lie below the floors of the 59 articles before: the new articles measure lower on them; on those
     # 59 only entity precision has fallen, by one entity (roles, operators, locations and quotes rose; see README).
+    # Branch h11d-generalise added 146-160 to tune (Israeli, Iranian, Iraqi, Turkish, Armenian, Lebanese and Gulf bases
+    # and officials, in the styles above) and rules chosen on tune alone. The new articles measure lower than the 75
+    # before them, so entity precision (0.97 to 0.96) and recall (0.95 to 0.94), installation recall (0.95 to 0.92),
+    # operators (0.91 to 0.86), locations (0.92 to 0.88), variant merges (0.90 to 0.87) and quotes (0.97 to 0.95) are
+    # the levels of all 90 on 2026-11-30. On the 75 earlier articles no measure fell but place precision (731/753 to
+    # 731/754, a place "Kurdistan" from an outlet's name) and variant merges (150 to 149/165, "Camp TURKSOM" now a base
+    # apart from "TURKSOM training base"); entity precision and recall, type accuracy, people and bodies rose.
     "tune": {
-        "entity precision": 0.97, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.96,
-        "installation recall": 0.95, "operator accuracy": 0.91, "location accuracy": 0.92, "variant merge recall": 0.90,
-        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.96, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.96,
+        "installation recall": 0.92, "operator accuracy": 0.86, "location accuracy": 0.88, "variant merge recall": 0.87,
+        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
@@ -43,17 +50,20 @@ FLOORS = {
     # h11c-roles (titles and attributions as wire copy writes them, chosen on tune and invented sentences alone; tune
     # unchanged) moved holdout quote attribution from 127/137 to 128/137 (floor 0.92 to 0.93) and role accuracy from
     # 134/161 to 133/161 (0.832 to 0.826, floor 0.83 to 0.82): totals read once, at the end, not used to choose.
+    # Branch h11d-generalise (rules chosen on tune and invented sentences alone; totals read once, at the end) moved
+    # operators from 35/61 to 36/61 (floor 0.57 to 0.59), entity precision from 654/696 to 655/696 (0.93 to 0.94),
+    # entity recall from 633/689 to 634/689 (0.91 to 0.92) and wrong merges from 5 to 3.
     "holdout": {
-        "entity precision": 0.93, "entity recall": 0.91, "type accuracy": 0.96, "role accuracy": 0.82,
-        "installation recall": 0.92, "operator accuracy": 0.57, "location accuracy": 0.55, "variant merge recall": 0.83,
+        "entity precision": 0.94, "entity recall": 0.92, "type accuracy": 0.96, "role accuracy": 0.82,
+        "installation recall": 0.92, "operator accuracy": 0.59, "location accuracy": 0.55, "variant merge recall": 0.83,
         "quote attribution": 0.93, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
 # in the store; and "Tartus" in "the Russian presence at Hmeimim and Tartus", the base in 038's gold and the town in
-# 007's "Russia's naval presence at Tartus". The holdout's fifth wrong merge came with the new tune articles (a holdout
-# entity now resolves to one of theirs). No false base is left on tune.
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 2}, "holdout": {"false bases": 3, "wrong merges": 5}}
+# 007's "Russia's naval presence at Tartus". No false base is left on tune. The holdout's wrong merges went from 5 to 3
+# with branch h11d-generalise (its total only was read, not which merges they are).
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 2}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")

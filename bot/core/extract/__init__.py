@@ -14,6 +14,7 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
+from bot.core.extract.appositives import described_bodies
 from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
@@ -71,12 +72,13 @@ def _extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
-    credit_writers(doc, found)
+    found += credit_writers(doc, found, taken)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
+    described_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
     roles += counterpart_roles(doc, found, roles)
     roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it

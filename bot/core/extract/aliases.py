@@ -10,7 +10,10 @@ from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, 
 from bot.core.models import EntityType
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
-ALIAS_CUES = (("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",))
+ALIAS_CUES = (
+    ("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",),
+    ("also", "spelled"), ("also", "spelt"), ("also", "written"), ("also", "transliterated"),
+)  # fmt: skip
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
 ALIAS_CUE_TOKENS = 9
 # A short name in parentheses is at most this many words ("AK Party").
@@ -151,6 +154,8 @@ def recall_family_names(doc: Doc, clusters: list[Cluster], taken: set[int]) -> l
     """Family names the model missed ("Pedersen, for his part, …") join the one person in the article so named."""
     owners: dict[str, list[Cluster]] = {}
     for c in clusters:  # a family name is one of a full name's: a lone word the model calls a person may be no name
+        if all(m.writer for m in c.members):
+            continue  # the byline's writer, whom the story never calls by the family name alone
         if c.type() is EntityType.PERSON and len(c.key.split()) > 1 and (family := names.surname(c.key)):
             owners.setdefault(family, []).append(c)
     recalled = []

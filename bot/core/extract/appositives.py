@@ -5,7 +5,8 @@ speaks for the army,")."""
 from __future__ import annotations
 
 from bot.core.extract.document import span_text
-from bot.core.extract.mentions import Doc
+from bot.core.extract.mentions import Candidate, Doc
+from bot.core.models import EntityType
 
 # Verbs of a relative clause that say what someone heads, and the title each gives ("who heads X": head of X).
 OFFICE_VERBS = {
@@ -16,6 +17,17 @@ OFFICE_VERBS = {
 SPOKESPERSON_VERBS = frozenset({"speaks", "spoke"})
 # The longest object of such a clause taken as the title's domain ("the ministry's legal department").
 MAX_OFFICE_TOKENS = 8
+# Nouns of a body, which an apposition after a name makes it ("Kataib Velmor, an Iraqi armed group close to Iran,").
+BODY_NOUNS = frozenset(
+    """
+    group groups militia militias faction movement organisation organization party agency company firm network
+    alliance coalition outlet newspaper broadcaster channel
+    """.split()
+)
+# How many words may stand between the article of such an apposition and its noun ("an Iraqi armed group").
+BODY_APPOSITION_WORDS = 4
+# An apposition naming what a thing is, as strong as a title is for a person.
+DESCRIBED_BODY_VOTE = 3.0
 # An age set off by commas is a number of one or two digits.
 MAX_AGE_DIGITS = 2
 
@@ -46,3 +58,19 @@ def office_clause(doc: Doc, end: int) -> str | None:
     if stop - start > MAX_OFFICE_TOKENS or stop == start:
         return None
     return f"{title} {joiner} {span_text(doc, start, stop)}"
+
+
+def described_bodies(doc: Doc, found: list[Candidate]) -> None:
+    """A name set before an apposition whose noun is a body ("X, an Iraqi armed group close to Iran, claimed …",
+    "Y, a PKK-affiliated outlet,") is that body's, whatever the model took it for."""
+    for c in found:
+        if c.end + 2 >= len(doc) or doc[c.end].text != "," or doc[c.end + 1].lower_ not in {"a", "an", "the"}:
+            continue
+        head = None  # the last noun of the phrase: "a party official" is an official, not a party
+        for tok in doc[c.end + 2 : min(len(doc), c.end + 3 + BODY_APPOSITION_WORDS)]:
+            if tok.pos_ in {"NOUN", "PROPN"}:
+                head = tok
+            elif head is not None or not (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.text == "-"):
+                break  # "… group close to Iran": what follows the noun says more of it
+        if head is not None and head.lower_ in BODY_NOUNS:
+            c.vote(EntityType.ORGANISATION, DESCRIBED_BODY_VOTE)

@@ -241,7 +241,21 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
         or names.fold(span_text(doc, start, end)) in {*COUNTRIES, *DEMONYMS}
     ):
         return None
+    if _places_a_base_before(doc, start, sent):
+        return None  # "Al Velm Air Base south of Abu Dhabi, an Emirati base": the apposition is the base's
     return start, end
+
+
+# How many words may stand between a base's kind and the preposition that places it ("Air Base south of").
+PLACING_GAP = 3
+
+
+def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
+    """Whether the name at `start` is the place a preposition right before it puts a base named just before in."""
+    prep = start - 1
+    if prep <= sent.start or doc[prep].pos_ != "ADP":
+        return False
+    return any(doc[j].lower_ in INSTALLATION_HEADS for j in range(max(sent.start, prep - PLACING_GAP), prep))
 
 
 def _apposed_word(tok: Token) -> bool:

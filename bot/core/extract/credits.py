@@ -23,7 +23,12 @@ _CREDITS = (
 # A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
 # ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
 # credit are the writers'.
-_BYLINE = re.compile(r"(?m)^By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
+_BYLINE = re.compile(r"(?m)^[*_]*By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
+# The outlet a byline names after a separator ("By Nadine Khoury | Cedar Dispatch | 14 November 2026", "*By … |
+# Island Review | …*" in Markdown, "By Hemin Salih - Kurdistan Horizon"): the outlet is a body.
+_BYLINE_OUTLET = re.compile(
+    r"(?m)^[*_]*By [^|\n]{3,60}? [|–—-] (?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}) *(?:[|*_]|$)"
+)
 _CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
 WRITER_VOTE = 3.0
 # The words before a writer's name in a credit line.
@@ -38,6 +43,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     """Every credited agency as a candidate organisation; a credit the model did tag adds its evidence there."""
     text = doc.text  # rebuilt by spaCy on every reading: read once
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
+    spans += [m.span("name") for m in _BYLINE_OUTLET.finditer(text)]
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     by_span = {(c.start, c.end): c for c in found}
     new: dict[tuple[int, int], Candidate] = {}
@@ -73,10 +79,15 @@ def _narrow(candidate: Candidate, start: int, end: int, surface: str) -> None:
         candidate.start, candidate.end, candidate.surface, candidate.key = start, end, surface, names.key(surface)
 
 
-def credit_writers(doc: Doc, found: list[Candidate]) -> None:
-    """A name the byline or a credit line gives is a person's, whatever the model took it for."""
+def credit_writers(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """A name the byline or a credit line gives is a person's, whatever the model took it for; a byline's name the
+    model missed, or ran into the outlet after it ("Shivan Zebari - Duhok"), is made or cut to the name."""
     text = doc.text
-    spans = [(m.start("name"), m.end("name")) for m in _BYLINE.finditer(text)]
+    bylines = [m.span("name") for m in _BYLINE.finditer(text) if not _capitals_then_outlet(m.group("name"))]
+    new = [c for start, end in bylines if (c := _byline_writer(doc, found, taken, start, end)) is not None]
+    for c in [*found, *new]:
+        c.writer = c.writer or any(start <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end for start, end in bylines)
+    spans = list(bylines)
     for line in _CREDIT_LINE.finditer(text):
         spans += [
             _chars(doc, c) for c in found
@@ -87,6 +98,33 @@ def credit_writers(doc: Doc, found: list[Candidate]) -> None:
         for c in found:
             if start_char <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end_char:
                 c.vote(EntityType.PERSON, WRITER_VOTE)
+    return new
+
+
+def _capitals_then_outlet(name: str) -> bool:
+    """ "By JANE ROE Associated Press": a writer in capitals run into the outlet's name, left as the model read it.
+    Cut to the writer, it would be a person whom another byline may spell otherwise ("Jane Rowe"), and two writers
+    whose names differ by a transliteration cannot be told apart from one (see README, Evaluation)."""
+    words = name.split()
+    return len(words[0]) > 1 and words[0].isupper() and not all(w.isupper() for w in words)
+
+
+def _byline_writer(doc: Doc, found: list[Candidate], taken: set[int], start: int, end: int) -> Candidate | None:
+    """The byline's name as a mention: a new one when the model tagged none of its words, the model's cut back to
+    the name when it ran on past it; None when the model's mention is the name already."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(i in taken for i in range(span.start, span.end)):
+        return None
+    surface = names.clean_surface(span.text)
+    overlapping = [c for c in found if c.start < span.end and span.start < c.end]
+    for c in overlapping:
+        if span.start <= c.start < span.end < c.end:
+            _narrow(c, span.start, span.end, surface)  # "Shivan Zebari - Duhok": the outlet is no part of him
+    if overlapping:
+        return None
+    candidate = Candidate(span.start, span.end, surface, names.key(surface))
+    candidate.vote(EntityType.PERSON, WRITER_VOTE)
+    return candidate
 
 
 def _chars(doc: Doc, c: Candidate) -> tuple[int, int]:

@@ -61,10 +61,16 @@ class _Variants:
         self.by_consonants.setdefault(names.consonants(c.key), []).append(c)
 
 
+def _writer(c: Cluster) -> bool:
+    """Whether every mention of a person is the byline's: the story calls its writer by the family name alone
+    never, and the people it quotes often ("By Rania Haddad" over "Haddad, the ministry spokesman, said")."""
+    return bool(c.members) and all(m.writer for m in c.members)
+
+
 def _merge_partial_names(clusters: list[Cluster]) -> None:
     """ "Lavrov" joins "Sergey Lavrov", and "Abu Qasra" "Murhaf Abu Qasra", when exactly one longer name of a person
     in the article ends that way. The longest partial names go first, so that "Qasra" then finds one owner."""
-    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON]
+    full = [c for c in clusters if len(c.key.split()) >= 2 and c.type() is EntityType.PERSON and not _writer(c)]
     # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
     by_last: dict[str, list[Cluster]] = {}
     for c in full:
@@ -120,11 +126,15 @@ def _merge_partial_bodies(clusters: list[Cluster]) -> None:
 
 def _named_last_before(owners: list[Cluster], partial: Cluster) -> Cluster | None:
     """Of several names a shorter one may stand for, the one whose last mention before the shorter name's first is
-    nearest to it; None when none is named before."""
+    nearest to it; when none is named before (a headline's "Navy commander: …"), the one the story names first
+    after it; None when there are none."""
     first = min(m.start for m in partial.members)
     before = [(max(m.start for m in c.members if m.start < first), c) for c in owners
               if any(m.start < first for m in c.members)]  # fmt: skip
-    return max(before, key=lambda pair: pair[0])[1] if before else None
+    if before:
+        return max(before, key=lambda pair: pair[0])[1]
+    after = [(min(m.start for m in c.members), c) for c in owners if c.members]
+    return min(after, key=lambda pair: pair[0])[1] if after else None
 
 
 def _known_by_acronym(c: Cluster) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES, entity_text, named_party, party_of
-from bot.core.extract.tense import ONCE_WORDS
+from bot.core.extract.tense import ONCE_WORDS, only_proposed
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
 _MILITARY_NOUNS = frozenset(
@@ -81,7 +81,7 @@ def stationed_at(head: Token) -> str | None:
     if holder.pos_ in {"VERB", "AUX"} and holder.lower_ in _KEEPING_VERBS and not _attacked(holder.sent):
         for child in holder.children:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.lower_ in _MILITARY_NOUNS:
-                return _nationality(child)
+                return None if only_proposed(holder) else _nationality(child)
             if child.dep_ == "nsubj" and (child.ent_type_ == "GPE" or names.fold(child.text) in CAPITALS):
                 subject = country(entity_text(child))
                 return subject if names.fold(subject) in COUNTRIES else None
@@ -135,6 +135,8 @@ def operator_in_sentence(sent: Span, head: Token) -> str | None:
         if names.fold(tok.text) in DEMONYMS and (forces := _forces_described(tok)) is not None:
             if _joint(tok) or (forces.dep_ == "nsubj" and forces.head.lower_ in _VISITING):
                 continue  # "Iranian and Russian warships began a drill", "two Russian ships arrived at the base"
+            if forces.dep_ == "dobj" and only_proposed(forces.head):
+                continue  # "a plan to station Turkish air defences at the base"
             return country(tok.text)
     for verb in (_governing_verb(head), sent.root):
         for child in verb.children if verb is not None else ():

@@ -313,6 +313,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     sometimes reads as one), a relative word, or a comma not opening an apposition ("…, the desert airfield
     southwest of Tripoli", "…, about 20 km east of Bishkek")."""
     tok = doc[i]
+    if tok.lower_ in _LYING and i == end + 1 and doc[end].text == "," and tok.dep_ == "ROOT":
+        return False  # "The base, officially Velmor Air Base, lies north of …": the name's own sentence locates it
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):

@@ -78,6 +78,10 @@ RANK_VOTE = 2.0
 # Ranks written in full that, like an abbreviated one, say a person's name follows ("Rear Admiral Shahram Irani").
 RANKS = frozenset({"admiral", "general", "colonel", "brigadier", "lieutenant", "major", "captain", "commander"})
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
+# The last words of bodies whose offices are titles ("Secretary of the Security Council", "Chief of the General Staff").
+_OFFICE_BODIES = frozenset(
+    {"council", "committee", "ministry", "staff", "command", "commission", "assembly", "parliament", "office"}
+)
 _NOT_PERSON_TAILS = frozenset(
     "office building hall palace centre center headquarters ministry council department school hospital university"
     " plant airport station street square bridge road house".split()
@@ -99,6 +103,7 @@ class Candidate:
     cluster: Cluster | None = None
     alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
     given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
+    writer: bool = False  # the byline's writer, whom the story itself does not call by the family name alone
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
@@ -209,12 +214,25 @@ def _trim(span: Span) -> tuple[int, int]:
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
         start = rank
+    end = _before_trailing_rank(doc, start, end)
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
         start = _hyphenated_given_name(doc, start)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _before_trailing_rank(doc: Doc, start: int, end: int) -> int:
+    """ "the Kuwaiti Army Lieutenant General Bandar …" read as one body: a rank at a name's end, with a capitalised
+    name right after it, is the next person's rank, not part of the name."""
+    if end >= len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()):
+        return end
+    cut = end
+    while cut - 1 > start and _is_title(doc[cut - 1]) and doc[cut - 1].text[:1].isupper():
+        cut -= 1
+    has_rank = any(doc[j].lower_.rstrip(".") in RANKS for j in range(cut, end + 1))
+    return cut if has_rank else end
 
 
 def _hyphenated_given_name(doc: Doc, start: int) -> int:
@@ -248,6 +266,10 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         label = ent.label_
         if label != "PERSON" and (named := _name_after_title(doc, first, last)) is not None:
             first, label = named, "PERSON"  # "Gilan Governor Hadi Haghshenas" read as a building
+        elif label == "ORG" and (named := _name_after_office_body(doc, first, last)) is not None:
+            # "Secretary of the Security Council Armen Grigoryan": him; the council is left to the title, whose
+            # country the words do not say ("the Security Council" is also the UN's)
+            first, label = named, "PERSON"
         last = joined = _place_after_preposition(doc, last, label)
         for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), label):
             candidate = _candidate(doc, start, end, label, found[-1] if found else None)
@@ -267,6 +289,21 @@ def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
     if not all(doc[j].pos_ == "PROPN" and not _is_title(doc[j]) for j in range(inner[-1] + 1, end)):
         return None
     return inner[-1] + 1
+
+
+def _name_after_office_body(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside a body's name that ends a title "of" it ("Secretary of the Security
+    Council Armen Grigoryan" read as one body): two or three capitalised words after the body's own last word."""
+    before = start - 1
+    while before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in TITLE_HEADS:
+        return None
+    inner = [j for j in range(start, end - 2) if doc[j].lower_ in _OFFICE_BODIES]
+    if not inner or not 2 <= end - inner[-1] - 1 <= MAX_NAME_WORDS:
+        return None
+    tail = doc[inner[-1] + 1 : end]
+    return inner[-1] + 1 if all(t.pos_ == "PROPN" and t.is_alpha and not _is_title(t) for t in tail) else None
 
 
 def _place_after_preposition(doc: Doc, end: int, label: str) -> int:

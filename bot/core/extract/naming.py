@@ -26,8 +26,9 @@ AREA_NOUNS = frozenset({"district", "province", "governorate", "region", "countr
 
 _ARTICLE_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "ar", "at", "az", "es", "ez", "ed", "en", "er", "ul"})
 
-# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base").
-MAX_SITE_NOUNS = 2
+# How many lower-case nouns of a site may stand between its name and the head ("Conoco gas field base", "Meron air
+# traffic control base").
+MAX_SITE_NOUNS = 3
 
 # Verbs of a relative clause that place the installation it follows ("the base they built in Gao").
 _PLACED_BY = KEEPING | frozenset("built build builds set established establish opened open leased lease".split())
@@ -175,14 +176,23 @@ def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
 def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
     """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
     number or a name is a name that starts with its kind."""
-    if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]) or head.is_sent_start:
+    if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]):
         return None
+    if head.is_sent_start and not _opens_a_named_entity(doc, head):
+        return None  # a sentence's first word is capitalised whatever it is
     if head.dep_ == "compound" and head.head.lower_ in UNIT_WORDS:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
     i = head.i + 1
     while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
         i += 1
     return doc[head.i + 1 : i] if i > head.i + 1 else None
+
+
+def _opens_a_named_entity(doc: Doc, head: Token) -> bool:
+    """ "Camp Arifjan, south of the capital, remains …": a kind opening a sentence is the first word of a name
+    when the model reads it and the capitalised word after it as one name."""
+    nxt = head.i + 1
+    return bool(head.ent_iob_ == "B" and nxt < len(doc) and doc[nxt].ent_iob_ == "I" and doc[nxt].pos_ == "PROPN")
 
 
 def name_in_relative_clause(head: Token) -> Span | None:

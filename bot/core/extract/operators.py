@@ -56,7 +56,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import ONCE_WORDS, clause_year, latest_year, present, until
+from bot.core.extract.tense import ONCE_WORDS, clause_year, latest_year, only_proposed, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
@@ -70,6 +70,8 @@ APPOSED_KIND_WORDS = 5
 # How many years before the latest year an article names a takeover is history rather than a change of hands that
 # still holds (a generation: bases change hands again within one).
 LONG_AGO_YEARS = 25
+# Forms of "to be", which say that what stands after them is what their subject is.
+_COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -315,6 +317,11 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
+    if node.dep_ == "appos" and (kind := _apposed_kind(node)) is not None:
+        # "The other main base of the Lebanese Air Force, Rayak air base, …": whose the kind it is set beside is
+        if party := party_of(kind, direct=True) or _whose_part(kind):
+            yield Claim(party)
+        node = kind
     dep, head = node.dep_, node.head
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in CONTROL_NOUNS | GRANTED_NOUNS:
         node = head.head  # "handed control of the airport … to government troops", "gave Russia the use of it"
@@ -346,10 +353,35 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
                 yield Claim(party, former=True)
         elif holder.pos_ in {"VERB", "AUX"}:
             yield from _verb_claims(holder, "place")
+            yield from _described_site_claims(holder)  # "Their best-known base is at Zilkan"
     elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _verb_claims(head, "object")
+    elif dep == "attr" and head.pos_ in {"VERB", "AUX"}:
+        yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _apposed_kind(name: Token) -> Token | None:
+    """The kind of site a name is set beside: "The base, officially Velmor Air Base, …", and "the main base of the
+    Lebanese Air Force, Rayak air base," when the parser hangs the name on the force rather than on the base."""
+    kinds = SITE_NOUNS | INSTALLATION_HEADS.keys()
+    head = name.head
+    if _singular(head.lower_) in kinds:
+        return head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _singular(head.head.head.lower_) in kinds:
+        return head.head.head
+    return None
+
+
+def _described_site_claims(verb: Token) -> Iterator[Claim]:
+    """ "Turkey's largest base abroad is at Zilkan", "their main base is the Velmor airfield": a copula whose
+    subject is a kind of site someone owns says whose the site named after it is."""
+    if verb.lower_ not in _COPULAS:
+        return
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if _singular(subject.lower_) in SITE_NOUNS | INSTALLATION_HEADS.keys() and (party := party_of(subject, True)):
+            yield Claim(party, former=until(verb))
 
 
 def _holder(prep: Token) -> Token:
@@ -367,6 +399,8 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
     Forces trained there are not the ones who keep it: their trainer is, a little ("Turkey trains Libyan forces at
     the air base")."""
     verb = verb_of(holder)
+    if verb is not None and only_proposed(verb):
+        return  # "a plan to station Turkish air defences at the base"
     if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
@@ -401,7 +435,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=_left(verb))
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
-    elif lemma in KEEPING or lemma in BUILDING:
+    elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         if party:
@@ -432,6 +466,8 @@ def _group_forces(noun: Token) -> str | None:
     """ "Hezbollah fighters", "Wagner mercenaries": forces named by a group with a name of its own."""
     for child in (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
         name = names.clean_surface(entity_text(child)).removeprefix("the ")
+        if any(ch.isdigit() for ch in name):
+            continue  # "MiG-29 fighters", "F-16 jets": a model of aircraft, nobody's name
         if names.fold(name) not in COUNTRIES and named_party(child) is None:
             return name
     return None
@@ -469,7 +505,7 @@ def _taker_claims(verb: Token) -> Iterator[Claim]:
 def _subject_claims(verb: Token) -> Iterator[Claim]:
     """ "Incirlik … remains under Turkish command", "… has hosted U.S. aircraft", "is expected to remain in US
     hands": what a verb whose subject is the installation says of who holds it."""
-    chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    chain = [verb, *(c for c in verb.children if c.dep_ == "xcomp" or _goes_on_about_it(c))]
     for v in chain:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
@@ -481,7 +517,11 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
             yield Claim(DEMONYMS[names.fold(own.text)], former=until(v))  # "the base will remain Russian"
         for home in (c for c in v.children if c.dep_ in {"attr", "advmod"} and c.lower_ == "home"):
             yield from _home_to_claims(home)  # "the base is home to Israel's F-35 squadrons"
-        for kind in (c for c in v.children if c.dep_ == "attr" and _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+        kinds = [c for c in v.children if c.dep_ == "attr"]
+        kinds += [g for c in v.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children]
+        kinds += [g for c in kinds if c.lower_ == "one" for p in c.children if p.lower_ == "of" for g in p.children]
+        for kind in (c for c in kinds if _singular(c.lower_) in SITE_NOUNS | HOME_NOUNS):
+            # "… is among the oldest airfields of the Israeli air force", "… is one of the bases of the army"
             # "… is a Russian-run base", "… is the headquarters of U.S. Air Forces Central Command"
             if party := party_of(kind, direct=True) or _held_by_compound(kind) or _whose_part(kind):
                 yield Claim(party)
@@ -492,6 +532,12 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
                 yield from _verb_claims(clause, "place")
         if v.lower_ in SERVING:  # "… serves as the main hub for U.S. air operations"
             yield from _served_as_claims(v)
+
+
+def _goes_on_about_it(verb: Token) -> bool:
+    """ "The base … lies north of the city, and it belongs to the air force": a verb joined by "and" whose subject
+    is "it" goes on speaking of the same site."""
+    return verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
 
 
 def _served_as_claims(verb: Token) -> Iterator[Claim]:

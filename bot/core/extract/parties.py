@@ -122,9 +122,14 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         if child.dep_ not in {"poss", "amod", "compound", "nmod"}:
             continue
         if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
-            return subject_party(_verb_of_ancestors(noun))
+            return subject_party(_verb_of_ancestors(noun)) or _opening_owner(child)
         party = (
-            named_party(child) or _led_by(child) or (party_of(child) if child.dep_ in {"compound", "poss"} else None)
+            named_party(child)
+            or _led_by(child)
+            # "the Israeli regime's air base": a government's possession is its country's
+            or (
+                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
+            )
         )
         if party:
             return party
@@ -191,6 +196,15 @@ def _led_by(tok: Token) -> str | None:
     if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
         return None
     return named_party(doc[tok.i - 3])
+
+
+def _opening_owner(pronoun: Token) -> str | None:
+    """ "Turkish forces keep dozens of outposts. Their best-known base is at Zilkan": a possessive opening a
+    sentence, with no subject above it, is the subject of the sentence before."""
+    sent = pronoun.sent
+    if pronoun.i != sent.start or sent.start == 0:
+        return None
+    return subject_party(pronoun.doc[sent.start - 1].sent.root)
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.extract.appositives import after_age, office_clause
-from bot.core.extract.mentions import ACRONYM, Candidate, Doc, Token
+from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
 from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
@@ -21,6 +21,10 @@ TITLE_PERSON_VOTE = 3.0
 MAX_APPOSITIVE_TOKENS = 14
 # The title word comes early in a title phrase ("the UN envoy for Syria"); later, it is a description.
 TITLE_HEAD_WITHIN = 6
+# Capitalised words of a body's name inside a title ("the Armed Forces General Staff") looked through for its office.
+MAX_BODY_WORDS = 5
+# Words that open a rank written in full ("Rear Admiral", "Brigadier General", "Lieutenant General").
+_RANK_PREFIXES = frozenset({"rear", "vice", "brigadier", "lieutenant", "major", "maj.", "lt.", "brig.", "gen.", "adm."})
 # Prepositions inside a title: "Secretary of State", "Special Envoy for Syria", "Ambassador to Ankara".
 _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
@@ -51,7 +55,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         # "the head of U.S. Central Command, Adm. Brad Cooper": both the phrase and the rank are titles.
         before = _title_before(doc, candidate.start)
         titles = [
-            *(split_titles(before) if before else []),
+            *(part for t in (split_titles(before) if before else []) for part in _rank_apart(t)),
             _title_before_comma(doc, _before_title(doc, candidate.start)),
         ]
         for title in dict.fromkeys(t for t in titles if t):
@@ -148,6 +152,13 @@ def _title_before(doc: Doc, start: int) -> str | None:
         ):
             first = i  # "Secretary of State", "Envoy for Syria", "Ambassador to Ankara"
         elif (
+            tok.lower_ in _TITLE_PREPOSITIONS
+            and first is not None
+            and (head := _office_behind(doc, i, sent_start)) is not None
+        ):
+            first, i = head, head - 1  # "Chief of the General Staff of the Kuwaiti Army": a body's name in between
+            continue
+        elif (
             tok.lower_ == "the"
             and first is not None
             and i - 1 > sent_start
@@ -177,6 +188,39 @@ def _title_before(doc: Doc, start: int) -> str | None:
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _office_behind(doc: Doc, i: int, sent_start: int) -> int | None:
+    """Where the office opens before the preposition at `i` when capitalised words of a body stand between them
+    ("Chief of the General Staff of …", "Deputy Chief of the Armed Forces General Staff for …"): the title word
+    a few capitalised words back, itself after "of"/"for"/"the" or a title word, or at the sentence's start."""
+    j = i - 1
+    while j >= sent_start and i - j <= MAX_BODY_WORDS and _inside_office(doc[j]):
+        if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper() and j < i - 1:
+            return j
+        j -= 1
+    if j >= sent_start and doc[j].lower_ in _ARTICLES and j + 1 < i and doc[j + 1].lower_ in TITLE_HEADS:
+        return j + 1
+    return None
+
+
+def _inside_office(tok: Token) -> bool:
+    """A word of an office's own name: capitalised, or the "of"/"the" of "Chief of Staff", "Chief of the General
+    Staff"."""
+    return (tok.is_alpha and tok.text[:1].isupper()) or tok.lower_ in {"of", "the"}
+
+
+def _rank_apart(title: str) -> list[str]:
+    """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General": an office "of" a body followed by a
+    rank holds two titles, the office and the rank."""
+    words = title.split()
+    cut = len(words)
+    while cut > 1 and (words[cut - 1].lower().rstrip(".") in RANKS or words[cut - 1].lower() in _RANK_PREFIXES):
+        cut -= 1
+    ranked = any(w.lower().rstrip(".") in RANKS for w in words[cut:])
+    if cut == len(words) or not ranked or not any(w in _TITLE_PREPOSITIONS for w in words[:cut]):
+        return [title]
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
 def _own_part(words: Doc) -> Doc:

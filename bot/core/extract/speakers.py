@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.core import names
+from bot.core.extract.appositives import BODY_NOUNS
 from bot.core.extract.clauses import (
     Latest,
     by_word,
@@ -29,11 +30,29 @@ from bot.core.models import EntityType, Role
 
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
 MAX_TITLE_TOKENS = 7
+# How many capitalised words of rank may stand between a comma and a name set off by commas ("Lieutenant Colonel").
+MAX_RANK_WORDS = 3
 # How many sentences back, within a paragraph and the one before, "he" looks for its subject.
 SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _in_apposition(word: Token, subject: Token) -> bool:
+    """Whether `word` is in an apposition to the subject: the name itself ("…, Adm. Brad Cooper,") or a name inside
+    the apposed phrase ("A spokesperson for X, Lieutenant Colonel Dana Ruiz, said": the rank heads it)."""
+    node = word
+    while node.i != subject.i and node.head.i != node.i:
+        if node.dep_ == "appos":
+            return True
+        node = node.head
+    return False
+
+
+def _in_title_run(tok: Token) -> bool:
+    """A word of a title-case title and the name after it: capitalised, or its "of", "for", "the"."""
+    return (tok.text[:1].isupper() and not tok.is_punct) or tok.lower_ in {"of", "for", "the"} or tok.text == "-"
 
 
 @dataclass(frozen=True)
@@ -222,7 +241,11 @@ class Reader:
             return self.named[tok.i].cluster
         inner = [t.i for t in tok.subtree if t.i in self.named and t.i not in self.quoted and not topic(t, tok)]
         # "The head of U.S. Central Command, Adm. Brad Cooper, told …": the person set in apposition speaks
-        apposed = [i for i in inner if self.doc[i].dep_ == "appos" and self._is_person(self.named[i].cluster)]
+        apposed = [
+            i
+            for i in inner
+            if (_in_apposition(self.doc[i], tok) or self._set_off(i)) and self._is_person(self.named[i].cluster)
+        ]
         if apposed:
             return self.named[apposed[0]].cluster
         if _unnamed_one(tok):  # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
@@ -230,6 +253,9 @@ class Reader:
             inner = (
                 [i for i in inner if i > tok.i] if tok.lower_ in TITLE_HEADS else []
             )  # "a Syrian army officer": none
+        people = [i for i in inner if self._is_person(self.named[i].cluster)]
+        if people and tok.lower_ in TITLE_HEADS and tok.text[:1].isupper() and not _unnamed_one(tok):
+            return self.named[people[0]].cluster  # "Chief of Staff of the Armed Forces … Mousavi told": the person
         if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
@@ -242,13 +268,35 @@ class Reader:
             return self._described(tok)
         return None
 
+    def _set_off(self, i: int) -> bool:
+        """Whether the name at token `i` stands between commas, after at most a rank ("A spokesperson for X,
+        Lieutenant Colonel Dana Ruiz, said"), however the parser hung it: an apposition in the words."""
+        named = self.named[i]
+        j = named.start - 1
+        while j >= 0 and named.start - j <= MAX_RANK_WORDS and self.doc[j].text[:1].isupper() and self.doc[j].is_alpha:
+            j -= 1
+        after = self.doc[named.end] if named.end < len(self.doc) else None
+        return j >= 0 and self.doc[j].text == "," and after is not None and after.text == ","
+
     def _named_after(self, i: int) -> Cluster | None:
         """ "…," said Putin / "…," said Russian Foreign Minister Sergey Lavrov."""
         for j in range(i, min(len(self.doc), i + MAX_TITLE_TOKENS)):
             if self.doc[j].is_punct and self.doc[j].text != ".":
                 return None
             if j in self.named:
-                return self.named[j].cluster
+                return self._titled_person_after(j) or self.named[j].cluster
+        return None
+
+    def _titled_person_after(self, j: int) -> Cluster | None:
+        """ "said Chief of the General Staff of the Kuwaiti Army Lieutenant General Bandar Al-Mezain": a body named
+        inside a long title is not who speaks; the person the title runs on to is."""
+        if self._is_person(self.named[j].cluster):
+            return None
+        k = j
+        while k < min(len(self.doc), j + MAX_TITLE_TOKENS * 2) and _in_title_run(self.doc[k]):
+            if k in self.named and self._is_person(self.named[k].cluster):
+                return self.named[k].cluster
+            k += 1
         return None
 
     def _paragraph_speaker(self, i: int, person: bool) -> Cluster | None:
@@ -260,11 +308,23 @@ class Reader:
         subject = self._recent_subject(i, person)
         if subject is not None:
             return subject
+        if person and self._unnamed_subject_before(i):
+            return None  # "A Gulf official, who declined to be named, said … '…,' he said": nobody named
         speaker = self._last_speaker_before(i, person)
         if speaker is not None:
             return speaker
         earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
         return earlier.cluster if earlier is not None else None
+
+    def _unnamed_subject_before(self, i: int) -> bool:
+        """Whether the main clause of the sentence before the pronoun's, in its paragraph, has someone described and
+        never named as its subject ("A Gulf official … said"), whom "he" then is."""
+        sentence = self.doc[i].sent
+        if sentence.start == 0 or self.paragraph[sentence.start - 1] != self.paragraph[i]:
+            return False
+        before = self.doc[sentence.start - 1].sent
+        subjects = [t for t in before if t.dep_ == "nsubj" and t.head == before.root and t.i not in self.quoted]
+        return any(_unnamed_one(t) and self._resolve(t) is None for t in subjects)
 
     def _last_speaker_before(self, i: int, person: bool | None = None) -> Cluster | None:
         """Who the last speech verb before token `i`, in its paragraph or the one before, says spoke (a person or
@@ -334,6 +394,11 @@ class Reader:
         # described by what he is, with no title of that word in the article, is the subject spoken of just before.
         if word in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:  # "the …", "the Secretary-General's …"
             return self._only_titled(tok) or self._recent_subject(tok.i, person=True)
+        if word in BODY_NOUNS and tok.left_edge.lower_ in DEFINITE:
+            # "Hezbollah claims the attack. In a statement, the group said …": the body just spoken of
+            body_spoken_of = self._recent_subject(tok.i, person=False)
+            if body_spoken_of is not None and self._type(body_spoken_of) is EntityType.ORGANISATION:
+                return body_spoken_of
         return None
 
 

@@ -63,3 +63,16 @@ def _a_year(text: str) -> bool:
     """ "1971", or a decade ("the 1970s", "the 1930s")."""
     digits = text.removesuffix("s")
     return digits.isdigit() and len(digits) == 4
+
+
+# Nouns of what is only proposed, whose infinitive sends no one anywhere yet ("a plan to station jets there").
+_PROPOSALS = frozenset({"plan", "plans", "proposal", "proposals", "idea", "offer", "bid", "request", "option"})
+# Verbs of staying, which a plan to do them says who is already there ("a plan to keep its ships at the port").
+_STAYING = frozenset({"keep", "maintain", "retain", "remain", "stay"})
+
+
+def only_proposed(verb: Token) -> bool:
+    """ "the long-discussed plan to station Turkish air defences at the base", "a proposal to deploy troops there":
+    forces a plan would send are not kept there (a plan to keep what is there already still says who keeps it)."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and verb.head.lower_ in _PROPOSALS and verb.lower_ not in _STAYING

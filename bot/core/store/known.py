@@ -74,6 +74,10 @@ def _bound_list(values: Iterable[str], dialect_name: str) -> Any:
     return listed if dialect_name == "postgresql" else json.dumps(listed, ensure_ascii=False)
 
 
+# A name this short, found alone, is initials too many bodies share to join the others that bear them.
+AMBIGUOUS_ACRONYM = 2
+
+
 class KnownNames:
     """The stored names an article's entities could match, read in one query, then kept current as the article's
     entities are created, counted, named and merged: resolution asks the database nothing more per entity."""
@@ -137,7 +141,14 @@ class KnownNames:
         return sorted({
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
+            and not self._named_otherwise(other, key)
         })  # fmt: skip
+
+    def _named_otherwise(self, entity_id: int, key: str) -> bool:
+        """Whether an entity bearing short initials ("AA") has a full name of its own that is not them: the
+        initials of an agency and of an airline, which a bare "AA" does not join."""
+        own = self.entities.get(entity_id, {}).get("key")
+        return len(key) <= AMBIGUOUS_ACRONYM and own is not None and own != key
 
     def spelled_alike(self, found: Extracted, key: str) -> bool:
         """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself

@@ -67,3 +67,17 @@ def test_the_names_a_byline_and_a_credit_line_give_are_people(nlp: Any) -> None:
     )
     people = {e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON}
     assert {"Tamar Golan", "Pavel Orlov", "Simon Whitcombe"} <= people
+
+
+def test_bare_initials_join_no_body_that_bears_them_only_as_its_initials(store: Store, nlp: Any) -> None:
+    add(
+        store,
+        nlp,
+        "The Velmor Agency said the minister would visit the port on Sunday, the Velmor Agency reported.",
+        day=1,
+    )
+    add(store, nlp, "KONYA (VA) - The minister visited the air base on Sunday, VA reported.", day=2)
+    add(store, nlp, "A Velmor Airways passenger jet landed safely after a bird strike, officials said.", day=3)
+    add(store, nlp, "ANKARA (VA) - The minister opened a new bridge over the river, VA reported.", day=4)
+    kinds = {e.name: e.article_count for e in store.entities_by_key("Velmor Airways")}
+    assert kinds == {"Velmor Airways": 1}
