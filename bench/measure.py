@@ -97,8 +97,8 @@ def bot_ingest(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> f
 
 
 def bot_ingest_times(nlp: Any, paths: Sequence[Path], url: str, workers: int = 1) -> tuple[float, float]:
-    """Wall seconds of `bot_ingest`, and the CPU seconds this process spent in it (every thread: the parsing, the
-    extraction and the writer thread; not a PostgreSQL server's work, nor worker processes')."""
+    """Wall seconds of `bot_ingest`, and the CPU seconds this process spent in it (every thread: the reading, the
+    parsing, the extraction and the storing; not a PostgreSQL server's work, nor worker processes')."""
     store = open_store(url)
     options: dict[str, Any] = {"workers": workers} if workers > 1 else {}
     try:

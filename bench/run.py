@@ -154,7 +154,7 @@ REALISTIC = "Ingestion vs bare nlp.pipe, realistic articles (CPU words/s)"
 
 def realistic_ingestion(backends: Sequence[str], repeats: int, directory: Path) -> list[Figure]:
     """The bot's ingestion of the evaluation articles against bare `nlp.pipe` of the same texts, both by the CPU
-    time of this process (the bot's includes reading, extraction and its writer thread, not a PostgreSQL server's
+    time of this process (the bot's includes reading, extraction and storing, not a PostgreSQL server's
     work); then two workers against one, by wall time."""
     from bot.core.ingest import nlp as nlp_module
 
