@@ -180,9 +180,10 @@ class Reader:
 
     def companions(self, entity_id: int, limit: int) -> list[tuple[EntityRow, int]]:
         """Entities named in the same articles (of the entity's newest COMPANION_WINDOW), with how many articles
-        they share, most first. The shared articles are counted per entity id first, and only the entities that
-        can make the list (sharing at least as many as the `limit`-th) are read: a famous entity's window names
-        a thousand others, most of them once."""
+        they share, most first (then the most written about, by name, by id: the same list every time). The
+        shared articles are counted per entity id first, and only the entities that can make the list (sharing at
+        least as many as the `limit`-th) are read: a famous entity's window names a thousand others, most of them
+        once."""
         ea = s.entity_articles
         recent = (
             select(ea.c.article_id)
@@ -204,7 +205,7 @@ class Reader:
                 select(*ENTITY_COLUMNS, counts.c.shared)
                 .join(counts, counts.c.entity_id == _E.id)
                 .where(counts.c.shared >= func.coalesce(least, 0))
-                .order_by(desc(counts.c.shared), desc(_E.article_count), _E.name)
+                .order_by(desc(counts.c.shared), desc(_E.article_count), _E.name, _E.id)
                 .limit(limit)
             ).all()
         return [(entity_row(r), int(r.shared)) for r in rows]

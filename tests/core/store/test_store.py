@@ -183,3 +183,18 @@ def test_companions_are_the_entities_sharing_most_articles_ties_by_article_count
     expected = sorted(everyone, key=lambda e: (-shared[e.id], -e.article_count, e.name))
     for limit in (1, 2, 3, 5, 6, 12):
         assert store.companions(person.id, limit) == [(e, shared[e.id]) for e in expected[:limit]]
+
+
+def test_companions_that_tie_on_everything_come_in_the_order_of_their_ids(store: Store) -> None:
+    # Two stored entities of one name, named in the same articles as often (a town and the base named after it).
+    article_id = store.add_article(_article("Daniel Galosov visited Velmor.", 1), [_person("Daniel Galosov")])
+    [person] = store.entities_by_key("Daniel Galosov")
+    with store.engine.begin() as conn:
+        twins = [9_002, 9_001]  # the later id first: the order they were stored in says nothing
+        for twin, kind in zip(twins, (EntityType.PLACE, EntityType.INSTALLATION), strict=True):
+            conn.execute(s.entities.insert().values(id=twin, name="Velmor", key="velmor", type=kind, article_count=1))
+        for twin in twins:
+            link = {"entity_id": twin, "article_id": article_id, "mentions": 1, "sent_start": 0, "sent_end": 30}
+            conn.execute(s.entity_articles.insert().values(**link, votes={}, published_at=datetime(2025, 11, 1)))
+    assert [e.id for e, _ in store.companions(person.id, 2)] == sorted(twins)
+    assert [e.id for e, _ in store.companions(person.id, 1)] == [min(twins)]
