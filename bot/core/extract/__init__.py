@@ -102,7 +102,8 @@ def _extract(doc: Doc) -> list[Extracted]:
         if candidate.cluster is not None and kinds.get(id(candidate.cluster)) is EntityType.PERSON:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
-        built[id(speaker)].quotes.append(quote)
+        if id(speaker) in built:  # else a headline's fragment, which is no entity (see `_headline_fragment`)
+            built[id(speaker)].quotes.append(quote)
     towns = [  # installations that share their name with a town
         _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
         for c in clusters

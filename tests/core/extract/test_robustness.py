@@ -50,3 +50,19 @@ def test_extraction_never_raises_and_every_entity_has_a_name(nlp: Any, text: str
     for entity in extract(nlp(text)):
         assert entity.key, entity
         assert names.key(entity.name), entity
+
+
+def test_a_quote_whose_speaker_is_a_headlines_fragment_is_dropped_not_a_crash(nlp: Any) -> None:
+    # Found by a review: a UN release parsed in small pieces and joined (as a long text is) made the fragment
+    # "Humanitarian Needs" of its title-case headline the speaker of a quotation, and that fragment is no entity.
+    from pathlib import Path
+
+    from spacy.tokens import Doc
+
+    from bot.core.ingest.nlp import pieces
+
+    article = Path(__file__).parents[2] / "eval" / "articles" / "063_un_press_release_humanitarian_briefing.txt"
+    text = article.read_text(encoding="utf-8")
+    found = extract(Doc.from_docs(list(nlp.pipe(pieces(text, 400))), ensure_whitespace=False))
+    assert "Humanitarian Needs" not in {e.name for e in found}
+    assert any(e.quotes for e in found if e.name == "Tom Fletcher")
