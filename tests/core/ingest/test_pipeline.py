@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -421,3 +422,49 @@ def test_a_new_extractor_version_re_extracts_and_keeps_every_article(
     search_index_is_consistent(store.engine)
     again = run_bot(bot_env(database, corpus_copy), "index")
     assert again.stdout.strip().startswith("Index is up to date")
+
+
+@pytest.mark.parametrize("overlapped", [False, True])
+def test_batches_are_stored_in_order_one_at_a_time_beside_the_parsing_or_in_its_thread(overlapped: bool) -> None:
+    import threading
+
+    events: list[tuple[str, int, bool]] = []
+    busy = threading.Lock()
+
+    def store(n: int) -> None:
+        assert busy.acquire(blocking=False), "two batches stored at once"
+        events.append(("stored", n, threading.current_thread() is threading.main_thread()))
+        time.sleep(0.01)
+        busy.release()
+
+    with ingest_module._writer(overlapped) as write:
+        for n in range(4):
+            write(partial(store, n))
+            events.append(("handed", n, True))
+    assert [n for kind, n, _ in events if kind == "stored"] == [0, 1, 2, 3]
+    assert {here for kind, _, here in events if kind == "stored"} == {not overlapped}
+    if overlapped:  # the next batch is handed over only when the one before it is stored
+        for n in range(1, 4):
+            assert events.index(("stored", n - 1, False)) < events.index(("handed", n, True))
+
+
+def test_one_worker_overlaps_storing_with_parsing_only_for_a_store_across_a_network(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[bool] = []
+    real = ingest_module._writer
+
+    def writer(overlapped: bool) -> Any:
+        asked.append(overlapped)
+        return real(overlapped)
+
+    monkeypatch.setattr(ingest_module, "_writer", writer)
+    from types import SimpleNamespace
+
+    sqlite = open_store(f"sqlite:///{tmp_path / 'one.db'}")
+    # nothing to read: only the store's dialect is asked, so PostgreSQL's can be a stand-in
+    postgresql = cast(Store, SimpleNamespace(engine=SimpleNamespace(dialect=SimpleNamespace(name="postgresql"))))
+    for store in (sqlite, postgresql):
+        for workers in (1, 2):
+            ingest([], store, nlp=None, report=lambda _line: None, workers=workers)
+    assert asked == [False, False, True, False], "only one worker on PostgreSQL stores in a thread of its own"
