@@ -59,7 +59,8 @@ def _aliases_like(dialect_name: str) -> Select[Any]:
 def _one_of(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:
     """`column` is one of the list bound as `name`, which is one parameter, not one per item: SQLAlchemy renders an
     expanding IN with hundreds of values anew for every article (a tenth of storing one), and the database prepares
-    it anew. PostgreSQL takes the list as an array; SQLite as a JSON array (see `_bound_list`)."""
+    it anew. PostgreSQL takes the list as an array; SQLite as a JSON array (see `_bound_list`), whose `json_each`
+    would cut a string at a NUL character: no key holds one, since `normalise_text` takes them out of every text."""
     condition: ColumnElement[bool]
     if dialect_name == "postgresql":
         condition = column == any_(bindparam(name, type_=ARRAY(Text)))
