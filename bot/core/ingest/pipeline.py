@@ -127,7 +127,7 @@ def ingest(
     )
     # One batch at most is being stored while the next is analysed, so a store that cannot be reached stops
     # the run before anything after it is tried.
-    with _writer(overlapped=workers <= 1 and store.engine.dialect.name != "sqlite") as write:
+    with _writer(overlapped=workers <= 1 and store.across_a_network) as write:
         for batch, pending, outcomes in _analysed(batches, nlp, workers, run):
             write(partial(_store, store, pending, outcomes, now, run))
             if bar is not None:

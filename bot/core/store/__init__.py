@@ -73,6 +73,12 @@ class Store(Reader):
                 conn.execute(table.delete())
             changes.record(conn, None)  # every entity is gone: every cache is rebuilt
 
+    @property
+    def across_a_network(self) -> bool:
+        """Whether every statement is a round trip to a server (PostgreSQL), not a call into a local file (SQLite):
+        then a writer waits, and its waits are worth overlapping with other work."""
+        return self.engine.dialect.name != "sqlite"
+
     def is_duplicate(self, article: Article) -> bool:
         """Whether the same content or URL is already stored."""
         with self.engine.connect() as conn:

@@ -462,8 +462,8 @@ def test_one_worker_overlaps_storing_with_parsing_only_for_a_store_across_a_netw
     from types import SimpleNamespace
 
     sqlite = open_store(f"sqlite:///{tmp_path / 'one.db'}")
-    # nothing to read: only the store's dialect is asked, so PostgreSQL's can be a stand-in
-    postgresql = cast(Store, SimpleNamespace(engine=SimpleNamespace(dialect=SimpleNamespace(name="postgresql"))))
+    # nothing to read: only where the store is is asked, so PostgreSQL's can be a stand-in
+    postgresql = cast(Store, SimpleNamespace(across_a_network=True))
     for store in (sqlite, postgresql):
         for workers in (1, 2):
             ingest([], store, nlp=None, report=lambda _line: None, workers=workers)

@@ -198,3 +198,7 @@ def test_companions_that_tie_on_everything_come_in_the_order_of_their_ids(store:
             conn.execute(s.entity_articles.insert().values(**link, votes={}, published_at=datetime(2025, 11, 1)))
     assert [e.id for e, _ in store.companions(person.id, 2)] == sorted(twins)
     assert [e.id for e, _ in store.companions(person.id, 1)] == [min(twins)]
+
+
+def test_a_store_says_whether_its_statements_cross_a_network(store: Store) -> None:
+    assert store.across_a_network is (store.engine.dialect.name == "postgresql")
