@@ -92,7 +92,8 @@ def _extract(doc: Doc) -> list[Extracted]:
     roles += find_roles(doc, [c for c in recalled if c.end - c.start > 1])  # "Rezan Abdi, a political analyst"
     found += recalled
     found += _recall_installation_names(doc, seeded, taken | {i for c in found for i in range(c.start, c.end)})
-    quotes = find_quotes(doc, found, lambda c: c.type() in SPEAKERS, roles)
+    kept = {id(c) for c in clusters}  # a headline's fragment is no entity, and so no speaker
+    quotes = find_quotes(doc, found, lambda c: id(c) in kept and c.type() in SPEAKERS, roles)
     again = spoken_of_again(doc, clusters, facts)
     merge_anaphor_aliases(doc, clusters, again, {id(speaker) for speaker, _ in quotes})
     clusters = [c for c in clusters if c.members]
@@ -102,8 +103,7 @@ def _extract(doc: Doc) -> list[Extracted]:
         if candidate.cluster is not None and kinds.get(id(candidate.cluster)) is EntityType.PERSON:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
-        if id(speaker) in built:  # else a headline's fragment, which is no entity (see `_headline_fragment`)
-            built[id(speaker)].quotes.append(quote)
+        built[id(speaker)].quotes.append(quote)
     towns = [  # installations that share their name with a town
         _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
         for c in clusters
