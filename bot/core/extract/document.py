@@ -32,7 +32,7 @@ class Parsed:
         self._tokens: list[Any] = list(self._doc)
         self.text: str = self._doc.text
         self._line_ends: list[int] | None = None  # the tokens holding a line break, found on first use
-        self._sents: list[Any] = []  # the sentences and each token's one, built by `reading`
+        self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
         self._sent_of: list[int] = []
 
     @property
