@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from bot.core.extract import extract
 from bot.core.ingest.files import describe
 from bot.core.ingest.nlp import Stopped, parse
 from bot.core.models import Article, Extracted
-from bot.core.store import Store, is_outage
+from bot.core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,19 @@ def _analyse_one(nlp: Any, text: str) -> Outcome:
 def store_article(store: Store, article: Article, found: list[Extracted], now: datetime) -> int | str | None:
     """Store one article in its own transaction: its id, None when it is already stored, or why it was not
     (then nothing of it is stored). Raises only when the store cannot be reached."""
-    try:
-        return store.add_article(article, found, now)
-    except Exception as error:
-        if is_outage(error):
-            raise
-        log.debug("storing an article failed", exc_info=True)
-        return f"not stored: {describe(error)}"
+    [stored] = store_articles(store, [(article, found)], lambda: now)
+    return stored
+
+
+def store_articles(
+    store: Store, found: Iterable[tuple[Article, list[Extracted]]], now: Callable[[], datetime]
+) -> list[int | str | None]:
+    """Store articles in one transaction, each in a savepoint (`Store.add_articles`): for each, its id, None when it
+    is already stored, or why it was not (then nothing of it is stored). Raises only when the store cannot be
+    reached, and then none of them is stored."""
+    return [_reason(stored) if isinstance(stored, Exception) else stored for stored in store.add_articles(found, now)]
+
+
+def _reason(error: Exception) -> str:
+    log.debug("storing an article failed", exc_info=error)
+    return f"not stored: {describe(error)}"

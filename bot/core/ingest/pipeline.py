@@ -25,10 +25,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.core.ingest.analyse import STOPPED, Outcome, analyse, store_article
+from bot.core.ingest.analyse import STOPPED, Outcome, analyse, store_articles
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.files import describe, read_sources
-from bot.core.models import Article, Document, SourceError
+from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -174,19 +174,26 @@ def _until(items: Iterable[Document | SourceError], run: _Run) -> Iterator[Docum
 def _store(
     store: Store, pending: list[_Pending], outcomes: list[Outcome], now: Callable[[], datetime], run: _Run
 ) -> None:
-    """Write a batch's articles, one transaction each; one that fails is reported and the others go on."""
-    for item, outcome in zip(pending, outcomes, strict=True):
-        if run.stop.is_set():
-            return
-        if isinstance(outcome, str):
-            run.failed(item.where, outcome)
-            continue
-        stored = store_article(store, item.article, outcome, now())
+    """Write a batch's articles in one transaction, each in a savepoint: one that fails is reported and the others
+    go on. Asked to stop, the articles stored so far are committed and the rest left out."""
+    taken: list[tuple[_Pending, list[Extracted]]] = []
+
+    def to_store() -> Iterator[tuple[Article, list[Extracted]]]:
+        for item, outcome in zip(pending, outcomes, strict=True):
+            if run.stop.is_set():
+                return
+            if isinstance(outcome, str):
+                run.failed(item.where, outcome)
+                continue
+            taken.append((item, outcome))
+            yield item.article, outcome
+
+    results = store_articles(store, to_store(), now)
+    for (item, found), stored in zip(taken, results, strict=True):
         if isinstance(stored, str):
             run.failed(item.where, stored)
-            continue
-        article_id = stored
-        run.stored(article_id, len(outcome))
+        else:
+            run.stored(stored, len(found))
 
 
 def _analysed(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,11 +52,43 @@ class Store(Reader):
             yield conn
 
     def add_article(self, article: Article, extracted: Sequence[Extracted], now: datetime | None = None) -> int | None:
-        """Index an article; None when the same content or URL is already stored."""
+        """Index an article; None when the same content or URL is already stored. Raises what storing it raised."""
+        [stored] = self.add_articles([(article, extracted)], lambda: now or datetime.now(UTC))
+        if isinstance(stored, Exception):
+            raise stored
+        return stored
+
+    def add_articles(
+        self,
+        found: Iterable[tuple[Article, Sequence[Extracted]]],
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> list[int | Exception | None]:
+        """Index articles in one write transaction, each in a savepoint of its own: for each, its id, None when the
+        same content or URL is already stored, or the error that kept it out (nothing of it is stored; the others
+        are). One commit, one generation and one write lock for all of them: an article's own commit cost about as
+        much as half its statements (SQLite writes the search index's new segment and the pages it changed at every
+        commit). An error that says the store cannot be reached (`is_outage`) is raised and nothing is stored. The
+        articles are taken from `found` one at a time, so a caller may stop early by ending it."""
+        results: list[int | Exception | None] = []
+        touched = changes.Touched()
         with self.writing() as conn:
-            if writer.find_duplicate(conn, article) is not None:
-                return None
-            return writer.add_article(conn, article, extracted, now or datetime.now(UTC))
+            for article, extracted in found:
+                try:
+                    with conn.begin_nested():
+                        if writer.find_duplicate(conn, article) is not None:
+                            results.append(None)
+                            continue
+                        article_id, article_touched = writer.add_article(conn, article, extracted, now())
+                except Exception as error:
+                    if is_outage(error):
+                        raise
+                    results.append(error)
+                    continue
+                touched.add(article_touched)
+                results.append(article_id)
+            if any(isinstance(result, int) for result in results):
+                touched.record(conn)
+        return results
 
     def replace_entities(self, article_id: int, extracted: Sequence[Extracted]) -> None:
         """Index an already stored article's entities again (after the extractor changed)."""
@@ -64,7 +96,7 @@ class Store(Reader):
             published = conn.execute(
                 select(schema.articles.c.published_at).where(schema.articles.c.id == article_id)
             ).scalar_one()
-            writer.add_entities(conn, article_id, published, extracted)
+            writer.add_entities(conn, article_id, published, extracted).record(conn)
 
     def clear_entities(self) -> None:
         """Forget every entity and everything extracted, keeping the articles (before re-extracting them)."""

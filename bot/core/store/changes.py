@@ -10,7 +10,7 @@ generations are committed in the order of their numbers: a reader that has seen 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -61,6 +61,23 @@ def _generation(meta: dict[str, str]) -> Generation:
     # An older release writes its own token and leaves the counter: its changes were not recorded.
     number = int(counted or 0) if token == counted else None
     return Generation(token, number, int(meta.get(s.RESET_KEY) or 0), int(meta.get(s.MERGED_KEY) or 0))
+
+
+@dataclass
+class Touched:
+    """The entities a write transaction touched: recorded once, as one generation, before it commits."""
+
+    entities: set[int] = field(default_factory=set)
+    merged: bool = False  # one of them was merged into another
+
+    def add(self, other: Touched) -> None:
+        """Add what another article of the same transaction touched."""
+        self.entities |= other.entities
+        self.merged = self.merged or other.merged
+
+    def record(self, conn: Connection) -> None:
+        """Take the next generation for these changes (`record`)."""
+        record(conn, self.entities, self.merged)
 
 
 def changed_since(number: int) -> Select[Any]:

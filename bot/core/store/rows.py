@@ -79,12 +79,12 @@ class ArticleRows:
         insert_ignore(conn, s.aliases, self.aliases.values(), ("entity_id", "key"))
         self.aliases.clear()
         if self.links:
-            conn.execute(insert(s.entity_articles), list(self.links.values()))
+            conn.execute(_inserting(s.entity_articles), list(self.links.values()))
         for table, rows in self.owned.items():
             if table is s.quotes:
                 insert_ignore(conn, table, rows, ("entity_id", "article_id", "text"))
             elif rows:
-                conn.execute(insert(table), rows)
+                conn.execute(_inserting(table), rows)
             rows.clear()
         self.stored.update(self.links)
         self.links.clear()
@@ -112,6 +112,12 @@ def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], 
     rows = list(rows)
     if rows:
         conn.execute(_inserting_new(conn.dialect.name, table, tuple(keys)), rows)
+
+
+@cache
+def _inserting(table: Table) -> Insert:
+    """A plain insert into `table`, built once: every stored article runs one per table."""
+    return insert(table)
 
 
 @cache

@@ -1,6 +1,7 @@
 """Writing one article and everything extracted from it, and resolving its entities against the corpus.
 
-Called inside one transaction per article: either all of it is indexed or none of it.
+Called inside a write transaction, each article in a savepoint of its own (`Store.add_articles`): either all of an
+article is indexed or none of it. What each article touched is returned, to be recorded once per transaction.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ def find_duplicate(conn: Connection, article: Article) -> int | None:
     return conn.execute(select(s.articles.c.id).where(same).limit(1)).scalar()
 
 
-def add_article(conn: Connection, article: Article, extracted: Sequence[Extracted], now: datetime) -> int:
-    """Store a new article and its entities; returns the article id."""
+def add_article(
+    conn: Connection, article: Article, extracted: Sequence[Extracted], now: datetime
+) -> tuple[int, changes.Touched]:
+    """Store a new article and its entities: its id, and the entities it touched (for `changes.record`)."""
     inserted = conn.execute(
         insert(s.articles).values(
             content_hash=article.content_hash,
@@ -48,11 +51,12 @@ def add_article(conn: Connection, article: Article, extracted: Sequence[Extracte
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
-    add_entities(conn, article_id, article.published, extracted)
-    return article_id
+    return article_id, add_entities(conn, article_id, article.published, extracted)
 
 
-def add_entities(conn: Connection, article_id: int, published: datetime, extracted: Sequence[Extracted]) -> None:
+def add_entities(
+    conn: Connection, article_id: int, published: datetime, extracted: Sequence[Extracted]
+) -> changes.Touched:
     """Resolve an article's entities against the corpus and store what was found about each.
 
     Entities are resolved one at a time, since one may turn out to be another found just before; what was found
@@ -64,8 +68,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
     extracted = [with_short_names(found) for found in extracted]
     known = KnownNames(conn, extracted)
     tallies = Tallies(known.entities)
-    touched: set[int] = set()  # for every process's caches (`changes`)
-    merged = False
+    touched = changes.Touched()  # for every process's caches
     for found in extracted:
         entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
         if entity_id is None:
@@ -78,7 +81,7 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found, tallies) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
-        touched.update((entity_id, *orphans))
+        touched.entities.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows and reads stored counts: this article's are written first
             tallies.flush(conn)
@@ -86,10 +89,10 @@ def add_entities(conn: Connection, article_id: int, published: datetime, extract
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
             tallies.forget((entity_id, *orphans))
-            merged = True
+            touched.merged = True
     rows.flush(conn)
     tallies.flush(conn)
-    changes.record(conn, touched, merged)
+    return touched
 
 
 def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
@@ -262,11 +265,14 @@ def _vote_columns() -> tuple[tuple[EntityType, str], ...]:
 
 @cache
 def _family_named() -> Select[Any]:
-    """The people with a family name (by its skeleton) and what is known by it alone, built once (see `_counting`)."""
+    """The people with a family name (by its skeleton) and what is known by it alone (by the name or its skeleton),
+    built once (see `_counting`). Two plain parameters, not an expanding IN: that would be rendered anew for every
+    person of every article stored."""
     e = s.entities.c
     people = (e.surname == bindparam("family")) & (e.type == EntityType.PERSON)
-    return select(s.entities).where(
-        people | (e.key.in_(bindparam("family_keys", expanding=True)) & (e.type != EntityType.INSTALLATION))
+    by_name = or_(e.key == bindparam("family_key"), e.key == bindparam("family"))
+    return select(e.id, e.key, e.surname, e.type, *(e[column] for column in s.VOTE_COLUMNS.values())).where(
+        people | (by_name & (e.type != EntityType.INSTALLATION))
     )
 
 
@@ -276,7 +282,7 @@ def _surname_orphans(conn: Connection, person_id: int, found: Extracted, tallies
     if not family:
         return []
     skel = names.skeleton(family)
-    rows = conn.execute(_family_named(), {"family": skel, "family_keys": [family, skel]}).all()
+    rows = conn.execute(_family_named(), {"family": skel, "family_key": family}).all()
     if len([r for r in rows if r.surname == skel and r.type == EntityType.PERSON]) != 1:
         return []
     orphans = [r for r in rows if r.key in (family, skel) and r.id != person_id]

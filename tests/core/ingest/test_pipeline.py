@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -281,17 +281,24 @@ class CrashingStore(Store):
         self.marker = marker
         self.breakage = breakage
 
-    def add_article(self, article: Article, extracted: Sequence[Extracted], now: datetime | None = None) -> int | None:
-        """Index the article, poisoning its extraction result when it carries the marker."""
-        if self.marker in article.text and extracted:
-            first = extracted[0]
-            if self.breakage == "constraint":
-                # A role without a title: its row violates the NOT NULL constraint, mid-article.
-                extracted = [*extracted, replace(first, roles=[Role(title=cast(str, None), sentence="…")])]
-            else:
-                # An entity with no mention: the writer fails reading its first mention, mid-article.
-                extracted = [*extracted, replace(first, mentions=[])]
-        return super().add_article(article, extracted, now)
+    def add_articles(
+        self,
+        found: Iterable[tuple[Article, Sequence[Extracted]]],
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> list[int | Exception | None]:
+        """Index the articles, poisoning the extraction result of those carrying the marker."""
+        poisoned = ((article, self._poisoned(article, extracted)) for article, extracted in found)
+        return super().add_articles(poisoned, now)
+
+    def _poisoned(self, article: Article, extracted: Sequence[Extracted]) -> Sequence[Extracted]:
+        if self.marker not in article.text or not extracted:
+            return extracted
+        first = extracted[0]
+        if self.breakage == "constraint":
+            # A role without a title: its row violates the NOT NULL constraint, mid-article.
+            return [*extracted, replace(first, roles=[Role(title=cast(str, None), sentence="…")])]
+        # An entity with no mention: the writer fails reading its first mention, mid-article.
+        return [*extracted, replace(first, mentions=[])]
 
 
 @pytest.mark.parametrize(

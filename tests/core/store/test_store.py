@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from bot.core import names
 from bot.core.extract import extract
@@ -202,3 +202,52 @@ def test_companions_that_tie_on_everything_come_in_the_order_of_their_ids(store:
 
 def test_a_store_says_whether_its_statements_cross_a_network(store: Store) -> None:
     assert store.across_a_network is (store.engine.dialect.name == "postgresql")
+
+
+def _stored_heads(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(s.articles.c.headline).order_by(s.articles.c.id)).scalars())
+
+
+def test_articles_stored_together_take_one_generation_and_keep_a_failure_to_itself(store: Store) -> None:
+    before = store.generation().number or 0
+    broken = _person("Olga Varenko")
+    broken.mentions.clear()  # the writer fails on it mid-article, after the article's row is written
+    first = _article("Daniel Galosov spoke.", 1)
+
+    results = store.add_articles(
+        [(first, [_person("Daniel Galosov")]), (_article("Olga Varenko spoke.", 2), [broken]), (first, [])]
+    )
+
+    assert isinstance(results[0], int) and isinstance(results[1], IndexError) and results[2] is None
+    assert _stored_heads(store) == ["Daniel Galosov spoke."]  # nothing of the failed article, the duplicate once
+    assert store.entities_by_key("Olga Varenko") == []
+    assert store.generation().number == before + 1  # one transaction, one generation for every process's caches
+
+
+def test_a_store_that_goes_away_mid_batch_keeps_none_of_the_batch(store: Store, monkeypatch: Any) -> None:
+    from bot.core.store import writer
+
+    real, calls = writer.add_article, []
+
+    def failing_second(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "add_article", failing_second)
+    with pytest.raises(OperationalError):
+        store.add_articles(
+            [(_article(f"Article {day} was written.", day), [_person("Daniel Galosov")]) for day in (1, 2)]
+        )
+    assert _stored_heads(store) == []  # the run stops; the inputs are read again by the next one
+
+
+def test_ending_the_articles_early_stores_those_taken(store: Store) -> None:
+    def two_then_stop() -> Any:
+        yield _article("The first one.", 1), []
+        yield _article("The second one.", 2), []
+
+    assert len(store.add_articles(two_then_stop())) == 2
+    assert _stored_heads(store) == ["The first one.", "The second one."]
