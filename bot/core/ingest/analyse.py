@@ -51,7 +51,7 @@ def _analyse_one(nlp: Any, text: str) -> Outcome:
 
 
 def store_article(store: Store, article: Article, found: list[Extracted], now: datetime) -> int | str | None:
-    """Store one article in its own transaction: its id, None when it is already stored, or why it was not
+    """Store one article in a transaction of its own: its id, None when it is already stored, or why it was not
     (then nothing of it is stored). Raises only when the store cannot be reached."""
     [stored] = store_articles(store, [(article, found)], lambda: now)
     return stored

@@ -1,4 +1,4 @@
-"""Ingestion: sources -> articles -> spaCy -> extraction -> store, one transaction per article.
+"""Ingestion: sources -> articles -> spaCy -> extraction -> store, one transaction per batch, one savepoint per article.
 
 Each article is its own failure domain: whatever goes wrong while it is read, parsed, extracted or stored is one
 line naming it and the reason, counted as failed, and the others go on. Only a store that cannot be reached
