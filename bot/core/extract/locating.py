@@ -67,6 +67,10 @@ _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's l
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Prepositions of purpose, time, manner or company, after which a name is not where something is.
+_NOT_LOCATING = frozenset("for with during after before since by under over against about like via despite".split())
+# Verbs of being kept somewhere, which a "whose" clause puts a base's part in ("whose headquarters is stationed in").
+_KEPT_IN = _LYING | {"stationed", "based", "headquartered", "deployed"}
 # Words that open an apposition after a comma, which may still locate what it follows.
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
 
@@ -79,6 +83,7 @@ class Placed:
     country: str | None
     setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
     measured: bool = False  # the place is only a point a distance is measured from ("20 km east of Bishkek")
+    settled: bool = False  # the place is written as a town, village or city ("in the town of Olbek")
 
 
 def where_clause(anchor: Token) -> Placed | None:
@@ -121,6 +126,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end) and i != building:
+            if (kept := _whose_part_kept(doc, i, end)) is not None:
+                i = kept  # "…, whose headquarters is stationed in the town of Olbek": where its command is, it is
+                continue
             if tok.lower_ in {"which", "that"} and tok.head.lower_ in keeping.BUILDING | _LYING and tok.head.i > tok.i:
                 building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
@@ -157,7 +165,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
-                    return Placed(_with_area(doc, ent.end, text), host, None)
+                    settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS
+                    return Placed(_with_area(doc, ent.end, text), host, None, settled=settled)
                 country = country or as_country
                 i = ent.end
                 continue
@@ -168,9 +177,22 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
-            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
+            settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS  # "… the town of Olbek"
+            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None, settled=settled)
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
+    """In ", whose headquarters is stationed in …" (or "located", "based") after the mention: the word after the
+    verb, where the place follows, when the clause that starts at `i` is that verb's; else None."""
+    whose = next((j for j in range(end, min(i + 1, end + 3)) if doc[j].lower_ == "whose"), None)
+    if whose is None or doc[whose - 1].text != "," or whose + 1 >= len(doc):
+        return None
+    verb = doc[whose + 1].head
+    if verb.lower_ not in _KEPT_IN or verb.i < i or verb.i - whose > 4:
+        return None
+    return int(verb.i) + 1
 
 
 def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
@@ -296,7 +318,7 @@ def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | Non
         if doc[i].ent_iob_ == "B" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS:
             ent = ent_at(doc, i)
             if ent is not None:
-                return Placed(names.clean_surface(ent.text), None, None)
+                return Placed(names.clean_surface(ent.text), None, None, settled=True)
     return None
 
 
@@ -315,6 +337,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     tok = doc[i]
     if tok.lower_ in _LYING and i == end + 1 and doc[end].text == "," and tok.dep_ == "ROOT":
         return False  # "The base, officially Velmor Air Base, lies north of …": the name's own sentence locates it
+    if tok.lower_ in _LYING and i == end and doc[end - 1].dep_ == "nsubj" and doc[end - 1].head is tok:
+        return False  # "It lies on the edge of …", "Velmor sits near …": what lies there is the mention
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
@@ -380,6 +404,8 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
         if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
+            return False
+        if word in _NOT_LOCATING:  # "landed at Velmor on Sunday for the Blue Flag drill": what for, not where
             return False
     return False
 

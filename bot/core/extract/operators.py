@@ -247,11 +247,15 @@ def _is_former_phrase(anchor: Token) -> bool:
 def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
+    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
+        anchor = anchor.head  # "Camp Faouar, the headquarters of …": a kind that opens a name hangs on the name
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
+            if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"
+                party = _whose_part(tok)
             if party:
                 yield Claim(party, _is_former_phrase(tok) or _once(tok))
         elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO and not _agent(tok):  # "…, leased to Russia"
@@ -306,6 +310,9 @@ def _whose_part(noun: Token) -> str | None:
         for owner in (c for c in of.children if c.dep_ == "pobj"):
             party = party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner)
             if party := party or party_of(owner, direct=True):  # "in the hands of the new Syrian authorities"
+                return party
+            # "the headquarters of the United Nations Observer Force (UNOF)": a force known by its acronym
+            if party := next((p for c in owner.children if c.dep_ == "appos" and (p := named_party(c))), None):
                 return party
     return None
 

@@ -29,6 +29,7 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "base": _MILITARY_KINDS,
     "airbase": frozenset({"base", "airfield"}),
     "airfield": frozenset({"base", "airfield"}),
+    "airstrip": frozenset({"base", "airfield"}),
     "garrison": _MILITARY_KINDS,
     "outpost": frozenset({"outpost", "base", "garrison"}),
     "facility": _MILITARY_KINDS,

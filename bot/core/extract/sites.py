@@ -64,6 +64,8 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
         operator = next((p.country for p in placed if p.country), None) or main_country(doc) or _filed_in(doc)
     if any(_named_by_its_town(doc, s, name) for s in seen):
         return operator, name  # "the naval base in Tartus": the town it is named by is where it is
+    if any(s.bare for s in seen):
+        return operator, name  # "Olbek, a village in the hills of Kashan province": the town it is named after
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
 
 
@@ -115,6 +117,9 @@ def _governments_named(
 def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: bool) -> str | None:
     """Where the installation is: a place a mention puts it in, its own town, a point measured from, its country
     (even when that country keeps it), the dateline's town, its own name."""
+    # "whose headquarters is in the town of Olbek": a place written as a town is nearer than a region said more often
+    if place := _most_said([p for p in placed if not p.measured and p.settled], {name}):
+        return place
     if place := _most_said([p for p in placed if not p.measured], {name}):
         return place
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
@@ -179,6 +184,8 @@ def _named_as_a_town(doc: Doc, name: str) -> bool:
     """ "… told reporters at the naval headquarters in Bandar Anzali": a name written alone after "in" or "near",
     with no kind of installation after it, is a town's, whatever the model took it for."""
     words = name.split()
+    if words[0].lower() in INSTALLATION_HEADS:
+        return False  # "near Camp Faouar": a name that opens with a kind of site is no town's
     for tok in doc:
         if tok.lower_ not in {"in", "near", "outside"} or tok.i + len(words) >= len(doc):
             continue

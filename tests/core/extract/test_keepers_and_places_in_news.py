@@ -1,0 +1,113 @@
+"""Who keeps a base and where it is, in phrasings wire copy, state agencies and regional outlets use that the rules
+before did not read: a force's name as the kind of site in an apposition, a state army's unit as the keeper, "the
+headquarters of" a force set beside a camp, a part kept "in the town of", a pronoun that "lies" somewhere, a town
+a base is named after. Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def bases(nlp: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Each installation the text names, with its operator and location."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    return {e.name: (e.base_facts[0].operator, e.base_facts[0].location) for e in found}
+
+
+def test_a_forces_name_before_the_kind_in_an_apposition_says_whose_the_named_base_is(nlp: Any) -> None:
+    text = "Missiles struck inside Velmor, the Egyptian Air Force base east of Tanta, the army said."
+    assert bases(nlp, text) == {"Velmor base": ("Egypt", "Tanta")}
+
+
+def test_a_forces_name_that_ends_with_its_country_gives_that_country(nlp: Any) -> None:
+    text = "The deal covers Velmor, a Royal Air Force of Oman base in the southern Kashan governorate."
+    assert bases(nlp, text)["Velmor base"][0] == "Oman"
+
+
+def test_the_royal_air_force_alone_is_still_britains(nlp: Any) -> None:
+    text = "British jets of the Royal Air Force flew from the Korvik air base on Sunday."
+    assert bases(nlp, text)["Korvik air base"][0] == "United Kingdom"
+
+
+def test_a_forces_name_before_a_kind_in_lower_case_names_no_base(nlp: Any) -> None:
+    text = "Korvik Air Base, some 37 km west of the capital, is a Kuwait Air Force base where US troops are stationed."
+    assert list(bases(nlp, text)) == ["Korvik Air Base"]
+
+
+def test_a_base_whose_name_holds_a_force_keeps_its_name(nlp: Any) -> None:
+    text = "The bombers flew from Andersen Air Force Base on Guam, where US aircraft are kept."
+    assert "Andersen Air Force Base" in bases(nlp, text)
+
+
+def test_a_place_a_sentence_opens_with_is_not_the_name_of_the_base_after_it(nlp: Any) -> None:
+    text = "In Olbek, the Turkish air base at Korvik was hit by rockets."
+    assert list(bases(nlp, text)) == ["Korvik air base"]
+
+
+def test_a_unit_of_a_states_army_keeps_a_base_for_that_state(nlp: Any) -> None:
+    text = (
+        "The last instructors left Camp Velmor on Tuesday. The camp is now garrisoned by the Egyptian army's 4th "
+        "Armored Division, whose crews use the old ranges."
+    )
+    assert bases(nlp, text)["Camp Velmor"][0] == "Egypt"
+
+
+def test_a_unit_of_a_named_group_is_still_the_units_own(nlp: Any) -> None:
+    assert bases(nlp, "Camp Velmor is held by Hezbollah's Radwan Force.")["Camp Velmor"][0] == "Radwan Force"
+
+
+def test_a_camp_set_beside_the_headquarters_of_a_force_is_that_forces(nlp: Any) -> None:
+    text = "Troops guard Camp Velmor, the headquarters of the Egyptian army's 2nd Field Army, day and night."
+    assert bases(nlp, text)["Camp Velmor"][0] == "Egypt"
+
+
+def test_a_camp_named_after_near_is_no_town(nlp: Any) -> None:
+    text = "The council condemned the attack near Camp Velmor, during which shells landed near the camp."
+    assert bases(nlp, text)["Camp Velmor"][1] is None
+
+
+def test_a_part_of_a_base_stationed_in_a_town_places_the_base_there(nlp: Any) -> None:
+    text = "The 9th military base, whose headquarters is stationed in the town of Olbek on the coast, was inspected."
+    assert bases(nlp, text)["9th military base"][1] == "Olbek"
+
+
+def test_a_whose_clause_of_something_else_places_nothing(nlp: Any) -> None:
+    text = "The 9th military base, whose commander visited Olbek last week, was shelled."
+    assert bases(nlp, text)["9th military base"][1] is None
+
+
+def test_a_pronoun_that_lies_somewhere_places_the_base_named_before(nlp: Any) -> None:
+    text = "The minister inspected the Velmor airbase. It lies on the edge of the Kashan plateau, near the road."
+    assert bases(nlp, text)["Velmor airbase"][1] == "Kashan"
+
+
+def test_a_name_after_a_preposition_of_purpose_is_not_where_a_base_is(nlp: Any) -> None:
+    text = "Fighter jets from Germany landed at the Velmor air base on Sunday for the Blue Flag exercise."
+    assert bases(nlp, text)["Velmor air base"][1] != "Blue Flag"
+
+
+def test_the_airstrip_speaks_again_of_an_airstrip_named_before(nlp: Any) -> None:
+    text = (
+        "The coalition handed the Velmor airstrip to the local council on Friday. The airstrip, which lies south "
+        "of Olbek, was built in 2016."
+    )
+    assert bases(nlp, text)["Velmor airstrip"][1] == "Olbek"
+
+
+def test_a_base_named_after_a_village_the_article_places_is_at_that_village(nlp: Any) -> None:
+    text = (
+        "Residents of Olbek, a village in the hills of Kashan province, say Turkish soldiers have enlarged the Olbek "
+        "outpost on the ridge above their homes."
+    )
+    assert bases(nlp, text)["Olbek outpost"][1] == "Olbek"
+
+
+def test_a_town_written_as_one_is_nearer_than_a_region_said_more_often(nlp: Any) -> None:
+    text = (
+        "Soldiers of the 9th military base in Kashan held drills. The 9th military base in Kashan has 3,000 "
+        "troops. The 9th military base, whose headquarters is stationed in the town of Olbek, was set up in 2010."
+    )
+    assert bases(nlp, text)["9th military base"][1] == "Olbek"
