@@ -431,8 +431,9 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
 
 
 def _area_after(doc: Doc, end: int) -> bool:
-    """ "in the Kidal region": a name before an area noun is a place, whatever the model labelled it."""
-    return end < len(doc) and doc[end].lower_ in _AREAS
+    """ "in the Kidal region", "in the Kashan desert": a name before an area noun or a noun of land is a place,
+    whatever the model labelled it."""
+    return end < len(doc) and doc[end].lower_ in _AREAS | _TERRAIN
 
 
 def _near_to(doc: Doc, j: int) -> bool:

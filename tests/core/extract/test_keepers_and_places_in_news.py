@@ -111,3 +111,32 @@ def test_a_town_written_as_one_is_nearer_than_a_region_said_more_often(nlp: Any)
         "troops. The 9th military base, whose headquarters is stationed in the town of Olbek, was set up in 2010."
     )
     assert bases(nlp, text)["9th military base"][1] == "Olbek"
+
+
+def test_a_town_flown_from_where_a_named_base_keeps_the_aircraft_is_no_base(nlp: Any) -> None:
+    text = "The squadrons had flown from Olbek, where they were kept at the 10th Tanker Base while the work went on."
+    assert list(bases(nlp, text)) == ["10th Tanker Base"]
+
+
+def test_a_name_flown_from_with_a_where_clause_of_no_named_site_is_still_a_base(nlp: Any) -> None:
+    text = "Russian jets flying from Velmor, where the runway was extended, struck the town."
+    assert list(bases(nlp, text)) == ["Velmor"]
+
+
+def test_a_base_nobody_keeps_placed_by_the_capital_is_the_capitals_countrys(nlp: Any) -> None:
+    text = "Cairo, 21 November – The minister toured the Velmor military base south of the capital on Saturday."
+    assert bases(nlp, text)["Velmor military base"] == ("Egypt", "Cairo")
+
+
+def test_a_name_before_a_noun_of_land_is_where_a_base_is(nlp: Any) -> None:
+    text = "The Velmor air base, in the Kashan desert some 60 kilometers north of Tanta, doubles as an airport."
+    assert bases(nlp, text)["Velmor air base"][1] == "Kashan"
+
+
+def test_of_two_places_said_as_often_the_one_a_distance_is_measured_from_wins(nlp: Any) -> None:
+    text = (
+        "Egypt will send drones to the Velmor airfield in the Republic of Kashan next year. The airfield, in the "
+        "Olbek district, has been used since 2019. Velmor, a former airport some 20 kilometers northwest of Olbek, "
+        "is run by Egyptian forces."
+    )
+    assert bases(nlp, text)["Velmor airfield"][1] == "Olbek"
