@@ -72,6 +72,8 @@ APPOSED_KIND_WORDS = 5
 LONG_AGO_YEARS = 25
 # Forms of "to be", which say that what stands after them is what their subject is.
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
+# Kinds of site only a military keeps, which an apposition after a place's name still says of the base before it.
+_MILITARY_SITES = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "installation", "facility", "camp"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -283,10 +285,14 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     site with its owner, read from the words when the parser hung it elsewhere."""
     doc = anchor.doc
     i = anchor.i + 1
+    kinds = SITE_NOUNS | HEADS
+    while i < anchor.sent.end and doc[i].text != "," and _placing_word(doc[i]):
+        i += 1  # "Velmor Air Base south of Tanta, an Egyptian base that …": after the phrase that places it
+        kinds = _MILITARY_SITES  # "… near Olbek, a Syrian port": of the place, not of the base
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
         return
     for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
-        if _singular(doc[j].lower_) in SITE_NOUNS | HEADS:
+        if _singular(doc[j].lower_) in kinds:
             party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
@@ -563,9 +569,18 @@ def _served_as_claims(verb: Token) -> Iterator[Claim]:
 def _guest_claims(verb: Token) -> Iterator[Claim]:
     """ "… has hosted U.S. aircraft", "the air base housing U.S. troops", "which accommodates the U.S.-led coalition
     forces": whose the forces a site hosts are (a host's own word, which counts less)."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS | COALITION_NOUNS):
+    for obj in (
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
+    ):
         if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
+
+
+def _owned_unit(noun: Token) -> bool:
+    """ "the US Air Force's 386th Air Expeditionary Wing": a unit with a name of its own and an owner before it."""
+    return noun.pos_ == "PROPN" and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _coalition_of(noun: Token) -> str | None:

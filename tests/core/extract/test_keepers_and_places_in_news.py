@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.extract import extract
+from bot.core.extract.placecues import dateline
 from bot.core.models import EntityType
 
 
@@ -140,3 +141,30 @@ def test_of_two_places_said_as_often_the_one_a_distance_is_measured_from_wins(nl
         "is run by Egyptian forces."
     )
     assert bases(nlp, text)["Velmor airfield"][1] == "Olbek"
+
+
+def test_a_base_that_hosts_a_named_unit_of_a_states_force_is_kept_by_that_state(nlp: Any) -> None:
+    text = "Korvik Air Base, west of the capital, hosts the US Air Force's 386th Air Expeditionary Wing."
+    assert bases(nlp, text)["Korvik Air Base"][0] == "United States"
+
+
+def test_an_owner_in_an_apposition_after_the_place_beats_a_guest_wing(nlp: Any) -> None:
+    text = (
+        "In Egypt, the British 9th Wing operates from Velmor Air Base south of Tanta, an Egyptian base that also "
+        "hosts French jets."
+    )
+    assert bases(nlp, text)["Velmor Air Base"] == ("Egypt", "Tanta")
+
+
+def test_a_state_agencys_dateline_in_ordinary_capitals_is_where_the_story_is_filed(nlp: Any) -> None:
+    assert dateline(nlp("Minister tours the south\n\nCairo, MENA – The minister toured units.")) == ("Cairo", None)
+    assert dateline(nlp("Minister tours the south\n\nTanta, MENA- The minister toured units.")) == ("Tanta", None)
+    assert dateline(nlp("Egypt, France discuss drills\n\nThe ministers met on Sunday.")) is None
+
+
+def test_a_base_nobody_keeps_in_a_story_filed_from_a_capital_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Minister inspects air units\n\nCairo, MENA – The minister inspected the Velmor airbase, 40 kilometres "
+        "north of Tanta, on Saturday. The airbase has been under the authority of the ministry since 2024."
+    )
+    assert bases(nlp, text)["Velmor airbase"][0] == "Egypt"
