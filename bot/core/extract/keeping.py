@@ -41,7 +41,9 @@ TAKING = inflected("take seize capture assume recapture retake regain reclaim ov
     {"took", "taken", "retook", "retaken", "overran"}
 )
 # "the air base fell to rebel fighters": a site that falls to someone is theirs from then on.
-FALLING = frozenset({"fell", "fallen", "falls", "falling", "fall"})
+FALLING = (
+    frozenset({"fell", "fallen", "falls", "falling", "fall"}) | inflected("pass revert") | {"passes"}
+)  # "passed to the army"
 # "pulled out of the base": the particle between a leaving verb and the "of" that names what is left.
 OUT_OF = frozenset({"out", "away"})
 LEAVING = inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(

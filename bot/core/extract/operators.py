@@ -145,9 +145,12 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         # own sentence keeps another country's forces there, is the host
         hosted = owner in hosts or (_is_country(owner) and any(_is_country(c.party) for c in found if not c.former))
         found.insert(0, Claim(owner, former, HOST_OWNER_WEIGHT if hosted and owner not in _parties(found) else 1.0))
+    # "the Force's Camp Velmor … was reopened in 2023": the owner written into the phrase is whose it is as written,
+    # not a part of what the past year tells
+    written = found[0] if owner else None
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT)
-        if past and not (c.former or (c.lasting and not long_ago))
+        if past and not (c.former or (c.lasting and not long_ago)) and c is not written
         else c
         for c in found
     ]

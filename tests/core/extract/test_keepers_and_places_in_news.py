@@ -168,3 +168,23 @@ def test_a_base_nobody_keeps_in_a_story_filed_from_a_capital_is_that_countrys(nl
         "north of Tanta, on Saturday. The airbase has been under the authority of the ministry since 2024."
     )
     assert bases(nlp, text)["Velmor airbase"][0] == "Egypt"
+
+
+def test_control_of_a_base_that_passed_to_a_force_gives_it_to_that_force(nlp: Any) -> None:
+    assert bases(nlp, "Control of the Velmor air base passed to the Egyptian army last year.")["Velmor air base"][
+        0
+    ] == ("Egypt")
+    assert bases(nlp, "The Velmor air base reverted to the Jordanian army in 2020.")["Velmor air base"][0] == "Jordan"
+
+
+def test_the_force_named_in_full_before_owns_what_the_force_is_said_to_own(nlp: Any) -> None:
+    text = (
+        "The council backed the United Nations Observer Force (UNOF) in the Kashan hills. The Force's Camp Velmor, "
+        "on the Bravo side, was reopened in 2023."
+    )
+    assert bases(nlp, text)["Camp Velmor"][0] == "UNOF"
+
+
+def test_a_written_owner_is_not_history_for_a_past_year_in_its_sentence(nlp: Any) -> None:
+    text = "Egypt's Velmor air base was repaved in 2019 after floods."
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
