@@ -71,6 +71,8 @@ _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 _NOT_LOCATING = frozenset("for with during after before since by under over against about like via despite".split())
 # Verbs of being kept somewhere, which a "whose" clause puts a base's part in ("whose headquarters is stationed in").
 _KEPT_IN = _LYING | {"stationed", "based", "headquartered", "deployed"}
+# How many words before "from" a distance may stand ("30 kilometres (20 miles) up the highway from").
+DISTANCE_WORDS = 9
 # Words that open an apposition after a comma, which may still locate what it follows.
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
 
@@ -345,6 +347,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
     if tok.lower_ in {"to", "from"} and i > 0 and doc[i - 1].lower_ in _NEARNESS:
         return False  # "close to the town of Olbek", "not far from Benghazi": nearness, not where something goes
+    if tok.lower_ == "from" and _measured_from(doc, i + 1):
+        return False  # "some 30 km from Olbek": a distance, not where something comes from
     if tok.text == "(" and i + 1 < len(doc) and doc[i + 1].like_num:
         return False  # "30 km (19 miles) south of Benghazi": the distance again, in other units
     if tok.text != "," or i == end:
@@ -403,6 +407,8 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         word = doc[j].lower_
         if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
+        if word == "from" and _measured_from(doc, j + 1):
+            return True  # "some 30 km from Olbek"
         if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
             return False
         if word in _NOT_LOCATING:  # "landed at Velmor on Sunday for the Blue Flag drill": what for, not where
@@ -411,7 +417,10 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
 
 
 def _measured_from(doc: Doc, i: int) -> bool:
-    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of")."""
+    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of"), or a
+    distance and "from" ("some 30 km from", "30 kilometres (20 miles) up the highway from")."""
+    if i >= 2 and doc[i - 1].lower_ == "from" and doc[i - 2].lower_ not in _NEARNESS:
+        return any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - DISTANCE_WORDS) : i - 1])
     if i < 3 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _DIRECTIONS:
         return False
     unit = doc[i - 3]

@@ -59,7 +59,8 @@ def subject_party(verb: Token | None) -> str | None:
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
-    return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+    party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+    return party or _led_by(subject)  # "The Saudi-led coalition uses the base"
 
 
 def _accused_party(head: Token) -> str | None:

@@ -188,3 +188,19 @@ def test_the_force_named_in_full_before_owns_what_the_force_is_said_to_own(nlp: 
 def test_a_written_owner_is_not_history_for_a_past_year_in_its_sentence(nlp: Any) -> None:
     text = "Egypt's Velmor air base was repaved in 2019 after floods."
     assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
+
+
+def test_a_coalition_a_country_leads_keeps_for_that_country(nlp: Any) -> None:
+    text = "The Saudi-led coalition uses the Velmor air base on the outskirts of Olbek."
+    assert bases(nlp, text)["Velmor air base"] == ("Saudi Arabia", "Olbek")
+
+
+def test_a_garrison_at_a_named_base_is_no_base_of_its_own(nlp: Any) -> None:
+    text = "The US military has kept a small garrison at the Velmor air base in Olbek since 2014."
+    assert list(bases(nlp, text)) == ["Velmor air base"]
+
+
+def test_a_distance_from_a_town_measures_from_it(nlp: Any) -> None:
+    assert bases(nlp, "The Velmor air base, some 30 km from Olbek, was hit.")["Velmor air base"][1] == "Olbek"
+    text = "Velmor air base, 30 kilometers (20 miles) up the highway from Olbek, was hit."
+    assert bases(nlp, text)["Velmor air base"][1] == "Olbek"
