@@ -33,7 +33,7 @@ _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
 # "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between"})
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between", "above", "overlooking"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
@@ -51,7 +51,7 @@ _PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
 # Words before "to" or "from" that say how near something is ("close to", "not far from").
 _NEARNESS = frozenset({"close", "next", "adjacent", "far", "closer"})
 # Verbs of lying somewhere, whose relative clause goes on locating ("…, which lies on the outskirts of Raqqa").
-_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated"})
+_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated", "overlooks", "overlook"})
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
 _WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
@@ -62,11 +62,13 @@ _DIRECTIONS = frozenset("east west north south northeast northwest southeast sou
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
-_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside"})
+_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside", "area"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Forms of "to be" before a participle of lying ("is situated", "was located").
+_BEING = frozenset({"is", "was", "are", "were"})
 # Prepositions of purpose, time, manner or company, after which a name is not where something is.
 _NOT_LOCATING = frozenset("for with during after before since by under over against about like via despite".split())
 # Verbs of being kept somewhere, which a "whose" clause puts a base's part in ("whose headquarters is stationed in").
@@ -341,6 +343,10 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return False  # "The base, officially Velmor Air Base, lies north of …": the name's own sentence locates it
     if tok.lower_ in _LYING and i == end and doc[end - 1].dep_ == "nsubj" and doc[end - 1].head is tok:
         return False  # "It lies on the edge of …", "Velmor sits near …": what lies there is the mention
+    if tok.lower_ in _BEING and i == end and i + 1 < len(doc) and doc[i + 1].lower_ in _LYING:
+        return False  # "The Velmor air base is situated in …": the mention's own sentence locates it
+    if tok.lower_ in _LYING and i == end + 1 and doc[end].lower_ in _BEING:
+        return False
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
@@ -351,6 +357,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return False  # "some 30 km from Olbek": a distance, not where something comes from
     if tok.text == "(" and i + 1 < len(doc) and doc[i + 1].like_num:
         return False  # "30 km (19 miles) south of Benghazi": the distance again, in other units
+    if tok.text == "(" and i == end and i + 1 < len(doc) and doc[i + 1].lower_ in _LOCATING:
+        return False  # "the Velmor air base (in Olbek)": where it is, in brackets
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -454,7 +462,8 @@ def _strongly_located(doc: Doc, i: int) -> bool:
     if i > 0 and _near_to(doc, i - 1):
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in {"near", "outside", "between"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+    near = {"near", "outside", "between", "above", "overlooking"}
+    return prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

@@ -204,3 +204,16 @@ def test_a_distance_from_a_town_measures_from_it(nlp: Any) -> None:
     assert bases(nlp, "The Velmor air base, some 30 km from Olbek, was hit.")["Velmor air base"][1] == "Olbek"
     text = "Velmor air base, 30 kilometers (20 miles) up the highway from Olbek, was hit."
     assert bases(nlp, text)["Velmor air base"][1] == "Olbek"
+
+
+def test_a_country_that_shares_a_base_keeps_it(nlp: Any) -> None:
+    text = "The Velmor air base, which Egypt shares with Saudi Arabia, was hit."
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
+
+
+def test_places_in_other_words_of_lying(nlp: Any) -> None:
+    assert bases(nlp, "The Velmor air base is situated in the hills above Olbek.")["Velmor air base"][1] == "Olbek"
+    assert bases(nlp, "The Velmor air base (in Olbek) was hit overnight.")["Velmor air base"][1] == "Olbek"
+    assert bases(nlp, "The Velmor air base, in the Olbek area, was hit overnight.")["Velmor air base"][1] == "Olbek"
+    text = "The Velmor air base, which overlooks the town of Olbek, was hit."
+    assert bases(nlp, text)["Velmor air base"][1] == "Olbek"
