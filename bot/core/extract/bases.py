@@ -169,11 +169,14 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     owner = owner_before(doc, name_start, sent)
     named_by_kind = False
     apposed = _apposed_name(doc, i + 1, sent)
-    if apposed is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
-        name_start, name_end = apposed
+    said = None
+    if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
+        said = _named_by_copula(doc, head, sent)  # "Velmor is an Egyptian air base near Tanta"
+    if apposed is not None or said is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
+        name_start, name_end = apposed or said[:2]  # type: ignore[index]
         name = span_text(doc, name_start, name_end)
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
-        owner = _party_between(doc, name_end, i + 1)
+        owner = _party_between(doc, name_end if said is None else said[2], i + 1)
     elif name_start < name_end and _a_forces_kind(doc, name_start, name_end, head):
         return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
     elif name_start < name_end:
@@ -261,6 +264,29 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
 
 # How many words may stand between a base's kind and the preposition that places it ("Air Base south of").
 PLACING_GAP = 3
+
+
+# Verbs that say what their subject is ("Velmor is an Egyptian air base").
+_COPULAS = frozenset({"is", "remains"})
+
+
+def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] | None:
+    """ "Velmor is an Egyptian air base", "Velmor, north of Tanta, is an Egyptian Air Force base": the name a copula
+    says is the kind of site; its start, its end and where the kind's phrase opens (its article)."""
+    det = next((c for c in head.children if c.dep_ == "det" and c.lower_ in _ARTICLES), None)
+    if det is None or head.dep_ != "attr" or head.head.lower_ not in _COPULAS:
+        return None
+    subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or not subject.text[:1].isupper() or subject.i < sent.start:
+        return None
+    if subject.lower_ in INSTALLATION_HEADS:
+        return None  # "Korvik Air Base … is a Kuwait Air Force base": named by its own phrase already
+    if subject.pos_ != "PROPN" and not subject.ent_type_:  # the model may tag a name it does not know as an adverb
+        return None
+    start = min(name_start_before(doc, subject.i + 1, sent), subject.i)  # a name the tagger took for an adverb
+    if names.fold(span_text(doc, start, subject.i + 1)) in {*COUNTRIES, *DEMONYMS}:
+        return None
+    return start, subject.i + 1, det.i
 
 
 def _a_forces_words(words: Span) -> bool:

@@ -217,3 +217,18 @@ def test_places_in_other_words_of_lying(nlp: Any) -> None:
     assert bases(nlp, "The Velmor air base, in the Olbek area, was hit overnight.")["Velmor air base"][1] == "Olbek"
     text = "The Velmor air base, which overlooks the town of Olbek, was hit."
     assert bases(nlp, text)["Velmor air base"][1] == "Olbek"
+
+
+def test_a_name_a_copula_says_is_a_kind_of_site_is_that_site(nlp: Any) -> None:
+    assert bases(nlp, "Velmor is an Egyptian air base near Tanta.") == {"Velmor air base": ("Egypt", "Tanta")}
+    text = "Velmor, in the Kashan desert north of Tanta, is an Egyptian air base."
+    assert bases(nlp, text) == {"Velmor air base": ("Egypt", "Kashan")}
+
+
+def test_a_country_a_copula_calls_a_base_for_something_is_no_site(nlp: Any) -> None:
+    assert bases(nlp, "Egypt is a base for smugglers, officials said.") == {}
+
+
+def test_a_past_copula_names_no_keeper_of_today(nlp: Any) -> None:
+    text = "Velmor was a British air base until 1956. Egyptian jets now fly from the Velmor air base."
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
