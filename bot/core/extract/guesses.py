@@ -64,9 +64,16 @@ def _possessor(tok: Token) -> str | None:
     if full := _named_in_full_before(tok):
         return full
     if tok.ent_type_ in {"GPE", "ORG", "NORP"}:
-        name = names.clean_surface(entity_text(tok))
-        return country(name.removeprefix("the ").removeprefix("The "))
+        name = names.clean_surface(entity_text(tok)).removeprefix("the ").removeprefix("The ")
+        said = country(name)
+        if tok.ent_type_ == "GPE" and said == name and names.fold(name) not in COUNTRIES:
+            return None  # "Olbek's Velmor air base": a town's is where it is, not whose
+        return None if names.fold(said) in _GENERIC_FORCES else said  # "the Army's …": no party named
     return None
+
+
+# Names of a state's forces that say nothing of which state's they are.
+_GENERIC_FORCES = frozenset({"army", "navy", "air force", "armed forces", "military", "forces"})
 
 
 # Words that stand, capitalised after "the", for a body the article has named in full ("the Force", "the Mission").

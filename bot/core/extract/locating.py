@@ -116,6 +116,11 @@ def area_owner(anchor: Token) -> Placed | None:
         if words:
             text = names.clean_surface(anchor.doc[words[0].i : area.i + 1].text)
             return Placed(text, None, None)
+    for town in (c for c in anchor.children if c.dep_ == "poss" and c.ent_type_ == "GPE"):
+        ent = ent_at(anchor.doc, town.left_edge.i) if town.left_edge.ent_iob_ == "B" else None
+        text = names.clean_surface(ent.text) if ent is not None else str(town.text)
+        if country_itself(text) is None:  # "Aswan's Velmor air base": a town's (a country's is whose it is)
+            return Placed(text, capital_country(town), None)
     return None
 
 

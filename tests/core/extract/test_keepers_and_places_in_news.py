@@ -232,3 +232,13 @@ def test_a_country_a_copula_calls_a_base_for_something_is_no_site(nlp: Any) -> N
 def test_a_past_copula_names_no_keeper_of_today(nlp: Any) -> None:
     text = "Velmor was a British air base until 1956. Egyptian jets now fly from the Velmor air base."
     assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
+
+
+def test_a_towns_possessive_places_a_base_and_keeps_nothing(nlp: Any) -> None:
+    assert bases(nlp, "Aswan's Velmor air base was hit.") == {"Velmor air base": (None, "Aswan")}
+    assert bases(nlp, "Syria's Velmor air base was hit.")["Velmor air base"][0] == "Syria"
+
+
+def test_a_bare_army_as_owner_names_no_party(nlp: Any) -> None:
+    text = "The Army's 2nd Tactical Air Base in Olbek received new jets on Monday."
+    assert bases(nlp, text)["2nd Tactical Air Base"][0] != "Army"
