@@ -34,9 +34,14 @@ FLOORS = {
     # the levels of all 90 on 2026-11-30. On the 75 earlier articles no measure fell but place precision (731/753 to
     # 731/754, a place "Kurdistan" from an outlet's name) and variant merges (150 to 149/165, "Camp TURKSOM" now a base
     # apart from "TURKSOM training base"); entity precision and recall, type accuracy, people and bodies rose.
+    # Branch h11e-operators added 161-173 to tune (13 articles phrased in ways the tune articles before did not use
+    # for who keeps a base and where it is) and rules chosen on tune alone. Operators rose to 0.876 (0.87; on the 90
+    # articles before, 161 to 164/186) and locations to 0.882 (161 to 163/182 on those 90). The new articles measure
+    # lower on bodies, types and merges, so entity precision (0.963 to 0.960), type accuracy (0.972 to 0.969) and
+    # variant merges (0.871 to 0.854) are the levels of all 103 on 2026-11-30; on the 90 before, no measure fell.
     "tune": {
-        "entity precision": 0.96, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.96,
-        "installation recall": 0.92, "operator accuracy": 0.86, "location accuracy": 0.88, "variant merge recall": 0.87,
+        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.96,
+        "installation recall": 0.92, "operator accuracy": 0.87, "location accuracy": 0.88, "variant merge recall": 0.85,
         "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
@@ -62,8 +67,10 @@ FLOORS = {
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
 # in the store; and "Tartus" in "the Russian presence at Hmeimim and Tartus", the base in 038's gold and the town in
 # 007's "Russia's naval presence at Tartus". No false base is left on tune. The holdout's wrong merges went from 5 to 3
-# with branch h11d-generalise (its total only was read, not which merges they are).
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 2}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# with branch h11d-generalise (its total only was read, not which merges they are). Branch h11e-operators adds a third
+# on tune: "IAF", written alone for the Israeli Air Force in 171, joins the Iraqi Air Force stored with those initials
+# from earlier articles (a store's join by initials that an article's bare acronym cannot settle).
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 3}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")
