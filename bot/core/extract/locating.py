@@ -162,6 +162,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             if ent is not None and ent.label_ == "NORP" and doc[ent.end - 1].tag_ == "JJ":
                 i = ent.end  # "in the Syrian province of Hasakah": a nationality, the place comes after "of"
                 continue
+            if ent is not None and _area_of_its_own_after(doc, ent.end) and not country_itself(ent.text):
+                i = ent.end + 1  # "in Kashan's Olbek district": the district, inside the province that owns it
+                continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS
                 or _strongly_located(doc, i)
@@ -450,6 +453,13 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
     described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
     return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
+
+
+def _area_of_its_own_after(doc: Doc, end: int) -> bool:
+    """Whether a possessive at `end` is followed by a name and an area noun ("Kashan's Olbek district")."""
+    if end + 2 >= len(doc) or doc[end].tag_ != "POS" or not doc[end + 1].text[:1].isupper():
+        return False
+    return any(t.lower_ in _AREAS for t in doc[end + 2 : min(len(doc), end + 4)])
 
 
 def _area_after(doc: Doc, end: int) -> bool:

@@ -434,6 +434,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
     by = _agent(verb)
+    if lemma in CONVERTING and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+        lemma = "handed"  # "the base was turned over to the army": handed, not made into something else
     if lemma in HANDING and role == "object":
         if giver := subject_party(verb):
             yield Claim(giver, former=True)

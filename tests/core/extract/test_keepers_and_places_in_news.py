@@ -242,3 +242,15 @@ def test_a_towns_possessive_places_a_base_and_keeps_nothing(nlp: Any) -> None:
 def test_a_bare_army_as_owner_names_no_party(nlp: Any) -> None:
     text = "The Army's 2nd Tactical Air Base in Olbek received new jets on Monday."
     assert bases(nlp, text)["2nd Tactical Air Base"][0] != "Army"
+
+
+def test_a_base_turned_over_to_a_force_is_handed_to_it(nlp: Any) -> None:
+    text = "The Velmor air base was turned over to the Egyptian army on Monday."
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
+    assert bases(nlp, "Egypt will turn the Velmor air base into a museum.")["Velmor air base"][0] == "Egypt"
+
+
+def test_a_district_a_province_owns_is_nearer_than_the_province(nlp: Any) -> None:
+    assert bases(nlp, "The Velmor air base in Kashan's Olbek district was hit.")["Velmor air base"][1] == "Olbek"
+    text = "The Velmor air base in Egypt's Kashan province was hit."
+    assert bases(nlp, text)["Velmor air base"] == ("Egypt", "Kashan province")
