@@ -14,7 +14,7 @@ from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Token
 from bot.core.extract.naming import is_name_token
 from bot.core.extract.parties import MILITARY_NOUNS, named_party
-from bot.core.lexicon import DEMONYMS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
 
 # Verbs of forces kept at a site ("based at"), and of aircraft flying from one ("took off from"); never verbs of
 # leaving, which towns take as often ("withdrew from Manbij").
@@ -83,4 +83,23 @@ def _name_span(doc: Doc, obj: Token) -> tuple[int, int] | None:
         return None  # the end of a longer name
     if any(t.lower_ in _BODY_WORDS for t in words) or names.fold(words.text) in DEMONYMS:
         return None
+    if _holds_a_named_site(doc, end):
+        return None  # "flown from Olbek, where they were kept at the 10th Tanker Base": a town with a base in it
     return None if named_party(obj) is not None else (start, end)
+
+
+# How many words of a "where" clause may stand before the named site it keeps.
+WHERE_CLAUSE_WORDS = 10
+
+
+def _holds_a_named_site(doc: Doc, end: int) -> bool:
+    """Whether ", where …" after a name keeps something at a site named in its own right ("at the 10th Tanker
+    Base"), which makes the name a town's."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "where":
+        return False
+    for tok in doc[end + 2 : min(len(doc), end + 2 + WHERE_CLAUSE_WORDS)]:
+        if tok.text in {",", ";", "."}:
+            return False
+        if tok.lower_ in INSTALLATION_HEADS and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
+            return True  # "the 10th Tanker Base", "the Velmor air base" (not "the base")
+    return False

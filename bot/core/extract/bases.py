@@ -169,11 +169,16 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     owner = owner_before(doc, name_start, sent)
     named_by_kind = False
     apposed = _apposed_name(doc, i + 1, sent)
-    if apposed is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
-        name_start, name_end = apposed
+    said = None
+    if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
+        said = _named_by_copula(doc, head, sent)  # "Velmor is an Egyptian air base near Tanta"
+    if apposed is not None or said is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
+        name_start, name_end = apposed or said[:2]  # type: ignore[index]
         name = span_text(doc, name_start, name_end)
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
-        owner = _party_between(doc, name_end, i + 1)
+        owner = _party_between(doc, name_end if said is None else said[2], i + 1)
+    elif name_start < name_end and _a_forces_kind(doc, name_start, name_end, head):
+        return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
     elif name_start < name_end:
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
@@ -218,20 +223,31 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
 
 # How many words an apposition may put between its article and the kind ("a small U.S. outpost").
 APPOSITION_WORDS = 4
+# How many more words a force's name may add to such an apposition ("a Royal Air Force of Oman base").
+BODY_NAME_WORDS = 3
+# Articles that open an apposition of a kind of site ("the" only before a force's name: see `_apposed_name`).
+_ARTICLES = frozenset({"a", "an", "the"})
+# The last word of a force's name ("Air Force", "Navy", "National Guard").
+_FORCE_NAME_ENDS = frozenset({"force", "forces", "navy", "army", "guard", "corps"})
 # How many words the name before such an apposition may have ("Tower 22", "Camp al-Hol").
 APPOSED_NAME_WORDS = 3
 
 
 def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | None:
     """ "Tower 22, a small U.S. outpost …", "Korvik, a Turkish air base": the name before the comma that opens an
-    apposition whose noun is the installation's kind."""
+    apposition whose noun is the installation's kind. The kind may be a force's ("Korvik, a Royal Air Force of Oman
+    base", "Korvik, the Egyptian Air Force base east of Tanta"): the force's name is whose it is, not the base's."""
     j = kind_start - 1
-    while j > sent.start and kind_start - j <= APPOSITION_WORDS and doc[j].lower_ not in {"a", "an"}:
+    while j > sent.start and kind_start - j <= APPOSITION_WORDS + BODY_NAME_WORDS and doc[j].lower_ not in _ARTICLES:
         j -= 1
-    if doc[j].lower_ not in {"a", "an"} or j - 1 <= sent.start or doc[j - 1].text != ",":
+    if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
-    if not all(t.pos_ == "ADJ" or named_party(t) for t in doc[j + 1 : kind_start]):
-        return None  # "Olbek, a town near the air base": the apposition's noun is another
+    between = doc[j + 1 : kind_start]
+    if not all(t.pos_ == "ADJ" or named_party(t) for t in between) or kind_start - j > APPOSITION_WORDS:
+        if not _a_forces_words(between):
+            return None  # "Olbek, a town near the air base": the apposition's noun is another
+    elif doc[j].lower_ == "the":
+        return None  # "In Olbek, the Turkish air base at Korvik …": a place the sentence opens with, not a name
     end = start = j - 1
     while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
         start -= 1
@@ -250,6 +266,50 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
 PLACING_GAP = 3
 
 
+# Verbs that say what their subject is ("Velmor is an Egyptian air base").
+_COPULAS = frozenset({"is", "remains"})
+
+
+def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] | None:
+    """ "Velmor is an Egyptian air base", "Velmor, north of Tanta, is an Egyptian Air Force base": the name a copula
+    says is the kind of site; its start, its end and where the kind's phrase opens (its article)."""
+    det = next((c for c in head.children if c.dep_ == "det" and c.lower_ in _ARTICLES), None)
+    if det is None or head.dep_ != "attr" or head.head.lower_ not in _COPULAS:
+        return None
+    subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or not subject.text[:1].isupper() or subject.i < sent.start:
+        return None
+    if subject.lower_ in INSTALLATION_HEADS:
+        return None  # "Korvik Air Base … is a Kuwait Air Force base": named by its own phrase already
+    if subject.pos_ != "PROPN" and not subject.ent_type_:  # the model may tag a name it does not know as an adverb
+        return None
+    start = min(name_start_before(doc, subject.i + 1, sent), subject.i)  # a name the tagger took for an adverb
+    if names.fold(span_text(doc, start, subject.i + 1)) in {*COUNTRIES, *DEMONYMS}:
+        return None
+    return start, subject.i + 1, det.i
+
+
+def _a_forces_words(words: Span) -> bool:
+    """Whether the words before a kind of site are a force's name, with adjectives or a country before it ("Egyptian
+    Air Force", "Royal Air Force of Oman"): capitalised words, the force's own word ("Force", "Navy") last or before
+    "of" and its country."""
+    ends = [t.i for t in words if t.lower_ in _FORCE_NAME_ENDS and t.text[:1].isupper()]
+    if not ends:
+        return False
+    tail = words.doc[ends[-1] + 1 : words.end]
+    if len(tail) and (tail[0].lower_ != "of" or len(tail) == 1):
+        return False
+    return all(t.text[:1].isupper() or t.pos_ == "ADJ" for t in words if t.lower_ != "of")
+
+
+def _a_forces_kind(doc: Doc, start: int, end: int, head: Token) -> bool:
+    """Whether the capitalised words before a kind of site in lower case are a force's name, with at most a country
+    before it ("an Israeli Air Force base", "the Kuwait Air Force base"), not a base's ("Ramstein Air Base")."""
+    if not head.text.islower() or doc[end - 1].lower_ not in _FORCE_NAME_ENDS:
+        return False
+    return _a_forces_words(doc[start:end]) and not any(names.fold(doc[start].text) == w for w in ("camp", "fort"))
+
+
 def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
     """Whether the name at `start` is the place a preposition right before it puts a base named just before in."""
     prep = start - 1
@@ -265,8 +325,10 @@ def _apposed_word(tok: Token) -> bool:
 
 
 def _party_between(doc: Doc, start: int, end: int) -> str | None:
-    """The country an apposition's words name before the kind ("a small U.S. outpost", "a Turkish air base")."""
-    return next((p for tok in doc[start:end] if (p := named_party(tok))), None)
+    """The country an apposition's words name before the kind ("a small U.S. outpost", "a Turkish air base"); the one
+    after "of" in a force's name ("a Royal Air Force of Oman base")."""
+    after_of = next((t.i + 1 for t in doc[start:end] if t.lower_ == "of"), start)
+    return next((p for tok in doc[after_of:end] if (p := named_party(tok))), None)
 
 
 def _kind(modifiers: list[str], head_kind: str) -> str:
@@ -297,7 +359,9 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
     if modifiers or kind in SELF_MILITARY_HEADS:
         return True
     if kind == "base":
-        return any(t.lower_ in _MILITARY_CONTEXT and t.lower_ not in {"base", "bases"} for t in sent)
+        # "a Royal Air Force of Oman base": a force's name, capitalised, is military context too
+        military = (t for t in sent if t.lower_ in _MILITARY_CONTEXT or t.text == "Force")
+        return any(t.lower_ not in {"base", "bases"} for t in military)
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck

@@ -61,9 +61,40 @@ def _possessor(tok: Token) -> str | None:
     the possessive ends (a country, a state's force), or that name itself when it is a body's own."""
     if party := named_party(tok) or party_of(tok):
         return party
+    if full := _named_in_full_before(tok):
+        return full
     if tok.ent_type_ in {"GPE", "ORG", "NORP"}:
-        name = names.clean_surface(entity_text(tok))
-        return country(name.removeprefix("the ").removeprefix("The "))
+        name = names.clean_surface(entity_text(tok)).removeprefix("the ").removeprefix("The ")
+        said = country(name)
+        if tok.ent_type_ == "GPE" and said == name and names.fold(name) not in COUNTRIES:
+            return None  # "Olbek's Velmor air base": a town's is where it is, not whose
+        return None if names.fold(said) in _GENERIC_FORCES else said  # "the Army's …": no party named
+    return None
+
+
+# Names of a state's forces that say nothing of which state's they are.
+_GENERIC_FORCES = frozenset({"army", "navy", "air force", "armed forces", "military", "forces"})
+
+
+# Words that stand, capitalised after "the", for a body the article has named in full ("the Force", "the Mission").
+_SHORT_BODY_WORDS = frozenset({"force", "mission", "agency", "fleet", "flotilla", "command", "corps"})
+
+
+def _named_in_full_before(tok: Token) -> str | None:
+    """ "the Force's Camp Faouar", after "the United Nations Observer Force (UNOF)": the body named in full before
+    whose last word the possessive repeats, by the acronym it was given if any."""
+    doc = tok.doc
+    if (
+        tok.lower_ not in _SHORT_BODY_WORDS
+        or not tok.text[:1].isupper()
+        or tok.i == 0
+        or doc[tok.i - 1].lower_ != "the"
+    ):
+        return None
+    for ent in reversed([e for e in doc.ents if e.end <= tok.i - 1 and e.label_ == "ORG" and len(e) > 1]):
+        if ent[-1].lower_ == tok.lower_:
+            after = doc[ent.end + 1] if ent.end + 2 < len(doc) and doc[ent.end].text == "(" else None
+            return str(after.text) if after is not None and after.is_upper else names.clean_surface(ent.text)
     return None
 
 

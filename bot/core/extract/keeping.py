@@ -21,7 +21,7 @@ def inflected(words: str) -> frozenset[str]:
 KEEPING = inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim overrun"
+    " recapture retake regain reclaim overrun share"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()
@@ -41,7 +41,9 @@ TAKING = inflected("take seize capture assume recapture retake regain reclaim ov
     {"took", "taken", "retook", "retaken", "overran"}
 )
 # "the air base fell to rebel fighters": a site that falls to someone is theirs from then on.
-FALLING = frozenset({"fell", "fallen", "falls", "falling", "fall"})
+FALLING = (
+    frozenset({"fell", "fallen", "falls", "falling", "fall"}) | inflected("pass revert") | {"passes"}
+)  # "passed to the army"
 # "pulled out of the base": the particle between a leaving verb and the "of" that names what is left.
 OUT_OF = frozenset({"out", "away"})
 LEAVING = inflected("leave withdraw pull depart vacate abandon quit evacuate exit dismantle close") | frozenset(

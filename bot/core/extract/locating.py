@@ -33,7 +33,7 @@ _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
 # "on" locates on islands and coasts ("on Okinawa", "on the southern coast of Cyprus"); a date after it is no place.
-_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between"})
+_LOCATING = frozenset({"in", "near", "outside", "around", "inside", "on", "between", "above", "overlooking"})
 # Words after which "of" locates: "the city of Jableh", "east of Aleppo", "the outskirts of Adana".
 _OF_AFTER = frozenset(
     """
@@ -51,7 +51,7 @@ _PLACED_AFTER = _LOCATING | {"at", "to", "from", "of", "into"}
 # Words before "to" or "from" that say how near something is ("close to", "not far from").
 _NEARNESS = frozenset({"close", "next", "adjacent", "far", "closer"})
 # Verbs of lying somewhere, whose relative clause goes on locating ("…, which lies on the outskirts of Raqqa").
-_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated"})
+_LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated", "overlooks", "overlook"})
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
 _WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
@@ -62,11 +62,19 @@ _DIRECTIONS = frozenset("east west north south northeast northwest southeast sou
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
-_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside"})
+_AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside", "area"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Forms of "to be" before a participle of lying ("is situated", "was located").
+_BEING = frozenset({"is", "was", "are", "were"})
+# Prepositions of purpose, time, manner or company, after which a name is not where something is.
+_NOT_LOCATING = frozenset("for with during after before since by under over against about like via despite".split())
+# Verbs of being kept somewhere, which a "whose" clause puts a base's part in ("whose headquarters is stationed in").
+_KEPT_IN = _LYING | {"stationed", "based", "headquartered", "deployed"}
+# How many words before "from" a distance may stand ("30 kilometres (20 miles) up the highway from").
+DISTANCE_WORDS = 9
 # Words that open an apposition after a comma, which may still locate what it follows.
 _APPOSITION_OPENERS = frozenset({"the", "a", "an", "about", "some", "just", "roughly", "around"})
 
@@ -79,6 +87,7 @@ class Placed:
     country: str | None
     setting: str | None = None  # the country the sentence is set in ("a military presence in Syria")
     measured: bool = False  # the place is only a point a distance is measured from ("20 km east of Bishkek")
+    settled: bool = False  # the place is written as a town, village or city ("in the town of Olbek")
 
 
 def where_clause(anchor: Token) -> Placed | None:
@@ -107,6 +116,11 @@ def area_owner(anchor: Token) -> Placed | None:
         if words:
             text = names.clean_surface(anchor.doc[words[0].i : area.i + 1].text)
             return Placed(text, None, None)
+    for town in (c for c in anchor.children if c.dep_ == "poss" and c.ent_type_ == "GPE"):
+        ent = ent_at(anchor.doc, town.left_edge.i) if town.left_edge.ent_iob_ == "B" else None
+        text = names.clean_surface(ent.text) if ent is not None else str(town.text)
+        if country_itself(text) is None:  # "Aswan's Velmor air base": a town's (a country's is whose it is)
+            return Placed(text, capital_country(town), None)
     return None
 
 
@@ -121,6 +135,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
     while i < stop:
         tok = doc[i]
         if _clause_starts(doc, i, end) and i != building:
+            if (kept := _whose_part_kept(doc, i, end)) is not None:
+                i = kept  # "…, whose headquarters is stationed in the town of Olbek": where its command is, it is
+                continue
             if tok.lower_ in {"which", "that"} and tok.head.lower_ in keeping.BUILDING | _LYING and tok.head.i > tok.i:
                 building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
@@ -145,6 +162,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             if ent is not None and ent.label_ == "NORP" and doc[ent.end - 1].tag_ == "JJ":
                 i = ent.end  # "in the Syrian province of Hasakah": a nationality, the place comes after "of"
                 continue
+            if ent is not None and _area_of_its_own_after(doc, ent.end) and not country_itself(ent.text):
+                i = ent.end + 1  # "in Kashan's Olbek district": the district, inside the province that owns it
+                continue
             if ent is not None and (
                 ent.label_ in _PLACE_LABELS
                 or _strongly_located(doc, i)
@@ -157,7 +177,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
-                    return Placed(_with_area(doc, ent.end, text), host, None)
+                    settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS
+                    return Placed(_with_area(doc, ent.end, text), host, None, settled=settled)
                 country = country or as_country
                 i = ent.end
                 continue
@@ -168,9 +189,22 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
-            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None)  # "… east of Aleppo"
+            settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS  # "… the town of Olbek"
+            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None, settled=settled)
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
+    """In ", whose headquarters is stationed in …" (or "located", "based") after the mention: the word after the
+    verb, where the place follows, when the clause that starts at `i` is that verb's; else None."""
+    whose = next((j for j in range(end, min(i + 1, end + 3)) if doc[j].lower_ == "whose"), None)
+    if whose is None or doc[whose - 1].text != "," or whose + 1 >= len(doc):
+        return None
+    verb = doc[whose + 1].head
+    if verb.lower_ not in _KEPT_IN or verb.i < i or verb.i - whose > 4:
+        return None
+    return int(verb.i) + 1
 
 
 def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
@@ -296,7 +330,7 @@ def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | Non
         if doc[i].ent_iob_ == "B" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS:
             ent = ent_at(doc, i)
             if ent is not None:
-                return Placed(names.clean_surface(ent.text), None, None)
+                return Placed(names.clean_surface(ent.text), None, None, settled=True)
     return None
 
 
@@ -315,14 +349,24 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
     tok = doc[i]
     if tok.lower_ in _LYING and i == end + 1 and doc[end].text == "," and tok.dep_ == "ROOT":
         return False  # "The base, officially Velmor Air Base, lies north of …": the name's own sentence locates it
+    if tok.lower_ in _LYING and i == end and doc[end - 1].dep_ == "nsubj" and doc[end - 1].head is tok:
+        return False  # "It lies on the edge of …", "Velmor sits near …": what lies there is the mention
+    if tok.lower_ in _BEING and i == end and i + 1 < len(doc) and doc[i + 1].lower_ in _LYING:
+        return False  # "The Velmor air base is situated in …": the mention's own sentence locates it
+    if tok.lower_ in _LYING and i == end + 1 and doc[end].lower_ in _BEING:
+        return False
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
         return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
     if tok.lower_ in {"to", "from"} and i > 0 and doc[i - 1].lower_ in _NEARNESS:
         return False  # "close to the town of Olbek", "not far from Benghazi": nearness, not where something goes
+    if tok.lower_ == "from" and _measured_from(doc, i + 1):
+        return False  # "some 30 km from Olbek": a distance, not where something comes from
     if tok.text == "(" and i + 1 < len(doc) and doc[i + 1].like_num:
         return False  # "30 km (19 miles) south of Benghazi": the distance again, in other units
+    if tok.text == "(" and i == end and i + 1 < len(doc) and doc[i + 1].lower_ in _LOCATING:
+        return False  # "the Velmor air base (in Olbek)": where it is, in brackets
     if tok.text != "," or i == end:
         return tok.lower_ in _CLAUSE_ENDS
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -379,13 +423,20 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         word = doc[j].lower_
         if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
+        if word == "from" and _measured_from(doc, j + 1):
+            return True  # "some 30 km from Olbek"
         if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
+            return False
+        if word in _NOT_LOCATING:  # "landed at Velmor on Sunday for the Blue Flag drill": what for, not where
             return False
     return False
 
 
 def _measured_from(doc: Doc, i: int) -> bool:
-    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of")."""
+    """Whether the place at `i` follows a distance and a direction ("180 km west of", "45 kilometres north of"), or a
+    distance and "from" ("some 30 km from", "30 kilometres (20 miles) up the highway from")."""
+    if i >= 2 and doc[i - 1].lower_ == "from" and doc[i - 2].lower_ not in _NEARNESS:
+        return any(t.lower_ in _DISTANCE_UNITS for t in doc[max(0, i - DISTANCE_WORDS) : i - 1])
     if i < 3 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in _DIRECTIONS:
         return False
     unit = doc[i - 3]
@@ -404,9 +455,17 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
+def _area_of_its_own_after(doc: Doc, end: int) -> bool:
+    """Whether a possessive at `end` is followed by a name and an area noun ("Kashan's Olbek district")."""
+    if end + 2 >= len(doc) or doc[end].tag_ != "POS" or not doc[end + 1].text[:1].isupper():
+        return False
+    return any(t.lower_ in _AREAS for t in doc[end + 2 : min(len(doc), end + 4)])
+
+
 def _area_after(doc: Doc, end: int) -> bool:
-    """ "in the Kidal region": a name before an area noun is a place, whatever the model labelled it."""
-    return end < len(doc) and doc[end].lower_ in _AREAS
+    """ "in the Kidal region", "in the Kashan desert": a name before an area noun or a noun of land is a place,
+    whatever the model labelled it."""
+    return end < len(doc) and doc[end].lower_ in _AREAS | _TERRAIN
 
 
 def _near_to(doc: Doc, j: int) -> bool:
@@ -418,7 +477,8 @@ def _strongly_located(doc: Doc, i: int) -> bool:
     if i > 0 and _near_to(doc, i - 1):
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return prev in {"near", "outside", "between"} or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+    near = {"near", "outside", "between", "above", "overlooking"}
+    return prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

@@ -156,6 +156,8 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
         return None  # "the logistics base in the Tarsus district": where it is, not what it is called
     while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
         i += 1  # "an outpost at the Conoco gas field": the site's whole name
+    if any(t.lower_ in INSTALLATION_HEADS for t in doc[start:i]):
+        return None  # "a small garrison at the Velmor air base": another installation, where this one is kept
     return doc[start:i] if i > start else None
 
 

@@ -72,6 +72,8 @@ APPOSED_KIND_WORDS = 5
 LONG_AGO_YEARS = 25
 # Forms of "to be", which say that what stands after them is what their subject is.
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
+# Kinds of site only a military keeps, which an apposition after a place's name still says of the base before it.
+_MILITARY_SITES = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "installation", "facility", "camp"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -143,9 +145,12 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
         # own sentence keeps another country's forces there, is the host
         hosted = owner in hosts or (_is_country(owner) and any(_is_country(c.party) for c in found if not c.former))
         found.insert(0, Claim(owner, former, HOST_OWNER_WEIGHT if hosted and owner not in _parties(found) else 1.0))
+    # "the Force's Camp Velmor … was reopened in 2023": the owner written into the phrase is whose it is as written,
+    # not a part of what the past year tells
+    written = found[0] if owner else None
     return [
         Claim(c.party, c.former, c.weight * HISTORY_WEIGHT)
-        if past and not (c.former or (c.lasting and not long_ago))
+        if past and not (c.former or (c.lasting and not long_ago)) and c is not written
         else c
         for c in found
     ]
@@ -247,11 +252,15 @@ def _is_former_phrase(anchor: Token) -> bool:
 def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
+    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
+        anchor = anchor.head  # "Camp Faouar, the headquarters of …": a kind that opens a name hangs on the name
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True)
+            if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"
+                party = _whose_part(tok)
             if party:
                 yield Claim(party, _is_former_phrase(tok) or _once(tok))
         elif tok.dep_ == "acl" and tok.lower_ in HANDED_TO and not _agent(tok):  # "…, leased to Russia"
@@ -279,10 +288,14 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     site with its owner, read from the words when the parser hung it elsewhere."""
     doc = anchor.doc
     i = anchor.i + 1
+    kinds = SITE_NOUNS | HEADS
+    while i < anchor.sent.end and doc[i].text != "," and _placing_word(doc[i]):
+        i += 1  # "Velmor Air Base south of Tanta, an Egyptian base that …": after the phrase that places it
+        kinds = _MILITARY_SITES  # "… near Olbek, a Syrian port": of the place, not of the base
     if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
         return
     for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
-        if _singular(doc[j].lower_) in SITE_NOUNS | HEADS:
+        if _singular(doc[j].lower_) in kinds:
             party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
@@ -306,6 +319,9 @@ def _whose_part(noun: Token) -> str | None:
         for owner in (c for c in of.children if c.dep_ == "pobj"):
             party = party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner)
             if party := party or party_of(owner, direct=True):  # "in the hands of the new Syrian authorities"
+                return party
+            # "the headquarters of the United Nations Observer Force (UNOF)": a force known by its acronym
+            if party := next((p for c in owner.children if c.dep_ == "appos" and (p := named_party(c))), None):
                 return party
     return None
 
@@ -418,6 +434,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
     by = _agent(verb)
+    if lemma in CONVERTING and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
+        lemma = "handed"  # "the base was turned over to the army": handed, not made into something else
     if lemma in HANDING and role == "object":
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
@@ -556,9 +574,18 @@ def _served_as_claims(verb: Token) -> Iterator[Claim]:
 def _guest_claims(verb: Token) -> Iterator[Claim]:
     """ "… has hosted U.S. aircraft", "the air base housing U.S. troops", "which accommodates the U.S.-led coalition
     forces": whose the forces a site hosts are (a host's own word, which counts less)."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in MILITARY_NOUNS | COALITION_NOUNS):
+    for obj in (
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
+    ):
         if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
+
+
+def _owned_unit(noun: Token) -> bool:
+    """ "the US Air Force's 386th Air Expeditionary Wing": a unit with a name of its own and an owner before it."""
+    return noun.pos_ == "PROPN" and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _coalition_of(noun: Token) -> str | None:

@@ -59,7 +59,8 @@ def subject_party(verb: Token | None) -> str | None:
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
-    return party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+    party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
+    return party or _led_by(subject)  # "The Saudi-led coalition uses the base"
 
 
 def _accused_party(head: Token) -> str | None:
@@ -87,12 +88,23 @@ def named_party(tok: Token) -> str | None:
     if tok.ent_type_ == "GPE" and folded in COUNTRIES:
         return names.clean_surface(text)
     if tok.ent_type_ == "ORG" and (served := _served(folded)):
-        return served
+        return _country_after_of(tok) or served  # "the Royal Air Force of Oman" is Oman's, not Britain's
     if tok.ent_type_ in {"ORG", "GPE"} and ACRONYM.match(tok.text):  # the model calls "UNDOF" a place too
         return str(tok.text)
     if tok.ent_type_ == "ORG" and tok.dep_ == "compound" and own in COUNTRIES:
         return COUNTRY_VARIANTS.get(own) or str(tok.text)  # "the Qatar Emiri Air Force": a country's own force
     return None
+
+
+def _country_after_of(tok: Token) -> str | None:
+    """The country named right after "of" at the end of the name `tok` is part of ("… Air Force of Oman")."""
+    doc, end = tok.doc, tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    country = names.fold(doc[end + 1].text)
+    return COUNTRY_VARIANTS.get(country) or (str(doc[end + 1].text) if country in COUNTRIES else None)
 
 
 def _served(folded: str) -> str | None:
@@ -170,6 +182,8 @@ def named_group(noun: Token) -> str | None:
         return None
     if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
         return None  # a word inside a longer name; acronyms are read by `named_party`
+    if any(c.dep_ == "poss" and c.lower_ in MILITARY_NOUNS | _FORCE_HEADS and party_of(c) for c in noun.children):
+        return None  # "the Egyptian army's 4th Armored Division": a unit of a state's forces is that state's
     name = names.clean_surface(entity_text(noun))
     name = name[4:] if name.lower().startswith("the ") else name
     folded = names.fold(name)

@@ -116,7 +116,28 @@ def dateline(doc: Doc) -> tuple[str, str | None] | None:
             region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
             named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
             return span_text(doc, tok.i, end).title(), named
+        if (agency_end := _agency_dateline(doc, tok.i)) is not None:
+            return span_text(doc, tok.i, agency_end), None
     return None
+
+
+# How many words the town of a state agency's dateline may have ("Deir ez-Zor, SANA –").
+AGENCY_DATELINE_WORDS = 3
+
+
+def _agency_dateline(doc: Doc, start: int) -> int | None:
+    """ "Damascus, SANA –", "Tehran, IRNA, Nov 8": a line opening with a town in ordinary capitals, a comma and an
+    agency's name in capitals, as state agencies date their stories; where the town's name ends, or None."""
+    end = start
+    while end < len(doc) and end - start < AGENCY_DATELINE_WORDS and doc[end].is_title and doc[end].is_alpha:
+        end += 1
+    if end == start or end + 2 >= len(doc) or doc[end].text != ",":
+        return None
+    agency, after = doc[end + 1].text, doc[end + 2].text
+    name = agency.rstrip("-–—")  # "Lattakia, SANA- Minister …": the dash may cling to the agency's name
+    if not (name.isupper() and name.isalpha() and len(name) > 2):
+        return None
+    return end if name != agency or after in {",", "-", "–", "—"} else None
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "base": _MILITARY_KINDS,
     "airbase": frozenset({"base", "airfield"}),
     "airfield": frozenset({"base", "airfield"}),
+    "airstrip": frozenset({"base", "airfield"}),
     "garrison": _MILITARY_KINDS,
     "outpost": frozenset({"outpost", "base", "garrison"}),
     "facility": _MILITARY_KINDS,
@@ -85,6 +86,8 @@ def spoken_of_again(
 def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> list[Sighting]:
     """Every mention of an installation: its phrases, then its bare name wherever else it stands."""
     seen = [Sighting(doc[p.head], max(p.head + 1, p.name_end), p.owner, p.operator) for p in phrases]
+    # "Velmor, in the desert north of Tanta, is an air base": the words after a name a copula describes place it too
+    seen += [Sighting(doc[p.name_end - 1], p.name_end) for p in phrases if _described_by_copula(doc, p)]
     named = {p.name_start for p in phrases}
     for m in (m for m in c.members if m.start not in named):
         root = doc[m.start : m.end].root
@@ -97,6 +100,11 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
     seen += _later_pronouns(doc, seen)
     seen += _opening_participles(doc, seen) + _its_parts(doc, seen)
     return [_located(s) for s in seen]
+
+
+def _described_by_copula(doc: Doc, p: InstallationPhrase) -> bool:
+    """Whether a phrase's name stands as the subject of the copula its kind follows ("Velmor … is an air base")."""
+    return p.head >= 0 and p.name_end < p.head and doc[p.head].dep_ == "attr" and doc[p.name_end - 1].dep_ == "nsubj"
 
 
 def _its_parts(doc: Doc, seen: list[Sighting]) -> list[Sighting]:

@@ -29,6 +29,8 @@ from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
 
+# Words for an area written after a place's name.
+_AREA_WORDS = frozenset({"province", "governorate", "district", "region", "countryside", "city"})
 # Prepositions by which a kind of installation is named after the town or height it stands in or on.
 NAMING_PREPOSITIONS = frozenset({"in", "on"})
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
@@ -61,10 +63,18 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     operator = operators.decide(_governments_named(doc, claims, placed, seen[0].anchor.sent))
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
-        operator = next((p.country for p in placed if p.country), None) or main_country(doc) or _filed_in(doc)
+        operator = next((p.country for p in placed if p.country), None) or _capitals_country(placed)
+        operator = operator or main_country(doc) or _filed_in(doc)
     if any(_named_by_its_town(doc, s, name) for s in seen):
         return operator, name  # "the naval base in Tartus": the town it is named by is where it is
+    if any(s.bare for s in seen):
+        return operator, name  # "Olbek, a village in the hills of Kashan province": the town it is named after
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _capitals_country(placed: list[Placed]) -> str | None:
+    """ "the military base south of the capital": the country of a capital a mention places the installation by."""
+    return next((CAPITALS[f] for p in placed if p.place and (f := names.fold(p.place)) in CAPITALS), None)
 
 
 def _filed_in(doc: Doc) -> str | None:
@@ -115,7 +125,10 @@ def _governments_named(
 def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: bool) -> str | None:
     """Where the installation is: a place a mention puts it in, its own town, a point measured from, its country
     (even when that country keeps it), the dateline's town, its own name."""
-    if place := _most_said([p for p in placed if not p.measured], {name}):
+    # "whose headquarters is in the town of Olbek": a place written as a town is nearer than a region said more often
+    if place := _most_said([p for p in placed if not p.measured and p.settled], {name}):
+        return place
+    if place := _most_said([p for p in placed if not p.measured], {name}, [p for p in placed if p.measured]):
         return place
     if kind_named_after_town or any(p.place == name for p in placed):  # "… near the town of Kant"
         return _town_of(name)
@@ -132,13 +145,22 @@ def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: 
     return _filed_from(doc, placed) or own or main_country(doc)  # else the country the article is about
 
 
-def _most_said(placed: list[Placed], unwanted: set[str | None]) -> str | None:
-    """The place most mentions put the installation at (the first said, of two said as often)."""
+def _most_said(placed: list[Placed], unwanted: set[str | None], measured: Iterable[Placed] = ()) -> str | None:
+    """The place most mentions put the installation at; of two said as often, one that a distance is also measured
+    from ("in the Olbek district … 20 km north of Olbek"), else the first said."""
     places = Counter(p.place for p in placed if p.place and p.place not in unwanted)
     if not places:
         return None
     best = max(places.values())
-    return next(p.place for p in placed if p.place and places.get(p.place) == best)
+    tied = [p.place for p in placed if p.place and places.get(p.place) == best]
+    points = {_bare_place(p.place) for p in measured if p.place}
+    return next((place for place in tied if _bare_place(place) in points), tied[0])
+
+
+def _bare_place(place: str) -> str:
+    """A place's key without the area word written after it ("Olbek district" is Olbek)."""
+    words = names.key(place).split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _AREA_WORDS else " ".join(words)
 
 
 def _filed_from(doc: Doc, placed: list[Placed]) -> str | None:
@@ -179,6 +201,8 @@ def _named_as_a_town(doc: Doc, name: str) -> bool:
     """ "… told reporters at the naval headquarters in Bandar Anzali": a name written alone after "in" or "near",
     with no kind of installation after it, is a town's, whatever the model took it for."""
     words = name.split()
+    if words[0].lower() in INSTALLATION_HEADS:
+        return False  # "near Camp Faouar": a name that opens with a kind of site is no town's
     for tok in doc:
         if tok.lower_ not in {"in", "near", "outside"} or tok.i + len(words) >= len(doc):
             continue
