@@ -39,9 +39,12 @@ FLOORS = {
     # articles before, indexed alone, 161 to 164/186) and locations to 0.882 (161 to 163/182). The new articles measure
     # lower on bodies, types and merges, so entity precision (0.963 to 0.960), type accuracy (0.972 to 0.968) and
     # variant merges (0.871 to 0.864) are the levels of all 103 on 2026-11-30; on the 90 before, no measure fell.
+    # A body named after its country lends no initials across articles (`shortnames._own_initials`): "IAF" alone
+    # no longer joins the Iraqi Air Force, which took one wrong merge off tune, and no longer joins the Israeli Air
+    # Force either (171's "IAF" and the "Israeli Air Force" of other articles stay apart): merges 172 to 171/199.
     "tune": {
         "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.96,
-        "installation recall": 0.92, "operator accuracy": 0.87, "location accuracy": 0.88, "variant merge recall": 0.86,
+        "installation recall": 0.92, "operator accuracy": 0.87, "location accuracy": 0.88, "variant merge recall": 0.85,
         "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
@@ -74,8 +77,9 @@ FLOORS = {
 # h11e-operators added to tune bring two more on tune, with the rules before it as well as after: "IAF", written alone
 # for the Israeli Air Force in 171, joins the Iraqi Air Force stored with those initials from earlier articles (a join
 # by initials that a bare acronym cannot settle), and a tune article's "Hezbollah" joins "Kataib Hezbollah" when the
-# whole corpus is indexed (not when tune alone is). The holdout's went from 3 to 4 (its total only was read).
-CEILINGS = {"tune": {"false bases": 0, "wrong merges": 4}, "holdout": {"false bases": 3, "wrong merges": 4}}
+# whole corpus is indexed (not when tune alone is). The holdout's went from 3 to 4 (its total only was read). A body
+# named after its country no longer lends its initials across articles, which ends the "IAF" merge (tune 4 to 3).
+CEILINGS = {"tune": {"false bases": 0, "wrong merges": 3}, "holdout": {"false bases": 3, "wrong merges": 4}}
 
 
 @pytest.fixture(scope="module")

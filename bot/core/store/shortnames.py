@@ -35,7 +35,7 @@ _COUNTRY_WORDS = frozenset(DEMONYMS) | frozenset(COUNTRY_VARIANTS) | {names.fold
 def short_names(found: Extracted) -> list[str]:
     """The shorter names `found` may go by elsewhere (as written, not keyed)."""
     if found.type is EntityType.ORGANISATION:
-        short = [names.initials(found.name), _without_agency(found.name), _without_parent(found.name)]
+        short = [_own_initials(found.name), _without_agency(found.name), _without_parent(found.name)]
         return [n for n in short if len(n) >= MIN_INITIALS and names.key(n) != found.key]
     words, key_words = found.name.split(), found.key.split()
     if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
@@ -45,6 +45,15 @@ def short_names(found: Extracted) -> list[str]:
     if found.type is EntityType.INSTALLATION:
         return [n for n in [_site_name(found.name)] if n and names.key(n) != found.key]
     return []
+
+
+def _own_initials(name: str) -> str:
+    """ "UN" of "United Nations"; "" for a body named after its country ("Iraqi Air Force", "Turkish Red Crescent"):
+    the same body of every country whose name begins with that letter has those initials ("IAF" is also the Israeli
+    and the Indian Air Force), so a bare "IAF" elsewhere says nothing of which. An article that writes the body's
+    initials beside its name still gives them as an alias of its own."""
+    first = name.split()[0] if name.split() else ""
+    return "" if names.fold(first) in _COUNTRY_WORDS else names.initials(name)
 
 
 def _without_landform(name: str) -> str:

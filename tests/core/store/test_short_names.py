@@ -115,3 +115,21 @@ def test_a_base_at_a_named_site_is_known_by_the_sites_name(store: Store, nlp: An
         add(store, nlp, text, day=day)
     [base] = store.entities_by_key("Holcim")
     assert [(e.id, e.article_count) for e in store.entities_by_key("Holcim cement plant")] == [(base.id, 2)]
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_a_national_body_lends_no_initials_that_the_same_body_of_another_country_shares(
+    store: Store, nlp: Any, long_first: bool
+) -> None:
+    full = "The Iraqi Air Force carried out strikes on militant hideouts near Mosul on Tuesday, the ministry said."
+    short = "The IAF struck a weapons depot in southern Lebanon overnight, the military said in Jerusalem."
+    for day, text in enumerate([full, short] if long_first else [short, full], start=1):
+        add(store, nlp, text, day=day)
+    assert kinds(store, "Iraqi Air Force") == [("Iraqi Air Force", EntityType.ORGANISATION, 1)]
+    assert kinds(store, "IAF") == [("IAF", EntityType.ORGANISATION, 1)]
+
+
+def test_a_national_body_that_writes_its_initials_beside_its_name_keeps_them(store: Store, nlp: Any) -> None:
+    add(store, nlp, "The Syrian Democratic Forces (SDF) said on Monday that they had taken the village.", day=1)
+    add(store, nlp, "The SDF said on Tuesday that talks with Damascus would resume next week.", day=2)
+    assert kinds(store, "SDF") == [("Syrian Democratic Forces", EntityType.ORGANISATION, 2)]
