@@ -62,8 +62,12 @@ def office_clause(doc: Doc, end: int) -> str | None:
 
 def described_bodies(doc: Doc, found: list[Candidate]) -> None:
     """A name set before an apposition whose noun is a body ("X, an Iraqi armed group close to Iran, claimed …",
-    "Y, a PKK-affiliated outlet,") is that body's, whatever the model took it for."""
+    "Y, a PKK-affiliated outlet,"), or right after such a noun written in lower case ("the Iran-backed group X",
+    "the militia X"), is that body's, whatever the model took it for."""
     for c in found:
+        if _named_after_a_body_noun(doc, c.start):
+            c.vote(EntityType.ORGANISATION, DESCRIBED_BODY_VOTE)
+            continue
         if c.end + 2 >= len(doc) or doc[c.end].text != "," or doc[c.end + 1].lower_ not in {"a", "an", "the"}:
             continue
         head = None  # the last noun of the phrase: "a party official" is an official, not a party
@@ -74,3 +78,13 @@ def described_bodies(doc: Doc, found: list[Candidate]) -> None:
                 break  # "… group close to Iran": what follows the noun says more of it
         if head is not None and head.lower_ in BODY_NOUNS:
             c.vote(EntityType.ORGANISATION, DESCRIBED_BODY_VOTE)
+
+
+def _named_after_a_body_noun(doc: Doc, start: int) -> bool:
+    """ "the Iran-backed group Kataib Velmor", "the newspaper Velmor Daily": a body's noun in lower case right before
+    the name, in its sentence ("the group's leader X" has the leader before the name, and a headline's capitals no
+    noun to go by)."""
+    if start == 0:
+        return False
+    noun = doc[start - 1]
+    return noun.lower_ in BODY_NOUNS and noun.text.islower() and noun.pos_ == "NOUN" and not noun.is_sent_end

@@ -142,8 +142,17 @@ class KnownNames:
         return sorted({
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
-            and not self._named_otherwise(other, key)
+            and not self._named_otherwise(other, key) and not self.family_name_left_to_a_body(other, key)
         })  # fmt: skip
+
+    def family_name_left_to_a_body(self, entity_id: int, key: str) -> bool:
+        """Whether `key` is the last word of a stored body's or place's longer name: the family name an article that
+        took it for a person gave it ("Hezbollah" of "Kataib Hezbollah"), which names another body, not this one."""
+        state = self.states.get(entity_id)
+        if state is None or state.type not in {EntityType.ORGANISATION, EntityType.PLACE} or " " in key:
+            return False
+        own = self.entities.get(entity_id, {}).get("key")
+        return own is not None and " " in own and own.rsplit(" ", 1)[1] == key
 
     def _named_otherwise(self, entity_id: int, key: str) -> bool:
         """Whether an entity bearing short initials ("AA") has a full name of its own that is not them: the

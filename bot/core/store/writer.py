@@ -100,7 +100,9 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
     skel = names.skeleton(found.key)
     installation = found.type is EntityType.INSTALLATION
     named = [
-        (entity_id, state) for entity_id, key, state in known.matching(found.key) if known.spelled_alike(found, key)
+        (entity_id, state)
+        for entity_id, key, state in known.matching(found.key)
+        if known.spelled_alike(found, key) and not known.family_name_left_to_a_body(entity_id, key)
     ]
     same_kind = [
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation

@@ -64,6 +64,23 @@ def test_an_apposition_whose_noun_is_a_body_makes_the_name_a_bodys(
     assert kinds(nlp, text).get(name) is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The Iran-backed group Kataib Velmor claimed a drone attack on Thursday.",
+            "Kataib Velmor",
+            EntityType.ORGANISATION,
+        ),
+        ("Fighters of the militia Saraya Dorn left the town overnight.", "Saraya Dorn", EntityType.ORGANISATION),
+        ("The group's leader Tomas Bren said the vote was fair.", "Tomas Bren", EntityType.PERSON),
+        ("A party official, Tomas Bren, said the vote was fair.", "Tomas Bren", EntityType.PERSON),
+    ],
+)
+def test_a_name_right_after_a_bodys_noun_is_that_body(nlp: Any, text: str, name: str, kind: EntityType) -> None:
+    assert kinds(nlp, text).get(name) is kind
+
+
 def test_a_headlines_short_name_of_a_body_is_the_one_the_story_names_first(nlp: Any) -> None:
     text = (
         "Navy commander: new destroyer to join the southern fleet\n\n"

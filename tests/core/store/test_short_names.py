@@ -133,3 +133,18 @@ def test_a_national_body_that_writes_its_initials_beside_its_name_keeps_them(sto
     add(store, nlp, "The Syrian Democratic Forces (SDF) said on Monday that they had taken the village.", day=1)
     add(store, nlp, "The SDF said on Tuesday that talks with Damascus would resume next week.", day=2)
     assert kinds(store, "SDF") == [("Syrian Democratic Forces", EntityType.ORGANISATION, 2)]
+
+
+def test_a_body_once_taken_for_a_person_lends_no_family_name_to_another_body(store: Store, nlp: Any) -> None:
+    # The model reads "Kataib Velmor" as a person in the first article (its family name would be "Velmor"); the
+    # second says it is a group; "Velmor" alone, a party of its own, is not it.
+    add(store, nlp, "Kataib Velmor said on Thursday it would respond to the strike near Baghdad.", day=1)
+    add(
+        store,
+        nlp,
+        "The Iran-backed group Kataib Velmor claimed a drone attack. The group Kataib Velmor has fighters.",
+        day=2,
+    )
+    add(store, nlp, "Velmor fighters exchanged fire with troops along the border. Velmor said two were killed.", day=3)
+    assert [e.article_count for e in store.entities_by_key("Kataib Velmor")] == [2]
+    assert all(e.name == "Velmor" for e in store.entities_by_key("Velmor"))
