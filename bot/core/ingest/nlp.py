@@ -3,6 +3,7 @@ any length allowed in bounded time and memory."""
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -58,6 +59,12 @@ def _load(model: str) -> Any:
     tokenizer: Any = nlp.tokenizer  # spaCy's own Tokenizer (typed as any callable by spaCy)
     for abbreviation in TITLE_ABBREVIATIONS:  # "Lt. Col." as two words, never "Lt", ".", "Col."
         tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+    # The pipeline lives as long as the process: out of the cyclic collector's reach, a full collection no longer
+    # walks its objects (ingestion's full collections fell from ~0.3 to ~0.1 s per 266 news articles, ~1 ms an
+    # article), and forked parsing processes share its pages instead of copying those a collection touches. What is
+    # garbage already is collected first, not kept for good.
+    gc.collect()
+    gc.freeze()
     return nlp
 
 

@@ -3,6 +3,7 @@ extracted from a long article points at the right characters, to its last paragr
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from bot.core.extract import extract
+from bot.core.ingest import nlp as nlp_module
 from bot.core.ingest.article import normalise_text
 from bot.core.ingest.nlp import PIECE_CHARS, parse, pieces
 from bot.core.names import clean_surface
@@ -70,3 +72,10 @@ def test_a_long_article_is_parsed_in_pieces_and_its_mentions_point_at_the_text(n
     assert "Henrietta Vollmer-Strand" in names  # from the last piece
     starts = sorted(m.start for e in found for m in e.mentions)
     assert starts[0] < PIECE_CHARS and any(PIECE_CHARS < s < 2 * PIECE_CHARS for s in starts)  # every piece read
+
+
+def test_the_loaded_pipeline_is_left_out_of_cyclic_collections(nlp: Any) -> None:
+    # Frozen objects are in no generation: a full collection does not walk the model's objects.
+    assert nlp_module.load() is nlp
+    assert not any(obj is nlp for obj in gc.get_objects())
+    assert gc.get_freeze_count() > 0
