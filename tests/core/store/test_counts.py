@@ -5,6 +5,8 @@ and found again in it, and merged in the middle of it."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,3 +64,40 @@ def test_counts_add_up_whatever_the_articles(store: Store, articles: list[list[E
         assert row.type == decide_type(votes).value, row  # the type the stored votes decide
     for column in s.VOTE_COLUMNS.values():  # no vote lost or counted twice: each went to one entity
         assert sum(getattr(row, column) for row in rows) == added[column]
+
+
+def _entities(store: Store) -> list[tuple[object, ...]]:
+    """Every stored entity as what a reader sees of it: name, type, counts and names (ids aside)."""
+    with store.engine.connect() as conn:
+        aliases = {
+            entity_id: sorted(keys)
+            for entity_id, keys in _grouped(conn.execute(select(s.aliases.c.entity_id, s.aliases.c.key)).all()).items()
+        }
+        rows = conn.execute(select(s.entities)).all()
+    return sorted(
+        (row.name, row.type, row.article_count, *(getattr(row, c) for c in s.VOTE_COLUMNS.values()), aliases[row.id])
+        for row in rows
+    )
+
+
+def _grouped(pairs: Sequence[Any]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for entity_id, key in pairs:
+        grouped.setdefault(entity_id, []).append(key)
+    return grouped
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(articles=ARTICLES)
+def test_articles_stored_together_resolve_as_they_do_one_at_a_time(
+    store: Store, articles: list[list[Extracted]]
+) -> None:
+    # One batch (one transaction, a savepoint each, as ingestion stores them) against a transaction each.
+    store.clear_entities()
+    for day, entities in enumerate(articles):
+        assert store.add_article(_article(day), entities) is not None
+    one_at_a_time = _entities(store)
+    store.clear_entities()
+    results = store.add_articles([(_article(day), entities) for day, entities in enumerate(articles)])
+    assert all(isinstance(result, int) for result in results)
+    assert _entities(store) == one_at_a_time
