@@ -73,17 +73,23 @@ class Store(Reader):
         touched = changes.Touched()
         with self.writing() as conn:
             for article, extracted in found:
+                savepoint = conn.begin_nested()
                 try:
-                    with conn.begin_nested():
-                        if writer.find_duplicate(conn, article) is not None:
-                            results.append(None)
-                            continue
-                        article_id, article_touched = writer.add_article(conn, article, extracted, now())
+                    if writer.find_duplicate(conn, article) is not None:
+                        savepoint.commit()
+                        results.append(None)
+                        continue
+                    article_id, article_touched = writer.add_article(conn, article, extracted, now())
                 except Exception as error:
+                    # An outage is raised as it is: the whole transaction is rolled back, and rolling back to the
+                    # savepoint first would answer with its own error instead (SQLite has already rolled back
+                    # everything after some errors, a full disk among them: "no such savepoint").
                     if is_outage(error):
                         raise
+                    savepoint.rollback()
                     results.append(error)
                     continue
+                savepoint.commit()
                 touched.add(article_touched)
                 results.append(article_id)
             if any(isinstance(result, int) for result in results):
