@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,8 +72,12 @@ class Store(Reader):
         articles are taken from `found` one at a time, so a caller may stop early by ending it."""
         results: list[int | Exception | None] = []
         touched = changes.Touched()
+        taken = iter(found)
+        first = next(taken, None)
+        if first is None:
+            return results  # nothing to store (a stopped ingestion, a batch of duplicates): no lock to wait for
         with self.writing() as conn:
-            for article, extracted in found:
+            for article, extracted in itertools.chain([first], taken):
                 savepoint = conn.begin_nested()
                 try:
                     if writer.find_duplicate(conn, article) is not None:
