@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,19 +72,29 @@ class Store(Reader):
         articles are taken from `found` one at a time, so a caller may stop early by ending it."""
         results: list[int | Exception | None] = []
         touched = changes.Touched()
+        taken = iter(found)
+        first = next(taken, None)
+        if first is None:
+            return results  # nothing to store (a stopped ingestion, a batch of duplicates): no lock to wait for
         with self.writing() as conn:
-            for article, extracted in found:
+            for article, extracted in itertools.chain([first], taken):
+                savepoint = conn.begin_nested()
                 try:
-                    with conn.begin_nested():
-                        if writer.find_duplicate(conn, article) is not None:
-                            results.append(None)
-                            continue
-                        article_id, article_touched = writer.add_article(conn, article, extracted, now())
+                    if writer.find_duplicate(conn, article) is not None:
+                        savepoint.commit()
+                        results.append(None)
+                        continue
+                    article_id, article_touched = writer.add_article(conn, article, extracted, now())
                 except Exception as error:
+                    # An outage is raised as it is: the whole transaction is rolled back, and rolling back to the
+                    # savepoint first would answer with its own error instead (SQLite has already rolled back
+                    # everything after some errors, a full disk among them: "no such savepoint").
                     if is_outage(error):
                         raise
+                    savepoint.rollback()
                     results.append(error)
                     continue
+                savepoint.commit()
                 touched.add(article_touched)
                 results.append(article_id)
             if any(isinstance(result, int) for result in results):
