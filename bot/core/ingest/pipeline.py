@@ -40,6 +40,10 @@ EXTRACTOR_VERSION = "14"
 BATCH_SIZE = 32
 # Batches queued per worker process: enough to keep it busy while the store is written, bounded in memory.
 IN_FLIGHT_PER_WORKER = 2
+# The longest one write transaction of an ingestion goes on taking articles: the write lock it holds keeps every
+# other writer waiting (a Share button's few seconds, Slack's duplicate check's one), so a batch that takes longer
+# to store is committed in parts.
+LOCK_HOLD_SECONDS = 0.5
 # How often a wait for a parsing process looks at the stop flag.
 STOP_POLL_SECONDS = 0.1
 
@@ -175,25 +179,39 @@ def _store(
     store: Store, pending: list[_Pending], outcomes: list[Outcome], now: Callable[[], datetime], run: _Run
 ) -> None:
     """Write a batch's articles in one transaction, each in a savepoint: one that fails is reported and the others
-    go on. Asked to stop, the articles stored so far are committed and the rest left out."""
-    taken: list[tuple[_Pending, list[Extracted]]] = []
+    go on. A transaction takes no more articles once it has held the write lock for LOCK_HOLD_SECONDS: the rest go in
+    the next. Asked to stop, the articles stored so far are committed and the rest left out."""
+    remaining = iter(zip(pending, outcomes, strict=True))
+    while True:
+        taken: list[tuple[_Pending, list[Extracted]]] = []
+        results = store_articles(store, _one_transaction(remaining, taken, run), now)
+        for (item, found), stored in zip(taken, results, strict=True):
+            if isinstance(stored, str):
+                run.failed(item.where, stored)
+            else:
+                run.stored(stored, len(found))
+        if not taken:
+            return
 
-    def to_store() -> Iterator[tuple[Article, list[Extracted]]]:
-        for item, outcome in zip(pending, outcomes, strict=True):
-            if run.stop.is_set():
-                return
-            if isinstance(outcome, str):
-                run.failed(item.where, outcome)
-                continue
-            taken.append((item, outcome))
-            yield item.article, outcome
 
-    results = store_articles(store, to_store(), now)
-    for (item, found), stored in zip(taken, results, strict=True):
-        if isinstance(stored, str):
-            run.failed(item.where, stored)
-        else:
-            run.stored(stored, len(found))
+def _one_transaction(
+    remaining: Iterator[tuple[_Pending, Outcome]], taken: list[tuple[_Pending, list[Extracted]]], run: _Run
+) -> Iterator[tuple[Article, list[Extracted]]]:
+    """The articles one write transaction stores, from `remaining` (each also put in `taken`): until the run is asked
+    to stop, or the transaction has held the write lock for LOCK_HOLD_SECONDS. Failed analyses are reported on the
+    way."""
+    started = None
+    for item, outcome in remaining:
+        if run.stop.is_set():
+            return
+        if isinstance(outcome, str):
+            run.failed(item.where, outcome)
+            continue
+        taken.append((item, outcome))
+        started = started or time.monotonic()  # the lock is taken with the first article
+        yield item.article, outcome
+        if time.monotonic() - started >= LOCK_HOLD_SECONDS:
+            return
 
 
 def _analysed(

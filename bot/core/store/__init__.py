@@ -66,10 +66,10 @@ class Store(Reader):
     ) -> list[int | Exception | None]:
         """Index articles in one write transaction, each in a savepoint of its own: for each, its id, None when the
         same content or URL is already stored, or the error that kept it out (nothing of it is stored; the others
-        are). One commit, one generation and one write lock for all of them: an article's own commit cost about as
-        much as half its statements (SQLite writes the search index's new segment and the pages it changed at every
-        commit). An error that says the store cannot be reached (`is_outage`) is raised and nothing is stored. The
-        articles are taken from `found` one at a time, so a caller may stop early by ending it."""
+        are). One commit, one write lock and one generation for all of them, rather than one each. The articles are
+        taken from `found` one at a time and the lock is held until the last is stored, so a caller ends `found`
+        early to stop, or to let other writers in (`pipeline._store`). An error that says the store cannot be
+        reached (`is_outage`) is raised, and nothing of this transaction is stored."""
         results: list[int | Exception | None] = []
         touched = changes.Touched()
         taken = iter(found)

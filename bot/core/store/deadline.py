@@ -30,7 +30,8 @@ RV = TypeVar("RV")
 
 # The longest anything answering a person (a command, a question, App Home, an unfurl) waits on the database in
 # all: past it, they are told the index is unavailable instead of waiting for nothing. Answers take milliseconds of
-# it (see the README's performance table); an ingestion's writes, tens.
+# it (see the README's performance table); an ingestion holds the write lock half a second at most
+# (`pipeline.LOCK_HOLD_SECONDS`).
 ANSWER_DATABASE_SECONDS = 5.0
 # The acknowledgement Slack waits 3 s for records the request first (bot.slack.dedup): its share.
 ACKNOWLEDGEMENT_DATABASE_SECONDS = 1.0

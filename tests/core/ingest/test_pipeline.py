@@ -475,3 +475,24 @@ def test_one_worker_overlaps_storing_with_parsing_only_for_a_store_across_a_netw
         for workers in (1, 2):
             ingest([], store, nlp=None, report=lambda _line: None, workers=workers)
     assert asked == [False, False, True, False], "only one worker on PostgreSQL stores in a thread of its own"
+
+
+@pytest.mark.parametrize(("hold", "transactions"), [(60.0, 1), (0.0, 3)])
+def test_a_batch_holds_the_write_lock_for_a_bounded_time_then_goes_on_in_a_new_transaction(
+    tmp_path: Path, database_url: str, nlp: Any, monkeypatch: pytest.MonkeyPatch, hold: float, transactions: int
+) -> None:
+    # Every write transaction takes one generation: three articles of one batch take one, or one each when the
+    # transaction may hold the lock no time at all (other writers get in between them).
+    files = []
+    for number in (30, 31, 32):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(story(number), encoding="utf-8")
+        files.append(path)
+    store = open_store(database_url)
+    before = store.generation().number or 0
+    monkeypatch.setattr(ingest_module, "LOCK_HOLD_SECONDS", hold)
+
+    summary = ingest(files, store, nlp, report=quiet)
+
+    assert (summary.new, summary.failed) == (3, 0)
+    assert store.generation().number == before + transactions
