@@ -177,8 +177,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
-                    settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS
-                    return Placed(_with_area(doc, ent.end, text), host, None, settled=settled)
+                    return Placed(_with_area(doc, ent.end, text), host, None, settled=_named_as_settlement(doc, i))
                 country = country or as_country
                 i = ent.end
                 continue
@@ -189,10 +188,15 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
-            settled = doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS  # "… the town of Olbek"
-            return Placed(str(tok.text), country or _country_after(doc, i + 1, stop), None, settled=settled)
+            host = country or _country_after(doc, i + 1, stop)
+            return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i))
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _named_as_settlement(doc: Doc, i: int) -> bool:
+    """Whether the name at `i` is written as a town's, a village's or a city's ("the town of Olbek")."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS
 
 
 def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
@@ -327,7 +331,7 @@ def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | Non
     for i in range(start, stop):
         if _clause_starts(doc, i, end):
             return None
-        if doc[i].ent_iob_ == "B" and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS:
+        if doc[i].ent_iob_ == "B" and _named_as_settlement(doc, i):
             ent = ent_at(doc, i)
             if ent is not None:
                 return Placed(names.clean_surface(ent.text), None, None, settled=True)

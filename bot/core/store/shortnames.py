@@ -52,8 +52,8 @@ def _own_initials(name: str) -> str:
     the same body of every country whose name begins with that letter has those initials ("IAF" is also the Israeli
     and the Indian Air Force), so a bare "IAF" elsewhere says nothing of which. An article that writes the body's
     initials beside its name still gives them as an alias of its own."""
-    first = name.split()[0] if name.split() else ""
-    return "" if names.fold(first) in _COUNTRY_WORDS else names.initials(name)
+    words = name.split()
+    return "" if words and names.fold(words[0]) in _COUNTRY_WORDS else names.initials(name)
 
 
 def _without_landform(name: str) -> str:
