@@ -267,14 +267,14 @@ PLACING_GAP = 3
 
 
 # Verbs that say what their subject is ("Velmor is an Egyptian air base").
-_COPULAS = frozenset({"is", "remains"})
+_PRESENT_COPULAS = frozenset({"is", "remains"})
 
 
 def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] | None:
     """ "Velmor is an Egyptian air base", "Velmor, north of Tanta, is an Egyptian Air Force base": the name a copula
     says is the kind of site; its start, its end and where the kind's phrase opens (its article)."""
     det = next((c for c in head.children if c.dep_ == "det" and c.lower_ in _ARTICLES), None)
-    if det is None or head.dep_ != "attr" or head.head.lower_ not in _COPULAS:
+    if det is None or head.dep_ != "attr" or head.head.lower_ not in _PRESENT_COPULAS:
         return None
     subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if subject is None or not subject.text[:1].isupper() or subject.i < sent.start:
