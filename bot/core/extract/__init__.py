@@ -19,7 +19,7 @@ from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
-from bot.core.extract.document import reading, span_text
+from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
     Candidate,
@@ -377,6 +377,5 @@ def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], 
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:
-    span = doc[m.start : m.end]
     sent = doc[m.start].sent
-    return Mention(m.surface, span.start_char, span.end_char, sent.start_char, sent.end_char)
+    return Mention(m.surface, *char_bounds(doc, m.start, m.end), sent.start_char, sent.end_char)

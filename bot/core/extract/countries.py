@@ -7,6 +7,7 @@ from collections import Counter
 
 from bot.core import names
 from bot.core.extract import parties
+from bot.core.extract.document import tokens
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.lexicon import COUNTRY_VARIANTS
 
@@ -34,7 +35,7 @@ def _host_countries(doc: Doc) -> set[str | None]:
     for tok in doc:
         if tok.lower_ != "in":
             continue
-        for nxt in doc[tok.i + 1 : min(len(doc), tok.i + 3)]:
+        for nxt in tokens(doc, tok.i + 1, tok.i + 3):
             if nxt.ent_type_ == "GPE" and nxt.ent_iob_ == "B" and (ent := ent_at(doc, nxt.i)) is not None:
                 found.add(country_itself(names.clean_surface(ent.text)))
                 break

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.core import names
+from bot.core.extract.document import tokens
 from bot.core.extract.mentions import Candidate, Doc
 from bot.core.models import EntityType
 
@@ -67,7 +68,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
 def _holding(doc: Doc, found: list[Candidate], start: int, end: int) -> Candidate | None:
     """The mention the model made of a credit with a caption's words around it ("Photo: Reuters" as one name)."""
     for c in found:
-        extra = [t for t in doc[c.start : c.end] if not start <= t.i < end]
+        extra = [t for t in tokens(doc, c.start, c.end) if not start <= t.i < end]
         if c.start <= start and end <= c.end and extra and all(t.is_punct or t.lower_ in _CAPTION_WORDS for t in extra):
             return c
     return None

@@ -1,9 +1,12 @@
 """A parsed article as the rules read it: spaCy's Doc with its tokens and text built once.
 
-spaCy makes a new Python `Token` at every `doc[i]` and at every step of `for tok in doc`, and joins the whole text
-again at every `doc.text`. The rules walk an article's tokens a few dozen times between them, so on news articles
-building those objects cost more than the rules' own work (cProfile: a third of extraction). `Parsed` builds them
-once and hands out the same objects; everything else (slices, entities, `char_span`) is the Doc's own.
+spaCy makes a new Python `Token` at every `doc[i]`, at every step of `for tok in doc` or `for tok in span` and at
+every `token.head` or `token.children`, looks a token's text and lower-case form up in its string store at every
+reading, and joins the whole text again at every `doc.text`. The rules walk an article's tokens a few dozen times
+between them and read each token's lower-case form about eighteen times (on the evaluation corpus), which made a
+large share of extraction's time. `Parsed` builds the tokens once, with those values read once (`tree.ViewToken`),
+and hands out the same objects; its slices, sentences and entities are spans whose tokens are those
+(`tree.ViewSpan`), and the entities are built once too. Everything else (`char_span`, `user_data` …) is the Doc's.
 
 `Token.sent` and `Span.sent` are the other cost: spaCy walks the sentence boundaries out from the token and makes a
 new Span at every reading (2.6 µs, against 0.05 µs for a token's text), and the rules ask for a token's sentence a
@@ -25,15 +28,35 @@ SENT = "sent"
 class Parsed:
     """A read-only view of a parsed Doc that builds its tokens and its text once (see the module's docstring)."""
 
-    __slots__ = ("_doc", "_line_ends", "_sent_of", "_sents", "_tokens", "text")
+    __slots__ = ("_doc", "_ents", "_line_ends", "_offsets", "_sent_of", "_sents", "_span_kind", "_tokens", "text")
 
     def __init__(self, doc: Any) -> None:
+        from bot.core.extract.tree import ViewSpan, ViewToken  # spaCy's own: imported only where articles are read
+
         self._doc = doc.doc if isinstance(doc, Parsed) else doc
-        self._tokens: list[Any] = list(self._doc)
-        self.text: str = self._doc.text
+        self._span_kind = ViewSpan
+        self._tokens: list[Any] = [ViewToken.of(self, token) for token in self._doc]
+        self.text: str = "".join([t.text_with_ws for t in self._tokens])  # as `Doc.text` joins them
         self._line_ends: list[int] | None = None  # the tokens holding a line break, found on first use
         self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
         self._sent_of: list[int] = []
+        self._ents: tuple[Any, ...] | None = None  # the entities, built on first use
+        self._offsets: list[int] = self._read_tree()
+
+    def _read_tree(self) -> list[int]:
+        """Give each token its head and children, and return each one's head as spaCy keeps it (an offset)."""
+        if not self._tokens:
+            return []
+        offsets, deps = self._doc.to_array(["HEAD", "DEP"]).astype("int64").T.tolist()
+        children: list[list[Any]] = [[] for _ in offsets]
+        for token, offset, dep in zip(self._tokens, offsets, deps, strict=True):
+            # spaCy gives a token without a dependency label (no parse) as its own head
+            token.head = self._tokens[token.i + offset] if dep else token
+            if offset:
+                children[token.i + offset].append(token)
+        for token, kids in zip(self._tokens, children, strict=True):
+            token.kids = tuple(kids)
+        return list(offsets)
 
     @property
     def doc(self) -> Any:
@@ -59,9 +82,7 @@ class Parsed:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (a Span joins its tokens' texts at every reading)."""
-        n = len(self._tokens)
-        start = min(n, max(0, start + n if start < 0 else start))  # a slice's bounds, as spaCy reads them
-        end = min(n, max(start, end + n if end < 0 else end))
+        start, end = _bounds(len(self._tokens), slice(start, end))
         if start == end:
             return ""
         last = self._tokens[end - 1]
@@ -70,9 +91,36 @@ class Parsed:
     def sentence(self, i: int) -> Any:
         """The sentence token `i` stands in, as `doc[i].sent` gives it (a token past the end: the last one)."""
         if not self._sents:
-            self._sents = list(self._doc.sents)
+            self._sents = [self.span(s.start, s.end) for s in self._doc.sents]
             self._sent_of = [n for n, sent in enumerate(self._sents) for _ in range(len(sent))]
         return self._sents[self._sent_of[min(i, len(self._sent_of) - 1)]]
+
+    @property
+    def sents(self) -> Iterator[Any]:
+        """The sentences, as `Doc.sents` gives them."""
+        self.sentence(0)
+        return iter(self._sents)
+
+    @property
+    def ents(self) -> tuple[Any, ...]:
+        """The named entities, as `Doc.ents` gives them (which builds them all again at every reading)."""
+        if self._ents is None:
+            self._ents = tuple(self.span(e.start, e.end, e.label, e.kb_id, e.id) for e in self._doc.ents)
+        return self._ents
+
+    def span(self, start: int, end: int, label: int = 0, kb_id: int = 0, span_id: int = 0) -> Any:
+        """The Doc's span from `start` to `end`, whose tokens are the view's."""
+        span = self._span_kind(self._doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
+        span.view = self
+        return span
+
+    def ancestors_of(self, i: int) -> list[Any]:
+        """The heads from token `i`'s up to its sentence's root, as `Token.ancestors` walks them."""
+        found: list[Any] = []
+        while self._offsets[i] != 0 and len(found) < len(self._tokens):
+            i += self._offsets[i]
+            found.append(self._tokens[i])
+        return found
 
     def __len__(self) -> int:
         return len(self._tokens)
@@ -81,12 +129,25 @@ class Parsed:
         return iter(self._tokens)
 
     def __getitem__(self, key: Any) -> Any:
-        # a token by position (negative counts from the end, as in a Doc); a slice is the Doc's own Span
-        return self._tokens[key] if isinstance(key, int) else self._doc[key]
+        # a token by position (negative counts from the end, as in a Doc); a slice is the Doc's span, as the Doc
+        # reads its bounds
+        if isinstance(key, int):
+            return self._tokens[key]
+        return self.span(*_bounds(len(self._tokens), key))
 
     def __getattr__(self, name: str) -> Any:
         # only called for what the class does not define: ents, sents, char_span, user_data, vocab …
         return getattr(self._doc, name)
+
+
+def _bounds(length: int, key: slice) -> tuple[int, int]:
+    """Where a slice of a Doc `length` tokens long starts and ends, as spaCy reads its bounds (no steps)."""
+    if key.step not in (None, 1):
+        raise ValueError("a slice of an article takes no step")
+    start = 0 if key.start is None else key.start + length if key.start < 0 else key.start
+    start = min(length, max(0, start))
+    end = length if key.stop is None else key.stop + length if key.stop < 0 else key.stop
+    return start, min(length, max(start, end))
 
 
 def parsed(doc: Any) -> Parsed:
@@ -97,6 +158,17 @@ def parsed(doc: Any) -> Parsed:
 def tokens(doc: Any, start: int, end: int) -> list[Any]:
     """The tokens of `doc` from `start` to `end` (a rule may be handed a bare Doc: then they are made)."""
     return doc.tokens(start, end) if isinstance(doc, Parsed) else list(doc[max(0, start) : end])
+
+
+def char_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Where the tokens of `doc` from `start` to `end` lie in its text, as `doc[start:end]`'s `start_char` and
+    `end_char` (without making the Span)."""
+    start, end = _bounds(len(doc), slice(start, end))
+    if start == end:
+        at = doc[start].idx if start < len(doc) else len(doc.text)
+        return at, at
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
 
 
 def span_text(doc: Any, start: int, end: int) -> str:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core import names
-from bot.core.extract.document import span_text
+from bot.core.extract.document import span_text, tokens
 from bot.core.extract.furniture import furniture
 from bot.core.extract.placecues import (
     DIRECTIONS,
@@ -402,7 +402,7 @@ def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:
 def _clause(doc: Doc, start: int, end: int) -> bool:
     """A title-case headline read as one name: "Special Envoy Tells Security Council", "New Bridge Brings
     Trade". A name has no finite verb and no comma inside it."""
-    return end - start > 2 and any(t.tag_ in {"VBZ", "VBD", "VBP"} or t.text == "," for t in doc[start:end])
+    return end - start > 2 and any(t.tag_ in {"VBZ", "VBD", "VBP"} or t.text == "," for t in tokens(doc, start, end))
 
 
 def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:

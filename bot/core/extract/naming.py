@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core import names
-from bot.core.extract.document import span_text
+from bot.core.extract.document import span_text, tokens
 from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
@@ -178,7 +178,7 @@ def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
 def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
     """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
     number or a name is a name that starts with its kind."""
-    if not all(t.text[:1].isupper() for t in doc[first : head.i + 1]):
+    if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)):
         return None
     if head.is_sent_start and not _opens_a_named_entity(doc, head):
         return None  # a sentence's first word is capitalised whatever it is

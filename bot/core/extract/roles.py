@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.extract.appositives import after_age, office_clause
+from bot.core.extract.document import tokens
 from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
 from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
@@ -81,7 +82,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
 def _looks_like_a_persons_name(doc: Doc, c: Candidate) -> bool:
     """ "Nadia Farouk, a police officer": two or three capitalised words the model took for a body, with no word of a
     body or a place among them and no place cue before them, may carry a title like a person's name."""
-    words = doc[c.start : c.end]
+    words = tokens(doc, c.start, c.end)
     if not 2 <= len(words) <= 3 or c.votes.get(EntityType.PLACE, 0.0) > 0:
         return False
     return all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.is_stop for t in words) and not any(

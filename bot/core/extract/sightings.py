@@ -219,7 +219,7 @@ def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
     pronoun subject goes on about what the sentence before it named."""
     found = []
     for sent_end in sorted({s.anchor.sent.end for s in seen}):
-        opening = doc[sent_end : min(len(doc), sent_end + OPENING_WORDS)]
+        opening = tokens(doc, sent_end, sent_end + OPENING_WORDS)
         # "Today it is home to …": an adverb of time may come before the pronoun
         first = next((t for t in opening if not _opening_adverbial(t)), None)
         if first is not None and first.lower_ in FOLLOW_UP_SUBJECTS and first.dep_ in {"nsubj", "nsubjpass"}:
@@ -318,4 +318,4 @@ def _unnamed_definite(doc: Doc, tok: Token) -> bool:
 
 def _sentences_between(doc: Doc, earlier: int, later: int) -> int:
     """How many sentence starts lie after token `earlier` up to token `later`."""
-    return sum(1 for t in doc[earlier + 1 : later + 1] if t.is_sent_start)
+    return sum(1 for t in tokens(doc, earlier + 1, later + 1) if t.is_sent_start)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.document import SENT, Parsed, parsed, reading, span_text, tokens
+from bot.core.extract.document import SENT, Parsed, char_bounds, parsed, reading, span_text, tokens
 
 ARTICLE = (
     "ANALYSIS\n"
@@ -122,3 +122,61 @@ def test_texts_and_tokens_of_a_stretch_are_the_slices_own(nlp: Any, start: int, 
     assert span_text(view, start, end) == doc[start:end].text == span_text(doc, start, end)
     if start >= 0:  # `tokens` takes a start below 0 as the article's start, as the rules ask
         assert [t.i for t in tokens(view, start, end)] == [t.i for t in doc[start:end]]
+
+
+def _token_facts(tok: Any) -> tuple[Any, ...]:
+    """What the rules read of a token, with its neighbours in the parse as their indexes."""
+    return (
+        type(tok).__mro__[-2].__name__,  # a spaCy Token, whatever the view makes of it
+        tok.i, tok.text, tok.lower_, tok.dep_, tok.text_with_ws, tok.head.i,
+        [t.i for t in tok.children], [t.i for t in tok.lefts], [t.i for t in tok.rights],
+        [t.i for t in tok.subtree], [t.i for t in tok.ancestors], tok.left_edge.i, tok.right_edge.i,
+        (tok.sent.start, tok.sent.end),
+    )  # fmt: skip
+
+
+def test_the_views_tokens_read_and_walk_the_parse_as_spacys_own(nlp: Any) -> None:
+    doc = nlp(ARTICLE)
+    view = parsed(doc)
+    assert [_token_facts(t) for t in view] == [_token_facts(t) for t in doc]
+    assert view[12].head is view[view[12].head.i], "the view's own tokens"
+    assert all(c is view[c.i] for t in view for c in t.children)
+    assert next(view[5].children, None) is not None or not list(doc[5].children), "an iterator, as spaCy's"
+    assert view[3].is_ancestor(view[3]) is doc[3].is_ancestor(doc[3])
+    assert [(a.i, b.i, a.is_ancestor(b)) for a in view for b in view[:20]] == [
+        (a.i, b.i, a.is_ancestor(b)) for a in doc for b in doc[:20]
+    ]
+
+
+def _span_facts(span: Any) -> tuple[Any, ...]:
+    return (
+        span.start, span.end, span.text, span.start_char, span.end_char, span.label_, span.root.i,
+        [t.i for t in span], [e.text for e in span.ents], (span.sent.start, span.sent.end),
+        span[0].i if len(span) else None, span[-1].i if len(span) else None,
+        (span[1:3].start, span[1:3].end, span[1:3].text),
+    )  # fmt: skip
+
+
+def test_the_views_spans_are_the_docs_slices_sentences_and_entities(nlp: Any) -> None:
+    doc = nlp(ARTICLE)
+    view = parsed(doc)
+    assert [_span_facts(s) for s in view.ents] == [_span_facts(s) for s in doc.ents]
+    assert view.ents is view.ents, "built once"
+    assert [_span_facts(s) for s in view.sents] == [_span_facts(s) for s in doc.sents]
+    slices = [(0, 1), (2, 9), (20, 45), (40, len(doc))]
+    assert [_span_facts(view[a:b]) for a, b in slices] == [_span_facts(doc[a:b]) for a, b in slices]
+    assert all(t is view[t.i] for t in view[2:9]), "the view's own tokens"
+    assert view[-5:].text == doc[-5:].text and view[5:2].text == "" and view[:3].start == 0
+    with pytest.raises(IndexError):
+        view[2:4][2]
+    with pytest.raises(ValueError):
+        view[0:10:2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.integers(-80, 80), end=st.integers(-80, 80))
+def test_where_a_stretch_lies_in_the_text_is_its_slices_own(nlp: Any, start: int, end: int) -> None:
+    doc = nlp(ARTICLE[:300])
+    view = parsed(doc)
+    span = doc[start:end]
+    assert char_bounds(view, start, end) == (span.start_char, span.end_char) == char_bounds(doc, start, end)
