@@ -103,6 +103,18 @@ def test_sentences_read_through_the_view_are_spacys_own(nlp: Any) -> None:
     assert not doc.user_token_hooks and not doc.user_span_hooks, "taken away after a failure too"
 
 
+def test_a_view_made_for_the_block_is_spent_after_it_and_one_handed_in_is_not(nlp: Any) -> None:
+    doc = nlp(ARTICLE)
+    with reading(doc) as view:
+        token, sentence = view[12], view.sentence(12)
+        assert token.head.i == doc[12].head.i and sentence.view is view
+    assert len(view) == 0 and not hasattr(token, "view") and not hasattr(sentence, "view"), "no cycles left"
+    own = parsed(doc)
+    with reading(own) as view:
+        assert view is own
+    assert len(own) == len(doc) and own[12].head.i == doc[12].head.i
+
+
 def test_a_doc_without_sentences_or_with_hooks_of_its_own_is_read_as_it_is(nlp: Any) -> None:
     bare = nlp.make_doc("No parser has seen this text.")
     with reading(bare) as view:
