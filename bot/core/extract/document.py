@@ -166,6 +166,13 @@ def parsed(doc: Any) -> Parsed:
     return doc if isinstance(doc, Parsed) else Parsed(doc)
 
 
+def view_of(token: Any) -> Any:
+    """The view that handed `token` out, whose entities and sentences are built once (its Doc when it is spaCy's
+    own token, or its view is spent)."""
+    view = getattr(token, "view", None)
+    return view if view is not None else token.doc
+
+
 def tokens(doc: Any, start: int, end: int) -> list[Any]:
     """The tokens of `doc` from `start` to `end` (a rule may be handed a bare Doc: then they are made)."""
     return doc.tokens(start, end) if isinstance(doc, Parsed) else list(doc[max(0, start) : end])

@@ -4,6 +4,7 @@ quote."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
@@ -12,6 +13,8 @@ MIN_QUOTE_WORDS = 4
 MIN_SAID_WORDS = 2
 _OPENING_MARKS = "“«„"
 _CLOSING_MARKS = "”»"
+# Every mark that opens or closes a quotation: the only characters of a line `_spans` needs to look at.
+_MARKS = re.compile(f'[{_OPENING_MARKS}{_CLOSING_MARKS}"]')
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def _spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in a line, curly or straight marks; an unclosed one ends with the line."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, ch in enumerate(line):
+    for mark in _MARKS.finditer(line):
+        i, ch = mark.start(), mark.group()
         if start is None and (ch in _OPENING_MARKS or (ch == '"' and _may_open(line, i))):
             start = i
         elif start is not None and (ch in _CLOSING_MARKS or ch == '"'):

@@ -4,6 +4,7 @@ whatever year another clause names), "In 1971 the Soviet navy began to use …" 
 
 from __future__ import annotations
 
+from bot.core.extract.document import view_of
 from bot.core.extract.mentions import Token
 
 # Words that set a clause in the present ("is now held by", "still keeps").
@@ -54,8 +55,9 @@ def clause_year(anchor: Token) -> int | None:
 
 def latest_year(anchor: Token) -> int | None:
     """The latest year the article names: the nearest thing to the year it is written in (read from the date
-    entities: walking every token of the article made a Token object of each, a third of extraction's time)."""
-    years = [int(t.text[:4]) for ent in anchor.doc.ents if ent.label_ == "DATE" for t in ent if _a_year(t.text)]
+    entities, as the view holds them: walking every token of the article made a Token object of each, a third of
+    extraction's time)."""
+    years = [int(t.text[:4]) for ent in view_of(anchor).ents if ent.label_ == "DATE" for t in ent if _a_year(t.text)]
     return max(years) if years else None
 
 

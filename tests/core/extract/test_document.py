@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.document import SENT, Parsed, char_bounds, parsed, reading, span_text, tokens
+from bot.core.extract.document import SENT, Parsed, char_bounds, parsed, reading, span_text, tokens, view_of
 
 ARTICLE = (
     "ANALYSIS\n"
@@ -109,7 +109,9 @@ def test_a_view_made_for_the_block_is_spent_after_it_and_one_handed_in_is_not(nl
         token, sentence = view[12], view.sentence(12)
         assert token.head.i == doc[12].head.i and sentence.view is view
     assert len(view) == 0 and not hasattr(token, "view") and not hasattr(sentence, "view"), "no cycles left"
+    assert view_of(token) is doc and view_of(doc[12]) is doc, "a spent view's token, spaCy's own: the Doc"
     own = parsed(doc)
+    assert view_of(own[12]) is own and view_of(own[12]).ents is own.ents
     with reading(own) as view:
         assert view is own
     assert len(own) == len(doc) and own[12].head.i == doc[12].head.i
