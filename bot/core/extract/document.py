@@ -28,7 +28,7 @@ SENT = "sent"
 class Parsed:
     """A read-only view of a parsed Doc that builds its tokens and its text once (see the module's docstring)."""
 
-    __slots__ = ("_doc", "_ents", "_line_ends", "_offsets", "_sent_of", "_sents", "_span_kind", "_tokens", "text")
+    __slots__ = ("_doc", "_ents", "_line_ends", "_offsets", "_sentence_at", "_sents", "_span_kind", "_tokens", "text")
 
     def __init__(self, doc: Any) -> None:
         from bot.core.extract.tree import ViewSpan, ViewToken  # spaCy's own: imported only where articles are read
@@ -39,7 +39,7 @@ class Parsed:
         self.text: str = "".join([t.text_with_ws for t in self._tokens])  # as `Doc.text` joins them
         self._line_ends: list[int] | None = None  # the tokens holding a line break, found on first use
         self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
-        self._sent_of: list[int] = []
+        self._sentence_at: list[Any] = []
         self._ents: tuple[Any, ...] | None = None  # the entities, built on first use
         self._offsets: list[int] = self._read_tree()
 
@@ -82,7 +82,7 @@ class Parsed:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (a Span joins its tokens' texts at every reading)."""
-        start, end = _bounds(len(self._tokens), slice(start, end))
+        start, end = _bounds(len(self._tokens), start, end)
         if start == end:
             return ""
         last = self._tokens[end - 1]
@@ -92,8 +92,8 @@ class Parsed:
         """The sentence token `i` stands in, as `doc[i].sent` gives it (a token past the end: the last one)."""
         if not self._sents:
             self._sents = [self.span(s.start, s.end) for s in self._doc.sents]
-            self._sent_of = [n for n, sent in enumerate(self._sents) for _ in range(len(sent))]
-        return self._sents[self._sent_of[min(i, len(self._sent_of) - 1)]]
+            self._sentence_at = [sent for sent in self._sents for _ in range(len(sent))]
+        return self._sentence_at[i] if i < len(self._sentence_at) else self._sentence_at[-1]
 
     @property
     def sents(self) -> Iterator[Any]:
@@ -131,7 +131,7 @@ class Parsed:
             del token.head, token.kids, token.view
         for span in (*self._sents, *(self._ents or ())):
             del span.view
-        self._tokens, self._sents, self._sent_of, self._ents = [], [], [], None
+        self._tokens, self._sents, self._sentence_at, self._ents = [], [], [], None
 
     def __len__(self) -> int:
         return len(self._tokens)
@@ -144,20 +144,20 @@ class Parsed:
         # reads its bounds
         if isinstance(key, int):
             return self._tokens[key]
-        return self.span(*_bounds(len(self._tokens), key))
+        if key.step not in (None, 1):
+            raise ValueError("a slice of an article takes no step")
+        return self.span(*_bounds(len(self._tokens), key.start, key.stop))
 
     def __getattr__(self, name: str) -> Any:
         # only called for what the class does not define: ents, sents, char_span, user_data, vocab …
         return getattr(self._doc, name)
 
 
-def _bounds(length: int, key: slice) -> tuple[int, int]:
-    """Where a slice of a Doc `length` tokens long starts and ends, as spaCy reads its bounds (no steps)."""
-    if key.step not in (None, 1):
-        raise ValueError("a slice of an article takes no step")
-    start = 0 if key.start is None else key.start + length if key.start < 0 else key.start
+def _bounds(length: int, start: int | None, end: int | None) -> tuple[int, int]:
+    """Where the slice `[start:end]` of a Doc `length` tokens long starts and ends, as spaCy reads its bounds."""
+    start = 0 if start is None else start + length if start < 0 else start
     start = min(length, max(0, start))
-    end = length if key.stop is None else key.stop + length if key.stop < 0 else key.stop
+    end = length if end is None else end + length if end < 0 else end
     return start, min(length, max(start, end))
 
 
@@ -181,7 +181,7 @@ def tokens(doc: Any, start: int, end: int) -> list[Any]:
 def char_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Where the tokens of `doc` from `start` to `end` lie in its text, as `doc[start:end]`'s `start_char` and
     `end_char` (without making the Span)."""
-    start, end = _bounds(len(doc), slice(start, end))
+    start, end = _bounds(len(doc), start, end)
     if start == end:
         at = doc[start].idx if start < len(doc) else len(doc.text)
         return at, at
