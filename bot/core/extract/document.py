@@ -166,11 +166,11 @@ def parsed(doc: Any) -> Parsed:
     return doc if isinstance(doc, Parsed) else Parsed(doc)
 
 
-def view_of(token: Any) -> Any:
-    """The view that handed `token` out, whose entities and sentences are built once (its Doc when it is spaCy's
-    own token, or its view is spent)."""
-    view = getattr(token, "view", None)
-    return view if view is not None else token.doc
+def view_of(piece: Any) -> Any:
+    """The view that handed out `piece` (a token or a span), whose tokens, entities and sentences are built once;
+    its Doc when it is spaCy's own, or its view is spent."""
+    view = getattr(piece, "view", None)
+    return view if view is not None else piece.doc
 
 
 def tokens(doc: Any, start: int, end: int) -> list[Any]:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core import names
-from bot.core.extract.document import span_text, tokens
+from bot.core.extract.document import span_text, tokens, view_of
 from bot.core.extract.furniture import furniture
 from bot.core.extract.placecues import (
     DIRECTIONS,
@@ -193,7 +193,7 @@ def _listed_group(text: str) -> bool:
 
 def _trim(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
-    doc = span.doc
+    doc = view_of(span)
     # "the", a preposition opening a sentence ("Without Hmeimim, Russia …") and a verb form opening one ("Losing
     # Hmeimim would …") are no part of a name
     while start < end - 1 and (
@@ -246,7 +246,7 @@ def _hyphenated_given_name(doc: Doc, start: int) -> int:
 def _opening_verb(tok: Token) -> bool:
     """A gerund or participle opening a sentence, or the quotation that opens one ("Losing …", "Asked …")."""
     first = tok.sent.start
-    opens = tok.i == first or (tok.i == first + 1 and tok.doc[first].is_quote)
+    opens = tok.i == first or (tok.i == first + 1 and view_of(tok)[first].is_quote)
     return bool(opens and tok.tag_ in {"VBG", "VBN"} and tok.pos_ == "VERB")
 
 
@@ -426,7 +426,8 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
 def _full_rank(tok: Token) -> bool:
     """A rank written in full after another title word ("Rear Admiral", "Navy Commander", "Major General"), where
     no company's name ("General Motors") stands."""
-    return tok.lower_ in RANKS and tok.i > 0 and _is_title(tok.doc[tok.i - 1]) and tok.doc[tok.i - 1].text[:1].isupper()
+    before = view_of(tok)[tok.i - 1] if tok.i > 0 else None
+    return tok.lower_ in RANKS and before is not None and _is_title(before) and before.text[:1].isupper()
 
 
 def _untagged_name_word(tok: Token, taken: set[int]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core import names
-from bot.core.extract.document import span_text, tokens
+from bot.core.extract.document import span_text, tokens, view_of
 from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
@@ -90,10 +90,11 @@ def listed_before(doc: Doc, name_start: int, sent: Span) -> bool:
 
 def is_name_token(tok: Token) -> bool:
     """Whether a word may be part of an installation's name."""
-    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    doc = view_of(tok)
+    before = doc[tok.i - 1] if tok.i > 0 else None
     if _ORDINAL.match(tok.text) and before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
         return True  # "the 201st military base", "Russia's 102nd military base"
-    if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+    if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
     return (
         tok.text[:1].isupper()
@@ -207,5 +208,5 @@ def name_in_relative_clause(head: Token) -> Span | None:
             place = next((c for c in prep.children if c.dep_ == "pobj" and is_name_token(c)), None)
             if place is not None and place.pos_ == "PROPN":
                 start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and is_name_token(c))])
-                return place.doc[start : place.i + 1]
+                return view_of(place)[start : place.i + 1]
     return None

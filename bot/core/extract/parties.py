@@ -4,7 +4,7 @@ owner of a military noun ("Russian forces", "the Navy's supply point", "its pres
 from __future__ import annotations
 
 from bot.core import names
-from bot.core.extract.document import span_text
+from bot.core.extract.document import span_text, view_of
 from bot.core.extract.mentions import ACRONYM, Token
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, NATIONAL_FORCES
 
@@ -98,7 +98,7 @@ def named_party(tok: Token) -> str | None:
 
 def _country_after_of(tok: Token) -> str | None:
     """The country named right after "of" at the end of the name `tok` is part of ("… Air Force of Oman")."""
-    doc, end = tok.doc, tok.i + 1
+    doc, end = view_of(tok), tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     if end + 1 >= len(doc) or doc[end].lower_ != "of":
@@ -160,7 +160,7 @@ def _said_before(noun: Token) -> str | None:
     with "the" and nothing else are those of the same word named with their party a sentence or two before."""
     if noun.lower_ not in MILITARY_NOUNS or [c.lower_ for c in noun.children] != ["the"]:
         return None
-    doc = noun.doc
+    doc = view_of(noun)
     first = noun.sent.start
     for _ in range(ANAPHOR_SENTENCES):
         if first == 0:
@@ -206,7 +206,7 @@ def _led_by(tok: Token) -> str | None:
     if dash and before and after.lower() == "led":
         folded = names.fold(before)
         return DEMONYMS.get(folded) or COUNTRY_VARIANTS.get(folded) or CAPITALS.get(folded)
-    doc = tok.doc
+    doc = view_of(tok)
     if tok.i < 3 or doc[tok.i - 1].lower_ != "led" or doc[tok.i - 2].text != "-":
         return None
     return named_party(doc[tok.i - 3])
@@ -218,7 +218,7 @@ def _opening_owner(pronoun: Token) -> str | None:
     sent = pronoun.sent
     if pronoun.i != sent.start or sent.start == 0:
         return None
-    return subject_party(pronoun.doc[sent.start - 1].sent.root)
+    return subject_party(view_of(pronoun)[sent.start - 1].sent.root)
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:
@@ -235,7 +235,7 @@ def entity_text(tok: Token) -> str:
     the article at each reading), or the token's own."""
     if tok.ent_iob_ not in {"B", "I"}:
         return str(tok.text)
-    doc, start, end = tok.doc, tok.i, tok.i + 1
+    doc, start, end = view_of(tok), tok.i, tok.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.extract.appositives import after_age, office_clause
-from bot.core.extract.document import tokens
+from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
 from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
@@ -227,10 +227,10 @@ def _rank_apart(title: str) -> list[str]:
 def _own_part(words: Doc) -> Doc:
     """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel": after a comma, a lowercase title "for" or "to" a
     titled name is the first person's; the name holds only the title after the preposition."""
-    before = words.start - 1
-    while before > 0 and words.doc[before].lower_ in _ARTICLES:
+    doc, before = view_of(words), words.start - 1
+    while before > 0 and doc[before].lower_ in _ARTICLES:
         before -= 1  # "…, a spokesman for President …"
-    if before < 0 or words.doc[before].text != ",":
+    if before < 0 or doc[before].text != ",":
         return words
     for n in range(1, len(words) - 1):
         tok = words[n]
@@ -329,7 +329,7 @@ def _ends_noun_phrase(tok: Token) -> bool:
         return True
     if tok.pos_ == "PRON" and tok.lower_ not in _POSSESSIVES:
         return True
-    if tok.lower_ == "in" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_HEADS:
+    if tok.lower_ == "in" and tok.i > 0 and view_of(tok)[tok.i - 1].lower_ in TITLE_HEADS:
         return False  # "the US consul general in Erbil, Elizabeth Harmon": where the title is held
     return tok.pos_ == "ADP" and tok.lower_ not in _TITLE_PREPOSITIONS
 
@@ -422,7 +422,7 @@ def _owner(tok: Token) -> bool:
     the name: the words of the name run to a possessive."""
     if tok.tag_ == "POS":
         return True
-    doc, i = tok.doc, tok.i
+    doc, i = view_of(tok), tok.i
     while i + 1 < len(doc) and doc[i + 1].ent_type_ == tok.ent_type_ and doc[i + 1].tag_ != "POS":
         i += 1
     return bool(i + 1 < len(doc) and doc[i + 1].tag_ == "POS")

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
-from bot.core.extract.document import tokens
+from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import Cluster, Doc, Token
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.sites import Sighting
@@ -190,11 +190,12 @@ def _located(s: Sighting) -> Sighting:
 def _placing_copula(verb: Token) -> bool:
     """ "the base is in the city of Olbek", "it is about 40 km south of Homs": "to be" followed by the words of a
     place."""
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    doc = view_of(verb)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.lower_ not in COPULAS or nxt is None or not (nxt.lower_ in PLACING_OPENERS or nxt.like_num):
         return False
     # "was in Russian hands", "is under Turkish control": whose it is, not where
-    return not any(t.lower_ in CONTROL_WORDS for t in verb.doc[verb.i + 1 : verb.i + 5])
+    return not any(t.lower_ in CONTROL_WORDS for t in tokens(doc, verb.i + 1, verb.i + 5))
 
 
 def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
