@@ -305,11 +305,19 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
 
 
 def _home_to_claims(home: Token) -> Iterator[Claim]:
-    """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
+    """ "home to Russian warplanes", "home to Israel's F-35 squadrons", "home to the Egyptian Air Force's flight
+    school": whose the forces, or the force's school or unit, a site is home to are."""
     for to in (c for c in home.children if c.lower_ == "to"):
         for noun in (c for c in to.children if c.dep_ == "pobj"):
-            if party := party_of(noun) or _whose_part(noun):
+            if party := party_of(noun) or _whose_part(noun) or _possessor_party(noun):
                 yield Claim(party)
+
+
+def _possessor_party(noun: Token) -> str | None:
+    """ "the Egyptian Air Force's flight school", "Israel's drone academy": the country or force a noun of any
+    kind is written as the possession of (a base is home to what the force keeps there, not only to troops)."""
+    owners = (c for c in noun.children if c.dep_ == "poss")
+    return next((p for c in owners if (p := named_party(c) or party_of(c))), None)
 
 
 def _whose_part(noun: Token) -> str | None:
