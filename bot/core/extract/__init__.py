@@ -19,6 +19,7 @@ from bot.core.extract.bare import BARE_KIND, find_bare_installations
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
+from bot.core.extract.designations import find_designated_installations
 from bot.core.extract.document import reading, span_text
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
@@ -35,7 +36,7 @@ from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, STATION_DESIGNATIONS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -68,6 +69,7 @@ def extract(doc: Doc) -> list[Extracted]:
 
 def _extract(doc: Doc) -> list[Extracted]:
     phrases = find_installations(doc)
+    phrases += find_designated_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
@@ -289,6 +291,9 @@ def _installation_clusters(
     for phrase in phrases:
         candidate = Candidate(phrase.name_start, phrase.name_end, phrase.name, names.key(phrase.name))
         candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
+        # "built by the British as RAF Velbury": a base's name under a designation is another name of it, and the
+        # bare one it is called by elsewhere stays its name (later mentions of that are recalled by it)
+        candidate.alias = _undesignated(candidate.key) is not None
         home = next((c for c in clusters if names.same_name(_unkinded(c.key), _unkinded(candidate.key))), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
@@ -301,8 +306,20 @@ def _installation_clusters(
 def _unkinded(name_key: str) -> str:
     """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
     bare one a list gives ("the Lemonnier and Chabelley bases")."""
+    if (bare := _undesignated(name_key)) is not None:
+        return bare
     words = name_key.split()
     return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
+
+
+def _undesignated(name_key: str) -> str | None:
+    """ "akrotiri" of "raf akrotiri": a station's own name without the designation its forces write before it, or
+    None when the name opens with none."""
+    words = name_key.split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in STATION_DESIGNATIONS:
+            return " ".join(words[n:])
+    return None
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -27,3 +27,36 @@ def test_a_base_home_to_a_forces_unit_written_with_its_possessive_is_that_forces
 def test_the_base_home_to_a_countrys_academy_in_the_next_sentence_is_that_countrys(nlp: Any) -> None:
     text = "Cadets march at Velmor Airbase, west of Tanta. The base is home to the Egyptian Air Force's flight academy."
     assert base(nlp, text, "Velmor Airbase") == ("Egypt", "Tanta")
+
+
+def test_an_air_force_station_named_by_its_designation_is_a_base_of_that_force(nlp: Any) -> None:
+    text = "Protesters gathered outside RAF Velbury on Sunday, a day after the government said tankers would use it."
+    assert base(nlp, text, "RAF Velbury")[0] == "United Kingdom"
+
+
+def test_a_navys_designation_before_a_name_makes_it_a_base_placed_by_the_words_after_it(nlp: Any) -> None:
+    text = "The fleet's headquarters at Naval Support Activity Korvel in Velmora was hit by a drone on Monday."
+    assert base(nlp, text, "Naval Support Activity Korvel") == ("United States", "Velmora")
+
+
+def test_a_designation_with_its_acronym_in_brackets_still_names_the_station(nlp: Any) -> None:
+    text = "No one was hurt at Naval Support Activity (NSA) Korvel, the Pentagon said on Friday."
+    assert base(nlp, text, "Naval Support Activity Korvel")[0] == "United States"
+
+
+def test_a_designation_before_an_aircraft_or_a_unit_names_no_station(nlp: Any) -> None:
+    for text in (
+        "RAF Typhoon jets intercepted two drones over the sea on Sunday.",
+        "An RAF Voyager tanker refuelled the jets, the ministry said.",
+        "The RAF Regiment guards the airfield perimeter.",
+    ):
+        assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_the_station_written_by_its_designation_is_the_base_its_bare_name_names(nlp: Any) -> None:
+    text = (
+        "Egyptian jets fly from the Velbury air base, south of Tanta. It was built by the British in the 1940s as "
+        "RAF Velbury, before Egypt took it over in 1952."
+    )
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Velbury air base"]
+    assert base(nlp, text, "Velbury air base")[0] == "Egypt"
