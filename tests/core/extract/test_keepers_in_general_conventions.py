@@ -1,6 +1,6 @@
 """Who keeps a base and where it is, in conventions of English news that hold whatever the story: a unit a base is
 home to written with its force's possessive, installations named by a service's designation ("RAF …", "Naval
-Support Activity …"), and a base nobody is said to keep in a story about one country's forces. Every sentence is
+Support Activity …"), and a force named by its country beside a base nobody is said to keep. Every sentence is
 invented for the test (other names, other countries than the corpus's)."""
 
 from __future__ import annotations
@@ -60,3 +60,16 @@ def test_the_station_written_by_its_designation_is_the_base_its_bare_name_names(
     )
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Velbury air base"]
     assert base(nlp, text, "Velbury air base")[0] == "Egypt"
+
+
+def test_a_forces_aircraft_at_a_base_nobody_is_said_to_keep_suggest_that_forces_country(nlp: Any) -> None:
+    text = (
+        "A fighter jet of the Egyptian Air Force lands at the 4th Main Jet Base in Velmora on Wednesday, the first "
+        "since its runway was closed for repairs."
+    )
+    assert base(nlp, text, "4th Main Jet Base")[0] == "Egypt"
+
+
+def test_a_force_that_strikes_a_base_suggests_nothing_of_who_keeps_it(nlp: Any) -> None:
+    text = "A fighter jet of the Egyptian Air Force struck the 4th Main Jet Base near Velmora overnight."
+    assert base(nlp, text, "4th Main Jet Base")[0] != "Egypt"
