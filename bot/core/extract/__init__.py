@@ -30,13 +30,14 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
+from bot.core.extract.naming import bare_name, undesignated, unkinded
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, STATION_DESIGNATIONS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -268,19 +269,28 @@ def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int])
     # Only capitalised words whose own key is the last word of an installation's name can end a mention of it.
     ends = [t.i for t in doc if t.text[:1].isupper() and t.i not in taken and names.key(t.text) in last_words]
     for home in homes:
-        words = home.key.split()
-        for last in ends:
-            start, end = last - len(words) + 1, last + 1
-            if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
-                continue
-            tok = doc[start]
-            if names.key(span_text(doc, tok.i, end)) == home.key:
-                candidate = Candidate(tok.i, end, names.clean_surface(span_text(doc, tok.i, end)), home.key)
-                candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
-                home.add(candidate)
-                recalled.append(candidate)
-                taken.update(range(tok.i, end))
+        _recall_name(doc, home, home.key, ends, taken, recalled)
+        if (bare := bare_name(home.key)) is not None:  # "Camp Velmor … Velmor, some 30 km from the capital"
+            _recall_name(doc, home, bare, ends, taken, recalled)
     return recalled
+
+
+def _recall_name(
+    doc: Doc, home: Cluster, key: str, ends: list[int], taken: set[int], recalled: list[Candidate]
+) -> None:
+    """Each mention of `key` ending at one of `ends`, outside `taken`, recalled as a mention of `home`."""
+    words = key.split()
+    for last in ends:
+        start, end = last - len(words) + 1, last + 1
+        if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
+            continue
+        tok = doc[start]
+        if names.key(span_text(doc, tok.i, end)) == key and not (key != home.key and tok.text.isupper()):
+            candidate = Candidate(tok.i, end, names.clean_surface(span_text(doc, tok.i, end)), key)
+            candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
+            home.add(candidate)
+            recalled.append(candidate)
+            taken.update(range(tok.i, end))
 
 
 def _installation_clusters(
@@ -293,33 +303,14 @@ def _installation_clusters(
         candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
         # "built by the British as RAF Velbury": a base's name under a designation is another name of it, and the
         # bare one it is called by elsewhere stays its name (later mentions of that are recalled by it)
-        candidate.alias = _undesignated(candidate.key) is not None
-        home = next((c for c in clusters if names.same_name(_unkinded(c.key), _unkinded(candidate.key))), None)
+        candidate.alias = undesignated(candidate.key) is not None
+        home = next((c for c in clusters if names.same_name(unkinded(c.key), unkinded(candidate.key))), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
             clusters.append(home)
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
-
-
-def _unkinded(name_key: str) -> str:
-    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
-    bare one a list gives ("the Lemonnier and Chabelley bases")."""
-    if (bare := _undesignated(name_key)) is not None:
-        return bare
-    words = name_key.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
-
-
-def _undesignated(name_key: str) -> str | None:
-    """ "akrotiri" of "raf akrotiri": a station's own name without the designation its forces write before it, or
-    None when the name opens with none."""
-    words = name_key.split()
-    for n in range(len(words) - 1, 0, -1):
-        if " ".join(words[:n]) in STATION_DESIGNATIONS:
-            return " ".join(words[n:])
-    return None
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -12,7 +12,7 @@ from bot.core.extract.document import span_text
 from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS, STATION_DESIGNATIONS
 
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 
@@ -209,3 +209,32 @@ def name_in_relative_clause(head: Token) -> Span | None:
                 start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and is_name_token(c))])
                 return place.doc[start : place.i + 1]
     return None
+
+
+def unkinded(name_key: str) -> str:
+    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
+    bare one a list gives ("the Lemonnier and Chabelley bases")."""
+    if (bare := undesignated(name_key)) is not None:
+        return bare
+    words = name_key.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
+
+
+def undesignated(name_key: str) -> str | None:
+    """ "akrotiri" of "raf akrotiri": a station's own name without the designation its forces write before it, or
+    None when the name opens with none."""
+    words = name_key.split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in STATION_DESIGNATIONS:
+            return " ".join(words[n:])
+    return None
+
+
+def bare_name(name_key: str) -> str | None:
+    """ "velmor" of "camp velmor": the bare name a base named with its kind first is called by again ("Camp Velmor
+    … Velmor, some 30 km from the capital"). None for a name without its kind first, for a station's designation,
+    which opens a town's name ("RAF Akrotiri", "NSA Bahrain"), and for a country's name."""
+    bare = unkinded(name_key)
+    if bare == name_key or undesignated(name_key) is not None or bare in COUNTRIES:
+        return None
+    return bare

@@ -73,3 +73,14 @@ def test_a_forces_aircraft_at_a_base_nobody_is_said_to_keep_suggest_that_forces_
 def test_a_force_that_strikes_a_base_suggests_nothing_of_who_keeps_it(nlp: Any) -> None:
     text = "A fighter jet of the Egyptian Air Force struck the 4th Main Jet Base near Velmora overnight."
     assert base(nlp, text, "4th Main Jet Base")[0] != "Egypt"
+
+
+def test_a_camp_is_called_by_its_bare_name_later_and_that_mention_places_it(nlp: Any) -> None:
+    text = (
+        "The last foreign instructors left Camp Velmor on Tuesday, Egyptian officials said. Velmor, some 30 "
+        "kilometers up the highway from Tanta, was for years a training hub of the Egyptian army."
+    )
+    found = [e for e in extract(nlp(text)) if e.name in {"Camp Velmor", "Velmor"}]
+    assert [(e.name, e.type) for e in found] == [("Camp Velmor", EntityType.INSTALLATION)]
+    assert {m.surface for m in found[0].mentions} == {"Camp Velmor", "Velmor"}
+    assert base(nlp, text, "Camp Velmor") == ("Egypt", "Tanta")
