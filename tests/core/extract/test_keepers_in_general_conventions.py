@@ -84,3 +84,15 @@ def test_a_camp_is_called_by_its_bare_name_later_and_that_mention_places_it(nlp:
     assert [(e.name, e.type) for e in found] == [("Camp Velmor", EntityType.INSTALLATION)]
     assert {m.surface for m in found[0].mentions} == {"Camp Velmor", "Velmor"}
     assert base(nlp, text, "Camp Velmor") == ("Egypt", "Tanta")
+
+
+def test_a_name_a_copula_says_is_someones_base_is_that_base_placed_by_the_words_after_it(nlp: Any) -> None:
+    text = "The tanker planes, whose home base is Velmorhafen in Germany, are flown by the alliance's crews."
+    assert base(nlp, text, "Velmorhafen")[1] == "Germany"
+    text = "The squadron's main airfield is Korvik, near the border with Sudan."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Korvik"]
+
+
+def test_a_town_a_copula_says_is_where_a_base_is_names_no_base(nlp: Any) -> None:
+    text = "The base is near Korvik. The nearest town is Velmora, where most of the soldiers' families live."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
