@@ -96,3 +96,12 @@ def test_a_name_a_copula_says_is_someones_base_is_that_base_placed_by_the_words_
 def test_a_town_a_copula_says_is_where_a_base_is_names_no_base(nlp: Any) -> None:
     text = "The base is near Korvik. The nearest town is Velmora, where most of the soldiers' families live."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_a_unit_of_a_force_named_without_its_country_is_no_party_of_its_own(nlp: Any) -> None:
+    text = (
+        "Egypt is rebuilding the Velmor naval base. Few places in Egypt carry memories as raw as the base, and "
+        "officials in Egypt say the work will take two years. It sits on the coast west of Tanta, and it remains "
+        "the main base of the National Guard's Naval Command."
+    )
+    assert base(nlp, text, "Velmor naval base")[0] == "Egypt"
