@@ -587,8 +587,18 @@ def _guest_claims(verb: Token) -> Iterator[Claim]:
         for c in verb.children
         if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
     ):
+        if _of_several_countries(obj):
+            continue  # "has hosted French and Greek aircraft": guests together, none of whom keeps it
         if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
+
+
+def _of_several_countries(noun: Token) -> bool:
+    """Whether a noun's modifiers name more than one country ("French and Greek aircraft", "U.S. and British
+    troops")."""
+    owners = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    parties = {p for c in owners for t in (c, *c.conjuncts) if (p := named_party(t))}
+    return len(parties) > 1
 
 
 def _owned_unit(noun: Token) -> bool:

@@ -105,3 +105,10 @@ def test_a_unit_of_a_force_named_without_its_country_is_no_party_of_its_own(nlp:
         "the main base of the National Guard's Naval Command."
     )
     assert base(nlp, text, "Velmor naval base")[0] == "Egypt"
+
+
+def test_a_base_that_hosts_several_countries_forces_together_is_kept_by_none_of_them(nlp: Any) -> None:
+    text = "The Velmor air base near Tanta has hosted Italian and Spanish aircraft for exercises since 2015."
+    assert base(nlp, text, "Velmor air base")[0] not in {"Italy", "Spain"}
+    text = "The Velmor air base near Tanta has hosted Italian aircraft for exercises since 2015."
+    assert base(nlp, text, "Velmor air base")[0] == "Italy"
