@@ -30,7 +30,7 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
-from bot.core.extract.naming import bare_name, undesignated, unkinded
+from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
@@ -125,15 +125,24 @@ def _towns_named_after(
     found: dict[str, Extracted] = {}
     for c in clusters:
         for p in facts.get(id(c), []):
-            if p.name_start <= p.head or doc[p.name_start - 1].lower_ not in TOWN_PREPOSITIONS:
+            if p.name_start <= p.head or (vote := _town_vote(doc, p)) is None:
                 continue
-            key = names.key(p.name)
+            end = p.name_end + (1 if on_island(doc, p.name_start, p.name_end) else 0)
+            name = span_text(doc, p.name_start, end)  # "the air base on Velmor Island": the island is the place
+            key = names.key(name)
             if key and key not in named:
-                town = found.setdefault(key, Extracted(name=p.name, key=key, type=EntityType.PLACE, aliases={p.name}))
-                vote = TOWN_PREPOSITIONS[doc[p.name_start - 1].lower_]
+                town = found.setdefault(key, Extracted(name=name, key=key, type=EntityType.PLACE, aliases={name}))
                 town.votes[EntityType.PLACE] = town.votes.get(EntityType.PLACE, 0.0) + vote
-                town.mentions.append(_mention(doc, Candidate(p.name_start, p.name_end, p.name, key)))
+                town.mentions.append(_mention(doc, Candidate(p.name_start, end, name, key)))
     return list(found.values())
+
+
+def _town_vote(doc: Doc, p: InstallationPhrase) -> float | None:
+    """How surely the place a base is named by after its kind is a town ("in Tartus", "at Kant", "on Velmor
+    Island"), or None when no such place names it."""
+    if on_island(doc, p.name_start, p.name_end):
+        return TOWN_PREPOSITIONS["in"]
+    return TOWN_PREPOSITIONS.get(doc[p.name_start - 1].lower_)
 
 
 def _title_case_headline(doc: Doc) -> int | None:

@@ -147,6 +147,8 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     if on:  # "an outpost on the summit of Mount Hermon": only a height or a hill names what stands on it
         if i + 1 < sent.end and doc[i].lower_ in _HEIGHTS and doc[i + 1].lower_ == "of":
             i += 2
+        elif (island := _island_name_end(doc, i, sent.end)) is not None:
+            return doc[i:island]  # "the air base on Velmor Island": a base on an island is called after it
         elif not (i < sent.end and doc[i].lower_ in _HILL_WORDS):
             return None
     start = i
@@ -159,6 +161,23 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     if any(t.lower_ in INSTALLATION_HEADS for t in doc[start:i]):
         return None  # "a small garrison at the Velmor air base": another installation, where this one is kept
     return doc[start:i] if i > start else None
+
+
+# Nouns after a name that make it an island's ("Velmor Island"), which names the base standing on it.
+ISLAND_WORDS = frozenset({"island", "isle", "atoll"})
+
+
+def _island_name_end(doc: Doc, start: int, end: int) -> int | None:
+    """Where the name of an island written from `start` ends, before its "Island" ("Velmor Island"), or None."""
+    i = start
+    while i < end and is_name_token(doc[i]) and doc[i].lower_ not in ISLAND_WORDS:
+        i += 1
+    return i if start < i < end and doc[i].lower_ in ISLAND_WORDS else None
+
+
+def on_island(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name from `start` to `end` is an island's a base stands "on" ("on Velmor Island")."""
+    return start > 0 and end < len(doc) and doc[start - 1].lower_ == "on" and doc[end].lower_ in ISLAND_WORDS
 
 
 def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:

@@ -112,3 +112,13 @@ def test_a_base_that_hosts_several_countries_forces_together_is_kept_by_none_of_
     assert base(nlp, text, "Velmor air base")[0] not in {"Italy", "Spain"}
     text = "The Velmor air base near Tanta has hosted Italian aircraft for exercises since 2015."
     assert base(nlp, text, "Velmor air base")[0] == "Italy"
+
+
+def test_a_base_on_an_island_is_named_after_the_island(nlp: Any) -> None:
+    text = "The deal covers Korvik, an Egyptian air base in the south, and the air base on Velmor Island off the coast."
+    found = {e.name: e.type for e in extract(nlp(text))}
+    assert found.get("Velmor air base") is EntityType.INSTALLATION
+    assert found.get("Velmor Island") is EntityType.PLACE
+    assert base(nlp, text, "Velmor air base")[1] == "Velmor Island"
+    text = "Troops landed on Velmor Island, where the navy keeps a small base."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
