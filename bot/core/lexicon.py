@@ -91,6 +91,16 @@ INSTALLATION_HEADS = {
     "camp": "camp",
     "depot": "depot",
 }
+# Designations a state's forces write before a station's own name ("RAF Akrotiri", "Naval Support Activity Bahrain",
+# "CFB Trenton"): the kind of site it is and the country whose forces name their stations so.
+STATION_DESIGNATIONS = {
+    "raf": ("air base", "United Kingdom"),
+    "raaf base": ("air base", "Australia"),
+    "cfb": ("base", "Canada"),
+    "canadian forces base": ("base", "Canada"),
+    "naval support activity": ("naval base", "United States"),
+    "joint base": ("base", "United States"),
+}
 SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks"})
 MILITARY_MODIFIERS = {
     "air": "air",

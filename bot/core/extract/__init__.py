@@ -15,10 +15,11 @@ from bot.core.extract.aliases import (
     recall_family_names,
 )
 from bot.core.extract.appositives import described_bodies
-from bot.core.extract.bare import BARE_KIND, find_bare_installations
+from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
+from bot.core.extract.designations import find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
 from bot.core.extract.mentions import (
@@ -29,13 +30,14 @@ from bot.core.extract.mentions import (
     candidates,
     ranked_people,
 )
+from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -68,7 +70,9 @@ def extract(doc: Doc) -> list[Extracted]:
 
 def _extract(doc: Doc) -> list[Extracted]:
     phrases = find_installations(doc)
+    phrases += find_designated_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
+    phrases += find_named_by_copula(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
@@ -121,15 +125,24 @@ def _towns_named_after(
     found: dict[str, Extracted] = {}
     for c in clusters:
         for p in facts.get(id(c), []):
-            if p.name_start <= p.head or doc[p.name_start - 1].lower_ not in TOWN_PREPOSITIONS:
+            if p.name_start <= p.head or (vote := _town_vote(doc, p)) is None:
                 continue
-            key = names.key(p.name)
+            end = p.name_end + (1 if on_island(doc, p.name_start, p.name_end) else 0)
+            name = span_text(doc, p.name_start, end)  # "the air base on Velmor Island": the island is the place
+            key = names.key(name)
             if key and key not in named:
-                town = found.setdefault(key, Extracted(name=p.name, key=key, type=EntityType.PLACE, aliases={p.name}))
-                vote = TOWN_PREPOSITIONS[doc[p.name_start - 1].lower_]
+                town = found.setdefault(key, Extracted(name=name, key=key, type=EntityType.PLACE, aliases={name}))
                 town.votes[EntityType.PLACE] = town.votes.get(EntityType.PLACE, 0.0) + vote
-                town.mentions.append(_mention(doc, Candidate(p.name_start, p.name_end, p.name, key)))
+                town.mentions.append(_mention(doc, Candidate(p.name_start, end, name, key)))
     return list(found.values())
+
+
+def _town_vote(doc: Doc, p: InstallationPhrase) -> float | None:
+    """How surely the place a base is named by after its kind is a town ("in Tartus", "at Kant", "on Velmor
+    Island"), or None when no such place names it."""
+    if on_island(doc, p.name_start, p.name_end):
+        return TOWN_PREPOSITIONS["in"]
+    return TOWN_PREPOSITIONS.get(doc[p.name_start - 1].lower_)
 
 
 def _title_case_headline(doc: Doc) -> int | None:
@@ -266,19 +279,28 @@ def _recall_installation_names(doc: Doc, seeded: list[Cluster], taken: set[int])
     # Only capitalised words whose own key is the last word of an installation's name can end a mention of it.
     ends = [t.i for t in doc if t.text[:1].isupper() and t.i not in taken and names.key(t.text) in last_words]
     for home in homes:
-        words = home.key.split()
-        for last in ends:
-            start, end = last - len(words) + 1, last + 1
-            if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
-                continue
-            tok = doc[start]
-            if names.key(span_text(doc, tok.i, end)) == home.key:
-                candidate = Candidate(tok.i, end, names.clean_surface(span_text(doc, tok.i, end)), home.key)
-                candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
-                home.add(candidate)
-                recalled.append(candidate)
-                taken.update(range(tok.i, end))
+        _recall_name(doc, home, home.key, ends, taken, recalled)
+        if (bare := bare_name(home.key)) is not None:  # "Camp Velmor … Velmor, some 30 km from the capital"
+            _recall_name(doc, home, bare, ends, taken, recalled)
     return recalled
+
+
+def _recall_name(
+    doc: Doc, home: Cluster, key: str, ends: list[int], taken: set[int], recalled: list[Candidate]
+) -> None:
+    """Each mention of `key` ending at one of `ends`, outside `taken`, recalled as a mention of `home`."""
+    words = key.split()
+    for last in ends:
+        start, end = last - len(words) + 1, last + 1
+        if start < 0 or not doc[start].text[:1].isupper() or any(i in taken for i in range(start, end)):
+            continue
+        tok = doc[start]
+        if names.key(span_text(doc, tok.i, end)) == key and not (key != home.key and tok.text.isupper()):
+            candidate = Candidate(tok.i, end, names.clean_surface(span_text(doc, tok.i, end)), key)
+            candidate.vote(EntityType.INSTALLATION, RECALLED_NAME_VOTE)
+            home.add(candidate)
+            recalled.append(candidate)
+            taken.update(range(tok.i, end))
 
 
 def _installation_clusters(
@@ -289,20 +311,16 @@ def _installation_clusters(
     for phrase in phrases:
         candidate = Candidate(phrase.name_start, phrase.name_end, phrase.name, names.key(phrase.name))
         candidate.vote(EntityType.INSTALLATION, INSTALLATION_VOTE)
-        home = next((c for c in clusters if names.same_name(_unkinded(c.key), _unkinded(candidate.key))), None)
+        # "built by the British as RAF Velbury": a base's name under a designation is another name of it, and the
+        # bare one it is called by elsewhere stays its name (later mentions of that are recalled by it)
+        candidate.alias = undesignated(candidate.key) is not None
+        home = next((c for c in clusters if names.same_name(unkinded(c.key), unkinded(candidate.key))), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
             clusters.append(home)
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
-
-
-def _unkinded(name_key: str) -> str:
-    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
-    bare one a list gives ("the Lemonnier and Chabelley bases")."""
-    words = name_key.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

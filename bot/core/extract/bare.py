@@ -57,6 +57,36 @@ def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhras
     return found
 
 
+# Kinds of site whose name a copula may give ("whose home base is Geilenkirchen"); a port is also its town's name.
+_COPULA_KINDS = frozenset({"base", "airbase", "airfield", "garrison"})
+_COPULAS = frozenset({"is", "remains", "was"})
+
+
+def find_named_by_copula(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
+    """ "The AWACS planes, whose home base is Velmorhafen in Germany", "The squadron's main airfield is Korvik": a
+    name a copula says a kind of site is, whatever the model took it for (a town, a person)."""
+    found = []
+    for name in doc:
+        if name.dep_ not in {"attr", "acomp"} or name.pos_ != "PROPN" or name.head.lower_ not in _COPULAS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in _COPULA_KINDS for c in name.head.children):
+            continue
+        start = min([name.i, *(c.i for c in name.children if c.dep_ == "compound" and is_name_token(c))])
+        span = range(start, name.i + 1)
+        text = names.clean_surface(doc[start : name.i + 1].text)
+        if any(i in taken for i in span) or not names.key(text) or named_party(name) is not None:
+            continue
+        sent = name.sent
+        found.append(
+            InstallationPhrase(
+                name=text, full_name=text, kind=BARE_KIND, name_start=start, name_end=name.i + 1,
+                operator=None, location=None, sentence=sent.text.strip(), tokens=frozenset(span), head=name.i,
+            )
+        )  # fmt: skip
+        taken.update(span)
+    return found
+
+
 def _keeps_forces(word: Token, preposition: str) -> bool:
     """ "Russian forces at …", "stationed at …", "flying from …" (a "presence at" a port may be the port's)."""
     if word.pos_ in {"VERB", "AUX"}:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import ACRONYM, Candidate, Cluster
+from bot.core.extract.naming import bare_name
 from bot.core.extract.parties import COUNTRIES
 from bot.core.lexicon import CAPITALS, TITLE_MODIFIERS
 from bot.core.models import EntityType
@@ -20,9 +21,12 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
     """Group mentions: same key, then surnames to full names, then transliteration variants."""
     clusters = list(seeded)
     by_key: dict[str, Cluster] = {c.key: c for c in clusters if c.members}
+    bare_names = _bare_names(clusters)
     variants = _Variants(clusters)
     for candidate in found:
         home = by_key.get(candidate.key) or variants.only_match(candidate.key)
+        if home is None and not (candidate.alias or candidate.surface.isupper()):
+            home = bare_names.get(candidate.key)  # "TURKSOM" alone is the command the camp is named after
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -34,6 +38,15 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
     _merge_given_names(clusters)
     _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
+
+
+def _bare_names(clusters: list[Cluster]) -> dict[str, Cluster]:
+    """The bases named with their kind first, by the bare name they are called by again (`naming.bare_name`)."""
+    found: dict[str, Cluster] = {}
+    for c in clusters:
+        if c.members and c.installation_kind and (bare := bare_name(c.key)) is not None:
+            found.setdefault(bare, c)
+    return found
 
 
 class _Variants:

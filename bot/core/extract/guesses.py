@@ -10,10 +10,11 @@ from bot.core.extract.parties import COUNTRIES, entity_text, named_party, party_
 from bot.core.extract.tense import ONCE_WORDS, only_proposed
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS
 
+# Nouns for a state's forces and their kit; "force" and "army" end a force's name ("a jet of the Egyptian Air Force").
 _MILITARY_NOUNS = frozenset(
     """
-    bases base forces troops soldiers military navy fleet warships ships vessels submarines warplanes jets aircraft
-    bombers planes presence personnel contingent units
+    bases base force forces army troops soldiers military navy fleet warships ships vessels submarines warplanes
+    jets aircraft bombers planes presence personnel contingent units
     """.split()
 )
 

@@ -12,7 +12,7 @@ from bot.core.extract.document import span_text, tokens, view_of
 from bot.core.extract.keeping import KEEPING
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS, STATION_DESIGNATIONS
 
 _NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
 
@@ -148,6 +148,8 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     if on:  # "an outpost on the summit of Mount Hermon": only a height or a hill names what stands on it
         if i + 1 < sent.end and doc[i].lower_ in _HEIGHTS and doc[i + 1].lower_ == "of":
             i += 2
+        elif (island := _island_name_end(doc, i, sent.end)) is not None:
+            return doc[i:island]  # "the air base on Velmor Island": a base on an island is called after it
         elif not (i < sent.end and doc[i].lower_ in _HILL_WORDS):
             return None
     start = i
@@ -160,6 +162,23 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
     if any(t.lower_ in INSTALLATION_HEADS for t in doc[start:i]):
         return None  # "a small garrison at the Velmor air base": another installation, where this one is kept
     return doc[start:i] if i > start else None
+
+
+# Nouns after a name that make it an island's ("Velmor Island"), which names the base standing on it.
+ISLAND_WORDS = frozenset({"island", "isle", "atoll"})
+
+
+def _island_name_end(doc: Doc, start: int, end: int) -> int | None:
+    """Where the name of an island written from `start` ends, before its "Island" ("Velmor Island"), or None."""
+    i = start
+    while i < end and is_name_token(doc[i]) and doc[i].lower_ not in ISLAND_WORDS:
+        i += 1
+    return i if start < i < end and doc[i].lower_ in ISLAND_WORDS else None
+
+
+def on_island(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name from `start` to `end` is an island's a base stands "on" ("on Velmor Island")."""
+    return start > 0 and end < len(doc) and doc[start - 1].lower_ == "on" and doc[end].lower_ in ISLAND_WORDS
 
 
 def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
@@ -210,3 +229,32 @@ def name_in_relative_clause(head: Token) -> Span | None:
                 start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound" and is_name_token(c))])
                 return view_of(place)[start : place.i + 1]
     return None
+
+
+def unkinded(name_key: str) -> str:
+    """ "lemonnier" of "camp lemonnier": a name that opens with its kind ("Camp Lemonnier") is the same name as the
+    bare one a list gives ("the Lemonnier and Chabelley bases")."""
+    if (bare := undesignated(name_key)) is not None:
+        return bare
+    words = name_key.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in INSTALLATION_HEADS else name_key
+
+
+def undesignated(name_key: str) -> str | None:
+    """ "akrotiri" of "raf akrotiri": a station's own name without the designation its forces write before it, or
+    None when the name opens with none."""
+    words = name_key.split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in STATION_DESIGNATIONS:
+            return " ".join(words[n:])
+    return None
+
+
+def bare_name(name_key: str) -> str | None:
+    """ "velmor" of "camp velmor": the bare name a base named with its kind first is called by again ("Camp Velmor
+    … Velmor, some 30 km from the capital"). None for a name without its kind first, for a station's designation,
+    which opens a town's name ("RAF Akrotiri", "NSA Bahrain"), and for a country's name."""
+    bare = unkinded(name_key)
+    if bare == name_key or undesignated(name_key) is not None or bare in COUNTRIES:
+        return None
+    return bare

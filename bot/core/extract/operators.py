@@ -305,11 +305,19 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
 
 
 def _home_to_claims(home: Token) -> Iterator[Claim]:
-    """ "home to Russian warplanes", "home to Israel's F-35 squadrons": whose the forces a site is home to are."""
+    """ "home to Russian warplanes", "home to Israel's F-35 squadrons", "home to the Egyptian Air Force's flight
+    school": whose the forces, or the force's school or unit, a site is home to are."""
     for to in (c for c in home.children if c.lower_ == "to"):
         for noun in (c for c in to.children if c.dep_ == "pobj"):
-            if party := party_of(noun) or _whose_part(noun):
+            if party := party_of(noun) or _whose_part(noun) or _possessor_party(noun):
                 yield Claim(party)
+
+
+def _possessor_party(noun: Token) -> str | None:
+    """ "the Egyptian Air Force's flight school", "Israel's drone academy": the country or force a noun of any
+    kind is written as the possession of (a base is home to what the force keeps there, not only to troops)."""
+    owners = (c for c in noun.children if c.dep_ == "poss")
+    return next((p for c in owners if (p := named_party(c) or party_of(c))), None)
 
 
 def _whose_part(noun: Token) -> str | None:
@@ -579,8 +587,18 @@ def _guest_claims(verb: Token) -> Iterator[Claim]:
         for c in verb.children
         if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
     ):
+        if _of_several_countries(obj):
+            continue  # "has hosted French and Greek aircraft": guests together, none of whom keeps it
         if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
+
+
+def _of_several_countries(noun: Token) -> bool:
+    """Whether a noun's modifiers name more than one country ("French and Greek aircraft", "U.S. and British
+    troops")."""
+    owners = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "poss"}]
+    parties = {p for c in owners for t in (c, *c.conjuncts) if (p := named_party(t))}
+    return len(parties) > 1
 
 
 def _owned_unit(noun: Token) -> bool:

@@ -195,7 +195,11 @@ def named_group(noun: Token) -> str | None:
 def _a_persons(noun: Token) -> bool:
     """ "Haftar's Libyan National Army": a force a person is said to own is that person's faction, not a state's."""
     return any(
-        c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ != "GPE" and named_party(c) is None
+        c.dep_ == "poss"
+        and c.pos_ == "PROPN"
+        and c.ent_type_ != "GPE"
+        and named_party(c) is None
+        and c.lower_ not in MILITARY_NOUNS | _FORCE_HEADS  # "the National Guard's Naval Command": a force's unit
         for c in noun.children
     )  # the model may take the person for a body ("Haftar" as ORG); a country's own ("Russia's Navy") is no person
 

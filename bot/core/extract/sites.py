@@ -23,6 +23,7 @@ from bot.core.extract.countries import (
 from bot.core.extract.document import span_text
 from bot.core.extract.locating import Placed, area_owner, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
 
@@ -65,6 +66,8 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or _capitals_country(placed)
         operator = operator or main_country(doc) or _filed_in(doc)
+    if island := next((s for s in seen if on_island(doc, s.end - len(name.split()), s.end)), None):
+        return operator, span_text(doc, island.end - len(name.split()), island.end + 1)  # "on Velmor Island"
     if any(_named_by_its_town(doc, s, name) for s in seen):
         return operator, name  # "the naval base in Tartus": the town it is named by is where it is
     if any(s.bare for s in seen):

@@ -245,12 +245,26 @@ def too_complex(page: str | bytes) -> str | None:
     return None
 
 
+# A figure's tags, which trafilatura cleans away with their caption (it keeps no figure without an image option).
+_FIGURE_TAG = re.compile(r"<(/?)(figcaption|figure)\b", re.IGNORECASE)
+_FIGURE_TAG_BYTES = re.compile(rb"<(/?)(figcaption|figure)\b", re.IGNORECASE)
+
+
+def with_captions(page: str | bytes) -> str | bytes:
+    """The page with each figure's caption as a paragraph of its own, where it stands: a photo story says much in
+    its captions (where a base is, whose it is, who is pictured), and trafilatura drops every figure as furniture.
+    Only the tags' names change, so the caption is kept or dropped with the part of the page it stands in."""
+    if isinstance(page, bytes):
+        return _FIGURE_TAG_BYTES.sub(lambda m: b"<" + m[1] + (b"p" if m[2].lower() == b"figcaption" else b"div"), page)
+    return _FIGURE_TAG.sub(lambda m: "<" + m[1] + ("p" if m[2].lower() == "figcaption" else "div"), page)
+
+
 def _html_document(name: str, html: str, file_time: datetime | None) -> Document:
     """The page's main text, without navigation and footers, and the title, date and URL it declares."""
     if refused := too_complex(html):
         raise _Unusable(refused)
     page = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
+        with_captions(html), with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
     )
     text = getattr(page, "text", None)
     if not isinstance(text, str) or not text.strip():

@@ -15,7 +15,7 @@ import trafilatura
 from bot.core.ingest.analyse import analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
-from bot.core.ingest.files import too_complex, unreadable
+from bot.core.ingest.files import too_complex, unreadable, with_captions
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
@@ -49,7 +49,11 @@ def page_document(url: str, body: bytes, source: str | None = None) -> Document 
         return SourceError(url, refused)
     try:
         page = trafilatura.bare_extraction(
-            body, url=url, with_metadata=True, include_comments=False, date_extraction_params=dict(_DATE_PARAMS)
+            with_captions(body),
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params=dict(_DATE_PARAMS),
         )
     except Exception as error:  # a parser's bug on one page is that page's failure, reported
         return SourceError(url, unreadable(error))

@@ -39,13 +39,12 @@ _UNIX_EPOCH_JULIAN = 2440587.5
 _PHRASE_ROWS: dict[tuple[str, int, str], int] = {}
 MAX_COUNTS_KEPT = 5000
 
+_INDEXING = text("INSERT INTO article_fts(rowid, headline, text) VALUES (:id, :headline, :body)")
+
 
 def index_article(conn: Connection, article_id: int, headline: str, body: str) -> None:
     """Add one article to the FTS5 index, in the caller's transaction."""
-    conn.execute(
-        text("INSERT INTO article_fts(rowid, headline, text) VALUES (:id, :headline, :body)"),
-        {"id": article_id, "headline": headline, "body": body},
-    )
+    conn.execute(_INDEXING, {"id": article_id, "headline": headline, "body": body})
 
 
 def phrase(terms: Terms) -> str:

@@ -7,8 +7,10 @@ article with the full name finds the entity stored so far under the short one.""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, bindparam, select
 
 from bot.core import names
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
@@ -105,6 +107,12 @@ def known_by_short_name(conn: Connection, found: Extracted) -> int | None:
     keys = [k for n in short_names(found) if (k := names.key(n))]
     if not keys:
         return None
-    e = s.entities.c
-    rows = conn.execute(select(e.id).where(e.key.in_(keys), e.type == found.type.value).limit(2)).all()
+    rows = conn.execute(_named(), {"keys": keys, "type": found.type.value}).all()
     return int(rows[0].id) if len(rows) == 1 else None
+
+
+@cache
+def _named() -> Select[Any]:
+    """Up to two entities of a type with one of some keys: built once, as every new entity stored asks it."""
+    e = s.entities.c
+    return select(e.id).where(e.key.in_(bindparam("keys", expanding=True)), e.type == bindparam("type")).limit(2)

@@ -17,7 +17,7 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
-from bot.core.store.known import COUNTED_COLUMNS, ENTITY_STATE, KnownNames, State
+from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import known_by_short_name, with_short_names
@@ -25,10 +25,14 @@ from bot.core.store.shortnames import known_by_short_name, with_short_names
 
 def find_duplicate(conn: Connection, article: Article) -> int | None:
     """The id of an article already stored with the same content or URL."""
-    same = s.articles.c.content_hash == article.content_hash
-    if article.url:
-        same = or_(same, s.articles.c.url == article.url)
-    return conn.execute(select(s.articles.c.id).where(same).limit(1)).scalar()
+    return conn.execute(_same_article(), {"hash": article.content_hash, "url": article.url or None}).scalar()
+
+
+@cache
+def _same_article() -> Select[Any]:
+    """Articles with a content hash or a URL, built once (see `_counting`); no URL (NULL) equals none stored."""
+    a = s.articles.c
+    return select(a.id).where(or_(a.content_hash == bindparam("hash"), a.url == bindparam("url"))).limit(1)
 
 
 def add_article(
@@ -116,10 +120,15 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
         return max(same_kind, key=lambda pair: pair[1].article_count)[0]
     if installation or names.surname(found.key) or _clearly_a_place(found.votes):
         return None
-    owners = conn.execute(
-        select(s.entities.c.id).where(s.entities.c.surname == skel, s.entities.c.type == EntityType.PERSON)
-    ).all()
+    owners = conn.execute(_people_named(), {"family": skel}).all()
     return int(owners[0].id) if len(owners) == 1 else None
+
+
+@cache
+def _people_named() -> Select[Any]:
+    """The people with a family name, by its skeleton (built once, see `_counting`)."""
+    e = s.entities.c
+    return select(e.id).where(e.surname == bindparam("family"), e.type == EntityType.PERSON)
 
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
@@ -239,8 +248,15 @@ def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) 
         **_kind_and_surname(kind, names.key(name or row["name"])),
     }
     if any(row[column] != value for column, value in decided.items()):
-        conn.execute(update(s.entities).where(s.entities.c.id == entity_id).values(**decided))
+        conn.execute(_deciding(), {"decided": entity_id, **{f"new_{c}": v for c, v in decided.items()}})
     return decided
+
+
+@cache
+def _deciding() -> Update:
+    """Set an entity's type, name and keys (built once, see `_counting`)."""
+    values: dict[str, Any] = {column: bindparam(f"new_{column}") for column in DECIDED_COLUMNS}
+    return update(s.entities).where(s.entities.c.id == bindparam("decided")).values(values)
 
 
 @cache

@@ -228,6 +228,30 @@ def test_html_keeps_the_article_and_drops_navigation_and_footer(tmp_path: Path) 
     assert document.file_time == FILE_TIME
 
 
+CAPTIONED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Drills at Korvel</title></head>
+<body><article>
+<h1>Drills at Korvel</h1>
+<figure><img src="a.jpg" alt=""><figcaption>Tanks cross the range at Korvel Camp, north of Velmora, on
+Tuesday. The camp is home to the Ardanian Army's 4th Brigade. (Photo: Example News)</figcaption></figure>
+<p>VELMORA — Soldiers of the 4th Brigade held their largest live-fire drill in a decade on Tuesday, the defence
+ministry said, as the region braced for another winter of border incidents.</p>
+<p>The ministry did not say how many troops took part, but officials said more than forty tanks had been used.</p>
+</article></body></html>
+"""
+
+
+def test_html_keeps_photo_captions_in_the_story(tmp_path: Path) -> None:
+    """A photo story says much in its captions (where a base is, whose it is); a figure is text, not furniture."""
+    for document in (
+        only_document(read_all(write(tmp_path / "page.html", CAPTIONED_PAGE))),
+        page_document("https://news.example.com/drills", CAPTIONED_PAGE.encode()),
+    ):
+        assert isinstance(document, Document)
+        assert "The camp is home to the Ardanian Army's 4th Brigade." in document.text
+        assert "held their largest live-fire drill" in document.text
+
+
 def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path / "empty.htm", "<html><head><title>Nothing</title></head><body></body></html>")
     assert only_error(read_all(path)) == SourceError(str(path), "no article text found in the HTML")

@@ -303,3 +303,46 @@ def test_ending_the_articles_early_stores_those_taken(store: Store) -> None:
 
     assert len(store.add_articles(two_then_stop())) == 2
     assert _stored_heads(store) == ["The first one.", "The second one."]
+
+
+def test_rows_inserted_in_bulk_read_back_as_sqlalchemy_writes_them(store: Store) -> None:
+    """`rows.insert_rows` hands the driver its values itself: dates with their zone, JSON and NULLs must be stored
+    exactly as SQLAlchemy's own insert stores them."""
+    from bot.core.store.rows import insert_ignore, insert_rows
+
+    when = datetime(2025, 11, 3, 14, 5, 6, 789, tzinfo=UTC)
+    with store.writing() as conn:
+        stored = {"content_hash": "h", "source": "s", "headline": "h", "text": "t", "word_count": 1}
+        article = conn.execute(
+            s.articles.insert().values(**stored, published_at=when, ingested_at=when).returning(s.articles.c.id)
+        ).scalar_one()
+        people = [
+            conn.execute(
+                s.entities.insert().values(name=n, key=n, type="person").returning(s.entities.c.id)
+            ).scalar_one()
+            for n in ("a", "b")
+        ]
+        link = {"article_id": article, "mentions": 2, "sent_start": 0, "sent_end": 9, "published_at": when}
+        conn.execute(s.entity_articles.insert(), [{**link, "entity_id": people[0], "votes": {"person": 1.5}}])
+        insert_rows(conn, s.entity_articles, [{**link, "entity_id": people[1], "votes": {"person": 1.5}}])
+        fact = {"article_id": article, "kind": "air base", "location": None, "sentence": "s", "published_at": when}
+        conn.execute(s.base_facts.insert(), [{**fact, "entity_id": people[0], "operator": "X"}])
+        insert_rows(conn, s.base_facts, [{**fact, "entity_id": people[1], "operator": "X"}])
+        alias = {"key": "a", "alias": "A", "skeleton": "a", "consonants": ""}
+        insert_ignore(conn, s.aliases, [{**alias, "entity_id": people[1]}] * 2, ("entity_id", "key"))
+    with store.engine.connect() as conn:
+        links = conn.execute(select(s.entity_articles).order_by(s.entity_articles.c.entity_id)).all()
+        facts = conn.execute(select(s.base_facts).order_by(s.base_facts.c.entity_id)).all()
+        aliases = conn.execute(select(s.aliases.c.alias)).scalars().all()
+    assert [row[1:] for row in links[:1]] == [row[1:] for row in links[1:]]
+    assert links[1].published_at.astimezone(UTC) == when and links[1].votes == {"person": 1.5}
+    assert [row[2:] for row in facts[:1]] == [row[2:] for row in facts[1:]] and facts[1].location is None
+    assert aliases == ["A"]  # the second, its key already stored, is skipped
+
+
+def test_rows_inserted_in_bulk_must_give_the_columns_sqlalchemy_would_fill_in(store: Store) -> None:
+    from bot.core.store.rows import insert_rows
+
+    with store.writing() as conn, pytest.raises(ValueError, match="votes"):
+        insert_rows(conn, s.entity_articles, [{"entity_id": 1, "article_id": 1, "mentions": 1, "sent_start": 0,
+                                               "sent_end": 1, "published_at": datetime.now(UTC)}])  # fmt: skip

@@ -1,0 +1,80 @@
+"""Installations named by a service's designation before their own name: "RAF Akrotiri", "Naval Support Activity
+Bahrain", "CFB Trenton". A state's forces name their stations so, without a kind of site after the name; the
+designation says the kind and whose forces name a station that way.
+
+A designation is also written before aircraft and units ("RAF Typhoon jets", "an RAF Voyager tanker", "the RAF
+Regiment"): a station's designation stands without an article, and the name after it is a singular name that no
+common noun follows.
+"""
+
+from __future__ import annotations
+
+from bot.core import names
+from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.guesses import phrase_location
+from bot.core.extract.mentions import Doc
+from bot.core.extract.naming import UNIT_WORDS, is_name_token
+from bot.core.extract.parties import MILITARY_NOUNS
+from bot.core.lexicon import STATION_DESIGNATIONS
+
+# How many words a designation has at most ("naval support activity").
+DESIGNATION_WORDS = max(len(d.split()) for d in STATION_DESIGNATIONS)
+# How many words a station's own name has at most ("Souda Bay", "Brize Norton").
+STATION_NAME_WORDS = 3
+# Articles before a designation that make it a modifier of something else ("an RAF tanker", "the RAF Regiment").
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def find_designated_installations(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
+    """Every station named by a designation and its own name, outside the tokens already taken."""
+    found = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or (tok.i and doc[tok.i - 1].lower_ in _ARTICLES):
+            continue
+        designation = _designation_at(doc, tok.i)
+        if designation is None:
+            continue
+        start = _after_acronym(doc, designation)
+        end = _name_end(doc, start, tok.sent.end)
+        if end == start or any(i in taken for i in range(tok.i, end)):
+            continue
+        kind, country = STATION_DESIGNATIONS[" ".join(t.lower_ for t in doc[tok.i : designation])]
+        name = names.clean_surface(" ".join(t.text for t in (*doc[tok.i : designation], *doc[start:end])))
+        sent = tok.sent
+        found.append(
+            InstallationPhrase(
+                name=name, full_name=name, kind=kind, name_start=tok.i, name_end=end, operator=country,
+                location=phrase_location(sent, doc[end - 1], country, name), sentence=sent.text.strip(),
+                tokens=frozenset(range(tok.i, end)), head=end - 1,
+            )
+        )  # fmt: skip
+        taken.update(range(tok.i, end))
+    return found
+
+
+def _designation_at(doc: Doc, start: int) -> int | None:
+    """Where the longest designation opening at `start` ends, when one does."""
+    for n in range(DESIGNATION_WORDS, 0, -1):
+        words = doc[start : start + n]
+        if len(words) == n and " ".join(t.lower_ for t in words) in STATION_DESIGNATIONS:
+            return start + n
+    return None
+
+
+def _after_acronym(doc: Doc, i: int) -> int:
+    """ "Naval Support Activity (NSA) Bahrain": past the designation's acronym in brackets, when it is given."""
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].is_upper and doc[i + 2].text == ")":
+        return i + 3
+    return i
+
+
+def _name_end(doc: Doc, start: int, sent_end: int) -> int:
+    """Where the station's own name after its designation ends; `start` when no station's name stands there."""
+    end = start
+    while end < sent_end and end - start < STATION_NAME_WORDS and is_name_token(doc[end]) and doc[end].is_alpha:
+        if doc[end].lower_ in MILITARY_NOUNS | UNIT_WORDS or doc[end].tag_ in {"NNS", "NNPS"}:
+            return start  # "RAF Typhoons", "the RAF Regiment": aircraft and units, not a station
+        end += 1
+    if end < sent_end and doc[end].pos_ == "NOUN" and doc[end].text.islower():
+        return start  # "RAF Typhoon jets": the name describes the noun after it
+    return end
