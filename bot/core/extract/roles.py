@@ -65,7 +65,10 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
         after = after_age(doc, candidate.end)
         appositive = (
-            _appositive_after(doc, after) or office_clause(doc, candidate.end) or _copular_clause(doc, candidate.end)
+            _appositive_after(doc, after)
+            or office_clause(doc, candidate.end)
+            or _copular_clause(doc, candidate.end)
+            or _copular_sentence(doc, candidate.end)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -364,6 +367,16 @@ def _copular_clause(doc: Doc, end: int) -> str | None:
     if i == end + 2:
         return None
     return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
+
+
+def _copular_sentence(doc: Doc, end: int) -> str | None:
+    """ "Tomasz Wirth is a defence correspondent for the Vistula Herald.": a sentence whose subject is the name and
+    whose main verb is "is" says the title held now, as an author's note at the end of an analysis does."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "is" or doc[end + 1].lower_ not in _ARTICLES:
+        return None
+    if doc[end - 1].dep_ != "nsubj" or doc[end].dep_ != "ROOT":
+        return None  # "… said Wirth is a candidate": the name is the subject of a clause inside another
+    return _title_until_delimiter(doc, end + 1)
 
 
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:

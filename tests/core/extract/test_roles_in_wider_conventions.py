@@ -1,0 +1,42 @@
+"""Titles written the ways outlets write them beyond the commonest shapes: a fellow of a research body, an office
+clause whose object runs on to the town the office is in, and an author's note saying what the writer is. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+
+
+def roles(nlp: Any, text: str) -> dict[str, list[str]]:
+    return {e.name: [r.title for r in e.roles] for e in extract(nlp(text)) if e.roles}
+
+
+def test_a_fellow_of_a_research_body_holds_a_title(nlp: Any) -> None:
+    text = "Lars Okonjo, a senior fellow at the Baltic Policy Institute, said the deal was a test."
+    assert roles(nlp, text).get("Lars Okonjo") == ["senior fellow at the Baltic Policy Institute"]
+
+
+def test_an_office_clause_may_run_on_to_the_town_the_office_is_in(nlp: Any) -> None:
+    text = (
+        "Hanna Berglund, who directs the Arctic programme at the Nordic Policy Forum in Oslo, says the talks stalled."
+    )
+    found = roles(nlp, text).get("Hanna Berglund")
+    assert found == ["director of the Arctic programme at the Nordic Policy Forum in Oslo"]
+
+
+def test_an_authors_note_saying_what_the_writer_is_gives_a_title(nlp: Any) -> None:
+    text = "The pact may not last.\n\nTomasz Wirth is a defence correspondent for the Vistula Herald."
+    assert roles(nlp, text).get("Tomasz Wirth") == ["defence correspondent for the Vistula Herald"]
+
+
+def test_a_name_described_by_a_clause_that_is_no_title_gets_no_title(nlp: Any) -> None:
+    text = "Tomasz Wirth is a small town on the river, and its mayor said the bridge would reopen."
+    assert "Tomasz Wirth" not in roles(nlp, text)
+
+
+def test_an_office_clause_may_name_a_programme_of_a_body_with_a_long_name(nlp: Any) -> None:
+    text = "Helena Marsh, who directs the Baltic programme at the Centre for Maritime Security Studies, said little."
+    found = roles(nlp, text).get("Helena Marsh")
+    assert found == ["director of the Baltic programme at the Centre for Maritime Security Studies"]
