@@ -215,13 +215,16 @@ def _inside_office(tok: Token) -> bool:
 
 def _rank_apart(title: str) -> list[str]:
     """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General": an office "of" a body followed by a
-    rank holds two titles, the office and the rank."""
+    rank holds two titles, the office and the rank; so does a title in lower case followed by a capitalised rank
+    ("coalition spokesman Colonel")."""
     words = title.split()
     cut = len(words)
     while cut > 1 and (words[cut - 1].lower().rstrip(".") in RANKS or words[cut - 1].lower() in _RANK_PREFIXES):
         cut -= 1
     ranked = any(w.lower().rstrip(".") in RANKS for w in words[cut:])
-    if cut == len(words) or not ranked or not any(w in _TITLE_PREPOSITIONS for w in words[:cut]):
+    # "coalition spokesman Colonel": a title in lower case ends where a capitalised rank begins
+    lowercase_office = cut < len(words) and words[cut - 1].islower() and words[cut][:1].isupper()
+    if cut == len(words) or not ranked or not (lowercase_office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
         return [title]
     return [" ".join(words[:cut]), " ".join(words[cut:])]
 

@@ -40,3 +40,8 @@ def test_an_office_clause_may_name_a_programme_of_a_body_with_a_long_name(nlp: A
     text = "Helena Marsh, who directs the Baltic programme at the Centre for Maritime Security Studies, said little."
     found = roles(nlp, text).get("Helena Marsh")
     assert found == ["director of the Baltic programme at the Centre for Maritime Security Studies"]
+
+
+def test_a_rank_after_a_lowercase_title_is_a_second_title(nlp: Any) -> None:
+    text = "Troops remain at the river camp, coalition spokesman Colonel Adam Fisk said on Monday."
+    assert roles(nlp, text).get("Adam Fisk") == ["spokesman", "Colonel"]
