@@ -394,8 +394,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
-    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
-        words = words[1:]  # "its Turkish commander"
+    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | {"whose"}):
+        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …"
     words = _without_when(words)
     if not words or len(words) > MAX_APPOSITIVE_TOKENS:
         return None
