@@ -31,6 +31,7 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+_CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
@@ -230,13 +231,9 @@ def _rank_apart(title: str) -> list[str]:
 
 
 def _own_part(words: Doc) -> Doc:
-    """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel": after a comma, a lowercase title "for" or "to" a
-    titled name is the first person's; the name holds only the title after the preposition."""
-    before = words.start - 1
-    while before > 0 and words.doc[before].lower_ in _ARTICLES:
-        before -= 1  # "…, a spokesman for President …"
-    if before < 0 or words.doc[before].text != ",":
-        return words
+    """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel", "an adviser to Queen Mirela Voss": a lowercase
+    title "for" or "to" a titled name is someone else's, named or not; the name holds only the title after the
+    preposition."""
     for n in range(1, len(words) - 1):
         tok = words[n]
         if tok.lower_ in {"for", "to"} and words[n - 1].is_lower and words[n + 1].text[:1].isupper():
@@ -323,6 +320,8 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
         if doc[i].lower_ in {"and", "or"} and (doc[i + 1].lower_ in _ARTICLES or doc[i - 1].ent_type_ == "PERSON"):
             break  # "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir": the second title
         i -= 1
+    if doc[i + 1].lower_ in _CONJUNCTIONS:
+        i += 1  # "…, and its commander, Admiral Y": the title after the "and"
     words = doc[i + 1 : comma]
     return _title_phrase(words)
 
@@ -341,8 +340,8 @@ def _ends_noun_phrase(tok: Token) -> bool:
 
 def _appositive_after(doc: Doc, end: int) -> str | None:
     """A title phrase set off by commas after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
-    if end >= len(doc) or doc[end].text != ",":
-        return None
+    if end >= len(doc) or doc[end].text != "," or (end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS):
+        return None  # "Cahit Adar, and the envoy to Baku, Rasim Aliyev": the next item of a list, not an apposition
     sent_end = doc[end].sent.end
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:

@@ -50,3 +50,22 @@ def test_a_rank_after_a_lowercase_title_is_a_second_title(nlp: Any) -> None:
 def test_whose_before_a_title_set_off_by_commas_is_no_part_of_it(nlp: Any) -> None:
     text = "Suspicion fell on the Liwa Velmor militia, whose commander, Tariq Jamal al-Hadi, is known by another name."
     assert roles(nlp, text).get("Tariq Jamal al-Hadi") == ["commander"]
+
+
+def test_two_people_each_titled_before_the_name_in_one_list_keep_their_own_titles(nlp: Any) -> None:
+    text = (
+        "The Greek consul in Tirana, Nikos Varvaris, and Albania's envoy to Athens, Erion Hoxha, attended the signing."
+    )
+    found = roles(nlp, text)
+    assert found.get("Nikos Varvaris") == ["Greek consul in Tirana"]
+    assert found.get("Erion Hoxha") == ["Albania's envoy to Athens"]
+
+
+def test_and_before_a_title_set_off_by_commas_is_no_part_of_it(nlp: Any) -> None:
+    text = "The port hosts the fleet's headquarters, and its commander, Admiral Petra Lind, said it would stay."
+    assert "commander" in roles(nlp, text).get("Petra Lind", [])
+
+
+def test_a_lowercase_title_to_a_titled_name_is_not_the_names_title(nlp: Any) -> None:
+    text = "An adviser to Queen Mirela Voss, speaking on condition of anonymity, said the patrols would be reviewed."
+    assert roles(nlp, text).get("Mirela Voss") == ["Queen"]
