@@ -25,6 +25,10 @@ TITLE_HEAD_WITHIN = 6
 MAX_BODY_WORDS = 5
 # Words that open a rank written in full ("Rear Admiral", "Brigadier General", "Lieutenant General").
 _RANK_PREFIXES = frozenset({"rear", "vice", "brigadier", "lieutenant", "major", "maj.", "lt.", "brig.", "gen.", "adm."})
+# Ranks written short, which stand after an office as a rank written in full does ("spokesman Brig. Gen.").
+_RANK_ABBREVIATIONS = frozenset(
+    {"gen.", "adm.", "col.", "maj.", "brig.", "capt.", "lt.", "cmdr.", "lt.-gen.", "maj.-gen."}
+)
 # Prepositions inside a title: "Secretary of State", "Special Envoy for Syria", "Ambassador to Ankara".
 _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
@@ -215,19 +219,25 @@ def _inside_office(tok: Token) -> bool:
 
 
 def _rank_apart(title: str) -> list[str]:
-    """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General": an office "of" a body followed by a
-    rank holds two titles, the office and the rank; so does a title in lower case followed by a capitalised rank
-    ("coalition spokesman Colonel")."""
+    """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General", "Defence Minister Colonel General",
+    "coalition spokesman Colonel": an office followed by a rank holds two titles, the office and the rank. An office
+    is a title word that is no rank ("Minister", "spokesman") or an office "of" a body; "Navy Commander Rear
+    Admiral" and "Brigadier General" have none before the rank and stay whole."""
     words = title.split()
     cut = len(words)
-    while cut > 1 and (words[cut - 1].lower().rstrip(".") in RANKS or words[cut - 1].lower() in _RANK_PREFIXES):
+    while cut > 1 and _rank_word(words[cut - 1]):
         cut -= 1
-    ranked = any(w.lower().rstrip(".") in RANKS for w in words[cut:])
-    # "coalition spokesman Colonel": a title in lower case ends where a capitalised rank begins
-    lowercase_office = cut < len(words) and words[cut - 1].islower() and words[cut][:1].isupper()
-    if cut == len(words) or not ranked or not (lowercase_office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
+    ranked = any(w.lower().rstrip(".") in RANKS or w.lower() in _RANK_ABBREVIATIONS for w in words[cut:])
+    office = any(w.lower() in TITLE_HEADS and not _rank_word(w) for w in words[:cut])
+    if cut == len(words) or not ranked or not (office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
         return [title]
     return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+def _rank_word(word: str) -> bool:
+    """A word of a rank, written in full or shortened: "Rear", "Admiral", "Brig.", "Gen."."""
+    lower = word.lower()
+    return lower.rstrip(".") in RANKS or lower in _RANK_PREFIXES or lower in _RANK_ABBREVIATIONS
 
 
 def _own_part(words: Doc) -> Doc:

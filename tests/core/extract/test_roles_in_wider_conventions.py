@@ -69,3 +69,18 @@ def test_and_before_a_title_set_off_by_commas_is_no_part_of_it(nlp: Any) -> None
 def test_a_lowercase_title_to_a_titled_name_is_not_the_names_title(nlp: Any) -> None:
     text = "An adviser to Queen Mirela Voss, speaking on condition of anonymity, said the patrols would be reviewed."
     assert roles(nlp, text).get("Mirela Voss") == ["Queen"]
+
+
+def test_a_rank_after_a_capitalised_office_is_a_second_title(nlp: Any) -> None:
+    text = "Defence Minister Colonel General Arman Tolegen said the exercise would go ahead in the spring."
+    assert roles(nlp, text).get("Arman Tolegen") == ["Defence Minister", "Colonel General"]
+
+
+def test_an_abbreviated_rank_after_an_office_is_a_second_title(nlp: Any) -> None:
+    text = "The drones were shot down, Interior Ministry spokesman Brig. Gen. Dara Sabri told reporters on Sunday."
+    assert roles(nlp, text).get("Dara Sabri") == ["Interior Ministry spokesman", "Brig. Gen."]
+
+
+def test_a_rank_written_in_full_stays_one_title(nlp: Any) -> None:
+    text = "Lieutenant General Arman Tolegen said the exercise would go ahead in the spring."
+    assert roles(nlp, text).get("Arman Tolegen") == ["Lieutenant General"]
