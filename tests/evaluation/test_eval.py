@@ -47,8 +47,9 @@ FLOORS = {
     # role accuracy from 420/437 to 454/478, and their three US bases, whose keeper and town the articles leave to the
     # reader (the Conoco gas field and Green Village bases, Al Udeid "west of Doha"), take operators from 183/209
     # (0.876) to 183/212 (0.863) and locations from 180/204 (0.882) to 180/205 (0.878): the floors are their levels.
+    # Articles 186-187 and the branch's rules bring role accuracy back to 473/492 (0.961), so its floor stays 0.96.
     "tune": {
-        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.95,
+        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.96,
         "installation recall": 0.92, "operator accuracy": 0.86, "location accuracy": 0.87, "variant merge recall": 0.85,
         "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
