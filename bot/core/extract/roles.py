@@ -327,7 +327,8 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
     sent_start = doc[start].sent.start
     i = comma - 1
     while i >= sent_start and doc[i].text not in _DELIMITERS and not _ends_noun_phrase(doc[i]):
-        if doc[i].lower_ in {"and", "or"} and (doc[i + 1].lower_ in _ARTICLES or doc[i - 1].ent_type_ == "PERSON"):
+        opens = doc[i + 1].lower_ in _ARTICLES | _POSSESSIVES  # "… and its Force Commander, Major General Y"
+        if doc[i].lower_ in _CONJUNCTIONS and (opens or doc[i - 1].ent_type_ == "PERSON"):
             break  # "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir": the second title
         i -= 1
     if doc[i + 1].lower_ in _CONJUNCTIONS:

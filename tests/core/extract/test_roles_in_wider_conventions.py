@@ -84,3 +84,8 @@ def test_an_abbreviated_rank_after_an_office_is_a_second_title(nlp: Any) -> None
 def test_a_rank_written_in_full_stays_one_title(nlp: Any) -> None:
     text = "Lieutenant General Arman Tolegen said the exercise would go ahead in the spring."
     assert roles(nlp, text).get("Arman Tolegen") == ["Lieutenant General"]
+
+
+def test_a_title_after_and_its_before_a_comma_is_the_named_persons(nlp: Any) -> None:
+    text = "The members expressed full support for the mission and its Force Commander, Major General Pavel Horak."
+    assert "Force Commander" in roles(nlp, text).get("Pavel Horak", [])
