@@ -26,12 +26,17 @@ TITLE_HEAD_WITHIN = 6
 MAX_BODY_WORDS = 5
 # Words that open a rank written in full ("Rear Admiral", "Brigadier General", "Lieutenant General").
 _RANK_PREFIXES = frozenset({"rear", "vice", "brigadier", "lieutenant", "major", "maj.", "lt.", "brig.", "gen.", "adm."})
+# Ranks written short, which stand after an office as a rank written in full does ("spokesman Brig. Gen.").
+_RANK_ABBREVIATIONS = frozenset(
+    {"gen.", "adm.", "col.", "maj.", "brig.", "capt.", "lt.", "cmdr.", "lt.-gen.", "maj.-gen."}
+)
 # Prepositions inside a title: "Secretary of State", "Special Envoy for Syria", "Ambassador to Ankara".
 _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+_CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
@@ -66,7 +71,10 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
         after = after_age(doc, candidate.end)
         appositive = (
-            _appositive_after(doc, after) or office_clause(doc, candidate.end) or _copular_clause(doc, candidate.end)
+            _appositive_after(doc, after)
+            or office_clause(doc, candidate.end)
+            or _copular_clause(doc, candidate.end)
+            or _copular_sentence(doc, candidate.end)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -212,26 +220,31 @@ def _inside_office(tok: Token) -> bool:
 
 
 def _rank_apart(title: str) -> list[str]:
-    """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General": an office "of" a body followed by a
-    rank holds two titles, the office and the rank."""
+    """ "Chief of the General Staff of the Kuwaiti Army Lieutenant General", "Defence Minister Colonel General",
+    "coalition spokesman Colonel": an office followed by a rank holds two titles, the office and the rank. An office
+    is a title word that is no rank ("Minister", "spokesman") or an office "of" a body; "Navy Commander Rear
+    Admiral" and "Brigadier General" have none before the rank and stay whole."""
     words = title.split()
     cut = len(words)
-    while cut > 1 and (words[cut - 1].lower().rstrip(".") in RANKS or words[cut - 1].lower() in _RANK_PREFIXES):
+    while cut > 1 and _rank_word(words[cut - 1]):
         cut -= 1
-    ranked = any(w.lower().rstrip(".") in RANKS for w in words[cut:])
-    if cut == len(words) or not ranked or not any(w in _TITLE_PREPOSITIONS for w in words[:cut]):
+    ranked = any(w.lower().rstrip(".") in RANKS or w.lower() in _RANK_ABBREVIATIONS for w in words[cut:])
+    office = any(w.lower() in TITLE_HEADS and not _rank_word(w) for w in words[:cut])
+    if cut == len(words) or not ranked or not (office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
         return [title]
     return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
+def _rank_word(word: str) -> bool:
+    """A word of a rank, written in full or shortened: "Rear", "Admiral", "Brig.", "Gen."."""
+    lower = word.lower()
+    return lower.rstrip(".") in RANKS or lower in _RANK_PREFIXES or lower in _RANK_ABBREVIATIONS
+
+
 def _own_part(words: Doc) -> Doc:
-    """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel": after a comma, a lowercase title "for" or "to" a
-    titled name is the first person's; the name holds only the title after the preposition."""
-    doc, before = view_of(words), words.start - 1
-    while before > 0 and doc[before].lower_ in _ARTICLES:
-        before -= 1  # "…, a spokesman for President …"
-    if before < 0 or doc[before].text != ",":
-        return words
+    """ "Marek Tallin, spokesman for Prime Minister Ilkan Sorel", "an adviser to Queen Mirela Voss": a lowercase
+    title "for" or "to" a titled name is someone else's, named or not; the name holds only the title after the
+    preposition."""
     for n in range(1, len(words) - 1):
         tok = words[n]
         if tok.lower_ in {"for", "to"} and words[n - 1].is_lower and words[n + 1].text[:1].isupper():
@@ -315,9 +328,12 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
     sent_start = doc[start].sent.start
     i = comma - 1
     while i >= sent_start and doc[i].text not in _DELIMITERS and not _ends_noun_phrase(doc[i]):
-        if doc[i].lower_ in {"and", "or"} and (doc[i + 1].lower_ in _ARTICLES or doc[i - 1].ent_type_ == "PERSON"):
+        opens = doc[i + 1].lower_ in _ARTICLES | _POSSESSIVES  # "… and its Force Commander, Major General Y"
+        if doc[i].lower_ in _CONJUNCTIONS and (opens or doc[i - 1].ent_type_ == "PERSON"):
             break  # "Defence Minister Israel Katz and the chief of staff, Lt. Gen. Eyal Zamir": the second title
         i -= 1
+    if doc[i + 1].lower_ in _CONJUNCTIONS:
+        i += 1  # "…, and its commander, Admiral Y": the title after the "and"
     words = doc[i + 1 : comma]
     return _title_phrase(words)
 
@@ -336,8 +352,8 @@ def _ends_noun_phrase(tok: Token) -> bool:
 
 def _appositive_after(doc: Doc, end: int) -> str | None:
     """A title phrase set off by commas after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
-    if end >= len(doc) or doc[end].text != ",":
-        return None
+    if end >= len(doc) or doc[end].text != "," or (end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS):
+        return None  # "Cahit Adar, and the envoy to Baku, Rasim Aliyev": the next item of a list, not an apposition
     sent_end = doc[end].sent.end
     i = end + 1
     while i < sent_end and doc[i].text not in _DELIMITERS and doc[i].text not in {".", "!", "?"}:
@@ -367,6 +383,16 @@ def _copular_clause(doc: Doc, end: int) -> str | None:
     return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
 
 
+def _copular_sentence(doc: Doc, end: int) -> str | None:
+    """ "Tomasz Wirth is a defence correspondent for the Vistula Herald.": a sentence whose subject is the name and
+    whose main verb is "is" says the title held now, as an author's note at the end of an analysis does."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "is" or doc[end + 1].lower_ not in _ARTICLES:
+        return None
+    if doc[end - 1].dep_ != "nsubj" or doc[end].dep_ != "ROOT":
+        return None  # "… said Wirth is a candidate": the name is the subject of a clause inside another
+    return _title_until_delimiter(doc, end + 1)
+
+
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:
     """The title phrase from `start` to the next comma or the sentence's end."""
     sent_end = doc[start].sent.end if start < len(doc) else start
@@ -379,8 +405,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
-    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES):
-        words = words[1:]  # "its Turkish commander"
+    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | {"whose"}):
+        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …"
     words = _without_when(words)
     if not words or len(words) > MAX_APPOSITIVE_TOKENS:
         return None

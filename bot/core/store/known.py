@@ -139,6 +139,10 @@ class KnownNames:
             return []
         # the names the article wrote, not the shorter ones derived from them: two parties may share initials
         keys = {k for alias in found.aliases if (k := names.key(alias))} - {names.key(n) for n in short_names(found)}
+        if kind == EntityType.PERSON:
+            # nor a person's family name written alone ("Haddad"), which two people may share: what is known by it
+            # alone joins them only when no other person bears it (`writer._surname_orphans`)
+            keys.discard(names.surname(found.key) or "")
         return sorted({
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind

@@ -51,6 +51,15 @@ def test_a_family_name_shared_by_two_people_stays_apart(store: Store, nlp: Any) 
     assert {e.name for e in store.entities_by_surname("assad")} == {"Bashar al-Assad", "Asma al-Assad"}
 
 
+def test_two_people_each_called_by_a_shared_family_name_stay_apart(store: Store, nlp: Any) -> None:
+    # Each article calls its person by the family name alone after the full name: that bare name is no reason to
+    # join two people who bear it (a tune article's Michel Haddad took in another article's Anas Haddad).
+    add(store, nlp, "Drone pilot Anas Korvelli flew from the airfield. Korvelli said the weather was calm.", day=1)
+    add(store, nlp, "Aid worker Michel Korvelli reached the camp on Monday. Korvelli said food was short.", day=2)
+    people = {e.name for e in store.entities_by_surname("korvelli")}
+    assert people == {"Anas Korvelli", "Michel Korvelli"}
+
+
 def test_installation_spellings_merge_across_articles(store: Store, nlp: Any) -> None:
     add(store, nlp, "Russian warships returned to the Tartus naval base on Monday.", day=1)
     add(store, nlp, "Moscow keeps its fleet at the Tartous naval port, officials said.", day=2)
