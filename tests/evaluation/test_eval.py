@@ -75,10 +75,15 @@ FLOORS = {
     # Branch h11e-operators (13 tune articles added, rules chosen on tune and invented sentences alone; totals read
     # once, at the end) moved locations from 30/54 to 31/54 (floor 0.55 to 0.57), type accuracy from 630/655 to
     # 629/655 (0.962 to 0.960), places by one (242/263 to 241/262, 239/265 to 238/265) and wrong merges from 3 to 4.
+    # Branches h11-operators and h11-roles and the family-name rule of the store (rules chosen on tune and invented
+    # sentences alone; totals read once, at the end) moved roles from 133/161 to 137/161 (floor 0.82 to 0.85),
+    # operators from 36/61 to 37/61 (0.59 to 0.60), quotes from 128/137 to 130/137 (0.93 to 0.94), entity recall
+    # from 634/689 to 640/689, variant merges from 103/124 to 104/124 and wrong merges from 4 to 3; entity precision
+    # from 655/696 to 660/702 (0.9411 to 0.9402).
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.92, "type accuracy": 0.96, "role accuracy": 0.82,
-        "installation recall": 0.92, "operator accuracy": 0.59, "location accuracy": 0.57, "variant merge recall": 0.83,
-        "quote attribution": 0.93, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.94, "entity recall": 0.92, "type accuracy": 0.96, "role accuracy": 0.85,
+        "installation recall": 0.92, "operator accuracy": 0.60, "location accuracy": 0.57, "variant merge recall": 0.83,
+        "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
@@ -94,7 +99,7 @@ FLOORS = {
 # 180's "Erbil", a town there ("who flew in from Erbil"), comes out as "Erbil air base", and 181's Michel Haddad and
 # 185's Siamand Ali, named by family name later, were joined to other articles' people of those family names. A
 # person's family name written alone no longer joins two people who bear it (`KnownNames.also_named`): tune 5 to 3.
-CEILINGS = {"tune": {"false bases": 1, "wrong merges": 3}, "holdout": {"false bases": 3, "wrong merges": 4}}
+CEILINGS = {"tune": {"false bases": 1, "wrong merges": 3}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")
