@@ -90,6 +90,8 @@ def find_named_by_copula(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
 def _keeps_forces(word: Token, preposition: str) -> bool:
     """ "Russian forces at …", "stationed at …", "flying from …" (a "presence at" a port may be the port's)."""
     if word.pos_ in {"VERB", "AUX"}:
+        if preposition == "from" and any(c.lower_ == "in" and c.dep_ in {"prt", "advmod"} for c in word.children):
+            return False  # "who flew in from Erbil": arriving from somewhere, as people do from towns
         return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS)
     return preposition == "at" and word.lower_ in MILITARY_NOUNS and word.lower_ not in _NOT_KEPT
 

@@ -122,3 +122,14 @@ def test_a_base_on_an_island_is_named_after_the_island(nlp: Any) -> None:
     assert base(nlp, text, "Velmor air base")[1] == "Velmor Island"
     text = "Troops landed on Velmor Island, where the navy keeps a small base."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_a_person_who_flew_in_from_a_name_arrived_from_a_town_not_a_base(nlp: Any) -> None:
+    # "flying from X" is said of aircraft and their base; "flew in from X" of anyone arriving (a tune article's
+    # adviser "who flew in from Erbil" made a false base)
+    for town in ("Tarkesh", "Korvash Dalen"):
+        adviser = "Mirela Voss, an adviser to the governor of the Velmor Region"
+        text = f"The talks were attended by {adviser}, who flew in from {town}."
+        assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+    jets = extract(nlp("Russian jets flying from Velmor struck the depot."))
+    assert [e.name for e in jets if e.type is EntityType.INSTALLATION] == ["Velmor"]  # aircraft still fly from bases
