@@ -45,14 +45,7 @@ def find_bare_installations(doc: Doc, taken: set[int]) -> list[InstallationPhras
             name = names.clean_surface(doc[span[0] : span[1]].text)
             if not names.key(name):
                 continue
-            sent = obj.sent
-            found.append(
-                InstallationPhrase(
-                    name=name, full_name=name, kind=BARE_KIND, name_start=span[0], name_end=span[1],
-                    operator=None, location=None, sentence=sent.text.strip(), tokens=frozenset(range(*span)),
-                    head=obj.i,
-                )
-            )  # fmt: skip
+            found.append(_bare_site(name, range(*span), obj))
             taken.update(range(*span))
     return found
 
@@ -76,15 +69,17 @@ def find_named_by_copula(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
         text = names.clean_surface(doc[start : name.i + 1].text)
         if any(i in taken for i in span) or not names.key(text) or named_party(name) is not None:
             continue
-        sent = name.sent
-        found.append(
-            InstallationPhrase(
-                name=text, full_name=text, kind=BARE_KIND, name_start=start, name_end=name.i + 1,
-                operator=None, location=None, sentence=sent.text.strip(), tokens=frozenset(span), head=name.i,
-            )
-        )  # fmt: skip
+        found.append(_bare_site(text, span, name))
         taken.update(span)
     return found
+
+
+def _bare_site(name: str, span: range, head: Token) -> InstallationPhrase:
+    """A site called by its bare name over the tokens `span`, whose keeper and place its sentences will say."""
+    return InstallationPhrase(
+        name=name, full_name=name, kind=BARE_KIND, name_start=span.start, name_end=span.stop, operator=None,
+        location=None, sentence=head.sent.text.strip(), tokens=frozenset(span), head=head.i,
+    )  # fmt: skip
 
 
 def _keeps_forces(word: Token, preposition: str) -> bool:
