@@ -49,6 +49,10 @@ ANSWER_GRACE_SECONDS = 3.0
 # the answers' grace, and the notices to the askers (bot.slack.answers.NOTICE_SECONDS). The whole of `serve`
 # is gone within 10 s of a SIGTERM (Heroku sends SIGKILL after 30 s; Kubernetes by default too).
 GRACEFUL_SECONDS = 8
+# Python runs a signal's handler on the main thread, between two steps of Python code, but the kernel may hand
+# SIGTERM to any thread (Slack's socket client, the scheduler's workers): the main thread, asleep in an untimed
+# wait, would then never wake to run the handler. Waiting for a stop, it wakes this often instead.
+SIGNAL_CHECK_SECONDS = 0.25
 
 # Builds the core in the process that serves (after gunicorn's fork), never before.
 CoreLoader = Callable[[], Core]
@@ -78,12 +82,18 @@ def socket_mode(config: SlackConfig, loader: CoreLoader, on_start: OnStart | Non
         if not stopping.is_set():
             handler.connect()  # type: ignore[no-untyped-call]
             log.info("serving Slack in Socket Mode")
-            stopping.wait()
+            until_set(stopping)
         log.info("stopping: no new requests are taken")
         handler.close()  # type: ignore[no-untyped-call]
     finally:
         stop(answers, stop_jobs)
     return 0
+
+
+def until_set(stopping: threading.Event) -> None:
+    """Wait on the main thread until a signal's handler sets `stopping`, whichever thread the signal reached."""
+    while not stopping.wait(SIGNAL_CHECK_SECONDS):
+        pass
 
 
 def stop(answers: AnswerPool, stop_jobs: OnStop | None) -> None:

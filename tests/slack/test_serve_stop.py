@@ -4,7 +4,9 @@ starting, idle, and with a digest under way in its scheduler that Slack never an
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from tests.slack.bot_process import SECRET, bot_env, free_port
 from tests.slack.slack_requests import JSON, send, unique
 from tests.slack.slack_standin import SlackStandIn
 from tests.slack.socket_server import SocketModeServer
-from tests.stopping import REACH_SECONDS, STOP_SECONDS, Running
+from tests.stopping import REACH_SECONDS, ROOT, STOP_SECONDS, Running
 
 SERVE = [sys.executable, "-m", "bot", "serve"]
 APP_TOKEN = "xapp-1-A0NEWSBOT-1-standinapptoken"
@@ -111,3 +113,26 @@ def test_a_sigterm_while_starting_idle_or_during_a_digest_stops_serve_within_10_
         standin.release("chat.postMessage")
         for process in processes:
             process.kill()
+
+
+# The main thread waits for a stop while the kernel hands SIGTERM to another of its threads (as it may to any thread
+# that does not block it): the handler still runs. An untimed Event.wait() slept through it until a second signal.
+_SIGNAL_ELSEWHERE = textwrap.dedent("""
+    import signal, threading, time
+    from bot.slack.serve import until_set
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    def elsewhere():
+        time.sleep(0.3)
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        time.sleep(60)
+    threading.Thread(target=elsewhere, daemon=True).start()
+    until_set(stopping)
+    print("stopped")
+""")
+
+
+def test_a_sigterm_that_reaches_another_thread_still_stops_the_wait() -> None:
+    done = subprocess.run([sys.executable, "-c", _SIGNAL_ELSEWHERE], cwd=ROOT, capture_output=True, text=True,
+                          timeout=STOP_SECONDS)  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, "stopped\n"), done.stderr
