@@ -8,6 +8,7 @@ import re
 
 from bot.core import names
 from bot.core.extract.document import tokens
+from bot.core.extract.furniture import KICKERS
 from bot.core.extract.mentions import Candidate, Doc
 from bot.core.models import EntityType
 
@@ -24,13 +25,25 @@ _CREDITS = (
 # A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
 # ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
 # credit are the writers'.
-_BYLINE = re.compile(r"(?m)^[*_]*By (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
+# A byline may say what the writer gave first ("Analysis by …", "Photos and text by …"), in a word of its own.
+_BYLINE_WORK = r"(?:analysis|commentary|opinion|photos?|pictures|text|words|story|video|reporting)"
+_BY = rf"(?:By|(?i:{_BYLINE_WORK}(?: and {_BYLINE_WORK})? by))"
+_BYLINE = re.compile(rf"(?m)^[*_]*{_BY} (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{1,3}})")
 # The outlet a byline names after a separator ("By Nadine Khoury | Cedar Dispatch | 14 November 2026", "*By … |
 # Island Review | …*" in Markdown, "By Hemin Salih - Kurdistan Horizon"): the outlet is a body.
 _BYLINE_OUTLET = re.compile(
-    r"(?m)^[*_]*By [^|\n]{3,60}? [|–—-] (?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}) *(?:[|*_]|$)"
+    rf"(?m)^[*_]*{_BY} [^|\n]{{3,60}}? [|–—-] (?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){{0,4}}) *(?:[|*_]|$)"
+)
+# The outlet's name on a line of its own right above the byline, as a masthead prints it ("Rojava Observer" over "By
+# Shilan Hasan"; in Markdown with the kind of story after a dash: "*Levant Strategic Review — Analysis*"). Never the
+# first line, which is the headline, nor a label of the kind of story ("ANALYSIS").
+_MASTHEAD = re.compile(
+    rf"(?m)(?<=\n)[*_]*(?:The )?(?P<name>[A-Z][\w&'’.-]*(?: (?:of|the|and|[A-Z][\w&'’.-]*)){{0,5}})"
+    rf"(?: [—–|-] (?i:{'|'.join(sorted(KICKERS))}))?[*_]*[ \t]*\n[*_]*{_BY} "
 )
 _CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
+# A name a credit line gives after "by", "and" or a comma, for the names the model left untagged there.
+_CREDITED_NAME = re.compile(r"(?:\bby|\band|,) (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
 WRITER_VOTE = 3.0
 # The words before a writer's name in a credit line.
 _CREDIT_JOINS = frozenset({"by", "and", ","})
@@ -45,6 +58,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     text = doc.text  # rebuilt by spaCy on every reading: read once
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
     spans += [m.span("name") for m in _BYLINE_OUTLET.finditer(text)]
+    spans += [m.span("name") for m in _MASTHEAD.finditer(text) if m["name"].casefold() not in KICKERS]
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     by_span = {(c.start, c.end): c for c in found}
     new: dict[tuple[int, int], Candidate] = {}
@@ -66,10 +80,16 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
 
 
 def _holding(doc: Doc, found: list[Candidate], start: int, end: int) -> Candidate | None:
-    """The mention the model made of a credit with a caption's words around it ("Photo: Reuters" as one name)."""
+    """The mention the model made of a credit with a caption's words around it ("Photo: Reuters" as one name), or with
+    the line break after it."""
     for c in found:
         extra = [t for t in tokens(doc, c.start, c.end) if not start <= t.i < end]
-        if c.start <= start and end <= c.end and extra and all(t.is_punct or t.lower_ in _CAPTION_WORDS for t in extra):
+        if (
+            c.start <= start
+            and end <= c.end
+            and extra
+            and all(t.is_punct or t.is_space or t.lower_ in _CAPTION_WORDS for t in extra)
+        ):
             return c
     return None
 
@@ -81,7 +101,7 @@ def _narrow(candidate: Candidate, start: int, end: int, surface: str) -> None:
 
 
 def credit_writers(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
-    """A name the byline or a credit line gives is a person's, whatever the model took it for; a byline's name the
+    """A name the byline or a credit line gives is a person's, whatever the model took it for; a name there the
     model missed, or ran into the outlet after it ("Shivan Zebari - Duhok"), is made or cut to the name."""
     text = doc.text
     bylines = [m.span("name") for m in _BYLINE.finditer(text) if not _capitals_then_outlet(m.group("name"))]
@@ -90,6 +110,8 @@ def credit_writers(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Ca
         c.writer = c.writer or any(start <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end for start, end in bylines)
     spans = list(bylines)
     for line in _CREDIT_LINE.finditer(text):
+        credited = (m.span("name") for m in _CREDITED_NAME.finditer(text, line.start(), line.end()))
+        new += [c for start, end in credited if (c := _byline_writer(doc, found, taken, start, end)) is not None]
         spans += [
             _chars(doc, c) for c in found
             if line.start() <= _chars(doc, c)[0] and _chars(doc, c)[1] <= line.end()
@@ -111,15 +133,16 @@ def _capitals_then_outlet(name: str) -> bool:
 
 
 def _byline_writer(doc: Doc, found: list[Candidate], taken: set[int], start: int, end: int) -> Candidate | None:
-    """The byline's name as a mention: a new one when the model tagged none of its words, the model's cut back to
-    the name when it ran on past it; None when the model's mention is the name already."""
+    """The byline's name as a mention: a new one when the model tagged none of its words, the model's cut or
+    stretched to the name when it ran on past it or stopped short of it ("Nadia" of "Nadia Kerrow"); None when the
+    model's mention is the name already."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
     surface = names.clean_surface(span.text)
     overlapping = [c for c in found if c.start < span.end and span.start < c.end]
     for c in overlapping:
-        if span.start <= c.start < span.end < c.end:
+        if span.start <= c.start < span.end < c.end or (c.start == span.start and c.end < span.end):
             _narrow(c, span.start, span.end, surface)  # "Shivan Zebari - Duhok": the outlet is no part of him
     if overlapping:
         return None

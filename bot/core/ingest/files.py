@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from bot.core.models import Document, SourceError
 
@@ -259,6 +260,46 @@ def with_captions(page: str | bytes) -> str | bytes:
     return _FIGURE_TAG.sub(lambda m: "<" + m[1] + ("p" if m[2].lower() == "figcaption" else "div"), page)
 
 
+# Where a page prints the outlet's name, when its metadata does not (og:site_name): the masthead's usual classes.
+_OUTLET_CLASSES = ("site-name", "site-title", "masthead", "outlet", "publication-name")
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_OUTLET_PATHS = (
+    "//meta[@property='og:site_name']/@content",
+    *(f"//*[{_HAS_CLASS.format(name)}]" for name in _OUTLET_CLASSES),
+)
+# The story's byline: by class (hNews and most sites), or by the author markup of HTML and schema.org.
+_BYLINE_PATHS = ("//*[contains(@class, 'byline')]", "//*[@rel='author']", "//*[@itemprop='author']")
+# A masthead or byline longer than this is a block of the page, not a line.
+MAX_CREDIT_CHARS = 200
+
+
+def with_credits(text: str, page: str | bytes, title: str | None) -> str:
+    """The page's text with the outlet's name and the byline, as a line each under the headline, as a printed story
+    has them: trafilatura drops both as furniture, and they name the outlet (a body) and the writer (a person)."""
+    tree = load_html(page)
+    if tree is None:
+        return text
+    lines = [line for paths in (_OUTLET_PATHS, _BYLINE_PATHS) if (line := _first_line(tree, paths))]
+    printed = {" ".join(line.split()) for line in text.splitlines()}
+    lines = [line for line in lines if line not in printed]
+    if not lines:
+        return text
+    head, _, rest = text.partition("\n")
+    if title is not None and head.strip() == title.strip():
+        return "\n".join([head, *lines, rest])
+    return "\n".join([*lines, text])
+
+
+def _first_line(tree: Any, paths: Sequence[str]) -> str | None:
+    """The text of the first element (or attribute) any of `paths` finds, on one line; None when there is none."""
+    for path in paths:
+        for found in tree.xpath(path):
+            line = " ".join((found if isinstance(found, str) else found.text_content()).split())
+            if line and len(line) <= MAX_CREDIT_CHARS:
+                return line
+    return None
+
+
 def _html_document(name: str, html: str, file_time: datetime | None) -> Document:
     """The page's main text, without navigation and footers, and the title, date and URL it declares."""
     if refused := too_complex(html):
@@ -269,11 +310,12 @@ def _html_document(name: str, html: str, file_time: datetime | None) -> Document
     text = getattr(page, "text", None)
     if not isinstance(text, str) or not text.strip():
         raise _Unusable("no article text found in the HTML")
+    title = _clean(getattr(page, "title", None))
     return Document(
-        text=text,
+        text=with_credits(text, html, title),
         source=name,
         url=_clean(getattr(page, "url", None)),
-        title=_clean(getattr(page, "title", None)),
+        title=title,
         published=_parse_when(getattr(page, "date", None)),
         file_time=file_time,
         origin=name,

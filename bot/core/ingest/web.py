@@ -15,7 +15,7 @@ import trafilatura
 from bot.core.ingest.analyse import analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
 from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
-from bot.core.ingest.files import too_complex, unreadable, with_captions
+from bot.core.ingest.files import too_complex, unreadable, with_captions, with_credits
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.models import Article, Document, Extracted, SourceError
 from bot.core.store import Store
@@ -61,11 +61,12 @@ def page_document(url: str, body: bytes, source: str | None = None) -> Document 
     if not isinstance(text, str) or len(text.split()) < MIN_ARTICLE_WORDS:
         return SourceError(url, "no article text found on the page")
     title = getattr(page, "title", None)
+    title = title if isinstance(title, str) and title.strip() else None
     return Document(
-        text=text,
+        text=with_credits(text, body, title),
         source=source or site(url),
         url=url,
-        title=title if isinstance(title, str) and title.strip() else None,
+        title=title,
         published=_date(getattr(page, "date", None)),
         origin=url,
     )

@@ -81,3 +81,35 @@ def test_bare_initials_join_no_body_that_bears_them_only_as_its_initials(store: 
     add(store, nlp, "ANKARA (VA) - The minister opened a new bridge over the river, VA reported.", day=4)
     kinds = {e.name: e.article_count for e in store.entities_by_key("Velmor Airways")}
     assert kinds == {"Velmor Airways": 1}
+
+
+def _people(nlp: Any, text: str) -> set[str]:
+    return {e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON}
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Ferry strike ends at Korvel harbour\nThe Velmora Ledger\nBy Olek Varga | 3 May 2026\n\n",
+        "# Ferry strike ends at Korvel harbour\n\n*Velmora Ledger — Analysis*\n*By Olek Varga | 3 May 2026*\n\n",
+        "Ferry strike ends at Korvel harbour\nVelmora Ledger\nPhotos and text by Olek Varga, staff writer\n\n",
+    ],
+)
+def test_the_outlet_printed_above_the_byline_is_an_organisation_and_the_writer_a_person(nlp: Any, head: str) -> None:
+    text = head + "KORVEL — Dock workers returned to the harbour on Monday after a two-week strike over pay."
+    found = {(e.name, e.type) for e in extract(nlp(text))}
+    assert ("Velmora Ledger", EntityType.ORGANISATION) in found
+    assert ("Olek Varga", EntityType.PERSON) in found
+
+
+def test_a_label_of_the_kind_of_story_above_the_byline_is_no_outlet(nlp: Any) -> None:
+    text = "Can the harbour reopen?\nANALYSIS\nBy Olek Varga | 3 May 2026\n\nDock workers struck for two weeks."
+    assert not any(e.name.casefold() == "analysis" for e in extract(nlp(text)))
+
+
+def test_every_writer_a_credit_line_names_is_a_person(nlp: Any) -> None:
+    text = (
+        "KORVEL, May 3 (Velmora Wire) - Dock workers returned to the harbour on Monday after a two-week strike. "
+        "(Reporting by Emil Sarto in Korvel and Nadia Kerrow in Dastra; Editing by Ines Harrow)"
+    )
+    assert {"Emil Sarto", "Nadia Kerrow", "Ines Harrow"} <= _people(nlp, text)  # the model: "Nadia", no "Emil Sarto"

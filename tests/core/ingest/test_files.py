@@ -252,6 +252,48 @@ def test_html_keeps_photo_captions_in_the_story(tmp_path: Path) -> None:
         assert "held their largest live-fire drill" in document.text
 
 
+CREDITED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Drills at Korvel</title>{meta}</head>
+<body><header><p class="site-name">The Velmora Ledger</p><nav><a href="/">Home</a></nav></header>
+<article>
+<h1>Drills at Korvel</h1>
+<p class="byline">Analysis by Olek Varga &middot; <time datetime="2026-05-03">3 May 2026</time></p>
+<p>VELMORA — Soldiers of the 4th Brigade held their largest live-fire drill in a decade on Tuesday, the defence
+ministry said, as the region braced for another winter of border incidents.</p>
+<p>The ministry did not say how many troops took part, but officials said more than forty tanks had been used.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "outlet"),
+    [
+        ("", "The Velmora Ledger"),
+        ('<meta property="og:site_name" content="Velmora Ledger Online">', "Velmora Ledger Online"),
+    ],
+)
+def test_html_keeps_the_outlet_and_the_byline_under_the_headline(tmp_path: Path, meta: str, outlet: str) -> None:
+    """trafilatura drops the masthead and the byline as furniture; they name the outlet and the writer, so each is
+    a line under the headline, as a printed story has them (the site's own name in its metadata comes first)."""
+    page = CREDITED_PAGE.format(meta=meta)
+    for document in (
+        only_document(read_all(write(tmp_path / "page.html", page))),
+        page_document("https://news.example.com/drills", page.encode()),
+    ):
+        assert isinstance(document, Document)
+        lines = document.text.splitlines()
+        assert lines[:3] == ["Drills at Korvel", outlet, "Analysis by Olek Varga · 3 May 2026"]
+        assert "Home" not in lines
+        assert "held their largest live-fire drill" in document.text
+
+
+def test_html_prints_a_byline_once_when_the_page_text_keeps_it(tmp_path: Path) -> None:
+    byline = '<h1>Drills at Korvel</h1><p rel="author">Olek Varga</p>'  # a paragraph trafilatura keeps
+    page = CAPTIONED_PAGE.replace("<h1>Drills at Korvel</h1>", byline)
+    text = only_document(read_all(write(tmp_path / "page.html", page))).text
+    assert text.count("Olek Varga") == 1
+
+
 def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path / "empty.htm", "<html><head><title>Nothing</title></head><body></body></html>")
     assert only_error(read_all(path)) == SourceError(str(path), "no article text found in the HTML")
