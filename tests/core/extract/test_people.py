@@ -27,6 +27,18 @@ def test_a_family_name_of_two_words_joins_the_full_name(nlp: Any) -> None:
     assert "Abu Hamza" in people[0].aliases and people[0].quotes
 
 
+def test_a_family_name_two_people_bear_is_the_one_named_last_before_it(nlp: Any) -> None:
+    found = entities(
+        nlp,
+        "KORVEL — Tarek al-Mansi reopened the bakery his father built, three years after he fled the city.\n\n"
+        '"I promised him I would bake here again," Al-Mansi said on Tuesday.\n\n'
+        "Not everyone is hopeful. Leila al-Mansi, a teacher who is no relation, found strangers living in her flat.",
+    )
+    people = {e.name: e for e in found.values() if e.type is EntityType.PERSON}
+    assert sorted(people) == ["Leila al-Mansi", "Tarek al-Mansi"]
+    assert people["Tarek al-Mansi"].quotes and not people["Leila al-Mansi"].quotes
+
+
 def test_a_byline_separator_and_date_are_no_part_of_a_name(nlp: Any) -> None:
     found = entities(nlp, "Border talks continue\nAyşe Demir  |12.03.2026 - 10:15\n\nAnkara (AA) - Talks went on.")
     assert "Ayşe Demir" in found
