@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -254,7 +255,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
     joined = 0  # where a name the one before took in ends ("the Islamic Resistance in" + "Iraq")
-    for ent in doc.ents:
+    for ent in _whole_people(doc, doc.ents):
         if any(t.i in taken for t in ent) or ent.start < joined:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
@@ -278,6 +279,26 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
     return sorted(found, key=lambda c: c.start)
+
+
+def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    """The model's entities, with a person's name it cut in two made whole again ("Hassan Sheikh" + "Mohamud"): two
+    people's names side by side with only a space between, every word a capitalised proper noun and the first name's
+    last word leaning on the second (a compound), are one name."""
+    whole: list[Span] = []
+    for ent in ents:
+        before = whole[-1] if whole else None
+        if (
+            before is not None and before.label_ == ent.label_ == "PERSON" and before.end == ent.start
+            and doc[before.end - 1].whitespace_ == " " and before.start <= doc[before.end - 1].head.i < ent.end
+            and doc[before.end - 1].dep_ in {"compound", "flat"}
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[before.start : ent.end])
+            and doc[ent.end - 1].lower_ not in _NOT_PERSON_TAILS
+        ):  # fmt: skip
+            whole[-1] = doc.span(before.start, ent.end, ent.label)
+        else:
+            whole.append(ent)
+    return whole
 
 
 def _name_after_title(doc: Doc, start: int, end: int) -> int | None:

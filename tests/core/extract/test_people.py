@@ -39,6 +39,13 @@ def test_a_family_name_two_people_bear_is_the_one_named_last_before_it(nlp: Any)
     assert people["Tarek al-Mansi"].quotes and not people["Leila al-Mansi"].quotes
 
 
+def test_a_name_the_model_cuts_in_two_is_one_person_with_the_title_before_it(nlp: Any) -> None:
+    """The model reads "Ali Sheikh" and "Omar" as two people side by side: one name, titled "President"."""
+    found = entities(nlp, "The envoy met President Ali Sheikh Omar in Dastra, officials said.")
+    people = [e for e in found.values() if e.type is EntityType.PERSON]
+    assert [(p.name, [r.title for r in p.roles]) for p in people] == [("Ali Sheikh Omar", ["President"])]
+
+
 def test_a_byline_separator_and_date_are_no_part_of_a_name(nlp: Any) -> None:
     found = entities(nlp, "Border talks continue\nAyşe Demir  |12.03.2026 - 10:15\n\nAnkara (AA) - Talks went on.")
     assert "Ayşe Demir" in found
