@@ -256,6 +256,12 @@ class Reader:
         people = [i for i in inner if self._is_person(self.named[i].cluster)]
         if people and tok.lower_ in TITLE_HEADS and tok.text[:1].isupper() and not _unnamed_one(tok):
             return self.named[people[0]].cluster  # "Chief of Staff of the Armed Forces … Mousavi told": the person
+        if inner and not people and tok.lower_ in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:
+            # "the spokesman for the Kremlin said", "the CENTCOM commander says": not the body but the person given
+            # that title before, else the person spoken of just before
+            titled = self._titled_before(tok)
+            if titled is not None:
+                return titled
         if inner:
             return self.named[inner[0]].cluster
         if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
@@ -267,6 +273,14 @@ class Reader:
         if tok.pos_ in {"NOUN", "PROPN"}:
             return self._described(tok)
         return None
+
+    def _titled_before(self, tok: Token) -> Cluster | None:
+        """The person last given the title `tok` names before it, else the person subject of the sentences before."""
+        word = names.fold(tok.text)
+        titled = self.titled[word].before(tok.i) if word in self.titled else None
+        if titled is not None and titled.cluster is not None:
+            return titled.cluster
+        return self._recent_subject(tok.i, person=True)
 
     def _set_off(self, i: int) -> bool:
         """Whether the name at token `i` stands between commas, after at most a rank ("A spokesperson for X,

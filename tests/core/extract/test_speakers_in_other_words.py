@@ -49,3 +49,19 @@ def test_the_group_said_is_the_body_spoken_of_just_before(nlp: Any) -> None:
 def test_the_group_said_after_a_country_is_nobody_named(nlp: Any) -> None:
     text = 'Israel said the strike hit a depot. The group said it had "no presence" there.'
     assert speakers(nlp, text, "no presence") == []
+
+
+def test_the_title_of_a_body_said_is_the_person_so_titled_not_the_body(nlp: Any) -> None:
+    text = (
+        "DASTRA — Talks on the bases will go on, Palace spokesman Ivan Dolgov told reporters on Monday.\n\n"
+        '"Contacts are continuing. We are in no hurry," the spokesman for the Palace said.'
+    )
+    assert speakers(nlp, text, "Contacts are continuing") == ["Ivan Dolgov"]
+
+
+def test_the_bodys_officer_said_is_the_officer_spoken_of_just_before(nlp: Any) -> None:
+    text = (
+        "22:10 — The head of Velmoran Command, Admiral Jon Hale, says no troops were hurt. In a statement, the "
+        'VELCOM commander says the drones were "launched by militia groups from across the river."'
+    )
+    assert speakers(nlp, text, "launched by militia groups") == ["Jon Hale"]
