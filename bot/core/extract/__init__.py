@@ -28,6 +28,7 @@ from bot.core.extract.mentions import (
     Doc,
     Token,
     candidates,
+    described_people,
     ranked_people,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
@@ -79,7 +80,8 @@ def _extract(doc: Doc) -> list[Extracted]:
     found += credit_writers(doc, found, taken)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
-    found = sorted(found + ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)}),
+    found += ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
     described_bodies(doc, found)

@@ -1,0 +1,38 @@
+"""People the model leaves untagged or takes for a body, named by an apposition that says what they are ("X, a
+political analyst based in Y, said"), and countries an apposition describes by a word people share with them ("a
+member of"). Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+SOUK = (
+    "In the souk near the port road, opinions were divided. Rezan Amedi, a shopkeeper who sells mobile phones, said "
+    'the soldiers had been "good for business and nothing else." Across the street, Khalil Isso, a retired teacher, '
+    "said he was more worried about the price of bread than about who guards the runway.\n\n"
+)
+
+
+def test_an_untagged_name_an_apposition_calls_an_analyst_is_a_person_who_speaks(nlp: Any) -> None:
+    text = SOUK + (
+        "Rojhat Sido, a political analyst based in Korvel, said the real test would come in Dastra and Velm, where "
+        "the militia and the army are still negotiating the handover of checkpoints. "
+        '"Korvel now has one more card to play, and everybody here knows it," he said.'
+    )
+    found = {e.name: e for e in extract(nlp(text))}
+    assert found["Rojhat Sido"].type is EntityType.PERSON
+    assert [q.text[:17] for q in found["Rojhat Sido"].quotes] == ["Korvel now has on"]
+    assert [r.title for r in found["Rojhat Sido"].roles] == ["political analyst"]
+
+
+def test_a_name_the_model_took_for_a_body_is_a_person_when_called_an_expert(nlp: Any) -> None:
+    text = SOUK.replace("Khalil Isso", "Tarek Maalouf").replace("a retired teacher", "an expert on the region")
+    assert {e.name: e.type for e in extract(nlp(text))}.get("Tarek Maalouf") is EntityType.PERSON
+
+
+def test_a_country_called_a_member_of_something_stays_a_place(nlp: Any) -> None:
+    text = "Norvia, a member of the alliance since 2004, said on Monday that it would send two frigates to the drill."
+    assert {e.name: e.type for e in extract(nlp(text))}.get("Norvia") is not EntityType.PERSON
