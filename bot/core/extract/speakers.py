@@ -208,6 +208,11 @@ class Reader:
         spoken = [i for i in governing if self.said[i].speaker is not None]
         # "The diplomat reaffirmed Moscow's support for '…', the ministry said": the words are the reaffirming
         # speaker's, whose clause holds them inside the one reporting it.
+        # But "The spokesman, X, said Erbil condemned '…'": a body's or a place's words that a person voices are the
+        # person's, as a reader hears them.
+        people = [i for i in spoken if self._is_person(self.said[i].speaker)]
+        if people and len(people) < len(spoken):
+            spoken = people
         innermost = [i for i in spoken if not any(self.doc[i].is_ancestor(self.doc[j]) for j in spoken)]
         return min(innermost or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
 

@@ -65,3 +65,18 @@ def test_the_bodys_officer_said_is_the_officer_spoken_of_just_before(nlp: Any) -
         'VELCOM commander says the drones were "launched by militia groups from across the river."'
     )
     assert speakers(nlp, text, "launched by militia groups") == ["Jon Hale"]
+
+
+def test_a_bodys_words_a_spokesman_voices_are_the_spokesmans(nlp: Any) -> None:
+    text = (
+        "The regional government's spokesman, Hemin Tavo, said the Korvel Regional Council condemned \"any attack "
+        'launched from its soil." '
+        'He said the regional government had asked Dastra to find "a lasting solution."'
+    )
+    assert speakers(nlp, text, "any attack launched") == ["Hemin Tavo"]
+    assert speakers(nlp, text, "a lasting solution") == ["Hemin Tavo"]
+
+
+def test_a_persons_words_a_body_reports_are_still_the_persons(nlp: Any) -> None:
+    text = 'The envoy Rami Haddo reaffirmed the council\'s support for "a united Velmora", the ministry said.'
+    assert speakers(nlp, text, "a united Velmora") == ["Rami Haddo"]
