@@ -253,7 +253,12 @@ class Reader:
         ]
         if apposed:
             return self.named[apposed[0]].cluster
-        if _unnamed_one(tok):  # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
+        if _unnamed_one(tok):
+            # "A PKK-affiliated outlet, Firat News Agency, said": the body set off by commas is the one described
+            set_off = [i for i in inner if self.named[i].start > tok.i and self._set_off(i)]
+            if set_off:
+                return self.named[set_off[0]].cluster
+            # "a resident of Olbek": nobody named; "a spokesman for X": X, never a place
             inner = [i for i in inner if self._type(self.named[i].cluster) is not EntityType.PLACE]
             inner = (
                 [i for i in inner if i > tok.i] if tok.lower_ in TITLE_HEADS else []

@@ -80,3 +80,11 @@ def test_a_bodys_words_a_spokesman_voices_are_the_spokesmans(nlp: Any) -> None:
 def test_a_persons_words_a_body_reports_are_still_the_persons(nlp: Any) -> None:
     text = 'The envoy Rami Haddo reaffirmed the council\'s support for "a united Velmora", the ministry said.'
     assert speakers(nlp, text, "a united Velmora") == ["Rami Haddo"]
+
+
+def test_a_body_set_off_after_an_unnamed_description_speaks(nlp: Any) -> None:
+    text = (
+        'A militia-affiliated outlet, Korvel News Agency, said the fighters had targeted the "occupation base at '
+        'Dastra" in retaliation for air strikes.'
+    )
+    assert speakers(nlp, text, "occupation base") == ["Korvel News Agency"]
