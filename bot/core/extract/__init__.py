@@ -14,7 +14,7 @@ from bot.core.extract.aliases import (
     merge_initials,
     recall_family_names,
 )
-from bot.core.extract.appositives import described_bodies
+from bot.core.extract.appositives import described_bodies, described_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
@@ -28,7 +28,6 @@ from bot.core.extract.mentions import (
     Doc,
     Token,
     candidates,
-    described_people,
     ranked_people,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded

@@ -4,8 +4,10 @@ speaks for the army,")."""
 
 from __future__ import annotations
 
+from bot.core import names
 from bot.core.extract.document import span_text
-from bot.core.extract.mentions import Candidate, Doc
+from bot.core.extract.mentions import MAX_NAME_WORDS, RANK_VOTE, Candidate, Doc, untagged_name_word
+from bot.core.lexicon import TITLE_HEADS
 from bot.core.models import EntityType
 
 # Verbs of a relative clause that say what someone heads, and the title each gives ("who heads X": head of X).
@@ -89,3 +91,58 @@ def _named_after_a_body_noun(doc: Doc, start: int) -> bool:
         return False
     noun = doc[start - 1]
     return noun.lower_ in BODY_NOUNS and noun.text.islower() and noun.pos_ == "NOUN" and not noun.is_sent_end
+
+
+# Person nouns an apposition also gives countries and bodies ("Norway, a member of the alliance", "the party, a
+# leader in the polls"): they make no name a person's that the model took for something else.
+_SHARED_APPOSITIONS = frozenset(
+    {"member", "leader", "head", "chief", "general", "major", "representative", "delegate", "founder", "speaker"}
+)
+
+
+def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """ "Farhad Derwish, a political analyst based in Qamishlo, said": a name set before an apposition that calls it
+    "a"/"an" something people are (an analyst, a teacher, an expert), or before a clause of the office it holds
+    ("Nihat Sonmez, who heads the Centre for Border Studies,"), is a person's, whatever the model took it for,
+    with the capitalised words before it that the model left out ("Tarek" of "Tarek Maalouf"); untagged, it is made
+    a person's name of its own. The new mentions are returned."""
+    by_token = {i: c for c in found for i in range(c.start, c.end)}
+    new = []
+    for tok in doc:
+        if (
+            tok.dep_ == "appos" and tok.lower_ in TITLE_HEADS and tok.head.i < tok.i
+            and any(child.lower_ in {"a", "an"} for child in tok.children)
+        ):  # fmt: skip
+            name, what = tok.head, tok.lower_
+        elif tok.lower_ == "who" and tok.head.dep_ == "relcl" and office_clause(doc, tok.head.head.i + 1) is not None:
+            name, what = tok.head.head, tok.head.lower_  # "Nihat Sonmez, who heads the Centre for Border Studies,"
+        else:
+            continue
+        name_end = name.i + 1
+        if not (name_end < len(doc) and doc[name_end].text == ","):
+            continue
+        named = by_token.get(name.i)
+        if named is not None:
+            if named.end == name_end and what not in _SHARED_APPOSITIONS:
+                _widen(doc, named, _name_start(doc, named.start, name_end, taken))
+                named.vote(EntityType.PERSON, RANK_VOTE)
+        elif untagged_name_word(name, taken) and name_end - (start := _name_start(doc, name.i, name_end, taken)) >= 2:
+            surface = names.clean_surface(span_text(doc, start, name_end))  # a given and a family name at least
+            candidate = Candidate(start, name_end, surface, names.key(surface))
+            candidate.vote(EntityType.PERSON, RANK_VOTE)
+            new.append(candidate)
+    return new
+
+
+def _name_start(doc: Doc, start: int, end: int, taken: set[int]) -> int:
+    """Where a name ending at `end` starts, taking in the untagged capitalised words before `start`."""
+    while start > 0 and end - start < MAX_NAME_WORDS and untagged_name_word(doc[start - 1], taken):
+        start -= 1
+    return start
+
+
+def _widen(doc: Doc, candidate: Candidate, start: int) -> None:
+    if start < candidate.start:
+        candidate.start = start
+        candidate.surface = names.clean_surface(span_text(doc, start, candidate.end))
+        candidate.key = names.key(candidate.surface)

@@ -434,7 +434,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
         if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok)):
             continue
         end = tok.i + 1
-        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and _untagged_name_word(doc[end], taken):
+        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
             end += 1
         if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
             surface = names.clean_surface(span_text(doc, tok.i + 1, end))
@@ -444,58 +444,6 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     return found
 
 
-# Person nouns an apposition also gives countries and bodies ("Norway, a member of the alliance", "the party, a
-# leader in the polls"): they make no name a person's that the model took for something else.
-_SHARED_APPOSITIONS = frozenset(
-    {"member", "leader", "head", "chief", "general", "major", "representative", "delegate", "founder", "speaker"}
-)
-
-
-def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Candidate]:
-    """ "Farhad Derwish, a political analyst based in Qamishlo, said": a name set before an apposition that calls it
-    "a"/"an" something people are (an analyst, a teacher, an expert) is a person's, whatever the model took it for,
-    with the capitalised words before it that the model left out ("Tarek" of "Tarek Maalouf"); untagged, it is made
-    a person's name of its own. The new mentions are returned."""
-    by_token = {i: c for c in found for i in range(c.start, c.end)}
-    new = []
-    for noun in doc:
-        name_end = noun.head.i + 1
-        if not (
-            noun.dep_ == "appos" and noun.lower_ in TITLE_HEADS and noun.head.i < noun.i
-            and any(child.lower_ in {"a", "an"} for child in noun.children)
-            and name_end < len(doc) and doc[name_end].text == ","
-        ):  # fmt: skip
-            continue
-        named = by_token.get(noun.head.i)
-        if named is not None:
-            if named.end == name_end and noun.lower_ not in _SHARED_APPOSITIONS:
-                _widen(doc, named, _name_start(doc, named.start, name_end, taken))
-                named.vote(EntityType.PERSON, RANK_VOTE)
-        elif (
-            _untagged_name_word(noun.head, taken)
-            and name_end - (start := _name_start(doc, noun.head.i, name_end, taken)) >= 2
-        ):
-            surface = names.clean_surface(span_text(doc, start, name_end))  # a given and a family name at least
-            candidate = Candidate(start, name_end, surface, names.key(surface))
-            candidate.vote(EntityType.PERSON, RANK_VOTE)
-            new.append(candidate)
-    return new
-
-
-def _name_start(doc: Doc, start: int, end: int, taken: set[int]) -> int:
-    """Where a name ending at `end` starts, taking in the untagged capitalised words before `start`."""
-    while start > 0 and end - start < MAX_NAME_WORDS and _untagged_name_word(doc[start - 1], taken):
-        start -= 1
-    return start
-
-
-def _widen(doc: Doc, candidate: Candidate, start: int) -> None:
-    if start < candidate.start:
-        candidate.start = start
-        candidate.surface = names.clean_surface(span_text(doc, start, candidate.end))
-        candidate.key = names.key(candidate.surface)
-
-
 def _full_rank(tok: Token) -> bool:
     """A rank written in full after another title word ("Rear Admiral", "Navy Commander", "Major General"), where
     no company's name ("General Motors") stands."""
@@ -503,6 +451,7 @@ def _full_rank(tok: Token) -> bool:
     return tok.lower_ in RANKS and before is not None and _is_title(before) and before.text[:1].isupper()
 
 
-def _untagged_name_word(tok: Token, taken: set[int]) -> bool:
+def untagged_name_word(tok: Token, taken: set[int]) -> bool:
+    """A capitalised proper noun the model tagged as nothing and no rule has taken, and no title."""
     untagged = tok.i not in taken and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper()
     return bool(untagged and not _is_title(tok))

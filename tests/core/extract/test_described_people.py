@@ -1,6 +1,6 @@
 """People the model leaves untagged or takes for a body, named by an apposition that says what they are ("X, a
-political analyst based in Y, said"), and countries an apposition describes by a word people share with them ("a
-member of"). Every sentence is invented for the test."""
+political analyst based in Y, said") or by a clause of the office they hold ("X, who heads Y,"), and countries an
+apposition describes by a word people share with them ("a member of"). Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -36,3 +36,14 @@ def test_a_name_the_model_took_for_a_body_is_a_person_when_called_an_expert(nlp:
 def test_a_country_called_a_member_of_something_stays_a_place(nlp: Any) -> None:
     text = "Norvia, a member of the alliance since 2004, said on Monday that it would send two frigates to the drill."
     assert {e.name: e.type for e in extract(nlp(text))}.get("Norvia") is not EntityType.PERSON
+
+
+def test_an_untagged_name_before_a_clause_of_the_office_it_holds_is_a_titled_person(nlp: Any) -> None:
+    text = (
+        "The talks were also attended by the two countries' envoys.\n\n"
+        "Ilkan Sonar, who heads the Centre for Maritime Studies in Dastra, said neither side expected a quick deal. "
+        '"Nobody gives up a chip before the end of the game," Sonar said.'
+    )
+    people = {e.name: e for e in extract(nlp(text)) if e.type is EntityType.PERSON}
+    assert [r.title for r in people["Ilkan Sonar"].roles] == ["head of the Centre for Maritime Studies in Dastra"]
+    assert list(people) == ["Ilkan Sonar"]  # "Sonar" alone is him
