@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.document import span_text
-from bot.core.extract.mentions import MAX_NAME_WORDS, RANK_VOTE, Candidate, Doc, untagged_name_word
+from bot.core.extract.mentions import MAX_NAME_WORDS, RANK_VOTE, Candidate, Doc, Token, untagged_name_word
 from bot.core.lexicon import TITLE_HEADS
 from bot.core.models import EntityType
 
@@ -116,6 +116,8 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
             name, what = tok.head, tok.lower_
         elif tok.lower_ == "who" and tok.head.dep_ == "relcl" and office_clause(doc, tok.head.head.i + 1) is not None:
             name, what = tok.head.head, tok.head.lower_  # "Nihat Sonmez, who heads the Centre for Border Studies,"
+        elif (title := _title_before(doc, tok)) is not None:
+            name, what = tok, title.lower_  # "Turkey's ambassador to Iraq, Murat Demirel, and"
         else:
             continue
         name_end = name.i + 1
@@ -132,6 +134,35 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
             candidate.vote(EntityType.PERSON, RANK_VOTE)
             new.append(candidate)
     return new
+
+
+# The most words a title's phrase may run to after its noun before the name set off after it ("ambassador to the
+# United Nations in Geneva, X,").
+MAX_TITLE_TAIL = 6
+# What a title's phrase is made of after its noun: the names of places and bodies, and the words joining them. A
+# common noun there may be what the name stands beside ("a commander of the militia, Kataib X,": the militia's name).
+_TITLE_TAIL_POS = frozenset({"ADP", "DET", "PROPN", "ADJ", "PART", "CCONJ"})
+
+
+def _title_before(doc: Doc, last: Token) -> Token | None:
+    """The title noun of the phrase set off before a name that ends at `last` and is set off by commas itself
+    ("Turkey's ambassador to Iraq, Murat Demirel, …"), when one stands there; else None."""
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    comma = last.i - 1
+    while comma > 0 and last.i - comma <= MAX_NAME_WORDS and doc[comma].text != ",":
+        if not doc[comma].text[:1].isupper():
+            return None
+        comma -= 1
+    if comma <= 0 or doc[comma].text != "," or comma == last.i - 1:
+        return None
+    for j in range(comma - 1, max(-1, comma - 2 - MAX_TITLE_TAIL), -1):
+        word = doc[j]
+        if word.lower_ in TITLE_HEADS and word.pos_ == "NOUN" and not word.text[:1].isupper():
+            return word
+        if word.pos_ not in _TITLE_TAIL_POS:
+            return None
+    return None
 
 
 def _name_start(doc: Doc, start: int, end: int, taken: set[int]) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core.extract import extract
 from bot.core.models import EntityType
 
@@ -47,3 +49,30 @@ def test_an_untagged_name_before_a_clause_of_the_office_it_holds_is_a_titled_per
     people = {e.name: e for e in extract(nlp(text)) if e.type is EntityType.PERSON}
     assert [r.title for r in people["Ilkan Sonar"].roles] == ["head of the Centre for Maritime Studies in Dastra"]
     assert list(people) == ["Ilkan Sonar"]  # "Sonar" alone is him
+
+
+def _tagged(nlp: Any, text: str, words: str, label: str) -> Any:
+    """The text parsed, with the model's reading of `words` replaced by `label` on its last word alone, as the
+    small model reads some names in a long article ("Murat" untagged, "Demirel" a body)."""
+    doc = nlp(text)
+    start = text.index(words)
+    last = doc.char_span(start, start + len(words), alignment_mode="expand")[-1]
+    kept = [e for e in doc.ents if e.end <= last.i - 1 or e.start > last.i]
+    doc.ents = [*kept, Span(doc, last.i, last.i + 1, label=label)]
+    return doc
+
+
+def test_a_name_set_off_after_a_title_is_a_person_even_if_the_model_took_it_for_a_body(nlp: Any) -> None:
+    text = (
+        "The talks were also attended by Velmora's ambassador to Dastra, Murat Demirol, and by Karwan Joff, an "
+        "adviser to the prime minister of the region."
+    )
+    found = {e.name: e for e in extract(_tagged(nlp, text, "Murat Demirol", "ORG"))}
+    assert found["Murat Demirol"].type is EntityType.PERSON
+    assert [r.title for r in found["Murat Demirol"].roles] == ["Velmora's ambassador to Dastra"]
+
+
+def test_a_body_set_off_after_a_title_and_a_common_noun_stays_a_body(nlp: Any) -> None:
+    text = "A commander of the militia, Kataib Velmor, said the fighters would stay in the hills."
+    found = {e.name: e.type for e in extract(_tagged(nlp, text, "Kataib Velmor", "ORG"))}
+    assert found.get("Velmor", found.get("Kataib Velmor")) is EntityType.ORGANISATION
