@@ -204,7 +204,7 @@ def _insert_many(conn: Connection, table: Table, batch: list[dict[str, Any]]) ->
 
 
 def _decided(entity: _Entity) -> EntityType:
-    return decide_type({EntityType(k): v for k, v in entity.votes.items()})
+    return decide_type({EntityType(k): v for k, v in entity.votes.items()}, entity.key)
 
 
 def _chunks(items: Iterator[Record], size: int) -> Iterator[list[Record]]:

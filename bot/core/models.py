@@ -108,12 +108,30 @@ class Extracted:
     base_facts: list[BaseFact] = field(default_factory=list)
 
 
-def decide_type(votes: dict[EntityType, float]) -> EntityType:
-    """The type the evidence favours; on a tie the earlier type in `EntityType` wins."""
+def decide_type(votes: dict[EntityType, float], name_key: str = "") -> EntityType:
+    """The type the evidence favours. A tie goes to the first in `EntityType`, except that a name tied between a
+    body and a place is the place, unless a word of it says it is a body ("… University", "Ministry of …"): the model
+    reads a town as a body where the story makes it an actor ("Erbil condemned …") about as often as its place cues
+    say where things are."""
     if not votes:
         return EntityType.PLACE
-    return max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
+    best = max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
+    if (
+        best is EntityType.ORGANISATION
+        and votes.get(EntityType.PLACE) == votes[best]
+        and not BODY_HEADS.intersection(name_key.split())
+    ):
+        return EntityType.PLACE
+    return best
 
 
+# The words of bodies' names that say what they are ("Qatar University", "the Institute for …", "the Foreign Ministry").
+BODY_HEADS = frozenset(
+    """
+    university college institute institution center centre academy school ministry council agency commission committee
+    command office department directorate authority foundation association union league party movement front group
+    company corporation bank court forces army navy guard brigade division district
+    """.split()
+)
 # Each type's place in `EntityType`, listed once: iterating an enum is slow, and every mention asks for its type.
 _TYPE_ORDER = {kind: position for position, kind in enumerate(EntityType)}

@@ -131,7 +131,7 @@ class Cluster:
 
     def type(self) -> EntityType:
         """The type the evidence favours."""
-        return decide_type(self.votes())
+        return decide_type(self.votes(), self.key)
 
     @property
     def key(self) -> str:

@@ -142,7 +142,7 @@ def _create(conn: Connection, found: Extracted, tallies: Tallies) -> tuple[int, 
         "name": found.name,
         "key": found.key,
         "article_count": 1,
-        **_kind_and_surname(decide_type(totals), names.key(found.name)),
+        **_kind_and_surname(decide_type(totals, found.key), names.key(found.name)),
         **{column: totals[kind] for kind, column in _vote_columns()},
     }
     inserted = conn.execute(_creating(), values).inserted_primary_key
@@ -240,7 +240,7 @@ def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) 
     """The type an entity's counts decide, and its fullest name (an installation keeps the name it has), with
     the keys that go with them, written when they changed. `row` maps the entity's columns as counted (a dict, or
     a row's `_mapping`)."""
-    kind = decide_type({kind: float(row[column]) for kind, column in _vote_columns()})
+    kind = decide_type({kind: float(row[column]) for kind, column in _vote_columns()}, row["key"])
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row["name"].split())
     decided = {
         "name": name if fuller else row["name"],

@@ -34,7 +34,7 @@ def found(draw: st.DrawFn) -> Extracted:
     return Extracted(
         name=name,
         key=names.key(name),
-        type=decide_type(votes),
+        type=decide_type(votes, names.key(name)),
         votes=votes,
         aliases={name},
         mentions=[Mention(name, 0, len(name), 0, 60)] * draw(st.integers(1, 3)),
@@ -61,7 +61,7 @@ def test_counts_add_up_whatever_the_articles(store: Store, articles: list[list[E
     for row in rows:
         assert row.article_count == row.linked, row  # each article counted once, merges included
         votes = {EntityType(kind): float(getattr(row, column)) for kind, column in s.VOTE_COLUMNS.items()}
-        assert row.type == decide_type(votes).value, row  # the type the stored votes decide
+        assert row.type == decide_type(votes, row.key).value, row  # the type the stored votes decide
     for column in s.VOTE_COLUMNS.values():  # no vote lost or counted twice: each went to one entity
         assert sum(getattr(row, column) for row in rows) == added[column]
 
