@@ -40,6 +40,10 @@ _COUNTRY_KEYS = frozenset(names.key(country) for country in DEMONYMS.values())
 # Labels the small model gives lesser-known towns ("Manbij", "Quneitra" as products): a name only where the words
 # around it say it is a place.
 CUED_ONLY_LABELS = frozenset({"PRODUCT"})
+# The same for names the model takes for a work's title ("around Qamishli and Kobani"), where only a preposition of
+# space says place: a work is also "in" a paper or "at" a festival.
+TITLE_LABELS = frozenset({"WORK_OF_ART"})
+_SPATIAL_PREPOSITIONS = frozenset({"near", "outside", "across", "toward", "towards", "around", "beyond"})
 # An all-capitals word the model calls a person is nearly always an agency or a broadcaster ("SANA", "BBC").
 ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -260,6 +264,10 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
             found.append(_cued_place(doc, *_trim(ent)))  # "toward the Quneitra area", "around Manbij"
+            continue
+        if ent.label_ in TITLE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in _SPATIAL_PREPOSITIONS:
+            first, last = _trim(ent)
+            found += [_cued_place(doc, *part) for part in _coordinated_places(doc, first, last, "GPE")]
             continue
         if ent.label_ not in LABEL_VOTES:
             continue

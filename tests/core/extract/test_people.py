@@ -127,6 +127,13 @@ def test_towns_the_model_mislabels_or_misses_are_places_where_the_words_say_so(n
     assert all(found[name].type is EntityType.PLACE for name in ("Tajikistan", "Manbij", "Suruç"))
 
 
+def test_towns_the_model_takes_for_a_works_title_are_places_after_a_preposition_of_space(nlp: Any) -> None:
+    """The model reads "Velmok and Sarnal" as one work's title; "around" says they are two places."""
+    text = "The commander said his forces need guarantees before giving up their positions around Velmok and Sarnal."
+    found = entities(nlp, text)
+    assert (found["Velmok"].type, found["Sarnal"].type) == (EntityType.PLACE, EntityType.PLACE)
+
+
 def _labelled(nlp: Any, text: str, spans: list[tuple[str, str]]) -> Any:
     """`text` parsed, with the model's entities replaced by these (words, label) spans, as it labels some texts."""
     doc = nlp(text)
