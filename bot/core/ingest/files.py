@@ -260,8 +260,9 @@ def with_captions(page: str | bytes) -> str | bytes:
     return _FIGURE_TAG.sub(lambda m: "<" + m[1] + ("p" if m[2].lower() == "figcaption" else "div"), page)
 
 
-# Where a page prints the outlet's name, when its metadata does not (og:site_name): the masthead's usual classes.
-_OUTLET_CLASSES = ("site-name", "site-title", "masthead", "outlet", "publication-name")
+# Where a page prints the outlet's name, when its metadata does not (og:site_name): the usual classes of that line
+# (not a whole masthead, which holds the menus too).
+_OUTLET_CLASSES = ("site-name", "site-title", "outlet", "publication-name")
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 _OUTLET_PATHS = (
     "//meta[@property='og:site_name']/@content",
