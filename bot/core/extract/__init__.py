@@ -13,6 +13,7 @@ from bot.core.extract.aliases import (
     merge_anaphor_aliases,
     merge_initials,
     recall_family_names,
+    widen_to_initials,
 )
 from bot.core.extract.appositives import described_bodies, described_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_named_by_copula
@@ -28,6 +29,7 @@ from bot.core.extract.mentions import (
     Doc,
     Token,
     candidates,
+    named_before_body_noun,
     ranked_people,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
@@ -76,10 +78,12 @@ def _extract(doc: Doc) -> list[Extracted]:
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)
+    widen_to_initials(doc, found, taken)
     found += credit_writers(doc, found, taken)
     found += _national_forces(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found += ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += named_before_body_noun(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)

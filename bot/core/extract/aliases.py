@@ -52,6 +52,29 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
                 owner.absorb(other)
 
 
+# How many capitalised words the model may have left off the front of a name its initials then spell out.
+MAX_LEFT_OFF = 2
+
+
+def widen_to_initials(doc: Doc, found: list[Candidate], taken: set[int]) -> None:
+    """ "Hayat Tahrir al-Sham (HTS)" read by the model as "Tahrir al-Sham": the untagged capitalised words before a
+    name whose initials in parentheses after it they complete belong to it."""
+    for c in found:
+        if c.end + 2 >= len(doc) or doc[c.end].text != "(" or doc[c.end + 2].text != ")":
+            continue
+        short = doc[c.end + 1].text
+        if not ACRONYM.match(short) or names.initials(c.surface) == short:
+            continue
+        for start in range(c.start - 1, max(-1, c.start - 1 - MAX_LEFT_OFF), -1):
+            word = doc[start]
+            if start in taken or word.ent_type_ or not word.text[:1].isupper() or not word.is_alpha:
+                break
+            surface = names.clean_surface(span_text(doc, start, c.end))
+            if names.initials(surface) == short:
+                c.start, c.surface, c.key = start, surface, names.key(surface)
+                break
+
+
 def _introduces_initials(doc: Doc, full: Candidate) -> bool:
     """Whether a name is followed by its own initials in parentheses: people are not introduced so, bodies are."""
     if full.end + 2 >= len(doc) or doc[full.end].text != "(" or doc[full.end + 2].text != ")":

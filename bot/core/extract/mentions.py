@@ -452,6 +452,38 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     return found
 
 
+# Nouns that name what kind of body the capitalised words before them are ("the Islamic State group").
+_BODY_KINDS = frozenset({"group", "militia", "movement", "faction", "organisation", "organization", "network"})
+# The words of such a name the model may have read as a group word or left untagged: "Islamic" (NORP) "State".
+_NAME_LABELS = frozenset({"", "NORP"})
+
+
+def named_before_body_noun(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "the Islamic State group", read by the model as a demonym and a stray word: capitalised words between "the"
+    and a lower-case noun of a body's kind are that body's name, when there are two or more and not all are words
+    for a people or of titles ("the Syrian Kurdish group" names none)."""
+    found = []
+    for kind in doc:
+        if kind.lower_ not in _BODY_KINDS or not kind.text.islower():
+            continue
+        start = kind.i
+        while (
+            start > 0 and kind.i - start < MAX_NAME_WORDS and (word := doc[start - 1]).text[:1].isupper()
+            and word.is_alpha and word.ent_type_ in _NAME_LABELS and word.i not in taken
+        ):  # fmt: skip
+            start -= 1
+        if kind.i - start < 2 or start == 0 or doc[start - 1].lower_ != "the":
+            continue
+        surface = names.clean_surface(span_text(doc, start, kind.i))
+        words = surface.split()
+        if all(map(is_group_word, words)) or all(word.casefold() in TITLE_WORDS for word in words):
+            continue  # "the Syrian Kurdish group", "the General Staff group"
+        candidate = Candidate(start, kind.i, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, RANK_VOTE)
+        found.append(candidate)
+    return found
+
+
 def _full_rank(tok: Token) -> bool:
     """A rank written in full after another title word ("Rear Admiral", "Navy Commander", "Major General"), where
     no company's name ("General Motors") stands."""
