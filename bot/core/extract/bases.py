@@ -7,6 +7,7 @@ operations", "power base", "database" and towns taken in fighting are not instal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.core import names
@@ -151,8 +152,17 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
-        prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE
+        prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
     )
+
+
+def _inside_a_name(doc: Doc, head: Token) -> bool:
+    """Whether a capitalised kind ends a longer capitalised name ("the Joint Logistics Support Base"): its words are
+    the name's, not a "support base" or a "power base"."""
+    start = head.i - 2
+    if start <= head.sent.start or not head.text[:1].isupper():
+        return False
+    return all(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"} for t in doc[start : head.i])
 
 
 def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
@@ -202,7 +212,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent, head)
-    military = military or names.key(name) in known
+    military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
@@ -243,7 +253,7 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
     between = doc[j + 1 : kind_start]
-    if not all(t.pos_ == "ADJ" or named_party(t) for t in between) or kind_start - j > APPOSITION_WORDS:
+    if not all(_describes_the_kind(t) for t in between) or kind_start - j > APPOSITION_WORDS:
         if not _a_forces_words(between):
             return None  # "Olbek, a town near the air base": the apposition's noun is another
     elif doc[j].lower_ == "the":
@@ -287,6 +297,12 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
     if names.fold(span_text(doc, start, subject.i + 1)) in {*COUNTRIES, *DEMONYMS}:
         return None
     return start, subject.i + 1, det.i
+
+
+def _describes_the_kind(tok: Token) -> bool:
+    """A word an apposition may put before the kind of site: an adjective ("a small U.S. outpost"), a country, or a
+    noun in lower case that says what sort of site it is ("a desert airstrip", "a helicopter base")."""
+    return tok.pos_ == "ADJ" or named_party(tok) is not None or (tok.dep_ == "compound" and tok.text.islower())
 
 
 def _a_forces_words(words: Span) -> bool:
@@ -352,7 +368,13 @@ def _landmark(head: Token) -> bool:
     prep = head.head if head.dep_ == "pobj" else None
     if prep is None:
         return False
+    if prep.lower_ == "of" and prep.head.lower_ in _SURROUNDINGS:
+        return True  # "on the outskirts of the Velmor port": where another site is
     return prep.lower_ in _NEARNESS or (prep.lower_ == "to" and prep.head.lower_ in {"next", "close"})
+
+
+# Nouns of what lies around a site, whose "of" makes the site a landmark ("on the outskirts of the port").
+_SURROUNDINGS = frozenset({"outskirts", "edge", "edges", "perimeter", "gates", "vicinity", "fringes", "environs"})
 
 
 def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bool:
@@ -367,6 +389,14 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
+
+
+def _numbered(first: Token, kind: str) -> bool:
+    """ "the 954th torpedo testing base", "the 7th base": a base numbered as a military unit is numbered."""
+    return kind == "base" and bool(_ORDINAL_NUMBER.fullmatch(first.text))
+
+
+_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _kept_in(sent: Span) -> bool:

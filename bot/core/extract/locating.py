@@ -146,6 +146,13 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
                 continue
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
+        if tok.lower_ in {"and", "or"} and not any(
+            _locating_word(doc, j) or doc[j].lower_ in _LOCATING for j in range(end, i)
+        ):
+            break  # "Camp Velmor and the port of Olbek": another site named beside it, not where it is
+        if tok.ent_iob_ == "B" and _scope_of_comparison(doc, i):
+            i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
+            continue
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
             if (
@@ -419,6 +426,20 @@ def _setting(doc: Doc, sent: Span) -> str | None:
             if country:
                 return country
     return None
+
+
+# Words before a kind of site that compare it with every other of its kind in a place ("the only base in Africa").
+_COMPARING = frozenset({"only", "sole", "first", "last", "biggest", "largest", "oldest", "newest", "busiest"})
+
+
+def _scope_of_comparison(doc: Doc, i: int) -> bool:
+    """Whether the name at `i` is where a superlative compares the site with others ("the only permanent American
+    base in Africa", "the largest naval base in the Mediterranean"), not where it stands."""
+    prep = doc[i].head if doc[i].dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "in" or (prep.i != i - 1 and doc[i - 1].lower_ != "the"):
+        return False
+    kind = prep.head
+    return kind.pos_ == "NOUN" and any(c.lower_ in _COMPARING or c.tag_ == "JJS" for c in kind.children)
 
 
 def _locating_before(doc: Doc, i: int, end: int) -> bool:
