@@ -178,7 +178,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 or _area_after(doc, ent.end)
                 or _in_right_after(doc, i, end, ent)
             ):
-                text = names.clean_surface(ent.text)
+                text = names.clean_surface(_first_place(ent))
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
@@ -504,6 +504,13 @@ def _strongly_located(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     near = {"near", "outside", "between", "above", "overlooking"}
     return prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+
+
+def _first_place(ent: Span) -> str:
+    """ "Bashiqa in Nineveh", which the model may read as one name: the place before a preposition that places it in
+    another (no place's name holds "in" or "near" in lower case)."""
+    cut = next((t.i for t in ent if t.pos_ == "ADP" and t.lower_ in {"in", "near"} and t.i > ent.start), ent.end)
+    return str(ent.doc[ent.start : cut].text)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

@@ -39,9 +39,10 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "installation": _MILITARY_KINDS | {"station"},
     "camp": frozenset({"camp"}),
     "station": frozenset({"station"}),
+    "compound": _MILITARY_KINDS,  # "Some 4,000 troops work on the compound": a base or a camp again
 }
 # Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
-_GENERAL_SITE_NOUNS = frozenset({"site", "installation"})
+_GENERAL_SITE_NOUNS = frozenset({"site", "installation", "compound"})
 # Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
 _DETERMINERS = frozenset({"the", "this"})
 # ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)

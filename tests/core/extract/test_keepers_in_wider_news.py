@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
 from bot.core.extract import extract
 from bot.core.models import EntityType
 
@@ -112,3 +114,29 @@ def test_a_site_named_beside_a_base_does_not_place_it(nlp: Any) -> None:
 def test_a_base_between_two_towns_is_placed_by_the_first(nlp: Any) -> None:
     text = "Egyptian troops hold the Velmor base between Korvel and Tarsk."
     assert bases(nlp, text)["Velmor base"] == ("Egypt", "Korvel")
+
+
+def test_a_town_the_model_read_together_with_its_province_is_the_town(nlp: Any) -> None:
+    doc = nlp("Egyptian jets fly from the Velmor air base, near the town of Korvash in Tarnevah.")
+    town = next(t.i for t in doc if t.text == "Korvash")
+    doc.ents = [e for e in doc.ents if e.end <= town] + [Span(doc, town, town + 3, label="ORG")]  # as the model may
+    found = [e for e in extract(doc) if e.type is EntityType.INSTALLATION]
+    assert [f.location for e in found for f in e.base_facts] == ["Korvash"]
+
+
+def test_the_compound_after_a_named_camp_is_that_camp_again(nlp: Any) -> None:
+    text = "Officials visited Camp Velmor on Monday. The compound lies on the southern edge of Korvel."
+    assert bases(nlp, text) == {"Camp Velmor": (None, "Korvel")}
+
+
+def test_troops_who_work_on_a_base_keep_it(nlp: Any) -> None:
+    text = (
+        "Officials visited Camp Velmor on Monday. Some 4,000 Egyptian troops work on the compound, which lies on "
+        "the southern edge of Korvel."
+    )
+    assert bases(nlp, text) == {"Camp Velmor": ("Egypt", "Korvel")}
+
+
+def test_the_compound_of_a_body_is_no_base_again(nlp: Any) -> None:
+    text = "Officials visited Camp Velmor on Monday. The compound of the ministry lies on the southern edge of Korvel."
+    assert bases(nlp, text)["Camp Velmor"][1] is None
