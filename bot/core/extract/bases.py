@@ -37,6 +37,7 @@ from bot.core.lexicon import (
     DEMONYMS,
     INSTALLATION_HEADS,
     MILITARY_MODIFIERS,
+    NATIONAL_FORCES,
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
     SELF_MILITARY_HEADS,
@@ -177,7 +178,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
         name_start = site  # "the Conoco gas field base": the site's whole name
     owner = owner_before(doc, name_start, sent)
-    named_by_kind = False
+    named_by_kind = of_a_force = False
     apposed = _apposed_name(doc, i + 1, sent)
     said = None
     if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
@@ -188,7 +189,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
         owner = _party_between(doc, name_end if said is None else said[2], i + 1)
     elif name_start < name_end and _a_forces_kind(doc, name_start, name_end, head):
-        return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
+        if (at := name_after(doc, head, sent)) is None:
+            return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
+        owner = owner or _party_between(doc, name_start, name_end) or _force_named(doc, name_start, name_end)
+        name, (name_start, name_end) = at.text, (at.start, at.end)  # "the Egyptian Air Force base at Velmor"
+        of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
+        full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     elif name_start < name_end:
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
@@ -211,7 +217,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if not names.key(name):
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
-    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent, head)
+    military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
@@ -345,6 +351,11 @@ def _party_between(doc: Doc, start: int, end: int) -> str | None:
     after "of" in a force's name ("a Royal Air Force of Oman base")."""
     after_of = next((t.i + 1 for t in doc[start:end] if t.lower_ == "of"), start)
     return next((p for tok in doc[after_of:end] if (p := named_party(tok))), None)
+
+
+def _force_named(doc: Doc, start: int, end: int) -> str | None:
+    """The country a force's name stands for when no country word is in it ("Royal Air Force")."""
+    return NATIONAL_FORCES.get(names.fold(span_text(doc, start, end)).removeprefix("the "))
 
 
 def _kind(modifiers: list[str], head_kind: str) -> str:

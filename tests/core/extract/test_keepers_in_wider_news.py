@@ -140,3 +140,18 @@ def test_troops_who_work_on_a_base_keep_it(nlp: Any) -> None:
 def test_the_compound_of_a_body_is_no_base_again(nlp: Any) -> None:
     text = "Officials visited Camp Velmor on Monday. The compound of the ministry lies on the southern edge of Korvel."
     assert bases(nlp, text)["Camp Velmor"][1] is None
+
+
+def test_a_forces_station_at_a_place_is_named_by_the_place(nlp: Any) -> None:
+    text = "Its Royal Air Force station at Velmor, 25 km south of Korvel, was handed over to the Egyptian air force."
+    assert bases(nlp, text) == {"Velmor station": ("Egypt", "Korvel")}
+
+
+def test_a_forces_base_at_a_place_is_the_forces_countrys(nlp: Any) -> None:
+    text = "Officials toured the Egyptian Air Force base at Velmor, 25 km south of Korvel, on Monday."
+    assert bases(nlp, text) == {"Velmor base": ("Egypt", "Korvel")}
+
+
+def test_a_forces_kind_after_a_name_a_copula_gives_still_names_no_other_base(nlp: Any) -> None:
+    text = "Velmor is a Kuwait Air Force base where jets are kept."
+    assert list(bases(nlp, text)) == ["Velmor base"]
