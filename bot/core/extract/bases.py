@@ -381,6 +381,10 @@ def _landmark(head: Token) -> bool:
         return False
     if prep.lower_ == "of" and prep.head.lower_ in _SURROUNDINGS:
         return True  # "on the outskirts of the Velmor port": where another site is
+    site = prep.head
+    if prep.lower_ in {"at", "inside", "within"} and site.pos_ == "NOUN" and site.lower_ not in _MILITARY_CONTEXT:
+        named = site.doc[site.left_edge.i : site.i]  # "the Velmor transit center at the X airport": its place
+        return any(w.dep_ == "compound" and w.pos_ == "PROPN" for w in named)
     return prep.lower_ in _NEARNESS or (prep.lower_ == "to" and prep.head.lower_ in {"next", "close"})
 
 
@@ -397,6 +401,8 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
         return any(t.lower_ not in {"base", "bases"} for t in military)
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
+    if kind in _KEPT_KINDS and _kept_by_a_force(head):
+        return True  # "the Navy runs the Velmor communications station"
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
@@ -408,6 +414,21 @@ def _numbered(first: Token, kind: str) -> bool:
 
 
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+# Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").
+_KEPT_KINDS = frozenset({"station", "facility", "depot"})
+# Verbs of running a site, whose subject keeps it.
+_RUNNING = frozenset("runs run ran operates operated operate maintains maintained keeps kept uses used".split())
+
+
+def _kept_by_a_force(head: Token) -> bool:
+    """Whether the site is what a force runs, operates or keeps ("The Russian Navy also runs the … station")."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lower_ not in _RUNNING:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _MILITARY_CONTEXT or subject.text in {"Force", "Forces"})
 
 
 def _kept_in(sent: Span) -> bool:

@@ -155,3 +155,22 @@ def test_a_forces_base_at_a_place_is_the_forces_countrys(nlp: Any) -> None:
 def test_a_forces_kind_after_a_name_a_copula_gives_still_names_no_other_base(nlp: Any) -> None:
     text = "Velmor is a Kuwait Air Force base where jets are kept."
     assert list(bases(nlp, text)) == ["Velmor base"]
+
+
+def test_a_station_a_navy_runs_is_a_military_station(nlp: Any) -> None:
+    text = "The Egyptian Navy also runs the Velmor communications station outside the town of Korvel."
+    assert bases(nlp, text) == {"Velmor communications station": ("Egypt", "Korvel")}
+
+
+def test_a_station_a_company_runs_is_none(nlp: Any) -> None:
+    assert bases(nlp, "The company runs the Velmor power station outside Korvel.") == {}
+
+
+def test_an_airport_a_named_site_stands_at_is_only_where_that_site_is(nlp: Any) -> None:
+    text = "The Velmor transit center at the Korvel airport, used by U.S. troops since 2001, was closed in 2014."
+    assert bases(nlp, text) == {}
+
+
+def test_an_airport_troops_are_at_is_still_kept_by_them(nlp: Any) -> None:
+    text = "Egyptian troops at the Korvel airport were reinforced."
+    assert bases(nlp, text) == {"Korvel airport": ("Egypt", "Korvel")}
