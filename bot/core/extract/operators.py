@@ -613,11 +613,11 @@ def _guest_claims(verb: Token) -> Iterator[Claim]:
     for obj in (
         c
         for c in verb.children
-        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
+        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS | {"headquarters"} or _owned_unit(c))
     ):
         if _of_several_countries(obj):
             continue  # "has hosted French and Greek aircraft": guests together, none of whom keeps it
-        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
+        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj) or _whose_part(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
 
 

@@ -174,3 +174,21 @@ def test_an_airport_a_named_site_stands_at_is_only_where_that_site_is(nlp: Any) 
 def test_an_airport_troops_are_at_is_still_kept_by_them(nlp: Any) -> None:
     text = "Egyptian troops at the Korvel airport were reinforced."
     assert bases(nlp, text) == {"Korvel airport": ("Egypt", "Korvel")}
+
+
+def test_a_name_that_hosts_a_commands_headquarters_is_a_base_of_that_commands_country(nlp: Any) -> None:
+    text = "Korvik, west of Olbek, hosts the forward headquarters of U.S. Central Command."
+    assert bases(nlp, text) == {"Korvik": ("United States", "Olbek")}
+
+
+def test_a_name_that_houses_forces_is_a_base(nlp: Any) -> None:
+    assert list(bases(nlp, "Korvik houses Egyptian drones and a detachment of marines.")) == ["Korvik"]
+
+
+def test_a_town_a_country_or_a_body_that_hosts_forces_or_guests_is_no_base(nlp: Any) -> None:
+    for text in (
+        "Velmora, a desert town, hosts a Russian battalion.",
+        "Greece hosts American troops.",
+        "The ministry hosts a delegation from Egypt.",
+    ):
+        assert bases(nlp, text) == {}
