@@ -398,7 +398,7 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
     if kind == "base":
         # "a Royal Air Force of Oman base": a force's name, capitalised, is military context too
         military = (t for t in sent if t.lower_ in _MILITARY_CONTEXT or t.text == "Force")
-        return any(t.lower_ not in {"base", "bases"} for t in military)
+        return any(t.lower_ not in {"base", "bases"} for t in military) or any(map(_a_partys_control, sent))
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
     if kind in _KEPT_KINDS and _kept_by_a_force(head):
@@ -429,6 +429,19 @@ def _kept_by_a_force(head: Token) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and (subject.lower_ in _MILITARY_CONTEXT or subject.text in {"Force", "Forces"})
+
+
+# Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").
+_CONTROL = frozenset({"control", "command", "hands"})
+
+
+def _a_partys_control(tok: Token) -> bool:
+    """ "Egyptian control", "the command of the Egyptian army", "Egypt's hands": control a country or a force has."""
+    if tok.lower_ not in _CONTROL:
+        return False
+    owners = [c for c in tok.children if c.dep_ in {"amod", "poss", "compound"}]
+    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(named_party(o) is not None or o.lower_ in _MILITARY_CONTEXT for o in owners)
 
 
 def _kept_in(sent: Span) -> bool:

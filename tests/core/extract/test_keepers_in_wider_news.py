@@ -192,3 +192,16 @@ def test_a_town_a_country_or_a_body_that_hosts_forces_or_guests_is_no_base(nlp: 
         "The ministry hosts a delegation from Egypt.",
     ):
         assert bases(nlp, text) == {}
+
+
+def test_a_base_handed_to_a_countrys_control_is_a_military_base(nlp: Any) -> None:
+    text = "The Velmor base was transferred to Egyptian control in 2019."
+    assert bases(nlp, text) == {"Velmor base": ("Egypt", "Velmor")}
+
+
+def test_a_base_under_nobodys_control_in_particular_is_no_military_base(nlp: Any) -> None:
+    for text in (
+        "The company moved its Velmor base under the control of a new manager.",
+        "The team's Velmor base is under control after the flood.",
+    ):
+        assert bases(nlp, text) == {}
