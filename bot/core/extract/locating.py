@@ -194,6 +194,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             measured = measured or city
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
+        if _untagged_area(doc, i, end) and not _measured_from(doc, i):
+            return Placed(_with_area(doc, i + 1, str(tok.text)), country, None)  # "in the Chui region"
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
             host = country or _country_after(doc, i + 1, stop)
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i))
@@ -343,6 +345,15 @@ def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | Non
             if ent is not None:
                 return Placed(names.clean_surface(ent.text), None, None, settled=True)
     return None
+
+
+def _untagged_area(doc: Doc, i: int, end: int) -> bool:
+    """ "in the Chui region", "in Velmor province": a capitalised name the model left untagged before a noun of an
+    area, after a word that locates."""
+    tok, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in _AREAS - {"area", "countryside"} or tok.ent_iob_ != "O":
+        return False
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and i > end and _locating_before(doc, i, end)
 
 
 def _untagged_town(doc: Doc, i: int) -> bool:

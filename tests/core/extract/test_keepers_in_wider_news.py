@@ -205,3 +205,10 @@ def test_a_base_under_nobodys_control_in_particular_is_no_military_base(nlp: Any
         "The team's Velmor base is under control after the flood.",
     ):
         assert bases(nlp, text) == {}
+
+
+def test_a_region_the_model_left_untagged_places_the_base(nlp: Any) -> None:
+    doc = nlp("Russian attack aircraft, meanwhile, are stationed at the Velmor air base in the Tozi region.")
+    doc.ents = [e for e in doc.ents if e.text != "Tozi"]  # as the model leaves some regions' names
+    found = [e for e in extract(doc) if e.type is EntityType.INSTALLATION]
+    assert [f.location for e in found for f in e.base_facts] == ["Tozi"]
