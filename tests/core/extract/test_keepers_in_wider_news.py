@@ -212,3 +212,19 @@ def test_a_region_the_model_left_untagged_places_the_base(nlp: Any) -> None:
     doc.ents = [e for e in doc.ents if e.text != "Tozi"]  # as the model leaves some regions' names
     found = [e for e in extract(doc) if e.type is EntityType.INSTALLATION]
     assert [f.location for e in found for f in e.base_facts] == ["Tozi"]
+
+
+def test_the_base_said_before_any_is_named_is_the_one_named_next(nlp: Any) -> None:
+    text = (
+        "The base remains under Egyptian control, the ministry said. The site, known as the 317th torpedo testing "
+        "base, lies on the shore of the lake. Greek jets also fly from the Korvel air base."
+    )
+    assert bases(nlp, text)["317th torpedo testing base"][0] == "Egypt"
+
+
+def test_a_present_tense_quoted_under_a_speech_verb_is_no_history_whatever_year_it_names(nlp: Any) -> None:
+    text = (
+        '"The Velmor air base remains under Egyptian control in line with the 2012 agreement," the Greek ministry '
+        "said on Monday."
+    )
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
