@@ -163,6 +163,10 @@ DEMONYMS = {
     "zimbabwean": "Zimbabwe", "macedonian": "North Macedonia", "south korean": "South Korea",
     "north korean": "North Korea", "burmese": "Myanmar", "cambodian": "Cambodia", "bolivian": "Bolivia",
     "nicaraguan": "Nicaragua", "beninese": "Benin", "togolese": "Togo", "guinean": "Guinea",
+    "gabonese": "Gabon", "maltese": "Malta", "gambian": "Gambia", "angolan": "Angola", "namibian": "Namibia",
+    "liberian": "Liberia", "burundian": "Burundi", "comorian": "Comoros", "mauritian": "Mauritius",
+    "malagasy": "Madagascar", "south sudanese": "South Sudan", "sierra leonean": "Sierra Leone",
+    "south african": "South Africa",
 }  # fmt: skip
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
 COUNTRY_VARIANTS = {
@@ -199,6 +203,9 @@ CAPITALS = {
     "manama": "Bahrain", "kuwait city": "Kuwait", "canberra": "Australia", "ottawa": "Canada", "manila": "Philippines",
     "hanoi": "Vietnam", "bangkok": "Thailand", "jakarta": "Indonesia", "belgrade": "Serbia", "tirana": "Albania",
     "chisinau": "Moldova", "abuja": "Nigeria", "asmara": "Eritrea", "n'djamena": "Chad", "djibouti": "Djibouti",
+    "libreville": "Gabon", "dakar": "Senegal", "valletta": "Malta", "nouakchott": "Mauritania", "kigali": "Rwanda",
+    "kampala": "Uganda", "luanda": "Angola", "pretoria": "South Africa", "maputo": "Mozambique", "accra": "Ghana",
+    "yaounde": "Cameroon", "bangui": "Central African Republic", "kinshasa": "Congo", "juba": "South Sudan",
 }  # fmt: skip
 # Armed forces and state bodies whose names carry no country word, for the country they serve (a name that starts
 # this way stands for it: "the People's Liberation Army Navy" is China's).

@@ -16,7 +16,7 @@ from bot.core.extract.aliases import (
     widen_to_initials,
 )
 from bot.core.extract.appositives import described_bodies, described_people
-from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_named_by_copula
+from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_hosting_names, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.credits import credit_writers, credited_agencies
@@ -75,6 +75,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     phrases += find_designated_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_named_by_copula(doc, {i for p in phrases for i in (*p.tokens, p.head)})
+    phrases += find_hosting_names(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
     taken = {i for phrase in phrases for i in phrase.tokens}
     found = candidates(doc, taken)

@@ -74,6 +74,33 @@ def find_named_by_copula(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
     return found
 
 
+# Verbs of a site holding forces ("Korvik hosts the forward headquarters of …").
+_HOSTING = frozenset("hosts hosted houses housed accommodates accommodated".split())
+# What only a military site hosts: forces, a command's headquarters, a unit.
+_HOSTED = MILITARY_NOUNS - _NOT_KEPT | frozenset({"headquarters", "wing", "wings", "squadrons", "squadron"})
+# Nouns of an apposition that make the name a settlement's or an area's ("Olbek, a desert town, hosts …").
+_SETTLED = frozenset("town city village capital port province region district county island country".split())
+
+
+def find_hosting_names(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
+    """ "Korvik, west of Olbek, hosts the forward headquarters of U.S. Central Command": a name the model does not
+    take for a town that hosts or houses forces, a unit or a command's headquarters is a site forces are kept at."""
+    found = []
+    for verb in (t for t in doc if t.lower_ in _HOSTING and t.pos_ == "VERB"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        hosted = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _HOSTED]
+        if subject is None or not hosted or any(c.dep_ == "appos" and c.lower_ in _SETTLED for c in subject.children):
+            continue
+        span = _name_span(doc, subject)
+        if span is None or any(i in taken for i in range(*span)):
+            continue
+        name = names.clean_surface(doc[span[0] : span[1]].text)
+        if names.key(name):
+            found.append(_bare_site(name, range(*span), subject))
+            taken.update(range(*span))
+    return found
+
+
 def _bare_site(name: str, span: range, head: Token) -> InstallationPhrase:
     """A site called by its bare name over the tokens `span`, whose keeper and place its sentences will say."""
     return InstallationPhrase(

@@ -7,6 +7,7 @@ operations", "power base", "database" and towns taken in fighting are not instal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.core import names
@@ -36,6 +37,7 @@ from bot.core.lexicon import (
     DEMONYMS,
     INSTALLATION_HEADS,
     MILITARY_MODIFIERS,
+    NATIONAL_FORCES,
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
     SELF_MILITARY_HEADS,
@@ -151,8 +153,17 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
-        prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE
+        prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
     )
+
+
+def _inside_a_name(doc: Doc, head: Token) -> bool:
+    """Whether a capitalised kind ends a longer capitalised name ("the Joint Logistics Support Base"): its words are
+    the name's, not a "support base" or a "power base"."""
+    start = head.i - 2
+    if start <= head.sent.start or not head.text[:1].isupper():
+        return False
+    return all(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"} for t in doc[start : head.i])
 
 
 def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
@@ -167,7 +178,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
         name_start = site  # "the Conoco gas field base": the site's whole name
     owner = owner_before(doc, name_start, sent)
-    named_by_kind = False
+    named_by_kind = of_a_force = False
     apposed = _apposed_name(doc, i + 1, sent)
     said = None
     if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
@@ -178,7 +189,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
         owner = _party_between(doc, name_end if said is None else said[2], i + 1)
     elif name_start < name_end and _a_forces_kind(doc, name_start, name_end, head):
-        return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
+        if (at := name_after(doc, head, sent)) is None:
+            return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
+        owner = owner or _party_between(doc, name_start, name_end) or _force_named(doc, name_start, name_end)
+        name, (name_start, name_end) = at.text, (at.start, at.end)  # "the Egyptian Air Force base at Velmor"
+        of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
+        full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     elif name_start < name_end:
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
@@ -201,8 +217,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     if not names.key(name):
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
-    military = listed or (named_by_kind and kind == "camp") or _is_military(kind, modifiers, sent, head)
-    military = military or names.key(name) in known
+    military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
+    military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
         return None
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
@@ -243,7 +259,7 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
     between = doc[j + 1 : kind_start]
-    if not all(t.pos_ == "ADJ" or named_party(t) for t in between) or kind_start - j > APPOSITION_WORDS:
+    if not all(_describes_the_kind(t) for t in between) or kind_start - j > APPOSITION_WORDS:
         if not _a_forces_words(between):
             return None  # "Olbek, a town near the air base": the apposition's noun is another
     elif doc[j].lower_ == "the":
@@ -289,6 +305,12 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
     return start, subject.i + 1, det.i
 
 
+def _describes_the_kind(tok: Token) -> bool:
+    """A word an apposition may put before the kind of site: an adjective ("a small U.S. outpost"), a country, or a
+    noun in lower case that says what sort of site it is ("a desert airstrip", "a helicopter base")."""
+    return tok.pos_ == "ADJ" or named_party(tok) is not None or (tok.dep_ == "compound" and tok.text.islower())
+
+
 def _a_forces_words(words: Span) -> bool:
     """Whether the words before a kind of site are a force's name, with adjectives or a country before it ("Egyptian
     Air Force", "Royal Air Force of Oman"): capitalised words, the force's own word ("Force", "Navy") last or before
@@ -331,6 +353,11 @@ def _party_between(doc: Doc, start: int, end: int) -> str | None:
     return next((p for tok in doc[after_of:end] if (p := named_party(tok))), None)
 
 
+def _force_named(doc: Doc, start: int, end: int) -> str | None:
+    """The country a force's name stands for when no country word is in it ("Royal Air Force")."""
+    return NATIONAL_FORCES.get(names.fold(span_text(doc, start, end)).removeprefix("the "))
+
+
 def _kind(modifiers: list[str], head_kind: str) -> str:
     words = [m for m in dict.fromkeys(modifiers) if m not in head_kind.split()]
     return " ".join([*words, head_kind])
@@ -352,7 +379,17 @@ def _landmark(head: Token) -> bool:
     prep = head.head if head.dep_ == "pobj" else None
     if prep is None:
         return False
+    if prep.lower_ == "of" and prep.head.lower_ in _SURROUNDINGS:
+        return True  # "on the outskirts of the Velmor port": where another site is
+    site = prep.head
+    if prep.lower_ in {"at", "inside", "within"} and site.pos_ == "NOUN" and site.lower_ not in _MILITARY_CONTEXT:
+        named = site.doc[site.left_edge.i : site.i]  # "the Velmor transit center at the X airport": its place
+        return any(w.dep_ == "compound" and w.pos_ == "PROPN" for w in named)
     return prep.lower_ in _NEARNESS or (prep.lower_ == "to" and prep.head.lower_ in {"next", "close"})
+
+
+# Nouns of what lies around a site, whose "of" makes the site a landmark ("on the outskirts of the port").
+_SURROUNDINGS = frozenset({"outskirts", "edge", "edges", "perimeter", "gates", "vicinity", "fringes", "environs"})
 
 
 def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bool:
@@ -361,12 +398,50 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
     if kind == "base":
         # "a Royal Air Force of Oman base": a force's name, capitalised, is military context too
         military = (t for t in sent if t.lower_ in _MILITARY_CONTEXT or t.text == "Force")
-        return any(t.lower_ not in {"base", "bases"} for t in military)
+        return any(t.lower_ not in {"base", "bases"} for t in military) or any(map(_a_partys_control, sent))
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
+    if kind in _KEPT_KINDS and _kept_by_a_force(head):
+        return True  # "the Navy runs the Velmor communications station"
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
+
+
+def _numbered(first: Token, kind: str) -> bool:
+    """ "the 954th torpedo testing base", "the 7th base": a base numbered as a military unit is numbered."""
+    return kind == "base" and bool(_ORDINAL_NUMBER.fullmatch(first.text))
+
+
+_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+# Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").
+_KEPT_KINDS = frozenset({"station", "facility", "depot"})
+# Verbs of running a site, whose subject keeps it.
+_RUNNING = frozenset("runs run ran operates operated operate maintains maintained keeps kept uses used".split())
+
+
+def _kept_by_a_force(head: Token) -> bool:
+    """Whether the site is what a force runs, operates or keeps ("The Russian Navy also runs the … station")."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lower_ not in _RUNNING:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_ in _MILITARY_CONTEXT or subject.text in {"Force", "Forces"})
+
+
+# Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").
+_CONTROL = frozenset({"control", "command", "hands"})
+
+
+def _a_partys_control(tok: Token) -> bool:
+    """ "Egyptian control", "the command of the Egyptian army", "Egypt's hands": control a country or a force has."""
+    if tok.lower_ not in _CONTROL:
+        return False
+    owners = [c for c in tok.children if c.dep_ in {"amod", "poss", "compound"}]
+    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(named_party(o) is not None or o.lower_ in _MILITARY_CONTEXT for o in owners)
 
 
 def _kept_in(sent: Span) -> bool:

@@ -146,6 +146,13 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
                 continue
             break  # another clause, another place: "… air base on the night of …, many in Moscow assumed"
+        if tok.lower_ in {"and", "or"} and not any(
+            _locating_word(doc, j) or doc[j].lower_ in _LOCATING for j in range(end, i)
+        ):
+            break  # "Camp Velmor and the port of Olbek": another site named beside it, not where it is
+        if tok.ent_iob_ == "B" and _scope_of_comparison(doc, i):
+            i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
+            continue
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
             if (
@@ -171,7 +178,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 or _area_after(doc, ent.end)
                 or _in_right_after(doc, i, end, ent)
             ):
-                text = names.clean_surface(ent.text)
+                text = names.clean_surface(_first_place(ent))
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
                 if as_country is None and (names.key(text) != names.key(name) or _strongly_located(doc, i)):
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
@@ -187,6 +194,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             measured = measured or city
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
+        if _untagged_area(doc, i, end) and not _measured_from(doc, i):
+            return Placed(_with_area(doc, i + 1, str(tok.text)), country, None)  # "in the Chui region"
         if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
             host = country or _country_after(doc, i + 1, stop)
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i))
@@ -338,6 +347,15 @@ def _settlement_after(doc: Doc, start: int, stop: int, end: int) -> Placed | Non
     return None
 
 
+def _untagged_area(doc: Doc, i: int, end: int) -> bool:
+    """ "in the Chui region", "in Velmor province": a capitalised name the model left untagged before a noun of an
+    area, after a word that locates."""
+    tok, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in _AREAS - {"area", "countryside"} or tok.ent_iob_ != "O":
+        return False
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and i > end and _locating_before(doc, i, end)
+
+
 def _untagged_town(doc: Doc, i: int) -> bool:
     """A capitalised name the model left untagged, standing alone ("east of Aleppo", "near Kelmar")."""
     tok = doc[i]
@@ -421,6 +439,20 @@ def _setting(doc: Doc, sent: Span) -> str | None:
     return None
 
 
+# Words before a kind of site that compare it with every other of its kind in a place ("the only base in Africa").
+_COMPARING = frozenset({"only", "sole", "first", "last", "biggest", "largest", "oldest", "newest", "busiest"})
+
+
+def _scope_of_comparison(doc: Doc, i: int) -> bool:
+    """Whether the name at `i` is where a superlative compares the site with others ("the only permanent American
+    base in Africa", "the largest naval base in the Mediterranean"), not where it stands."""
+    prep = doc[i].head if doc[i].dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "in" or (prep.i != i - 1 and doc[i - 1].lower_ != "the"):
+        return False
+    kind = prep.head
+    return kind.pos_ == "NOUN" and any(c.lower_ in _COMPARING or c.tag_ == "JJS" for c in kind.children)
+
+
 def _locating_before(doc: Doc, i: int, end: int) -> bool:
     """A locating word stands a few words before the name ("near the southern city of Adana", "in Syria's Homs")."""
     for j in range(i - 1, max(end, i - 5) - 1, -1):
@@ -483,6 +515,13 @@ def _strongly_located(doc: Doc, i: int) -> bool:
     prev = doc[i - 1].lower_ if i > 0 else ""
     near = {"near", "outside", "between", "above", "overlooking"}
     return prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+
+
+def _first_place(ent: Span) -> str:
+    """ "Bashiqa in Nineveh", which the model may read as one name: the place before a preposition that places it in
+    another (no place's name holds "in" or "near" in lower case)."""
+    cut = next((t.i for t in ent if t.pos_ == "ADP" and t.lower_ in {"in", "near"} and t.i > ent.start), ent.end)
+    return str(ent.doc[ent.start : cut].text)
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

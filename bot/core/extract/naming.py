@@ -205,9 +205,18 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     if head.dep_ == "compound" and head.head.lower_ in UNIT_WORDS:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
     i = head.i + 1
-    while i < sent.end and (doc[i].like_num or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")):
+    while i < sent.end - 1 and (
+        doc[i].like_num
+        or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")
+        or (i > head.i + 1 and _joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
+        or (i == head.i + 1 and doc[i].text in _OPENING_PARTICLES and is_name_token(doc[i + 1]))
+    ):
         i += 1
     return doc[head.i + 1 : i] if i > head.i + 1 else None
+
+
+# Particles of French and Spanish names that may open a name after its kind ("Camp de Gaulle", "Fort de France").
+_OPENING_PARTICLES = frozenset({"de", "du", "des", "la", "le", "del"})
 
 
 def _opens_a_named_entity(doc: Doc, head: Token) -> bool:

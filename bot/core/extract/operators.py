@@ -326,6 +326,7 @@ def _whose_part(noun: Token) -> str | None:
     for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for owner in (c for c in of.children if c.dep_ == "pobj"):
             party = party_of(owner) or named_party(owner) or named_group(owner) or _held_by_compound(owner)
+            party = party or _body_named_before(owner)  # "under the control of the Velmor force"
             if party := party or party_of(owner, direct=True):  # "in the hands of the new Syrian authorities"
                 return party
             # "the headquarters of the United Nations Observer Force (UNOF)": a force known by its acronym
@@ -341,6 +342,11 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
+    name = node.doc[node.i - 1] if node.i > 0 else node
+    if node.dep_ == "dep" and name.pos_ == "PROPN" and name.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+        node = name  # "keeps jets at Velbor airfield", the kind left hanging: the name holds its place in the clause
+    if _describes_the_name_before(node):
+        node = node.head  # "Velbor, a desert airstrip, hosts U.S. drones": the name it describes holds the place
     if node.dep_ == "appos" and (kind := _apposed_kind(node)) is not None:
         # "The other main base of the Lebanese Air Force, Rayak air base, …": whose the kind it is set beside is
         if party := party_of(kind, direct=True) or _whose_part(kind):
@@ -384,6 +390,13 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _describes_the_name_before(kind: Token) -> bool:
+    """Whether a kind of site is an apposition "a …" after the name it describes ("Velbor, a desert airstrip")."""
+    described = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in kind.children)
+    before = kind.head.pos_ == "PROPN" and kind.head.i < kind.i
+    return kind.dep_ == "appos" and described and kind.lower_ in HEADS and before
 
 
 def _apposed_kind(name: Token) -> Token | None:
@@ -499,6 +512,21 @@ def _group_forces(noun: Token) -> str | None:
     return None
 
 
+# Nouns in lower case of an armed body that a name before them names ("the Velmor force", "the Tarsk militia").
+_BODY_NOUNS = frozenset({"force", "militia", "group", "faction"})
+
+
+def _body_named_before(noun: Token) -> str | None:
+    """ "the Velmor force", "the Tarsk brigade": an armed body in lower case whose own name is written before it,
+    which the model may not know for a body (a country's or a place's name there says whose or where it is)."""
+    if noun.lower_ not in _BODY_NOUNS or not noun.text.islower():
+        return None  # "the Golani Brigade", "the … Observer Force": a name of its own, read as one
+    words = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not words or any(w.ent_type_ in {"GPE", "LOC", "NORP"} or named_party(w) for w in words):
+        return None
+    return names.clean_surface(noun.doc[words[0].left_edge.i : words[-1].i + 1].text)
+
+
 def _party_by(by: Token) -> str | None:
     """The party of the doer after "by": a group with a name of its own, a state's forces, a country, a coalition
     a country leads."""
@@ -585,11 +613,11 @@ def _guest_claims(verb: Token) -> Iterator[Claim]:
     for obj in (
         c
         for c in verb.children
-        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS or _owned_unit(c))
+        if c.dep_ == "dobj" and (c.lower_ in MILITARY_NOUNS | COALITION_NOUNS | {"headquarters"} or _owned_unit(c))
     ):
         if _of_several_countries(obj):
             continue  # "has hosted French and Greek aircraft": guests together, none of whom keeps it
-        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj):
+        if party := party_of(obj) or party_of(obj, direct=True) or _coalition_of(obj) or _whose_part(obj):
             yield Claim(party, former=until(verb), weight=HOSTED_WEIGHT)  # "hosted U.S. troops until 2021"
 
 

@@ -17,7 +17,7 @@ MILITARY_NOUNS = frozenset(
     fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
     advisers advisors instructors battalion battalions brigade brigades regiment
     destroyers frigates corvettes carriers cruisers gunboats tankers interceptors squadron squadrons detachment
-    detachments pilots airmen servicemen peacekeepers militiamen militia militias mercenaries reservists
+    detachments pilots airmen servicemen peacekeepers militiamen militia militias mercenaries reservists aviation
     """.split()
 )
 # Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
@@ -185,6 +185,8 @@ def named_group(noun: Token) -> str | None:
     if any(c.dep_ == "poss" and c.lower_ in MILITARY_NOUNS | _FORCE_HEADS and party_of(c) for c in noun.children):
         return None  # "the Egyptian army's 4th Armored Division": a unit of a state's forces is that state's
     name = names.clean_surface(entity_text(noun))
+    if _of_a_person(noun):  # "the Libyan National Army of Khalifa Haftar": the body's name ends before "of"
+        name = names.clean_surface(name[: name.find(" of ")] if " of " in name else name)
     name = name[4:] if name.lower().startswith("the ") else name
     folded = names.fold(name)
     if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
@@ -193,7 +195,10 @@ def named_group(noun: Token) -> str | None:
 
 
 def _a_persons(noun: Token) -> bool:
-    """ "Haftar's Libyan National Army": a force a person is said to own is that person's faction, not a state's."""
+    """ "Haftar's Libyan National Army", "the Libyan National Army of Khalifa Haftar": a force a person is said to own
+    is that person's faction, not a state's."""
+    if _of_a_person(noun):
+        return True
     return any(
         c.dep_ == "poss"
         and c.pos_ == "PROPN"
@@ -202,6 +207,17 @@ def _a_persons(noun: Token) -> bool:
         and c.lower_ not in MILITARY_NOUNS | _FORCE_HEADS  # "the National Guard's Naval Command": a force's unit
         for c in noun.children
     )  # the model may take the person for a body ("Haftar" as ORG); a country's own ("Russia's Navy") is no person
+
+
+def _of_a_person(noun: Token) -> bool:
+    """ "the Libyan National Army of Khalifa Haftar": a person's name after "of" (the model may read it into the
+    body's name), two words or more, neither a place's nor a country's."""
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for owner in (g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"):
+            given = [c for c in owner.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if owner.ent_type_ == "PERSON" or (given and owner.ent_type_ not in {"GPE", "LOC"}):
+                return named_party(owner) is None and not any(named_party(c) for c in given)
+    return False
 
 
 def _led_by(tok: Token) -> str | None:

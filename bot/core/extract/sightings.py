@@ -39,9 +39,10 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "installation": _MILITARY_KINDS | {"station"},
     "camp": frozenset({"camp"}),
     "station": frozenset({"station"}),
+    "compound": _MILITARY_KINDS,  # "Some 4,000 troops work on the compound": a base or a camp again
 }
 # Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
-_GENERAL_SITE_NOUNS = frozenset({"site", "installation"})
+_GENERAL_SITE_NOUNS = frozenset({"site", "installation", "compound"})
 # Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
 _DETERMINERS = frozenset({"the", "this"})
 # ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
@@ -266,6 +267,8 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
             ahead = {groups[n] for _, n, kind in marks if kind == tok.lower_}
             if len(ahead) == 1:  # "The outpost, which …" before the article names its one outpost
                 found.setdefault(next(n for _, n, kind in marks if kind == tok.lower_), []).append(tok)
+            elif (next_one := _named_next(doc, tok, marks)) is not None:
+                found.setdefault(next_one, []).append(tok)
             continue
         start, n = before[-1]
         nearest = max(s for s, _, _ in marks if s < tok.i)
@@ -297,6 +300,20 @@ def _plural_anaphor(tok: Token) -> str | None:
     ):
         return None  # "Russia's bases", "its bases", "the Syrian bases": whose or where, not which
     return single if any(c.lower_ in _PLURAL_DETERMINERS for c in children) else None
+
+
+# How many sentences after "the base" the installation it speaks of ahead of its name may be named.
+CATAPHOR_SENTENCES = 2
+
+
+def _named_next(doc: Doc, tok: Token, marks: Sequence[tuple[int, int, str]]) -> int | None:
+    """ "The base remains under Russian control …" said before any base is named, when the next sentence names one
+    ("The site, known as the 954th … base, lies …"): that one, the installation named first after it."""
+    after = [(start, n) for start, n, kind in marks if start > tok.i and kind in ANAPHOR_KINDS[tok.lower_]]
+    if not after:
+        return None
+    start, n = min(after)
+    return n if _sentences_between(doc, tok.i, start) <= CATAPHOR_SENTENCES else None
 
 
 def _unnamed_definite(doc: Doc, tok: Token) -> bool:

@@ -30,6 +30,8 @@ def present(verb: Token) -> bool:
         return True
     # a bare verb after "let" or "make" is often tagged as a present ("let the Soviet navy use …"): not a clause of
     # its own
+    if verb.tag_ == "VBZ" and verb.dep_ == "ccomp":
+        return True  # "'The base remains in Russian hands,' the ministry said": said now (no bare verb ends in -s)
     return verb.tag_ in {"VBZ", "VBP"} and verb.dep_ in {"ROOT", "conj", "relcl"}
 
 
