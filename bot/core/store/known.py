@@ -99,16 +99,15 @@ class KnownNames:
             "skeletons": bound_list({names.skeleton(k) for k in keys}, dialect),
             "consonants": bound_list({names.consonants(k) for k in keys}, dialect),
         }
-        rows = conn.execute(_aliases_like(dialect), wanted).all()
-        for row in rows:
-            self.skeletons[(row.entity_id, row.key)] = row.skeleton
-            self.states[row.entity_id] = State(row.entity_type, row.article_count)
-            self.entities[row.entity_id] = {
-                **{c: getattr(row, c) for c in COUNTED_COLUMNS},
-                **{c: getattr(row, f"entity_{c}") for c in DECIDED_COLUMNS},
-            }
-            if names.is_acronym(row.alias):
-                self.acronyms.add(row.key)
+        # by position, as `_aliases_like` selects them; an entity's columns come with each of its names, and are read
+        # from the first
+        for entity_id, key, alias, skeleton, *columns in conn.execute(_aliases_like(dialect), wanted):
+            self.skeletons[(entity_id, key)] = skeleton
+            if entity_id not in self.entities:
+                entity = self.entities[entity_id] = dict(zip(ENTITY_STATE, columns, strict=True))
+                self.states[entity_id] = State(entity["type"], entity["article_count"])
+            if names.is_acronym(alias):
+                self.acronyms.add(key)
 
     def matching(self, name_key: str) -> list[tuple[int, str, State]]:
         """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants
