@@ -23,13 +23,18 @@ DESIGNATION_WORDS = max(len(d.split()) for d in STATION_DESIGNATIONS)
 STATION_NAME_WORDS = 3
 # Articles before a designation that make it a modifier of something else ("an RAF tanker", "the RAF Regiment").
 _ARTICLES = frozenset({"a", "an", "the"})
+# The words a designation opens with: a token that is none of them opens none (most tokens, looked up once each
+# instead of joined into every longer run of words after it).
+_FIRST_WORDS = frozenset(d.split(" ")[0] for d in STATION_DESIGNATIONS)
 
 
 def find_designated_installations(doc: Doc, taken: set[int]) -> list[InstallationPhrase]:
     """Every station named by a designation and its own name, outside the tokens already taken."""
     found = []
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or (tok.i and doc[tok.i - 1].lower_ in _ARTICLES):
+        if tok.lower_ not in _FIRST_WORDS or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if tok.i and doc[tok.i - 1].lower_ in _ARTICLES:
             continue
         designation = _designation_at(doc, tok.i)
         if designation is None:

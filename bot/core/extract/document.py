@@ -35,8 +35,8 @@ class Parsed:
 
         self._doc = doc.doc if isinstance(doc, Parsed) else doc
         self._span_kind = ViewSpan
-        self._tokens: list[Any] = [ViewToken.of(self, token) for token in self._doc]
-        self.text: str = "".join([t.text_with_ws for t in self._tokens])  # as `Doc.text` joins them
+        self._tokens: list[Any] = ViewToken.all_of(self, self._doc)
+        self.text: str = ViewToken.text_of(self._tokens, self._doc)
         self._line_ends: list[int] | None = None  # the tokens holding a line break, found on first use
         self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
         self._sentence_at: list[Any] = []
@@ -48,13 +48,14 @@ class Parsed:
         if not self._tokens:
             return []
         offsets, deps = self._doc.to_array(["HEAD", "DEP"]).astype("int64").T.tolist()
+        tokens = self._tokens
         children: list[list[Any]] = [[] for _ in offsets]
-        for token, offset, dep in zip(self._tokens, offsets, deps, strict=True):
+        for i, (token, offset, dep) in enumerate(zip(tokens, offsets, deps, strict=True)):
             # spaCy gives a token without a dependency label (no parse) as its own head
-            token.head = self._tokens[token.i + offset] if dep else token
+            token.head = tokens[i + offset] if dep else token
             if offset:
-                children[token.i + offset].append(token)
-        for token, kids in zip(self._tokens, children, strict=True):
+                children[i + offset].append(token)
+        for token, kids in zip(tokens, children, strict=True):
             token.kids = tuple(kids)
         return list(offsets)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from spacy.attrs import DEP, LOWER, ORTH, SPACY
 from spacy.tokens import Span, Token
 
 
@@ -32,11 +33,28 @@ class ViewToken(Token):
     view: Any  # the `Parsed` view that made it (`document` imports this module)
 
     @classmethod
-    def of(cls, view: Any, token: Any) -> ViewToken:
-        """spaCy's `token` as `view` hands it out (its head and children are set once all tokens are made)."""
-        made = cls(token.vocab, token.doc, token.i)
-        made.view, made.text, made.lower_, made.dep_ = view, token.text, token.lower_, token.dep_
+    def all_of(cls, view: Any, doc: Any) -> list[ViewToken]:
+        """Every token of `doc` as `view` hands it out (their heads and children are set once all are made): their
+        texts, lower-case forms and labels read from the Doc's arrays, each distinct one looked up in the string
+        store once (an article repeats most of its words), and no spaCy `Token` made on the way."""
+        vocab, store = doc.vocab, doc.vocab.strings
+        strings: dict[int, str] = {}  # a hash -> its string
+        made = []
+        for i, (orth, lower, dep) in enumerate(doc.to_array([ORTH, LOWER, DEP]).tolist()):
+            token = cls(vocab, doc, i)
+            token.view = view
+            token.text = strings.get(orth) or strings.setdefault(orth, store[orth])
+            token.lower_ = strings.get(lower) or strings.setdefault(lower, store[lower])
+            token.dep_ = strings.get(dep) or strings.setdefault(dep, store[dep])
+            made.append(token)
         return made
+
+    @staticmethod
+    def text_of(tokens: list[ViewToken], doc: Any) -> str:
+        """The text of `doc`, whose tokens (from `all_of`) are `tokens`, as `Doc.text` joins it (each token's text
+        and the one space after it, if any), without making spaCy's tokens again."""
+        spaces = doc.to_array(SPACY).tolist() if tokens else []
+        return "".join([t.text + " " if space else t.text for t, space in zip(tokens, spaces, strict=True)])
 
     @property
     def children(self) -> Iterator[ViewToken]:

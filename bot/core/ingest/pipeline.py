@@ -285,8 +285,22 @@ def _worker_extract(texts: list[str]) -> list[Outcome]:
 
 def _articles(batch: Batch, store: Store, run: _Run, now: datetime) -> list[_Pending]:
     """The batch's new articles; errors and duplicates are counted (and errors reported) here."""
+    read = _readable(batch, run, now)
+    stored = store.duplicates([item.article for item in read])  # asked of all at once: one connection
     fresh: list[_Pending] = []
     hashes: set[str] = set()
+    for item, duplicate in zip(read, stored, strict=True):
+        if item.article.content_hash in hashes or duplicate:
+            run.stored(None, 0)
+            continue
+        hashes.add(item.article.content_hash)
+        fresh.append(item)
+    return fresh
+
+
+def _readable(batch: Batch, run: _Run, now: datetime) -> list[_Pending]:
+    """The batch's articles that could be read; the others are reported and counted as failed."""
+    read: list[_Pending] = []
     for item in batch:
         if isinstance(item, SourceError):
             run.failed(item.source, item.reason)
@@ -301,12 +315,8 @@ def _articles(batch: Batch, store: Store, run: _Run, now: datetime) -> list[_Pen
             log.debug("reading %s failed", where, exc_info=True)
             run.failed(where, describe(error))
             continue
-        if article.content_hash in hashes or store.is_duplicate(article):
-            run.stored(None, 0)
-            continue
-        hashes.add(article.content_hash)
-        fresh.append(_Pending(where, article))
-    return fresh
+        read.append(_Pending(where, article))
+    return read
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -127,6 +127,15 @@ class Store(Reader):
         with self.engine.connect() as conn:
             return writer.find_duplicate(conn, article) is not None
 
+    def duplicates(self, articles: Sequence[Article]) -> list[bool]:
+        """For each article, whether the same content or URL is already stored: `is_duplicate` of each, asked on one
+        connection (an ingestion asks it of every article read; a connection taken from the pool and given back
+        per article costs a transaction's begin and end each, and on PostgreSQL their round trips)."""
+        if not articles:
+            return []
+        with self.engine.connect() as conn:
+            return [writer.find_duplicate(conn, article) is not None for article in articles]
+
     def get_meta(self, key: str) -> str | None:
         """A value from the store's own key-value table."""
         with self.engine.connect() as conn:

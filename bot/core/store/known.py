@@ -48,18 +48,18 @@ def _aliases_like(dialect_name: str) -> Select[Any]:
         .join(s.entities, e.id == a.entity_id)
         .where(
             or_(
-                _one_of(a.key, "keys", dialect_name),
-                _one_of(a.skeleton, "skeletons", dialect_name),
-                _one_of(a.consonants, "consonants", dialect_name),
+                one_of(a.key, "keys", dialect_name),
+                one_of(a.skeleton, "skeletons", dialect_name),
+                one_of(a.consonants, "consonants", dialect_name),
             )
         )
     )
 
 
-def _one_of(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:
+def one_of(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:
     """`column` is one of the list bound as `name`, which is one parameter, not one per item: SQLAlchemy renders an
     expanding IN with hundreds of values anew for every article (a tenth of storing one), and the database prepares
-    it anew. PostgreSQL takes the list as an array; SQLite as a JSON array (see `_bound_list`), whose `json_each`
+    it anew. PostgreSQL takes the list as an array; SQLite as a JSON array (see `bound_list`), whose `json_each`
     would cut a string at a NUL character: no key holds one, since `normalise_text` takes them out of every text."""
     condition: ColumnElement[bool]
     if dialect_name == "postgresql":
@@ -69,8 +69,8 @@ def _one_of(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:
     return condition
 
 
-def _bound_list(values: Iterable[str], dialect_name: str) -> Any:
-    """A list of strings as `_one_of` binds it."""
+def bound_list(values: Iterable[str], dialect_name: str) -> Any:
+    """A list of strings as `one_of` binds it."""
     listed = sorted(values)
     return listed if dialect_name == "postgresql" else json.dumps(listed, ensure_ascii=False)
 
@@ -95,20 +95,19 @@ class KnownNames:
             return
         dialect = conn.dialect.name
         wanted = {
-            "keys": _bound_list(keys, dialect),
-            "skeletons": _bound_list({names.skeleton(k) for k in keys}, dialect),
-            "consonants": _bound_list({names.consonants(k) for k in keys}, dialect),
+            "keys": bound_list(keys, dialect),
+            "skeletons": bound_list({names.skeleton(k) for k in keys}, dialect),
+            "consonants": bound_list({names.consonants(k) for k in keys}, dialect),
         }
-        rows = conn.execute(_aliases_like(dialect), wanted).all()
-        for row in rows:
-            self.skeletons[(row.entity_id, row.key)] = row.skeleton
-            self.states[row.entity_id] = State(row.entity_type, row.article_count)
-            self.entities[row.entity_id] = {
-                **{c: getattr(row, c) for c in COUNTED_COLUMNS},
-                **{c: getattr(row, f"entity_{c}") for c in DECIDED_COLUMNS},
-            }
-            if names.is_acronym(row.alias):
-                self.acronyms.add(row.key)
+        # by position, as `_aliases_like` selects them; an entity's columns come with each of its names, and are read
+        # from the first
+        for entity_id, key, alias, skeleton, *columns in conn.execute(_aliases_like(dialect), wanted):
+            self.skeletons[(entity_id, key)] = skeleton
+            if entity_id not in self.entities:
+                entity = self.entities[entity_id] = dict(zip(ENTITY_STATE, columns, strict=True))
+                self.states[entity_id] = State(entity["type"], entity["article_count"])
+            if names.is_acronym(alias):
+                self.acronyms.add(key)
 
     def matching(self, name_key: str) -> list[tuple[int, str, State]]:
         """(entity id, alias key, entity) for every stored alias with this key, its skeleton or its consonants

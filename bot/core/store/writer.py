@@ -17,6 +17,7 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
+from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
@@ -71,6 +72,7 @@ def add_entities(
     rows = ArticleRows(article_id, published)
     extracted = [with_short_names(found) for found in extracted]
     known = KnownNames(conn, extracted)
+    families = FamilyNames(conn, extracted)
     tallies = Tallies(known.entities)
     touched = changes.Touched()  # for every process's caches
     for found in extracted:
@@ -83,7 +85,7 @@ def add_entities(
             state = tallies.add(conn, entity_id, found.votes, articles=int(first_link), name=found.name)
         rows.new_aliases(entity_id, found)
         known.learn(entity_id, state, found.aliases)
-        orphans = _surname_orphans(conn, entity_id, found, tallies) if found.type is EntityType.PERSON else []
+        orphans = _surname_orphans(conn, entity_id, found, tallies, families) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
         touched.entities.update((entity_id, *orphans))
         if orphans:
@@ -93,7 +95,7 @@ def add_entities(
                 known.merged(orphan, entity_id, merge(conn, orphan, entity_id))
                 rows.merged(orphan, entity_id)
             tallies.forget((entity_id, *orphans))
-            touched.merged = True
+            touched.merged = families.merged = True
     rows.flush(conn)
     tallies.flush(conn)
     return touched
@@ -191,6 +193,11 @@ class Tallies:
         row.update(_decide_again(conn, entity_id, row, name))
         return State(row["type"], int(row["article_count"]))
 
+    @property
+    def now(self) -> dict[int, dict[str, Any]]:
+        """The entities created or counted so far, with their columns as this article leaves them."""
+        return self._now
+
     def votes(self, entity_id: int, stored: Any) -> dict[EntityType, float]:
         """An entity's votes as this article leaves them so far (`stored`: its row as read from the store)."""
         row = self._now.get(entity_id)
@@ -281,30 +288,19 @@ def _vote_columns() -> tuple[tuple[EntityType, str], ...]:
     return tuple((EntityType(kind), column) for kind, column in s.VOTE_COLUMNS.items())
 
 
-@cache
-def _family_named() -> Select[Any]:
-    """The people with a family name (by its skeleton) and what is known by it alone (by the name or its skeleton),
-    built once (see `_counting`). Two plain parameters, not an expanding IN: that would be rendered anew for every
-    person of every article stored."""
-    e = s.entities.c
-    people = (e.surname == bindparam("family")) & (e.type == EntityType.PERSON)
-    by_name = or_(e.key == bindparam("family_key"), e.key == bindparam("family"))
-    return select(e.id, e.key, e.surname, e.type, *(e[column] for column in s.VOTE_COLUMNS.values())).where(
-        people | (by_name & (e.type != EntityType.INSTALLATION))
-    )
-
-
-def _surname_orphans(conn: Connection, person_id: int, found: Extracted, tallies: Tallies) -> list[int]:
+def _surname_orphans(
+    conn: Connection, person_id: int, found: Extracted, tallies: Tallies, families: FamilyNames
+) -> list[int]:
     """Entities known so far only by this person's family name, if no other person shares it: they are him."""
-    family = names.surname(found.key)
-    if not family:
+    named = family_name(found)
+    if named is None:
         return []
-    skel = names.skeleton(family)
-    rows = conn.execute(_family_named(), {"family": skel, "family_key": family}).all()
-    if len([r for r in rows if r.surname == skel and r.type == EntityType.PERSON]) != 1:
+    family, skel = named
+    bearers = families.bearers(conn, family, skel, tallies.now)
+    if len([b for b in bearers if b.surname == skel and b.type == EntityType.PERSON]) != 1:
         return []
-    orphans = [r for r in rows if r.key in (family, skel) and r.id != person_id]
-    return [r.id for r in orphans if not _clearly_a_place(tallies.votes(r.id, r))]
+    orphans = [b for b in bearers if b.key in (family, skel) and b.id != person_id]
+    return [b.id for b in orphans if not _clearly_a_place(tallies.votes(b.id, b.stored))]
 
 
 def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int) -> None:
