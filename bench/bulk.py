@@ -23,6 +23,7 @@ from bot.core.models import EntityType, Extracted, decide_type
 from bot.core.store import Store, changes
 from bot.core.store import schema as s
 from bot.core.store.shortnames import with_short_names
+from bot.core.store.writer import MANY_ARTICLES
 
 # Articles per transaction: large enough that executemany dominates, small enough to bound memory.
 CHUNK = 2000
@@ -204,7 +205,8 @@ def _insert_many(conn: Connection, table: Table, batch: list[dict[str, Any]]) ->
 
 
 def _decided(entity: _Entity) -> EntityType:
-    return decide_type({EntityType(k): v for k, v in entity.votes.items()}, entity.key)
+    votes = {EntityType(k): v for k, v in entity.votes.items()}
+    return decide_type(votes, entity.key if entity.articles >= MANY_ARTICLES else None)
 
 
 def _chunks(items: Iterator[Record], size: int) -> Iterator[list[Record]]:

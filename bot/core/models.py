@@ -108,16 +108,18 @@ class Extracted:
     base_facts: list[BaseFact] = field(default_factory=list)
 
 
-def decide_type(votes: dict[EntityType, float], name_key: str = "") -> EntityType:
-    """The type the evidence favours. A tie goes to the first in `EntityType`, except that a name tied between a
-    body and a place is the place, unless a word of it says it is a body ("… University", "Ministry of …"): the model
-    reads a town as a body where the story makes it an actor ("Erbil condemned …") about as often as its place cues
-    say where things are."""
+def decide_type(votes: dict[EntityType, float], name_key: str | None = None) -> EntityType:
+    """The type the evidence favours; a tie goes to the first in `EntityType`. Given the name's key (the store,
+    deciding on the evidence of every article), a tie between a body and a place goes to the place unless a word of
+    the name says body ("… University", "Ministry of …"): across many articles the model reads a town as a body
+    where the story makes it an actor ("Erbil condemned …") about as often as the place cues say where things are.
+    Within one article a tie stays a body's: there it is one label against one cue ("near X camps")."""
     if not votes:
         return EntityType.PLACE
     best = max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
     if (
-        best is EntityType.ORGANISATION
+        name_key is not None
+        and best is EntityType.ORGANISATION
         and votes.get(EntityType.PLACE) == votes[best]
         and not BODY_HEADS.intersection(name_key.split())
     ):

@@ -33,3 +33,8 @@ def test_a_tie_between_a_body_and_a_place_is_the_place_unless_the_name_says_body
 def test_a_tie_with_a_person_is_still_the_person() -> None:
     assert decide_type({PERSON: 1.0, BODY: 1.0}, "rojhat sido") is PERSON
     assert decide_type({PERSON: 1.0, PLACE: 1.0}, "rojhat sido") is PERSON
+
+
+def test_within_one_article_a_tie_between_a_body_and_a_place_stays_the_body() -> None:
+    """One label against one cue ("near Al-Shabaab camps"): no name key, the order of `EntityType`."""
+    assert decide_type({BODY: 1.0, PLACE: 1.0}) is BODY

@@ -63,11 +63,17 @@ FLOORS = {
     # 193/228 to 195/229 (0.852); on the 111 articles before, indexed alone, no measure fell. Merged with the rules
     # on main of the same session (people named by an apposition or a title set off before them, quotes a person voices
     # for a body, ties between a body and a place), all 119: entity recall 2527/2644 (0.956), types 2492/2554 (0.976),
-    # roles 496/510 (0.973), installation recall 239/249, quotes 408/420 (0.971), the floors below.
+    # roles 496/510 (0.973), installation recall 239/249, quotes 408/420 (0.971). A hostile review then found three of
+    # those rules misreading invented sentences a reader reads otherwise (tests/core/extract/test_misreadings.py): a
+    # family name two people bear given, mention by mention, to the one named last (removed), "the CENTCOM commander
+    # said" given to the person spoken of before (now only a person titled so for that body), a tie between a body and
+    # a place read as the place within one article (now only across two articles or more). With them narrowed: variant
+    # merges 193/229 (0.843, the floor 0.85 to 0.84), quotes 407/420 (0.969, 0.97 to 0.96), installation recall
+    # 237/249, types 2488/2555 (0.974), the floors below.
     "tune": {
         "entity precision": 0.95, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.97,
-        "installation recall": 0.95, "operator accuracy": 0.89, "location accuracy": 0.90, "variant merge recall": 0.85,
-        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "installation recall": 0.95, "operator accuracy": 0.89, "location accuracy": 0.90, "variant merge recall": 0.84,
+        "quote attribution": 0.96, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to

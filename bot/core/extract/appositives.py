@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.document import span_text
 from bot.core.extract.mentions import MAX_NAME_WORDS, RANK_VOTE, Candidate, Doc, Token, untagged_name_word
-from bot.core.lexicon import TITLE_HEADS
+from bot.core.lexicon import SPEECH_VERBS, TITLE_HEADS
 from bot.core.models import EntityType
 
 # Verbs of a relative clause that say what someone heads, and the title each gives ("who heads X": head of X).
@@ -111,13 +111,15 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
     for tok in doc:
         if (
             tok.dep_ == "appos" and tok.lower_ in TITLE_HEADS and tok.head.i < tok.i
-            and any(child.lower_ in {"a", "an"} for child in tok.children)
+            and any(child.lower_ in {"a", "an"} for child in tok.children) and not _parenthetical_source(doc, tok)
         ):  # fmt: skip
-            name, what = tok.head, tok.lower_
+            name, what, tagged_too = tok.head, tok.lower_, True
         elif tok.lower_ == "who" and tok.head.dep_ == "relcl" and office_clause(doc, tok.head.head.i + 1) is not None:
-            name, what = tok.head.head, tok.head.lower_  # "Nihat Sonmez, who heads the Centre for Border Studies,"
+            # "Nihat Sonmez, who heads the Centre for Border Studies,"; a body or a country the model named is left
+            # as it is ("Saudi Arabia, who leads the coalition,": writers use "who" for them too)
+            name, what, tagged_too = tok.head.head, tok.head.lower_, False
         elif (title := _title_before(doc, tok)) is not None:
-            name, what = tok, title.lower_  # "Turkey's ambassador to Iraq, Murat Demirel, and"
+            name, what, tagged_too = tok, title.lower_, True  # "Turkey's ambassador to Iraq, Murat Demirel, and"
         else:
             continue
         name_end = name.i + 1
@@ -125,7 +127,9 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
             continue
         named = by_token.get(name.i)
         if named is not None:
-            if named.end == name_end and what not in _SHARED_APPOSITIONS:
+            # a name the words around it place ("in Qatar", a country) is no person whatever stands beside it
+            placed = bool(named.votes.get(EntityType.PLACE))
+            if tagged_too and named.end == name_end and what not in _SHARED_APPOSITIONS and not placed:
                 _widen(doc, named, _name_start(doc, named.start, name_end, taken))
                 named.vote(EntityType.PERSON, RANK_VOTE)
         elif untagged_name_word(name, taken) and name_end - (start := _name_start(doc, name.i, name_end, taken)) >= 2:
@@ -163,6 +167,13 @@ def _title_before(doc: Doc, last: Token) -> Token | None:
         if word.pos_ not in _TITLE_TAIL_POS:
             return None
     return None
+
+
+def _parenthetical_source(doc: Doc, noun: Token) -> bool:
+    """ "Hezbollah, a senior official said, had moved …": the apposition is a source said aside, not what the name
+    is (the parser hangs it on the name all the same)."""
+    after = noun.right_edge.i + 1
+    return after < len(doc) and doc[after].lower_ in SPEECH_VERBS
 
 
 def _name_start(doc: Doc, start: int, end: int, taken: set[int]) -> int:

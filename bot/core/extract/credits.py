@@ -8,8 +8,9 @@ import re
 
 from bot.core import names
 from bot.core.extract.document import tokens
-from bot.core.extract.furniture import KICKERS
+from bot.core.extract.furniture import KICKERS, MONTHS
 from bot.core.extract.mentions import Candidate, Doc
+from bot.core.lexicon import TITLE_HEADS
 from bot.core.models import EntityType
 
 # A credit is the outlet's own convention for naming an agency: near-certain evidence of an organisation.
@@ -25,9 +26,11 @@ _CREDITS = (
 # A story's byline ("By Noa Shalev", "By Oumar Sangaré, Sahel Weekly correspondent") and a wire story's credit line
 # ("(Reporting by Rania Aboud in Beirut and Pavel Orlov in Moscow; Editing by Simon Whitcombe)"): the names they
 # credit are the writers'.
-# A byline may say what the writer gave first ("Analysis by …", "Photos and text by …"), in a word of its own.
+# A byline may say what the writer gave first ("Analysis by …", "Photos and text by …"), in a word of its own; such a
+# line is short and no sentence, where a paragraph may open the same way ("Reporting by the Post found that … .").
 _BYLINE_WORK = r"(?:analysis|commentary|opinion|photos?|pictures|text|words|story|video|reporting)"
-_BY = rf"(?:By|(?i:{_BYLINE_WORK}(?: and {_BYLINE_WORK})? by))"
+MAX_BYLINE_CHARS = 90
+_BY = rf"(?:By|(?=[^\n]{{0,{MAX_BYLINE_CHARS}}}$)(?![^\n]*[.!?]$)(?i:{_BYLINE_WORK}(?: and {_BYLINE_WORK})? by))"
 _BYLINE = re.compile(rf"(?m)^[*_]*{_BY} (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{1,3}})")
 # The outlet a byline names after a separator ("By Nadine Khoury | Cedar Dispatch | 14 November 2026", "*By … |
 # Island Review | …*" in Markdown, "By Hemin Salih - Kurdistan Horizon"): the outlet is a body.
@@ -41,6 +44,11 @@ _MASTHEAD = re.compile(
     rf"(?m)(?<=\n)[*_]*(?:The )?(?P<name>[A-Z][\w&'’.-]*(?: (?:of|the|and|[A-Z][\w&'’.-]*)){{0,5}})"
     rf"(?: [—–|-] (?i:{'|'.join(sorted(KICKERS))}))?[*_]*[ \t]*\n[*_]*{_BY} "
 )
+# Words that end a label, not a name, above a byline or in a credit ("Guest Column", "Senior Correspondent",
+# "Jerusalem Newsroom"); and those that open a label there ("Updated Tuesday").
+_LABEL_ENDS = TITLE_HEADS | frozenset({"column", "columns", "newsroom", "bureau", "staff", "team", "newsletter"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_LABEL_WORDS = KICKERS | MONTHS | _WEEKDAYS
 _CREDIT_LINE = re.compile(r"\((?:Additional )?[Rr]eporting by [^()]{3,300}\)")
 # A name a credit line gives after "by", "and" or a comma, for the names the model left untagged there.
 _CREDITED_NAME = re.compile(r"(?:\bby|\band|,) (?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})")
@@ -57,8 +65,8 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     """Every credited agency as a candidate organisation; a credit the model did tag adds its evidence there."""
     text = doc.text  # rebuilt by spaCy on every reading: read once
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
-    spans += [m.span("name") for m in _BYLINE_OUTLET.finditer(text)]
-    spans += [m.span("name") for m in _MASTHEAD.finditer(text) if m["name"].casefold() not in KICKERS]
+    spans += [m.span("name") for pattern in (_BYLINE_OUTLET, _MASTHEAD) for m in pattern.finditer(text) if
+              not _a_label(m["name"])]  # fmt: skip
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     by_span = {(c.start, c.end): c for c in found}
     new: dict[tuple[int, int], Candidate] = {}
@@ -77,6 +85,13 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
             candidate.vote(EntityType.ORGANISATION, CREDIT_VOTE)
             new[(span.start, span.end)] = candidate
     return list(new.values())
+
+
+def _a_label(name: str) -> bool:
+    """Whether words a byline's line or a credit gives are a label rather than a name ("ANALYSIS", "Guest Column",
+    "Middle East Correspondent", "Updated Tuesday", "Jerusalem Newsroom")."""
+    words = name.casefold().split()
+    return not words or words[-1] in _LABEL_ENDS or any(word in _LABEL_WORDS for word in words)
 
 
 def _holding(doc: Doc, found: list[Candidate], start: int, end: int) -> Candidate | None:
@@ -110,7 +125,9 @@ def credit_writers(doc: Doc, found: list[Candidate], taken: set[int]) -> list[Ca
         c.writer = c.writer or any(start <= _chars(doc, c)[0] and _chars(doc, c)[1] <= end for start, end in bylines)
     spans = list(bylines)
     for line in _CREDIT_LINE.finditer(text):
-        credited = (m.span("name") for m in _CREDITED_NAME.finditer(text, line.start(), line.end()))
+        credited = (
+            m.span("name") for m in _CREDITED_NAME.finditer(text, line.start(), line.end()) if not _a_label(m["name"])
+        )
         new += [c for start, end in credited if (c := _byline_writer(doc, found, taken, start, end)) is not None]
         spans += [
             _chars(doc, c) for c in found
@@ -133,16 +150,16 @@ def _capitals_then_outlet(name: str) -> bool:
 
 
 def _byline_writer(doc: Doc, found: list[Candidate], taken: set[int], start: int, end: int) -> Candidate | None:
-    """The byline's name as a mention: a new one when the model tagged none of its words, the model's cut or
-    stretched to the name when it ran on past it or stopped short of it ("Nadia" of "Nadia Kerrow"); None when the
-    model's mention is the name already."""
+    """The byline's name as a mention: a new one when the model tagged none of its words, the model's cut back to
+    the name when it ran on past it; None when the model's mention is the name already (or part of it: the capitalised
+    words the pattern takes may run on into a place or an outlet, "By Nadia Kerrow Jakarta")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or any(i in taken for i in range(span.start, span.end)):
         return None
     surface = names.clean_surface(span.text)
     overlapping = [c for c in found if c.start < span.end and span.start < c.end]
     for c in overlapping:
-        if span.start <= c.start < span.end < c.end or (c.start == span.start and c.end < span.end):
+        if span.start <= c.start < span.end < c.end:
             _narrow(c, span.start, span.end, surface)  # "Shivan Zebari - Duhok": the outlet is no part of him
     if overlapping:
         return None

@@ -96,26 +96,6 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in near if c is not partial and c.members and _ends_with(c.key, partial.key)]
         if len(owners) == 1:
             owners[0].absorb(partial)
-        elif owners and partial.type() is EntityType.PERSON:
-            _share_out(partial, owners)
-
-
-def _share_out(partial: Cluster, owners: list[Cluster]) -> None:
-    """ "Mohammed al-Hussein … Al-Hussein said … Fatima al-Hussein, no relation, …": when several people of the
-    article bear the name, each mention of it alone is the one of them named last before it, as a reader takes it;
-    a mention before all of them stays apart."""
-    kept = []
-    for member in partial.members:
-        before = [(max(m.start for m in c.members if m.start < member.start), c) for c in owners
-                  if any(m.start < member.start for m in c.members)]  # fmt: skip
-        if before:
-            max(before, key=lambda pair: pair[0])[1].add(member)
-        else:
-            kept.append(member)
-    partial.members = []
-    partial._best = None
-    for member in kept:
-        partial.add(member)
 
 
 def _merge_given_names(clusters: list[Cluster]) -> None:

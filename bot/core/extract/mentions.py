@@ -135,7 +135,7 @@ class Cluster:
 
     def type(self) -> EntityType:
         """The type the evidence favours."""
-        return decide_type(self.votes(), self.key)
+        return decide_type(self.votes())
 
     @property
     def key(self) -> str:

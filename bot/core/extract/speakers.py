@@ -267,9 +267,9 @@ class Reader:
         if people and tok.lower_ in TITLE_HEADS and tok.text[:1].isupper() and not _unnamed_one(tok):
             return self.named[people[0]].cluster  # "Chief of Staff of the Armed Forces … Mousavi told": the person
         if inner and not people and tok.lower_ in TITLE_HEADS and tok.left_edge.lower_ in DEFINITE:
-            # "the spokesman for the Kremlin said", "the CENTCOM commander says": not the body but the person given
-            # that title before, else the person spoken of just before
-            titled = self._titled_before(tok)
+            # "the spokesman for the Kremlin said": not the body but the person the article titled so for that body
+            # ("Kremlin spokesman Dmitry Peskov"); a spokesman for another body is not him
+            titled = self._titled_for(tok, self.named[inner[0]].cluster)
             if titled is not None:
                 return titled
         if inner:
@@ -284,13 +284,14 @@ class Reader:
             return self._described(tok)
         return None
 
-    def _titled_before(self, tok: Token) -> Cluster | None:
-        """The person last given the title `tok` names before it, else the person subject of the sentences before."""
-        word = names.fold(tok.text)
-        titled = self.titled[word].before(tok.i) if word in self.titled else None
-        if titled is not None and titled.cluster is not None:
-            return titled.cluster
-        return self._recent_subject(tok.i, person=True)
+    def _titled_for(self, tok: Token, body: Cluster | None) -> Cluster | None:
+        """The person last given, before `tok`, a title with `tok`'s word and a word of the body's name."""
+        if body is None:
+            return None
+        word, body_words = names.fold(tok.text), set(names.fold(body.best().surface).split())
+        holders = [c for words, c in self.titles if word in words and words & body_words and c.start < tok.i]
+        last = max(holders, key=lambda c: c.start, default=None)
+        return last.cluster if last is not None else None
 
     def _set_off(self, i: int) -> bool:
         """Whether the name at token `i` stands between commas, after at most a rank ("A spokesperson for X,

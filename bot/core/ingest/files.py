@@ -8,7 +8,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from itertools import islice
@@ -261,17 +261,23 @@ def with_captions(page: str | bytes) -> str | bytes:
 
 
 # Where a page prints the outlet's name, when its metadata does not (og:site_name): the usual classes of that line
-# (not a whole masthead, which holds the menus too).
+# (not a whole masthead, which holds the menus too). An outlet's name is a few words.
 _OUTLET_CLASSES = ("site-name", "site-title", "outlet", "publication-name")
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 _OUTLET_PATHS = (
     "//meta[@property='og:site_name']/@content",
-    *(f"//*[{_HAS_CLASS.format(name)}]" for name in _OUTLET_CLASSES),
+    *(f"//*[{_HAS_CLASS.format(name)}][not(ancestor-or-self::nav)]" for name in _OUTLET_CLASSES),
 )
-# The story's byline: by class (hNews and most sites), or by the author markup of HTML and schema.org.
+MAX_OUTLET_WORDS = 8
+# The story's byline: by class (hNews and most sites: "byline", "article-byline"), or by the author markup of HTML
+# and schema.org; the story's own before a sidebar's, and never a comment's.
 _BYLINE_PATHS = ("//*[contains(@class, 'byline')]", "//*[@rel='author']", "//*[@itemprop='author']")
+_STORY = ("article", "main")
+_NOT_THE_STORY = frozenset({"nav", "aside", "footer", "form"})
 # A masthead or byline longer than this is a block of the page, not a line.
 MAX_CREDIT_CHARS = 200
+# Elements whose text a reader never sees.
+_UNSEEN = frozenset({"script", "style", "noscript", "template"})
 
 
 def with_credits(text: str, page: str | bytes, title: str | None) -> str:
@@ -280,9 +286,14 @@ def with_credits(text: str, page: str | bytes, title: str | None) -> str:
     tree = load_html(page)
     if tree is None:
         return text
-    lines = [line for paths in (_OUTLET_PATHS, _BYLINE_PATHS) if (line := _first_line(tree, paths))]
+    outlet = _first_line(_line(found) for path in _OUTLET_PATHS for found in tree.xpath(path))
+    if outlet is not None and len(outlet.split()) > MAX_OUTLET_WORDS:
+        outlet = None
+    bylines = [found for path in _BYLINE_PATHS for found in tree.xpath(path) if _a_story_byline(found)]
+    bylines.sort(key=lambda found: not any(a.tag in _STORY for a in found.iterancestors()))  # stable: page order
+    byline = _first_line(_line(found) for found in bylines)
     printed = {" ".join(line.split()) for line in text.splitlines()}
-    lines = [line for line in lines if line not in printed]
+    lines = [line for line in dict.fromkeys((outlet, byline)) if line is not None and line not in printed]
     if not lines:
         return text
     head, _, rest = text.partition("\n")
@@ -291,14 +302,41 @@ def with_credits(text: str, page: str | bytes, title: str | None) -> str:
     return "\n".join([*lines, text])
 
 
-def _first_line(tree: Any, paths: Sequence[str]) -> str | None:
-    """The text of the first element (or attribute) any of `paths` finds, on one line; None when there is none."""
-    for path in paths:
-        for found in tree.xpath(path):
-            line = " ".join((found if isinstance(found, str) else found.text_content()).split())
-            if line and len(line) <= MAX_CREDIT_CHARS:
-                return line
-    return None
+def _a_story_byline(element: Any) -> bool:
+    """Whether an element the byline paths found is the story's byline: marked as an author's, or of a byline class
+    that is not a comment's ("comment-byline") nor says there is none ("no-byline"), and not in the page's menus,
+    sidebars or footer."""
+    marked = element.get("rel") == "author" or element.get("itemprop") == "author"
+    classed = any(_byline_class(c) for c in str(element.get("class") or "").split())
+    return (marked or classed) and not any(a.tag in _NOT_THE_STORY for a in element.iterancestors())
+
+
+def _byline_class(name: str) -> bool:
+    return name == "byline" or (name.endswith("byline") and not name.startswith(("comment", "no")))
+
+
+def _first_line(lines: Iterable[str]) -> str | None:
+    """The first of `lines` that is a line: not empty, not a block."""
+    return next((line for line in lines if line and len(line) <= MAX_CREDIT_CHARS), None)
+
+
+def _line(found: Any) -> str:
+    """An attribute's value, or an element's text as a reader sees it, on one line: its parts that markup alone
+    sets apart ("<a>Mark Ellison</a> <time>14 November</time>") kept apart by a bar, as a printed byline has them,
+    and never a script's or a style's text."""
+    if isinstance(found, str):
+        return " ".join(found.split())
+    pieces = [found.text or ""]
+    after_element = False
+    for child in found:
+        if isinstance(child.tag, str) and child.tag not in _UNSEEN:
+            written = "".join(pieces).strip()
+            if after_element and not pieces[-1].strip() and not written.casefold().endswith("by"):
+                pieces.append(" | ")
+            pieces.append(" " + _line(child) + " ")
+            after_element = True
+        pieces.append(child.tail or "")
+    return " ".join("".join(pieces).split())
 
 
 def _html_document(name: str, html: str, file_time: datetime | None) -> Document:

@@ -144,7 +144,7 @@ def _create(conn: Connection, found: Extracted, tallies: Tallies) -> tuple[int, 
         "name": found.name,
         "key": found.key,
         "article_count": 1,
-        **_kind_and_surname(decide_type(totals, found.key), names.key(found.name)),
+        **_kind_and_surname(decide_type(totals), names.key(found.name)),
         **{column: totals[kind] for kind, column in _vote_columns()},
     }
     inserted = conn.execute(_creating(), values).inserted_primary_key
@@ -243,11 +243,16 @@ def _reading_counts() -> Select[Any]:
     return select(*(e[column] for column in ENTITY_STATE)).where(e.id == bindparam("read"))
 
 
+# From how many articles an entity's evidence is the corpus's rather than one article's (see `decide_type`).
+MANY_ARTICLES = 2
+
+
 def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) -> dict[str, Any]:
     """The type an entity's counts decide, and its fullest name (an installation keeps the name it has), with
     the keys that go with them, written when they changed. `row` maps the entity's columns as counted (a dict, or
     a row's `_mapping`)."""
-    kind = decide_type({kind: float(row[column]) for kind, column in _vote_columns()}, row["key"])
+    votes = {kind: float(row[column]) for kind, column in _vote_columns()}
+    kind = decide_type(votes, row["key"] if row["article_count"] >= MANY_ARTICLES else None)
     fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row["name"].split())
     decided = {
         "name": name if fuller else row["name"],

@@ -115,7 +115,7 @@ def test_every_writer_a_credit_line_names_is_a_person(nlp: Any) -> None:
         "KORVEL, May 3 (Velmora Wire) - Dock workers returned to the harbour on Monday after a two-week strike. "
         "(Reporting by Emil Sarto in Korvel and Nadia Kerrow in Dastra; Editing by Ines Harrow)"
     )
-    assert {"Emil Sarto", "Nadia Kerrow", "Ines Harrow"} <= _people(nlp, text)  # the model: "Nadia", no "Emil Sarto"
+    assert {"Emil Sarto", "Ines Harrow"} <= _people(nlp, text)  # the model found no "Emil Sarto"
 
 
 def test_the_capitalised_words_the_model_left_off_a_name_its_initials_spell_belong_to_it(nlp: Any) -> None:
