@@ -96,10 +96,14 @@ FLOORS = {
     # sentences alone; totals read once, at the end) moved roles from 133/161 to 137/161 (floor 0.82 to 0.85),
     # operators from 36/61 to 37/61 (0.59 to 0.60), quotes from 128/137 to 130/137 (0.93 to 0.94), entity recall
     # from 634/689 to 640/689, variant merges from 103/124 to 104/124 and wrong merges from 4 to 3; entity precision
-    # from 655/696 to 660/702 (0.9411 to 0.9402).
+    # from 655/696 to 660/702 (0.9411 to 0.9402). The eighth pass (main's rules for names the model misses and for
+    # speakers, narrowed after a hostile review, and branch h11-bases; rules chosen on tune and invented sentences
+    # alone, totals read once, at the end, on 2026-12-01) moved entity recall from 640/689 to 644/689 (floor 0.92 to
+    # 0.93), operators from 37/61 to 39/61 (0.60 to 0.63), entity precision from 660/702 to 664/706 and types from
+    # 635/660 to 640/664; roles, installation recall, locations, merges and quotes did not move.
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.92, "type accuracy": 0.96, "role accuracy": 0.85,
-        "installation recall": 0.92, "operator accuracy": 0.60, "location accuracy": 0.57, "variant merge recall": 0.83,
+        "entity precision": 0.94, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.85,
+        "installation recall": 0.92, "operator accuracy": 0.63, "location accuracy": 0.57, "variant merge recall": 0.83,
         "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
