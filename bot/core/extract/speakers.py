@@ -23,6 +23,7 @@ from bot.core.extract.clauses import (
     token_range,
     topic,
 )
+from bot.core.extract.grouping import GENERIC_BODY_WORDS
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Span, Token
 from bot.core.extract.quotations import Quoted
 from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
@@ -285,10 +286,12 @@ class Reader:
         return None
 
     def _titled_for(self, tok: Token, body: Cluster | None) -> Cluster | None:
-        """The person last given, before `tok`, a title with `tok`'s word and a word of the body's name."""
+        """The person last given, before `tok`, a title with `tok`'s word and a word that is the body's own (not one
+        every country's bodies have: a Syrian army spokesman is no spokesman for the Israeli army)."""
         if body is None:
             return None
-        word, body_words = names.fold(tok.text), set(names.fold(body.best().surface).split())
+        word = names.fold(tok.text)
+        body_words = set(names.fold(body.best().surface).split()) - GENERIC_BODY_WORDS - {"the", "of"}
         holders = [c for words, c in self.titles if word in words and words & body_words and c.start < tok.i]
         last = max(holders, key=lambda c: c.start, default=None)
         return last.cluster if last is not None else None

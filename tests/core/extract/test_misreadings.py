@@ -95,3 +95,11 @@ def test_the_byline_line_is_not_run_into_its_date(nlp: Any) -> None:
 def test_a_script_in_the_byline_is_not_printed() -> None:
     page = '<html><body><div class="byline"><script>var by = 1;</script>By Jane Roe</div></body></html>'
     assert "var by" not in with_credits("Headline\nBody.", page, "Headline")
+
+
+def test_a_spokesman_for_another_countrys_ministry_is_not_the_ministrys_spokesman(nlp: Any) -> None:
+    text = (
+        'Velmoran Defence Ministry spokesman Karim Haddo said the border was "quiet".\n\n'
+        'The spokesman for the Ardanian Defence Ministry said the strikes had been "precise and necessary".'
+    )
+    assert _speaker_of(nlp, text, "precise") != "Karim Haddo"
