@@ -327,15 +327,18 @@ def _line(found: Any) -> str:
     if isinstance(found, str):
         return " ".join(found.split())
     pieces = [found.text or ""]
+    last = pieces[0]  # the last piece with words in it: "By" before a name sets nothing apart
     after_element = False
     for child in found:
         if isinstance(child.tag, str) and child.tag not in _UNSEEN:
-            written = "".join(pieces).strip()
-            if after_element and not pieces[-1].strip() and not written.casefold().endswith("by"):
-                pieces.append(" | ")
-            pieces.append(" " + _line(child) + " ")
+            if after_element and not pieces[-1].strip() and not last.strip().casefold().endswith("by"):
+                pieces.append(last := " | ")
+            part = _line(child)
+            pieces.append(" " + part + " ")
+            last = part or last
             after_element = True
-        pieces.append(child.tail or "")
+        pieces.append(tail := child.tail or "")
+        last = tail if tail.strip() else last
     return " ".join("".join(pieces).split())
 
 
