@@ -124,12 +124,11 @@ class Store(Reader):
 
     def is_duplicate(self, article: Article) -> bool:
         """Whether the same content or URL is already stored."""
-        with self.engine.connect() as conn:
-            return writer.find_duplicate(conn, article) is not None
+        return self.duplicates([article])[0]
 
     def duplicates(self, articles: Sequence[Article]) -> list[bool]:
-        """For each article, whether the same content or URL is already stored: `is_duplicate` of each, asked on one
-        connection (an ingestion asks it of every article read; a connection taken from the pool and given back
+        """For each article, whether the same content or URL is already stored, all asked on one connection (an
+        ingestion asks it of every article read; a connection taken from the pool and given back
         per article costs a transaction's begin and end each, and on PostgreSQL their round trips)."""
         if not articles:
             return []
