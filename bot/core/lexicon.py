@@ -217,3 +217,11 @@ NATIONAL_FORCES = {
     "raf": "United Kingdom", "royal air force": "United Kingdom", "royal navy": "United Kingdom",
     "usaf": "United States", "idf": "Israel",
 }  # fmt: skip
+# The words of bodies' names that say what they are ("Qatar University", "the Institute for …", "the Foreign Ministry").
+BODY_HEADS = frozenset(
+    """
+    university college institute institution center centre academy school ministry council agency commission committee
+    command office department directorate authority foundation association union league party movement front group
+    company corporation bank court forces army navy guard brigade division district
+    """.split()
+)

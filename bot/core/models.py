@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.core.lexicon import BODY_HEADS
+
 
 @dataclass(frozen=True)
 class Document:
@@ -127,13 +129,5 @@ def decide_type(votes: dict[EntityType, float], name_key: str | None = None) -> 
     return best
 
 
-# The words of bodies' names that say what they are ("Qatar University", "the Institute for …", "the Foreign Ministry").
-BODY_HEADS = frozenset(
-    """
-    university college institute institution center centre academy school ministry council agency commission committee
-    command office department directorate authority foundation association union league party movement front group
-    company corporation bank court forces army navy guard brigade division district
-    """.split()
-)
 # Each type's place in `EntityType`, listed once: iterating an enum is slow, and every mention asks for its type.
 _TYPE_ORDER = {kind: position for position, kind in enumerate(EntityType)}
