@@ -23,7 +23,8 @@ TITLE_HEADS = frozenset(
     cdr. cpl. pvt. sen. rep. gov. amb. supt. insp. lt.-gen. maj.-gen. brig.-gen. lt.-col.
     officer officers pilot pilots soldier soldiers delegate delegates member members politician politicians
     legislator legislators parliamentarian parliamentarians councillor councilor emissary undersecretary
-    mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager
+    mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager scientist
+    scientists co-chair co-chairs
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
     """.split()
 )

@@ -85,7 +85,7 @@ RANKS = frozenset({"admiral", "general", "colonel", "brigadier", "lieutenant", "
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
 # The last words of bodies whose offices are titles ("Secretary of the Security Council", "Chief of the General Staff").
 _OFFICE_BODIES = frozenset(
-    {"council", "committee", "ministry", "staff", "command", "commission", "assembly", "parliament", "office"}
+    "council committee ministry staff command commission assembly parliament office republic".split()
 )
 _NOT_PERSON_TAILS = frozenset(
     "office building hall palace centre center headquarters ministry council department school hospital university"
@@ -275,7 +275,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
         label = ent.label_
         if label != "PERSON" and (named := _name_after_title(doc, first, last)) is not None:
             first, label = named, "PERSON"  # "Gilan Governor Hadi Haghshenas" read as a building
-        elif label == "ORG" and (named := _name_after_office_body(doc, first, last)) is not None:
+        elif label in {"ORG", "GPE"} and (named := _name_after_office_body(doc, first, last)) is not None:
             # "Secretary of the Security Council Armen Grigoryan": him; the council is left to the title, whose
             # country the words do not say ("the Security Council" is also the UN's)
             first, label = named, "PERSON"
@@ -292,21 +292,92 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     """The model's entities, with a person's name it cut in two made whole again ("Hassan Sheikh" + "Mohamud"): two
     people's names side by side with only a space between, every word a capitalised proper noun and the first name's
-    last word leaning on the second (a compound), are one name."""
+    last word leaning on the second (a compound), are one name. A name's words the model left out at either end are
+    taken back first (`_mended`)."""
     whole: list[Span] = []
-    for ent in ents:
+    for ent in _mended(doc, ents):
         before = whole[-1] if whole else None
         if (
             before is not None and before.label_ == ent.label_ == "PERSON" and before.end == ent.start
             and doc[before.end - 1].whitespace_ == " " and before.start <= doc[before.end - 1].head.i < ent.end
             and doc[before.end - 1].dep_ in {"compound", "flat"}
-            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[before.start : ent.end])
+            and all(_part_of_a_name(t) for t in doc[before.start : ent.end])
             and doc[ent.end - 1].lower_ not in _NOT_PERSON_TAILS
         ):  # fmt: skip
             whole[-1] = doc.span(before.start, ent.end, ent.label)
         else:
             whole.append(ent)
     return whole
+
+
+def _part_of_a_name(tok: Token) -> bool:
+    """A capitalised proper noun, or the particle or hyphen of a name written with them ("al-Harith", "bin")."""
+    return bool(
+        (tok.pos_ == "PROPN" and tok.text[:1].isupper())
+        or tok.lower_ in _LINKING_PARTICLES
+        or (tok.text == "-" and not tok.whitespace_)
+    )
+
+
+# The most words a person's name mended at its ends may have ("Al-Harith Idriss al-Harith Mohamed" counts its hyphens).
+_MENDED_NAME_TOKENS = 9
+# Lower-case words that carry a name on after a given name: "Mohammed bin Abdulrahman Al Thani".
+_LINKING_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "ben", "abu", "van", "von", "de", "da"})
+
+
+def _mended(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    """People's names with the words the model left out at their ends taken back: capitalised proper nouns it tagged
+    as nothing, leaning on the name (compounds of a word inside it) before it ("Hashim" of "Hashim Finyan
+    al-Saraji"), a one-word "organisation" leaning on it the same way ("Yury" of "Presidential aide Yury Ushakov"),
+    and after it a family name opened by a particle that the name leans on ("… bin Abdulrahman" + "Al Thani")."""
+    out: list[Span] = []
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            out.append(ent)
+            continue
+        start, end = ent.start, ent.end
+        if out and out[-1].end == start and out[-1].label_ == "ORG" and _split_given_name(doc[start - 1], start, end):
+            out.pop()  # the model's "organisation" was the name's first word
+            start -= 1
+        while start > 0 and end - start < _MENDED_NAME_TOKENS and _left_out(doc[start - 1], start, end):
+            start -= 1
+        end = _family_name_after(doc, start, end)
+        out.append(ent if (start, end) == (ent.start, ent.end) else doc.span(start, end, ent.label))
+    return out
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun that is no title and no people's or country's name."""
+    word = tok.text
+    return bool(
+        tok.pos_ == "PROPN" and tok.is_alpha and word[:1].isupper() and not word.isupper() and not _is_title(tok)
+        and not _listed_group(word) and names.key(word) not in _COUNTRY_KEYS
+    )  # fmt: skip
+
+
+def _split_given_name(tok: Token, start: int, end: int) -> bool:
+    """The one word before a name, tagged an organisation, that is a given name of it: it leans on the name."""
+    return bool(tok.whitespace_ and tok.dep_ in {"compound", "flat"} and start <= tok.head.i < end and _name_word(tok))
+
+
+def _left_out(tok: Token, start: int, end: int) -> bool:
+    """A word right before a name that the model tagged as nothing and that leans on the name, not the last item of
+    a list before it ("Envoy for the Middle East and Africa Mikhail Bogdanov")."""
+    listed = tok.i > 0 and view_of(tok)[tok.i - 1].lower_ in {"and", "or"}
+    return not tok.ent_type_ and not listed and _split_given_name(tok, start, end)
+
+
+def _family_name_after(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends once the family name the model left off after it is taken back: untagged words opened by a
+    particle ("Al Thani"), the last of them the word the name's own last word leans on."""
+    last = doc[end - 1]
+    head: int = last.head.i
+    if not (end < head <= end + 2 and last.dep_ in {"compound", "flat"} and doc[end].lower_ in _LINKING_PARTICLES):
+        return end
+    rest = tokens(doc, end, head + 1)
+    if any(t.ent_type_ or not t.text[:1].isupper() for t in rest) or not all(map(_name_word, rest[1:])):
+        return end
+    return head + 1
 
 
 def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
@@ -329,10 +400,13 @@ def _name_after_office_body(doc: Doc, start: int, end: int) -> int | None:
     if before < 1 or doc[before].lower_ != "of" or doc[before - 1].lower_ not in TITLE_HEADS:
         return None
     inner = [j for j in range(start, end - 2) if doc[j].lower_ in _OFFICE_BODIES]
-    if not inner or not 2 <= end - inner[-1] - 1 <= MAX_NAME_WORDS:
+    if not inner:
         return None
-    tail = doc[inner[-1] + 1 : end]
-    return inner[-1] + 1 if all(t.pos_ == "PROPN" and t.is_alpha and not _is_title(t) for t in tail) else None
+    tail = tokens(doc, inner[-1] + 1, end)
+    words = [t for t in tail if t.text != "-"]  # "Ahmad al-Sharaa": three words
+    if not 2 <= len(words) <= MAX_NAME_WORDS or not all(_part_of_a_name(t) and not _is_title(t) for t in tail):
+        return None
+    return inner[-1] + 1
 
 
 def _place_after_preposition(doc: Doc, end: int, label: str) -> int:

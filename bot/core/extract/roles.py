@@ -13,13 +13,13 @@ from bot.core.extract.appositives import after_age, office_clause
 from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
 from bot.core.extract.shared_titles import distribute
-from bot.core.lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
 # A title is evidence of a person far stronger than one NER label.
 TITLE_PERSON_VOTE = 3.0
 # Appositives longer than this are clauses, not titles.
-MAX_APPOSITIVE_TOKENS = 14
+MAX_APPOSITIVE_TOKENS = 18
 # The title word comes early in a title phrase ("the UN envoy for Syria"); later, it is a description.
 TITLE_HEAD_WITHIN = 6
 # Capitalised words of a body's name inside a title ("the Armed Forces General Staff") looked through for its office.
@@ -35,6 +35,8 @@ _TITLE_PREPOSITIONS = frozenset({"of", "for", "to"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
+# Words a name is addressed with, which end no title ("Prime Minister Sheikh …", "Foreign Secretary Sir …").
+_FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
@@ -196,6 +198,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
         return None
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
         words = words[1:]
+    while len(words) > 1 and words[-1].lower_ in _FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
+        words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
 
 
