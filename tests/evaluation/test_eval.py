@@ -71,7 +71,8 @@ FLOORS = {
     # merges 193/229 (0.843, the floor 0.85 to 0.84), quotes 407/420 (0.969, 0.97 to 0.96), installation recall
     # 237/249, types 2488/2555 (0.974), the floors below. Names the model cut mended at their ends, "President of the
     # Republic X", forms of address out of titles and longer appositions (2026-12-01): roles 503/510 (0.986, floor
-    # 0.97 to 0.98), quotes 408/420, person recall 0.983; one gold entity id corrected (Yury/Yuri Ushakov, one man).
+    # 0.97 to 0.98; with family names the model left off after a name, 504/510), quotes 408/420, person recall
+    # 0.983; one gold entity id corrected (Yury/Yuri Ushakov, one man).
     "tune": {
         "entity precision": 0.95, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.98,
         "installation recall": 0.95, "operator accuracy": 0.89, "location accuracy": 0.90, "variant merge recall": 0.84,

@@ -368,16 +368,24 @@ def _left_out(tok: Token, start: int, end: int) -> bool:
 
 
 def _family_name_after(doc: Doc, start: int, end: int) -> int:
-    """Where a name ends once the family name the model left off after it is taken back: untagged words opened by a
-    particle ("Al Thani"), the last of them the word the name's own last word leans on."""
+    """Where a name ends once the family name the model left off after it is taken back: untagged capitalised words
+    the name's own last word leans on ("Claire" + "Dubreuil", "Jean-Baptiste" + "Ndong Obiang"), or opened by a
+    particle ("… bin Abdulrahman" + "Al Thani"); not in a line in title case, where a verb is capitalised too."""
     last = doc[end - 1]
     head: int = last.head.i
-    if not (end < head <= end + 2 and last.dep_ in {"compound", "flat"} and doc[end].lower_ in _LINKING_PARTICLES):
+    if not (end <= head <= end + 2 and last.dep_ in {"compound", "flat"}):
         return end
     rest = tokens(doc, end, head + 1)
-    if any(t.ent_type_ or not t.text[:1].isupper() for t in rest) or not all(map(_name_word, rest[1:])):
+    particle = rest[0].lower_ in _LINKING_PARTICLES
+    if any(t.ent_type_ or not t.text[:1].isupper() for t in rest) or not all(map(_name_word, rest[particle:])):
         return end
-    return head + 1
+    return head + 1 if particle or not _title_case_line(doc, start) else end
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Whether the sentence holding token `i` is written in title case (a headline): hardly a lower-case word."""
+    sent = doc[i].sent
+    return sum(1 for t in tokens(doc, sent.start, sent.end) if t.is_alpha and t.text.islower()) < 3
 
 
 def _name_after_title(doc: Doc, start: int, end: int) -> int | None:

@@ -56,3 +56,18 @@ def test_a_political_scientist_and_a_co_chair_hold_those_titles(nlp: Any) -> Non
     assert _people(nlp, text).get("Leyla Demir") == [
         "co-chair of the foreign relations department of the Democratic Administration of North and East Varda"
     ]
+
+
+def test_a_family_name_the_name_leans_on_after_it_is_part_of_it(nlp: Any) -> None:
+    text = (
+        "The camp was handed over at a ceremony attended by Minister Delegate Claire Vautrin and the chief of staff "
+        "of the Ogowean armed forces, General Jean-Marc Mba Ondo."
+    )
+    people = _people(nlp, text)
+    assert people.get("Claire Vautrin") == ["Minister Delegate"]
+    assert "Jean-Marc Mba Ondo" in people
+
+
+def test_a_capitalised_verb_of_a_title_case_headline_is_no_family_name(nlp: Any) -> None:
+    assert "Kerem Aydin" in _people(nlp, "Defense Minister Kerem Aydin Visits Troops In Idlib")
+    assert "Dale Harmon" in _people(nlp, "Envoy Dale Harmon Praises Progress")
