@@ -28,6 +28,20 @@ TITLE_HEADS = frozenset(
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
     """.split()
 )
+# Nouns that say what a person named before them is, set off after the name ("Salma Haddad, a resident of Idlib,",
+# "Omar Yassin, a herder who …"), which name no office: read as the person's title there, and nowhere else (a quote
+# after "a resident said" is no particular resident's). Only words that describe people, never a body ("a major
+# investor", "a mediator" may be a firm or a state).
+PERSON_NOUNS = frozenset(
+    """
+    resident witness student survivor refugee mother father widow businessman businesswoman entrepreneur banker
+    strategist consultant investigator attorney detainee prisoner hostage defector veteran militant sailor
+    paratrooper congressman congresswoman ombudsman campaigner protester demonstrator dissident blogger cameraman
+    author novelist poet archaeologist epidemiologist physicist paramedic pharmacist policeman policewoman
+    firefighter rescuer translator interpreter employee technician worker labourer laborer miner herder shepherd
+    staffer
+    """.split()
+)
 # Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").
 TITLE_MODIFIERS = frozenset(
     """

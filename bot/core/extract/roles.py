@@ -13,7 +13,7 @@ from bot.core.extract.appositives import after_age, office_clause
 from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
 from bot.core.extract.shared_titles import distribute
-from bot.core.lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
 # A title is evidence of a person far stronger than one NER label.
@@ -105,7 +105,7 @@ def _headed_by_title(title: str) -> bool:
     a former minister")."""
     words = title.lower().replace("-", " ").split()
     before = next((n for n, w in enumerate(words) if w in _TITLE_PREPOSITIONS | {"in"}), len(words))
-    return before > 0 and words[before - 1] in TITLE_HEADS
+    return before > 0 and (words[before - 1] in TITLE_HEADS or words[before - 1] in PERSON_NOUNS)
 
 
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
@@ -425,7 +425,8 @@ def _title_phrase(words: Doc) -> str | None:
         for n, t in enumerate(words)
     ):
         return None
-    return _text(words) if any(t.lower_ in TITLE_HEADS for t in words[:TITLE_HEAD_WITHIN]) else None
+    described = any(t.lower_ in TITLE_HEADS or t.lower_ in PERSON_NOUNS for t in words[:TITLE_HEAD_WITHIN])
+    return _text(words) if described else None
 
 
 def _without_when(words: list[Token]) -> list[Token]:

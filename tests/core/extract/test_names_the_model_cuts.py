@@ -71,3 +71,15 @@ def test_a_family_name_the_name_leans_on_after_it_is_part_of_it(nlp: Any) -> Non
 def test_a_capitalised_verb_of_a_title_case_headline_is_no_family_name(nlp: Any) -> None:
     assert "Kerem Aydin" in _people(nlp, "Defense Minister Kerem Aydin Visits Troops In Idlib")
     assert "Dale Harmon" in _people(nlp, "Envoy Dale Harmon Praises Progress")
+
+
+def test_what_a_named_person_is_set_off_after_the_name_is_a_title_even_when_no_office(nlp: Any) -> None:
+    shepherd = _people(nlp, '"They bring money and risk," said Anwar Qteishat, a shepherd who grazes goats nearby.')
+    assert shepherd.get("Anwar Qteishat") == ["shepherd"]
+    assert _people(nlp, "Salma Haddad, a resident of Idlib, said the shelling lasted hours.") == {
+        "Salma Haddad": ["resident of Idlib"]
+    }
+
+
+def test_a_firm_described_by_a_word_for_firms_too_is_no_person(nlp: Any) -> None:
+    assert _people(nlp, "Velmor Holdings, a major investor in the port, said it would build a terminal.") == {}
