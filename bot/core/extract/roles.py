@@ -208,7 +208,7 @@ def _office_behind(doc: Doc, i: int, sent_start: int) -> int | None:
     ("Chief of the General Staff of …", "Deputy Chief of the Armed Forces General Staff for …"): the title word
     a few capitalised words back, itself after "of"/"for"/"the" or a title word, or at the sentence's start."""
     j = i - 1
-    while j >= sent_start and i - j <= MAX_BODY_WORDS and _inside_office(doc[j]):
+    while j >= sent_start and i - j <= MAX_BODY_WORDS and _inside_office(doc[j]) and doc[j].ent_type_ != "PERSON":
         if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper() and j < i - 1:
             return j
         j -= 1
@@ -412,6 +412,8 @@ def _title_phrase(words: Doc) -> str | None:
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | {"whose"}):
         words = words[1:]  # "its Turkish commander", "the militia, whose commander, …"
     words = _without_when(words)
+    while words and words[-1].pos_ == "ADV":
+        words = words[:-1]  # "the former rebel commander once known as …": the adverb goes with the participle
     if not words or len(words) > MAX_APPOSITIVE_TOKENS:
         return None
     if words[0].pos_ in {"PRON", "VERB", "AUX", "SCONJ"} and not _participle_modifier(words[0]):

@@ -83,3 +83,16 @@ def test_what_a_named_person_is_set_off_after_the_name_is_a_title_even_when_no_o
 
 def test_a_firm_described_by_a_word_for_firms_too_is_no_person(nlp: Any) -> None:
     assert _people(nlp, "Velmor Holdings, a major investor in the port, said it would build a terminal.") == {}
+
+
+def test_a_title_after_another_persons_name_is_not_an_office_of_that_name(nlp: Any) -> None:
+    text = "Fidan conveyed the greetings of President Kemal Arslan to President al-Rifai and reiterated support."
+    assert _people(nlp, text)["al-Rifai"] == ["President"]
+
+
+def test_an_adverb_of_the_participle_after_a_title_is_no_part_of_it(nlp: Any) -> None:
+    text = (
+        "It hangs over the government of Ahmed al-Rifai, the former rebel commander once known by his nom de guerre "
+        "Abu Salim, whose group fought for years."
+    )
+    assert _people(nlp, text)["Ahmed al-Rifai"] == ["former rebel commander"]
