@@ -33,6 +33,17 @@ _LATEST = re.compile(r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|sto
 _LATEST_ABOUT = re.compile(
     r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
 )
+# "who leads the SDF?", "who commands CENTCOM?": the role of the one who does it, asked as a role ("leader of …").
+_WHO_DOES = re.compile(r"^who\s+(leads|heads|commands|runs|chairs|directs|governs)\s+(.+)$", re.I)
+_DOER = {
+    "leads": "leader",
+    "heads": "head",
+    "commands": "commander",
+    "runs": "head",
+    "chairs": "chair",
+    "directs": "director",
+    "governs": "governor",
+}
 _GREETING = re.compile(r"^(?:help|hi|hello|hey|commands|\?|what can you do)\b", re.I)
 
 Route = Callable[[str], tuple[str, str] | None]
@@ -59,6 +70,11 @@ def _who(text: str) -> tuple[str, str] | None:
     return ("who", (match.group(1) or match.group(2)).strip()) if match else None
 
 
+def _who_does(text: str) -> tuple[str, str] | None:
+    match = _WHO_DOES.match(text)
+    return ("who", f"{_DOER[match.group(1).lower()]} of {match.group(2).strip()}") if match else None
+
+
 def _where(text: str) -> tuple[str, str] | None:
     match = _WHERE.match(text)
     if match is None or _PLURAL_BASES.search(text):
@@ -79,8 +95,8 @@ def _latest(text: str) -> tuple[str, str] | None:
 
 
 # Order matters: "where is the Hmeimim air base?" is about one place, "which bases does Russia have?" about
-# bases, "what's new?" about articles, "who is X" about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _bases, _latest, _who, _search)
+# bases, "what's new?" about articles, "who leads X" about a role, "who is X" about X.
+ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _bases, _latest, _who_does, _who, _search)
 
 
 def clean(text: str) -> str:

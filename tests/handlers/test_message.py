@@ -27,6 +27,8 @@ NOTE = "I couldn't place that question. Here is what I can answer:"
         ("Where's the Hmeimim airbase?", who.answer, "Hmeimim airbase"),
         ("where are the Russian bases?", bases.answer, ""),
         ("who is Russia's foreign minister?", who.answer, "Russia's foreign minister"),
+        ("who commands CENTCOM?", who.answer, "commander of CENTCOM"),
+        ("Who heads the Syrian Democratic Forces?", who.answer, "head of the Syrian Democratic Forces"),
         ("/bases Russia", bases.answer, "Russia"),
         ("who is Lavrov?", who.answer, "Lavrov"),
         ("/who Lavrov", who.answer, "Lavrov"),  # typed as text: a built-in Slack never sends the bot as a command

@@ -25,6 +25,18 @@ _FILLER = frozenset({"the", "a", "an", "of", "for", "to", "in", "at", "on", "cur
 _SAME_WORD = {"defense": "defence", "organization": "organisation"}
 # Bodies written by their initials in titles ("UN envoy", "U.N. envoy"), with their full names.
 _INITIALS = {"un": ("u.n.", "united nations"), "eu": ("e.u.", "european union"), "nato": ("north atlantic",)}
+# Words that make a title another office than the one they qualify ("Deputy Foreign Minister" is not the foreign
+# minister) or one no longer held: a title with one fits only a question that asks for it.
+_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "former", "ex"})
+# Title words for one role, asked for by one and stated by another: whoever leads a body is its head, chief or,
+# for a force, its commander.
+_SAME_ROLE = {
+    "leader": ("head", "chief", "commander"),
+    "head": ("leader", "chief", "commander"),
+    "chief": ("head", "leader", "commander"),
+}
+# Words of a title that say no more than the role asked for: its title words and their modifiers, and fillers.
+_ROLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | _FILLER
 # A qualifier found in the title counts more than one found only in the sentence around it.
 IN_TITLE, IN_SENTENCE = 2, 1
 
@@ -43,29 +55,42 @@ def names_a_role(text: str) -> bool:
 
 
 def role_holder(store: Store, text: str) -> RoleHolder | None:
-    """Who the corpus says holds the role `text` describes, if anyone."""
+    """Who the corpus says holds the role `text` describes, if anyone. Titles with the title word asked for and
+    titles with another word for the same role ("the leader of the SDF" may be stated as its commander) are weighed
+    together: the best fit of each holder (qualifiers found, then fewest words the question did not ask for, as in
+    "head of the SDF media centre", then the word asked for), then how often it is stated, then how recently."""
     words = _words(text)
     heads = [w for w in words if w in TITLE_HEADS]
-    if not heads:
-        return None
     modifiers = [w for w in words if w in TITLE_MODIFIERS and w not in TITLE_HEADS]
     qualifiers = [w for w in words if w not in TITLE_HEADS and w not in TITLE_MODIFIERS and w not in _FILLER]
-    best: dict[int, tuple[tuple[int, int], Said]] = {}
-    for entity_id, said in store.role_holders(heads, ROLE_CANDIDATES):
-        points = _points(said, modifiers, qualifiers)
-        if points is None:
-            continue
-        seen = best.get(entity_id)
-        count = (seen[0][1] if seen else 0) + 1
-        if seen is None or points > seen[0][0]:
-            best[entity_id] = ((points, count), said)
-        else:
-            best[entity_id] = ((seen[0][0], count), seen[1])
+    asked = {*modifiers, *(f for q in qualifiers for f in _forms(q))}
+    best: dict[int, tuple[tuple[int, int, bool], Said]] = {}
+    stated: dict[int, set[tuple[str, str, int]]] = {}
+    for n, alternative in enumerate(_alternatives(heads)):
+        for entity_id, said in store.role_holders(alternative, ROLE_CANDIDATES):
+            points = _points(said, modifiers, qualifiers)
+            if points is None:
+                continue
+            unasked = sum(1 for w in _words(said.text) if w not in asked and w not in _ROLE_WORDS)
+            fit = (points, -unasked, n == 0)
+            stated.setdefault(entity_id, set()).add((said.text, said.sentence, said.article.id))
+            if entity_id not in best or fit > best[entity_id][0]:
+                best[entity_id] = (fit, said)
     if not best:
         return None
-    entity_id = max(best, key=lambda e: best[e][0])  # newest first on ties: the store returned them in that order
+    # newest first on ties: the store returned them in that order
+    entity_id = max(best, key=lambda e: (best[e][0], len(stated[e])))
     entity = store.entity(entity_id)
     return RoleHolder(entity, best[entity_id][1]) if entity is not None else None
+
+
+def _alternatives(heads: list[str]) -> Iterable[list[str]]:
+    """The title words asked for, then the same with one of them replaced by a word for the same role."""
+    if heads:
+        yield heads
+    for n, head in enumerate(heads):
+        for other in _SAME_ROLE.get(head, ()):
+            yield [*heads[:n], other, *heads[n + 1 :]]
 
 
 def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:
@@ -73,6 +98,8 @@ def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | No
     title, sentence = " ".join(_words(said.text)), " ".join(_words(said.sentence))
     if not all(_has(title, [m]) for m in modifiers):
         return None
+    if any(_has(title, [word]) for word in _OTHER_OFFICE - set(modifiers)):
+        return None  # "Deputy Foreign Minister Mikhail Bogdanov" answers no "who is Russia's foreign minister?"
     points = 0
     for qualifier in qualifiers:
         forms = _forms(qualifier)

@@ -41,3 +41,30 @@ def test_a_demonym_in_the_title_answers_a_country_in_the_question(store: Store, 
     add(store, nlp, "Russian Foreign Minister Sergey Lavrov met Syrian Defense Minister Murhaf Abu Qasra.", 1)
     assert holder(store, "Russia's foreign minister") == "Sergey Lavrov"
     assert holder(store, "Syria's defence minister") == "Murhaf Abu Qasra"
+
+
+def test_a_deputy_or_a_former_holder_does_not_hold_the_office(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Russian Deputy Foreign Minister Pavel Gromtsev met the Syrian ambassador in Moscow on Monday.", 1)
+    add(store, nlp, "Former Russian Foreign Minister Oleg Varin wrote a memoir about his years in Damascus.", 2)
+    assert holder(store, "Russia's foreign minister") is None
+    add(store, nlp, "Russian Foreign Minister Sergey Lavrov met the Syrian ambassador in Moscow on Tuesday.", 3)
+    assert holder(store, "Russia's foreign minister") == "Sergey Lavrov"
+    assert holder(store, "the deputy foreign minister") == "Pavel Gromtsev"
+    assert holder(store, "the former foreign minister") == "Oleg Varin"
+
+
+def test_a_role_asked_by_one_word_is_found_under_another_word_for_it(store: Store, nlp: Any) -> None:
+    add(store, nlp, "SDF commander Rezan Kobani said on Monday that the talks had stalled.", 1)
+    add(store, nlp, "Hezbollah chief Tarek Salameh gave a televised speech on Friday.", 2)
+    assert holder(store, "the leader of the SDF") == "Rezan Kobani"
+    assert holder(store, "head of Hezbollah") == "Tarek Salameh"
+    add(store, nlp, "Karim Nassar, the leader of Hezbollah, met the delegation on Saturday.", 3)
+    assert holder(store, "the chief of Hezbollah") == "Tarek Salameh"  # the title asked for comes first
+    assert holder(store, "the leader of Hezbollah") == "Karim Nassar"
+
+
+def test_the_head_of_a_part_of_a_body_is_not_its_leader(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Dara Hesen, the head of the SDF media centre, said the figures were provisional.", 1)
+    add(store, nlp, "Dara Hesen, the head of the SDF media centre, denied the report.", 2)
+    add(store, nlp, "SDF commander Rezan Kobani said on Monday that the talks had stalled.", 3)
+    assert holder(store, "the leader of the SDF") == "Rezan Kobani"
