@@ -92,13 +92,24 @@ def _most_stated(values: Sequence[Stated]) -> str | None:
 
 
 def installations(store: Store, text: str = "") -> list[InstallationSummary]:
-    """Every installation, or those whose operator, location, kind or name matches `text`."""
+    """Every installation, or those whose operator, location, kind or name matches `text`: those it operates
+    first ("/bases Turkey" lists Turkey's own bases before the ones in Turkey or once said to be Turkish), each
+    group in the store's order."""
     summarised = _summarised(store.installations())
     if not text.strip():
         return list(summarised.summaries)
     answers = _answering(text)
     matched = {value for value in summarised.values if answers(value)}  # each distinct value tested once
-    return [s for s in summarised.summaries if not matched.isdisjoint(s.fields)]
+    found = [s for s in summarised.summaries if not matched.isdisjoint(s.fields)]
+    return sorted(found, key=lambda s: _match_order(s, matched))
+
+
+def _match_order(summary: InstallationSummary, matched: set[str]) -> int:
+    """0 when the filter matches the operator most sentences state, 1 its name, kind or location, 2 only what a
+    minority of sentences state."""
+    if summary.operator in matched:
+        return 0
+    return 1 if {summary.entity.name, summary.kind, summary.location} & matched else 2
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,14 @@ def test_a_demonym_and_the_variants_of_a_country_match_its_operator(store: Store
     assert query.installations(store, "naval bas") == []  # whole words only
 
 
+def test_a_countrys_own_bases_come_before_the_ones_in_it_or_once_said_to_be_its(store: Store) -> None:
+    for day in (1, 2, 3):  # the most written about: in Turkey, operated by the United States
+        add(store, day, KORVIK, [fact("United States", "Turkey", n=day)])
+    add(store, 4, "Zarvan garrison", [fact("Syria", "Hama"), fact("Syria", "Hama", n=1), fact("Turkey", "Hama")])
+    add(store, 5, TARVAN, [fact("Turkey", "Idlib", kind="air base")])
+    assert [s.entity.name for s in query.installations(store, "Turkish")] == [TARVAN, KORVIK, "Zarvan garrison"]
+
+
 def test_the_context_is_the_first_sentence_of_the_newest_article_not_the_last_stored(store: Store) -> None:
     newest = [fact("Russia", n=1), fact("Russia", n=2)]
     add(store, 5, KORVIK, newest)
