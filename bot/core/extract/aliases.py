@@ -39,17 +39,28 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
         inner = by_start.get(full.end + 1)
         if _introduces_initials(doc, full):  # "Hayat Tahrir al-Sham (HTS)": a body, whatever the model said
             full.vote(EntityType.ORGANISATION, INITIALS_VOTE)
+        short = inner.surface if inner is not None and inner.cluster is not None else _bare_initials(doc, full)
         if (
-            inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
-            or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not _short_form(inner.surface) or not _abbreviates(inner.surface, full.surface)
+            short is None or full.cluster is None or (inner is not None and inner.cluster is full.cluster)
+            or full.end >= len(doc) or doc[full.end].text != "("
+            or (inner is not None and (inner.end >= len(doc) or doc[inner.end].text != ")"))
+            or not _short_form(short) or not _abbreviates(short, full.surface)
             or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
         ):  # fmt: skip
             continue
-        owner = full.cluster
+        owner, short_key = full.cluster, names.key(short)
         for other in clusters:
-            if other is not owner and other.members and other.key == inner.key:
+            if other is not owner and other.members and other.key == short_key:
                 owner.absorb(other)
+
+
+def _bare_initials(doc: Doc, full: Candidate) -> str | None:
+    """ "Ministry of National Defense (MSB)" where the model tagged no name inside the parentheses: the acronym there,
+    which names the body wherever else the article writes it."""
+    if full.end + 2 >= len(doc) or doc[full.end].text != "(" or doc[full.end + 2].text != ")":
+        return None
+    word = doc[full.end + 1].text
+    return word if ACRONYM.match(word) else None
 
 
 # How many capitalised words the model may have left off the front of a name its initials then spell out.
