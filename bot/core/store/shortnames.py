@@ -173,6 +173,64 @@ def known_by_short_name(conn: Connection, found: Extracted) -> int | None:
     return int(rows[0].id) if len(rows) == 1 else None
 
 
+# The fewest letters of each of the two words an acronym of clipped words keeps ("CENT" and "COM"): fewer, and the
+# agencies' initials ("IRNA") read as clipped words ("Iranian Navy").
+MIN_CLIPPED = 3
+# The most bodies a clipped acronym's first part is looked up among (more than one is already too many).
+CLIPPED_CANDIDATES = 3
+
+
+def known_by_clipped_words(conn: Connection, found: Extracted) -> int | None:
+    """The one stored body whose name's last two words an acronym of clipped words spells ("CENTCOM" of "US Central
+    Command", "AFRICOM" of "Africa Command"), with at most a country before them; None when none does, or two do."""
+    acronym = found.name
+    # one word in capitals, however long ("INDOPACOM" is longer than initials usually are)
+    if found.type is not EntityType.ORGANISATION or not acronym.isalpha() or not acronym.isupper():
+        return None
+    if len(acronym) < 2 * MIN_CLIPPED:
+        return None
+    fitting: set[int] = set()
+    for cut in range(MIN_CLIPPED, len(acronym) - MIN_CLIPPED + 1):
+        head, tail = acronym[:cut].lower(), acronym[cut:].lower()
+        rows = conn.execute(_clipped(), {"pattern": f"%{head}% {tail}%"}).all()
+        fitting |= {int(row.id) for row in rows if _clips(row.key, head, tail)}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def clipped_orphans(conn: Connection, found: Extracted, entity_id: int) -> list[int]:
+    """The bodies stored so far only by an acronym of clipped words that spells `found`'s name and no other stored
+    body's (`known_by_clipped_words` the other way round: the acronym came first)."""
+    words = found.key.split()
+    if found.type is not EntityType.ORGANISATION or len(words) < 2 or min(map(len, words[-2:])) < MIN_CLIPPED:
+        return []
+    pattern = f"{words[-2][:MIN_CLIPPED]}%{words[-1][:MIN_CLIPPED]}%"
+    rows = conn.execute(_clipped(), {"pattern": pattern}).all()
+    return [
+        int(row.id) for row in rows
+        if int(row.id) != entity_id and " " not in row.key
+        and known_by_clipped_words(conn, replace(found, name=row.key.upper(), key=row.key)) == entity_id
+    ]  # fmt: skip
+
+
+def _clips(name_key: str, head: str, tail: str) -> bool:
+    """Whether a key's last two words open with `head` and `tail`, after nothing or a country."""
+    words = name_key.split()
+    if len(words) < 2 or not words[-2].startswith(head) or not words[-1].startswith(tail):
+        return False
+    return len(words) == 2 or (len(words) == 3 and words[0] in _COUNTRY_OF)
+
+
+@cache
+def _clipped() -> Select[Any]:
+    """A few bodies whose key matches a LIKE pattern (built once)."""
+    e = s.entities.c
+    return (
+        select(e.id, e.key)
+        .where(e.key.like(bindparam("pattern")), e.type == EntityType.ORGANISATION.value)
+        .limit(CLIPPED_CANDIDATES)
+    )
+
+
 @cache
 def _named() -> Select[Any]:
     """Up to two entities of a type with one of some keys: built once, as every new entity stored asks it."""

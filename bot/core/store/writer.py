@@ -21,7 +21,14 @@ from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
-from bot.core.store.shortnames import article_countries, known_by_short_name, with_country, with_short_names
+from bot.core.store.shortnames import (
+    article_countries,
+    clipped_orphans,
+    known_by_clipped_words,
+    known_by_short_name,
+    with_country,
+    with_short_names,
+)
 
 
 def find_duplicate(conn: Connection, article: Article) -> int | None:
@@ -92,6 +99,7 @@ def add_entities(
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found, tallies, families) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans and not apart]
+        orphans += [other for other in clipped_orphans(conn, found, entity_id) if other not in orphans]
         touched.entities.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows and reads stored counts: this article's are written first
@@ -107,10 +115,11 @@ def add_entities(
 
 
 def _resolve_any(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
-    """The stored entity `found` is: by its name first, then by the initials with their country it is known by here,
-    then by a shorter name of its own."""
+    """The stored entity `found` is: the body an acronym of clipped words spells, or by its name, then by the
+    initials with their country it is known by here, then by a shorter name of its own."""
     return (
-        resolve(conn, found, known)
+        known_by_clipped_words(conn, found)
+        or resolve(conn, found, known)
         or known.named_in_full_by_country_initials(found)
         or known_by_short_name(conn, found)
     )

@@ -64,3 +64,22 @@ def test_a_given_name_alone_that_two_people_bear_joins_neither_nor_the_other_sto
     lone = [e for e in store.entities_by_key("Khaled") if e.name == "Khaled"]
     assert [e.article_count for e in lone] == [1, 1]
     assert kinds(store, "Khaled Ourabi") == [("Khaled Ourabi", EntityType.PERSON, 1)]
+
+
+COMMAND = "Officers of the Littoral Command said on Monday that patrols off the coast of Velmora would continue."
+CLIPPED = "LITCOM said on Tuesday that two of its patrol boats had returned to port after the storm."
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_an_acronym_of_clipped_words_is_the_body_whose_words_it_clips(store: Store, nlp: Any, long_first: bool) -> None:
+    for day, text in enumerate([COMMAND, CLIPPED] if long_first else [CLIPPED, COMMAND], start=1):
+        add(store, nlp, text, day=day)
+    assert kinds(store, "LITCOM") == [("Littoral Command", EntityType.ORGANISATION, 2)]
+
+
+def test_an_acronym_two_bodies_names_clip_to_stays_apart(store: Store, nlp: Any) -> None:
+    add(store, nlp, COMMAND, day=1)
+    add(store, nlp, "The Lithic Commission said on Wednesday that it had catalogued the quarry near Dorvan.", day=2)
+    add(store, nlp, CLIPPED, day=3)
+    assert kinds(store, "Littoral Command") == [("Littoral Command", EntityType.ORGANISATION, 1)]
+    assert kinds(store, "Lithic Commission") == [("Lithic Commission", EntityType.ORGANISATION, 1)]
