@@ -122,21 +122,25 @@ def _abbreviates(acronym: str, full: str) -> bool:
     return words >= 2 and (letters[0] == full[0].upper() or words >= len(letters) - 1)
 
 
-# What the model reads a base's name written alone as, when nothing else in the article says what it is.
-_BARE_READINGS = frozenset({EntityType.PERSON, EntityType.ORGANISATION})
 # The evidence of the model's label alone, with no cue, title or quote beside it.
 BARE_LABEL = 1.0
 
 
 def merge_name_tails(clusters: list[Cluster]) -> None:
-    """ "Al-Asad is an Iraqi base again" beside "Ain al-Asad air base": a name the model read as a person's or a
-    body's, on its label alone, that is the last word of the name (of two words or more) of one installation of the
-    article, is that installation, not the family name of someone the corpus knows."""
+    """ "Al-Asad is an Iraqi base again" beside "Ain al-Asad air base": a name the model read as a body's, on its label
+    alone, that is the last word of the name (of two words or more) of one installation of the article, is that
+    installation, not the family name of someone the corpus knows. Not one it read as a person's: "Bandar-e Abbas"
+    cut to "Abbas" would bring a person's vote to the town the base is named after."""
     # each base's last word, read once: a base's key may change as it absorbs
     tails = [(b, b.key.rsplit(" ", 1)[-1]) for b in clusters if b.members and b.type() is EntityType.INSTALLATION
              and " " in b.key]  # fmt: skip
     for c in clusters:
-        if not c.members or " " in c.key or c.type() not in _BARE_READINGS or sum(c.votes().values()) > BARE_LABEL:
+        if (
+            not c.members
+            or " " in c.key
+            or c.type() is not EntityType.ORGANISATION
+            or sum(c.votes().values()) > BARE_LABEL
+        ):
             continue
         owners = [b for b, tail in tails if b is not c and tail == c.key]
         if len(owners) == 1:

@@ -20,12 +20,19 @@ def test_initials_the_model_ran_into_still_name_the_body_before_them(nlp: Any) -
     assert not [name for name, _ in bodies if "KSB" in name]
 
 
-def test_the_last_word_of_a_bases_name_read_alone_as_a_name_is_the_base(nlp: Any) -> None:
+def test_the_last_word_of_a_bases_name_read_alone_as_a_body_is_the_base(nlp: Any) -> None:
+    text = (
+        "Velmoran forces took full control of the Ras al-Qadim air base in the western desert on Thursday. "
+        '"Al-Qadim is a Velmoran base again, run by Velmoran officers," Defence Minister Arel Kaya said in a statement.'
+    )
+    found = extract(nlp(text))
+    assert [e.type for e in found if "Al-Qadim" in e.aliases] == [EntityType.INSTALLATION]
+    assert "Al-Qadim" not in [e.name for e in found]
+
+
+def test_the_last_word_of_a_bases_name_read_as_a_persons_is_left_out_of_the_base(nlp: Any) -> None:
+    """A person's reading would bring a person's vote to the town the base is named after ("Bandar-e Abbas" cut to
+    "Abbas"): only a body's joins the base."""
     text = "Troops took control of the Ain al-Zarqa air base on Thursday. Al-Zarqa was handed over at a ceremony."
-    found = [(e.name, e.type, "Al-Zarqa" in e.aliases) for e in extract(nlp(text))]
-    assert found == [("Ain al-Zarqa air base", EntityType.INSTALLATION, True)]
-
-
-def test_a_titled_speaker_named_like_the_last_word_of_a_bases_name_stays_a_person(nlp: Any) -> None:
-    text = 'Troops took control of the Ain al-Zarqa air base on Thursday. "The runway is intact," said Colonel Zarqa.'
-    assert ("Zarqa", EntityType.PERSON) in [(e.name, e.type) for e in extract(nlp(text))]
+    bases = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert [(e.name, EntityType.PERSON in e.votes) for e in bases] == [("Ain al-Zarqa air base", False)]
