@@ -112,9 +112,10 @@ class Extracted:
 
 def decide_type(votes: dict[EntityType, float], name_key: str | None = None) -> EntityType:
     """The type the evidence favours; a tie goes to the first in `EntityType`. Given the name's key (the store,
-    deciding on the evidence of every article), a tie between a body and a place goes to the place unless a word of
-    the name says body ("… University", "Ministry of …"): across many articles the model reads a town as a body
-    where the story makes it an actor ("Erbil condemned …") about as often as the place cues say where things are.
+    deciding on the evidence of every article), a tie or near tie (`CORPUS_PLACE_SHARE`) between a body and a place
+    goes to the place unless a word of the name says body ("… University", "Ministry of …"): across many articles
+    the model reads a town as a body where the story makes it an actor ("Erbil condemned …") about as often as the
+    place cues say where things are.
     Within one article a tie stays a body's: there it is one label against one cue ("near X camps")."""
     if not votes:
         return EntityType.PLACE
@@ -122,12 +123,15 @@ def decide_type(votes: dict[EntityType, float], name_key: str | None = None) -> 
     if (
         name_key is not None
         and best is EntityType.ORGANISATION
-        and votes.get(EntityType.PLACE) == votes[best]
+        and votes.get(EntityType.PLACE, 0.0) >= CORPUS_PLACE_SHARE * votes[best]
         and not BODY_HEADS.intersection(name_key.split())
     ):
         return EntityType.PLACE
     return best
 
 
+# Across articles, a name with nearly as much place evidence as body evidence is a town the stories make an actor
+# ("Erbil condemned …", one bare label per story) more often than the place cues say where things are: a place.
+CORPUS_PLACE_SHARE = 0.8
 # Each type's place in `EntityType`, listed once: iterating an enum is slow, and every mention asks for its type.
 _TYPE_ORDER = {kind: position for position, kind in enumerate(EntityType)}

@@ -61,6 +61,8 @@ _SPELLINGS = {
     "defence": "defense", "centre": "center", "organisation": "organization", "programme": "program",
     "labour": "labor", "armour": "armor", "armoured": "armored",
 }  # fmt: skip
+# "-isation" is British for "-ization" in any word ("Mobilisation Forces", "Stabilisation Mission").
+_ISATION = re.compile(r"(?<=[a-z])isation(s?)$")
 # Words after a place's name that say what kind of area it is ("Homs province"): not part of its key.
 _AREA_WORDS = frozenset({"province", "governorate"})
 # "Ministry of Defense" is the "Defense Ministry": a one-word portfolio after "ministry of" moves before it.
@@ -99,7 +101,7 @@ def tokens(name: str) -> list[str]:
     for word in words:
         word = re.sub(r"'s$", "", word)
         word = word.replace(".", "") if _DOTTED_INITIALS.match(word) else word.strip(".,'\"")
-        word = _SPELLINGS.get(word, word)
+        word = _ISATION.sub(r"ization\1", _SPELLINGS.get(word, word))
         if not word or word.rstrip(".") in HONORIFICS:
             continue
         if word in _ARTICLE_WORDS or (not out and word == "the"):

@@ -30,6 +30,13 @@ def test_a_tie_between_a_body_and_a_place_is_the_place_unless_the_name_says_body
     assert decide_type({BODY: 7.0, PLACE: 7.0}, names.key(name)) is kind
 
 
+def test_across_articles_nearly_as_much_place_evidence_as_body_evidence_is_a_place() -> None:
+    """A town many stories make an actor ("Korvel condemned …", one bare label each), a few place: still the town."""
+    assert decide_type({BODY: 16.0, PLACE: 14.0}, "korvel") is PLACE
+    assert decide_type({BODY: 16.0, PLACE: 14.0}, names.key("Korvel Ministry of Interior")) is BODY
+    assert decide_type({BODY: 16.0, PLACE: 14.0}) is BODY
+
+
 def test_a_tie_with_a_person_is_still_the_person() -> None:
     assert decide_type({PERSON: 1.0, BODY: 1.0}, "rojhat sido") is PERSON
     assert decide_type({PERSON: 1.0, PLACE: 1.0}, "rojhat sido") is PERSON

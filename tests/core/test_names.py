@@ -42,6 +42,8 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
         ("Defence Ministry", "Defense Ministry"), ("Syrian Ministry of Defense", "Syrian Defence Ministry"),
         ("the Russian Federation", "Russia"), ("Syrian Arab Republic", "Syria"), ("State of Israel", "Israel"),
         ("Homs province", "Homs"), ("Latakia Province", "Latakia"), ("Idlib governorate", "Idlib"),
+        ("Dorvan Stabilisation Forces", "Dorvan Stabilization Forces"),
+        ("Velmoran Normalisation Commissions", "Velmoran Normalization Commissions"),
     ],
 )  # fmt: skip
 def test_dotted_initials_british_spellings_and_ministry_of_share_a_key(a: str, b: str) -> None:

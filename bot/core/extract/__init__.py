@@ -12,6 +12,7 @@ from bot.core.extract.aliases import (
     merge_aliases,
     merge_anaphor_aliases,
     merge_initials,
+    merge_name_tails,
     recall_family_names,
     widen_to_initials,
 )
@@ -96,6 +97,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
+    merge_name_tails(clusters)
     headline = _title_case_headline(doc)
     clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c, headline)]
     recalled = recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})

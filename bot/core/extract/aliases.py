@@ -39,17 +39,28 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
         inner = by_start.get(full.end + 1)
         if _introduces_initials(doc, full):  # "Hayat Tahrir al-Sham (HTS)": a body, whatever the model said
             full.vote(EntityType.ORGANISATION, INITIALS_VOTE)
+        short = inner.surface if inner is not None and inner.cluster is not None else _bare_initials(doc, full)
         if (
-            inner is None or full.cluster is None or inner.cluster is None or inner.cluster is full.cluster
-            or full.end >= len(doc) or doc[full.end].text != "(" or inner.end >= len(doc) or doc[inner.end].text != ")"
-            or not _short_form(inner.surface) or not _abbreviates(inner.surface, full.surface)
+            short is None or full.cluster is None or (inner is not None and inner.cluster is full.cluster)
+            or full.end >= len(doc) or doc[full.end].text != "("
+            or (inner is not None and (inner.end >= len(doc) or doc[inner.end].text != ")"))
+            or not _short_form(short) or not _abbreviates(short, full.surface)
             or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
         ):  # fmt: skip
             continue
-        owner = full.cluster
+        owner, short_key = full.cluster, names.key(short)
         for other in clusters:
-            if other is not owner and other.members and other.key == inner.key:
+            if other is not owner and other.members and other.key == short_key:
                 owner.absorb(other)
+
+
+def _bare_initials(doc: Doc, full: Candidate) -> str | None:
+    """ "Ministry of National Defense (MSB)" where the model tagged no name inside the parentheses: the acronym there,
+    which names the body wherever else the article writes it."""
+    if full.end + 2 >= len(doc) or doc[full.end].text != "(" or doc[full.end + 2].text != ")":
+        return None
+    word = doc[full.end + 1].text
+    return word if ACRONYM.match(word) else None
 
 
 # How many capitalised words the model may have left off the front of a name its initials then spell out.
@@ -109,6 +120,31 @@ def _abbreviates(acronym: str, full: str) -> bool:
     words = len(full.split())
     letters = acronym.split()[0]
     return words >= 2 and (letters[0] == full[0].upper() or words >= len(letters) - 1)
+
+
+# The evidence of the model's label alone, with no cue, title or quote beside it.
+BARE_LABEL = 1.0
+
+
+def merge_name_tails(clusters: list[Cluster]) -> None:
+    """ "Al-Asad is an Iraqi base again" beside "Ain al-Asad air base": a name the model read as a body's, on its label
+    alone, that is the last word of the name (of two words or more) of one installation of the article, is that
+    installation, not the family name of someone the corpus knows. Not one it read as a person's: "Bandar-e Abbas"
+    cut to "Abbas" would bring a person's vote to the town the base is named after."""
+    # each base's last word, read once: a base's key may change as it absorbs
+    tails = [(b, b.key.rsplit(" ", 1)[-1]) for b in clusters if b.members and b.type() is EntityType.INSTALLATION
+             and " " in b.key]  # fmt: skip
+    for c in clusters:
+        if (
+            not c.members
+            or " " in c.key
+            or c.type() is not EntityType.ORGANISATION
+            or sum(c.votes().values()) > BARE_LABEL
+        ):
+            continue
+        owners = [b for b, tail in tails if b is not c and tail == c.key]
+        if len(owners) == 1:
+            owners[0].absorb(c)
 
 
 def merge_aliases(doc: Doc, found: list[Candidate]) -> None:

@@ -223,6 +223,8 @@ def _trim(span: Span) -> tuple[int, int]:
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
         start = _hyphenated_given_name(doc, start)
+    # "Ministry of National Defense (KSB": the model ran on into the initials in parentheses after the name
+    end = next((j for j in range(start + 1, end) if doc[j].text == "("), end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end

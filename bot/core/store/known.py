@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from bot.core import names
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
-from bot.core.store.shortnames import short_names
+from bot.core.store.shortnames import is_country_initials, short_names
 
 
 @dataclass(frozen=True)
@@ -138,15 +138,56 @@ class KnownNames:
             return []
         # the names the article wrote, not the shorter ones derived from them: two parties may share initials
         keys = {k for alias in found.aliases if (k := names.key(alias))} - {names.key(n) for n in short_names(found)}
+        keys -= {k for alias in found.aliases if is_country_initials(alias) and (k := names.key(alias))}
         if kind == EntityType.PERSON:
             # nor a person's family name written alone ("Haddad"), which two people may share: what is known by it
             # alone joins them only when no other person bears it (`writer._surname_orphans`)
             keys.discard(names.surname(found.key) or "")
-        return sorted({
+        others = {
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
             and not self._named_otherwise(other, key) and not self.family_name_left_to_a_body(other, key)
-        })  # fmt: skip
+        }  # fmt: skip
+        return sorted(others | self._by_country_initials(entity_id, found))
+
+    def _by_country_initials(self, entity_id: int, found: Extracted) -> set[int]:
+        """The bodies initials with their country join ("IAF Israel", see `shortnames.with_country`): a body named in
+        full joins those known by the initials alone; one known by them alone joins the one body named in full that
+        bears them, and not two (a country's "Air Force" and "Armed Forces" both give "TAF")."""
+        qualified = {k for alias in found.aliases if is_country_initials(alias) and (k := names.key(alias))}
+        kind = self.states[entity_id].type
+        bearers = {
+            other for (other, key) in self.skeletons
+            if key in qualified and other != entity_id and other in self.states and self.states[other].type == kind
+        }  # fmt: skip
+        by_initials = {other for other in bearers if self._known_by_initials(other)}
+        if not names.is_acronym(found.name):
+            return by_initials
+        return bearers if len(bearers - by_initials) <= 1 else by_initials
+
+    def named_in_full_by_country_initials(self, found: Extracted) -> int | None:
+        """The one body named in full that initials with their country, given to `found` (a body the article names
+        only by them), stand for; None when none does, or two do."""
+        if not names.is_acronym(found.name):
+            return None
+        qualified = {k for alias in found.aliases if is_country_initials(alias) and (k := names.key(alias))}
+        full = {
+            other for (other, key) in self.skeletons
+            if key in qualified and other in self.states and self.states[other].type == EntityType.ORGANISATION
+            and not self._known_by_initials(other)
+        }  # fmt: skip
+        return full.pop() if len(full) == 1 else None
+
+    def _known_by_initials(self, entity_id: int) -> bool:
+        """Whether a stored entity's own name is initials ("IAF")."""
+        own = self.entities.get(entity_id, {}).get("name") or ""
+        return names.is_acronym(own)
+
+    def a_named_person(self, entity_id: int) -> bool:
+        """Whether a stored entity is a person with a given and a family name (not a lone word read as one)."""
+        state = self.states.get(entity_id)
+        own = self.entities.get(entity_id, {}).get("key")
+        return state is not None and state.type == EntityType.PERSON and own is not None and " " in own
 
     def family_name_left_to_a_body(self, entity_id: int, key: str) -> bool:
         """Whether `key` is the last word of a stored body's or place's longer name: the family name an article that

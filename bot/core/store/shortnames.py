@@ -6,6 +6,7 @@ article with the full name finds the entity stored so far under the short one.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -37,7 +38,10 @@ _COUNTRY_WORDS = frozenset(DEMONYMS) | frozenset(COUNTRY_VARIANTS) | {names.fold
 def short_names(found: Extracted) -> list[str]:
     """The shorter names `found` may go by elsewhere (as written, not keyed)."""
     if found.type is EntityType.ORGANISATION:
-        short = [_own_initials(found.name), _without_agency(found.name), _without_parent(found.name)]
+        short = [
+            _own_initials(found.name), _country_initials(found.name), _without_agency(found.name),
+            _without_parent(found.name),
+        ]  # fmt: skip
         return [n for n in short if len(n) >= MIN_INITIALS and names.key(n) != found.key]
     words, key_words = found.name.split(), found.key.split()
     if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
@@ -56,6 +60,64 @@ def _own_initials(name: str) -> str:
     initials beside its name still gives them as an alias of its own."""
     words = name.split()
     return "" if words and names.fold(words[0]) in _COUNTRY_WORDS else names.initials(name)
+
+
+# Initials this short stand for too many bodies of one country to be given a country ("AA", "TV").
+AMBIGUOUS_INITIALS = 2
+# Each country by its name, its other names and its people's adjective, folded ("israeli", "israel" -> "Israel").
+_COUNTRY_OF = (
+    {names.fold(c): c for c in DEMONYMS.values()}
+    | {names.fold(v): c for v, c in COUNTRY_VARIANTS.items()}
+    | {names.fold(d): c for d, c in DEMONYMS.items()}
+)
+
+
+def _country_initials(name: str) -> str:
+    """ "IAF Israel" of "Israeli Air Force": the initials of a body named after its country, with the country, which
+    no other country's body of the same initials shares; an article that writes only "IAF" gives its country too
+    (`with_country`). "" for a name not of that kind."""
+    words = name.split()
+    country = _COUNTRY_OF.get(names.fold(words[0])) if words else None
+    initials = names.initials(name)
+    return f"{initials} {country}" if country and len(initials) > AMBIGUOUS_INITIALS else ""
+
+
+def is_country_initials(short: str) -> bool:
+    """Whether a short name is initials with their country (`_country_initials`)."""
+    first, _, country = short.partition(" ")
+    return names.is_acronym(first) and country in _COUNTRIES
+
+
+_COUNTRIES = frozenset(_COUNTRY_OF.values())
+
+
+def article_countries(extracted: Iterable[Extracted]) -> set[str]:
+    """The countries an article names as places."""
+    return {
+        c for found in extracted if found.type is EntityType.PLACE and (c := _COUNTRY_OF.get(names.fold(found.name)))
+    }
+
+
+def with_country(found: Extracted, countries: set[str]) -> Extracted:
+    """A body an article names only by initials ("the IAF"), with them and their country as an alias ("IAF Israel"),
+    when exactly one country the article names is one whose name or people's adjective opens with the initials' first
+    letter: then it is that country's body; an article naming Iraq and Iran leaves its "IAF" alone."""
+    if found.type is not EntityType.ORGANISATION or not names.is_acronym(found.name):
+        return found
+    if len(found.name) <= AMBIGUOUS_INITIALS:
+        return found  # "AA": an agency's, an airline's, too many bodies' of one country
+    if not all(names.is_acronym(alias) for alias in found.aliases):
+        return found
+    fitting = {c for c in countries if found.name[0] in _INITIAL_LETTERS[c]}
+    if len(fitting) != 1:
+        return found
+    return replace(found, aliases=found.aliases | {f"{found.name} {fitting.pop()}"})
+
+
+# The letters a country's bodies' initials may open with: its name's, its other names' and its adjective's.
+_INITIAL_LETTERS: dict[str, set[str]] = {}
+for _folded, _country in _COUNTRY_OF.items():
+    _INITIAL_LETTERS.setdefault(_country, set()).add(_folded[:1].upper())
 
 
 def _without_landform(name: str) -> str:
@@ -109,6 +171,64 @@ def known_by_short_name(conn: Connection, found: Extracted) -> int | None:
         return None
     rows = conn.execute(_named(), {"keys": keys, "type": found.type.value}).all()
     return int(rows[0].id) if len(rows) == 1 else None
+
+
+# The fewest letters of each of the two words an acronym of clipped words keeps ("CENT" and "COM"): fewer, and the
+# agencies' initials ("IRNA") read as clipped words ("Iranian Navy").
+MIN_CLIPPED = 3
+# The most bodies a clipped acronym's first part is looked up among (more than one is already too many).
+CLIPPED_CANDIDATES = 3
+
+
+def known_by_clipped_words(conn: Connection, found: Extracted) -> int | None:
+    """The one stored body whose name's last two words an acronym of clipped words spells ("CENTCOM" of "US Central
+    Command", "AFRICOM" of "Africa Command"), with at most a country before them; None when none does, or two do."""
+    acronym = found.name
+    # one word in capitals, however long ("INDOPACOM" is longer than initials usually are)
+    if found.type is not EntityType.ORGANISATION or not acronym.isalpha() or not acronym.isupper():
+        return None
+    if len(acronym) < 2 * MIN_CLIPPED:
+        return None
+    fitting: set[int] = set()
+    for cut in range(MIN_CLIPPED, len(acronym) - MIN_CLIPPED + 1):
+        head, tail = acronym[:cut].lower(), acronym[cut:].lower()
+        rows = conn.execute(_clipped(), {"pattern": f"%{head}% {tail}%"}).all()
+        fitting |= {int(row.id) for row in rows if _clips(row.key, head, tail)}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def clipped_orphans(conn: Connection, found: Extracted, entity_id: int) -> list[int]:
+    """The bodies stored so far only by an acronym of clipped words that spells `found`'s name and no other stored
+    body's (`known_by_clipped_words` the other way round: the acronym came first)."""
+    words = found.key.split()
+    if found.type is not EntityType.ORGANISATION or len(words) < 2 or min(map(len, words[-2:])) < MIN_CLIPPED:
+        return []
+    pattern = f"{words[-2][:MIN_CLIPPED]}%{words[-1][:MIN_CLIPPED]}%"
+    rows = conn.execute(_clipped(), {"pattern": pattern}).all()
+    return [
+        int(row.id) for row in rows
+        if int(row.id) != entity_id and " " not in row.key
+        and known_by_clipped_words(conn, replace(found, name=row.key.upper(), key=row.key)) == entity_id
+    ]  # fmt: skip
+
+
+def _clips(name_key: str, head: str, tail: str) -> bool:
+    """Whether a key's last two words open with `head` and `tail`, after nothing or a country."""
+    words = name_key.split()
+    if len(words) < 2 or not words[-2].startswith(head) or not words[-1].startswith(tail):
+        return False
+    return len(words) == 2 or (len(words) == 3 and words[0] in _COUNTRY_OF)
+
+
+@cache
+def _clipped() -> Select[Any]:
+    """A few bodies whose key matches a LIKE pattern (built once)."""
+    e = s.entities.c
+    return (
+        select(e.id, e.key)
+        .where(e.key.like(bindparam("pattern")), e.type == EntityType.ORGANISATION.value)
+        .limit(CLIPPED_CANDIDATES)
+    )
 
 
 @cache

@@ -21,7 +21,14 @@ from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
-from bot.core.store.shortnames import known_by_short_name, with_short_names
+from bot.core.store.shortnames import (
+    article_countries,
+    clipped_orphans,
+    known_by_clipped_words,
+    known_by_short_name,
+    with_country,
+    with_short_names,
+)
 
 
 def find_duplicate(conn: Connection, article: Article) -> int | None:
@@ -70,13 +77,18 @@ def add_entities(
     stored so far under one of them.
     """
     rows = ArticleRows(article_id, published)
-    extracted = [with_short_names(found) for found in extracted]
+    countries = article_countries(extracted)
+    extracted = [with_country(with_short_names(found), countries) for found in extracted]
     known = KnownNames(conn, extracted)
     families = FamilyNames(conn, extracted)
     tallies = Tallies(known.entities)
     touched = changes.Touched()  # for every process's caches
     for found in extracted:
-        entity_id = resolve(conn, found, known) or known_by_short_name(conn, found)
+        # "Saddam" alone here and "Saddam" alone there may be two men the corpus names in full, and no one's family
+        # name: each stays apart
+        apart = found.type is EntityType.PERSON and " " not in found.key and _given_name_of_several(conn, found.key)
+        apart = apart and not conn.execute(_people_named(), {"family": names.skeleton(found.key)}).first()
+        entity_id = None if apart else _resolve_any(conn, found, known)
         if entity_id is None:
             entity_id, state = _create(conn, found, tallies)
             rows.add(conn, entity_id, found)
@@ -86,7 +98,8 @@ def add_entities(
         rows.new_aliases(entity_id, found)
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found, tallies, families) if found.type is EntityType.PERSON else []
-        orphans += [other for other in known.also_named(entity_id, found) if other not in orphans]
+        orphans += [other for other in known.also_named(entity_id, found) if other not in orphans and not apart]
+        orphans += [other for other in clipped_orphans(conn, found, entity_id) if other not in orphans]
         touched.entities.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows and reads stored counts: this article's are written first
@@ -101,6 +114,17 @@ def add_entities(
     return touched
 
 
+def _resolve_any(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
+    """The stored entity `found` is: the body an acronym of clipped words spells, or by its name, then by the
+    initials with their country it is known by here, then by a shorter name of its own."""
+    return (
+        known_by_clipped_words(conn, found)
+        or resolve(conn, found, known)
+        or known.named_in_full_by_country_initials(found)
+        or known_by_short_name(conn, found)
+    )
+
+
 def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
     """The stored entity `found` is, by name, spelling variant or (for a lone family name) surname."""
     skel = names.skeleton(found.key)
@@ -110,6 +134,9 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
         for entity_id, key, state in known.matching(found.key)
         if known.spelled_alike(found, key) and not known.family_name_left_to_a_body(entity_id, key)
     ]
+    if _clearly_a_place(found.votes):
+        # "near the town of Zahriyah" is no "al-Zahri": a name the article reads as a place joins no person
+        named = [(entity_id, state) for entity_id, state in named if not known.a_named_person(entity_id)]
     same_kind = [
         (entity_id, state) for entity_id, state in named if (state.type == EntityType.INSTALLATION) == installation
     ]
@@ -131,6 +158,27 @@ def _people_named() -> Select[Any]:
     """The people with a family name, by its skeleton (built once, see `_counting`)."""
     e = s.entities.c
     return select(e.id).where(e.surname == bindparam("family"), e.type == EntityType.PERSON)
+
+
+# How many people named in full by a given name make that name alone anyone's.
+SHARED_GIVEN_NAME = 2
+
+
+def _given_name_of_several(conn: Connection, given: str) -> bool:
+    """Whether at least two people stored with a full name bear this given name."""
+    escaped = "".join(f"/{c}" if c in "/%_" else c for c in given)
+    return len(conn.execute(_people_given(), {"pattern": f"{escaped} %"}).all()) >= SHARED_GIVEN_NAME
+
+
+@cache
+def _people_given() -> Select[Any]:
+    """Up to two people whose key opens with a word and a space, as a LIKE pattern (built once, see `_counting`)."""
+    e = s.entities.c
+    return (
+        select(e.id)
+        .where(e.key.like(bindparam("pattern"), escape="/"), e.type == EntityType.PERSON)
+        .limit(SHARED_GIVEN_NAME)
+    )
 
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:

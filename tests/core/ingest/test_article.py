@@ -227,6 +227,7 @@ def test_the_printed_date_is_the_datelines_or_the_front_matters(text: str, state
         ("Qamishli (Syria) (AFP) - US forces began.", "Qamishli", "US forces began."),
         ("ABU KAMAL, Syria — The gate is open.", "ABU KAMAL", "The gate is open."),
         ("Ankara (AA) - Türkiye and Syria agreed.", "Ankara", "Türkiye and Syria agreed."),
+        ("VELMORA, MARCH 3, DORPRESS. The port reopened.", "VELMORA", "The port reopened."),
     ],
 )
 def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, place: str, rest: str) -> None:
@@ -236,7 +237,12 @@ def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, pl
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["President Erdogan said on Monday that it would not.", "Hmeimim — the base — is busy.", "The talks (AP) ended."],
+    [
+        "President Erdogan said on Monday that it would not.",
+        "Hmeimim — the base — is busy.",
+        "The talks (AP) ended.",
+        "Velmora, DORPRESS. The port reopened.",
+    ],
 )
 def test_a_sentence_is_not_a_dateline(paragraph: str) -> None:
     assert dateline(paragraph) is None
@@ -289,6 +295,7 @@ def test_a_date_a_few_hours_ahead_of_utc_is_kept() -> None:
     [
         ("Headline\n\nMOSCOW, February 11. /TASS/. " + "w " * 90, date(2026, 2, 11)),  # the reference's year
         ("Headline\n\nMOSCOW, December 30. /TASS/. " + "w " * 90, date(2025, 12, 30)),  # not a day still ahead
+        ("Headline\n\nVELMORA, FEBRUARY 20, DORPRESS. " + "w " * 90, date(2026, 2, 20)),  # agency in capitals
         ("A year after the fall of Damascus on 8 December 2024, little has changed\n\n" + "t " * 90, None),
         ("Headline\nPhoto: crowds in the square on 8 December 2024\n\n" + "s " * 90, None),
         ("Headline\nSoldiers at the gate of the base on 3 March 2019. (AFP)\n\n" + "s " * 90, None),

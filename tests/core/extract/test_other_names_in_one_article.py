@@ -1,0 +1,38 @@
+"""Other names of what an article names: initials in parentheses after a body's name name that body wherever else the
+article writes them, even where the model tagged no name inside the parentheses or ran the body's name on into them;
+the last word of a base's name, read alone, is the base. Every name here is invented."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def test_initials_the_model_ran_into_still_name_the_body_before_them(nlp: Any) -> None:
+    text = (
+        "Velmora's Ministry of National Defense (KSB) said on Thursday that talks must produce results. "
+        "The KSB added that 14 were killed."
+    )
+    bodies = [(e.name, sorted(e.aliases)) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert ("Ministry of National Defense", ["KSB", "Ministry of National Defense"]) in bodies
+    assert not [name for name, _ in bodies if "KSB" in name]
+
+
+def test_the_last_word_of_a_bases_name_read_alone_as_a_body_is_the_base(nlp: Any) -> None:
+    text = (
+        "Velmoran forces took full control of the Ras al-Qadim air base in the western desert on Thursday. "
+        '"Al-Qadim is a Velmoran base again, run by Velmoran officers," Defence Minister Arel Kaya said in a statement.'
+    )
+    found = extract(nlp(text))
+    assert [e.type for e in found if "Al-Qadim" in e.aliases] == [EntityType.INSTALLATION]
+    assert "Al-Qadim" not in [e.name for e in found]
+
+
+def test_the_last_word_of_a_bases_name_read_as_a_persons_is_left_out_of_the_base(nlp: Any) -> None:
+    """A person's reading would bring a person's vote to the town the base is named after ("Bandar-e Abbas" cut to
+    "Abbas"): only a body's joins the base."""
+    text = "Troops took control of the Ain al-Zarqa air base on Thursday. Al-Zarqa was handed over at a ceremony."
+    bases = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert [(e.name, EntityType.PERSON in e.votes) for e in bases] == [("Ain al-Zarqa air base", False)]

@@ -1,0 +1,85 @@
+"""Across articles: a body's initials with its country join its full name, and only its; a town spelled like a
+person's family name stays a town; a given name written alone, which several people bear, joins none of them nor
+the same name alone in another story. Every name here is invented."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.models import EntityType
+from bot.core.store import Store
+from tests.core.store.test_store import add
+
+
+def kinds(store: Store, name: str) -> list[tuple[str, EntityType, int]]:
+    return sorted((e.name, e.type, e.article_count) for e in store.entities_by_key(name))
+
+
+FULL = "The Omani Border Guard Service said on Monday that its patrols had stopped two smuggling boats off Musandam."
+SHORT = "A spokesman for the OBGS told reporters in Muscat that the patrols along the coast of Oman would continue."
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_initials_in_a_story_about_the_country_are_its_body_named_in_full_elsewhere(
+    store: Store, nlp: Any, long_first: bool
+) -> None:
+    for day, text in enumerate([FULL, SHORT] if long_first else [SHORT, FULL], start=1):
+        add(store, nlp, text, day=day)
+    assert kinds(store, "OBGS") == [("Omani Border Guard Service", EntityType.ORGANISATION, 2)]
+
+
+def test_initials_in_a_story_about_two_countries_they_fit_stay_apart(store: Store, nlp: Any) -> None:
+    full = "The Iraqi Border Guard Service said on Monday that its patrols had stopped two smuggling boats off Fao."
+    add(store, nlp, full, day=1)
+    add(store, nlp, "A spokesman for the IBGS said the boats had sailed between Iraq and Iran at night.", day=2)
+    assert kinds(store, "Iraqi Border Guard Service") == [("Iraqi Border Guard Service", EntityType.ORGANISATION, 1)]
+
+
+def test_two_bodies_of_one_country_with_the_same_initials_stay_apart(store: Store, nlp: Any) -> None:
+    add(store, nlp, FULL, day=1)
+    other = "The Omani Building Grants Secretariat said on Tuesday it would fund two hundred new homes in Sohar."
+    add(store, nlp, other, day=2)
+    add(store, nlp, SHORT, day=3)
+    assert kinds(store, "Omani Border Guard Service") == [("Omani Border Guard Service", EntityType.ORGANISATION, 1)]
+    assert kinds(store, "Omani Building Grants Secretariat") == [
+        ("Omani Building Grants Secretariat", EntityType.ORGANISATION, 1)
+    ]
+
+
+def test_a_town_spelled_like_a_persons_family_name_stays_a_town(store: Store, nlp: Any) -> None:
+    commander = "Nasser al-Kafri, a local commander, said the road was open. Al-Kafri said his men held the bridge."
+    add(store, nlp, commander, day=1)
+    add(store, nlp, "Shelling hit the town of Kafriyah on Monday, and families fled from Kafriyah to the hills.", day=2)
+    assert kinds(store, "Nasser al-Kafri") == [("Nasser al-Kafri", EntityType.PERSON, 1)]
+    assert kinds(store, "Kafriyah") == [("Kafriyah", EntityType.PLACE, 1)]
+
+
+def test_a_given_name_alone_that_two_people_bear_joins_neither_nor_the_other_story(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Governor Khaled Ourabi opened the new bridge over the river in Hama on Monday.", day=1)
+    add(store, nlp, "Khaled Zeidan, a grain trader in Homs, said that prices had doubled since the summer.", day=2)
+    add(store, nlp, "His son Khaled, who commands the brigade, visited Ankara in October.", day=3)
+    add(store, nlp, "Khaled, a trader, told reporters in Homs that the grain had not arrived.", day=4)
+    lone = [e for e in store.entities_by_key("Khaled") if e.name == "Khaled"]
+    assert [e.article_count for e in lone] == [1, 1]
+    assert kinds(store, "Khaled Ourabi") == [("Khaled Ourabi", EntityType.PERSON, 1)]
+
+
+COMMAND = "Officers of the Littoral Command said on Monday that patrols off the coast of Velmora would continue."
+CLIPPED = "LITCOM said on Tuesday that two of its patrol boats had returned to port after the storm."
+
+
+@pytest.mark.parametrize("long_first", [True, False])
+def test_an_acronym_of_clipped_words_is_the_body_whose_words_it_clips(store: Store, nlp: Any, long_first: bool) -> None:
+    for day, text in enumerate([COMMAND, CLIPPED] if long_first else [CLIPPED, COMMAND], start=1):
+        add(store, nlp, text, day=day)
+    assert kinds(store, "LITCOM") == [("Littoral Command", EntityType.ORGANISATION, 2)]
+
+
+def test_an_acronym_two_bodies_names_clip_to_stays_apart(store: Store, nlp: Any) -> None:
+    add(store, nlp, COMMAND, day=1)
+    add(store, nlp, "The Lithic Commission said on Wednesday that it had catalogued the quarry near Dorvan.", day=2)
+    add(store, nlp, CLIPPED, day=3)
+    assert kinds(store, "Littoral Command") == [("Littoral Command", EntityType.ORGANISATION, 1)]
+    assert kinds(store, "Lithic Commission") == [("Lithic Commission", EntityType.ORGANISATION, 1)]
