@@ -196,6 +196,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     elif name_start < name_end:
+        if _described_not_named(doc, name_start, name_end, sent):
+            return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
@@ -303,6 +305,25 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
     if names.fold(span_text(doc, start, subject.i + 1)) in {*COUNTRIES, *DEMONYMS}:
         return None
     return start, subject.i + 1, det.i
+
+
+# Words that may stand between an indefinite article and the capitalised words it opens ("a former …", "a new …").
+_BEFORE_A_NAME = frozenset({"ADJ", "ADV"})
+# Kinds of entity the model gives to words that say when or what happened, never what a site is called.
+_NOT_A_SITES_NAME = frozenset({"EVENT", "DATE"})
+
+
+def _described_not_named(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """Whether the capitalised words before a kind of site describe it rather than name it: after "a" or "an" they
+    say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station"), a site's
+    name taking "the" or nothing; words the model reads as an event or a date say when it was used ("the World War
+    II airfield")."""
+    if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]):
+        return True
+    i = start - 1
+    while i >= sent.start and doc[i].pos_ in _BEFORE_A_NAME and doc[i].text.islower():
+        i -= 1
+    return i >= sent.start and doc[i].lower_ in {"a", "an"}
 
 
 def _describes_the_kind(tok: Token) -> bool:

@@ -1,0 +1,53 @@
+"""Who keeps a base, as reporting on bases far from the tune corpus's usual places writes it: a station named by a
+designation that the kind-of-site reader would cut short, capitalised words after "a" or read as an event that
+describe a site rather than name it, a country's own name that ends as a people's plural would, a handover still to
+come, and a builder a relative clause sets in a past year. Every sentence is invented for the test (other names than
+the corpus's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def bases(nlp: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """The operator and location of every installation the text names, by name."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    return {e.name: (e.base_facts[0].operator, e.base_facts[0].location) for e in found}
+
+
+def test_a_designation_with_a_capitalised_kind_is_read_whole_with_the_name_after_it(nlp: Any) -> None:
+    text = "Four bombers have arrived at RAAF Base Korrinup for a deployment with the Royal Australian Air Force."
+    assert bases(nlp, text) == {"RAAF Base Korrinup": ("Australia", None)}
+
+
+def test_capitalised_words_after_an_indefinite_article_describe_a_site_and_name_none(nlp: Any) -> None:
+    text = "Velmor airfield, a former Khmer Rouge airstrip in the central province, will train pilots."
+    assert "Khmer Rouge airstrip" not in bases(nlp, text)
+    text = "The newest site is Camp Arvel in Korvia, a Philippine Navy station on the northern coast."
+    assert list(bases(nlp, text)) == ["Camp Arvel"]
+
+
+def test_words_read_as_an_event_say_when_a_site_was_used_not_what_it_is_called(nlp: Any) -> None:
+    text = "Contractors will repave the World War II airfield on the island, the U.S. Air Force said."
+    assert bases(nlp, text) == {}
+
+
+def test_a_countrys_name_that_ends_like_a_peoples_plural_stays_a_place(nlp: Any) -> None:
+    text = "Further west, the Philippines has opened nine of its camps to rotating US forces."
+    found = {e.name: e.type for e in extract(nlp(text))}
+    assert found.get("Philippines") is EntityType.PLACE
+
+
+def test_a_handover_still_to_come_leaves_the_base_with_the_one_who_holds_it(nlp: Any) -> None:
+    text = "The Egyptian army will hand over the Velmor air base to the Sudanese army next month."
+    assert bases(nlp, text)["Velmor air base"][0] == "Egypt"
+    done = "The Egyptian army handed over the Velmor air base to the Sudanese army last month."
+    assert bases(nlp, done)["Velmor air base"][0] == "Sudan"
+
+
+def test_a_builder_a_relative_clause_sets_in_a_past_year_yields_to_who_is_housed_now(nlp: Any) -> None:
+    text = "The Velmor air base, which the Soviet air force built in the 1950s, now houses the NATO jets on patrol."
+    assert bases(nlp, text)["Velmor air base"][0] == "NATO"
