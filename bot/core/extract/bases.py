@@ -438,7 +438,9 @@ _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 # Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").
-_KEPT_KINDS = frozenset({"station", "facility", "depot"})
+_KEPT_KINDS = frozenset({"station", "facility", "depot", "camp"})
+# Forces that run a camp where they train others ("Russian instructors have run a training camp at Velmor").
+_TRAINERS = frozenset({"instructors", "advisers", "advisors", "trainers", "mercenaries", "peacekeepers"})
 # Verbs of running a site, whose subject keeps it.
 _RUNNING = frozenset("runs run ran operates operated operate maintains maintained keeps kept uses used".split())
 
@@ -449,7 +451,9 @@ def _kept_by_a_force(head: Token) -> bool:
     if head.dep_ != "dobj" or verb.lower_ not in _RUNNING:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and (subject.lower_ in _MILITARY_CONTEXT or subject.text in {"Force", "Forces"})
+    return subject is not None and (
+        subject.lower_ in _MILITARY_CONTEXT | _TRAINERS or subject.text in {"Force", "Forces"}
+    )
 
 
 # Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").
@@ -467,7 +471,13 @@ def _a_partys_control(tok: Token) -> bool:
 
 def _kept_in(sent: Span) -> bool:
     """Whether a sentence keeps forces somewhere rather than attacks something."""
-    return not any(t.lower_ in ATTACK_VERBS for t in sent) and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+    if any(t.lower_ in ATTACK_VERBS for t in sent):
+        return False
+    # "the German air force ran a transport hub at the airport": an air force is kept where it runs something
+    return any(
+        t.lower_ in _PRESENCE_CONTEXT or (t.lower_ == "force" and t.i > sent.start and t.nbor(-1).lower_ == "air")
+        for t in sent
+    )
 
 
 def _kept_in_next(sent: Span, kind: str) -> bool:

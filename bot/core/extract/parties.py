@@ -85,7 +85,7 @@ def named_party(tok: Token) -> str | None:
         return CAPITALS[folded]
     if folded in COUNTRY_VARIANTS:
         return COUNTRY_VARIANTS[folded]
-    if tok.ent_type_ == "GPE" and folded in COUNTRIES:
+    if tok.ent_type_ in {"GPE", "NORP", "LOC"} and folded in COUNTRIES:  # the model may call "Uzbekistan" a people
         return names.clean_surface(text)
     if tok.ent_type_ == "ORG" and (served := _served(folded)):
         return _country_after_of(tok) or served  # "the Royal Air Force of Oman" is Oman's, not Britain's

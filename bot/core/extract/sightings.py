@@ -26,7 +26,7 @@ ANAPHOR_SENTENCES = 3
 # facility may be any military site; an airport or a port is only one of its own kind.
 _MILITARY_KINDS = frozenset({"base", "airfield", "garrison", "outpost", "camp", "facility", "barracks"})
 ANAPHOR_KINDS: dict[str, frozenset[str]] = {
-    "base": _MILITARY_KINDS,
+    "base": _MILITARY_KINDS | {"airport"},  # "Velmor airport … the base": an airport forces keep, spoken of again
     "airbase": frozenset({"base", "airfield"}),
     "airfield": frozenset({"base", "airfield"}),
     "airstrip": frozenset({"base", "airfield"}),

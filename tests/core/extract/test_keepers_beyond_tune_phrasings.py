@@ -51,3 +51,29 @@ def test_a_handover_still_to_come_leaves_the_base_with_the_one_who_holds_it(nlp:
 def test_a_builder_a_relative_clause_sets_in_a_past_year_yields_to_who_is_housed_now(nlp: Any) -> None:
     text = "The Velmor air base, which the Soviet air force built in the 1950s, now houses the NATO jets on patrol."
     assert bases(nlp, text)["Velmor air base"][0] == "NATO"
+
+
+def test_an_air_force_running_something_at_an_airport_makes_it_military(nlp: Any) -> None:
+    text = "The German air force ran a transport hub at Velmor airport until 2015."
+    assert list(bases(nlp, text)) == ["Velmor airport"]
+
+
+def test_the_base_speaks_again_of_an_airport_that_forces_keep(nlp: Any) -> None:
+    text = (
+        "The German air force ran a transport hub at Velmor airport until 2015. Then it handed the base over to Egypt."
+    )
+    assert bases(nlp, text)["Velmor airport"][0] == "Egypt"
+
+
+def test_a_country_the_model_calls_a_people_is_still_the_country_a_base_is_handed_to(nlp: Any) -> None:
+    text = (
+        "The German air force ran a transport hub at Velmor airport until 2015, when it handed the base over to"
+        " Uzbekistan."
+    )
+    assert bases(nlp, text)["Velmor airport"][0] == "Uzbekistan"
+
+
+def test_a_camp_that_foreign_instructors_run_is_a_base_of_theirs(nlp: Any) -> None:
+    text = "Russian instructors have run a training camp at Korvel since 2018."
+    assert bases(nlp, text) == {"Korvel camp": ("Russia", "Korvel")}
+    assert bases(nlp, "Refugees have lived in a camp at Korvel since 2018.") == {}
