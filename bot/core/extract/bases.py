@@ -23,6 +23,7 @@ from bot.core.extract.guesses import (
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
     UNIT_WORDS,
+    is_name_token,
     listed_before,
     name_after,
     name_following,
@@ -169,9 +170,11 @@ def _inside_a_name(doc: Doc, head: Token) -> bool:
 def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
     sent = head.sent
     i = head.i - 1
+    if _air_force_base(doc, head, sent):
+        i -= 1  # "Andersen Air Force Base": "Air Force Base" is the kind, "Andersen" the name
     while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
         i -= 1
-    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i)]
+    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
     kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
     name_end = i + 1
     name_start = name_start_before(doc, name_end, sent)
@@ -311,6 +314,15 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
 _BEFORE_A_NAME = frozenset({"ADJ", "ADV"})
 # Kinds of entity the model gives to words that say when or what happened, never what a site is called.
 _NOT_A_SITES_NAME = frozenset({"EVENT", "DATE"})
+
+
+def _air_force_base(doc: Doc, head: Token, sent: Span) -> bool:
+    """Whether a capitalised kind follows "Air Force" with a name before them ("Andersen Air Force Base"), the way
+    an air force names its stations: the force's words are the kind's, not the name's."""
+    i = head.i
+    if i - 3 < sent.start or not head.text[:1].isupper() or doc[i - 1].text != "Force" or doc[i - 2].text != "Air":
+        return False
+    return is_name_token(doc[i - 3]) and names.fold(doc[i - 3].text) not in DEMONYMS
 
 
 def _described_not_named(doc: Doc, start: int, end: int, sent: Span) -> bool:

@@ -44,6 +44,7 @@ from bot.core.extract.keeping import (
     TAKING,
     TRAINER_WEIGHT,
     TRAINING,
+    VISITING,
 )
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
@@ -438,6 +439,8 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
     verb = verb_of(holder)
     if verb is not None and only_proposed(verb):
         return  # "a plan to station Turkish air defences at the base"
+    if _visited(holder):
+        return  # "the general greets Rwandan officers at the camp": visitors there, not its keepers
     if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
@@ -449,6 +452,17 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         weight = 1.0 if verb.lower_ in KEEPING else BUILT_WEIGHT
     if party:
         yield Claim(party, former=verb is not None and _left(verb), weight=weight)
+
+
+def _visited(holder: Token) -> bool:
+    """Whether forces are what a verb of meeting has met ("greets Rwandan officers at …"), read from the word before
+    them as well as from the parse (the tagger takes a caption's "greets" for a plural noun)."""
+    start = holder.left_edge.i
+    before = holder.doc[start - 1] if start > holder.sent.start else None
+    verb = verb_of(holder)
+    return (before is not None and before.lower_ in VISITING) or (
+        verb is not None and verb.lower_ in VISITING and holder.dep_ == "dobj"
+    )
 
 
 def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:

@@ -60,7 +60,7 @@ def subject_party(verb: Token | None) -> str | None:
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-    return party or _led_by(subject)  # "The Saudi-led coalition uses the base"
+    return party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
 
 
 def _accused_party(head: Token) -> str | None:
@@ -77,6 +77,9 @@ def named_party(tok: Token) -> str | None:
     folded = names.fold(names.clean_surface(text))
     if folded in DEMONYMS:  # the whole name first: "South Korean" is not "Korean"
         return DEMONYMS[folded]
+    words = folded.split()
+    if len(words) > 2 and own == words[0] and (two := " ".join(words[:2])) in DEMONYMS:
+        return DEMONYMS[two]  # "the Central African Armed Forces": a name that opens with a demonym of two words
     if own in DEMONYMS:
         return DEMONYMS[own]
     if people := _people(own):
@@ -218,6 +221,20 @@ def _of_a_person(noun: Token) -> bool:
             if owner.ent_type_ == "PERSON" or (given and owner.ent_type_ not in {"GPE", "LOC"}):
                 return named_party(owner) is None and not any(named_party(c) for c in given)
     return False
+
+
+# Nouns of forces of several countries that, bare ("the coalition"), speak again of one the article named.
+_ALLIANCE_NOUNS = frozenset({"coalition", "alliance"})
+
+
+def _coalition_led_before(noun: Token) -> str | None:
+    """ "The Saudi-led coalition says … The coalition has used the base": a bare "the coalition" is the one the
+    article named before with the country that leads it (only when it named one such leader)."""
+    if noun.lower_ not in _ALLIANCE_NOUNS or any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children):
+        return None
+    doc = view_of(noun)
+    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := _led_by(t))}
+    return next(iter(leaders)) if len(leaders) == 1 else None
 
 
 def _led_by(tok: Token) -> str | None:

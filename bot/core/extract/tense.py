@@ -43,6 +43,7 @@ def clause_year(anchor: Token) -> int | None:
     if verb is None or present(verb):
         return None
     governing = {verb.i, *(a.i for a in verb.ancestors)}
+    found = None
     for year in anchor.sent:
         if not (a_year(year.text) and year.ent_type_ == "DATE"):
             continue
@@ -50,9 +51,11 @@ def clause_year(anchor: Token) -> int | None:
         if any(a.lower_ == "since" for a in above[:2]):
             continue
         year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
-        if year_verb is not None and year_verb.i in governing:
-            return int(year.text[:4])
-    return None
+        if year_verb is not None and year_verb.i == verb.i:
+            return int(year.text[:4])  # "built it in the 1960s and handed it over in 2022": the year of its own verb
+        if year_verb is not None and year_verb.i in governing and found is None:
+            found = int(year.text[:4])
+    return found
 
 
 def latest_year(anchor: Token) -> int | None:

@@ -77,3 +77,31 @@ def test_a_camp_that_foreign_instructors_run_is_a_base_of_theirs(nlp: Any) -> No
     text = "Russian instructors have run a training camp at Korvel since 2018."
     assert bases(nlp, text) == {"Korvel camp": ("Russia", "Korvel")}
     assert bases(nlp, "Refugees have lived in a camp at Korvel since 2018.") == {}
+
+
+def test_air_force_before_a_capitalised_base_is_the_kind_and_the_bare_name_is_the_same_base(nlp: Any) -> None:
+    text = "Korrin is the largest US Air Force base in the region. The bombers deployed from Korrin Air Force Base."
+    assert list(bases(nlp, text)) == ["Korrin Air Force Base"]
+
+
+def test_a_force_whose_name_opens_with_a_two_word_demonym_is_that_countrys(nlp: Any) -> None:
+    text = "The Velmor air base was handed over to the Central African Armed Forces on Thursday."
+    assert bases(nlp, text)["Velmor air base"][0] == "Central African Republic"
+
+
+def test_officers_a_general_greets_at_a_camp_are_visitors_not_its_keepers(nlp: Any) -> None:
+    text = "General Tomas Arvel, the army chief, greets Rwandan officers at Camp Korvel."
+    assert bases(nlp, text)["Camp Korvel"][0] != "Rwanda"
+
+
+def test_a_handover_in_a_recent_year_is_not_history_because_the_building_beside_it_is(nlp: Any) -> None:
+    text = "France built Camp Korvel in the 1960s and handed the base over to the Gabonese army in December 2022."
+    assert bases(nlp, text)["Camp Korvel"][0] == "Gabon"
+
+
+def test_the_coalition_bare_is_the_one_the_article_named_with_its_leader(nlp: Any) -> None:
+    text = (
+        "The Saudi-led coalition says three missiles struck the Velmor air base overnight. The coalition has used the"
+        " base as its main air hub since 2015."
+    )
+    assert bases(nlp, text)["Velmor air base"][0] == "Saudi Arabia"
