@@ -50,6 +50,7 @@ from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
     MILITARY_NOUNS,
+    country_named_with,
     entity_text,
     named_group,
     named_party,
@@ -527,7 +528,7 @@ def _group_forces(noun: Token) -> str | None:
         if any(ch.isdigit() for ch in name):
             continue  # "MiG-29 fighters", "F-16 jets": a model of aircraft, nobody's name
         if names.fold(name) not in COUNTRIES and named_party(child) is None:
-            return name
+            return country_named_with(child, name) or name  # "the Defence Forces", named with "Georgian" before
     return None
 
 

@@ -194,7 +194,21 @@ def named_group(noun: Token) -> str | None:
     folded = names.fold(name)
     if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
         return None
-    return name
+    return country_named_with(noun, name) or name
+
+
+def country_named_with(noun: Token, name: str) -> str | None:
+    """ "The Georgian Defence Forces held a parade … The Defence Forces also use the air base": a state's forces
+    the article named with their country's demonym before, written again without it, are still that country's."""
+    if name.split()[-1].lower() not in _FORCE_HEADS:
+        return None
+    doc, width = view_of(noun), len(name.split())
+    wanted = names.fold(name)
+    for tok in doc[: noun.i]:
+        country = DEMONYMS.get(names.fold(tok.text))
+        if country is not None and names.fold(doc[tok.i + 1 : min(len(doc), tok.i + 1 + width)].text) == wanted:
+            return country
+    return None
 
 
 def _a_persons(noun: Token) -> bool:

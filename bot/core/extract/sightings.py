@@ -210,7 +210,8 @@ def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
             if tok.lower_ != head or tok.i in taken or tok.ent_type_:
                 continue
             children = list(tok.children)
-            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
+            # "the 4th military base": a number names a base as a proper name does
+            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" or any(ch.isdigit() for ch in c.text) for c in children)
             if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
                 found.append(Sighting(tok, tok.i + 1))
     return found

@@ -105,3 +105,16 @@ def test_the_coalition_bare_is_the_one_the_article_named_with_its_leader(nlp: An
         " base as its main air hub since 2015."
     )
     assert bases(nlp, text)["Velmor air base"][0] == "Saudi Arabia"
+
+
+def test_a_base_named_by_its_number_is_not_spoken_of_again_as_the_other_base_of_its_sentence(nlp: Any) -> None:
+    text = (
+        "The 7th military base has been run by Russia since 2009, and Russian troops are stationed at the 4th"
+        " military base near Korvel."
+    )
+    assert bases(nlp, text)["7th military base"][1] != "Korvel"
+
+
+def test_a_states_forces_written_again_without_their_demonym_are_still_that_countrys(nlp: Any) -> None:
+    text = "The Georgian Defence Forces held a parade on Wednesday. The Defence Forces also use the Velmor air base."
+    assert bases(nlp, text)["Velmor air base"][0] == "Georgia"
