@@ -24,7 +24,7 @@ TITLE_HEADS = frozenset(
     officer officers pilot pilots soldier soldiers delegate delegates member members politician politicians
     legislator legislators parliamentarian parliamentarians councillor councilor emissary undersecretary
     mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager
-    administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
+    administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows scientist scientists
     """.split()
 )
 # Words that may stand inside a title before its head ("Deputy Foreign Minister", "interim President").
