@@ -78,6 +78,7 @@ INSTALLATION_HEADS = {
     "garrisons": "garrison",
     "outpost": "outpost",
     "outposts": "outpost",
+    "radar": "radar",
     "base": "base",
     "bases": "base",
     "port": "port",
@@ -101,7 +102,7 @@ STATION_DESIGNATIONS = {
     "naval support activity": ("naval base", "United States"),
     "joint base": ("base", "United States"),
 }
-SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks"})
+SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks", "radar"})
 MILITARY_MODIFIERS = {
     "air": "air",
     "naval": "naval",

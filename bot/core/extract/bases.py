@@ -312,6 +312,8 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
 
 # Words that may stand between an indefinite article and the capitalised words it opens ("a former …", "a new …").
 _BEFORE_A_NAME = frozenset({"ADJ", "ADV"})
+# Last words of a model's name ("Daryal-type", "Nimitz-class").
+_MODEL_WORDS = frozenset({"type", "class"})
 # Kinds of entity the model gives to words that say when or what happened, never what a site is called.
 _NOT_A_SITES_NAME = frozenset({"EVENT", "DATE"})
 
@@ -330,8 +332,8 @@ def _described_not_named(doc: Doc, start: int, end: int, sent: Span) -> bool:
     say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station"), a site's
     name taking "the" or nothing; words the model reads as an event or a date say when it was used ("the World War
     II airfield")."""
-    if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]):
-        return True
+    if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]) or doc[end - 1].lower_ in _MODEL_WORDS:
+        return True  # "the World War II airfield"; "a Daryal-type radar": a model of kit, not a site's name
     i = start - 1
     while i >= sent.start and doc[i].pos_ in _BEFORE_A_NAME and doc[i].text.islower():
         i -= 1

@@ -118,3 +118,13 @@ def test_a_base_named_by_its_number_is_not_spoken_of_again_as_the_other_base_of_
 def test_a_states_forces_written_again_without_their_demonym_are_still_that_countrys(nlp: Any) -> None:
     text = "The Georgian Defence Forces held a parade on Wednesday. The Defence Forces also use the Velmor air base."
     assert bases(nlp, text)["Velmor air base"][0] == "Georgia"
+
+
+def test_a_radar_named_by_the_place_after_it_is_an_installation_kept_by_whose_command_it_is_under(nlp: Any) -> None:
+    text = "Asked about the early-warning radar at Korvel, the minister said it remained under Turkish command."
+    assert bases(nlp, text) == {"Korvel radar": ("Turkey", "Korvel")}
+
+
+def test_a_models_name_before_the_kind_names_no_site(nlp: Any) -> None:
+    text = "The Velmor-type radar near the town of Korvel was built in 1985 to watch for missile launches."
+    assert bases(nlp, text) == {}
