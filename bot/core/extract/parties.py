@@ -141,6 +141,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         party = (
             named_party(child)
             or _led_by(child)
+            or (_country_opening(child) if child.dep_ == "compound" else None)
             # "the Israeli regime's air base": a government's possession is its country's
             or (
                 party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
@@ -154,6 +155,22 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     return _said_before(noun) if not direct else None
 
 
+# How many words a country's name opening a chain of compounds may have ("United States Air Force B-52 bombers").
+_COUNTRY_WORDS = 3
+
+
+def _country_opening(child: Token) -> str | None:
+    """ "United States Air Force B-52 bombers": the country whose name opens the chain of capitalised compounds
+    before a noun, when the model tagged none of it."""
+    doc = view_of(child)
+    words = [t for t in doc[child.left_edge.i : child.i + 1] if t.dep_ not in {"det", "nummod"}]
+    for n in range(min(_COUNTRY_WORDS, len(words) - 1), 0, -1):
+        folded = names.fold(" ".join(t.text for t in words[:n]))
+        if all(t.text[:1].isupper() for t in words[:n]) and folded in COUNTRIES:
+            return COUNTRY_VARIANTS.get(folded) or " ".join(t.text for t in words[:n])
+    return None
+
+
 # How many sentences back "the troops" may take the party of troops named with one.
 ANAPHOR_SENTENCES = 2
 
@@ -161,7 +178,9 @@ ANAPHOR_SENTENCES = 2
 def _said_before(noun: Token) -> str | None:
     """ "Russian troops left the airport on Sunday. … the troops would be flown out from the base": forces written
     with "the" and nothing else are those of the same word named with their party a sentence or two before."""
-    if noun.lower_ not in MILITARY_NOUNS or [c.lower_ for c in noun.children] != ["the"]:
+    # "the bombers deployed from …": a clause after the noun says what they did, not whose they are
+    owners = [c.lower_ for c in noun.children if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod"}]
+    if noun.lower_ not in MILITARY_NOUNS or owners != ["the"]:
         return None
     doc = view_of(noun)
     first = noun.sent.start

@@ -128,3 +128,11 @@ def test_a_radar_named_by_the_place_after_it_is_an_installation_kept_by_whose_co
 def test_a_models_name_before_the_kind_names_no_site(nlp: Any) -> None:
     text = "The Velmor-type radar near the town of Korvel was built in 1985 to watch for missile launches."
     assert bases(nlp, text) == {}
+
+
+def test_the_bombers_deployed_from_a_base_are_those_named_with_their_country_before(nlp: Any) -> None:
+    text = (
+        "Four United States Air Force B-52 bombers have arrived at the Korrin air base for a training deployment."
+        "\n\nThe base is home to a squadron of trainers.\n\nThe bombers deployed from the Velmor air base on Tarsk."
+    )
+    assert bases(nlp, text)["Velmor air base"][0] == "United States"
