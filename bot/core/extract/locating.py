@@ -486,6 +486,9 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
     makes it an owner ("in Russia's …")."""
     possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    # "The 7th military base, in Gudauta, has …": the phrase set off by commas right after the words
+    set_off = doc[end].text == "," and end + 1 < i and ent.end < len(doc) and doc[ent.end].text == ","
+    end += set_off
     # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
     described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
     return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive

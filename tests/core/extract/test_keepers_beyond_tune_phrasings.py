@@ -136,3 +136,8 @@ def test_the_bombers_deployed_from_a_base_are_those_named_with_their_country_bef
         "\n\nThe base is home to a squadron of trainers.\n\nThe bombers deployed from the Velmor air base on Tarsk."
     )
     assert bases(nlp, text)["Velmor air base"][0] == "United States"
+
+
+def test_a_town_set_off_by_commas_after_the_base_is_where_it_is_whatever_the_model_took_it_for(nlp: Any) -> None:
+    text = "The Velmor air base, in Ostrada, has been run by Russia since 2009."
+    assert bases(nlp, text) == {"Velmor air base": ("Russia", "Ostrada")}
