@@ -108,6 +108,27 @@ def where_clause(anchor: Token) -> Placed | None:
     return None
 
 
+# What a site houses that stands where the site does ("houses the mission's headquarters in Bangui").
+_HOUSED_PARTS = frozenset({"headquarters", "command", "hq"})
+
+
+def housed_in(anchor: Token) -> Placed | None:
+    """ "Camp Korrin houses the mission's headquarters in Bangui": a headquarters the installation houses stands
+    where it does, so the town that places the headquarters places the installation."""
+    node = anchor
+    while node.dep_ == "compound" and node.head.i > node.i:
+        node = node.head  # "Camp Korrin": the kind that opens the name hangs on the name
+    if node.dep_ != "nsubj" or node.head.lower_ not in keeping.HOSTING:
+        return None
+    for part in (c for c in node.head.children if c.dep_ == "dobj" and c.lower_ in _HOUSED_PARTS):
+        for place in (g for c in part.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children):
+            if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS and (ent := ent_at(place.doc, place.i)):
+                text = names.clean_surface(ent.text)
+                own = country_itself(text)
+                return Placed(None if own else text, own or capital_country(place), None)
+    return None
+
+
 def area_owner(anchor: Token) -> Placed | None:
     """ "Erbil province's Harir air base", "the Kurdistan Region's Harir base": an area written as the owner of the
     installation's phrase is where it is."""

@@ -141,3 +141,8 @@ def test_the_bombers_deployed_from_a_base_are_those_named_with_their_country_bef
 def test_a_town_set_off_by_commas_after_the_base_is_where_it_is_whatever_the_model_took_it_for(nlp: Any) -> None:
     text = "The Velmor air base, in Ostrada, has been run by Russia since 2009."
     assert bases(nlp, text) == {"Velmor air base": ("Russia", "Ostrada")}
+
+
+def test_the_town_of_the_headquarters_a_camp_houses_is_where_the_camp_is(nlp: Any) -> None:
+    text = "The UN-run Camp Korrin houses the mission's headquarters in Lusaka."
+    assert bases(nlp, text)["Camp Korrin"][1] == "Lusaka"
