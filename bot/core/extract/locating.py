@@ -205,6 +205,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
+                    text = _untagged_word_before(doc, ent, text)
                     return Placed(_with_area(doc, ent.end, text), host, None, settled=_named_as_settlement(doc, i))
                 country = country or as_country
                 i = ent.end
@@ -546,6 +547,18 @@ def _first_place(ent: Span) -> str:
     another (no place's name holds "in" or "near" in lower case)."""
     cut = next((t.i for t in ent if t.pos_ == "ADP" and t.lower_ in {"in", "near"} and t.i > ent.start), ent.end)
     return str(ent.doc[ent.start : cut].text)
+
+
+def _untagged_word_before(doc: Doc, ent: Span, text: str) -> str:
+    """ "in Preah Sihanouk province", read by the model as "Sihanouk": a capitalised word it left untagged right
+    before a place an area word follows is the first word of the area's name."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    area_after = ent.end < len(doc) and doc[ent.end].lower_ in _AREAS
+    if before is None or not area_after or before.ent_type_ or before.pos_ != "PROPN" or before.is_sent_start:
+        return text
+    if not before.text[:1].isupper() or before.i == 0 or doc[before.i - 1].lower_ not in {"in", "of", "the"}:
+        return text
+    return f"{before.text} {text}"
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

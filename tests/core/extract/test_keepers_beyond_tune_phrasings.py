@@ -146,3 +146,8 @@ def test_a_town_set_off_by_commas_after_the_base_is_where_it_is_whatever_the_mod
 def test_the_town_of_the_headquarters_a_camp_houses_is_where_the_camp_is(nlp: Any) -> None:
     text = "The UN-run Camp Korrin houses the mission's headquarters in Lusaka."
     assert bases(nlp, text)["Camp Korrin"][1] == "Lusaka"
+
+
+def test_an_untagged_capitalised_word_before_a_province_is_the_first_word_of_its_name(nlp: Any) -> None:
+    text = "Korvia opened a new pier at the Velmor naval base in Banteay Meanchey province."
+    assert bases(nlp, text)["Velmor naval base"][1] == "Banteay Meanchey province"
