@@ -93,6 +93,7 @@ INSTALLATION_HEADS = {
     "garrisons": "garrison",
     "outpost": "outpost",
     "outposts": "outpost",
+    "radar": "radar",
     "base": "base",
     "bases": "base",
     "port": "port",
@@ -116,7 +117,7 @@ STATION_DESIGNATIONS = {
     "naval support activity": ("naval base", "United States"),
     "joint base": ("base", "United States"),
 }
-SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks"})
+SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks", "radar"})
 MILITARY_MODIFIERS = {
     "air": "air",
     "naval": "naval",
@@ -167,9 +168,11 @@ DEMONYMS = {
     "uk": "United Kingdom", "u.k.": "United Kingdom", "nigerien": "Niger", "djiboutian": "Djibouti",
     "kyrgyz": "Kyrgyzstan", "tajik": "Tajikistan", "burkinabe": "Burkina Faso", "chadian": "Chad",
     "eritrean": "Eritrea", "albanian": "Albania", "argentine": "Argentina", "argentinian": "Argentina",
-    "bangladeshi": "Bangladesh", "bosnian": "Bosnia and Herzegovina", "cameroonian": "Cameroon", "chilean": "Chile",
+    "bangladeshi": "Bangladesh", "bosnian": "Bosnia and Herzegovina", "cameroonian": "Cameroon",
+    "central african": "Central African Republic", "chilean": "Chile",
     "colombian": "Colombia", "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba", "ecuadorian": "Ecuador",
-    "filipino": "Philippines", "ghanaian": "Ghana", "hellenic": "Greece", "icelandic": "Iceland",
+    "filipino": "Philippines", "philippine": "Philippines", "ghanaian": "Ghana", "hellenic": "Greece",
+    "icelandic": "Iceland",
     "ivorian": "Ivory Coast", "kosovar": "Kosovo", "malaysian": "Malaysia", "mauritanian": "Mauritania",
     "mongolian": "Mongolia", "montenegrin": "Montenegro", "mozambican": "Mozambique", "nepali": "Nepal",
     "nepalese": "Nepal", "peruvian": "Peru", "rwandan": "Rwanda", "senegalese": "Senegal",

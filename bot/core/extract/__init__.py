@@ -40,7 +40,7 @@ from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, TITLE_MODIFIERS
+from bot.core.lexicon import DEMONYMS, STATION_DESIGNATIONS, TITLE_MODIFIERS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -72,7 +72,8 @@ def extract(doc: Doc) -> list[Extracted]:
 
 
 def _extract(doc: Doc) -> list[Extracted]:
-    phrases = find_installations(doc)
+    # "RAAF Base Tindal": a designation alone ("RAAF Base") names no station; the designation's reader takes it whole
+    phrases = [p for p in find_installations(doc) if names.key(p.full_name) not in STATION_DESIGNATIONS]
     phrases += find_designated_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_named_by_copula(doc, {i for p in phrases for i in (*p.tokens, p.head)})

@@ -23,6 +23,7 @@ from bot.core.extract.guesses import (
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
     UNIT_WORDS,
+    is_name_token,
     listed_before,
     name_after,
     name_following,
@@ -169,9 +170,11 @@ def _inside_a_name(doc: Doc, head: Token) -> bool:
 def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> InstallationPhrase | None:
     sent = head.sent
     i = head.i - 1
+    if _air_force_base(doc, head, sent):
+        i -= 1  # "Andersen Air Force Base": "Air Force Base" is the kind, "Andersen" the name
     while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
         i -= 1
-    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i)]
+    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
     kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
     name_end = i + 1
     name_start = name_start_before(doc, name_end, sent)
@@ -196,6 +199,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     elif name_start < name_end:
+        if _described_not_named(doc, name_start, name_end, sent):
+            return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
@@ -303,6 +308,36 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
     if names.fold(span_text(doc, start, subject.i + 1)) in {*COUNTRIES, *DEMONYMS}:
         return None
     return start, subject.i + 1, det.i
+
+
+# Words that may stand between an indefinite article and the capitalised words it opens ("a former …", "a new …").
+_BEFORE_A_NAME = frozenset({"ADJ", "ADV"})
+# Last words of a model's name ("Daryal-type", "Nimitz-class").
+_MODEL_WORDS = frozenset({"type", "class"})
+# Kinds of entity the model gives to words that say when or what happened, never what a site is called.
+_NOT_A_SITES_NAME = frozenset({"EVENT", "DATE"})
+
+
+def _air_force_base(doc: Doc, head: Token, sent: Span) -> bool:
+    """Whether a capitalised kind follows "Air Force" with a name before them ("Andersen Air Force Base"), the way
+    an air force names its stations: the force's words are the kind's, not the name's."""
+    i = head.i
+    if i - 3 < sent.start or not head.text[:1].isupper() or doc[i - 1].text != "Force" or doc[i - 2].text != "Air":
+        return False
+    return is_name_token(doc[i - 3]) and names.fold(doc[i - 3].text) not in DEMONYMS
+
+
+def _described_not_named(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """Whether the capitalised words before a kind of site describe it rather than name it: after "a" or "an" they
+    say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station"), a site's
+    name taking "the" or nothing; words the model reads as an event or a date say when it was used ("the World War
+    II airfield")."""
+    if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]) or doc[end - 1].lower_ in _MODEL_WORDS:
+        return True  # "the World War II airfield"; "a Daryal-type radar": a model of kit, not a site's name
+    i = start - 1
+    while i >= sent.start and doc[i].pos_ in _BEFORE_A_NAME and doc[i].text.islower():
+        i -= 1
+    return i >= sent.start and doc[i].lower_ in {"a", "an"}
 
 
 def _describes_the_kind(tok: Token) -> bool:
@@ -417,7 +452,9 @@ _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 # Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").
-_KEPT_KINDS = frozenset({"station", "facility", "depot"})
+_KEPT_KINDS = frozenset({"station", "facility", "depot", "camp"})
+# Forces that run a camp where they train others ("Russian instructors have run a training camp at Velmor").
+_TRAINERS = frozenset({"instructors", "advisers", "advisors", "trainers", "mercenaries", "peacekeepers"})
 # Verbs of running a site, whose subject keeps it.
 _RUNNING = frozenset("runs run ran operates operated operate maintains maintained keeps kept uses used".split())
 
@@ -428,7 +465,9 @@ def _kept_by_a_force(head: Token) -> bool:
     if head.dep_ != "dobj" or verb.lower_ not in _RUNNING:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and (subject.lower_ in _MILITARY_CONTEXT or subject.text in {"Force", "Forces"})
+    return subject is not None and (
+        subject.lower_ in _MILITARY_CONTEXT | _TRAINERS or subject.text in {"Force", "Forces"}
+    )
 
 
 # Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").
@@ -446,7 +485,13 @@ def _a_partys_control(tok: Token) -> bool:
 
 def _kept_in(sent: Span) -> bool:
     """Whether a sentence keeps forces somewhere rather than attacks something."""
-    return not any(t.lower_ in ATTACK_VERBS for t in sent) and any(t.lower_ in _PRESENCE_CONTEXT for t in sent)
+    if any(t.lower_ in ATTACK_VERBS for t in sent):
+        return False
+    # "the German air force ran a transport hub at the airport": an air force is kept where it runs something
+    return any(
+        t.lower_ in _PRESENCE_CONTEXT or (t.lower_ == "force" and t.i > sent.start and t.nbor(-1).lower_ == "air")
+        for t in sent
+    )
 
 
 def _kept_in_next(sent: Span, kind: str) -> bool:

@@ -60,6 +60,8 @@ HOSTING = inflected("host house anchor accommodate")
 COALITION_NOUNS = frozenset({"coalition", "alliance", "mission"})
 # Verbs of making a site into something else, which only its holder does (strikes that "turn it into rubble" aside).
 CONVERTING = inflected("turn convert transform repurpose")
+# Verbs of meeting people at a place, whose objects are visitors there ("greets Rwandan officers at the camp").
+VISITING = inflected("greet meet receive welcome visit inspect review salute") | frozenset({"met"})
 # Verbs of training forces at a place: the trainees are guests there, the trainer likely keeps it.
 TRAINING = inflected("train drill instruct teach") | frozenset({"taught"})
 TRAINER_WEIGHT = 0.5

@@ -108,6 +108,27 @@ def where_clause(anchor: Token) -> Placed | None:
     return None
 
 
+# What a site houses that stands where the site does ("houses the mission's headquarters in Bangui").
+_HOUSED_PARTS = frozenset({"headquarters", "command", "hq"})
+
+
+def housed_in(anchor: Token) -> Placed | None:
+    """ "Camp Korrin houses the mission's headquarters in Bangui": a headquarters the installation houses stands
+    where it does, so the town that places the headquarters places the installation."""
+    node = anchor
+    while node.dep_ == "compound" and node.head.i > node.i:
+        node = node.head  # "Camp Korrin": the kind that opens the name hangs on the name
+    if node.dep_ != "nsubj" or node.head.lower_ not in keeping.HOSTING:
+        return None
+    for part in (c for c in node.head.children if c.dep_ == "dobj" and c.lower_ in _HOUSED_PARTS):
+        for place in (g for c in part.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children):
+            if place.dep_ == "pobj" and place.ent_type_ in _PLACE_LABELS and (ent := ent_at(place.doc, place.i)):
+                text = names.clean_surface(ent.text)
+                own = country_itself(text)
+                return Placed(None if own else text, own or capital_country(place), None)
+    return None
+
+
 def area_owner(anchor: Token) -> Placed | None:
     """ "Erbil province's Harir air base", "the Kurdistan Region's Harir base": an area written as the owner of the
     installation's phrase is where it is."""
@@ -184,6 +205,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                     if _directed_from(doc, i) and (nearer := _settlement_after(doc, ent.end, stop, end)):
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
+                    text = _untagged_word_before(doc, ent, text)
                     return Placed(_with_area(doc, ent.end, text), host, None, settled=_named_as_settlement(doc, i))
                 country = country or as_country
                 i = ent.end
@@ -486,6 +508,9 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     stands, whatever the model took it for (it takes lesser-known towns for bodies or people), unless a possessive
     makes it an owner ("in Russia's …")."""
     possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    # "The 7th military base, in Gudauta, has …": the phrase set off by commas right after the words
+    set_off = doc[end].text == "," and end + 1 < i and ent.end < len(doc) and doc[ent.end].text == ","
+    end += set_off
     # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
     described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
     return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
@@ -522,6 +547,18 @@ def _first_place(ent: Span) -> str:
     another (no place's name holds "in" or "near" in lower case)."""
     cut = next((t.i for t in ent if t.pos_ == "ADP" and t.lower_ in {"in", "near"} and t.i > ent.start), ent.end)
     return str(ent.doc[ent.start : cut].text)
+
+
+def _untagged_word_before(doc: Doc, ent: Span, text: str) -> str:
+    """ "in Preah Sihanouk province", read by the model as "Sihanouk": a capitalised word it left untagged right
+    before a place an area word follows is the first word of the area's name."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    area_after = ent.end < len(doc) and doc[ent.end].lower_ in _AREAS
+    if before is None or not area_after or before.ent_type_ or before.pos_ != "PROPN" or before.is_sent_start:
+        return text
+    if not before.text[:1].isupper() or before.i == 0 or doc[before.i - 1].lower_ not in {"in", "of", "the"}:
+        return text
+    return f"{before.text} {text}"
 
 
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:

@@ -186,12 +186,17 @@ def _is_title(tok: Token) -> bool:
     return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
 
 
+# Countries' own names, folded ("philippines"), which no people's plural is.
+_COUNTRY_NAMES = frozenset(names.fold(country) for country in DEMONYMS.values())
+
+
 @lru_cache(maxsize=4096)  # an article names the same few groups again and again
 def _listed_group(text: str) -> bool:
     """A people, a faith or a pair of nationalities however the model labelled it ("Druze", "Alawites", "Syrians",
     "U.S.-Turkish"): listed words only, since the suffix guess of `is_group_word` would take "Tunis" for one."""
     parts = [p for p in re.split(r"[\s-]+", names.fold(text)) if p]
-    adjectives = [p for p in parts if p not in COUNTRY_VARIANTS]  # "US" is a country, "U.S.-Turkish" a pair
+    # "US" is a country, "U.S.-Turkish" a pair; "Philippines" a country, though it ends as a people's plural would
+    adjectives = [p for p in parts if p not in COUNTRY_VARIANTS and p not in _COUNTRY_NAMES]
     listed = all(p in _GROUP_WORDS or p in DEMONYMS or p.removesuffix("s") in DEMONYMS for p in parts)
     return bool(adjectives) and listed
 

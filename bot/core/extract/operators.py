@@ -44,11 +44,13 @@ from bot.core.extract.keeping import (
     TAKING,
     TRAINER_WEIGHT,
     TRAINING,
+    VISITING,
 )
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
     MILITARY_NOUNS,
+    country_named_with,
     entity_text,
     named_group,
     named_party,
@@ -56,7 +58,7 @@ from bot.core.extract.parties import (
     subject_party,
     verb_of,
 )
-from bot.core.extract.tense import ONCE_WORDS, clause_year, latest_year, only_proposed, present, until
+from bot.core.extract.tense import ONCE_WORDS, a_year, clause_year, latest_year, only_proposed, present, until
 from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS
 
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
@@ -438,6 +440,8 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
     verb = verb_of(holder)
     if verb is not None and only_proposed(verb):
         return  # "a plan to station Turkish air defences at the base"
+    if _visited(holder):
+        return  # "the general greets Rwandan officers at the camp": visitors there, not its keepers
     if verb is not None and verb.lower_ in TRAINING and holder.dep_ == "dobj":
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
@@ -451,13 +455,27 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         yield Claim(party, former=verb is not None and _left(verb), weight=weight)
 
 
+def _visited(holder: Token) -> bool:
+    """Whether forces are what a verb of meeting has met ("greets Rwandan officers at …"), read from the word before
+    them as well as from the parse (the tagger takes a caption's "greets" for a plural noun)."""
+    start = holder.left_edge.i
+    before = holder.doc[start - 1] if start > holder.sent.start else None
+    verb = verb_of(holder)
+    return (before is not None and before.lower_ in VISITING) or (
+        verb is not None and verb.lower_ in VISITING and holder.dep_ == "dobj"
+    )
+
+
 def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
     """The claim of a verb whose object or place the installation is."""
     lemma = verb.lower_
     by = _agent(verb)
     if lemma in CONVERTING and any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children):
         lemma = "handed"  # "the base was turned over to the army": handed, not made into something else
-    if lemma in HANDING and role == "object":
+    if lemma in HANDING and role == "object" and _to_come(verb):
+        if giver := subject_party(verb):  # "the SDF will hand the base over to the army next month": theirs till then
+            yield Claim(giver)
+    elif lemma in HANDING and role == "object":
         if giver := subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
@@ -481,6 +499,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             former = until(verb) or _keepers_left(verb)
             # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
             lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
+            if not lasting and verb.dep_ == "relcl" and _set_in_a_year(verb):
+                weight *= HISTORY_WEIGHT  # "the base, which the Soviet air force built in the 1950s, now houses …"
             yield Claim(party, former=former, weight=weight, lasting=lasting)
 
 
@@ -508,7 +528,7 @@ def _group_forces(noun: Token) -> str | None:
         if any(ch.isdigit() for ch in name):
             continue  # "MiG-29 fighters", "F-16 jets": a model of aircraft, nobody's name
         if names.fold(name) not in COUNTRIES and named_party(child) is None:
-            return name
+            return country_named_with(child, name) or name  # "the Defence Forces", named with "Georgian" before
     return None
 
 
@@ -646,11 +666,27 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") else noun
 
 
+def _set_in_a_year(verb: Token) -> bool:
+    """Whether a verb's own words set it in a year ("which France built in the 1960s", "used in 1991"), whatever
+    the tense of the clause it hangs on."""
+    return any(
+        a_year(g.text) and g.ent_type_ == "DATE"
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "during"}
+        for g in c.subtree
+    )
+
+
+def _to_come(verb: Token) -> bool:
+    """Whether a verb tells what is still to come ("will hand over", "is due to be handed", "would transfer")."""
+    return any(c.tag_ == "MD" or (c.dep_ in {"aux", "auxpass"} and c.lower_ == "to") for c in verb.children)
+
+
 def _left(verb: Token) -> bool:
     """Whether a leaving verb is done (left, withdrew, had pulled out) rather than under way (begin pulling out) or
     to come (will be closed)."""
     if verb.lower_ not in LEAVING:
         return False
-    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children):
+    if _to_come(verb):
         return False  # "the base will be closed", "troops are due to be withdrawn": not yet
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)

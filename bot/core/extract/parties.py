@@ -60,7 +60,7 @@ def subject_party(verb: Token | None) -> str | None:
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-    return party or _led_by(subject)  # "The Saudi-led coalition uses the base"
+    return party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
 
 
 def _accused_party(head: Token) -> str | None:
@@ -77,6 +77,9 @@ def named_party(tok: Token) -> str | None:
     folded = names.fold(names.clean_surface(text))
     if folded in DEMONYMS:  # the whole name first: "South Korean" is not "Korean"
         return DEMONYMS[folded]
+    words = folded.split()
+    if len(words) > 2 and own == words[0] and (two := " ".join(words[:2])) in DEMONYMS:
+        return DEMONYMS[two]  # "the Central African Armed Forces": a name that opens with a demonym of two words
     if own in DEMONYMS:
         return DEMONYMS[own]
     if people := _people(own):
@@ -85,7 +88,7 @@ def named_party(tok: Token) -> str | None:
         return CAPITALS[folded]
     if folded in COUNTRY_VARIANTS:
         return COUNTRY_VARIANTS[folded]
-    if tok.ent_type_ == "GPE" and folded in COUNTRIES:
+    if tok.ent_type_ in {"GPE", "NORP", "LOC"} and folded in COUNTRIES:  # the model may call "Uzbekistan" a people
         return names.clean_surface(text)
     if tok.ent_type_ == "ORG" and (served := _served(folded)):
         return _country_after_of(tok) or served  # "the Royal Air Force of Oman" is Oman's, not Britain's
@@ -138,6 +141,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         party = (
             named_party(child)
             or _led_by(child)
+            or (_country_opening(child) if child.dep_ == "compound" else None)
             # "the Israeli regime's air base": a government's possession is its country's
             or (
                 party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
@@ -151,6 +155,22 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     return _said_before(noun) if not direct else None
 
 
+# How many words a country's name opening a chain of compounds may have ("United States Air Force B-52 bombers").
+_COUNTRY_WORDS = 3
+
+
+def _country_opening(child: Token) -> str | None:
+    """ "United States Air Force B-52 bombers": the country whose name opens the chain of capitalised compounds
+    before a noun, when the model tagged none of it."""
+    doc = view_of(child)
+    words = [t for t in doc[child.left_edge.i : child.i + 1] if t.dep_ not in {"det", "nummod"}]
+    for n in range(min(_COUNTRY_WORDS, len(words) - 1), 0, -1):
+        folded = names.fold(" ".join(t.text for t in words[:n]))
+        if all(t.text[:1].isupper() for t in words[:n]) and folded in COUNTRIES:
+            return COUNTRY_VARIANTS.get(folded) or " ".join(t.text for t in words[:n])
+    return None
+
+
 # How many sentences back "the troops" may take the party of troops named with one.
 ANAPHOR_SENTENCES = 2
 
@@ -158,7 +178,9 @@ ANAPHOR_SENTENCES = 2
 def _said_before(noun: Token) -> str | None:
     """ "Russian troops left the airport on Sunday. … the troops would be flown out from the base": forces written
     with "the" and nothing else are those of the same word named with their party a sentence or two before."""
-    if noun.lower_ not in MILITARY_NOUNS or [c.lower_ for c in noun.children] != ["the"]:
+    # "the bombers deployed from …": a clause after the noun says what they did, not whose they are
+    owners = [c.lower_ for c in noun.children if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod"}]
+    if noun.lower_ not in MILITARY_NOUNS or owners != ["the"]:
         return None
     doc = view_of(noun)
     first = noun.sent.start
@@ -191,7 +213,21 @@ def named_group(noun: Token) -> str | None:
     folded = names.fold(name)
     if folded in COUNTRIES or folded in DEMONYMS or folded in CAPITALS or _served(folded):
         return None
-    return name
+    return country_named_with(noun, name) or name
+
+
+def country_named_with(noun: Token, name: str) -> str | None:
+    """ "The Georgian Defence Forces held a parade … The Defence Forces also use the air base": a state's forces
+    the article named with their country's demonym before, written again without it, are still that country's."""
+    if name.split()[-1].lower() not in _FORCE_HEADS:
+        return None
+    doc, width = view_of(noun), len(name.split())
+    wanted = names.fold(name)
+    for tok in doc[: noun.i]:
+        country = DEMONYMS.get(names.fold(tok.text))
+        if country is not None and names.fold(doc[tok.i + 1 : min(len(doc), tok.i + 1 + width)].text) == wanted:
+            return country
+    return None
 
 
 def _a_persons(noun: Token) -> bool:
@@ -218,6 +254,20 @@ def _of_a_person(noun: Token) -> bool:
             if owner.ent_type_ == "PERSON" or (given and owner.ent_type_ not in {"GPE", "LOC"}):
                 return named_party(owner) is None and not any(named_party(c) for c in given)
     return False
+
+
+# Nouns of forces of several countries that, bare ("the coalition"), speak again of one the article named.
+_ALLIANCE_NOUNS = frozenset({"coalition", "alliance"})
+
+
+def _coalition_led_before(noun: Token) -> str | None:
+    """ "The Saudi-led coalition says … The coalition has used the base": a bare "the coalition" is the one the
+    article named before with the country that leads it (only when it named one such leader)."""
+    if noun.lower_ not in _ALLIANCE_NOUNS or any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children):
+        return None
+    doc = view_of(noun)
+    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := _led_by(t))}
+    return next(iter(leaders)) if len(leaders) == 1 else None
 
 
 def _led_by(tok: Token) -> str | None:

@@ -26,7 +26,7 @@ ANAPHOR_SENTENCES = 3
 # facility may be any military site; an airport or a port is only one of its own kind.
 _MILITARY_KINDS = frozenset({"base", "airfield", "garrison", "outpost", "camp", "facility", "barracks"})
 ANAPHOR_KINDS: dict[str, frozenset[str]] = {
-    "base": _MILITARY_KINDS,
+    "base": _MILITARY_KINDS | {"airport"},  # "Velmor airport … the base": an airport forces keep, spoken of again
     "airbase": frozenset({"base", "airfield"}),
     "airfield": frozenset({"base", "airfield"}),
     "airstrip": frozenset({"base", "airfield"}),
@@ -210,7 +210,8 @@ def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
             if tok.lower_ != head or tok.i in taken or tok.ent_type_:
                 continue
             children = list(tok.children)
-            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in children)
+            # "the 4th military base": a number names a base as a proper name does
+            named = any(c.pos_ == "PROPN" or c.dep_ == "poss" or any(ch.isdigit() for ch in c.text) for c in children)
             if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
                 found.append(Sighting(tok, tok.i + 1))
     return found

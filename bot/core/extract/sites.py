@@ -21,7 +21,7 @@ from bot.core.extract.countries import (
     sentence_country,
 )
 from bot.core.extract.document import span_text
-from bot.core.extract.locating import Placed, area_owner, locate, where_clause
+from bot.core.extract.locating import Placed, area_owner, housed_in, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
@@ -106,7 +106,9 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
         # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
         # town, not the installation
         own = Placed(None, own.country, own.setting)
-    return own if own.place is not None else where_clause(s.anchor) or area_owner(s.anchor) or own
+    return (
+        own if own.place is not None else where_clause(s.anchor) or area_owner(s.anchor) or housed_in(s.anchor) or own
+    )
 
 
 def _governments_named(

@@ -43,27 +43,30 @@ def clause_year(anchor: Token) -> int | None:
     if verb is None or present(verb):
         return None
     governing = {verb.i, *(a.i for a in verb.ancestors)}
+    found = None
     for year in anchor.sent:
-        if not (_a_year(year.text) and year.ent_type_ == "DATE"):
+        if not (a_year(year.text) and year.ent_type_ == "DATE"):
             continue
         above = list(year.ancestors)
         if any(a.lower_ == "since" for a in above[:2]):
             continue
         year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
-        if year_verb is not None and year_verb.i in governing:
-            return int(year.text[:4])
-    return None
+        if year_verb is not None and year_verb.i == verb.i:
+            return int(year.text[:4])  # "built it in the 1960s and handed it over in 2022": the year of its own verb
+        if year_verb is not None and year_verb.i in governing and found is None:
+            found = int(year.text[:4])
+    return found
 
 
 def latest_year(anchor: Token) -> int | None:
     """The latest year the article names: the nearest thing to the year it is written in (read from the date
     entities, as the view holds them: walking every token of the article made a Token object of each, a third of
     extraction's time)."""
-    years = [int(t.text[:4]) for ent in view_of(anchor).ents if ent.label_ == "DATE" for t in ent if _a_year(t.text)]
+    years = [int(t.text[:4]) for ent in view_of(anchor).ents if ent.label_ == "DATE" for t in ent if a_year(t.text)]
     return max(years) if years else None
 
 
-def _a_year(text: str) -> bool:
+def a_year(text: str) -> bool:
     """ "1971", or a decade ("the 1970s", "the 1930s")."""
     digits = text.removesuffix("s")
     return digits.isdigit() and len(digits) == 4
