@@ -191,6 +191,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name = span_text(doc, name_start, name_end)
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
         owner = _party_between(doc, name_end if said is None else said[2], i + 1)
+    elif (numbered := _numbered_of_a_party(doc, name_start, name_end)) is not None:
+        # "the 102nd Russian military base": the unit's number names it, the demonym between says whose it is
+        name_start, name_end = numbered, numbered + 1
+        name = doc[numbered].text
+        full = doc[numbered : head.i].text_with_ws + singular(head.text)
+        owner = owner or owner_before(doc, i + 1, sent)
     elif name_start < name_end and _a_forces_kind(doc, name_start, name_end, head):
         if (at := name_after(doc, head, sent)) is None:
             return None  # "… is a Kuwait Air Force base where …": whose kind of site it is, not a name
@@ -441,6 +447,16 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
+
+
+def _numbered_of_a_party(doc: Doc, start: int, end: int) -> int | None:
+    """Where a unit's number stands before the demonym that ends the words before a kind ("the 102nd Russian
+    military base", with or without "the"); None when the words are no such pair."""
+    demonym = end - 1
+    number = demonym - 1
+    if number < 0 or names.fold(doc[demonym].text) not in DEMONYMS or not _ORDINAL_NUMBER.fullmatch(doc[number].text):
+        return None
+    return number if start in {number, demonym, end} else None
 
 
 def _numbered(first: Token, kind: str) -> bool:

@@ -539,7 +539,10 @@ def _strongly_located(doc: Doc, i: int) -> bool:
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
     near = {"near", "outside", "between", "above", "overlooking"}
-    return prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+    # "stationed in Gyumri", "based at Velmor": a verb of being kept somewhere says the name after it is a place,
+    # whatever label the model gave it
+    kept = prev in {"in", "at"} and i > 1 and doc[i - 2].lower_ in _KEPT_IN
+    return kept or prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
 
 
 def _first_place(ent: Span) -> str:

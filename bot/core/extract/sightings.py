@@ -53,7 +53,7 @@ SITE_PARTS = frozenset({"apron", "runway", "runways", "perimeter", "hangars", "q
 # Participles that, opening a sentence, place its subject ("Built in the desert east of Homs, it …").
 PLACING_PARTICIPLES = frozenset({"built", "located", "situated", "set", "perched", "nestled", "sited", "lying"})
 # Verbs whose subject's place follows them ("the base is located near …", "the airfield lies in …").
-LOCATING_VERBS = frozenset({"located", "situated", "lies", "lie", "lay", "sits", "sit", "stands", "based", "lying"})
+LOCATING_VERBS = frozenset("located situated lies lie lay sits sit stands based lying stationed headquartered".split())
 # "is in …", "was near …": the forms of "to be", and the words after them that open a place.
 COPULAS = frozenset({"is", "was", "are", "were"})
 CONTROL_WORDS = frozenset({"hands", "control", "command", "charge"})

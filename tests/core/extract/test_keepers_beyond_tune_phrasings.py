@@ -151,3 +151,10 @@ def test_the_town_of_the_headquarters_a_camp_houses_is_where_the_camp_is(nlp: An
 def test_an_untagged_capitalised_word_before_a_province_is_the_first_word_of_its_name(nlp: Any) -> None:
     text = "Korvia opened a new pier at the Velmor naval base in Banteay Meanchey province."
     assert bases(nlp, text)["Velmor naval base"][1] == "Banteay Meanchey province"
+
+
+def test_a_base_numbered_as_a_unit_with_a_demonym_after_the_number_is_that_countrys(nlp: Any) -> None:
+    text = "The 58th Russian military base, stationed in Gyumri since the 1990s, is part of the Southern District."
+    assert bases(nlp, text) == {"58th Russian military base": ("Russia", "Gyumri")}
+    text = "The 12th Turkish base is stationed near Bashiqa."
+    assert bases(nlp, text) == {"12th Turkish base": ("Turkey", "Bashiqa")}
