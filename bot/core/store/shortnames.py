@@ -17,6 +17,7 @@ from bot.core import names
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
+from bot.core.store.patterns import opening, opening_with
 
 # Initials of fewer letters name too many things to stand for one organisation.
 MIN_INITIALS = 2
@@ -203,11 +204,12 @@ def clipped_orphans(conn: Connection, found: Extracted, entity_id: int) -> list[
     words = found.key.split()
     if found.type is not EntityType.ORGANISATION or len(words) < 2 or min(map(len, words[-2:])) < MIN_CLIPPED:
         return []
-    pattern = f"{words[-2][:MIN_CLIPPED]}%{words[-1][:MIN_CLIPPED]}%"
-    rows = conn.execute(_clipped(), {"pattern": pattern}).all()
+    head, tail = words[-2][:MIN_CLIPPED], words[-1][:MIN_CLIPPED]
+    dialect = conn.dialect.name
+    rows = conn.execute(_opening_keys(dialect), {"opening": opening([head, tail], dialect)}).all()
     return [
         int(row.id) for row in rows
-        if int(row.id) != entity_id and " " not in row.key
+        if int(row.id) != entity_id and row.type == EntityType.ORGANISATION.value and " " not in row.key
         and known_by_clipped_words(conn, replace(found, name=row.key.upper(), key=row.key)) == entity_id
     ]  # fmt: skip
 
@@ -218,6 +220,18 @@ def _clips(name_key: str, head: str, tail: str) -> bool:
     if len(words) < 2 or not words[-2].startswith(head) or not words[-1].startswith(tail):
         return False
     return len(words) == 2 or (len(words) == 3 and words[0] in _COUNTRY_OF)
+
+
+# The most entities read whose key is spelled as a clipped acronym of a body's name would be ("cen…com…").
+OPENING_ROWS = 50
+
+
+@cache
+def _opening_keys(dialect_name: str) -> Select[Any]:
+    """Entities whose key opens with some letters, read through the key's index (`known.opening_with`); the type is
+    tested on the rows read, since SQLite would serve a condition on it from the type's index instead."""
+    e = s.entities.c
+    return select(e.id, e.key, e.type).where(opening_with(e.key, "opening", dialect_name)).limit(OPENING_ROWS)
 
 
 @cache

@@ -18,7 +18,14 @@ from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
 from bot.core.store.families import FamilyNames, family_name
-from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
+from bot.core.store.known import (
+    COUNTED_COLUMNS,
+    DECIDED_COLUMNS,
+    ENTITY_STATE,
+    KnownNames,
+    State,
+)
+from bot.core.store.patterns import opening, opening_with
 from bot.core.store.rows import ArticleRows, insert_ignore
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import (
@@ -85,10 +92,12 @@ def add_entities(
     touched = changes.Touched()  # for every process's caches
     for found in extracted:
         # "Saddam" alone here and "Saddam" alone there may be two men the corpus names in full, and no one's family
-        # name: each stays apart
-        apart = found.type is EntityType.PERSON and " " not in found.key and _given_name_of_several(conn, found.key)
+        # name: each stays apart (the indexed family names are asked first: most lone names are someone's)
+        apart = found.type is EntityType.PERSON and " " not in found.key
         apart = apart and not conn.execute(_people_named(), {"family": names.skeleton(found.key)}).first()
+        apart = apart and _given_name_of_several(conn, found.key)
         entity_id = None if apart else _resolve_any(conn, found, known)
+        created = entity_id is None
         if entity_id is None:
             entity_id, state = _create(conn, found, tallies)
             rows.add(conn, entity_id, found)
@@ -99,7 +108,8 @@ def add_entities(
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found, tallies, families) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans and not apart]
-        orphans += [other for other in clipped_orphans(conn, found, entity_id) if other not in orphans]
+        if created:  # an acronym stored before could only be waiting for the body named in full to appear
+            orphans += [other for other in clipped_orphans(conn, found, entity_id) if other not in orphans]
         touched.entities.update((entity_id, *orphans))
         if orphans:
             rows.flush(conn)  # a merge moves stored rows and reads stored counts: this article's are written first
@@ -115,13 +125,14 @@ def add_entities(
 
 
 def _resolve_any(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
-    """The stored entity `found` is: the body an acronym of clipped words spells, or by its name, then by the
-    initials with their country it is known by here, then by a shorter name of its own."""
+    """The stored entity `found` is: by its name, then by the initials with their country it is known by here, then
+    by a shorter name of its own, then as the body an acronym of clipped words spells (last: it reads the stored
+    bodies by a pattern no index serves, and only a new acronym needs it)."""
     return (
-        known_by_clipped_words(conn, found)
-        or resolve(conn, found, known)
+        resolve(conn, found, known)
         or known.named_in_full_by_country_initials(found)
         or known_by_short_name(conn, found)
+        or known_by_clipped_words(conn, found)
     )
 
 
@@ -166,19 +177,21 @@ SHARED_GIVEN_NAME = 2
 
 def _given_name_of_several(conn: Connection, given: str) -> bool:
     """Whether at least two people stored with a full name bear this given name."""
-    escaped = "".join(f"/{c}" if c in "/%_" else c for c in given)
-    return len(conn.execute(_people_given(), {"pattern": f"{escaped} %"}).all()) >= SHARED_GIVEN_NAME
+    dialect = conn.dialect.name
+    rows = conn.execute(_keys_opening(dialect), {"opening": opening([f"{given} "], dialect)})
+    return sum(1 for row in rows if row.type == EntityType.PERSON.value) >= SHARED_GIVEN_NAME
+
+
+# The most entities a look-up by the opening words of a key reads: a given name is borne by a few people at most.
+OPENING_ROWS = 50
 
 
 @cache
-def _people_given() -> Select[Any]:
-    """Up to two people whose key opens with a word and a space, as a LIKE pattern (built once, see `_counting`)."""
+def _keys_opening(dialect_name: str) -> Select[Any]:
+    """Entities whose key opens with some words, read through the key's index (`known.opening_with`); no condition
+    on the type, which SQLite would serve from the type's index, reading every entity of the type instead."""
     e = s.entities.c
-    return (
-        select(e.id)
-        .where(e.key.like(bindparam("pattern"), escape="/"), e.type == EntityType.PERSON)
-        .limit(SHARED_GIVEN_NAME)
-    )
+    return select(e.id, e.type).where(opening_with(e.key, "opening", dialect_name)).limit(OPENING_ROWS)
 
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:

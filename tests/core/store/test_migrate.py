@@ -101,12 +101,14 @@ def test_the_migrations_build_exactly_the_tables_the_code_declares(database_url:
 
 def _ours(name: str | None, kind: str, _parents: object) -> bool:
     """Leave out what is not in the metadata on purpose: the search index (SQLite's FTS5 tables, PostgreSQL's
-    tsvector column and its index, made by bot.core.store.search)."""
+    tsvector column and its index, made by bot.core.store.search) and PostgreSQL's own index of the keys in byte
+    order (migration 0013: SQLite has no such index)."""
     search = (kind == "table" and (name or "").startswith("article_fts")) or name in SEARCH_OBJECTS
-    return not search
+    return not search and name not in POSTGRESQL_ONLY
 
 
 SEARCH_OBJECTS = {"search_vector", "ix_articles_search_vector"}
+POSTGRESQL_ONLY = {"ix_entities_key_prefix"}
 
 
 # The watches table as the release before migration 0003 made it (no workspace columns yet).
