@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -157,7 +158,8 @@ class _BulkInsert:
         else:
             statement = statement.values({c: bindparam(c) for c in columns})
         compiled = statement.compile(dialect=dialect)
-        self.sql = compiled.string
+        # arrays in binary (`%(column)b`): psycopg writes a list as text by escaping every element
+        self.sql = re.sub(r"%\((\w+)\)s", r"%(\1)b", compiled.string) if self.arrays else compiled.string
         self._order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else columns
         self._convert = {
             c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
