@@ -40,23 +40,29 @@ def add_article(
     conn: Connection, article: Article, extracted: Sequence[Extracted], now: datetime
 ) -> tuple[int, changes.Touched]:
     """Store a new article and its entities: its id, and the entities it touched (for `changes.record`)."""
-    inserted = conn.execute(
-        insert(s.articles).values(
-            content_hash=article.content_hash,
-            url=article.url,
-            source=article.source,
-            headline=article.headline,
-            text=article.text,
-            published_at=article.published,
-            dated=article.dated,
-            ingested_at=now,
-            word_count=len(article.text.split()),
-        )
-    ).inserted_primary_key
+    values = {
+        "content_hash": article.content_hash,
+        "url": article.url,
+        "source": article.source,
+        "headline": article.headline,
+        "text": article.text,
+        "published_at": article.published,
+        "dated": article.dated,
+        "ingested_at": now,
+        "word_count": len(article.text.split()),
+    }
+    inserted = conn.execute(_inserting_article(), values).inserted_primary_key
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
     return article_id, add_entities(conn, article_id, article.published, extracted)
+
+
+@cache
+def _inserting_article() -> Insert:
+    """An article's row, its values given as parameters: built once, and compiled once (see `_counting`), instead
+    of a statement built with the values in it, whose cache key SQLAlchemy works out anew for every article."""
+    return insert(s.articles)
 
 
 def add_entities(
