@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, Dialect, Insert, Table, bindparam, func, insert, select, update
+from sqlalchemy import ARRAY, Connection, Dialect, Float, Insert, Table, Update, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
@@ -112,6 +112,20 @@ def insert_rows(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) 
     _bulk_insert(conn, table, list(rows), ())
 
 
+def update_rows(conn: Connection, table: Table, key: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Set columns of stored rows: each of `rows` gives the `key` column's value of the row it sets (unique among
+    them) and the same columns' new values. On PostgreSQL in one statement, each column's values as one array
+    (`UPDATE … FROM unnest(…)`), see `_bulk_insert`; on SQLite in one `executemany`."""
+    rows = list(rows)
+    if rows:
+        columns = tuple(rows[0])
+        prepared = _BulkUpdate.of(conn.dialect, table, key, tuple(c for c in columns if c != key))
+        if prepared.arrays:
+            conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
+        else:
+            conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
+
+
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
     """Insert rows, skipping those whose key columns already exist (portable ON CONFLICT DO NOTHING)."""
     _bulk_insert(conn, table, list(rows), tuple(keys))
@@ -139,6 +153,12 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], con
             conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
 
 
+def _in_binary(sql: str) -> str:
+    """A statement whose parameters (arrays) psycopg sends in binary (`%(name)b`): it writes a list as text by
+    escaping every element with a regular expression."""
+    return re.sub(r"%\((\w+)\)s", r"%(\1)b", sql)
+
+
 class _BulkInsert:
     """An insert compiled once for one dialect, table and set of columns, with what converts each row's values."""
 
@@ -158,8 +178,7 @@ class _BulkInsert:
         else:
             statement = statement.values({c: bindparam(c) for c in columns})
         compiled = statement.compile(dialect=dialect)
-        # arrays in binary (`%(column)b`): psycopg writes a list as text by escaping every element
-        self.sql = re.sub(r"%\((\w+)\)s", r"%(\1)b", compiled.string) if self.arrays else compiled.string
+        self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
         self._order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else columns
         self._convert = {
             c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
@@ -183,3 +202,43 @@ class _BulkInsert:
         for c, convert in self._convert.items():
             values[c] = [convert(v) for v in values[c]]
         return values
+
+
+class _BulkUpdate(_BulkInsert):
+    """An update of rows by a key column, compiled once for one dialect, table and set of columns."""
+
+    def __init__(self, dialect: Dialect, table: Table, key: str, columns: tuple[str, ...]):
+        self.arrays = dialect.name == "postgresql"
+        given = (key, *columns)
+        statement: Update
+        if self.arrays:
+            arrays = [bindparam(f"new_{c}", type_=ARRAY(table.c[c].type)) for c in given]
+            rows = func.unnest(*arrays).table_valued(*given).render_derived(name="given")
+            statement = update(table).where(table.c[key] == rows.c[key]).values({c: rows.c[c] for c in columns})
+        else:
+            statement = update(table).where(table.c[key] == bindparam(f"new_{key}"))
+            statement = statement.values({c: bindparam(f"new_{c}") for c in columns})
+        compiled = statement.compile(dialect=dialect)
+        self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
+        bound = compiled.positiontup if compiled.positional and compiled.positiontup else [f"new_{c}" for c in given]
+        self._order = tuple(b.removeprefix("new_") for b in bound)
+        self._names = {c: f"new_{c}" for c in given}
+        self._convert = {
+            c: process for c in given if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        if self.arrays:  # an array's elements are of one type: a count of votes given as an int is a float too
+            self._convert |= {c: _float for c in given if isinstance(table.c[c].type, Float)}
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def of(dialect: Dialect, table: Table, key: str, columns: tuple[str, ...]) -> _BulkUpdate:
+        """The prepared update, built once."""
+        return _BulkUpdate(dialect, table, key, columns)
+
+    def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        """The rows' values as one list per column, by their parameters' names."""
+        return {self._names[c]: values for c, values in super().columns(rows).items()}
+
+
+def _float(value: Any) -> Any:
+    return None if value is None else float(value)

@@ -19,7 +19,7 @@ from bot.core.store import changes
 from bot.core.store import schema as s
 from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
-from bot.core.store.rows import ArticleRows, insert_ignore
+from bot.core.store.rows import ArticleRows, insert_ignore, update_rows
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import known_by_short_name, with_short_names
 
@@ -213,10 +213,10 @@ class Tallies:
         """Write the counts added to since the last flush."""
         if self._unwritten:
             counted = [
-                {"tallied": entity_id, **{f"new_{c}": self._now[entity_id][c] for c in COUNTED_COLUMNS}}
+                {"id": entity_id, **{c: self._now[entity_id][c] for c in COUNTED_COLUMNS}}
                 for entity_id in sorted(self._unwritten)
             ]
-            conn.execute(_writing_counts(), counted)
+            update_rows(conn, s.entities, "id", counted)
             self._unwritten.clear()
 
     def forget(self, entity_ids: Iterable[int]) -> None:
@@ -234,13 +234,6 @@ class Tallies:
                 stored = {column: getattr(read, column) for column in ENTITY_STATE}
             row = self._now[entity_id] = dict(stored)
         return row
-
-
-@cache
-def _writing_counts() -> Update:
-    """Set one entity's counts: built once, run for every entity an article counted (one executemany)."""
-    values: dict[str, Any] = {column: bindparam(f"new_{column}") for column in COUNTED_COLUMNS}
-    return update(s.entities).where(s.entities.c.id == bindparam("tallied")).values(values)
 
 
 @cache
