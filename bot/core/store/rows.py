@@ -131,7 +131,19 @@ def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], 
     _bulk_insert(conn, table, list(rows), tuple(keys))
 
 
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], conflict_keys: tuple[str, ...]) -> None:
+def upsert_rows(conn: Connection, table: Table, rows: Iterable[dict[str, Any]], key: str, column: str) -> None:
+    """Insert rows, or set `column` of the stored row with the same `key` (ON CONFLICT DO UPDATE); no two of
+    `rows` have the same key."""
+    _bulk_insert(conn, table, list(rows), (key,), (column,))
+
+
+def _bulk_insert(
+    conn: Connection,
+    table: Table,
+    rows: list[dict[str, Any]],
+    conflict_keys: tuple[str, ...],
+    updated: tuple[str, ...] = (),
+) -> None:
     """Run the insert `_BulkInsert` prepares for these rows' columns, as SQL the driver takes as it is.
 
     An article's rows (mentions, links, aliases …) are a hundred or more: SQLAlchemy would build a parameter set
@@ -144,9 +156,9 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], con
     a statement of many rows (`VALUES (…), (…)`) is text psycopg parses anew for every count of rows. SQLite's
     `executemany` steps one prepared statement through the rows. Either way the rows are inserted in order (their
     ids are the same), and with `conflict_keys` a row whose key an earlier row of the same statement took is
-    skipped, as it was when that row was stored first."""
+    skipped, as it was when that row was stored first (or, `updated`, sets those columns of the row stored)."""
     if rows:
-        prepared = _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys)
+        prepared = _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys, updated)
         if prepared.arrays:
             conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
         else:
@@ -162,7 +174,14 @@ def _in_binary(sql: str) -> str:
 class _BulkInsert:
     """An insert compiled once for one dialect, table and set of columns, with what converts each row's values."""
 
-    def __init__(self, dialect: Dialect, table: Table, columns: tuple[str, ...], conflict_keys: tuple[str, ...]):
+    def __init__(
+        self,
+        dialect: Dialect,
+        table: Table,
+        columns: tuple[str, ...],
+        conflict_keys: tuple[str, ...],
+        updated: tuple[str, ...] = (),
+    ):
         missing = [c.key for c in table.columns if c.default is not None and c.key not in columns]
         if missing:  # a Python-side default is SQLAlchemy's to fill in, which this does not do
             raise ValueError(f"rows for {table.name} must give {', '.join(missing)}")
@@ -170,7 +189,14 @@ class _BulkInsert:
         statement: Insert = insert(table)
         if conflict_keys:
             variant = postgresql if self.arrays else sqlite
-            statement = variant.insert(table).on_conflict_do_nothing(index_elements=list(conflict_keys))
+            upsert = variant.insert(table)
+            statement = (
+                upsert.on_conflict_do_update(
+                    index_elements=list(conflict_keys), set_={c: upsert.excluded[c] for c in updated}
+                )
+                if updated
+                else upsert.on_conflict_do_nothing(index_elements=list(conflict_keys))
+            )
         if self.arrays:
             arrays = [bindparam(c, type_=ARRAY(table.c[c].type)) for c in columns]
             given = select(func.unnest(*arrays).table_valued(*columns).render_derived())
@@ -186,9 +212,15 @@ class _BulkInsert:
 
     @staticmethod
     @lru_cache(maxsize=64)  # a few tables and column sets per engine's dialect
-    def of(dialect: Dialect, table: Table, columns: tuple[str, ...], conflict_keys: tuple[str, ...]) -> _BulkInsert:
+    def of(
+        dialect: Dialect,
+        table: Table,
+        columns: tuple[str, ...],
+        conflict_keys: tuple[str, ...],
+        updated: tuple[str, ...] = (),
+    ) -> _BulkInsert:
         """The prepared insert, built once (building one costs more than running it)."""
-        return _BulkInsert(dialect, table, columns, conflict_keys)
+        return _BulkInsert(dialect, table, columns, conflict_keys, updated)
 
     def row(self, row: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         """A row's values as the driver takes them: in the statement's order, or by name."""
