@@ -206,9 +206,7 @@ class _BulkInsert:
         compiled = statement.compile(dialect=dialect)
         self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
         self._order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else columns
-        self._convert = {
-            c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
-        }
+        self._convert = _converters(dialect, table, columns, self.arrays)
 
     @staticmethod
     @lru_cache(maxsize=64)  # a few tables and column sets per engine's dialect
@@ -222,8 +220,8 @@ class _BulkInsert:
         """The prepared insert, built once (building one costs more than running it)."""
         return _BulkInsert(dialect, table, columns, conflict_keys, updated)
 
-    def row(self, row: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        """A row's values as the driver takes them: in the statement's order, or by name."""
+    def row(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A row's values as the driver takes them, in the statement's order."""
         if self._convert:
             row = {**row, **{c: convert(row[c]) for c, convert in self._convert.items()}}
         return tuple(row[c] for c in self._order)
@@ -255,11 +253,7 @@ class _BulkUpdate(_BulkInsert):
         bound = compiled.positiontup if compiled.positional and compiled.positiontup else [f"new_{c}" for c in given]
         self._order = tuple(b.removeprefix("new_") for b in bound)
         self._names = {c: f"new_{c}" for c in given}
-        self._convert = {
-            c: process for c in given if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
-        }
-        if self.arrays:  # an array's elements are of one type: a count of votes given as an int is a float too
-            self._convert |= {c: _float for c in given if isinstance(table.c[c].type, Float)}
+        self._convert = _converters(dialect, table, given, self.arrays)
 
     @staticmethod
     @lru_cache(maxsize=16)
@@ -270,6 +264,18 @@ class _BulkUpdate(_BulkInsert):
     def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
         """The rows' values as one list per column, by their parameters' names."""
         return {self._names[c]: values for c, values in super().columns(rows).items()}
+
+
+def _converters(dialect: Dialect, table: Table, columns: Sequence[str], arrays: bool) -> dict[str, Any]:
+    """What converts the values of those columns whose type converts them (dates on SQLite, JSON), by the
+    processors SQLAlchemy itself would use; in arrays, a float column's values are floats, as an array's elements
+    are all of one type (a count of votes given as an int is a float too)."""
+    convert = {
+        c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
+    }
+    if arrays:
+        convert |= {c: _float for c in columns if isinstance(table.c[c].type, Float) and c not in convert}
+    return convert
 
 
 def _float(value: Any) -> Any:
