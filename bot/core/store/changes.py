@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Insert, Select, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core.store import schema as s
+from bot.core.store.rows import upsert_rows
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def record(conn: Connection, touched: Collection[int] | None, merged: bool = Fal
         conn.execute(delete(s.entity_changes))  # every cache older than the reset is rebuilt: none needs these
     if touched:
         rows = [{"entity_id": entity_id, "generation": new} for entity_id in sorted(touched)]
-        conn.execute(_upsert(conn.dialect.name, s.entity_changes, "entity_id", "generation"), rows)
+        upsert_rows(conn, s.entity_changes, rows, "entity_id", "generation")  # one statement on PostgreSQL
     _set(conn, s.COUNTER_KEY, new)
     _set(conn, s.GENERATION_KEY, new)
 

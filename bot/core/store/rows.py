@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Insert, Table, bindparam, insert, select, update
+from sqlalchemy import ARRAY, Connection, Dialect, Float, Insert, Table, Update, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core import names
@@ -111,49 +112,171 @@ def insert_rows(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) 
     _bulk_insert(conn, table, list(rows), ())
 
 
+def update_rows(conn: Connection, table: Table, key: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Set columns of stored rows: each of `rows` gives the `key` column's value of the row it sets (unique among
+    them) and the same columns' new values. On PostgreSQL in one statement, each column's values as one array
+    (`UPDATE … FROM unnest(…)`), see `_bulk_insert`; on SQLite in one `executemany`."""
+    rows = list(rows)
+    if rows:
+        columns = tuple(rows[0])
+        prepared = _BulkUpdate.of(conn.dialect, table, key, tuple(c for c in columns if c != key))
+        if prepared.arrays:
+            conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
+        else:
+            conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
+
+
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
     """Insert rows, skipping those whose key columns already exist (portable ON CONFLICT DO NOTHING)."""
     _bulk_insert(conn, table, list(rows), tuple(keys))
 
 
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]], conflict_keys: tuple[str, ...]) -> None:
+def upsert_rows(conn: Connection, table: Table, rows: Iterable[dict[str, Any]], key: str, column: str) -> None:
+    """Insert rows, or set `column` of the stored row with the same `key` (ON CONFLICT DO UPDATE); no two of
+    `rows` have the same key."""
+    _bulk_insert(conn, table, list(rows), (key,), (column,))
+
+
+def _bulk_insert(
+    conn: Connection,
+    table: Table,
+    rows: list[dict[str, Any]],
+    conflict_keys: tuple[str, ...],
+    updated: tuple[str, ...] = (),
+) -> None:
     """Run the insert `_BulkInsert` prepares for these rows' columns, as SQL the driver takes as it is.
 
     An article's rows (mentions, links, aliases …) are a hundred or more: SQLAlchemy would build a parameter set
     for each from the compiled statement and run every value through its column's type, a measurable share of
-    storing an article. Here each row becomes a tuple (or a dict) of its values, and only the columns whose type
-    converts its values (dates on SQLite, JSON) are converted, by the processors SQLAlchemy itself would use."""
+    storing an article. Here each row becomes a tuple of its values, and only the columns whose type converts its
+    values (dates on SQLite, JSON) are converted, by the processors SQLAlchemy itself would use.
+
+    On PostgreSQL the rows go in one statement, a column's values as one array (`SELECT * FROM unnest(…)`):
+    psycopg's `executemany` sends the rows one by one, which cost the client more CPU than the rows' values, and
+    a statement of many rows (`VALUES (…), (…)`) is text psycopg parses anew for every count of rows. SQLite's
+    `executemany` steps one prepared statement through the rows. Either way the rows are inserted in order (their
+    ids are the same), and with `conflict_keys` a row whose key an earlier row of the same statement took is
+    skipped, as it was when that row was stored first (or, `updated`, sets those columns of the row stored)."""
     if rows:
-        prepared = _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys)
-        conn.exec_driver_sql(prepared.sql, [prepared.values(row) for row in rows])
+        prepared = _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys, updated)
+        if prepared.arrays:
+            conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
+        else:
+            conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
+
+
+def _in_binary(sql: str) -> str:
+    """A statement whose parameters (arrays) psycopg sends in binary (`%(name)b`): it writes a list as text by
+    escaping every element with a regular expression."""
+    return re.sub(r"%\((\w+)\)s", r"%(\1)b", sql)
 
 
 class _BulkInsert:
     """An insert compiled once for one dialect, table and set of columns, with what converts each row's values."""
 
-    def __init__(self, dialect: Dialect, table: Table, columns: tuple[str, ...], conflict_keys: tuple[str, ...]):
+    def __init__(
+        self,
+        dialect: Dialect,
+        table: Table,
+        columns: tuple[str, ...],
+        conflict_keys: tuple[str, ...],
+        updated: tuple[str, ...] = (),
+    ):
         missing = [c.key for c in table.columns if c.default is not None and c.key not in columns]
         if missing:  # a Python-side default is SQLAlchemy's to fill in, which this does not do
             raise ValueError(f"rows for {table.name} must give {', '.join(missing)}")
+        self.arrays = dialect.name == "postgresql"  # a column's values in one array, the rows in one statement
         statement: Insert = insert(table)
         if conflict_keys:
-            variant = postgresql if dialect.name == "postgresql" else sqlite
-            statement = variant.insert(table).on_conflict_do_nothing(index_elements=list(conflict_keys))
-        compiled = statement.values({c: bindparam(c) for c in columns}).compile(dialect=dialect)
-        self.sql = compiled.string
-        self._order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        self._convert = {
-            c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
-        }
+            variant = postgresql if self.arrays else sqlite
+            upsert = variant.insert(table)
+            statement = (
+                upsert.on_conflict_do_update(
+                    index_elements=list(conflict_keys), set_={c: upsert.excluded[c] for c in updated}
+                )
+                if updated
+                else upsert.on_conflict_do_nothing(index_elements=list(conflict_keys))
+            )
+        if self.arrays:
+            arrays = [bindparam(c, type_=ARRAY(table.c[c].type)) for c in columns]
+            given = select(func.unnest(*arrays).table_valued(*columns).render_derived())
+            statement = statement.from_select(list(columns), given)
+        else:
+            statement = statement.values({c: bindparam(c) for c in columns})
+        compiled = statement.compile(dialect=dialect)
+        self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
+        self._order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else columns
+        self._convert = _converters(dialect, table, columns, self.arrays)
 
     @staticmethod
     @lru_cache(maxsize=64)  # a few tables and column sets per engine's dialect
-    def of(dialect: Dialect, table: Table, columns: tuple[str, ...], conflict_keys: tuple[str, ...]) -> _BulkInsert:
+    def of(
+        dialect: Dialect,
+        table: Table,
+        columns: tuple[str, ...],
+        conflict_keys: tuple[str, ...],
+        updated: tuple[str, ...] = (),
+    ) -> _BulkInsert:
         """The prepared insert, built once (building one costs more than running it)."""
-        return _BulkInsert(dialect, table, columns, conflict_keys)
+        return _BulkInsert(dialect, table, columns, conflict_keys, updated)
 
-    def values(self, row: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        """A row's values as the driver takes them: in the statement's order, or by name."""
+    def row(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A row's values as the driver takes them, in the statement's order."""
         if self._convert:
             row = {**row, **{c: convert(row[c]) for c, convert in self._convert.items()}}
-        return tuple(row[c] for c in self._order) if self._order is not None else row
+        return tuple(row[c] for c in self._order)
+
+    def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        """The rows' values as one list per column, by name."""
+        values = {c: [row[c] for row in rows] for c in self._order}
+        for c, convert in self._convert.items():
+            values[c] = [convert(v) for v in values[c]]
+        return values
+
+
+class _BulkUpdate(_BulkInsert):
+    """An update of rows by a key column, compiled once for one dialect, table and set of columns."""
+
+    def __init__(self, dialect: Dialect, table: Table, key: str, columns: tuple[str, ...]):
+        self.arrays = dialect.name == "postgresql"
+        given = (key, *columns)
+        statement: Update
+        if self.arrays:
+            arrays = [bindparam(f"new_{c}", type_=ARRAY(table.c[c].type)) for c in given]
+            rows = func.unnest(*arrays).table_valued(*given).render_derived(name="given")
+            statement = update(table).where(table.c[key] == rows.c[key]).values({c: rows.c[c] for c in columns})
+        else:
+            statement = update(table).where(table.c[key] == bindparam(f"new_{key}"))
+            statement = statement.values({c: bindparam(f"new_{c}") for c in columns})
+        compiled = statement.compile(dialect=dialect)
+        self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
+        bound = compiled.positiontup if compiled.positional and compiled.positiontup else [f"new_{c}" for c in given]
+        self._order = tuple(b.removeprefix("new_") for b in bound)
+        self._names = {c: f"new_{c}" for c in given}
+        self._convert = _converters(dialect, table, given, self.arrays)
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def of(dialect: Dialect, table: Table, key: str, columns: tuple[str, ...]) -> _BulkUpdate:
+        """The prepared update, built once."""
+        return _BulkUpdate(dialect, table, key, columns)
+
+    def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        """The rows' values as one list per column, by their parameters' names."""
+        return {self._names[c]: values for c, values in super().columns(rows).items()}
+
+
+def _converters(dialect: Dialect, table: Table, columns: Sequence[str], arrays: bool) -> dict[str, Any]:
+    """What converts the values of those columns whose type converts them (dates on SQLite, JSON), by the
+    processors SQLAlchemy itself would use; in arrays, a float column's values are floats, as an array's elements
+    are all of one type (a count of votes given as an int is a float too)."""
+    convert = {
+        c: process for c in columns if (process := table.c[c].type.dialect_impl(dialect).bind_processor(dialect))
+    }
+    if arrays:
+        convert |= {c: _float for c in columns if isinstance(table.c[c].type, Float) and c not in convert}
+    return convert
+
+
+def _float(value: Any) -> Any:
+    return None if value is None else float(value)

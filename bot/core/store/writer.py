@@ -18,15 +18,9 @@ from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
 from bot.core.store.families import FamilyNames, family_name
-from bot.core.store.known import (
-    COUNTED_COLUMNS,
-    DECIDED_COLUMNS,
-    ENTITY_STATE,
-    KnownNames,
-    State,
-)
+from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.patterns import opening, opening_with
-from bot.core.store.rows import ArticleRows, insert_ignore
+from bot.core.store.rows import ArticleRows, insert_ignore, update_rows
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import (
     article_countries,
@@ -54,23 +48,29 @@ def add_article(
     conn: Connection, article: Article, extracted: Sequence[Extracted], now: datetime
 ) -> tuple[int, changes.Touched]:
     """Store a new article and its entities: its id, and the entities it touched (for `changes.record`)."""
-    inserted = conn.execute(
-        insert(s.articles).values(
-            content_hash=article.content_hash,
-            url=article.url,
-            source=article.source,
-            headline=article.headline,
-            text=article.text,
-            published_at=article.published,
-            dated=article.dated,
-            ingested_at=now,
-            word_count=len(article.text.split()),
-        )
-    ).inserted_primary_key
+    values = {
+        "content_hash": article.content_hash,
+        "url": article.url,
+        "source": article.source,
+        "headline": article.headline,
+        "text": article.text,
+        "published_at": article.published,
+        "dated": article.dated,
+        "ingested_at": now,
+        "word_count": len(article.text.split()),
+    }
+    inserted = conn.execute(_inserting_article(), values).inserted_primary_key
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
     return article_id, add_entities(conn, article_id, article.published, extracted)
+
+
+@cache
+def _inserting_article() -> Insert:
+    """An article's row, its values given as parameters: built once, and compiled once (see `_counting`), instead
+    of a statement built with the values in it, whose cache key SQLAlchemy works out anew for every article."""
+    return insert(s.articles)
 
 
 def add_entities(
@@ -268,10 +268,10 @@ class Tallies:
         """Write the counts added to since the last flush."""
         if self._unwritten:
             counted = [
-                {"tallied": entity_id, **{f"new_{c}": self._now[entity_id][c] for c in COUNTED_COLUMNS}}
+                {"id": entity_id, **{c: self._now[entity_id][c] for c in COUNTED_COLUMNS}}
                 for entity_id in sorted(self._unwritten)
             ]
-            conn.execute(_writing_counts(), counted)
+            update_rows(conn, s.entities, "id", counted)
             self._unwritten.clear()
 
     def forget(self, entity_ids: Iterable[int]) -> None:
@@ -289,13 +289,6 @@ class Tallies:
                 stored = {column: getattr(read, column) for column in ENTITY_STATE}
             row = self._now[entity_id] = dict(stored)
         return row
-
-
-@cache
-def _writing_counts() -> Update:
-    """Set one entity's counts: built once, run for every entity an article counted (one executemany)."""
-    values: dict[str, Any] = {column: bindparam(f"new_{column}") for column in COUNTED_COLUMNS}
-    return update(s.entities).where(s.entities.c.id == bindparam("tallied")).values(values)
 
 
 @cache
