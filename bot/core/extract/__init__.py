@@ -20,7 +20,7 @@ from bot.core.extract.appositives import described_bodies, described_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_hosting_names, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
-from bot.core.extract.countries import capital_country, country_itself
+from bot.core.extract.countries import capital_country, country_itself, host_countries
 from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.designations import find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
@@ -35,13 +35,13 @@ from bot.core.extract.mentions import (
     ranked_people,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
-from bot.core.extract.placecues import settlement_cue
+from bot.core.extract.placecues import dateline, settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, STATION_DESIGNATIONS, TITLE_MODIFIERS
+from bot.core.lexicon import CAPITALS, DEMONYMS, NATIONAL_BODY_HEADS, STATION_DESIGNATIONS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -58,12 +58,6 @@ HEADLINE_MIN_WORDS = 4
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
-# The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
-NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
-# The heads of the names of a country's institutions named by generic words alone ("the General Staff", "the Air
-# Force", "the Ministry of Foreign Affairs"), and the other words such a name may have.
-BARE_BODY_HEADS = NATIONAL_BODY_HEADS | {"staff", "force", "forces"}
-BARE_BODY_WORDS = TITLE_MODIFIERS | {"of", "the", "affairs", "armed", "air"}
 # Bodies a country has by that name only when its name says whose ("Russia's Security Council"; the UN has one too).
 OWNED_BODY_HEADS = NATIONAL_BODY_HEADS | {"council"}
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
@@ -188,7 +182,7 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         if words and words[-1] in NATIONAL_BODY_HEADS and body.start >= 1:
             _take_demonym(doc, body)  # "Iranian Foreign Ministry" read as "Iranian" and "Foreign Ministry"
         # an air force after a possessive may be named after a ruler ("the Sultan of Oman's Air Force"): its own name
-        owned = bool(words) and (words[-1] in OWNED_BODY_HEADS or (_bare_body(body.key) and words[-1] != "force"))
+        owned = bool(words) and (words[-1] in OWNED_BODY_HEADS or (names.bare_body(body.key) and words[-1] != "force"))
         if not owned or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
@@ -198,9 +192,11 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         )
         if adjective is not None:
             _qualify(body, adjective)
+    filed_from = _filed_from_capital(doc)
     for body in found:
-        if _bare_body(body.key):
+        if names.bare_body(body.key):
             adjective = _only_country_adjective(doc, body) or _its_country_adjective(doc, body)
+            adjective = adjective or (filed_from if _named_so_alone(body, found) else None)
         else:
             adjective = _seated_in(doc, body)
         if adjective:
@@ -223,12 +219,21 @@ def _take_demonym(doc: Doc, body: Candidate) -> None:
         body.key = names.key(body.surface)
 
 
-def _bare_body(name_key: str) -> bool:
-    """ "foreign ministry", "ministry of foreign affairs", "army", "general staff": a country's institution named
-    without its country, by one head and generic words."""
-    words = name_key.split()
-    heads = [w for w in words if w in BARE_BODY_HEADS]
-    return len(heads) == 1 and set(words) - set(heads) <= BARE_BODY_WORDS
+def _filed_from_capital(doc: Doc) -> str | None:
+    """ "Damascus, SANA –" over a story set in no other country: the adjective of the country whose capital the story
+    is filed from, whose own government its bare "Ministry of Defence" is; None when it sets things in another."""
+    filed = dateline(doc)
+    country = CAPITALS.get(names.fold(filed[0])) if filed is not None else None
+    if country is None or host_countries(doc) - {country}:
+        return None
+    return _ADJECTIVES.get(names.key(country))
+
+
+def _named_so_alone(body: Candidate, found: list[Candidate]) -> bool:
+    """Whether a body's name has more than its head ("Ministry of Defence", not "the Ministry") and is no shorter
+    name of another the article names ("the Navy" of "the Islamic Republic of Iran Navy"), which it is to join."""
+    tail = f" {body.key}"
+    return len(body.key.split()) > 1 and not any(other.key.endswith(tail) for other in found)
 
 
 def _its_country_adjective(doc: Doc, body: Candidate) -> str | None:

@@ -88,3 +88,27 @@ def test_a_ministry_named_after_its_country_keeps_the_words_the_text_has_where_i
 def test_a_ministry_reporting_from_two_countries_named_together_is_neither_countrys(nlp: Any) -> None:
     text = "The Defence Ministry said fighters were killed in northern Peru and northern Bolivia on Monday."
     assert "Defence Ministry" in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_filed_from_a_capital_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, NORPRESS – Defence Minister Rolf Anderhaug visited the Valdren naval "
+        "yard on Monday. The Ministry of Defence said the yard would build two patrol boats."
+    )
+    assert "Norwegian Ministry of Defence" in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_filed_from_a_capital_and_set_elsewhere_is_no_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, NORPRESS – Defence Minister Rolf Anderhaug visited troops in Finland "
+        "on Monday. The Ministry of Defence said the visit would last two days."
+    )
+    assert "Ministry of Defence" in bodies(nlp(text))
+
+
+def test_a_shorter_name_of_a_body_in_a_story_filed_from_a_capital_joins_the_body(nlp: Any) -> None:
+    text = (
+        "Drills end off the coast\n\nOslo, NORPRESS – The Royal Varnish Navy ended its drills on Monday. The Navy "
+        "said four frigates took part."
+    )
+    assert "Norwegian Navy" not in bodies(nlp(text))
