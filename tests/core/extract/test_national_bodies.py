@@ -112,3 +112,11 @@ def test_a_shorter_name_of_a_body_in_a_story_filed_from_a_capital_joins_the_body
         "said four frigates took part."
     )
     assert "Norwegian Navy" not in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_whose_dateline_brackets_the_agency_after_the_date_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, Nov. 26 (NORPRESS) - Defence Minister Rolf Anderhaug visited the "
+        "Valdren naval yard on Wednesday. The Ministry of Defence said the yard would build two patrol boats."
+    )
+    assert "Norwegian Ministry of Defence" in bodies(nlp(text))
