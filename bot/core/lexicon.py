@@ -51,6 +51,12 @@ TITLE_MODIFIERS = frozenset(
     grand rear retired
     """.split()
 )
+# The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
+NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
+# The heads of the names of a country's institutions named by generic words alone ("the General Staff", "the Air
+# Force", "the Ministry of Foreign Affairs"), and the other words such a name may have.
+BARE_BODY_HEADS = NATIONAL_BODY_HEADS | {"staff", "force", "forces"}
+BARE_BODY_WORDS = TITLE_MODIFIERS | {"of", "the", "affairs", "armed", "air"}
 # Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam"})
 

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
-from bot.core.lexicon import COUNTRY_VARIANTS, HONORIFICS
+from bot.core.lexicon import BARE_BODY_HEADS, BARE_BODY_WORDS, COUNTRY_VARIANTS, HONORIFICS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
@@ -223,3 +223,11 @@ def is_acronym(name: str) -> bool:
 def is_article(word: str) -> bool:
     """Whether a word is the Arabic article standing alone ("al" of "al Sham", "al-" split off)."""
     return word.lower() in _ARTICLE_WORDS
+
+
+def bare_body(name_key: str) -> bool:
+    """ "foreign ministry", "ministry of foreign affairs", "army", "general staff": a country's institution named
+    without its country, by one head and generic words (every country has one so named)."""
+    words = name_key.split()
+    heads = [w for w in words if w in BARE_BODY_HEADS]
+    return len(heads) == 1 and set(words) - set(heads) <= BARE_BODY_WORDS

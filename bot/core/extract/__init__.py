@@ -20,6 +20,7 @@ from bot.core.extract.appositives import described_bodies, described_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_hosting_names, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
+from bot.core.extract.countries import capital_country, country_itself, host_countries
 from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.designations import find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
@@ -34,13 +35,13 @@ from bot.core.extract.mentions import (
     ranked_people,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
-from bot.core.extract.placecues import settlement_cue
+from bot.core.extract.placecues import dateline, settlement_cue
 from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import DEMONYMS, STATION_DESIGNATIONS, TITLE_MODIFIERS
+from bot.core.lexicon import CAPITALS, DEMONYMS, NATIONAL_BODY_HEADS, STATION_DESIGNATIONS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -57,8 +58,6 @@ HEADLINE_MIN_WORDS = 4
 # Lower-case armed services after a demonym ("the Syrian army") and how sure a reading that is of an organisation.
 ARMED_SERVICES = frozenset({"army", "navy"})
 NATIONAL_FORCE_VOTE = 2.0
-# The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").
-NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # Bodies a country has by that name only when its name says whose ("Russia's Security Council"; the UN has one too).
 OWNED_BODY_HEADS = NATIONAL_BODY_HEADS | {"council"}
 # A country's key to its adjective ("russia" to "Russian"): the first demonym listed for it.
@@ -182,7 +181,9 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
         words = body.key.split()
         if words and words[-1] in NATIONAL_BODY_HEADS and body.start >= 1:
             _take_demonym(doc, body)  # "Iranian Foreign Ministry" read as "Iranian" and "Foreign Ministry"
-        if not words or words[-1] not in OWNED_BODY_HEADS or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+        # an air force after a possessive may be named after a ruler ("the Sultan of Oman's Air Force"): its own name
+        owned = bool(words) and (words[-1] in OWNED_BODY_HEADS or (names.bare_body(body.key) and words[-1] != "force"))
+        if not owned or body.start < 2 or doc[body.start - 1].lower_ != "'s":
             continue
         country = by_end.get(body.start - 1)
         # else the country's own word: the model may have run it into the name on the line before
@@ -190,13 +191,23 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
             names.key(doc[body.start - 2].text)
         )
         if adjective is not None:
-            body.surface = f"{adjective} {body.surface}"
-            body.key = names.key(body.surface)
+            _qualify(body, adjective)
+    filed_from = _filed_from_capital(doc)
     for body in found:
-        adjective = _only_country_adjective(doc, body) if _bare_body(body.key) else _seated_in(doc, body)
+        if names.bare_body(body.key):
+            adjective = _only_country_adjective(doc, body) or _its_country_adjective(doc, body)
+            adjective = adjective or (filed_from if _named_so_alone(body, found) else None)
+        else:
+            adjective = _seated_in(doc, body)
         if adjective:
-            body.surface = f"{adjective} {body.surface}"
-            body.key = names.key(body.surface)
+            _qualify(body, adjective)
+
+
+def _qualify(body: Candidate, adjective: str) -> None:
+    """Name a body after its country's adjective; its mention keeps the words the text has there."""
+    body.written = body.written or body.surface
+    body.surface = f"{adjective} {body.surface}"
+    body.key = names.key(body.surface)
 
 
 def _take_demonym(doc: Doc, body: Candidate) -> None:
@@ -208,10 +219,34 @@ def _take_demonym(doc: Doc, body: Candidate) -> None:
         body.key = names.key(body.surface)
 
 
-def _bare_body(name_key: str) -> bool:
-    """ "foreign ministry", "defense ministry", "army": a country's institution named without its country."""
-    words = name_key.split()
-    return bool(words) and words[-1] in NATIONAL_BODY_HEADS and set(words[:-1]) <= TITLE_MODIFIERS
+def _filed_from_capital(doc: Doc) -> str | None:
+    """ "Damascus, SANA –" over a story set in no other country: the adjective of the country whose capital the story
+    is filed from, whose own government its bare "Ministry of Defence" is; None when it sets things in another."""
+    filed = dateline(doc)
+    country = CAPITALS.get(names.fold(filed[0])) if filed is not None else None
+    if country is None or host_countries(doc) - {country}:
+        return None
+    return _ADJECTIVES.get(names.key(country))
+
+
+def _named_so_alone(body: Candidate, found: list[Candidate]) -> bool:
+    """Whether a body's name has more than its head ("Ministry of Defence", not "the Ministry") and is no shorter
+    name of another the article names ("the Navy" of "the Islamic Republic of Iran Navy"), which it is to join."""
+    tail = f" {body.key}"
+    return len(body.key.split()) > 1 and not any(other.key.endswith(tail) for other in found)
+
+
+def _its_country_adjective(doc: Doc, body: Candidate) -> str | None:
+    """ "The Republic of Varnia protested, its Ministry of Foreign Affairs said": a body named after "its" is the
+    country's its sentence names before it, when it names one; None when it names none or several."""
+    if body.start < 1 or doc[body.start - 1].lower_ != "its":
+        return None
+    sent = doc[body.start].sent
+    countries = {  # whatever the model took the country for ("Varnia, which …" may read as a body)
+        country for ent in sent.ents if ent.end < body.start
+        and (country := country_itself(names.clean_surface(ent.text)) or capital_country(ent.root))
+    }  # fmt: skip
+    return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
 
 
 def _seated_in(doc: Doc, body: Candidate) -> str | None:
@@ -240,7 +275,13 @@ def _set_in(doc: Doc, start: int, i: int) -> bool:
     """ "in Moscow", "in central Moscow": a place something happens in (`start`: where its sentence starts)."""
     before = doc[i - 1]
     described = i - 2 >= start and before.tag_ == "JJ" and before.text.islower() and doc[i - 2].lower_ == "in"
-    return before.lower_ == "in" or described
+    return before.lower_ == "in" or described or _set_in_too(doc, start, i)
+
+
+def _set_in_too(doc: Doc, start: int, i: int) -> bool:
+    """ "in northern Varnia and northern Ostia": the second of two places something happens in."""
+    head = doc[i].head
+    return doc[i].dep_ == "conj" and start <= head.i < i and head.ent_type_ == "GPE" and _set_in(doc, start, head.i)
 
 
 def _national_forces(doc: Doc, taken: set[int]) -> list[Candidate]:
@@ -405,4 +446,4 @@ def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:
     sent = doc[m.start].sent
-    return Mention(m.surface, *char_bounds(doc, m.start, m.end), sent.start_char, sent.end_char)
+    return Mention(m.written or m.surface, *char_bounds(doc, m.start, m.end), sent.start_char, sent.end_char)

@@ -109,6 +109,7 @@ class Candidate:
     alias: bool = False  # introduced as another name ("also known as …"): never the entity's name
     given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
     writer: bool = False  # the byline's writer, whom the story itself does not call by the family name alone
+    written: str | None = None  # the name as the text writes it, when it is named otherwise ("Foreign Ministry")
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""

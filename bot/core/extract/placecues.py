@@ -133,11 +133,31 @@ def _agency_dateline(doc: Doc, start: int) -> int | None:
         end += 1
     if end == start or end + 2 >= len(doc) or doc[end].text != ",":
         return None
+    if (bracketed := _agency_after_date(doc, end + 1)) is not None:
+        return end if bracketed else None
     agency, after = doc[end + 1].text, doc[end + 2].text
     name = agency.rstrip("-–—")  # "Lattakia, SANA- Minister …": the dash may cling to the agency's name
     if not (name.isupper() and name.isalpha() and len(name) > 2):
         return None
     return end if name != agency or after in {",", "-", "–", "—"} else None
+
+
+# How many tokens the date of an agency's dateline may have before the agency ("Nov. 26": three).
+DATELINE_DATE_TOKENS = 4
+
+
+def _agency_after_date(doc: Doc, i: int) -> bool | None:
+    """ "Damascus, Nov. 26 (SANA) -": whether the date from token `i` is followed by an agency's name in capitals,
+    in brackets; None when no date opens there."""
+    end = i
+    while end < len(doc) and end - i < DATELINE_DATE_TOKENS and (doc[end].ent_type_ == "DATE" or doc[end].text == "."):
+        end += 1
+    if end == i:
+        return None
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return False
+    name = doc[end + 1].text
+    return name.isupper() and name.isalpha() and len(name) > 2
 
 
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:

@@ -92,6 +92,11 @@ def is_country_initials(short: str) -> bool:
 _COUNTRIES = frozenset(_COUNTRY_OF.values())
 
 
+def country_named(name: str) -> str | None:
+    """The country a name is, by its name, another of its names or its people's adjective ("Israeli": Israel)."""
+    return _COUNTRY_OF.get(names.fold(name))
+
+
 def article_countries(extracted: Iterable[Extracted]) -> set[str]:
     """The countries an article names as places."""
     return {

@@ -17,6 +17,7 @@ from bot.core import names
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
+from bot.core.store.bodies import article_setting, kept_apart
 from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
 from bot.core.store.patterns import opening, opening_with
@@ -84,7 +85,7 @@ def add_entities(
     stored so far under one of them.
     """
     rows = ArticleRows(article_id, published)
-    countries = article_countries(extracted)
+    countries, setting = article_countries(extracted), article_setting(extracted)
     extracted = [with_country(with_short_names(found), countries) for found in extracted]
     known = KnownNames(conn, extracted)
     families = FamilyNames(conn, extracted)
@@ -97,6 +98,8 @@ def add_entities(
         apart = apart and not conn.execute(_people_named(), {"family": names.skeleton(found.key)}).first()
         apart = apart and _given_name_of_several(conn, found.key)
         entity_id = None if apart else _resolve_any(conn, found, known)
+        if entity_id is not None and kept_apart(conn, found, entity_id, setting):
+            entity_id, apart = None, True  # another country's "Foreign Ministry": nor joined by a name it shares
         created = entity_id is None
         if entity_id is None:
             entity_id, state = _create(conn, found, tallies)

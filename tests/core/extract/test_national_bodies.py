@@ -55,3 +55,68 @@ def test_a_council_seated_in_a_capital_is_that_countrys(nlp: Any) -> None:
 def test_a_council_briefed_in_a_meeting_is_no_countrys(nlp: Any) -> None:
     found = bodies(nlp("The envoy told the Security Council in a briefing on Monday that fighting had eased."))
     assert "Security Council" in found
+
+
+def test_a_ministry_named_after_its_country_in_the_sentence_is_that_countrys(nlp: Any) -> None:
+    text = "Bolivia, which also claims the islet of Tarvino, protested, its Ministry of Foreign Affairs said."
+    assert "Bolivian Ministry of Foreign Affairs" in bodies(nlp(text))
+
+
+def test_its_ministry_in_a_sentence_naming_two_countries_is_no_countrys(nlp: Any) -> None:
+    text = "Bolivia and Chile, which both claim the islet of Tarvino, protested, its Ministry of Foreign Affairs said."
+    assert "Ministry of Foreign Affairs" in bodies(nlp(text))
+
+
+def test_a_ministry_of_affairs_set_in_one_country_is_that_countrys(nlp: Any) -> None:
+    text = "In Oslo, the Ministry of Foreign Affairs said the envoy Rolf Anderhaug had been recalled."
+    assert "Norwegian Ministry of Foreign Affairs" in bodies(nlp(text))
+
+
+def test_a_countrys_possessive_owns_its_general_staff(nlp: Any) -> None:
+    found = bodies(nlp("Chile's General Staff said the drills near Punta Orvaz would last a week."))
+    assert "Chilean General Staff" in found
+
+
+def test_a_ministry_named_after_its_country_keeps_the_words_the_text_has_where_it_is_named(nlp: Any) -> None:
+    text = "Chile's Ministry of Foreign Affairs said the envoy Rolf Anderhaug had been recalled."
+    doc = nlp(text)
+    ministry = next(e for e in extract(doc) if e.name == "Chilean Ministry of Foreign Affairs")
+    assert [m.surface for m in ministry.mentions] == ["Ministry of Foreign Affairs"]
+    assert [text[m.start : m.end] for m in ministry.mentions] == ["Ministry of Foreign Affairs"]
+
+
+def test_a_ministry_reporting_from_two_countries_named_together_is_neither_countrys(nlp: Any) -> None:
+    text = "The Defence Ministry said fighters were killed in northern Peru and northern Bolivia on Monday."
+    assert "Defence Ministry" in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_filed_from_a_capital_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, NORPRESS – Defence Minister Rolf Anderhaug visited the Valdren naval "
+        "yard on Monday. The Ministry of Defence said the yard would build two patrol boats."
+    )
+    assert "Norwegian Ministry of Defence" in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_filed_from_a_capital_and_set_elsewhere_is_no_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, NORPRESS – Defence Minister Rolf Anderhaug visited troops in Finland "
+        "on Monday. The Ministry of Defence said the visit would last two days."
+    )
+    assert "Ministry of Defence" in bodies(nlp(text))
+
+
+def test_a_shorter_name_of_a_body_in_a_story_filed_from_a_capital_joins_the_body(nlp: Any) -> None:
+    text = (
+        "Drills end off the coast\n\nOslo, NORPRESS – The Royal Varnish Navy ended its drills on Monday. The Navy "
+        "said four frigates took part."
+    )
+    assert "Norwegian Navy" not in bodies(nlp(text))
+
+
+def test_a_ministry_in_a_story_whose_dateline_brackets_the_agency_after_the_date_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Minister visits naval yard\n\nOslo, Nov. 26 (NORPRESS) - Defence Minister Rolf Anderhaug visited the "
+        "Valdren naval yard on Wednesday. The Ministry of Defence said the yard would build two patrol boats."
+    )
+    assert "Norwegian Ministry of Defence" in bodies(nlp(text))

@@ -148,3 +148,36 @@ def test_a_body_once_taken_for_a_person_lends_no_family_name_to_another_body(sto
     add(store, nlp, "Velmor fighters exchanged fire with troops along the border. Velmor said two were killed.", day=3)
     assert [e.article_count for e in store.entities_by_key("Kataib Velmor")] == [2]
     assert all(e.name == "Velmor" for e in store.entities_by_key("Velmor"))
+
+
+# Two stories, each set in one country (named three times), whose ministry is named without its country.
+SET_IN_CHILE = (
+    "Chile closed its northern border on Monday. Officials said Chile would reopen it within a week. Chile has faced "
+    "protests over the crossing for months. The Foreign Ministry said the closure was temporary."
+)
+SET_IN_PERU = (
+    "Peru closed its southern border on Tuesday. Officials said Peru would reopen it within a week. Peru has faced "
+    "protests over the crossing for months. The Foreign Ministry said the closure was temporary."
+)
+ALSO_IN_CHILE = (
+    "Chile reopened its northern border on Friday. Chile said traffic had resumed. Trucks entered Chile at dawn. "
+    "The Foreign Ministry said the border would stay open."
+)
+
+
+def test_two_stories_ministries_named_alone_stay_apart_when_set_in_different_countries(store: Store, nlp: Any) -> None:
+    add(store, nlp, SET_IN_CHILE, day=1)
+    add(store, nlp, SET_IN_PERU, day=2)
+    assert kinds(store, "Foreign Ministry") == [("Foreign Ministry", EntityType.ORGANISATION, 1)] * 2
+
+
+def test_two_stories_ministries_named_alone_are_one_when_set_in_one_country(store: Store, nlp: Any) -> None:
+    add(store, nlp, SET_IN_CHILE, day=1)
+    add(store, nlp, ALSO_IN_CHILE, day=2)
+    assert kinds(store, "Foreign Ministry") == [("Foreign Ministry", EntityType.ORGANISATION, 2)]
+
+
+def test_a_ministry_named_alone_joins_no_countrys_ministry(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Chile's Foreign Ministry said the border with its neighbour would close on Monday.", day=1)
+    add(store, nlp, SET_IN_PERU, day=2)
+    assert kinds(store, "Foreign Ministry") == [("Foreign Ministry", EntityType.ORGANISATION, 1)]

@@ -1,0 +1,67 @@
+"""Bodies named by generic words alone ("the Foreign Ministry", "the General Staff"), which every country has: one
+an article names so, without its country, joins the one stored under that name only when no article that named it
+was set in another country than this article is."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Select, bindparam, select
+
+from bot.core import names
+from bot.core.models import EntityType, Extracted
+from bot.core.store import schema as s
+from bot.core.store.shortnames import country_named
+
+# An article is set in the country it names at least this many times as often as the next (as the extraction's
+# `countries.main_country` reads a story's own country) ...
+SETTING_LEAD = 2
+# ... and at least this often: a country named once is an aside, not where the story is.
+SETTING_MENTIONS = 3
+
+
+def article_setting(extracted: Iterable[Extracted]) -> str | None:
+    """The country an article is set in, by how often it names each country; None when none clearly leads."""
+    counted: Counter[str] = Counter()
+    for found in extracted:
+        if found.type is EntityType.PLACE and (country := country_named(found.name)):
+            counted[country] += len(found.mentions)
+    return _leading(counted)
+
+
+def kept_apart(conn: Connection, found: Extracted, entity_id: int, setting: str | None) -> bool:
+    """Whether a body named by generic words alone in an article set in `setting` is not the stored body `entity_id`
+    of that name: an article that named that one was set in another country."""
+    if setting is None or found.type is not EntityType.ORGANISATION or not names.bare_body(found.key):
+        return False
+    by_article: dict[int, Counter[str]] = {}
+    for row in conn.execute(_countries_beside(), {"body": entity_id}):
+        if country := country_named(row.name):
+            by_article.setdefault(row.article_id, Counter())[country] += row.mentions
+    return any((where := _leading(counted)) is not None and where != setting for counted in by_article.values())
+
+
+def _leading(counted: Counter[str]) -> str | None:
+    ranked = counted.most_common(2)
+    if (
+        not ranked
+        or ranked[0][1] < SETTING_MENTIONS
+        or (len(ranked) == 2 and ranked[1][1] * SETTING_LEAD > ranked[0][1])
+    ):
+        return None
+    return ranked[0][0]
+
+
+@cache
+def _countries_beside() -> Select[Any]:
+    """The places named in each article that names a body, with how often (built once, see `writer._counting`)."""
+    body, other, e = s.entity_articles.alias("body"), s.entity_articles.alias("other"), s.entities.c
+    return (
+        select(other.c.article_id, e.name, other.c.mentions)
+        .join_from(body, other, body.c.article_id == other.c.article_id)
+        .join(s.entities, e.id == other.c.entity_id)
+        .where(body.c.entity_id == bindparam("body"), e.type == EntityType.PLACE)
+    )
