@@ -32,13 +32,19 @@ def article_setting(extracted: Iterable[Extracted]) -> str | None:
     return _leading(counted)
 
 
+# How many of the stored body's newest articles are read for where they were set: a bare "Foreign Ministry" may be
+# named in tens of thousands, and reading the places of all of them for every article that names one would make
+# storing grow with the corpus.
+SETTINGS_READ = 20
+
+
 def kept_apart(conn: Connection, found: Extracted, entity_id: int, setting: str | None) -> bool:
     """Whether a body named by generic words alone in an article set in `setting` is not the stored body `entity_id`
-    of that name: an article that named that one was set in another country."""
+    of that name: one of that body's newest articles (`SETTINGS_READ`) was set in another country."""
     if setting is None or found.type is not EntityType.ORGANISATION or not names.bare_body(found.key):
         return False
     by_article: dict[int, Counter[str]] = {}
-    for row in conn.execute(_countries_beside(), {"body": entity_id}):
+    for row in conn.execute(_countries_beside(), {"body": entity_id, "newest": SETTINGS_READ}):
         if country := country_named(row.name):
             by_article.setdefault(row.article_id, Counter())[country] += row.mentions
     return any((where := _leading(counted)) is not None and where != setting for counted in by_article.values())
@@ -57,11 +63,20 @@ def _leading(counted: Counter[str]) -> str | None:
 
 @cache
 def _countries_beside() -> Select[Any]:
-    """The places named in each article that names a body, with how often (built once, see `writer._counting`)."""
-    body, other, e = s.entity_articles.alias("body"), s.entity_articles.alias("other"), s.entities.c
+    """The places named in each of the newest articles that name a body, with how often (built once, see
+    `writer._counting`); the newest are read off the (entity_id, published_at) index."""
+    links, e = s.entity_articles.c, s.entities.c
+    newest = (
+        select(links.article_id)
+        .where(links.entity_id == bindparam("body"))
+        .order_by(links.published_at.desc())
+        .limit(bindparam("newest"))
+        .subquery()
+    )
+    other = s.entity_articles.alias("other")
     return (
         select(other.c.article_id, e.name, other.c.mentions)
-        .join_from(body, other, body.c.article_id == other.c.article_id)
+        .join_from(newest, other, newest.c.article_id == other.c.article_id)
         .join(s.entities, e.id == other.c.entity_id)
-        .where(body.c.entity_id == bindparam("body"), e.type == EntityType.PLACE)
+        .where(e.type == EntityType.PLACE)
     )
