@@ -222,9 +222,8 @@ class _BulkInsert:
 
     def row(self, row: dict[str, Any]) -> tuple[Any, ...]:
         """A row's values as the driver takes them, in the statement's order."""
-        if self._convert:
-            row = {**row, **{c: convert(row[c]) for c, convert in self._convert.items()}}
-        return tuple(row[c] for c in self._order)
+        convert = self._convert
+        return tuple([convert[c](row[c]) if c in convert else row[c] for c in self._order])
 
     def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
         """The rows' values as one list per column, by name."""
