@@ -274,6 +274,26 @@ def _converters(dialect: Dialect, table: Table, columns: Sequence[str], arrays: 
     }
     if arrays:
         convert |= {c: _float for c in columns if isinstance(table.c[c].type, Float) and c not in convert}
+    return convert | {c: _last_kept(process) for c, process in convert.items() if _is_date(table.c[c].type)}
+
+
+def _is_date(kind: Any) -> bool:
+    try:
+        return bool(kind.python_type is datetime)
+    except NotImplementedError:  # a type that does not say
+        return False
+
+
+def _last_kept(process: Any) -> Any:
+    """`process`, which gives the date it was last given as it did then: an article's rows all carry its date
+    (the same object), which SQLite's processor formats anew for each row."""
+    last: list[Any] = [None, None]  # the date given last (held, so that it is still that object), and its value
+
+    def convert(value: Any) -> Any:
+        if value is not last[0] or value is None:
+            last[:] = value, process(value)
+        return last[1]
+
     return convert
 
 
