@@ -199,6 +199,7 @@ def _engine(database_url: str) -> Engine:
     # and errors are logged.
     postgres = database_url.startswith("postgresql")
     engine = create_engine(database_url, hide_parameters=True, connect_args=_timeouts(database_url) if postgres else {})
+    _savepoints_as_text(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -206,6 +207,31 @@ def _engine(database_url: str) -> Engine:
         bound_by_deadlines(engine)
         ping_when_idle(engine)  # a pooled connection idle for a while is checked before use
     return engine
+
+
+# The dialect's method for each statement on a savepoint, and the statement's opening words.
+SAVEPOINT_VERBS = {
+    "do_savepoint": "SAVEPOINT",
+    "do_release_savepoint": "RELEASE SAVEPOINT",
+    "do_rollback_to_savepoint": "ROLLBACK TO SAVEPOINT",
+}
+
+
+def _savepoints_as_text(engine: Engine) -> None:
+    """Make `engine` set, release and roll back to a savepoint (one per article stored) by the statement's text, the
+    very text SQLAlchemy compiles for it: it compiles those statements anew every time (they are not cached), which
+    took about 3 % of storing an article on SQLite."""
+    dialect = engine.dialect
+    name_of: Callable[[Any, str], str] = dialect.identifier_preparer.format_savepoint  # as it quotes one
+
+    def run(verb: str) -> Callable[[Connection, str], None]:
+        def execute(conn: Connection, name: str) -> None:
+            conn.exec_driver_sql(f"{verb} {name_of(None, name)}")
+
+        return execute
+
+    for method, verb in SAVEPOINT_VERBS.items():
+        setattr(dialect, method, run(verb))  # the engine's own dialect, made for it alone
 
 
 def bound_by_deadlines(engine: Engine) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ARRAY, Connection, Dialect, Float, Insert, Table, Update, bindparam, func, insert, select, update
@@ -207,6 +208,7 @@ class _BulkInsert:
         self.sql = _in_binary(compiled.string) if self.arrays else compiled.string
         self._order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else columns
         self._convert = _converters(dialect, table, columns, self.arrays)
+        self.row = _picker(self._order, self._convert)  # a row's values as the driver takes them, in order
 
     @staticmethod
     @lru_cache(maxsize=64)  # a few tables and column sets per engine's dialect
@@ -219,12 +221,6 @@ class _BulkInsert:
     ) -> _BulkInsert:
         """The prepared insert, built once (building one costs more than running it)."""
         return _BulkInsert(dialect, table, columns, conflict_keys, updated)
-
-    def row(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        """A row's values as the driver takes them, in the statement's order."""
-        if self._convert:
-            row = {**row, **{c: convert(row[c]) for c, convert in self._convert.items()}}
-        return tuple(row[c] for c in self._order)
 
     def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
         """The rows' values as one list per column, by name."""
@@ -254,6 +250,7 @@ class _BulkUpdate(_BulkInsert):
         self._order = tuple(b.removeprefix("new_") for b in bound)
         self._names = {c: f"new_{c}" for c in given}
         self._convert = _converters(dialect, table, given, self.arrays)
+        self.row = _picker(self._order, self._convert)
 
     @staticmethod
     @lru_cache(maxsize=16)
@@ -266,6 +263,26 @@ class _BulkUpdate(_BulkInsert):
         return {self._names[c]: values for c, values in super().columns(rows).items()}
 
 
+def _picker(order: tuple[str, ...], convert: dict[str, Any]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """What gives a row's values as the driver takes them, in the statement's order: picked in one call (the
+    rows of an article are many and most of their values are not converted), then those converted converted."""
+    # of one key, `itemgetter` gives the value alone
+    pick: Callable[[dict[str, Any]], Any] = (
+        itemgetter(*order) if len(order) > 1 else lambda row: tuple([row[c] for c in order])
+    )
+    converted = [(i, convert[c]) for i, c in enumerate(order) if c in convert]
+    if not converted:
+        return pick
+
+    def values(row: dict[str, Any]) -> tuple[Any, ...]:
+        picked = list(pick(row))
+        for i, process in converted:
+            picked[i] = process(picked[i])
+        return tuple(picked)
+
+    return values
+
+
 def _converters(dialect: Dialect, table: Table, columns: Sequence[str], arrays: bool) -> dict[str, Any]:
     """What converts the values of those columns whose type converts them (dates on SQLite, JSON), by the
     processors SQLAlchemy itself would use; in arrays, a float column's values are floats, as an array's elements
@@ -275,6 +292,26 @@ def _converters(dialect: Dialect, table: Table, columns: Sequence[str], arrays: 
     }
     if arrays:
         convert |= {c: _float for c in columns if isinstance(table.c[c].type, Float) and c not in convert}
+    return convert | {c: _last_kept(process) for c, process in convert.items() if _is_date(table.c[c].type)}
+
+
+def _is_date(kind: Any) -> bool:
+    try:
+        return bool(kind.python_type is datetime)
+    except NotImplementedError:  # a type that does not say
+        return False
+
+
+def _last_kept(process: Any) -> Any:
+    """`process`, which gives the date it was last given as it did then: an article's rows all carry its date
+    (the same object), which SQLite's processor formats anew for each row."""
+    last: list[Any] = [None, None]  # the date given last (held, so that it is still that object), and its value
+
+    def convert(value: Any) -> Any:
+        if value is not last[0] or value is None:
+            last[:] = value, process(value)
+        return last[1]
+
     return convert
 
 

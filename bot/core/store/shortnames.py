@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, select
@@ -38,20 +38,24 @@ _COUNTRY_WORDS = frozenset(DEMONYMS) | frozenset(COUNTRY_VARIANTS) | {names.fold
 
 def short_names(found: Extracted) -> list[str]:
     """The shorter names `found` may go by elsewhere (as written, not keyed)."""
-    if found.type is EntityType.ORGANISATION:
-        short = [
-            _own_initials(found.name), _country_initials(found.name), _without_agency(found.name),
-            _without_parent(found.name),
-        ]  # fmt: skip
-        return [n for n in short if len(n) >= MIN_INITIALS and names.key(n) != found.key]
-    words, key_words = found.name.split(), found.key.split()
-    if found.type is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
-        return [] if key_words[0] in BOUND_FIRST_WORDS else [f"{words[0]} {words[-1]}"]
-    if found.type is EntityType.PLACE:
-        return [n for n in [_without_landform(found.name)] if n and names.key(n) != found.key]
-    if found.type is EntityType.INSTALLATION:
-        return [n for n in [_site_name(found.name)] if n and names.key(n) != found.key]
-    return []
+    return list(_short_names(found.name, found.key, found.type))
+
+
+# Names recur from article to article, and each entity's are asked for two or three times while it is stored.
+@lru_cache(maxsize=4096)
+def _short_names(name: str, key: str, kind: EntityType) -> tuple[str, ...]:
+    """`short_names` of an entity by its name, key and type."""
+    if kind is EntityType.ORGANISATION:
+        short = [_own_initials(name), _country_initials(name), _without_agency(name), _without_parent(name)]
+        return tuple(n for n in short if len(n) >= MIN_INITIALS and names.key(n) != key)
+    words, key_words = name.split(), key.split()
+    if kind is EntityType.PERSON and len(words) == len(key_words) == FULL_NAME_WORDS:
+        return () if key_words[0] in BOUND_FIRST_WORDS else (f"{words[0]} {words[-1]}",)
+    if kind is EntityType.PLACE:
+        return tuple(n for n in [_without_landform(name)] if n and names.key(n) != key)
+    if kind is EntityType.INSTALLATION:
+        return tuple(n for n in [_site_name(name)] if n and names.key(n) != key)
+    return ()
 
 
 def _own_initials(name: str) -> str:
