@@ -26,8 +26,9 @@ _SAME_WORD = {"defense": "defence", "organization": "organisation"}
 # Bodies written by their initials in titles ("UN envoy", "U.N. envoy"), with their full names.
 _INITIALS = {"un": ("u.n.", "united nations"), "eu": ("e.u.", "european union"), "nato": ("north atlantic",)}
 # Words that make a title another office than the one they qualify ("Deputy Foreign Minister" is not the foreign
-# minister) or one no longer held: a title with one fits only a question that asks for it.
-_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "former", "ex"})
+# minister) or one no longer held ("then-Defence Minister" held it when the story told of): a title with one fits
+# only a question that asks for it.
+_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "former", "ex", "then", "onetime", "erstwhile"})
 # Title words for one role, asked for by one and stated by another: whoever leads a body is its head, chief or,
 # for a force, its commander.
 _SAME_ROLE = {
@@ -69,7 +70,7 @@ def role_holder(store: Store, text: str) -> RoleHolder | None:
     for n, alternative in enumerate(_alternatives(heads)):
         for entity_id, said in store.role_holders(alternative, ROLE_CANDIDATES):
             points = _points(said, modifiers, qualifiers)
-            if points is None:
+            if points is None or _names_another_role(said.text, alternative):
                 continue
             unasked = sum(1 for w in _words(said.text) if w not in asked and w not in _ROLE_WORDS)
             fit = (points, -unasked, n == 0)
@@ -91,6 +92,17 @@ def _alternatives(heads: list[str]) -> Iterable[list[str]]:
     for n, head in enumerate(heads):
         for other in _SAME_ROLE.get(head, ()):
             yield [*heads[:n], other, *heads[n + 1 :]]
+
+
+def _names_another_role(title: str, heads: list[str]) -> bool:
+    """Whether each title word asked for only qualifies another title word after it, not asked for: "Hezbollah's
+    chief negotiator" negotiates for Hezbollah and does not lead it."""
+    words = _words(title)
+    for head in heads:
+        after = [words[n + 1] if n + 1 < len(words) else "" for n, w in enumerate(words) if w == head]
+        if after and all(a in TITLE_HEADS and a not in heads for a in after):
+            return True
+    return False
 
 
 def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:

@@ -68,3 +68,18 @@ def test_the_head_of_a_part_of_a_body_is_not_its_leader(store: Store, nlp: Any) 
     add(store, nlp, "Dara Hesen, the head of the SDF media centre, denied the report.", 2)
     add(store, nlp, "SDF commander Rezan Kobani said on Monday that the talks had stalled.", 3)
     assert holder(store, "the leader of the SDF") == "Rezan Kobani"
+
+
+def test_a_then_holder_does_not_hold_the_office_now(store: Store, nlp: Any) -> None:
+    add(store, nlp, "In 2019, then-Defence Minister Karel Vostan signed a deal for 40 armoured vehicles.", 1)
+    assert holder(store, "the defence minister") is None
+    add(store, nlp, "Defence Minister Ilan Moravec said on Friday the army would stay.", 2)
+    assert holder(store, "the defence minister") == "Ilan Moravec"
+
+
+def test_a_chief_of_another_role_does_not_lead_the_body(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Hezbollah's chief negotiator Wafiq Darra said the group would not take part in the talks.", 1)
+    assert holder(store, "the leader of Hezbollah") is None
+    assert holder(store, "Hezbollah's chief negotiator") == "Wafiq Darra"
+    add(store, nlp, "Jordan's army chief Lieutenant General Fares Khalil visited troops on Wednesday.", 2)
+    assert holder(store, "the head of the Jordanian army") == "Fares Khalil"
