@@ -1,6 +1,6 @@
 """Misreadings a hostile review found in rules for bylines, people named beside a description, speakers named by a
-title, family names two people bear and ties between a body and a place: what a reader takes from each sentence or
-page, which those rules once got wrong. Every sentence and page is invented."""
+title, family names two people bear, ties between a body and a place, and places or bodies named after a person: what
+a reader takes from each sentence or page, which those rules once got wrong. Every sentence and page is invented."""
 
 from __future__ import annotations
 
@@ -103,3 +103,12 @@ def test_a_spokesman_for_another_countrys_ministry_is_not_the_ministrys_spokesma
         'The spokesman for the Ardanian Defence Ministry said the strikes had been "precise and necessary".'
     )
     assert _speaker_of(nlp, text, "precise") != "Karim Haddo"
+
+
+def test_a_street_or_an_institute_named_after_someone_is_no_person(nlp: Any) -> None:
+    found = _by_name(nlp, "Police closed Omar Badr Street on Monday after the blast.")
+    assert found["Omar Badr Street"].type is EntityType.PLACE
+    found = _by_name(nlp, "Fatima Zahra Bennani Institute researchers said the survey was flawed.")
+    assert found["Fatima Zahra Bennani Institute"].type is EntityType.ORGANISATION
+    found = _by_name(nlp, "Omar Badr, the mayor of Karstad, said the road would reopen.")
+    assert found["Omar Badr"].type is EntityType.PERSON
