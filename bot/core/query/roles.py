@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.store import Store
 from bot.core.store.records import EntityRow, Said
 
@@ -36,6 +36,12 @@ _SAME_ROLE = {
     "head": ("leader", "chief", "commander"),
     "chief": ("head", "leader", "commander"),
 }
+# Words for who a person is to another, which a title may open ("son of the defence minister").
+_RELATIONS = frozenset(
+    "son daughter wife husband brother sister friend cousin nephew niece uncle aunt grandson granddaughter".split()
+)
+# What a person may be to the holder of an office, before "of", "to" or "for" and the office.
+_ROLE_BEFORE = TITLE_HEADS | PERSON_NOUNS | _RELATIONS
 # Words of a title that say no more than the role asked for: its title words and their modifiers, and fillers.
 _ROLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | _FILLER
 # A qualifier found in the title counts more than one found only in the sentence around it.
@@ -95,14 +101,27 @@ def _alternatives(heads: list[str]) -> Iterable[list[str]]:
 
 
 def _names_another_role(title: str, heads: list[str]) -> bool:
-    """Whether each title word asked for only qualifies another title word after it, not asked for: "Hezbollah's
-    chief negotiator" negotiates for Hezbollah and does not lead it."""
+    """Whether each title word asked for only qualifies another title word after it, not asked for ("Hezbollah's
+    chief negotiator" negotiates for Hezbollah and does not lead it), or stands after what the person is to the
+    office's holder ("son of the defence minister", "adviser to the president", "spokesman for the minister")."""
     words = _words(title)
     for head in heads:
-        after = [words[n + 1] if n + 1 < len(words) else "" for n, w in enumerate(words) if w == head]
+        at = [n for n, w in enumerate(words) if w == head]
+        after = [words[n + 1] if n + 1 < len(words) else "" for n in at]
         if after and all(a in TITLE_HEADS and a not in heads for a in after):
             return True
+        if at and _is_to_another(words[: at[0]], heads):
+            return True
     return False
+
+
+def _is_to_another(before: list[str], heads: list[str]) -> bool:
+    """Whether the words before a title word asked for say what someone is to its holder: a person's word, not
+    asked for, then "of", "to" or "for"."""
+    return any(
+        w in {"of", "to", "for"} and n > 0 and before[n - 1] in _ROLE_BEFORE and before[n - 1] not in heads
+        for n, w in enumerate(before)
+    )
 
 
 def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:

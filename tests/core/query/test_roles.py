@@ -83,3 +83,15 @@ def test_a_chief_of_another_role_does_not_lead_the_body(store: Store, nlp: Any) 
     assert holder(store, "Hezbollah's chief negotiator") == "Wafiq Darra"
     add(store, nlp, "Jordan's army chief Lieutenant General Fares Khalil visited troops on Wednesday.", 2)
     assert holder(store, "the head of the Jordanian army") == "Fares Khalil"
+
+
+def test_what_someone_is_to_an_office_holder_is_not_the_office(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Ahmed Saleh, the son of the defence minister, said on Thursday that the talks had failed.", 1)
+    add(store, nlp, "Rana Haddad, an adviser to the president, said the government would respond.", 2)
+    add(store, nlp, "Samir Tal, a spokesman for the interior minister, said the roads were closed.", 3)
+    assert holder(store, "the defence minister") is None
+    assert holder(store, "the president") is None
+    assert holder(store, "the interior minister") is None
+    assert holder(store, "the adviser to the president") == "Rana Haddad"
+    add(store, nlp, "Ministry of Defence spokesman Tom Grey said the drill was planned.", 4)
+    assert holder(store, "the Ministry of Defence spokesman") == "Tom Grey"
