@@ -1,6 +1,7 @@
 """Misreadings a hostile review found in rules for bylines, people named beside a description, speakers named by a
-title, family names two people bear, ties between a body and a place, and places or bodies named after a person: what
-a reader takes from each sentence or page, which those rules once got wrong. Every sentence and page is invented."""
+title, family names two people bear, ties between a body and a place, radars, and places or bodies named after a
+person: what a reader takes from each sentence or page, which those rules once got wrong. Every sentence and page is
+invented."""
 
 from __future__ import annotations
 
@@ -112,3 +113,18 @@ def test_a_street_or_an_institute_named_after_someone_is_no_person(nlp: Any) -> 
     assert found["Fatima Zahra Bennani Institute"].type is EntityType.ORGANISATION
     found = _by_name(nlp, "Omar Badr, the mayor of Karstad, said the road would reopen.")
     assert found["Omar Badr"].type is EntityType.PERSON
+
+
+def _installations(nlp: Any, text: str) -> list[str]:
+    return [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+
+
+def test_radar_sites_of_a_group_name_no_radar(nlp: Any) -> None:
+    assert _installations(nlp, "Velmoran jets struck three Houthi radar sites on the coast overnight.") == []
+    assert _installations(nlp, "Velmora strikes Houthi radar sites") == []
+
+
+def test_a_radars_model_names_no_site(nlp: Any) -> None:
+    assert _installations(nlp, "Ardania said it had hit a Russian S-400 radar in Crimea.") == []
+    assert _installations(nlp, "The S-400 radar in Crimea was hit by a drone.") == []
+    assert _installations(nlp, "The early-warning radar at Kurecik is run by Velmoran troops.") == ["Kurecik radar"]
