@@ -127,4 +127,5 @@ def test_radar_sites_of_a_group_name_no_radar(nlp: Any) -> None:
 def test_a_radars_model_names_no_site(nlp: Any) -> None:
     assert _installations(nlp, "Ardania said it had hit a Russian S-400 radar in Crimea.") == []
     assert _installations(nlp, "The S-400 radar in Crimea was hit by a drone.") == []
+    assert _installations(nlp, "Ardania said it had hit a Russian Krasukha radar in the south.") == []
     assert _installations(nlp, "The early-warning radar at Kurecik is run by Velmoran troops.") == ["Kurecik radar"]
