@@ -129,3 +129,16 @@ def test_a_radars_model_names_no_site(nlp: Any) -> None:
     assert _installations(nlp, "The S-400 radar in Crimea was hit by a drone.") == []
     assert _installations(nlp, "Ardania said it had hit a Russian Krasukha radar in the south.") == []
     assert _installations(nlp, "The early-warning radar at Kurecik is run by Velmoran troops.") == ["Kurecik radar"]
+
+
+def test_a_group_holding_ground_gives_no_place_evidence(nlp: Any) -> None:
+    """Three stories each reading the group as a body once and "in Hezbollah strongholds" once had summed, in the
+    store, to nearly as much place evidence as body evidence, and so a place."""
+    for text in (
+        "Velmoran jets struck targets in Kadir Front strongholds on Thursday. Kadir Front said it had fired back.",
+        "Residents of villages in Kadir Front-held areas fled north. Kadir Front denied the claim.",
+        "Troops stationed near Kadir Front positions came under fire. Kadir Front said it would respond.",
+    ):
+        votes = _by_name(nlp, text)["Kadir Front"].votes
+        assert votes.get(EntityType.PLACE, 0.0) == 0.0, text
+    assert _by_name(nlp, "Troops fought in Velmor province.")["Velmor province"].type is EntityType.PLACE
