@@ -89,3 +89,15 @@ def test_an_acronym_in_a_story_naming_countries_is_no_bare_command_of_another_ar
     add(store, nlp, "The head of the Velmoran army's Littoral Command said the raid in Dorvan would go on.", day=1)
     add(store, nlp, "LITCOM said on Tuesday that its jets had struck three sites in Yemen and Iraq.", day=2)
     assert kinds(store, "LITCOM") == [("LITCOM", EntityType.ORGANISATION, 1)]
+
+
+def test_an_acronym_in_a_story_naming_other_countries_is_no_command_of_another_country(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Officers of the British Littoral Command said on Monday that patrols would continue.", day=1)
+    add(store, nlp, "LITCOM said on Tuesday that its jets had struck three sites in Yemen and Iraq.", day=2)
+    assert kinds(store, "LITCOM") == [("LITCOM", EntityType.ORGANISATION, 1)]
+
+
+def test_an_acronym_in_a_story_naming_the_country_is_its_command(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Officers of the British Littoral Command said on Monday that patrols would continue.", day=1)
+    add(store, nlp, "LITCOM said on Wednesday that its boats had returned to Britain from Yemen.", day=2)
+    assert kinds(store, "LITCOM") == [("British Littoral Command", EntityType.ORGANISATION, 2)]
