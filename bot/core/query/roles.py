@@ -75,7 +75,7 @@ def role_holder(store: Store, text: str) -> RoleHolder | None:
     stated: dict[int, set[tuple[str, str, int]]] = {}
     for n, alternative in enumerate(_alternatives(heads)):
         for entity_id, said in store.role_holders(alternative, ROLE_CANDIDATES):
-            points = _points(said, modifiers, qualifiers)
+            points = _points(said, modifiers, qualifiers, alternative)
             if points is None or _names_another_role(said.text, alternative):
                 continue
             unasked = sum(1 for w in _words(said.text) if w not in asked and w not in _ROLE_WORDS)
@@ -124,12 +124,14 @@ def _is_to_another(before: list[str], heads: list[str]) -> bool:
     )
 
 
-def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:
-    """How specifically a stated title fits the question; None when it does not fit."""
+def _points(said: Said, modifiers: list[str], qualifiers: list[str], heads: list[str]) -> int | None:
+    """How specifically a stated title fits the question; None when it does not fit. Of two offices joined by "and"
+    ("the defence minister and a former army chief"), the one with the title word asked for says whether it is held."""
     title, sentence = " ".join(_words(said.text)), " ".join(_words(said.sentence))
     if not all(_has(title, [m]) for m in modifiers):
         return None
-    if any(_has(title, [word]) for word in _OTHER_OFFICE - set(modifiers)):
+    offices = [part for part in re.split(r"\band\b", title) if any(_has(part, [head]) for head in heads)] or [title]
+    if all(any(_has(part, [word]) for word in _OTHER_OFFICE - set(modifiers)) for part in offices):
         return None  # "Deputy Foreign Minister Mikhail Bogdanov" answers no "who is Russia's foreign minister?"
     points = 0
     for qualifier in qualifiers:

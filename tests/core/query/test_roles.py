@@ -95,3 +95,10 @@ def test_what_someone_is_to_an_office_holder_is_not_the_office(store: Store, nlp
     assert holder(store, "the adviser to the president") == "Rana Haddad"
     add(store, nlp, "Ministry of Defence spokesman Tom Grey said the drill was planned.", 4)
     assert holder(store, "the Ministry of Defence spokesman") == "Tom Grey"
+
+
+def test_a_holder_who_also_held_another_office_still_holds_this_one(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Karim Haddad, the defence minister and a former army chief, said the troops would stay.", 1)
+    assert holder(store, "the defence minister") == "Karim Haddad"
+    add(store, nlp, "Lina Castel, a former defence minister and now an adviser, spoke on Monday.", 2)
+    assert holder(store, "the defence minister") == "Karim Haddad"
