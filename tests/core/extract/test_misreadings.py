@@ -142,3 +142,16 @@ def test_a_group_holding_ground_gives_no_place_evidence(nlp: Any) -> None:
         votes = _by_name(nlp, text)["Kadir Front"].votes
         assert votes.get(EntityType.PLACE, 0.0) == 0.0, text
     assert _by_name(nlp, "Troops fought in Velmor province.")["Velmor province"].type is EntityType.PLACE
+
+
+def _located(nlp: Any, text: str) -> list[str | None]:
+    return [f.location for e in extract(nlp(text)) for f in e.base_facts]
+
+
+def test_where_a_bases_people_are_kept_is_not_where_the_base_is(nlp: Any) -> None:
+    text = "Velmor air base, whose commander is headquartered in Karstad, hosts two squadrons."
+    assert "Karstad" not in _located(nlp, text)
+    text = "Pilots from Velmor air base, some of them based in Dorvan, flew the sorties."
+    assert "Dorvan" not in _located(nlp, text)
+    text = "The 58th Ardanian military base, stationed in Gyumri since the 1990s, is part of the Southern District."
+    assert _located(nlp, text) == ["Gyumri"]
