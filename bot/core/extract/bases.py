@@ -472,6 +472,8 @@ def _numbered_of_a_party(doc: Doc, start: int, end: int) -> int | None:
     number = demonym - 1
     if number < 0 or names.fold(doc[demonym].text) not in DEMONYMS or not _ORDINAL_NUMBER.fullmatch(doc[number].text):
         return None
+    if number > 0 and (doc[number - 1].tag_ in {"PRP$", "POS"}):
+        return None  # "its 3rd Turkish base in Iraq": the number counts the owner's bases, it names none
     return number if start in {number, demonym, end} else None
 
 

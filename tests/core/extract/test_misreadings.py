@@ -155,3 +155,9 @@ def test_where_a_bases_people_are_kept_is_not_where_the_base_is(nlp: Any) -> Non
     assert "Dorvan" not in _located(nlp, text)
     text = "The 58th Ardanian military base, stationed in Gyumri since the 1990s, is part of the Southern District."
     assert _located(nlp, text) == ["Gyumri"]
+
+
+def test_an_owners_count_of_its_bases_names_none(nlp: Any) -> None:
+    assert _installations(nlp, "Ankara opened its 3rd Turkish base in Iraq near Bashiqa this year.") == []
+    text = "The 58th Ardanian military base is stationed near Gyumri."
+    assert _installations(nlp, text) == ["58th Ardanian military base"]
