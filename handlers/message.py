@@ -34,7 +34,12 @@ _LATEST_ABOUT = re.compile(
     r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
 )
 # "who leads the SDF?", "who commands CENTCOM?": the role of the one who does it, asked as a role ("leader of …").
-_WHO_DOES = re.compile(r"^who\s+(leads|heads|commands|runs|chairs|directs|governs)\s+(.+)$", re.I)
+# A preposition after the verb makes it another verb: "who heads to Moscow?", "who leads in the polls?".
+_WHO_DOES = re.compile(
+    r"^who\s+(leads|heads|commands|runs|chairs|directs|governs)\s+"
+    r"(?!(?:to|in|into|for|from|back|home|out|off|up|down|on|at|with|towards?|away)\b)(.+)$",
+    re.I,
+)
 _DOER = {
     "leads": "leader",
     "heads": "head",

@@ -74,3 +74,9 @@ def test_the_asker_is_passed_on_so_a_watch_asked_for_in_a_message_is_theirs(corp
 def test_a_nul_in_a_direct_message_is_dropped_not_sent_to_the_store(corpus: Context) -> None:
     assert message.answer("who is Pes\x00kov?", corpus) == message.answer("who is Peskov?", corpus)
     assert message.answer("\x00Peskov\x00", corpus) == message.answer("Peskov", corpus)
+
+
+@pytest.mark.parametrize("question", ["who heads to Moscow?", "who leads in the polls?", "who runs for president?"])
+def test_a_verb_of_motion_or_contest_asks_for_no_role(question: str) -> None:
+    routed = message.route(question)
+    assert routed is None or not routed[1].startswith(("head of", "leader of"))

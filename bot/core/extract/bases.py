@@ -205,7 +205,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     elif name_start < name_end:
-        if _described_not_named(doc, name_start, name_end, sent):
+        if _described_not_named(doc, name_start, name_end, head):
             return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
         name = span_text(doc, name_start, name_end)
         full = doc[name_start : head.i].text_with_ws + singular(head.text)
@@ -320,6 +320,10 @@ def _named_by_copula(doc: Doc, head: Token, sent: Span) -> tuple[int, int, int] 
 _BEFORE_A_NAME = frozenset({"ADJ", "ADV"})
 # Last words of a model's name ("Daryal-type", "Nimitz-class").
 _MODEL_WORDS = frozenset({"type", "class"})
+# A model's code ("S-400", "Su-24"): letters, a hyphen, digits.
+_MODEL_CODE = re.compile(r"^[A-Z][A-Za-z]{0,4}-\d{2,3}[A-Z]?$")
+# Plural nouns a kind of site may qualify, saying several sites of that kind ("radar sites", "base installations").
+_SEVERAL_SITES = frozenset({"sites", "systems", "positions", "installations", "batteries", "stations"})
 # Kinds of entity the model gives to words that say when or what happened, never what a site is called.
 _NOT_A_SITES_NAME = frozenset({"EVENT", "DATE"})
 
@@ -333,17 +337,29 @@ def _air_force_base(doc: Doc, head: Token, sent: Span) -> bool:
     return is_name_token(doc[i - 3]) and names.fold(doc[i - 3].text) not in DEMONYMS
 
 
-def _described_not_named(doc: Doc, start: int, end: int, sent: Span) -> bool:
+def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     """Whether the capitalised words before a kind of site describe it rather than name it: after "a" or "an" they
-    say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station"), a site's
-    name taking "the" or nothing; words the model reads as an event or a date say when it was used ("the World War
-    II airfield")."""
+    say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station", "a Russian
+    S-400 radar"), a site's name taking "the" or nothing; words the model reads as an event or a date say when it was
+    used ("the World War II airfield"); a model's code says what kit a radar is ("the S-400 radar"); a kind that only
+    qualifies several sites ("Houthi radar sites") names none."""
+    sent = head.sent
     if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]) or doc[end - 1].lower_ in _MODEL_WORDS:
         return True  # "the World War II airfield"; "a Daryal-type radar": a model of kit, not a site's name
+    if head.lower_ == "radar" and _MODEL_CODE.match(doc[start:end].text):
+        return True
+    if head.dep_ == "compound" and head.head.i > head.i and head.head.lower_ in _SEVERAL_SITES:
+        return True
     i = start - 1
-    while i >= sent.start and doc[i].pos_ in _BEFORE_A_NAME and doc[i].text.islower():
+    while i >= sent.start and _describing_word(doc[i]):
         i -= 1
     return i >= sent.start and doc[i].lower_ in {"a", "an"}
+
+
+def _describing_word(tok: Token) -> bool:
+    """A word that may stand between "a" and the words before a kind: an adjective or adverb in lower case, or a
+    people's adjective ("a Russian S-400 radar")."""
+    return (tok.pos_ in _BEFORE_A_NAME and tok.text.islower()) or names.fold(tok.text) in DEMONYMS
 
 
 def _describes_the_kind(tok: Token) -> bool:
@@ -456,6 +472,8 @@ def _numbered_of_a_party(doc: Doc, start: int, end: int) -> int | None:
     number = demonym - 1
     if number < 0 or names.fold(doc[demonym].text) not in DEMONYMS or not _ORDINAL_NUMBER.fullmatch(doc[number].text):
         return None
+    if number > 0 and (doc[number - 1].tag_ in {"PRP$", "POS"}):
+        return None  # "its 3rd Turkish base in Iraq": the number counts the owner's bases, it names none
     return number if start in {number, demonym, end} else None
 
 

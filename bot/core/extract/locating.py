@@ -19,7 +19,7 @@ from bot.core.extract.countries import (
 from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS, PERSON_NOUNS, TITLE_HEADS
 
 # Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
@@ -236,6 +236,8 @@ def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
     whose = next((j for j in range(end, min(i + 1, end + 3)) if doc[j].lower_ == "whose"), None)
     if whose is None or doc[whose - 1].text != "," or whose + 1 >= len(doc):
         return None
+    if doc[whose + 1].lower_ in TITLE_HEADS | PERSON_NOUNS:
+        return None  # ", whose commander is headquartered in Karstad": where a person is, not the site
     verb = doc[whose + 1].head
     if verb.lower_ not in _KEPT_IN or verb.i < i or verb.i - whose > 4:
         return None
@@ -541,8 +543,20 @@ def _strongly_located(doc: Doc, i: int) -> bool:
     near = {"near", "outside", "between", "above", "overlooking"}
     # "stationed in Gyumri", "based at Velmor": a verb of being kept somewhere says the name after it is a place,
     # whatever label the model gave it
-    kept = prev in {"in", "at"} and i > 1 and doc[i - 2].lower_ in _KEPT_IN
+    kept = prev in {"in", "at"} and i > 1 and doc[i - 2].lower_ in _KEPT_IN and not _kept_by_another(doc[i - 2])
     return kept or prev in near or (prev == "of" and i > 1 and doc[i - 2].lower_ in _OF_AFTER)
+
+
+def _kept_by_another(verb: Token) -> bool:
+    """Whether a verb of being kept somewhere is said of something other than a site ("Pilots from Velmor air base,
+    some of them based in Dorvan"): its subject, or the noun it describes, is neither a kind of site nor a pronoun
+    standing for one."""
+    holder = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if holder is None and verb.dep_ in {"acl", "relcl"}:
+        holder = verb.head
+    if holder is None or holder.pos_ not in {"NOUN", "PRON", "DET"}:
+        return False
+    return holder.lower_ not in INSTALLATION_HEADS and holder.lower_ not in {"it", "which", "that"}
 
 
 def _first_place(ent: Span) -> str:

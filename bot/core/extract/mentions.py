@@ -47,6 +47,16 @@ _SPATIAL_PREPOSITIONS = frozenset({"near", "outside", "across", "toward", "towar
 # An all-capitals word the model calls a person is nearly always an agency or a broadcaster ("SANA", "BBC").
 ACRONYM_ORG_VOTE = 2.0
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# Last words that make a name the model calls a person's a place or a body named after one ("Omar Badr Street",
+# "the Fatima Zahra Institute"): none is a family name, as "Hall", "Park" or "Bridge" may be.
+_NAMED_AFTER_TAILS: dict[str, EntityType] = {
+    **dict.fromkeys(
+        "street avenue boulevard road square highway hospital mosque dam airport".split(), EntityType.PLACE
+    ),
+    **dict.fromkeys("foundation institute university movement brigade brigades".split(), EntityType.ORGANISATION),
+}
+# Outweighs the person's label.
+NAMED_AFTER_VOTE = 2.0
 # Group words the model labels NORP that are neither places nor things with profiles.
 _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
 _GROUP_WORDS = frozenset(
@@ -487,6 +497,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     kind, weight = LABEL_VOTES[label]
     if label == "PERSON" and ACRONYM.match(surface):
         kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+    elif label == "PERSON" and end - start > 1 and (named_after := _named_after(doc[end - 1])) is not None:
+        kind, weight = named_after, NAMED_AFTER_VOTE  # "Police closed Omar Badr Street"
     candidate.vote(kind, weight)
     if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
         candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"
@@ -498,6 +510,11 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _named_after(last: Token) -> EntityType | None:
+    """What a name the model calls a person's is when its last word, capitalised, says a place or a body."""
+    return _NAMED_AFTER_TAILS.get(last.lower_) if last.text[:1].isupper() else None
 
 
 def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:

@@ -51,13 +51,28 @@ def place_cue(doc: Doc, start: int, end: int) -> float:
         return PLACE_NOUN_VOTE  # "the road to Palmyra"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLACE_NOUNS | DIRECTIONS:
         return PLACE_NOUN_VOTE
-    if start == 0:
+    if start == 0 or _holder_of(doc, end):
         return 0.0
     cue = _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0)
     # "in NATO" is an organisation's acronym; "in Tartus", "at Tartus", "in Niamey" are places
     if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(span_text(doc, start, end)):
         return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
     return cue
+
+
+# Nouns of ground someone holds ("in Hezbollah strongholds"), and the participles of holding it ("in Houthi-held
+# areas"): the name before them is who holds it, and a preposition before the name places the ground, not the name.
+_HELD_GROUND = frozenset({"stronghold", "strongholds", "positions", "territory", "bastion", "bastions", "areas"})
+_HOLDING = frozenset({"held", "controlled", "run", "dominated"})
+
+
+def _holder_of(doc: Doc, end: int) -> bool:
+    """Whether a name is written as who holds the ground after it ("Hezbollah strongholds", "Houthi-held")."""
+    if end >= len(doc):
+        return False
+    if doc[end].text == "-" and not doc[end].whitespace_:
+        return end + 1 < len(doc) and doc[end + 1].lower_ in _HOLDING
+    return doc[end].lower_ in _HELD_GROUND
 
 
 # Nouns before "of" that make what follows a settlement, where people live: "the port city of X", "residents of X".

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core import names
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.store import Store
 from bot.core.store.records import EntityRow, Said
 
@@ -26,8 +26,9 @@ _SAME_WORD = {"defense": "defence", "organization": "organisation"}
 # Bodies written by their initials in titles ("UN envoy", "U.N. envoy"), with their full names.
 _INITIALS = {"un": ("u.n.", "united nations"), "eu": ("e.u.", "european union"), "nato": ("north atlantic",)}
 # Words that make a title another office than the one they qualify ("Deputy Foreign Minister" is not the foreign
-# minister) or one no longer held: a title with one fits only a question that asks for it.
-_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "former", "ex"})
+# minister) or one no longer held ("then-Defence Minister" held it when the story told of): a title with one fits
+# only a question that asks for it.
+_OTHER_OFFICE = frozenset({"deputy", "vice", "assistant", "associate", "former", "ex", "then", "onetime", "erstwhile"})
 # Title words for one role, asked for by one and stated by another: whoever leads a body is its head, chief or,
 # for a force, its commander.
 _SAME_ROLE = {
@@ -35,6 +36,12 @@ _SAME_ROLE = {
     "head": ("leader", "chief", "commander"),
     "chief": ("head", "leader", "commander"),
 }
+# Words for who a person is to another, which a title may open ("son of the defence minister").
+_RELATIONS = frozenset(
+    "son daughter wife husband brother sister friend cousin nephew niece uncle aunt grandson granddaughter".split()
+)
+# What a person may be to the holder of an office, before "of", "to" or "for" and the office.
+_ROLE_BEFORE = TITLE_HEADS | PERSON_NOUNS | _RELATIONS
 # Words of a title that say no more than the role asked for: its title words and their modifiers, and fillers.
 _ROLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | _FILLER
 # A qualifier found in the title counts more than one found only in the sentence around it.
@@ -68,8 +75,8 @@ def role_holder(store: Store, text: str) -> RoleHolder | None:
     stated: dict[int, set[tuple[str, str, int]]] = {}
     for n, alternative in enumerate(_alternatives(heads)):
         for entity_id, said in store.role_holders(alternative, ROLE_CANDIDATES):
-            points = _points(said, modifiers, qualifiers)
-            if points is None:
+            points = _points(said, modifiers, qualifiers, alternative)
+            if points is None or _names_another_role(said.text, alternative):
                 continue
             unasked = sum(1 for w in _words(said.text) if w not in asked and w not in _ROLE_WORDS)
             fit = (points, -unasked, n == 0)
@@ -93,12 +100,38 @@ def _alternatives(heads: list[str]) -> Iterable[list[str]]:
             yield [*heads[:n], other, *heads[n + 1 :]]
 
 
-def _points(said: Said, modifiers: list[str], qualifiers: list[str]) -> int | None:
-    """How specifically a stated title fits the question; None when it does not fit."""
+def _names_another_role(title: str, heads: list[str]) -> bool:
+    """Whether each title word asked for only qualifies another title word after it, not asked for ("Hezbollah's
+    chief negotiator" negotiates for Hezbollah and does not lead it), or stands after what the person is to the
+    office's holder ("son of the defence minister", "adviser to the president", "spokesman for the minister")."""
+    words = _words(title)
+    for head in heads:
+        at = [n for n, w in enumerate(words) if w == head]
+        after = [words[n + 1] if n + 1 < len(words) else "" for n in at]
+        if after and all(a in TITLE_HEADS and a not in heads for a in after):
+            return True
+        if at and _is_to_another(words[: at[0]], heads):
+            return True
+    return False
+
+
+def _is_to_another(before: list[str], heads: list[str]) -> bool:
+    """Whether the words before a title word asked for say what someone is to its holder: a person's word, not
+    asked for, then "of", "to" or "for"."""
+    return any(
+        w in {"of", "to", "for"} and n > 0 and before[n - 1] in _ROLE_BEFORE and before[n - 1] not in heads
+        for n, w in enumerate(before)
+    )
+
+
+def _points(said: Said, modifiers: list[str], qualifiers: list[str], heads: list[str]) -> int | None:
+    """How specifically a stated title fits the question; None when it does not fit. Of two offices joined by "and"
+    ("the defence minister and a former army chief"), the one with the title word asked for says whether it is held."""
     title, sentence = " ".join(_words(said.text)), " ".join(_words(said.sentence))
     if not all(_has(title, [m]) for m in modifiers):
         return None
-    if any(_has(title, [word]) for word in _OTHER_OFFICE - set(modifiers)):
+    offices = [part for part in re.split(r"\band\b", title) if any(_has(part, [head]) for head in heads)] or [title]
+    if all(any(_has(part, [word]) for word in _OTHER_OFFICE - set(modifiers)) for part in offices):
         return None  # "Deputy Foreign Minister Mikhail Bogdanov" answers no "who is Russia's foreign minister?"
     points = 0
     for qualifier in qualifiers:

@@ -190,9 +190,12 @@ MIN_CLIPPED = 3
 CLIPPED_CANDIDATES = 3
 
 
-def known_by_clipped_words(conn: Connection, found: Extracted) -> int | None:
+def known_by_clipped_words(conn: Connection, found: Extracted, countries: set[str] | None = None) -> int | None:
     """The one stored body whose name's last two words an acronym of clipped words spells ("CENTCOM" of "US Central
-    Command", "AFRICOM" of "Africa Command"), with at most a country before them; None when none does, or two do."""
+    Command", "AFRICOM" of "Africa Command"), with at most a country before them; None when none does, or two do.
+    Given the countries the acronym's story names, a stored name's country must be one of them, and a name without
+    one fits only a story naming none: "Central Command" alone may be any army's ("the IDF's Central Command"), and
+    a story naming countries says whose its acronym is."""
     acronym = found.name
     # one word in capitals, however long ("INDOPACOM" is longer than initials usually are)
     if found.type is not EntityType.ORGANISATION or not acronym.isalpha() or not acronym.isupper():
@@ -203,7 +206,7 @@ def known_by_clipped_words(conn: Connection, found: Extracted) -> int | None:
     for cut in range(MIN_CLIPPED, len(acronym) - MIN_CLIPPED + 1):
         head, tail = acronym[:cut].lower(), acronym[cut:].lower()
         rows = conn.execute(_clipped(), {"pattern": f"%{head}% {tail}%"}).all()
-        fitting |= {int(row.id) for row in rows if _clips(row.key, head, tail)}
+        fitting |= {int(row.id) for row in rows if _clips(row.key, head, tail, countries)}
     return fitting.pop() if len(fitting) == 1 else None
 
 
@@ -223,12 +226,15 @@ def clipped_orphans(conn: Connection, found: Extracted, entity_id: int) -> list[
     ]  # fmt: skip
 
 
-def _clips(name_key: str, head: str, tail: str) -> bool:
-    """Whether a key's last two words open with `head` and `tail`, after nothing or a country."""
+def _clips(name_key: str, head: str, tail: str, countries: set[str] | None = None) -> bool:
+    """Whether a key's last two words open with `head` and `tail`, after nothing or a country (one of `countries`, and
+    nothing only when they are empty, when given)."""
     words = name_key.split()
     if len(words) < 2 or not words[-2].startswith(head) or not words[-1].startswith(tail):
         return False
-    return len(words) == 2 or (len(words) == 3 and words[0] in _COUNTRY_OF)
+    if len(words) == 2:
+        return not countries
+    return len(words) == 3 and words[0] in _COUNTRY_OF and (countries is None or _COUNTRY_OF[words[0]] in countries)
 
 
 # The most entities read whose key is spelled as a clipped acronym of a body's name would be ("cen…com…").

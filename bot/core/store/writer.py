@@ -97,7 +97,7 @@ def add_entities(
         apart = found.type is EntityType.PERSON and " " not in found.key
         apart = apart and not conn.execute(_people_named(), {"family": names.skeleton(found.key)}).first()
         apart = apart and _given_name_of_several(conn, found.key)
-        entity_id = None if apart else _resolve_any(conn, found, known)
+        entity_id = None if apart else _resolve_any(conn, found, known, countries)
         if entity_id is not None and kept_apart(conn, found, entity_id, setting):
             entity_id, apart = None, True  # another country's "Foreign Ministry": nor joined by a name it shares
         created = entity_id is None
@@ -127,7 +127,7 @@ def add_entities(
     return touched
 
 
-def _resolve_any(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
+def _resolve_any(conn: Connection, found: Extracted, known: KnownNames, countries: set[str]) -> int | None:
     """The stored entity `found` is: by its name, then by the initials with their country it is known by here, then
     by a shorter name of its own, then as the body an acronym of clipped words spells (last: it reads the stored
     bodies by a pattern no index serves, and only a new acronym needs it)."""
@@ -135,7 +135,7 @@ def _resolve_any(conn: Connection, found: Extracted, known: KnownNames) -> int |
         resolve(conn, found, known)
         or known.named_in_full_by_country_initials(found)
         or known_by_short_name(conn, found)
-        or known_by_clipped_words(conn, found)
+        or known_by_clipped_words(conn, found, countries)
     )
 
 

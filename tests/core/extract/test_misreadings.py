@@ -1,6 +1,7 @@
 """Misreadings a hostile review found in rules for bylines, people named beside a description, speakers named by a
-title, family names two people bear and ties between a body and a place: what a reader takes from each sentence or
-page, which those rules once got wrong. Every sentence and page is invented."""
+title, family names two people bear, ties between a body and a place, radars, and places or bodies named after a
+person: what a reader takes from each sentence or page, which those rules once got wrong. Every sentence and page is
+invented."""
 
 from __future__ import annotations
 
@@ -103,3 +104,60 @@ def test_a_spokesman_for_another_countrys_ministry_is_not_the_ministrys_spokesma
         'The spokesman for the Ardanian Defence Ministry said the strikes had been "precise and necessary".'
     )
     assert _speaker_of(nlp, text, "precise") != "Karim Haddo"
+
+
+def test_a_street_or_an_institute_named_after_someone_is_no_person(nlp: Any) -> None:
+    found = _by_name(nlp, "Police closed Omar Badr Street on Monday after the blast.")
+    assert found["Omar Badr Street"].type is EntityType.PLACE
+    found = _by_name(nlp, "Fatima Zahra Bennani Institute researchers said the survey was flawed.")
+    assert found["Fatima Zahra Bennani Institute"].type is EntityType.ORGANISATION
+    found = _by_name(nlp, "Omar Badr, the mayor of Karstad, said the road would reopen.")
+    assert found["Omar Badr"].type is EntityType.PERSON
+
+
+def _installations(nlp: Any, text: str) -> list[str]:
+    return [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+
+
+def test_radar_sites_of_a_group_name_no_radar(nlp: Any) -> None:
+    assert _installations(nlp, "Velmoran jets struck three Houthi radar sites on the coast overnight.") == []
+    assert _installations(nlp, "Velmora strikes Houthi radar sites") == []
+
+
+def test_a_radars_model_names_no_site(nlp: Any) -> None:
+    assert _installations(nlp, "Ardania said it had hit a Russian S-400 radar in Crimea.") == []
+    assert _installations(nlp, "The S-400 radar in Crimea was hit by a drone.") == []
+    assert _installations(nlp, "Ardania said it had hit a Russian Krasukha radar in the south.") == []
+    assert _installations(nlp, "The early-warning radar at Kurecik is run by Velmoran troops.") == ["Kurecik radar"]
+
+
+def test_a_group_holding_ground_gives_no_place_evidence(nlp: Any) -> None:
+    """Three stories each reading the group as a body once and "in Hezbollah strongholds" once had summed, in the
+    store, to nearly as much place evidence as body evidence, and so a place."""
+    for text in (
+        "Velmoran jets struck targets in Kadir Front strongholds on Thursday. Kadir Front said it had fired back.",
+        "Residents of villages in Kadir Front-held areas fled north. Kadir Front denied the claim.",
+        "Troops stationed near Kadir Front positions came under fire. Kadir Front said it would respond.",
+    ):
+        votes = _by_name(nlp, text)["Kadir Front"].votes
+        assert votes.get(EntityType.PLACE, 0.0) == 0.0, text
+    assert _by_name(nlp, "Troops fought in Velmor province.")["Velmor province"].type is EntityType.PLACE
+
+
+def _located(nlp: Any, text: str) -> list[str | None]:
+    return [f.location for e in extract(nlp(text)) for f in e.base_facts]
+
+
+def test_where_a_bases_people_are_kept_is_not_where_the_base_is(nlp: Any) -> None:
+    text = "Velmor air base, whose commander is headquartered in Karstad, hosts two squadrons."
+    assert "Karstad" not in _located(nlp, text)
+    text = "Pilots from Velmor air base, some of them based in Dorvan, flew the sorties."
+    assert "Dorvan" not in _located(nlp, text)
+    text = "The 58th Ardanian military base, stationed in Gyumri since the 1990s, is part of the Southern District."
+    assert _located(nlp, text) == ["Gyumri"]
+
+
+def test_an_owners_count_of_its_bases_names_none(nlp: Any) -> None:
+    assert _installations(nlp, "Ankara opened its 3rd Turkish base in Iraq near Bashiqa this year.") == []
+    text = "The 58th Ardanian military base is stationed near Gyumri."
+    assert _installations(nlp, text) == ["58th Ardanian military base"]

@@ -68,3 +68,37 @@ def test_the_head_of_a_part_of_a_body_is_not_its_leader(store: Store, nlp: Any) 
     add(store, nlp, "Dara Hesen, the head of the SDF media centre, denied the report.", 2)
     add(store, nlp, "SDF commander Rezan Kobani said on Monday that the talks had stalled.", 3)
     assert holder(store, "the leader of the SDF") == "Rezan Kobani"
+
+
+def test_a_then_holder_does_not_hold_the_office_now(store: Store, nlp: Any) -> None:
+    add(store, nlp, "In 2019, then-Defence Minister Karel Vostan signed a deal for 40 armoured vehicles.", 1)
+    assert holder(store, "the defence minister") is None
+    add(store, nlp, "Defence Minister Ilan Moravec said on Friday the army would stay.", 2)
+    assert holder(store, "the defence minister") == "Ilan Moravec"
+
+
+def test_a_chief_of_another_role_does_not_lead_the_body(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Hezbollah's chief negotiator Wafiq Darra said the group would not take part in the talks.", 1)
+    assert holder(store, "the leader of Hezbollah") is None
+    assert holder(store, "Hezbollah's chief negotiator") == "Wafiq Darra"
+    add(store, nlp, "Jordan's army chief Lieutenant General Fares Khalil visited troops on Wednesday.", 2)
+    assert holder(store, "the head of the Jordanian army") == "Fares Khalil"
+
+
+def test_what_someone_is_to_an_office_holder_is_not_the_office(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Ahmed Saleh, the son of the defence minister, said on Thursday that the talks had failed.", 1)
+    add(store, nlp, "Rana Haddad, an adviser to the president, said the government would respond.", 2)
+    add(store, nlp, "Samir Tal, a spokesman for the interior minister, said the roads were closed.", 3)
+    assert holder(store, "the defence minister") is None
+    assert holder(store, "the president") is None
+    assert holder(store, "the interior minister") is None
+    assert holder(store, "the adviser to the president") == "Rana Haddad"
+    add(store, nlp, "Ministry of Defence spokesman Tom Grey said the drill was planned.", 4)
+    assert holder(store, "the Ministry of Defence spokesman") == "Tom Grey"
+
+
+def test_a_holder_who_also_held_another_office_still_holds_this_one(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Karim Haddad, the defence minister and a former army chief, said the troops would stay.", 1)
+    assert holder(store, "the defence minister") == "Karim Haddad"
+    add(store, nlp, "Lina Castel, a former defence minister and now an adviser, spoke on Monday.", 2)
+    assert holder(store, "the defence minister") == "Karim Haddad"

@@ -83,3 +83,21 @@ def test_an_acronym_two_bodies_names_clip_to_stays_apart(store: Store, nlp: Any)
     add(store, nlp, CLIPPED, day=3)
     assert kinds(store, "Littoral Command") == [("Littoral Command", EntityType.ORGANISATION, 1)]
     assert kinds(store, "Lithic Commission") == [("Lithic Commission", EntityType.ORGANISATION, 1)]
+
+
+def test_an_acronym_in_a_story_naming_countries_is_no_bare_command_of_another_army(store: Store, nlp: Any) -> None:
+    add(store, nlp, "The head of the Velmoran army's Littoral Command said the raid in Dorvan would go on.", day=1)
+    add(store, nlp, "LITCOM said on Tuesday that its jets had struck three sites in Yemen and Iraq.", day=2)
+    assert kinds(store, "LITCOM") == [("LITCOM", EntityType.ORGANISATION, 1)]
+
+
+def test_an_acronym_in_a_story_naming_other_countries_is_no_command_of_another_country(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Officers of the British Littoral Command said on Monday that patrols would continue.", day=1)
+    add(store, nlp, "LITCOM said on Tuesday that its jets had struck three sites in Yemen and Iraq.", day=2)
+    assert kinds(store, "LITCOM") == [("LITCOM", EntityType.ORGANISATION, 1)]
+
+
+def test_an_acronym_in_a_story_naming_the_country_is_its_command(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Officers of the British Littoral Command said on Monday that patrols would continue.", day=1)
+    add(store, nlp, "LITCOM said on Wednesday that its boats had returned to Britain from Yemen.", day=2)
+    assert kinds(store, "LITCOM") == [("British Littoral Command", EntityType.ORGANISATION, 2)]
