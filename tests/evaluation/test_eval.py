@@ -72,10 +72,17 @@ FLOORS = {
     # 237/249, types 2488/2555 (0.974), the floors below. Names the model cut mended at their ends, "President of the
     # Republic X", forms of address out of titles and longer appositions (2026-12-01): roles 503/510 (0.986, floor
     # 0.97 to 0.98; with family names the model left off after a name, 504/510), quotes 408/420, person recall
-    # 0.983; one gold entity id corrected (Yury/Yuri Ushakov, one man).
+    # 0.983; one gold entity id corrected (Yury/Yuri Ushakov, one man). The ninth pass (2026-12-01) added 20 tune
+    # articles, 196-205 (installations far from Syria, in phrasings the corpus had not used) and 206-215 (the same
+    # entities spelled differently across articles), gold written before the bot ran on them; before any rule change
+    # they scored operators 0.53 and locations 0.67 (196-205). With this pass's rules, all 139: operators 239/274
+    # (0.872, floor 0.89 to 0.87), locations 236/264 (0.894, 0.90 to 0.89), variant merges 218/255 (0.855, 0.84 to
+    # 0.85), roles 556/566, entity recall 2872/3022 (0.950); on the 119 articles before, indexed alone, no target
+    # measure fell (operators 0.892 to 0.897, installation recall 0.952 to 0.956, variant merges 0.843 to 0.852,
+    # roles 0.973 to 0.988, quotes 0.969 to 0.971; locations, false bases and wrong merges unchanged).
     "tune": {
         "entity precision": 0.95, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.98,
-        "installation recall": 0.95, "operator accuracy": 0.89, "location accuracy": 0.90, "variant merge recall": 0.84,
+        "installation recall": 0.95, "operator accuracy": 0.87, "location accuracy": 0.89, "variant merge recall": 0.85,
         "quote attribution": 0.96, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
@@ -103,10 +110,15 @@ FLOORS = {
     # speakers, narrowed after a hostile review, and branch h11-bases; rules chosen on tune and invented sentences
     # alone, totals read once, at the end, on 2026-12-01) moved entity recall from 640/689 to 644/689 (floor 0.92 to
     # 0.93), operators from 37/61 to 39/61 (0.60 to 0.63), entity precision from 660/702 to 664/706 and types from
-    # 635/660 to 640/664; roles, installation recall, locations, merges and quotes did not move.
+    # 635/660 to 640/664; roles, installation recall, locations, merges and quotes did not move. The ninth pass (this
+    # session's rules on main and five branches, chosen on tune and invented sentences alone; totals read once, at the
+    # end, on 2026-12-01) moved types from 640/664 to 642/662 (0.9698: the floor stays 0.96), installation recall
+    # from 60/65 to 61/65 (0.92 to 0.93), operators from 39/61 to 40/61 (0.63 to 0.65), locations from 31/54 to
+    # 32/54 (0.57 to 0.59), variant merges from 104/124 to 105/124 (0.83 to 0.84), quotes from 130/137 to 129/137
+    # and entity precision from 664/706 to 662/703; roles, entity recall, false bases and wrong merges did not move.
     "holdout": {
         "entity precision": 0.94, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.85,
-        "installation recall": 0.92, "operator accuracy": 0.63, "location accuracy": 0.57, "variant merge recall": 0.83,
+        "installation recall": 0.93, "operator accuracy": 0.65, "location accuracy": 0.59, "variant merge recall": 0.84,
         "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
@@ -129,7 +141,14 @@ FLOORS = {
 # port there, joins 045's "Doraleh base" in the store (a false base in 188 and a wrong merge); 188's dateline
 # "DJIBOUTI, Djibouti" (the city) joins the country; 192's "Saddam" (Haftar's son) joins Saddam Hussein; and 192's and
 # 195's "Royal Air Force" joins another article's Turkish Air Force.
-CEILINGS = {"tune": {"false bases": 1, "wrong merges": 7}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# The ninth pass's 20 articles bring three false bases and one wrong merge more on tune (the whole corpus indexed):
+# 201's "Mayun airstrip" (the gold names it "Mayun island airstrip", its form "airstrip on Mayun island"); 214's
+# "Russian military base in Gyumri", read as a base of its own named after the town beside the 102nd that the
+# article says is stationed there (the town joins it: the wrong merge); and 151's "102nd military base", the store's
+# name for the 102nd once 214 names it so, which 151's gold calls "Gyumri military base" with the form "102nd
+# Russian military base". The same articles' "Ministry of Foreign Affairs" of Qatar and the UAE, one entity before,
+# are apart.
+CEILINGS = {"tune": {"false bases": 4, "wrong merges": 8}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")
