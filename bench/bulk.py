@@ -23,7 +23,7 @@ from bot.core.models import EntityType, Extracted, decide_type
 from bot.core.store import Store, changes
 from bot.core.store import schema as s
 from bot.core.store.shortnames import with_short_names
-from bot.core.store.writer import MANY_ARTICLES
+from bot.core.store.writer import MANY_ARTICLES, article_values
 
 # Articles per transaction: large enough that executemany dominates, small enough to bound memory.
 CHUNK = 2000
@@ -84,18 +84,7 @@ class BulkLoader:
         article_id, self.next_article = self.next_article, self.next_article + 1
         rows.add(
             s.articles,
-            {
-                "id": article_id,
-                "content_hash": article.content_hash,
-                "url": article.url,
-                "source": article.source,
-                "headline": article.headline,
-                "text": article.text,
-                "published_at": article.published,
-                "dated": article.dated,
-                "ingested_at": ingested,
-                "word_count": len(article.text.split()),
-            },
+            {"id": article_id, **article_values(article, ingested)},
         )
         for found in extracted:
             self._entity(rows, article_id, article.published, found)

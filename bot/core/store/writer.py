@@ -49,7 +49,16 @@ def add_article(
     conn: Connection, article: Article, extracted: Sequence[Extracted], now: datetime
 ) -> tuple[int, changes.Touched]:
     """Store a new article and its entities: its id, and the entities it touched (for `changes.record`)."""
-    values = {
+    inserted = conn.execute(_inserting_article(), article_values(article, now)).inserted_primary_key
+    assert inserted is not None
+    article_id = int(inserted[0])
+    index_article(conn, article_id, article.headline, article.text)
+    return article_id, add_entities(conn, article_id, article.published, extracted)
+
+
+def article_values(article: Article, ingested: datetime) -> dict[str, Any]:
+    """An article's row in `articles`, but for its id."""
+    return {
         "content_hash": article.content_hash,
         "url": article.url,
         "source": article.source,
@@ -57,14 +66,9 @@ def add_article(
         "text": article.text,
         "published_at": article.published,
         "dated": article.dated,
-        "ingested_at": now,
+        "ingested_at": ingested,
         "word_count": len(article.text.split()),
     }
-    inserted = conn.execute(_inserting_article(), values).inserted_primary_key
-    assert inserted is not None
-    article_id = int(inserted[0])
-    index_article(conn, article_id, article.headline, article.text)
-    return article_id, add_entities(conn, article_id, article.published, extracted)
 
 
 @cache
