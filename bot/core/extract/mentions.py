@@ -347,7 +347,7 @@ def _mended(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     """People's names with the words the model left out at their ends taken back: capitalised proper nouns it tagged
     as nothing, leaning on the name (compounds of a word inside it) before it ("Hashim" of "Hashim Finyan
     al-Saraji"), a one-word "organisation" leaning on it the same way ("Yury" of "Presidential aide Yury Ushakov"),
-    and after it a family name opened by a particle that the name leans on ("… bin Abdulrahman" + "Al Thani")."""
+    and after it the family name the name leans on (`_family_name_after`)."""
     out: list[Span] = []
     for ent in ents:
         if ent.label_ != "PERSON":
