@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import ColumnElement, Connection, Row, Select, bindparam, select
+
+from bot.core.store import schema as s
+
+# The most entities a look-up by a key's opening letters reads: a given name is borne by a few people at most, and a
+# clipped acronym's letters open a few one-word keys.
+OPENING_ROWS = 50
+
+
+def entities_opening(conn: Connection, parts: Sequence[str]) -> list[Row[Any]]:
+    """(id, key, type) of the entities whose key the pattern of `parts` spells (`opening`), at most `OPENING_ROWS`."""
+    dialect = conn.dialect.name
+    return list(conn.execute(_entities_opening(dialect), {"opening": opening(parts, dialect)}))
+
+
+@cache
+def _entities_opening(dialect_name: str) -> Select[Any]:
+    """The look-up of `entities_opening`, read through the key's index (`opening_with`); no condition on the type,
+    which SQLite would serve from the type's index, reading every entity of the type instead (built once)."""
+    e = s.entities.c
+    return select(e.id, e.key, e.type).where(opening_with(e.key, "opening", dialect_name)).limit(OPENING_ROWS)
 
 
 def opening_with(column: Any, name: str, dialect_name: str) -> ColumnElement[bool]:

@@ -17,7 +17,7 @@ from bot.core import names
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
-from bot.core.store.patterns import opening, opening_with
+from bot.core.store.patterns import entities_opening
 
 # Initials of fewer letters name too many things to stand for one organisation.
 MIN_INITIALS = 2
@@ -103,9 +103,7 @@ def country_named(name: str) -> str | None:
 
 def article_countries(extracted: Iterable[Extracted]) -> set[str]:
     """The countries an article names as places."""
-    return {
-        c for found in extracted if found.type is EntityType.PLACE and (c := _COUNTRY_OF.get(names.fold(found.name)))
-    }
+    return {c for found in extracted if found.type is EntityType.PLACE and (c := country_named(found.name))}
 
 
 def with_country(found: Extracted, countries: set[str]) -> Extracted:
@@ -216,9 +214,7 @@ def clipped_orphans(conn: Connection, found: Extracted, entity_id: int) -> list[
     words = found.key.split()
     if found.type is not EntityType.ORGANISATION or len(words) < 2 or min(map(len, words[-2:])) < MIN_CLIPPED:
         return []
-    head, tail = words[-2][:MIN_CLIPPED], words[-1][:MIN_CLIPPED]
-    dialect = conn.dialect.name
-    rows = conn.execute(_opening_keys(dialect), {"opening": opening([head, tail], dialect)}).all()
+    rows = entities_opening(conn, [words[-2][:MIN_CLIPPED], words[-1][:MIN_CLIPPED]])
     return [
         int(row.id) for row in rows
         if int(row.id) != entity_id and row.type == EntityType.ORGANISATION.value and " " not in row.key
@@ -235,18 +231,6 @@ def _clips(name_key: str, head: str, tail: str, countries: set[str] | None = Non
     if len(words) == 2:
         return not countries
     return len(words) == 3 and words[0] in _COUNTRY_OF and (countries is None or _COUNTRY_OF[words[0]] in countries)
-
-
-# The most entities read whose key is spelled as a clipped acronym of a body's name would be ("cen…com…").
-OPENING_ROWS = 50
-
-
-@cache
-def _opening_keys(dialect_name: str) -> Select[Any]:
-    """Entities whose key opens with some letters, read through the key's index (`known.opening_with`); the type is
-    tested on the rows read, since SQLite would serve a condition on it from the type's index instead."""
-    e = s.entities.c
-    return select(e.id, e.key, e.type).where(opening_with(e.key, "opening", dialect_name)).limit(OPENING_ROWS)
 
 
 @cache

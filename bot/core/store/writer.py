@@ -20,7 +20,7 @@ from bot.core.store import schema as s
 from bot.core.store.bodies import article_setting, kept_apart
 from bot.core.store.families import FamilyNames, family_name
 from bot.core.store.known import COUNTED_COLUMNS, DECIDED_COLUMNS, ENTITY_STATE, KnownNames, State
-from bot.core.store.patterns import opening, opening_with
+from bot.core.store.patterns import entities_opening
 from bot.core.store.rows import ArticleRows, insert_ignore, update_rows
 from bot.core.store.search import index_article
 from bot.core.store.shortnames import (
@@ -184,21 +184,8 @@ SHARED_GIVEN_NAME = 2
 
 def _given_name_of_several(conn: Connection, given: str) -> bool:
     """Whether at least two people stored with a full name bear this given name."""
-    dialect = conn.dialect.name
-    rows = conn.execute(_keys_opening(dialect), {"opening": opening([f"{given} "], dialect)})
+    rows = entities_opening(conn, [f"{given} "])
     return sum(1 for row in rows if row.type == EntityType.PERSON.value) >= SHARED_GIVEN_NAME
-
-
-# The most entities a look-up by the opening words of a key reads: a given name is borne by a few people at most.
-OPENING_ROWS = 50
-
-
-@cache
-def _keys_opening(dialect_name: str) -> Select[Any]:
-    """Entities whose key opens with some words, read through the key's index (`known.opening_with`); no condition
-    on the type, which SQLite would serve from the type's index, reading every entity of the type instead."""
-    e = s.entities.c
-    return select(e.id, e.type).where(opening_with(e.key, "opening", dialect_name)).limit(OPENING_ROWS)
 
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:

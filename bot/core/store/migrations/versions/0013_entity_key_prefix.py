@@ -6,7 +6,7 @@ Revises: 0012articledated
 - ix_entities_key_prefix (PostgreSQL only): the entities' keys in byte order (`text_pattern_ops`), so that
   `key LIKE 'saddam %'` reads the index whatever the database's collation, instead of every entity (the ordinary
   index on the key follows the collation, which LIKE cannot use unless it is "C"). SQLite needs no index of its own:
-  the same look-up is a GLOB there, which its ordinary index on the key serves (`bot.core.store.known.opening_with`).
+  the same look-up is a GLOB there, which its ordinary index on the key serves (`bot.core.store.patterns.opening_with`).
 """
 
 from __future__ import annotations
