@@ -120,11 +120,7 @@ def update_rows(conn: Connection, table: Table, key: str, rows: Iterable[dict[st
     rows = list(rows)
     if rows:
         columns = tuple(rows[0])
-        prepared = _BulkUpdate.of(conn.dialect, table, key, tuple(c for c in columns if c != key))
-        if prepared.arrays:
-            conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
-        else:
-            conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
+        _BulkUpdate.of(conn.dialect, table, key, tuple(c for c in columns if c != key)).run(conn, rows)
 
 
 def insert_ignore(conn: Connection, table: Any, rows: Iterable[dict[str, Any]], keys: Sequence[str]) -> None:
@@ -159,11 +155,7 @@ def _bulk_insert(
     ids are the same), and with `conflict_keys` a row whose key an earlier row of the same statement took is
     skipped, as it was when that row was stored first (or, `updated`, sets those columns of the row stored)."""
     if rows:
-        prepared = _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys, updated)
-        if prepared.arrays:
-            conn.exec_driver_sql(prepared.sql, prepared.columns(rows))
-        else:
-            conn.exec_driver_sql(prepared.sql, [prepared.row(row) for row in rows])
+        _BulkInsert.of(conn.dialect, table, tuple(rows[0]), conflict_keys, updated).run(conn, rows)
 
 
 def _in_binary(sql: str) -> str:
@@ -221,6 +213,13 @@ class _BulkInsert:
     ) -> _BulkInsert:
         """The prepared insert, built once (building one costs more than running it)."""
         return _BulkInsert(dialect, table, columns, conflict_keys, updated)
+
+    def run(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Execute the statement for `rows`: once with a column's values as one array each, or once per row."""
+        if self.arrays:
+            conn.exec_driver_sql(self.sql, self.columns(rows))
+        else:
+            conn.exec_driver_sql(self.sql, [self.row(row) for row in rows])
 
     def columns(self, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
         """The rows' values as one list per column, by name."""
