@@ -246,6 +246,6 @@ BODY_HEADS = frozenset(
     """
     university college institute institution center centre academy school ministry council agency commission committee
     command office department directorate authority foundation association union league party movement front group
-    company corporation bank court forces army navy guard brigade division district
+    company corporation bank court forces army navy guard brigade division district organization organisation alliance
     """.split()
 )

@@ -497,6 +497,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     kind, weight = LABEL_VOTES[label]
     if label == "PERSON" and ACRONYM.match(surface):
         kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+    elif label == "ORG" and name_key in _COUNTRY_KEYS:
+        kind = EntityType.PLACE  # "Armenia froze its membership": a country that acts is still a country
     elif label == "PERSON" and end - start > 1 and (named_after := _named_after(doc[end - 1])) is not None:
         kind, weight = named_after, NAMED_AFTER_VOTE  # "Police closed Omar Badr Street"
     candidate.vote(kind, weight)

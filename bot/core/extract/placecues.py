@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bot.core.extract.document import span_text, tokens
+from bot.core.lexicon import BODY_HEADS
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -33,6 +34,9 @@ PLACE_NOUN_VOTE = 2.0
 _NOT_SETTLEMENTS = frozenset({"port", "area", "areas"})
 # "east of X": only a place lies in a direction.
 DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest".split())
+# The last words of bodies' names, which being "in" or "at" makes no place ("took part in the … Organization"); a
+# district or a centre may be either.
+_BODY_TAILS = BODY_HEADS - {"district", "center", "centre"}
 # A dateline names the city the story was filed from; the model often takes it for an organisation.
 DATELINE_VOTE = 3.0
 
@@ -54,7 +58,10 @@ def place_cue(doc: Doc, start: int, end: int) -> float:
     if start == 0 or _holder_of(doc, end):
         return 0.0
     cue = _PLACE_PREPOSITIONS.get(doc[start - 1].lower_, 0.0)
-    # "in NATO" is an organisation's acronym; "in Tartus", "at Tartus", "in Niamey" are places
+    # "in NATO" is an organisation's acronym and "in the Collective Defence Organization" a body by its last word;
+    # "in Tartus", "at Tartus", "in Niamey" are places
+    if doc[end - 1].lower_ in _BODY_TAILS:
+        return cue
     if doc[start - 1].lower_ in _WORD_PLACE_PREPOSITIONS and not _ACRONYM.match(span_text(doc, start, end)):
         return max(cue, _WORD_PLACE_PREPOSITIONS[doc[start - 1].lower_])
     return cue

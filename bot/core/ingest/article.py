@@ -128,14 +128,15 @@ def headline_of(text: str) -> str:
     # hard-wrapped paragraph), is the story's opening.
     if following and not following.islower() and len(first) <= HEADLINE_LINE_MAX and not first.endswith("."):
         return _shorten(_one_line(first))
-    sentence = _first_sentence(text)
-    found = dateline(sentence)
-    return _shorten(_one_line(sentence[found.end :] if found else sentence))
+    return _shorten(_one_line(_first_sentence(text)))
 
 
 def _first_sentence(text: str) -> str:
-    """Up to the first sentence end, within the first paragraph (a headline line often has no stop)."""
+    """Up to the first sentence end, within the first paragraph and after its dateline (a headline line often has
+    no stop; a dateline's own stops, as in "MOSCOW, June 12. /TASS/.", end no sentence)."""
     paragraph = _MARKDOWN_HEADING.sub("", text.split("\n\n", 1)[0])
+    if found := dateline(paragraph):
+        paragraph = paragraph[found.end :].lstrip()
     for match in _SENTENCE_END.finditer(paragraph):
         if _ends_sentence(paragraph, match):
             return paragraph[: match.end()]

@@ -75,6 +75,9 @@ def test_to_article_normalises_and_passes_url_and_source_through() -> None:
         ("# Talks end\n\nBody.", "Talks end"),
         ("No stop at all", "No stop at all"),
         ("First line\nwraps here. Next.", "First line wraps here."),
+        # a story that opens with its dateline: the headline is the sentence after it
+        ("KARAVIK, May 2. /Nordpress/. Ministers met in Karavik. They talked.", "Ministers met in Karavik."),
+        ("KARAVIK (Wirenews) - Ministers met. They talked.", "Ministers met."),
     ],
 )
 def test_headline_is_the_first_sentence(text: str, headline: str) -> None:
