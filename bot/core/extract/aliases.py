@@ -160,11 +160,28 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
             c for c in ordered[:i]
             if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
         ]  # fmt: skip
-        owner = owners[-1].cluster if owners else None
+        owner = owners[-1].cluster if owners else _family_named_before(doc, cue, ordered)
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
             for member in alias.cluster.members:
                 member.alias = True  # the name the owner is known by stays its name
             owner.absorb(alias.cluster)
+
+
+def _family_named_before(doc: Doc, cue: int, found: list[Candidate]) -> Cluster | None:
+    """ "Dagalo, widely known as Hemedti": the word before an alias cue that the model did not take for a name is the
+    family name of the one person of the article who has it."""
+    before = cue - 1
+    while before >= 0 and (doc[before].is_punct or doc[before].lower_ in ALIAS_FILLER):
+        before -= 1
+    if before < 0 or not doc[before].text[:1].isupper():
+        return None
+    word = names.key(doc[before].text)
+    people = {
+        id(c.cluster): c.cluster
+        for c in found
+        if c.cluster is not None and c.cluster.type() is EntityType.PERSON and names.surname(c.cluster.key) == word
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, list[Token]], keep: set[int]) -> None:

@@ -1,9 +1,11 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
-body one is said to be "in". Every sentence is invented."""
+body one is said to be "in", an alias given after a family name the model missed. Every sentence is invented."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
 
 from bot.core.extract import extract
 from bot.core.models import EntityType
@@ -22,3 +24,14 @@ def test_a_country_the_model_labels_a_body_is_a_place(nlp: Any) -> None:
 def test_a_body_one_takes_part_in_is_no_place(nlp: Any) -> None:
     text = "Armenia had frozen its participation in the Collective Security Treaty Organization, Vardanyan said."
     assert _types(nlp, text)["Collective Security Treaty Organization"] is EntityType.ORGANISATION
+
+
+@pytest.mark.parametrize("family", ["Wadalo", "Fadallo"])
+def test_an_alias_given_after_a_family_name_alone_is_the_persons(nlp: Any, family: str) -> None:
+    text = (
+        f"The RSF, led by Idris Hamdan {family}, has not commented on the strike. {family}, widely known as "
+        "Zubaidi, has fought the army since April 2023."
+    )
+    people = [e for e in extract(nlp(text)) if e.type is EntityType.PERSON]
+    assert [e.name for e in people] == [f"Idris Hamdan {family}"]
+    assert "Zubaidi" in people[0].aliases
