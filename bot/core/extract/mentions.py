@@ -520,8 +520,9 @@ def _named_after(last: Token) -> EntityType | None:
 
 
 def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
-    """ "the first Su-24 and Su-34 bombers", "F-16 jets": a model's code before a noun of weapons is no entity."""
-    if not _MODEL_CODE.match(surface):
+    """ "the first Su-24 and Su-34 bombers", "F-16 jets", "Bayraktar TB2 drones": a model's code (after its maker's
+    name) before a noun of weapons is no entity."""
+    if not _MODEL_CODE.match(surface.rsplit(" ", 1)[-1]):
         return False
     j = end
     while j < len(doc) and (doc[j].lower_ in {"and", ",", "or"} or _MODEL_CODE.match(doc[j].text)):

@@ -1,5 +1,6 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
-body one is said to be "in", an alias given after a family name the model missed. Every sentence is invented."""
+body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
+model. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -35,3 +36,9 @@ def test_an_alias_given_after_a_family_name_alone_is_the_persons(nlp: Any, famil
     people = [e for e in extract(nlp(text)) if e.type is EntityType.PERSON]
     assert [e.name for e in people] == [f"Idris Hamdan {family}"]
     assert "Zubaidi" in people[0].aliases
+
+
+def test_a_maker_and_model_before_a_weapon_noun_is_no_person(nlp: Any) -> None:
+    text = "The army fielded Varta K-7 missiles near the border, officials said."
+    assert nlp(text).ents[0].label_ == "PERSON"  # the model's reading the rule is for
+    assert "Varta K-7" not in _types(nlp, text)
