@@ -157,6 +157,8 @@ def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
         i += 1
     if i < sent.end and doc[i].lower_ in AREA_NOUNS:
         return None  # "the logistics base in the Tarsus district": where it is, not what it is called
+    if not on and doc[start - 1].lower_ == "the" and i > start and all(t.ent_type_ == "LOC" for t in doc[start:i]):
+        return None  # "its only naval base in the Mediterranean": a sea or a region holds a base, names none
     while i > start and i < sent.end and doc[i].pos_ == "NOUN" and doc[i - 1].dep_ == "compound":
         i += 1  # "an outpost at the Conoco gas field": the site's whole name
     if any(t.lower_ in INSTALLATION_HEADS for t in doc[start:i]):

@@ -1,6 +1,6 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
-model. Every sentence is invented."""
+model, a base named after the region it is in. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -42,3 +42,15 @@ def test_a_maker_and_model_before_a_weapon_noun_is_no_person(nlp: Any) -> None:
     text = "The army fielded Varta K-7 missiles near the border, officials said."
     assert nlp(text).ents[0].label_ == "PERSON"  # the model's reading the rule is for
     assert "Varta K-7" not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 51st base, stationed in Varnik since 1995, is Russia's only military base in the South Caucasus.",
+        "It is the largest American air base in the Middle East, officials at Velmor said.",
+    ],
+)
+def test_a_region_a_base_is_in_names_no_base(nlp: Any, sentence: str) -> None:
+    bases = [e.name for e in extract(nlp(sentence)) if e.type is EntityType.INSTALLATION]
+    assert not any("Caucasus" in b or "Middle East" in b for b in bases), bases
