@@ -25,6 +25,7 @@ from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.designations import find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
+from bot.core.extract.leaders import leader_roles
 from bot.core.extract.mentions import (
     Candidate,
     Cluster,
@@ -91,7 +92,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     _qualify_national_bodies(doc, found)
     described_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
-    roles += counterpart_roles(doc, found, roles)
+    roles += counterpart_roles(doc, found, roles) + leader_roles(doc, found)
     roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it
     clusters = cluster(found, seeded)
     merge_acronyms(doc, found, clusters)

@@ -1,6 +1,6 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
-model, a base named after the region it is in. Every sentence is invented."""
+model, a base named after the region it is in, a body's leader named only by "led by". Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -54,3 +54,33 @@ def test_a_maker_and_model_before_a_weapon_noun_is_no_person(nlp: Any) -> None:
 def test_a_region_a_base_is_in_names_no_base(nlp: Any, sentence: str) -> None:
     bases = [e.name for e in extract(nlp(sentence)) if e.type is EntityType.INSTALLATION]
     assert not any("Caucasus" in b or "Middle East" in b for b in bases), bases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "role"),
+    [
+        (
+            "The NSF, led by Omar Salim Varani, has not commented on the strike.",
+            "Omar Salim Varani",
+            "leader of the NSF",
+        ),
+        (
+            "Fighters of the Northern Brigade, which is commanded by Colonel Imad Farouk, took the town.",
+            "Imad Farouk",
+            "commander of the Northern Brigade",
+        ),
+        (
+            "The Varnish Armed Forces, headed by General Tarek Hamdi Osmani, deny it.",
+            "Tarek Hamdi Osmani",
+            "head of the Varnish Armed Forces",
+        ),
+    ],
+)
+def test_a_body_said_to_be_led_by_someone_makes_him_its_leader(nlp: Any, sentence: str, person: str, role: str) -> None:
+    people = {e.name: [r.title for r in e.roles] for e in extract(nlp(sentence)) if e.type is EntityType.PERSON}
+    assert role in people[person]
+
+
+def test_a_body_led_by_no_one_named_gives_no_one_a_role(nlp: Any) -> None:
+    found = extract(nlp("The group is led by a council of elders, Rami Haddad said."))
+    assert all(not r.title.startswith("leader") for e in found for r in e.roles)

@@ -1,0 +1,66 @@
+"""Who leads a body, said of the body: "The RSF, led by Mohamed Dagalo," or "Hayat Tahrir al-Sham, which is headed
+by Ahmed al-Sharaa," make the person the body's leader or head, though no title stands beside the name."""
+
+from __future__ import annotations
+
+from bot.core.extract.mentions import TITLE_WORDS, Candidate, Doc
+from bot.core.extract.roles import TITLE_PERSON_VOTE
+from bot.core.models import EntityType, Role
+
+# The participle of leading, and the office it gives: "led by X" makes X the leader.
+LEADING = {"led": "leader", "headed": "head", "commanded": "commander", "chaired": "chair", "founded": "founder"}
+# Words that may stand between the body's name and the participle: "X, which is led by", "X was founded by".
+_BETWEEN = frozenset({",", "which", "that", "who", "is", "was", "are", "were", "been", "has", "now", "currently"})
+# How many words between "by" and the name: a rank or a title ("led by General X", "by former minister X").
+MAX_TITLE_WORDS = 3
+
+
+def leader_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]:
+    """Each person a sentence says leads (heads, commands, chairs, founded) a body named just before, with that
+    office of the body as the person's role."""
+    by_start = {c.start: c for c in found}
+    by_end = {c.end: c for c in found}
+    out = []
+    for tok in doc:
+        office = LEADING.get(tok.lower_)
+        if office is None or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "by":
+            continue
+        person = _named_after_by(doc, tok.i + 2, by_start)
+        body = _body_before(doc, tok.i, by_end)
+        if person is None or body is None:
+            continue
+        the = "the " if body.start > 0 and doc[body.start - 1].lower_ == "the" else ""
+        out.append((person, Role(f"{office} of {the}{body.surface}", tok.sent.text.strip())))
+        person.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
+    return out
+
+
+def _named_after_by(doc: Doc, start: int, by_start: dict[int, Candidate]) -> Candidate | None:
+    """The person named after "by", past a rank or a title ("by Colonel Imad Farouk")."""
+    for i in range(start, min(len(doc), start + MAX_TITLE_WORDS + 1)):
+        found = by_start.get(i)
+        if found is not None:
+            return found if _a_person(found) else None
+        if doc[i].lower_.rstrip(".") not in TITLE_WORDS:
+            return None
+    return None
+
+
+def _body_before(doc: Doc, verb: int, by_end: dict[int, Candidate]) -> Candidate | None:
+    """The body named just before the participle, past a comma, a relative pronoun or an auxiliary."""
+    i = verb
+    while i > 0 and doc[i - 1].lower_ in _BETWEEN and doc[i - 1].sent.start == doc[verb].sent.start:
+        found = by_end.get(i)
+        if found is not None:
+            break
+        i -= 1
+    found = by_end.get(i)
+    return found if found is not None and _a_body(found) else None
+
+
+def _a_person(c: Candidate) -> bool:
+    return bool(c.votes) and max(c.votes, key=c.votes.__getitem__) is EntityType.PERSON
+
+
+def _a_body(c: Candidate) -> bool:
+    return bool(c.votes) and max(c.votes, key=c.votes.__getitem__) is EntityType.ORGANISATION
