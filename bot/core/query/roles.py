@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.core import names
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.models import EntityType
 from bot.core.store import Store
 from bot.core.store.records import EntityRow, Said
 
@@ -69,8 +70,8 @@ def role_holder(store: Store, text: str) -> RoleHolder | None:
     words = _words(text)
     heads = [w for w in words if w in TITLE_HEADS]
     modifiers = [w for w in words if w in TITLE_MODIFIERS and w not in TITLE_HEADS]
-    qualifiers = [w for w in words if w not in TITLE_HEADS and w not in TITLE_MODIFIERS and w not in _FILLER]
-    asked = {*modifiers, *(f for q in qualifiers for f in _forms(q))}
+    qualifiers = _qualifiers(store, words)
+    asked = {*modifiers, *(word for q in qualifiers for word in q.spellings())}
     best: dict[int, tuple[tuple[int, int, bool], Said]] = {}
     stated: dict[int, set[tuple[str, str, int]]] = {}
     for n, alternative in enumerate(_alternatives(heads)):
@@ -124,7 +125,46 @@ def _is_to_another(before: list[str], heads: list[str]) -> bool:
     )
 
 
-def _points(said: Said, modifiers: list[str], qualifiers: list[str], heads: list[str]) -> int | None:
+@dataclass(frozen=True)
+class Qualifier:
+    """Words of a question that a title or its sentence must have (each in one of its spellings), or, when they name
+    a stored body, one of the body's names instead."""
+
+    words: tuple[set[str], ...]
+    body: set[str] | None = None
+
+    def spellings(self) -> set[str]:
+        """Every word this qualifier is written with."""
+        return {w for forms in (*self.words, self.body or set()) for form in forms for w in form.split()}
+
+
+def _qualifiers(store: Store, words: list[str]) -> list[Qualifier]:
+    """The words of a question besides its title and fillers, each with its other spellings; a run of them that
+    names a stored body is one qualifier, written any way the body is stored ("the Rapid Support Forces" is found in
+    "leader of the RSF", and "the RSF" in "head of the Rapid Support Forces")."""
+    runs: list[list[str]] = []
+    follows = False  # whether the word before was a qualifier too
+    for word in words:
+        qualifier = word not in TITLE_HEADS and word not in TITLE_MODIFIERS and word not in _FILLER
+        if qualifier and follows:
+            runs[-1].append(word)
+        elif qualifier:
+            runs.append([word])
+        follows = qualifier
+    return [Qualifier(tuple(_forms(word) for word in run), _body_named(store, " ".join(run))) for run in runs]
+
+
+def _body_named(store: Store, name: str) -> set[str] | None:
+    """Every stored name of the organisation called `name`, when one is, as title words are compared."""
+    if DEMONYMS.get(name) or COUNTRY_VARIANTS.get(name) or name in _INITIALS:
+        return None  # a country or a body with its own list of forms
+    bodies = [e for e in store.entities_by_key(name) if e.type is EntityType.ORGANISATION]
+    if len(bodies) != 1:
+        return None
+    return {" ".join(_words(key)) for key in store.alias_keys(bodies[0].id)} | {name}
+
+
+def _points(said: Said, modifiers: list[str], qualifiers: list[Qualifier], heads: list[str]) -> int | None:
     """How specifically a stated title fits the question; None when it does not fit. Of two offices joined by "and"
     ("the defence minister and a former army chief"), the one with the title word asked for says whether it is held."""
     title, sentence = " ".join(_words(said.text)), " ".join(_words(said.sentence))
@@ -135,7 +175,21 @@ def _points(said: Said, modifiers: list[str], qualifiers: list[str], heads: list
         return None  # "Deputy Foreign Minister Mikhail Bogdanov" answers no "who is Russia's foreign minister?"
     points = 0
     for qualifier in qualifiers:
-        forms = _forms(qualifier)
+        found = _found(title, sentence, qualifier)
+        if found is None:
+            return None
+        points += found
+    return points
+
+
+def _found(title: str, sentence: str, qualifier: Qualifier) -> int | None:
+    """The points a qualifier earns in a title and its sentence: the body by any of its names, or each word."""
+    if qualifier.body and _has(title, qualifier.body):
+        return IN_TITLE * len(qualifier.words)
+    if qualifier.body and _has(sentence, qualifier.body):
+        return IN_SENTENCE * len(qualifier.words)
+    points = 0
+    for forms in qualifier.words:
         if _has(title, forms):
             points += IN_TITLE
         elif _has(sentence, forms):

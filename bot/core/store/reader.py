@@ -119,6 +119,12 @@ class Reader:
             ).all()
         return [entity_row(r) for r in rows]
 
+    def alias_keys(self, entity_id: int) -> list[str]:
+        """The keys of every name an entity is stored under ("rapid support forces", "rsf")."""
+        with self.reads.connect() as conn:
+            rows = conn.execute(select(s.aliases.c.key).where(s.aliases.c.entity_id == entity_id)).all()
+        return sorted(r.key for r in rows)
+
     def entities(self, ids: Collection[int]) -> dict[int, EntityRow]:
         """Entities by id (those still stored)."""
         if not ids:

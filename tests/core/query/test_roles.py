@@ -102,3 +102,11 @@ def test_a_holder_who_also_held_another_office_still_holds_this_one(store: Store
     assert holder(store, "the defence minister") == "Karim Haddad"
     add(store, nlp, "Lina Castel, a former defence minister and now an adviser, spoke on Monday.", 2)
     assert holder(store, "the defence minister") == "Karim Haddad"
+
+
+def test_a_body_asked_by_one_of_its_names_finds_a_title_with_another(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Drones of the Northern Shield Forces (NSF) hit the airport. NSF chief Omar Varani denied it.", 1)
+    add(store, nlp, "Lina Sabri, the head of the Western Relief Agency (WRA), visited the camp on Tuesday.", 2)
+    assert holder(store, "the leader of the Northern Shield Forces") == "Omar Varani"
+    assert holder(store, "the chief of the WRA") == "Lina Sabri"
+    assert holder(store, "the leader of the Eastern Shield Forces") is None
