@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.core import names
 from bot.core.extract.document import span_text, tokens
 from bot.core.lexicon import BODY_HEADS
 
@@ -187,7 +188,14 @@ def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     if not (start == 0 or "\n" in doc[start - 1].text_with_ws) or end >= len(doc):
         return False  # read first: most names open no line
     text = span_text(doc, start, end)
-    return text.isupper() and len(text) > 3 and doc[end].text in {",", "(", "—", "–", "-"}
+    return text.isupper() and len(text) > 3 and doc[end].text in {",", "(", "—", "–", "-"} and not _seat_of(doc, text)
+
+
+def _seat_of(doc: Doc, text: str) -> bool:
+    """ "UNITED NATIONS (AP) —": a dateline naming a body at its seat, which the story calls by its initials ("the
+    UN", "the U.N."), names no town."""
+    initials = names.initials(text.title())
+    return len(initials) > 1 and any(tok.ent_type_ == "ORG" and tok.text.replace(".", "") == initials for tok in doc)
 
 
 # Nouns of a settlement that name the place after "of" ("the town of Suruç").

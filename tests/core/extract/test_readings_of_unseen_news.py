@@ -1,6 +1,7 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
-model, a base named after the region it is in, a body's leader named only by "led by". Every sentence is invented."""
+model, a base named after the region it is in, a body's leader named only by "led by", a
+dateline at a body's seat ("UNITED NATIONS"). Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -84,3 +85,13 @@ def test_a_body_said_to_be_led_by_someone_makes_him_its_leader(nlp: Any, sentenc
 def test_a_body_led_by_no_one_named_gives_no_one_a_role(nlp: Any) -> None:
     found = extract(nlp("The group is led by a council of elders, Rami Haddad said."))
     assert all(not r.title.startswith("leader") for e in found for r in e.roles)
+
+
+def test_a_dateline_at_a_bodys_seat_places_no_base(nlp: Any) -> None:
+    text = (
+        "UNITED NATIONS, 22 April 2026 (UN News) — The UN mission said its troops at Camp Velmor, the mission's "
+        "headquarters on the Syrian side, had seen new construction work."
+    )
+    found = {e.name: e for e in extract(nlp(text))}
+    assert [f.location for f in found["Camp Velmor"].base_facts] == [None]
+    assert found["UNITED NATIONS"].type is EntityType.ORGANISATION
