@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.core.extract import extract
 from bot.core.models import Article
 from bot.core.registry import Context
 from bot.core.render.blockkit import plain
@@ -221,3 +223,19 @@ def test_any_query_gets_an_answer(northland: Context, parts: list[str]) -> None:
     reply = search.answer("".join(parts), northland)
 
     assert texts(reply)[0].startswith(("Search: ", "No articles match", "What should I search for?"))
+
+
+def test_about_alone_shows_the_sentence_that_names_the_entity(store: Store, nlp: Any) -> None:
+    openings = ("Rain fell on the capital all week.", "Markets were calm on Tuesday.")
+    for day, opening in enumerate(openings, 1):
+        text = f"{opening} Later, Defence Minister Ivan Torvik visited the port of Velmar."
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        article = Article(text=text, headline=opening, published=datetime(2025, 10, day, tzinfo=UTC),
+                          source=f"{day}.txt", content_hash=digest)  # fmt: skip
+        assert store.add_article(article, extract(nlp(text))) is not None
+
+    results = [t for t in texts(search.answer("about:Torvik", context_over(store))) if t.startswith("*")]
+
+    assert [r.split("\n", 1)[1] for r in results] == [
+        "Later, Defence Minister Ivan Torvik visited the port of Velmar."
+    ] * 2

@@ -21,6 +21,7 @@ at the cost of scoring the recent ones. `sort:new` walks the same ranges by date
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -164,10 +165,9 @@ def search(
         return Found([], 0)  # nothing asked for
     snapshot = None if index is None else index.searcher(conn)
     if snapshot is not None and index is not None:
-        return _indexed(conn, snapshot, index, query, limit, offset, now)
+        return _about(conn, query, _indexed(conn, snapshot, index, query, limit, offset, now))
     if not query.positive:
-        listed: Found = module.browse(conn, query, limit, offset, MAX_RANKED + 1)
-        return listed
+        return _about(conn, query, module.browse(conn, query, limit, offset, MAX_RANKED + 1))
     found = _found(conn, module.Search(conn, query, now), query, limit, offset, now)
     if found.total or len(query.clauses) < 2:
         return found
@@ -216,6 +216,26 @@ def _indexed(
     unmarked = {hit.article_id: hit for hit in _openings(conn, [i for i in ids if i not in marked])}
     hits = [marked.get(i) or unmarked.get(i) for i in ids]
     return Found([hit for hit in hits if hit is not None], ranking.total, any_word)
+
+
+def _about(conn: Connection, query: SearchQuery, found: Found) -> Found:
+    """Articles listed for `about:` without words to look for: each snippet is the first sentence that names the
+    entity (of the first `about:`), rather than the article's opening, which may not name it at all."""
+    if query.positive or not query.filters.entities or not found.hits:
+        return found
+    ea, a = schema.entity_articles.c, schema.articles.c
+    sentence = func.substr(a.text, ea.sent_start + 1, ea.sent_end - ea.sent_start)
+    rows = conn.execute(
+        select(ea.article_id, sentence)
+        .join(schema.articles, a.id == ea.article_id)
+        .where(ea.article_id.in_([hit.article_id for hit in found.hits]), ea.entity_id.in_(query.filters.entities[0]))
+        .order_by(ea.article_id, ea.sent_start)
+    ).all()
+    sentences: dict[int, str] = {}
+    for article_id, text in rows:
+        sentences.setdefault(article_id, " ".join(text.split()))
+    hits = [replace(hit, snippet=sentences.get(hit.article_id) or hit.snippet) for hit in found.hits]
+    return found._replace(hits=hits)
 
 
 def _openings(conn: Connection, ids: list[int]) -> list[Hit]:
