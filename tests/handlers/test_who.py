@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 import pytest
 
+from bot.core.extract import extract
+from bot.core.models import Article
 from bot.core.registry import Context
+from bot.core.store import Store
 from handlers import who
-from tests.handlers.support import buttons, shown, texts
+from tests.handlers.support import NOW, buttons, context_over, shown, texts
 
 
 def test_a_person_is_shown_with_name_role_articles_and_company(corpus: Context) -> None:
@@ -133,3 +139,16 @@ def test_a_role_nobody_holds_in_the_corpus_is_not_found(corpus: Context) -> None
     reply = who.answer("Japanese foreign minister", corpus)
 
     assert reply.text.startswith("Not found")
+
+
+@pytest.mark.parametrize("typed", ["Abdel-Rashid", "abdel rashid", "Hassan Abdel-Rashid"])
+def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: Store, nlp: Any) -> None:
+    text = 'Ministry spokesman Hassan Abdel-Rashid said the strikes were "a flagrant violation".'
+    article = Article(text=text, headline="Strikes condemned", published=NOW, source="x.txt",
+                      content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+    assert store.add_article(article, extract(nlp(text))) is not None
+
+    reply = who.answer(typed, context_over(store))
+
+    assert texts(reply)[0] == "Hassan Abdel-Rashid"
+    assert not any(t.startswith("Closest match") for t in texts(reply))

@@ -39,7 +39,12 @@ def lookup(store: Store, name: str) -> Lookup:
     name_key = names.key(name)
     if not name_key:
         return Lookup()
-    exact = store.entities_by_key(name) or store.entities_by_surname(name_key) or _installations_named(store, name_key)
+    exact = (
+        store.entities_by_key(name)
+        or store.entities_by_surname(name_key)
+        or _family_name_of_words(store, name_key)
+        or _installations_named(store, name_key)
+    )
     if exact:
         return _decide(exact)
     scored = _fuzzy(store, name_key, FUZZY_SUGGEST)
@@ -52,6 +57,15 @@ def lookup(store: Store, name: str) -> Lookup:
     if clear and best.type is EntityType.PERSON:
         return Lookup(entity=best, fuzzy=True)
     return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
+
+
+def _family_name_of_words(store: Store, name_key: str) -> list[EntityRow]:
+    """ "Abdel-Ghani" finds "Hassan Abdel-Ghani", "Abu Qasra" finds "Murhaf Abu Qasra": a family name of several
+    words is the end of a longer name (people are stored by the last word of theirs)."""
+    words = name_key.split()
+    if len(words) < 2:
+        return []
+    return [e for e in store.entities_by_surname(words[-1]) if names.key(e.name).endswith(" " + name_key)]
 
 
 def _installations_named(store: Store, name_key: str) -> list[EntityRow]:
