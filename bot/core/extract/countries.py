@@ -9,7 +9,7 @@ from bot.core import names
 from bot.core.extract import parties
 from bot.core.extract.document import tokens
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.lexicon import COUNTRY_VARIANTS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS
 
 # The article's own country is the one it names at least this many times as often as the next.
 MAIN_COUNTRY_LEAD = 2
@@ -51,6 +51,15 @@ def sentence_country(sent: Span) -> str | None:
         if country:
             return country
     return None
+
+
+def countries_named(doc: Doc) -> Counter[str]:
+    """How often the article names each country, by its name or its demonym ("Russian forces"), by its key."""
+    named = Counter(
+        names.key(c) for ent in doc.ents if ent.label_ == "GPE" and (c := country_itself(names.clean_surface(ent.text)))
+    )
+    named.update(names.key(DEMONYMS[t.lower_]) for t in doc if t.text[:1].isupper() and t.lower_ in DEMONYMS)
+    return named
 
 
 def main_country(doc: Doc) -> str | None:

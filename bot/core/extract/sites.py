@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.core import names
 from bot.core.extract import operators, parties
 from bot.core.extract.countries import (
+    countries_named,
     country_itself,
     host_countries,
     main_country,
@@ -81,11 +82,17 @@ def _capitals_country(placed: list[Placed]) -> str | None:
 
 
 def _filed_in(doc: Doc) -> str | None:
-    """The country the dateline names or whose capital the story is filed from ("TEHRAN, Oct. 27 (IRNA) --")."""
+    """The country the dateline names or whose capital the story is filed from ("TEHRAN, Oct. 27 (IRNA) --"),
+    unless the story names other countries and never that one: "BEIRUT (AP) —" over a story about Syria is a
+    bureau covering a region, not Lebanon's news."""
     filed = dateline(doc)
     if filed is None:
         return None
-    return country_itself(filed[1]) if filed[1] and country_itself(filed[1]) else CAPITALS.get(names.fold(filed[0]))
+    country = country_itself(filed[1]) if filed[1] and country_itself(filed[1]) else CAPITALS.get(names.fold(filed[0]))
+    if country is None:
+        return None
+    named = countries_named(doc)
+    return None if named and not named[names.key(country)] else country
 
 
 def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:

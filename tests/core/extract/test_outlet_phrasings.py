@@ -376,6 +376,14 @@ def test_a_base_nobody_keeps_is_the_country_the_story_is_filed_in(nlp: Any) -> N
     assert base(nlp, text, "Velmor naval base")[0] == "Iran"
 
 
+def test_a_bureau_dateline_gives_no_country_to_a_story_about_another(nlp: Any) -> None:
+    text = (
+        "Strikes hit air base\n\nBEIRUT, March 18 (AP) — Israeli warplanes struck targets in Syria overnight. The "
+        "army said it hit the Velmor air base. Israel's defence minister said Israel would strike again."
+    )
+    assert base(nlp, text, "Velmor air base")[0] != "Lebanon"
+
+
 def test_a_base_someone_keeps_is_not_the_dateline_country(nlp: Any) -> None:
     text = (
         "Navy drill begins\n\nTEHRAN, Oct. 27 (IRNA) -- Russian warships are stationed at the Velmor naval base, "
