@@ -14,7 +14,7 @@ from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.parties import COUNTRIES
 from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS, STATION_DESIGNATIONS
 
-_NAME_PREPOSITIONS = frozenset({"at", "in", "near", "of", "outside"})
+_NAME_PREPOSITIONS = frozenset({"at", "in", "of"})
 
 _APPOSITION_MARKS = frozenset({",", ":", "—", "–"})
 _KIND_WORDS = frozenset(INSTALLATION_HEADS) | frozenset(MILITARY_MODIFIERS)

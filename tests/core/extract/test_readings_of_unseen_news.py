@@ -1,6 +1,6 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
-model, a base named after the region it is in, a body's leader named only by "led by", a
+model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
 dateline at a body's seat ("UNITED NATIONS"). Every sentence is invented."""
 
 from __future__ import annotations
@@ -95,3 +95,14 @@ def test_a_dateline_at_a_bodys_seat_places_no_base(nlp: Any) -> None:
     found = {e.name: e for e in extract(nlp(text))}
     assert [f.location for f in found["Camp Velmor"].base_facts] == [None]
     assert found["UNITED NATIONS"].type is EntityType.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli strikes hit Syrian air base near Varnik, monitor says\n\nThe strikes destroyed radar equipment.",
+        "Drones struck an air base outside Varnik on Monday, the army said.",
+    ],
+)
+def test_a_base_near_a_town_is_not_named_after_it(nlp: Any, text: str) -> None:
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
