@@ -41,9 +41,17 @@ def find_quotations(text: str) -> list[Quoted]:
             words = len(inner.split())
             if words >= MIN_SAID_WORDS:
                 opens = not line[:start].strip()
-                found.append(Quoted(inner, offset + start, offset + end, number, opens, words < MIN_QUOTE_WORDS))
+                short = words < MIN_QUOTE_WORDS and not _a_sentence(line[:start], inner)
+                found.append(Quoted(inner, offset + start, offset + end, number, opens, short))
         offset += len(line) + 1
     return found
+
+
+def _a_sentence(before: str, inner: str) -> bool:
+    """'"Contacts will continue."' after another sentence: a quotation that is a sentence of its own is a statement,
+    however short, unlike a few words quoted inside one."""
+    opened = not before.strip() or before.rstrip()[-1:] in ".!?:"
+    return opened and inner[:1].isupper() and inner[-1:] in ".!?"
 
 
 def _spans(line: str) -> list[tuple[int, int]]:

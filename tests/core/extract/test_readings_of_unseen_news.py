@@ -1,7 +1,8 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
-dateline at a body's seat ("UNITED NATIONS"). Every sentence is invented."""
+dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote. Every sentence is
+invented."""
 
 from __future__ import annotations
 
@@ -106,3 +107,17 @@ def test_a_dateline_at_a_bodys_seat_places_no_base(nlp: Any) -> None:
 )
 def test_a_base_near_a_town_is_not_named_after_it(nlp: Any, text: str) -> None:
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_a_short_quoted_sentence_after_a_speakers_quote_is_his_too(nlp: Any) -> None:
+    text = (
+        'Kremlin spokesman Dmitry Varnov told reporters the talks went well. "The presidents exchanged views on '
+        'regional issues," Varnov said. "Contacts will continue."'
+    )
+    quotes = {e.name: [q.text for q in e.quotes] for e in extract(nlp(text))}
+    assert "Contacts will continue." in quotes["Dmitry Varnov"]
+
+
+def test_a_few_words_quoted_inside_a_sentence_are_no_statement(nlp: Any) -> None:
+    text = 'Officials described the talks as "very good news" on Monday, and Dmitry Varnov left for Geneva.'
+    assert all(not e.quotes for e in extract(nlp(text)))
