@@ -345,6 +345,8 @@ def _title_before_comma(doc: Doc, start: int) -> str | None:
 def _ends_noun_phrase(tok: Token) -> bool:
     """A word before which the title phrase cannot reach: a verb, a clause word, a preposition other than those
     of a title ("met the head of US Central Command, Admiral …")."""
+    if _inside_a_compound(tok):
+        return False  # "the commander-in-chief of the SDF": "in" between hyphens is part of a word
     if tok.pos_ in {"VERB", "AUX", "SCONJ"}:
         return True
     if tok.pos_ == "PRON" and tok.lower_ not in _POSSESSIVES:
@@ -352,6 +354,18 @@ def _ends_noun_phrase(tok: Token) -> bool:
     if tok.lower_ == "in" and tok.i > 0 and view_of(tok)[tok.i - 1].lower_ in TITLE_HEADS:
         return False  # "the US consul general in Erbil, Elizabeth Harmon": where the title is held
     return tok.pos_ == "ADP" and tok.lower_ not in _TITLE_PREPOSITIONS
+
+
+def _inside_a_compound(tok: Token) -> bool:
+    """Whether a word is joined to the words on both sides by hyphens ("in" of "commander-in-chief")."""
+    doc = view_of(tok)
+    i = tok.i
+    return (
+        0 < i < len(doc) - 1
+        and doc[i - 1].text == "-" == doc[i + 1].text
+        and not doc[i - 1].whitespace_
+        and not tok.whitespace_
+    )
 
 
 def _appositive_after(doc: Doc, end: int) -> str | None:

@@ -1,8 +1,8 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
-dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote. Every sentence is
-invented."""
+dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with
+"-in-". Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -121,3 +121,9 @@ def test_a_short_quoted_sentence_after_a_speakers_quote_is_his_too(nlp: Any) -> 
 def test_a_few_words_quoted_inside_a_sentence_are_no_statement(nlp: Any) -> None:
     text = 'Officials described the talks as "very good news" on Monday, and Dmitry Varnov left for Geneva.'
     assert all(not e.quotes for e in extract(nlp(text)))
+
+
+def test_a_title_with_a_hyphenated_in_is_read_whole(nlp: Any) -> None:
+    text = "The commander-in-chief of the Northern Shield Forces, Rezan Korkmaz, said on Sunday his forces would stay."
+    roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
+    assert roles["Rezan Korkmaz"] == ["commander-in-chief of the Northern Shield Forces"]
