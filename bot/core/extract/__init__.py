@@ -22,7 +22,7 @@ from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.countries import capital_country, country_itself, host_countries
 from bot.core.extract.credits import credit_writers, credited_agencies
-from bot.core.extract.designations import find_designated_installations
+from bot.core.extract.designations import designation_only, find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
 from bot.core.extract.leaders import leader_roles
@@ -42,7 +42,7 @@ from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
 from bot.core.extract.unnamed_titles import unnamed_titles
-from bot.core.lexicon import CAPITALS, DEMONYMS, NATIONAL_BODY_HEADS, STATION_DESIGNATIONS
+from bot.core.lexicon import CAPITALS, DEMONYMS, NATIONAL_BODY_HEADS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
 
 # The prepositions by which a kind of installation is named after the town it stands in ("the naval base in Tartus").
@@ -73,7 +73,7 @@ def extract(doc: Doc) -> list[Extracted]:
 
 def _extract(doc: Doc) -> list[Extracted]:
     # "RAAF Base Tindal": a designation alone ("RAAF Base") names no station; the designation's reader takes it whole
-    phrases = [p for p in find_installations(doc) if names.key(p.full_name) not in STATION_DESIGNATIONS]
+    phrases = [p for p in find_installations(doc) if not designation_only(doc, p)]
     phrases += find_designated_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_bare_installations(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_named_by_copula(doc, {i for p in phrases for i in (*p.tokens, p.head)})

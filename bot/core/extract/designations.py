@@ -9,6 +9,8 @@ common noun follows.
 
 from __future__ import annotations
 
+import re
+
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
 from bot.core.extract.guesses import phrase_location
@@ -23,6 +25,9 @@ DESIGNATION_WORDS = max(len(d.split()) for d in STATION_DESIGNATIONS)
 STATION_NAME_WORDS = 3
 # Articles before a designation that make it a modifier of something else ("an RAF tanker", "the RAF Regiment").
 _ARTICLES = frozenset({"a", "an", "the"})
+# A force's acronym that names its stations before "Base" ("PAF Base Shahbaz", "IAF Base …"): an air force's ends
+# in "AF".
+_FORCE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # The words a designation opens with: a token that is none of them opens none (most tokens, looked up once each
 # instead of joined into every longer run of words after it).
 _FIRST_WORDS = frozenset(d.split(" ")[0] for d in STATION_DESIGNATIONS)
@@ -32,7 +37,9 @@ def find_designated_installations(doc: Doc, taken: set[int]) -> list[Installatio
     """Every station named by a designation and its own name, outside the tokens already taken."""
     found = []
     for tok in doc:
-        if tok.lower_ not in _FIRST_WORDS or tok.i in taken or not tok.text[:1].isupper():
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if tok.lower_ not in _FIRST_WORDS and not _FORCE_ACRONYM.match(tok.text):
             continue
         if tok.i and doc[tok.i - 1].lower_ in _ARTICLES:
             continue
@@ -43,7 +50,7 @@ def find_designated_installations(doc: Doc, taken: set[int]) -> list[Installatio
         end = _name_end(doc, start, tok.sent.end)
         if end == start or any(i in taken for i in range(tok.i, end)):
             continue
-        kind, country = STATION_DESIGNATIONS[" ".join(t.lower_ for t in doc[tok.i : designation])]
+        kind, country = _designated(" ".join(t.lower_ for t in doc[tok.i : designation]))
         name = names.clean_surface(" ".join(t.text for t in (*doc[tok.i : designation], *doc[start:end])))
         sent = tok.sent
         found.append(
@@ -57,13 +64,36 @@ def find_designated_installations(doc: Doc, taken: set[int]) -> list[Installatio
     return found
 
 
+def designation_only(doc: Doc, phrase: InstallationPhrase) -> bool:
+    """Whether a phrase read as a base is a designation alone ("RAAF Base" of "RAAF Base Tindal", "PAF Base" of "PAF
+    Base Shahbaz"): the station is the designation's with the name after it."""
+    if names.key(phrase.full_name) in STATION_DESIGNATIONS:
+        return True
+    after = phrase.head + 1
+    return (
+        _designation_at(doc, phrase.name_start) == after
+        and after < len(doc)
+        and _name_end(doc, after, doc[after].sent.end) > after
+    )
+
+
 def _designation_at(doc: Doc, start: int) -> int | None:
-    """Where the longest designation opening at `start` ends, when one does."""
+    """Where the longest designation opening at `start` ends, when one does: a listed one, or a force's acronym
+    and "Base" ("PAF Base Shahbaz")."""
     for n in range(DESIGNATION_WORDS, 0, -1):
         words = doc[start : start + n]
         if len(words) == n and " ".join(t.lower_ for t in words) in STATION_DESIGNATIONS:
             return start + n
+    if _FORCE_ACRONYM.match(doc[start].text) and start + 1 < len(doc) and doc[start + 1].text == "Base":
+        return start + 2
     return None
+
+
+def _designated(designation: str) -> tuple[str, str | None]:
+    """The kind a designation gives its stations, and whose forces they are when the designation says it."""
+    if designation in STATION_DESIGNATIONS:
+        return STATION_DESIGNATIONS[designation]
+    return ("air base" if designation.split()[0].endswith("af") else "base"), None
 
 
 def _after_acronym(doc: Doc, i: int) -> int:

@@ -2,7 +2,7 @@
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with
-"-in-". Every sentence is invented."""
+"-in-", a station designated by a force's acronym ("PAF Base …"). Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -127,3 +127,16 @@ def test_a_title_with_a_hyphenated_in_is_read_whole(nlp: Any) -> None:
     text = "The commander-in-chief of the Northern Shield Forces, Rezan Korkmaz, said on Sunday his forces would stay."
     roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
     assert roles["Rezan Korkmaz"] == ["commander-in-chief of the Northern Shield Forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "station"),
+    [
+        ("Jets took off from PAF Base Korrum in Velmar on Monday, the air force said.", "PAF Base Korrum"),
+        ("The drill began at VNF Base Talbek on Tuesday.", "VNF Base Talbek"),
+    ],
+)
+def test_a_forces_acronym_and_base_before_a_name_designate_a_station(nlp: Any, text: str, station: str) -> None:
+    found = {e.name: e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION}
+    assert list(found) == [station]
+    assert found[station].base_facts[0].kind == ("air base" if station.startswith("PAF") else "base")
