@@ -256,6 +256,8 @@ BODY_NAME_WORDS = 3
 _ARTICLES = frozenset({"a", "an", "the"})
 # The last word of a force's name ("Air Force", "Navy", "National Guard").
 _FORCE_NAME_ENDS = frozenset({"force", "forces", "navy", "army", "guard", "corps"})
+# Dependencies of a sentence's subject: a definite kind of site that is one opens the clause, it is no apposition.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How many words the name before such an apposition may have ("Tower 22", "Camp al-Hol").
 APPOSED_NAME_WORDS = 3
 
@@ -270,14 +272,14 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
     between = doc[j + 1 : kind_start]
-    if not all(_describes_the_kind(t) for t in between) or kind_start - j > APPOSITION_WORDS:
-        if not _a_forces_words(between):
-            return None  # "Olbek, a town near the air base": the apposition's noun is another
-    elif doc[j].lower_ == "the":
-        return None  # "In Olbek, the Turkish air base at Korvik …": a place the sentence opens with, not a name
+    described = all(_describes_the_kind(t) for t in between) and kind_start - j <= APPOSITION_WORDS
+    if not described and not _a_forces_words(between):
+        return None  # "Olbek, a town near the air base": the apposition's noun is another
     end = start = j - 1
     while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
         start -= 1
+    if doc[j].lower_ == "the" and (_opening_phrase(doc, start, sent) or doc[kind_start].dep_ in _SUBJECTS):
+        return None  # "In Olbek, the Turkish air base at Korvik was hit": the base is the subject, not more of Olbek
     if (
         start == end
         or not doc[start].text[:1].isupper()
@@ -395,6 +397,17 @@ def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
     if prep <= sent.start or doc[prep].pos_ != "ADP":
         return False
     return any(doc[j].lower_ in INSTALLATION_HEADS for j in range(max(sent.start, prep - PLACING_GAP), prep))
+
+
+def _opening_phrase(doc: Doc, start: int, sent: Span) -> bool:
+    """Whether the name at `start` is the object of the preposition a sentence opens with ("For the Velmor
+    government, the bases …"): the definite phrase after its comma then begins the sentence's own clause, where
+    "at Olbek, the Turkish air base where …" further on says more of the name."""
+    i = start - 1
+    while i > sent.start and doc[i].pos_ in {"DET", "ADJ", "PROPN"}:
+        i -= 1
+    opener = doc[i].pos_ in {"ADP", "SCONJ"}
+    return opener and all(t.is_punct for t in doc[sent.start : i])
 
 
 def _apposed_word(tok: Token) -> bool:
