@@ -1,6 +1,7 @@
 """Who keeps a base and where it is, in phrasings of news about bases far from Syria that the rules before did not
-read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"). Every
-sentence is invented for the test."""
+read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"), "the army"
+or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
+Jordanian air base at Velmor" beside another base. Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -34,3 +35,51 @@ def test_a_definite_apposition_between_commas_after_the_subject_names_it(nlp: An
 def test_a_name_in_a_phrase_a_sentence_opens_with_is_no_base(nlp: Any) -> None:
     assert bases(nlp, "For the Velmor government, the Syrian bases matter as symbols.") == {}
     assert bases(nlp, '"For Korvan, the radar is a symbol of the old alliance," he said.') == {}
+
+
+def test_the_air_force_is_the_one_the_article_named_before(nlp: Any) -> None:
+    text = (
+        "The Egyptian Air Force and the Velmor Command held a drill. Jets flew from Korvik Air Base. Korvik, in the "
+        "desert east of Tanta, is home to the air force's F-35 squadrons."
+    )
+    assert bases(nlp, text)["Korvik Air Base"][0] == "Egypt"
+
+
+def test_the_army_is_the_one_the_article_named_before_however_far_back(nlp: Any) -> None:
+    text = (
+        "The Malian army took over the Velmor base in 2022. Rebels fired mortars at it on Friday. Three soldiers were "
+        "hurt. The governor condemned the attack. The Korvik garrison, on the edge of the town of Tessal, has been "
+        "held by the army since peacekeepers left it in 2023."
+    )
+    assert bases(nlp, text)["Korvik garrison"] == ("Mali", "Tessal")
+
+
+def test_the_troops_are_only_those_named_a_sentence_or_two_before(nlp: Any) -> None:
+    text = (
+        "American soldiers left Mali in 2022. Rebels fired mortars at the Velmor base on Friday. Three soldiers were "
+        "hurt. The governor condemned the attack. The Velmor base has been held by the troops since 2023."
+    )
+    assert bases(nlp, text)["Velmor base"][0] is None
+
+
+def test_a_name_at_right_after_a_base_is_where_it_stands(nlp: Any) -> None:
+    text = (
+        "The Egyptian Air Force's 12th Tactical Air Base at Korvik, in the centre of the country, is home to its jets."
+    )
+    assert bases(nlp, text)["12th Tactical Air Base"] == ("Egypt", "Korvik")
+
+
+def test_names_summed_up_by_both_are_placed_by_their_verb(nlp: Any) -> None:
+    text = (
+        "Jets took off from Korvik Air Base and Camp Velmor. Korvik and Camp Velmor, the largest overseas Egyptian "
+        "Army garrison, both lie in Tessal, about 65 km south of Tanta."
+    )
+    assert bases(nlp, text)["Camp Velmor"][1] == "Tessal"
+
+
+def test_a_kind_of_site_at_a_name_is_another_site_not_the_one_before(nlp: Any) -> None:
+    text = (
+        "Sirens sounded in Kuwait. Kuwait's Korvik air base, 37 km west of Kuwait City, went on alert, as did the "
+        "Jordanian air base at Velmor, near the town of Tessal."
+    )
+    assert bases(nlp, text) == {"Korvik air base": ("Kuwait", "Kuwait City"), "Velmor air base": ("Jordan", "Tessal")}
