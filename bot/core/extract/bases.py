@@ -153,9 +153,27 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     prev = doc[head.i - 1] if head.i > 0 else None
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
+    if nxt is not None and nxt.lower_ == "of" and _named_by_of(doc, head):
+        return False  # "the naval base of Bandar Velm": a military kind "of" a place's name is that place's base
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
         prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
     )
+
+
+# Labels of names that, after "the naval base of", say whose it is rather than where ("of Wagner"; towns the model
+# does not know it often calls people).
+_WHOSE_LABELS = frozenset({"ORG", "NORP"})
+
+
+def _named_by_of(doc: Doc, head: Token) -> bool:
+    """Whether a kind of site with a military word before it is followed by "of" and a place's name straight away
+    ("the naval base of Bandar Velm", not "a base of support" nor "the naval base of the fleet")."""
+    if head.i + 2 >= len(doc) or head.i == 0 or doc[head.i - 1].lower_ not in MILITARY_MODIFIERS:
+        return False
+    after = doc[head.i + 2]
+    named = after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ not in _WHOSE_LABELS
+    # "the naval base of Bandar-e Velm": a name its hyphen joins to more words is not read whole here
+    return named and not (after.i + 1 < len(doc) and doc[after.i + 1].text == "-")
 
 
 def _inside_a_name(doc: Doc, head: Token) -> bool:

@@ -1,7 +1,8 @@
 """Who keeps a base and where it is, in phrasings of news about bases far from Syria that the rules before did not
 read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"), "the army"
 or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
-Jordanian air base at Velmor" beside another base. Every sentence is invented for the test."""
+Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm". Every sentence is invented for
+the test."""
 
 from __future__ import annotations
 
@@ -83,3 +84,13 @@ def test_a_kind_of_site_at_a_name_is_another_site_not_the_one_before(nlp: Any) -
         "Jordanian air base at Velmor, near the town of Tessal."
     )
     assert bases(nlp, text) == {"Korvik air base": ("Kuwait", "Kuwait City"), "Velmor air base": ("Jordan", "Tessal")}
+
+
+def test_a_military_kind_of_site_of_a_places_name_is_that_places_base(nlp: Any) -> None:
+    text = "Sailors load missiles at the naval base of Bandar Velm before the boats sail."
+    assert bases(nlp, text) == {"Bandar Velm naval base": (None, "Bandar Velm")}
+
+
+def test_a_base_of_something_else_is_no_base(nlp: Any) -> None:
+    assert bases(nlp, "The town is a base of support for the Velmor rebels.") == {}
+    assert bases(nlp, "Warships set sail from the naval base of the Velmor fleet.") == {}
