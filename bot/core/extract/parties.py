@@ -152,7 +152,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         governed = governed or child.lower_ in GOVERNMENT_WORDS
     if governed:
         return GOVERNMENT
-    return _said_before(noun) if not direct else None
+    return (_said_before(noun) or _named_in_full_before(noun)) if not direct else None
 
 
 # How many words a country's name opening a chain of compounds may have ("United States Air Force B-52 bombers").
@@ -200,6 +200,26 @@ def _said_before(noun: Token) -> str | None:
             if not first:
                 continue  # "… held by the army's 1st Military Region": an earlier bare mention says no more
             return None
+    return None
+
+
+def _named_in_full_before(noun: Token) -> str | None:
+    """ "U.S. Southern Command said … Southern Command also has troops at …": a state's body written without its
+    country is the country the article wrote before its same words when it first named it in full."""
+    if noun.pos_ != "PROPN" or noun.lower_ not in _FORCE_HEADS:
+        return None
+    words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.text[:1].isupper()]
+    if any(c.dep_ in {"poss", "amod", "nmod"} for c in noun.children):
+        return None  # "Egypt's Southern Command": whose it is is written, by `party_of`
+    doc = view_of(noun)
+    first = words[0].i if words else noun.i
+    written = [t.lower_ for t in doc[first : noun.i + 1]]
+    for start in range(first - 1, len(written) - 1, -1):
+        if [t.lower_ for t in doc[start - len(written) + 1 : start + 1]] != written:
+            continue
+        before = start - len(written)
+        if before >= 0 and (country := named_party(doc[before])) and names.fold(country) in COUNTRIES:
+            return country
     return None
 
 

@@ -1,8 +1,8 @@
 """Who keeps a base and where it is, in phrasings of news about bases far from Syria that the rules before did not
 read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"), "the army"
 or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
-Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm". Every sentence is invented for
-the test."""
+Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm", "Southern Command" after "U.S.
+Southern Command". Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -94,3 +94,19 @@ def test_a_military_kind_of_site_of_a_places_name_is_that_places_base(nlp: Any) 
 def test_a_base_of_something_else_is_no_base(nlp: Any) -> None:
     assert bases(nlp, "The town is a base of support for the Velmor rebels.") == {}
     assert bases(nlp, "Warships set sail from the naval base of the Velmor fleet.") == {}
+
+
+def test_a_states_command_written_without_its_country_is_the_one_named_in_full_before(nlp: Any) -> None:
+    text = (
+        "A U.S. Southern Command spokesman declined to comment. Southern Command also has about 500 troops at "
+        "Velmor air base near the town of Tessal."
+    )
+    assert bases(nlp, text)["Velmor air base"][0] == "United States"
+
+
+def test_a_command_named_in_full_without_a_country_gives_none(nlp: Any) -> None:
+    text = (
+        "A Velmor Southern Command spokesman declined to comment. Southern Command also has about 500 troops at "
+        "Korvik air base near the town of Tessal."
+    )
+    assert bases(nlp, text)["Korvik air base"][0] is None
