@@ -20,6 +20,7 @@ from bot.core.extract.guesses import (
     phrase_location,
     stationed_at,
 )
+from bot.core.extract.keeping import HELD_BY_COMPOUNDS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
     UNIT_WORDS,
@@ -290,7 +291,11 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
     between = doc[j + 1 : kind_start]
-    described = all(_describes_the_kind(t) for t in between) and kind_start - j <= APPOSITION_WORDS
+    # "the South Korean-run air base": the keeper before "-run" is one word that says whose the kind is
+    held = next((t.i for t in between if t.lower_ in HELD_BY_COMPOUNDS and doc[t.i - 1].text == "-"), None)
+    said = doc[held + 1 : kind_start] if held is not None else between
+    words = len(said) + (held is not None) + 1
+    described = all(_describes_the_kind(t) for t in said) and words <= APPOSITION_WORDS
     if not described and not _a_forces_words(between):
         return None  # "Olbek, a town near the air base": the apposition's noun is another
     end = start = j - 1

@@ -2,7 +2,7 @@
 read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"), "the army"
 or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
 Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm", "Southern Command" after "U.S.
-Southern Command". Every sentence is invented for the test."""
+Southern Command", "Velmor, the South Korean-run air base". Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -110,3 +110,14 @@ def test_a_command_named_in_full_without_a_country_gives_none(nlp: Any) -> None:
         "Korvik air base near the town of Tessal."
     )
     assert bases(nlp, text)["Korvik air base"][0] is None
+
+
+def test_an_apposition_of_an_x_run_kind_of_site_names_the_base_before_it(nlp: Any) -> None:
+    text = "Jets flew from Velmor, the South Korean-run air base in the centre of the country."
+    assert bases(nlp, text) == {"Velmor air base": ("South Korea", "South Korea")}
+
+
+def test_the_place_after_an_x_run_apposition_is_where_the_base_is_not_another_base(nlp: Any) -> None:
+    assert bases(nlp, "Jets flew from Velmor, the Egyptian-run air base near Tanta.") == {
+        "Velmor air base": ("Egypt", "Tanta")
+    }
