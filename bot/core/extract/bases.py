@@ -223,6 +223,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name, (name_start, name_end) = at.text, (at.start, at.end)  # "the Egyptian Air Force base at Velmor"
         of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+    elif name_start < name_end and (titled := _after_a_forces_name(doc, name_start, name_end, head)) is not None:
+        # "Marine Corps Air Station Velmor": a force's name, its kind in capitals, then the name of the site
+        name, full = titled.text, span_text(doc, name_start, titled.end)
+        owner = owner or _party_between(doc, name_start, name_end)
+        name_start, name_end = titled.start, titled.end
+        named_by_kind = True
     elif name_start < name_end:
         if _described_not_named(doc, name_start, name_end, head):
             return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
@@ -412,6 +418,13 @@ def _a_forces_kind(doc: Doc, start: int, end: int, head: Token) -> bool:
     if not head.text.islower() or doc[end - 1].lower_ not in _FORCE_NAME_ENDS:
         return False
     return _a_forces_words(doc[start:end]) and not any(names.fold(doc[start].text) == w for w in ("camp", "fort"))
+
+
+def _after_a_forces_name(doc: Doc, start: int, end: int, head: Token) -> Span | None:
+    """The name after a capitalised kind of site that a force's name opens ("Marine Corps Air Station Velmor")."""
+    if head.text.islower() or doc[end - 1].lower_ not in _FORCE_NAME_ENDS or not _a_forces_words(doc[start:end]):
+        return None
+    return name_following(doc, end, head, head.sent)
 
 
 def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
