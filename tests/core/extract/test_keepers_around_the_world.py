@@ -2,8 +2,8 @@
 read: a definite apposition of a kind of site after a name ("Velmor, the Egyptian naval base where …"), "the army"
 or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
 Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm", "Southern Command" after "U.S.
-Southern Command", "Velmor, the South Korean-run air base", "Marine Corps Air Station Velmor". Every sentence is
-invented for the test."""
+Southern Command", "Velmor, the South Korean-run air base", "Marine Corps Air Station Velmor", "used by the Soviet
+and then the Russian Navy". Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -127,3 +127,12 @@ def test_the_place_after_an_x_run_apposition_is_where_the_base_is_not_another_ba
 def test_a_site_named_after_a_forces_name_and_its_kind_is_named_whole(nlp: Any) -> None:
     text = "An Osprey takes off from Marine Corps Air Station Velmor, which sits in the middle of the city of Tessal."
     assert bases(nlp, text) == {"Marine Corps Air Station Velmor": (None, "Tessal")}
+
+
+def test_the_doer_then_adds_after_the_first_is_who_keeps_it_now(nlp: Any) -> None:
+    text = "The naval facility in Velmor has been used by the Soviet and then the Russian Navy since 1971."
+    assert bases(nlp, text)["Velmor naval facility"][0] == "Russia"
+
+
+def test_a_doer_alone_still_keeps_it(nlp: Any) -> None:
+    assert bases(nlp, "The Velmor airfield is used by Egyptian troops.")["Velmor airfield"][0] == "Egypt"
