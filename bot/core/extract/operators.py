@@ -494,6 +494,9 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
+        doer = by if by is not None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if doer is not None and _of_several_countries(doer):
+            party = None  # "where Polish and Romanian soldiers patrol": forces of several countries, none keeps it
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         later = list(_later_doers(verb)) if by is not None else []
         if party:

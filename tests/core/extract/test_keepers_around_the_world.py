@@ -3,7 +3,7 @@ read: a definite apposition of a kind of site after a name ("Velmor, the Egyptia
 or "the air force" named once with its country, a name "at" right after a base, names summed up by "both", and "the
 Jordanian air base at Velmor" beside another base, "the naval base of Bandar Velm", "Southern Command" after "U.S.
 Southern Command", "Velmor, the South Korean-run air base", "Marine Corps Air Station Velmor", "used by the Soviet
-and then the Russian Navy". Every sentence is invented for the test."""
+and then the Russian Navy", "Polish and Romanian soldiers patrol". Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -136,3 +136,11 @@ def test_the_doer_then_adds_after_the_first_is_who_keeps_it_now(nlp: Any) -> Non
 
 def test_a_doer_alone_still_keeps_it(nlp: Any) -> None:
     assert bases(nlp, "The Velmor airfield is used by Egyptian troops.")["Velmor airfield"][0] == "Egypt"
+
+
+def test_forces_of_several_countries_together_keep_no_base(nlp: Any) -> None:
+    assert bases(nlp, "Polish and Romanian troops patrol Camp Velmor, north of Tessal.")["Camp Velmor"][0] is None
+
+
+def test_forces_of_one_country_keep_the_base_they_patrol(nlp: Any) -> None:
+    assert bases(nlp, "Polish troops patrol Camp Velmor, north of Tessal.")["Camp Velmor"][0] == "Poland"
