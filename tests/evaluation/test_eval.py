@@ -80,9 +80,22 @@ FLOORS = {
     # 0.85), roles 556/566, entity recall 2872/3022 (0.950); on the 119 articles before, indexed alone, no target
     # measure fell (operators 0.892 to 0.897, installation recall 0.952 to 0.956, variant merges 0.843 to 0.852,
     # roles 0.973 to 0.988, quotes 0.969 to 0.971; locations, false bases and wrong merges unchanged).
+    # Branch h12-ops added 216-227 (bases around the world, in phrasings the corpus had not used for who keeps, leases
+    # or hosts a base and where it lies), gold written before the bot ran on them. With the rules before it they
+    # scored operators 20/38 (0.53), locations 19/38 (0.50) and installation recall 26/39 (0.67); all 151 measure
+    # operators 259/312 (0.830, floor 0.87 to 0.83), locations 255/302 (0.844, 0.89 to 0.84), installation recall
+    # 304/330 (0.921, 0.95 to 0.92), entity recall 3079/3257 (0.945, 0.95 to 0.94) and types 3015/3115 (0.968, 0.97
+    # to 0.96), roles 575/587 (0.980 to 0.979, 19/21 on the new); the 139 before are unchanged (no rule changed).
+    # Its rules then raised operators to 270/312 (0.865, floor 0.83 to 0.86), locations to 264/302 (0.874, 0.84 to
+    # 0.87) and installation recall to 311/330 (0.942, 0.92 to 0.94), and ended 219's false base: a definite
+    # apposition of a kind of site names the base before it, "the army" is the article's army, a name "at" a base
+    # and "both lie in" place it, "the naval base of Bandar Abbas" names a base, "Southern Command" is the U.S.
+    # Southern Command named before, "X, the South Korean-run air base" is an apposition, "Marine Corps Air Station
+    # Futenma" is named whole, who "then" used a site after another keeps it now, forces of several countries keep
+    # nothing.
     "tune": {
-        "entity precision": 0.95, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.98,
-        "installation recall": 0.95, "operator accuracy": 0.87, "location accuracy": 0.89, "variant merge recall": 0.85,
+        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.97,
+        "installation recall": 0.94, "operator accuracy": 0.86, "location accuracy": 0.87, "variant merge recall": 0.85,
         "quote attribution": 0.96, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
@@ -148,7 +161,10 @@ FLOORS = {
 # name for the 102nd once 214 names it so, which 151's gold calls "Gyumri military base" with the form "102nd
 # Russian military base". The same articles' "Ministry of Foreign Affairs" of Qatar and the UAE, one entity before,
 # are apart.
-CEILINGS = {"tune": {"false bases": 4, "wrong merges": 8}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# Branch h12-ops's articles bring two false bases on tune (4 to 6) with the rules before it: 219's "Marine Corps Air
+# Station" (the name "Futenma" after the kind cut off; its rules end it: 6 to 5) and 223's "U.S.-British military
+# base" (Diego Garcia's).
+CEILINGS = {"tune": {"false bases": 5, "wrong merges": 8}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")

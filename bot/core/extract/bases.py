@@ -20,6 +20,7 @@ from bot.core.extract.guesses import (
     phrase_location,
     stationed_at,
 )
+from bot.core.extract.keeping import HELD_BY_COMPOUNDS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
     UNIT_WORDS,
@@ -153,9 +154,27 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     prev = doc[head.i - 1] if head.i > 0 else None
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
+    if nxt is not None and nxt.lower_ == "of" and _named_by_of(doc, head):
+        return False  # "the naval base of Bandar Velm": a military kind "of" a place's name is that place's base
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
         prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
     )
+
+
+# Labels of names that, after "the naval base of", say whose it is rather than where ("of Wagner"; towns the model
+# does not know it often calls people).
+_WHOSE_LABELS = frozenset({"ORG", "NORP"})
+
+
+def _named_by_of(doc: Doc, head: Token) -> bool:
+    """Whether a kind of site with a military word before it is followed by "of" and a place's name straight away
+    ("the naval base of Bandar Velm", not "a base of support" nor "the naval base of the fleet")."""
+    if head.i + 2 >= len(doc) or head.i == 0 or doc[head.i - 1].lower_ not in MILITARY_MODIFIERS:
+        return False
+    after = doc[head.i + 2]
+    named = after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ not in _WHOSE_LABELS
+    # "the naval base of Bandar-e Velm": a name its hyphen joins to more words is not read whole here
+    return named and not (after.i + 1 < len(doc) and doc[after.i + 1].text == "-")
 
 
 def _inside_a_name(doc: Doc, head: Token) -> bool:
@@ -204,6 +223,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name, (name_start, name_end) = at.text, (at.start, at.end)  # "the Egyptian Air Force base at Velmor"
         of_a_force = True  # "its Royal Air Force station at Velmor": a force's station is military
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+    elif name_start < name_end and (titled := _after_a_forces_name(doc, name_start, name_end, head)) is not None:
+        # "Marine Corps Air Station Velmor": a force's name, its kind in capitals, then the name of the site
+        name, full = titled.text, span_text(doc, name_start, titled.end)
+        owner = owner or _party_between(doc, name_start, name_end)
+        name_start, name_end = titled.start, titled.end
+        named_by_kind = True
     elif name_start < name_end:
         if _described_not_named(doc, name_start, name_end, head):
             return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
@@ -256,6 +281,8 @@ BODY_NAME_WORDS = 3
 _ARTICLES = frozenset({"a", "an", "the"})
 # The last word of a force's name ("Air Force", "Navy", "National Guard").
 _FORCE_NAME_ENDS = frozenset({"force", "forces", "navy", "army", "guard", "corps"})
+# Dependencies of a sentence's subject: a definite kind of site that is one opens the clause, it is no apposition.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How many words the name before such an apposition may have ("Tower 22", "Camp al-Hol").
 APPOSED_NAME_WORDS = 3
 
@@ -270,14 +297,18 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if doc[j].lower_ not in _ARTICLES or j - 1 <= sent.start or doc[j - 1].text != ",":
         return None
     between = doc[j + 1 : kind_start]
-    if not all(_describes_the_kind(t) for t in between) or kind_start - j > APPOSITION_WORDS:
-        if not _a_forces_words(between):
-            return None  # "Olbek, a town near the air base": the apposition's noun is another
-    elif doc[j].lower_ == "the":
-        return None  # "In Olbek, the Turkish air base at Korvik …": a place the sentence opens with, not a name
+    # "the South Korean-run air base": the keeper before "-run" is one word that says whose the kind is
+    held = next((t.i for t in between if t.lower_ in HELD_BY_COMPOUNDS and doc[t.i - 1].text == "-"), None)
+    said = doc[held + 1 : kind_start] if held is not None else between
+    words = len(said) + (held is not None) + 1
+    described = all(_describes_the_kind(t) for t in said) and words <= APPOSITION_WORDS
+    if not described and not _a_forces_words(between):
+        return None  # "Olbek, a town near the air base": the apposition's noun is another
     end = start = j - 1
     while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
         start -= 1
+    if doc[j].lower_ == "the" and (_opening_phrase(doc, start, sent) or doc[kind_start].dep_ in _SUBJECTS):
+        return None  # "In Olbek, the Turkish air base at Korvik was hit": the base is the subject, not more of Olbek
     if (
         start == end
         or not doc[start].text[:1].isupper()
@@ -389,12 +420,30 @@ def _a_forces_kind(doc: Doc, start: int, end: int, head: Token) -> bool:
     return _a_forces_words(doc[start:end]) and not any(names.fold(doc[start].text) == w for w in ("camp", "fort"))
 
 
+def _after_a_forces_name(doc: Doc, start: int, end: int, head: Token) -> Span | None:
+    """The name after a capitalised kind of site that a force's name opens ("Marine Corps Air Station Velmor")."""
+    if head.text.islower() or doc[end - 1].lower_ not in _FORCE_NAME_ENDS or not _a_forces_words(doc[start:end]):
+        return None
+    return name_following(doc, end, head, head.sent)
+
+
 def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
     """Whether the name at `start` is the place a preposition right before it puts a base named just before in."""
     prep = start - 1
     if prep <= sent.start or doc[prep].pos_ != "ADP":
         return False
     return any(doc[j].lower_ in INSTALLATION_HEADS for j in range(max(sent.start, prep - PLACING_GAP), prep))
+
+
+def _opening_phrase(doc: Doc, start: int, sent: Span) -> bool:
+    """Whether the name at `start` is the object of the preposition a sentence opens with ("For the Velmor
+    government, the bases …"): the definite phrase after its comma then begins the sentence's own clause, where
+    "at Olbek, the Turkish air base where …" further on says more of the name."""
+    i = start - 1
+    while i > sent.start and doc[i].pos_ in {"DET", "ADJ", "PROPN"}:
+        i -= 1
+    opener = doc[i].pos_ in {"ADP", "SCONJ"}
+    return opener and all(t.is_punct for t in doc[sent.start : i])
 
 
 def _apposed_word(tok: Token) -> bool:

@@ -218,7 +218,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_area(doc, i, end) and not _measured_from(doc, i):
             return Placed(_with_area(doc, i + 1, str(tok.text)), country, None)  # "in the Chui region"
-        if _untagged_town(doc, i) and _strongly_located(doc, i) and not _measured_from(doc, i):
+        at_it = i == end + 1 and doc[end].lower_ == "at"  # "the 12th Tactical Air Base at Korvik"
+        if _untagged_town(doc, i) and (at_it or _strongly_located(doc, i)) and not _measured_from(doc, i):
             host = country or _country_after(doc, i + 1, stop)
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i))
         i += 1
@@ -483,6 +484,8 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
         word = doc[j].lower_
         if word in _LOCATING or (word == "of" and j > 0 and doc[j - 1].lower_ in _OF_AFTER) or _near_to(doc, j):
             return True
+        if word == "at" and j == end:
+            return True  # "the 12th Tactical Air Base at Korvik": where the site's own words say it stands
         if word == "from" and _measured_from(doc, j + 1):
             return True  # "some 30 km from Olbek"
         if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
@@ -515,7 +518,7 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     end += set_off
     # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
     described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
-    return described and doc[end].lower_ == "in" and ent.label_ in _WEAK_PLACE_LABELS and not possessive
+    return described and doc[end].lower_ in {"in", "at"} and ent.label_ in _WEAK_PLACE_LABELS and not possessive
 
 
 def _area_of_its_own_after(doc: Doc, end: int) -> bool:

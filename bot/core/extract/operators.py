@@ -494,14 +494,30 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
+        doer = by if by is not None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if doer is not None and _of_several_countries(doer):
+            party = None  # "where Polish and Romanian soldiers patrol": forces of several countries, none keeps it
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
+        later = list(_later_doers(verb)) if by is not None else []
         if party:
-            former = until(verb) or _keepers_left(verb)
+            former = until(verb) or _keepers_left(verb) or bool(later)
             # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
             lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
             if not lasting and verb.dep_ == "relcl" and _set_in_a_year(verb):
                 weight *= HISTORY_WEIGHT  # "the base, which the Soviet air force built in the 1950s, now houses …"
             yield Claim(party, former=former, weight=weight, lasting=lasting)
+        for doer, ended in later:
+            yield Claim(doer, former=ended, weight=weight)
+
+
+def _later_doers(verb: Token) -> Iterator[tuple[str, bool]]:
+    """ "used by the Soviet and then the Russian Navy", "by Soviet troops and then by American forces until 2021":
+    the doers "then" adds after the first, who held the site after it (and whether they too held it only until a
+    time)."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and any(a.lower_ == "then" for a in c.children)):
+        doer = next((c for c in conj.children if c.dep_ == "pobj"), None) if conj.lower_ == "by" else conj
+        if doer is not None and doer.pos_ in {"PROPN", "NOUN"} and (party := _party_by(doer)):
+            yield party, any(c.lower_ == "until" for c in conj.children) or until(verb)
 
 
 def _agent(verb: Token) -> Token | None:

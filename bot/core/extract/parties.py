@@ -152,7 +152,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
         governed = governed or child.lower_ in GOVERNMENT_WORDS
     if governed:
         return GOVERNMENT
-    return _said_before(noun) if not direct else None
+    return (_said_before(noun) or _named_in_full_before(noun)) if not direct else None
 
 
 # How many words a country's name opening a chain of compounds may have ("United States Air Force B-52 bombers").
@@ -177,10 +177,13 @@ ANAPHOR_SENTENCES = 2
 
 def _said_before(noun: Token) -> str | None:
     """ "Russian troops left the airport on Sunday. … the troops would be flown out from the base": forces written
-    with "the" and nothing else are those of the same word named with their party a sentence or two before."""
+    with "the" and nothing else are those of the same word named with their party a sentence or two before. A
+    state's force ("the army", "the air force") is the one of that kind named last before it anywhere in the
+    article: an article names a country's army once and then calls it "the army"."""
     # "the bombers deployed from …": a clause after the noun says what they did, not whose they are
+    kind = _force_kind(noun)
     owners = [c.lower_ for c in noun.children if c.dep_ in {"det", "amod", "compound", "nummod", "poss", "nmod"}]
-    if noun.lower_ not in MILITARY_NOUNS or owners != ["the"]:
+    if noun.lower_ not in MILITARY_NOUNS or owners != ["the", *kind[:-1]]:
         return None
     doc = view_of(noun)
     first = noun.sent.start
@@ -188,10 +191,49 @@ def _said_before(noun: Token) -> str | None:
         if first == 0:
             break
         first = doc[first - 1].sent.start
+    if len(kind) > 1 or noun.lower_ in _STATE_FORCES:
+        first = 0
     for tok in reversed(doc[first : noun.i]):
-        if tok.lower_ == noun.lower_ and tok.i != noun.i:
-            return party_of(tok, direct=True) if any(c.dep_ != "det" for c in tok.children) else None
+        if tok.lower_ == noun.lower_ and tok.i != noun.i and _force_kind(tok) == kind:
+            if any(c.dep_ != "det" and c.lower_ not in kind for c in tok.children):
+                return party_of(tok, direct=True)
+            if not first:
+                continue  # "… held by the army's 1st Military Region": an earlier bare mention says no more
+            return None
     return None
+
+
+def _named_in_full_before(noun: Token) -> str | None:
+    """ "U.S. Southern Command said … Southern Command also has troops at …": a state's body written without its
+    country is the country the article wrote before its same words when it first named it in full."""
+    if noun.pos_ != "PROPN" or noun.lower_ not in _FORCE_HEADS:
+        return None
+    words = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.text[:1].isupper()]
+    if any(c.dep_ in {"poss", "amod", "nmod"} for c in noun.children):
+        return None  # "Egypt's Southern Command": whose it is is written, by `party_of`
+    doc = view_of(noun)
+    first = words[0].i if words else noun.i
+    written = [t.lower_ for t in doc[first : noun.i + 1]]
+    for start in range(first - 1, len(written) - 1, -1):
+        if [t.lower_ for t in doc[start - len(written) + 1 : start + 1]] != written:
+            continue
+        before = start - len(written)
+        if before >= 0 and (country := named_party(doc[before])) and names.fold(country) in COUNTRIES:
+            return country
+    return None
+
+
+# A state's forces of one kind, which an article names once with their country and then calls "the army".
+_STATE_FORCES = frozenset({"army", "navy"})
+# Lower-case words that, with the noun after them, name a kind of force ("the air force", "the coast guard").
+_FORCE_KIND_WORDS = frozenset({"air", "coast"})
+
+
+def _force_kind(noun: Token) -> list[str]:
+    """The words of the kind of force a noun names: ["air", "force"] for "the air force" or "the Israeli Air
+    Force", the noun alone otherwise."""
+    before = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.lower_ in _FORCE_KIND_WORDS]
+    return [*before[-1:], noun.lower_]
 
 
 def named_group(noun: Token) -> str | None:

@@ -178,14 +178,34 @@ def _later_pronouns(doc: Doc, seen: list[Sighting]) -> list[Sighting]:
 def _located(s: Sighting) -> Sighting:
     """ "The air base is located about 20 km east of Bishkek": an installation that is the subject of a verb of
     lying somewhere is located by the words after the verb."""
-    verb = s.anchor.head
+    subject = _subject_it_is_part_of(s.anchor)
+    verb = subject.head
     if (
-        s.anchor.dep_ in {"nsubj", "nsubjpass"}
+        subject.dep_ in {"nsubj", "nsubjpass"}
         and verb.i >= s.end
         and (verb.lower_ in LOCATING_VERBS or _placing_copula(verb))
     ):
         return replace(s, end=verb.i + 1)
     return s
+
+
+# Pronouns that sum up the names before them as a verb's subject ("… both lie in …").
+_SUMMING = frozenset({"both", "all"})
+
+
+def _subject_it_is_part_of(anchor: Token) -> Token:
+    """ "Korvik and Camp Velmor both lie in Tessal": the subject a mention is one of the coordinated names of (or a
+    word of, as "Camp" is of "Camp Velmor"), which the verb after them places as a whole."""
+    node = anchor
+    while node.dep_ == "compound" and node.head.i > node.i:
+        node = node.head
+    while node.dep_ == "conj" and node.head.i < node.i:
+        node = node.head
+    if node.dep_ in {"nsubj", "nsubjpass"}:
+        return node
+    # "Korvik and Camp Velmor, …, both lie in Tessal": a pronoun of number after them is the subject they make up
+    summed = (c for c in node.head.children if c.dep_ == "nsubj" and c.lower_ in _SUMMING and c.i > node.i)
+    return next(summed, anchor)
 
 
 def _placing_copula(verb: Token) -> bool:
@@ -212,9 +232,15 @@ def _described_sightings(seen: list[Sighting], head: str) -> list[Sighting]:
             children = list(tok.children)
             # "the 4th military base": a number names a base as a proper name does
             named = any(c.pos_ == "PROPN" or c.dep_ == "poss" or any(ch.isdigit() for ch in c.text) for c in children)
-            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            if not named and any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not _placed_by_name(tok):
                 found.append(Sighting(tok, tok.i + 1))
     return found
+
+
+def _placed_by_name(kind: Token) -> bool:
+    """ "as did the Jordanian air base at Velmor": a kind of site "at" a name is named by that place, another site."""
+    at = (c for c in kind.children if c.dep_ == "prep" and c.lower_ == "at")
+    return any(o.dep_ == "pobj" and o.pos_ == "PROPN" for a in at for o in a.children)
 
 
 def _pronoun_sightings(doc: Doc, seen: list[Sighting]) -> list[Sighting]:

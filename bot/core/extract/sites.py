@@ -33,8 +33,9 @@ GUESS_WEIGHT = 0.5
 
 # Words for an area written after a place's name.
 _AREA_WORDS = frozenset({"province", "governorate", "district", "region", "countryside", "city"})
-# Prepositions by which a kind of installation is named after the town or height it stands in or on.
-NAMING_PREPOSITIONS = frozenset({"in", "on"})
+# Prepositions by which a kind of installation is named after the town or height it stands in or on ("of": "the
+# naval base of Bandar Velm").
+NAMING_PREPOSITIONS = frozenset({"in", "on", "of"})
 # Civil sites take the name of the town they serve ("Qamishli airport"): that town is where they are.
 TOWN_NAMED_KINDS = frozenset({"airport", "port"})
 # Words after a town's name in an airport's name that say what it serves ("Erbil International Airport").
