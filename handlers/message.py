@@ -11,8 +11,11 @@ from bot.core.render.blockkit import Reply, context
 
 _MENTION = re.compile(r"<[@!#][^>]*>")
 _SLASH = re.compile(r"^/(\w+)\s*(.*)$", re.S)
-_WHO = re.compile(
-    r"^(?:who|what)(?:'s|’s| is| are| was| were)\s+(?:the\s+)?(.+)$|^(?:tell me about|profile of|info on)\s+(.+)$",
+_WHO = re.compile(r"^(?:who|what)(?:'s|’s| is| are| was| were)\s+(?:the\s+)?(.+)$", re.I)
+# "tell me about the Hmeimim air base": one thing asked about by name, whatever kind of thing it is.
+_ABOUT = re.compile(
+    r"^(?:tell me about|profile of|info on|info about|information on|information about|details on"
+    r"|what do you know about|what can you tell me about|what about)\s+(.+)$",
     re.I,
 )
 # "where is Hmeimim?", "where's Tartus": the profile says where a place or an installation is.
@@ -24,12 +27,21 @@ _BASES_OWNER = re.compile(
     re.I,
 )
 _BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for|at)\s+(.+)$", re.I)
+# "Russia's bases", "the US's air bases": whose they are, before them.
+_BASES_POSSESSOR = re.compile(
+    r"(?:^|\s)((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:'s|’s|')\s+(?:\w+\s+)?(?:[Bb]ases|[Ii]nstallations)\b"
+)
 _SEARCH = re.compile(
     r"^(?:(?:any\s+)?(?:news|articles?|stories|anything|reports?)\s+(?:about|on|regarding|mentioning|from)"
     r"|search(?:\s+for)?|find|look\s+up)\s+(.+)$",
     re.I,
 )
-_LATEST = re.compile(r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories)\b|^what(?:'|’)?s new$", re.I)
+_LATEST = re.compile(
+    r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories|headlines)\b|^what(?:'|’)?s new$"
+    r"|^(?:the\s+)?(?:latest|news|headlines|anything new|today(?:'|’)?s news)$"
+    r"|^what(?:'|’)?s (?:the latest|happening)$|^what happened(?:\s+(?:today|yesterday|overnight|lately))?$",
+    re.I,
+)
 _LATEST_ABOUT = re.compile(
     r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
 )
@@ -66,13 +78,20 @@ def _greeting(text: str) -> tuple[str, str] | None:
 def _bases(text: str) -> tuple[str, str] | None:
     if not _BASES.search(text):
         return None
-    owner = _BASES_OWNER.search(text) or _BASES_WHERE.search(text)
+    owner = _BASES_OWNER.search(text) or _BASES_POSSESSOR.search(text) or _BASES_WHERE.search(text)
     return "bases", owner.group(1).strip() if owner else ""
 
 
 def _who(text: str) -> tuple[str, str] | None:
     match = _WHO.match(text)
-    return ("who", (match.group(1) or match.group(2)).strip()) if match else None
+    return ("who", match.group(1).strip()) if match else None
+
+
+def _about(text: str) -> tuple[str, str] | None:
+    match = _ABOUT.match(text)
+    if match is None or _PLURAL_BASES.search(text):
+        return None  # "tell me about Russia's bases" asks for the list
+    return "who", match.group(1).strip()
 
 
 def _who_does(text: str) -> tuple[str, str] | None:
@@ -99,9 +118,10 @@ def _latest(text: str) -> tuple[str, str] | None:
     return ("articles", "") if _LATEST.search(text) else None
 
 
-# Order matters: "where is the Hmeimim air base?" is about one place, "which bases does Russia have?" about
-# bases, "what's new?" about articles, "who leads X" about a role, "who is X" about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _bases, _latest, _who_does, _who, _search)
+# Order matters: "where is the Hmeimim air base?" and "tell me about the Hmeimim air base" are about one place,
+# "which bases does Russia have?" about bases, "what's new?" about articles, "who leads X" about a role, "who is X"
+# about X.
+ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _about, _bases, _latest, _who_does, _who, _search)
 
 
 def clean(text: str) -> str:

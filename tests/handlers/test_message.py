@@ -21,6 +21,12 @@ NOTE = "I couldn't place that question. Here is what I can answer:"
         ("news about Astana", search.answer, "Astana"),
         ("what's new about the Astana process?", search.answer, "the Astana process"),
         ("latest news", articles.answer, ""),
+        ("latest", articles.answer, ""),
+        ("what's the latest?", articles.answer, ""),
+        ("what happened yesterday?", articles.answer, ""),
+        ("headlines", articles.answer, ""),
+        ("what do you know about Lavrov?", who.answer, "Lavrov"),
+        ("What can you tell me about the Hmeimim airbase?", who.answer, "the Hmeimim airbase"),
         ("hello!", help.answer, ""),
         ("Hmeimim", who.answer, "Hmeimim"),
         ("where is Hmeimim?", who.answer, "Hmeimim"),
@@ -80,3 +86,16 @@ def test_a_nul_in_a_direct_message_is_dropped_not_sent_to_the_store(corpus: Cont
 def test_a_verb_of_motion_or_contest_asks_for_no_role(question: str) -> None:
     routed = message.route(question)
     assert routed is None or not routed[1].startswith(("head of", "leader of"))
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("tell me about Russia's bases", "Russia"),
+        ("what are Turkey's military bases?", "Turkey"),
+        ("where are the US's air bases?", "the US"),
+        ("which bases does Russia have?", "Russia"),
+    ],
+)
+def test_bases_asked_by_whose_they_are_list_that_owners(question: str, owner: str) -> None:
+    assert message.route(question) == ("bases", owner)
