@@ -39,9 +39,11 @@ _SEARCH = re.compile(
 _LATEST = re.compile(
     r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories|headlines)\b|^what(?:'|’)?s new$"
     r"|^(?:the\s+)?(?:latest|news|headlines|anything new|today(?:'|’)?s news)$"
-    r"|^what(?:'|’)?s (?:the latest|happening)$|^what happened(?:\s+(?:today|yesterday|overnight|lately))?$",
+    r"|^what(?:'|’)?s (?:the latest|happening)$|^what happened(?:\s+(?:overnight|lately))?$",
     re.I,
 )
+# "what happened yesterday?", "news from today": the articles of that day.
+_ON_A_DAY = re.compile(r"^(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?(today|yesterday)$", re.I)
 _LATEST_ABOUT = re.compile(
     r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
 )
@@ -115,6 +117,8 @@ def _latest(text: str) -> tuple[str, str] | None:
     about = _LATEST_ABOUT.match(text)
     if about:
         return "search", about.group(1).strip()
+    if day := _ON_A_DAY.match(text):
+        return "search", f"from:{day.group(1).lower()} to:{day.group(1).lower()}"
     return ("articles", "") if _LATEST.search(text) else None
 
 
