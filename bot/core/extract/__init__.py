@@ -118,12 +118,49 @@ def _extract(doc: Doc) -> list[Extracted]:
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
     towns = [  # installations that share their name with a town
-        _town_installation(doc, c, facts[id(c)], again.get(id(c), []))
+        (_town_installation(doc, c, facts[id(c)], again.get(id(c), [])), facts[id(c)])
         for c in clusters
         if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
-    named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t in towns}
-    return list(built.values()) + towns + _towns_named_after(doc, clusters, facts, named)
+    named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t, _ in towns}
+    entities = _fold_bases_named_by_their_town([(e, facts.get(c, [])) for c, e in built.items()] + towns)
+    return entities + _towns_named_after(doc, clusters, facts, named)
+
+
+def _fold_bases_named_by_their_town(found: list[tuple[Extracted, list[InstallationPhrase]]]) -> list[Extracted]:
+    """ "the Russian military base in Gyumri" beside "the 102nd base, stationed in Gyumri"; "Russian airfield in
+    Crimea" over a story about "the Saky airfield in Russian-occupied Crimea": a base the article names only by the
+    place after its kind is the one base of that kind ("base", "airfield"; not a garrison beside a base) with a name
+    of its own that stands there (its location, or a place its own sentences name apart from the description's),
+    when there is one. Its mentions and facts join that base's; its name, a description, is not another of its."""
+    described = {id(e) for e, phrases in found if phrases and all(p.name_start > p.head for p in phrases)}
+    named = [e for e, _ in found if e.type is EntityType.INSTALLATION and id(e) not in described]
+    kept = []
+    for e, phrases in found:
+        if id(e) in described and e.type is EntityType.INSTALLATION:
+            kinds = {p.kind.split()[-1] for p in phrases}
+            sentences = {p.sentence for p in phrases}
+            there = [
+                b
+                for b in named
+                if kinds & {f.kind.split()[-1] for f in b.base_facts} and _stands_in(b, e.key, sentences)
+            ]
+            if len(there) == 1:
+                there[0].mentions.extend(e.mentions)
+                there[0].base_facts.extend(e.base_facts)
+                continue
+        kept.append(e)
+    return kept
+
+
+def _stands_in(base: Extracted, place_key: str, elsewhere: set[str]) -> bool:
+    """Whether a sentence about `base` other than those in `elsewhere` places it at the place of this key or names
+    that place."""
+    return any(
+        (f.location and names.key(f.location) == place_key) or f" {place_key} " in f" {names.key(f.sentence)} "
+        for f in base.base_facts
+        if f.sentence not in elsewhere  # "the Velmor naval base and the naval base in Olbek": two bases
+    )
 
 
 def _towns_named_after(

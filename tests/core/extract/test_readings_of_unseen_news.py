@@ -2,7 +2,8 @@
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with
-"-in-", a station designated by a force's acronym ("PAF Base …"). Every sentence is invented."""
+"-in-", a station designated by a force's acronym ("PAF Base …"), a base described by its place beside the named
+base standing there. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -140,3 +141,25 @@ def test_a_forces_acronym_and_base_before_a_name_designate_a_station(nlp: Any, t
     found = {e.name: e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION}
     assert list(found) == [station]
     assert found[station].base_facts[0].kind == ("air base" if station.startswith("PAF") else "base")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varnish says it hit Russian airfield in Korsa\n\nThe Varnish military said it struck the Talbek airfield in "
+        "occupied Korsa overnight. The Talbek base, near the town of Olmen, was hit before.",
+        "The future of the Russian military base in Velmar is not on the agenda, Prime Minister Arman Sarkis said. "
+        "The 77th Russian military base, stationed in Velmar since 1995, has about 3,000 troops.",
+    ],
+)
+def test_a_base_described_by_its_place_is_the_named_base_standing_there(nlp: Any, text: str) -> None:
+    assert len([e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]) == 1
+
+
+def test_two_garrisons_described_by_their_towns_stay_apart(nlp: Any) -> None:
+    text = (
+        "Trucks have been leaving the garrison in Olmen for weeks. The 77th military base is spread over two sites: "
+        "the main garrison in Velmar and a second one in Olmen, about 100 km south of the capital."
+    )
+    garrisons = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and "arrison" in e.name]
+    assert len(garrisons) == 2, garrisons
