@@ -15,6 +15,7 @@ from bot.core.extract.placecues import (
     DIRECTIONS,
     PLACE_NOUN_VOTE,
     conjunct_cue,
+    dateline_span,
     named_settlements,
     place_cue,
     place_noun_after,
@@ -304,6 +305,9 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
                 found.append(candidate)
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
+    filed = dateline_span(doc)
+    if filed is not None and not claimed.intersection(range(*filed)):
+        found.append(_cued_place(doc, *filed))  # "KYIV, November 24 (Agency) -": the model tagged no name there
     return sorted(found, key=lambda c: c.start)
 
 
