@@ -25,6 +25,7 @@ _ARTICLE_WORDS = {"al", "el"}
 _GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
+    ("dj", "j"),  # French transliteration of Arabic "j" ("Djibouti", "Hadji")
     ("kh", "h"),
     ("ou", "u"),
     ("oo", "u"),
@@ -40,6 +41,8 @@ _TRANSLIT = [
     ("w", "u"),
 ]
 _DOUBLE = re.compile(r"(.)\1+")
+# The older spelling of the Russian "-ov" and "-ev" endings ("Smirnoff", "Hajioff").
+_OFF = re.compile(r"(?<=[a-z]{2})([oe])ff$")
 # An "o" is written "u" as often ("Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"), except in an English "ow"
 # ("Moscow"), which would otherwise become the "u" of a misspelt "Moscw".
 _O_AS_U = re.compile(r"o(?!w)")
@@ -160,6 +163,7 @@ def skeleton(name_key: str) -> str:
     """The transliteration-insensitive form of a key: `"khmeimim"` and `"hmeimim"` give the same."""
     out = []
     for word in name_key.split():
+        word = _OFF.sub(r"\1v", word)
         for old, new in _TRANSLIT:
             word = word.replace(old, new)
             if old == "oo":

@@ -63,6 +63,8 @@ def test_a_ministry_of_two_words_keeps_its_order() -> None:
         ("Esmarin", "Asmarin"), ("Irvanesh", "Arvanesh"),
         # "ministry of national X" and "national X ministry"
         ("Velmoran Ministry of National Defence", "Velmoran National Defense Ministry"),
+        # "dj" for "j", "-off" for "-ov"
+        ("Djerven", "Jerven"), ("Dimitri Kalganoff", "Dmitri Kalganov"),
         # a country's other names
         ("America", "United States"), ("the USSR", "Soviet Union"),
     ],
