@@ -20,7 +20,7 @@ from bot.core.extract.placecues import (
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -288,10 +288,12 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             first, last = _trim(ent)
             found += [_cued_place(doc, *part) for part in _coordinated_places(doc, first, last, "GPE")]
             continue
-        if ent.label_ not in LABEL_VOTES:
+        if ent.label_ not in LABEL_VOTES and not (
+            ent.label_ in _MISREAD_NAME_LABELS and speaking_name(doc, *_trim(ent))
+        ):
             continue
         first, last = _trim(ent)
-        label = ent.label_
+        label = ent.label_ if ent.label_ in LABEL_VOTES else "PERSON"
         if label != "PERSON" and (named := _name_after_title(doc, first, last)) is not None:
             first, label = named, "PERSON"  # "Gilan Governor Hadi Haghshenas" read as a building
         elif label in {"ORG", "GPE"} and (named := _name_after_office_body(doc, first, last)) is not None:
@@ -309,6 +311,26 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     if filed is not None and not claimed.intersection(range(*filed)):
         found.append(_cued_place(doc, *filed))  # "KYIV, November 24 (Agency) -": the model tagged no name there
     return sorted(found, key=lambda c: c.start)
+
+
+# How many words a person's name the model took for a work or a product may have ("Rezan Derwish told …").
+SPEAKER_NAME_WORDS = (2, 4)
+# Labels the model gives people's names it does not know (never a law's or an event's: "the Minsk Agreement says").
+_MISREAD_NAME_LABELS = TITLE_LABELS | CUED_ONLY_LABELS
+
+
+def speaking_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Rezan Derwish told the paper" read by the model as a work's title: a given and a family name, proper nouns in
+    capitals, that is the subject of a verb of speaking, is a person's."""
+    words = doc[start:end]
+    if not SPEAKER_NAME_WORDS[0] <= end - start <= SPEAKER_NAME_WORDS[1]:
+        return False
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return False  # "the Rojava Herald said": a paper's or a work's name
+    if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+        return False
+    root = doc[end - 1]
+    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS and root.head.i >= end
 
 
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:

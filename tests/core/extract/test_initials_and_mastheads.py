@@ -11,7 +11,7 @@ import pytest
 from bot.core import names
 from bot.core.extract import extract
 from bot.core.extract.credits import credited_agencies
-from bot.core.extract.mentions import Candidate
+from bot.core.extract.mentions import Candidate, speaking_name
 from bot.core.models import EntityType, decide_type
 
 
@@ -104,3 +104,20 @@ def test_the_proper_noun_before_news_agency_is_the_agency(nlp: Any) -> None:
     found = kinds(nlp, text)
     assert found.get("Varzan") is EntityType.ORGANISATION
     assert "State" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaks"),
+    [
+        ('"We will rebuild the school," Dilvan Serhati told the Ostia Ledger on Monday.', True),
+        ("The Varna Accords Review said on Monday that talks would resume.", False),
+        ("Officials said the Varna Highway Plan says nothing about tolls.", False),
+    ],
+)
+def test_a_given_and_a_family_name_that_speaks_is_a_persons_whatever_the_model_took_it_for(
+    nlp: Any, text: str, speaks: bool
+) -> None:
+    doc = nlp(text)
+    name = next(t.i for t in doc if t.text in {"Dilvan", "Varna"})
+    end = name + 2 if speaks else name + 3
+    assert speaking_name(doc, name, end) is speaks
