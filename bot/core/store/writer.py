@@ -29,6 +29,7 @@ from bot.core.store.shortnames import (
     clipped_orphans,
     known_by_clipped_words,
     known_by_short_name,
+    short_names,
     with_country,
     with_short_names,
 )
@@ -163,10 +164,20 @@ def _resolve_any(conn: Connection, found: Extracted, known: KnownNames, countrie
 
 
 def _resolved_as_spelled_otherwise(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
-    """The stored entity a name with "ş" or "ç" is, by its other spelling ("Ferhad Şamî" as "Ferhad Shamî": stored as
-    "Farhad Shami"); the stored names of that spelling were read with the article's (`with_short_names`)."""
-    spelled = names.digraph_spelling(found.name) if found.type in {EntityType.PERSON, EntityType.PLACE} else None
-    return resolve(conn, replace(found, name=spelled, key=names.key(spelled)), known) if spelled else None
+    """The stored entity a person or place is by another name it goes by, spelled as the corpus spells it: "Ferhad
+    Şamî" as "Ferhad Shamî" (stored as "Farhad Shami"), "Asaad Hassan al-Shibani" as "Asaad al-Shibani" (stored as
+    "Asaad al-Shaibani"); the stored names of those names were read with the article's (`with_short_names`). A
+    place goes by its other spelling only, not by a shorter name ("the Golan" is `known_by_short_name`'s)."""
+    if found.type is EntityType.PERSON:
+        others = short_names(found)
+    elif found.type is EntityType.PLACE:
+        others = [spelled] if (spelled := names.digraph_spelling(found.name)) else []
+    else:
+        return None
+    for other in others:
+        if entity_id := resolve(conn, replace(found, name=other, key=names.key(other)), known):
+            return entity_id
+    return None
 
 
 def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:

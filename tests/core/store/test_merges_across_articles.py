@@ -145,3 +145,10 @@ def test_a_name_with_a_cedilla_is_the_same_name_written_with_sh(store: Store, nl
     for day, text in enumerate([cedilla, digraph] if cedilla_first else [digraph, cedilla], start=1):
         add(store, nlp, text, day=day)
     assert [(e.type, e.article_count) for e in store.entities_by_key("Berzan Shekaki")] == [(EntityType.PERSON, 2)]
+
+
+def test_a_full_name_joins_its_shorter_name_stored_in_another_spelling(store: Store, nlp: Any) -> None:
+    """ "Karim Nasser al-Dulaymi" goes by "Karim al-Dulaymi", which an earlier story spelled "Karim al-Dulaimi"."""
+    add(store, nlp, "Foreign Minister Karim al-Dulaimi said on Monday that the talks would resume next week.", day=1)
+    add(store, nlp, "Foreign Minister Karim Nasser al-Dulaymi met his counterpart in the capital on Tuesday.", day=2)
+    assert [(e.type, e.article_count) for e in store.entities_by_key("Karim al-Dulaimi")] == [(EntityType.PERSON, 2)]
