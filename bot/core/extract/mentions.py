@@ -305,12 +305,31 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             candidate = _candidate(doc, start, end, label, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
+    for c in found:
+        if a_persons_name_said(doc, c):
+            c.vote(EntityType.PERSON, REAL_NAME_VOTE)  # "whose real name is Siyar Bozkurt", read as a body
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
     filed = dateline_span(doc)
     if filed is not None and not claimed.intersection(range(*filed)):
         found.append(_cued_place(doc, *filed))  # "KYIV, November 24 (Agency) -": the model tagged no name there
     return sorted(found, key=lambda c: c.start)
+
+
+# A name a copula says is someone's name ("whose real name is X", "his full name was X"): outweighs the model's label.
+REAL_NAME_VOTE = 2.0
+_OWNERS_OF_NAMES = frozenset({"whose", "his", "her", "real", "full", "birth", "given"})
+
+
+def a_persons_name_said(doc: Doc, c: Candidate) -> bool:
+    """Whether a name of two words or more is what a person's name "is" or "was" ("whose real name is X")."""
+    last = doc[c.end - 1]
+    if c.end - c.start < 2 or last.dep_ != "attr" or last.head.lower_ not in {"is", "was"}:
+        return False
+    return any(
+        child.dep_ == "nsubj" and child.lower_ == "name" and any(w.lower_ in _OWNERS_OF_NAMES for w in child.children)
+        for child in last.head.children
+    )
 
 
 # How many words a person's name the model took for a work or a product may have ("Rezan Derwish told …").

@@ -11,7 +11,7 @@ import pytest
 from bot.core import names
 from bot.core.extract import extract
 from bot.core.extract.credits import credited_agencies
-from bot.core.extract.mentions import Candidate, speaking_name
+from bot.core.extract.mentions import Candidate, a_persons_name_said, speaking_name
 from bot.core.models import EntityType, decide_type
 
 
@@ -121,3 +121,20 @@ def test_a_given_and_a_family_name_that_speaks_is_a_persons_whatever_the_model_t
     name = next(t.i for t in doc if t.text in {"Dilvan", "Varna"})
     end = name + 2 if speaks else name + 3
     assert speaking_name(doc, name, end) is speaks
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "persons"),
+    [
+        ("The sources said the man, whose real name is Siyan Kortalp, had planned attacks.", "Siyan", True),
+        ("Officials said his full name was Dara Velmin Osko.", "Dara", True),
+        ("The group, whose headquarters is Velmor Tower, denied it.", "Velmor", False),
+    ],
+)
+def test_a_name_a_copula_says_is_someones_name_is_a_persons(nlp: Any, text: str, name: str, persons: bool) -> None:
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name)
+    end = next(t.i for t in doc[start:] if not t.text[:1].isupper())
+    assert (
+        a_persons_name_said(doc, Candidate(start, end, doc[start:end].text, names.key(doc[start:end].text))) is persons
+    )
