@@ -46,8 +46,8 @@ _OFF = re.compile(r"(?<=[a-z]{2})([oe])ff$")
 # An "o" is written "u" as often ("Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"), except in an English "ow"
 # ("Moscow"), which would otherwise become the "u" of a misspelt "Moscw".
 _O_AS_U = re.compile(r"o(?!w)")
-_VOWELS = re.compile(r"[aeiou'’]")
-_SKELETON_VOWELS = frozenset("aeiou")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
+_VOWELS = re.compile(r"[aeiou'’]")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
+_SKELETON_VOWELS = frozenset("aeiou")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
 # Tokens shorter than this only merge on identical skeletons: short names differ by one vowel too often.

@@ -72,7 +72,7 @@ def widen_to_initials(doc: Doc, found: list[Candidate], taken: set[int]) -> None
     name whose initials in parentheses after it they complete belong to it; "the Autonomous Administration of North
     and East Syria (AANES)" read as "Autonomous Administration of North": so do the words after it, up to them."""
     for c in list(found):
-        if c in found:
+        if any(kept is c for kept in found):  # not taken into a name widened before it
             _widen_rightwards(doc, c, found, taken)
     for c in found:
         if c.end + 2 >= len(doc) or doc[c.end].text != "(" or doc[c.end + 2].text != ")":
