@@ -195,7 +195,8 @@ DEMONYMS = {
 # Country names that news English writes two ways; the key is the folded variant, the value its usual form.
 COUNTRY_VARIANTS = {
     "turkiye": "Turkey", "united states of america": "United States", "usa": "United States",
-    "u.s.": "United States", "u.s": "United States", "us": "United States", "u.s.a.": "United States",
+    "america": "United States", "u.s.": "United States", "u.s": "United States", "us": "United States",
+    "u.s.a.": "United States",
     "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
     "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates", "ksa": "Saudi Arabia",
     # Official long forms, as state media and diplomatic texts write them.
@@ -207,6 +208,8 @@ COUNTRY_VARIANTS = {
     "sultanate of oman": "Oman", "kingdom of bahrain": "Bahrain", "people's republic of china": "China",
     "french republic": "France", "federal republic of germany": "Germany", "republic of azerbaijan": "Azerbaijan",
     "united kingdom of great britain and northern ireland": "United Kingdom", "republic of cyprus": "Cyprus",
+    # A state of the past, by its initials as history paragraphs write them.
+    "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union", "union of soviet socialist republics": "Soviet Union",
 }  # fmt: skip
 # Capitals that news English uses for their governments ("Moscow keeps warships at …").
 CAPITALS = {

@@ -25,6 +25,7 @@ _ARTICLE_WORDS = {"al", "el"}
 _GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
+    ("dj", "j"),  # French transliteration of Arabic "j" ("Djibouti", "Hadji")
     ("kh", "h"),
     ("ou", "u"),
     ("oo", "u"),
@@ -35,14 +36,18 @@ _TRANSLIT = [
     ("q", "k"),
     ("ph", "f"),
     ("dh", "d"),
-    ("gh", "g"),
+    # Persian and Arabic write one letter as "gh" or "q" (Ghalibaf / Qalibaf, Araghchi / Araqchi), and "q" as "k".
+    ("gh", "k"),
     ("w", "u"),
 ]
 _DOUBLE = re.compile(r"(.)\1+")
+# The older spelling of the Russian "-ov" and "-ev" endings ("Smirnoff", "Hajioff").
+_OFF = re.compile(r"(?<=[a-z]{2})([oe])ff$")
 # An "o" is written "u" as often ("Zor" / "Zour" / "Zur", "Yousef" / "Yusuf"), except in an English "ow"
 # ("Moscow"), which would otherwise become the "u" of a misspelt "Moscw".
 _O_AS_U = re.compile(r"o(?!w)")
 _VOWELS = re.compile(r"[aeiou'’]")  # an apostrophe is a glottal stop, written or not ("As'ad"/"Asaad")
+_SKELETON_VOWELS = frozenset("aeiou")
 # Fuzzy similarity (0-100) below which two keys are not even considered as variants of each other.
 VARIANT_PROPOSAL_CUTOFF = 75.0
 # Tokens shorter than this only merge on identical skeletons: short names differ by one vowel too often.
@@ -65,8 +70,10 @@ _SPELLINGS = {
 _ISATION = re.compile(r"(?<=[a-z])isation(s?)$")
 # Words after a place's name that say what kind of area it is ("Homs province"): not part of its key.
 _AREA_WORDS = frozenset({"province", "governorate"})
-# "Ministry of Defense" is the "Defense Ministry": a one-word portfolio after "ministry of" moves before it.
+# "Ministry of Defense" is the "Defense Ministry": a one-word portfolio after "ministry of" moves before it, and so
+# does one of two words that opens with "national" ("Ministry of National Defense", "National Defense Ministry").
 _MINISTRY_OF = ("ministry", "of")
+_NATIONAL_PORTFOLIOS = frozenset({"national"})
 # A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 # Pure functions of a short string, asked again for every mention of a name, every pair of names compared and every
@@ -94,6 +101,17 @@ def clean_surface(text: str) -> str:
     return text.strip()
 
 
+# Turkish and Kurdish letters that English copy writes as one letter or as two ("Şamî" as "Sami" or "Shami").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch"})
+
+
+def digraph_spelling(name: str) -> str | None:
+    """A name with "ş" and "ç" written "sh" and "ch", as English copy also writes them ("Ferhad Şamî" as "Ferhad
+    Shamî"); None for a name without them (its key already writes them "s" and "c", the other way)."""
+    spelled = name.translate(_DIGRAPHS)
+    return spelled if spelled != name else None
+
+
 def tokens(name: str) -> list[str]:
     """The folded words of a name, without possessives, honorifics and the Arabic article."""
     words = re.split(r"[\s]+", _LETTER_NUMBER.sub(r"\1\2", fold(clean_surface(name))))
@@ -114,10 +132,13 @@ def tokens(name: str) -> list[str]:
 
 
 def _portfolio_first(words: list[str]) -> list[str]:
-    """ "syrian ministry of defense" as "syrian defense ministry": the two word orders name one ministry; "homs
-    province" as "homs": a province is known by its name, as the place it is named after."""
+    """ "syrian ministry of defense" as "syrian defense ministry", "ministry of national defense" as "national
+    defense ministry": the two word orders name one ministry ("ministry of foreign affairs", a title of its own,
+    keeps its order); "homs province" as "homs": a province is known by its name, as the place it is named after."""
     if len(words) >= 3 and tuple(words[-3:-1]) == _MINISTRY_OF:
         return [*words[:-3], words[-1], "ministry"]
+    if len(words) >= 4 and tuple(words[-4:-2]) == _MINISTRY_OF and words[-2] in _NATIONAL_PORTFOLIOS:
+        return [*words[:-4], *words[-2:], "ministry"]
     if len(words) >= 2 and words[-1] in _AREA_WORDS:
         return words[:-1]
     return words
@@ -142,6 +163,7 @@ def skeleton(name_key: str) -> str:
     """The transliteration-insensitive form of a key: `"khmeimim"` and `"hmeimim"` give the same."""
     out = []
     for word in name_key.split():
+        word = _OFF.sub(r"\1v", word)
         for old, new in _TRANSLIT:
             word = word.replace(old, new)
             if old == "oo":
@@ -150,10 +172,24 @@ def skeleton(name_key: str) -> str:
     return " ".join(out)
 
 
+# The vowels a word may open with in one spelling and not the same in another ("Erbil" / "Arbil", "Osama" / "Usama"):
+# written vowels only, not the "y" and "w" the skeleton turns into vowels ("Yael" and "Wael" open differently).
+_OPENING_VOWELS = frozenset("aeiou")
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def consonants(name_key: str) -> str:
-    """The skeleton without vowels, an index-friendly key for proposing spelling variants."""
-    return " ".join(w[0] + _VOWELS.sub("", w[1:]) for w in skeleton(name_key).split())
+    """The skeleton without vowels, an index-friendly key for proposing spelling variants; a word opening with a
+    vowel opens with "a" whichever vowel it is."""
+    return " ".join(
+        _opening(word) + _VOWELS.sub("", skel[1:])
+        for word, skel in zip(name_key.split(), skeleton(name_key).split(), strict=True)
+    )
+
+
+def _opening(word: str) -> str:
+    """The first letter of a word's skeleton, or "a" for any written vowel."""
+    return "a" if word[:1] in _OPENING_VOWELS else skeleton(word)[:1]
 
 
 def same_token(a: str, b: str) -> bool:
@@ -164,8 +200,10 @@ def same_token(a: str, b: str) -> bool:
     if sa == sb:
         return True
     # the length as written: "Mazzeh" is as long a word as "Mezzeh", however short their skeletons ("maze", "meze")
-    if min(len(a), len(b)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b) or sa[0] != sb[0]:
+    if min(len(a), len(b)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b):
         return False
+    if (sa[-1] in _SKELETON_VOWELS) != (sb[-1] in _SKELETON_VOWELS):
+        return False  # a final vowel makes another word ("Talabani" of "Taliban", "Hashemi" of "Hashem")
     # Same consonants in the same order: the spellings differ only in vowels, and only in a few.
     allowed = 1 if min(len(sa), len(sb)) < ONE_VOWEL_EDIT_BELOW else MAX_VOWEL_EDITS
     return Levenshtein.distance(sa, sb) <= allowed
@@ -195,20 +233,39 @@ def surname(name_key: str) -> str | None:
 _INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "in", "on"})
 
 
-def initials(name: str) -> str:
+def initials(name: str, small_words: bool = False) -> str:
     """The capitals of a name of two or more capitalised words: "United Nations" gives "UN", "Hayat Tahrir al-Sham"
     "HTS" (the Arabic article does not count); "" for a name of one word, and for one with a word in capitals or
-    initials of its own ("AK Party" is not "AP", "U.S. Central Command" not "UCC")."""
+    initials of its own ("AK Party" is not "AP", "U.S. Central Command" not "UCC"). With `small_words`, the words
+    initials usually leave out are kept in small letters, as some bodies write theirs ("Ministry of Defence Affairs"
+    gives "MoDA")."""
     capitals = []
+    letters = []
     for word in name.replace("-", " ").split():
-        if is_article(word) or word.lower() in _INITIALS_SKIPPED:
+        if is_article(word):
+            continue
+        if word.lower() in _INITIALS_SKIPPED:
+            letters.append(word[0].lower())
             continue
         if not word[:1].isupper():
             continue
         if not word[1:].islower():
             return ""
         capitals.append(word[0])
-    return "".join(capitals) if len(capitals) >= 2 else ""
+        letters.append(word[0])
+    if len(capitals) < 2:
+        return ""
+    return "".join(letters).strip("".join(_SMALL_INITIALS)) if small_words else "".join(capitals)
+
+
+_SMALL_INITIALS = frozenset(w[0] for w in _INITIALS_SKIPPED)
+# Initials with the small words' letters in lower case between capitals ("MoD", "MoFA"): never an ordinary word.
+_MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z]){1,5}$")
+
+
+def is_mixed_acronym(name: str) -> bool:
+    """Whether a name is initials written with small letters for the small words ("MoD", "MoPA")."""
+    return bool(_MIXED_ACRONYM.match(name)) and not name.isupper()
 
 
 # A name written in capitals only: an abbreviation, never a transliteration of another word.

@@ -52,3 +52,42 @@ def test_dotted_initials_british_spellings_and_ministry_of_share_a_key(a: str, b
 
 def test_a_ministry_of_two_words_keeps_its_order() -> None:
     assert names.key("Ministry of Foreign Affairs") == "ministry of foreign affairs"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one Persian letter written "gh" or "q"
+        ("Mohsen Taghavian", "Mohsen Taqavian"), ("Baghirzadeh", "Baqirzadeh"),
+        # a written vowel opening a word, as transliterations differ on it
+        ("Esmarin", "Asmarin"), ("Irvanesh", "Arvanesh"),
+        # "ministry of national X" and "national X ministry"
+        ("Velmoran Ministry of National Defence", "Velmoran National Defense Ministry"),
+        # "dj" for "j", "-off" for "-ov"
+        ("Djerven", "Jerven"), ("Dimitri Kalganoff", "Dmitri Kalganov"),
+        # a country's other names
+        ("America", "United States"), ("the USSR", "Soviet Union"),
+    ],
+)  # fmt: skip
+def test_transliterations_word_orders_and_country_names_that_agree(a: str, b: str) -> None:
+    assert names.same_name(names.key(a), names.key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Gadrin", "Kadrin"),  # a plain "g" is no "q"
+        ("Yarvel", "Warvel"),  # a "y" or "w" the skeleton reads as a vowel is a letter of the name
+        ("Esmarin", "Asmoron"),  # an opening vowel and two more are too many
+        ("Ardo", "Erdo"),  # too short for a vowel to differ
+        ("Sorabani", "Soriban"), ("Kardavani", "Kardavan"),  # a final vowel makes another word (a nisba: "of X")
+    ],
+)  # fmt: skip
+def test_names_that_differ_by_more_than_those_variants_stay_apart(a: str, b: str) -> None:
+    assert not names.same_name(names.key(a), names.key(b))
+
+
+def test_initials_may_keep_the_small_words_in_small_letters() -> None:
+    assert names.initials("Ministry of Highland Affairs", small_words=True) == "MoHA"
+    assert names.initials("Ministry of Highland Affairs") == "MHA"
+    assert names.is_mixed_acronym("MoHA") and not names.is_mixed_acronym("MHA") and not names.is_mixed_acronym("Moha")

@@ -69,7 +69,11 @@ MAX_LEFT_OFF = 2
 
 def widen_to_initials(doc: Doc, found: list[Candidate], taken: set[int]) -> None:
     """ "Hayat Tahrir al-Sham (HTS)" read by the model as "Tahrir al-Sham": the untagged capitalised words before a
-    name whose initials in parentheses after it they complete belong to it."""
+    name whose initials in parentheses after it they complete belong to it; "the Autonomous Administration of North
+    and East Syria (AANES)" read as "Autonomous Administration of North": so do the words after it, up to them."""
+    for c in list(found):
+        if any(kept is c for kept in found):  # not taken into a name widened before it
+            _widen_rightwards(doc, c, found, taken)
     for c in found:
         if c.end + 2 >= len(doc) or doc[c.end].text != "(" or doc[c.end + 2].text != ")":
             continue
@@ -86,6 +90,29 @@ def widen_to_initials(doc: Doc, found: list[Candidate], taken: set[int]) -> None
                 break
 
 
+# How many words a name may have been cut short of before the initials in parentheses that spell all of it.
+MAX_CUT_OFF = 4
+
+
+def _widen_rightwards(doc: Doc, c: Candidate, found: list[Candidate], taken: set[int]) -> None:
+    """`widen_to_initials` after a name: capitalised words and the small words initials leave out, up to the
+    parenthesised initials they complete; a name found inside them is part of it."""
+    for end in range(c.end, min(len(doc) - 2, c.end + MAX_CUT_OFF + 1)):
+        if doc[end].text == "(":
+            short = doc[end + 1].text
+            surface = names.clean_surface(span_text(doc, c.start, end))
+            if end > c.end and doc[end + 2].text == ")" and ACRONYM.match(short) and names.initials(surface) == short:
+                found[:] = [o for o in found if o is c or not c.start <= o.start < end]
+                c.end, c.surface, c.key = end, surface, names.key(surface)
+            return
+        word = doc[end]
+        if end in taken or not ((word.text[:1].isupper() and word.is_alpha) or word.lower_ in _INITIALS_LEAVE_OUT):
+            return
+
+
+_INITIALS_LEAVE_OUT = frozenset({"of", "and", "for", "the", "in", "on"})
+
+
 def _introduces_initials(doc: Doc, full: Candidate) -> bool:
     """Whether a name is followed by its own initials in parentheses: people are not introduced so, bodies are."""
     if full.end + 2 >= len(doc) or doc[full.end].text != "(" or doc[full.end + 2].text != ")":
@@ -99,13 +126,19 @@ def merge_initials(clusters: list[Cluster]) -> None:
     by_initials: dict[str, list[Cluster]] = {}
     for c in clusters:
         if c.members and c.type() is EntityType.ORGANISATION and not ACRONYM.match(c.best().surface):
-            by_initials.setdefault(names.initials(c.best().surface), []).append(c)
+            # "MoPA" beside "the Ministry of Peshmerga Affairs": initials that keep the small words' letters
+            for spelled in {names.initials(c.best().surface), names.initials(c.best().surface, small_words=True)}:
+                by_initials.setdefault(spelled, []).append(c)
     for short in clusters:
-        if not short.members or not all(ACRONYM.match(m.surface) for m in short.members):
+        if not short.members or not all(_written_as_initials(m.surface) for m in short.members):
             continue
         owners = by_initials.get(short.best().surface, [])
         if len(owners) == 1 and short.type() is not EntityType.PERSON:
             owners[0].absorb(short)
+
+
+def _written_as_initials(surface: str) -> bool:
+    return bool(ACRONYM.match(surface)) or names.is_mixed_acronym(surface)
 
 
 def _short_form(surface: str) -> bool:

@@ -20,6 +20,8 @@ from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS
 # leaving, which towns take as often ("withdrew from Manbij").
 _AT_VERBS = KEEPING | frozenset("stationed deployed based moored docked landed landing".split())
 _FROM_VERBS = frozenset("fly flies flying flew flown took taking launched launch operate operates operating".split())
+# Forms of "take", which fly from a site only with "off" ("took off from Korvik").
+_TAKING = frozenset({"took", "taking"})
 _SITE_PREPOSITIONS = frozenset({"at", "from"})
 # Labels the model gives to what it takes for a town or a country: such a name is a place, not a site.
 _TOWN_LABELS = frozenset({"GPE", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
@@ -114,6 +116,8 @@ def _keeps_forces(word: Token, preposition: str) -> bool:
     if word.pos_ in {"VERB", "AUX"}:
         if preposition == "from" and any(c.lower_ == "in" and c.dep_ in {"prt", "advmod"} for c in word.children):
             return False  # "who flew in from Erbil": arriving from somewhere, as people do from towns
+        if word.lower_ in _TAKING and not any(c.lower_ == "off" for c in word.children):
+            return False  # "took over the agency from Ali Varan": taken from someone, not taking off from a site
         return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS)
     return preposition == "at" and word.lower_ in MILITARY_NOUNS and word.lower_ not in _NOT_KEPT
 

@@ -9,7 +9,7 @@ import re
 from bot.core import names
 from bot.core.extract.document import tokens
 from bot.core.extract.furniture import KICKERS, MONTHS
-from bot.core.extract.mentions import Candidate, Doc
+from bot.core.extract.mentions import Candidate, Doc, Token
 from bot.core.lexicon import TITLE_HEADS
 from bot.core.models import EntityType
 
@@ -18,7 +18,7 @@ CREDIT_VOTE = 3.0
 _AGENCY = r"[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20}){0,2}"
 _CREDITS = (
     re.compile(rf"\. /(?P<name>{_AGENCY})/\."),  # "MOSCOW, January 28. /TASS/."
-    re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
+    re.compile(rf"(?m)^[A-Z][\w'’-]+(?:,? [\w'’.-]+){{0,5}} \((?P<name>{_AGENCY})\) ?[—–-]"),  # "BEIRUT (AP) —"
     re.compile(r"(?m)^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?P<name>[A-Z]{2,6}) ?[—–-]"),  # "Damascus, SANA-"
     # a photo's credit of one word ("(Photo: AFP)", "(Photo: Reuters)"); a photographer has two or more
     re.compile(r"\((?i:photo|photos|picture|image)\s*:\s*(?P<name>[A-Z][\w&.-]{1,20})\)"),
@@ -67,7 +67,9 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
     spans += [m.span("name") for pattern in (_BYLINE_OUTLET, _MASTHEAD) for m in pattern.finditer(text) if
               not _a_label(m["name"])]  # fmt: skip
+    spans += _outlet_fields(text)
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
+    spans += _agencies_before_their_noun(doc)
     by_span = {(c.start, c.end): c for c in found}
     new: dict[tuple[int, int], Candidate] = {}
     for start_char, end_char in sorted(set(spans)):
@@ -75,7 +77,11 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None or (span.start, span.end) in new:
             continue
-        existing = by_span.get((span.start, span.end)) or _holding(doc, found, span.start, span.end)
+        existing = (
+            by_span.get((span.start, span.end))
+            or _holding(doc, found, span.start, span.end)
+            or _part_of(found, span.start, span.end)
+        )
         if existing is not None:
             _narrow(existing, span.start, span.end, names.clean_surface(text[start_char:end_char]))
             existing.vote(EntityType.ORGANISATION, CREDIT_VOTE)
@@ -107,6 +113,53 @@ def _holding(doc: Doc, found: list[Candidate], start: int, end: int) -> Candidat
         ):
             return c
     return None
+
+
+def _part_of(found: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The mention the model made of some of a credit's words ("/Sakartvelo" of "/Sakartvelo Press/.")."""
+    return next((c for c in found if start <= c.start and c.end <= end), None)
+
+
+# The lines under a headline a masthead's line of fields may be on ("Rojava Observer | Dilan Yusuf | 27 November 2026").
+MASTHEAD_LINES = 3
+_FIELD = re.compile(r"[^|\n]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NAME_FIELD = re.compile(
+    r"^(?P<name>[A-Z][\w&'’.-]*(?: (?:&|of|the|and|[A-Z][\w&'’.-]*)){0,5})(?P<kind> (?i:live blog|live|blog|desk))?$"
+)
+
+
+def _outlet_fields(text: str) -> list[tuple[int, int]]:
+    """The outlet of a masthead's line of fields separated by bars, one of them dated: its first name, after the
+    labels of the kind of story, when the line also credits a writer ("Rojava Observer | Dilan Yusuf | 27 November
+    2026", "Analysis | Levant Policy Monitor | 22 November 2026 | By …") or the name says it is a live blog's
+    ("Frontline Desk live blog | Updated …"). A name alone beside a date is the writer's ("Burcu Yıldız | 14.04.2026");
+    a line that opens with a byline is read by `_BYLINE_OUTLET`."""
+    lines = text.split("\n")
+    offset = len(lines[0]) + 1
+    for line in lines[1 : 1 + MASTHEAD_LINES]:
+        if "|" in line and _YEAR.search(line) and not line.lstrip("*_ ").startswith("By "):
+            fields = [
+                (offset + f.start() + f.group().index(w), w)
+                for f in _FIELD.finditer(line)
+                if (w := f.group().strip(" *_"))
+            ]
+            return _first_outlet(fields)
+        offset += len(line) + 1
+    return []
+
+
+def _first_outlet(fields: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """`_outlet_fields` of one line's fields (where each starts, and its words)."""
+    named = [(start, words, _NAME_FIELD.match(words)) for start, words in fields]
+    for n, (start, words, match) in enumerate(named):
+        if match is None or _a_label(match["name"]):
+            if _a_label(words):
+                continue
+            return []
+        writer = any((m is not None and not _a_label(m["name"])) or w.startswith("By ") for _, w, m in named[n + 1 :])
+        return [(start, start + len(match["name"]))] if writer or match["kind"] else []
+    return []
 
 
 def _narrow(candidate: Candidate, start: int, end: int, surface: str) -> None:
@@ -171,6 +224,29 @@ def _byline_writer(doc: Doc, found: list[Candidate], taken: set[int], start: int
 def _chars(doc: Doc, c: Candidate) -> tuple[int, int]:
     last = doc[c.end - 1]
     return int(doc[c.start].idx), int(last.idx + len(last))
+
+
+# How many capitalised words an agency's name before "news agency" may have ("Tasnim", "Mehr", "Kurdistan 24").
+AGENCY_NAME_WORDS = 3
+
+
+def _agencies_before_their_noun(doc: Doc) -> list[tuple[int, int]]:
+    """ "the Tasnim news agency", "Fars news agency reported": the proper nouns right before "news agency" in small
+    letters are the agency's name (as character spans); "State news agency SANA" has none there."""
+    found = []
+    for tok in doc:
+        if tok.text != "news" or tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in AGENCY_NOUNS:
+            continue
+        start = tok.i
+        while start > max(0, tok.i - AGENCY_NAME_WORDS) and _agency_word(doc[start - 1]):
+            start -= 1
+        if start < tok.i:
+            found.append((doc[start].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1])))
+    return found
+
+
+def _agency_word(tok: Token) -> bool:
+    return bool(tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or tok.is_digit))
 
 
 def _described_agencies(doc: Doc) -> list[int]:

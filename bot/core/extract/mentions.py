@@ -15,11 +15,12 @@ from bot.core.extract.placecues import (
     DIRECTIONS,
     PLACE_NOUN_VOTE,
     conjunct_cue,
+    dateline_span,
     named_settlements,
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -287,10 +288,12 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             first, last = _trim(ent)
             found += [_cued_place(doc, *part) for part in _coordinated_places(doc, first, last, "GPE")]
             continue
-        if ent.label_ not in LABEL_VOTES:
+        if ent.label_ not in LABEL_VOTES and not (
+            ent.label_ in _MISREAD_NAME_LABELS and speaking_name(doc, *_trim(ent))
+        ):
             continue
         first, last = _trim(ent)
-        label = ent.label_
+        label = ent.label_ if ent.label_ in LABEL_VOTES else "PERSON"
         if label != "PERSON" and (named := _name_after_title(doc, first, last)) is not None:
             first, label = named, "PERSON"  # "Gilan Governor Hadi Haghshenas" read as a building
         elif label in {"ORG", "GPE"} and (named := _name_after_office_body(doc, first, last)) is not None:
@@ -302,9 +305,51 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             candidate = _candidate(doc, start, end, label, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
+    for c in found:
+        if a_persons_name_said(doc, c):
+            c.vote(EntityType.PERSON, REAL_NAME_VOTE)  # "whose real name is Siyar Bozkurt", read as a body
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
+    filed = dateline_span(doc)
+    if filed is not None and not claimed.intersection(range(*filed)):
+        found.append(_cued_place(doc, *filed))  # "KYIV, November 24 (Agency) -": the model tagged no name there
     return sorted(found, key=lambda c: c.start)
+
+
+# A name a copula says is someone's name ("whose real name is X", "his full name was X"): outweighs the model's label.
+REAL_NAME_VOTE = 2.0
+_OWNERS_OF_NAMES = frozenset({"whose", "his", "her", "real", "full", "birth", "given"})
+
+
+def a_persons_name_said(doc: Doc, c: Candidate) -> bool:
+    """Whether a name of two words or more is what a person's name "is" or "was" ("whose real name is X")."""
+    last = doc[c.end - 1]
+    if c.end - c.start < 2 or last.dep_ != "attr" or last.head.lower_ not in {"is", "was"}:
+        return False
+    return any(
+        child.dep_ == "nsubj" and child.lower_ == "name" and any(w.lower_ in _OWNERS_OF_NAMES for w in child.children)
+        for child in last.head.children
+    )
+
+
+# How many words a person's name the model took for a work or a product may have ("Rezan Derwish told …").
+SPEAKER_NAME_WORDS = (2, 4)
+# Labels the model gives people's names it does not know (never a law's or an event's: "the Minsk Agreement says").
+_MISREAD_NAME_LABELS = TITLE_LABELS | CUED_ONLY_LABELS
+
+
+def speaking_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Rezan Derwish told the paper" read by the model as a work's title: a given and a family name, proper nouns in
+    capitals, that is the subject of a verb of speaking, is a person's."""
+    words = doc[start:end]
+    if not SPEAKER_NAME_WORDS[0] <= end - start <= SPEAKER_NAME_WORDS[1]:
+        return False
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return False  # "the Rojava Herald said": a paper's or a work's name
+    if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
+        return False
+    root = doc[end - 1]
+    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS and root.head.i >= end
 
 
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:

@@ -129,6 +129,19 @@ DATELINE_WITHIN = 80
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
     """The city a story is filed from, and the region or country the dateline adds ("JABLEH, Syria –" gives
     ("Jableh", "Syria")); None when the article has no dateline."""
+    span = dateline_span(doc)
+    if span is None:
+        return None
+    start, end = span
+    if not span_text(doc, start, end).isupper():
+        return span_text(doc, start, end), None  # "Damascus, SANA –"
+    region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
+    named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
+    return span_text(doc, start, end).title(), named
+
+
+def dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """Where the city of a story's dateline is written: (start, end) tokens; None when the article has no dateline."""
     for tok in doc[:DATELINE_WITHIN]:
         if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
             continue
@@ -136,11 +149,9 @@ def dateline(doc: Doc) -> tuple[str, str | None] | None:
         while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
             end += 1
         if end > tok.i and _is_dateline(doc, tok.i, end):
-            region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
-            named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
-            return span_text(doc, tok.i, end).title(), named
+            return tok.i, end
         if (agency_end := _agency_dateline(doc, tok.i)) is not None:
-            return span_text(doc, tok.i, agency_end), None
+            return tok.i, agency_end
     return None
 
 

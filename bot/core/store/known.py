@@ -143,6 +143,13 @@ class KnownNames:
             # nor a person's family name written alone ("Haddad"), which two people may share: what is known by it
             # alone joins them only when no other person bears it (`writer._surname_orphans`)
             keys.discard(names.surname(found.key) or "")
+        elif " " in found.key:
+            # nor, for a body or place named in several words, its last word, which an article that took it for a
+            # person gave it as a family name ("Hezbollah" of "Kataib Hezbollah": another body), nor a body named by
+            # generic words ("Air Force" beside "Turkish Air Force"), which every country has
+            keys.discard(found.key.rsplit(" ", 1)[1])
+            if not names.bare_body(found.key):
+                keys -= {k for k in keys if names.bare_body(k)}
         others = {
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind

@@ -1,4 +1,5 @@
-"""Shorter names an entity goes by in other articles: an organisation's initials ("UN" for "United Nations"), a news
+"""Shorter names an entity goes by in other articles, and the other spelling of a name with "ş" or "ç" ("Şamî" and
+"Shamî"): an organisation's initials ("UN" for "United Nations"), a news
 agency's name without "Agency" ("Anadolu"), a person's name without the middle name ("Asaad al-Shaibani" for "Asaad
 Hassan al-Shaibani"), a landform without its kind ("the Golan"), a base at a named site by the site's name. The full
 name's entity keeps the short name as an alias, so that an article that uses only the short name finds it; an
@@ -45,6 +46,14 @@ def short_names(found: Extracted) -> list[str]:
 @lru_cache(maxsize=4096)
 def _short_names(name: str, key: str, kind: EntityType) -> tuple[str, ...]:
     """`short_names` of an entity by its name, key and type."""
+    spelled = names.digraph_spelling(name) if kind in {EntityType.PERSON, EntityType.PLACE} else None
+    if spelled is None:
+        return _shorter_names(name, key, kind)
+    return (*_shorter_names(name, key, kind), spelled, *_shorter_names(spelled, names.key(spelled), kind))
+
+
+def _shorter_names(name: str, key: str, kind: EntityType) -> tuple[str, ...]:
+    """The shorter names of an entity by its name, key and type."""
     if kind is EntityType.ORGANISATION:
         short = [_own_initials(name), _country_initials(name), _without_agency(name), _without_parent(name)]
         return tuple(n for n in short if len(n) >= MIN_INITIALS and names.key(n) != key)

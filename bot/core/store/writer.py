@@ -7,6 +7,7 @@ article is indexed or none of it. What each article touched is returned, to be r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -28,6 +29,7 @@ from bot.core.store.shortnames import (
     clipped_orphans,
     known_by_clipped_words,
     known_by_short_name,
+    short_names,
     with_country,
     with_short_names,
 )
@@ -53,7 +55,24 @@ def add_article(
     assert inserted is not None
     article_id = int(inserted[0])
     index_article(conn, article_id, article.headline, article.text)
-    return article_id, add_entities(conn, article_id, article.published, extracted)
+    return article_id, add_entities(conn, article_id, article.published, outlet_named(article.source, extracted))
+
+
+# The outlet an article comes from, named in its own copy ("witnesses told the Rojava Herald"), is a body: as sure
+# as an agency's credit (`extract.credits.CREDIT_VOTE`).
+OUTLET_VOTE = 3.0
+
+
+def outlet_named(source: str, extracted: Sequence[Extracted]) -> list[Extracted]:
+    """The article's entities, the one its source names (an outlet's name, not a file's path or an address) with
+    the evidence of a body."""
+    outlet = names.key(source) if "/" not in source and "." not in source else ""
+    return [_voted_body(found) if outlet and found.key == outlet else found for found in extracted]
+
+
+def _voted_body(found: Extracted) -> Extracted:
+    votes = {**found.votes, EntityType.ORGANISATION: found.votes.get(EntityType.ORGANISATION, 0.0) + OUTLET_VOTE}
+    return replace(found, votes=votes, type=decide_type(votes))
 
 
 def article_values(article: Article, ingested: datetime) -> dict[str, Any]:
@@ -137,10 +156,28 @@ def _resolve_any(conn: Connection, found: Extracted, known: KnownNames, countrie
     bodies by a pattern no index serves, and only a new acronym needs it)."""
     return (
         resolve(conn, found, known)
+        or _resolved_as_spelled_otherwise(conn, found, known)
         or known.named_in_full_by_country_initials(found)
         or known_by_short_name(conn, found)
         or known_by_clipped_words(conn, found, countries)
     )
+
+
+def _resolved_as_spelled_otherwise(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
+    """The stored entity a person or place is by another name it goes by, spelled as the corpus spells it: "Ferhad
+    Şamî" as "Ferhad Shamî" (stored as "Farhad Shami"), "Asaad Hassan al-Shibani" as "Asaad al-Shibani" (stored as
+    "Asaad al-Shaibani"); the stored names of those names were read with the article's (`with_short_names`). A
+    place goes by its other spelling only, not by a shorter name ("the Golan" is `known_by_short_name`'s)."""
+    if found.type is EntityType.PERSON:
+        others = short_names(found)
+    elif found.type is EntityType.PLACE:
+        others = [spelled] if (spelled := names.digraph_spelling(found.name)) else []
+    else:
+        return None
+    for other in others:
+        if entity_id := resolve(conn, replace(found, name=other, key=names.key(other)), known):
+            return entity_id
+    return None
 
 
 def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None:
@@ -165,7 +202,9 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
         same_kind = named
     if same_kind:
         return max(same_kind, key=lambda pair: pair[1].article_count)[0]
-    if installation or names.surname(found.key) or _clearly_a_place(found.votes):
+    # a lone name the article reads as a body ("Hezbollah") is no one's family name, even one a longer body's name
+    # ends with and that an article took for a person ("Kataib Hezbollah")
+    if installation or names.surname(found.key) or _clearly_a_place(found.votes) or _clearly_a_body(found.votes):
         return None
     owners = conn.execute(_people_named(), {"family": skel}).all()
     return int(owners[0].id) if len(owners) == 1 else None
@@ -190,6 +229,10 @@ def _given_name_of_several(conn: Connection, given: str) -> bool:
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
+
+
+def _clearly_a_body(votes: dict[EntityType, float]) -> bool:
+    return votes.get(EntityType.ORGANISATION, 0.0) >= 2 and not votes.get(EntityType.PERSON)
 
 
 def _create(conn: Connection, found: Extracted, tallies: Tallies) -> tuple[int, State]:
@@ -353,7 +396,11 @@ def _surname_orphans(
     if len([b for b in bearers if b.surname == skel and b.type == EntityType.PERSON]) != 1:
         return []
     orphans = [b for b in bearers if b.key in (family, skel) and b.id != person_id]
-    return [b.id for b in orphans if not _clearly_a_place(tallies.votes(b.id, b.stored))]
+    # a place or a body the corpus reads as such is not his family name alone ("Hezbollah" of "Kataib Hezbollah")
+    return [
+        b.id for b in orphans
+        if not _clearly_a_place(votes := tallies.votes(b.id, b.stored)) and not _clearly_a_body(votes)
+    ]  # fmt: skip
 
 
 def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int) -> None:

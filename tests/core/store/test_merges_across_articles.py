@@ -4,11 +4,14 @@ the same name alone in another story. Every name here is invented."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from bot.core.models import EntityType
+from bot.core.extract import extract
+from bot.core.models import Article, EntityType
 from bot.core.store import Store
 from tests.core.store.test_store import add
 
@@ -101,3 +104,51 @@ def test_an_acronym_in_a_story_naming_the_country_is_its_command(store: Store, n
     add(store, nlp, "Officers of the British Littoral Command said on Monday that patrols would continue.", day=1)
     add(store, nlp, "LITCOM said on Wednesday that its boats had returned to Britain from Yemen.", day=2)
     assert kinds(store, "LITCOM") == [("British Littoral Command", EntityType.ORGANISATION, 2)]
+
+
+@pytest.mark.parametrize("body_first", [True, False])
+def test_a_body_named_alone_stays_apart_from_a_longer_name_read_as_a_person_that_ends_with_it(
+    store: Store, nlp: Any, body_first: bool
+) -> None:
+    """ "Kataib X" read by the model as a man whose family name is "X" neither takes nor joins the body "X"."""
+    body = "Harakat said on Monday that it had fired rockets at the border. Harakat has thousands of fighters."
+    person = "A drone struck a convoy of Liwa Harakat near the border, officials said on Tuesday."
+    for day, text in enumerate([body, person] if body_first else [person, body], start=1):
+        add(store, nlp, text, day=day)
+    assert [e.name for e in store.entities_by_key("Liwa Harakat")] == ["Liwa Harakat"]
+    assert "Harakat" in [e.name for e in store.entities_by_key("Harakat")]
+
+
+def test_a_countrys_body_joins_no_other_countrys_through_the_generic_name_both_go_by(store: Store, nlp: Any) -> None:
+    first = "The Ostian Air Force flew two patrols over the coast on Monday. The Air Force said they were routine."
+    second = "The Varnian Air Force said on Tuesday it had bought four jets. The Air Force will train pilots abroad."
+    add(store, nlp, first, day=1)
+    add(store, nlp, second, day=2)
+    assert kinds(store, "Ostian Air Force") != kinds(store, "Varnian Air Force")
+
+
+def test_the_outlet_an_article_comes_from_is_a_body_where_its_copy_names_it(store: Store, nlp: Any) -> None:
+    text = "Local officials told Hevin Wire on Monday that the convoy left at dawn."
+    article = Article(
+        text=text, headline="Convoy leaves", published=datetime(2025, 11, 1, tzinfo=UTC), source="Hevin Wire",
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )  # fmt: skip
+    store.add_article(article, extract(nlp(text)))
+    assert [(name, kind) for name, kind, _ in kinds(store, "Hevin Wire")] == [("Hevin Wire", EntityType.ORGANISATION)]
+
+
+@pytest.mark.parametrize("cedilla_first", [True, False])
+def test_a_name_with_a_cedilla_is_the_same_name_written_with_sh(store: Store, nlp: Any, cedilla_first: bool) -> None:
+    """Kurdish and Turkish "ş" is "sh" in one English spelling and "s" in another: "Şêrwan" is "Sherwan"."""
+    cedilla = "Spokesman Berzan Şekakî said on Monday that the talks with the council would resume next week."
+    digraph = "Berzan Shekaki, the spokesman, told reporters on Tuesday that the convoy had reached the town."
+    for day, text in enumerate([cedilla, digraph] if cedilla_first else [digraph, cedilla], start=1):
+        add(store, nlp, text, day=day)
+    assert [(e.type, e.article_count) for e in store.entities_by_key("Berzan Shekaki")] == [(EntityType.PERSON, 2)]
+
+
+def test_a_full_name_joins_its_shorter_name_stored_in_another_spelling(store: Store, nlp: Any) -> None:
+    """ "Karim Nasser al-Dulaymi" goes by "Karim al-Dulaymi", which an earlier story spelled "Karim al-Dulaimi"."""
+    add(store, nlp, "Foreign Minister Karim al-Dulaimi said on Monday that the talks would resume next week.", day=1)
+    add(store, nlp, "Foreign Minister Karim Nasser al-Dulaymi met his counterpart in the capital on Tuesday.", day=2)
+    assert [(e.type, e.article_count) for e in store.entities_by_key("Karim al-Dulaimi")] == [(EntityType.PERSON, 2)]
