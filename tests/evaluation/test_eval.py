@@ -80,10 +80,20 @@ FLOORS = {
     # 0.85), roles 556/566, entity recall 2872/3022 (0.950); on the 119 articles before, indexed alone, no target
     # measure fell (operators 0.892 to 0.897, installation recall 0.952 to 0.956, variant merges 0.843 to 0.852,
     # roles 0.973 to 0.988, quotes 0.969 to 0.971; locations, false bases and wrong merges unchanged).
+    # Branch h12-roles added 228-239 (officials, commanders, envoys, clerics and militia leaders whose titles are
+    # written in phrasings the tune articles rarely used; gold written before the bot ran on them; first contact:
+    # roles 78/98, quotes 39/43) and role and quote rules chosen on tune and invented sentences alone. All 151: roles
+    # 656/664 (0.988), quotes 488/499 (0.978, floor 0.96 to 0.97). The new articles measure lower on bodies and on
+    # their five installations (a training range and a base they name but do not say who keeps, with the rules
+    # before as after), so entity recall 3097/3264 (0.949, floor 0.95 to 0.94), types 3038/3133 (0.970, 0.97 to
+    # 0.96), installation recall 280/296 (0.946, 0.95 to 0.94), operators 239/279 (0.857, 0.87 to 0.85) and
+    # locations 238/268 (0.888, 0.89 to 0.88) are the levels of all 151; on the 139 before, indexed alone, no measure
+    # fell (roles 556 to 559/566, quotes 441 to 445/456, entity precision 2905/3026 to 2906/3021, entity recall
+    # 2872 to 2873/3022, types 2819/2905 to 2820/2906; installations, operators, locations and merges unchanged).
     "tune": {
-        "entity precision": 0.95, "entity recall": 0.95, "type accuracy": 0.97, "role accuracy": 0.98,
-        "installation recall": 0.95, "operator accuracy": 0.87, "location accuracy": 0.89, "variant merge recall": 0.85,
-        "quote attribution": 0.96, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.98,
+        "installation recall": 0.94, "operator accuracy": 0.85, "location accuracy": 0.88, "variant merge recall": 0.85,
+        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
@@ -148,7 +158,10 @@ FLOORS = {
 # name for the 102nd once 214 names it so, which 151's gold calls "Gyumri military base" with the form "102nd
 # Russian military base". The same articles' "Ministry of Foreign Affairs" of Qatar and the UAE, one entity before,
 # are apart.
-CEILINGS = {"tune": {"false bases": 4, "wrong merges": 8}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# Branch h12-roles's 12 articles bring three wrong merges more on tune, with the rules before it as after: 232's
+# "Interior Ministry" (Iraq's) is one name with 026's (Syria's); 233's mukhtar "Hammoud", named alone, joins another
+# article's "Jassem al-Hamad"; and 233's "Ali" (Rojda Ali named alone) joins 026's "Umm Ali" with 185's Siamand Ali.
+CEILINGS = {"tune": {"false bases": 4, "wrong merges": 11}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,8 @@ SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Title words that all say one leads a body: "the head of X" is who "the X commander" or "the X chief" is.
+_LEADING = frozenset({"head", "chief", "commander", "leader", "director", "chairman", "chair"})
 
 
 def _in_apposition(word: Token, subject: Token) -> bool:
@@ -184,6 +186,18 @@ class Reader:
         subject = subject_of(sent.root)
         return self._resolve(subject) if subject is not None and subject.i != echo.i else None
 
+    def governs(self, quoted: Quoted) -> bool:
+        """Whether a speech verb of the quotation's sentence holds it in its own clause ('said the drill was
+        "routine"'), not merely stands beside it."""
+        inside = token_range(self.doc, quoted)
+        if not inside:
+            return False
+        sentence = self.doc[inside[0]].sent
+        return any(
+            self.doc[i].is_ancestor(self.doc[j]) for i in range(sentence.start, sentence.end) if i in self.said
+            for j in inside
+        )  # fmt: skip
+
     def has_verb(self, quoted: Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
         return self._governing_verb(quoted) is not None
@@ -227,6 +241,10 @@ class Reader:
         if (quoted_one := _quoted_as_saying(verb)) is not None:
             return self._resolve(quoted_one)
         root = verb.sent.root
+        if verb.tag_ == "VBG" and verb.i >= 2 and self.doc[verb.i - 1].text == "," and verb.i - 2 in self.said:
+            return self.said[verb.i - 2].speaker  # "…, X said, adding that …": who said it adds it
+        if (before := self._name_before(verb)) is not None:
+            return before  # "…, coalition spokesman X said": a person's name right before a verb with no subject
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
         if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -240,6 +258,14 @@ class Reader:
             if tok.i not in self.quoted and (speaker := self._resolve(tok)) is not None:
                 return speaker
         return None
+
+    def _name_before(self, verb: Token) -> Cluster | None:
+        """The person named right before a speech verb the parser gave no subject of its own (it hung the name
+        elsewhere, as a conjunct of the place before it), if one is."""
+        before = self.named.get(verb.i - 1)
+        if before is None or any(c.dep_ in SUBJECTS for c in verb.children) or not self._is_person(before.cluster):
+            return None
+        return before.cluster
 
     def _resolve(self, tok: Token) -> Cluster | None:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
@@ -292,7 +318,8 @@ class Reader:
             return None
         word = names.fold(tok.text)
         body_words = set(names.fold(body.best().surface).split()) - GENERIC_BODY_WORDS - {"the", "of"}
-        holders = [c for words, c in self.titles if word in words and words & body_words and c.start < tok.i]
+        same = _LEADING if word in _LEADING else {word}  # "the CENTCOM commander" is who the article made its head
+        holders = [c for words, c in self.titles if words & same and words & body_words and c.start < tok.i]
         last = max(holders, key=lambda c: c.start, default=None)
         return last.cluster if last is not None else None
 
@@ -392,8 +419,8 @@ class Reader:
     def _only_titled(self, tok: Token) -> Cluster | None:
         """ "The Special Envoy for Syria warned …, he said": the one person the article gives the subject's title,
         wherever it names him."""
-        if tok.lower_ not in TITLE_HEADS:
-            return None
+        if tok.lower_ not in TITLE_HEADS or _unnamed_one(tok):
+            return None  # "An Iraqi official … said": someone not named, not the one the article titles so
         word = names.fold(tok.text)
         holders = {id(c.cluster): c.cluster for words, c in self.titles if word in words and c.cluster is not None}
         return next(iter(holders.values())) if len(holders) == 1 else None
