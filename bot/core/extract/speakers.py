@@ -38,6 +38,8 @@ SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# The nouns of a body's press staff ("the press service", "the press office"), which speak for the body.
+_PRESS_NOUNS = frozenset({"service", "office", "department", "centre", "center"})
 # Title words that all say one leads a body: "the head of X" is who "the X commander" or "the X chief" is.
 _LEADING = frozenset({"head", "chief", "commander", "leader", "director", "chairman", "chair"})
 
@@ -244,7 +246,7 @@ class Reader:
         if verb.tag_ == "VBG" and verb.i >= 2 and self.doc[verb.i - 1].text == "," and verb.i - 2 in self.said:
             return self.said[verb.i - 2].speaker  # "…, X said, adding that …": who said it adds it
         if (before := self._name_before(verb)) is not None:
-            return before  # "…, coalition spokesman X said": a person's name right before a verb with no subject
+            return before  # "…, coalition spokesman X said": a name right before a verb with no subject
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
         if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -260,12 +262,12 @@ class Reader:
         return None
 
     def _name_before(self, verb: Token) -> Cluster | None:
-        """The person named right before a speech verb the parser gave no subject of its own (it hung the name
-        elsewhere, as a conjunct of the place before it), if one is."""
+        """The person or body named right before a speech verb the parser gave no subject of its own (it hung the
+        name elsewhere: a conjunct of the place before it, an apposition of the agency before it), if one is."""
         before = self.named.get(verb.i - 1)
-        if before is None or any(c.dep_ in SUBJECTS for c in verb.children) or not self._is_person(before.cluster):
+        if before is None or any(c.dep_ in SUBJECTS for c in verb.children):
             return None
-        return before.cluster
+        return None if self._type(before.cluster) is EntityType.PLACE else before.cluster
 
     def _resolve(self, tok: Token) -> Cluster | None:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
@@ -433,6 +435,9 @@ class Reader:
         word = names.fold(tok.text)
         if word in STATEMENT_NOUNS and tok.left_edge.lower_ in DEFINITE:
             return self._last_speaker_before(tok.i)  # "X said in a statement … '…,' the statement said"
+        if word in _PRESS_NOUNS and any(c.lower_ == "press" for c in tok.children) and tok.left_edge.lower_ in DEFINITE:
+            # "the press service of the District told TASS … '…,' the press service said": the body it speaks for
+            return self._last_speaker_before(tok.i, person=False)
         # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
         recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
         if recent is not None and word in self.titles_of.get(id(recent), set()):

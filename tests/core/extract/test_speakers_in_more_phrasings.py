@@ -88,3 +88,21 @@ def test_he_after_an_unnamed_official_is_not_the_official_the_article_names(nlp:
         '"That is the price, and everyone knows it," he said.'
     )
     assert speakers(nlp, text, "That is the price") == []
+
+
+def test_the_press_service_speaks_for_the_body_it_was_named_for(nlp: Any) -> None:
+    text = (
+        "More than 1,000 servicemen are holding drills in the mountains, the press service of the Velmor Military "
+        "District told reporters on Friday.\n\n"
+        '"The rifle units are practising the defence of mountain passes," the press service said.'
+    )
+    assert speakers(nlp, text, "defence of mountain passes") == ["Velmor Military District"]
+
+
+def test_a_body_named_right_before_a_speech_verb_the_parser_left_without_subject_speaks(nlp: Any) -> None:
+    text = (
+        "In a statement carried by Velmor Press, the Northern Guard Corps said it had targeted "
+        '"the depots from which the attacks were launched", naming two towns.'
+    )
+    doc = reparsed(nlp, text, {"Corps": ("appos", "Press")})  # the body read as an apposition of the agency
+    assert [e.name for e in extract(doc) if e.quotes] == ["Northern Guard Corps"]
