@@ -19,7 +19,7 @@ from bot.core.extract.placecues import (
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -108,6 +108,11 @@ _NOT_PERSON_TAILS = frozenset(
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
+# Verbs of speaking aloud, which a person does and a publication does not ("Foreign Policy reported").
+_SPOKEN = frozenset(
+    "say says said tell tells told add adds added insist insists insisted warn warns warned explain explains explained"
+    " stress stresses stressed ask asks asked reply replies replied".split()
+)
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # Ranks written short, as a name's key has them (without the dot): alone, the model may take one for a body ("Lt."
@@ -326,12 +331,12 @@ def ordinal_rank(doc: Doc, i: int) -> bool:
 
 def _speaks(ent: Span) -> bool:
     """ "'…,' Kemal Arda told a news conference": a name the model took for a work's title after a quotation, that
-    is the subject of a verb of speech and is written as a person's name is (two or three capitalised words), is a
-    person's; a work speaks to no one."""
+    is the subject of a verb of speaking aloud and is written as a person's name is (two or three capitalised words),
+    is a person's; a work speaks to no one (a publication "reports" or "writes", which is left to the label)."""
     head = ent.root
     return (
         head.dep_ == "nsubj"
-        and head.head.lower_ in SPEECH_VERBS
+        and head.head.lower_ in _SPOKEN
         and 2 <= len(ent) <= MAX_NAME_WORDS
         and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
     )

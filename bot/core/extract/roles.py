@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.core.extract.appositives import BODY_NOUNS, after_age, after_aside, office_clause
+from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token, ordinal_rank
 from bot.core.extract.shared_titles import distribute
@@ -130,7 +131,8 @@ def _headed_by_title(title: str) -> bool:
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
     """`first` and the names joined to it by "and" or commas ("Hakan Fidan and Sergey Lavrov")."""
     group = [first]
-    titled = _plural_title_before(doc, first.start)  # "Lawmakers X, Y and Z": all three are people
+    # "Lawmakers X, Y and Z": all three are people; "leaders Russia, China and Iran" are countries still
+    titled = _plural_title_before(doc, first.start) and country_itself(first.surface) is None
     if not (_person_like(first) or titled):
         return group
     i, joined = first.end, False
@@ -139,7 +141,7 @@ def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> 
         if doc[i].text == "," and j < len(doc) and doc[j].text == "and":
             j += 1
         nxt = by_start.get(j)
-        if nxt is None or not (_person_like(nxt) or titled):
+        if nxt is None or not (_person_like(nxt) or (titled and country_itself(nxt.surface) is None)):
             break
         joined |= doc[j - 1].text == "and"
         group.append(nxt)

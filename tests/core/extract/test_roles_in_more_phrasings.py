@@ -132,3 +132,8 @@ def test_a_title_before_a_news_agencys_name_is_no_persons(nlp: Any) -> None:
 def test_a_naval_rank_with_an_ordinal_is_a_title_and_no_part_of_the_name(nlp: Any) -> None:
     text = "Captain 2nd Rank Pavel Rudnev, who commands the flotilla, said the ships were ready."
     assert roles(nlp, text).get("Pavel Rudnev") == ["Captain 2nd Rank", "commander of the flotilla"]
+
+
+def test_a_publication_after_a_quotation_that_reports_is_no_person(nlp: Any) -> None:
+    text = '"The talks have failed," Foreign Policy reported on Monday.'
+    assert names(nlp, text).get("Foreign Policy") != "person"
