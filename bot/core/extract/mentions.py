@@ -94,7 +94,18 @@ MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
 # Ranks written in full that, like an abbreviated one, say a person's name follows ("Rear Admiral Shahram Irani").
 RANKS = frozenset(
-    {"admiral", "commodore", "general", "colonel", "brigadier", "lieutenant", "major", "captain", "commander"}
+    {
+        "admiral",
+        "commodore",
+        "general",
+        "colonel",
+        "brigadier",
+        "lieutenant",
+        "major",
+        "captain",
+        "commander",
+        "sergeant",
+    }
 )
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
 # The last words of bodies whose offices are titles ("Secretary of the Security Council", "Chief of the General Staff").
@@ -113,6 +124,9 @@ _SPOKEN = frozenset(
     "say says said tell tells told add adds added insist insists insisted warn warns warned explain explains explained"
     " stress stresses stressed ask asks asked reply replies replied".split()
 )
+# Ranks written in full that, alone before capitalised words, say a person's name follows: none opens a company's
+# name as "General" ("General Motors"), "Major" or "Captain" may.
+_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # Ranks written short, as a name's key has them (without the dot): alone, the model may take one for a body ("Lt."
@@ -444,8 +458,9 @@ def _title_case_line(doc: Doc, i: int) -> bool:
 def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
     """Where a person's name starts after a capitalised title inside a name the model gave another label ("Gilan
     Governor Hadi Haghshenas"): a given and a family name, capitalised, after the last title word."""
-    # "Imam Tarek Obeidat" read as a body: a cleric's title opens no body's name as "General" opens "General Motors"
-    first = start if doc[start].lower_ in _CLERICS else start + 1
+    # "Imam Tarek Obeidat", "Sergeant X Y" read as a body: a cleric's title or such a rank opens no body's name as
+    # "General" opens "General Motors"
+    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS else start + 1
     inner = [j for j in range(first, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
     tail = doc[end - 1].lower_
     if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
@@ -584,7 +599,8 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok)):
+        lone = tok.lower_ in _LONE_RANKS  # "Sergeant X cleans his rifle": no company is named "Sergeant …"
+        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok) or lone):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):

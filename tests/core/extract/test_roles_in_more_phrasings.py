@@ -137,3 +137,17 @@ def test_a_naval_rank_with_an_ordinal_is_a_title_and_no_part_of_the_name(nlp: An
 def test_a_publication_after_a_quotation_that_reports_is_no_person(nlp: Any) -> None:
     text = '"The talks have failed," Foreign Policy reported on Monday.'
     assert names(nlp, text).get("Foreign Policy") != "person"
+
+
+def test_a_sergeants_name_the_model_left_untagged_is_a_persons(nlp: Any) -> None:
+    text = 'Sergeant Anatole Gbazou cleans his rifle after a drill at the camp. "We train with what we have," he said.'
+    found = [(e.name, [r.title for r in e.roles], [q.text for q in e.quotes]) for e in extract(nlp(text))]
+    assert found == [("Anatole Gbazou", ["Sergeant"], ["We train with what we have"])]
+
+
+def test_a_sergeants_name_the_model_took_for_a_body_is_a_persons(nlp: Any) -> None:
+    text = (
+        "The camp, on the banks of the river, is the army's main training centre.\n"
+        "Sergeant Thierry Mbaïkoua cleans his rifle after a drill at the camp."
+    )
+    assert roles(nlp, text).get("Thierry Mbaïkoua") == ["Sergeant"]
