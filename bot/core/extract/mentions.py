@@ -599,7 +599,9 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        lone = tok.lower_ in _LONE_RANKS  # "Sergeant X cleans his rifle": no company is named "Sergeant …"
+        # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
+        plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
+        lone = tok.lower_ in _LONE_RANKS or plural
         if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok) or lone):
             continue
         end = tok.i + 1

@@ -169,9 +169,14 @@ def _is_title_word(tok: Token) -> bool:
 def _before_title(doc: Doc, start: int) -> int:
     """Where a name's rank before it begins ("Adm." of "Adm. Brad Cooper"), else the name's start."""
     i = start
-    while i - 1 >= 0 and _is_title_word(doc[i - 1]) and doc[i - 1].text[:1].isupper():
-        i -= 1  # "Adm.", "Admiral", "Rear Adm."
+    while i - 1 >= 0 and _addresses(doc[i - 1]) and doc[i - 1].text[:1].isupper():
+        i -= 1  # "Adm.", "Admiral", "Rear Adm.", "Dr."
     return i
+
+
+def _addresses(tok: Token) -> bool:
+    """A word a name is addressed with: a rank or title word, or a form of address ("Dr.", "Prof.", "Sheikh")."""
+    return _is_title_word(tok) or tok.lower_.rstrip(".") in _FORMS_OF_ADDRESS
 
 
 def _title_before(doc: Doc, start: int) -> str | None:

@@ -151,3 +151,13 @@ def test_a_sergeants_name_the_model_took_for_a_body_is_a_persons(nlp: Any) -> No
         "Sergeant Thierry Mbaïkoua cleans his rifle after a drill at the camp."
     )
     assert roles(nlp, text).get("Thierry Mbaïkoua") == ["Sergeant"]
+
+
+def test_names_after_a_plural_title_the_model_left_untagged_are_peoples(nlp: Any) -> None:
+    text = "Ministers Olena Brik, Ivar Holm and Petra Lind attended the ceremony."
+    assert roles(nlp, text) == {"Olena Brik": ["Minister"], "Ivar Holm": ["Minister"], "Petra Lind": ["Minister"]}
+
+
+def test_a_form_of_address_between_a_title_and_the_name_does_not_hide_the_title(nlp: Any) -> None:
+    text = "The head of the Velmor Red Crescent, Dr. Samira Haddad, said hospitals were full."
+    assert roles(nlp, text).get("Samira Haddad") == ["head of the Velmor Red Crescent"]
