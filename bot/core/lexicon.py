@@ -26,6 +26,7 @@ TITLE_HEADS = frozenset(
     mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager scientist
     scientists co-chair co-chairs
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
+    imam imams preacher preachers sheikhs emirs mukhtars chargé d'affaires commodore
     """.split()
 )
 # Nouns that say what a person named before them is, set off after the name ("Salma Haddad, a resident of Idlib,",

@@ -102,10 +102,22 @@ FLOORS = {
     # articles before, indexed alone with this branch's rules, no measure fell (variant merges 0.851 to 0.858, wrong
     # merges 8 to 6, entity precision 0.960 to 0.962, recall 0.950 to 0.954, organisation recall 0.891 to 0.904, place
     # recall 0.913 to 0.917, types 0.970 to 0.972).
+    # Branch h12-roles added 228-239 (officials, commanders, envoys, clerics and militia leaders whose titles are
+    # written in phrasings the tune articles rarely used; gold written before the bot ran on them; first contact:
+    # roles 78/98, 82/98 once four titles the gold wrote as verbs, "who leads X", were written as nouns, "leader of
+    # X", as other gold entries are, and one as the text's "Syrian counterpart" of a defence chief; quotes 39/43)
+    # and role and quote rules chosen on tune and invented sentences alone. All 151: roles 658/664 (0.991, floor
+    # 0.98 to 0.99), quotes 493/499 (0.988, floor 0.96 to 0.98). The new articles measure lower on bodies and on
+    # their five installations (a training range and a base they name but do not say who keeps, with the rules
+    # before as after), so entity recall 3099/3264 (0.949, floor 0.95 to 0.94), types 3040/3135 (0.970, 0.97 to
+    # 0.96), installation recall 280/296 (0.946, 0.95 to 0.94), operators 239/279 (0.857, 0.87 to 0.85) and
+    # locations 238/268 (0.888, 0.89 to 0.88) are the levels of all 151; on the 139 before, indexed alone, no measure
+    # fell (roles 556 to 561/566, quotes 441 to 450/456, entity precision 2905/3026 to 2908/3021, entity recall
+    # 2872 to 2875/3022, types 2819/2905 to 2822/2908; installations, operators, locations and merges unchanged).
     "tune": {
         "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.97,
-        "installation recall": 0.94, "operator accuracy": 0.85, "location accuracy": 0.87, "variant merge recall": 0.85,
-        "quote attribution": 0.96, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "installation recall": 0.93, "operator accuracy": 0.85, "location accuracy": 0.87, "variant merge recall": 0.85,
+        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
@@ -180,7 +192,10 @@ FLOORS = {
 # from" is no flight from a site), that wrong merge (a final vowel makes another word), one country's "Air Force"
 # joining another's through the generic name both go by, and a lone "Hezbollah" taken for the family name of
 # "Kataib Hezbollah" read as a man's name (which still happens once, the whole corpus indexed): 5 and 7.
-CEILINGS = {"tune": {"false bases": 5, "wrong merges": 8}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# Branch h12-roles's 12 articles bring three wrong merges more on tune, with the rules before it as after: 232's
+# "Interior Ministry" (Iraq's) is one name with 026's (Syria's); 233's mukhtar "Hammoud", named alone, joins another
+# article's "Jassem al-Hamad"; and 233's "Ali" (Rojda Ali named alone) joins 026's "Umm Ali" with 185's Siamand Ali.
+CEILINGS = {"tune": {"false bases": 5, "wrong merges": 11}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,12 @@ OFFICE_VERBS = {
     "heads": "head", "leads": "leader", "chairs": "chair", "commands": "commander", "directs": "director",
     "runs": "head", "oversees": "head",
 }  # fmt: skip
+# Their participles, after "has" ("who has led the council since 2019") saying the office is held still.
+HELD_OFFICE_VERBS = {
+    "headed": "head", "led": "leader", "chaired": "chair", "commanded": "commander", "directed": "director",
+    "run": "head", "overseen": "head",
+}  # fmt: skip
+_SINCE = frozenset({"since", "until", "till"})
 # Verbs of a relative clause that say whom someone speaks for, with their preposition ("who speaks for the Kremlin").
 SPOKESPERSON_VERBS = frozenset({"speaks", "spoke"})
 # The longest object of such a clause taken as the title's domain: a programme of a body with a long name, and the
@@ -31,6 +37,8 @@ BODY_NOUNS = frozenset(
 BODY_APPOSITION_WORDS = 4
 # An apposition naming what a thing is, as strong as a title is for a person.
 DESCRIBED_BODY_VOTE = 3.0
+# The words of a caption's aside saying where one stands in a photo ("left", "centre", "second from right").
+MAX_ASIDE_WORDS = 3
 # An age set off by commas is a number of one or two digits.
 MAX_AGE_DIGITS = 2
 
@@ -45,18 +53,36 @@ def after_age(doc: Doc, end: int) -> int:
     return end
 
 
+def after_aside(doc: Doc, end: int) -> int:
+    """Where the words after a name go on once a caption's aside in brackets is passed: "X (centre), commander of
+    …" gives the position of the comma after it; `end` when there is none."""
+    if end >= len(doc) or doc[end].text != "(":
+        return end
+    close = next((i for i in range(end + 1, min(len(doc), end + 2 + MAX_ASIDE_WORDS)) if doc[i].text == ")"), None)
+    if close is None or close == end + 1 or not all(t.is_lower and t.is_alpha for t in doc[end + 1 : close]):
+        return end  # "X (HTS)", "X (born 1970)": an acronym or a date is no aside of where one stands
+    return close + 1
+
+
 def office_clause(doc: Doc, end: int) -> str | None:
     """ "Farid Nasser, who heads the ministry's legal department," gives "head of the ministry's legal department"."""
     if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
         return None
-    title, joiner, start = OFFICE_VERBS.get(doc[end + 2].lower_), "of", end + 3
-    if doc[end + 2].lower_ in SPOKESPERSON_VERBS and doc[end + 3].lower_ == "for":
+    verb = end + 2
+    if doc[verb].lower_ in {"has", "have"} and verb + 1 < len(doc) and doc[verb + 1].tag_ == "VBN":
+        verb += 1  # "who has chaired the commission since 2014": the office is held still
+    title, joiner, start = OFFICE_VERBS.get(doc[verb].lower_) or HELD_OFFICE_VERBS.get(doc[verb].lower_), "of", verb + 1
+    if doc[verb].lower_ in HELD_OFFICE_VERBS and verb == end + 2:
+        return None  # "who led the army until 2019": a past office, not the one held
+    if doc[verb].lower_ in SPOKESPERSON_VERBS and doc[verb + 1].lower_ == "for":
         title, joiner, start = "spokesperson", "for", end + 4  # "who speaks for the army": its spokesperson
     if title is None:
         return None
     sent_end = doc[end].sent.end
     stop = start
     while stop < sent_end and doc[stop].text not in {",", ";", ".", ")"} and doc[stop].pos_ not in {"VERB", "AUX"}:
+        if doc[stop].lower_ in _SINCE or doc[stop].ent_type_ in {"DATE", "TIME"}:
+            break  # "… the commission since 2014": when the office was taken up is no part of it
         stop += 1
     if stop - start > MAX_OFFICE_TOKENS or stop == start:
         return None

@@ -20,7 +20,7 @@ from bot.core.extract.placecues import (
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -58,6 +58,8 @@ _NAMED_AFTER_TAILS: dict[str, EntityType] = {
 }
 # Outweighs the person's label.
 NAMED_AFTER_VOTE = 2.0
+# Clerics' titles, which open a person's name and no body's ("Imam X"; "the Imam Ali Mosque" ends in its kind).
+_CLERICS = frozenset({"imam", "sheikh", "mufti", "ayatollah"})
 # Group words the model labels NORP that are neither places nor things with profiles.
 _GROUP_SUFFIXES = ("ian", "ians", "ish", "ese", "i", "is", "an", "ans", "ic", "ist", "ists", "ite", "ites")
 _GROUP_WORDS = frozenset(
@@ -92,7 +94,20 @@ MAX_TITLED_WORDS = 3
 MAX_NAME_WORDS = 3
 RANK_VOTE = 2.0
 # Ranks written in full that, like an abbreviated one, say a person's name follows ("Rear Admiral Shahram Irani").
-RANKS = frozenset({"admiral", "general", "colonel", "brigadier", "lieutenant", "major", "captain", "commander"})
+RANKS = frozenset(
+    {
+        "admiral",
+        "commodore",
+        "general",
+        "colonel",
+        "brigadier",
+        "lieutenant",
+        "major",
+        "captain",
+        "commander",
+        "sergeant",
+    }
+)
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
 # The last words of bodies whose offices are titles ("Secretary of the Security Council", "Chief of the General Staff").
 _OFFICE_BODIES = frozenset(
@@ -105,6 +120,19 @@ _NOT_PERSON_TAILS = frozenset(
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
+# Verbs of speaking aloud, which a person does and a publication does not ("Foreign Policy reported").
+_SPOKEN = frozenset(
+    "say says said tell tells told add adds added insist insists insisted warn warns warned explain explains explained"
+    " stress stresses stressed ask asks asked reply replies replied".split()
+)
+# Ranks written in full that, alone before capitalised words, say a person's name follows: none opens a company's
+# name as "General" ("General Motors"), "Major" or "Captain" may.
+_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
+# An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Ranks written short, as a name's key has them (without the dot): alone, the model may take one for a body ("Lt."
+# of "Lt. Col. Dana Ruiz"); none is anyone's name.
+_SHORT_RANKS = frozenset({"adm", "gen", "col", "maj", "brig", "capt", "lt", "cmdr", "cdr", "sgt", "cpl", "pvt"})
 
 
 @dataclass
@@ -221,6 +249,9 @@ def _trim(span: Span) -> tuple[int, int]:
     while start < end - 1 and (
         doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "SCONJ"} or _opening_verb(doc[start])
     ):
+        start += 1
+    # "Captain 1st Rank Igor Belousov" read as "Rank Igor Belousov": the rank's last word is no part of the name
+    if end - start > 1 and ordinal_rank(doc, start):
         start += 1
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
@@ -349,7 +380,12 @@ def speaking_name(doc: Doc, start: int, end: int) -> bool:
     if not all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words):
         return False
     root = doc[end - 1]
-    return root.dep_ == "nsubj" and root.head.lower_ in SPEECH_VERBS and root.head.i >= end
+    return root.dep_ == "nsubj" and root.head.lower_ in _SPOKEN and root.head.i >= end
+
+
+def ordinal_rank(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the "Rank" of a naval rank with an ordinal ("Captain 1st Rank", "Captain 3rd Rank")."""
+    return doc[i].text == "Rank" and i >= 2 and bool(_ORDINAL.fullmatch(doc[i - 1].text)) and doc[i - 2].lower_ in RANKS
 
 
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:
@@ -454,8 +490,12 @@ def _title_case_line(doc: Doc, i: int) -> bool:
 def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
     """Where a person's name starts after a capitalised title inside a name the model gave another label ("Gilan
     Governor Hadi Haghshenas"): a given and a family name, capitalised, after the last title word."""
-    inner = [j for j in range(start + 1, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
-    if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or doc[end - 1].lower_ in _NOT_PERSON_TAILS:
+    # "Imam Tarek Obeidat", "Sergeant X Y" read as a body: a cleric's title or such a rank opens no body's name as
+    # "General" opens "General Motors"
+    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS else start + 1
+    inner = [j for j in range(first, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
+    tail = doc[end - 1].lower_
+    if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
         return None  # "General Motors …" opens with its title word; "… Governor Office Building" is a building
     if not all(doc[j].pos_ == "PROPN" and not _is_title(doc[j]) for j in range(inner[-1] + 1, end)):
         return None
@@ -522,8 +562,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     """One mention with the evidence of its label and its context, or None when it is no name."""
     surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
-    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS:
-        return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader")
+    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS | _SHORT_RANKS:
+        return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader", "Lt." of "Lt. Col. …")
     if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
@@ -594,7 +634,10 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok)):
+        # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
+        plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
+        lone = tok.lower_ in _LONE_RANKS or plural
+        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok) or lone):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 # Shorter quotations are titles ("60 Minutes") or scare quotes ("big success"), not statements.
 MIN_QUOTE_WORDS = 4
-# ... unless a speech verb governs them: 'said Russia respected Azerbaijan's "sovereign decisions"' quotes two words.
-MIN_SAID_WORDS = 2
+# ... unless a speech verb governs them: 'said Russia respected Azerbaijan's "sovereign decisions"' quotes two words,
+# 'said the drill was "routine"' one (see `quotes` for how closely the verb must govern a single word).
+MIN_SAID_WORDS = 1
 _OPENING_MARKS = "“«„"
 _CLOSING_MARKS = "”»"
 # Every mark that opens or closes a quotation: the only characters of a line `_spans` needs to look at.

@@ -36,6 +36,8 @@ def find_quotes(
     for n, quoted in enumerate(quotations):
         speaker = reader.speaker_of(quoted)
         if quoted.short:
+            if len(quoted.text.split()) == 1 and not reader.governs(quoted):
+                continue  # one word: a name or a scare quote unless the speech verb's own clause holds it
             if speaker is not None:  # a few words quoted inside a sentence that says who said them
                 out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))
             continue

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 
-from bot.core.extract.appositives import after_age, office_clause
+from bot.core.extract.appositives import BODY_NOUNS, after_age, after_aside, office_clause
+from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens, view_of
-from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token
+from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token, ordinal_rank
 from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
 # A title is evidence of a person far stronger than one NER label.
 TITLE_PERSON_VOTE = 3.0
+# Shorter words ending in "-ist" are no nouns of people ("list", "mist", "twist", "exist").
+MIN_SUFFIXED_NOUN = 6
 # Appositives longer than this are clauses, not titles.
 MAX_APPOSITIVE_TOKENS = 18
 # The title word comes early in a title phrase ("the UN envoy for Syria"); later, it is a description.
@@ -46,6 +49,8 @@ _COPULAS = frozenset(
 )
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
+# What ends a sentence as written: a stop, a question or exclamation mark, a closing quotation mark or a colon.
+_SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", ":", "…"})
 _WHEN_ENTS = frozenset({"DATE", "TIME"})
 _NON_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"})
 
@@ -54,6 +59,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
     """Every (mention, role) the text states; a mention with a role also gains a person vote."""
     out: list[tuple[Candidate, Role]] = []
     by_start = {c.start: c for c in found}
+    family_names = _family_names(found)
     seen_groups: set[int] = set()
     for candidate in found:
         if candidate.start in seen_groups:
@@ -61,7 +67,8 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         group = _coordinated(doc, candidate, by_start)
         seen_groups.update(c.start for c in group)
         # "the head of U.S. Central Command, Adm. Brad Cooper": both the phrase and the rank are titles.
-        before = _title_before(doc, candidate.start)
+        # "the official IRNA news agency": a title before a name that a body's noun follows is no person's
+        before = None if _ends_in_a_body_noun(doc, candidate.end) else _title_before(doc, candidate.start)
         titles = [
             *(part for t in (split_titles(before) if before else []) for part in _rank_apart(t)),
             _title_before_comma(doc, _before_title(doc, candidate.start)),
@@ -70,13 +77,14 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             for member, text in zip(group, distribute(title, len(group)), strict=True):
                 out.append((member, Role(text, doc[member.start].sent.text.strip())))
         # Only after a name the model reads as a person: "Homs province, a rebel commander, said" is not one.
-        person = candidate.votes.get(EntityType.PERSON, 0.0) > 0
-        after = after_age(doc, candidate.end)
+        # "Lavrentiev, the Kremlin's envoy, …": a person named in full before is called by the family name alone
+        person = candidate.votes.get(EntityType.PERSON, 0.0) > 0 or candidate.key in family_names
+        after = after_age(doc, after_aside(doc, candidate.end))
         appositive = (
             _appositive_after(doc, after)
-            or office_clause(doc, candidate.end)
-            or _copular_clause(doc, candidate.end)
-            or _copular_sentence(doc, candidate.end)
+            or office_clause(doc, after)
+            or _copular_clause(doc, after)
+            or _copular_sentence(doc, after)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -87,6 +95,18 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
     for candidate, _role in out:
         candidate.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
     return out
+
+
+def _ends_in_a_body_noun(doc: Doc, end: int) -> bool:
+    """Whether a lowercase noun of a body ends a name or follows it ("the official Velmor news agency")."""
+    words = [doc[i] for i in (end - 1, end) if i < len(doc)]
+    return any(t.lower_ in BODY_NOUNS and t.is_lower and t.pos_ == "NOUN" for t in words)
+
+
+def _family_names(found: list[Candidate]) -> set[str]:
+    """The last words of the names of two words or more that the model reads as people's: a mention of one such
+    word alone is that person called by the family name, as news does after the first mention."""
+    return {c.key.split()[-1] for c in found if len(c.key.split()) >= 2 and c.votes.get(EntityType.PERSON, 0.0) > 0}
 
 
 def _looks_like_a_persons_name(doc: Doc, c: Candidate) -> bool:
@@ -105,25 +125,37 @@ def _headed_by_title(title: str) -> bool:
     a former minister")."""
     words = title.lower().replace("-", " ").split()
     before = next((n for n, w in enumerate(words) if w in _TITLE_PREPOSITIONS | {"in"}), len(words))
-    return before > 0 and (words[before - 1] in TITLE_HEADS or words[before - 1] in PERSON_NOUNS)
+    return before > 0 and _describes_a_person(words[before - 1])
 
 
 def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> list[Candidate]:
     """`first` and the names joined to it by "and" or commas ("Hakan Fidan and Sergey Lavrov")."""
     group = [first]
-    if not _person_like(first):
+    # "Lawmakers X, Y and Z": all three are people; "leaders Russia, China and Iran" are countries still
+    titled = _plural_title_before(doc, first.start) and country_itself(first.surface) is None
+    if not (_person_like(first) or titled):
         return group
-    i = first.end
+    i, joined = first.end, False
     while i < len(doc) and doc[i].text in {",", "and"}:
         j = i + 1
         if doc[i].text == "," and j < len(doc) and doc[j].text == "and":
             j += 1
         nxt = by_start.get(j)
-        if nxt is None or not _person_like(nxt):
+        if nxt is None or not (_person_like(nxt) or (titled and country_itself(nxt.surface) is None)):
             break
+        joined |= doc[j - 1].text == "and"
         group.append(nxt)
         i = nxt.end
-    return group
+    # "a spokesman for X, Y, said": two names set off by a comma with no "and" are a name and its apposition
+    return group if joined else [first]
+
+
+def _plural_title_before(doc: Doc, start: int) -> bool:
+    """Whether a plural title stands right before a name ("ministers X and Y", "the sheikhs X, Y and Z")."""
+    if start == 0:
+        return False
+    word = doc[start - 1]
+    return word.lower_ in TITLE_HEADS and word.lower_.endswith("s") and word.lower_[:-1] in TITLE_HEADS
 
 
 def _person_like(c: Candidate) -> bool:
@@ -137,18 +169,26 @@ def _is_title_word(tok: Token) -> bool:
 def _before_title(doc: Doc, start: int) -> int:
     """Where a name's rank before it begins ("Adm." of "Adm. Brad Cooper"), else the name's start."""
     i = start
-    while i - 1 >= 0 and _is_title_word(doc[i - 1]) and doc[i - 1].text[:1].isupper():
-        i -= 1  # "Adm.", "Admiral", "Rear Adm."
+    while i - 1 >= 0 and _addresses(doc[i - 1]) and doc[i - 1].text[:1].isupper():
+        i -= 1  # "Adm.", "Admiral", "Rear Adm.", "Dr."
     return i
+
+
+def _addresses(tok: Token) -> bool:
+    """A word a name is addressed with: a rank or title word, or a form of address ("Dr.", "Prof.", "Sheikh")."""
+    return _is_title_word(tok) or tok.lower_.rstrip(".") in _FORMS_OF_ADDRESS
 
 
 def _title_before(doc: Doc, start: int) -> str | None:
     """The title written right before a name: "Russian Foreign Minister", "Syria's interim President",
     "Secretary of State"."""
     i, first = start - 1, None
-    sent_start = doc[start].sent.start
+    sent_start = _clause_start(doc, start)
     while i >= sent_start:
         tok = doc[i]
+        if ordinal_rank(doc, i):
+            first, i = i - 2, i - 3  # "Captain 1st Rank"
+            continue
         if _closes_acronym(doc, i, sent_start):
             i -= 3  # "the Head of the National Intelligence Organization (MIT) İbrahim Kalın"
             continue
@@ -196,11 +236,20 @@ def _title_before(doc: Doc, start: int) -> str | None:
     words = _own_part(doc[first:start])
     if not any(t.lower_ in TITLE_HEADS for t in words) or _heads_what_follows(words):
         return None
-    while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper()):
+    while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start)):
         words = words[1:]
     while len(words) > 1 and words[-1].lower_ in _FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
         words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _clause_start(doc: Doc, i: int) -> int:
+    """Where the sentence holding token `i` starts, passing over a start the model put where no sentence ends
+    ("…, Commander-in-Chief of the Russian Navy | Admiral X said": no stop, no line break before the rank)."""
+    start = int(doc[i].sent.start)
+    while start > 0 and not doc[start - 1].is_space and doc[start - 1].text not in _SENTENCE_ENDS:
+        start = int(doc[start - 1].sent.start)
+    return start
 
 
 def _office_behind(doc: Doc, i: int, sent_start: int) -> int | None:
@@ -230,10 +279,11 @@ def _rank_apart(title: str) -> list[str]:
     Admiral" and "Brigadier General" have none before the rank and stay whole."""
     words = title.split()
     cut = len(words)
-    while cut > 1 and _rank_word(words[cut - 1]):
+    while cut > 1 and _rank_word(words[cut - 1]) and not words[cut - 1].islower():
         cut -= 1
     ranked = any(w.lower().rstrip(".") in RANKS or w.lower() in _RANK_ABBREVIATIONS for w in words[cut:])
-    office = any(w.lower() in TITLE_HEADS and not _rank_word(w) for w in words[:cut])
+    # "border guard commander Lt. Gen.": a rank's word written in lower case is the office ("commander"), not a rank
+    office = any(w.lower() in TITLE_HEADS and (not _rank_word(w) or w.islower()) for w in words[:cut])
     if cut == len(words) or not ranked or not (office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
         return [title]
     return [" ".join(words[:cut]), " ".join(words[cut:])]
@@ -320,8 +370,13 @@ def _is_name_modifier(tok: Token) -> bool:
 
 
 def _is_compound_into(tok: Token, start: int) -> bool:
-    """A lowercase modifier of a title word ("rebel commander", "opposition leader")."""
-    return tok.dep_ in {"compound", "amod"} and tok.i < tok.head.i < start + 1 and tok.head.lower_ in TITLE_HEADS
+    """A lowercase modifier of a title word ("rebel commander", "opposition leader"), or of a word that is one
+    itself ("border guard commander")."""
+    while tok.dep_ in {"compound", "amod"} and tok.i < tok.head.i < start + 1:
+        if tok.head.lower_ in TITLE_HEADS:
+            return True
+        tok = tok.head
+    return False
 
 
 def _title_before_comma(doc: Doc, start: int) -> str | None:
@@ -404,11 +459,18 @@ def _copular_clause(doc: Doc, end: int) -> str | None:
 def _copular_sentence(doc: Doc, end: int) -> str | None:
     """ "Tomasz Wirth is a defence correspondent for the Vistula Herald.": a sentence whose subject is the name and
     whose main verb is "is" says the title held now, as an author's note at the end of an analysis does."""
-    if end + 1 >= len(doc) or doc[end].lower_ != "is" or doc[end + 1].lower_ not in _ARTICLES:
+    name = doc[end - 1]
+    if end + 1 < len(doc) and doc[end].text == "," and name.dep_ == "appos" and name.head.dep_ == "nsubj":
+        name, end = name.head, end + 1  # "The group's former leader, X, is now the country's president."
+    if end + 2 >= len(doc) or doc[end].lower_ != "is":
         return None
-    if doc[end - 1].dep_ != "nsubj" or doc[end].dep_ != "ROOT":
+    if name.dep_ != "nsubj" or name.head.i != end or doc[end].dep_ != "ROOT":
         return None  # "… said Wirth is a candidate": the name is the subject of a clause inside another
-    return _title_until_delimiter(doc, end + 1)
+    start = end + 1
+    while start + 1 < len(doc) and doc[start].pos_ == "ADV":
+        start += 1  # "is now", "is also"
+    owned = doc[start].pos_ == "PROPN" and doc[start + 1].tag_ == "POS"  # "is now Syria's president"
+    return _title_until_delimiter(doc, start) if doc[start].lower_ in _ARTICLES or owned else None
 
 
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:
@@ -441,8 +503,19 @@ def _title_phrase(words: Doc) -> str | None:
         for n, t in enumerate(words)
     ):
         return None
-    described = any(t.lower_ in TITLE_HEADS or t.lower_ in PERSON_NOUNS for t in words[:TITLE_HEAD_WITHIN])
+    heads = words[:TITLE_HEAD_WITHIN]
+    described = any(t.lower_ in TITLE_HEADS or (t.pos_ == "NOUN" and _describes_a_person(t.lower_)) for t in heads)
     return _text(words) if described else None
+
+
+def _describes_a_person(word: str) -> bool:
+    """A noun for a person: a title, a listed person noun, or one of the endings English makes people's nouns with
+    ("agronomist", "hydrologist", "technician"); "-list" is a list's ("checklist"), save "journalist"'s "-alist"."""
+    if word in TITLE_HEADS or word in PERSON_NOUNS:
+        return True
+    if len(word) < MIN_SUFFIXED_NOUN or not word.isalpha():
+        return False
+    return word.endswith("ician") or (word.endswith("ist") and (not word.endswith("list") or word.endswith("alist")))
 
 
 def _without_when(words: list[Token]) -> list[Token]:

@@ -38,6 +38,10 @@ SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# The nouns of a body's press staff ("the press service", "the press office"), which speak for the body.
+_PRESS_NOUNS = frozenset({"service", "office", "department", "centre", "center"})
+# Title words that all say one leads a body: "the head of X" is who "the X commander" or "the X chief" is.
+_LEADING = frozenset({"head", "chief", "commander", "leader", "director", "chairman", "chair"})
 
 
 def _in_apposition(word: Token, subject: Token) -> bool:
@@ -184,6 +188,18 @@ class Reader:
         subject = subject_of(sent.root)
         return self._resolve(subject) if subject is not None and subject.i != echo.i else None
 
+    def governs(self, quoted: Quoted) -> bool:
+        """Whether a speech verb of the quotation's sentence holds it in its own clause ('said the drill was
+        "routine"'), not merely stands beside it."""
+        inside = token_range(self.doc, quoted)
+        if not inside:
+            return False
+        sentence = self.doc[inside[0]].sent
+        return any(
+            self.doc[i].is_ancestor(self.doc[j]) for i in range(sentence.start, sentence.end) if i in self.said
+            for j in inside
+        )  # fmt: skip
+
     def has_verb(self, quoted: Quoted) -> bool:
         """Whether the quotation's sentence attributes it with a speech verb of its own."""
         return self._governing_verb(quoted) is not None
@@ -227,6 +243,10 @@ class Reader:
         if (quoted_one := _quoted_as_saying(verb)) is not None:
             return self._resolve(quoted_one)
         root = verb.sent.root
+        if verb.tag_ == "VBG" and verb.i >= 2 and self.doc[verb.i - 1].text == "," and verb.i - 2 in self.said:
+            return self.said[verb.i - 2].speaker  # "…, X said, adding that …": who said it adds it
+        if (before := self._name_before(verb)) is not None:
+            return before  # "…, coalition spokesman X said": a name right before a verb with no subject
         participle = verb.tag_ == "VBG" and root.i < verb.i  # "X dismissed the rumours, insisting, “…”": X insists
         subject = (subject_of(root) if participle else None) or subject_of(verb)
         if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -240,6 +260,14 @@ class Reader:
             if tok.i not in self.quoted and (speaker := self._resolve(tok)) is not None:
                 return speaker
         return None
+
+    def _name_before(self, verb: Token) -> Cluster | None:
+        """The person or body named right before a speech verb the parser gave no subject of its own (it hung the
+        name elsewhere: a conjunct of the place before it, an apposition of the agency before it), if one is."""
+        before = self.named.get(verb.i - 1)
+        if before is None or any(c.dep_ in SUBJECTS for c in verb.children):
+            return None
+        return None if self._type(before.cluster) is EntityType.PLACE else before.cluster
 
     def _resolve(self, tok: Token) -> Cluster | None:
         """Who a subject stands for: a name, a pronoun's speaker, or the title or body named earlier."""
@@ -292,7 +320,8 @@ class Reader:
             return None
         word = names.fold(tok.text)
         body_words = set(names.fold(body.best().surface).split()) - GENERIC_BODY_WORDS - {"the", "of"}
-        holders = [c for words, c in self.titles if word in words and words & body_words and c.start < tok.i]
+        same = _LEADING if word in _LEADING else {word}  # "the CENTCOM commander" is who the article made its head
+        holders = [c for words, c in self.titles if words & same and words & body_words and c.start < tok.i]
         last = max(holders, key=lambda c: c.start, default=None)
         return last.cluster if last is not None else None
 
@@ -392,8 +421,8 @@ class Reader:
     def _only_titled(self, tok: Token) -> Cluster | None:
         """ "The Special Envoy for Syria warned …, he said": the one person the article gives the subject's title,
         wherever it names him."""
-        if tok.lower_ not in TITLE_HEADS:
-            return None
+        if tok.lower_ not in TITLE_HEADS or _unnamed_one(tok):
+            return None  # "An Iraqi official … said": someone not named, not the one the article titles so
         word = names.fold(tok.text)
         holders = {id(c.cluster): c.cluster for words, c in self.titles if word in words and c.cluster is not None}
         return next(iter(holders.values())) if len(holders) == 1 else None
@@ -406,6 +435,9 @@ class Reader:
         word = names.fold(tok.text)
         if word in STATEMENT_NOUNS and tok.left_edge.lower_ in DEFINITE:
             return self._last_speaker_before(tok.i)  # "X said in a statement … '…,' the statement said"
+        if word in _PRESS_NOUNS and any(c.lower_ == "press" for c in tok.children) and tok.left_edge.lower_ in DEFINITE:
+            # "the press service of the District told TASS … '…,' the press service said": the body it speaks for
+            return self._last_speaker_before(tok.i, person=False)
         # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
         recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
         if recent is not None and word in self.titles_of.get(id(recent), set()):
