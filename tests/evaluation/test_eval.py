@@ -114,10 +114,15 @@ FLOORS = {
     # locations 238/268 (0.888, 0.89 to 0.88) are the levels of all 151; on the 139 before, indexed alone, no measure
     # fell (roles 556 to 561/566, quotes 441 to 450/456, entity precision 2905/3026 to 2908/3021, entity recall
     # 2872 to 2875/3022, types 2819/2905 to 2822/2908; installations, operators, locations and merges unchanged).
+    # The three branches merged (175 tune articles, with the whole corpus indexed as this test does): each one's new
+    # articles measure under the others' rules as they did under main's, so the levels are those of all three sets:
+    # entity precision 0.958, recall 0.948, types 0.973, roles 0.981, installation recall 0.933, operators 0.840
+    # (the roles and merges articles' bases whose keeper none of the rules reads), locations 0.868, variant merges
+    # 0.863, quotes 0.980.
     "tune": {
-        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.96, "role accuracy": 0.97,
-        "installation recall": 0.93, "operator accuracy": 0.85, "location accuracy": 0.87, "variant merge recall": 0.85,
-        "quote attribution": 0.95, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.98,
+        "installation recall": 0.93, "operator accuracy": 0.83, "location accuracy": 0.86, "variant merge recall": 0.86,
+        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
@@ -195,7 +200,8 @@ FLOORS = {
 # Branch h12-roles's 12 articles bring three wrong merges more on tune, with the rules before it as after: 232's
 # "Interior Ministry" (Iraq's) is one name with 026's (Syria's); 233's mukhtar "Hammoud", named alone, joins another
 # article's "Jassem al-Hamad"; and 233's "Ali" (Rojda Ali named alone) joins 026's "Umm Ali" with 185's Siamand Ali.
-CEILINGS = {"tune": {"false bases": 5, "wrong merges": 11}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# Merged, the three branches measure false bases 4 and wrong merges 11 on tune.
+CEILINGS = {"tune": {"false bases": 4, "wrong merges": 11}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")
