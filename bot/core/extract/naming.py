@@ -124,14 +124,11 @@ _NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "da", "de", "del", "de
 
 
 def _joining_particle(doc: Doc, i: int, sent: Span) -> bool:
-    """A particle between two capitalised words of one name."""
-    return (
-        doc[i].lower_ in _NAME_PARTICLES
-        and doc[i].text.islower()
-        and i - 1 >= sent.start
-        and is_name_token(doc[i - 1])
-        and is_name_token(doc[i + 1])
-    )
+    """A particle between two capitalised words of one name, or between hyphens inside one ("Mont-de-Marsan")."""
+    if doc[i].lower_ not in _NAME_PARTICLES or not doc[i].text.islower() or i - 1 < sent.start or i + 1 >= len(doc):
+        return False
+    hyphenated = doc[i - 1].text == "-" == doc[i + 1].text and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    return hyphenated or (is_name_token(doc[i - 1]) and is_name_token(doc[i + 1]))
 
 
 def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:

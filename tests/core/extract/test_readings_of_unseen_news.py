@@ -3,7 +3,7 @@ body one is said to be "in", an alias given after a family name the model missed
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with
 "-in-", a station designated by a force's acronym ("PAF Base …"), a base described by its place beside the named
-base standing there. Every sentence is invented."""
+base standing there, a town's name with a particle between hyphens. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -163,3 +163,8 @@ def test_two_garrisons_described_by_their_towns_stay_apart(nlp: Any) -> None:
     )
     garrisons = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION and "arrison" in e.name]
     assert len(garrisons) == 2, garrisons
+
+
+def test_a_base_named_after_a_hyphenated_town_with_a_particle_keeps_it_whole(nlp: Any) -> None:
+    text = "The contingent had flown in from Mont-de-Varnel air base in south-western France."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Mont-de-Varnel air base"]
