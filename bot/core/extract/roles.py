@@ -170,7 +170,9 @@ def _before_title(doc: Doc, start: int) -> int:
     """Where a name's rank before it begins ("Adm." of "Adm. Brad Cooper"), else the name's start."""
     i = start
     while i - 1 >= 0 and _addresses(doc[i - 1]) and doc[i - 1].text[:1].isupper():
-        i -= 1  # "Adm.", "Admiral", "Rear Adm.", "Dr."
+        i -= 1  # "Adm.", "Admiral", "Rear Adm.", "Dr.", "Under-Secretary-General"
+        while i - 2 >= 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+            i -= 2  # "Under-Secretary-" of "Under-Secretary-General": the words a rank is hyphenated from
     return i
 
 

@@ -1,9 +1,10 @@
 """Readings that a check on news the rules were not written from got wrong: a country the model labels a body, a
 body one is said to be "in", an alias given after a family name the model missed, a weapon named by its maker and
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
-dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with
-"-in-", a station designated by a force's acronym ("PAF Base …"), a base described by its place beside the named
-base standing there, a town's name with a particle between hyphens. Every sentence is invented."""
+dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with "-in-"
+or before a hyphenated rank ("Under-Secretary-General"), a station designated by a force's acronym ("PAF Base …"), a
+base described by its place beside the named base standing there, a town's name with a particle between hyphens.
+Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -168,3 +169,12 @@ def test_two_garrisons_described_by_their_towns_stay_apart(nlp: Any) -> None:
 def test_a_base_named_after_a_hyphenated_town_with_a_particle_keeps_it_whole(nlp: Any) -> None:
     text = "The contingent had flown in from Mont-de-Varnel air base in south-western France."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == ["Mont-de-Varnel air base"]
+
+
+def test_a_title_before_a_comma_reaches_past_a_hyphenated_rank(nlp: Any) -> None:
+    text = (
+        "The head of UN peacekeeping, Under-Secretary-General Pierre Marchand, told the Security Council on Tuesday "
+        "that troops had moved."
+    )
+    roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
+    assert "head of UN peacekeeping" in roles["Pierre Marchand"]
