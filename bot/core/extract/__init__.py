@@ -11,6 +11,7 @@ from bot.core.extract.aliases import (
     merge_acronyms,
     merge_aliases,
     merge_anaphor_aliases,
+    merge_group_plurals,
     merge_initials,
     merge_name_tails,
     recall_family_names,
@@ -99,6 +100,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
     merge_name_tails(clusters)
+    merge_group_plurals(clusters)
     headline = _title_case_headline(doc)
     clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c, headline)]
     recalled = recall_family_names(doc, clusters, taken | {i for c in found for i in range(c.start, c.end)})

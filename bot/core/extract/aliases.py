@@ -307,3 +307,19 @@ def _another_given_name(doc: Doc, family: Token, person: Cluster, taken: set[int
         return False
     own = {w for m in person.members for w in names.key(m.surface).split()[:-1]}
     return not any(names.same_token(names.key(given.text), w) for w in own)
+
+
+def merge_group_plurals(clusters: list[Cluster]) -> None:
+    """ "the Houthis" and "Houthi fighters": a group named in the plural and read as a body is what its singular
+    names in the same article, a body or a lone word the model took for a person's name (a place stays a place)."""
+    words = {c.key: c for c in clusters if c.members and " " not in c.key}
+    for key, plural in words.items():
+        singular = words.get(key[:-1]) if key.endswith("s") else None
+        if (
+            singular is not None
+            and singular.members
+            and plural.members
+            and plural.type() is EntityType.ORGANISATION
+            and singular.type() in {EntityType.ORGANISATION, EntityType.PERSON}
+        ):
+            plural.absorb(singular)

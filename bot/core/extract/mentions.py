@@ -582,6 +582,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     kind, weight = LABEL_VOTES[label]
     if label == "PERSON" and ACRONYM.match(surface):
         kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
+    elif label == "PERSON" and _a_groups_plural(doc, start, end):
+        kind = EntityType.ORGANISATION  # "the Houthis", beside "Houthi fighters": a movement, not a man
     elif label == "ORG" and name_key in _COUNTRY_KEYS:
         kind = EntityType.PLACE  # "Armenia froze its membership": a country that acts is still a country
     elif label == "PERSON" and end - start > 1 and (named_after := _named_after(doc[end - 1])) is not None:
@@ -597,6 +599,15 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _a_groups_plural(doc: Doc, start: int, end: int) -> bool:
+    """ "the Houthis" where the article also writes "Houthi": one capitalised word in the plural after "the", whose
+    singular the article uses too, names a group's members, not a person."""
+    word = doc[start].text
+    if end - start != 1 or start == 0 or doc[start - 1].lower_ != "the" or len(word) < 4 or not word.endswith("s"):
+        return False
+    return any(t.text == word[:-1] for t in doc)
 
 
 def _named_after(last: Token) -> EntityType | None:

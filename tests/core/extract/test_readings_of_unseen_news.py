@@ -3,8 +3,8 @@ body one is said to be "in", an alias given after a family name the model missed
 model, a base named after the region it is in or a town it is near, a body's leader named only by "led by", a
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with "-in-"
 or before a hyphenated rank ("Under-Secretary-General"), a station designated by a force's acronym ("PAF Base …"), a
-base described by its place beside the named base standing there, a town's name with a particle between hyphens.
-Every sentence is invented."""
+base described by its place beside the named base standing there, a town's name with a particle between hyphens, a
+group named in the plural ("the Houthis"). Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -178,3 +178,13 @@ def test_a_title_before_a_comma_reaches_past_a_hyphenated_rank(nlp: Any) -> None
     )
     roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
     assert "head of UN peacekeeping" in roles["Pierre Marchand"]
+
+
+@pytest.mark.parametrize("group", ["Kutaris", "Zaidanis"])
+def test_a_group_named_in_the_plural_is_a_body_with_its_singular(nlp: Any, group: str) -> None:
+    text = (
+        f"The UN envoy urged the {group} and the government to resume talks. {group[:-1]} fighters fired missiles "
+        f"at ships, and the {group} said they would respond."
+    )
+    found = [(e.name, e.type) for e in extract(nlp(text)) if group[:-1] in e.name]
+    assert found == [(group, EntityType.ORGANISATION)]
