@@ -71,6 +71,11 @@ _PRESENCE_CONTEXT = frozenset(
     """.split()
 )
 
+# Verbs of flying aircraft from a site, and aircraft only a military flies ("jets" and "aircraft" may be airliners):
+# a civil airport they fly from is in military use.
+_FLYING = frozenset("fly flies flying flew flown operate operates operating operated launch launches launching".split())
+_WARPLANES = frozenset("drones drone warplanes warplane fighter fighters bombers bomber gunships".split())
+
 
 @dataclass(frozen=True)
 class InstallationPhrase:
@@ -571,10 +576,13 @@ def _kept_in(sent: Span) -> bool:
     if any(t.lower_ in ATTACK_VERBS for t in sent):
         return False
     # "the German air force ran a transport hub at the airport": an air force is kept where it runs something
-    return any(
+    if any(
         t.lower_ in _PRESENCE_CONTEXT or (t.lower_ == "force" and t.i > sent.start and t.nbor(-1).lower_ == "air")
         for t in sent
-    )
+    ):
+        return True
+    # "Turkey has begun flying drones from Gecitkale airport": warplanes are kept where they fly from
+    return any(t.lower_ in _FLYING for t in sent) and any(t.lower_ in _WARPLANES for t in sent)
 
 
 def _kept_in_next(sent: Span, kind: str) -> bool:

@@ -4,7 +4,7 @@ model, a base named after the region it is in or a town it is near, a body's lea
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with "-in-"
 or before a hyphenated rank ("Under-Secretary-General"), a station designated by a force's acronym ("PAF Base …"), a
 base described by its place beside the named base standing there, a town's name with a particle between hyphens, a
-group named in the plural ("the Houthis"). Every sentence is invented."""
+group named in the plural ("the Houthis"), an airport drones are flown from. Every sentence is invented."""
 
 from __future__ import annotations
 
@@ -188,3 +188,15 @@ def test_a_group_named_in_the_plural_is_a_body_with_its_singular(nlp: Any, group
     )
     found = [(e.name, e.type) for e in extract(nlp(text)) if group[:-1] in e.name]
     assert found == [(group, EntityType.ORGANISATION)]
+
+
+def test_an_airport_warplanes_fly_from_is_in_military_use(nlp: Any) -> None:
+    text = "Turkey has begun flying Korvak drones from Velmor airport in the north of the island, officials said."
+    found = {e.name: e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION}
+    assert list(found) == ["Velmor airport"]
+    assert found["Velmor airport"].base_facts[0].operator == "Turkey"
+
+
+def test_an_airport_airliners_fly_from_is_no_base(nlp: Any) -> None:
+    text = "Airlines resumed flying passenger jets from Velmor airport on Monday, officials said."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
