@@ -344,7 +344,7 @@ def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) 
     a row's `_mapping`)."""
     votes = {kind: float(row[column]) for kind, column in _vote_columns()}
     kind = decide_type(votes, row["key"] if row["article_count"] >= MANY_ARTICLES else None)
-    fuller = name is not None and kind is not EntityType.INSTALLATION and len(name.split()) > len(row["name"].split())
+    fuller = name is not None and kind is not EntityType.INSTALLATION and _fuller(name, row["name"])
     decided = {
         "name": name if fuller else row["name"],
         "key": names.key(name) if fuller and name else row["key"],
@@ -353,6 +353,17 @@ def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) 
     if any(row[column] != value for column, value in decided.items()):
         conn.execute(_deciding(), {"decided": entity_id, **{f"new_{c}": v for c, v in decided.items()}})
     return decided
+
+
+def _fuller(name: str, stored: str) -> bool:
+    """Whether a name replaces the stored one: a longer name replaces one word ("Sergey Lavrov" the "Lavrov" an
+    article began with, "Syrian Democratic Forces" "SDF"), and a name of several words when it keeps its first and
+    last words ("Asaad Hassan al-Shaibani" for "Asaad al-Shaibani"); not another name the corpus joined to it (a
+    nom de guerre, "Abu Mohammed al-Jolani" for "Ahmed al-Sharaa")."""
+    longer, kept = names.key(name).split(), names.key(stored).split()
+    if len(longer) <= len(kept) or not kept:
+        return False
+    return len(kept) == 1 or (kept[0] in longer and kept[-1] in longer)
 
 
 @cache

@@ -181,3 +181,10 @@ def test_a_ministry_named_alone_joins_no_countrys_ministry(store: Store, nlp: An
     add(store, nlp, "Chile's Foreign Ministry said the border with its neighbour would close on Monday.", day=1)
     add(store, nlp, SET_IN_PERU, day=2)
     assert kinds(store, "Foreign Ministry") == [("Foreign Ministry", EntityType.ORGANISATION, 1)]
+
+
+def test_a_nom_de_guerre_joined_to_a_person_does_not_become_his_name(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Interim President Omar al-Hadidi met envoys in Damascus on Monday, officials said.", day=1)
+    add(store, nlp, "Omar al-Hadidi, formerly known by his nom de guerre Abu Hamza al-Qasimi, spoke.", day=2)
+    add(store, nlp, "Abu Hamza al-Qasimi led the group for a decade before the offensive began.", day=3)
+    assert [(e.name, e.article_count) for e in store.entities_by_key("Abu Hamza al-Qasimi")] == [("Omar al-Hadidi", 3)]
