@@ -505,9 +505,17 @@ def _title_phrase(words: Doc) -> str | None:
         for n, t in enumerate(words)
     ):
         return None
-    heads = words[:TITLE_HEAD_WITHIN]
+    heads = [t for t in words[:TITLE_HEAD_WITHIN] if not _compounded(t)]  # "the 15-member council": no member
     described = any(t.lower_ in TITLE_HEADS or (t.pos_ == "NOUN" and _describes_a_person(t.lower_)) for t in heads)
     return _text(words) if described else None
+
+
+def _compounded(tok: Token) -> bool:
+    """Whether a word ends an adjective of a number and a hyphen ("15-member", "five-member"), not a title's part
+    ("vice-president")."""
+    doc = view_of(tok)
+    i = tok.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].like_num and not doc[i - 2].whitespace_
 
 
 def _describes_a_person(word: str) -> bool:

@@ -4,7 +4,8 @@ model, a base named after the region it is in or a town it is near, a body's lea
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with "-in-"
 or before a hyphenated rank ("Under-Secretary-General"), a station designated by a force's acronym ("PAF Base …"), a
 base described by its place beside the named base standing there, a town's name with a particle between hyphens, a
-group named in the plural ("the Houthis"), an airport drones are flown from. Every sentence is invented."""
+group named in the plural ("the Houthis"), an airport drones are flown from, "the 15-member organ" before a name. Every sentence is
+invented."""
 
 from __future__ import annotations
 
@@ -200,3 +201,9 @@ def test_an_airport_warplanes_fly_from_is_in_military_use(nlp: Any) -> None:
 def test_an_airport_airliners_fly_from_is_no_base(nlp: Any) -> None:
     text = "Airlines resumed flying passenger jets from Velmor airport on Monday, officials said."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_a_numbered_member_adjective_makes_no_title(nlp: Any) -> None:
+    text = "Briefing the 15-member organ, Pierre Marchand said that hundreds had been killed in the south."
+    roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
+    assert roles["Pierre Marchand"] == []
