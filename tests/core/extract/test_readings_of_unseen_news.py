@@ -4,8 +4,8 @@ model, a base named after the region it is in or a town it is near, a body's lea
 dateline at a body's seat ("UNITED NATIONS"), a short quoted sentence after a speaker's quote, a title with "-in-"
 or before a hyphenated rank ("Under-Secretary-General"), a station designated by a force's acronym ("PAF Base …"), a
 base described by its place beside the named base standing there, a town's name with a particle between hyphens, a
-group named in the plural ("the Houthis"), an airport drones are flown from, "the 15-member organ" before a name. Every sentence is
-invented."""
+group named in the plural ("the Houthis"), an airport drones are flown from, "the 15-member organ" before a name.
+Every sentence is invented."""
 
 from __future__ import annotations
 
