@@ -28,7 +28,7 @@ def answer(text: str, ctx: Context) -> Reply:
         note = f"Closest match for “{name}”." if found.fuzzy else ""
         return render.profile_reply(profile, note, start)
     if found.choices:
-        return render.choices_reply(name, found.choices)
+        return render.choices_reply(name, found.choices, exact=not found.fuzzy)
     return render.not_found_reply(name, found.suggestions)
 
 

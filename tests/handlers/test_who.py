@@ -152,3 +152,19 @@ def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: 
 
     assert texts(reply)[0] == "Hassan Abdel-Rashid"
     assert not any(t.startswith("Closest match") for t in texts(reply))
+
+
+def test_several_things_named_exactly_so_are_offered_as_several_matches(store: Store, nlp: Any) -> None:
+    for day, text in enumerate(
+        [
+            "Fighting was reported in Velmor on Monday. Residents of Velmor fled north. Shops in Velmor closed.",
+            "Drones hit the Velmor naval base on Tuesday, the army said. Russian sailors are based at the base.",
+        ]
+    ):
+        article = Article(text=text, headline=text.split(".")[0], published=NOW, source=f"{day}.txt",
+                          content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+        assert store.add_article(article, extract(nlp(text))) is not None
+
+    reply = who.answer("Velmor", context_over(store))
+
+    assert texts(reply)[0].startswith("Several match “Velmor”. Which one?\n")

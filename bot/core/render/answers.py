@@ -180,12 +180,18 @@ def _installation_detail(item: InstallationSummary) -> str:
     return " · ".join(facts) + f"\n{quote(truncate(item.context, SENTENCE_CHARS))}"
 
 
-def choices_reply(query: str, choices: Sequence[EntityRow]) -> Reply:
-    """Several entities match: a short "did you mean" list with buttons that run each lookup."""
+def choices_reply(query: str, choices: Sequence[EntityRow], exact: bool = False) -> Reply:
+    """Several entities match (`exact`: by the name as typed, else by a near spelling): a short list with buttons
+    that run each lookup."""
     lines = [f"*{name(e)}* — {TYPE_LABELS[e.type].lower()}, {plural(e.article_count, 'article')}"
              for e in choices]  # fmt: skip
+    intro = (
+        f"Several match “{escape(query)}”. Which one?"
+        if exact
+        else f"No exact match for “{escape(query)}”. Did you mean:"
+    )
     blocks = [
-        section(f"No exact match for “{escape(query)}”. Did you mean:\n" + bullets(lines)),
+        section(f"{intro}\n" + bullets(lines)),
         actions([(e.name, f"/who {e.name}") for e in choices]),
     ]
     return Reply(text=f"Did you mean: {', '.join(e.name for e in choices)}?", blocks=blocks)
