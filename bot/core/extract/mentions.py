@@ -146,7 +146,8 @@ class Cluster:
 
     def type(self) -> EntityType:
         """The type the evidence favours."""
-        return decide_type(self.votes())
+        members = self.members  # most entities are named once in an article: their one mention's votes, not a sum
+        return decide_type(members[0].votes if len(members) == 1 else self.votes())
 
     @property
     def key(self) -> str:
@@ -546,7 +547,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok)):
+        if not tok.text[:1].isupper() or not _is_title(tok) or not (tok.text.endswith(".") or _full_rank(tok)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
