@@ -152,7 +152,8 @@ class Cluster:
     @property
     def key(self) -> str:
         """The key of the fullest name among the mentions."""
-        return self.best().key
+        best = self._best  # read for every mention matched against the cluster: the kept one without a call
+        return (best if best is not None else self.best()).key
 
     def best(self) -> Candidate:
         """The canonical name: not an alias, the most words, then not a shouted dateline ("ANKARA"), then the
