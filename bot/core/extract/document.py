@@ -17,9 +17,11 @@ through spaCy's own hooks for them (`Doc.user_token_hooks`, `Doc.user_span_hooks
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The property both hooks answer.
 SENT = "sent"
@@ -29,7 +31,8 @@ class Parsed:
     """A read-only view of a parsed Doc that builds its tokens and its text once (see the module's docstring)."""
 
     __slots__ = (
-        "_doc", "_ents", "_line_ends", "_offsets", "_sentence_at", "_sents", "_span_kind", "_tokens", "hooked", "text",
+        "_doc", "_ents", "_line_ends", "_offsets", "_readings", "_sentence_at", "_sents", "_span_kind", "_tokens",
+        "hooked", "text",
     )  # fmt: skip
 
     def __init__(self, doc: Any) -> None:
@@ -43,6 +46,7 @@ class Parsed:
         self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
         self._sentence_at: list[Any] = []
         self._ents: tuple[Any, ...] | None = None  # the entities, built on first use
+        self._readings: dict[Callable[[Any], Any], Any] = {}  # `once`'s answers, by the function that gave them
         self._offsets: list[int] = self._read_tree()
         # while `reading` answers the Doc's sentences from this view, its tokens and spans answer theirs directly
         self.hooked = False
@@ -143,7 +147,7 @@ class Parsed:
             del token.head, token.kids, token.view
         for span in (*self._sents, *(self._ents or ())):
             del span.view
-        self._tokens, self._sents, self._sentence_at, self._ents = [], [], [], None
+        self._tokens, self._sents, self._sentence_at, self._ents, self._readings = [], [], [], None, {}
 
     def __len__(self) -> int:
         return len(self._tokens)
@@ -172,6 +176,18 @@ def _bounds(length: int, start: int | None, end: int | None) -> tuple[int, int]:
     start = 0 if start < 0 else length if start > length else start
     end = length if end is None else end + length if end < 0 else end
     return start, start if end < start else length if end > length else end
+
+
+def once(doc: Any, reading: Callable[[Any], T]) -> T:
+    """`reading(doc)`, worked out once per view: for what several rules read of a whole article (its dateline, its
+    paragraphs), which depends on nothing but the article. A Doc that is not a view is read every time."""
+    if not isinstance(doc, Parsed):
+        return reading(doc)
+    try:
+        found: T = doc._readings[reading]
+    except KeyError:
+        found = doc._readings[reading] = reading(doc)
+    return found
 
 
 def parsed(doc: Any) -> Parsed:

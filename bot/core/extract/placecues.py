@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core.extract.document import span_text, tokens
+from bot.core.extract.document import once, span_text, tokens
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -121,6 +121,10 @@ DATELINE_WITHIN = 80
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
     """The city a story is filed from, and the region or country the dateline adds ("JABLEH, Syria –" gives
     ("Jableh", "Syria")); None when the article has no dateline."""
+    return once(doc, _dateline)
+
+
+def _dateline(doc: Doc) -> tuple[str, str | None] | None:
     for tok in doc[:DATELINE_WITHIN]:
         if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
             continue
