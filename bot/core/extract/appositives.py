@@ -134,7 +134,9 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
     a person's name of its own. The new mentions are returned."""
     by_token = {i: c for c in found for i in range(c.start, c.end)}
     new = []
-    for tok in doc:
+    tokens = list(doc)
+    count = len(tokens)
+    for tok in tokens:
         if (
             tok.dep_ == "appos" and tok.lower_ in TITLE_HEADS and tok.head.i < tok.i
             and any(child.lower_ in {"a", "an"} for child in tok.children) and not _parenthetical_source(doc, tok)
@@ -144,7 +146,7 @@ def described_people(doc: Doc, found: list[Candidate], taken: set[int]) -> list[
             # "Nihat Sonmez, who heads the Centre for Border Studies,"; a body or a country the model named is left
             # as it is ("Saudi Arabia, who leads the coalition,": writers use "who" for them too)
             name, what, tagged_too = tok.head.head, tok.head.lower_, False
-        elif (title := _title_before(doc, tok)) is not None:
+        elif tok.i + 1 < count and tokens[tok.i + 1].text == "," and (title := _title_before(doc, tok)) is not None:
             name, what, tagged_too = tok, title.lower_, True  # "Turkey's ambassador to Iraq, Murat Demirel, and"
         else:
             continue

@@ -98,7 +98,7 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
     """Every named military installation phrase in the document. A name with its kind that the article calls
     military once is military wherever else it stands with that kind ("rockets target Ain al-Asad base")."""
     found: list[InstallationPhrase] = []
-    heads = [t for t in doc if _installation_head(doc, t)]
+    heads = [t for t in doc if t.lower_ in INSTALLATION_HEADS and _installation_head(doc, t)]  # cheap test first
     for tok in heads:
         phrase = _phrase(doc, tok)
         if phrase is not None:

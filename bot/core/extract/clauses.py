@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
+from bot.core.extract.document import once
 from bot.core.extract.mentions import Candidate, Doc, Token
 from bot.core.extract.quotations import Quoted
 
@@ -101,9 +102,14 @@ def token_range(doc: Doc, quoted: Quoted) -> list[int]:
 
 
 def paragraph_numbers(doc: Doc) -> list[int]:
-    """Each token's paragraph number (a run of line breaks, blank lines included, separates two paragraphs)."""
+    """Each token's paragraph number (a run of line breaks, blank lines included, separates two paragraphs); one
+    list per article, which its readers must not change."""
+    return once(doc, _paragraph_numbers)
+
+
+def _paragraph_numbers(doc: Doc) -> list[int]:
     numbers, current = [], 0
-    for tok in doc:
+    for tok in doc:  # what follows a token is one space or nothing (spaCy): only its text holds a line break
         numbers.append(current)
-        current += "\n" in tok.text or "\n" in tok.whitespace_
+        current += "\n" in tok.text
     return numbers

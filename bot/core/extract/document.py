@@ -17,9 +17,11 @@ through spaCy's own hooks for them (`Doc.user_token_hooks`, `Doc.user_span_hooks
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The property both hooks answer.
 SENT = "sent"
@@ -28,7 +30,10 @@ SENT = "sent"
 class Parsed:
     """A read-only view of a parsed Doc that builds its tokens and its text once (see the module's docstring)."""
 
-    __slots__ = ("_doc", "_ents", "_line_ends", "_offsets", "_sentence_at", "_sents", "_span_kind", "_tokens", "text")
+    __slots__ = (
+        "_doc", "_ents", "_line_ends", "_offsets", "_readings", "_sentence_at", "_sents", "_span_kind", "_tokens",
+        "hooked", "text",
+    )  # fmt: skip
 
     def __init__(self, doc: Any) -> None:
         from bot.core.extract.tree import ViewSpan, ViewToken  # spaCy's own: imported only where articles are read
@@ -41,7 +46,10 @@ class Parsed:
         self._sents: list[Any] = []  # the sentences and each token's one, built at the first `sentence` asked
         self._sentence_at: list[Any] = []
         self._ents: tuple[Any, ...] | None = None  # the entities, built on first use
+        self._readings: dict[Callable[[Any], Any], Any] = {}  # `once`'s answers, by the function that gave them
         self._offsets: list[int] = self._read_tree()
+        # while `reading` answers the Doc's sentences from this view, its tokens and spans answer theirs directly
+        self.hooked = False
 
     def _read_tree(self) -> list[int]:
         """Give each token its head and children, and return each one's head as spaCy keeps it (an offset)."""
@@ -79,7 +87,7 @@ class Parsed:
     def tokens(self, start: int, end: int) -> list[Any]:
         """The tokens from `start` to `end`, as a list of the tokens built once (a slice of the Doc is a Span,
         whose every reading makes its tokens again)."""
-        return self._tokens[max(0, start) : end]
+        return self._tokens[start if start > 0 else 0 : end]
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, cut from the article's text (a Span joins its tokens' texts at every reading)."""
@@ -91,6 +99,10 @@ class Parsed:
 
     def sentence(self, i: int) -> Any:
         """The sentence token `i` stands in, as `doc[i].sent` gives it (a token past the end: the last one)."""
+        try:  # asked a few thousand times an article: the common case first
+            return self._sentence_at[i]
+        except IndexError:
+            pass
         if not self._sents:
             self._sents = [self.span(s.start, s.end) for s in self._doc.sents]
             self._sentence_at = [sent for sent in self._sents for _ in range(len(sent))]
@@ -111,7 +123,10 @@ class Parsed:
 
     def span(self, start: int, end: int, label: int = 0, kb_id: int = 0, span_id: int = 0) -> Any:
         """The Doc's span from `start` to `end`, whose tokens are the view's."""
-        span = self._span_kind(self._doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
+        if label or kb_id or span_id:
+            span = self._span_kind(self._doc, start, end, label=label, kb_id=kb_id, span_id=span_id)
+        else:  # most spans: a slice or a sentence (spaCy reads keyword arguments slowly)
+            span = self._span_kind(self._doc, start, end)
         span.view = self
         return span
 
@@ -132,7 +147,7 @@ class Parsed:
             del token.head, token.kids, token.view
         for span in (*self._sents, *(self._ents or ())):
             del span.view
-        self._tokens, self._sents, self._sentence_at, self._ents = [], [], [], None
+        self._tokens, self._sents, self._sentence_at, self._ents, self._readings = [], [], [], None, {}
 
     def __len__(self) -> int:
         return len(self._tokens)
@@ -156,10 +171,23 @@ class Parsed:
 
 def _bounds(length: int, start: int | None, end: int | None) -> tuple[int, int]:
     """Where the slice `[start:end]` of a Doc `length` tokens long starts and ends, as spaCy reads its bounds."""
+    # conditions rather than min() and max(): this is read tens of thousands of times per article
     start = 0 if start is None else start + length if start < 0 else start
-    start = min(length, max(0, start))
+    start = 0 if start < 0 else length if start > length else start
     end = length if end is None else end + length if end < 0 else end
-    return start, min(length, max(start, end))
+    return start, start if end < start else length if end > length else end
+
+
+def once(doc: Any, reading: Callable[[Any], T]) -> T:
+    """`reading(doc)`, worked out once per view: for what several rules read of a whole article (its dateline, its
+    paragraphs), which depends on nothing but the article. A Doc that is not a view is read every time."""
+    if not isinstance(doc, Parsed):
+        return reading(doc)
+    try:
+        found: T = doc._readings[reading]
+    except KeyError:
+        found = doc._readings[reading] = reading(doc)
+    return found
 
 
 def parsed(doc: Any) -> Parsed:
@@ -208,10 +236,12 @@ def reading(doc: Any) -> Iterator[Parsed]:
     if hooked:
         raw.user_token_hooks[SENT] = lambda token: view.sentence(token.i)
         raw.user_span_hooks[SENT] = lambda span: view.sentence(span.start)  # its first token's, as spaCy's own
+        view.hooked = True  # the view's own tokens and spans skip the hooks (`tree.ViewToken.sent`)
     try:
         yield view
     finally:  # the hooks hold the view, which holds the Doc: left in place, they would keep it from being freed
         if hooked:
+            view.hooked = False
             del raw.user_token_hooks[SENT], raw.user_span_hooks[SENT]
         if view is not doc:
             view.release()

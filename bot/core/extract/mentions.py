@@ -175,12 +175,14 @@ class Cluster:
 
     def type(self) -> EntityType:
         """The type the evidence favours."""
-        return decide_type(self.votes())
+        members = self.members  # most entities are named once in an article: their one mention's votes, not a sum
+        return decide_type(members[0].votes if len(members) == 1 else self.votes())
 
     @property
     def key(self) -> str:
         """The key of the fullest name among the mentions."""
-        return self.best().key
+        best = self._best  # read for every mention matched against the cluster: the kept one without a call
+        return (best if best is not None else self.best()).key
 
     def best(self) -> Candidate:
         """The canonical name: not an alias, the most words, then not a shouted dateline ("ANKARA"), then the
@@ -645,10 +647,11 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
+        if not tok.text[:1].isupper() or not _is_title(tok):
+            continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
-        lone = tok.lower_ in _LONE_RANKS or plural
-        if not _is_title(tok) or not tok.text[:1].isupper() or not (tok.text.endswith(".") or _full_rank(tok) or lone):
+        if not (tok.text.endswith(".") or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):

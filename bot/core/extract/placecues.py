@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bot.core import names
-from bot.core.extract.document import span_text, tokens
+from bot.core.extract.document import once, span_text, tokens
 from bot.core.lexicon import BODY_HEADS
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
@@ -129,6 +129,10 @@ DATELINE_WITHIN = 80
 def dateline(doc: Doc) -> tuple[str, str | None] | None:
     """The city a story is filed from, and the region or country the dateline adds ("JABLEH, Syria –" gives
     ("Jableh", "Syria")); None when the article has no dateline."""
+    return once(doc, _dateline)
+
+
+def _dateline(doc: Doc) -> tuple[str, str | None] | None:
     span = dateline_span(doc)
     if span is None:
         return None
@@ -136,8 +140,9 @@ def dateline(doc: Doc) -> tuple[str, str | None] | None:
     if not span_text(doc, start, end).isupper():
         return span_text(doc, start, end), None  # "Damascus, SANA –"
     region = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
-    named = region.text if region is not None and region.text[:1].isupper() and region.is_alpha else None
-    return span_text(doc, start, end).title(), named
+    if region is not None and (not region.text[:1].isupper() or not region.is_alpha or region.ent_type_ == "DATE"):
+        region = None  # "BEIRUT, March 3 (Reuters)": a date, not a region
+    return span_text(doc, start, end).title(), region.text if region is not None else None
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:

@@ -271,6 +271,9 @@ def _anaphors(doc: Doc, named: Sequence[tuple[int, str, int]], taken: Iterable[i
     groups = [group for _, _, group in named]
     found: dict[int, list[Token]] = {}
     for tok in doc:
+        word = tok.lower_  # the cheap tests of both kinds of noun first: most tokens are neither
+        if word not in ANAPHOR_KINDS and not word.endswith("s"):
+            continue
         if tok.i not in skip and (kind_word := _plural_anaphor(tok)) is not None:
             recent = {
                 n: start for start, n, kind in marks

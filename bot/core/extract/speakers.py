@@ -100,7 +100,7 @@ class Reader:
         self.said: dict[int, _Said] = {}
         self.verbs: list[int] = []  # the keys of `said`, in token order
         for tok in doc:
-            if self._is_speech(tok):
+            if (tok.lower_ in SPEECH_VERBS or tok.lower_ == "according") and self._is_speech(tok):  # cheap test first
                 self.said[tok.i] = _Said(tok.i, self.paragraph[tok.i], self._speaker_of_verb(tok))
                 self.verbs.append(tok.i)
         self.last_in_paragraph = {s.paragraph: s for s in self.said.values() if s.speaker is not None}

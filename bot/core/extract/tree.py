@@ -74,11 +74,19 @@ class ViewToken(Token):
     @property
     def subtree(self) -> Iterator[ViewToken]:
         """The token and what hangs from it, in order: each left child's subtree, the token, each right child's."""
-        for child in self.lefts:
-            yield from child.subtree
-        yield self
-        for child in self.rights:
-            yield from child.subtree
+        found: list[ViewToken] = []
+        _gather(self, found)
+        return iter(found)
+
+    @property
+    def sent(self) -> Any:
+        """The sentence the token stands in: the view's own while `document.reading` hooks the Doc's, else
+        spaCy's (the same span the hook would give, without going through spaCy's property and the hook)."""
+        try:
+            hooked = self.view.hooked
+        except AttributeError:  # a token of a spent view (`Parsed.release`)
+            hooked = False
+        return self.view.sentence(self.i) if hooked else Token.sent.__get__(self)
 
     @property
     def ancestors(self) -> Iterator[ViewToken]:
@@ -94,6 +102,20 @@ class ViewToken(Token):
     def right_edge(self) -> Any:
         """The last token of the token's subtree."""
         return self.view[super().right_edge.i]
+
+
+def _gather(token: ViewToken, found: list[ViewToken]) -> None:
+    """Append `token`'s subtree to `found`, in order (as spaCy's `Token.subtree` walks it, with no generator per
+    token)."""
+    i = token.i
+    kids = token.kids
+    for child in kids:
+        if child.i < i:
+            _gather(child, found)
+    found.append(token)
+    for child in kids:
+        if child.i > i:
+            _gather(child, found)
 
 
 class ViewSpan(Span):
@@ -118,6 +140,15 @@ class ViewSpan(Span):
     def text(self) -> str:
         """The span's text, cut from the article's (spaCy joins its tokens' texts at every reading)."""
         return str(self.view.span_text(self.start, self.end))
+
+    @property
+    def sent(self) -> Any:
+        """The sentence of the span's first token, as spaCy's (see `ViewToken.sent`)."""
+        try:
+            hooked = self.view.hooked
+        except AttributeError:  # a span of a spent view (`Parsed.release`)
+            hooked = False
+        return self.view.sentence(self.start) if hooked else Span.sent.__get__(self)
 
     @property
     def root(self) -> Any:

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 import bot.core.extract as extract_module
 from bot.core.extract import extract, furniture
-from bot.core.extract.document import SENT, Parsed, char_bounds, parsed, reading, span_text, tokens, view_of
+from bot.core.extract.clauses import paragraph_numbers
+from bot.core.extract.document import SENT, Parsed, char_bounds, once, parsed, reading, span_text, tokens, view_of
+from bot.core.extract.placecues import dateline
 
 ARTICLE = (
     "ANALYSIS\n"
@@ -194,3 +196,27 @@ def test_where_a_stretch_lies_in_the_text_is_its_slices_own(nlp: Any, start: int
     view = parsed(doc)
     span = doc[start:end]
     assert char_bounds(view, start, end) == (span.start_char, span.end_char) == char_bounds(doc, start, end)
+
+
+def test_a_whole_article_reading_is_worked_out_once_per_view(nlp: Any) -> None:
+    doc = nlp(ARTICLE)
+    calls: list[int] = []
+
+    def count(read: Any) -> int:
+        calls.append(len(read))
+        return len(calls)
+
+    view = parsed(doc)
+    assert once(view, count) == once(view, count) == 1 and calls == [len(doc)], "the view's answer, kept"
+    assert once(doc, count) == 2 and once(doc, count) == 3, "a bare Doc is read every time"
+    assert dateline(view) == dateline(doc) and dateline(view)[0] == "Beirut"  # type: ignore[index]
+    assert paragraph_numbers(view) is paragraph_numbers(view)
+    assert paragraph_numbers(view) == paragraph_numbers(doc) == [_paragraph_of(doc, i) for i in range(len(doc))]
+    assert paragraph_numbers(view)[-1] == 6, "seven printed lines, a blank line or two between some of them"
+    view.release()
+    assert once(view, count) == 4, "a spent view keeps nothing"
+
+
+def _paragraph_of(doc: Any, i: int) -> int:
+    """Token `i`'s paragraph, counted by walking: the tokens before it whose text or space after holds a line break."""
+    return sum("\n" in t.text_with_ws for t in doc[:i])
