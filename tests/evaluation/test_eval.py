@@ -201,7 +201,19 @@ FLOORS = {
 # "Interior Ministry" (Iraq's) is one name with 026's (Syria's); 233's mukhtar "Hammoud", named alone, joins another
 # article's "Jassem al-Hamad"; and 233's "Ali" (Rojda Ali named alone) joins 026's "Umm Ali" with 185's Siamand Ali.
 # Merged, the three branches measure false bases 4 and wrong merges 11 on tune.
-CEILINGS = {"tune": {"false bases": 4, "wrong merges": 11}, "holdout": {"false bases": 3, "wrong merges": 3}}
+# Branch h13-merges (rules chosen on tune and invented sentences alone) takes tune's wrong merges from 11 to 5, variant
+# merges unchanged (0.863): a lone family name that several of the article's own people bear joins no one of another
+# article, and one spelled exactly as one of them is that one's ("Hammoud", "Ali" of 233); a lone family name that
+# joins a person leaves him his family name (it was taken from the lone name, which erased it); a country named twice
+# and no other more than once sets a story, so its bare "Interior Ministry" joins no other country's (232), and two
+# bodies kept apart under one generic name are not merged by a story naming it both ways; a name most of whose
+# evidence reads as a body is no family name of a longer name read as a man's ("Hezbollah" of "Kataib Hezbollah",
+# which leaves Kataib Hezbollah typed a person on its own evidence: type accuracy 0.9733 to 0.9716). Two were gold
+# ids given twice to one entity (Qandil, the UN General Assembly), corrected. Left: "Shaddadi base" and "Shaddadi
+# airstrip" (two gold entities, one site); 022's "Tartous" written for the town and the base; 045's "at Doraleh"
+# joined in the article to its "Doraleh base"; 188's dateline "DJIBOUTI" (the city) one name with the country in the
+# article; 172's and 192's lone "Saddam", two entities of one name and key, which the scorer counts as one.
+CEILINGS = {"tune": {"false bases": 4, "wrong merges": 5}, "holdout": {"false bases": 3, "wrong merges": 3}}
 
 
 @pytest.fixture(scope="module")

@@ -94,6 +94,10 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         words = partial.key.split()
         near = by_last.get(names.consonants(words[-1]), []) if words else full
         owners = [c for c in near if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        if len(owners) > 1:
+            # "Hammoud" is "Abdulkarim Hammoud", not "Yasser al-Hamad": a name spelled as one owner's, and another's
+            # only by a transliteration rule, is the one spelled so
+            owners = [c for c in owners if c.key.endswith(f" {partial.key}")]
         if len(owners) == 1:
             owners[0].absorb(partial)
 

@@ -19,8 +19,9 @@ from bot.core.store.shortnames import country_named
 # An article is set in the country it names at least this many times as often as the next (as the extraction's
 # `countries.main_country` reads a story's own country) ...
 SETTING_LEAD = 2
-# ... and at least this often: a country named once is an aside, not where the story is.
-SETTING_MENTIONS = 3
+# ... and at least this often: a country named once is an aside, not where the story is; twice, with no other named
+# more than once, it is (a caption story's "Iraq began building it with money from the Interior Ministry").
+SETTING_MENTIONS = 2
 
 
 def article_setting(extracted: Iterable[Extracted]) -> str | None:

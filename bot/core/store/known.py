@@ -146,10 +146,10 @@ class KnownNames:
         elif " " in found.key:
             # nor, for a body or place named in several words, its last word, which an article that took it for a
             # person gave it as a family name ("Hezbollah" of "Kataib Hezbollah": another body), nor a body named by
-            # generic words ("Air Force" beside "Turkish Air Force"), which every country has
+            # generic words ("Air Force" beside "Turkish Air Force"), which every country has: two stored apart under
+            # such a name, even this body's own, were kept apart as two countries' (`bodies.kept_apart`)
             keys.discard(found.key.rsplit(" ", 1)[1])
-            if not names.bare_body(found.key):
-                keys -= {k for k in keys if names.bare_body(k)}
+            keys -= {k for k in keys if names.bare_body(k)}
         others = {
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind

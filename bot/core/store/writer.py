@@ -6,6 +6,7 @@ article is indexed or none of it. What each article touched is returned, to be r
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -112,14 +113,11 @@ def add_entities(
     extracted = [with_country(with_short_names(found), countries) for found in extracted]
     known = KnownNames(conn, extracted)
     families = FamilyNames(conn, extracted)
+    own_families = _family_skeletons(extracted)
     tallies = Tallies(known.entities)
     touched = changes.Touched()  # for every process's caches
     for found in extracted:
-        # "Saddam" alone here and "Saddam" alone there may be two men the corpus names in full, and no one's family
-        # name: each stays apart (the indexed family names are asked first: most lone names are someone's)
-        apart = found.type is EntityType.PERSON and " " not in found.key
-        apart = apart and not conn.execute(_people_named(), {"family": names.skeleton(found.key)}).first()
-        apart = apart and _given_name_of_several(conn, found.key)
+        apart = _lone_name_apart(conn, found, own_families)
         entity_id = None if apart else _resolve_any(conn, found, known, countries)
         if entity_id is not None and kept_apart(conn, found, entity_id, setting):
             entity_id, apart = None, True  # another country's "Foreign Ministry": nor joined by a name it shares
@@ -148,6 +146,30 @@ def add_entities(
     rows.flush(conn)
     tallies.flush(conn)
     return touched
+
+
+def _lone_name_apart(conn: Connection, found: Extracted, own_families: set[str]) -> bool:
+    """Whether a person named by one word alone stays a new entity, joined to none stored.
+
+    A family name two of the article's own people bear ("Rojda Ali", "Mahmoud al-Ali", then "Ali said") is one of
+    theirs, which the article left undecided: it is no one's of another article. "Saddam" alone here and
+    "Saddam" alone there may be two men the corpus names in full, and no one's family name: each stays apart (the
+    indexed family names are asked first: most lone names are someone's)."""
+    if found.type is not EntityType.PERSON or " " in found.key:
+        return False
+    skel = names.skeleton(found.key)
+    if skel in own_families:
+        return True
+    return not conn.execute(_people_named(), {"family": skel}).first() and _given_name_of_several(conn, found.key)
+
+
+def _family_skeletons(extracted: Sequence[Extracted]) -> set[str]:
+    """The family names (by skeleton) that two or more of the people an article names in full bear: a lone one of
+    these is one of theirs, which the article could not settle, and it joins none of another article's people."""
+    borne = Counter(
+        named[1] for found in extracted if found.type is EntityType.PERSON and (named := family_name(found))
+    )
+    return {skel for skel, people in borne.items() if people >= SHARED_FAMILY_NAME}
 
 
 def _resolve_any(conn: Connection, found: Extracted, known: KnownNames, countries: set[str]) -> int | None:
@@ -217,6 +239,8 @@ def _people_named() -> Select[Any]:
     return select(e.id).where(e.surname == bindparam("family"), e.type == EntityType.PERSON)
 
 
+# How many of an article's people bearing one family name leave that name alone to none of them.
+SHARED_FAMILY_NAME = 2
 # How many people named in full by a given name make that name alone anyone's.
 SHARED_GIVEN_NAME = 2
 
@@ -348,8 +372,9 @@ def _decide_again(conn: Connection, entity_id: int, row: Any, name: str | None) 
     decided = {
         "name": name if fuller else row["name"],
         "key": names.key(name) if fuller and name else row["key"],
-        **_kind_and_surname(kind, names.key(name or row["name"])),
     }
+    # the family name is the kept name's: a lone "Hammoud" that joined "Jassem al-Hamad" leaves him his family name
+    decided.update(_kind_and_surname(kind, names.key(decided["name"])))
     if any(row[column] != value for column, value in decided.items()):
         conn.execute(_deciding(), {"decided": entity_id, **{f"new_{c}": v for c, v in decided.items()}})
     return decided
@@ -408,10 +433,15 @@ def _surname_orphans(
         return []
     orphans = [b for b in bearers if b.key in (family, skel) and b.id != person_id]
     # a place or a body the corpus reads as such is not his family name alone ("Hezbollah" of "Kataib Hezbollah")
-    return [
-        b.id for b in orphans
-        if not _clearly_a_place(votes := tallies.votes(b.id, b.stored)) and not _clearly_a_body(votes)
-    ]  # fmt: skip
+    return [b.id for b in orphans if not _read_as_place_or_body(tallies.votes(b.id, b.stored))]
+
+
+def _read_as_place_or_body(votes: dict[EntityType, float]) -> bool:
+    """Whether the corpus reads a name as a place or a body rather than a person: clearly, or by more of its
+    evidence ("Hezbollah", which a story or two took for a person, is a body by most of its mentions)."""
+    person = votes.get(EntityType.PERSON, 0.0)
+    most = max(votes.get(EntityType.PLACE, 0.0), votes.get(EntityType.ORGANISATION, 0.0))
+    return _clearly_a_place(votes) or _clearly_a_body(votes) or most >= MANY_ARTICLES * max(person, 1.0)
 
 
 def _drop_quotes_the_target_has(conn: Connection, source_id: int, target_id: int) -> None:

@@ -36,3 +36,14 @@ def test_the_last_word_of_a_bases_name_read_as_a_persons_is_left_out_of_the_base
     text = "Troops took control of the Ain al-Zarqa air base on Thursday. Al-Zarqa was handed over at a ceremony."
     bases = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
     assert [(e.name, EntityType.PERSON in e.votes) for e in bases] == [("Ain al-Zarqa air base", False)]
+
+
+def test_a_family_name_alone_spelled_as_one_of_two_peoples_is_that_persons(nlp: Any) -> None:
+    """ "Hanna Dabbour … According to Dabbour … Fares al-Dabur": the one spelled so, not the other, whose family name is
+    the same only by a transliteration rule."""
+    text = (
+        "The mayor of Kefr, Hanna Dabbour, asked for the return of the farmland. According to Dabbour, some 300 "
+        "families still live in tents. The preacher Fares al-Dabur read the agreement to the crowd."
+    )
+    owner = next(e for e in extract(nlp(text)) if e.name == "Hanna Dabbour")
+    assert "Dabbour" in {m.surface for m in owner.mentions}

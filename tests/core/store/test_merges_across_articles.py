@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from bot.core import names
 from bot.core.extract import extract
-from bot.core.models import Article, EntityType
+from bot.core.models import Article, EntityType, Extracted, Mention, decide_type
 from bot.core.store import Store
-from tests.core.store.test_store import add
+from tests.core.store.test_store import _article, add
 
 
 def kinds(store: Store, name: str) -> list[tuple[str, EntityType, int]]:
@@ -152,3 +153,72 @@ def test_a_full_name_joins_its_shorter_name_stored_in_another_spelling(store: St
     add(store, nlp, "Foreign Minister Karim al-Dulaimi said on Monday that the talks would resume next week.", day=1)
     add(store, nlp, "Foreign Minister Karim Nasser al-Dulaymi met his counterpart in the capital on Tuesday.", day=2)
     assert [(e.type, e.article_count) for e in store.entities_by_key("Karim al-Dulaimi")] == [(EntityType.PERSON, 2)]
+
+
+def _stories_of(store: Store, name: str) -> list[tuple[str, int]]:
+    return sorted((e.name, e.article_count) for e in store.entities_by_key(name))
+
+
+# Stories that name one country twice and another once, and a body by generic words alone.
+CHILE = (
+    "Chile began building a wall on the border with Peru with money from the Interior Ministry. "
+    "Officials in Chile said it would be finished in May."
+)
+PERU = (
+    "Peru has closed two crossings on the border with Chile, the Interior Ministry said on Monday. "
+    "Traders in Peru said the queues were growing."
+)
+
+
+def test_a_bodys_generic_name_in_a_story_naming_its_country_twice_joins_no_other_countrys(
+    store: Store, nlp: Any
+) -> None:
+    """A country named twice and another once is where a story is: its "Interior Ministry" is that country's."""
+    add(store, nlp, CHILE, day=1)
+    add(store, nlp, PERU, day=2)
+    assert len(store.entities_by_key("Interior Ministry")) == 2
+
+
+def test_a_bodys_generic_name_in_a_story_of_no_country_merges_no_two_countries_bodies(store: Store, nlp: Any) -> None:
+    """Two countries' bodies stored apart under one generic name stay apart when a story names it both ways."""
+    add(store, nlp, CHILE, day=1)
+    add(store, nlp, PERU, day=2)
+    add(store, nlp, "The Ministry of Interior said on Monday that the Interior Ministry would publish the list.", day=3)
+    assert len(store.entities_by_key("Interior Ministry")) == 2
+
+
+def test_a_family_name_alone_that_two_of_the_storys_people_bear_joins_no_one_of_another_story(
+    store: Store, nlp: Any
+) -> None:
+    """ "Samir Qaddour … Nabil al-Qaddour … Qaddour said": one of the two, not the Qaddour of another story."""
+    add(
+        store, nlp, "Walid Qaddour, a grain trader in Homs, said prices had doubled. Qaddour blamed the drought.", day=1
+    )
+    two = (
+        "The elders were led by Samir Qaddour and by the sheikh Nabil al-Qaddour. "
+        "Later, Qaddour told reporters that the wells were dry."
+    )
+    add(store, nlp, two, day=2)
+    assert ("Walid Qaddour", 1) in _stories_of(store, "Walid Qaddour")
+
+
+def test_a_lone_family_name_that_joins_a_person_leaves_him_his_family_name(store: Store, nlp: Any) -> None:
+    """Joined by "Qaddour" alone, Walid Qaddour is still a Qaddour (whom a later lone "Qaddour" is asked against)."""
+    add(store, nlp, "Walid Qaddour, a grain trader in Homs, said prices had doubled on Monday.", day=1)
+    add(store, nlp, "Qaddour told reporters in Homs that the grain had not arrived.", day=2)
+    assert [(e.name, e.article_count) for e in store.entities_by_surname("qaddour")] == [("Walid Qaddour", 2)]
+
+
+def _found(name: str, votes: dict[EntityType, float]) -> Extracted:
+    return Extracted(name=name, key=names.key(name), type=decide_type(votes), votes=votes, aliases={name},
+                     mentions=[Mention(name, 0, len(name), 0, 40)])  # fmt: skip
+
+
+def test_a_body_most_stories_read_as_one_is_no_family_name_of_a_longer_name_read_as_a_person(store: Store) -> None:
+    """ "Harakat", a body by most of its evidence though a story took it for a man once, is not the family name of
+    "Liwa Harakat" read as a man's name: it stays the body it is."""
+    body = {EntityType.ORGANISATION: 1.0}
+    for day, votes in enumerate([body, body, body, {EntityType.PERSON: 1.0}], start=1):
+        store.add_article(_article(f"Story {day} about Harakat.", day), [_found("Harakat", votes)])
+    store.add_article(_article("Story about Liwa Harakat.", 5), [_found("Liwa Harakat", {EntityType.PERSON: 2.0})])
+    assert sorted(e.name for e in store.entities_by_key("Harakat")) == ["Harakat"]
