@@ -385,10 +385,10 @@ def _fuller(name: str, stored: str) -> bool:
     article began with, "Syrian Democratic Forces" "SDF"), and a name of several words when it keeps its first and
     last words ("Asaad Hassan al-Shaibani" for "Asaad al-Shaibani"); not another name the corpus joined to it (a
     nom de guerre, "Abu Mohammed al-Jolani" for "Ahmed al-Sharaa")."""
-    longer, kept = names.key(name).split(), names.key(stored).split()
-    if len(longer) <= len(kept) or not kept:
+    if len(name.split()) <= len(stored.split()):
         return False
-    return len(kept) == 1 or (kept[0] in longer and kept[-1] in longer)
+    longer, kept = names.key(name).split(), names.key(stored).split()
+    return len(kept) <= 1 or (kept[0] in longer and kept[-1] in longer)
 
 
 @cache
