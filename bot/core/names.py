@@ -101,6 +101,19 @@ def clean_surface(text: str) -> str:
     return text.strip()
 
 
+def readable(name: str) -> str:
+    """A name of several words printed in capitals (a dateline's "NEW YORK", "UNITED NATIONS") as it is written in
+    running text; a name of one word ("NATO", "UNIFIL") and words that read as initials (two letters, or no vowel:
+    "UN", "SDF") stay as they are."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper():
+        return name
+    return " ".join(w if len(w) <= 2 or not _CAPITAL_VOWELS.intersection(w) else w.title() for w in words)
+
+
+_CAPITAL_VOWELS = frozenset("AEIOUY")
+
+
 # Turkish and Kurdish letters that English copy writes as one letter or as two ("Şamî" as "Sami" or "Shami").
 _DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch"})
 

@@ -91,3 +91,19 @@ def test_initials_may_keep_the_small_words_in_small_letters() -> None:
     assert names.initials("Ministry of Highland Affairs", small_words=True) == "MoHA"
     assert names.initials("Ministry of Highland Affairs") == "MHA"
     assert names.is_mixed_acronym("MoHA") and not names.is_mixed_acronym("MHA") and not names.is_mixed_acronym("Moha")
+
+
+@pytest.mark.parametrize(
+    ("printed", "readable"),
+    [
+        ("NEW YORK", "New York"),
+        ("UNITED NATIONS", "United Nations"),
+        ("UN NEWS", "UN News"),
+        ("SDF FORCES", "SDF Forces"),
+        ("NATO", "NATO"),
+        ("Abu Dhabi", "Abu Dhabi"),
+        ("AK Party", "AK Party"),
+    ],
+)
+def test_a_name_printed_in_capitals_reads_as_running_text_writes_it(printed: str, readable: str) -> None:
+    assert names.readable(printed) == readable

@@ -433,7 +433,7 @@ def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[
 def _entity(doc: Doc, c: Cluster, kind: EntityType, votes: dict[EntityType, float]) -> Extracted:
     best = c.best()
     return Extracted(
-        name=best.surface,
+        name=names.readable(best.surface),
         key=best.key,
         type=kind,
         votes=votes,

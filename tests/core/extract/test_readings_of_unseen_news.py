@@ -98,7 +98,7 @@ def test_a_dateline_at_a_bodys_seat_places_no_base(nlp: Any) -> None:
     )
     found = {e.name: e for e in extract(nlp(text))}
     assert [f.location for f in found["Camp Velmor"].base_facts] == [None]
-    assert found["UNITED NATIONS"].type is EntityType.ORGANISATION
+    assert found["United Nations"].type is EntityType.ORGANISATION
 
 
 @pytest.mark.parametrize(
