@@ -19,6 +19,7 @@ from bot.core.extract.countries import (
     country_itself,
     host_countries,
     main_country,
+    main_nation,
     sentence_country,
 )
 from bot.core.extract.document import span_text
@@ -67,7 +68,7 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or _capitals_country(placed)
-        operator = operator or main_country(doc) or _filed_in(doc)
+        operator = operator or main_country(doc) or _filed_in(doc) or _nation_of_the_story(doc, claims)
     if island := next((s for s in seen if on_island(doc, s.end - len(name.split()), s.end)), None):
         return operator, span_text(doc, island.end - len(name.split()), island.end + 1)  # "on Velmor Island"
     if any(_named_by_its_town(doc, s, name) for s in seen):
@@ -75,6 +76,14 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if any(s.bare for s in seen):
         return operator, name  # "Olbek, a village in the hills of Kashan province": the town it is named after
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _nation_of_the_story(doc: Doc, claims: list[operators.Claim]) -> str | None:
+    """ "An F-16 of the Turkish Air Force lands at …, where they were kept at the 10th Tanker Base": the nation a story
+    about one nation's forces names far more than any other, by name or adjective; not one whose word on the site
+    the article puts in the past ("In 1980 the Soviet Union built the base, which Soviet pilots used until 1991")."""
+    nation = main_nation(doc)
+    return None if nation in {c.party for c in claims} else nation
 
 
 def _capitals_country(placed: list[Placed]) -> str | None:

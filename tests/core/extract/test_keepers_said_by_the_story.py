@@ -1,0 +1,53 @@
+"""Who keeps a base when the sentence that names it does not say so outright: "Its aviation group flies from …"
+after a sentence whose subject is another country's base, and a base in a story about one nation's forces that names
+that nation by its adjective far more than any other ("the Velmorian Air Force", "Velmorian pilots"). Every sentence
+is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def operators(nlp: Any, text: str) -> dict[str, str | None]:
+    """Each installation the text names, with its operator."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    return {e.name: e.base_facts[0].operator for e in found}
+
+
+def test_its_unit_after_a_sentence_about_a_countrys_base_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "The 45th Russian military base, stationed in Korvan since 1996, is part of the Western District. Its "
+        "aviation group flies from Lorsk airfield on the edge of Dalmora."
+    )
+    assert operators(nlp, text)["Lorsk airfield"] == "Russia"
+
+
+def test_its_unit_after_a_sentence_about_a_base_nobody_owns_says_nothing(nlp: Any) -> None:
+    text = (
+        "The old air base near Korvan is part of the Western District. Its aviation group flies from Lorsk "
+        "airfield on the edge of Dalmora."
+    )
+    assert operators(nlp, text)["Lorsk airfield"] != "Russia"
+
+
+def test_a_base_in_a_story_about_one_nations_forces_is_that_nations(nlp: Any) -> None:
+    text = (
+        "An F-16 fighter jet of the Turkish Air Force lands at the 9th Main Jet Base in Korvan on Wednesday. The base "
+        "is home to the 191st and 192nd squadrons. The ministry said the squadrons had flown from Velbor, where they "
+        "were kept at the 12th Tanker Base while the work went on. Turkish engineers finished the repairs. Turkish "
+        "pilots flew again on Friday."
+    )
+    assert operators(nlp, text)["12th Tanker Base"] == "Turkey"
+
+
+def test_a_nation_named_no_more_than_another_makes_no_base_its_own(nlp: Any) -> None:
+    text = (
+        "An F-16 fighter jet lands at the 9th Main Jet Base in Korvan on Wednesday. The base is home to the 191st and "
+        "192nd squadrons. The ministry said the squadrons had flown from Velbor, where they were kept at the 12th "
+        "Tanker Base while the work went on. Turkish and Greek engineers finished the repairs. Greek pilots flew "
+        "again on Friday."
+    )
+    assert operators(nlp, text)["12th Tanker Base"] is None
