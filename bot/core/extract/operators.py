@@ -76,6 +76,8 @@ LONG_AGO_YEARS = 25
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 # Kinds of site only a military keeps, which an apposition after a place's name still says of the base before it.
 _MILITARY_SITES = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "installation", "facility", "camp"})
+# Words for a part of what a verb of leaving takes away ("withdrew most of their jets"): who takes a part stays.
+_SOME_OF = frozenset({"most", "some", "part", "half", "many", "several", "few", "one", "two", "three"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -705,4 +707,6 @@ def _left(verb: Token) -> bool:
         return False
     if _to_come(verb):
         return False  # "the base will be closed", "troops are due to be withdrawn": not yet
+    if any(c.dep_ == "dobj" and c.lower_ in _SOME_OF for c in verb.children):
+        return False  # "Russian troops have withdrawn most of their helicopters from the airport": they stay
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)

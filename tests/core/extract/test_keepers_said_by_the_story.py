@@ -1,7 +1,7 @@
 """Who keeps a base when the sentence that names it does not say so outright: "Its aviation group flies from …"
-after a sentence whose subject is another country's base, and a base in a story about one nation's forces that names
-that nation by its adjective far more than any other ("the Velmorian Air Force", "Velmorian pilots"). Every sentence
-is invented for the test."""
+after a sentence whose subject is another country's base; a base in a story about one nation's forces that names that
+nation by its adjective far more than any other ("the Turkish Air Force", "Turkish pilots"); forces that withdraw
+"most of" their aircraft from a base, who stay. Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -51,3 +51,13 @@ def test_a_nation_named_no_more_than_another_makes_no_base_its_own(nlp: Any) -> 
         "again on Friday."
     )
     assert operators(nlp, text)["12th Tanker Base"] is None
+
+
+def test_who_withdraws_part_of_their_forces_from_a_base_stays(nlp: Any) -> None:
+    text = "Russian troops have withdrawn most of their helicopters from the Korvik air base, residents said."
+    assert operators(nlp, text)["Korvik air base"] == "Russia"
+
+
+def test_who_withdraws_their_forces_from_a_base_has_left_it(nlp: Any) -> None:
+    text = "Russian troops have withdrawn their helicopters from the Korvik air base, residents said."
+    assert operators(nlp, text)["Korvik air base"] != "Russia"
