@@ -349,8 +349,12 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
     name = node.doc[node.i - 1] if node.i > 0 else node
     if node.dep_ == "dep" and name.pos_ == "PROPN" and name.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
         node = name  # "keeps jets at Velbor airfield", the kind left hanging: the name holds its place in the clause
-    if _describes_the_name_before(node):
-        node = node.head  # "Velbor, a desert airstrip, hosts U.S. drones": the name it describes holds the place
+    if _describes_the_name_before(node) or (
+        _describes_the_name_before(node, "the") and not any(_modifier_claims(node))
+    ):
+        # "Velbor, a desert airstrip, hosts U.S. drones", "… are kept at Velbor, the naval base on the peninsula" (when
+        # "the …" says nothing itself of who keeps it): the name it describes holds the place
+        node = node.head
     if node.dep_ == "appos" and (kind := _apposed_kind(node)) is not None:
         # "The other main base of the Lebanese Air Force, Rayak air base, …": whose the kind it is set beside is
         if party := party_of(kind, direct=True) or _whose_part(kind):
@@ -396,9 +400,11 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         yield from _subject_claims(head)
 
 
-def _describes_the_name_before(kind: Token) -> bool:
-    """Whether a kind of site is an apposition "a …" after the name it describes ("Velbor, a desert airstrip")."""
-    described = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in kind.children)
+def _describes_the_name_before(kind: Token, article: str = "a") -> bool:
+    """Whether a kind of site is an apposition "a …" (or, with `article`, "the …") after the name it describes
+    ("Velbor, a desert airstrip", "Velbor, the naval base on the peninsula")."""
+    articles = {"a", "an"} if article == "a" else {article}
+    described = any(c.dep_ == "det" and c.lower_ in articles for c in kind.children)
     before = kind.head.pos_ == "PROPN" and kind.head.i < kind.i
     return kind.dep_ == "appos" and described and kind.lower_ in HEADS and before
 

@@ -22,7 +22,9 @@ MILITARY_NOUNS = frozenset(
 )
 # Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
 _FORCE_HEADS = frozenset(
-    "command corps guard guards service services ministry agency directorate force forces navy army".split()
+    """
+    command corps guard guards service services ministry agency directorate force forces navy army fleet flotilla
+    """.split()
 )
 # "government forces", "regime troops": the government of the country the installation is in (see `sites`).
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).

@@ -1,7 +1,8 @@
 """Who keeps a base when the sentence that names it does not say so outright: "Its aviation group flies from …"
 after a sentence whose subject is another country's base; a base in a story about one nation's forces that names that
 nation by its adjective far more than any other ("the Turkish Air Force", "Turkish pilots"); forces that withdraw
-"most of" their aircraft from a base, who stay. Every sentence is invented for the test."""
+"most of" their aircraft from a base, who stay; "the Northern Fleet" after "the Russian Northern Fleet"; "… are kept
+at Lorsk, the naval base on …", whose clause says who keeps it. Every sentence is invented for the test."""
 
 from __future__ import annotations
 
@@ -61,3 +62,19 @@ def test_who_withdraws_part_of_their_forces_from_a_base_stays(nlp: Any) -> None:
 def test_who_withdraws_their_forces_from_a_base_has_left_it(nlp: Any) -> None:
     text = "Russian troops have withdrawn their helicopters from the Korvik air base, residents said."
     assert operators(nlp, text)["Korvik air base"] != "Russia"
+
+
+def test_a_fleet_named_again_without_its_country_is_that_countrys(nlp: Any) -> None:
+    text = (
+        "Ships of the Russian Northern Fleet sailed from Korvan on Monday. The Northern Fleet keeps its submarines at "
+        "the Lorsk naval base, officials said."
+    )
+    assert operators(nlp, text)["Lorsk naval base"] == "Russia"
+
+
+def test_a_definite_apposition_that_says_no_keeper_leaves_the_clause_to_say_it(nlp: Any) -> None:
+    text = (
+        "The Russian Navy's surface ships are based in Korvan. Its submarines are kept at Lorsk, the naval base on "
+        "the Tellik Peninsula across the bay from Dalmora."
+    )
+    assert operators(nlp, text)["Lorsk naval base"] == "Russia"
