@@ -276,9 +276,10 @@ def _locating_word(doc: Doc, i: int) -> bool:
 
 
 def _the_capital(doc: Doc, i: int, end: int) -> bool:
-    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it."""
+    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it (nor
+    a part of it: "in the capital's Juffair district" is in the district)."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN")
+    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN" or nxt.tag_ == "POS")
     return i > end and doc[i - 1].lower_ == "the" and alone and _locating_before(doc, i, end)
 
 
