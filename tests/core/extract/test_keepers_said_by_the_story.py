@@ -54,6 +54,16 @@ def test_a_nation_named_no_more_than_another_makes_no_base_its_own(nlp: Any) -> 
     assert operators(nlp, text)["12th Tanker Base"] is None
 
 
+def test_the_nation_a_story_names_most_is_not_the_keeper_of_a_base_it_strikes(nlp: Any) -> None:
+    strikes = ("Israeli jets struck the Velmor air base overnight", "The Velmor air base was struck by Israeli jets")
+    for strike in strikes:
+        text = (
+            f"{strike}, the Israeli military said. Israeli officials said the strike hit weapons depots. An Israeli "
+            "spokesman said more strikes would follow."
+        )
+        assert operators(nlp, text)["Velmor air base"] is None
+
+
 def test_who_withdraws_part_of_their_forces_from_a_base_stays(nlp: Any) -> None:
     text = "Russian troops have withdrawn most of their helicopters from the Korvik air base, residents said."
     assert operators(nlp, text)["Korvik air base"] == "Russia"
