@@ -67,6 +67,18 @@ def main_country(doc: Doc) -> str | None:
     counted = Counter(
         c for ent in doc.ents if ent.label_ == "GPE" and (c := country_itself(names.clean_surface(ent.text)))
     )
+    return _leader(counted)
+
+
+def main_nation(doc: Doc) -> str | None:
+    """The country the article names most often by its name or its demonym ("the Israeli Air Force", "Israeli
+    pilots"), when one clearly leads: the nation a story about its own forces is about."""
+    leader = _leader(countries_named(doc))
+    return next((c for c in DEMONYMS.values() if names.key(c) == leader), None) if leader else None
+
+
+def _leader(counted: Counter[str]) -> str | None:
+    """The most counted, when it is counted often enough and well ahead of the next."""
     ranked = counted.most_common(2)
     if (
         not ranked

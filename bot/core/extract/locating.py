@@ -206,7 +206,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                         return nearer  # "southeast of Latakia, near the town of Jableh": the town it is at
                     host = country or capital_country(tok) or _country_after(doc, ent.end, stop)
                     text = _untagged_word_before(doc, ent, text)
-                    return Placed(_with_area(doc, ent.end, text), host, None, settled=_named_as_settlement(doc, i))
+                    settled = _named_as_settlement(doc, i) or _district_of(doc, ent.end)
+                    return Placed(_with_area(doc, ent.end, text), host, None, settled=settled)
                 country = country or as_country
                 i = ent.end
                 continue
@@ -217,11 +218,12 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
         if _untagged_area(doc, i, end) and not _measured_from(doc, i):
-            return Placed(_with_area(doc, i + 1, str(tok.text)), country, None)  # "in the Chui region"
+            # "in the Chui region", "in the Korvan district of Tarsk province"
+            return Placed(_with_area(doc, i + 1, str(tok.text)), country, None, settled=_district_of(doc, i + 1))
         at_it = i == end + 1 and doc[end].lower_ == "at"  # "the 12th Tactical Air Base at Korvik"
         if _untagged_town(doc, i) and (at_it or _strongly_located(doc, i)) and not _measured_from(doc, i):
             host = country or _country_after(doc, i + 1, stop)
-            return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i))
+            return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i) or _district_of(doc, i + 1))
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
 
@@ -229,6 +231,16 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
 def _named_as_settlement(doc: Doc, i: int) -> bool:
     """Whether the name at `i` is written as a town's, a village's or a city's ("the town of Olbek")."""
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENTS
+
+
+# Areas a province or a region is divided into, which name a place nearer than the area they are part of.
+_DISTRICTS = frozenset({"district", "subdistrict", "county", "municipality"})
+
+
+def _district_of(doc: Doc, end: int) -> bool:
+    """ "in the Shaqlawa district of Erbil province": a district written as part of a larger area, which places
+    what stands in it more nearly than that area does, however often the article names the area."""
+    return end + 2 < len(doc) and doc[end].lower_ in _DISTRICTS and doc[end + 1].lower_ == "of"
 
 
 def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
@@ -276,9 +288,10 @@ def _locating_word(doc: Doc, i: int) -> bool:
 
 
 def _the_capital(doc: Doc, i: int, end: int) -> bool:
-    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it."""
+    """ "south of the capital", "near the capital": the capital alone, said where a place is, no name after it (nor
+    a part of it: "in the capital's Juffair district" is in the district)."""
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN")
+    alone = nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN" or nxt.tag_ == "POS")
     return i > end and doc[i - 1].lower_ == "the" and alone and _locating_before(doc, i, end)
 
 

@@ -76,6 +76,8 @@ LONG_AGO_YEARS = 25
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 # Kinds of site only a military keeps, which an apposition after a place's name still says of the base before it.
 _MILITARY_SITES = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "installation", "facility", "camp"})
+# Words for a part of what a verb of leaving takes away ("withdrew most of their jets"): who takes a part stays.
+_SOME_OF = frozenset({"most", "some", "part", "half", "many", "several", "few", "one", "two", "three"})
 # An operator needs at least one present-day claim of ordinary weight.
 OPERATOR_FLOOR = 0.5
 
@@ -347,8 +349,12 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
     name = node.doc[node.i - 1] if node.i > 0 else node
     if node.dep_ == "dep" and name.pos_ == "PROPN" and name.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass"}:
         node = name  # "keeps jets at Velbor airfield", the kind left hanging: the name holds its place in the clause
-    if _describes_the_name_before(node):
-        node = node.head  # "Velbor, a desert airstrip, hosts U.S. drones": the name it describes holds the place
+    if _describes_the_name_before(node) or (
+        _describes_the_name_before(node, "the") and not any(_modifier_claims(node))
+    ):
+        # "Velbor, a desert airstrip, hosts U.S. drones", "… are kept at Velbor, the naval base on the peninsula" (when
+        # "the …" says nothing itself of who keeps it): the name it describes holds the place
+        node = node.head
     if node.dep_ == "appos" and (kind := _apposed_kind(node)) is not None:
         # "The other main base of the Lebanese Air Force, Rayak air base, …": whose the kind it is set beside is
         if party := party_of(kind, direct=True) or _whose_part(kind):
@@ -394,9 +400,11 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         yield from _subject_claims(head)
 
 
-def _describes_the_name_before(kind: Token) -> bool:
-    """Whether a kind of site is an apposition "a …" after the name it describes ("Velbor, a desert airstrip")."""
-    described = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in kind.children)
+def _describes_the_name_before(kind: Token, article: str = "a") -> bool:
+    """Whether a kind of site is an apposition "a …" (or, with `article`, "the …") after the name it describes
+    ("Velbor, a desert airstrip", "Velbor, the naval base on the peninsula")."""
+    articles = {"a", "an"} if article == "a" else {article}
+    described = any(c.dep_ == "det" and c.lower_ in articles for c in kind.children)
     before = kind.head.pos_ == "PROPN" and kind.head.i < kind.i
     return kind.dep_ == "appos" and described and kind.lower_ in HEADS and before
 
@@ -705,4 +713,6 @@ def _left(verb: Token) -> bool:
         return False
     if _to_come(verb):
         return False  # "the base will be closed", "troops are due to be withdrawn": not yet
+    if any(c.dep_ == "dobj" and c.lower_ in _SOME_OF for c in verb.children):
+        return False  # "Russian troops have withdrawn most of their helicopters from the airport": they stay
     return verb.tag_ in {"VBD", "VBN"} or any(c.lower_ in {"completed", "complete"} for c in verb.ancestors)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.document import span_text, view_of
 from bot.core.extract.mentions import ACRONYM, Token
-from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, NATIONAL_FORCES
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_HEADS, NATIONAL_FORCES
 
 COUNTRIES = frozenset(names.fold(c) for c in DEMONYMS.values()) | frozenset(COUNTRY_VARIANTS)
 # Nouns for armed people and their kit: whose they are is whose the place they are kept at is.
@@ -22,7 +22,9 @@ MILITARY_NOUNS = frozenset(
 )
 # Last words of the names of a state's forces and bodies, which stand for the state, not for a group.
 _FORCE_HEADS = frozenset(
-    "command corps guard guards service services ministry agency directorate force forces navy army".split()
+    """
+    command corps guard guards service services ministry agency directorate force forces navy army fleet flotilla
+    """.split()
 )
 # "government forces", "regime troops": the government of the country the installation is in (see `sites`).
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
@@ -130,7 +132,7 @@ def _people(word: str) -> str | None:
 def party_of(noun: Token, direct: bool = False) -> str | None:
     """Whose a noun says it is: "Russian forces", "U.S. troops", "Syrian army soldiers", "SDF fighters",
     "its presence" (the clause's subject). With `direct`, only for nouns of control or kinds of site."""
-    if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN":
+    if not direct and noun.lower_ not in MILITARY_NOUNS and noun.pos_ != "PROPN" and not _unit(noun):
         return None
     governed = False
     for child in noun.children:
@@ -153,6 +155,17 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
     if governed:
         return GOVERNMENT
     return (_said_before(noun) or _named_in_full_before(noun)) if not direct else None
+
+
+# Nouns of a body of forces that a military noun before them makes a unit ("its aviation group", "a naval group").
+_UNIT_NOUNS = frozenset({"group", "groups", "wing", "wings", "unit", "division", "divisions"})
+
+
+def _unit(noun: Token) -> bool:
+    """ "its aviation group", "the naval group": a body of forces named by the kind of forces before it."""
+    return noun.lower_ in _UNIT_NOUNS and any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in MILITARY_NOUNS | {"naval", "air"} for c in noun.children
+    )
 
 
 # How many words a country's name opening a chain of compounds may have ("United States Air Force B-52 bombers").
@@ -330,7 +343,17 @@ def _opening_owner(pronoun: Token) -> str | None:
     sent = pronoun.sent
     if pronoun.i != sent.start or sent.start == 0:
         return None
-    return subject_party(view_of(pronoun)[sent.start - 1].sent.root)
+    root = view_of(pronoun)[sent.start - 1].sent.root
+    return subject_party(root) or _site_owner(root)
+
+
+def _site_owner(verb: Token) -> str | None:
+    """ "The 102nd Russian military base … is part of the district. Its aviation group flies from …": the owner
+    written into a kind of site that is the subject of the sentence before (a site's units are its keeper's)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ not in INSTALLATION_HEADS:
+        return None
+    return party_of(subject, direct=True)
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -19,9 +19,11 @@ from bot.core.extract.countries import (
     country_itself,
     host_countries,
     main_country,
+    main_nation,
     sentence_country,
 )
 from bot.core.extract.document import span_text
+from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.locating import Placed, area_owner, housed_in, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
@@ -67,7 +69,7 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     # a site nobody is said to keep or to have left (or only long ago) is its country's
     if operator is None and not any(c.weight >= operators.OPERATOR_FLOOR for c in claims):
         operator = next((p.country for p in placed if p.country), None) or _capitals_country(placed)
-        operator = operator or main_country(doc) or _filed_in(doc)
+        operator = operator or main_country(doc) or _filed_in(doc) or _nation_of_the_story(doc, claims, seen)
     if island := next((s for s in seen if on_island(doc, s.end - len(name.split()), s.end)), None):
         return operator, span_text(doc, island.end - len(name.split()), island.end + 1)  # "on Velmor Island"
     if any(_named_by_its_town(doc, s, name) for s in seen):
@@ -75,6 +77,25 @@ def describe(doc: Doc, sightings: Iterable[Sighting], name: str, kind: str) -> t
     if any(s.bare for s in seen):
         return operator, name  # "Olbek, a village in the hills of Kashan province": the town it is named after
     return operator, _location(doc, placed, name, kind.split()[-1] in TOWN_NAMED_KINDS)
+
+
+def _nation_of_the_story(doc: Doc, claims: list[operators.Claim], seen: list[Sighting]) -> str | None:
+    """ "An F-16 of the Turkish Air Force lands at …, where they were kept at the 10th Tanker Base": the nation a story
+    about one nation's forces names far more than any other, by name or adjective; not one whose word on the site
+    the article puts in the past ("In 1980 the Soviet Union built the base, which Soviet pilots used until 1991"),
+    nor one a sentence about the site names beside a strike ("Israeli jets struck the Velmor air base")."""
+    nation = main_nation(doc)
+    if nation is None or nation in {c.party for c in claims}:
+        return None
+    strikers = [w for s in seen for verb in s.anchor.sent if verb.lower_ in ATTACK_VERBS for w in _doers(verb)]
+    return None if any(parties.named_party(w) == nation for w in strikers) else nation
+
+
+def _doers(verb: Token) -> list[Token]:
+    """The words of a verb's doer: its subject, or the one "by" names after it ("struck by Israeli jets")."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [w for d in doers for w in d.subtree]
 
 
 def _capitals_country(placed: list[Placed]) -> str | None:
