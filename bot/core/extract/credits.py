@@ -245,7 +245,13 @@ def _agencies_before_their_noun(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+# Days of the week: "On Monday Tasnim news agency reported" dates the report, the agency is "Tasnim".
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _agency_word(tok: Token) -> bool:
+    if tok.lower_ in WEEKDAYS or tok.lower_ in MONTHS:
+        return False
     return bool(tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or tok.is_digit))
 
 

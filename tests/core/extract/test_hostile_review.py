@@ -1,0 +1,42 @@
+"""Readings a hostile review of the rules for leaders and agencies found wrong on invented sentences: "led by" or
+"chaired by" after a gathering or a party "of"/"from" a body describes that gathering, not the body; a day or a month
+before "news agency" dates the report and is no part of the agency's name. Every sentence is invented."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def _roles(nlp: Any, text: str) -> dict[str, list[str]]:
+    return {e.name: [r.title for r in e.roles] for e in extract(nlp(text)) if e.type is EntityType.PERSON}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Officials from the Foreign Ministry led by Deputy Minister Arno Velesk met the envoys.", "Arno Velesk"),
+        ("A meeting of the Security Council, chaired by Ambassador Lena Toral, ended without a vote.", "Lena Toral"),
+    ],
+)
+def test_a_gathering_of_a_body_led_by_someone_makes_him_no_leader_of_the_body(
+    nlp: Any, sentence: str, person: str
+) -> None:
+    roles = _roles(nlp, sentence)[person]
+    assert not any(r.startswith(("leader of", "chair of")) for r in roles)
+
+
+def test_a_body_led_by_someone_still_makes_him_its_leader(nlp: Any) -> None:
+    roles = _roles(nlp, "Fighters of the Northern Brigade, commanded by Colonel Imad Farouk, held the bridge.")
+    assert "commander of the Northern Brigade" in roles["Imad Farouk"]
+
+
+@pytest.mark.parametrize("when", ["On Monday", "In March"])
+def test_a_day_before_news_agency_is_no_part_of_its_name(nlp: Any, when: str) -> None:
+    found = {e.name for e in extract(nlp(f"{when} Tasnim news agency reported that Dariusz Kemal had resigned."))}
+    assert "Tasnim" in found
+    assert not any(name.startswith(("Monday", "March")) for name in found)
