@@ -29,7 +29,8 @@ _BASES_OWNER = re.compile(
 _BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for|at)\s+(.+)$", re.I)
 # "Russia's bases", "the US's air bases": whose they are, before them.
 _BASES_POSSESSOR = re.compile(
-    r"(?:^|\s)((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:'s|’s|')\s+(?:\w+\s+)?(?:[Bb]ases|[Ii]nstallations)\b"
+    r"(?:^(?:(?i:list|show|give|name|find|get|display)(?:\s+me)?\s+)?|\s)"  # not the verb of "List Russia's bases"
+    r"((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:'s|’s|')\s+(?:\w+\s+)?(?:[Bb]ases|[Ii]nstallations)\b"
 )
 _SEARCH = re.compile(
     r"^(?:(?:any\s+)?(?:news|articles?|stories|anything|reports?)\s+(?:about|on|regarding|mentioning|from)"
@@ -45,7 +46,9 @@ _LATEST = re.compile(
 # "what happened yesterday?", "news from today": the articles of that day.
 _ON_A_DAY = re.compile(r"^(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?(today|yesterday)$", re.I)
 _LATEST_ABOUT = re.compile(
-    r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
+    r"^(?:what(?:'|’)?s new|(?:what(?:'|’)?s )?the latest|latest(?: news)?|anything new|what(?:'|’)?s happening)"
+    r"\s+(?:on|about|with|in|from|regarding)\s+(.+)$",
+    re.I,
 )
 # "who leads the SDF?", "who commands CENTCOM?": the role of the one who does it, asked as a role ("leader of …").
 # A preposition after the verb makes it another verb: "who heads to Moscow?", "who leads in the polls?".
@@ -93,7 +96,10 @@ def _about(text: str) -> tuple[str, str] | None:
     match = _ABOUT.match(text)
     if match is None or _PLURAL_BASES.search(text):
         return None  # "tell me about Russia's bases" asks for the list
-    return "who", match.group(1).strip()
+    asked = match.group(1).strip()
+    # "tell me about the latest news", "tell me about who leads the RSF": a question or a request for news inside it
+    inner = next((found for rule in _INNER_ROUTES if (found := rule(asked)) is not None), None)
+    return inner or ("who", asked)
 
 
 def _who_does(text: str) -> tuple[str, str] | None:
@@ -121,6 +127,9 @@ def _latest(text: str) -> tuple[str, str] | None:
         return "search", f"from:{day.group(1).lower()} to:{day.group(1).lower()}"
     return ("articles", "") if _LATEST.search(text) else None
 
+
+# What a question asked inside "tell me about …" may be rather than a name.
+_INNER_ROUTES: tuple[Route, ...] = (_latest, _who_does, _search)
 
 # Order matters: "where is the Hmeimim air base?" and "tell me about the Hmeimim air base" are about one place,
 # "which bases does Russia have?" about bases, "what's new?" about articles, "who leads X" about a role, "who is X"

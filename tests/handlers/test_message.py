@@ -100,3 +100,22 @@ def test_a_verb_of_motion_or_contest_asks_for_no_role(question: str) -> None:
 )
 def test_bases_asked_by_whose_they_are_list_that_owners(question: str, owner: str) -> None:
     assert message.route(question) == ("bases", owner)
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("tell me about the latest news", ("articles", "")),
+        ("tell me about news from Velmoria", ("search", "Velmoria")),
+        ("tell me about who leads the NSF", ("who", "leader of the NSF")),
+        ("what's the latest on Camp Orvel?", ("search", "Camp Orvel")),
+        ("what's happening in Velmoria?", ("search", "Velmoria")),
+        ("List Velmoria's bases", ("bases", "Velmoria")),
+        ("Show me Velmoria's bases", ("bases", "Velmoria")),
+        ("tell me about Camp Orvel", ("who", "Camp Orvel")),
+    ],
+)
+def test_a_request_for_news_or_a_question_inside_another_routes_as_itself(
+    question: str, routed: tuple[str, str]
+) -> None:
+    assert message.route(question) == routed
