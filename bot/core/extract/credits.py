@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from bot.core import names
+from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens
 from bot.core.extract.furniture import KICKERS, MONTHS
 from bot.core.extract.mentions import Candidate, Doc, Token
-from bot.core.lexicon import TITLE_HEADS
+from bot.core.lexicon import DEMONYMS, TITLE_HEADS
 from bot.core.models import EntityType
 
 # A credit is the outlet's own convention for naming an agency: near-certain evidence of an organisation.
@@ -240,9 +241,17 @@ def _agencies_before_their_noun(doc: Doc) -> list[tuple[int, int]]:
         start = tok.i
         while start > max(0, tok.i - AGENCY_NAME_WORDS) and _agency_word(doc[start - 1]):
             start -= 1
-        if start < tok.i:
+        words = doc[start : tok.i].text
+        if start < tok.i and not _a_country_s(words, doc, tok.i + 2):
             found.append((doc[start].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1])))
     return found
+
+
+def _a_country_s(words: str, doc: Doc, after: int) -> bool:
+    """ "Qatar news agency reported", "the Kuwait news agency KUNA": a country's agency, not one named after it (its
+    name, if any, is the acronym after "agency")."""
+    named_after = after < len(doc) and doc[after].text.isupper() and doc[after].is_alpha and len(doc[after]) > 1
+    return named_after or country_itself(words) is not None or words.lower() in DEMONYMS
 
 
 # Days of the week: "On Monday Tasnim news agency reported" dates the report, the agency is "Tasnim".

@@ -98,8 +98,10 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
 
 
 def _ends_in_a_body_noun(doc: Doc, end: int) -> bool:
-    """Whether a lowercase noun of a body ends a name or follows it ("the official Velmor news agency")."""
-    words = [doc[i] for i in (end - 1, end) if i < len(doc)]
+    """Whether a lowercase noun of a body ends a name or follows it ("the official Velmor agency"), past a noun
+    compounded with it ("the official Velmor news agency")."""
+    after = end + 1 if end + 1 < len(doc) and doc[end].is_lower and doc[end].dep_ == "compound" else end
+    words = [doc[i] for i in (end - 1, end, after) if i < len(doc)]
     return any(t.lower_ in BODY_NOUNS and t.is_lower and t.pos_ == "NOUN" for t in words)
 
 

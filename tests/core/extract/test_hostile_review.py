@@ -40,3 +40,40 @@ def test_a_day_before_news_agency_is_no_part_of_its_name(nlp: Any, when: str) ->
     found = {e.name for e in extract(nlp(f"{when} Tasnim news agency reported that Dariusz Kemal had resigned."))}
     assert "Tasnim" in found
     assert not any(name.startswith(("Monday", "March")) for name in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The operation, whose code name is Northern Shield, began at dawn, the army said.",
+        "The ship, whose name was Santa Velora, sank off the coast.",
+        "The militia's full name is Sons of the Valley, the ministry said.",
+    ],
+)
+def test_the_name_of_a_thing_a_copula_gives_is_no_persons(nlp: Any, text: str) -> None:
+    assert not any(e.type is EntityType.PERSON for e in extract(nlp(text)))
+
+
+def test_the_name_of_a_person_a_copula_gives_is_still_a_persons(nlp: Any) -> None:
+    found = {e.name: e.type for e in extract(nlp("The suspect's real name was Arlo Venk Dastan, police said."))}
+    assert found["Arlo Venk Dastan"] is EntityType.PERSON
+
+
+def test_an_agencys_credit_after_a_dateline_at_a_bodys_seat_is_no_alias_of_the_body(nlp: Any) -> None:
+    text = "UNITED NATIONS (AP) — The UN mission said its peacekeepers at Camp Orvel were unharmed on Tuesday."
+    aliases = {e.name: e.aliases for e in extract(nlp(text))}
+    assert "AP" in aliases
+    assert not any("AP" in names for name, names in aliases.items() if name != "AP")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Qatar news agency reported that the emir met the envoy on Sunday.", "Qatar"),
+        ("The official Kuwait news agency KUNA said the ship had docked.", "Kuwait"),
+    ],
+)
+def test_a_country_before_news_agency_stays_a_place(nlp: Any, text: str, country: str) -> None:
+    found = {e.name: e for e in extract(nlp(text))}
+    assert found[country].type is EntityType.PLACE
+    assert not found[country].roles
