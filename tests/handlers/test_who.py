@@ -152,3 +152,14 @@ def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: 
 
     assert texts(reply)[0] == "Hassan Abdel-Rashid"
     assert not any(t.startswith("Closest match") for t in texts(reply))
+
+
+def test_a_given_and_a_family_name_is_no_family_name_of_a_longer_name(store: Store, nlp: Any) -> None:
+    text = "Governor Khalid Ahmed Hassan said the army had retaken the town."
+    article = Article(text=text, headline="Town retaken", published=NOW, source="x.txt",
+                      content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+    assert store.add_article(article, extract(nlp(text))) is not None
+
+    reply = who.answer("Ahmed Hassan", context_over(store))  # his father's name, in an Arabic chain of names
+
+    assert any(t.startswith("Closest match") for t in texts(reply))  # a guess, not him by name
