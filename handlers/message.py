@@ -44,10 +44,14 @@ _LATEST = re.compile(
     re.I,
 )
 # "what happened yesterday?", "news from today": the articles of that day.
-_ON_A_DAY = re.compile(r"^(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?(today|yesterday)$", re.I)
+_ON_A_DAY = re.compile(
+    r"^(?:(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?)?(today|yesterday)$", re.I
+)
 _LATEST_ABOUT = re.compile(
-    r"^(?:what(?:'|’)?s new|(?:what(?:'|’)?s )?the latest|latest(?: news)?|anything new|what(?:'|’)?s happening)"
-    r"\s+(?:on|about|with|in|from|regarding)\s+(.+)$",
+    r"^(?:what(?:'|’)?s new|(?:what(?:'|’)?s )?the latest|latest(?: news)?|anything new|what(?:'|’)?s happening"
+    r"|(?:the\s+)?(?:latest|recent|newest|new)\s+(?:news|articles|stories|headlines)"
+    r"|what happened(?=\s+(?:to|at|in)\b))"
+    r"\s+(?:on|about|with|in|from|regarding|to|at)\s+(.+)$",
     re.I,
 )
 # "who leads the SDF?", "who commands CENTCOM?": the role of the one who does it, asked as a role ("leader of …").

@@ -119,3 +119,18 @@ def test_a_request_for_news_or_a_question_inside_another_routes_as_itself(
     question: str, routed: tuple[str, str]
 ) -> None:
     assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("tell me about yesterday", ("search", "from:yesterday to:yesterday")),
+        ("What happened to Camp Orvel?", ("search", "Camp Orvel")),
+        ("what happened in Velmoria", ("search", "Velmoria")),
+        ("tell me about new articles on Camp Orvel", ("search", "Camp Orvel")),
+        ("recent stories about the NSF", ("search", "the NSF")),
+        ("what happened", ("articles", "")),
+    ],
+)
+def test_what_happened_somewhere_or_on_a_day_searches_it(question: str, routed: tuple[str, str]) -> None:
+    assert message.route(question) == routed
