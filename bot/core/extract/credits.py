@@ -68,7 +68,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
     spans += [m.span("name") for pattern in (_BYLINE_OUTLET, _MASTHEAD) for m in pattern.finditer(text) if
               not _a_label(m["name"])]  # fmt: skip
-    spans += _outlet_fields(text)
+    spans += [span for span in _outlet_fields(text) if not _a_section(doc, *span)]
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     spans += _agencies_before_their_noun(doc)
     by_span = {(c.start, c.end): c for c in found}
@@ -148,6 +148,26 @@ def _outlet_fields(text: str) -> list[tuple[int, int]]:
             return _first_outlet(fields)
         offset += len(line) + 1
     return []
+
+
+# The sections of a paper a masthead's line of fields may open with ("Defence | Security | X | 3 March 2026").
+_SECTIONS = frozenset(
+    """
+    world politics defence defense security business economy region regional national international local news
+    sport sports culture science health environment energy diplomacy conflict war
+    """.split()
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _a_section(doc: Doc, start: int, end: int) -> bool:
+    """Whether the first field of a masthead's line is a section, by its subject or by the region it covers ("Middle
+    East | Dara Vesk | 3 March 2026"), rather than the outlet."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = span.text.casefold().split()
+    return all(w in _SECTIONS for w in words) or all(t.ent_type_ in _PLACE_LABELS for t in span)
 
 
 def _first_outlet(fields: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -254,12 +274,8 @@ def _a_country_s(words: str, doc: Doc, after: int) -> bool:
     return named_after or country_itself(words) is not None or words.lower() in DEMONYMS
 
 
-# Days of the week: "On Monday Tasnim news agency reported" dates the report, the agency is "Tasnim".
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _agency_word(tok: Token) -> bool:
-    if tok.lower_ in WEEKDAYS or tok.lower_ in MONTHS:
+    if tok.lower_ in _WEEKDAYS or tok.lower_ in MONTHS:  # "On Monday Tasnim news agency reported": a date
         return False
     return bool(tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or tok.is_digit))
 

@@ -77,3 +77,21 @@ def test_a_country_before_news_agency_stays_a_place(nlp: Any, text: str, country
     found = {e.name: e for e in extract(nlp(text))}
     assert found[country].type is EntityType.PLACE
     assert not found[country].roles
+
+
+@pytest.mark.parametrize("section", ["Middle East", "Defence | Security"])
+def test_a_section_opening_a_mastheads_line_of_fields_is_no_outlet(nlp: Any, section: str) -> None:
+    text = (
+        f"Strikes hit Velmor air base\n\n{section} | Dara Vesk | 3 March 2026\n\n"
+        "Drones struck the Velmor air base overnight, officials said."
+    )
+    found = {e.name: e.type for e in extract(nlp(text))}
+    assert not any(name in section and kind is EntityType.ORGANISATION for name, kind in found.items())
+
+
+def test_an_outlet_opening_a_mastheads_line_of_fields_is_still_one(nlp: Any) -> None:
+    text = (
+        "Strikes hit Velmor air base\n\nVelmor Observer | Dara Vesk | 3 March 2026\n\n"
+        "Drones struck the Velmor air base overnight, officials said."
+    )
+    assert {e.name: e.type for e in extract(nlp(text))}["Velmor Observer"] is EntityType.ORGANISATION
