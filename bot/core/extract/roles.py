@@ -137,6 +137,8 @@ def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> 
     titled = _plural_title_before(doc, first.start) and country_itself(first.surface) is None
     if not (_person_like(first) or titled):
         return group
+    if not titled and _title_before(doc, first.start):
+        return group  # "Defence Minister X and Y, the army chief,": a title in the singular is X's alone
     i, joined = first.end, False
     while i < len(doc) and doc[i].text in {",", "and"}:
         j = i + 1

@@ -95,3 +95,14 @@ def test_an_outlet_opening_a_mastheads_line_of_fields_is_still_one(nlp: Any) -> 
         "Drones struck the Velmor air base overnight, officials said."
     )
     assert {e.name: e.type for e in extract(nlp(text))}["Velmor Observer"] is EntityType.ORGANISATION
+
+
+def test_a_title_in_the_singular_before_two_names_is_the_first_ones_alone(nlp: Any) -> None:
+    roles = _roles(nlp, "Defence Minister Tomas Relk and Dara Quill, the army chief, met on Monday.")
+    assert roles["Tomas Relk"] == ["Defence Minister"]
+    assert "Defence Minister" not in roles["Dara Quill"]
+
+
+def test_a_title_in_the_plural_before_two_names_is_both_ones(nlp: Any) -> None:
+    roles = _roles(nlp, "Foreign Ministers Arlo Vence and Tomas Relk met in Geneva on Monday.")
+    assert roles["Arlo Vence"] == roles["Tomas Relk"] == ["Foreign Minister"]
