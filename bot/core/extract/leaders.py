@@ -11,6 +11,8 @@ from bot.core.models import EntityType, Role
 LEADING = {"led": "leader", "headed": "head", "commanded": "commander", "chaired": "chair", "founded": "founder"}
 # Words that may stand between the body's name and the participle: "X, which is led by", "X was founded by".
 _BETWEEN = frozenset({",", "which", "that", "who", "is", "was", "are", "were", "been", "has", "now", "currently"})
+# The auxiliaries of the past: who "was led by" someone may be led by another now (a founder stays one).
+_PAST = frozenset({"was", "were"})
 # Nouns for a gathering or a party sent, which "led by" or "chaired by" after "of"/"from" and a body describes rather
 # than the body: "a delegation from Hamas, led by X," and "a meeting of the Security Council, chaired by Y,".
 GATHERINGS = frozenset(
@@ -37,6 +39,8 @@ def leader_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role
         body = _body_before(doc, tok.i, by_end)
         if person is None or body is None or _of_a_gathering(doc, body):
             continue
+        if office != "founder" and any(t.lower_ in _PAST for t in doc[body.end : tok.i]):
+            continue  # "which was led by X until his death": no one leads it now, as a past "who led" says
         the = "the " if body.start > 0 and doc[body.start - 1].lower_ == "the" else ""
         out.append((person, Role(f"{office} of {the}{body.surface}", tok.sent.text.strip())))
         person.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
@@ -62,6 +66,8 @@ def _body_before(doc: Doc, verb: int, by_end: dict[int, Candidate]) -> Candidate
         if found is not None:
             break
         i -= 1
+    if by_end.get(i) is None and i >= 3 and doc[i - 1].text == ")" and doc[i - 3].text == "(":
+        i -= 3  # "The Northern Protection Force (NPF), which is commanded by": past its initials
     found = by_end.get(i)
     return found if found is not None and _a_body(found) else None
 

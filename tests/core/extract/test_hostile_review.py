@@ -106,3 +106,18 @@ def test_a_title_in_the_singular_before_two_names_is_the_first_ones_alone(nlp: A
 def test_a_title_in_the_plural_before_two_names_is_both_ones(nlp: Any) -> None:
     roles = _roles(nlp, "Foreign Ministers Arlo Vence and Tomas Relk met in Geneva on Monday.")
     assert roles["Arlo Vence"] == roles["Tomas Relk"] == ["Foreign Minister"]
+
+
+def test_a_body_that_was_led_by_someone_makes_him_no_leader_now(nlp: Any) -> None:
+    text = "The Velmor Brigade, which was led by Colonel Arlo Vence until his death in 2019, now answers to the army."
+    assert not any(r.startswith("leader of") for r in _roles(nlp, text)["Arlo Vence"])
+
+
+def test_a_body_that_was_founded_by_someone_makes_him_its_founder(nlp: Any) -> None:
+    roles = _roles(nlp, "The Velmor Party, which was founded by Tomas Relk in 1998, won the vote.")
+    assert "founder of the Velmor Party" in roles["Tomas Relk"]
+
+
+def test_a_body_led_by_someone_past_its_initials_makes_him_its_commander(nlp: Any) -> None:
+    text = "The Northern Protection Force (NPF), which is commanded by Colonel Arlo Vence, held the bridge."
+    assert "commander of the Northern Protection Force" in _roles(nlp, text)["Arlo Vence"]
