@@ -117,6 +117,9 @@ _NOT_PERSON_TAILS = frozenset(
     "office building hall palace centre center headquarters ministry council department school hospital university"
     " plant airport station street square bridge road house".split()
 )
+# The last words of a site's or a body's name that may be named after a person ("Colonel Yusuf Street"): no title
+# before such a name makes it a person's ("Hall" and "House" are family names as often).
+NAMED_AFTER_SOMEONE = (_NOT_PERSON_TAILS | frozenset(_NAMED_AFTER_TAILS)) - {"hall", "house"}
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}

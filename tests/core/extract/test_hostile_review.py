@@ -121,3 +121,9 @@ def test_a_body_that_was_founded_by_someone_makes_him_its_founder(nlp: Any) -> N
 def test_a_body_led_by_someone_past_its_initials_makes_him_its_commander(nlp: Any) -> None:
     text = "The Northern Protection Force (NPF), which is commanded by Colonel Arlo Vence, held the bridge."
     assert "commander of the Northern Protection Force" in _roles(nlp, text)["Arlo Vence"]
+
+
+def test_a_rank_before_a_street_named_after_someone_makes_it_no_person(nlp: Any) -> None:
+    found = {e.name: e for e in extract(nlp("Colonel Yusuf Street was closed after the blast, police said."))}
+    assert found["Yusuf Street"].type is not EntityType.PERSON
+    assert not found["Yusuf Street"].roles
