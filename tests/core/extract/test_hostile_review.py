@@ -127,3 +127,10 @@ def test_a_rank_before_a_street_named_after_someone_makes_it_no_person(nlp: Any)
     found = {e.name: e for e in extract(nlp("Colonel Yusuf Street was closed after the blast, police said."))}
     assert found["Yusuf Street"].type is not EntityType.PERSON
     assert not found["Yusuf Street"].roles
+
+
+def test_who_then_used_a_base_after_a_comma_keeps_it_now(nlp: Any) -> None:
+    base = next(
+        e for e in extract(nlp("The Velmor air base was used by the Soviet Union, then by Russia.")) if e.base_facts
+    )
+    assert {f.operator for f in base.base_facts} == {"Russia"}
