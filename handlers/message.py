@@ -39,8 +39,11 @@ _SEARCH = re.compile(
 )
 _LATEST = re.compile(
     r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories|headlines)\b|^what(?:'|’)?s new$"
-    r"|^(?:the\s+)?(?:latest|news|headlines|anything new|today(?:'|’)?s news)$"
-    r"|^what(?:'|’)?s (?:the latest|happening)$|^what happened(?:\s+(?:overnight|lately))?$",
+    r"|^(?:(?:show|give|get|tell)\s+me\s+)?(?:the\s+)?"
+    r"(?:latest|news|headlines|top stories|anything new|(?:any\s+)?updates|today(?:'|’)?s news)$"
+    r"|^what(?:(?:'|’)?s| is) (?:new|the latest|happening)$|^what happened(?:\s+(?:overnight|lately))?$"
+    r"|^what(?:(?:'|’)?s| is| are) (?:the\s+)?(?:news|headlines)(?:\s+today)?$"
+    r"|^what(?:'|’)?s going on$|^what is (?:going on|happening)$",
     re.I,
 )
 # "what happened yesterday?", "news from today": the articles of that day.
@@ -49,6 +52,7 @@ _ON_A_DAY = re.compile(
 )
 _LATEST_ABOUT = re.compile(
     r"^(?:what(?:'|’)?s new|(?:what(?:'|’)?s )?the latest|latest(?: news)?|anything new|what(?:'|’)?s happening"
+    r"|(?:any\s+)?updates|what(?:'|’)?s going on|what is (?:going on|happening)|what(?:(?:'|’)?s| is) the news"
     r"|(?:the\s+)?(?:latest|recent|newest|new)\s+(?:news|articles|stories|headlines)"
     r"|what happened(?=\s+(?:to|at|in)\b))"
     r"\s+(?:on|about|with|in|from|regarding|to|at)\s+(.+)$",

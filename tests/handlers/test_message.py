@@ -134,3 +134,26 @@ def test_a_request_for_news_or_a_question_inside_another_routes_as_itself(
 )
 def test_what_happened_somewhere_or_on_a_day_searches_it(question: str, routed: tuple[str, str]) -> None:
     assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("what is the news", ("articles", "")),
+        ("what are the headlines?", ("articles", "")),
+        ("show me the latest", ("articles", "")),
+        ("give me the headlines", ("articles", "")),
+        ("any updates?", ("articles", "")),
+        ("what is new", ("articles", "")),
+        ("what is the latest?", ("articles", "")),
+        ("what is the news about Velmoria?", ("search", "Velmoria")),
+        ("any updates on Camp Orvel?", ("search", "Camp Orvel")),
+        ("what is going on in Velmoria?", ("search", "Velmoria")),
+        ("what's Newsmax?", ("who", "Newsmax")),
+        ("what are the Velmor Hawks?", ("who", "Velmor Hawks")),
+    ],
+)
+def test_a_request_for_the_news_in_other_words_lists_or_searches_articles(
+    question: str, routed: tuple[str, str]
+) -> None:
+    assert message.route(question) == routed
