@@ -110,6 +110,20 @@ def _about(text: str) -> tuple[str, str] | None:
     return inner or ("who", asked)
 
 
+# "who operates the Tartus base?", "which country controls Hmeimim?": the profile says who keeps it.
+_WHO_KEEPS = re.compile(
+    r"^(?:who|which (?:country|state|army|force))\s+(?:owns|operates|controls|uses|holds|keeps|built|leases)\s+(.+)$",
+    re.I,
+)
+
+
+def _who_keeps(text: str) -> tuple[str, str] | None:
+    match = _WHO_KEEPS.match(text)
+    if match is None or _PLURAL_BASES.search(text):
+        return None  # "who operates bases in Syria?" asks for the list
+    return "who", match.group(1).strip()
+
+
 def _who_does(text: str) -> tuple[str, str] | None:
     match = _WHO_DOES.match(text)
     return ("who", f"{_DOER[match.group(1).lower()]} of {match.group(2).strip()}") if match else None
@@ -142,7 +156,18 @@ _INNER_ROUTES: tuple[Route, ...] = (_latest, _who_does, _search)
 # Order matters: "where is the Hmeimim air base?" and "tell me about the Hmeimim air base" are about one place,
 # "which bases does Russia have?" about bases, "what's new?" about articles, "who leads X" about a role, "who is X"
 # about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _about, _bases, _latest, _who_does, _who, _search)
+ROUTES: tuple[Route, ...] = (
+    _explicit,
+    _greeting,
+    _where,
+    _about,
+    _who_keeps,
+    _bases,
+    _latest,
+    _who_does,
+    _who,
+    _search,
+)
 
 
 def clean(text: str) -> str:

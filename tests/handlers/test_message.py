@@ -157,3 +157,15 @@ def test_a_request_for_the_news_in_other_words_lists_or_searches_articles(
     question: str, routed: tuple[str, str]
 ) -> None:
     assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("who owns the Orvel base?", ("who", "the Orvel base")),
+        ("which country controls Camp Orvel?", ("who", "Camp Orvel")),
+        ("who operates bases in Velmoria?", ("bases", "Velmoria")),
+    ],
+)
+def test_who_keeps_one_base_asks_for_its_profile(question: str, routed: tuple[str, str]) -> None:
+    assert message.route(question) == routed
