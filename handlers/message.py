@@ -29,7 +29,8 @@ _BASES_OWNER = re.compile(
 _BASES_WHERE = re.compile(r"\b(?:in|of|by|near|for|at)\s+(.+)$", re.I)
 # "Russia's bases", "the US's air bases": whose they are, before them.
 _BASES_POSSESSOR = re.compile(
-    r"(?:^|\s)((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:'s|’s|')\s+(?:\w+\s+)?(?:[Bb]ases|[Ii]nstallations)\b"
+    r"(?:^(?:(?i:list|show|give|name|find|get|display)(?:\s+me)?\s+)?|\s)"  # not the verb of "List Russia's bases"
+    r"((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:'s|’s|')\s+(?:\w+\s+)?(?:[Bb]ases|[Ii]nstallations)\b"
 )
 _SEARCH = re.compile(
     r"^(?:(?:any\s+)?(?:news|articles?|stories|anything|reports?)\s+(?:about|on|regarding|mentioning|from)"
@@ -38,14 +39,24 @@ _SEARCH = re.compile(
 )
 _LATEST = re.compile(
     r"\b(?:latest|recent|newest|new)\b.*\b(?:news|articles?|stories|headlines)\b|^what(?:'|’)?s new$"
-    r"|^(?:the\s+)?(?:latest|news|headlines|anything new|today(?:'|’)?s news)$"
-    r"|^what(?:'|’)?s (?:the latest|happening)$|^what happened(?:\s+(?:overnight|lately))?$",
+    r"|^(?:(?:show|give|get|tell)\s+me\s+)?(?:the\s+)?"
+    r"(?:latest|news|headlines|top stories|anything new|(?:any\s+)?updates|today(?:'|’)?s news)$"
+    r"|^what(?:(?:'|’)?s| is) (?:new|the latest|happening)$|^what happened(?:\s+(?:overnight|lately))?$"
+    r"|^what(?:(?:'|’)?s| is| are) (?:the\s+)?(?:news|headlines)(?:\s+today)?$"
+    r"|^what(?:'|’)?s going on$|^what is (?:going on|happening)$",
     re.I,
 )
 # "what happened yesterday?", "news from today": the articles of that day.
-_ON_A_DAY = re.compile(r"^(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?(today|yesterday)$", re.I)
+_ON_A_DAY = re.compile(
+    r"^(?:(?:what happened|(?:the\s+)?news|headlines|articles)\s+(?:from\s+)?)?(today|yesterday)$", re.I
+)
 _LATEST_ABOUT = re.compile(
-    r"^(?:what(?:'|’)?s new|the latest|latest news|anything new)\s+(?:on|about|with|in|from|regarding)\s+(.+)$", re.I
+    r"^(?:what(?:'|’)?s new|(?:what(?:'|’)?s )?the latest|latest(?: news)?|anything new|what(?:'|’)?s happening"
+    r"|(?:any\s+)?updates|what(?:'|’)?s going on|what is (?:going on|happening)|what(?:(?:'|’)?s| is) the news"
+    r"|(?:the\s+)?(?:latest|recent|newest|new)\s+(?:news|articles|stories|headlines)"
+    r"|what happened(?=\s+(?:to|at|in)\b))"
+    r"\s+(?:on|about|with|in|from|regarding|to|at)\s+(.+)$",
+    re.I,
 )
 # "who leads the SDF?", "who commands CENTCOM?": the role of the one who does it, asked as a role ("leader of …").
 # A preposition after the verb makes it another verb: "who heads to Moscow?", "who leads in the polls?".
@@ -93,6 +104,23 @@ def _about(text: str) -> tuple[str, str] | None:
     match = _ABOUT.match(text)
     if match is None or _PLURAL_BASES.search(text):
         return None  # "tell me about Russia's bases" asks for the list
+    asked = match.group(1).strip()
+    # "tell me about the latest news", "tell me about who leads the RSF": a question or a request for news inside it
+    inner = next((found for rule in _INNER_ROUTES if (found := rule(asked)) is not None), None)
+    return inner or ("who", asked)
+
+
+# "who operates the Tartus base?", "which country controls Hmeimim?": the profile says who keeps it.
+_WHO_KEEPS = re.compile(
+    r"^(?:who|which (?:country|state|army|force))\s+(?:owns|operates|controls|uses|holds|keeps|built|leases)\s+(.+)$",
+    re.I,
+)
+
+
+def _who_keeps(text: str) -> tuple[str, str] | None:
+    match = _WHO_KEEPS.match(text)
+    if match is None or _PLURAL_BASES.search(text):
+        return None  # "who operates bases in Syria?" asks for the list
     return "who", match.group(1).strip()
 
 
@@ -122,10 +150,24 @@ def _latest(text: str) -> tuple[str, str] | None:
     return ("articles", "") if _LATEST.search(text) else None
 
 
+# What a question asked inside "tell me about …" may be rather than a name.
+_INNER_ROUTES: tuple[Route, ...] = (_latest, _who_does, _search)
+
 # Order matters: "where is the Hmeimim air base?" and "tell me about the Hmeimim air base" are about one place,
 # "which bases does Russia have?" about bases, "what's new?" about articles, "who leads X" about a role, "who is X"
 # about X.
-ROUTES: tuple[Route, ...] = (_explicit, _greeting, _where, _about, _bases, _latest, _who_does, _who, _search)
+ROUTES: tuple[Route, ...] = (
+    _explicit,
+    _greeting,
+    _where,
+    _about,
+    _who_keeps,
+    _bases,
+    _latest,
+    _who_does,
+    _who,
+    _search,
+)
 
 
 def clean(text: str) -> str:

@@ -100,3 +100,72 @@ def test_a_verb_of_motion_or_contest_asks_for_no_role(question: str) -> None:
 )
 def test_bases_asked_by_whose_they_are_list_that_owners(question: str, owner: str) -> None:
     assert message.route(question) == ("bases", owner)
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("tell me about the latest news", ("articles", "")),
+        ("tell me about news from Velmoria", ("search", "Velmoria")),
+        ("tell me about who leads the NSF", ("who", "leader of the NSF")),
+        ("what's the latest on Camp Orvel?", ("search", "Camp Orvel")),
+        ("what's happening in Velmoria?", ("search", "Velmoria")),
+        ("List Velmoria's bases", ("bases", "Velmoria")),
+        ("Show me Velmoria's bases", ("bases", "Velmoria")),
+        ("tell me about Camp Orvel", ("who", "Camp Orvel")),
+    ],
+)
+def test_a_request_for_news_or_a_question_inside_another_routes_as_itself(
+    question: str, routed: tuple[str, str]
+) -> None:
+    assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("tell me about yesterday", ("search", "from:yesterday to:yesterday")),
+        ("What happened to Camp Orvel?", ("search", "Camp Orvel")),
+        ("what happened in Velmoria", ("search", "Velmoria")),
+        ("tell me about new articles on Camp Orvel", ("search", "Camp Orvel")),
+        ("recent stories about the NSF", ("search", "the NSF")),
+        ("what happened", ("articles", "")),
+    ],
+)
+def test_what_happened_somewhere_or_on_a_day_searches_it(question: str, routed: tuple[str, str]) -> None:
+    assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("what is the news", ("articles", "")),
+        ("what are the headlines?", ("articles", "")),
+        ("show me the latest", ("articles", "")),
+        ("give me the headlines", ("articles", "")),
+        ("any updates?", ("articles", "")),
+        ("what is new", ("articles", "")),
+        ("what is the latest?", ("articles", "")),
+        ("what is the news about Velmoria?", ("search", "Velmoria")),
+        ("any updates on Camp Orvel?", ("search", "Camp Orvel")),
+        ("what is going on in Velmoria?", ("search", "Velmoria")),
+        ("what's Newsmax?", ("who", "Newsmax")),
+        ("what are the Velmor Hawks?", ("who", "Velmor Hawks")),
+    ],
+)
+def test_a_request_for_the_news_in_other_words_lists_or_searches_articles(
+    question: str, routed: tuple[str, str]
+) -> None:
+    assert message.route(question) == routed
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("who owns the Orvel base?", ("who", "the Orvel base")),
+        ("which country controls Camp Orvel?", ("who", "Camp Orvel")),
+        ("who operates bases in Velmoria?", ("bases", "Velmoria")),
+    ],
+)
+def test_who_keeps_one_base_asks_for_its_profile(question: str, routed: tuple[str, str]) -> None:
+    assert message.route(question) == routed

@@ -143,10 +143,7 @@ def test_a_role_nobody_holds_in_the_corpus_is_not_found(corpus: Context) -> None
 
 @pytest.mark.parametrize("typed", ["Abdel-Rashid", "abdel rashid", "Hassan Abdel-Rashid"])
 def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: Store, nlp: Any) -> None:
-    text = 'Ministry spokesman Hassan Abdel-Rashid said the strikes were "a flagrant violation".'
-    article = Article(text=text, headline="Strikes condemned", published=NOW, source="x.txt",
-                      content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
-    assert store.add_article(article, extract(nlp(text))) is not None
+    _add(store, nlp, 'Ministry spokesman Hassan Abdel-Rashid said the strikes were "a flagrant violation".')
 
     reply = who.answer(typed, context_over(store))
 
@@ -155,16 +152,29 @@ def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: 
 
 
 def test_several_things_named_exactly_so_are_offered_as_several_matches(store: Store, nlp: Any) -> None:
-    for day, text in enumerate(
-        [
-            "Fighting was reported in Velmor on Monday. Residents of Velmor fled north. Shops in Velmor closed.",
-            "Drones hit the Velmor naval base on Tuesday, the army said. Russian sailors are based at the base.",
-        ]
-    ):
-        article = Article(text=text, headline=text.split(".")[0], published=NOW, source=f"{day}.txt",
-                          content_hash=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
-        assert store.add_article(article, extract(nlp(text))) is not None
+    _add(
+        store, nlp, "Fighting was reported in Velmor on Monday. Residents of Velmor fled north. Shops in Velmor closed."
+    )
+    _add(
+        store, nlp, "Drones hit the Velmor naval base on Tuesday, the army said. Russian sailors are based at the base."
+    )
 
     reply = who.answer("Velmor", context_over(store))
 
     assert texts(reply)[0].startswith("Several match “Velmor”. Which one?\n")
+
+
+def test_a_given_and_a_family_name_is_no_family_name_of_a_longer_name(store: Store, nlp: Any) -> None:
+    _add(store, nlp, "Governor Khalid Ahmed Hassan said the army had retaken the town.")
+
+    reply = who.answer("Ahmed Hassan", context_over(store))  # his father's name, in an Arabic chain of names
+
+    assert any(t.startswith("Closest match") for t in texts(reply))  # a guess, not him by name
+
+
+def _add(store: Store, nlp: Any, text: str) -> None:
+    """Index one article of `text`, headed by its first sentence."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    article = Article(text=text, headline=text.split(".")[0], published=NOW, source=f"{digest[:8]}.txt",
+                      content_hash=digest)  # fmt: skip
+    assert store.add_article(article, extract(nlp(text))) is not None

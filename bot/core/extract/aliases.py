@@ -46,12 +46,23 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
             or (inner is not None and (inner.end >= len(doc) or doc[inner.end].text != ")"))
             or not _short_form(short) or not _abbreviates(short, full.surface)
             or full.cluster.type() in {EntityType.PERSON, EntityType.PLACE}  # "Mazloum Abdi (SDF)", "Syria (AP)"
+            or _dateline_credit(doc, full)  # "UNITED NATIONS (AP) —": the agency's, not the body's initials
         ):  # fmt: skip
             continue
         owner, short_key = full.cluster, names.key(short)
         for other in clusters:
             if other is not owner and other.members and other.key == short_key:
                 owner.absorb(other)
+
+
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _dateline_credit(doc: Doc, full: Candidate) -> bool:
+    """Whether a name opening a line is a dateline's, the parentheses after it an agency's credit before a dash."""
+    close = full.end + 2
+    opens_line = full.start == 0 or "\n" in doc[full.start - 1].text_with_ws
+    return opens_line and close + 1 < len(doc) and doc[close].text == ")" and doc[close + 1].text in _DASHES
 
 
 def _bare_initials(doc: Doc, full: Candidate) -> str | None:

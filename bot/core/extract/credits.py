@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from bot.core import names
+from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens
 from bot.core.extract.furniture import KICKERS, MONTHS
 from bot.core.extract.mentions import Candidate, Doc, Token
-from bot.core.lexicon import TITLE_HEADS
+from bot.core.lexicon import DEMONYMS, TITLE_HEADS
 from bot.core.models import EntityType
 
 # A credit is the outlet's own convention for naming an agency: near-certain evidence of an organisation.
@@ -67,7 +68,7 @@ def credited_agencies(doc: Doc, found: list[Candidate], taken: set[int]) -> list
     spans = [m.span("name") for pattern in _CREDITS for m in pattern.finditer(text)]
     spans += [m.span("name") for pattern in (_BYLINE_OUTLET, _MASTHEAD) for m in pattern.finditer(text) if
               not _a_label(m["name"])]  # fmt: skip
-    spans += _outlet_fields(text)
+    spans += [span for span in _outlet_fields(text) if not _a_section(doc, *span)]
     spans += [(doc[i].idx, doc[i].idx + len(doc[i])) for i in _described_agencies(doc)]
     spans += _agencies_before_their_noun(doc)
     by_span = {(c.start, c.end): c for c in found}
@@ -147,6 +148,26 @@ def _outlet_fields(text: str) -> list[tuple[int, int]]:
             return _first_outlet(fields)
         offset += len(line) + 1
     return []
+
+
+# The sections of a paper a masthead's line of fields may open with ("Defence | Security | X | 3 March 2026").
+_SECTIONS = frozenset(
+    """
+    world politics defence defense security business economy region regional national international local news
+    sport sports culture science health environment energy diplomacy conflict war
+    """.split()
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _a_section(doc: Doc, start: int, end: int) -> bool:
+    """Whether the first field of a masthead's line is a section, by its subject or by the region it covers ("Middle
+    East | Dara Vesk | 3 March 2026"), rather than the outlet."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = span.text.casefold().split()
+    return all(w in _SECTIONS for w in words) or all(t.ent_type_ in _PLACE_LABELS for t in span)
 
 
 def _first_outlet(fields: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -240,12 +261,22 @@ def _agencies_before_their_noun(doc: Doc) -> list[tuple[int, int]]:
         start = tok.i
         while start > max(0, tok.i - AGENCY_NAME_WORDS) and _agency_word(doc[start - 1]):
             start -= 1
-        if start < tok.i:
+        words = doc[start : tok.i].text
+        if start < tok.i and not _a_country_s(words, doc, tok.i + 2):
             found.append((doc[start].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1])))
     return found
 
 
+def _a_country_s(words: str, doc: Doc, after: int) -> bool:
+    """ "Qatar news agency reported", "the Kuwait news agency KUNA": a country's agency, not one named after it (its
+    name, if any, is the acronym after "agency")."""
+    named_after = after < len(doc) and doc[after].text.isupper() and doc[after].is_alpha and len(doc[after]) > 1
+    return named_after or country_itself(words) is not None or words.lower() in DEMONYMS
+
+
 def _agency_word(tok: Token) -> bool:
+    if tok.lower_ in _WEEKDAYS or tok.lower_ in MONTHS:  # "On Monday Tasnim news agency reported": a date
+        return False
     return bool(tok.pos_ == "PROPN" and tok.text[:1].isupper() and (tok.is_alpha or tok.is_digit))
 
 

@@ -11,6 +11,16 @@ from bot.core.models import EntityType, Role
 LEADING = {"led": "leader", "headed": "head", "commanded": "commander", "chaired": "chair", "founded": "founder"}
 # Words that may stand between the body's name and the participle: "X, which is led by", "X was founded by".
 _BETWEEN = frozenset({",", "which", "that", "who", "is", "was", "are", "were", "been", "has", "now", "currently"})
+# The auxiliaries of the past: who "was led by" someone may be led by another now (a founder stays one).
+_PAST = frozenset({"was", "were"})
+# Nouns for a gathering or a party sent, which "led by" or "chaired by" after "of"/"from" and a body describes rather
+# than the body: "a delegation from Hamas, led by X," and "a meeting of the Security Council, chaired by Y,".
+GATHERINGS = frozenset(
+    """
+    delegation delegations team teams officials representatives envoys members meeting meetings session sessions
+    summit conference talks panel committee commission mission convoy
+    """.split()
+)
 # How many words between "by" and the name: a rank or a title ("led by General X", "by former minister X").
 MAX_TITLE_WORDS = 3
 
@@ -27,8 +37,10 @@ def leader_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role
             continue
         person = _named_after_by(doc, tok.i + 2, by_start)
         body = _body_before(doc, tok.i, by_end)
-        if person is None or body is None:
+        if person is None or body is None or _of_a_gathering(doc, body):
             continue
+        if office != "founder" and any(t.lower_ in _PAST for t in doc[body.end : tok.i]):
+            continue  # "which was led by X until his death": no one leads it now, as a past "who led" says
         the = "the " if body.start > 0 and doc[body.start - 1].lower_ == "the" else ""
         out.append((person, Role(f"{office} of {the}{body.surface}", tok.sent.text.strip())))
         person.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
@@ -54,8 +66,16 @@ def _body_before(doc: Doc, verb: int, by_end: dict[int, Candidate]) -> Candidate
         if found is not None:
             break
         i -= 1
+    if by_end.get(i) is None and i >= 3 and doc[i - 1].text == ")" and doc[i - 3].text == "(":
+        i -= 3  # "The Northern Protection Force (NPF), which is commanded by": past its initials
     found = by_end.get(i)
     return found if found is not None and _a_body(found) else None
+
+
+def _of_a_gathering(doc: Doc, body: Candidate) -> bool:
+    """Whether the body is named as the one a gathering or a party sent is of or from ("officials from the X")."""
+    i = body.start - (1 if body.start > 0 and doc[body.start - 1].lower_ == "the" else 0)
+    return i >= 2 and doc[i - 1].lower_ in {"of", "from"} and doc[i - 2].lower_ in GATHERINGS
 
 
 def _a_person(c: Candidate) -> bool:

@@ -20,7 +20,7 @@ from bot.core.extract.placecues import (
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -117,6 +117,9 @@ _NOT_PERSON_TAILS = frozenset(
     "office building hall palace centre center headquarters ministry council department school hospital university"
     " plant airport station street square bridge road house".split()
 )
+# The last words of a site's or a body's name that may be named after a person ("Colonel Yusuf Street"): no title
+# before such a name makes it a person's ("Hall" and "House" are family names as often).
+NAMED_AFTER_SOMEONE = (_NOT_PERSON_TAILS | frozenset(_NAMED_AFTER_TAILS)) - {"hall", "house"}
 
 
 TITLE_WORDS = TITLE_HEADS | TITLE_MODIFIERS | HONORIFICS | {"ayatollah", "supreme"}
@@ -351,17 +354,38 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
 
 # A name a copula says is someone's name ("whose real name is X", "his full name was X"): outweighs the model's label.
 REAL_NAME_VOTE = 2.0
-_OWNERS_OF_NAMES = frozenset({"whose", "his", "her", "real", "full", "birth", "given"})
+# Nouns of a person whose name "whose name is" may give ("the man, whose real name is X"), besides the lexicon's.
+_PEOPLE = frozenset(
+    """
+    man woman boy girl individual person suspect gunman attacker bomber fighter commander leader child son daughter
+    brother sister wife husband cousin
+    """.split()
+)
 
 
 def a_persons_name_said(doc: Doc, c: Candidate) -> bool:
-    """Whether a name of two words or more is what a person's name "is" or "was" ("whose real name is X")."""
+    """Whether a name of two words or more is what a person's name "is" or "was" ("whose real name is X", "his full
+    name was X"); not an operation's, a ship's or a group's ("the operation, whose code name is X")."""
     last = doc[c.end - 1]
     if c.end - c.start < 2 or last.dep_ != "attr" or last.head.lower_ not in {"is", "was"}:
         return False
     return any(
-        child.dep_ == "nsubj" and child.lower_ == "name" and any(w.lower_ in _OWNERS_OF_NAMES for w in child.children)
+        child.dep_ == "nsubj" and child.lower_ == "name" and any(_a_persons(w) for w in child.children)
         for child in last.head.children
+    )
+
+
+def _a_persons(owner: Token) -> bool:
+    """Whether the owner of a name (its possessive) is a person: "his", "the suspect's", "whose" said of a person."""
+    if owner.dep_ != "poss":
+        return False
+    if owner.lower_ == "whose":  # the noun the relative clause is said of
+        clause = next((t for t in owner.ancestors if t.dep_ == "relcl"), None)
+        owner = clause.head if clause is not None else owner
+    return (
+        owner.lower_ in {"his", "her"}
+        or owner.ent_type_ == "PERSON"
+        or owner.lower_ in _PEOPLE | PERSON_NOUNS | TITLE_HEADS
     )
 
 

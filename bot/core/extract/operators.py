@@ -522,7 +522,9 @@ def _later_doers(verb: Token) -> Iterator[tuple[str, bool]]:
     """ "used by the Soviet and then the Russian Navy", "by Soviet troops and then by American forces until 2021":
     the doers "then" adds after the first, who held the site after it (and whether they too held it only until a
     time)."""
-    for conj in (c for c in verb.children if c.dep_ == "conj" and any(a.lower_ == "then" for a in c.children)):
+    # "used by the Soviet Union, then by Russia": without "and", the parser hangs the second "by" as another agent
+    later = (c for c in verb.children if c.dep_ in {"conj", "agent"} and any(a.lower_ == "then" for a in c.children))
+    for conj in later:
         doer = next((c for c in conj.children if c.dep_ == "pobj"), None) if conj.lower_ == "by" else conj
         if doer is not None and doer.pos_ in {"PROPN", "NOUN"} and (party := _party_by(doer)):
             yield party, any(c.lower_ == "until" for c in conj.children) or until(verb)

@@ -12,7 +12,7 @@ import re
 from bot.core.extract.appositives import BODY_NOUNS, after_age, after_aside, office_clause
 from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens, view_of
-from bot.core.extract.mentions import ACRONYM, RANKS, Candidate, Doc, Token, ordinal_rank
+from bot.core.extract.mentions import ACRONYM, NAMED_AFTER_SOMEONE, RANKS, Candidate, Doc, Token, ordinal_rank
 from bot.core.extract.shared_titles import distribute
 from bot.core.lexicon import HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
@@ -68,7 +68,11 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         seen_groups.update(c.start for c in group)
         # "the head of U.S. Central Command, Adm. Brad Cooper": both the phrase and the rank are titles.
         # "the official IRNA news agency": a title before a name that a body's noun follows is no person's
-        before = None if _ends_in_a_body_noun(doc, candidate.end) else _title_before(doc, candidate.start)
+        # "Colonel Yusuf Street": a street, a school or a brigade named after someone is none of his
+        named_after = doc[candidate.end - 1].lower_ in NAMED_AFTER_SOMEONE
+        before = (
+            None if named_after or _ends_in_a_body_noun(doc, candidate.end) else _title_before(doc, candidate.start)
+        )
         titles = [
             *(part for t in (split_titles(before) if before else []) for part in _rank_apart(t)),
             _title_before_comma(doc, _before_title(doc, candidate.start)),
@@ -98,8 +102,10 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
 
 
 def _ends_in_a_body_noun(doc: Doc, end: int) -> bool:
-    """Whether a lowercase noun of a body ends a name or follows it ("the official Velmor news agency")."""
-    words = [doc[i] for i in (end - 1, end) if i < len(doc)]
+    """Whether a lowercase noun of a body ends a name or follows it ("the official Velmor agency"), past a noun
+    compounded with it ("the official Velmor news agency")."""
+    after = end + 1 if end + 1 < len(doc) and doc[end].is_lower and doc[end].dep_ == "compound" else end
+    words = [doc[i] for i in (end - 1, end, after) if i < len(doc)]
     return any(t.lower_ in BODY_NOUNS and t.is_lower and t.pos_ == "NOUN" for t in words)
 
 
@@ -135,6 +141,8 @@ def _coordinated(doc: Doc, first: Candidate, by_start: dict[int, Candidate]) -> 
     titled = _plural_title_before(doc, first.start) and country_itself(first.surface) is None
     if not (_person_like(first) or titled):
         return group
+    if not titled and _title_before(doc, first.start):
+        return group  # "Defence Minister X and Y, the army chief,": a title in the singular is X's alone
     i, joined = first.end, False
     while i < len(doc) and doc[i].text in {",", "and"}:
         j = i + 1

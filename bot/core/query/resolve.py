@@ -42,7 +42,7 @@ def lookup(store: Store, name: str) -> Lookup:
     exact = (
         store.entities_by_key(name)
         or store.entities_by_surname(name_key)
-        or _family_name_of_words(store, name_key)
+        or _family_name_of_words(store, name, name_key)
         or _installations_named(store, name_key)
     )
     if exact:
@@ -59,11 +59,20 @@ def lookup(store: Store, name: str) -> Lookup:
     return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
 
 
-def _family_name_of_words(store: Store, name_key: str) -> list[EntityRow]:
+# Words that open a family name of several ("Abu Qasra", "bin Salman", "van der Berg"); "Ahmed Hassan" is a given
+# and a family name, which may be the end of another man's ("Khalid Ahmed Hassan", his son).
+FAMILY_PARTICLES = frozenset(
+    "abu abd abdel abdul abdal al el bin ibn bint ben ould van von de del della der da di du le la mac".split()
+)
+
+
+def _family_name_of_words(store: Store, name: str, name_key: str) -> list[EntityRow]:
     """ "Abdel-Ghani" finds "Hassan Abdel-Ghani", "Abu Qasra" finds "Murhaf Abu Qasra": a family name of several
-    words is the end of a longer name (people are stored by the last word of theirs)."""
+    words, hyphenated or opened by particles, is the end of a longer name (people are stored by the last word of
+    theirs)."""
     words = name_key.split()
-    if len(words) < 2:
+    hyphenated = "-" in name and " " not in name.strip()
+    if len(words) < 2 or not (hyphenated or all(w in FAMILY_PARTICLES for w in words[:-1])):
         return []
     return [e for e in store.entities_by_surname(words[-1]) if names.key(e.name).endswith(" " + name_key)]
 
