@@ -161,9 +161,15 @@ FLOORS = {
     # from 60/65 to 61/65 (0.92 to 0.93), operators from 39/61 to 40/61 (0.63 to 0.65), locations from 31/54 to
     # 32/54 (0.57 to 0.59), variant merges from 104/124 to 105/124 (0.83 to 0.84), quotes from 130/137 to 129/137
     # and entity precision from 664/706 to 662/703; roles, entity recall, false bases and wrong merges did not move.
+    # The tenth pass (main's readings of unseen news and five branches, rules chosen on tune, invented sentences and
+    # articles outside the corpus alone; totals read once, at the end, on 2026-12-01) moved operators from 40/61 to
+    # 44/62 (0.65 to 0.70), roles from 137/161 to 139/161 (0.85 to 0.86), variant merges from 105/124 to 106/124
+    # (0.84 to 0.85), entity precision from 662/703 to 663/701, entity recall from 644/689 to 645/689, false bases
+    # from 3 to 1 and wrong merges from 3 to 2; types 642/662 to 642/663, installation recall, locations and quotes
+    # did not move.
     "holdout": {
-        "entity precision": 0.94, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.85,
-        "installation recall": 0.93, "operator accuracy": 0.65, "location accuracy": 0.59, "variant merge recall": 0.84,
+        "entity precision": 0.94, "entity recall": 0.93, "type accuracy": 0.96, "role accuracy": 0.86,
+        "installation recall": 0.93, "operator accuracy": 0.70, "location accuracy": 0.59, "variant merge recall": 0.85,
         "quote attribution": 0.94, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
@@ -219,7 +225,7 @@ FLOORS = {
 # airstrip" (two gold entities, one site); 022's "Tartous" written for the town and the base; 045's "at Doraleh"
 # joined in the article to its "Doraleh base"; 188's dateline "DJIBOUTI" (the city) one name with the country in the
 # article; 172's and 192's lone "Saddam", two entities of one name and key, which the scorer counts as one.
-CEILINGS = {"tune": {"false bases": 4, "wrong merges": 5}, "holdout": {"false bases": 3, "wrong merges": 3}}
+CEILINGS = {"tune": {"false bases": 4, "wrong merges": 5}, "holdout": {"false bases": 1, "wrong merges": 2}}
 
 
 @pytest.fixture(scope="module")
