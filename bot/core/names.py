@@ -243,7 +243,7 @@ def surname(name_key: str) -> str | None:
 
 # Words a name's initials leave out: "Ministry of Defense" is "MD", not "MOD" (an acronym that keeps them is
 # written so and introduced as such).
-_INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "in", "on"})
+INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "in", "on"})
 
 
 def initials(name: str, small_words: bool = False) -> str:
@@ -257,7 +257,7 @@ def initials(name: str, small_words: bool = False) -> str:
     for word in name.replace("-", " ").split():
         if is_article(word):
             continue
-        if word.lower() in _INITIALS_SKIPPED:
+        if word.lower() in INITIALS_SKIPPED:
             letters.append(word[0].lower())
             continue
         if not word[:1].isupper():
@@ -271,7 +271,7 @@ def initials(name: str, small_words: bool = False) -> str:
     return "".join(letters).strip("".join(_SMALL_INITIALS)) if small_words else "".join(capitals)
 
 
-_SMALL_INITIALS = frozenset(w[0] for w in _INITIALS_SKIPPED)
+_SMALL_INITIALS = frozenset(w[0] for w in INITIALS_SKIPPED)
 # Initials with the small words' letters in lower case between capitals ("MoD", "MoFA"): never an ordinary word.
 _MIXED_ACRONYM = re.compile(r"^[A-Z](?:[a-z]?[A-Z]){1,5}$")
 

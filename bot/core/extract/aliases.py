@@ -117,11 +117,8 @@ def _widen_rightwards(doc: Doc, c: Candidate, found: list[Candidate], taken: set
                 c.end, c.surface, c.key = end, surface, names.key(surface)
             return
         word = doc[end]
-        if end in taken or not ((word.text[:1].isupper() and word.is_alpha) or word.lower_ in _INITIALS_LEAVE_OUT):
+        if end in taken or not ((word.text[:1].isupper() and word.is_alpha) or word.lower_ in names.INITIALS_SKIPPED):
             return
-
-
-_INITIALS_LEAVE_OUT = frozenset({"of", "and", "for", "the", "in", "on"})
 
 
 def _introduces_initials(doc: Doc, full: Candidate) -> bool:
