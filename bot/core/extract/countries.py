@@ -7,7 +7,7 @@ from collections import Counter
 
 from bot.core import names
 from bot.core.extract import parties
-from bot.core.extract.document import tokens
+from bot.core.extract.document import once, tokens
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS
 
@@ -54,7 +54,12 @@ def sentence_country(sent: Span) -> str | None:
 
 
 def countries_named(doc: Doc) -> Counter[str]:
-    """How often the article names each country, by its name or its demonym ("Russian forces"), by its key."""
+    """How often the article names each country, by its name or its demonym ("Russian forces"), by its key (read
+    once per article: every installation without a keeper asks; the answer is shared, not to be changed)."""
+    return once(doc, _countries_named)
+
+
+def _countries_named(doc: Doc) -> Counter[str]:
     named = Counter(
         names.key(c) for ent in doc.ents if ent.label_ == "GPE" and (c := country_itself(names.clean_surface(ent.text)))
     )
