@@ -1,9 +1,9 @@
 """Shorter names an entity goes by in other articles, and the other spelling of a name with "ş" or "ç" ("Şamî" and
-"Shamî"): an organisation's initials ("UN" for "United Nations"), a news
-agency's name without "Agency" ("Anadolu"), a person's name without the middle name ("Asaad al-Shaibani" for "Asaad
-Hassan al-Shaibani"), a landform without its kind ("the Golan"), a base at a named site by the site's name. The full
-name's entity keeps the short name as an alias, so that an article that uses only the short name finds it; an
-article with the full name finds the entity stored so far under the short one."""
+"Shamî"): an organisation's initials ("UN" for "United Nations"), a news agency's name without "Agency" ("Anadolu"),
+a person's name without the middle name ("Asaad al-Shaibani" for "Asaad Hassan al-Shaibani"), a landform without its
+kind ("the Golan"), a base at a named site by the site's name. The full name's entity keeps the short name as an
+alias, so that an article that uses only the short name finds it; an article with the full name finds the entity
+stored so far under the short one."""
 
 from __future__ import annotations
 
