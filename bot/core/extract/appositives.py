@@ -101,6 +101,8 @@ def described_bodies(doc: Doc, found: list[Candidate]) -> None:
             continue
         head = None  # the last noun of the phrase: "a party official" is an official, not a party
         for tok in doc[c.end + 2 : min(len(doc), c.end + 3 + BODY_APPOSITION_WORDS)]:
+            if tok.text == "-" or (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"):
+                continue  # "an Iran-aligned group": a noun joined by a hyphen to what follows describes the head
             if tok.pos_ in {"NOUN", "PROPN"}:
                 head = tok
             elif head is not None or not (tok.pos_ == "ADJ" or tok.tag_ == "VBN" or tok.text == "-"):

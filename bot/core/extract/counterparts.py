@@ -32,7 +32,10 @@ def counterpart_roles(
         ]
         if not held:
             continue
-        office = _office(held[0][1].title)
+        # "his counterpart" is the counterpart of the titled person named last before it: in "Deputy Minister A
+        # visited Z, and Defence Minister B received his counterpart, C", C is B's counterpart, not A's
+        nearest = max(other.start for other, _ in held)
+        office = _office(next(role.title for other, role in held if other.start == nearest))
         adjective = doc[word - 1].text if word and names.fold(doc[word - 1].text) in DEMONYMS else ""
         if office:
             out.append((c, Role(f"{adjective} {office}".strip(), sent.text.strip())))

@@ -20,7 +20,15 @@ from bot.core.extract.placecues import (
     place_cue,
     place_noun_after,
 )
-from bot.core.lexicon import COUNTRY_VARIANTS, DEMONYMS, HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import (
+    BODY_HEADS,
+    COUNTRY_VARIANTS,
+    DEMONYMS,
+    HONORIFICS,
+    PERSON_NOUNS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from bot.core.models import EntityType, decide_type
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
@@ -480,6 +488,17 @@ def _name_word(tok: Token) -> bool:
     )  # fmt: skip
 
 
+# Heads of bodies' names that also head places' names ("District of Columbia", "Union of Soviet Socialist Republics").
+_PLACE_AND_BODY_HEADS = frozenset({"district", "union"})
+
+
+def _headed_by_a_body_noun(name_key: str) -> bool:
+    """A name that opens with a body's noun and says what the body is for or of ("Center for Strategic Studies",
+    "Institute for the Study of War", "Council on Foreign Relations"): a body, however the model labelled it."""
+    words = name_key.split()
+    return len(words) >= 3 and words[0] in BODY_HEADS - _PLACE_AND_BODY_HEADS and words[1] in {"for", "of", "on"}
+
+
 def _split_given_name(tok: Token, start: int, end: int) -> bool:
     """The one word before a name, tagged an organisation, that is a given name of it: it leans on the name."""
     return bool(tok.whitespace_ and tok.dep_ in {"compound", "flat"} and start <= tok.head.i < end and _name_word(tok))
@@ -610,10 +629,15 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE
     elif label == "PERSON" and _a_groups_plural(doc, start, end):
         kind = EntityType.ORGANISATION  # "the Houthis", beside "Houthi fighters": a movement, not a man
-    elif label == "ORG" and name_key in _COUNTRY_KEYS:
-        kind = EntityType.PLACE  # "Armenia froze its membership": a country that acts is still a country
+    elif label in {"ORG", "PERSON"} and name_key in _COUNTRY_KEYS:
+        # "Armenia froze its membership", "the governments of Mali and Burkina Faso" (read as people): a country
+        # that acts, or that the model mistakes for a name, is still a country
+        kind = EntityType.PLACE
     elif label == "PERSON" and end - start > 1 and (named_after := _named_after(doc[end - 1])) is not None:
         kind, weight = named_after, NAMED_AFTER_VOTE  # "Police closed Omar Badr Street"
+    elif _headed_by_a_body_noun(name_key):
+        candidate.vote(EntityType.ORGANISATION, NAMED_AFTER_VOTE)
+        return candidate  # "at the Center for Strategic Studies in Washington": a body, wherever it sits
     candidate.vote(kind, weight)
     if len(name_key.split()) >= 2 and name_key.split()[0] in TOPONYM_HEADS:
         candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)  # "Tal Abyad", "Ras al-Ayn", "Kafr Sousa"

@@ -56,6 +56,12 @@ def test_a_person_quoted_by_family_name_is_not_the_writer_who_shares_it(nlp: Any
         ),
         ("Saraya Dorn, a militia loyal to the old regime, denied it.", "Saraya Dorn", EntityType.ORGANISATION),
         ("Tomas Bren, a party official, said the vote was fair.", "Tomas Bren", EntityType.PERSON),
+        (
+            "Kataib Velmor, an Iran-aligned armed group, said it was not behind the attack.",
+            "Kataib Velmor",
+            EntityType.ORGANISATION,
+        ),
+        ("Tomas Bren, a Kyiv-born official, said the vote was fair.", "Tomas Bren", EntityType.PERSON),
     ],
 )
 def test_an_apposition_whose_noun_is_a_body_makes_the_name_a_bodys(

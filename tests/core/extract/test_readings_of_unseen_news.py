@@ -27,6 +27,19 @@ def test_a_country_the_model_labels_a_body_is_a_place(nlp: Any) -> None:
     assert _types(nlp, text)["Armenia"] is EntityType.PLACE
 
 
+def test_a_country_the_model_reads_as_a_person_is_a_place(nlp: Any) -> None:
+    text = "General Idris Koulam has moved his country closer to the military governments of Mali and Burkina Faso."
+    doc = nlp(text)
+    assert {e.text: e.label_ for e in doc.ents}.get("Burkina Faso") == "PERSON"  # the model's reading
+    assert _types(nlp, text)["Burkina Faso"] is EntityType.PLACE
+
+
+@pytest.mark.parametrize("body", ["Center for Strategic and Regional Studies", "Institute for the Study of Ports"])
+def test_a_name_opened_by_a_bodys_noun_and_what_it_is_for_is_a_body(nlp: Any, body: str) -> None:
+    text = f'"The pier is longer than the navy needs," said Tomas Varga, who works at the {body} in Washington.'
+    assert _types(nlp, text)[body] is EntityType.ORGANISATION
+
+
 def test_a_body_one_takes_part_in_is_no_place(nlp: Any) -> None:
     text = "Armenia had frozen its participation in the Collective Security Treaty Organization, Vardanyan said."
     assert _types(nlp, text)["Collective Security Treaty Organization"] is EntityType.ORGANISATION

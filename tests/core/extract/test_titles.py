@@ -124,3 +124,11 @@ def test_a_name_that_ends_in_a_word_that_is_no_title_stays_whole(nlp: Any) -> No
     doc = nlp("The minister met Tarek Nasri Hamdan on Monday.")
     doc.ents = [Span(doc, 3, 6, label="PERSON")]
     assert [e.name for e in extract(doc)] == ["Tarek Nasri Hamdan"]
+
+
+def test_a_counterpart_is_of_the_titled_person_named_last_before_him(nlp: Any) -> None:
+    text = (
+        "Deputy Foreign Minister Oleg Marin visited Baku in May, and Defence Minister Pavel Orlov received his "
+        "Azerbaijani counterpart, Rauf Aliyar, in Moscow in June."
+    )
+    assert roles(nlp, text).get("Rauf Aliyar") == ["Azerbaijani Defence Minister"]
