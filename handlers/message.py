@@ -124,6 +124,29 @@ def _who_keeps(text: str) -> tuple[str, str] | None:
     return "who", match.group(1).strip()
 
 
+# "what did Erdogan say?", "what has Peskov said about the bases?": a person's words, all of them in the profile, or
+# those of the articles about him that speak of the topic.
+_SAID = re.compile(
+    r"^what (?:did|has|have)\s+(.+?)\s+(?:say|said)(?:\s+(?:about|on|of)\s+(.+))?$"
+    r"|^what (?:is|are|was|were)\s+(.+?)\s+saying(?:\s+(?:about|on|of)\s+(.+))?$",
+    re.I,
+)
+
+
+_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+
+
+def _said(text: str) -> tuple[str, str] | None:
+    match = _SAID.match(text)
+    if match is None:
+        return None
+    speaker, topic = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    speaker = speaker.replace('"', "").strip()
+    if speaker.lower() in _PRONOUNS:
+        return None  # "what did you say?": nobody the articles name
+    return ("search", f'about:"{speaker}" {topic.strip()}') if topic else ("who", speaker)
+
+
 def _who_does(text: str) -> tuple[str, str] | None:
     match = _WHO_DOES.match(text)
     return ("who", f"{_DOER[match.group(1).lower()]} of {match.group(2).strip()}") if match else None
@@ -154,8 +177,8 @@ def _latest(text: str) -> tuple[str, str] | None:
 _INNER_ROUTES: tuple[Route, ...] = (_latest, _who_does, _search)
 
 # Order matters: "where is the Hmeimim air base?" and "tell me about the Hmeimim air base" are about one place,
-# "which bases does Russia have?" about bases, "what's new?" about articles, "who leads X" about a role, "who is X"
-# about X.
+# "which bases does Russia have?" about bases, "what's new?" about articles, "what did X say" about X's words, "who
+# leads X" about a role, "who is X" about X.
 ROUTES: tuple[Route, ...] = (
     _explicit,
     _greeting,
@@ -164,6 +187,7 @@ ROUTES: tuple[Route, ...] = (
     _who_keeps,
     _bases,
     _latest,
+    _said,
     _who_does,
     _who,
     _search,

@@ -38,6 +38,9 @@ NOTE = "I couldn't place that question. Here is what I can answer:"
         ("Who heads the Syrian Democratic Forces?", who.answer, "head of the Syrian Democratic Forces"),
         ("/bases Russia", bases.answer, "Russia"),
         ("who is Lavrov?", who.answer, "Lavrov"),
+        ("what did Lavrov say?", who.answer, "Lavrov"),
+        ("What has Lavrov said about the Astana process?", search.answer, 'about:"Lavrov" the Astana process'),
+        ("what is Peskov saying?", who.answer, "Peskov"),
         ("/who Lavrov", who.answer, "Lavrov"),  # typed as text: a built-in Slack never sends the bot as a command
         ("/news who Lavrov", who.answer, "Lavrov"),
         ("<@U0BOT> /whois Lavrov", who.answer, "Lavrov"),
@@ -57,7 +60,7 @@ def test_the_reply_is_not_the_help_when_the_question_is_placed(corpus: Context) 
     assert NOTE not in reply.text
 
 
-@pytest.mark.parametrize("question", ["/frobnicate Lavrov", "Zzyzx", "what does the fox say"])
+@pytest.mark.parametrize("question", ["/frobnicate Lavrov", "Zzyzx", "what does the fox say", "what did you say"])
 def test_what_cannot_be_placed_gets_a_note_then_the_whole_help(question: str, corpus: Context) -> None:
     reply = message.answer(question, corpus)
     full_help = help.answer("", corpus)
