@@ -141,6 +141,18 @@ def test_a_role_nobody_holds_in_the_corpus_is_not_found(corpus: Context) -> None
     assert reply.text.startswith("Not found")
 
 
+@pytest.mark.parametrize("role", ["head of Hmeimim", "the commander of the Hmeimim air base"])
+def test_a_role_asked_of_a_base_is_answered_with_the_bases_profile(role: str, corpus: Context) -> None:
+    reply = who.answer(role, corpus)  # "who runs Hmeimim?"
+
+    assert texts(reply)[0] == "Hmeimim airbase"
+    assert any("is a military installation; who keeps it is its operator" in t for t in texts(reply))
+
+
+def test_a_role_asked_of_a_person_is_still_not_found(corpus: Context) -> None:
+    assert who.answer("head of Lavrov", corpus).text.startswith("Not found")
+
+
 @pytest.mark.parametrize("typed", ["Abdel-Rashid", "abdel rashid", "Hassan Abdel-Rashid"])
 def test_a_family_name_of_two_words_finds_the_person_exactly(typed: str, store: Store, nlp: Any) -> None:
     _add(store, nlp, 'Ministry spokesman Hassan Abdel-Rashid said the strikes were "a flagrant violation".')
