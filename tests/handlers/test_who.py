@@ -149,6 +149,18 @@ def test_a_role_asked_of_a_base_is_answered_with_the_bases_profile(role: str, co
     assert any("is a military installation; who keeps it is its operator" in t for t in texts(reply))
 
 
+def test_a_place_lists_the_installations_it_keeps_or_has(corpus: Context) -> None:
+    syria = texts(who.answer("Syria", corpus))
+    russia = texts(who.answer("Russia", corpus))
+
+    assert "*Military installations*\n• *Hmeimim airbase* — air base · operator: Russia · location: Syria" in syria
+    assert any(
+        t.startswith("*Military installations*\n• *Hmeimim airbase*") and "*Tartous naval port*" in t for t in russia
+    )
+    assert "`/bases Russia` lists them with their context" in russia
+    assert not any("Military installations" in t for t in texts(who.answer("Lavrov", corpus)))
+
+
 def test_a_role_asked_of_a_person_is_still_not_found(corpus: Context) -> None:
     assert who.answer("head of Lavrov", corpus).text.startswith("Not found")
 

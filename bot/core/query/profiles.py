@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core import names
 from bot.core.models import EntityType
-from bot.core.query.installations import InstallationSummary, summarise_installation
+from bot.core.query.installations import InstallationSummary, installations, summarise_installation
 from bot.core.store import Store
 from bot.core.store.records import EntityRow, Said, Sighting
 
@@ -31,6 +31,8 @@ class Profile:
     quotes: list[Said]
     companions: list[tuple[EntityRow, int]]
     installation: InstallationSummary | None = None
+    # a place's: the installations it keeps or that stand there, as `/bases PLACE` lists them
+    installations_there: list[InstallationSummary] = field(default_factory=list)
 
 
 def profile(store: Store, entity: EntityRow, articles: int, offset: int = 0) -> Profile:
@@ -39,6 +41,7 @@ def profile(store: Store, entity: EntityRow, articles: int, offset: int = 0) -> 
     if entity.type is EntityType.INSTALLATION:
         found = store.installation(entity.id)
         summary = summarise_installation(found) if found else None
+    there = installations(store, entity.name) if entity.type is EntityType.PLACE else []
     return Profile(
         entity=entity,
         roles=summarise_roles(store.roles(entity.id)),
@@ -46,6 +49,7 @@ def profile(store: Store, entity: EntityRow, articles: int, offset: int = 0) -> 
         quotes=store.quotes(entity.id, limit=5),
         companions=store.companions(entity.id, limit=12),
         installation=summary,
+        installations_there=there,
     )
 
 

@@ -45,6 +45,8 @@ COMPANION_GROUPS = (
 # Sentences quoted in lists are cut so that a page of results stays readable.
 SENTENCE_CHARS = 280
 MAX_ROLES_IN_HEAD = 3
+# The installations a place's profile lists before counting the rest (`/bases PLACE` lists them all).
+MAX_INSTALLATIONS_IN_PROFILE = 8
 # The other titles' line (past MAX_ROLES_IN_HEAD): with "Also:" and the count, it fits a section whole.
 OTHER_ROLES_CHARS = 2_900
 QUOTE_CHARS = 600
@@ -130,6 +132,8 @@ def profile_reply(p: Profile, note: str = "", start: int = 0) -> Reply:
         blocks += sections([f"• {line}" for line in lines] + _other_roles(p.roles[MAX_ROLES_IN_HEAD:]), head="*Roles*")
     if p.installation is not None:
         blocks.append(section(_installation_detail(p.installation)))
+    if p.installations_there:
+        blocks += _installations_there(e, p.installations_there)
     lines = [f"{article_line(s.article)}\n      {_italic(s.sentence)}" for s in p.sightings]
     listing, _shown = listed(lines, "*Articles*", e.article_count, start, f"/who {e.name}", "article")
     if not listing and start and e.article_count:  # a page past the last (typed, or an old button)
@@ -171,6 +175,19 @@ def _companions(companions: Sequence[tuple[EntityRow, int]]) -> list[str]:
         if group:
             lines.append(f"{label}: {', '.join(group)}")
     return lines
+
+
+def _installations_there(place: EntityRow, found: Sequence[InstallationSummary]) -> list[Block]:
+    """The first few installations a place keeps or has, one line each; the rest counted, with `/bases PLACE`."""
+    lines = [_installation_line(item) for item in found[:MAX_INSTALLATIONS_IN_PROFILE]]
+    blocks = sections([f"• {line}" for line in lines], head="*Military installations*")
+    more = len(found) - len(lines)
+    tail = f"{more_line(more, 'installation', '')} · " if more > 0 else ""
+    return [*blocks, context(f"{tail}`/bases {escape(place.name)}` lists them with their context")]
+
+
+def _installation_line(item: InstallationSummary) -> str:
+    return f"*{name(item.entity)}* — {' · '.join(_base_facts(item))}"
 
 
 def _installation_detail(item: InstallationSummary) -> str:
@@ -235,13 +252,18 @@ def bases_reply(items: Sequence[InstallationSummary], query: str, page: int, per
 
 def _base_line(item: InstallationSummary) -> str:
     """One installation, short enough for a section of its own (each name cut, the context sentence too)."""
+    facts = [*_base_facts(item), plural(item.entity.article_count, "article")]
+    return f"*{name(item.entity)}* — {' · '.join(facts)}\n{quote(truncate(item.context, SENTENCE_CHARS))}"
+
+
+def _base_facts(item: InstallationSummary) -> list[str]:
+    """An installation's kind, and its operator and location when stated, each cut to a name's length."""
     facts = [clip(item.kind, NAME_CHARS)]
     if item.operator:
         facts.append(f"operator: {clip(item.operator, NAME_CHARS)}")
     if item.location:
         facts.append(f"location: {clip(item.location, NAME_CHARS)}")
-    facts.append(plural(item.entity.article_count, "article"))
-    return f"*{name(item.entity)}* — {' · '.join(facts)}\n{quote(truncate(item.context, SENTENCE_CHARS))}"
+    return facts
 
 
 def _base_text(item: InstallationSummary) -> str:
