@@ -68,6 +68,8 @@ _ADJECTIVES = {names.key(country): demonym.title() for demonym, country in rever
 
 def extract(doc: Doc) -> list[Extracted]:
     """Every entity the article names, resolved within the article."""
+    if not len(doc):
+        return []  # an empty text has no sentence to read
     with reading(doc) as view:
         return _extract(view)
 

@@ -473,3 +473,8 @@ def test_places_the_model_reads_as_one_are_two(nlp: Any) -> None:
     start = next(t.i for t in doc if t.text == "Lattakia")
     assert _coordinated_places(doc, start, start + 3, "GPE") == [(start, start + 1), (start + 2, start + 3)]
     assert _coordinated_places(doc, start, start + 3, "ORG") == [(start, start + 3)]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n"])
+def test_a_text_without_words_names_nothing(nlp: Any, text: str) -> None:
+    assert extract(nlp(text)) == []
