@@ -98,6 +98,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     roles += counterpart_roles(doc, found, roles) + leader_roles(doc, found)
     roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it
     clusters = cluster(found, seeded)
+    _join_names_in_parentheses(doc, clusters, facts)
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
@@ -413,6 +414,33 @@ def _installation_clusters(
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
+
+
+# The most words a base's other name in parentheses may have ("the Tiyas base (T4)").
+PARENTHESISED_NAME_WORDS = 3
+
+
+def _join_names_in_parentheses(doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]]) -> None:
+    """ "the Tiyas base (T4)" beside "the T4 airbase": a name in parentheses right after a base's phrase that another
+    base of the article is called by is the same base's other name (a place there, "(Latakia)", names no base)."""
+    for owner in clusters:
+        for phrase in list(facts.get(id(owner), [])):
+            start = max(*phrase.tokens, phrase.head) + 1
+            close = next((i for i in range(start + 1, min(len(doc), start + 2 + PARENTHESISED_NAME_WORDS))
+                          if doc[i].text == ")"), None)  # fmt: skip
+            if close is None or doc[start].text != "(" or not owner.members:
+                continue
+            inner = names.key(span_text(doc, start + 1, close))
+            for other in clusters:
+                if (
+                    other is not owner
+                    and other.members
+                    and id(other) in facts
+                    and names.same_name(unkinded(other.key), inner)
+                ):
+                    owner.absorb(other)
+                    facts[id(owner)] += facts.pop(id(other), [])
+    clusters[:] = [c for c in clusters if c.members]
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -220,3 +220,14 @@ def test_a_numbered_member_adjective_makes_no_title(nlp: Any) -> None:
     text = "Briefing the 15-member organ, Pierre Marchand said that hundreds had been killed in the south."
     roles = {e.name: [r.title for r in e.roles] for e in extract(nlp(text))}
     assert roles["Pierre Marchand"] == []
+
+
+def test_a_name_in_parentheses_after_a_base_that_another_base_goes_by_is_its_other_name(nlp: Any) -> None:
+    text = (
+        "Jets struck the Velmor base (K9) twice since December to stop any foreign deployment there.\n\n"
+        "An official said no decision had been taken on foreign forces at the K9 airbase."
+    )
+    bases = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert len(bases) == 1 and {"Velmor", "K9"} <= {m.surface for m in bases[0].mentions}
+    text = "Jets flew from the Velmor air base (Dostan) on Monday. The Dostan airport was closed to flights."
+    assert {e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION} == {"Velmor air base"}
