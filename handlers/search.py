@@ -9,6 +9,7 @@ from bot.core.render import answers as render
 from bot.core.render.blockkit import Reply
 from bot.core.search import SearchQuery, parse
 from bot.core.search.about import resolve_about
+from bot.core.search.variants import with_spellings
 from bot.core.store.search import MAX_RANKED
 
 RESULTS_PER_PAGE = 5
@@ -23,7 +24,7 @@ SYNTAX = (
 def answer(text: str, ctx: Context) -> Reply:
     """The best-matching articles, with the matching words highlighted."""
     typed, page = split_page(text)
-    query = resolve_about(ctx.store, parse(typed, ctx.now.date()))
+    query = with_spellings(ctx.store, resolve_about(ctx.store, parse(typed, ctx.now.date())))
     if not (query.positive or query.excluded or query.filtered):
         return _usage(query)
     shown = query.text()

@@ -239,3 +239,22 @@ def test_about_alone_shows_the_sentence_that_names_the_entity(store: Store, nlp:
     assert [r.split("\n", 1)[1] for r in results] == [
         "Later, Defence Minister Ivan Torvik visited the port of Velmar."
     ] * 2
+
+
+def test_a_name_searched_for_finds_the_articles_that_spell_it_otherwise(store: Store, nlp: Any) -> None:
+    spelt = ("Khmelvor", "Hmelvor")
+    for day, name in enumerate(spelt, 1):
+        text = f"Russian jets took off from the {name} air base on Monday, the defence ministry said."
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        article = Article(text=text, headline=f"Jets leave {name}", published=datetime(2025, 10, day, tzinfo=UTC),
+                          source=f"{day}.txt", content_hash=digest)  # fmt: skip
+        assert store.add_article(article, extract(nlp(text))) is not None
+
+    reply = search.answer("Hmelvor", context_over(store))
+
+    assert {t.split(" · ")[0] for t in texts(reply) if t.startswith("*Jets")} == {
+        "*Jets leave Khmelvor*",
+        "*Jets leave Hmelvor*",
+    }
+    assert any("Also searched for other spellings: khmelvor." in t for t in texts(reply))
+    assert texts(search.answer("Velmar", context_over(store)))[0].startswith("No articles match")
