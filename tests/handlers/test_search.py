@@ -242,13 +242,10 @@ def test_about_alone_shows_the_sentence_that_names_the_entity(store: Store, nlp:
 
 
 def test_a_name_searched_for_finds_the_articles_that_spell_it_otherwise(store: Store, nlp: Any) -> None:
-    spelt = ("Khmelvor", "Hmelvor")
-    for day, name in enumerate(spelt, 1):
-        text = f"Russian jets took off from the {name} air base on Monday, the defence ministry said."
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        article = Article(text=text, headline=f"Jets leave {name}", published=datetime(2025, 10, day, tzinfo=UTC),
-                          source=f"{day}.txt", content_hash=digest)  # fmt: skip
-        assert store.add_article(article, extract(nlp(text))) is not None
+    for day, name in enumerate(("Khmelvor", "Hmelvor"), 1):
+        _add_extracted(
+            store, nlp, f"Russian jets took off from the {name} air base on Monday.", f"Jets leave {name}", day
+        )
 
     reply = search.answer("Hmelvor", context_over(store))
 
@@ -258,3 +255,29 @@ def test_a_name_searched_for_finds_the_articles_that_spell_it_otherwise(store: S
     }
     assert any("Also searched for other spellings: khmelvor." in t for t in texts(reply))
     assert texts(search.answer("Velmar", context_over(store)))[0].startswith("No articles match")
+
+
+def test_a_word_that_names_nothing_is_not_matched_against_every_stored_name(
+    store: Store, nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Respelling asks the store for a name's exact keys only: typo matching, a pass over every stored name, would
+    cost each searched word that names no entity ('jets') that pass."""
+    _add_extracted(store, nlp, "Russian jets took off from the Khmelvor air base on Monday.", "Jets leave", 1)
+    monkeypatch.setattr("bot.core.query.resolve._fuzzy", _no_typo_matching)
+
+    reply = search.answer("jets", context_over(store))
+
+    assert any(t.startswith("*Jets leave*") for t in texts(reply))
+    assert not any("other spellings" in t for t in texts(reply))
+
+
+def _no_typo_matching(*_: object) -> list[object]:
+    raise AssertionError("a search word was matched against every stored name")
+
+
+def _add_extracted(store: Store, nlp: Any, text: str, headline: str, day: int) -> None:
+    """Store an article with the entities extraction finds in it."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    article = Article(text=text, headline=headline, published=datetime(2025, 10, day, tzinfo=UTC),
+                      source=f"{day}.txt", content_hash=digest)  # fmt: skip
+    assert store.add_article(article, extract(nlp(text))) is not None

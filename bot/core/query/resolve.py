@@ -36,17 +36,10 @@ class Lookup:
 
 def lookup(store: Store, name: str) -> Lookup:
     """Resolve a user's name: exact key or spelling variant, then family name, then typo-tolerant match."""
+    found = lookup_exact(store, name)
     name_key = names.key(name)
-    if not name_key:
-        return Lookup()
-    exact = (
-        store.entities_by_key(name)
-        or store.entities_by_surname(name_key)
-        or _family_name_of_words(store, name, name_key)
-        or _installations_named(store, name_key)
-    )
-    if exact:
-        return _decide(exact)
+    if found.entity or found.choices or not name_key:
+        return found
     scored = _fuzzy(store, name_key, FUZZY_SUGGEST)
     strong = [(e, score) for e, score in scored if score >= FUZZY_PROPOSE]
     if not strong:
@@ -57,6 +50,21 @@ def lookup(store: Store, name: str) -> Lookup:
     if clear and best.type is EntityType.PERSON:
         return Lookup(entity=best, fuzzy=True)
     return Lookup(choices=[e for e, _ in strong[:MAX_CHOICES]], fuzzy=True)
+
+
+def lookup_exact(store: Store, name: str) -> Lookup:
+    """Resolve a name by its key or spelling variant, family name or installation name, without typo matching: a
+    word that names nothing costs a few key reads, not a pass over every stored name."""
+    name_key = names.key(name)
+    if not name_key:
+        return Lookup()
+    exact = (
+        store.entities_by_key(name)
+        or store.entities_by_surname(name_key)
+        or _family_name_of_words(store, name, name_key)
+        or _installations_named(store, name_key)
+    )
+    return _decide(exact) if exact else Lookup()
 
 
 # Words that open a family name of several ("Abu Qasra", "bin Salman", "van der Berg"); "Ahmed Hassan" is a given

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.core import names
-from bot.core.query.resolve import lookup
+from bot.core.query.resolve import lookup_exact
 from bot.core.search.syntax import SearchQuery, Terms
 from bot.core.store import Store
 
@@ -41,8 +41,8 @@ def _spellings(store: Store, terms: Terms) -> list[str]:
     typed = names.key(terms.words[0])
     if len(typed) < MIN_LETTERS or " " in typed:
         return []
-    found = lookup(store, terms.words[0])
-    if found.entity is None or found.fuzzy:
+    found = lookup_exact(store, terms.words[0])  # typo matching would cost every search a pass over all names
+    if found.entity is None:
         return []
     entity = found.entity
     same = [e for e in store.entities_by_key(entity.name) if e.type is entity.type]
