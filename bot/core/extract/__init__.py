@@ -14,6 +14,7 @@ from bot.core.extract.aliases import (
     merge_group_plurals,
     merge_initials,
     merge_name_tails,
+    merge_names_as_called,
     recall_family_names,
     widen_to_initials,
 )
@@ -102,6 +103,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
+    merge_names_as_called(doc, found)
     merge_name_tails(clusters)
     merge_group_plurals(clusters)
     headline = _title_case_headline(doc)

@@ -1,5 +1,5 @@
 """Other names of what an article already names: acronyms ("the Syrian Democratic Forces (SDF)"), initials ("UN"
-beside "the United Nations"), alias statements ("also known as", "nom de guerre") and family names the model missed
+beside "the United Nations"), alias statements ("also known as", "nom de guerre", "X, as Iraqis call Y") and family names the model missed
 ("Pedersen, for his part, …"), with relatives who share a family name kept apart."""
 
 from __future__ import annotations
@@ -201,28 +201,60 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
             c for c in ordered[:i]
             if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
         ]  # fmt: skip
-        owner = owners[-1].cluster if owners else _family_named_before(doc, cue, ordered)
+        owner = owners[-1].cluster if owners else _named_just_before(doc, cue, ordered)
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
             for member in alias.cluster.members:
                 member.alias = True  # the name the owner is known by stays its name
             owner.absorb(alias.cluster)
 
 
-def _family_named_before(doc: Doc, cue: int, found: list[Candidate]) -> Cluster | None:
-    """ "Dagalo, widely known as Hemedti": the word before an alias cue that the model did not take for a name is the
-    family name of the one person of the article who has it."""
-    before = cue - 1
-    while before >= 0 and (doc[before].is_punct or doc[before].lower_ in ALIAS_FILLER):
-        before -= 1
-    if before < 0 or not doc[before].text[:1].isupper():
+# "Sepah, as Iranians call the Revolutionary Guards": a name, then "as", who calls it (a few words) and a form of
+# "call" right before the name it stands for.
+CALLED_REACH = 5
+CALL_VERBS = frozenset({"call", "calls", "called"})
+
+
+def merge_names_as_called(doc: Doc, found: list[Candidate]) -> None:
+    """ "Sepah, as Iranians call the Revolutionary Guards, held drills": the name before ", as … call" is an alias of
+    the name after it."""
+    starts = {c.start: c for c in found if c.cluster is not None}
+    for alias in found:
+        after = tokens(doc, alias.end, alias.end + CALLED_REACH + 3)
+        if alias.cluster is None or len(after) < 3 or after[0].text != "," or after[1].lower_ != "as":
+            continue
+        calls = [t for t in after[2 : 2 + CALLED_REACH] if t.lower_ in CALL_VERBS]
+        if not calls:
+            continue
+        name_at = calls[0].i + 1 + (doc[calls[0].i + 1].lower_ == "the" if calls[0].i + 1 < len(doc) else 0)
+        owner = starts.get(name_at)
+        if owner is not None and owner.cluster is not None and owner.cluster is not alias.cluster:
+            for member in alias.cluster.members:
+                member.alias = True
+            owner.cluster.absorb(alias.cluster)
+
+
+def _named_just_before(doc: Doc, cue: int, found: list[Candidate]) -> Cluster | None:
+    """ "Dagalo, widely known as Hemedti", "Qarvan, also written Karwan" over "the Qarvan air base": the capitalised
+    words before an alias cue that the model did not take for a name are the one entity of the article they name,
+    a person by the family name or anything by its whole (an installation by its bare name)."""
+    end = cue
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ALIAS_FILLER):
+        end -= 1
+    start = end
+    while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+        start -= 1
+    if start > 0 and doc[start - 1].text[:1].isupper():
+        start -= 1  # the sentence's first word, capitalised whatever it is
+    if start == end:
         return None
-    word = names.key(doc[before].text)
-    people = {
+    key = names.key(span_text(doc, start, end))
+    owners = {
         id(c.cluster): c.cluster
         for c in found
-        if c.cluster is not None and c.cluster.type() is EntityType.PERSON and names.surname(c.cluster.key) == word
+        if c.cluster is not None
+        and (c.cluster.key == key or (c.cluster.type() is EntityType.PERSON and names.surname(c.cluster.key) == key))
     }
-    return next(iter(people.values())) if len(people) == 1 else None
+    return next(iter(owners.values())) if len(owners) == 1 else None
 
 
 def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, list[Token]], keep: set[int]) -> None:

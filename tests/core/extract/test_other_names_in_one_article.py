@@ -47,3 +47,29 @@ def test_a_family_name_alone_spelled_as_one_of_two_peoples_is_that_persons(nlp: 
     )
     owner = next(e for e in extract(nlp(text)) if e.name == "Hanna Dabbour")
     assert "Dabbour" in {m.surface for m in owner.mentions}
+
+
+def test_an_alias_cue_after_a_bases_bare_name_gives_the_base_another_name(nlp: Any) -> None:
+    """The model tags no name in "Qarvan," at a sentence's start: the words before the cue are still the base's."""
+    text = (
+        "Turkish officers toured the Qarvan air base on Monday. "
+        "Qarvan, also written Karwan, has changed hands several times since 2013."
+    )
+    found = extract(nlp(text))
+    assert [(e.type, sorted(e.aliases)) for e in found if "Karwan" in e.aliases] == [
+        (EntityType.INSTALLATION, ["Karwan", "Qarvan", "Qarvan air base"])
+    ]
+    assert "Karwan" not in [e.name for e in found]
+
+
+def test_a_name_as_people_call_a_body_is_that_bodys(nlp: Any) -> None:
+    text = (
+        "The Popular Mobilisation Forces sent units to the border. "
+        "Al-Hashd, as Iraqis call the Popular Mobilisation Forces, sent units to the border too. "
+        "Karim Haddad, as his friends called him, stayed home."
+    )
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if e.name == "Popular Mobilisation Forces"] == [
+        ["Al-Hashd", "Popular Mobilisation Forces"]
+    ]
+    assert [e.type for e in found if e.name == "Karim Haddad"] == [EntityType.PERSON]
