@@ -1,6 +1,6 @@
 """Other names of what an article already names: acronyms ("the Syrian Democratic Forces (SDF)"), initials ("UN"
-beside "the United Nations"), alias statements ("also known as", "nom de guerre", "X, as Iraqis call Y") and family names the model missed
-("Pedersen, for his part, …"), with relatives who share a family name kept apart."""
+beside "the United Nations"), alias statements ("also known as", "nom de guerre", "X, as Iraqis call Y") and family
+names the model missed ("Pedersen, for his part, …"), with relatives who share a family name kept apart."""
 
 from __future__ import annotations
 
