@@ -27,6 +27,7 @@ from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.designations import designation_only, find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
+from bot.core.extract.kinship import take_family_names
 from bot.core.extract.leaders import leader_roles
 from bot.core.extract.mentions import (
     Candidate,
@@ -94,6 +95,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
+    take_family_names(doc, found)
     described_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
     roles += counterpart_roles(doc, found, roles) + leader_roles(doc, found)

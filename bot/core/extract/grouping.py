@@ -98,6 +98,9 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
             # "Hammoud" is "Abdulkarim Hammoud", not "Yasser al-Hamad": a name spelled as one owner's, and another's
             # only by a transliteration rule, is the one spelled so
             owners = [c for c in owners if c.key.endswith(f" {partial.key}")]
+        # "Marwan said" after "Khalid Marwan … Marwan's son Karim": a family name alone is the man the text calls so,
+        # never the son it names by the given name (`kinship`), even where the father's full name went unread
+        owners = [c for c in owners if not any(m.written and " " not in m.written for m in c.members)]
         if len(owners) == 1:
             owners[0].absorb(partial)
 
