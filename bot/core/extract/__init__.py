@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from bot.core import names
 from bot.core.extract import parties
@@ -27,7 +28,7 @@ from bot.core.extract.credits import credit_writers, credited_agencies
 from bot.core.extract.designations import designation_only, find_designated_installations
 from bot.core.extract.document import char_bounds, reading, span_text
 from bot.core.extract.grouping import cluster
-from bot.core.extract.kinship import take_family_names
+from bot.core.extract.kinship import take_family_names, vote_speaking_family_names
 from bot.core.extract.leaders import leader_roles
 from bot.core.extract.mentions import (
     Candidate,
@@ -96,6 +97,7 @@ def _extract(doc: Doc) -> list[Extracted]:
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)
     take_family_names(doc, found)
+    vote_speaking_family_names(doc, found)
     described_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
     roles += counterpart_roles(doc, found, roles) + leader_roles(doc, found)
@@ -131,6 +133,9 @@ def _extract(doc: Doc) -> list[Extracted]:
         for c in clusters
         if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
+    for c in clusters:
+        if any(m.site_name for m in c.members) and any(t.key == c.best().key for t, _ in towns):
+            _leave_to_the_installation(doc, built[id(c)], [m for m in c.members if m.site_name])
     named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t, _ in towns}
     entities = _fold_bases_named_by_their_town([(e, facts.get(c, [])) for c, e in built.items()] + towns)
     return entities + _towns_named_after(doc, clusters, facts, named)
@@ -513,9 +518,17 @@ def _only_bare(phrases: list[InstallationPhrase]) -> bool:
 
 
 def _town_installation(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:
-    """The installation that shares its name with a town, with only the mentions its own phrases make."""
+    """The installation that shares its name with a town, with only the mentions its own phrases make and the names
+    an alias cue gives it where it is spoken of again ("the base, known as Shahid Vahdati")."""
     named = {p.name_start for p in phrases}
-    return _installation(doc, c, phrases, again, [m for m in c.members if m.start in named])
+    return _installation(doc, c, phrases, again, [m for m in c.members if m.start in named or m.site_name])
+
+
+def _leave_to_the_installation(doc: Doc, town: Extracted, site_names: list[Candidate]) -> None:
+    """Take from a town the names that are only its installation's (`_town_installation`)."""
+    gone = {(mention.start, mention.end) for mention in map(partial(_mention, doc), site_names)}
+    town.mentions = [m for m in town.mentions if (m.start, m.end) not in gone]
+    town.aliases -= {m.surface for m in site_names}
 
 
 def _mention(doc: Doc, m: Candidate) -> Mention:

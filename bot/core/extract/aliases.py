@@ -200,6 +200,7 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
         owners = [
             c for c in ordered[:i]
             if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
+            and not _clause_between(doc, c.end, cue)
         ]  # fmt: skip
         owner = owners[-1].cluster if owners else _named_just_before(doc, cue, ordered)
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
@@ -212,6 +213,12 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
 # "call" right before the name it stands for.
 CALLED_REACH = 5
 CALL_VERBS = frozenset({"call", "calls", "called"})
+
+
+def _clause_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a verb stands between a name and an alias cue: "Hamid Vahedi said that the air base, known as
+    Shahid Vahdati, …" gives the base another name, not the speaker ("formerly known by his nom de guerre" does)."""
+    return any(t.pos_ == "VERB" and t.lower_ not in ALIAS_VERBS for t in tokens(doc, start, end))
 
 
 def merge_names_as_called(doc: Doc, found: list[Candidate]) -> None:
@@ -271,7 +278,7 @@ def merge_anaphor_aliases(doc: Doc, clusters: list[Cluster], again: dict[int, li
                     continue
                 if cue > noun.i and all(t.is_punct or t.lower_ in ALIAS_FILLER for t in doc[noun.i + 1 : cue]):
                     for member in other.members:
-                        member.alias = True
+                        member.alias = member.site_name = True
                     home.absorb(other)
 
 

@@ -98,11 +98,23 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
             # "Hammoud" is "Abdulkarim Hammoud", not "Yasser al-Hamad": a name spelled as one owner's, and another's
             # only by a transliteration rule, is the one spelled so
             owners = [c for c in owners if c.key.endswith(f" {partial.key}")]
+        if len(owners) > 1:
+            owners = _named_before_every_mention(partial, owners)
         # "Marwan said" after "Khalid Marwan … Marwan's son Karim": a family name alone is the man the text calls so,
         # never the son it names by the given name (`kinship`), even where the father's full name went unread
         owners = [c for c in owners if not any(m.written and " " not in m.written for m in c.members)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+def _named_before_every_mention(partial: Cluster, owners: list[Cluster]) -> list[Cluster]:
+    """ "Adm. Brad Cooper met … Cooper said" and, paragraphs on, "Laura Cooper, a former official": a family name
+    written alone before the second bearer is first named can only be the first one's."""
+    first = min(m.start for m in partial.members)
+    last = max(m.start for m in partial.members)
+    before = [c for c in owners if min(m.start for m in c.members) < first]
+    later = [c for c in owners if min(m.start for m in c.members) > last]
+    return before if len(before) == 1 and len(before) + len(later) == len(owners) else owners
 
 
 def _merge_given_names(clusters: list[Cluster]) -> None:

@@ -160,6 +160,7 @@ class Candidate:
     given_name: bool = False  # a person called by the first name only ("Rojda said"): never stored as an alias
     writer: bool = False  # the byline's writer, whom the story itself does not call by the family name alone
     written: str | None = None  # the name as the text writes it, when it is named otherwise ("Foreign Ministry")
+    site_name: bool = False  # an alias cue's name for an installation spoken of again ("the base, known as T4")
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""

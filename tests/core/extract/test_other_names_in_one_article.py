@@ -73,3 +73,44 @@ def test_a_name_as_people_call_a_body_is_that_bodys(nlp: Any) -> None:
         ["Al-Hashd", "Popular Mobilisation Forces"]
     ]
     assert [e.type for e in found if e.name == "Karim Haddad"] == [EntityType.PERSON]
+
+
+def test_an_alias_cue_after_a_verb_names_what_that_clause_speaks_of_not_the_speaker(nlp: Any) -> None:
+    """The model reads "Velkan, Teshi" as two places: the family name that says something is still the person's."""
+    text = (
+        "Brigadier General Arman Teshi said on Monday that the third tactical air base, known as Shahid Rostami, "
+        '"is ready to answer any aggression." Speaking at the base on the outskirts of Velkan, Teshi said its '
+        "squadrons had new radar."
+    )
+    found = extract(nlp(text))
+    assert [e.aliases for e in found if e.name == "Arman Teshi"] == [{"Arman Teshi", "Teshi"}]
+    assert "Teshi" not in [e.name for e in found]
+
+
+def test_a_name_an_alias_cue_gives_a_base_named_after_its_town_is_the_bases_not_the_towns(nlp: Any) -> None:
+    text = (
+        "Officers toured the Velkan air base on Monday. The base, also known as Shahid Rostami, lies on the "
+        "outskirts of Velkan. Shops in Velkan stayed open and traders in Velkan said business was slow."
+    )
+    found = extract(nlp(text))
+    assert [e.type for e in found if "Shahid Rostami" in e.aliases] == [EntityType.INSTALLATION]
+
+
+def test_a_family_name_alone_before_its_second_bearer_is_named_is_the_first_ones(nlp: Any) -> None:
+    text = (
+        "The head of the southern command, Adm. Doran Velis, met tribal leaders in Kefr before flying out. "
+        "Velis said afterward that the talks had gone well.\n\n"
+        "Mara Velis, a former defence official who is not related to the admiral, said the pullout carried risks."
+    )
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if e.name == "Doran Velis"] == [["Doran Velis", "Velis"]]
+    assert [sorted(e.aliases) for e in found if e.name == "Mara Velis"] == [["Mara Velis"]]
+
+
+def test_a_family_name_alone_after_both_bearers_are_named_stays_apart(nlp: Any) -> None:
+    text = (
+        "Adm. Doran Velis met tribal leaders in Kefr. Mara Velis, a former defence official, said the pullout "
+        "carried risks. Velis said afterward that the talks had gone well."
+    )
+    found = extract(nlp(text))
+    assert [e.aliases for e in found if e.name in {"Doran Velis", "Mara Velis"}] == [{"Doran Velis"}, {"Mara Velis"}]
