@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz import fuzz, process
+
 from bot.core import roles
 from bot.core.ingest.policy import FetchPolicy
 from bot.core.render.blockkit import Reply
@@ -178,8 +180,14 @@ class Registry:
         name, _, text = typed(line).strip().partition(" ")
         command = self.get(name)
         if command is None:
-            return unknown_command(name)
+            return unknown_command(name, self.closest(name))
         return command.answer(text.strip(), ctx)
+
+    def closest(self, name: str) -> Command | None:
+        """The command whose name a mistyped one is nearest ("/base", "/serch"), when one is near enough."""
+        found = process.extractOne(name.lstrip("/").lower(), list(self._names), scorer=fuzz.ratio,
+                                   score_cutoff=SUGGESTION_SCORE)  # fmt: skip
+        return self._names[found[0]] if found else None
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())
@@ -188,10 +196,18 @@ class Registry:
         return len(self._commands)
 
 
-def unknown_command(name: str) -> Reply:
-    """The one reply to a command nobody registered, in every transport: what was not understood, and /help."""
+# How near (rapidfuzz ratio, 0-100) a mistyped command's name must be to a command's to be suggested: "/base" and
+# "/serch" are; "/bogus" is near nothing.
+SUGGESTION_SCORE = 75
+
+
+def unknown_command(name: str, nearest: Command | None = None) -> Reply:
+    """The one reply to a command nobody registered, in every transport: what was not understood, the command
+    meant when the name is a near miss, and /help."""
     name = name.lstrip("/")
     said = f"Unknown command /{name}." if name else "That was not a command."
+    if nearest is not None and name:
+        said += f" Did you mean {nearest.slash}?"
     return Reply(f"{said} Type /help to see the commands I know.")
 
 

@@ -37,6 +37,14 @@ def test_run_names_an_unknown_command_and_points_at_help(store: Store) -> None:
     assert registry.run("bogus", ctx) == reply, "with or without its slash, the name is shown once with one"
 
 
+def test_a_mistyped_command_gets_the_nearest_one_suggested(store: Store) -> None:
+    registry, ctx = _context(store)
+    assert registry.run("/ecoh Lavrov", ctx).text == (
+        "Unknown command /ecoh. Did you mean /echo? Type /help to see the commands I know."
+    )
+    assert "Did you mean" not in registry.run("/bogus", ctx).text
+
+
 def test_an_empty_line_is_not_called_a_command_named_slash(store: Store) -> None:
     registry, ctx = _context(store)
     for line in ("", "   ", "/"):
