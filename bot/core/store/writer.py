@@ -206,11 +206,12 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
     """The stored entity `found` is, by name, spelling variant or (for a lone family name) surname."""
     skel = names.skeleton(found.key)
     installation = found.type is EntityType.INSTALLATION
-    named = [
-        (entity_id, state)
+    matching = [
+        (entity_id, key, state)
         for entity_id, key, state in known.matching(found.key)
         if known.spelled_alike(found, key) and not known.family_name_left_to_a_body(entity_id, key)
     ]
+    named = [(entity_id, state) for entity_id, _, state in matching]
     if _clearly_a_place(found.votes):
         # "near the town of Zahriyah" is no "al-Zahri": a name the article reads as a place joins no person
         named = [(entity_id, state) for entity_id, state in named if not known.a_named_person(entity_id)]
@@ -222,6 +223,11 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
     # when only its airport is known so far.
     if not same_kind and found.type is EntityType.PLACE and not _clearly_a_place(found.votes):
         same_kind = named
+    # "Washington moved those operations to Al Udeid in Qatar": a name the model once took for a person's, with
+    # nothing else to say so (no title, no quote, one reading), is the one thing the corpus knows by that very name
+    if not same_kind and _barely_a_person(found):
+        exact = {entity_id: state for entity_id, key, state in matching if key == found.key}
+        same_kind = list(exact.items()) if len(exact) == 1 else []
     if same_kind:
         return max(same_kind, key=lambda pair: pair[1].article_count)[0]
     # a lone name the article reads as a body ("Hezbollah") is no one's family name, even one a longer body's name
@@ -249,6 +255,22 @@ def _given_name_of_several(conn: Connection, given: str) -> bool:
     """Whether at least two people stored with a full name bear this given name."""
     rows = entities_opening(conn, [f"{given} "])
     return sum(1 for row in rows if row.type == EntityType.PERSON.value) >= SHARED_GIVEN_NAME
+
+
+# The most a person's votes may add up to and still be the model's one reading of one mention.
+ONE_READING = 1.0
+
+
+def _barely_a_person(found: Extracted) -> bool:
+    """Read as a person by the model alone, once, with no title or quote."""
+    votes = found.votes
+    return (
+        found.type is EntityType.PERSON
+        and not found.roles
+        and not found.quotes
+        and sum(votes.values()) <= ONE_READING
+        and len(found.mentions) == 1
+    )
 
 
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:

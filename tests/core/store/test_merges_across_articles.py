@@ -5,6 +5,7 @@ the same name alone in another story. Every name here is invented."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 
 from bot.core import names
 from bot.core.extract import extract
-from bot.core.models import Article, EntityType, Extracted, Mention, decide_type
+from bot.core.models import Article, EntityType, Extracted, Mention, Role, decide_type
 from bot.core.store import Store
 from tests.core.store.test_store import _article, add
 
@@ -222,3 +223,19 @@ def test_a_body_most_stories_read_as_one_is_no_family_name_of_a_longer_name_read
         store.add_article(_article(f"Story {day} about Harakat.", day), [_found("Harakat", votes)])
     store.add_article(_article("Story about Liwa Harakat.", 5), [_found("Liwa Harakat", {EntityType.PERSON: 2.0})])
     assert sorted(e.name for e in store.entities_by_key("Harakat")) == ["Harakat"]
+
+
+def test_a_name_read_once_as_a_person_with_nothing_else_is_what_the_corpus_knows_by_it(store: Store, nlp: Any) -> None:
+    """ "Washington moved those operations to Al Zarqa in Velmora": the model's one reading of a person, with no
+    title or quote, joins the base the corpus knows by that very name."""
+    add(store, nlp, "Velmoran troops rotated through the Al Zarqa air base on Monday, officers said.", day=1)
+    store.add_article(_article("Washington moved those operations to Al Zarqa.", 2),
+                      [_found("Al Zarqa", {EntityType.PERSON: 1.0})])  # fmt: skip
+    assert [(e.type, e.article_count) for e in store.entities_by_key("Al Zarqa")] == [(EntityType.INSTALLATION, 2)]
+
+
+def test_a_person_with_a_title_stays_apart_from_a_base_of_the_same_name(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Velmoran troops rotated through the Al Zarqa air base on Monday, officers said.", day=1)
+    titled = replace(_found("Al Zarqa", {EntityType.PERSON: 1.0}), roles=[Role("General", "General Al Zarqa.")])
+    store.add_article(_article("General Al Zarqa spoke.", 2), [titled])
+    assert sorted(e.type for e in store.entities_by_key("Al Zarqa")) == [EntityType.INSTALLATION, EntityType.PERSON]
