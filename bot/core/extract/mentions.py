@@ -568,12 +568,25 @@ def _name_after_office_body(doc: Doc, start: int, end: int) -> int | None:
 
 def _place_after_preposition(doc: Doc, end: int, label: str) -> int:
     """ "the Islamic Resistance in" + "Iraq": a body's name the model cut before the place it is "in" or "of" goes
-    on to the place's end."""
+    on to the place's end; "the Autonomous Administration of North" + "and East Syria" goes on past both points."""
+    if label == "ORG" and end >= 2 and doc[end - 2].lower_ == "of" and doc[end - 1].lower_ in DIRECTIONS:
+        return _second_point(doc, end)
     if label != "ORG" or end >= len(doc) or doc[end - 1].lower_ not in {"in", "of"} or doc[end].ent_iob_ != "B":
         return end
     if doc[end].ent_type_ != "GPE":
         return end
     end += 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _second_point(doc: Doc, end: int) -> int:
+    """The end of "and East Syria" after a point of the compass that ends a body's name, when it follows."""
+    joined = end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lower_ in DIRECTIONS
+    if not (joined and doc[end + 1].text[:1].isupper() and doc[end + 2].text[:1].isupper()):
+        return end
+    end += 3
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return end

@@ -96,3 +96,13 @@ def test_an_adverb_of_the_participle_after_a_title_is_no_part_of_it(nlp: Any) ->
         "Abu Salim, whose group fought for years."
     )
     assert _people(nlp, text)["Ahmed al-Rifai"] == ["former rebel commander"]
+
+
+def test_a_bodys_name_cut_after_a_point_of_the_compass_goes_on_past_the_second(nlp: Any) -> None:
+    """The model stops "the Autonomous Council of North and East Velmora" at "North"."""
+    for text in (
+        "Karim Haddad, co-chair of the Autonomous Council of North and East Velmora, said the talks went well.",
+        "The guards of the Autonomous Council of North and East Velmora signed the deal.",
+    ):
+        bodies = [e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+        assert bodies == ["Autonomous Council of North and East Velmora"], text
