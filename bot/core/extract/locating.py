@@ -229,6 +229,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 or _strongly_located(doc, i)
                 or _area_after(doc, ent.end)
                 or _in_right_after(doc, i, end, ent)
+                or _owns_an_unnamed_area(doc, ent.end)
             ):
                 text = names.clean_surface(_first_place(ent))
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
@@ -583,6 +584,24 @@ def _area_of_its_own_after(doc: Doc, end: int) -> bool:
     if end + 2 >= len(doc) or doc[end].tag_ != "POS" or not doc[end + 1].text[:1].isupper():
         return False
     return any(t.lower_ in _AREAS for t in doc[end + 2 : min(len(doc), end + 4)])
+
+
+# How many plain words may describe an area a town owns ("Olbek's old airport district").
+AREA_DESCRIBING_WORDS = 3
+
+
+def _owns_an_unnamed_area(doc: Doc, end: int) -> bool:
+    """ "in Olbek's airport district", "in the city's old quarter": an area with no name of its own, written as a
+    name's, is inside the place that name is, whatever the model took the name for."""
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    for tok in doc[end + 1 : min(len(doc), end + 2 + AREA_DESCRIBING_WORDS)]:
+        if tok.lower_ in _AREAS | {"quarter", "neighbourhood", "neighborhood", "suburb"}:
+            named_after = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"  # "its western district of Velmo"
+            return tok.i > end + 1 and not named_after
+        if not (tok.is_alpha and tok.is_lower):
+            return False
+    return False
 
 
 def _area_after(doc: Doc, end: int) -> bool:

@@ -1,5 +1,6 @@
 """Where a base is in phrasings wire copy, agencies and regional outlets use beyond the common ones: the town before
-"-based", a clause of building with no "which", a district after a name, never a place it is compared with ("larger
+"-based", a clause of building with no "which", a district after a name, the town that owns an area with no name
+of its own ("in Olbek's airport district"), never a place it is compared with ("larger
 than the city of …"), a size ("a city of about 150,000 people"), nor the village its name comes from; and a town a
 base is "based at" is no second base. Every sentence is invented for the test."""
 
@@ -56,3 +57,13 @@ def test_a_clause_of_building_without_which_goes_on_placing_the_base(nlp: Any) -
 def test_the_town_a_base_is_based_at_is_no_second_base(nlp: Any) -> None:
     text = "In the breakaway region, the 9th Military Base is based at Olbek near Tarsk, officials said."
     assert "Olbek" not in locations(nlp, text)
+
+
+def test_an_area_a_town_owns_with_no_name_of_its_own_is_in_that_town(nlp: Any) -> None:
+    text = "The Korvik air base, in Olbek's old airport district, was handed back by the army in July."
+    assert locations(nlp, text)["Korvik air base"] == "Olbek"
+
+
+def test_an_area_a_town_owns_that_is_named_after_of_is_still_the_area(nlp: Any) -> None:
+    text = "The Korvik naval base, in Olbek's western district of Velmo, was handed back by the army in July."
+    assert locations(nlp, text)["Korvik naval base"] == "Velmo"
