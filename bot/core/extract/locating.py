@@ -61,7 +61,7 @@ _BORDERS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Labels of numbers and times, which say how big or when, never where ("a city of about 150,000 people").
+# Labels of numbers and times, which with a number say how big or when, never where ("a city of about 150,000 people").
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME", "ORDINAL"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
 _AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside", "area"})
@@ -199,8 +199,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             _locating_word(doc, j) or doc[j].lower_ in _LOCATING for j in range(end, i)
         ):
             break  # "Camp Velmor and the port of Olbek": another site named beside it, not where it is
-        if tok.ent_iob_ == "B" and tok.ent_type_ in _NUMBER_LABELS:
-            i = (ent_at(doc, i) or doc[i : i + 1]).end  # "a city of about 150,000 people": its size, not a place
+        if tok.ent_iob_ == "B" and (number := _a_number(doc, i)) is not None:
+            i = number  # "a city of about 150,000 people": its size, not a place
             continue
         if tok.ent_iob_ == "B" and _scope_of_comparison(doc, i):
             i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
@@ -258,6 +258,13 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i) or _district_of(doc, i + 1))
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _a_number(doc: Doc, i: int) -> int | None:
+    """Where a number or a time the model tagged at `i` ends ("about 150,000"); None when the words hold no number
+    (the model sometimes tags a town's name as a date)."""
+    ent = ent_at(doc, i) or doc[i : i + 1]
+    return ent.end if doc[i].ent_type_ in _NUMBER_LABELS and any(t.like_num for t in ent) else None
 
 
 def _built_by_someone(doc: Doc, i: int, end: int) -> bool:
