@@ -253,3 +253,6 @@ BODY_HEADS = frozenset(
     company corporation bank court forces army navy guard brigade division district organization organisation alliance
     """.split()
 )
+# Words before "after", "for" or "from" that say where a name comes from ("named after", "takes its name from"): the
+# person or village written next is the name's origin, not a place or a site the text is about.
+NAMING_WORDS = frozenset({"named", "renamed", "nicknamed", "name", "names"})

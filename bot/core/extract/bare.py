@@ -118,8 +118,21 @@ def _keeps_forces(word: Token, preposition: str) -> bool:
             return False  # "who flew in from Erbil": arriving from somewhere, as people do from towns
         if word.lower_ in _TAKING and not any(c.lower_ == "off" for c in word.children):
             return False  # "took over the agency from Ali Varan": taken from someone, not taking off from a site
-        return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS)
+        return word.lower_ in (_AT_VERBS if preposition == "at" else _FROM_VERBS) and not _a_site_kept(word)
     return preposition == "at" and word.lower_ in MILITARY_NOUNS and word.lower_ not in _NOT_KEPT
+
+
+def _a_site_kept(verb: Token) -> bool:
+    """ "The 7th Military Base is based at Olbek near Tarsk": what a verb keeps at a name is itself a site with a name
+    of its own, so the name is the town the site stands in, not another site ("their main base is at Olbek" names
+    the base by it)."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in INSTALLATION_HEADS]
+    return any(s.pos_ == "PROPN" or any(_names_it(c) for c in s.children) for s in subjects)
+
+
+def _names_it(word: Token) -> bool:
+    """Whether a word before a kind of site gives it a name of its own ("Camp Velmor", "the 7th base")."""
+    return word.dep_ in {"compound", "nummod", "amod"} and (word.pos_ == "PROPN" or word.text[:1].isdigit())
 
 
 def _name_span(doc: Doc, obj: Token) -> tuple[int, int] | None:

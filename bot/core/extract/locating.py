@@ -61,6 +61,8 @@ _BORDERS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
 _DISTANCE_UNITS = frozenset({"km", "kilometres", "kilometers", "miles", "mi", "kms", "metres", "meters"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels of numbers and times, which with a number say how big or when, never where ("a city of about 150,000 people").
+_NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME", "ORDINAL"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
 _AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside", "area"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
@@ -129,6 +131,28 @@ def housed_in(anchor: Token) -> Placed | None:
     return None
 
 
+# How many words before an installation's kind "-based" may stand ("the Olbek-based Naval Support Activity Tarsk").
+BASED_PREFIX_WORDS = 6
+
+
+def based_prefix(anchor: Token) -> Placed | None:
+    """ "the Olbek-based Naval Support Activity", "the Olbek-based 12th Air Base": the town written before "-based"
+    ahead of the installation's name is where it stands (a country there only says which country)."""
+    doc = anchor.doc
+    for j in range(anchor.i - 1, max(anchor.sent.start + 1, anchor.i - BASED_PREFIX_WORDS), -1):
+        if doc[j].text in {",", ";", "(", "—", "–"} or (doc[j].pos_ in {"VERB", "AUX"} and doc[j].lower_ != "based"):
+            return None  # another clause: a town "-based" there says where something else is
+        if doc[j].lower_ != "based" or doc[j - 1].text != "-" or doc[j - 2].pos_ != "PROPN":
+            continue
+        start = j - 2
+        while start > anchor.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        text = names.clean_surface(doc[start : j - 1].text)
+        own = country_itself(text)
+        return Placed(None if own else text, own or capital_country(doc[j - 2]), None, settled=own is None)
+    return None
+
+
 def area_owner(anchor: Token) -> Placed | None:
     """ "Erbil province's Harir air base", "the Kurdistan Region's Harir base": an area written as the owner of the
     installation's phrase is where it is."""
@@ -163,6 +187,10 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 building = tok.head.i  # "…, which Turkey set up in 2015 in the Bashiqa district", "which lies in"
                 i += 1
                 continue
+            if _built_by_someone(doc, i, end):
+                building = tok.i  # "Air Base 201, the drone base the United States built on the outskirts of Agadez"
+                i += 1
+                continue
             if (resumed := _after_relative_clause(doc, i, stop)) is not None:
                 i = resumed  # "the base, which U.S. troops use, near the town of Olbek"
                 continue
@@ -171,6 +199,9 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             _locating_word(doc, j) or doc[j].lower_ in _LOCATING for j in range(end, i)
         ):
             break  # "Camp Velmor and the port of Olbek": another site named beside it, not where it is
+        if tok.ent_iob_ == "B" and (number := _a_number(doc, i)) is not None:
+            i = number  # "a city of about 150,000 people": its size, not a place
+            continue
         if tok.ent_iob_ == "B" and _scope_of_comparison(doc, i):
             i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
             continue
@@ -198,6 +229,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
                 or _strongly_located(doc, i)
                 or _area_after(doc, ent.end)
                 or _in_right_after(doc, i, end, ent)
+                or _owns_an_unnamed_area(doc, ent.end)
             ):
                 text = names.clean_surface(_first_place(ent))
                 as_country = country_itself(text) if ent.label_ == "GPE" else None
@@ -226,6 +258,23 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i) or _district_of(doc, i + 1))
         i += 1
     return Placed(measured, country, _setting(doc, sent), measured is not None)
+
+
+def _a_number(doc: Doc, i: int) -> int | None:
+    """Where a number or a time the model tagged at `i` ends ("about 150,000"); None when the words hold no number
+    (the model sometimes tags a town's name as a date)."""
+    ent = ent_at(doc, i) or doc[i : i + 1]
+    return ent.end if doc[i].ent_type_ in _NUMBER_LABELS and any(t.like_num for t in ent) else None
+
+
+def _built_by_someone(doc: Doc, i: int, end: int) -> bool:
+    """ "Air Base 305, the drone base the United States built on the outskirts of Olbek": a clause of building with
+    no "which", in an apposition that names a kind of site, goes on saying where the site is."""
+    if doc[i].lower_ not in keeping.BUILDING or doc[i].tag_ not in {"VBD", "VBN"}:
+        return False
+    between = doc[end + 1 : i]
+    kinds = [t.i for t in between if t.lower_ in INSTALLATION_HEADS]
+    return bool(kinds) and kinds[-1] < i - 1 and not any(t.text in {",", ";", "(", "—", "–"} for t in between)
 
 
 def _named_as_settlement(doc: Doc, i: int) -> bool:
@@ -356,7 +405,8 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
     waterside = (ent.end < len(doc) and doc[ent.end].lower_ in _WATERSIDE) or (
         ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
-    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN)  # "the Bekaa valley"
+    # "the Bekaa valley", "the Olbek district": land or an area of government, never water
+    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN | _AREAS)
     if _WATERS & {ent[-1].lower_, doc[ent.end].lower_ if ent.end < len(doc) else ""}:
         return True  # "the Bab el-Mandeb strait", "the Gulf of Aden": whatever the model labelled it, water
     return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
@@ -417,6 +467,8 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return False
     if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
         return True
+    if tok.lower_ == "than":  # "larger than the city of Olbek": a place it is compared with, not where it is
+        return not (i + 1 < len(doc) and doc[i + 1].like_num)  # "more than 20 km south of": a distance goes on
     if tok.lower_ == "to" and _direction_follows(doc, i + 1):
         return False  # "about 100 km to the south near Mitzpe Ramon": a direction, not where something goes
     if tok.lower_ in {"to", "from"} and i > 0 and doc[i - 1].lower_ in _NEARNESS:
@@ -539,6 +591,24 @@ def _area_of_its_own_after(doc: Doc, end: int) -> bool:
     if end + 2 >= len(doc) or doc[end].tag_ != "POS" or not doc[end + 1].text[:1].isupper():
         return False
     return any(t.lower_ in _AREAS for t in doc[end + 2 : min(len(doc), end + 4)])
+
+
+# How many plain words may describe an area a town owns ("Olbek's old airport district").
+AREA_DESCRIBING_WORDS = 3
+
+
+def _owns_an_unnamed_area(doc: Doc, end: int) -> bool:
+    """ "in Olbek's airport district", "in the city's old quarter": an area with no name of its own, written as a
+    name's, is inside the place that name is, whatever the model took the name for."""
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    for tok in doc[end + 1 : min(len(doc), end + 2 + AREA_DESCRIBING_WORDS)]:
+        if tok.lower_ in _AREAS | {"quarter", "neighbourhood", "neighborhood", "suburb"}:
+            named_after = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"  # "its western district of Velmo"
+            return tok.i > end + 1 and not named_after
+        if not (tok.is_alpha and tok.is_lower):
+            return False
+    return False
 
 
 def _area_after(doc: Doc, end: int) -> bool:

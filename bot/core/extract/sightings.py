@@ -18,7 +18,7 @@ from bot.core.extract.document import tokens, view_of
 from bot.core.extract.mentions import Cluster, Doc, Token
 from bot.core.extract.placecues import settlement_cue
 from bot.core.extract.sites import Sighting
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, NON_INSTALLATION_AFTER
+from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, NAMING_WORDS, NON_INSTALLATION_AFTER
 
 # How many sentences back the named installation may stand (its own sentence is 0).
 ANAPHOR_SENTENCES = 3
@@ -90,7 +90,7 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
     # "Velmor, in the desert north of Tanta, is an air base": the words after a name a copula describes place it too
     seen += [Sighting(doc[p.name_end - 1], p.name_end) for p in phrases if _described_by_copula(doc, p)]
     named = {p.name_start for p in phrases}
-    for m in (m for m in c.members if m.start not in named):
+    for m in (m for m in c.members if m.start not in named and not _origin_of_a_name(doc, m.start)):
         root = doc[m.start : m.end].root
         if root.dep_ in {"compound", "nmod"} and root.head.lower_ in INSTALLATION_HEADS:
             root = root.head  # "Russia's Hemeimeem base" where the phrase itself was not taken for one
@@ -101,6 +101,20 @@ def sightings(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: li
     seen += _later_pronouns(doc, seen)
     seen += _opening_participles(doc, seen) + _its_parts(doc, seen)
     return [_located(s) for s in seen]
+
+
+# How many words may stand between "named after" ("takes its name from") and the name ("from the village of Olbek").
+NAME_ORIGIN_WORDS = 5
+
+
+def _origin_of_a_name(doc: Doc, start: int) -> bool:
+    """ "The airbase takes its name from the village of Olbek", "named after the town of Olbek": the town a name comes
+    from is written as the origin of a name, not as the installation again."""
+    first = max(doc[start].sent.start, start - NAME_ORIGIN_WORDS)
+    for j in range(start - 1, first, -1):
+        if doc[j].lower_ in {"after", "for", "from"} and doc[j - 1].lower_ in NAMING_WORDS:
+            return True
+    return False
 
 
 def _described_by_copula(doc: Doc, p: InstallationPhrase) -> bool:

@@ -24,7 +24,7 @@ from bot.core.extract.countries import (
 )
 from bot.core.extract.document import span_text
 from bot.core.extract.guesses import ATTACK_VERBS
-from bot.core.extract.locating import Placed, area_owner, housed_in, locate, where_clause
+from bot.core.extract.locating import Placed, area_owner, based_prefix, housed_in, locate, where_clause
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
@@ -130,6 +130,8 @@ def _named_by_its_town(doc: Doc, s: Sighting, name: str) -> bool:
 def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
     """Where one mention puts the installation: the place its own words name ("… sits near the town of Jableh"),
     else the place a "where" clause holding it hangs on."""
+    if (prefixed := based_prefix(s.anchor)) is not None and prefixed.place is not None:
+        return prefixed  # "the Olbek-based Naval Support Activity Tarsk, in the capital's Vardi district"
     own = locate(doc, s.end, s.anchor.sent, name)
     if own.measured and s.bare:
         # "the port city of Tartus, about 220 km northwest of Damascus": a bare name measured from elsewhere is the
