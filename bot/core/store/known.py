@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Connection, Select, Text, any_, bindparam,
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from bot.core import names
+from bot.core.lexicon import DEMONYMS
 from bot.core.models import EntityType, Extracted
 from bot.core.store import schema as s
 from bot.core.store.shortnames import is_country_initials, short_names
@@ -33,6 +34,8 @@ DECIDED_COLUMNS = ("name", "key", "type", "surname")
 # Both: what the writer keeps of an entity while it stores an article.
 ENTITY_STATE = (*COUNTED_COLUMNS, *DECIDED_COLUMNS)
 
+# Countries by their keys: English writes each one way (its other forms are `COUNTRY_VARIANTS`, read as it).
+COUNTRY_KEYS = frozenset(names.key(country) for country in DEMONYMS.values())
 # The shortest single-word name proposed for a merge by its consonants alone ("Rmelan" / "Rmeilan").
 MIN_CONSONANT_PROPOSAL = 6
 
@@ -218,6 +221,8 @@ class KnownNames:
             return True
         if key in self.acronyms or names.is_acronym(found.name):
             return False
+        if key in COUNTRY_KEYS or found.key in COUNTRY_KEYS:
+            return False  # a country is spelled one way in English: "Giurgiu" the town is not "Georgia"
         return names.same_name(found.key, key)
 
     def merged(self, source_id: int, target_id: int, target: State) -> None:

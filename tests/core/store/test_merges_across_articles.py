@@ -239,3 +239,10 @@ def test_a_person_with_a_title_stays_apart_from_a_base_of_the_same_name(store: S
     titled = replace(_found("Al Zarqa", {EntityType.PERSON: 1.0}), roles=[Role("General", "General Al Zarqa.")])
     store.add_article(_article("General Al Zarqa spoke.", 2), [titled])
     assert sorted(e.type for e in store.entities_by_key("Al Zarqa")) == [EntityType.INSTALLATION, EntityType.PERSON]
+
+
+def test_a_town_spelled_like_a_country_by_a_transliteration_rule_stays_a_town(store: Store) -> None:
+    place = {EntityType.PLACE: 2.0}
+    store.add_article(_article("Story about Kenya.", 1), [_found("Kenya", place)])
+    store.add_article(_article("Story about the town of Kenyah.", 2), [_found("Kenyah", place)])
+    assert kinds(store, "Kenya") == [("Kenya", EntityType.PLACE, 1), ("Kenyah", EntityType.PLACE, 1)]
