@@ -21,7 +21,7 @@ def inflected(words: str) -> frozenset[str]:
 KEEPING = inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim overrun share work serve"
+    " recapture retake regain reclaim overrun share work serve sail"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()

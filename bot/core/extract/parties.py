@@ -338,13 +338,19 @@ def _led_by(tok: Token) -> str | None:
 
 
 def _opening_owner(pronoun: Token) -> str | None:
-    """ "Turkish forces keep dozens of outposts. Their best-known base is at Zilkan": a possessive opening a
-    sentence, with no subject above it, is the subject of the sentence before."""
+    """ "Turkish forces keep dozens of outposts. Their best-known base is at Zilkan": a possessive that no word of
+    its own sentence before it can stand for ("About 900 of them remain, and their jets fly from …") is the subject
+    of the sentence before."""
     sent = pronoun.sent
-    if pronoun.i != sent.start or sent.start == 0:
+    if sent.start == 0 or any(_names_someone(t) for t in view_of(pronoun)[sent.start : pronoun.i]):
         return None
     root = view_of(pronoun)[sent.start - 1].sent.root
     return subject_party(root) or _site_owner(root)
+
+
+def _names_someone(tok: Token) -> bool:
+    """Whether a word names a party or a person a possessive after it could stand for."""
+    return tok.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or named_party(tok) is not None
 
 
 def _site_owner(verb: Token) -> str | None:

@@ -1,0 +1,40 @@
+"""Who keeps a base, in phrasings the tune articles rarely use: a possessive whose owner is the subject of the
+sentence before even when it does not open its sentence ("About 900 of them remain, and their jets fly from …"),
+warships that sail from a naval base. Every sentence is invented for the test (bases and towns the corpus does not
+name; the parties are real countries, which is what the rules read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def keepers(nlp: Any, text: str) -> dict[str, str | None]:
+    """The operator of every installation the text names, by name."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    return {e.name: e.base_facts[0].operator for e in found}
+
+
+def test_a_possessive_after_words_that_name_nobody_is_the_subject_of_the_sentence_before(nlp: Any) -> None:
+    text = (
+        "Portugal has kept soldiers in Korvania since 1990. About 900 of them remain, and their transport planes "
+        "fly from Air Base 412, next to the main airport."
+    )
+    assert keepers(nlp, text)["Air Base 412"] == "Portugal"
+
+
+def test_a_possessive_after_a_party_named_in_its_own_sentence_is_not_carried_back(nlp: Any) -> None:
+    text = (
+        "Portugal has kept soldiers in Korvania since 1990. Norway said in March that its transport planes "
+        "would fly from Air Base 412 as well."
+    )
+    assert keepers(nlp, text)["Air Base 412"] != "Portugal"
+
+
+def test_warships_that_sail_from_a_naval_base_are_its_keepers(nlp: Any) -> None:
+    text = "Its neighbour keeps a fleet nearby. Greek warships sail from the Velmora naval base on the cape."
+    assert keepers(nlp, text)["Velmora naval base"] == "Greece"
+    text = "Chile keeps its southern squadron at Porto Ventisca. Its frigates sail from the Ventisca naval base."
+    assert keepers(nlp, text)["Ventisca naval base"] == "Chile"
