@@ -1,6 +1,8 @@
 """Who keeps a base, in phrasings the tune articles rarely use: a possessive whose owner is the subject of the
 sentence before even when it does not open its sentence ("About 900 of them remain, and their jets fly from …"),
-warships that sail from a naval base. Every sentence is invented for the test (bases and towns the corpus does not
+warships that sail from a naval base; names the kind reader cut short, so that nobody kept them (a run of
+particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective). Every
+sentence is invented for the test (bases and towns the corpus does not
 name; the parties are real countries, which is what the rules read)."""
 
 from __future__ import annotations
@@ -38,3 +40,17 @@ def test_warships_that_sail_from_a_naval_base_are_its_keepers(nlp: Any) -> None:
     assert keepers(nlp, text)["Velmora naval base"] == "Greece"
     text = "Chile keeps its southern squadron at Porto Ventisca. Its frigates sail from the Ventisca naval base."
     assert keepers(nlp, text)["Ventisca naval base"] == "Chile"
+
+
+def test_a_run_of_particles_inside_a_camps_name_keeps_the_name_whole(nlp: Any) -> None:
+    text = "Belgian forces operate from Camp de la Velmore, the base Belgium opened on the coast in 2011."
+    assert keepers(nlp, text) == {"Camp de la Velmore": "Belgium"}
+
+
+def test_a_foreign_name_opening_a_sentence_names_a_base_whatever_the_tagger_took_it_for(nlp: Any) -> None:
+    text = "Ķervaļi military base, east of the capital, hosts allied troops. Estonia has run the base since 1994."
+    assert keepers(nlp, text) == {"Ķervaļi military base": "Estonia"}
+    text = "Troops arrived at Vardeni last week. Vardeni military base, east of the capital, hosts allied troops."
+    assert list(keepers(nlp, text)) == ["Vardeni military base"]
+    text = "Secret military bases dot the coast, the report said."
+    assert keepers(nlp, text) == {}
