@@ -34,7 +34,9 @@ SERVING = inflected("serve act function")
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
 MOVING = inflected("move relocate redeploy transfer shift deploy dispatch")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (`clause_year`).
-BUILDING = inflected("build fortify construct establish expand upgrade inaugurate form") | frozenset({"built", "set"})
+BUILDING = inflected(
+    "build fortify construct establish expand upgrade inaugurate form rebuild refurbish renovate modernise modernize"
+) | frozenset({"built", "set", "rebuilt"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(

@@ -1,7 +1,8 @@
 """Who keeps a base, in phrasings the tune articles rarely use: a possessive whose owner is the subject of the
 sentence before even when it does not open its sentence ("About 900 of them remain, and their jets fly from …"),
 warships that sail from a naval base; names the kind reader cut short, so that nobody kept them (a run of
-particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective). Every
+particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective); a country
+that rebuilds a base, named as the subject where the model tagged no place. Every
 sentence is invented for the test (bases and towns the corpus does not
 name; the parties are real countries, which is what the rules read)."""
 
@@ -54,3 +55,10 @@ def test_a_foreign_name_opening_a_sentence_names_a_base_whatever_the_tagger_took
     assert list(keepers(nlp, text)) == ["Vardeni military base"]
     text = "Secret military bases dot the coast, the report said."
     assert keepers(nlp, text) == {}
+
+
+def test_a_country_that_rebuilds_a_base_keeps_it_even_where_the_model_tags_no_place(nlp: Any) -> None:
+    text = "Cyprus rebuilds Velmora naval base, fifteen years after the blast."
+    assert keepers(nlp, text) == {"Velmora naval base": "Cyprus"}
+    text = "Greece refurbished the Velmora naval base last year."
+    assert keepers(nlp, text) == {"Velmora naval base": "Greece"}
