@@ -2,7 +2,8 @@
 sentence before even when it does not open its sentence ("About 900 of them remain, and their jets fly from …"),
 warships that sail from a naval base; names the kind reader cut short, so that nobody kept them (a run of
 particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective); a country
-that rebuilds a base, named as the subject where the model tagged no place. Every
+that rebuilds a base, named as the subject where the model tagged no place; a cosmodrome, spoken of again as "the
+cosmodrome" in the sentence that says who leases it. Every
 sentence is invented for the test (bases and towns the corpus does not
 name; the parties are real countries, which is what the rules read)."""
 
@@ -62,3 +63,11 @@ def test_a_country_that_rebuilds_a_base_keeps_it_even_where_the_model_tags_no_pl
     assert keepers(nlp, text) == {"Velmora naval base": "Cyprus"}
     text = "Greece refurbished the Velmora naval base last year."
     assert keepers(nlp, text) == {"Velmora naval base": "Greece"}
+
+
+def test_a_cosmodrome_leased_to_a_country_in_the_sentence_after_its_name_is_kept_by_it(nlp: Any) -> None:
+    text = (
+        "Officials from both governments met to discuss the Velkarin cosmodrome on Tuesday. The cosmodrome has "
+        "been leased to Russia until 2050 for a yearly fee."
+    )
+    assert keepers(nlp, text) == {"Velkarin cosmodrome": "Russia"}
