@@ -53,6 +53,8 @@ LEAVING = inflected("leave withdraw pull depart vacate abandon quit evacuate exi
 )
 # Verbs of leaving that end a site for everyone ("the base was closed"), not only for whoever left it.
 CLOSING = inflected("close dismantle abandon shut demolish decommission") | frozenset({"shut"})
+# Verbs of putting others out of a place ("ordered American forces out of the base"): who does so holds it.
+EXPELLING = inflected("order force expel push drive kick chase evict") | frozenset({"drove", "driven"})
 LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
 HANDING = inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()

@@ -3,7 +3,7 @@ sentence before even when it does not open its sentence ("About 900 of them rema
 warships that sail from a naval base; names the kind reader cut short, so that nobody kept them (a run of
 particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective); a country
 that rebuilds a base, named as the subject where the model tagged no place; a cosmodrome, spoken of again as "the
-cosmodrome" in the sentence that says who leases it. Every
+cosmodrome" in the sentence that says who leases it; a country that orders another's forces out of a base. Every
 sentence is invented for the test (bases and towns the corpus does not
 name; the parties are real countries, which is what the rules read)."""
 
@@ -71,3 +71,10 @@ def test_a_cosmodrome_leased_to_a_country_in_the_sentence_after_its_name_is_kept
         "been leased to Russia until 2050 for a yearly fee."
     )
     assert keepers(nlp, text) == {"Velkarin cosmodrome": "Russia"}
+
+
+def test_a_country_that_orders_anothers_forces_out_of_a_base_holds_it(nlp: Any) -> None:
+    text = "When Uzbekistan ordered American forces out of the Velkar air base in 2005, it ended their presence."
+    assert keepers(nlp, text) == {"Velkar air base": "Uzbekistan"}
+    text = "Last year the Malian army drove French troops out of the Velkar garrison."
+    assert keepers(nlp, text) == {"Velkar garrison": "Mali"}
