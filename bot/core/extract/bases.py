@@ -455,6 +455,9 @@ def _opening_phrase(doc: Doc, start: int, sent: Span) -> bool:
     while i > sent.start and doc[i].pos_ in {"DET", "ADJ", "PROPN"}:
         i -= 1
     opener = doc[i].pos_ in {"ADP", "SCONJ"}
+    if opener and i > sent.start and doc[i - 1].text == ",":
+        # "Far to the north, in Olbek, the …": an opening phrase after another, with no verb before it
+        return not any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : i])
     return opener and all(t.is_punct for t in doc[sent.start : i])
 
 

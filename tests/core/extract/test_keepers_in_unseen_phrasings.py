@@ -3,9 +3,10 @@ sentence before even when it does not open its sentence ("About 900 of them rema
 warships that sail from a naval base; names the kind reader cut short, so that nobody kept them (a run of
 particles, "Camp de la Velmore"; a foreign name opening a sentence that the tagger took for an adjective); a country
 that rebuilds a base, named as the subject where the model tagged no place; a cosmodrome, spoken of again as "the
-cosmodrome" in the sentence that says who leases it; a country that orders another's forces out of a base. Every
-sentence is invented for the test (bases and towns the corpus does not
-name; the parties are real countries, which is what the rules read)."""
+cosmodrome" in the sentence that says who leases it; a country that orders another's forces out of a base; a place
+in a second opening phrase ("Far to the north, in Velkar, the Emirati-run airbase at …"), which is where the base
+is, not its name. Every sentence is invented for the test (bases and towns the corpus does not name; the parties
+are real countries, which is what the rules read)."""
 
 from __future__ import annotations
 
@@ -78,3 +79,10 @@ def test_a_country_that_orders_anothers_forces_out_of_a_base_holds_it(nlp: Any) 
     assert keepers(nlp, text) == {"Velkar air base": "Uzbekistan"}
     text = "Last year the Malian army drove French troops out of the Velkar garrison."
     assert keepers(nlp, text) == {"Velkar garrison": "Mali"}
+
+
+def test_a_place_in_a_second_opening_phrase_does_not_name_the_base_after_its_comma(nlp: Any) -> None:
+    text = "Far to the north, in Puntland, the Emirati-run airbase at Velkaso has been busy."
+    assert keepers(nlp, text) == {"Velkaso airbase": "United Arab Emirates"}
+    text = "Velkar, the Emirati-run airbase near the coast, has been busy since May."
+    assert keepers(nlp, text) == {"Velkar airbase": "United Arab Emirates"}
