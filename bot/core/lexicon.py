@@ -113,6 +113,9 @@ INSTALLATION_HEADS = {
     "barracks": "barracks",
     "camp": "camp",
     "depot": "depot",
+    # a launch site, military by birth and kept by a state's forces or space agency
+    "cosmodrome": "cosmodrome",
+    "cosmodromes": "cosmodrome",
 }
 # Designations a state's forces write before a station's own name ("RAF Akrotiri", "Naval Support Activity Bahrain",
 # "CFB Trenton"): the kind of site it is and the country whose forces name their stations so.
@@ -124,7 +127,7 @@ STATION_DESIGNATIONS = {
     "naval support activity": ("naval base", "United States"),
     "joint base": ("base", "United States"),
 }
-SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks", "radar"})
+SELF_MILITARY_HEADS = frozenset({"air base", "airfield", "garrison", "outpost", "barracks", "radar", "cosmodrome"})
 MILITARY_MODIFIERS = {
     "air": "air",
     "naval": "naval",

@@ -25,6 +25,7 @@ from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import (
     UNIT_WORDS,
     is_name_token,
+    joining_particle,
     listed_before,
     name_after,
     name_following,
@@ -310,7 +311,13 @@ def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | No
     if not described and not _a_forces_words(between):
         return None  # "Olbek, a town near the air base": the apposition's noun is another
     end = start = j - 1
-    while start > sent.start and end - start < APPOSED_NAME_WORDS and _apposed_word(doc[start - 1]):
+    while (
+        start > sent.start
+        and end - start < APPOSED_NAME_WORDS
+        and (
+            _apposed_word(doc[start - 1]) or joining_particle(doc, start - 1, sent)  # "Camp de la Paix, the base …"
+        )
+    ):
         start -= 1
     if doc[j].lower_ == "the" and (_opening_phrase(doc, start, sent) or doc[kind_start].dep_ in _SUBJECTS):
         return None  # "In Olbek, the Turkish air base at Korvik was hit": the base is the subject, not more of Olbek
@@ -448,6 +455,9 @@ def _opening_phrase(doc: Doc, start: int, sent: Span) -> bool:
     while i > sent.start and doc[i].pos_ in {"DET", "ADJ", "PROPN"}:
         i -= 1
     opener = doc[i].pos_ in {"ADP", "SCONJ"}
+    if opener and i > sent.start and doc[i - 1].text == ",":
+        # "Far to the north, in Olbek, the …": an opening phrase after another, with no verb before it
+        return not any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : i])
     return opener and all(t.is_punct for t in doc[sent.start : i])
 
 

@@ -21,7 +21,7 @@ def inflected(words: str) -> frozenset[str]:
 KEEPING = inflected(
     "keep maintain station deploy use have operate base host hold occupy control run guard man fly remain stay"
     " moor dock park be house garrison lease take seize capture assume enter secure patrol stand headquarter"
-    " recapture retake regain reclaim overrun share work serve"
+    " recapture retake regain reclaim overrun share work serve sail"
 ) | frozenset(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()
@@ -34,7 +34,9 @@ SERVING = inflected("serve act function")
 # Verbs of moving, whose doers keep the place they move into ("moved into the base", "relocated to it").
 MOVING = inflected("move relocate redeploy transfer shift deploy dispatch")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (`clause_year`).
-BUILDING = inflected("build fortify construct establish expand upgrade inaugurate form") | frozenset({"built", "set"})
+BUILDING = inflected(
+    "build fortify construct establish expand upgrade inaugurate form rebuild refurbish renovate modernise modernize"
+) | frozenset({"built", "set", "rebuilt"})
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(
@@ -51,6 +53,8 @@ LEAVING = inflected("leave withdraw pull depart vacate abandon quit evacuate exi
 )
 # Verbs of leaving that end a site for everyone ("the base was closed"), not only for whoever left it.
 CLOSING = inflected("close dismantle abandon shut demolish decommission") | frozenset({"shut"})
+# Verbs of putting others out of a place ("ordered American forces out of the base"): who does so holds it.
+EXPELLING = inflected("order force expel push drive kick chase evict") | frozenset({"drove", "driven"})
 LEAVING_NOUNS = frozenset({"pullout", "withdrawal", "exit", "departure", "drawdown", "pullback"})
 HANDING = inflected("hand transfer cede return give surrender") | frozenset(
     "transferred transferring gave given".split()

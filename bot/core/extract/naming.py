@@ -102,15 +102,24 @@ def is_name_token(tok: Token) -> bool:
         and tok.ent_type_ not in _NOT_NAME_ENTS
         and not tok.lower_.endswith(HELD_BY_SUFFIXES)
         and names.fold(tok.text) not in DEMONYMS
-        and not (tok.is_sent_start and tok.pos_ != "PROPN")
+        and not (tok.is_sent_start and tok.pos_ != "PROPN" and not _a_name_elsewhere(tok))
     )
+
+
+def _a_name_elsewhere(tok: Token) -> bool:
+    """ "Ādaži military base, east of Riga, …": a word opening a sentence, which the tagger may take for an
+    adjective, is a name when its letters are not English ones or the article writes it capitalised inside a
+    sentence too ("… grows at Ādaži")."""
+    if not tok.text.isascii() and tok.text.isalpha():
+        return True
+    return any(t.text == tok.text and not t.is_sent_start for t in view_of(tok))
 
 
 def name_start_before(doc: Doc, end: int, sent: Span) -> int:
     """Where the name that ends at `end` starts: the capitalised words (and "al-" pieces) before it."""
     i = end - 1
     while i >= sent.start and (
-        is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start) or _joining_particle(doc, i, sent)
+        is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start) or joining_particle(doc, i, sent)
     ):
         i -= 1
     start = i + 1
@@ -123,12 +132,28 @@ def name_start_before(doc: Doc, end: int, sent: Span) -> int:
 _NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "da", "de", "del", "der", "van", "von", "al", "el"})
 
 
-def _joining_particle(doc: Doc, i: int, sent: Span) -> bool:
-    """A particle between two capitalised words of one name, or between hyphens inside one ("Mont-de-Marsan")."""
+def joining_particle(doc: Doc, i: int, sent: Span) -> bool:
+    """A particle between two capitalised words of one name, or between hyphens inside one ("Mont-de-Marsan"); or a
+    word of a run of particles that opens with one between two such words ("Camp de la Paix")."""
     if doc[i].lower_ not in _NAME_PARTICLES or not doc[i].text.islower() or i - 1 < sent.start or i + 1 >= len(doc):
-        return False
+        return _in_particle_run(doc, i, sent)
     hyphenated = doc[i - 1].text == "-" == doc[i + 1].text and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-    return hyphenated or (is_name_token(doc[i - 1]) and is_name_token(doc[i + 1]))
+    return hyphenated or (is_name_token(doc[i - 1]) and (is_name_token(doc[i + 1]) or _in_particle_run(doc, i, sent)))
+
+
+def _in_particle_run(doc: Doc, i: int, sent: Span) -> bool:
+    """Whether a word is one of two or more particles in lower case between two capitalised words of one name, the
+    first a joining one ("de la", "van der")."""
+    if doc[i].text not in _NAME_PARTICLES | _OPENING_PARTICLES:
+        return False
+    start, end = i, i + 1
+    while start - 1 >= sent.start and doc[start - 1].text in _NAME_PARTICLES | _OPENING_PARTICLES:
+        start -= 1
+    while end < sent.end and doc[end].text in _NAME_PARTICLES | _OPENING_PARTICLES:
+        end += 1
+    if end - start < 2 or start - 1 < sent.start or end >= sent.end or doc[start].text not in _NAME_PARTICLES:
+        return False
+    return is_name_token(doc[start - 1]) and is_name_token(doc[end])
 
 
 def name_after(doc: Doc, head: Token, sent: Span) -> Span | None:
@@ -207,15 +232,24 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     while i < sent.end - 1 and (
         doc[i].like_num
         or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")
-        or (i > head.i + 1 and _joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
-        or (i == head.i + 1 and doc[i].text in _OPENING_PARTICLES and is_name_token(doc[i + 1]))
+        or (i > head.i + 1 and joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
+        or _opening_particle(doc, head, i, sent.end)
     ):
         i += 1
     return doc[head.i + 1 : i] if i > head.i + 1 else None
 
 
 # Particles of French and Spanish names that may open a name after its kind ("Camp de Gaulle", "Fort de France").
-_OPENING_PARTICLES = frozenset({"de", "du", "des", "la", "le", "del"})
+_OPENING_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "del", "los", "las"})
+
+
+def _opening_particle(doc: Doc, head: Token, i: int, end: int) -> bool:
+    """ "Camp de Gaulle", "Camp de la Paix": a word of the run of particles right after the kind, when a capitalised
+    word of the name follows the run."""
+    after = head.i + 1
+    while after < end and doc[after].text in _OPENING_PARTICLES:
+        after += 1
+    return head.i < i < after < end and is_name_token(doc[after])
 
 
 def _opens_a_named_entity(doc: Doc, head: Token) -> bool:

@@ -22,6 +22,7 @@ from bot.core.extract.keeping import (
     COALITION_NOUNS,
     CONTROL_NOUNS,
     CONVERTING,
+    EXPELLING,
     FALLING,
     GRANTED_NOUNS,
     HANDED_TO,
@@ -371,6 +372,8 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         verb = head.head.head  # "Russian troops pulled out of the air base", "F-16s operating out of it"
         if verb.lower_ in LEAVING or verb.lower_ in KEEPING:
             yield from _verb_claims(verb, "place")
+        elif verb.lower_ in EXPELLING:
+            yield from _expeller_claims(verb)
         return
     if dep == "pobj" and head.lower_ in LISTING and head.head.pos_ in {"NOUN", "PROPN"}:
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
@@ -588,6 +591,16 @@ def _keepers_left(verb: Token) -> bool:
     if verb.head.dep_ not in {"nsubj", "nsubjpass"} or main.pos_ not in {"VERB", "AUX"}:
         return False
     return _left(main) or any(c.dep_ == "dobj" and c.lower_ in LEAVING_NOUNS for c in main.children)
+
+
+def _expeller_claims(verb: Token) -> Iterator[Claim]:
+    """ "Uzbekistan ordered American forces out of the air base in 2005": the forces put out kept it before; who
+    put them out holds it from then on."""
+    for put_out in (c for c in verb.children if c.dep_ == "dobj"):
+        if party := party_of(put_out):
+            yield Claim(party, former=True)
+    if holder := subject_party(verb):
+        yield Claim(holder, lasting=True)
 
 
 def _taker_claims(verb: Token) -> Iterator[Claim]:

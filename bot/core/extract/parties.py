@@ -62,7 +62,17 @@ def subject_party(verb: Token | None) -> str | None:
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-    return party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
+    party = party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
+    return party or _untagged_country(subject)
+
+
+def _untagged_country(subject: Token) -> str | None:
+    """ "Cyprus rebuilds Mari naval base": a country's own name as a verb's subject, which the model tagged as no
+    place (or as a person, as it may a name opening a headline), is that country."""
+    if subject.pos_ != "PROPN" or subject.ent_type_ not in {"", "PERSON"}:
+        return None
+    folded = names.fold(entity_text(subject))
+    return (COUNTRY_VARIANTS.get(folded) or names.clean_surface(entity_text(subject))) if folded in COUNTRIES else None
 
 
 def _accused_party(head: Token) -> str | None:
@@ -338,13 +348,19 @@ def _led_by(tok: Token) -> str | None:
 
 
 def _opening_owner(pronoun: Token) -> str | None:
-    """ "Turkish forces keep dozens of outposts. Their best-known base is at Zilkan": a possessive opening a
-    sentence, with no subject above it, is the subject of the sentence before."""
+    """ "Turkish forces keep dozens of outposts. Their best-known base is at Zilkan": a possessive that no word of
+    its own sentence before it can stand for ("About 900 of them remain, and their jets fly from …") is the subject
+    of the sentence before."""
     sent = pronoun.sent
-    if pronoun.i != sent.start or sent.start == 0:
+    if sent.start == 0 or any(_names_someone(t) for t in view_of(pronoun)[sent.start : pronoun.i]):
         return None
     root = view_of(pronoun)[sent.start - 1].sent.root
     return subject_party(root) or _site_owner(root)
+
+
+def _names_someone(tok: Token) -> bool:
+    """Whether a word names a party or a person a possessive after it could stand for."""
+    return tok.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or named_party(tok) is not None
 
 
 def _site_owner(verb: Token) -> str | None:

@@ -39,6 +39,7 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "installation": _MILITARY_KINDS | {"station"},
     "camp": frozenset({"camp"}),
     "station": frozenset({"station"}),
+    "cosmodrome": frozenset({"cosmodrome"}),
     "compound": _MILITARY_KINDS,  # "Some 4,000 troops work on the compound": a base or a camp again
 }
 # Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
