@@ -235,8 +235,22 @@ def is_group_word(text: str) -> bool:
 
 
 def _is_title(tok: Token) -> bool:
-    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot)."""
-    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
+    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot; "Maj Gen", "Lt-Col" are
+    written without it)."""
+    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS or _short_rank(tok))
+
+
+def _short_rank(tok: Token) -> bool:
+    """A rank abbreviated without its dot, as British and Gulf outlets write them ("Maj Gen", "Lt Col"), or the
+    hyphen that joins two ("Maj-Gen"): capitalised, since "col" and "gen" are words of their own in lower case."""
+    if tok.text[:1].isupper() and tok.lower_ in _SHORT_RANKS:
+        return True
+    doc = view_of(tok)
+    inside = 0 < tok.i < len(doc) - 1 and tok.text in _HYPHENS
+    return inside and all(t.text[:1].isupper() and t.lower_ in _SHORT_RANKS for t in (doc[tok.i - 1], doc[tok.i + 1]))
+
+
+_HYPHENS = frozenset({"-", "\u2011"})
 
 
 # Countries' own names, folded ("philippines"), which no people's plural is.
@@ -278,7 +292,7 @@ def _trim(span: Span) -> tuple[int, int]:
     rank = start
     while rank < end - 1 and _is_title(doc[rank]):
         rank += 1
-    if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
+    if rank > start and any(doc[j].text.endswith(".") or _short_rank(doc[j]) for j in range(start, rank)):
         start = rank
     end = _before_trailing_rank(doc, start, end)
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
@@ -699,7 +713,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
-        if not (tok.text.endswith(".") or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
+        if not (tok.text.endswith(".") or _short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
