@@ -35,6 +35,7 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
         home.add(candidate)
         variants.rekey(home, before)
     _merge_partial_names(clusters)
+    _merge_patronymic_names(clusters)
     _merge_given_names(clusters)
     _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
@@ -103,6 +104,24 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in owners if not any(m.written and " " not in m.written for m in c.members)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+# The word that joins a given name to the father's in Arabic names ("Abdullah bin Zayed"): "son of", "daughter of".
+_PATRONYMIC_WORDS = frozenset({"bin", "ibn", "bint"})
+
+
+def _merge_patronymic_names(clusters: list[Cluster]) -> None:
+    """ "Abdullah bin Zayed" joins "Abdullah bin Zayed Al Nahyan": a name ending with its father's ("X bin Y") is the
+    one person of the article whose longer name, with the family's, opens with it, as Gulf news shortens rulers'
+    and ministers' names."""
+    people = [c for c in clusters if c.members and c.type() is EntityType.PERSON]
+    for short in people:
+        words = short.key.split()
+        if len(words) < 3 or words[-2] not in _PATRONYMIC_WORDS or not short.members:
+            continue
+        owners = [c for c in people if c is not short and c.members and c.key.startswith(f"{short.key} ")]
+        if len(owners) == 1:
+            owners[0].absorb(short)
 
 
 def _merge_given_names(clusters: list[Cluster]) -> None:
