@@ -50,6 +50,9 @@ _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 # Words a name is addressed with, which end no title ("Prime Minister Sheikh …", "Foreign Secretary Sir …").
 FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
+# minister,"): no part of the title.
+_NOW = frozenset({"now", "currently"})
 _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
@@ -531,8 +534,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
-    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | {"whose"}):
-        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …"
+    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
+        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
     words = _without_when(words)
     while words and words[-1].pos_ == "ADV":
         words = words[:-1]  # "the former rebel commander once known as …": the adverb goes with the participle

@@ -130,3 +130,8 @@ def test_a_rank_without_dots_before_a_name_is_a_title_and_apart_from_the_office_
     found = people(nlp, text)
     assert found.get("Pavo Kestrel") == ["Chief of Staff of the Zembran Armed Forces", "Maj Gen"]
     assert found.get("Tomas Verilo") == ["Maj Gen"]
+
+
+def test_now_before_a_title_set_off_after_a_name_is_no_part_of_it(nlp: Any) -> None:
+    text = "Kalvo took over the agency in 2023 from Tarik Osman, now Zembra's foreign minister."
+    assert people(nlp, text).get("Tarik Osman") == ["Zembra's foreign minister"]
