@@ -292,6 +292,8 @@ def _trim(span: Span) -> tuple[int, int]:
         rank += 1
     if rank > start and any(doc[j].text.endswith(".") or short_rank(doc[j]) for j in range(start, rank)):
         start = rank
+    elif rank > start and span.label_ not in _PLACE_OR_BODY_LABELS and _full_rank(doc[rank - 1]) and end - rank >= 2:
+        start = rank  # "Rear Admiral Tomas Verilo" read as a work's title: a rank in full, then a person's names
     end = _before_trailing_rank(doc, start, end)
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
@@ -301,6 +303,10 @@ def _trim(span: Span) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+# Labels of places and bodies, whose names may open with a rank's words ("General Command of the Armed Forces").
+_PLACE_OR_BODY_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
 
 
 def _before_trailing_rank(doc: Doc, start: int, end: int) -> int:

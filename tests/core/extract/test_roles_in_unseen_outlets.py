@@ -135,3 +135,11 @@ def test_a_rank_without_dots_before_a_name_is_a_title_and_apart_from_the_office_
 def test_now_before_a_title_set_off_after_a_name_is_no_part_of_it(nlp: Any) -> None:
     text = "Kalvo took over the agency in 2023 from Tarik Osman, now Zembra's foreign minister."
     assert people(nlp, text).get("Tarik Osman") == ["Zembra's foreign minister"]
+
+
+def test_a_rank_in_full_opens_no_name_the_model_took_for_a_works_title(nlp: Any) -> None:
+    text = (
+        '"The site works for the whole alliance, not for one country," Rear Admiral Tomas Verilo, who commands the '
+        "navy's bases in the north, said during a visit in October."
+    )
+    assert quotes(nlp, text) == {"Tomas Verilo": ["The site works for the whole alliance, not for one country"]}
