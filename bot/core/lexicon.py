@@ -58,8 +58,14 @@ NATIONAL_BODY_HEADS = frozenset({"ministry", "army", "navy"})
 # Force", "the Ministry of Foreign Affairs"), and the other words such a name may have.
 BARE_BODY_HEADS = NATIONAL_BODY_HEADS | {"staff", "force", "forces"}
 BARE_BODY_WORDS = TITLE_MODIFIERS | {"of", "the", "affairs", "armed", "air"}
+# Ranks written short, as a name's key has them and as British and Gulf outlets print them (without the dot: "Maj
+# Gen", "Lt Col"): alone, the model may take one for a body ("Lt." of "Lt. Col. Dana Ruiz"); none is anyone's name.
+SHORT_RANKS = frozenset({"adm", "gen", "col", "maj", "brig", "capt", "lt", "cmdr", "cdr", "sgt", "cpl", "pvt"})
+# "His Highness", "His Excellency" written short, as Gulf agencies print them before a ruler's or a minister's name
+# ("H.H. Sheikh …") and alone for him once named ("…," H.H. said), as "he" is.
+ADDRESS_INITIALS = frozenset({"h.h.", "h.e.", "h.r.h."})
 # Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam"})
+HONORIFICS = ADDRESS_INITIALS | {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam"}
 
 # Verbs that introduce or close a quotation ("…," Putin said; Lavrov insisted, "…").
 SPEECH_VERBS = frozenset(

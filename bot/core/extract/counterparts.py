@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core import names
 from bot.core.extract.mentions import Candidate, Doc
-from bot.core.extract.roles import TITLE_PERSON_VOTE
+from bot.core.extract.roles import FORMS_OF_ADDRESS, TITLE_PERSON_VOTE
 from bot.core.lexicon import DEMONYMS
 from bot.core.models import EntityType, Role
 
@@ -35,7 +35,9 @@ def counterpart_roles(
         # "his counterpart" is the counterpart of the titled person named last before it: in "Deputy Minister A
         # visited Z, and Defence Minister B received his counterpart, C", C is B's counterpart, not A's
         nearest = max(other.start for other, _ in held)
-        office = _office(next(role.title for other, role in held if other.start == nearest))
+        offices = [_office(role.title) for other, role in held if other.start == nearest]
+        # "H.H. Sheikh A, Minister of Foreign Affairs, received his counterpart": an office, not a form of address
+        office = next((o for o in offices if not _address_only(o)), "")
         adjective = doc[word - 1].text if word and names.fold(doc[word - 1].text) in DEMONYMS else ""
         if office:
             out.append((c, Role(f"{adjective} {office}".strip(), sent.text.strip())))
@@ -70,3 +72,8 @@ def _office(title: str) -> str:
     while words and (names.fold(words[0]) in DEMONYMS or words[0].endswith(("'s", "’s"))):
         words = words[1:]
     return " ".join(words)
+
+
+def _address_only(title: str) -> bool:
+    """A title that only says how a person is addressed ("Sheikh", "Sayyid"), which is no office he holds."""
+    return all(word.lower() in FORMS_OF_ADDRESS for word in title.split())

@@ -35,6 +35,7 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
         home.add(candidate)
         variants.rekey(home, before)
     _merge_partial_names(clusters)
+    _merge_patronymic_names(clusters)
     _merge_given_names(clusters)
     _merge_partial_bodies(clusters)
     return [c for c in clusters if c.members]
@@ -115,6 +116,24 @@ def _named_before_every_mention(partial: Cluster, owners: list[Cluster]) -> list
     before = [c for c in owners if min(m.start for m in c.members) < first]
     later = [c for c in owners if min(m.start for m in c.members) > last]
     return before if len(before) == 1 and len(before) + len(later) == len(owners) else owners
+
+
+# The word that joins a given name to the father's in Arabic names ("Abdullah bin Zayed"): "son of", "daughter of".
+_PATRONYMIC_WORDS = frozenset({"bin", "ibn", "bint"})
+
+
+def _merge_patronymic_names(clusters: list[Cluster]) -> None:
+    """ "Abdullah bin Zayed" joins "Abdullah bin Zayed Al Nahyan": a name ending with its father's ("X bin Y") is the
+    one person of the article whose longer name, with the family's, opens with it, as Gulf news shortens rulers'
+    and ministers' names."""
+    people = [c for c in clusters if c.members and c.type() is EntityType.PERSON]
+    for short in people:
+        words = short.key.split()
+        if len(words) < 3 or words[-2] not in _PATRONYMIC_WORDS or not short.members:
+            continue
+        owners = [c for c in people if c is not short and c.members and c.key.startswith(f"{short.key} ")]
+        if len(owners) == 1:
+            owners[0].absorb(short)
 
 
 def _merge_given_names(clusters: list[Cluster]) -> None:

@@ -26,6 +26,7 @@ from bot.core.lexicon import (
     DEMONYMS,
     HONORIFICS,
     PERSON_NOUNS,
+    SHORT_RANKS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -141,9 +142,6 @@ _SPOKEN = frozenset(
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-# Ranks written short, as a name's key has them (without the dot): alone, the model may take one for a body ("Lt."
-# of "Lt. Col. Dana Ruiz"); none is anyone's name.
-_SHORT_RANKS = frozenset({"adm", "gen", "col", "maj", "brig", "capt", "lt", "cmdr", "cdr", "sgt", "cpl", "pvt"})
 
 
 @dataclass
@@ -236,8 +234,22 @@ def is_group_word(text: str) -> bool:
 
 
 def _is_title(tok: Token) -> bool:
-    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot)."""
-    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS)
+    """A title word, written out or abbreviated ("Adm.", "Gen." are listed with their dot; "Maj Gen", "Lt-Col" are
+    written without it)."""
+    return bool(tok.lower_ in TITLE_WORDS or tok.lower_.rstrip(".") in TITLE_WORDS or short_rank(tok))
+
+
+def short_rank(tok: Token) -> bool:
+    """A rank abbreviated without its dot, as British and Gulf outlets write them ("Maj Gen", "Lt Col"), or the
+    hyphen that joins two ("Maj-Gen"): capitalised, since "col" and "gen" are words of their own in lower case."""
+    if tok.text[:1].isupper() and tok.lower_ in SHORT_RANKS:
+        return True
+    doc = view_of(tok)
+    inside = 0 < tok.i < len(doc) - 1 and tok.text in _HYPHENS
+    return inside and all(t.text[:1].isupper() and t.lower_ in SHORT_RANKS for t in (doc[tok.i - 1], doc[tok.i + 1]))
+
+
+_HYPHENS = frozenset({"-", "\u2011"})
 
 
 # Countries' own names, folded ("philippines"), which no people's plural is.
@@ -279,8 +291,10 @@ def _trim(span: Span) -> tuple[int, int]:
     rank = start
     while rank < end - 1 and _is_title(doc[rank]):
         rank += 1
-    if rank > start and any(doc[j].text.endswith(".") for j in range(start, rank)):
+    if rank > start and any(doc[j].text.endswith(".") or short_rank(doc[j]) for j in range(start, rank)):
         start = rank
+    elif rank > start and span.label_ not in _PLACE_OR_BODY_LABELS and _full_rank(doc[rank - 1]) and end - rank >= 2:
+        start = rank  # "Rear Admiral Tomas Verilo" read as a work's title: a rank in full, then a person's names
     end = _before_trailing_rank(doc, start, end)
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
@@ -290,6 +304,10 @@ def _trim(span: Span) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+# Labels of places and bodies, whose names may open with a rank's words ("General Command of the Armed Forces").
+_PLACE_OR_BODY_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC", "NORP"})
 
 
 def _before_trailing_rank(doc: Doc, start: int, end: int) -> int:
@@ -621,8 +639,10 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     """One mention with the evidence of its label and its context, or None when it is no name."""
     surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
-    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS | _SHORT_RANKS:
+    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS | SHORT_RANKS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader", "Lt." of "Lt. Col. …")
+    if surface.lower() in HONORIFICS:
+        return None  # "H.H. said": a form of address standing for the one it was printed before, no name
     if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
@@ -713,7 +733,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
-        if not (tok.text.endswith(".") or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
+        if not (tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):

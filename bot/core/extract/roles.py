@@ -12,9 +12,18 @@ import re
 from bot.core.extract.appositives import BODY_NOUNS, after_age, after_aside, office_clause
 from bot.core.extract.countries import country_itself
 from bot.core.extract.document import tokens, view_of
-from bot.core.extract.mentions import ACRONYM, NAMED_AFTER_SOMEONE, RANKS, Candidate, Doc, Token, ordinal_rank
+from bot.core.extract.mentions import (
+    ACRONYM,
+    NAMED_AFTER_SOMEONE,
+    RANKS,
+    Candidate,
+    Doc,
+    Token,
+    ordinal_rank,
+    short_rank,
+)
 from bot.core.extract.shared_titles import distribute
-from bot.core.lexicon import HONORIFICS, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from bot.core.lexicon import HONORIFICS, PERSON_NOUNS, SHORT_RANKS, TITLE_HEADS, TITLE_MODIFIERS
 from bot.core.models import EntityType, Role
 
 # A title is evidence of a person far stronger than one NER label.
@@ -39,8 +48,11 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 # Capitalised words that open a hyphenated title and are no title words alone ("Under-Secretary-General").
 _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 # Words a name is addressed with, which end no title ("Prime Minister Sheikh …", "Foreign Secretary Sir …").
-_FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
+FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
+# minister,"): no part of the title.
+_NOW = frozenset({"now", "currently"})
 _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
@@ -86,6 +98,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         after = after_age(doc, after_aside(doc, candidate.end))
         appositive = (
             _appositive_after(doc, after)
+            or _bracketed_title(doc, candidate.end)
             or office_clause(doc, after)
             or _copular_clause(doc, after)
             or _copular_sentence(doc, after)
@@ -99,6 +112,27 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
     for candidate, _role in out:
         candidate.vote(EntityType.PERSON, TITLE_PERSON_VOTE)
     return out
+
+
+# The brackets a title may stand in right after a name, as transcripts and live blogs set them ("X [Defence Minister]
+# said", "X (head of the media centre) said").
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _bracketed_title(doc: Doc, end: int) -> str | None:
+    """ "Oren Galit [Defence Minister] said", "Tarek Hanin (head of the Front's media centre) said": a title phrase
+    alone in brackets after a name is the person's title; an acronym, a place or a date there is none."""
+    close = _BRACKETS.get(doc[end].text) if end < len(doc) else None
+    if close is None:
+        return None
+    stop = next((i for i in range(end + 1, min(len(doc), end + MAX_APPOSITIVE_TOKENS)) if doc[i].text == close), None)
+    if stop is None or stop == end + 1:
+        return None
+    words = doc[end + 1 : stop]
+    if any(t.pos_ in {"VERB", "AUX"} or t.text in _DELIMITERS for t in words):
+        return None  # "(he said)", "(the army, the police)": a clause or a list, not one title
+    title = words.text
+    return title if _headed_by_title(title) else None
 
 
 def _ends_in_a_body_noun(doc: Doc, end: int) -> bool:
@@ -171,7 +205,7 @@ def _person_like(c: Candidate) -> bool:
 
 
 def _is_title_word(tok: Token) -> bool:
-    return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS
+    return tok.lower_ in TITLE_HEADS or tok.lower_ in TITLE_MODIFIERS or short_rank(tok)
 
 
 def _before_title(doc: Doc, start: int) -> int:
@@ -186,7 +220,7 @@ def _before_title(doc: Doc, start: int) -> int:
 
 def _addresses(tok: Token) -> bool:
     """A word a name is addressed with: a rank or title word, or a form of address ("Dr.", "Prof.", "Sheikh")."""
-    return _is_title_word(tok) or tok.lower_.rstrip(".") in _FORMS_OF_ADDRESS
+    return _is_title_word(tok) or tok.lower_.rstrip(".") in FORMS_OF_ADDRESS
 
 
 def _title_before(doc: Doc, start: int) -> str | None:
@@ -244,11 +278,11 @@ def _title_before(doc: Doc, start: int) -> str | None:
     if first is None:
         return None
     words = _own_part(doc[first:start])
-    if not any(t.lower_ in TITLE_HEADS for t in words) or _heads_what_follows(words):
+    if not any(t.lower_ in TITLE_HEADS or short_rank(t) for t in words) or _heads_what_follows(words):
         return None
     while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start)):
         words = words[1:]
-    while len(words) > 1 and words[-1].lower_ in _FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
+    while len(words) > 1 and words[-1].lower_ in FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
         words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
 
@@ -273,6 +307,9 @@ def _office_behind(doc: Doc, i: int, sent_start: int) -> int | None:
         j -= 1
     if j >= sent_start and doc[j].lower_ in _ARTICLES and j + 1 < i and doc[j + 1].lower_ in TITLE_HEADS:
         return j + 1
+    # "the spokesman for the Ministry of Foreign Affairs (MFA) X": a lower-case title for a body named in capitals
+    if j > sent_start and j + 1 < i and doc[j].lower_ in _TITLE_PREPOSITIONS and doc[j - 1].lower_ in TITLE_HEADS:
+        return j - 1
     return None
 
 
@@ -291,7 +328,7 @@ def _rank_apart(title: str) -> list[str]:
     cut = len(words)
     while cut > 1 and _rank_word(words[cut - 1]) and not words[cut - 1].islower():
         cut -= 1
-    ranked = any(w.lower().rstrip(".") in RANKS or w.lower() in _RANK_ABBREVIATIONS for w in words[cut:])
+    ranked = any(w.lower().rstrip(".") in RANKS or w.lower() in _RANK_ABBREVIATIONS | SHORT_RANKS for w in words[cut:])
     # "border guard commander Lt. Gen.": a rank's word written in lower case is the office ("commander"), not a rank
     office = any(w.lower() in TITLE_HEADS and (not _rank_word(w) or w.islower()) for w in words[:cut])
     if cut == len(words) or not ranked or not (office or any(w in _TITLE_PREPOSITIONS for w in words[:cut])):
@@ -300,9 +337,10 @@ def _rank_apart(title: str) -> list[str]:
 
 
 def _rank_word(word: str) -> bool:
-    """A word of a rank, written in full or shortened: "Rear", "Admiral", "Brig.", "Gen."."""
+    """A word of a rank, written in full or shortened: "Rear", "Admiral", "Brig.", "Gen.", "Maj Gen"."""
     lower = word.lower()
-    return lower.rstrip(".") in RANKS or lower in _RANK_PREFIXES or lower in _RANK_ABBREVIATIONS
+    dotless = word[:1].isupper() and lower in SHORT_RANKS
+    return lower.rstrip(".") in RANKS or lower in _RANK_PREFIXES or lower in _RANK_ABBREVIATIONS or dotless
 
 
 def _own_part(words: Doc) -> Doc:
@@ -362,7 +400,8 @@ def split_titles(title: str) -> list[str]:
     an "and" part without a title word belongs to the title before it, or to none."""
     parts: list[str] = []
     for part in title.split(" and "):
-        if any(w in TITLE_HEADS for w in part.lower().replace("-", " ").split()):  # "Secretary-General"
+        words = part.replace("-", " ").split()  # "Secretary-General"; "Maj Gen", a rank short without its dot
+        if any(w.lower() in TITLE_HEADS or (w[:1].isupper() and w.lower() in SHORT_RANKS) for w in words):
             parts.append(part)
         elif parts:
             parts[-1] = f"{parts[-1]} and {part}"
@@ -495,8 +534,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
-    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | {"whose"}):
-        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …"
+    while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
+        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
     words = _without_when(words)
     while words and words[-1].pos_ == "ADV":
         words = words[:-1]  # "the former rebel commander once known as …": the adverb goes with the participle

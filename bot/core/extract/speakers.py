@@ -26,7 +26,17 @@ from bot.core.extract.clauses import (
 from bot.core.extract.grouping import GENERIC_BODY_WORDS
 from bot.core.extract.mentions import Candidate, Cluster, Doc, Span, Token
 from bot.core.extract.quotations import Quoted
-from bot.core.lexicon import DEFINITE, ECHO_NOUNS, FEMALE_TITLES, PRONOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TITLE_HEADS
+from bot.core.lexicon import (
+    ADDRESS_INITIALS,
+    DEFINITE,
+    DEMONYMS,
+    ECHO_NOUNS,
+    FEMALE_TITLES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    TITLE_HEADS,
+)
 from bot.core.models import EntityType, Role
 
 # How many words of title may stand between "said" and the speaker's name ("said Russian Foreign Minister …").
@@ -303,8 +313,8 @@ class Reader:
                 return titled
         if inner:
             return self.named[inner[0]].cluster
-        if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS:
-            return self._paragraph_speaker(tok.i, person=tok.lower_ in PRONOUNS)
+        if tok.lower_ in PRONOUNS or tok.lower_ in _NEUTERS or tok.lower_ in ADDRESS_INITIALS:
+            return self._paragraph_speaker(tok.i, person=tok.lower_ not in _NEUTERS)
         if names.fold(tok.text) in STATEMENT_NOUNS:  # "a statement from the ministry said": the ministry
             issuer = [g for c in tok.children if c.lower_ in {"from", "by"} for g in c.children if g.dep_ == "pobj"]
             if issuer and (found := self._resolve(issuer[0])) is not None:
@@ -424,7 +434,13 @@ class Reader:
         if tok.lower_ not in TITLE_HEADS or _unnamed_one(tok):
             return None  # "An Iraqi official … said": someone not named, not the one the article titles so
         word = names.fold(tok.text)
-        holders = {id(c.cluster): c.cluster for words, c in self.titles if word in words and c.cluster is not None}
+        # "For his part, the Iraqi minister …": of the ministers, the one the article titled with that nationality
+        nationality = {f for c in tok.children if c.dep_ == "amod" and (f := names.fold(c.text)) in DEMONYMS}
+        holders = {
+            id(c.cluster): c.cluster
+            for words, c in self.titles
+            if word in words and nationality <= words and c.cluster is not None
+        }
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _described(self, tok: Token) -> Cluster | None:

@@ -289,7 +289,9 @@ def _date_of(match: re.Match[str]) -> date | None:
 
 _WORD = r"[\w'’.]+(?:-[\w'’.]+)*"
 _NAME = rf"[A-Z]{_WORD}(?:\s(?:[A-Z]|al-|el-|ez-|az-){_WORD}){{0,3}}"
-_DAY = rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH})\.?(?:\s+\d{{4}})?"
+# "November 25, 2026", "25 November 2026", and the ordinal day with a comma before the year as Gulf agencies print
+# it ("ABU DHABI, 25th November, 2026 (WAM) --").
+_DAY = rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}{_ORDINAL}\s+(?i:{_MONTH})\.?(?:,?\s+\d{{4}})?"
 # "DAMASCUS, Syria (AP) —", "BEIRUT, Feb 24 (Reuters) -", "MOSCOW, February 11. /TASS/.", "Ankara (AA) -",
 # "Qamishli (Syria) (AFP) -", "Damascus, SANA-", "JABLEH, Syria –", "ANKARA, March 3, 2025 —", and an agency in
 # capitals after the date, "YEREVAN, NOVEMBER 5, ARMENPRESS.".

@@ -212,6 +212,7 @@ def test_a_date_inside_the_story_never_beats_the_html_metadata_date(tmp_path: Pa
         ("Envoy Tells Council " * 9 + "\nSC/1\n12 May 2026\nSecurity Council\n\n" + "t " * 90, date(2026, 5, 12)),
         ("The envoy told the Council that the talks had stalled again on 12 May 2026, " * 2 + "t " * 90, None),
         ("Headline\n\nMOSCOW, February 11. /TASS/. " + "w " * 90, None),  # no year printed
+        ("Headline\n\nVELMORA, 4th March, 2026 (DORPRESS) -- " + "w " * 90, date(2026, 3, 4)),  # an ordinal day
         ("Headline\n\nWhen the war began in March 2011, on 15 March 2011, " + "v " * 90, None),  # history
         ("Headline\n\n" + "u " * 90 + "\nPhoto: a file picture taken on 3 May 2018.", None),  # a caption
     ],
@@ -231,6 +232,7 @@ def test_the_printed_date_is_the_datelines_or_the_front_matters(text: str, state
         ("ABU KAMAL, Syria — The gate is open.", "ABU KAMAL", "The gate is open."),
         ("Ankara (AA) - Türkiye and Syria agreed.", "Ankara", "Türkiye and Syria agreed."),
         ("VELMORA, MARCH 3, DORPRESS. The port reopened.", "VELMORA", "The port reopened."),
+        ("VELMORA, 4th March, 2026 (DORPRESS) -- The port reopened.", "VELMORA", "The port reopened."),
     ],
 )
 def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, place: str, rest: str) -> None:
