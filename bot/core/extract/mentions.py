@@ -144,6 +144,8 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # Ranks written short, as a name's key has them (without the dot): alone, the model may take one for a body ("Lt."
 # of "Lt. Col. Dana Ruiz"); none is anyone's name.
 _SHORT_RANKS = frozenset({"adm", "gen", "col", "maj", "brig", "capt", "lt", "cmdr", "cdr", "sgt", "cpl", "pvt"})
+# Joined once: asked of every name the model tags (a union made at each reading cost more than the test).
+_TITLE_OR_RANK_WORDS = TITLE_WORDS | _SHORT_RANKS
 
 
 @dataclass
@@ -369,6 +371,7 @@ _PEOPLE = frozenset(
     brother sister wife husband cousin
     """.split()
 )
+_PERSONS_WORDS = _PEOPLE | PERSON_NOUNS | TITLE_HEADS  # joined once, not at every reading
 
 
 def a_persons_name_said(doc: Doc, c: Candidate) -> bool:
@@ -390,11 +393,7 @@ def _a_persons(owner: Token) -> bool:
     if owner.lower_ == "whose":  # the noun the relative clause is said of
         clause = next((t for t in owner.ancestors if t.dep_ == "relcl"), None)
         owner = clause.head if clause is not None else owner
-    return (
-        owner.lower_ in {"his", "her"}
-        or owner.ent_type_ == "PERSON"
-        or owner.lower_ in _PEOPLE | PERSON_NOUNS | TITLE_HEADS
-    )
+    return owner.lower_ in {"his", "her"} or owner.ent_type_ == "PERSON" or owner.lower_ in _PERSONS_WORDS
 
 
 # How many words a person's name the model took for a work or a product may have ("Rezan Derwish told …").
@@ -607,7 +606,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     """One mention with the evidence of its label and its context, or None when it is no name."""
     surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
-    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS | _SHORT_RANKS:
+    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= _TITLE_OR_RANK_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader", "Lt." of "Lt. Col. …")
     if 1 < end - start <= MAX_TITLED_WORDS and doc[end - 1].lower_ in TITLE_HEADS and label in {"PERSON", "ORG"}:
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
