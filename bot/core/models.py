@@ -119,7 +119,10 @@ def decide_type(votes: dict[EntityType, float], name_key: str | None = None) -> 
     Within one article a tie stays a body's: there it is one label against one cue ("near X camps")."""
     if not votes:
         return EntityType.PLACE
-    best = max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
+    if len(votes) == 1:  # most mentions have evidence of one type: no ordering to call a key for
+        [best] = votes
+    else:
+        best = max(votes, key=lambda kind: (votes[kind], -_TYPE_ORDER[kind]))
     if (
         name_key is not None
         and best is EntityType.ORGANISATION

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.core import names
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -107,3 +112,34 @@ def test_initials_may_keep_the_small_words_in_small_letters() -> None:
 )
 def test_a_name_printed_in_capitals_reads_as_running_text_writes_it(printed: str, readable: str) -> None:
     assert names.readable(printed) == readable
+
+
+# An article that writes its names several ways, extracted by another process: each entity's name, key, type,
+# aliases (sorted: a set's printed order is the seed's) and mentions, in the order extraction gives them.
+_SPELLINGS = """
+from bot.core.extract import extract
+from bot.core.ingest import nlp
+text = (
+    "VARDOSK, Norvania (Reuters) - Drones struck the Khemeirun air base near Vardosk on Monday, the Norvanian "
+    "Defence Ministry said. Norvania's Defense Ministry said the Hemeirun airfield was not damaged. "
+    "Foreign Minister Yousef al-Tarrani told reporters in VARDOSK that talks would go on. Youssef Tarrani said "
+    "the Khemeirun base would stay. Al-Tarrani met Admiral Mahmoud Qessari; Qassari declined to comment."
+)
+for e in extract(nlp.load()(text)):
+    print(e.name, e.key, e.type.value, sorted(e.aliases), [(m.surface, m.start) for m in e.mentions])
+"""
+
+
+def test_the_names_extraction_chooses_do_not_depend_on_the_hash_seed() -> None:
+    # Which spelling names an entity, which spellings join it and in what order its names come must not follow a
+    # set's order, which changes with PYTHONHASHSEED.
+    found = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        ran = subprocess.run(
+            [sys.executable, "-c", _SPELLINGS], cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+            timeout=300,
+        )  # fmt: skip
+        found.append(ran.stdout)
+    assert "Khemeirun" in found[0]
+    assert found[0] == found[1]

@@ -29,6 +29,7 @@ CAPITAL_LOOKBACK = 80
 TOWN_LOOKBACK = 150
 # Nouns of a place named before, which "the" speaks of again ("south of the city", "in the west of the country").
 _SPOKEN_OF_AGAIN = frozenset({"city", "town", "country"})
+_PERSONS_NOUNS = TITLE_HEADS | PERSON_NOUNS  # joined once, not at every reading
 # How far after a mention a locating phrase may start ("…, a Turkish air base near the southern city of Adana").
 LOCATING_WINDOW = 14
 # Words that locate what comes before them.
@@ -298,7 +299,7 @@ def _whose_part_kept(doc: Doc, i: int, end: int) -> int | None:
     whose = next((j for j in range(end, min(i + 1, end + 3)) if doc[j].lower_ == "whose"), None)
     if whose is None or doc[whose - 1].text != "," or whose + 1 >= len(doc):
         return None
-    if doc[whose + 1].lower_ in TITLE_HEADS | PERSON_NOUNS:
+    if doc[whose + 1].lower_ in _PERSONS_NOUNS:
         return None  # ", whose commander is headquartered in Karstad": where a person is, not the site
     verb = doc[whose + 1].head
     if verb.lower_ not in _KEPT_IN or verb.i < i or verb.i - whose > 4:

@@ -142,6 +142,8 @@ _SPOKEN = frozenset(
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Joined once: asked of every name the model tags (a union made at each reading cost more than the test).
+_TITLE_OR_RANK_WORDS = TITLE_WORDS | SHORT_RANKS
 
 
 @dataclass
@@ -388,6 +390,7 @@ _PEOPLE = frozenset(
     brother sister wife husband cousin
     """.split()
 )
+_PERSONS_WORDS = _PEOPLE | PERSON_NOUNS | TITLE_HEADS  # joined once, not at every reading
 
 
 def a_persons_name_said(doc: Doc, c: Candidate) -> bool:
@@ -409,11 +412,7 @@ def _a_persons(owner: Token) -> bool:
     if owner.lower_ == "whose":  # the noun the relative clause is said of
         clause = next((t for t in owner.ancestors if t.dep_ == "relcl"), None)
         owner = clause.head if clause is not None else owner
-    return (
-        owner.lower_ in {"his", "her"}
-        or owner.ent_type_ == "PERSON"
-        or owner.lower_ in _PEOPLE | PERSON_NOUNS | TITLE_HEADS
-    )
+    return owner.lower_ in {"his", "her"} or owner.ent_type_ == "PERSON" or owner.lower_ in _PERSONS_WORDS
 
 
 # How many words a person's name the model took for a work or a product may have ("Rezan Derwish told …").
@@ -639,7 +638,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     """One mention with the evidence of its label and its context, or None when it is no name."""
     surface = names.clean_surface(span_text(doc, start, end)) if end > start else ""
     name_key = names.key(surface)
-    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= TITLE_WORDS | SHORT_RANKS:
+    if not name_key or not any(map(str.isupper, surface)) or set(name_key.split()) <= _TITLE_OR_RANK_WORDS:
         return None  # nothing, lowercase, or only a title ("Supreme" of "Supreme Leader", "Lt." of "Lt. Col. …")
     if surface.lower() in HONORIFICS:
         return None  # "H.H. said": a form of address standing for the one it was printed before, no name

@@ -64,6 +64,8 @@ from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, DEMONYMS, INSTALLATION_
 
 # How much a claim from a sentence about a past year counts ("In 1971 the Soviet navy began to use …").
 HISTORY_WEIGHT = 0.25
+# The words that name a kind of site, joined once (not at every reading).
+_SITE_WORDS = SITE_NOUNS | INSTALLATION_HEADS.keys()
 # A host's own claim ("Incirlik has hosted U.S. aircraft") is weaker than a claim of the one who keeps it.
 HOSTED_WEIGHT = 0.5
 # An owner that is the country the installation stands in, against any other party's word.
@@ -130,9 +132,7 @@ def claims_at(anchor: Token, owner: str | None = None, hosts: Collection[str | N
     keeps it: it counts as a guess."""
     year = clause_year(anchor)
     past, long_ago = year is not None, _long_ago(anchor, year)
-    owner = owner or (
-        party_of(anchor, direct=True) if anchor.lower_ in SITE_NOUNS | INSTALLATION_HEADS.keys() else None
-    )
+    owner = owner or (party_of(anchor, direct=True) if anchor.lower_ in _SITE_WORDS else None)
     owner = owner or _held_by_compound(anchor)
     former = _is_former_phrase(anchor) or _left_by_owner(anchor)
     found = list(_modifier_claims(anchor))
@@ -415,7 +415,7 @@ def _describes_the_name_before(kind: Token, article: str = "a") -> bool:
 def _apposed_kind(name: Token) -> Token | None:
     """The kind of site a name is set beside: "The base, officially Velmor Air Base, …", and "the main base of the
     Lebanese Air Force, Rayak air base," when the parser hangs the name on the force rather than on the base."""
-    kinds = SITE_NOUNS | INSTALLATION_HEADS.keys()
+    kinds = _SITE_WORDS
     head = name.head
     if _singular(head.lower_) in kinds:
         return head
@@ -430,7 +430,7 @@ def _described_site_claims(verb: Token) -> Iterator[Claim]:
     if verb.lower_ not in _COPULAS:
         return
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        if _singular(subject.lower_) in SITE_NOUNS | INSTALLATION_HEADS.keys() and (party := party_of(subject, True)):
+        if _singular(subject.lower_) in _SITE_WORDS and (party := party_of(subject, True)):
             yield Claim(party, former=until(verb))
 
 

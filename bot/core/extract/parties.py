@@ -26,6 +26,7 @@ _FORCE_HEADS = frozenset(
     command corps guard guards service services ministry agency directorate force forces navy army fleet flotilla
     """.split()
 )
+_FORCES_WORDS = MILITARY_NOUNS | _FORCE_HEADS  # joined once, not at every reading
 # "government forces", "regime troops": the government of the country the installation is in (see `sites`).
 # Plural nouns for a nation's people that are not its demonym plus "s" ("Russians", "Iraqis" are).
 PEOPLE_NOUNS = {"turks": "Turkey", "brits": "United Kingdom", "french": "France", "chinese": "China"}
@@ -265,11 +266,11 @@ def named_group(noun: Token) -> str | None:
     own, whatever nationality its name carries."""
     if noun.pos_ != "PROPN" or noun.ent_type_ != "ORG":
         return None
-    if noun.lower_ in MILITARY_NOUNS | _FORCE_HEADS and not _a_persons(noun):
+    if noun.lower_ in _FORCES_WORDS and not _a_persons(noun):
         return None
     if noun.dep_ in {"compound", "poss", "amod"} or ACRONYM.match(noun.text):
         return None  # a word inside a longer name; acronyms are read by `named_party`
-    if any(c.dep_ == "poss" and c.lower_ in MILITARY_NOUNS | _FORCE_HEADS and party_of(c) for c in noun.children):
+    if any(c.dep_ == "poss" and c.lower_ in _FORCES_WORDS and party_of(c) for c in noun.children):
         return None  # "the Egyptian army's 4th Armored Division": a unit of a state's forces is that state's
     name = names.clean_surface(entity_text(noun))
     if _of_a_person(noun):  # "the Libyan National Army of Khalifa Haftar": the body's name ends before "of"
@@ -305,7 +306,7 @@ def _a_persons(noun: Token) -> bool:
         and c.pos_ == "PROPN"
         and c.ent_type_ != "GPE"
         and named_party(c) is None
-        and c.lower_ not in MILITARY_NOUNS | _FORCE_HEADS  # "the National Guard's Naval Command": a force's unit
+        and c.lower_ not in _FORCES_WORDS  # "the National Guard's Naval Command": a force's unit
         for c in noun.children
     )  # the model may take the person for a body ("Haftar" as ORG); a country's own ("Russia's Navy") is no person
 

@@ -147,6 +147,10 @@ def _dateline(doc: Doc) -> tuple[str, str | None] | None:
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
     """Where the city of a story's dateline is written: (start, end) tokens; None when the article has no dateline."""
+    return once(doc, _dateline_span)  # asked by the candidates and by `dateline`
+
+
+def _dateline_span(doc: Doc) -> tuple[int, int] | None:
     for tok in doc[:DATELINE_WITHIN]:
         if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
             continue

@@ -30,7 +30,9 @@ class ArticleRows:
     def new_aliases(self, entity_id: int, found: Extracted) -> list[str]:
         """Gather the entity's names; returns their keys."""
         keys = []
-        for alias in found.aliases:
+        # In sorted order: of two spellings with one key the same one is stored, and the rows go in in the same
+        # order, whatever the set's (hash-seeded) order.
+        for alias in sorted(found.aliases):
             if key := names.key(alias):
                 row = {"entity_id": entity_id, "key": key, "alias": alias, "skeleton": names.skeleton(key),
                        "consonants": names.consonants(key)}  # fmt: skip
@@ -105,7 +107,8 @@ def _add_to_stored_link(
 
 
 def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in {*a, *b}}
+    # keys in the order `a` then `b` gives them (not a set's, which changes with the hash seed): the same JSON text
+    return {k: a.get(k, 0.0) + b.get(k, 0.0) for k in dict.fromkeys([*a, *b])}
 
 
 def insert_rows(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> None:

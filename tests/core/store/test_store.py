@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +21,7 @@ from bot.core.models import Article, EntityType, Extracted, Mention, Quote
 from bot.core.query.resolve import lookup
 from bot.core.store import Store, is_outage, open_store, outage
 from bot.core.store import schema as s
+from tests.conftest import ROOT
 
 
 def add(store: Store, nlp: Any, text: str, day: int = 1, headline: str | None = None) -> int | None:
@@ -355,3 +360,70 @@ def test_rows_inserted_in_bulk_must_give_the_columns_sqlalchemy_would_fill_in(st
     with store.writing() as conn, pytest.raises(ValueError, match="votes"):
         insert_rows(conn, s.entity_articles, [{"entity_id": 1, "article_id": 1, "mentions": 1, "sent_start": 0,
                                                "sent_end": 1, "published_at": datetime.now(UTC)}])  # fmt: skip
+
+
+class _Listed(set[str]):
+    """A set of names iterated in the order given, as another hash seed may iterate a set."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__(order)
+        self.order = order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+
+def _stored_aliases(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(s.aliases.c.alias).order_by(s.aliases.c.key)).scalars())
+
+
+@pytest.mark.parametrize("order", [["Velmor", "VELMOR", "Velmor Heights"], ["Velmor Heights", "VELMOR", "Velmor"]])
+def test_the_names_stored_do_not_depend_on_the_order_a_set_gives_them(store: Store, order: list[str]) -> None:
+    # Two spellings with one key keep one row: the same one whichever order the set of names comes in (a set's
+    # order changes with the process's hash seed).
+    place = Extracted(
+        name="Velmor",
+        key="velmor",
+        type=EntityType.PLACE,
+        votes={EntityType.PLACE: 2.0},
+        aliases=_Listed(order),
+        mentions=[Mention("VELMOR", 0, 6, 0, 40)],
+    )
+    store.add_article(_article("VELMOR, in Velmor Heights, was quiet.", 1), [place])
+    assert _stored_aliases(store) == ["VELMOR", "Velmor Heights"]
+
+
+# Stores one article whose two entities, of one name, are one stored entity (their votes summed), and prints what
+# is stored of it, as another process would store it.
+_TWO_OF_ONE_NAME = """
+import sys
+from datetime import UTC, datetime
+from sqlalchemy import text
+from bot.core.models import Article, EntityType as T, Extracted, Mention
+from bot.core.store import open_store
+store = open_store(f"sqlite:///{sys.argv[1]}")
+kinds = [{T.PERSON: 1.0, T.PLACE: 2.0}, {T.ORGANISATION: 1.0, T.INSTALLATION: 3.0, T.PLACE: 1.0}]
+found = [Extracted("Velmor", "velmor", T.PLACE, votes, {"Velmor", "VELMOR"}, [Mention("Velmor", 0, 6, 0, 40)])
+         for votes in kinds]
+when = datetime(2025, 11, 1, tzinfo=UTC)
+store.add_article(Article("Velmor and VELMOR.", "Velmor", when, "velmor.txt", "0" * 64), found)
+with store.engine.connect() as conn:
+    print([tuple(r) for r in conn.execute(text("SELECT votes FROM entity_articles"))])
+    print([tuple(r) for r in conn.execute(text("SELECT alias FROM aliases"))])
+"""
+
+
+def test_what_is_stored_does_not_depend_on_the_hash_seed(tmp_path: Any) -> None:
+    # A set's order changes with PYTHONHASHSEED: the rows, and the JSON text of their votes, must not.
+    stored = []
+    for seed in ("1", "2"):  # two seeds that iterate the votes' keys in different orders
+        database = tmp_path / f"seed{seed}.db"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        ran = subprocess.run(
+            [sys.executable, "-c", _TWO_OF_ONE_NAME, str(database)], cwd=ROOT, env=env, capture_output=True,
+            text=True, check=True, timeout=120,
+        )  # fmt: skip
+        stored.append(ran.stdout)
+    assert stored[0].count("(") == 2  # the link's votes, and one alias of two spellings
+    assert stored[0] == stored[1]
