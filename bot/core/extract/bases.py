@@ -256,6 +256,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
     listed = head.lower_.endswith("s") and listed_before(doc, name_start, sent)  # "the Khmeimim and Tartus bases"
     listed = listed or (name_start > head.i and head.lower_.endswith("s"))  # "its bases at Hmeimim and Tartus"
+    if name_end <= head.i and singular(head.lower_) != head.lower_ and not listed:
+        return None  # "Russia's Caucasus bases": the bases of a region, none of them named so
     if not names.key(name):
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")

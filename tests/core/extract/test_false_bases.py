@@ -79,3 +79,10 @@ def test_a_base_whose_name_comes_first_names_no_town(nlp: Any) -> None:
 def test_the_next_base_of_a_list_is_another_base(nlp: Any) -> None:
     found = kinds(nlp, "Russia keeps the Velmor air base, the naval base in Ismailia and a radar station near Kardova.")
     assert found.get("Ismailia naval base") is EntityType.INSTALLATION
+
+
+def test_a_lone_name_before_a_plural_kind_names_no_base(nlp: Any) -> None:
+    """ "Velmora's Kestral bases": the bases of a region, none named so; a list before the plural names each."""
+    text = "Troops left Velmora's Kestral bases on Monday, and the Orvan and Tesk bases were handed to the army."
+    bases = sorted(e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
+    assert bases == ["Orvan base", "Tesk base"]
