@@ -387,7 +387,7 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station", "a Russian
     S-400 radar"), a site's name taking "the" or nothing; words the model reads as an event or a date say when it was
     used ("the World War II airfield"); a model's code says what kit a radar is ("the S-400 radar"); a kind that only
-    qualifies several sites ("Houthi radar sites") names none."""
+    qualifies several sites ("Houthi radar sites") names none; a sea or a region after "only" says which of its sort it is."""
     sent = head.sent
     if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]) or doc[end - 1].lower_ in _MODEL_WORDS:
         return True  # "the World War II airfield"; "a Daryal-type radar": a model of kit, not a site's name
@@ -395,6 +395,8 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
         return True
     if head.dep_ == "compound" and head.head.i > head.i and head.head.lower_ in _SEVERAL_SITES:
         return True
+    if start > sent.start and doc[start - 1].lower_ == "only" and all(t.ent_type_ == "LOC" for t in doc[start:end]):
+        return True  # "Russia's only Mediterranean naval facility": the one on that sea, whatever it is called
     i = start - 1
     while i >= sent.start and _describing_word(doc[i]):
         i -= 1

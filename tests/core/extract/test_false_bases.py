@@ -86,3 +86,9 @@ def test_a_lone_name_before_a_plural_kind_names_no_base(nlp: Any) -> None:
     text = "Troops left Velmora's Kestral bases on Monday, and the Orvan and Tesk bases were handed to the army."
     bases = sorted(e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
     assert bases == ["Orvan base", "Tesk base"]
+
+
+def test_a_sea_after_only_says_which_base_it_is_not_what_it_is_called(nlp: Any) -> None:
+    text = "Kessa, home to Velmora's only Mediterranean naval facility, lies on the coast. Velmora's only Orvan air base was closed."
+    bases = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert bases == ["Orvan air base"]
