@@ -263,8 +263,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
-    if not military or names.fold(name) in {*COUNTRIES, *DEMONYMS}:
-        return None
+    if not military or _only_parties(name):
+        return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
@@ -387,7 +387,8 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     say whose or what sort of site it is ("a former Khmer Rouge airstrip", "an Arvelian Navy station", "a Russian
     S-400 radar"), a site's name taking "the" or nothing; words the model reads as an event or a date say when it was
     used ("the World War II airfield"); a model's code says what kit a radar is ("the S-400 radar"); a kind that only
-    qualifies several sites ("Houthi radar sites") names none; a sea or a region after "only" says which of its sort it is."""
+    qualifies several sites ("Houthi radar sites") names none; a sea or a region after "only" says which of its sort
+    it is."""
     sent = head.sent
     if all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end]) or doc[end - 1].lower_ in _MODEL_WORDS:
         return True  # "the World War II airfield"; "a Daryal-type radar": a model of kit, not a site's name
@@ -401,6 +402,16 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     while i >= sent.start and _describing_word(doc[i]):
         i -= 1
     return i >= sent.start and doc[i].lower_ in {"a", "an"}
+
+
+def _only_parties(name: str) -> bool:
+    """Whether a name is countries or their adjectives alone, one or several joined by hyphens ("U.S.-British")."""
+    parties = {*COUNTRIES, *DEMONYMS}
+    return names.fold(name) in parties or all(names.fold(part) in parties for part in _JOINED_PARTIES.split(name))
+
+
+# Hyphens and slashes between the countries of a joint site ("U.S.-British", "Franco/German").
+_JOINED_PARTIES = re.compile(r"\s*[-–/]\s*(?=[A-Z])")
 
 
 def _describing_word(tok: Token) -> bool:

@@ -89,6 +89,14 @@ def test_a_lone_name_before_a_plural_kind_names_no_base(nlp: Any) -> None:
 
 
 def test_a_sea_after_only_says_which_base_it_is_not_what_it_is_called(nlp: Any) -> None:
-    text = "Kessa, home to Velmora's only Mediterranean naval facility, lies on the coast. Velmora's only Orvan air base was closed."
+    text = (
+        "Kessa, home to Velmora's only Mediterranean naval facility, lies on the coast. "
+        "Velmora's only Orvan air base was closed."
+    )
     bases = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
     assert bases == ["Orvan air base"]
+
+
+def test_a_joint_sites_countries_are_whose_it_is_not_its_name(nlp: Any) -> None:
+    text = "Officials let the joint U.S.-British military base on Velmor Island operate for 99 more years."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
