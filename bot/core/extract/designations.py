@@ -13,8 +13,9 @@ import re
 
 from bot.core import names
 from bot.core.extract.bases import InstallationPhrase
+from bot.core.extract.document import span_text
 from bot.core.extract.guesses import phrase_location
-from bot.core.extract.mentions import Doc
+from bot.core.extract.mentions import Doc, Token
 from bot.core.extract.naming import UNIT_WORDS, is_name_token
 from bot.core.extract.parties import MILITARY_NOUNS
 from bot.core.lexicon import STATION_DESIGNATIONS
@@ -28,6 +29,10 @@ _ARTICLES = frozenset({"a", "an", "the"})
 # A force's acronym that names its stations before "Base" ("PAF Base Shahbaz", "IAF Base …"): an air force's ends
 # in "AF".
 _FORCE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# The last word of a force's name that names its stations before "Base" ("Self-Defense Forces Base Djibouti",
+# "Marine Corps Base Velmor"), and how many tokens the force's name may have.
+_FORCE_WORDS = frozenset({"forces", "force", "corps", "navy", "army", "guard"})
+FORCE_NAME_TOKENS = 5
 # The words a designation opens with: a token that is none of them opens none (most tokens, looked up once each
 # instead of joined into every longer run of words after it).
 _FIRST_WORDS = frozenset(d.split(" ")[0] for d in STATION_DESIGNATIONS)
@@ -39,19 +44,16 @@ def find_designated_installations(doc: Doc, taken: set[int]) -> list[Installatio
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
-        if tok.lower_ not in _FIRST_WORDS and not _FORCE_ACRONYM.match(tok.text):
+        opened = _designation_from(doc, tok)
+        if opened is None:
             continue
-        if tok.i and doc[tok.i - 1].lower_ in _ARTICLES:
-            continue
-        designation = _designation_at(doc, tok.i)
-        if designation is None:
-            continue
+        tok, designation = doc[opened[0]], opened[1]
         start = _after_acronym(doc, designation)
         end = _name_end(doc, start, tok.sent.end)
         if end == start or any(i in taken for i in range(tok.i, end)):
             continue
         kind, country = _designated(" ".join(t.lower_ for t in doc[tok.i : designation]))
-        name = names.clean_surface(" ".join(t.text for t in (*doc[tok.i : designation], *doc[start:end])))
+        name = names.clean_surface(f"{span_text(doc, tok.i, designation)} {span_text(doc, start, end)}")
         sent = tok.sent
         found.append(
             InstallationPhrase(
@@ -64,11 +66,50 @@ def find_designated_installations(doc: Doc, taken: set[int]) -> list[Installatio
     return found
 
 
+def _designation_from(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """Where a designation read from token `tok` opens and ends: a listed one or a force's acronym and "Base" opening
+    there, or a force's name ending there and "Base" ("Self-Defense Forces Base Djibouti")."""
+    if _forces_base(doc, tok.i):
+        return _force_name_start(doc, tok.i), tok.i + 2
+    if tok.lower_ not in _FIRST_WORDS and not _FORCE_ACRONYM.match(tok.text):
+        return None
+    if tok.i and doc[tok.i - 1].lower_ in _ARTICLES:
+        return None  # "an RAF tanker", "the RAF Regiment"
+    designation = _designation_at(doc, tok.i)
+    return None if designation is None else (tok.i, designation)
+
+
+def _forces_base(doc: Doc, i: int) -> bool:
+    """Whether token `i` ends a force's name that "Base" follows, with a station's name after it."""
+    return (
+        doc[i].lower_ in _FORCE_WORDS
+        and doc[i].text[:1].isupper()
+        and i + 2 < len(doc)
+        and doc[i + 1].text == "Base"
+        and _name_end(doc, i + 2, doc[i].sent.end) > i + 2
+    )
+
+
+def _force_name_start(doc: Doc, last: int) -> int:
+    """Where the name of a force that ends at token `last` ("Self-Defense Forces") opens: its capitalised words and
+    their hyphens, a few at most."""
+    start = last
+    while (
+        start > 0
+        and last - start < FORCE_NAME_TOKENS
+        and (doc[start - 1].text[:1].isupper() or doc[start - 1].text == "-")
+    ):
+        start -= 1
+    return start + (doc[start].text == "-")
+
+
 def designation_only(doc: Doc, phrase: InstallationPhrase) -> bool:
     """Whether a phrase read as a base is a designation alone ("RAAF Base" of "RAAF Base Tindal", "PAF Base" of "PAF
     Base Shahbaz"): the station is the designation's with the name after it."""
     if names.key(phrase.full_name) in STATION_DESIGNATIONS:
         return True
+    if phrase.head > 0 and _forces_base(doc, phrase.head - 1):
+        return True  # "Self-Defense Forces Base" of "Self-Defense Forces Base Djibouti"
     after = phrase.head + 1
     return (
         _designation_at(doc, phrase.name_start) == after

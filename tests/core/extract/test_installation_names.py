@@ -167,3 +167,14 @@ def test_a_name_an_apposition_calls_a_kind_of_base_is_that_base_of_the_country_i
         "Korvik air base"
     ]
     assert installations(nlp, "Drones hit Olbek, a town near the air base.") == {}
+
+
+def test_a_forces_name_before_base_and_a_stations_name_is_one_whole_name(nlp: Any) -> None:
+    """ "the Self-Defense Forces Base Velmor", "Marine Corps Base Kessa": a force's stations are named so; the force's
+    name and "Base" alone are no base, nor is "the Air Force Base commander"."""
+    text = (
+        "Velmora opened the Self-Defense Forces Base Orvan in 2011 to support its patrols. "
+        "Marine Corps Base Kessa hosts 3,000 marines, the Coast Guard Base commander said."
+    )
+    bases = sorted(e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
+    assert bases == ["Marine Corps Base Kessa", "Self-Defense Forces Base Orvan"]
