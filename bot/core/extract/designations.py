@@ -100,7 +100,7 @@ def _force_name_start(doc: Doc, last: int) -> int:
         and (doc[start - 1].text[:1].isupper() or doc[start - 1].text == "-")
     ):
         start -= 1
-    return start + (doc[start].text == "-")
+    return start + 1 if doc[start].text == "-" else start
 
 
 def designation_only(doc: Doc, phrase: InstallationPhrase) -> bool:
