@@ -256,3 +256,14 @@ def test_a_country_in_an_older_or_foreign_spelling_is_the_country(store: Store, 
     store.add_article(_article(f"Story about {usual}.", 1), [_found(usual, place)])
     store.add_article(_article(f"Story about {variant}.", 2), [_found(variant, place)])
     assert [(e.type, e.article_count) for e in store.entities_by_key(usual)] == [(EntityType.PLACE, 2)]
+
+
+def test_a_person_given_an_age_stays_apart_from_a_base_named_after_someone(store: Store, nlp: Any) -> None:
+    """ "Rashid Hallam, 34, was killed": named once, with no title or quote, but an age set off by commas says a
+    person, not the base the corpus knows by a man's name."""
+    add(store, nlp, "Kordanian jets took off from the Rashid Hallam air base on Monday, officers said.", day=1)
+    add(store, nlp, "Rashid Hallam, 34, was killed when a shell hit his house in Tarvel on Sunday.", day=2)
+    assert sorted(e.type for e in store.entities_by_key("Rashid Hallam")) == [
+        EntityType.INSTALLATION,
+        EntityType.PERSON,
+    ]
