@@ -61,3 +61,9 @@ def test_an_alias_cue_set_off_inside_a_relative_clause_names_what_it_follows(nlp
     text = "Colonel Idris Fahl, who said the air base, known as Tarvel West, was hit twice, left on Monday."
     found = {e.name: e.aliases for e in extract(nlp(text))}
     assert "Tarvel West" not in found["Idris Fahl"]
+
+
+def test_a_title_after_a_town_based_compound_is_not_cut_inside_it(nlp: Any) -> None:
+    """ "The Tarvel-based analyst Omar Fenn": the title is the analyst's, not "based analyst"."""
+    found = {e.name: [r.title for r in e.roles] for e in extract(nlp("The Tarvel-based analyst Omar Fenn said so."))}
+    assert not any(title.startswith("based") for title in found["Omar Fenn"]), found
