@@ -218,6 +218,10 @@ COUNTRY_VARIANTS = {
     "sultanate of oman": "Oman", "kingdom of bahrain": "Bahrain", "people's republic of china": "China",
     "french republic": "France", "federal republic of germany": "Germany", "republic of azerbaijan": "Azerbaijan",
     "united kingdom of great britain and northern ireland": "United Kingdom", "republic of cyprus": "Cyprus",
+    # Spellings translated wires take from French or German; no transliteration rule joins a name to a country's
+    # (the store's `COUNTRY_KEYS`), so each is listed.
+    "bahrein": "Bahrain", "irak": "Iraq", "katar": "Qatar", "kuweit": "Kuwait", "tadjikistan": "Tajikistan",
+    "azerbaidjan": "Azerbaijan", "kirgizstan": "Kyrgyzstan", "tunesia": "Tunisia",
     # A state of the past, by its initials as history paragraphs write them.
     "ussr": "Soviet Union", "u.s.s.r.": "Soviet Union", "union of soviet socialist republics": "Soviet Union",
 }  # fmt: skip

@@ -19,7 +19,7 @@ from bot.core.extract.aliases import (
     recall_family_names,
     widen_to_initials,
 )
-from bot.core.extract.appositives import described_bodies, described_people
+from bot.core.extract.appositives import described_bodies, described_people, vote_aged_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_hosting_names, find_named_by_copula
 from bot.core.extract.bases import InstallationPhrase, find_installations
 from bot.core.extract.counterparts import counterpart_roles
@@ -98,6 +98,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     _qualify_national_bodies(doc, found)
     take_family_names(doc, found)
     vote_speaking_family_names(doc, found)
+    vote_aged_people(doc, found)
     described_bodies(doc, found)
     roles = find_roles(doc, found) + unnamed_titles(doc, found)
     roles += counterpart_roles(doc, found, roles) + leader_roles(doc, found)

@@ -202,6 +202,9 @@ def merge_aliases(doc: Doc, found: list[Candidate]) -> None:
             if c.end <= cue and cue - c.end <= ALIAS_REACH and c.cluster is not None and c.start >= sentence
             and not _clause_between(doc, c.end, cue)
         ]  # fmt: skip
+        # "Saleh Dorran, who fought in Kordania and is known as Abu Laith": the clause's subject, not a name inside it
+        clause_owners = [c for c in owners if _own_clause(doc, c.end, cue)]
+        owners = clause_owners[-1:] or owners
         owner = owners[-1].cluster if owners else _named_just_before(doc, cue, ordered)
         if owner is not None and owner is not alias.cluster and alias.cluster.members:
             for member in alias.cluster.members:
@@ -218,7 +221,23 @@ CALL_VERBS = frozenset({"call", "calls", "called"})
 def _clause_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a verb stands between a name and an alias cue: "Hamid Vahedi said that the air base, known as
     Shahid Vahdati, …" gives the base another name, not the speaker ("formerly known by his nom de guerre" does)."""
+    if _own_clause(doc, start, end):
+        return False  # "Omar Rassan, who led the militia and was known as Abu Firas": the clause says it of him
     return any(t.pos_ == "VERB" and t.lower_ not in ALIAS_VERBS for t in tokens(doc, start, end))
+
+
+# Relative pronouns that open a clause about the name right before them.
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
+
+
+def _own_clause(doc: Doc, end: int, cue: int) -> bool:
+    """Whether the alias cue ends a relative clause about the name right before it ("X, who … and is known as"):
+    after a form of "be", as the clause's verb; "X, who said the base, known as T4, …" names the base."""
+    at = end + 1 if end < len(doc) and doc[end].text == "," else end
+    return at < len(doc) and doc[at].lower_ in _RELATIVE_PRONOUNS and doc[cue - 1].lower_ in _FORMS_OF_BE
+
+
+_FORMS_OF_BE = frozenset({"is", "was", "are", "were", "been", "be"})
 
 
 def merge_names_as_called(doc: Doc, found: list[Candidate]) -> None:

@@ -53,6 +53,18 @@ def after_age(doc: Doc, end: int) -> int:
     return end
 
 
+# An age set off by commas after a name: as sure of a person as the model's own reading of one.
+AGE_VOTE = 1.0
+
+
+def vote_aged_people(doc: Doc, found: list[Candidate]) -> None:
+    """ "Rashid Hallam, 34, was killed": a name an age set off by commas follows is a person's, even named once and
+    with no title (the store joins a bare reading of a person to a base of that very name)."""
+    for c in found:
+        if after_age(doc, c.end) != c.end:
+            c.vote(EntityType.PERSON, AGE_VOTE)
+
+
 def after_aside(doc: Doc, end: int) -> int:
     """Where the words after a name go on once a caption's aside in brackets is passed: "X (centre), commander of
     …" gives the position of the comma after it; `end` when there is none."""

@@ -244,14 +244,20 @@ def _is_title(tok: Token) -> bool:
 def short_rank(tok: Token) -> bool:
     """A rank abbreviated without its dot, as British and Gulf outlets write them ("Maj Gen", "Lt Col"), or the
     hyphen that joins two ("Maj-Gen"): capitalised, since "col" and "gen" are words of their own in lower case."""
-    if tok.text[:1].isupper() and tok.lower_ in SHORT_RANKS:
-        return True
     doc = view_of(tok)
+    if tok.text[:1].isupper() and tok.lower_ in SHORT_RANKS:
+        return tok.i + 1 >= len(doc) or _opens_a_name(doc[tok.i + 1])
     inside = 0 < tok.i < len(doc) - 1 and tok.text in _HYPHENS
     return inside and all(t.text[:1].isupper() and t.lower_ in SHORT_RANKS for t in (doc[tok.i - 1], doc[tok.i + 1]))
 
 
 _HYPHENS = frozenset({"-", "\u2011"})
+
+
+def _opens_a_name(tok: Token) -> bool:
+    """Whether a word after a dotless rank goes on to a name (or to the next rank): "Col de Varenne" is a mountain
+    pass and "Gen Z" a generation, as a lowercase word or a lone letter follows no rank before a person."""
+    return tok.text in _HYPHENS or (tok.text[:1].isupper() and len(tok.text) > 1)
 
 
 # Countries' own names, folded ("philippines"), which no people's plural is.

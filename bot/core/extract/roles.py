@@ -280,11 +280,19 @@ def _title_before(doc: Doc, start: int) -> str | None:
     words = _own_part(doc[first:start])
     if not any(t.lower_ in TITLE_HEADS or short_rank(t) for t in words) or _heads_what_follows(words):
         return None
-    while words and not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start)):
+    while words and (
+        _after_a_hyphen(doc, words[0])
+        or not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start))
+    ):
         words = words[1:]
     while len(words) > 1 and words[-1].lower_ in FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
         words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
+
+
+def _after_a_hyphen(doc: Doc, tok: Token) -> bool:
+    """ "based" of "the Tarvel-based analyst": the end of a word hyphenated from one the title leaves out."""
+    return tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
 
 
 def _clause_start(doc: Doc, i: int) -> int:
