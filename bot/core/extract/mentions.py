@@ -609,6 +609,8 @@ def _second_point(doc: Doc, end: int) -> int:
     joined = end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lower_ in DIRECTIONS
     if not (joined and doc[end + 1].text[:1].isupper() and doc[end + 2].text[:1].isupper()):
         return end
+    if doc[end + 2].ent_type_ == "NORP" or names.fold(doc[end + 2].text) in DEMONYMS:
+        return end  # "the Command of North and East Kordanian militias": a people's adjective, no place of the name
     end += 3
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1

@@ -106,3 +106,9 @@ def test_a_bodys_name_cut_after_a_point_of_the_compass_goes_on_past_the_second(n
     ):
         bodies = [e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
         assert bodies == ["Autonomous Council of North and East Velmora"], text
+
+
+def test_a_peoples_adjective_after_the_second_point_is_no_part_of_the_bodys_name(nlp: Any) -> None:
+    text = "The Command of North and East Kordanian militias clashed near Tarvel."
+    bodies = [e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert "Command of North and East Kordanian" not in bodies
