@@ -18,6 +18,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
+from bot.core.ingest.entries import as_one_story
 from bot.core.models import Document, SourceError
 
 MIB = 1024 * 1024
@@ -347,7 +348,10 @@ def _html_document(name: str, html: str, file_time: datetime | None) -> Document
     if refused := too_complex(html):
         raise _Unusable(refused)
     page = trafilatura.bare_extraction(
-        with_captions(html), with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
+        as_one_story(with_captions(html)),
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=dict(_HTML_DATE_PARAMS),
     )
     text = getattr(page, "text", None)
     if not isinstance(text, str) or not text.strip():
