@@ -352,6 +352,32 @@ def test_html_live_blog_keeps_every_entry_in_order_under_the_credits(tmp_path: P
             ]
 
 
+PHOTO_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>In pictures: Ardania's river forts | Example News</title></head>
+<body><nav><a href="/">Home</a></nav>
+<h1>In pictures: Ardania's river forts</h1>
+<p class="byline">Photographs by Ilse Marn | <time datetime="2026-03-09">9 March 2026</time></p>
+<figure><img src="a.jpg" alt=""><figcaption>Soldiers of the Ardanian river guard raise the flag over Fort Kessel, on
+the bank opposite Dravo, on 7 March 2026. (Ilse Marn)</figcaption></figure>
+<figure><img src="b.jpg" alt=""><figcaption>A patrol boat leaves the harbour of Fort Linna, the guard's main base, at
+dawn. (Ilse Marn)</figcaption></figure>
+</body></html>
+"""
+
+
+def test_html_keeps_the_printed_headline_when_the_page_has_no_story_frame(tmp_path: Path) -> None:
+    """A page of captioned photos has no story frame, and trafilatura then reads its paragraphs and leaves out the
+    headline; a reader sees it first (and it says who and where), so it heads the text, above the byline."""
+    for document in (
+        only_document(read_all(write(tmp_path / "page.html", PHOTO_PAGE))),
+        page_document("https://news.example.com/forts", PHOTO_PAGE.encode()),
+    ):
+        assert isinstance(document, Document)
+        lines = document.text.splitlines()
+        assert lines[:2] == ["In pictures: Ardania's river forts", "Photographs by Ilse Marn | 9 March 2026"]
+        assert "A patrol boat leaves the harbour of Fort Linna" in document.text
+
+
 def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path / "empty.htm", "<html><head><title>Nothing</title></head><body></body></html>")
     assert only_error(read_all(path)) == SourceError(str(path), "no article text found in the HTML")
