@@ -26,7 +26,9 @@ MONTHS = frozenset(
     """.split()
 )
 # The roles a credit line names before "by": they are no organisations.
-CREDIT_ROLES = frozenset({"reporting", "writing", "editing", "additional", "compiled", "graphics", "photos"})
+CREDIT_ROLES = frozenset(
+    {"reporting", "writing", "editing", "additional", "compiled", "graphics", "photos", "photographs", "pictures"}
+)
 # A line of editors' initials: "H.Kh / L.A", "R.J".
 _INITIALS_LINE = re.compile(r"^\s*(?:[A-Z]\.?[A-Za-z]{0,2}\.?\s*/\s*)*[A-Z]\.[A-Za-z]{1,2}\.?\s*$")
 

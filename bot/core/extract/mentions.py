@@ -307,8 +307,9 @@ def _trim(span: Span) -> tuple[int, int]:
     if span.label_ == "PERSON":  # "Ayşe Kaya |21.05.2026": a byline's separator and date are no part of a name
         end = next((j for j in range(start + 1, end) if doc[j].text.startswith("|") or doc[j].like_num), end)
         start = _hyphenated_given_name(doc, start)
-    # "Ministry of National Defense (KSB": the model ran on into the initials in parentheses after the name
-    end = next((j for j in range(start + 1, end) if doc[j].text == "("), end)
+    # "Ministry of National Defense (KSB": the model ran on into the initials in parentheses after the name; "Velmora -
+    # Tarkov": a spaced dash sets two phrases apart (a headline's), where a name's hyphen joins its words unspaced
+    end = next((j for j in range(start + 1, end) if doc[j].text == "(" or _spaced_dash(doc, j)), end)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return start, end
@@ -328,6 +329,14 @@ def _before_trailing_rank(doc: Doc, start: int, end: int) -> int:
         cut -= 1
     has_rank = any(doc[j].lower_.rstrip(".") in RANKS for j in range(cut, end + 1))
     return cut if has_rank else end
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A hyphen or dash with a space on both sides: a dash between phrases, never inside a name."""
+    return doc[i].text in _DASHES and bool(doc[i].whitespace_) and bool(doc[i - 1].whitespace_)
 
 
 def _hyphenated_given_name(doc: Doc, start: int) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
+from bot.core.ingest.entries import as_one_story
 from bot.core.models import Document, SourceError
 
 MIB = 1024 * 1024
@@ -282,17 +283,21 @@ _UNSEEN = frozenset({"script", "style", "noscript", "template"})
 
 def with_credits(text: str, page: str | bytes, title: str | None) -> str:
     """The page's text with the outlet's name and the byline, as a line each under the headline, as a printed story
-    has them: trafilatura drops both as furniture, and they name the outlet (a body) and the writer (a person)."""
+    has them: trafilatura drops both as furniture, and they name the outlet (a body) and the writer (a person). The
+    headline the page prints (`<h1>`) is the first line when trafilatura left it out (it does when it finds no frame
+    for the story, as in a page of captioned photos): a reader sees it, and it names who and where."""
     tree = load_html(page)
     if tree is None:
         return text
+    if title is not None and _shows_headline(tree, title) and " ".join(title.split()) not in _lines(text):
+        text = f"{title}\n{text}"
     outlet = _first_line(_line(found) for path in _OUTLET_PATHS for found in tree.xpath(path))
     if outlet is not None and len(outlet.split()) > MAX_OUTLET_WORDS:
         outlet = None
     bylines = [found for path in _BYLINE_PATHS for found in tree.xpath(path) if _a_story_byline(found)]
     bylines.sort(key=lambda found: not any(a.tag in _STORY for a in found.iterancestors()))  # stable: page order
     byline = _first_line(_line(found) for found in bylines)
-    printed = {" ".join(line.split()) for line in text.splitlines()}
+    printed = _lines(text)
     lines = [line for line in dict.fromkeys((outlet, byline)) if line is not None and line not in printed]
     if not lines:
         return text
@@ -300,6 +305,21 @@ def with_credits(text: str, page: str | bytes, title: str | None) -> str:
     if title is not None and head.strip() == title.strip():
         return "\n".join([head, *lines, rest])
     return "\n".join([*lines, text])
+
+
+def _lines(text: str) -> set[str]:
+    """The text's lines, each with its spaces collapsed."""
+    return {" ".join(line.split()) for line in text.splitlines()}
+
+
+def _shows_headline(tree: Any, title: str) -> bool:
+    """Whether the page prints `title` as a top heading outside its menus, sidebars and footer (a `<title>` may add
+    the site's name, which no headline prints)."""
+    wanted = " ".join(title.split())
+    return any(
+        _line(heading) == wanted and not any(a.tag in _NOT_THE_STORY for a in heading.iterancestors())
+        for heading in tree.iter("h1")
+    )
 
 
 def _a_story_byline(element: Any) -> bool:
@@ -347,7 +367,10 @@ def _html_document(name: str, html: str, file_time: datetime | None) -> Document
     if refused := too_complex(html):
         raise _Unusable(refused)
     page = trafilatura.bare_extraction(
-        with_captions(html), with_metadata=True, include_comments=False, date_extraction_params=dict(_HTML_DATE_PARAMS)
+        as_one_story(with_captions(html)),
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=dict(_HTML_DATE_PARAMS),
     )
     text = getattr(page, "text", None)
     if not isinstance(text, str) or not text.strip():

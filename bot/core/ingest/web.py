@@ -14,6 +14,7 @@ import trafilatura
 
 from bot.core.ingest.analyse import analyse, store_article
 from bot.core.ingest.article import Unusable, to_article
+from bot.core.ingest.entries import as_one_story
 from bot.core.ingest.fetch import DEFAULT_POLICY, FetchError, fetch
 from bot.core.ingest.files import too_complex, unreadable, with_captions, with_credits
 from bot.core.ingest.policy import FetchPolicy
@@ -49,7 +50,7 @@ def page_document(url: str, body: bytes, source: str | None = None) -> Document 
         return SourceError(url, refused)
     try:
         page = trafilatura.bare_extraction(
-            with_captions(body),
+            as_one_story(with_captions(body)),
             url=url,
             with_metadata=True,
             include_comments=False,

@@ -36,3 +36,16 @@ def test_the_roles_of_a_credit_line_are_no_organisations(nlp: Any) -> None:
 def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(nlp: Any) -> None:
     found = named(nlp, "Without Khmeimim, Russia would have no airfield in the region, analysts say.")
     assert not any(name.startswith("Without") for name in found)
+
+
+def test_what_a_photo_byline_credits_before_by_is_no_name(nlp: Any) -> None:
+    """ "Photographs by …" under a headline: the model reads the headline on into the byline and takes the word
+    for a person's name."""
+    text = (
+        "In pictures: Ardania's river forts\n"
+        "Photographs by Ilse Marn and Tomas Verlo | Velmora Photo Desk | 21 November 2026\n"
+        "Soldiers of the Ardanian river guard raise the flag over Fort Kessel on 7 March 2026. (Ilse Marn)"
+    )
+    found = named(nlp, text)
+    assert "Photographs" not in found
+    assert "Ilse Marn" in found

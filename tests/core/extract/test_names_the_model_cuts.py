@@ -112,3 +112,17 @@ def test_a_peoples_adjective_after_the_second_point_is_no_part_of_the_bodys_name
     text = "The Command of North and East Kordanian militias clashed near Tarvel."
     bodies = [e.name for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
     assert "Command of North and East Kordanian" not in bodies
+
+
+def test_a_spaced_dash_in_a_headline_ends_the_name_before_it(nlp: Any) -> None:
+    """ "Velmora - Tarkov": a dash with spaces sets a headline's phrases apart; a name's own hyphen has none."""
+    for text, place in (
+        ("Live: Border summit in Velmora - Tarkov, Ardani and Belisk meet\nShips left the port on Monday.", "Velmora"),
+        (
+            "Talks in Korvana \u2013 Presidents Ardani and Belisk agree a truce\nThe two leaders met for hours.",
+            "Korvana",
+        ),
+    ):
+        found = {e.name: e.type for e in extract(nlp(text))}
+        assert found.get(place) is EntityType.PLACE
+        assert not [name for name in found if "-" in name or "\u2013" in name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tracemalloc
@@ -292,6 +293,89 @@ def test_html_prints_a_byline_once_when_the_page_text_keeps_it(tmp_path: Path) -
     page = CAPTIONED_PAGE.replace("<h1>Drills at Korvel</h1>", byline)
     text = only_document(read_all(write(tmp_path / "page.html", page))).text
     assert text.count("Olek Varga") == 1
+
+
+LIVE_BLOG_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Live: Floods reach Korvel</title></head>
+<body><header><p class="outlet">Velmora Live Desk</p></header>
+<article>
+<h1>Live: Floods reach Korvel</h1>
+<p class="byline">Live blog by Mira Astan | <time datetime="2026-04-02T09:00:00+02:00">2 April 2026</time></p>
+<section class="entry"><h2>12:40</h2>
+<p>Water has reached the barracks of Korvel Camp, the garrison's commander said.</p>
+</section>
+<section class="entry"><h2>11:15</h2>
+<p>Governor Teodor Brask [Governor of Lower Velmora] said the dam would hold "for two more days at most."</p>
+<p>"Everyone south of the river must leave tonight," he told reporters in Ostrava Nova.</p>
+</section>
+<section class="entry"><h2>09:30</h2>
+<p>Good morning. Rain has fallen on the valley for a fourth day, the weather service said.</p>
+</section>
+</article></body></html>
+"""
+
+# Posts in list items, the first pinned and long enough to pass for a whole story, as many live pages print them.
+LISTED_POSTS_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Live: Talks in Ostrava Nova</title></head>
+<body><main><h1>Live: Talks in Ostrava Nova</h1><ol class="stream">
+<li><article class="post post--pinned"><h3>Summary</h3>
+<p>Delegations from Velmora and Ardania are meeting in Ostrava Nova for a third day. Foreign minister Lina Ferren
+said a deal on the river crossings was close, while the Ardanian side asked for more time to consult its
+parliament. Observers from the regional council are present at every session.</p></article></li>
+<li><article class="post"><h3>10:20</h3>
+<p>Ardanian negotiator Paul Deniko told reporters the crossings would reopen "within the week."</p></article></li>
+<li><article class="post"><h3>09:05</h3>
+<p>The talks resumed behind closed doors at the old customs house, a council spokeswoman said.</p></article></li>
+</ol></main></body></html>
+"""
+
+
+@pytest.mark.parametrize("page", [LIVE_BLOG_PAGE, LISTED_POSTS_PAGE])
+def test_html_live_blog_keeps_every_entry_in_order_under_the_credits(tmp_path: Path, page: str) -> None:
+    """A live blog prints its story as repeated entries (`<section class="entry">`, `<article>` posts): trafilatura
+    took the first for the whole story, so later entries lost their headings or were dropped and the masthead's
+    line landed in the middle of the story. Every entry's text comes out in the page's order, under the credits."""
+    for document in (
+        only_document(read_all(write(tmp_path / "page.html", page))),
+        page_document("https://news.example.com/live", page.encode()),
+    ):
+        assert isinstance(document, Document)
+        lines = document.text.splitlines()
+        # Each entry's paragraphs (the credits' paragraphs have a class); a time heading may stay as a line.
+        expected = [" ".join(found.split()) for found in re.findall(r"<p>(.*?)</p>", page, re.DOTALL)]
+        assert [line for line in lines if line in expected] == expected
+        if page is LIVE_BLOG_PAGE:
+            assert lines[:3] == [
+                "Live: Floods reach Korvel",
+                "Velmora Live Desk",
+                "Live blog by Mira Astan | 2 April 2026",
+            ]
+
+
+PHOTO_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>In pictures: Ardania's river forts | Example News</title></head>
+<body><nav><a href="/">Home</a></nav>
+<h1>In pictures: Ardania's river forts</h1>
+<p class="byline">Photographs by Ilse Marn | <time datetime="2026-03-09">9 March 2026</time></p>
+<figure><img src="a.jpg" alt=""><figcaption>Soldiers of the Ardanian river guard raise the flag over Fort Kessel, on
+the bank opposite Dravo, on 7 March 2026. (Ilse Marn)</figcaption></figure>
+<figure><img src="b.jpg" alt=""><figcaption>A patrol boat leaves the harbour of Fort Linna, the guard's main base, at
+dawn. (Ilse Marn)</figcaption></figure>
+</body></html>
+"""
+
+
+def test_html_keeps_the_printed_headline_when_the_page_has_no_story_frame(tmp_path: Path) -> None:
+    """A page of captioned photos has no story frame, and trafilatura then reads its paragraphs and leaves out the
+    headline; a reader sees it first (and it says who and where), so it heads the text, above the byline."""
+    for document in (
+        only_document(read_all(write(tmp_path / "page.html", PHOTO_PAGE))),
+        page_document("https://news.example.com/forts", PHOTO_PAGE.encode()),
+    ):
+        assert isinstance(document, Document)
+        lines = document.text.splitlines()
+        assert lines[:2] == ["In pictures: Ardania's river forts", "Photographs by Ilse Marn | 9 March 2026"]
+        assert "A patrol boat leaves the harbour of Fort Linna" in document.text
 
 
 def test_html_without_article_text_is_an_error(tmp_path: Path) -> None:
