@@ -180,7 +180,7 @@ class Registry:
         name, _, text = typed(line).strip().partition(" ")
         command = self.get(name)
         if command is None:
-            return unknown_command(name, self.closest(name))
+            return unknown_command(name, self.closest(name), text.strip())
         return command.answer(text.strip(), ctx)
 
     def closest(self, name: str) -> Command | None:
@@ -201,13 +201,13 @@ class Registry:
 SUGGESTION_SCORE = 75
 
 
-def unknown_command(name: str, nearest: Command | None = None) -> Reply:
+def unknown_command(name: str, nearest: Command | None = None, rest: str = "") -> Reply:
     """The one reply to a command nobody registered, in every transport: what was not understood, the command
-    meant when the name is a near miss, and /help."""
+    meant when the name is a near miss (with the rest of the line, as it would run), and /help."""
     name = name.lstrip("/")
     said = f"Unknown command /{name}." if name else "That was not a command."
     if nearest is not None and name:
-        said += f" Did you mean {nearest.slash}?"
+        said += f" Did you mean {' '.join(filter(None, (nearest.slash, rest)))}?"
     return Reply(f"{said} Type /help to see the commands I know.")
 
 

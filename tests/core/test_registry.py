@@ -40,8 +40,9 @@ def test_run_names_an_unknown_command_and_points_at_help(store: Store) -> None:
 def test_a_mistyped_command_gets_the_nearest_one_suggested(store: Store) -> None:
     registry, ctx = _context(store)
     assert registry.run("/ecoh Lavrov", ctx).text == (
-        "Unknown command /ecoh. Did you mean /echo? Type /help to see the commands I know."
+        "Unknown command /ecoh. Did you mean /echo Lavrov? Type /help to see the commands I know."
     )
+    assert "Did you mean /echo?" in registry.run("/ecoh", ctx).text
     assert "Did you mean" not in registry.run("/bogus", ctx).text
 
 
