@@ -129,14 +129,13 @@ def _extract(doc: Doc) -> list[Extracted]:
             built[id(candidate.cluster)].roles.append(role)
     for speaker, quote in quotes:
         built[id(speaker)].quotes.append(quote)
-    towns = [  # installations that share their name with a town
-        (_town_installation(doc, c, facts[id(c)], again.get(id(c), [])), facts[id(c)])
-        for c in clusters
-        if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
+    town_sites = [  # installations that share their name with a town
+        c for c in clusters if facts.get(id(c)) and _a_town_too(doc, c, facts[id(c)]) and not _only_bare(facts[id(c)])
     ]
-    for c in clusters:
-        if any(m.site_name for m in c.members) and any(t.key == c.best().key for t, _ in towns):
-            _leave_to_the_installation(doc, built[id(c)], [m for m in c.members if m.site_name])
+    towns = [(_town_installation(doc, c, facts[id(c)], again.get(id(c), [])), facts[id(c)]) for c in town_sites]
+    for c in town_sites:
+        if site_names := [m for m in c.members if m.site_name]:
+            _leave_to_the_installation(doc, built[id(c)], site_names)
     named = {c.key for c in clusters if kinds[id(c)] is EntityType.PLACE} | {t.key for t, _ in towns}
     entities = _fold_bases_named_by_their_town([(e, facts.get(c, [])) for c, e in built.items()] + towns)
     return entities + _towns_named_after(doc, clusters, facts, named)

@@ -406,10 +406,10 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
 
 def _only_parties(name: str) -> bool:
     """Whether a name is countries or their adjectives alone, one or several joined by hyphens ("U.S.-British")."""
-    parties = {*COUNTRIES, *DEMONYMS}
-    return names.fold(name) in parties or all(names.fold(part) in parties for part in _JOINED_PARTIES.split(name))
+    return names.fold(name) in _PARTIES or all(names.fold(part) in _PARTIES for part in _JOINED_PARTIES.split(name))
 
 
+_PARTIES = frozenset({*COUNTRIES, *DEMONYMS})
 # Hyphens and slashes between the countries of a joint site ("U.S.-British", "Franco/German").
 _JOINED_PARTIES = re.compile(r"\s*[-–/]\s*(?=[A-Z])")
 

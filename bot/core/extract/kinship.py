@@ -21,7 +21,8 @@ SPEAKING_FAMILY_NAME_VOTE = 2.0
 
 
 def _family_names(found: list[Candidate]) -> set[str]:
-    return {c.key.split()[-1] for c in found if EntityType.PERSON in c.votes and " " in c.key}
+    """The family names of the people the article names in full."""
+    return {family for c in found if EntityType.PERSON in c.votes and (family := names.surname(c.key))}
 
 
 def vote_speaking_family_names(doc: Doc, found: list[Candidate]) -> None:
