@@ -66,6 +66,12 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME", "ORDINAL"})
 _SETTLEMENTS = frozenset({"town", "village", "city"})
 _AREAS = frozenset({"region", "province", "governorate", "district", "county", "oblast", "countryside", "area"})
+# Land or an area of government after a name ("the Bekaa valley", "the Olbek district"): never water.
+_LAND = _TERRAIN | _AREAS
+# Areas of a town with no name of their own ("Olbek's airport district", "the city's old quarter").
+_TOWN_AREAS = _AREAS | {"quarter", "neighbourhood", "neighborhood", "suburb"}
+# Marks that end the clause a phrase stands in.
+_CLAUSE_BREAKS = frozenset({",", ";", "(", "—", "–"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
@@ -141,7 +147,7 @@ def based_prefix(anchor: Token) -> Placed | None:
     ahead of the installation's name is where it stands (a country there only says which country)."""
     doc = anchor.doc
     for j in range(anchor.i - 1, max(anchor.sent.start + 1, anchor.i - BASED_PREFIX_WORDS), -1):
-        if doc[j].text in {",", ";", "(", "—", "–"} or (doc[j].pos_ in {"VERB", "AUX"} and doc[j].lower_ != "based"):
+        if doc[j].text in _CLAUSE_BREAKS or (doc[j].pos_ in {"VERB", "AUX"} and doc[j].lower_ != "based"):
             return None  # another clause: a town "-based" there says where something else is
         if doc[j].lower_ != "based" or doc[j - 1].text != "-" or doc[j - 2].pos_ != "PROPN":
             continue
@@ -275,7 +281,7 @@ def _built_by_someone(doc: Doc, i: int, end: int) -> bool:
         return False
     between = doc[end + 1 : i]
     kinds = [t.i for t in between if t.lower_ in INSTALLATION_HEADS]
-    return bool(kinds) and kinds[-1] < i - 1 and not any(t.text in {",", ";", "(", "—", "–"} for t in between)
+    return bool(kinds) and kinds[-1] < i - 1 and not any(t.text in _CLAUSE_BREAKS for t in between)
 
 
 def _named_as_settlement(doc: Doc, i: int) -> bool:
@@ -316,7 +322,7 @@ def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
     if doc[i].lower_ not in {"which", "who"} or i == 0 or doc[i - 1].text != ",":
         return None
     for j in range(i + 1, stop - 1):
-        if doc[j].text in {",", ";", "(", "—", "–"}:
+        if doc[j].text in _CLAUSE_BREAKS:
             return j + 1 if doc[j].text == "," and _locating_word(doc, j + 1) else None
     return None
 
@@ -324,7 +330,7 @@ def _after_relative_clause(doc: Doc, i: int, stop: int) -> int | None:
 def _participle_opened(doc: Doc, i: int) -> bool:
     """Whether the comma at `i` closes a participial clause that a comma opened (", used by the army,")."""
     for j in range(i - 1, max(0, i - LOCATING_WINDOW), -1):
-        if doc[j].text in {",", ";", "(", "—", "–"}:
+        if doc[j].text in _CLAUSE_BREAKS:
             return bool(doc[j].text == "," and doc[j + 1].tag_ == "VBN")
     return False
 
@@ -407,7 +413,7 @@ def _natural_feature(doc: Doc, ent: Span) -> bool:
         ent.start > 1 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _WATERSIDE
     )  # "on Syria's Mediterranean coast", "on the shores of Lake Assad": the water, not the town
     # "the Bekaa valley", "the Olbek district": land or an area of government, never water
-    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _TERRAIN | _AREAS)
+    area = ent[-1].lower_ in _TERRAIN or (ent.end < len(doc) and doc[ent.end].lower_ in _LAND)
     if _WATERS & {ent[-1].lower_, doc[ent.end].lower_ if ent.end < len(doc) else ""}:
         return True  # "the Bab el-Mandeb strait", "the Gulf of Aden": whatever the model labelled it, water
     return bool(ent.label_ == "LOC" and (starts_with_the or waterside) and not area)
@@ -604,7 +610,7 @@ def _owns_an_unnamed_area(doc: Doc, end: int) -> bool:
     if end + 1 >= len(doc) or doc[end].tag_ != "POS":
         return False
     for tok in doc[end + 1 : min(len(doc), end + 2 + AREA_DESCRIBING_WORDS)]:
-        if tok.lower_ in _AREAS | {"quarter", "neighbourhood", "neighborhood", "suburb"}:
+        if tok.lower_ in _TOWN_AREAS:
             named_after = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"  # "its western district of Velmo"
             return tok.i > end + 1 and not named_after
         if not (tok.is_alpha and tok.is_lower):
