@@ -123,6 +123,26 @@ INSTALLATION_HEADS = {
     "cosmodrome": "cosmodrome",
     "cosmodromes": "cosmodrome",
 }
+# Grounds where forces train or test their weapons: installations only when a word before them says so ("the Velmor
+# training range", "the Velmor firing range", "the Velmor testing ground", "a training area"), never by themselves
+# (a mountain range, a play area, common ground).
+TRAINING_HEADS = {
+    "range": "range",
+    "ranges": "range",
+    "ground": "ground",
+    "grounds": "ground",
+    "area": "area",
+    "areas": "area",
+}
+TRAINING_MODIFIERS = {
+    "training": "training",
+    "firing": "firing",
+    "shooting": "firing",
+    "testing": "testing",
+    "test": "testing",
+    "proving": "proving",
+    "bombing": "bombing",
+}
 # Designations a state's forces write before a station's own name ("RAF Akrotiri", "Naval Support Activity Bahrain",
 # "CFB Trenton"): the kind of site it is and the country whose forces name their stations so.
 STATION_DESIGNATIONS = {

@@ -44,6 +44,8 @@ from bot.core.lexicon import (
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
     SELF_MILITARY_HEADS,
+    TRAINING_HEADS,
+    TRAINING_MODIFIERS,
 )
 
 _MILITARY_CONTEXT = frozenset(
@@ -53,6 +55,10 @@ _MILITARY_CONTEXT = frozenset(
     militia militias fighters coalition brigade brigades battalion battalions insurgents
     """.split()
 )
+# The kind of site each head noun names, grounds where forces train included (see `_training_ground`).
+_HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS
+# The words before a training ground's head that say what sort it is ("missile testing ground").
+_GROUND_MODIFIERS = MILITARY_MODIFIERS | TRAINING_MODIFIERS
 # Heads that are nouns whatever the tagger says.
 _NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
 
@@ -99,7 +105,7 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
     """Every named military installation phrase in the document. A name with its kind that the article calls
     military once is military wherever else it stands with that kind ("rockets target Ain al-Asad base")."""
     found: list[InstallationPhrase] = []
-    heads = [t for t in doc if t.lower_ in INSTALLATION_HEADS and _installation_head(doc, t)]  # cheap test first
+    heads = [t for t in doc if t.lower_ in _HEAD_KINDS and _installation_head(doc, t)]  # cheap test first
     for tok in heads:
         phrase = _phrase(doc, tok)
         if phrase is not None:
@@ -107,6 +113,7 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
             found += _coordinated(doc, tok, phrase) + _listed_after(doc, tok, phrase)
     known = frozenset(names.key(p.name) for p in found)
     done = {p.head for p in found}
+    heads += _grounds_named_again(doc, found)
     for tok in (t for t in heads if t.i not in done):
         phrase = _phrase(doc, tok, known)
         if phrase is not None:
@@ -115,10 +122,36 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
 
 
 def _installation_head(doc: Doc, tok: Token) -> bool:
+    if tok.lower_ in TRAINING_HEADS:
+        return _training_ground(doc, tok)
     if tok.lower_ not in INSTALLATION_HEADS:
         return False
     is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
     return is_noun and not _other_sense(doc, tok)
+
+
+def _training_ground(doc: Doc, tok: Token) -> bool:
+    """Whether a range, ground or area is one where forces train or test weapons: a word before it says so ("the
+    Velmor training range", "a firing range"); "a range of", a mountain range or a play area is not."""
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in TRAINING_MODIFIERS or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return not _other_sense(doc, tok)
+
+
+def _grounds_named_again(doc: Doc, found: list[InstallationPhrase]) -> list[Token]:
+    """Ranges, grounds and areas named by a name alone in an article that has called one of the same sort a training
+    ground ("the Velmor training range …, a drill at the Kostrova range"): the kind is the article's."""
+    sorts = {p.kind.split()[-1] for p in found if p.kind.split()[-1] in TRAINING_HEADS.values()}
+    return [
+        t
+        for t in doc
+        if TRAINING_HEADS.get(t.lower_) in sorts
+        and t.i > 0
+        and doc[t.i - 1].lower_ not in TRAINING_MODIFIERS
+        and is_name_token(doc[t.i - 1])
+        and t.pos_ in {"NOUN", "PROPN"}
+        and not _other_sense(doc, t)
+    ]
 
 
 def _coordinated(doc: Doc, head: Token, last: InstallationPhrase) -> list[InstallationPhrase]:
@@ -197,10 +230,11 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     i = head.i - 1
     if _air_force_base(doc, head, sent):
         i -= 1  # "Andersen Air Force Base": "Air Force Base" is the kind, "Andersen" the name
-    while i >= sent.start and doc[i].lower_ in MILITARY_MODIFIERS:
+    kind_words = _GROUND_MODIFIERS if head.lower_ in TRAINING_HEADS else MILITARY_MODIFIERS
+    while i >= sent.start and doc[i].lower_ in kind_words:
         i -= 1
-    modifiers = [MILITARY_MODIFIERS[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
-    kind = _kind(modifiers, INSTALLATION_HEADS[head.lower_])
+    modifiers = [kind_words[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
+    kind = _kind(modifiers, _HEAD_KINDS[head.lower_])
     name_end = i + 1
     name_start = name_start_before(doc, name_end, sent)
     if name_start == name_end and (site := site_name_before(doc, name_end, head, sent)) is not None:
@@ -246,6 +280,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         named_by_kind = True
     elif _describes_the_one_before(doc, head):
         return None  # "the Sevastopol naval base, the fleet's main base in Crimea": where it is, not another base
+    elif head.lower_ in TRAINING_HEADS:
+        return None  # "a training ground in the Velmor region": where an unnamed ground lies, not its name
     else:
         listed_after = names_listed_after(doc, head, sent)
         after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
@@ -262,6 +298,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         return None  # particles alone ("Al base") name nothing
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
+    military = military or head.lower_ in TRAINING_HEADS  # found by `_training_ground` or named again
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
         return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name

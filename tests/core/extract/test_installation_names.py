@@ -178,3 +178,30 @@ def test_a_forces_name_before_base_and_a_stations_name_is_one_whole_name(nlp: An
     )
     bases = sorted(e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
     assert bases == ["Marine Corps Base Kessa", "Self-Defense Forces Base Orvan"]
+
+
+def test_a_ground_where_forces_train_is_an_installation_and_its_sort_named_again_by_a_name_alone(nlp: Any) -> None:
+    text = (
+        "Staff officers of the Velmorian army held a three-day drill at the Korvatsk training range in the Dalny "
+        "region, the district's press service said. The Velmorian Aerospace Forces test missiles at the Sarnik "
+        "proving ground on the shore of Lake Ostrova. The two staffs will meet again in the spring at the "
+        "Lesnaya range near Brodsk."
+    )
+    found = installations(nlp, text)
+    assert {"Korvatsk training range", "Sarnik proving ground", "Lesnaya range"} <= set(found)
+    assert found["Korvatsk training range"].base_facts[0].kind == "training range"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks covered a range of issues, from the Korvatsk dam to grain exports through the port of Brodsk.",
+        "Troops from both countries will train at a training ground in the Dalny region in September.",
+        "Hikers reached the Ostrova range after two days; the Velmorian army keeps no troops in the mountains.",
+        "The two sides found common ground on the Korvatsk talks, and a play area was opened in Brodsk.",
+    ],
+)
+def test_ranges_grounds_and_areas_that_no_word_calls_a_training_ground_are_not_installations(
+    nlp: Any, text: str
+) -> None:
+    assert installations(nlp, text) == {}
