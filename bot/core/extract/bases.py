@@ -21,7 +21,7 @@ from bot.core.extract.guesses import (
     stationed_at,
 )
 from bot.core.extract.keeping import HELD_BY_COMPOUNDS
-from bot.core.extract.mentions import Doc, Span, Token
+from bot.core.extract.mentions import Doc, Span, Token, title_case_line
 from bot.core.extract.naming import (
     UNIT_WORDS,
     is_name_token,
@@ -53,6 +53,7 @@ _MILITARY_CONTEXT = frozenset(
     military troops forces army navy naval soldiers deployed deployment warplanes jets fighter strikes
     airstrikes defence defense missile missiles drones garrison bases base presence warships fleet
     militia militias fighters coalition brigade brigades battalion battalions insurgents
+    defences defenses
     """.split()
 )
 # The kind of site each head noun names, grounds where forces train included (see `_training_ground`).
@@ -299,6 +300,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
     military = military or head.lower_ in TRAINING_HEADS  # found by `_training_ground` or named again
+    military = military or _base_in_a_proper_name(doc, name_start, name_end, head, kind)
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
         return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name
@@ -599,6 +601,17 @@ def _numbered(first: Token, kind: str) -> bool:
 
 
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _base_in_a_proper_name(doc: Doc, start: int, end: int, head: Token, kind: str) -> bool:
+    """Whether a name and "Base" are written in capitals as one proper name, the way forces name their bases ("the
+    former Eagle Base near Tuzla"), with no military word needed around it. Not in a headline in title case, where
+    every word is capitalised, nor before a noun it qualifies ("the Coast Guard Base commander")."""
+    if kind != "base" or end != head.i or start >= end or not head.text[:1].isupper():
+        return False
+    if head.dep_ == "compound" and head.head.i > head.i:
+        return False
+    return all(is_name_token(t) for t in doc[start:end]) and not title_case_line(doc, head.i)
 
 
 # Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").

@@ -556,10 +556,10 @@ def _family_name_after(doc: Doc, start: int, end: int) -> int:
     particle = rest[0].lower_ in _LINKING_PARTICLES
     if any(t.ent_type_ or not t.text[:1].isupper() for t in rest) or not all(map(_name_word, rest[particle:])):
         return end
-    return head + 1 if particle or not _title_case_line(doc, start) else end
+    return head + 1 if particle or not title_case_line(doc, start) else end
 
 
-def _title_case_line(doc: Doc, i: int) -> bool:
+def title_case_line(doc: Doc, i: int) -> bool:
     """Whether the sentence holding token `i` is written in title case (a headline): hardly a lower-case word."""
     sent = doc[i].sent
     return sum(1 for t in tokens(doc, sent.start, sent.end) if t.is_alpha and t.text.islower()) < 3
@@ -748,7 +748,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
         if not tok.text[:1].isupper() or not _is_title(tok):
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
-        plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
+        plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not title_case_line(doc, tok.i)
         if not (tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
             continue
         end = tok.i + 1

@@ -205,3 +205,24 @@ def test_ranges_grounds_and_areas_that_no_word_calls_a_training_ground_are_not_i
     nlp: Any, text: str
 ) -> None:
     assert installations(nlp, text) == {}
+
+
+def test_a_base_whose_name_is_written_with_base_in_capitals_needs_no_military_word(nlp: Any) -> None:
+    text = (
+        "The mission rotated reserve companies through the former Falcon Base near Brodsk, which lies in the "
+        "Ostrova canton, officials said."
+    )
+    assert "Falcon Base" in installations(nlp, text)
+
+
+def test_a_title_case_headline_makes_no_base_of_its_capitalised_words(nlp: Any) -> None:
+    text = "Velmoria Weighs Its Korvatsk Base Future As Talks Stall\n\nOfficials in Brodsk said talks would resume."
+    assert installations(nlp, text) == {}
+
+
+def test_air_defences_at_a_base_say_it_is_military(nlp: Any) -> None:
+    text = (
+        "Lt. Col. Dana Orrin, commander of the task force at the Cedar Hill base, told reporters the base's air "
+        "defences had been active all night."
+    )
+    assert "Cedar Hill base" in installations(nlp, text)
