@@ -736,12 +736,12 @@ def _untagged_word_before(doc: Doc, ent: Span, text: str) -> str:
     return f"{before.text} {text}"
 
 
+# Areas whose word stays with the name: "the Khmelnytskyi region" is not the city of Khmelnytskyi.
+_NAMED_AREAS = frozenset({"province", "governorate", "region", "oblast"})
+
+
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:
     """ "Homs province": the area word stays with the name, as the reader wrote it."""
-    if (
-        ent_end < len(doc)
-        and doc[ent_end].lower_ in {"province", "governorate"}
-        and not text.lower().endswith(("province", "governorate"))
-    ):
+    if ent_end < len(doc) and doc[ent_end].lower_ in _NAMED_AREAS and not text.lower().endswith(tuple(_NAMED_AREAS)):
         return f"{text} {doc[ent_end].text}"
     return text

@@ -68,3 +68,8 @@ def test_the_city_owning_an_airport_is_the_dateline_city_even_a_capital(nlp: Any
         "Air Base 305, next to the city's international airport, will house the new drones."
     )
     assert locations(nlp, text)["Air Base 305"] == "Niamey"
+
+
+def test_a_region_keeps_its_word_apart_from_the_town_it_is_named_after(nlp: Any) -> None:
+    text = "Missiles hit the Velmor air base in the Tarsk region again, the regional administration said."
+    assert locations(nlp, text)["Velmor air base"] == "Tarsk region"
