@@ -73,3 +73,12 @@ def test_the_city_owning_an_airport_is_the_dateline_city_even_a_capital(nlp: Any
 def test_a_region_keeps_its_word_apart_from_the_town_it_is_named_after(nlp: Any) -> None:
     text = "Missiles hit the Velmor air base in the Tarsk region again, the regional administration said."
     assert locations(nlp, text)["Velmor air base"] == "Tarsk region"
+
+
+def test_a_base_with_a_name_of_its_own_is_not_put_in_a_dateline_town_another_base_is_named_after(nlp: Any) -> None:
+    text = (
+        "Allied crews train together in the north\n\n"
+        "OLBEK - Allied crews trained together this week at Olbek Air Base, home to a fighter wing.\n\n"
+        "The carrier group later left Tarvik naval base, where the fleet keeps its headquarters."
+    )
+    assert locations(nlp, text)["Tarvik naval base"] == "Tarvik"
