@@ -120,6 +120,22 @@ def where_clause(anchor: Token) -> Placed | None:
     return None
 
 
+def opening_town(anchor: Token) -> Placed | None:
+    """ "In Olbek, the army keeps Camp Velmor": a town a sentence opens with, set off by a comma, is where the
+    installation named later in the sentence stands when nothing after the name places it (a country opening the
+    sentence is its setting, which says only which country)."""
+    doc, start = anchor.doc, anchor.sent.start
+    if doc[start].lower_ != "in" or start + 1 >= anchor.i or doc[start + 1].ent_iob_ != "B":
+        return None
+    ent = ent_at(doc, start + 1)
+    if ent is None or ent.label_ not in _PLACE_LABELS or ent.end >= anchor.i or doc[ent.end].text != ",":
+        return None
+    text = names.clean_surface(ent.text)
+    if country_itself(text) or _natural_feature(doc, ent):
+        return None
+    return Placed(text, capital_country(doc[ent.start]), None)
+
+
 # What a site houses that stands where the site does ("houses the mission's headquarters in Bangui").
 _HOUSED_PARTS = frozenset({"headquarters", "command", "hq"})
 

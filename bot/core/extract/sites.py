@@ -24,7 +24,15 @@ from bot.core.extract.countries import (
 )
 from bot.core.extract.document import span_text
 from bot.core.extract.guesses import ATTACK_VERBS
-from bot.core.extract.locating import Placed, area_owner, based_prefix, housed_in, locate, where_clause
+from bot.core.extract.locating import (
+    Placed,
+    area_owner,
+    based_prefix,
+    housed_in,
+    locate,
+    opening_town,
+    where_clause,
+)
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
@@ -138,7 +146,9 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
         # town, not the installation
         own = Placed(None, own.country, own.setting)
     return (
-        own if own.place is not None else where_clause(s.anchor) or area_owner(s.anchor) or housed_in(s.anchor) or own
+        own
+        if own.place is not None
+        else where_clause(s.anchor) or area_owner(s.anchor) or housed_in(s.anchor) or opening_town(s.anchor) or own
     )
 
 

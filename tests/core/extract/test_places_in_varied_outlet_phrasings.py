@@ -82,3 +82,13 @@ def test_a_base_with_a_name_of_its_own_is_not_put_in_a_dateline_town_another_bas
         "The carrier group later left Tarvik naval base, where the fleet keeps its headquarters."
     )
     assert locations(nlp, text)["Tarvik naval base"] == "Tarvik"
+
+
+def test_a_town_the_sentence_opens_with_places_the_base_nothing_after_it_places(nlp: Any) -> None:
+    text = "In Olbek, Turkish officers run Camp Velmor, where thousands of soldiers have been trained since 2017."
+    assert locations(nlp, text, {"Olbek": "GPE"})["Camp Velmor"] == "Olbek"
+
+
+def test_a_place_after_the_name_outranks_the_town_the_sentence_opens_with(nlp: Any) -> None:
+    text = "In Olbek, officials said the army would also keep Camp Velmor near the town of Tarvik."
+    assert locations(nlp, text, {"Olbek": "GPE"})["Camp Velmor"] == "Tarvik"
