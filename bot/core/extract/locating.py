@@ -73,6 +73,9 @@ _TOWN_AREAS = _AREAS | {"quarter", "neighbourhood", "neighborhood", "suburb"}
 # Marks that end the clause a phrase stands in.
 _CLAUSE_BREAKS = frozenset({",", ";", "(", "—", "–"})
 _WEAK_PLACE_LABELS = frozenset({"ORG", "NORP", "PERSON"})  # the small model's labels for lesser-known towns
+# Labels of things the small model also gives towns it does not know ("Agadez" as a PRODUCT, "Kursk's" as one),
+# which only a word that places something makes a place.
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 # Words after which what is named is no longer where the installation is ("from X to the Y base in Libya").
 _CLAUSE_ENDS = frozenset({"which", "where", "who", "to", "from", "(", ";", ":", "—", "–"})
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -115,6 +118,22 @@ def where_clause(anchor: Token) -> Placed | None:
             return Placed(None if own else text, own or capital_country(place), None)
         return None
     return None
+
+
+def opening_town(anchor: Token) -> Placed | None:
+    """ "In Olbek, the army keeps Camp Velmor": a town a sentence opens with, set off by a comma, is where the
+    installation named later in the sentence stands when nothing after the name places it (a country opening the
+    sentence is its setting, which says only which country)."""
+    doc, start = anchor.doc, anchor.sent.start
+    if doc[start].lower_ != "in" or start + 1 >= anchor.i or doc[start + 1].ent_iob_ != "B":
+        return None
+    ent = ent_at(doc, start + 1)
+    if ent is None or ent.label_ not in _PLACE_LABELS or ent.end >= anchor.i or doc[ent.end].text != ",":
+        return None
+    text = names.clean_surface(ent.text)
+    if country_itself(text) or _natural_feature(doc, ent):
+        return None
+    return Placed(text, capital_country(doc[ent.start]), None)
 
 
 # What a site houses that stands where the site does ("houses the mission's headquarters in Bangui").
@@ -168,12 +187,18 @@ def area_owner(anchor: Token) -> Placed | None:
         if words:
             text = names.clean_surface(anchor.doc[words[0].i : area.i + 1].text)
             return Placed(text, None, None)
-    for town in (c for c in anchor.children if c.dep_ == "poss" and c.ent_type_ == "GPE"):
+    for town in (c for c in anchor.children if c.dep_ == "poss" and _a_towns_label(c)):
         ent = ent_at(anchor.doc, town.left_edge.i) if town.left_edge.ent_iob_ == "B" else None
         text = names.clean_surface(ent.text) if ent is not None else str(town.text)
         if country_itself(text) is None:  # "Aswan's Velmor air base": a town's (a country's is whose it is)
             return Placed(text, capital_country(town), None)
     return None
+
+
+def _a_towns_label(tok: Token) -> bool:
+    """Whether a name written as an owner may be a town's: the model took it for one, or for a thing it cannot be
+    ("Kursk's Velmor air base", "Kursk" read as a product); never a body, a nation or a person, who own sites."""
+    return tok.ent_type_ == "GPE" or (tok.ent_type_ in _THING_LABELS and tok.pos_ == "PROPN")
 
 
 def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
@@ -259,7 +284,8 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if _untagged_area(doc, i, end) and not _measured_from(doc, i):
             # "in the Chui region", "in the Korvan district of Tarsk province"
             return Placed(_with_area(doc, i + 1, str(tok.text)), country, None, settled=_district_of(doc, i + 1))
-        at_it = i == end + 1 and doc[end].lower_ == "at"  # "the 12th Tactical Air Base at Korvik"
+        # "the 12th Tactical Air Base at Korvik", "Air Base 305 in Olbek": a name right after the site's own words
+        at_it = i == end + 1 and doc[end].lower_ in {"at", "in"}
         if _untagged_town(doc, i) and (at_it or _strongly_located(doc, i)) and not _measured_from(doc, i):
             host = country or _country_after(doc, i + 1, stop)
             return Placed(str(tok.text), host, None, settled=_named_as_settlement(doc, i) or _district_of(doc, i + 1))
@@ -372,7 +398,7 @@ def _spoken_of_again(doc: Doc, i: int, end: int, sent: Span) -> Placed | None:
     or demonym: "an Azerbaijani installation in the west of the country"); for a town, the town the story is filed
     from (the town it is about). None when there is none."""
     tok = doc[i]
-    if tok.lower_ not in _SPOKEN_OF_AGAIN or not _the_capital(doc, i, end) or _measured_from(doc, i - 1):
+    if tok.lower_ not in _SPOKEN_OF_AGAIN or not _the_town_again(doc, i, end):
         return None
     if tok.lower_ == "country":
         named = main_country(doc) or _country_before(doc, i, sent)
@@ -384,17 +410,57 @@ def _spoken_of_again(doc: Doc, i: int, end: int, sent: Span) -> Placed | None:
     return Placed(town, None, None) if town else None
 
 
+# How many words may follow "the city's" before the noun it owns ("the city's old international airport").
+OWNED_WORDS = 3
+
+
+def _the_town_again(doc: Doc, i: int, end: int) -> bool:
+    """Whether "the city", "the country" at `i` speaks again of one named before, in a phrase that locates: also with
+    a word that says what kind of town it is ("the port town", "the northern city"), and as the owner of something
+    with no name of its own ("next to the city's international airport"), which stands in the town; not "the city of
+    Olbek", a town named here, nor the point a distance is measured from."""
+    kind = doc[i - 1] if i > end + 1 and doc[i - 1].is_lower and doc[i - 1].pos_ in {"NOUN", "ADJ"} else None
+    at = i - 1 if kind is not None else i  # "the port town" reads as "the town"
+    if _measured_from(doc, at - 1) or doc[at - 1].lower_ != "the" or not _locating_before(doc, at, end):
+        return False
+    if kind is None and _the_capital(doc, i, end):
+        return True
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ == "POS":  # "the city's airport", not "the city's Juffair district"
+        return not any(t.pos_ == "PROPN" for t in doc[i + 2 : min(len(doc), i + 2 + OWNED_WORDS)])
+    return nxt is None or not (nxt.lower_ == "of" or nxt.pos_ == "PROPN")
+
+
 def _town_before(doc: Doc, i: int) -> str | None:
     """The town or city named last before token `i` (not a country, nor a capital standing for its government),
     which "the city" speaks of again when no dateline names the town the story is filed from."""
     for j in range(i - 1, max(0, i - TOWN_LOOKBACK) - 1, -1):
-        ent = ent_at(doc, j) if doc[j].ent_type_ in {"GPE", "LOC"} else None
-        if ent is None or _natural_feature(doc, ent) or (j > 0 and doc[j - 1].lower_ not in _PLACED_AFTER):
+        ent = _town_named_at(doc, j)
+        if ent is None or _natural_feature(doc, ent):
             continue  # "the Red Sea", "the Sahel", "Assistant Secretary-General for Africa": no city
         text = names.clean_surface(ent.text)
         if country_itself(text) is None and names.fold(text) not in CAPITALS:
             return text
     return None
+
+
+# Offices and people of a town, which make the name that owns them a town's ("Sevastopol's governor").
+_TOWNS_OWN = frozenset({"governor", "mayor", "residents", "inhabitants", "municipality", "outskirts"})
+
+
+def _town_named_at(doc: Doc, j: int) -> Span | None:
+    """The place whose name starts at `j` when it is written where a town may be: after a word that places it ("in
+    Olbek", "strikes on Olbek"), or as the owner of something ("Olbek's port"); any name the model did not take for
+    a place counts only as the owner of a town's office or people ("Olbek's governor", the model reading an
+    organisation)."""
+    ent = ent_at(doc, j) if doc[j].ent_iob_ == "B" else None
+    if ent is None:
+        return None
+    owner = ent.end + 1 < len(doc) and doc[ent.end].tag_ == "POS"
+    if ent.label_ in {"GPE", "LOC"}:
+        return ent if j == 0 or doc[j - 1].lower_ in _PLACED_AFTER or owner else None
+    owned = doc[ent.end - 1].head if owner else None
+    return ent if owned is not None and owned.lower_ in _TOWNS_OWN and ent.label_ in _WEAK_PLACE_LABELS else None
 
 
 def _country_before(doc: Doc, i: int, sent: Span) -> str | None:
@@ -472,7 +538,7 @@ def _clause_starts(doc: Doc, i: int, end: int) -> bool:
         return False  # "The Velmor air base is situated in …": the mention's own sentence locates it
     if tok.lower_ in _LYING and i == end + 1 and doc[end].lower_ in _BEING:
         return False
-    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS:
+    if tok.tag_ in _FINITE and tok.lower_ not in INSTALLATION_HEADS and not _participle_describing(doc, i):
         return True
     if tok.lower_ == "than":  # "larger than the city of Olbek": a place it is compared with, not where it is
         return not (i + 1 < len(doc) and doc[i + 1].like_num)  # "more than 20 km south of": a distance goes on
@@ -560,11 +626,21 @@ def _locating_before(doc: Doc, i: int, end: int) -> bool:
             return True  # "the 12th Tactical Air Base at Korvik": where the site's own words say it stands
         if word == "from" and _measured_from(doc, j + 1):
             return True  # "some 30 km from Olbek"
-        if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod":  # "in occupied Crimea": an adjective
+        # "in occupied Crimea": an adjective, whether the parser hangs it on the name or on the verb
+        if doc[j].pos_ in {"VERB", "AUX"} and doc[j].dep_ != "amod" and not _participle_describing(doc, j):
             return False
         if word in _NOT_LOCATING:  # "landed at Velmor on Sunday for the Blue Flag drill": what for, not where
             return False
     return False
+
+
+def _participle_describing(doc: Doc, j: int) -> bool:
+    """Whether the participle at `j` describes the name right after it, after a word that locates ("in occupied
+    Tarsk", "near war-torn Olbek")."""
+    before, after = doc[j - 1] if j > 0 else None, doc[j + 1] if j + 1 < len(doc) else None
+    placed = before is not None and (before.lower_ in _LOCATING or before.text == "-")
+    # the parser may read the participle as a past tense, which cannot stand right after a preposition
+    return doc[j].tag_ in {"VBN", "VBD"} and placed and after is not None and after.pos_ == "PROPN"
 
 
 def _measured_from(doc: Doc, i: int) -> bool:
@@ -588,9 +664,14 @@ def _in_right_after(doc: Doc, i: int, end: int, ent: Span) -> bool:
     # "The 7th military base, in Gudauta, has …": the phrase set off by commas right after the words
     set_off = doc[end].text == "," and end + 1 < i and ent.end < len(doc) and doc[ent.end].text == ","
     end += set_off
-    # "in occupied Crimea", "in war-torn Sudan": describing words may stand between
-    described = all(t.dep_ == "amod" or t.text == "-" for t in doc[end + 1 : i])
-    return described and doc[end].lower_ in {"in", "at"} and ent.label_ in _WEAK_PLACE_LABELS and not possessive
+    # "in occupied Crimea", "in war-torn Sudan": describing words may stand between (the parser may hang the
+    # adjective on the verb, not the name)
+    described = all(
+        t.dep_ == "amod" or t.pos_ == "ADJ" or _participle_describing(doc, t.i) or t.text == "-"
+        for t in doc[end + 1 : i]
+    )
+    misread = ent.label_ in _WEAK_PLACE_LABELS | _THING_LABELS  # "in Agadez", read as a product
+    return described and doc[end].lower_ in {"in", "at"} and misread and not possessive
 
 
 def _area_of_its_own_after(doc: Doc, end: int) -> bool:
@@ -671,12 +752,12 @@ def _untagged_word_before(doc: Doc, ent: Span, text: str) -> str:
     return f"{before.text} {text}"
 
 
+# Areas whose word stays with the name: "the Khmelnytskyi region" is not the city of Khmelnytskyi.
+_NAMED_AREAS = frozenset({"province", "governorate", "region", "oblast"})
+
+
 def _with_area(doc: Doc, ent_end: int, text: str) -> str:
     """ "Homs province": the area word stays with the name, as the reader wrote it."""
-    if (
-        ent_end < len(doc)
-        and doc[ent_end].lower_ in {"province", "governorate"}
-        and not text.lower().endswith(("province", "governorate"))
-    ):
+    if ent_end < len(doc) and doc[ent_end].lower_ in _NAMED_AREAS and not text.lower().endswith(tuple(_NAMED_AREAS)):
         return f"{text} {doc[ent_end].text}"
     return text

@@ -24,7 +24,15 @@ from bot.core.extract.countries import (
 )
 from bot.core.extract.document import span_text
 from bot.core.extract.guesses import ATTACK_VERBS
-from bot.core.extract.locating import Placed, area_owner, based_prefix, housed_in, locate, where_clause
+from bot.core.extract.locating import (
+    Placed,
+    area_owner,
+    based_prefix,
+    housed_in,
+    locate,
+    opening_town,
+    where_clause,
+)
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
@@ -138,7 +146,9 @@ def _placed(doc: Doc, s: Sighting, name: str) -> Placed:
         # town, not the installation
         own = Placed(None, own.country, own.setting)
     return (
-        own if own.place is not None else where_clause(s.anchor) or area_owner(s.anchor) or housed_in(s.anchor) or own
+        own
+        if own.place is not None
+        else where_clause(s.anchor) or area_owner(s.anchor) or housed_in(s.anchor) or opening_town(s.anchor) or own
     )
 
 
@@ -178,7 +188,7 @@ def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: 
     if name[:1].isalpha() and _is_a_town(doc, name):
         return name
     own = name if name[:1].isalpha() and _one_word_place_name(name) else None
-    return _filed_from(doc, placed) or own or main_country(doc)  # else the country the article is about
+    return _filed_from(doc, placed, name) or own or main_country(doc)  # else the country the article is about
 
 
 def _most_said(placed: list[Placed], unwanted: set[str | None], measured: Iterable[Placed] = ()) -> str | None:
@@ -199,16 +209,37 @@ def _bare_place(place: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _AREA_WORDS else " ".join(words)
 
 
-def _filed_from(doc: Doc, placed: list[Placed]) -> str | None:
+def _filed_from(doc: Doc, placed: list[Placed], name: str) -> str | None:
     """ "JABLEH, Syria – … the air base a few kilometres to the north": an installation no sentence places is near
     the town the story is filed from, unless that is a capital (stories about a whole country are filed there) or
-    the dateline's country is not the one the installation is placed in."""
+    the dateline's country is not the one the installation is placed in, or the article names another site after
+    that town while this one has a place's name of its own."""
     filed = dateline(doc)
     if filed is None or names.fold(filed[0]) in CAPITALS or country_itself(filed[0]):
         return None
     countries = {p.country for p in placed if p.country}
     region = country_itself(filed[1]) if filed[1] else None
-    return None if region and countries and region not in countries else filed[0]
+    if region and countries and region not in countries:
+        return None
+    return None if _a_site_named_after(doc, filed[0]) and _one_word_place_name(name) else filed[0]
+
+
+# Words that may stand between a town's name and the kind of site named after it ("Misawa Air Base").
+_KIND_WORDS = frozenset({"air", "naval", "military", "army", "international"})
+
+
+def _a_site_named_after(doc: Doc, town: str) -> bool:
+    """Whether the article names another installation after the dateline's town ("MISAWA - … Misawa Air Base"):
+    the town is then that site's, and a base called by a name of its own is where its name says."""
+    words = names.key(town).split()
+    for tok in doc:
+        if names.key(doc[tok.i : tok.i + len(words)].text).split() != words or tok.text.isupper():
+            continue  # the dateline itself is written in capitals
+        nxt = tok.i + len(words)
+        nxt += nxt < len(doc) and doc[nxt].lower_ in _KIND_WORDS
+        if nxt < len(doc) and doc[nxt].lower_ in INSTALLATION_HEADS:
+            return True
+    return False
 
 
 def _town_of(name: str) -> str:
