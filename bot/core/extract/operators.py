@@ -171,11 +171,12 @@ def _long_ago(anchor: Token, year: int | None) -> bool:
     return latest is not None and latest - year > LONG_AGO_YEARS
 
 
-def _housing_after(anchor: Token) -> Iterator[Claim]:
-    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun."""
+def _housing_after(anchor: Token, parsed: bool = True) -> Iterator[Claim]:
+    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun (or, not
+    `parsed`, whatever it took it for: a kind hung on a place is outside the parse of the base's phrase)."""
     doc = anchor.doc
     nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ not in HOSTING or nxt.pos_ not in {"NOUN", "PROPN"}:
+    if nxt is None or nxt.lower_ not in HOSTING or (parsed and nxt.pos_ not in {"NOUN", "PROPN"}):
         return  # a verb "housing" is read from the parse (see `_modifier_claims`)
     for tok in doc[nxt.i + 1 : min(len(doc), nxt.i + 1 + APPOSED_KIND_WORDS)]:
         if tok.lower_ in MILITARY_NOUNS:
@@ -297,16 +298,28 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     while i < anchor.sent.end and doc[i].text != "," and _placing_word(doc[i]):
         i += 1  # "Velmor Air Base south of Tanta, an Egyptian base that …": after the phrase that places it
         kinds = _MILITARY_SITES  # "… near Olbek, a Syrian port": of the place, not of the base
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
+    if i + 2 >= len(doc) or doc[i].text != "," or not _opens_an_apposed_kind(doc[i + 1]):
         return
-    for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
+    start = i + 2 if doc[i + 1].lower_ in {"a", "an"} else i + 3  # past "a" or "Turkey's"
+    for j in range(start, min(len(doc), start + APPOSED_KIND_WORDS)):
         if _singular(doc[j].lower_) in kinds:
-            party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
+            party = next((p for t in doc[i + 1 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
+            else:  # "…in central Olbek, a base housing US-led coalition advisers"
+                yield from _housing_after(doc[j], parsed=False)
             return
         if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
             return
+
+
+def _opens_an_apposed_kind(tok: Token) -> bool:
+    """ "a" or "an", or an owner's name with "'s" ("…in Olbek, Turkey's largest training facility abroad"), opening an
+    apposition that may name a kind of site."""
+    if tok.lower_ in {"a", "an"}:
+        return True
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return after is not None and after.tag_ == "POS" and named_party(tok) is not None
 
 
 def _home_to_claims(home: Token) -> Iterator[Claim]:
@@ -380,7 +393,7 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         return
     if dep == "pobj" and head.lower_ in {"into", "to"} and head.head.lower_ in MOVING:
         if party := subject_party(head.head):  # "Russian instructors moved into the base", "relocated to it"
-            yield Claim(party)
+            yield Claim(party, lasting=True)  # "In 2013 the drones moved to the airfield": there since, not history
         return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
         holder = _holder(head)
@@ -503,6 +516,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=_left(verb))
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
+        yield from _handed_on_after_leaving(verb)
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         doer = by if by is not None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -519,6 +533,18 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=former, weight=weight, lasting=lasting)
         for doer, ended in later:
             yield Claim(doer, former=ended, weight=weight)
+
+
+# Words that stand for the sites a verb of leaving named, as the object of a verb of handing after it.
+_THE_SITES_LEFT = frozenset({"it", "them", "both", "all", "each"})
+
+
+def _handed_on_after_leaving(verb: Token) -> Iterator[Claim]:
+    """ "French troops withdrew from the naval station and the airfield in March, handing both to Senegal": who a
+    verb of handing joined to a verb of leaving gives what was left to holds it from then on."""
+    for handing in (c for c in verb.children if c.dep_ in {"advcl", "conj"} and c.lower_ in HANDING):
+        if any(c.dep_ == "dobj" and c.lower_ in _THE_SITES_LEFT for c in handing.children) and not _to_come(handing):
+            yield from _taker_claims(handing)
 
 
 def _later_doers(verb: Token) -> Iterator[tuple[str, bool]]:
@@ -606,7 +632,11 @@ def _expeller_claims(verb: Token) -> Iterator[Claim]:
 def _taker_claims(verb: Token) -> Iterator[Claim]:
     """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
     # "handed back to the Peshmerga": the parser may hang "to" on the particle
-    holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"})]
+    # "handed the camp, its largest site, over to the army": past a long object "over" is parsed as a preposition
+    holders = [
+        verb,
+        *(c for c in verb.children if c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in {"back", "over"}),
+    ]
     preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"]
     takers = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     takers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}]  # "gave Russia the use"

@@ -151,13 +151,18 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             continue
         if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
             return subject_party(_verb_of_ancestors(noun)) or _opening_owner(child)
+        if child.lower_ == "whose":
+            return _antecedent_party(noun)
         party = (
             named_party(child)
             or _led_by(child)
             or (_country_opening(child) if child.dep_ == "compound" else None)
             # "the Israeli regime's air base": a government's possession is its country's
+            # "a Russian fighter regiment": the country is written before the word that names the unit's kind
             or (
-                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
+                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS or _names_a_kind_of_force(child))
+                if child.dep_ in {"compound", "poss"}
+                else None
             )
         )
         if party:
@@ -371,6 +376,22 @@ def _site_owner(verb: Token) -> str | None:
     if subject is None or subject.lower_ not in INSTALLATION_HEADS:
         return None
     return party_of(subject, direct=True)
+
+
+def _names_a_kind_of_force(child: Token) -> bool:
+    """ "fighter" in "a Russian fighter regiment", "tank" in "Iraqi tank crews": a common noun in lower case that
+    says what kind of unit the military noun after it is."""
+    return child.dep_ == "compound" and child.pos_ == "NOUN" and child.head.lower_ in MILITARY_NOUNS
+
+
+def _antecedent_party(noun: Token) -> str | None:
+    """ "Syria's defence ministry, whose forces have held the base": the owner "whose" stands for is the noun the
+    relative clause describes (whose own owner it may be written with)."""
+    clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    antecedent = clause.head
+    return named_party(antecedent) or party_of(antecedent, direct=True) or named_group(antecedent)
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -1,0 +1,66 @@
+"""Who keeps a base, as outlets write it when they say so in passing: a handover whose "over" comes after a long
+object, a ministry "whose forces have held the base", a unit whose country stands before the word of its kind, an
+apposition after the base's place ("in Olbek, Turkey's largest training facility abroad", "a base housing U.S.
+troops"), sites left and then handed on ("handing both to Senegal"), forces that moved in years ago, and a caption's
+full date in the year of its news. Every sentence is invented for the test (other names than the corpus's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def operators(nlp: Any, text: str) -> dict[str, str | None]:
+    """The operator of every installation the text names, by name."""
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    return {e.name: e.base_facts[0].operator for e in found}
+
+
+def test_a_handover_whose_over_follows_a_long_object_gives_the_site_to_the_taker(nlp: Any) -> None:
+    text = "Portugal on Thursday handed Camp Velsk, its largest military site in Angola, over to the Angolan army."
+    assert operators(nlp, text)["Camp Velsk"] == "Angola"
+
+
+def test_whose_forces_are_the_forces_of_the_noun_the_clause_describes(nlp: Any) -> None:
+    text = (
+        "Eritrea's defence ministry, whose forces have held the base since the war, condemned the strike on the"
+        " Velmor air base."
+    )
+    assert operators(nlp, text)["Velmor air base"] == "Eritrea"
+
+
+def test_a_unit_whose_country_stands_before_the_word_of_its_kind_is_that_countrys(nlp: Any) -> None:
+    text = "The Korvik airfield is home to a Russian fighter regiment."
+    assert operators(nlp, text)["Korvik airfield"] == "Russia"
+
+
+def test_a_possessed_kind_of_site_set_after_the_bases_place_says_whose_the_base_is(nlp: Any) -> None:
+    text = (
+        "Separately, Defence Minister Arda Velk visited Camp Orsk in Mogadishu, Türkiye's largest military training"
+        " facility abroad, where Turkish officers have trained thousands of Somali soldiers since 2017."
+    )
+    assert operators(nlp, text)["Camp Orsk"] == "Turkey"
+
+
+def test_a_base_housing_forces_set_after_the_bases_place_is_theirs_not_the_attackers(nlp: Any) -> None:
+    text = "Two drones targeted Camp Orsk in central Olbek, a base housing US-led coalition advisers, officials said."
+    assert operators(nlp, text)["Camp Orsk"] == "United States"
+
+
+def test_sites_left_and_then_handed_on_are_the_takers(nlp: Any) -> None:
+    text = "French troops left the Velmor naval station and the Korvik airfield in March, handing both to Senegal."
+    assert operators(nlp, text) == {"Velmor naval station": "Senegal", "Korvik airfield": "Senegal"}
+
+
+def test_forces_that_moved_into_a_site_years_ago_are_there_since(nlp: Any) -> None:
+    text = "In 2013 American drones moved to the Velmor airfield, a former French airstrip outside the capital."
+    assert operators(nlp, text)["Velmor airfield"] == "United States"
+
+
+def test_a_full_date_in_the_year_of_the_news_is_no_history(nlp: Any) -> None:
+    text = "Warships of Russia's Black Sea Fleet moored at the Velmor naval base on 2 October 2026."
+    assert operators(nlp, text)["Velmor naval base"] == "Russia"
+    old = "Warships of the Soviet Black Sea Fleet moored at the Velmor naval base on 2 October 1971. It closed in 2026."
+    assert operators(nlp, old)["Velmor naval base"] != "Soviet Union"
