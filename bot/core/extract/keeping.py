@@ -93,5 +93,6 @@ PLACING_WORDS = frozenset(
     """
     in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
     kilometers miles region province governorate district town city village outskirts edge coast countryside
+    county oblast municipality
     """.split()
 )

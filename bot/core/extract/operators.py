@@ -207,7 +207,9 @@ def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
     for tok in doc[anchor.i + 1 : anchor.sent.end]:
         if tok.lower_ in {"which", "that"} and doc[tok.i - 1].text == ",":
             verb = tok.head
-            if verb.dep_ == "relcl" and verb.head.i > anchor.i and tok.dep_ == "nsubjpass" and verb.lower_ in KEEPING:
+            # "…, which is used by the Saudi air force", "…, which American sailors have operated since 2016"
+            object_of = tok.dep_ in {"nsubjpass", "dobj"}
+            if verb.dep_ == "relcl" and verb.head.i > anchor.i and object_of and verb.lower_ in KEEPING:
                 yield from _verb_claims(verb, "object")
             return
         if not _placing_word(tok):
@@ -219,6 +221,8 @@ def _placing_word(tok: Token) -> bool:
     Benghazi", "about 20 km south of the capital")."""
     if tok.pos_ in {"PROPN", "DET", "ADJ", "NUM", "PUNCT"} and tok.text not in {";", "(", ")", "—", "–"}:
         return True
+    if tok.tag_ == "POS":
+        return True  # "in Romania's Olt county"
     return tok.lower_ in PLACING_WORDS
 
 

@@ -16,7 +16,8 @@ MILITARY_NOUNS = frozenset(
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
     fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
     advisers advisors instructors battalion battalions brigade brigades regiment
-    destroyers frigates corvettes carriers cruisers gunboats tankers interceptors squadron squadrons detachment
+    destroyers frigates corvettes carriers cruisers gunboats minehunters minesweepers tankers interceptors squadron
+    squadrons detachment
     detachments pilots airmen servicemen peacekeepers militiamen militia militias mercenaries reservists aviation
     """.split()
 )

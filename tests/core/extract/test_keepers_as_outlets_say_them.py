@@ -64,3 +64,14 @@ def test_a_full_date_in_the_year_of_the_news_is_no_history(nlp: Any) -> None:
     assert operators(nlp, text)["Velmor naval base"] == "Russia"
     old = "Warships of the Soviet Black Sea Fleet moored at the Velmor naval base on 2 October 1971. It closed in 2026."
     assert operators(nlp, old)["Velmor naval base"] != "Soviet Union"
+
+
+def test_an_object_relative_after_the_bases_county_speaks_of_the_base(nlp: Any) -> None:
+    text = "The Velmor air base, in the Olt county, which American sailors have operated since 2016, is quiet."
+    assert operators(nlp, text)["Velmor air base"] == "United States"
+    text = "Its twin lies at the Velmor air base, in Romania's Olt county, which American sailors have run since 2016."
+    assert operators(nlp, text)["Velmor air base"] == "United States"
+
+
+def test_minehunters_a_base_houses_are_their_navys(nlp: Any) -> None:
+    assert operators(nlp, "The Velmor naval base houses British minehunters.")["Velmor naval base"] == "United Kingdom"
