@@ -75,3 +75,11 @@ def test_an_object_relative_after_the_bases_county_speaks_of_the_base(nlp: Any) 
 
 def test_minehunters_a_base_houses_are_their_navys(nlp: Any) -> None:
     assert operators(nlp, "The Velmor naval base houses British minehunters.")["Velmor naval base"] == "United Kingdom"
+
+
+def test_a_camp_opening_a_paragraph_under_a_heading_is_named_by_its_kind(nlp: Any) -> None:
+    text = (
+        "Foreign bases in Korvia\n\n## The Americans\n\nCamp Velsk, next to the international airport, was a base of"
+        " the French Foreign Legion until 2001. It has been leased to the United States since 2003."
+    )
+    assert operators(nlp, text) == {"Camp Velsk": "United States"}
