@@ -504,7 +504,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if giver := subject_party(verb):  # "the SDF will hand the base over to the army next month": theirs till then
             yield Claim(giver)
     elif lemma in HANDING and role == "object":
-        if giver := subject_party(verb):
+        # "was handed back by US forces": the giver is the doer "by" names after a passive
+        if giver := _party_by(by) if by is not None else subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
     elif lemma in HANDED_TO and role == "object" and (takers := list(_taker_claims(verb))):
@@ -535,12 +536,23 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             if not lasting and verb.dep_ == "relcl" and _set_in_a_year(verb):
                 weight *= HISTORY_WEIGHT  # "the base, which the Soviet air force built in the 1950s, now houses …"
             yield Claim(party, former=former, weight=weight, lasting=lasting)
+        if lemma in TAKING and role == "object":
+            yield from _taken_from(verb)
         for doer, ended in later:
             yield Claim(doer, former=ended, weight=weight)
 
 
 # Words that stand for the sites a verb of leaving named, as the object of a verb of handing after it.
 _THE_SITES_LEFT = frozenset({"it", "them", "both", "all", "each"})
+
+
+def _taken_from(verb: Token) -> Iterator[Claim]:
+    """ "Chad's army took over the air base from French forces": who a site is taken from held it before."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for from_ in (c for h in (verb, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for holder in (c for c in from_.children if c.dep_ == "pobj"):
+            if party := _party_by(holder):
+                yield Claim(party, former=True)
 
 
 def _handed_on_after_leaving(verb: Token) -> Iterator[Claim]:

@@ -158,6 +158,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             named_party(child)
             or _led_by(child)
             or (_country_opening(child) if child.dep_ == "compound" else None)
+            or (_untagged_country(child) if child.dep_ == "poss" else None)  # "Chad's army", "Chad" read as a person
             # "the Israeli regime's air base": a government's possession is its country's
             # "a Russian fighter regiment": the country is written before the word that names the unit's kind
             or (

@@ -83,3 +83,16 @@ def test_a_camp_opening_a_paragraph_under_a_heading_is_named_by_its_kind(nlp: An
         " the French Foreign Legion until 2001. It has been leased to the United States since 2003."
     )
     assert operators(nlp, text) == {"Camp Velsk": "United States"}
+
+
+def test_a_country_read_as_a_person_owns_its_army_and_who_a_site_is_taken_from_held_it(nlp: Any) -> None:
+    text = (
+        "Further south, Chad's army took over the Velmor air base in Korvik from French forces in January, ending"
+        " decades of French military presence in the country."
+    )
+    assert operators(nlp, text)["Velmor air base"] == "Chad"
+
+
+def test_who_hands_a_base_back_by_a_passive_is_no_longer_its_keeper(nlp: Any) -> None:
+    text = "Air Base 707, in the airport district of Korvik, was handed back by US forces in July 2024."
+    assert operators(nlp, text)["Air Base 707"] != "United States"
