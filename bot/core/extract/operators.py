@@ -209,7 +209,9 @@ def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
             verb = tok.head
             # "…, which is used by the Saudi air force", "…, which American sailors have operated since 2016"
             object_of = tok.dep_ in {"nsubjpass", "dobj"}
-            if verb.dep_ == "relcl" and verb.head.i > anchor.i and object_of and verb.lower_ in KEEPING:
+            holder = _name_holder(anchor)
+            read = holder.left_edge.i <= verb.i <= holder.right_edge.i  # read with the phrase (`_modifier_claims`)
+            if verb.dep_ == "relcl" and verb.head.i > anchor.i and object_of and verb.lower_ in KEEPING and not read:
                 yield from _verb_claims(verb, "object")
             return
         if not _placing_word(tok):
@@ -259,11 +261,18 @@ def _is_former_phrase(anchor: Token) -> bool:
     return any(child.lower_ in {"former", "ex", "old"} for child in anchor.children)
 
 
+def _name_holder(anchor: Token) -> Token:
+    """ "Camp Faouar, the headquarters of …", "at Camp Faouar": a kind that opens a name hangs on the name, which
+    holds the mention's place in the parse."""
+    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
+        anchor = anchor.head
+    return anchor
+
+
 def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
-    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
-        anchor = anchor.head  # "Camp Faouar, the headquarters of …": a kind that opens a name hangs on the name
+    anchor = _name_holder(anchor)
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
@@ -359,9 +368,7 @@ def _whose_part(noun: Token) -> str | None:
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
     """What the clause around the mention says: forces kept at it, a verb done to it, a verb it does."""
-    node = anchor
-    while node.dep_ == "compound" and node.head.i > node.i and node.head.pos_ == "PROPN":
-        node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
+    node = _name_holder(anchor)
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
     name = node.doc[node.i - 1] if node.i > 0 else node

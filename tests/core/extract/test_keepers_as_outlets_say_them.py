@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.extract import extract
+from bot.core.extract.operators import claims_at
 from bot.core.models import EntityType
 
 
@@ -96,3 +97,9 @@ def test_a_country_read_as_a_person_owns_its_army_and_who_a_site_is_taken_from_h
 def test_who_hands_a_base_back_by_a_passive_is_no_longer_its_keeper(nlp: Any) -> None:
     text = "Air Base 707, in the airport district of Korvik, was handed back by US forces in July 2024."
     assert operators(nlp, text)["Air Base 707"] != "United States"
+
+
+def test_a_relative_clause_after_the_bases_place_counts_once(nlp: Any) -> None:
+    doc = nlp("Jets are kept at the Velmor air base in the Chui region, which American troops use for training.")
+    base = next(t for t in doc if t.text == "base")
+    assert [c.party for c in claims_at(base)].count("United States") == 1
