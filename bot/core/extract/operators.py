@@ -53,6 +53,7 @@ from bot.core.extract.parties import (
     MILITARY_NOUNS,
     country_named_with,
     entity_text,
+    led_by,
     named_group,
     named_party,
     party_of,
@@ -421,10 +422,20 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
             yield from _described_site_claims(holder)  # "Their best-known base is at Zilkan"
     elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _verb_claims(head, "object")
+        for then in _passives_going_on(head) if dep == "nsubjpass" else ():
+            yield from _verb_claims(then, "object")
     elif dep == "attr" and head.pos_ in {"VERB", "AUX"}:
         yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _passives_going_on(verb: Token) -> Iterator[Token]:
+    """ "The airfield was used by Soviet bombers until 1991 and is now operated by the Kazakh air force": a passive
+    joined by "and" with no subject of its own and a doer after "by" says more of the same subject."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) and _agent(conj) is not None:
+            yield conj
 
 
 def _describes_the_name_before(kind: Token, article: str = "a") -> bool:
@@ -538,8 +549,9 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         later = list(_later_doers(verb)) if by is not None else []
         if party:
             former = until(verb) or _keepers_left(verb) or bool(later)
-            # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
-            lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
+            # "built in 1980, … which the Syrian air force now uses", "used … until 1991 and is now operated by …": a
+            # relative or joined clause in the present is no history
+            lasting = lemma in TAKING or (verb.dep_ in {"relcl", "conj"} and present(verb))
             if not lasting and verb.dep_ == "relcl" and _set_in_a_year(verb):
                 weight *= HISTORY_WEIGHT  # "the base, which the Soviet air force built in the 1950s, now houses …"
             yield Claim(party, former=former, weight=weight, lasting=lasting)
@@ -628,7 +640,8 @@ def _body_named_before(noun: Token) -> str | None:
 def _party_by(by: Token) -> str | None:
     """The party of the doer after "by": a group with a name of its own, a state's forces, a country, a coalition
     a country leads."""
-    return named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
+    party = named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
+    return party or led_by(by)  # "used by the Saudi-led coalition"
 
 
 def _keepers_left(verb: Token) -> bool:

@@ -64,7 +64,7 @@ def subject_party(verb: Token | None) -> str | None:
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-    party = party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
+    party = party or led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
     return party or _untagged_country(subject)
 
 
@@ -156,7 +156,7 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             return _antecedent_party(noun)
         party = (
             named_party(child)
-            or _led_by(child)
+            or led_by(child)
             or (_country_opening(child) if child.dep_ == "compound" else None)
             or (_untagged_country(child) if child.dep_ == "poss" else None)  # "Chad's army", "Chad" read as a person
             # "the Israeli regime's air base": a government's possession is its country's
@@ -339,11 +339,11 @@ def _coalition_led_before(noun: Token) -> str | None:
     if noun.lower_ not in _ALLIANCE_NOUNS or any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children):
         return None
     doc = view_of(noun)
-    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := _led_by(t))}
+    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := led_by(t))}
     return next(iter(leaders)) if len(leaders) == 1 else None
 
 
-def _led_by(tok: Token) -> str | None:
+def led_by(tok: Token) -> str | None:
     """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
     before, dash, after = tok.text.rpartition("-")  # "U.S.-led", which the tokenizer keeps whole
     if dash and before and after.lower() == "led":

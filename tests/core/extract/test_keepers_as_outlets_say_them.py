@@ -103,3 +103,17 @@ def test_a_relative_clause_after_the_bases_place_counts_once(nlp: Any) -> None:
     doc = nlp("Jets are kept at the Velmor air base in the Chui region, which American troops use for training.")
     base = next(t for t in doc if t.text == "base")
     assert [c.party for c in claims_at(base)].count("United States") == 1
+
+
+def test_a_coalition_a_country_leads_uses_a_base_the_attacker_only_struck(nlp: Any) -> None:
+    text = "The Velmor air base was attacked by Houthi drones. The base is used by the Saudi-led coalition."
+    assert operators(nlp, text)["Velmor air base"] == "Saudi Arabia"
+
+
+def test_a_capitals_foothold_is_its_countrys_base(nlp: Any) -> None:
+    assert operators(nlp, "The Velmor air base is Moscow's main foothold in Libya.")["Velmor air base"] == "Russia"
+
+
+def test_a_passive_joined_by_and_in_the_present_names_who_holds_the_base_now(nlp: Any) -> None:
+    text = "The Velmor airfield was used by Soviet bombers until 1991 and is now operated by the Kazakh air force."
+    assert operators(nlp, text)["Velmor airfield"] == "Kazakhstan"
