@@ -278,7 +278,7 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
-            party = party_of(tok, direct=True)
+            party = party_of(tok, direct=True) or _held_by_compound(tok)  # "…, a Turkish-controlled facility,"
             if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"
                 party = _whose_part(tok)
             if party:
@@ -542,9 +542,11 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         yield from _handed_on_after_leaving(verb)
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
-        doer = by if by is not None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        doer = by if by is not None else next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if doer is not None and _of_several_countries(doer):
-            party = None  # "where Polish and Romanian soldiers patrol": forces of several countries, none keeps it
+            # "where Polish and Romanian soldiers patrol", "where Japanese and American aircraft are stationed": forces
+            # of several countries, none of which keeps it
+            party = None
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         later = list(_later_doers(verb)) if by is not None else []
         if party:

@@ -117,3 +117,13 @@ def test_a_capitals_foothold_is_its_countrys_base(nlp: Any) -> None:
 def test_a_passive_joined_by_and_in_the_present_names_who_holds_the_base_now(nlp: Any) -> None:
     text = "The Velmor airfield was used by Soviet bombers until 1991 and is now operated by the Kazakh air force."
     assert operators(nlp, text)["Velmor airfield"] == "Kazakhstan"
+
+
+def test_a_held_by_compound_in_an_apposition_says_who_holds_the_base(nlp: Any) -> None:
+    text = "The Velmor airfield, a Turkish-controlled facility, was shelled by Kurdish fighters."
+    assert operators(nlp, text)["Velmor airfield"] == "Turkey"
+
+
+def test_aircraft_of_two_countries_stationed_by_a_passive_make_neither_the_keeper(nlp: Any) -> None:
+    text = "The Velmor air base, where Japanese and American aircraft are stationed, was put on alert."
+    assert operators(nlp, text)["Velmor air base"] is None
