@@ -492,13 +492,22 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
         return
-    party = party_of(holder) or _group_forces(holder)
+    party = party_of(holder) or _keeping_country(verb) or _group_forces(holder)
     weight = 1.0
     if party is None and verb is not None and verb.lower_ in KEEPING | BUILDING:
         party = subject_party(verb)  # "Russia has started forming a grouping of forces at the base"
         weight = 1.0 if verb.lower_ in KEEPING else BUILT_WEIGHT
     if party:
         yield Claim(party, former=verb is not None and _left(verb), weight=weight)
+
+
+def _keeping_country(verb: Token | None) -> str | None:
+    """ "Paris keeps Mirage jets at the base": a country (or its capital) that keeps forces named by their model or
+    maker keeps them, whatever name stands before them."""
+    if verb is None or verb.lower_ not in KEEPING:
+        return None
+    party = subject_party(verb)
+    return party if party is not None and _is_country(party) else None
 
 
 def _visited(holder: Token) -> bool:

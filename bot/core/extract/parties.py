@@ -35,6 +35,8 @@ GOVERNMENT = "(the government)"
 # Pronouns that, as the subject of a clause joined to another, stand for that clause's subject.
 _THEY = frozenset({"they", "them", "it"})
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
+# Plural pronouns that, opening a sentence, stand for the forces the sentence before named.
+_FORCES_BEFORE = frozenset({"they", "them"})
 
 
 def verb_of(noun: Token) -> Token | None:
@@ -63,6 +65,9 @@ def subject_party(verb: Token | None) -> str | None:
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
+    if pronoun := next((w for w in (subject, *of) if w.lower_ in _FORCES_BEFORE), None):
+        # "Britain keeps about 2,000 troops in Cyprus. Most of them are stationed at …"
+        return _opening_owner(pronoun)
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
     party = party or led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
     return party or _untagged_country(subject)

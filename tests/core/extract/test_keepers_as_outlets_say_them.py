@@ -127,3 +127,12 @@ def test_a_held_by_compound_in_an_apposition_says_who_holds_the_base(nlp: Any) -
 def test_aircraft_of_two_countries_stationed_by_a_passive_make_neither_the_keeper(nlp: Any) -> None:
     text = "The Velmor air base, where Japanese and American aircraft are stationed, was put on alert."
     assert operators(nlp, text)["Velmor air base"] is None
+
+
+def test_them_opening_a_sentence_are_the_forces_the_sentence_before_kept(nlp: Any) -> None:
+    text = "Britain keeps about 2,000 troops in Cyprus. Most of them are stationed at the Velmor air base."
+    assert operators(nlp, text)["Velmor air base"] == "United Kingdom"
+
+
+def test_a_capital_that_keeps_jets_named_by_their_model_keeps_the_base(nlp: Any) -> None:
+    assert operators(nlp, "Paris keeps Mirage jets at the Velmor air base.")["Velmor air base"] == "France"
