@@ -83,8 +83,9 @@ CONTROL_NOUNS = frozenset({"hands", "control", "command", "authority"})
 # "gave Russia the use of Tartus": what is given of a site, whose taker then holds it.
 GRANTED_NOUNS = frozenset({"control", "use"})
 HEADS = frozenset(INSTALLATION_HEADS)
-# What a site is to the forces it keeps ("the headquarters of …", "the home port of …"), besides a kind of site.
-HOME_NOUNS = HEADS | {"headquarters", "headquarter", "home"}
+# What a site is to the forces it keeps ("the headquarters of …", "the home port of …", "Moscow's main foothold"),
+# besides a kind of site.
+HOME_NOUNS = HEADS | {"headquarters", "headquarter", "home", "foothold", "stronghold"}
 # Words that put a site in a list of places said of something else ("locations, including the garrison").
 LISTING = frozenset({"including", "like", "among"})
 PRESENCE_PREPOSITIONS = frozenset({"at", "in", "on", "from", "inside", "within"})
@@ -93,5 +94,6 @@ PLACING_WORDS = frozenset(
     """
     in near outside on of about some east west north south northeast northwest southeast southwest km kilometres
     kilometers miles region province governorate district town city village outskirts edge coast countryside
+    county oblast municipality
     """.split()
 )

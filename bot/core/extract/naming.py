@@ -224,7 +224,7 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     number or a name is a name that starts with its kind."""
     if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)):
         return None
-    if head.is_sent_start and not _opens_a_named_entity(doc, head):
+    if head.is_sent_start and not (_opens_a_named_entity(doc, head) or _opens_a_named_subject(doc, head)):
         return None  # a sentence's first word is capitalised whatever it is
     if head.dep_ == "compound" and head.head.lower_ in UNIT_WORDS:
         return None  # "the 39th Air Base Wing": the words name a unit, not a place
@@ -257,6 +257,16 @@ def _opens_a_named_entity(doc: Doc, head: Token) -> bool:
     when the model reads it and the capitalised word after it as one name."""
     nxt = head.i + 1
     return bool(head.ent_iob_ == "B" and nxt < len(doc) and doc[nxt].ent_iob_ == "I" and doc[nxt].pos_ == "PROPN")
+
+
+def _opens_a_named_subject(doc: Doc, head: Token) -> bool:
+    """ "Camp Velsk, next to the airport, was …" under a heading ("## The Americans"), which may keep the model from
+    reading it as a name: a kind opening a sentence that the parser hangs on the proper noun right after it, the
+    sentence's subject, names the site with it."""
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if nxt is None or head.dep_ != "compound" or head.head.i != nxt.i:
+        return False
+    return nxt.pos_ == "PROPN" and nxt.dep_ in {"nsubj", "nsubjpass"}
 
 
 def name_in_relative_clause(head: Token) -> Span | None:

@@ -53,6 +53,7 @@ from bot.core.extract.parties import (
     MILITARY_NOUNS,
     country_named_with,
     entity_text,
+    led_by,
     named_group,
     named_party,
     party_of,
@@ -171,11 +172,12 @@ def _long_ago(anchor: Token, year: int | None) -> bool:
     return latest is not None and latest - year > LONG_AGO_YEARS
 
 
-def _housing_after(anchor: Token) -> Iterator[Claim]:
-    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun."""
+def _housing_after(anchor: Token, parsed: bool = True) -> Iterator[Claim]:
+    """ "the air base housing U.S. troops": read from the words when the parser took "housing" for a noun (or, not
+    `parsed`, whatever it took it for: a kind hung on a place is outside the parse of the base's phrase)."""
     doc = anchor.doc
     nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ not in HOSTING or nxt.pos_ not in {"NOUN", "PROPN"}:
+    if nxt is None or nxt.lower_ not in HOSTING or (parsed and nxt.pos_ not in {"NOUN", "PROPN"}):
         return  # a verb "housing" is read from the parse (see `_modifier_claims`)
     for tok in doc[nxt.i + 1 : min(len(doc), nxt.i + 1 + APPOSED_KIND_WORDS)]:
         if tok.lower_ in MILITARY_NOUNS:
@@ -206,7 +208,11 @@ def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
     for tok in doc[anchor.i + 1 : anchor.sent.end]:
         if tok.lower_ in {"which", "that"} and doc[tok.i - 1].text == ",":
             verb = tok.head
-            if verb.dep_ == "relcl" and verb.head.i > anchor.i and tok.dep_ == "nsubjpass" and verb.lower_ in KEEPING:
+            # "…, which is used by the Saudi air force", "…, which American sailors have operated since 2016"
+            object_of = tok.dep_ in {"nsubjpass", "dobj"}
+            holder = _name_holder(anchor)
+            read = holder.left_edge.i <= verb.i <= holder.right_edge.i  # read with the phrase (`_modifier_claims`)
+            if verb.dep_ == "relcl" and verb.head.i > anchor.i and object_of and verb.lower_ in KEEPING and not read:
                 yield from _verb_claims(verb, "object")
             return
         if not _placing_word(tok):
@@ -218,6 +224,8 @@ def _placing_word(tok: Token) -> bool:
     Benghazi", "about 20 km south of the capital")."""
     if tok.pos_ in {"PROPN", "DET", "ADJ", "NUM", "PUNCT"} and tok.text not in {";", "(", ")", "—", "–"}:
         return True
+    if tok.tag_ == "POS":
+        return True  # "in Romania's Olt county"
     return tok.lower_ in PLACING_WORDS
 
 
@@ -254,16 +262,23 @@ def _is_former_phrase(anchor: Token) -> bool:
     return any(child.lower_ in {"former", "ex", "old"} for child in anchor.children)
 
 
+def _name_holder(anchor: Token) -> Token:
+    """ "Camp Faouar, the headquarters of …", "at Camp Faouar": a kind that opens a name hangs on the name, which
+    holds the mention's place in the parse."""
+    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
+        anchor = anchor.head
+    return anchor
+
+
 def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     """Appositions and relative clauses inside the mention's phrase: "Incirlik, a Turkish air base",
     "near Latakia, Russia's main air hub", "which American troops left in 2019 and which SDF fighters have used"."""
-    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ == "PROPN":
-        anchor = anchor.head  # "Camp Faouar, the headquarters of …": a kind that opens a name hangs on the name
+    anchor = _name_holder(anchor)
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
-            party = party_of(tok, direct=True)
+            party = party_of(tok, direct=True) or _held_by_compound(tok)  # "…, a Turkish-controlled facility,"
             if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"
                 party = _whose_part(tok)
             if party:
@@ -297,16 +312,28 @@ def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
     while i < anchor.sent.end and doc[i].text != "," and _placing_word(doc[i]):
         i += 1  # "Velmor Air Base south of Tanta, an Egyptian base that …": after the phrase that places it
         kinds = _MILITARY_SITES  # "… near Olbek, a Syrian port": of the place, not of the base
-    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"a", "an"}:
+    if i + 2 >= len(doc) or doc[i].text != "," or not _opens_an_apposed_kind(doc[i + 1]):
         return
-    for j in range(i + 2, min(len(doc), i + 2 + APPOSED_KIND_WORDS)):
+    start = i + 2 if doc[i + 1].lower_ in {"a", "an"} else i + 3  # past "a" or "Turkey's"
+    for j in range(start, min(len(doc), start + APPOSED_KIND_WORDS)):
         if _singular(doc[j].lower_) in kinds:
-            party = next((p for t in doc[i + 2 : j] if (p := named_party(t))), None)
+            party = next((p for t in doc[i + 1 : j] if (p := named_party(t))), None)
             if party:
                 yield Claim(party)
+            else:  # "…in central Olbek, a base housing US-led coalition advisers"
+                yield from _housing_after(doc[j], parsed=False)
             return
         if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
             return
+
+
+def _opens_an_apposed_kind(tok: Token) -> bool:
+    """ "a" or "an", or an owner's name with "'s" ("…in Olbek, Turkey's largest training facility abroad"), opening an
+    apposition that may name a kind of site."""
+    if tok.lower_ in {"a", "an"}:
+        return True
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return after is not None and after.tag_ == "POS" and named_party(tok) is not None
 
 
 def _home_to_claims(home: Token) -> Iterator[Claim]:
@@ -342,9 +369,7 @@ def _whose_part(noun: Token) -> str | None:
 
 def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterator[Claim]:
     """What the clause around the mention says: forces kept at it, a verb done to it, a verb it does."""
-    node = anchor
-    while node.dep_ == "compound" and node.head.i > node.i and node.head.pos_ == "PROPN":
-        node = node.head  # "at Camp Faouar": a kind that opens a name hangs on the name
+    node = _name_holder(anchor)
     while node.dep_ == "conj" and node.head is not node:  # "the Hmeimim and Tartus bases"
         node = node.head
     name = node.doc[node.i - 1] if node.i > 0 else node
@@ -380,7 +405,7 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         return
     if dep == "pobj" and head.lower_ in {"into", "to"} and head.head.lower_ in MOVING:
         if party := subject_party(head.head):  # "Russian instructors moved into the base", "relocated to it"
-            yield Claim(party)
+            yield Claim(party, lasting=True)  # "In 2013 the drones moved to the airfield": there since, not history
         return
     if dep == "pobj" and head.dep_ == "prep" and head.lower_ in PRESENCE_PREPOSITIONS:
         holder = _holder(head)
@@ -397,10 +422,20 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
             yield from _described_site_claims(holder)  # "Their best-known base is at Zilkan"
     elif dep in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _verb_claims(head, "object")
+        for then in _passives_going_on(head) if dep == "nsubjpass" else ():
+            yield from _verb_claims(then, "object")
     elif dep == "attr" and head.pos_ in {"VERB", "AUX"}:
         yield from _described_site_claims(head)  # "Their largest base is the Velmor air base"
     if dep in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
         yield from _subject_claims(head)
+
+
+def _passives_going_on(verb: Token) -> Iterator[Token]:
+    """ "The airfield was used by Soviet bombers until 1991 and is now operated by the Kazakh air force": a passive
+    joined by "and" with no subject of its own and a doer after "by" says more of the same subject."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children) and _agent(conj) is not None:
+            yield conj
 
 
 def _describes_the_name_before(kind: Token, article: str = "a") -> bool:
@@ -457,13 +492,22 @@ def _holder_claims(holder: Token) -> Iterator[Claim]:
         if trainer := subject_party(verb):
             yield Claim(trainer, weight=TRAINER_WEIGHT)
         return
-    party = party_of(holder) or _group_forces(holder)
+    party = party_of(holder) or _keeping_country(verb) or _group_forces(holder)
     weight = 1.0
     if party is None and verb is not None and verb.lower_ in KEEPING | BUILDING:
         party = subject_party(verb)  # "Russia has started forming a grouping of forces at the base"
         weight = 1.0 if verb.lower_ in KEEPING else BUILT_WEIGHT
     if party:
         yield Claim(party, former=verb is not None and _left(verb), weight=weight)
+
+
+def _keeping_country(verb: Token | None) -> str | None:
+    """ "Paris keeps Mirage jets at the base": a country (or its capital) that keeps forces named by their model or
+    maker keeps them, whatever name stands before them."""
+    if verb is None or verb.lower_ not in KEEPING:
+        return None
+    party = subject_party(verb)
+    return party if party is not None and _is_country(party) else None
 
 
 def _visited(holder: Token) -> bool:
@@ -487,7 +531,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if giver := subject_party(verb):  # "the SDF will hand the base over to the army next month": theirs till then
             yield Claim(giver)
     elif lemma in HANDING and role == "object":
-        if giver := subject_party(verb):
+        # "was handed back by US forces": the giver is the doer "by" names after a passive
+        if giver := _party_by(by) if by is not None else subject_party(verb):
             yield Claim(giver, former=True)
         yield from _taker_claims(verb)
     elif lemma in HANDED_TO and role == "object" and (takers := list(_taker_claims(verb))):
@@ -503,22 +548,49 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield Claim(party, former=_left(verb))
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
+        yield from _handed_on_after_leaving(verb)
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
-        doer = by if by is not None else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        doer = by if by is not None else next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if doer is not None and _of_several_countries(doer):
-            party = None  # "where Polish and Romanian soldiers patrol": forces of several countries, none keeps it
+            # "where Polish and Romanian soldiers patrol", "where Japanese and American aircraft are stationed": forces
+            # of several countries, none of which keeps it
+            party = None
         weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
         later = list(_later_doers(verb)) if by is not None else []
         if party:
             former = until(verb) or _keepers_left(verb) or bool(later)
-            # "built in 1980, … which the Syrian air force now uses": a relative clause in the present is no history
-            lasting = lemma in TAKING or (verb.dep_ == "relcl" and present(verb))
+            # "built in 1980, … which the Syrian air force now uses", "used … until 1991 and is now operated by …": a
+            # relative or joined clause in the present is no history
+            lasting = lemma in TAKING or (verb.dep_ in {"relcl", "conj"} and present(verb))
             if not lasting and verb.dep_ == "relcl" and _set_in_a_year(verb):
                 weight *= HISTORY_WEIGHT  # "the base, which the Soviet air force built in the 1950s, now houses …"
             yield Claim(party, former=former, weight=weight, lasting=lasting)
+        if lemma in TAKING and role == "object":
+            yield from _taken_from(verb)
         for doer, ended in later:
             yield Claim(doer, former=ended, weight=weight)
+
+
+# Words that stand for the sites a verb of leaving named, as the object of a verb of handing after it.
+_THE_SITES_LEFT = frozenset({"it", "them", "both", "all", "each"})
+
+
+def _taken_from(verb: Token) -> Iterator[Claim]:
+    """ "Chad's army took over the air base from French forces": who a site is taken from held it before."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for from_ in (c for h in (verb, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for holder in (c for c in from_.children if c.dep_ == "pobj"):
+            if party := _party_by(holder):
+                yield Claim(party, former=True)
+
+
+def _handed_on_after_leaving(verb: Token) -> Iterator[Claim]:
+    """ "French troops withdrew from the naval station and the airfield in March, handing both to Senegal": who a
+    verb of handing joined to a verb of leaving gives what was left to holds it from then on."""
+    for handing in (c for c in verb.children if c.dep_ in {"advcl", "conj"} and c.lower_ in HANDING):
+        if any(c.dep_ == "dobj" and c.lower_ in _THE_SITES_LEFT for c in handing.children) and not _to_come(handing):
+            yield from _taker_claims(handing)
 
 
 def _later_doers(verb: Token) -> Iterator[tuple[str, bool]]:
@@ -579,7 +651,8 @@ def _body_named_before(noun: Token) -> str | None:
 def _party_by(by: Token) -> str | None:
     """The party of the doer after "by": a group with a name of its own, a state's forces, a country, a coalition
     a country leads."""
-    return named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
+    party = named_group(by) or party_of(by) or named_party(by) or party_of(by, direct=True) or _whose_part(by)
+    return party or led_by(by)  # "used by the Saudi-led coalition"
 
 
 def _keepers_left(verb: Token) -> bool:
@@ -606,7 +679,11 @@ def _expeller_claims(verb: Token) -> Iterator[Claim]:
 def _taker_claims(verb: Token) -> Iterator[Claim]:
     """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
     # "handed back to the Peshmerga": the parser may hang "to" on the particle
-    holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ in {"back", "over"})]
+    # "handed the camp, its largest site, over to the army": past a long object "over" is parsed as a preposition
+    holders = [
+        verb,
+        *(c for c in verb.children if c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in {"back", "over"}),
+    ]
     preps = [c for h in holders for c in h.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"]
     takers = [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
     takers += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}]  # "gave Russia the use"

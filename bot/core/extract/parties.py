@@ -16,7 +16,8 @@ MILITARY_NOUNS = frozenset(
     bombers planes helicopters presence personnel contingent units sailors technicians crews guards police
     fighters army conscripts marines garrison team teams officers drones engineers commandos paratroopers
     advisers advisors instructors battalion battalions brigade brigades regiment
-    destroyers frigates corvettes carriers cruisers gunboats tankers interceptors squadron squadrons detachment
+    destroyers frigates corvettes carriers cruisers gunboats minehunters minesweepers tankers interceptors squadron
+    squadrons detachment
     detachments pilots airmen servicemen peacekeepers militiamen militia militias mercenaries reservists aviation
     """.split()
 )
@@ -34,6 +35,8 @@ GOVERNMENT = "(the government)"
 # Pronouns that, as the subject of a clause joined to another, stand for that clause's subject.
 _THEY = frozenset({"they", "them", "it"})
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
+# Plural pronouns that, opening a sentence, stand for the forces the sentence before named.
+_FORCES_BEFORE = frozenset({"they", "them"})
 
 
 def verb_of(noun: Token) -> Token | None:
@@ -62,8 +65,11 @@ def subject_party(verb: Token | None) -> str | None:
     of = [g for c in subject.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "conj" and any(w.lower_ in _THEY for w in (subject, *of)):
         return subject_party(verb.head)  # "Russian troops withdrew …, and the last of them left the airfield"
+    if pronoun := next((w for w in (subject, *of) if w.lower_ in _FORCES_BEFORE), None):
+        # "Britain keeps about 2,000 troops in Cyprus. Most of them are stationed at …"
+        return _opening_owner(pronoun)
     party = party_of(subject) or named_party(subject) or next(filter(None, map(party_of, of)), None)
-    party = party or _led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
+    party = party or led_by(subject) or _coalition_led_before(subject)  # "The Saudi-led coalition uses the base"
     return party or _untagged_country(subject)
 
 
@@ -151,13 +157,19 @@ def party_of(noun: Token, direct: bool = False) -> str | None:
             continue
         if child.lower_ in {"its", "their"}:  # the owner is the subject of a clause above, never the noun itself
             return subject_party(_verb_of_ancestors(noun)) or _opening_owner(child)
+        if child.lower_ == "whose":
+            return _antecedent_party(noun)
         party = (
             named_party(child)
-            or _led_by(child)
+            or led_by(child)
             or (_country_opening(child) if child.dep_ == "compound" else None)
+            or (_untagged_country(child) if child.dep_ == "poss" else None)  # "Chad's army", "Chad" read as a person
             # "the Israeli regime's air base": a government's possession is its country's
+            # "a Russian fighter regiment": the country is written before the word that names the unit's kind
             or (
-                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS) if child.dep_ in {"compound", "poss"} else None
+                party_of(child, direct=child.lower_ in GOVERNMENT_WORDS or _names_a_kind_of_force(child))
+                if child.dep_ in {"compound", "poss"}
+                else None
             )
         )
         if party:
@@ -332,11 +344,11 @@ def _coalition_led_before(noun: Token) -> str | None:
     if noun.lower_ not in _ALLIANCE_NOUNS or any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children):
         return None
     doc = view_of(noun)
-    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := _led_by(t))}
+    leaders = {p for t in doc[: noun.i] if t.lower_ == noun.lower_ and (p := led_by(t))}
     return next(iter(leaders)) if len(leaders) == 1 else None
 
 
-def _led_by(tok: Token) -> str | None:
+def led_by(tok: Token) -> str | None:
     """ "the US-led coalition's garrison": a coalition, alliance or force led by a country is that country's."""
     before, dash, after = tok.text.rpartition("-")  # "U.S.-led", which the tokenizer keeps whole
     if dash and before and after.lower() == "led":
@@ -371,6 +383,22 @@ def _site_owner(verb: Token) -> str | None:
     if subject is None or subject.lower_ not in INSTALLATION_HEADS:
         return None
     return party_of(subject, direct=True)
+
+
+def _names_a_kind_of_force(child: Token) -> bool:
+    """ "fighter" in "a Russian fighter regiment", "tank" in "Iraqi tank crews": a common noun in lower case that
+    says what kind of unit the military noun after it is."""
+    return child.dep_ == "compound" and child.pos_ == "NOUN" and child.head.lower_ in MILITARY_NOUNS
+
+
+def _antecedent_party(noun: Token) -> str | None:
+    """ "Syria's defence ministry, whose forces have held the base": the owner "whose" stands for is the noun the
+    relative clause describes (whose own owner it may be written with)."""
+    clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    antecedent = clause.head
+    return named_party(antecedent) or party_of(antecedent, direct=True) or named_group(antecedent)
 
 
 def _verb_of_ancestors(tok: Token) -> Token | None:

@@ -5,6 +5,7 @@ whatever year another clause names), "In 1971 the Soviet navy began to use …" 
 from __future__ import annotations
 
 from bot.core.extract.document import view_of
+from bot.core.extract.furniture import MONTHS
 from bot.core.extract.mentions import Token
 
 # Words that set a clause in the present ("is now held by", "still keeps").
@@ -48,7 +49,7 @@ def clause_year(anchor: Token) -> int | None:
         if not (a_year(year.text) and year.ent_type_ == "DATE"):
             continue
         above = list(year.ancestors)
-        if any(a.lower_ == "since" for a in above[:2]):
+        if any(a.lower_ == "since" for a in above[:2]) or _a_day_this_year(year):
             continue
         year_verb = next((a for a in above if a.pos_ in {"VERB", "AUX"}), None)
         if year_verb is not None and year_verb.i == verb.i:
@@ -56,6 +57,19 @@ def clause_year(anchor: Token) -> int | None:
         if year_verb is not None and year_verb.i in governing and found is None:
             found = int(year.text[:4])
     return found
+
+
+# How many words before a year a day and a month may stand in a full date ("on 2 October 2026", "Oct. 2, 2026").
+_DATE_WORDS = 4
+
+
+def _a_day_this_year(year: Token) -> bool:
+    """ "Warships moored at the base on 2 October 2026": a full date (day, month and year) in the latest year the
+    article names is the day of its news, not history (a caption dates its picture so)."""
+    before = view_of(year)[max(year.sent.start, year.i - _DATE_WORDS) : year.i]
+    has_day = any(t.text.isdigit() and len(t.text) <= 2 for t in before)
+    has_month = any(t.lower_.rstrip(".") in MONTHS for t in before)
+    return has_day and has_month and int(year.text[:4]) == latest_year(year)
 
 
 def latest_year(anchor: Token) -> int | None:
