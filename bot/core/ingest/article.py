@@ -62,7 +62,7 @@ def _published(doc: Document, text: str, now: datetime) -> tuple[datetime, bool]
     date. The flag says whether the story or its source gave the date (not the file's time or now)."""
     declared = _utc_or_none(doc.published)
     fallback = declared or _utc_or_none(doc.file_time) or as_utc(now)
-    stated = printed_date(text, fallback)
+    stated = printed_date(text, fallback) or signed_off_date(text)
     if stated is not None:
         when, dated = datetime(stated.year, stated.month, stated.day, tzinfo=UTC), True
     else:
@@ -220,6 +220,22 @@ def printed_date(text: str, reference: datetime | None = None) -> date | None:
     return None
 
 
+def signed_off_date(text: str) -> date | None:
+    """The date of a press release's closing line, when nothing above its story gives one: "Issued by the press
+    office, Nov. 13, 2026", "Released: 13 November 2026" (after it, only an end mark such as "###" or "ENDS")."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in reversed(lines[-SIGN_OFF_LINES:]):
+        if _SIGN_OFF.match(line) and len(line) <= FRONT_LINE_MAX:
+            return date_in_text(line)
+        if not _END_MARK.fullmatch(line):
+            return None
+    return None
+
+
+# How many lines from the end a press release's sign-off may stand, end marks below it included.
+SIGN_OFF_LINES = 3
+_SIGN_OFF = re.compile(r"(?:issued|released|published|posted|dated)\b|date\s*:", re.IGNORECASE)
+_END_MARK = re.compile(r"#{3}|-?\s*ends?\s*-?|-30-|\*{3}", re.IGNORECASE)
 # A photo caption's opening ("Photo: …", "File photo -", "(Photo: …)", "Caption:").
 _CAPTION = re.compile(r"\s*\(?\s*(?:file\s+)?(?:photo|picture|image|caption)\b", re.IGNORECASE)
 # A caption's closing credit: "… on March 3, 2019. (AFP)", "… (Photo: SANA)", "… REUTERS/Omar Sanadiki".

@@ -324,3 +324,28 @@ def test_headlines_captions_and_short_paragraphs_do_not_date_a_story_and_a_yearl
 )
 def test_year_first_slashes_and_day_of_month_are_dates(text: str, stated: date) -> None:
     assert date_in_text(text) == stated
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Issued by the Velmor garrison public affairs office, Nov. 13, 2025",
+        "Released: 13 November 2025\n\n###",
+        "Date: 2025-11-13\n\n- ENDS -",
+    ],
+)
+def test_a_press_releases_closing_line_dates_it_when_nothing_above_the_story_does(closing: str) -> None:
+    text = (
+        "Garrison marks five years\n\nThe garrison marked five years on Friday with a parade and a speech by its "
+        f"commander.\n\n{closing}"
+    )
+    article = to_article(doc(text, file_time=FILE_TIME), NOW)
+    assert (article.published, article.dated) == (datetime(2025, 11, 13, tzinfo=UTC), True)
+
+
+def test_a_date_in_the_storys_last_sentence_is_no_sign_off() -> None:
+    text = (
+        "Garrison marks five years\n\nThe garrison marked five years on Friday with a parade and a speech by its "
+        "commander.\n\nIt opened on November 13, 2019, after two years of building work."
+    )
+    assert not to_article(doc(text, file_time=FILE_TIME), NOW).dated
