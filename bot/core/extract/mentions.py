@@ -505,8 +505,13 @@ def _mended(doc: Doc, ents: Sequence[Span]) -> list[Span]:
         if out and out[-1].end == start and out[-1].label_ == "ORG" and _split_given_name(doc[start - 1], start, end):
             out.pop()  # the model's "organisation" was the name's first word
             start -= 1
-        while start > 0 and end - start < _MENDED_NAME_TOKENS and _left_out(doc[start - 1], start, end):
-            start -= 1
+        while start > 0 and end - start < _MENDED_NAME_TOKENS:
+            if _left_out(doc[start - 1], start, end):
+                start -= 1
+            elif (given := _given_name_before_particles(doc, start, end)) is not None:
+                start = given  # "Maarten van der Horst": the model tagged "Horst" alone
+            else:
+                break
         end = _family_name_after(doc, start, end)
         out.append(ent if (start, end) == (ent.start, ent.end) else doc.span(start, end, ent.label))
     return out
@@ -542,6 +547,24 @@ def _left_out(tok: Token, start: int, end: int) -> bool:
     a list before it ("Envoy for the Middle East and Africa Mikhail Bogdanov")."""
     listed = tok.i > 0 and view_of(tok)[tok.i - 1].lower_ in {"and", "or"}
     return not tok.ent_type_ and not listed and _split_given_name(tok, start, end)
+
+
+# Lower-case words that may follow a linking particle inside a family name ("van der", "van den", "de la").
+_SECOND_PARTICLES = frozenset({"der", "den", "la", "du", "des"})
+
+
+def _given_name_before_particles(doc: Doc, start: int, end: int) -> int | None:
+    """Where a name starts when the model left out its given name and the lower-case particles that open the family
+    name ("Maarten van der Horst", "Ilse von Brandt"): the particles lean on the name, the given name before them
+    too, the first particle being one that links a family name ("van", "von", "de", "bin")."""
+    j = start - 1
+    while j > 0 and doc[j].text.islower() and doc[j].text in _LINKING_PARTICLES | _SECOND_PARTICLES:
+        if doc[j].dep_ not in {"compound", "flat"} or not start <= doc[j].head.i < end:
+            return None
+        j -= 1
+    if j == start - 1 or doc[j + 1].text not in _LINKING_PARTICLES or j < 0 or doc[j].ent_type_:
+        return None
+    return j if _split_given_name(doc[j], start, end) else None
 
 
 def _family_name_after(doc: Doc, start: int, end: int) -> int:
