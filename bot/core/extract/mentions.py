@@ -95,6 +95,12 @@ _EQUIPMENT = frozenset(
     "bomber bombers jet jets fighter fighters helicopter helicopters drone drones missile missiles aircraft plane "
     "planes warplane warplanes tank tanks rocket rockets system systems launcher launchers".split()
 )
+# Nouns of a ship's kind, after which a capitalised name is the ship's ("the frigate Kimon"), and the most letters of a
+# navy's prefix before a ship's name ("HMS", "HNoMS").
+VESSELS = frozenset(
+    "ship frigate corvette destroyer submarine cruiser vessel tanker minesweeper icebreaker warship freighter".split()
+)
+MAX_SHIP_PREFIX = 5
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # The most words a title with its owner may have ("Aleppo Governor", "Kremlin Spokesman") read as one name.
@@ -694,6 +700,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         or _clause(doc, start, end)
         or furniture(doc, start, end)
         or _model_of_equipment(doc, surface, end)
+        or _named_ship(doc, start, end)
     ):
         return None
     candidate = Candidate(start, end, surface, name_key)
@@ -747,6 +754,26 @@ def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
     while j < len(doc) and (doc[j].lower_ in {"and", ",", "or"} or _MODEL_CODE.match(doc[j].text)):
         j += 1
     return j < len(doc) and doc[j].lower_ in _EQUIPMENT
+
+
+def _named_ship(doc: Doc, start: int, end: int) -> bool:
+    """ "the frigate Kimon", "the destroyer HMS Duncan", "two corvettes, the Stoikiy and the Soobrazitelny": a name
+    right after a noun of a ship's kind, or set in apposition to one, names a ship, which is no person, place or
+    body. Not a name that does something after a plural ("the patrol vessels Cyprus has ordered")."""
+    i = start - 1
+    if i > 0 and _ship_prefix(doc[i].text):
+        i -= 1  # "the destroyer HMS Duncan" read as "Duncan"
+    if i >= 0 and doc[i].text.islower() and doc[i].lower_ in VESSELS:
+        return True
+    last = doc[end - 1]
+    while last.dep_ in {"conj", "appos"} and last.head.i < last.i:
+        last = last.head
+    return last.i < start and last.text.islower() and last.lemma_.lower() in VESSELS
+
+
+def _ship_prefix(word: str) -> bool:
+    """A navy's prefix before a ship's name: a short word of letters, mostly capitals ("HMS", "TCG", "HNoMS")."""
+    return word.isalpha() and len(word) <= MAX_SHIP_PREFIX and sum(map(str.isupper, word)) >= len(word) - 1 >= 1
 
 
 def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:

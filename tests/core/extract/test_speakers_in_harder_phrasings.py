@@ -69,3 +69,17 @@ def test_the_base_commander_set_after_a_name_makes_no_base(nlp: Any) -> None:
     found = extract(nlp(text))
     assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["Korvik naval base"]
     assert speakers(nlp, text, "pride of the fleet") == ["Kemal Arslanoglu"]
+
+
+def test_a_name_after_a_kind_of_ship_is_the_ships_and_no_entity(nlp: Any) -> None:
+    text = (
+        "The frigate Arnhild Vesterberg would patrol south of Olbek, the navy said. The destroyer HMS Corrowdale "
+        "shot down a drone, and the patrol vessel Ras Tamrit was undergoing repairs at Korvik."
+    )
+    found = [e.name for e in extract(nlp(text))]
+    assert not any(ship in name for name in found for ship in ("Vesterberg", "Corrowdale", "Tamrit"))
+
+
+def test_a_name_that_acts_after_plural_ships_is_kept(nlp: Any) -> None:
+    text = "A new pier will let the base take the patrol vessels Velmor has ordered from France."
+    assert "Velmor" in [e.name for e in extract(nlp(text))]
