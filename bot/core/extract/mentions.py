@@ -701,6 +701,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         or furniture(doc, start, end)
         or _model_of_equipment(doc, surface, end)
         or _named_ship(doc, start, end)
+        or _only_a_weapons_name(doc, surface, start, end)
     ):
         return None
     candidate = Candidate(start, end, surface, name_key)
@@ -769,6 +770,45 @@ def _named_ship(doc: Doc, start: int, end: int) -> bool:
     while last.dep_ in {"conj", "appos"} and last.head.i < last.i:
         last = last.head
     return last.i < start and last.text.islower() and last.lemma_.lower() in VESSELS
+
+
+# Nouns of weapons a maker's or a model's name is written before ("Kalibr cruise missiles", "a Patriot battery"); not
+# those that follow others' names as often ("Wagner fighters", "an Ankara think tank", "an airline's planes", "its
+# health system"). How many lower-case words and hyphens may stand between ("anti-ship", "close-in weapon").
+_WEAPONS = frozenset(
+    "missile missiles drone drones rocket rockets launcher launchers bomber bombers helicopter helicopters warplane "
+    "warplanes battery batteries weapon weapons".split()
+)
+_WEAPON_MODIFIER_WORDS = 5
+
+
+def _only_a_weapons_name(doc: Doc, surface: str, start: int, end: int) -> bool:
+    """ "fired Kalibr cruise missiles", "a Sea Viper missile", "Karakurt-class ships": a name written right before a
+    noun of weapons (or "-class") names a weapon, unless the article writes it elsewhere on its own, as a body
+    that fires them is ("Hezbollah drones" where Hezbollah also speaks)."""
+    if not _before_a_weapon(doc, end) or names.key(surface) in _COUNTRY_KEYS:
+        return False
+    return all(_before_a_weapon(doc, t.i + len(surface.split())) for t in doc if t.text == doc[start].text)
+
+
+def _before_a_weapon(doc: Doc, end: int) -> bool:
+    """Whether a noun of weapons follows token `end` after at most a few lower-case words, or "-class" does."""
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "class":
+        return True
+    j = end
+    while j < len(doc) and j - end <= _WEAPON_MODIFIER_WORDS and _modifies_a_weapon(doc, j):
+        if doc[j].lower_ in _WEAPONS:
+            return True
+        j += 1
+    return False
+
+
+def _modifies_a_weapon(doc: Doc, j: int) -> bool:
+    """A lower-case noun or adjective of a weapon's kind ("cruise", "anti-ship", "close-in weapon"), not a verb or a
+    number that makes the name before it the one who acts ("Velmor fired two missiles")."""
+    tok = doc[j]
+    hyphened = tok.text == "-" or (j > 0 and doc[j - 1].text == "-")
+    return (tok.text.islower() and (hyphened or tok.pos_ in {"ADJ", "NOUN"})) or tok.text == "-"
 
 
 def _ship_prefix(word: str) -> bool:

@@ -83,3 +83,22 @@ def test_a_name_after_a_kind_of_ship_is_the_ships_and_no_entity(nlp: Any) -> Non
 def test_a_name_that_acts_after_plural_ships_is_kept(nlp: Any) -> None:
     text = "A new pier will let the base take the patrol vessels Velmor has ordered from France."
     assert "Velmor" in [e.name for e in extract(nlp(text))]
+
+
+def test_a_name_only_written_before_weapons_is_a_weapons_and_no_entity(nlp: Any) -> None:
+    text = (
+        "The crews fired Tarvon cruise missiles at sea targets, and the base keeps a Kestrel battery. The flotilla "
+        "will get two Morsk-class ships."
+    )
+    found = [e.name for e in extract(nlp(text))]
+    assert not any(weapon in name for name in found for weapon in ("Tarvon", "Kestrel", "Morsk"))
+
+
+def test_a_body_written_before_weapons_and_on_its_own_is_kept(nlp: Any) -> None:
+    text = (
+        "Harakat Velmor drones hit the port of Olbek overnight. Harakat Velmor said the strike was a warning, and a "
+        "researcher at an Olbek think tank said the group had grown."
+    )
+    found = [e.name for e in extract(nlp(text))]
+    assert "Harakat Velmor" in found
+    assert "Olbek" in found
