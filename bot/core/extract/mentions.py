@@ -95,8 +95,8 @@ _EQUIPMENT = frozenset(
     "bomber bombers jet jets fighter fighters helicopter helicopters drone drones missile missiles aircraft plane "
     "planes warplane warplanes tank tanks rocket rockets system systems launcher launchers".split()
 )
-# Nouns of a ship's kind, after which a capitalised name is the ship's ("the frigate Kimon"), and the most letters of a
-# navy's prefix before a ship's name ("HMS", "HNoMS").
+# Nouns of a ship's kind, after which a capitalised name is the ship's ("the frigate Vesterberg"), and the most
+# letters of a navy's prefix before a ship's name ("HMS", "HNoMS").
 VESSELS = frozenset(
     "ship frigate corvette destroyer submarine cruiser vessel tanker minesweeper icebreaker warship freighter".split()
 )
@@ -148,6 +148,7 @@ _SPOKEN = frozenset(
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_WORDS = frozenset({"first", "second", "third"})
 # Joined once: asked of every name the model tags (a union made at each reading cost more than the test).
 _TITLE_OR_RANK_WORDS = TITLE_WORDS | SHORT_RANKS
 
@@ -293,6 +294,8 @@ def _trim(span: Span) -> tuple[int, int]:
     # "Captain 1st Rank Igor Belousov" read as "Rank Igor Belousov": the rank's last word is no part of the name
     if end - start > 1 and ordinal_rank(doc, start):
         start += 1
+    elif end - start > 2 and ordinal_rank(doc, start + 1):
+        start += 2  # "Second Rank Pavel Sedykh" of "Captain Second Rank Pavel Sedykh"
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
@@ -457,8 +460,13 @@ def speaking_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def ordinal_rank(doc: Doc, i: int) -> bool:
-    """Whether token `i` is the "Rank" of a naval rank with an ordinal ("Captain 1st Rank", "Captain 3rd Rank")."""
-    return doc[i].text == "Rank" and i >= 2 and bool(_ORDINAL.fullmatch(doc[i - 1].text)) and doc[i - 2].lower_ in RANKS
+    """Whether token `i` is the "Rank" of a naval rank with an ordinal ("Captain 1st Rank", "Captain Third Rank")."""
+    return doc[i].text == "Rank" and i >= 2 and _ordinal(doc[i - 1]) and doc[i - 2].lower_ in RANKS
+
+
+def _ordinal(tok: Token) -> bool:
+    """An ordinal in figures or a capitalised word, as naval ranks write them ("2nd", "Second")."""
+    return bool(_ORDINAL.fullmatch(tok.text)) or (tok.lower_ in _ORDINAL_WORDS and tok.text[:1].isupper())
 
 
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:
@@ -758,12 +766,12 @@ def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
 
 
 def _named_ship(doc: Doc, start: int, end: int) -> bool:
-    """ "the frigate Kimon", "the destroyer HMS Duncan", "two corvettes, the Stoikiy and the Soobrazitelny": a name
+    """ "the frigate Vesterberg", "the destroyer HMS Corrowdale", "two corvettes, the Ardyn and the Velkor": a name
     right after a noun of a ship's kind, or set in apposition to one, names a ship, which is no person, place or
-    body. Not a name that does something after a plural ("the patrol vessels Cyprus has ordered")."""
+    body. Not a name that does something after a plural ("the patrol vessels Velmor has ordered")."""
     i = start - 1
     if i > 0 and _ship_prefix(doc[i].text):
-        i -= 1  # "the destroyer HMS Duncan" read as "Duncan"
+        i -= 1  # "the destroyer HMS Corrowdale" read as "Corrowdale"
     if i >= 0 and doc[i].text.islower() and doc[i].lower_ in VESSELS:
         return True
     last = doc[end - 1]
@@ -772,7 +780,7 @@ def _named_ship(doc: Doc, start: int, end: int) -> bool:
     return last.i < start and last.text.islower() and last.lemma_.lower() in VESSELS
 
 
-# Nouns of weapons a maker's or a model's name is written before ("Kalibr cruise missiles", "a Patriot battery"); not
+# Nouns of weapons a maker's or a model's name is written before ("Tarvon cruise missiles", "a Kestrel battery"); not
 # those that follow others' names as often ("Wagner fighters", "an Ankara think tank", "an airline's planes", "its
 # health system"). How many lower-case words and hyphens may stand between ("anti-ship", "close-in weapon").
 _WEAPONS = frozenset(
@@ -783,7 +791,7 @@ _WEAPON_MODIFIER_WORDS = 5
 
 
 def _only_a_weapons_name(doc: Doc, surface: str, start: int, end: int) -> bool:
-    """ "fired Kalibr cruise missiles", "a Sea Viper missile", "Karakurt-class ships": a name written right before a
+    """ "fired Tarvon cruise missiles", "a Merl missile", "Morsk-class ships": a name written right before a
     noun of weapons (or "-class") names a weapon, unless the article writes it elsewhere on its own, as a body
     that fires them is ("Hezbollah drones" where Hezbollah also speaks)."""
     if not _before_a_weapon(doc, end) or names.key(surface) in _COUNTRY_KEYS:
@@ -839,14 +847,19 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
-        if not (tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
+        naval = tok.i + 2 < len(doc) and ordinal_rank(doc, tok.i + 2)  # "Captain First Rank …"
+        ranked = tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS
+        if not (ranked or plural or naval):
             continue
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
+        first = tok.i + 1
+        if first + 1 < len(doc) and ordinal_rank(doc, first + 1):
+            first += 2  # "Captain First Rank Dmitry Orlov": the rank's ordinal and "Rank" go before the name
+        end = first
+        while end < len(doc) and end - first < MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
             end += 1
-        if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
-            surface = names.clean_surface(span_text(doc, tok.i + 1, end))
-            candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
+        if end - first >= 2:  # a given and a family name, not a lone capitalised word
+            surface = names.clean_surface(span_text(doc, first, end))
+            candidate = Candidate(first, end, surface, names.key(surface))
             candidate.vote(EntityType.PERSON, RANK_VOTE)
             found.append(candidate)
     return found

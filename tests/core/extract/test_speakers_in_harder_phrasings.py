@@ -102,3 +102,13 @@ def test_a_body_written_before_weapons_and_on_its_own_is_kept(nlp: Any) -> None:
     found = [e.name for e in extract(nlp(text))]
     assert "Harakat Velmor" in found
     assert "Olbek" in found
+
+
+def test_a_naval_rank_with_an_ordinal_word_goes_before_the_name(nlp: Any) -> None:
+    text = (
+        '"Our sailors are always glad to see the port again," Captain First Rank Dmitry Orlanov, the detachment\'s '
+        "commander, said at a welcome ceremony. Fleet spokesman Captain Second Rank Pavel Sedykh told reporters."
+    )
+    people = [e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON]
+    assert sorted(people) == ["Dmitry Orlanov", "Pavel Sedykh"]
+    assert speakers(nlp, text, "always glad") == ["Dmitry Orlanov"]
