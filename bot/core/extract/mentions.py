@@ -27,6 +27,7 @@ from bot.core.lexicon import (
     HONORIFICS,
     PERSON_NOUNS,
     SHORT_RANKS,
+    SPEECH_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -863,6 +864,37 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
             candidate.vote(EntityType.PERSON, RANK_VOTE)
             found.append(candidate)
     return found
+
+
+def titled_speakers(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Commander-in-Chief of the Armed Forces of Velmor Oleksandr Kestrenko said": two or three capitalised words
+    the model tagged as nothing, right before a speech verb and right after a title's "of" and the body it names, are
+    the title holder's name (however the parser hung them)."""
+    found = []
+    for verb in doc:
+        if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or verb.i < 2:
+            continue
+        last = verb.i - 1
+        start = last + 1
+        while start > 0 and last + 1 - start < MAX_NAME_WORDS and untagged_name_word(doc[start - 1], taken):
+            start -= 1
+        if start < last and _after_a_titles_body(doc, start):
+            surface = names.clean_surface(span_text(doc, start, last + 1))
+            candidate = Candidate(start, last + 1, surface, names.key(surface))
+            candidate.vote(EntityType.PERSON, RANK_VOTE)
+            found.append(candidate)
+    return found
+
+
+def _after_a_titles_body(doc: Doc, start: int) -> bool:
+    """Whether the words before token `start` are a body the model tagged, after a capitalised title and "of"
+    ("Chief of the Armed Forces of Velmor")."""
+    k = start - 1
+    if k < 0 or doc[k].ent_type_ not in {"ORG", "GPE"}:
+        return False
+    while k > 0 and doc[k].ent_type_:
+        k -= 1
+    return k > 0 and doc[k].lower_ == "of" and _is_title(doc[k - 1]) and doc[k - 1].text[:1].isupper()
 
 
 # Nouns that name what kind of body the capitalised words before them are ("the Islamic State group").

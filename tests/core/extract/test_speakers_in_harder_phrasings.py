@@ -112,3 +112,16 @@ def test_a_naval_rank_with_an_ordinal_word_goes_before_the_name(nlp: Any) -> Non
     people = [e.name for e in extract(nlp(text)) if e.type is EntityType.PERSON]
     assert sorted(people) == ["Dmitry Orlanov", "Pavel Sedykh"]
     assert speakers(nlp, text, "always glad") == ["Dmitry Orlanov"]
+
+
+def test_untagged_words_after_a_titles_body_that_speak_are_a_persons_name(nlp: Any) -> None:
+    text = (
+        "Commander-in-Chief of the Armed Forces of Velmor Oleksiy Vdovenko said on Monday that units were holding. "
+        '"The enemy is trying to cut our roads," Vdovenko wrote.'
+    )
+    doc = nlp(text)
+    body = [t.i for t in doc if t.text in {"the", "Velmor"}][:2]
+    # as the model reads some such names: the body tagged, the name after it tagged as nothing
+    doc.ents = [e for e in doc.ents if e.start > body[1] + 3] + [Span(doc, body[0], body[1] + 1, label="ORG")]
+    people = [e for e in extract(doc) if e.type is EntityType.PERSON]
+    assert [(e.name, [q.text[:9] for q in e.quotes]) for e in people] == [("Oleksiy Vdovenko", ["The enemy"])]
