@@ -123,6 +123,9 @@ class Reader:
             person: Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
             for person in (True, False)
         }
+        self.first_named: dict[int, int] = {}
+        for c in self.mentions:
+            self.first_named.setdefault(id(c.cluster), c.start)
         self.titled = by_word((word, c.start, c) for words, c in self.titles for word in words)
         self.titles_of: dict[int, set[str]] = {}
         for words, c in self.titles:
@@ -456,6 +459,10 @@ class Reader:
             for words, c in self.titles
             if word in words and nationality <= words and c.cluster is not None
         }
+        if self.earlier[True].before(tok.i) is not None:
+            # "Mousavi said … the top commander said …; he was accompanied by X, the commander of the navy": once
+            # someone is named, a description points back, not at a person the article first names after it
+            holders = {k: c for k, c in holders.items() if self.first_named.get(k, 0) < tok.i}
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _described(self, tok: Token) -> Cluster | None:

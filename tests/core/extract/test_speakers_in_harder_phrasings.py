@@ -125,3 +125,13 @@ def test_untagged_words_after_a_titles_body_that_speak_are_a_persons_name(nlp: A
     doc.ents = [e for e in doc.ents if e.start > body[1] + 3] + [Span(doc, body[0], body[1] + 1, label="ORG")]
     people = [e for e in extract(doc) if e.type is EntityType.PERSON]
     assert [(e.name, [q.text[:9] for q in e.quotes]) for e in people] == [("Oleksiy Vdovenko", ["The enemy"])]
+
+
+def test_he_is_not_a_commander_the_article_names_only_later(nlp: Any) -> None:
+    text = (
+        "The Chief of Staff of the Velmor Armed Forces Maj Gen Darius Kovani said on Saturday that the forces were "
+        "ready.\n\nSpeaking at a naval drill, the top commander said that Velmor posed no threat to its neighbours."
+        '\n\n"Our neighbours are our brothers and we wish them peace," he said.\n\nHe was accompanied by Rear '
+        "Admiral Tomas Brekel, the commander of the navy, who told reporters that 60 vessels were taking part."
+    )
+    assert speakers(nlp, text, "Our neighbours are our brothers") == ["Darius Kovani"]
