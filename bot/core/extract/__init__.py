@@ -38,6 +38,7 @@ from bot.core.extract.mentions import (
     candidates,
     named_before_body_noun,
     ranked_people,
+    titled_speakers,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
 from bot.core.extract.placecues import dateline, settlement_cue
@@ -93,6 +94,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found += ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += named_before_body_noun(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += titled_speakers(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
     _qualify_national_bodies(doc, found)

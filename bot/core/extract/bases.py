@@ -242,7 +242,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name_start = site  # "the Conoco gas field base": the site's whole name
     owner = owner_before(doc, name_start, sent)
     named_by_kind = of_a_force = False
-    apposed = _apposed_name(doc, i + 1, sent)
+    # "Kemal Arslanoglu, the base commander": a kind that modifies the noun after it heads no apposition of a site
+    apposed = None if _modifies_noun_after(head) else _apposed_name(doc, i + 1, sent)
     said = None
     if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
         said = _named_by_copula(doc, head, sent)  # "Velmor is an Egyptian air base near Tanta"
@@ -332,6 +333,12 @@ _FORCE_NAME_ENDS = frozenset({"force", "forces", "navy", "army", "guard", "corps
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # How many words the name before such an apposition may have ("Tower 22", "Camp al-Hol").
 APPOSED_NAME_WORDS = 3
+
+
+def _modifies_noun_after(head: Token) -> bool:
+    """Whether the kind's word is only a modifier of a common noun after it ("the base commander", "the airfield
+    staff"): the phrase is a person or a thing of the base, not the base."""
+    return head.dep_ in {"compound", "amod"} and head.head.i > head.i and head.head.pos_ == "NOUN"
 
 
 def _apposed_name(doc: Doc, kind_start: int, sent: Span) -> tuple[int, int] | None:

@@ -27,6 +27,7 @@ from bot.core.lexicon import (
     HONORIFICS,
     PERSON_NOUNS,
     SHORT_RANKS,
+    SPEECH_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -95,6 +96,12 @@ _EQUIPMENT = frozenset(
     "bomber bombers jet jets fighter fighters helicopter helicopters drone drones missile missiles aircraft plane "
     "planes warplane warplanes tank tanks rocket rockets system systems launcher launchers".split()
 )
+# Nouns of a ship's kind, after which a capitalised name is the ship's ("the frigate Vesterberg"), and the most
+# letters of a navy's prefix before a ship's name ("HMS", "HNoMS").
+VESSELS = frozenset(
+    "ship frigate corvette destroyer submarine cruiser vessel tanker minesweeper icebreaker warship freighter".split()
+)
+MAX_SHIP_PREFIX = 5
 # Time zones the model takes for organisations ("0600 GMT").
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pst", "pdt", "msk"})
 # The most words a title with its owner may have ("Aleppo Governor", "Kremlin Spokesman") read as one name.
@@ -142,6 +149,7 @@ _SPOKEN = frozenset(
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_WORDS = frozenset({"first", "second", "third"})
 # Joined once: asked of every name the model tags (a union made at each reading cost more than the test).
 _TITLE_OR_RANK_WORDS = TITLE_WORDS | SHORT_RANKS
 
@@ -287,6 +295,8 @@ def _trim(span: Span) -> tuple[int, int]:
     # "Captain 1st Rank Igor Belousov" read as "Rank Igor Belousov": the rank's last word is no part of the name
     if end - start > 1 and ordinal_rank(doc, start):
         start += 1
+    elif end - start > 2 and ordinal_rank(doc, start + 1):
+        start += 2  # "Second Rank Pavel Sedykh" of "Captain Second Rank Pavel Sedykh"
     # "First Lady Asma al-Assad", "President Putin": the title is not part of the name.
     while span.label_ == "PERSON" and end - start > 1 and _is_title(doc[start]):
         start += 1
@@ -451,8 +461,13 @@ def speaking_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def ordinal_rank(doc: Doc, i: int) -> bool:
-    """Whether token `i` is the "Rank" of a naval rank with an ordinal ("Captain 1st Rank", "Captain 3rd Rank")."""
-    return doc[i].text == "Rank" and i >= 2 and bool(_ORDINAL.fullmatch(doc[i - 1].text)) and doc[i - 2].lower_ in RANKS
+    """Whether token `i` is the "Rank" of a naval rank with an ordinal ("Captain 1st Rank", "Captain Third Rank")."""
+    return doc[i].text == "Rank" and i >= 2 and _ordinal(doc[i - 1]) and doc[i - 2].lower_ in RANKS
+
+
+def _ordinal(tok: Token) -> bool:
+    """An ordinal in figures or a capitalised word, as naval ranks write them ("2nd", "Second")."""
+    return bool(_ORDINAL.fullmatch(tok.text)) or (tok.lower_ in _ORDINAL_WORDS and tok.text[:1].isupper())
 
 
 def _whole_people(doc: Doc, ents: Sequence[Span]) -> list[Span]:
@@ -505,8 +520,13 @@ def _mended(doc: Doc, ents: Sequence[Span]) -> list[Span]:
         if out and out[-1].end == start and out[-1].label_ == "ORG" and _split_given_name(doc[start - 1], start, end):
             out.pop()  # the model's "organisation" was the name's first word
             start -= 1
-        while start > 0 and end - start < _MENDED_NAME_TOKENS and _left_out(doc[start - 1], start, end):
-            start -= 1
+        while start > 0 and end - start < _MENDED_NAME_TOKENS:
+            if _left_out(doc[start - 1], start, end):
+                start -= 1
+            elif (given := _given_name_before_particles(doc, start, end)) is not None:
+                start = given  # "Maarten van der Horst": the model tagged "Horst" alone
+            else:
+                break
         end = _family_name_after(doc, start, end)
         out.append(ent if (start, end) == (ent.start, ent.end) else doc.span(start, end, ent.label))
     return out
@@ -542,6 +562,24 @@ def _left_out(tok: Token, start: int, end: int) -> bool:
     a list before it ("Envoy for the Middle East and Africa Mikhail Bogdanov")."""
     listed = tok.i > 0 and view_of(tok)[tok.i - 1].lower_ in {"and", "or"}
     return not tok.ent_type_ and not listed and _split_given_name(tok, start, end)
+
+
+# Lower-case words that may follow a linking particle inside a family name ("van der", "van den", "de la").
+_SECOND_PARTICLES = frozenset({"der", "den", "la", "du", "des"})
+
+
+def _given_name_before_particles(doc: Doc, start: int, end: int) -> int | None:
+    """Where a name starts when the model left out its given name and the lower-case particles that open the family
+    name ("Maarten van der Horst", "Ilse von Brandt"): the particles lean on the name, the given name before them
+    too, the first particle being one that links a family name ("van", "von", "de", "bin")."""
+    j = start - 1
+    while j > 0 and doc[j].text.islower() and doc[j].text in _LINKING_PARTICLES | _SECOND_PARTICLES:
+        if doc[j].dep_ not in {"compound", "flat"} or not start <= doc[j].head.i < end:
+            return None
+        j -= 1
+    if j == start - 1 or doc[j + 1].text not in _LINKING_PARTICLES or j < 0 or doc[j].ent_type_:
+        return None
+    return j if _split_given_name(doc[j], start, end) else None
 
 
 def _family_name_after(doc: Doc, start: int, end: int) -> int:
@@ -671,6 +709,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         or _clause(doc, start, end)
         or furniture(doc, start, end)
         or _model_of_equipment(doc, surface, end)
+        or _named_ship(doc, start, end)
+        or _only_a_weapons_name(doc, surface, start, end)
     ):
         return None
     candidate = Candidate(start, end, surface, name_key)
@@ -726,6 +766,65 @@ def _model_of_equipment(doc: Doc, surface: str, end: int) -> bool:
     return j < len(doc) and doc[j].lower_ in _EQUIPMENT
 
 
+def _named_ship(doc: Doc, start: int, end: int) -> bool:
+    """ "the frigate Vesterberg", "the destroyer HMS Corrowdale", "two corvettes, the Ardyn and the Velkor": a name
+    right after a noun of a ship's kind, or set in apposition to one, names a ship, which is no person, place or
+    body. Not a name that does something after a plural ("the patrol vessels Velmor has ordered")."""
+    i = start - 1
+    if i > 0 and _ship_prefix(doc[i].text):
+        i -= 1  # "the destroyer HMS Corrowdale" read as "Corrowdale"
+    if i >= 0 and doc[i].text.islower() and doc[i].lower_ in VESSELS:
+        return True
+    last = doc[end - 1]
+    while last.dep_ in {"conj", "appos"} and last.head.i < last.i:
+        last = last.head
+    return last.i < start and last.text.islower() and last.lemma_.lower() in VESSELS
+
+
+# Nouns of weapons a maker's or a model's name is written before ("Tarvon cruise missiles", "a Kestrel battery"); not
+# those that follow others' names as often ("Wagner fighters", "an Ankara think tank", "an airline's planes", "its
+# health system"). How many lower-case words and hyphens may stand between ("anti-ship", "close-in weapon").
+_WEAPONS = frozenset(
+    "missile missiles drone drones rocket rockets launcher launchers bomber bombers helicopter helicopters warplane "
+    "warplanes battery batteries weapon weapons".split()
+)
+_WEAPON_MODIFIER_WORDS = 5
+
+
+def _only_a_weapons_name(doc: Doc, surface: str, start: int, end: int) -> bool:
+    """ "fired Tarvon cruise missiles", "a Merl missile", "Morsk-class ships": a name written right before a
+    noun of weapons (or "-class") names a weapon, unless the article writes it elsewhere on its own, as a body
+    that fires them is ("Hezbollah drones" where Hezbollah also speaks)."""
+    if not _before_a_weapon(doc, end) or names.key(surface) in _COUNTRY_KEYS:
+        return False
+    return all(_before_a_weapon(doc, t.i + len(surface.split())) for t in doc if t.text == doc[start].text)
+
+
+def _before_a_weapon(doc: Doc, end: int) -> bool:
+    """Whether a noun of weapons follows token `end` after at most a few lower-case words, or "-class" does."""
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "class":
+        return True
+    j = end
+    while j < len(doc) and j - end <= _WEAPON_MODIFIER_WORDS and _modifies_a_weapon(doc, j):
+        if doc[j].lower_ in _WEAPONS:
+            return True
+        j += 1
+    return False
+
+
+def _modifies_a_weapon(doc: Doc, j: int) -> bool:
+    """A lower-case noun or adjective of a weapon's kind ("cruise", "anti-ship", "close-in weapon"), not a verb or a
+    number that makes the name before it the one who acts ("Velmor fired two missiles")."""
+    tok = doc[j]
+    hyphened = tok.text == "-" or (j > 0 and doc[j - 1].text == "-")
+    return (tok.text.islower() and (hyphened or tok.pos_ in {"ADJ", "NOUN"})) or tok.text == "-"
+
+
+def _ship_prefix(word: str) -> bool:
+    """A navy's prefix before a ship's name: a short word of letters, mostly capitals ("HMS", "TCG", "HNoMS")."""
+    return word.isalpha() and len(word) <= MAX_SHIP_PREFIX and sum(map(str.isupper, word)) >= len(word) - 1 >= 1
+
+
 def _title_fragment(doc: Doc, name_key: str, end: int) -> bool:
     """ "Turkish Energy" of "Turkish Energy Minister Alparslan Bayraktar", "Turkish National" of "Turkish National
     Defense Minister …": a country's adjective and title words, with the title going on after them, are no name."""
@@ -749,17 +848,53 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not title_case_line(doc, tok.i)
-        if not (tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
+        naval = tok.i + 2 < len(doc) and ordinal_rank(doc, tok.i + 2)  # "Captain First Rank …"
+        ranked = tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS
+        if not (ranked or plural or naval):
             continue
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
+        first = tok.i + 1
+        if first + 1 < len(doc) and ordinal_rank(doc, first + 1):
+            first += 2  # "Captain First Rank Dmitry Orlov": the rank's ordinal and "Rank" go before the name
+        end = first
+        while end < len(doc) and end - first < MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
             end += 1
-        if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
-            surface = names.clean_surface(span_text(doc, tok.i + 1, end))
-            candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
+        if end - first >= 2:  # a given and a family name, not a lone capitalised word
+            surface = names.clean_surface(span_text(doc, first, end))
+            candidate = Candidate(first, end, surface, names.key(surface))
             candidate.vote(EntityType.PERSON, RANK_VOTE)
             found.append(candidate)
     return found
+
+
+def titled_speakers(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Commander-in-Chief of the Armed Forces of Velmor Oleksandr Kestrenko said": two or three capitalised words
+    the model tagged as nothing, right before a speech verb and right after a title's "of" and the body it names, are
+    the title holder's name (however the parser hung them)."""
+    found = []
+    for verb in doc:
+        if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or verb.i < 2:
+            continue
+        last = verb.i - 1
+        start = last + 1
+        while start > 0 and last + 1 - start < MAX_NAME_WORDS and untagged_name_word(doc[start - 1], taken):
+            start -= 1
+        if start < last and _after_a_titles_body(doc, start):
+            surface = names.clean_surface(span_text(doc, start, last + 1))
+            candidate = Candidate(start, last + 1, surface, names.key(surface))
+            candidate.vote(EntityType.PERSON, RANK_VOTE)
+            found.append(candidate)
+    return found
+
+
+def _after_a_titles_body(doc: Doc, start: int) -> bool:
+    """Whether the words before token `start` are a body the model tagged, after a capitalised title and "of"
+    ("Chief of the Armed Forces of Velmor")."""
+    k = start - 1
+    if k < 0 or doc[k].ent_type_ not in {"ORG", "GPE"}:
+        return False
+    while k > 0 and doc[k].ent_type_:
+        k -= 1
+    return k > 0 and doc[k].lower_ == "of" and _is_title(doc[k - 1]) and doc[k - 1].text[:1].isupper()
 
 
 # Nouns that name what kind of body the capitalised words before them are ("the Islamic State group").

@@ -123,6 +123,9 @@ class Reader:
             person: Latest((c.end, c) for c in self.mentions if self._is_person(c.cluster) == person)
             for person in (True, False)
         }
+        self.first_named: dict[int, int] = {}
+        for c in self.mentions:
+            self.first_named.setdefault(id(c.cluster), c.start)
         self.titled = by_word((word, c.start, c) for words, c in self.titles for word in words)
         self.titles_of: dict[int, set[str]] = {}
         for words, c in self.titles:
@@ -154,13 +157,14 @@ class Reader:
         return self.said[verb].speaker if verb is not None else self._labelled(quoted)
 
     def _labelled(self, quoted: Quoted) -> Cluster | None:
-        """ "Karaca: '…'": a name alone before a colon, opening its sentence, says who speaks."""
+        """ "Karaca: '…'": a name before a colon, with at most a title or a rank before it in its sentence ("Its
+        chief of staff, Commodore Ingrid Solvang: '…'"), says who speaks."""
         inside = token_range(self.doc, quoted)
         colon = inside[0] - 1 if inside else -1
         if colon < 1 or self.doc[colon].text != ":" or colon - 1 not in self.named:
             return None
         mention = self.named[colon - 1]
-        return mention.cluster if mention.start == self.doc[mention.start].sent.start else None
+        return mention.cluster if _only_a_label_before(self.doc, mention.start, mention.end) else None
 
     def last_speaker(self, paragraph: int) -> Cluster | None:
         """Who spoke last in a paragraph, if anyone did."""
@@ -229,7 +233,7 @@ class Reader:
         first, last = self.doc[inside[0]].sent, self.doc[inside[-1]].sent
         verbs = [i for i in range(first.start, last.end) if i in self.said]
         if not verbs:
-            return None
+            return self._said_after_question(quoted, inside)
         governing = [i for i in verbs if any(self.doc[i].is_ancestor(self.doc[j]) for j in inside)]
         # "Fidan said the operation would continue '…'": a verb with a speaker outranks a nearer one without.
         spoken = [i for i in governing if self.said[i].speaker is not None]
@@ -242,6 +246,18 @@ class Reader:
             spoken = people
         innermost = [i for i in spoken if not any(self.doc[i].is_ancestor(self.doc[j]) for j in spoken)]
         return min(innermost or governing or verbs, key=lambda i: min(abs(i - inside[0]), abs(i - inside[-1])))
+
+    def _said_after_question(self, quoted: Quoted, inside: list[int]) -> int | None:
+        """'"How long must we wait?" Kestrel told reporters': a question or an exclamation ends its sentence for the
+        parser, so the attribution after its closing mark stands in a sentence of its own; that sentence, opening
+        right after the mark in the same paragraph, says who spoke when its main verb is a speech verb."""
+        if quoted.text[-1:] not in "?!":
+            return None
+        end = self.doc[inside[-1]].sent.end
+        if end >= len(self.doc) or end - 1 > inside[-1] or self.paragraph[end] != self.paragraph[inside[-1]]:
+            return None
+        root = self.doc[end].sent.root.i
+        return root if root in self.said and self.said[root].speaker is not None else None
 
     def _speaker_of_verb(self, verb: Token) -> Cluster | None:
         if verb.lower_ == "according":
@@ -416,6 +432,8 @@ class Reader:
             ]  # fmt: skip
             subjects.sort(key=lambda t: (not main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
+                if _owned_by_pronoun(tok, self.doc[i].lower_):
+                    continue  # "Her deputy, Tomas Reyk, had left. '…,' she said": she is not her deputy
                 found = self.named.get(tok.i) or named_apposition(tok, self.named)
                 cluster = found.cluster if found is not None else self._only_titled(tok)
                 if cluster is not None and self._is_person(cluster) == person:
@@ -441,6 +459,10 @@ class Reader:
             for words, c in self.titles
             if word in words and nationality <= words and c.cluster is not None
         }
+        if self.earlier[True].before(tok.i) is not None:
+            # "Mousavi said … the top commander said …; he was accompanied by X, the commander of the navy": once
+            # someone is named, a description points back, not at a person the article first names after it
+            holders = {k: c for k, c in holders.items() if self.first_named.get(k, 0) < tok.i}
         return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _described(self, tok: Token) -> Cluster | None:
@@ -452,8 +474,11 @@ class Reader:
         if word in STATEMENT_NOUNS and tok.left_edge.lower_ in DEFINITE:
             return self._last_speaker_before(tok.i)  # "X said in a statement … '…,' the statement said"
         if word in _PRESS_NOUNS and any(c.lower_ == "press" for c in tok.children) and tok.left_edge.lower_ in DEFINITE:
-            # "the press service of the District told TASS … '…,' the press service said": the body it speaks for
-            return self._last_speaker_before(tok.i, person=False)
+            # "the press service of the District told TASS … '…,' the press service said": the body it speaks for;
+            # "the fleet's press service": the body owning it
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            spoken_for = self._resolve(owner) if owner is not None else None
+            return spoken_for or self._last_speaker_before(tok.i, person=False)
         # "Guler said …. '…,' the minister said": the minister spoken of just before, of the article's ministers
         recent = self._recent_subject(tok.i, person=True) if word in self.titled else None
         if recent is not None and word in self.titles_of.get(id(recent), set()):
@@ -478,10 +503,37 @@ class Reader:
         return None
 
 
+def _only_a_label_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens `start`-`end` opens its sentence, after at most a rank leaning on it or a title it
+    is set in apposition to ("Its chief of staff, Commodore X:"): a label, not the end of a clause ("The sign read,
+    in the words of X:")."""
+    sent_start = doc[start].sent.start
+    last = doc[end - 1]
+    if last.dep_ == "appos" and last.head.left_edge.i == sent_start:
+        return True
+    return all(t.dep_ == "compound" and start <= t.head.i < end for t in doc[sent_start:start])
+
+
 def _unnamed_one(tok: Token) -> bool:
     """ "a resident of Olbek", "a spokesman for U.S. Africa Command": someone described, not named; only a title
     ("spokesman") makes the body named inside the phrase speak through them."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+
+
+# The possessive each speaking pronoun has: "her deputy" is someone other than "she", "his aide" than "he".
+_POSSESSIVES = {"she": "her", "he": "his"}
+
+
+def _owned_by_pronoun(subject: Token, pronoun: str) -> bool:
+    """Whether the subject, or the noun its name is set in apposition to, is owned by the pronoun's own possessive
+    ("Her deputy, X, …" before "she said"): whoever the possessive points at is someone else than the one owned."""
+    own = _POSSESSIVES.get(pronoun)
+    if own is None:
+        return False
+    heads = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    if subject.dep_ == "appos":
+        heads.append(subject.head)
+    return any(c.dep_ == "poss" and c.lower_ == own for h in heads for c in h.children)
 
 
 # Verbs that report someone's words as theirs: "the ministry quoted Karaca as saying …".
