@@ -219,7 +219,7 @@ def _seat_of(doc: Doc, text: str) -> bool:
 
 
 # Nouns of a settlement that name the place after "of" ("the town of Suruç").
-_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
+SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
 # How many capitalised words such a name may have ("the town of Ras al-Ain" has three).
 MAX_SETTLEMENT_WORDS = 3
 
@@ -228,7 +228,7 @@ def named_settlements(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """The names the model left untagged after "the town of", "the village of": (start, end) token spans."""
     spans = []
     for tok in doc:
-        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in _SETTLEMENT_NOUNS:
+        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in SETTLEMENT_NOUNS:
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_SETTLEMENT_WORDS and end not in taken and _name_word(doc[end]):

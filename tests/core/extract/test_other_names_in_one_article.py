@@ -114,3 +114,20 @@ def test_a_family_name_alone_after_both_bearers_are_named_stays_apart(nlp: Any) 
     )
     found = extract(nlp(text))
     assert [e.aliases for e in found if e.name in {"Doran Velis", "Mara Velis"}] == [{"Doran Velis"}, {"Mara Velis"}]
+
+
+def test_a_name_given_as_another_is_called_is_that_others(nlp: Any) -> None:
+    """ "In Qarnash, as Velhaven is called in Arabic": the name before ", as Y is called" is Y's other name."""
+    text = "In Qarnash, as Velhaven is called in Arabic, workers cleared rubble from the old market on Sunday."
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if "Qarnash" in e.aliases] == [["Qarnash", "Velhaven"]]
+
+
+def test_a_name_given_as_the_town_is_called_is_the_town_named_just_before(nlp: Any) -> None:
+    """ "Al-Qarmun, as the border town is also called": "the border town" is the place named last before it."""
+    text = (
+        "A second elder, who lives in Tell Zafran on the Velmoran border, said the families feared the draft. "
+        "Al-Qarmun, as the border town is also called, has been held by the army since last year."
+    )
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if "Tell Zafran" in e.aliases] == [["Al-Qarmun", "Tell Zafran"]]
