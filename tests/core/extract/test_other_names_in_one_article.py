@@ -131,3 +131,21 @@ def test_a_name_given_as_the_town_is_called_is_the_town_named_just_before(nlp: A
     )
     found = extract(nlp(text))
     assert [sorted(e.aliases) for e in found if "Tell Zafran" in e.aliases] == [["Al-Qarmun", "Tell Zafran"]]
+
+
+def test_a_name_with_the_article_written_apart_is_one_name_and_its_diphthongs_spell_one_place(nlp: Any) -> None:
+    """ "Bayt az Zawr" is one name ("az" the Arabic article written apart), and the place "Beit al-Zour" is: "ay" and
+    "ei", "aw" and "ou" are one sound written two ways, even in words too short for a vowel to differ."""
+    text = (
+        "Elders in Syria's Beit al-Zour province said on Monday they would resist. "
+        "Troops moved from Bayt az Zawr to the border, officials said."
+    )
+    places = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.PLACE and e.name != "Syria"]
+    assert places == [["Bayt az Zawr", "Beit al-Zour"]]
+
+
+def test_a_datelines_town_in_capitals_goes_on_past_a_hyphen(nlp: Any) -> None:
+    text = (
+        "QASR EZ-ZAFRA, Velmora, Nov 17 (Reuters) - Arab tribal elders said on Monday they would not send their sons."
+    )
+    assert "QASR EZ-ZAFRA" in {m.surface for e in extract(nlp(text)) for m in e.mentions}
