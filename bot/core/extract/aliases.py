@@ -53,7 +53,8 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
             continue
         owner, short_key = full.cluster, names.key(short)
         for other in clusters:
-            if other is not owner and other.members and other.key == short_key:
+            # "the UNIFIL base" is the body's base, named after it by its initials, not the body
+            if other is not owner and other.members and other.key == short_key and not other.installation_kind:
                 owner.absorb(other)
 
 
@@ -114,13 +115,19 @@ def _widen_rightwards(doc: Doc, c: Candidate, found: list[Candidate], taken: set
         if doc[end].text == "(":
             short = doc[end + 1].text
             surface = names.clean_surface(span_text(doc, c.start, end))
-            if end > c.end and doc[end + 2].text == ")" and ACRONYM.match(short) and names.initials(surface) == short:
+            if end > c.end and doc[end + 2].text == ")" and ACRONYM.match(short) and _spelled_by(short, surface):
                 found[:] = [o for o in found if o is c or not c.start <= o.start < end]
                 c.end, c.surface, c.key = end, surface, names.key(surface)
             return
         word = doc[end]
         if end in taken or not ((word.text[:1].isupper() and word.is_alpha) or word.lower_ in names.INITIALS_SKIPPED):
             return
+
+
+def _spelled_by(short: str, surface: str) -> bool:
+    """Whether capitals are a name's initials, with or without the small words' ("United Nations Interim Force in
+    Lebanon" gives "UNIFIL", its "in" written as a capital too)."""
+    return short in {names.initials(surface), names.initials(surface, small_words=True).upper()}
 
 
 def _introduces_initials(doc: Doc, full: Candidate) -> bool:

@@ -149,3 +149,20 @@ def test_a_datelines_town_in_capitals_goes_on_past_a_hyphen(nlp: Any) -> None:
         "QASR EZ-ZAFRA, Velmora, Nov 17 (Reuters) - Arab tribal elders said on Monday they would not send their sons."
     )
     assert "QASR EZ-ZAFRA" in {m.surface for e in extract(nlp(text)) for m in e.mentions}
+
+
+def test_initials_that_keep_a_small_words_letter_complete_the_name_before_them(nlp: Any) -> None:
+    """ "The Velmoran Monitoring Mission in Qarth (VMMIQ)": its "in" has a capital in the initials, as UNIFIL's does."""
+    text = "The Velmoran Monitoring Mission in Qarth (VMMIQ) said on Monday that it patrolled. The VMMIQ added more."
+    bodies = [(e.name, sorted(e.aliases)) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [("Velmoran Monitoring Mission in Qarth", ["VMMIQ", "Velmoran Monitoring Mission in Qarth"])]
+
+
+def test_a_base_named_by_a_bodys_initials_stays_a_base_apart_from_the_body(nlp: Any) -> None:
+    text = (
+        "Two peacekeepers of the Velmoran Monitoring Mission in Qarth (VMMIQ) were wounded on 19 November when shells "
+        "struck inside the VMMIQ military base near Tarsa, in the south."
+    )
+    found = extract(nlp(text))
+    assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["VMMIQ military base"]
+    assert "Velmoran Monitoring Mission in Qarth" in [e.name for e in found if e.type is EntityType.ORGANISATION]
