@@ -77,6 +77,7 @@ _AREA_WORDS = frozenset({"province", "governorate"})
 # does one of two words that opens with "national" ("Ministry of National Defense", "National Defense Ministry").
 _MINISTRY_OF = ("ministry", "of")
 _NATIONAL_PORTFOLIOS = frozenset({"national"})
+_FOREIGN_AFFAIRS = ("ministry", "of", "foreign", "affairs")
 # A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 # Pure functions of a short string, asked again for every mention of a name, every pair of names compared and every
@@ -149,12 +150,14 @@ def tokens(name: str) -> list[str]:
 
 def _portfolio_first(words: list[str]) -> list[str]:
     """ "syrian ministry of defense" as "syrian defense ministry", "ministry of national defense" as "national
-    defense ministry": the two word orders name one ministry ("ministry of foreign affairs", a title of its own,
-    keeps its order); "homs province" as "homs": a province is known by its name, as the place it is named after."""
+    defense ministry": the two word orders name one ministry, and "ministry of foreign affairs" is the "foreign
+    ministry"; "homs province" as "homs": a province is known by its name, as the place it is named after."""
     if len(words) >= 3 and tuple(words[-3:-1]) == _MINISTRY_OF:
         return [*words[:-3], words[-1], "ministry"]
     if len(words) >= 4 and tuple(words[-4:-2]) == _MINISTRY_OF and words[-2] in _NATIONAL_PORTFOLIOS:
         return [*words[:-4], *words[-2:], "ministry"]
+    if len(words) >= 4 and tuple(words[-4:]) == _FOREIGN_AFFAIRS:
+        return [*words[:-4], "foreign", "ministry"]  # "the Iranian Ministry of Foreign Affairs": its Foreign Ministry
     if len(words) >= 2 and words[-1] in _AREA_WORDS:
         return words[:-1]
     return words

@@ -166,3 +166,12 @@ def test_a_base_named_by_a_bodys_initials_stays_a_base_apart_from_the_body(nlp: 
     found = extract(nlp(text))
     assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["VMMIQ military base"]
     assert "Velmoran Monitoring Mission in Qarth" in [e.name for e in found if e.type is EntityType.ORGANISATION]
+
+
+def test_a_ministry_of_foreign_affairs_is_the_foreign_ministry(nlp: Any) -> None:
+    text = (
+        "The Velmoran Ministry of Foreign Affairs said on Monday the talks had failed. "
+        "A week later the Velmoran Foreign Ministry said they would resume."
+    )
+    bodies = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [["Velmoran Foreign Ministry", "Velmoran Ministry of Foreign Affairs"]]
