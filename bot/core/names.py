@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
-from bot.core.lexicon import BARE_BODY_HEADS, BARE_BODY_WORDS, COUNTRY_VARIANTS, HONORIFICS
+from bot.core.lexicon import BARE_BODY_HEADS, BARE_BODY_WORDS, BODY_HEADS, COUNTRY_VARIANTS, DEMONYMS, HONORIFICS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
@@ -167,7 +167,7 @@ def _portfolio_first(words: list[str]) -> list[str]:
 def key(name: str) -> str:
     """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`; a country's
     variants give its usual name's key (`"U.S."` and `"United States"`, `"Türkiye"` and `"Turkey"`)."""
-    words = tokens(name)
+    words = _country_first(tokens(name))
     if len(words) >= 3:  # "Geir O. Pedersen" is "Geir Pedersen": a middle initial is often left out
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1 or w.isdigit()), words[-1]]
     name_key = " ".join(words)
@@ -175,6 +175,16 @@ def key(name: str) -> str:
 
 
 _COUNTRY_KEYS = {" ".join(tokens(variant)): " ".join(tokens(usual)) for variant, usual in COUNTRY_VARIANTS.items()}
+# A country's one-word key to its adjective's ("russia" to "russian"): the first demonym listed for it.
+_ADJECTIVE_KEYS = {country.casefold(): demonym for demonym, country in reversed(DEMONYMS.items()) if " " not in country}
+
+
+def _country_first(words: list[str]) -> list[str]:
+    """ "security council of russia" as "russian security council", "armed forces of ukraine" as "ukrainian armed
+    forces": a body named "X of <country>" is the country's X, however the article orders the words."""
+    if len(words) >= 3 and words[-2] == "of" and words[-3] in BODY_HEADS and words[-1] in _ADJECTIVE_KEYS:
+        return [_ADJECTIVE_KEYS[words[-1]], *words[:-2]]
+    return words
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)

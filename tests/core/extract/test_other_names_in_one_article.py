@@ -175,3 +175,13 @@ def test_a_ministry_of_foreign_affairs_is_the_foreign_ministry(nlp: Any) -> None
     )
     bodies = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
     assert bodies == [["Velmoran Foreign Ministry", "Velmoran Ministry of Foreign Affairs"]]
+
+
+def test_a_body_of_a_country_is_that_countrys_body_in_either_word_order(nlp: Any) -> None:
+    """ "the Security Council of Armenia" and "the Armenian Security Council": one body (the country's lexicon)."""
+    text = (
+        "The Security Council of Armenia met on Monday to discuss the border. "
+        "On Friday the Armenian Security Council said the talks would resume."
+    )
+    bodies = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [["Armenian Security Council", "Security Council of Armenia"]]
