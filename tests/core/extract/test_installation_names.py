@@ -178,3 +178,10 @@ def test_a_forces_name_before_base_and_a_stations_name_is_one_whole_name(nlp: An
     )
     bases = sorted(e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION)
     assert bases == ["Marine Corps Base Kessa", "Self-Defense Forces Base Orvan"]
+
+
+def test_the_peoples_of_a_forces_name_is_part_of_its_bases_name(nlp: Any) -> None:
+    """ "The Velmoran People's Army Support Base": "People's" is a word of the name, not whose the base is."""
+    text = "The Velmoran People's Army Support Base near Qarth opened in 2017."
+    bases = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert bases == ["Velmoran People's Army Support Base"]
