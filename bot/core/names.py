@@ -14,12 +14,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
-from bot.core.lexicon import BARE_BODY_HEADS, BARE_BODY_WORDS, COUNTRY_VARIANTS, HONORIFICS
+from bot.core.lexicon import BARE_BODY_HEADS, BARE_BODY_WORDS, BODY_HEADS, COUNTRY_VARIANTS, DEMONYMS, HONORIFICS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # The Arabic article in its common spellings, including the assimilated forms ("ash-Sham", "es-Sughra").
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|es|ed|ez|an|ath|adh)-(?=\w)")
 _ARTICLE_WORDS = {"al", "el"}
+# The assimilated article written as a word of its own inside a name ("Dayr az Zawr", "Jisr ash Shughur"); not "as",
+# "at", "an", which are English words, nor at a name's start ("Ed Miliband").
+_SPACED_ARTICLE_WORDS = frozenset({"az", "ash", "ad", "ar", "adh", "ath", "ez", "es", "ed"})
 # The article written into the next word, its consonant doubled ("Deir Ezzor" is "Deir ez-Zor"): only after a first
 # word, so that a name that begins so ("Essam") stays whole.
 _GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
@@ -74,6 +77,7 @@ _AREA_WORDS = frozenset({"province", "governorate"})
 # does one of two words that opens with "national" ("Ministry of National Defense", "National Defense Ministry").
 _MINISTRY_OF = ("ministry", "of")
 _NATIONAL_PORTFOLIOS = frozenset({"national"})
+_FOREIGN_AFFAIRS = ("ministry", "of", "foreign", "affairs")
 # A final "h" after a vowel is a transliteration habit ("Hasakah", "Raqqah"), not a letter of the name.
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 # Pure functions of a short string, asked again for every mention of a name, every pair of names compared and every
@@ -135,7 +139,7 @@ def tokens(name: str) -> list[str]:
         word = _ISATION.sub(r"ization\1", _SPELLINGS.get(word, word))
         if not word or word.rstrip(".") in HONORIFICS:
             continue
-        if word in _ARTICLE_WORDS or (not out and word == "the"):
+        if word in _ARTICLE_WORDS or (not out and word == "the") or (out and word in _SPACED_ARTICLE_WORDS):
             continue
         word = _ARTICLE.sub("", word)
         if out:
@@ -146,12 +150,14 @@ def tokens(name: str) -> list[str]:
 
 def _portfolio_first(words: list[str]) -> list[str]:
     """ "syrian ministry of defense" as "syrian defense ministry", "ministry of national defense" as "national
-    defense ministry": the two word orders name one ministry ("ministry of foreign affairs", a title of its own,
-    keeps its order); "homs province" as "homs": a province is known by its name, as the place it is named after."""
+    defense ministry": the two word orders name one ministry, and "ministry of foreign affairs" is the "foreign
+    ministry"; "homs province" as "homs": a province is known by its name, as the place it is named after."""
     if len(words) >= 3 and tuple(words[-3:-1]) == _MINISTRY_OF:
         return [*words[:-3], words[-1], "ministry"]
     if len(words) >= 4 and tuple(words[-4:-2]) == _MINISTRY_OF and words[-2] in _NATIONAL_PORTFOLIOS:
         return [*words[:-4], *words[-2:], "ministry"]
+    if len(words) >= 4 and tuple(words[-4:]) == _FOREIGN_AFFAIRS:
+        return [*words[:-4], "foreign", "ministry"]  # "the Iranian Ministry of Foreign Affairs": its Foreign Ministry
     if len(words) >= 2 and words[-1] in _AREA_WORDS:
         return words[:-1]
     return words
@@ -161,7 +167,7 @@ def _portfolio_first(words: list[str]) -> list[str]:
 def key(name: str) -> str:
     """The matching key of a name: `"Al-Sharaa's"` and `"al-Sharaa"` both give `"sharaa"`; a country's
     variants give its usual name's key (`"U.S."` and `"United States"`, `"Türkiye"` and `"Turkey"`)."""
-    words = tokens(name)
+    words = _country_first(tokens(name))
     if len(words) >= 3:  # "Geir O. Pedersen" is "Geir Pedersen": a middle initial is often left out
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1 or w.isdigit()), words[-1]]
     name_key = " ".join(words)
@@ -169,6 +175,16 @@ def key(name: str) -> str:
 
 
 _COUNTRY_KEYS = {" ".join(tokens(variant)): " ".join(tokens(usual)) for variant, usual in COUNTRY_VARIANTS.items()}
+# A country's one-word key to its adjective's ("russia" to "russian"): the first demonym listed for it.
+_ADJECTIVE_KEYS = {country.casefold(): demonym for demonym, country in reversed(DEMONYMS.items()) if " " not in country}
+
+
+def _country_first(words: list[str]) -> list[str]:
+    """ "security council of russia" as "russian security council", "armed forces of ukraine" as "ukrainian armed
+    forces": a body named "X of <country>" is the country's X, however the article orders the words."""
+    if len(words) >= 3 and words[-2] == "of" and words[-3] in BODY_HEADS and words[-1] in _ADJECTIVE_KEYS:
+        return [_ADJECTIVE_KEYS[words[-1]], *words[:-2]]
+    return words
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
@@ -212,6 +228,8 @@ def same_token(a: str, b: str) -> bool:
     sa, sb = skeleton(a.replace("'", "")), skeleton(b.replace("'", ""))  # "As'ad" and "Asaad"
     if sa == sb:
         return True
+    if consonants(a) == consonants(b) and _diphthongs(sa) == _diphthongs(sb):
+        return True  # "Dayr" / "Deir", "Zawr" / "Zour": too short for a vowel edit, one sound written two ways
     # the length as written: "Mazzeh" is as long a word as "Mezzeh", however short their skeletons ("maze", "meze")
     if min(len(a), len(b)) < MIN_VOWEL_VARIANT_LEN or consonants(a) != consonants(b):
         return False
@@ -220,6 +238,19 @@ def same_token(a: str, b: str) -> bool:
     # Same consonants in the same order: the spellings differ only in vowels, and only in a few.
     allowed = 1 if min(len(sa), len(sb)) < ONE_VOWEL_EDIT_BELOW else MAX_VOWEL_EDITS
     return Levenshtein.distance(sa, sb) <= allowed
+
+
+# The diphthongs English writes two ways ("ay" / "ei" of "Dayr" / "Deir", "aw" / "ou" of "Zawr" / "Zour"), as the
+# skeleton spells them ("y" and "w" are "i" and "u" there). Left out of the skeleton itself, which the store's index
+# reads: "Soleimani" and "Sulaimani" would share one.
+_DIPHTHONGS = (("ei", "ai"), ("au", "u"))
+
+
+def _diphthongs(skel: str) -> str:
+    """A skeleton with each diphthong written one way."""
+    for old, new in _DIPHTHONGS:
+        skel = skel.replace(old, new)
+    return skel
 
 
 def same_name(a_key: str, b_key: str) -> bool:

@@ -56,7 +56,11 @@ def test_dotted_initials_british_spellings_and_ministry_of_share_a_key(a: str, b
 
 
 def test_a_ministry_of_two_words_keeps_its_order() -> None:
-    assert names.key("Ministry of Foreign Affairs") == "ministry of foreign affairs"
+    assert names.key("Ministry of Internal Affairs") == "ministry of internal affairs"
+
+
+def test_a_ministry_of_foreign_affairs_is_the_foreign_ministry() -> None:
+    assert names.key("Velmoran Ministry of Foreign Affairs") == names.key("Velmoran Foreign Ministry")
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ from __future__ import annotations
 from bot.core import names
 from bot.core.extract.document import span_text, tokens
 from bot.core.extract.mentions import ACRONYM, TITLE_WORDS, Candidate, Cluster, Doc, Token
+from bot.core.extract.parties import COUNTRIES
+from bot.core.extract.placecues import SETTLEMENT_NOUNS
 from bot.core.models import EntityType
 
 # Phrases that introduce another name for what was just named, and how far apart the two may stand.
@@ -51,7 +53,8 @@ def merge_acronyms(doc: Doc, found: list[Candidate], clusters: list[Cluster]) ->
             continue
         owner, short_key = full.cluster, names.key(short)
         for other in clusters:
-            if other is not owner and other.members and other.key == short_key:
+            # "the UNIFIL base" is the body's base, named after it by its initials, not the body
+            if other is not owner and other.members and other.key == short_key and not other.installation_kind:
                 owner.absorb(other)
 
 
@@ -112,13 +115,19 @@ def _widen_rightwards(doc: Doc, c: Candidate, found: list[Candidate], taken: set
         if doc[end].text == "(":
             short = doc[end + 1].text
             surface = names.clean_surface(span_text(doc, c.start, end))
-            if end > c.end and doc[end + 2].text == ")" and ACRONYM.match(short) and names.initials(surface) == short:
+            if end > c.end and doc[end + 2].text == ")" and ACRONYM.match(short) and _spelled_by(short, surface):
                 found[:] = [o for o in found if o is c or not c.start <= o.start < end]
                 c.end, c.surface, c.key = end, surface, names.key(surface)
             return
         word = doc[end]
         if end in taken or not ((word.text[:1].isupper() and word.is_alpha) or word.lower_ in names.INITIALS_SKIPPED):
             return
+
+
+def _spelled_by(short: str, surface: str) -> bool:
+    """Whether capitals are a name's initials, with or without the small words' ("United Nations Interim Force in
+    Lebanon" gives "UNIFIL", its "in" written as a capital too)."""
+    return short in {names.initials(surface), names.initials(surface, small_words=True).upper()}
 
 
 def _introduces_initials(doc: Doc, full: Candidate) -> bool:
@@ -241,22 +250,73 @@ _FORMS_OF_BE = frozenset({"is", "was", "are", "were", "been", "be"})
 
 
 def merge_names_as_called(doc: Doc, found: list[Candidate]) -> None:
-    """ "Sepah, as Iranians call the Revolutionary Guards, held drills": the name before ", as … call" is an alias of
-    the name after it."""
+    """ "Sepah, as Iranians call the Revolutionary Guards, held drills", "in Sour, as Tyre is called in Arabic": the
+    name before ", as … call" or ", as Y is called" is an alias of the name that is called so."""
     starts = {c.start: c for c in found if c.cluster is not None}
     for alias in found:
         after = tokens(doc, alias.end, alias.end + CALLED_REACH + 3)
         if alias.cluster is None or len(after) < 3 or after[0].text != "," or after[1].lower_ != "as":
             continue
-        calls = [t for t in after[2 : 2 + CALLED_REACH] if t.lower_ in CALL_VERBS]
-        if not calls:
-            continue
-        name_at = calls[0].i + 1 + (doc[calls[0].i + 1].lower_ == "the" if calls[0].i + 1 < len(doc) else 0)
-        owner = starts.get(name_at)
-        if owner is not None and owner.cluster is not None and owner.cluster is not alias.cluster:
+        owner = _called_actively(doc, after, starts) or _called_passively(doc, after[2].i, alias, found, starts)
+        if owner is not None and owner is not alias.cluster and owner.members:
             for member in alias.cluster.members:
                 member.alias = True
-            owner.cluster.absorb(alias.cluster)
+            owner.absorb(alias.cluster)
+
+
+def _called_actively(doc: Doc, after: list[Token], starts: dict[int, Candidate]) -> Cluster | None:
+    """ ", as Iranians call the Revolutionary Guards": the name right after the form of "call"."""
+    calls = [t for t in after[2 : 2 + CALLED_REACH] if t.lower_ in CALL_VERBS]
+    if not calls:
+        return None
+    name_at = calls[0].i + 1 + (doc[calls[0].i + 1].lower_ == "the" if calls[0].i + 1 < len(doc) else 0)
+    owner = starts.get(name_at)
+    return owner.cluster if owner is not None else None
+
+
+# ", as Tyre is called", ", as the town is also known", ", as Sulaimani is written in Kurdish": a form of "be", a
+# few adverbs, and a participle that gives a name.
+NAMING_PARTICIPLES = frozenset({"called", "known", "written", "spelled", "spelt", "named"})
+_PASSIVE_ADVERBS = frozenset({"also", "often", "usually", "sometimes", "locally", "commonly", "widely", "still"})
+# How far before the alias the place "the town" stands for may be named (about two sentences).
+ANAPHOR_REACH = 60
+
+
+def _called_passively(
+    doc: Doc, at: int, alias: Candidate, found: list[Candidate], starts: dict[int, Candidate]
+) -> Cluster | None:
+    """ ", as Tyre is called in Arabic": the name between "as" and "is called"; ", as the border town is also
+    called": the place named last before the alias (a town, city, village or province the text spoke of)."""
+    owner = starts.get(at)
+    if owner is not None:
+        end = owner.end
+    elif at < len(doc) and doc[at].lower_ == "the":
+        end = at + 1
+        while end < len(doc) and end - at <= 3 and doc[end].lower_ not in SETTLEMENT_NOUNS and doc[end].is_alpha:
+            end += 1  # "the border town"
+        if end >= len(doc) or doc[end].lower_ not in SETTLEMENT_NOUNS:
+            return None
+        end += 1
+    else:
+        return None
+    if end >= len(doc) or doc[end].lower_ not in _FORMS_OF_BE:
+        return None
+    verb = end + 1
+    while verb < len(doc) and doc[verb].lower_ in _PASSIVE_ADVERBS:
+        verb += 1
+    if verb >= len(doc) or doc[verb].lower_ not in NAMING_PARTICIPLES:
+        return None
+    return owner.cluster if owner is not None else _place_named_before(alias, found)
+
+
+def _place_named_before(alias: Candidate, found: list[Candidate]) -> Cluster | None:
+    """The place other than a country an article named last before a name, near it: what "the town" stands for."""
+    places = [
+        c.cluster for c in sorted(found, key=lambda c: c.start)
+        if c.cluster is not None and c.cluster is not alias.cluster and c.end <= alias.start
+        and alias.start - c.end <= ANAPHOR_REACH and c.cluster.type() is EntityType.PLACE and c.key not in COUNTRIES
+    ]  # fmt: skip
+    return places[-1] if places else None
 
 
 def _named_just_before(doc: Doc, cue: int, found: list[Candidate]) -> Cluster | None:

@@ -21,6 +21,7 @@ from bot.core.extract.guesses import (
     stationed_at,
 )
 from bot.core.extract.keeping import HELD_BY_COMPOUNDS
+from bot.core.extract.locating import scope_of_comparison
 from bot.core.extract.mentions import Doc, Span, Token, title_case_line
 from bot.core.extract.naming import (
     UNIT_WORDS,
@@ -287,8 +288,8 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     else:
         listed_after = names_listed_after(doc, head, sent)
         after = name_after(doc, head, sent) or name_in_relative_clause(head) or next(iter(listed_after), None)
-        if after is None:
-            return None
+        if after is None or scope_of_comparison(doc, after.start):
+            return None  # "France's largest base in Africa": where it is compared with others, not its name
         name_start, name_end = after.start, after.end
         name = after.text
         full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"

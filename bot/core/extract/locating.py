@@ -234,7 +234,7 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if tok.ent_iob_ == "B" and (number := _a_number(doc, i)) is not None:
             i = number  # "a city of about 150,000 people": its size, not a place
             continue
-        if tok.ent_iob_ == "B" and _scope_of_comparison(doc, i):
+        if tok.ent_iob_ == "B" and scope_of_comparison(doc, i):
             i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
             continue
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
@@ -606,7 +606,7 @@ def _setting(doc: Doc, sent: Span) -> str | None:
 _COMPARING = frozenset({"only", "sole", "first", "last", "biggest", "largest", "oldest", "newest", "busiest"})
 
 
-def _scope_of_comparison(doc: Doc, i: int) -> bool:
+def scope_of_comparison(doc: Doc, i: int) -> bool:
     """Whether the name at `i` is where a superlative compares the site with others ("the only permanent American
     base in Africa", "the largest naval base in the Mediterranean"), not where it stands."""
     prep = doc[i].head if doc[i].dep_ == "pobj" else None

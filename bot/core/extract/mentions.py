@@ -390,8 +390,8 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             # "Secretary of the Security Council Armen Grigoryan": him; the council is left to the title, whose
             # country the words do not say ("the Security Council" is also the UN's)
             first, label = named, "PERSON"
-        last = joined = _place_after_preposition(doc, last, label)
-        for start, end in _coordinated_places(doc, first, _glued_article_tail(doc, last), label):
+        last = joined = _glued_article_tail(doc, _place_after_preposition(doc, last, label))
+        for start, end in _coordinated_places(doc, first, last, label):
             candidate = _candidate(doc, start, end, label, found[-1] if found else None)
             if candidate is not None:
                 found.append(candidate)
@@ -665,10 +665,18 @@ def _second_point(doc: Doc, end: int) -> int:
 
 
 def _glued_article_tail(doc: Doc, end: int) -> int:
-    """ "Deir" + "ez-Zor": the Arabic article and the word it is glued to, left out of the name, belong to it."""
+    """ "Deir" + "ez-Zor", "Dayr" + "az Zawr": the Arabic article and the word it is glued to, or written apart from
+    in lower case (spelled so it is no English word: not "as", "at", "an"), left out of the name, belong to it."""
     glued = end + 2 < len(doc) and doc[end].lower_ in _GLUED_ARTICLES and doc[end].whitespace_ == ""
     joined = glued and doc[end + 1].text == "-" and doc[end + 1].whitespace_ == ""
-    return end + 3 if joined and doc[end + 2].text[:1].isupper() else end
+    if joined and doc[end + 2].text[:1].isupper():
+        return end + 3
+    apart = end + 1 < len(doc) and doc[end].text in _SPACED_ARTICLES and doc[end - 1].whitespace_ == " "
+    return end + 2 if apart and doc[end].whitespace_ == " " and _name_word(doc[end + 1]) else end
+
+
+# The Arabic article written as a word of its own between two words of a name ("Dayr az Zawr", "Jisr ash Shughur").
+_SPACED_ARTICLES = _GLUED_ARTICLES - {"as", "at", "an", "er"}
 
 
 def _cued_place(doc: Doc, start: int, end: int) -> Candidate:

@@ -119,13 +119,22 @@ def name_start_before(doc: Doc, end: int, sent: Span) -> int:
     """Where the name that ends at `end` starts: the capitalised words (and "al-" pieces) before it."""
     i = end - 1
     while i >= sent.start and (
-        is_name_token(doc[i]) or (doc[i].text == "-" and i > sent.start) or joining_particle(doc, i, sent)
+        is_name_token(doc[i])
+        or (doc[i].text == "-" and i > sent.start)
+        or joining_particle(doc, i, sent)
+        or _peoples(doc, i, sent)
     ):
         i -= 1
     start = i + 1
     while start < end and doc[start].text == "-":
         start += 1
     return start
+
+
+def _peoples(doc: Doc, i: int, sent: Span) -> bool:
+    """The "'s" of "People's" inside a name ("the People's Liberation Army Support Base"): a word of the name, not a
+    possessive that says whose the site is."""
+    return i > sent.start and doc[i].text in {"'s", "’s"} and doc[i - 1].text == "People"
 
 
 # Lower-case words that join the capitalised parts of a name ("Tariq bin Ziyad", "Ibn Battuta", "Vasco da Gama").

@@ -11,6 +11,7 @@ from bot.core.extract.document import once, span_text, tokens
 from bot.core.lexicon import BODY_HEADS
 
 Doc = Any  # spacy.tokens.Doc (as in `mentions`, which uses this module)
+Token = Any  # spacy.tokens.Token
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 # Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
@@ -155,13 +156,26 @@ def _dateline_span(doc: Doc) -> tuple[int, int] | None:
         if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
             continue
         end = tok.i
-        while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
+        while end < len(doc) and (_capitals(doc[end]) or _joining_hyphen(doc, end)):
             end += 1
         if end > tok.i and _is_dateline(doc, tok.i, end):
             return tok.i, end
         if (agency_end := _agency_dateline(doc, tok.i)) is not None:
             return tok.i, agency_end
     return None
+
+
+def _capitals(tok: Token) -> bool:
+    """A word in capitals, as a dateline writes its town."""
+    return bool(tok.text.isupper() and tok.is_alpha)
+
+
+def _joining_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen between two words in capitals, written without spaces: "DEIR EZ-ZOR" is one town's name."""
+    return (
+        0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+        and _capitals(doc[i - 1]) and _capitals(doc[i + 1])
+    )  # fmt: skip
 
 
 # How many words the town of a state agency's dateline may have ("Deir ez-Zor, SANA –").
@@ -219,7 +233,7 @@ def _seat_of(doc: Doc, text: str) -> bool:
 
 
 # Nouns of a settlement that name the place after "of" ("the town of Suruç").
-_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
+SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "district", "province", "governorate"})
 # How many capitalised words such a name may have ("the town of Ras al-Ain" has three).
 MAX_SETTLEMENT_WORDS = 3
 
@@ -228,7 +242,7 @@ def named_settlements(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """The names the model left untagged after "the town of", "the village of": (start, end) token spans."""
     spans = []
     for tok in doc:
-        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in _SETTLEMENT_NOUNS:
+        if tok.lower_ != "of" or tok.i < 1 or doc[tok.i - 1].lower_ not in SETTLEMENT_NOUNS:
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_SETTLEMENT_WORDS and end not in taken and _name_word(doc[end]):

@@ -78,6 +78,14 @@ def bound_list(values: Iterable[str], dialect_name: str) -> Any:
     return listed if dialect_name == "postgresql" else json.dumps(listed, ensure_ascii=False)
 
 
+def base_towns(extracted: Sequence[Extracted]) -> set[str]:
+    """The keys of the places an article says its bases stand in, other than a base's own bare name: "the PLA base,
+    near the port of Doraleh" makes Doraleh a town there, which joins no base stored as "Doraleh"."""
+    bases = [found for found in extracted if found.type is EntityType.INSTALLATION]
+    located = {names.key(fact.location) for found in bases for fact in found.base_facts if fact.location}
+    return located - {found.key for found in bases}
+
+
 # A name this short, found alone, is initials too many bodies share to join the others that bear them.
 AMBIGUOUS_ACRONYM = 2
 
@@ -91,6 +99,7 @@ class KnownNames:
         self.acronyms: set[str] = set()  # the keys of names written in capitals ("SANA", "AFP")
         self.states: dict[int, State] = {}
         self.entities: dict[int, dict[str, Any]] = {}  # entity id -> its counted and decided columns, as stored
+        self.towns = base_towns(extracted)
         keys = {found.key for found in extracted} | {
             k for found in extracted for a in found.aliases if (k := names.key(a))
         }

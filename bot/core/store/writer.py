@@ -220,8 +220,13 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
     ]
     # A bare "Hmeimim" elsewhere is the airbase when nothing else bears that name; "Tartus" the city stays
     # a city when the corpus knows one, and a town the article places things in ("in Qamishli") is a town even
-    # when only its airport is known so far.
-    if not same_kind and found.type is EntityType.PLACE and not _clearly_a_place(found.votes):
+    # when only its airport is known so far; so is the town the article says another of its bases stands in.
+    if (
+        not same_kind
+        and found.type is EntityType.PLACE
+        and not _clearly_a_place(found.votes)
+        and found.key not in known.towns
+    ):
         same_kind = named
     # "Washington moved those operations to Al Udeid in Qatar": a name the model once took for a person's, with
     # nothing else to say so (no title, no quote, one reading), is the one thing the corpus knows by that very name

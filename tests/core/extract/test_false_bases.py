@@ -100,3 +100,10 @@ def test_a_sea_after_only_says_which_base_it_is_not_what_it_is_called(nlp: Any) 
 def test_a_joint_sites_countries_are_whose_it_is_not_its_name(nlp: Any) -> None:
     text = "Officials let the joint U.S.-British military base on Velmor Island operate for 99 more years."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_the_place_a_superlative_compares_a_base_in_names_no_base(nlp: Any) -> None:
+    """ "Velmora's largest base in Africa, the Velmoran Forces in Qarth": where the base is compared with the others,
+    not a base called "Africa base"."""
+    text = "Velmora's largest base in Africa, the Velmoran Forces in Qarth, is home to about 1,500 troops."
+    assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []

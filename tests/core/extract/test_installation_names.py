@@ -226,3 +226,10 @@ def test_air_defences_at_a_base_say_it_is_military(nlp: Any) -> None:
         "defences had been active all night."
     )
     assert "Cedar Hill base" in installations(nlp, text)
+
+
+def test_the_peoples_of_a_forces_name_is_part_of_its_bases_name(nlp: Any) -> None:
+    """ "The Velmoran People's Army Support Base": "People's" is a word of the name, not whose the base is."""
+    text = "The Velmoran People's Army Support Base near Qarth opened in 2017."
+    bases = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert bases == ["Velmoran People's Army Support Base"]

@@ -114,3 +114,74 @@ def test_a_family_name_alone_after_both_bearers_are_named_stays_apart(nlp: Any) 
     )
     found = extract(nlp(text))
     assert [e.aliases for e in found if e.name in {"Doran Velis", "Mara Velis"}] == [{"Doran Velis"}, {"Mara Velis"}]
+
+
+def test_a_name_given_as_another_is_called_is_that_others(nlp: Any) -> None:
+    """ "In Qarnash, as Velhaven is called in Arabic": the name before ", as Y is called" is Y's other name."""
+    text = "In Qarnash, as Velhaven is called in Arabic, workers cleared rubble from the old market on Sunday."
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if "Qarnash" in e.aliases] == [["Qarnash", "Velhaven"]]
+
+
+def test_a_name_given_as_the_town_is_called_is_the_town_named_just_before(nlp: Any) -> None:
+    """ "Al-Qarmun, as the border town is also called": "the border town" is the place named last before it."""
+    text = (
+        "A second elder, who lives in Tell Zafran on the Velmoran border, said the families feared the draft. "
+        "Al-Qarmun, as the border town is also called, has been held by the army since last year."
+    )
+    found = extract(nlp(text))
+    assert [sorted(e.aliases) for e in found if "Tell Zafran" in e.aliases] == [["Al-Qarmun", "Tell Zafran"]]
+
+
+def test_a_name_with_the_article_written_apart_is_one_name_and_its_diphthongs_spell_one_place(nlp: Any) -> None:
+    """ "Bayt az Zawr" is one name ("az" the Arabic article written apart), and the place "Beit al-Zour" is: "ay" and
+    "ei", "aw" and "ou" are one sound written two ways, even in words too short for a vowel to differ."""
+    text = (
+        "Elders in Syria's Beit al-Zour province said on Monday they would resist. "
+        "Troops moved from Bayt az Zawr to the border, officials said."
+    )
+    places = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.PLACE and e.name != "Syria"]
+    assert places == [["Bayt az Zawr", "Beit al-Zour"]]
+
+
+def test_a_datelines_town_in_capitals_goes_on_past_a_hyphen(nlp: Any) -> None:
+    text = (
+        "QASR EZ-ZAFRA, Velmora, Nov 17 (Reuters) - Arab tribal elders said on Monday they would not send their sons."
+    )
+    assert "QASR EZ-ZAFRA" in {m.surface for e in extract(nlp(text)) for m in e.mentions}
+
+
+def test_initials_that_keep_a_small_words_letter_complete_the_name_before_them(nlp: Any) -> None:
+    """ "The Velmoran Monitoring Mission in Qarth (VMMIQ)": its "in" has a capital in the initials, as UNIFIL's does."""
+    text = "The Velmoran Monitoring Mission in Qarth (VMMIQ) said on Monday that it patrolled. The VMMIQ added more."
+    bodies = [(e.name, sorted(e.aliases)) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [("Velmoran Monitoring Mission in Qarth", ["VMMIQ", "Velmoran Monitoring Mission in Qarth"])]
+
+
+def test_a_base_named_by_a_bodys_initials_stays_a_base_apart_from_the_body(nlp: Any) -> None:
+    text = (
+        "Two peacekeepers of the Velmoran Monitoring Mission in Qarth (VMMIQ) were wounded on 19 November when shells "
+        "struck inside the VMMIQ military base near Tarsa, in the south."
+    )
+    found = extract(nlp(text))
+    assert [e.name for e in found if e.type is EntityType.INSTALLATION] == ["VMMIQ military base"]
+    assert "Velmoran Monitoring Mission in Qarth" in [e.name for e in found if e.type is EntityType.ORGANISATION]
+
+
+def test_a_ministry_of_foreign_affairs_is_the_foreign_ministry(nlp: Any) -> None:
+    text = (
+        "The Velmoran Ministry of Foreign Affairs said on Monday the talks had failed. "
+        "A week later the Velmoran Foreign Ministry said they would resume."
+    )
+    bodies = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [["Velmoran Foreign Ministry", "Velmoran Ministry of Foreign Affairs"]]
+
+
+def test_a_body_of_a_country_is_that_countrys_body_in_either_word_order(nlp: Any) -> None:
+    """ "the Security Council of Armenia" and "the Armenian Security Council": one body (the country's lexicon)."""
+    text = (
+        "The Security Council of Armenia met on Monday to discuss the border. "
+        "On Friday the Armenian Security Council said the talks would resume."
+    )
+    bodies = [sorted(e.aliases) for e in extract(nlp(text)) if e.type is EntityType.ORGANISATION]
+    assert bodies == [["Armenian Security Council", "Security Council of Armenia"]]

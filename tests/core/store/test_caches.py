@@ -188,6 +188,20 @@ def test_an_installation_that_turns_out_to_be_a_place_leaves_the_cached_list(sto
     assert_caches_equal_fresh_ones(store)
 
 
+def test_a_town_the_article_places_another_base_in_joins_no_base_of_its_name(store: Store, other: Store) -> None:
+    """ "The Velmoran base, near the port of Korvik": Korvik is a town there, not the "Korvik garrison" stored before,
+    even with weak evidence of a place (which alone would join it, as above)."""
+    facts = [BaseFact("garrison", "Russia", None, "Russian troops left the Korvik garrison.")]
+    store.add_article(_article(1), [_entity("Korvik garrison", EntityType.INSTALLATION, 1.0, facts)])
+    near = [BaseFact("base", "China", "Korvik", "The Velmoran base stands near the port of Korvik.")]
+    other.add_article(
+        _article(2),
+        [_entity("Velmoran base", EntityType.INSTALLATION, 1.0, near), _entity("Korvik", EntityType.PLACE, 1.5, [])],
+    )
+    assert sorted(i.entity.name for i in store.installations()) == ["Korvik garrison", "Velmoran base"]
+    assert_caches_equal_fresh_ones(store)
+
+
 def test_facts_counted_before_a_merge_are_counted_with_the_entity_they_moved_to(store: Store, other: Store) -> None:
     # The summaries count only the facts stored since their last refresh; a merge moves facts counted earlier.
     facts = [BaseFact("garrison", "Russia", None, "Russian troops held the Korvik garrison.")]
