@@ -57,8 +57,26 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
-    {"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also", "appointed", "named"}
+    {
+        "is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "currently", "also",
+        "appointed", "named",
+    }
+)  # fmt: skip
+# Verbs of giving someone an office, whose object is the person and whose "as" phrase the office ("Putin appointed
+# Vice Admiral X as commander of the fleet", "NATO named X as its next commander"); their participles open an
+# apposition that gives the office ("Zamir, appointed chief of staff after Y resigned,").
+_APPOINTED = frozenset(
+    {"appointed", "named", "nominated", "elected", "chosen", "designated", "picked", "tapped", "promoted"}
 )
+_APPOINTING = _APPOINTED | frozenset(
+    """
+    appoint appoints appointing name names naming nominate nominates nominating elect elects electing choose chooses
+    chose choosing designate designates designating pick picks picking tap taps tapping promote promotes promoting
+    """.split()
+)
+# Words that end the office such a participle gives, and open when or why it was given ("after Y resigned", "by the
+# president", "following the vote").
+_OFFICE_GIVEN_WHEN = frozenset({"after", "before", "when", "by", "following", "until", "since", "amid", "despite"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
 # What ends a sentence as written: a stop, a question or exclamation mark, a closing quotation mark or a colon.
@@ -88,6 +106,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         titles = [
             *(part for t in (split_titles(before) if before else []) for part in _rank_apart(t)),
             _title_before_comma(doc, _before_title(doc, candidate.start)),
+            _appointed_as(doc, candidate) if len(group) == 1 else None,
         ]
         for title in dict.fromkeys(t for t in titles if t):
             for member, text in zip(group, distribute(title, len(group)), strict=True):
@@ -98,6 +117,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         after = after_age(doc, after_aside(doc, candidate.end))
         appositive = (
             _appositive_after(doc, after)
+            or _appointed_apposition(doc, after)
             or _bracketed_title(doc, candidate.end)
             or office_clause(doc, after)
             or _copular_clause(doc, after)
@@ -498,6 +518,35 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
         if i - end - 1 > MAX_APPOSITIVE_TOKENS:
             return None
     return _title_phrase(doc[end + 1 : i])
+
+
+def _appointed_as(doc: Doc, c: Candidate) -> str | None:
+    """ "Putin has appointed Vice Admiral Oleg Demchenko as commander of the Baltic Fleet": the person a verb of
+    giving an office takes as its object holds the office its "as" phrase names."""
+    first = _before_title(doc, c.start)
+    if first == 0 or c.end + 1 >= len(doc) or doc[c.end].lower_ != "as":
+        return None
+    verb = doc[first - 1]
+    if not verb.tag_.startswith("VB") or verb.lower_ not in _APPOINTING:
+        return None
+    return _title_until_delimiter(doc, c.end + 1)
+
+
+def _appointed_apposition(doc: Doc, end: int) -> str | None:
+    """ "Zamir, appointed chief of staff after Halevi resigned,": an apposition opening with the participle of a
+    verb of giving an office names the office, up to the words saying when or why it was given."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in _APPOINTED:
+        return None
+    start = end + 2
+    if doc[start].lower_ == "as":
+        start += 1  # "X, named as the fleet's new commander,"
+    sent_end = doc[end].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].text not in _DELIMITERS and doc[stop].text not in {".", "!", "?"}:
+        if doc[stop].lower_ in _OFFICE_GIVEN_WHEN or doc[stop].pos_ == "SCONJ":
+            break
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
 
 
 def _copular_clause(doc: Doc, end: int) -> str | None:

@@ -1,0 +1,50 @@
+"""Offices said to be given ("appointed X as commander", "X, appointed chief of staff after …,"), held "currently",
+and honorifics that open a name ("Hojatoleslam X", "Crown Prince X"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+
+
+def roles(nlp: Any, text: str) -> dict[str, list[str]]:
+    return {e.name: [r.title for r in e.roles] for e in extract(nlp(text)) if e.roles}
+
+
+def test_a_person_appointed_as_an_office_holds_it(nlp: Any) -> None:
+    text = "President Ilan Vostrov has appointed Vice Admiral Pavel Korenko as commander of the Northern Fleet."
+    assert "commander of the Northern Fleet" in roles(nlp, text).get("Pavel Korenko", [])
+
+
+def test_a_person_elected_as_a_bodys_chair_holds_the_chair(nlp: Any) -> None:
+    text = "The council elected Marta Velkova as its chair in March."
+    assert roles(nlp, text).get("Marta Velkova") == ["chair"]
+
+
+def test_a_person_named_as_something_no_office_gets_no_title(nlp: Any) -> None:
+    text = "Police named Tomas Brel as a suspect in the robbery."
+    assert "Tomas Brel" not in roles(nlp, text)
+
+
+def test_an_apposition_opening_with_appointed_gives_the_office(nlp: Any) -> None:
+    text = "Dov Marel took over in May. Marel, appointed chief of staff after Ari Senn resigned, has kept quiet."
+    assert roles(nlp, text).get("Dov Marel") == ["chief of staff"]
+
+
+def test_who_currently_serves_as_gives_the_office(nlp: Any) -> None:
+    text = "General Anna Seltz, who currently serves as chief of staff at the Northern Command, will move in July."
+    assert "chief of staff at the Northern Command" in roles(nlp, text).get("Anna Seltz", [])
+
+
+def test_a_clerics_honorific_is_no_part_of_the_name(nlp: Any) -> None:
+    text = "Hojatoleslam Reza Farzani, head of the Velmor Seminary, attended the ceremony."
+    found = roles(nlp, text)
+    assert "Hojatoleslam Reza Farzani" not in found
+    assert "head of the Velmor Seminary" in found.get("Reza Farzani", [])
+
+
+def test_crown_prince_is_a_title_not_part_of_the_name(nlp: Any) -> None:
+    text = "Crown Prince Tarek bin Hamad Al Varin, who also serves as the prime minister, left the hall."
+    found = roles(nlp, text)
+    assert "Crown Prince" in found.get("Tarek bin Hamad Al Varin", [])
