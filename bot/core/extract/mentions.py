@@ -141,7 +141,7 @@ _SPOKEN = frozenset(
 # name as "General" ("General Motors"), "Major" or "Captain" may.
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|First|Second|Third")  # "Captain First Rank", as TASS spells it out
 # Joined once: asked of every name the model tags (a union made at each reading cost more than the test).
 _TITLE_OR_RANK_WORDS = TITLE_WORDS | SHORT_RANKS
 
@@ -745,16 +745,18 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
     ("Gen.", "Adm.", "Rear Admiral") are a person's name."""
     found = []
     for tok in doc:
-        if not tok.text[:1].isupper() or not _is_title(tok):
+        if not tok.text[:1].isupper() or not (_is_title(tok) or ordinal_rank(doc, tok.i)):
             continue
         # "Sergeant X cleans his rifle": no company is named "Sergeant …"; "Ministers X, Y and Z": a plural title
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not _title_case_line(doc, tok.i)
-        if not (tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS or plural):
+        ranked = tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS
+        if not (ranked or plural or ordinal_rank(doc, tok.i) or _hyphenated_title_end(doc, tok.i)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
             end += 1
-        if end - tok.i >= 2 + 1:  # a given and a family name, not a lone capitalised word
+        if end - tok.i >= 2 + 1 and doc[end - 1].lower_ not in NAMED_AFTER_SOMEONE:
+            # a given and a family name, not a lone capitalised word, nor a site named after someone ("… Street")
             surface = names.clean_surface(span_text(doc, tok.i + 1, end))
             candidate = Candidate(tok.i + 1, end, surface, names.key(surface))
             candidate.vote(EntityType.PERSON, RANK_VOTE)
@@ -799,6 +801,19 @@ def _full_rank(tok: Token) -> bool:
     no company's name ("General Motors") stands."""
     before = view_of(tok)[tok.i - 1] if tok.i > 0 else None
     return tok.lower_ in RANKS and before is not None and _is_title(before) and before.text[:1].isupper()
+
+
+def _hyphenated_title_end(doc: Doc, i: int) -> bool:
+    """Whether token `i` ends a title hyphenated from title words ("Secretary-General", "Commander-in-Chief"): no
+    body's or place's name is written so, and the capitalised words after it are the holder's name."""
+    j = i
+    while j >= 2 and doc[j - 1].text in _HYPHENS and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+        j -= 2
+        if doc[j].lower_ == "in" and j >= 2 and doc[j - 1].text in _HYPHENS:
+            continue  # the "in" of "Commander-in-Chief"
+        if not _is_title(doc[j]):
+            return False
+    return j < i and doc[j].text[:1].isupper() and _is_title(doc[j])
 
 
 def untagged_name_word(tok: Token, taken: set[int]) -> bool:

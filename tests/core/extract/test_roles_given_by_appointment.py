@@ -48,3 +48,23 @@ def test_crown_prince_is_a_title_not_part_of_the_name(nlp: Any) -> None:
     text = "Crown Prince Tarek bin Hamad Al Varin, who also serves as the prime minister, left the hall."
     found = roles(nlp, text)
     assert "Crown Prince" in found.get("Tarek bin Hamad Al Varin", [])
+
+
+def test_a_family_name_the_model_missed_holds_the_title_set_beside_it(nlp: Any) -> None:
+    text = "Yurii Marchuk reports from the front. Marchuk, editor of the Velmor Courier website, says the rain helps."
+    assert "editor of the Velmor Courier website" in roles(nlp, text).get("Yurii Marchuk", [])
+
+
+def test_a_name_after_a_hyphenated_title_is_a_persons(nlp: Any) -> None:
+    text = "Sheikh Omar Al Varin talks with GCC Secretary-General Jasem Saleh Albudaiwi before the session."
+    assert roles(nlp, text).get("Jasem Saleh Albudaiwi") == ["GCC Secretary-General"]
+
+
+def test_a_naval_rank_with_its_ordinal_spelled_out_opens_a_persons_name(nlp: Any) -> None:
+    text = '"We are glad to be back," Captain First Rank Dmitry Selavin, the detachment\'s commander, said.'
+    assert "detachment's commander" in roles(nlp, text).get("Dmitry Selavin", [])
+
+
+def test_a_site_after_a_hyphenated_title_is_no_person(nlp: Any) -> None:
+    text = "The Secretary-General Office Building was closed on Monday."
+    assert not any(e.type.value == "person" for e in extract(nlp(text)))
