@@ -500,9 +500,15 @@ def _inside_a_compound(tok: Token) -> bool:
     )
 
 
+# Marks that set an apposition off after a name: a comma, or the dash British copy uses ("X – the army's chief –").
+_APPOSITION_OPENERS = frozenset({",", "–", "—"})
+
+
 def _appositive_after(doc: Doc, end: int) -> str | None:
-    """A title phrase set off by commas after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
-    if end >= len(doc) or doc[end].text != "," or (end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS):
+    """A title phrase set off by commas or dashes after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
+    if end >= len(doc) or doc[end].text not in _APPOSITION_OPENERS:
+        return None
+    if end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS:
         return None  # "Cahit Adar, and the envoy to Baku, Rasim Aliyev": the next item of a list, not an apposition
     sent_end = doc[end].sent.end
     i = end + 1
@@ -591,6 +597,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
+    # "Arman Sayat, one of the group's founders,": one of a title's holders holds it
+    one_of = len(words) > 2 and words[0].lower_ == "one" and words[1].lower_ == "of"
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
         words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
     words = _without_when(words)
@@ -610,8 +618,17 @@ def _title_phrase(words: Doc) -> str | None:
     ):
         return None
     heads = [t for t in words[:TITLE_HEAD_WITHIN] if not _compounded(t)]  # "the 15-member council": no member
+    if one_of and _held_by_many(words[2 : 2 + TITLE_HEAD_WITHIN]):
+        return _text(words)
     described = any(t.lower_ in TITLE_HEADS or (t.pos_ == "NOUN" and _describes_a_person(t.lower_)) for t in heads)
     return _text(words) if described else None
+
+
+def _held_by_many(words: list[Token]) -> bool:
+    """Whether the first plural noun of a phrase after "one of" names people who hold a title ("the group's
+    founders", "its directors"), not places or things ("the main roads")."""
+    plural = next((t for t in words if t.tag_ in {"NNS", "NNPS"}), None)
+    return plural is not None and any(_describes_a_person(w) for w in (plural.lower_[:-1], plural.lower_[:-2]))
 
 
 def _compounded(tok: Token) -> bool:

@@ -68,3 +68,18 @@ def test_a_naval_rank_with_its_ordinal_spelled_out_opens_a_persons_name(nlp: Any
 def test_a_site_after_a_hyphenated_title_is_no_person(nlp: Any) -> None:
     text = "The Secretary-General Office Building was closed on Monday."
     assert not any(e.type.value == "person" for e in extract(nlp(text)))
+
+
+def test_a_title_set_off_by_dashes_is_the_persons(nlp: Any) -> None:
+    text = "Nadim Sarraf – the army's chief of staff – said the border was calm."
+    assert roles(nlp, text).get("Nadim Sarraf") == ["army's chief of staff"]
+
+
+def test_one_of_a_titles_holders_holds_it(nlp: Any) -> None:
+    text = "Arman Sayat, one of the group's founders, was arrested on Monday."
+    assert roles(nlp, text).get("Arman Sayat") == ["one of the group's founders"]
+
+
+def test_one_of_many_things_is_no_title(nlp: Any) -> None:
+    text = "Omar Zein, one of the main roads' owners, said the toll would rise."
+    assert "Omar Zein" not in roles(nlp, text)
