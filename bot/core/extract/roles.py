@@ -290,6 +290,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
             first = i  # "Commander-in-Chief": the "in" between the hyphens
         elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
             first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
+        elif tok.lower_ == "elect" and first is None and i == start - 1 and _elect_of_a_title(doc, i, sent_start):
+            first = i  # "President-elect": a title to be taken up, hyphenated to the title
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
             first = i
         else:
@@ -404,6 +406,18 @@ def _closes_acronym(doc: Doc, i: int, sent_start: int) -> bool:
 def _hyphenated_title(tok: Token) -> bool:
     """A word joined by a hyphen to the title after it: "Secretary-General", "Under-Secretary", "Vice-President"."""
     return _is_title_word(tok) or tok.text in _HYPHENATED_PREFIXES
+
+
+def _elect_of_a_title(doc: Doc, i: int, sent_start: int) -> bool:
+    """Whether token `i` is the "elect" of "President-elect", "Prime Minister-elect": joined by a hyphen, unspaced,
+    to a title word."""
+    return (
+        i - 2 >= sent_start
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and _is_title_word(doc[i - 2])
+    )
 
 
 def _between_hyphens(doc: Doc, i: int) -> bool:

@@ -83,3 +83,8 @@ def test_one_of_a_titles_holders_holds_it(nlp: Any) -> None:
 def test_one_of_many_things_is_no_title(nlp: Any) -> None:
     text = "Omar Zein, one of the main roads' owners, said the toll would rise."
     assert "Omar Zein" not in roles(nlp, text)
+
+
+def test_a_title_to_be_taken_up_is_hyphenated_elect(nlp: Any) -> None:
+    text = "President-elect Tomas Varga named his cabinet on Friday."
+    assert roles(nlp, text).get("Tomas Varga") == ["President-elect"]
