@@ -122,6 +122,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             or office_clause(doc, after)
             or _copular_clause(doc, after)
             or _copular_sentence(doc, after)
+            or _office_taken_sentence(doc, after)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -597,6 +598,28 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
         start += 1  # "is now", "is also"
     owned = doc[start].pos_ == "PROPN" and doc[start + 1].tag_ == "POS"  # "is now Syria's president"
     return _title_until_delimiter(doc, start) if doc[start].lower_ in _ARTICLES or owned else None
+
+
+# Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
+# was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
+# and the words that may stand between the name and such a verb.
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been"}
+_BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
+
+
+def _office_taken_sentence(doc: Doc, end: int) -> str | None:
+    """ "Lena Osk became foreign minister in 2023.": the office a sentence whose subject is the name says it holds
+    or has taken up; "X had been governor" and "X served as governor" are past offices, and give none."""
+    name = doc[end - 1]
+    verb = name.head
+    if name.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ROOT" or verb.i <= name.i:
+        return None
+    if verb.lower_ not in _TAKING_UP or any(t.lower_ not in _BEFORE_TAKING_UP for t in doc[end : verb.i]):
+        return None
+    if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
+        return None
+    start = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as")
+    return _title_until_delimiter(doc, start) if start < len(doc) else None
 
 
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:

@@ -88,3 +88,31 @@ def test_one_of_many_things_is_no_title(nlp: Any) -> None:
 def test_a_title_to_be_taken_up_is_hyphenated_elect(nlp: Any) -> None:
     text = "President-elect Tomas Varga named his cabinet on Friday."
     assert roles(nlp, text).get("Tomas Varga") == ["President-elect"]
+
+
+def test_a_sentence_saying_its_subject_became_an_office_holder_gives_the_office(nlp: Any) -> None:
+    assert roles(nlp, "Lena Osk became foreign minister in 2023.").get("Lena Osk") == ["foreign minister"]
+
+
+def test_a_sentence_saying_its_subject_was_appointed_gives_the_office(nlp: Any) -> None:
+    text = "Tomas Brel was appointed defence minister in 2024."
+    assert roles(nlp, text).get("Tomas Brel") == ["defence minister"]
+
+
+def test_a_sentence_saying_its_subject_serves_as_gives_the_office_and_makes_a_person(nlp: Any) -> None:
+    found = {e.name: e for e in extract(nlp("Marek Tallin serves as the army's chief of staff."))}
+    assert [r.title for r in found["Marek Tallin"].roles] == ["army's chief of staff"]
+    assert found["Marek Tallin"].type.value == "person"
+
+
+def test_an_office_held_before_gives_no_title(nlp: Any) -> None:
+    assert "Ivo Kranz" not in roles(nlp, "Ivo Kranz had been the governor of Velmor province.")
+
+
+def test_being_named_after_someone_is_no_office(nlp: Any) -> None:
+    assert "Tomas Brel" not in roles(nlp, "Tomas Brel was named after his grandfather.")
+
+
+def test_a_captions_aside_set_off_by_commas_is_passed_over(nlp: Any) -> None:
+    text = "Ali Saleh, left, commander of the 5th Brigade, speaks to soldiers."
+    assert roles(nlp, text).get("Ali Saleh") == ["commander of the 5th Brigade"]
