@@ -115,6 +115,8 @@ RANKS = frozenset(
         "captain",
         "commander",
         "sergeant",
+        "corporal",
+        "marshal",
     }
 )
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
@@ -139,7 +141,7 @@ _SPOKEN = frozenset(
 )
 # Ranks written in full that, alone before capitalised words, say a person's name follows: none opens a company's
 # name as "General" ("General Motors"), "Major" or "Captain" may.
-_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
+_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier", "corporal", "marshal"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|First|Second|Third")  # "Captain First Rank", as TASS spells it out
 # Joined once: asked of every name the model tags (a union made at each reading cost more than the test).

@@ -116,3 +116,12 @@ def test_being_named_after_someone_is_no_office(nlp: Any) -> None:
 def test_a_captions_aside_set_off_by_commas_is_passed_over(nlp: Any) -> None:
     text = "Ali Saleh, left, commander of the 5th Brigade, speaks to soldiers."
     assert roles(nlp, text).get("Ali Saleh") == ["commander of the 5th Brigade"]
+
+
+def test_a_field_marshal_opens_a_persons_name(nlp: Any) -> None:
+    text = "Field Marshal Khalid Haftan inspected the troops."
+    assert roles(nlp, text).get("Khalid Haftan") == ["Field Marshal"]
+
+
+def test_a_corporals_rank_is_no_part_of_the_name(nlp: Any) -> None:
+    assert roles(nlp, "Lance Corporal Tom Reed died on Friday.").get("Tom Reed") == ["Lance Corporal"]
