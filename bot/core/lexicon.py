@@ -27,7 +27,7 @@ TITLE_HEADS = frozenset(
     scientists co-chair co-chairs
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
     imam imams preacher preachers sheikhs emirs mukhtars chargé d'affaires commodore hojatoleslam hojjatoleslam
-    corporal corporals
+    corporal corporals mullah maulana mawlana sheikha shaikha shaikh shaykh
     """.split()
 )
 # Nouns that say what a person named before them is, set off after the name ("Salma Haddad, a resident of Idlib,",

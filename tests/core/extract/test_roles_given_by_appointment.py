@@ -125,3 +125,8 @@ def test_a_field_marshal_opens_a_persons_name(nlp: Any) -> None:
 
 def test_a_corporals_rank_is_no_part_of_the_name(nlp: Any) -> None:
     assert roles(nlp, "Lance Corporal Tom Reed died on Friday.").get("Tom Reed") == ["Lance Corporal"]
+
+
+def test_a_mullahs_title_is_no_part_of_the_name(nlp: Any) -> None:
+    text = "Mullah Abdul Karim Varzan met the delegation in Doha."
+    assert roles(nlp, text).get("Abdul Karim Varzan") == ["Mullah"]
