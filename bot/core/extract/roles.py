@@ -50,6 +50,8 @@ _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 # Words a name is addressed with, which end no title ("Prime Minister Sheikh …", "Foreign Secretary Sir …").
 FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# The nouns of the styles rulers and dignitaries are addressed by ("His Highness", "Her Majesty", "His Excellency").
+_STYLES = frozenset({"highness", "majesty", "excellency", "holiness", "eminence", "beatitude"})
 # Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
 # minister,"): no part of the title.
 _NOW = frozenset({"now", "currently"})
@@ -308,6 +310,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
         or not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start))
     ):
         words = words[1:]
+    while words and words[0].lower_ in _STYLES:
+        words = words[1:]  # "His Highness Sheikh …": the style of address is no part of the title
     while len(words) > 1 and words[-1].lower_ in FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
         words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None

@@ -130,3 +130,8 @@ def test_a_corporals_rank_is_no_part_of_the_name(nlp: Any) -> None:
 def test_a_mullahs_title_is_no_part_of_the_name(nlp: Any) -> None:
     text = "Mullah Abdul Karim Varzan met the delegation in Doha."
     assert roles(nlp, text).get("Abdul Karim Varzan") == ["Mullah"]
+
+
+def test_a_style_of_address_is_no_part_of_the_title(nlp: Any) -> None:
+    text = "His Excellency Ambassador Karim Saadeh presented his credentials."
+    assert roles(nlp, text).get("Karim Saadeh") == ["Ambassador"]
