@@ -141,6 +141,8 @@ _SPOKEN = frozenset(
 )
 # Ranks written in full that, alone before capitalised words, say a person's name follows: none opens a company's
 # name as "General" ("General Motors"), "Major" or "Captain" may.
+# A prince's title opens no body's name either ("Prince X bin Y" read as a body); a king's opens causeways and ports.
+_PRINCES = frozenset({"prince", "princess"})
 _LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier", "corporal", "marshal"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|First|Second|Third")  # "Captain First Rank", as TASS spells it out
@@ -572,10 +574,12 @@ def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
     Governor Hadi Haghshenas"): a given and a family name, capitalised, after the last title word."""
     # "Imam Tarek Obeidat", "Sergeant X Y" read as a body: a cleric's title or such a rank opens no body's name as
     # "General" opens "General Motors"
-    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS else start + 1
+    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS | _PRINCES else start + 1
     inner = [j for j in range(first, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
     tail = doc[end - 1].lower_
-    if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
+    # "Prince Abdulaziz bin Saud bin Naif": the words joining a name's parts ("bin", "al") make no name longer
+    words = sum(1 for j in range(inner[-1] + 1, end) if doc[j].lower_ not in _LINKING_PARTICLES) if inner else 0
+    if not inner or words > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
         return None  # "General Motors …" opens with its title word; "… Governor Office Building" is a building
     if not all(doc[j].pos_ == "PROPN" and not _is_title(doc[j]) for j in range(inner[-1] + 1, end)):
         return None

@@ -135,3 +135,17 @@ def test_a_mullahs_title_is_no_part_of_the_name(nlp: Any) -> None:
 def test_a_style_of_address_is_no_part_of_the_title(nlp: Any) -> None:
     text = "His Excellency Ambassador Karim Saadeh presented his credentials."
     assert roles(nlp, text).get("Karim Saadeh") == ["Ambassador"]
+
+
+def test_a_prince_with_a_long_name_read_as_a_body_is_a_person(nlp: Any) -> None:
+    text = (
+        "For his part, the Saudi official conveyed the greetings of Prince Abdulaziz bin Saud bin Hamdan, the Saudi"
+        " Minister of Interior, to the Bahraini leadership."
+    )
+    found = roles(nlp, text)
+    assert "Saudi Minister of Interior" in found.get("Abdulaziz bin Saud bin Hamdan", [])
+
+
+def test_a_university_named_after_a_prince_is_no_person(nlp: Any) -> None:
+    found = {e.name: e.type.value for e in extract(nlp("Students at Prince Velmar University protested."))}
+    assert found.get("Prince Velmar University") == "organisation"
