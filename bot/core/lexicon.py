@@ -26,7 +26,8 @@ TITLE_HEADS = frozenset(
     mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager scientist
     scientists co-chair co-chairs
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
-    imam imams preacher preachers sheikhs emirs mukhtars chargé d'affaires commodore
+    imam imams preacher preachers sheikhs emirs mukhtars chargé d'affaires commodore hojatoleslam hojjatoleslam
+    corporal corporals mullah maulana mawlana sheikha shaikha shaikh shaykh
     """.split()
 )
 # Nouns that say what a person named before them is, set off after the name ("Salma Haddad, a resident of Idlib,",
@@ -49,7 +50,7 @@ TITLE_MODIFIERS = frozenset(
     prime foreign defense defence interior finance economy justice health energy vice deputy acting
     interim former first top senior chief special state general supreme military foreign-affairs then
     new national security intelligence press executive assistant associate lead military-intelligence
-    grand rear retired
+    grand rear retired crown
     """.split()
 )
 # The last words of a country's institutions, which every country has ("Foreign Ministry", "the army").

@@ -65,9 +65,21 @@ def vote_aged_people(doc: Doc, found: list[Candidate]) -> None:
             c.vote(EntityType.PERSON, AGE_VOTE)
 
 
+# The words of such an aside set off by commas, as many captions write it ("X, left, commander of …"): only words
+# of where one stands, since any other lower-case word after a comma opens the sentence's own words.
+_STANDING_WORDS = frozenset(
+    "left right centre center second third fourth from front back rear top bottom foreground background".split()
+)
+
+
 def after_aside(doc: Doc, end: int) -> int:
     """Where the words after a name go on once a caption's aside in brackets is passed: "X (centre), commander of
-    …" gives the position of the comma after it; `end` when there is none."""
+    …" gives the position of the comma after it, as "X, left, commander of …" does; `end` when there is none."""
+    if end < len(doc) and doc[end].text == ",":
+        close = next((i for i in range(end + 1, min(len(doc), end + 2 + MAX_ASIDE_WORDS)) if doc[i].text == ","), None)
+        if close is None or close == end + 1:
+            return end
+        return close if all(t.lower_ in _STANDING_WORDS for t in doc[end + 1 : close]) else end
     if end >= len(doc) or doc[end].text != "(":
         return end
     close = next((i for i in range(end + 1, min(len(doc), end + 2 + MAX_ASIDE_WORDS)) if doc[i].text == ")"), None)

@@ -122,6 +122,8 @@ RANKS = frozenset(
         "captain",
         "commander",
         "sergeant",
+        "corporal",
+        "marshal",
     }
 )
 # Last words of a name that make it a building or a body rather than a person ("Governor Office Building").
@@ -146,7 +148,9 @@ _SPOKEN = frozenset(
 )
 # Ranks written in full that, alone before capitalised words, say a person's name follows: none opens a company's
 # name as "General" ("General Motors"), "Major" or "Captain" may.
-_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier"})
+# A prince's title opens no body's name either ("Prince X bin Y" read as a body); a king's opens causeways and ports.
+_PRINCES = frozenset({"prince", "princess"})
+_LONE_RANKS = frozenset({"sergeant", "colonel", "lieutenant", "brigadier", "corporal", "marshal"})
 # An ordinal written in figures, as ranks of some navies have one ("Captain 2nd Rank").
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _ORDINAL_WORDS = frozenset({"first", "second", "third"})
@@ -608,10 +612,12 @@ def _name_after_title(doc: Doc, start: int, end: int) -> int | None:
     Governor Hadi Haghshenas"): a given and a family name, capitalised, after the last title word."""
     # "Imam Tarek Obeidat", "Sergeant X Y" read as a body: a cleric's title or such a rank opens no body's name as
     # "General" opens "General Motors"
-    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS else start + 1
+    first = start if doc[start].lower_ in _CLERICS | _LONE_RANKS | _PRINCES else start + 1
     inner = [j for j in range(first, end - 2) if doc[j].lower_ in TITLE_HEADS and doc[j].text[:1].isupper()]
     tail = doc[end - 1].lower_
-    if not inner or end - inner[-1] - 1 > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
+    # "Prince Abdulaziz bin Saud bin Naif": the words joining a name's parts ("bin", "al") make no name longer
+    words = sum(1 for j in range(inner[-1] + 1, end) if doc[j].lower_ not in _LINKING_PARTICLES) if inner else 0
+    if not inner or words > MAX_NAME_WORDS or tail in _NOT_PERSON_TAILS or tail in _NAMED_AFTER_TAILS:
         return None  # "General Motors …" opens with its title word; "… Governor Office Building" is a building
     if not all(doc[j].pos_ == "PROPN" and not _is_title(doc[j]) for j in range(inner[-1] + 1, end)):
         return None
@@ -858,7 +864,7 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
         plural = tok.lower_.endswith("s") and tok.lower_[:-1] in TITLE_HEADS and not title_case_line(doc, tok.i)
         naval = tok.i + 2 < len(doc) and ordinal_rank(doc, tok.i + 2)  # "Captain First Rank …"
         ranked = tok.text.endswith(".") or short_rank(tok) or _full_rank(tok) or tok.lower_ in _LONE_RANKS
-        if not (ranked or plural or naval):
+        if not (ranked or plural or naval or _hyphenated_title_end(doc, tok.i)):
             continue
         first = tok.i + 1
         if first + 1 < len(doc) and ordinal_rank(doc, first + 1):
@@ -866,7 +872,8 @@ def ranked_people(doc: Doc, taken: set[int]) -> list[Candidate]:
         end = first
         while end < len(doc) and end - first < MAX_NAME_WORDS and untagged_name_word(doc[end], taken):
             end += 1
-        if end - first >= 2:  # a given and a family name, not a lone capitalised word
+        if end - first >= 2 and doc[end - 1].lower_ not in NAMED_AFTER_SOMEONE:
+            # a given and a family name, not a lone capitalised word, nor a site named after someone ("… Street")
             surface = names.clean_surface(span_text(doc, first, end))
             candidate = Candidate(first, end, surface, names.key(surface))
             candidate.vote(EntityType.PERSON, RANK_VOTE)
@@ -942,6 +949,19 @@ def _full_rank(tok: Token) -> bool:
     no company's name ("General Motors") stands."""
     before = view_of(tok)[tok.i - 1] if tok.i > 0 else None
     return tok.lower_ in RANKS and before is not None and _is_title(before) and before.text[:1].isupper()
+
+
+def _hyphenated_title_end(doc: Doc, i: int) -> bool:
+    """Whether token `i` ends a title hyphenated from title words ("Secretary-General", "Commander-in-Chief"): no
+    body's or place's name is written so, and the capitalised words after it are the holder's name."""
+    j = i
+    while j >= 2 and doc[j - 1].text in _HYPHENS and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+        j -= 2
+        if doc[j].lower_ == "in" and j >= 2 and doc[j - 1].text in _HYPHENS:
+            continue  # the "in" of "Commander-in-Chief"
+        if not _is_title(doc[j]):
+            return False
+    return j < i and doc[j].text[:1].isupper() and _is_title(doc[j])
 
 
 def untagged_name_word(tok: Token, taken: set[int]) -> bool:

@@ -50,6 +50,8 @@ _HYPHENATED_PREFIXES = frozenset({"Under", "Co", "Ex"})
 # Words a name is addressed with, which end no title ("Prime Minister Sheikh …", "Foreign Secretary Sir …").
 FORMS_OF_ADDRESS = HONORIFICS | {"sheikh", "sheik", "shaikh"}
 _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
+# The nouns of the styles rulers and dignitaries are addressed by ("His Highness", "Her Majesty", "His Excellency").
+_STYLES = frozenset({"highness", "majesty", "excellency", "holiness", "eminence", "beatitude"})
 # Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
 # minister,"): no part of the title.
 _NOW = frozenset({"now", "currently"})
@@ -57,8 +59,26 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
-    {"is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "also", "appointed", "named"}
+    {
+        "is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "currently", "also",
+        "appointed", "named",
+    }
+)  # fmt: skip
+# Verbs of giving someone an office, whose object is the person and whose "as" phrase the office ("Putin appointed
+# Vice Admiral X as commander of the fleet", "NATO named X as its next commander"); their participles open an
+# apposition that gives the office ("Zamir, appointed chief of staff after Y resigned,").
+_APPOINTED = frozenset(
+    {"appointed", "named", "nominated", "elected", "chosen", "designated", "picked", "tapped", "promoted"}
 )
+_APPOINTING = _APPOINTED | frozenset(
+    """
+    appoint appoints appointing name names naming nominate nominates nominating elect elects electing choose chooses
+    chose choosing designate designates designating pick picks picking tap taps tapping promote promotes promoting
+    """.split()
+)
+# Words that end the office such a participle gives, and open when or why it was given ("after Y resigned", "by the
+# president", "following the vote").
+_OFFICE_GIVEN_WHEN = frozenset({"after", "before", "when", "by", "following", "until", "since", "amid", "despite"})
 _DELIMITERS = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "|", "*"})  # "|": bylines
 _ARTICLES = frozenset({"the", "a", "an"})
 # What ends a sentence as written: a stop, a question or exclamation mark, a closing quotation mark or a colon.
@@ -88,6 +108,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         titles = [
             *(part for t in (split_titles(before) if before else []) for part in _rank_apart(t)),
             _title_before_comma(doc, _before_title(doc, candidate.start)),
+            _appointed_as(doc, candidate) if len(group) == 1 else None,
         ]
         for title in dict.fromkeys(t for t in titles if t):
             for member, text in zip(group, distribute(title, len(group)), strict=True):
@@ -98,10 +119,12 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
         after = after_age(doc, after_aside(doc, candidate.end))
         appositive = (
             _appositive_after(doc, after)
+            or _appointed_apposition(doc, after)
             or _bracketed_title(doc, candidate.end)
             or office_clause(doc, after)
             or _copular_clause(doc, after)
             or _copular_sentence(doc, after)
+            or _office_taken_sentence(doc, after)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -270,6 +293,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
             first = i  # "Commander-in-Chief": the "in" between the hyphens
         elif tok.lower_ == "and" and first is not None and _joins_titles(doc, i, sent_start):
             first = i  # "Deputy Foreign Minister and Special Presidential Envoy …", split apart below
+        elif tok.lower_ == "elect" and first is None and i == start - 1 and _elect_of_a_title(doc, i, sent_start):
+            first = i  # "President-elect": a title to be taken up, hyphenated to the title
         elif _is_title_word(tok) or _is_name_modifier(tok) or _is_compound_into(tok, start):
             first = i
         else:
@@ -285,6 +310,8 @@ def _title_before(doc: Doc, start: int) -> str | None:
         or not (_is_title_word(words[0]) or words[0].text[:1].isupper() or _is_compound_into(words[0], start))
     ):
         words = words[1:]
+    while words and words[0].lower_ in _STYLES:
+        words = words[1:]  # "His Highness Sheikh …": the style of address is no part of the title
     while len(words) > 1 and words[-1].lower_ in FORMS_OF_ADDRESS and any(t.lower_ in TITLE_HEADS for t in words[:-1]):
         words = words[:-1]  # "Prime Minister Sheikh …": the sheikh is how he is addressed, the office is the title
     return re.sub(r" \([A-Z]{2,6}\)", "", _text(words)) or None
@@ -386,6 +413,18 @@ def _hyphenated_title(tok: Token) -> bool:
     return _is_title_word(tok) or tok.text in _HYPHENATED_PREFIXES
 
 
+def _elect_of_a_title(doc: Doc, i: int, sent_start: int) -> bool:
+    """Whether token `i` is the "elect" of "President-elect", "Prime Minister-elect": joined by a hyphen, unspaced,
+    to a title word."""
+    return (
+        i - 2 >= sent_start
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and _is_title_word(doc[i - 2])
+    )
+
+
 def _between_hyphens(doc: Doc, i: int) -> bool:
     """The "in" of "commander-in-chief", between two hyphens inside one title."""
     return bool(doc[i].lower_ == "in" and doc[i - 1].text == "-")
@@ -480,9 +519,15 @@ def _inside_a_compound(tok: Token) -> bool:
     )
 
 
+# Marks that set an apposition off after a name: a comma, or the dash British copy uses ("X – the army's chief –").
+_APPOSITION_OPENERS = frozenset({",", "–", "—"})
+
+
 def _appositive_after(doc: Doc, end: int) -> str | None:
-    """A title phrase set off by commas after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
-    if end >= len(doc) or doc[end].text != "," or (end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS):
+    """A title phrase set off by commas or dashes after a name: "Geir Pedersen, the UN envoy for Syria, said"."""
+    if end >= len(doc) or doc[end].text not in _APPOSITION_OPENERS:
+        return None
+    if end + 1 < len(doc) and doc[end + 1].lower_ in _CONJUNCTIONS:
         return None  # "Cahit Adar, and the envoy to Baku, Rasim Aliyev": the next item of a list, not an apposition
     sent_end = doc[end].sent.end
     i = end + 1
@@ -498,6 +543,35 @@ def _appositive_after(doc: Doc, end: int) -> str | None:
         if i - end - 1 > MAX_APPOSITIVE_TOKENS:
             return None
     return _title_phrase(doc[end + 1 : i])
+
+
+def _appointed_as(doc: Doc, c: Candidate) -> str | None:
+    """ "Putin has appointed Vice Admiral Oleg Demchenko as commander of the Baltic Fleet": the person a verb of
+    giving an office takes as its object holds the office its "as" phrase names."""
+    first = _before_title(doc, c.start)
+    if first == 0 or c.end + 1 >= len(doc) or doc[c.end].lower_ != "as":
+        return None
+    verb = doc[first - 1]
+    if not verb.tag_.startswith("VB") or verb.lower_ not in _APPOINTING:
+        return None
+    return _title_until_delimiter(doc, c.end + 1)
+
+
+def _appointed_apposition(doc: Doc, end: int) -> str | None:
+    """ "Zamir, appointed chief of staff after Halevi resigned,": an apposition opening with the participle of a
+    verb of giving an office names the office, up to the words saying when or why it was given."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in _APPOINTED:
+        return None
+    start = end + 2
+    if doc[start].lower_ == "as":
+        start += 1  # "X, named as the fleet's new commander,"
+    sent_end = doc[end].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].text not in _DELIMITERS and doc[stop].text not in {".", "!", "?"}:
+        if doc[stop].lower_ in _OFFICE_GIVEN_WHEN or doc[stop].pos_ == "SCONJ":
+            break
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
 
 
 def _copular_clause(doc: Doc, end: int) -> str | None:
@@ -530,6 +604,28 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
     return _title_until_delimiter(doc, start) if doc[start].lower_ in _ARTICLES or owned else None
 
 
+# Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
+# was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
+# and the words that may stand between the name and such a verb.
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been"}
+_BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
+
+
+def _office_taken_sentence(doc: Doc, end: int) -> str | None:
+    """ "Lena Osk became foreign minister in 2023.": the office a sentence whose subject is the name says it holds
+    or has taken up; "X had been governor" and "X served as governor" are past offices, and give none."""
+    name = doc[end - 1]
+    verb = name.head
+    if name.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ROOT" or verb.i <= name.i:
+        return None
+    if verb.lower_ not in _TAKING_UP or any(t.lower_ not in _BEFORE_TAKING_UP for t in doc[end : verb.i]):
+        return None
+    if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
+        return None
+    start = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as")
+    return _title_until_delimiter(doc, start) if start < len(doc) else None
+
+
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:
     """The title phrase from `start` to the next comma or the sentence's end."""
     sent_end = doc[start].sent.end if start < len(doc) else start
@@ -542,6 +638,8 @@ def _title_until_delimiter(doc: Doc, start: int) -> str | None:
 def _title_phrase(words: Doc) -> str | None:
     """The phrase as a title if it is one: a title word early, no verb before it, no clause."""
     words = _after_preposition(list(words))
+    # "Arman Sayat, one of the group's founders,": one of a title's holders holds it
+    one_of = len(words) > 2 and words[0].lower_ == "one" and words[1].lower_ == "of"
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
         words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
     words = _without_when(words)
@@ -561,8 +659,17 @@ def _title_phrase(words: Doc) -> str | None:
     ):
         return None
     heads = [t for t in words[:TITLE_HEAD_WITHIN] if not _compounded(t)]  # "the 15-member council": no member
+    if one_of and _held_by_many(words[2 : 2 + TITLE_HEAD_WITHIN]):
+        return _text(words)
     described = any(t.lower_ in TITLE_HEADS or (t.pos_ == "NOUN" and _describes_a_person(t.lower_)) for t in heads)
     return _text(words) if described else None
+
+
+def _held_by_many(words: list[Token]) -> bool:
+    """Whether the first plural noun of a phrase after "one of" names people who hold a title ("the group's
+    founders", "its directors"), not places or things ("the main roads")."""
+    plural = next((t for t in words if t.tag_ in {"NNS", "NNPS"}), None)
+    return plural is not None and any(_describes_a_person(w) for w in (plural.lower_[:-1], plural.lower_[:-2]))
 
 
 def _compounded(tok: Token) -> bool:
