@@ -310,14 +310,14 @@ _NAME = rf"[A-Z]{_WORD}(?:\s(?:[A-Z]|al-|el-|ez-|az-){_WORD}){{0,3}}"
 _DAY = rf"(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}{_ORDINAL}\s+(?i:{_MONTH})\.?(?:,?\s+\d{{4}})?"
 # "DAMASCUS, Syria (AP) —", "BEIRUT, Feb 24 (Reuters) -", "MOSCOW, February 11. /TASS/.", "Ankara (AA) -",
 # "Qamishli (Syria) (AFP) -", "Damascus, SANA-", "JABLEH, Syria –", "ANKARA, March 3, 2025 —", and an agency in
-# capitals after the date, "YEREVAN, NOVEMBER 5, ARMENPRESS.".
+# capitals after the date, "YEREVAN, NOVEMBER 5, ARMENPRESS.", and a colon after the agency, "Manama, Jan. 12 (BNA):".
 _DATELINE = re.compile(
     rf"""(?P<place>{_NAME})
     (?:\s*\((?P<area>[A-Z][\w\s'’.-]{{1,30}})\)(?=\s*\())?
     (?:,\s*(?P<region>{_NAME}))?
     (?:,\s*(?P<when>{_DAY}))?
     \.?\s*
-    (?:\((?P<agency>[^()\n]{{1,30}})\)\s*[—–-]{{1,2}}|/(?P<tag>[^/\n]{{1,30}})/\.?|(?P<dash>[—–-]{{1,2}})
+    (?:\((?P<agency>[^()\n]{{1,30}})\)\s*(?:[—–-]{{1,2}}|(?P<colon>:))|/(?P<tag>[^/\n]{{1,30}})/\.?|(?P<dash>[—–-]{{1,2}})
        |,\s*(?P<shouted>[A-Z]{{3,}}(?:[ -][A-Z]{{2,}}){{0,2}})\.)
     \s*""",
     re.VERBOSE,
@@ -342,5 +342,7 @@ def dateline(paragraph: str) -> Dateline | None:
     if match["dash"] and not (match["region"] or match["when"] or _SHOUTED.fullmatch(match["place"])):
         return None
     if match["shouted"] and not match["when"]:  # "Paris, LONDON." is no dateline; a date before the agency makes one
+        return None
+    if match["colon"] and not match["when"]:  # "Manama, Jan. 12 (BNA):" is one; "Omar Haddad (left): …" is a caption
         return None
     return Dateline(match["place"], match.end())

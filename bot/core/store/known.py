@@ -166,6 +166,7 @@ class KnownNames:
             other for (other, key) in self.skeletons
             if key in keys and other != entity_id and other in self.states and self.states[other].type == kind
             and not self._named_otherwise(other, key) and not self.family_name_left_to_a_body(other, key)
+            and not self._named_in_full_otherwise(other, key, found)
         }  # fmt: skip
         return sorted(others | self._by_country_initials(entity_id, found))
 
@@ -223,6 +224,16 @@ class KnownNames:
         own = self.entities.get(entity_id, {}).get("key")
         return len(key) <= AMBIGUOUS_ACRONYM and own is not None and own != key
 
+    def _named_in_full_otherwise(self, entity_id: int, key: str, found: Extracted) -> bool:
+        """Whether initials join a stored body named in full by other words than `found`, named in full here: the
+        "Self-Defense Forces" of one story and the "Syrian Democratic Forces (SDF)" of another share their initials
+        and hardly a word, and are two bodies. Two wordings of one name still join ("Islamic Revolutionary Guard
+        Corps" and "Islamic Revolution Guards Corps"), as a body known by its initials alone does ("ISIS")."""
+        own = self.entities.get(entity_id, {}).get("key")
+        if key not in self.acronyms or own is None or " " not in own or " " not in found.key:
+            return False
+        return not _words_largely_shared(own, found.key)
+
     def spelled_alike(self, found: Extracted, key: str) -> bool:
         """Whether a stored name is `found`'s name or a spelling of it; an abbreviation is only ever itself
         ("SANA" the agency is not "Sanaa" the city)."""
@@ -240,3 +251,15 @@ class KnownNames:
             self.skeletons.setdefault((target_id, key), self.skeletons.pop((entity_id, key)))
         self.states.pop(source_id, None)
         self.states[target_id] = target
+
+
+# The letters two words must open alike with to be read as one word written two ways ("Defence" and "Defense",
+# "Guard" and "Guards", "Revolution" and "Revolutionary").
+WORD_STEM = 4
+
+
+def _words_largely_shared(one: str, other: str) -> bool:
+    """Whether at least half of the words of the shorter of two names open as a word of the other."""
+    stems = [{word[:WORD_STEM] for word in name.split()} for name in (one, other)]
+    shorter, longer = sorted(stems, key=len)
+    return 2 * len(shorter & longer) >= len(shorter)

@@ -233,6 +233,7 @@ def test_the_printed_date_is_the_datelines_or_the_front_matters(text: str, state
         ("Ankara (AA) - Türkiye and Syria agreed.", "Ankara", "Türkiye and Syria agreed."),
         ("VELMORA, MARCH 3, DORPRESS. The port reopened.", "VELMORA", "The port reopened."),
         ("VELMORA, 4th March, 2026 (DORPRESS) -- The port reopened.", "VELMORA", "The port reopened."),
+        ("Velmora, Jan. 12 (DNA): The port reopened.", "Velmora", "The port reopened."),
     ],
 )
 def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, place: str, rest: str) -> None:
@@ -247,6 +248,7 @@ def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, pl
         "Hmeimim — the base — is busy.",
         "The talks (AP) ended.",
         "Velmora, DORPRESS. The port reopened.",
+        "Omar Haddad (left): the garrison commander speaks at the ceremony.",
     ],
 )
 def test_a_sentence_is_not_a_dateline(paragraph: str) -> None:

@@ -267,3 +267,11 @@ def test_a_person_given_an_age_stays_apart_from_a_base_named_after_someone(store
         EntityType.INSTALLATION,
         EntityType.PERSON,
     ]
+
+
+def test_two_bodies_named_in_full_by_other_words_with_the_same_initials_stay_apart(store: Store, nlp: Any) -> None:
+    """ "Velmora's Self-Defense Forces" of one story and "the Sudanese Democratic Forces (SDF)" of another both give
+    "SDF": one body's initials, which the other writes, do not make them one."""
+    add(store, nlp, "Velmora's Self-Defense Forces also keep a base in the country, near the airport.", day=1)
+    add(store, nlp, "The Sudanese Democratic Forces (SDF) said on Monday that the SDF would hold the town.", day=2)
+    assert sorted(e.name for e in store.entities_by_key("SDF")) == ["Self-Defense Forces", "Sudanese Democratic Forces"]
