@@ -502,8 +502,11 @@ def _after_a_forces_name(doc: Doc, start: int, end: int, head: Token) -> Span | 
 
 
 def _places_a_base_before(doc: Doc, start: int, sent: Span) -> bool:
-    """Whether the name at `start` is the place a preposition right before it puts a base named just before in."""
+    """Whether the name at `start` is the place a preposition right before it puts a base named just before in
+    ("Camp Velm III in central Olbek, a base housing advisers": the apposition is the camp's)."""
     prep = start - 1
+    while prep > sent.start and doc[prep].pos_ == "ADJ" and doc[prep].text.islower():
+        prep -= 1
     if prep <= sent.start or doc[prep].pos_ != "ADP":
         return False
     return any(doc[j].lower_ in INSTALLATION_HEADS for j in range(max(sent.start, prep - PLACING_GAP), prep))

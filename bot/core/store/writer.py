@@ -278,8 +278,14 @@ def _barely_a_person(found: Extracted) -> bool:
     )
 
 
+# How many times a person's votes a place's must be for a name the model once took for a person's to be clearly a
+# place ("near the town of Tal Baydar", with one reading of the name as a man's).
+CLEAR_MARGIN = 3.0
+
+
 def _clearly_a_place(votes: dict[EntityType, float]) -> bool:
-    return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
+    place = votes.get(EntityType.PLACE, 0.0)
+    return place >= 2 and place >= CLEAR_MARGIN * votes.get(EntityType.PERSON, 0.0)
 
 
 def _clearly_a_body(votes: dict[EntityType, float]) -> bool:

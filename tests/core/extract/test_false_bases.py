@@ -107,3 +107,11 @@ def test_the_place_a_superlative_compares_a_base_in_names_no_base(nlp: Any) -> N
     not a base called "Africa base"."""
     text = "Velmora's largest base in Africa, the Velmoran Forces in Qarth, is home to about 1,500 troops."
     assert [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION] == []
+
+
+def test_an_apposition_after_a_named_camps_town_describes_the_camp_not_the_town(nlp: Any) -> None:
+    text = (
+        "Two drones targeted Camp Velm III in central Olbek, a base housing US-led coalition advisers, officials said."
+    )
+    found = [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert found == ["Camp Velm III"]

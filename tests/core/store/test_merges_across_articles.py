@@ -275,3 +275,12 @@ def test_two_bodies_named_in_full_by_other_words_with_the_same_initials_stay_apa
     add(store, nlp, "Velmora's Self-Defense Forces also keep a base in the country, near the airport.", day=1)
     add(store, nlp, "The Sudanese Democratic Forces (SDF) said on Monday that the SDF would hold the town.", day=2)
     assert sorted(e.name for e in store.entities_by_key("SDF")) == ["Self-Defense Forces", "Sudanese Democratic Forces"]
+
+
+def test_a_town_the_model_once_read_as_a_man_is_still_a_town_beside_a_base_of_its_name(store: Store, nlp: Any) -> None:
+    """ "near the town of Tal Qarn": four readings of a place against the model's one of a man's name make the town
+    a town, which joins no base stored under its name."""
+    add(store, nlp, "Velmoran troops rotated through the Tal Qarn air base on Monday, officers said.", day=1)
+    town = _found("Tal Qarn", {EntityType.PLACE: 4.0, EntityType.PERSON: 1.0})
+    store.add_article(_article("Drones hit a site near the town of Tal Qarn.", 2), [town])
+    assert sorted(e.type for e in store.entities_by_key("Tal Qarn")) == [EntityType.INSTALLATION, EntityType.PLACE]
