@@ -141,8 +141,9 @@ def _training_ground(doc: Doc, tok: Token) -> bool:
 
 
 def _grounds_named_again(doc: Doc, found: list[InstallationPhrase]) -> list[Token]:
-    """Ranges, grounds and areas named by a name alone in an article that has called one of the same sort a training
-    ground ("the Velmor training range …, a drill at the Kostrova range"): the kind is the article's."""
+    """Ranges, grounds and areas named by a name alone where something is done (after a preposition), in an article
+    that has called one of the same sort a training ground ("the Velmor training range …, a drill at the Kostrova
+    range"): the kind is the article's."""
     sorts = {p.kind.split()[-1] for p in found if p.kind.split()[-1] in TRAINING_HEADS.values()}
     return [
         t
@@ -152,6 +153,7 @@ def _grounds_named_again(doc: Doc, found: list[InstallationPhrase]) -> list[Toke
         and doc[t.i - 1].lower_ not in TRAINING_MODIFIERS
         and is_name_token(doc[t.i - 1])
         and t.pos_ in {"NOUN", "PROPN"}
+        and t.dep_ == "pobj"  # "a drill at the Kostrova range"; "The Zagros range runs along …" is a mountain chain
         and not _other_sense(doc, t)
     ]
 

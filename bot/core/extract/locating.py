@@ -19,7 +19,7 @@ from bot.core.extract.countries import (
 from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS, PERSON_NOUNS, TITLE_HEADS
+from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS, PERSON_NOUNS, SPEECH_VERBS, TITLE_HEADS
 
 # Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
 CAPITAL_OF = {names.fold(country): city.title() for city, country in reversed(CAPITALS.items())}
@@ -133,7 +133,13 @@ def opening_town(anchor: Token) -> Placed | None:
     text = names.clean_surface(ent.text)
     if country_itself(text) or _natural_feature(doc, ent):
         return None
-    return Placed(text, capital_country(doc[ent.start]), None)
+    if any(t.lower_ in SPEECH_VERBS or t.lower_ in _TALKING for t in anchor.sent):
+        return None  # "In Ankara, officials denied that Incirlik would close": where they spoke, not where it is
+    return Placed(text, None, None)  # a town the sentence opens with says where, not whose
+
+
+# Verbs of talking about a site, besides saying: a sentence of them opening with a town is set where the talk was.
+_TALKING = keeping.inflected("discuss deny debate threaten vow urge confirm criticise criticize")
 
 
 # What a site houses that stands where the site does ("houses the mission's headquarters in Bangui").

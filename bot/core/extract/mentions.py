@@ -784,10 +784,12 @@ def _named_ship(doc: Doc, start: int, end: int) -> bool:
     """ "the frigate Vesterberg", "the destroyer HMS Corrowdale", "two corvettes, the Ardyn and the Velkor": a name
     right after a noun of a ship's kind, or set in apposition to one, names a ship, which is no person, place or
     body. Not a name that does something after a plural ("the patrol vessels Velmor has ordered")."""
+    if doc[start].ent_type_ == "GPE" or _does_in_a_clause(doc[end - 1]):
+        return False  # "the tanker Iran seized", "to ship Israel more bombs": a state, or who did something
     i = start - 1
     if i > 0 and _ship_prefix(doc[i].text):
         i -= 1  # "the destroyer HMS Corrowdale" read as "Corrowdale"
-    if i >= 0 and doc[i].text.islower() and doc[i].lower_ in VESSELS:
+    if i >= 0 and doc[i].text.islower() and doc[i].lower_ in VESSELS and doc[i].pos_ != "VERB":
         return True
     last = doc[end - 1]
     while last.dep_ in {"conj", "appos"} and last.head.i < last.i:
@@ -808,22 +810,58 @@ _WEAPON_MODIFIER_WORDS = 5
 def _only_a_weapons_name(doc: Doc, surface: str, start: int, end: int) -> bool:
     """ "fired Tarvon cruise missiles", "a Merl missile", "Morsk-class ships": a name written right before a
     noun of weapons (or "-class") names a weapon, unless the article writes it elsewhere on its own, as a body
-    that fires them is ("Hezbollah drones" where Hezbollah also speaks)."""
+    that fires them is ("Hezbollah drones" where Hezbollah also speaks). A place's name is whose the weapons are
+    ("the Gaza rocket fire"), and so is a body's with no word of the weapon's kind between ("Wagner drones", "Airbus
+    helicopters"); a noun of weapons qualifying another ("drone attacks", "weapons depots") names no weapon."""
+    label = doc[start].ent_type_
     if not _before_a_weapon(doc, end) or names.key(surface) in _COUNTRY_KEYS:
         return False
-    return all(_before_a_weapon(doc, t.i + len(surface.split())) for t in doc if t.text == doc[start].text)
+    model = _a_class(doc, end) or any(ch.isdigit() for ch in surface)  # "Morsk-class", "an MQ-9 Reaper drone"
+    if not model and (label in _ACTORS_PLACES or (label == "ORG" and _weapon_right_after(doc, end))):
+        return False
+    length = end - start
+    return all(_before_a_weapon(doc, t.i + length) for t in doc if t.text == doc[start].text)
+
+
+# The model's labels of places, whose names stand before weapons as their owners' ("the Gaza rocket fire").
+_ACTORS_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _a_class(doc: Doc, end: int) -> bool:
+    """Whether "-class" follows the name ("Morsk-class ships"): a design's name, whatever the model calls it."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "class"
+
+
+def _weapon_right_after(doc: Doc, end: int) -> bool:
+    """Whether the noun of weapons is the very next word ("Wagner drones"), with no word of its kind between."""
+    return end < len(doc) and doc[end].lower_ in _WEAPONS
+
+
+def _does_in_a_clause(tok: Token) -> bool:
+    """Whether a name is the subject of a relative clause ("the tanker Iran seized last week"): someone acting."""
+    return bool(tok.dep_ == "nsubj" and tok.head.dep_ == "relcl")
 
 
 def _before_a_weapon(doc: Doc, end: int) -> bool:
     """Whether a noun of weapons follows token `end` after at most a few lower-case words, or "-class" does."""
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "class":
+    if _a_class(doc, end):
         return True
     j = end
     while j < len(doc) and j - end <= _WEAPON_MODIFIER_WORDS and _modifies_a_weapon(doc, j):
         if doc[j].lower_ in _WEAPONS:
-            return True
+            return not _qualifies_a_noun(doc, j)
         j += 1
     return False
+
+
+def _qualifies_a_noun(doc: Doc, j: int) -> bool:
+    """Whether a word qualifies the lower-case noun after it ("drone attacks", "weapons depots", "rocket fire"), a
+    weapon's system excepted ("a close-in weapon system")."""
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    return after is not None and after.pos_ == "NOUN" and after.text.islower() and after.lower_ not in _SYSTEMS
+
+
+_SYSTEMS = frozenset({"system", "systems"})
 
 
 def _modifies_a_weapon(doc: Doc, j: int) -> bool:

@@ -225,7 +225,7 @@ def signed_off_date(text: str) -> date | None:
     office, Nov. 13, 2026", "Released: 13 November 2026" (after it, only an end mark such as "###" or "ENDS")."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line in reversed(lines[-SIGN_OFF_LINES:]):
-        if _SIGN_OFF.match(line) and len(line) <= FRONT_LINE_MAX:
+        if _SIGN_OFF.match(line) and len(line) <= FRONT_LINE_MAX and not _CLAUSE.search(line):
             return date_in_text(line)
         if not _END_MARK.fullmatch(line):
             return None
@@ -234,7 +234,10 @@ def signed_off_date(text: str) -> date | None:
 
 # How many lines from the end a press release's sign-off may stand, end marks below it included.
 SIGN_OFF_LINES = 3
-_SIGN_OFF = re.compile(r"(?:issued|released|published|posted|dated)\b|date\s*:", re.IGNORECASE)
+# "Issued by …", "Released: …", "Published on …": the opening of a sign-off, not "Released from prison on …".
+_SIGN_OFF = re.compile(r"(?:issued|released|published|posted|dated)(?:\s*:|\s+(?:by|on)\b|,)|date\s*:", re.IGNORECASE)
+# Words of a clause, which a sign-off has none of ("Posted by X, who was released on …").
+_CLAUSE = re.compile(r"\b(?:who|which|that|was|were|is|are|has|had|have)\b", re.IGNORECASE)
 _END_MARK = re.compile(r"#{3}|-?\s*ends?\s*-?|-30-|\*{3}", re.IGNORECASE)
 # A photo caption's opening ("Photo: …", "File photo -", "(Photo: …)", "Caption:").
 _CAPTION = re.compile(r"\s*\(?\s*(?:file\s+)?(?:photo|picture|image|caption)\b", re.IGNORECASE)
@@ -343,6 +346,6 @@ def dateline(paragraph: str) -> Dateline | None:
         return None
     if match["shouted"] and not match["when"]:  # "Paris, LONDON." is no dateline; a date before the agency makes one
         return None
-    if match["colon"] and not match["when"]:  # "Manama, Jan. 12 (BNA):" is one; "Omar Haddad (left): …" is a caption
-        return None
+    if match["colon"] and not (match["when"] and match["agency"][:1].isupper()):
+        return None  # "Manama, Jan. 12 (BNA):" is one; "Omar Haddad, Jan. 12 (file):" is a caption
     return Dateline(match["place"], match.end())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from spacy.tokens import Span
 
 from bot.core.extract import extract
@@ -87,11 +88,30 @@ def test_a_name_that_acts_after_plural_ships_is_kept(nlp: Any) -> None:
 
 def test_a_name_only_written_before_weapons_is_a_weapons_and_no_entity(nlp: Any) -> None:
     text = (
-        "The crews fired Tarvon cruise missiles at sea targets, and the base keeps a Kestrel battery. The flotilla "
+        "The crews fired Tarvon cruise missiles at sea targets, and the base keeps a Kestrel air-defence battery. The "
+        "flotilla "
         "will get two Morsk-class ships."
     )
     found = [e.name for e in extract(nlp(text))]
     assert not any(weapon in name for name in found for weapon in ("Tarvon", "Kestrel", "Morsk"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Iran supplied the Velmor Liberation Army drones and rockets, officials said.", ["Velmor Liberation Army"]),
+        ("The company said Northwind Aerospace helicopters would be delivered next year.", ["Northwind Aerospace"]),
+        ("Drones struck the Velmor Liberation Army weapons depots near Olbek on Monday.", ["Velmor Liberation Army"]),
+        ("Analysts said the Olbek rocket fire had slowed since Monday.", ["Olbek"]),
+        ("Germany agreed to ship Ukraine more air defence systems.", ["Ukraine"]),
+        ("The tanker Venezuela seized last week was released on Monday.", ["Venezuela"]),
+    ],
+)
+def test_whose_weapons_and_who_ships_are_no_weapons_or_ships_names(nlp: Any, text: str, kept: list[str]) -> None:
+    """A body before its weapons, a place before its rocket fire, a noun of weapons qualifying another, "ship" as
+    a verb and a state that seized a tanker: each name is an entity, not a weapon's or a ship's."""
+    found = {e.name for e in extract(nlp(text))}
+    assert set(kept) <= found
 
 
 def test_a_body_written_before_weapons_and_on_its_own_is_kept(nlp: Any) -> None:

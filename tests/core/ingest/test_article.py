@@ -249,6 +249,7 @@ def test_a_dateline_gives_the_place_and_ends_before_the_story(paragraph: str, pl
         "The talks (AP) ended.",
         "Velmora, DORPRESS. The port reopened.",
         "Omar Haddad (left): the garrison commander speaks at the ceremony.",
+        "Omar Haddad, Jan. 12 (file): the garrison commander speaks at the ceremony.",
     ],
 )
 def test_a_sentence_is_not_a_dateline(paragraph: str) -> None:
@@ -349,5 +350,20 @@ def test_a_date_in_the_storys_last_sentence_is_no_sign_off() -> None:
     text = (
         "Garrison marks five years\n\nThe garrison marked five years on Friday with a parade and a speech by its "
         "commander.\n\nIt opened on November 13, 2019, after two years of building work."
+    )
+    assert not to_article(doc(text, file_time=FILE_TIME), NOW).dated
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Released from prison on June 3, 2019, the commander has led the town's defence since.",
+        "Posted by a reader, who was released on Jan. 4, 2020",
+    ],
+)
+def test_a_last_line_that_is_a_sentence_is_no_sign_off(closing: str) -> None:
+    text = (
+        "Garrison marks five years\n\nThe garrison marked five years on Friday with a parade and a speech by its "
+        f"commander.\n\n{closing}"
     )
     assert not to_article(doc(text, file_time=FILE_TIME), NOW).dated
