@@ -658,6 +658,8 @@ def _title_phrase(words: Doc) -> str | None:
         for n, t in enumerate(words)
     ):
         return None
+    if _a_relation(words):
+        return None  # "the minister's daughter", "a close ally of the president": who they are to someone, no office
     heads = [t for t in words[:TITLE_HEAD_WITHIN] if not _compounded(t)]  # "the 15-member council": no member
     if one_of and _held_by_many(words[2 : 2 + TITLE_HEAD_WITHIN]):
         return _text(words)
@@ -665,11 +667,29 @@ def _title_phrase(words: Doc) -> str | None:
     return _text(words) if described else None
 
 
+# Nouns of what a person is to another, kin or not: an apposition headed by one says no office.
+_RELATIONS = frozenset(
+    """
+    son sons daughter daughters brother brothers sister sisters father mother parents wife husband widow widower
+    cousin nephew niece uncle aunt grandson granddaughter grandfather grandmother friend ally rival critic relative
+    """.split()
+)
+
+
+def _a_relation(words: list[Token]) -> bool:
+    """Whether the phrase's head noun (the word the others hang on) is a relation's ("the brother of the minister"),
+    with no office joined to it ("the president's brother and commander of the Fourth Division" holds one)."""
+    inside = {t.i for t in words}
+    roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    joined = any(t.lower_ in _CONJUNCTIONS for t in words)
+    return len(roots) == 1 and roots[0].lower_ in _RELATIONS and not joined
+
+
 def _held_by_many(words: list[Token]) -> bool:
     """Whether the first plural noun of a phrase after "one of" names people who hold a title ("the group's
     founders", "its directors"), not places or things ("the main roads")."""
     plural = next((t for t in words if t.tag_ in {"NNS", "NNPS"}), None)
-    return plural is not None and any(_describes_a_person(w) for w in (plural.lower_[:-1], plural.lower_[:-2]))
+    return plural is not None and any(_names_a_calling(w) for w in (plural.lower_[:-1], plural.lower_[:-2]))
 
 
 def _compounded(tok: Token) -> bool:
@@ -683,7 +703,13 @@ def _compounded(tok: Token) -> bool:
 def _describes_a_person(word: str) -> bool:
     """A noun for a person: a title, a listed person noun, or one of the endings English makes people's nouns with
     ("agronomist", "hydrologist", "technician"); "-list" is a list's ("checklist"), save "journalist"'s "-alist"."""
-    if word in TITLE_HEADS or word in PERSON_NOUNS:
+    return word in PERSON_NOUNS or _names_a_calling(word)
+
+
+def _names_a_calling(word: str) -> bool:
+    """A noun for what a person does or holds: a title, or a noun of a trade by its ending ("agronomist"); not one
+    for what befell them or where they live ("hostage", "survivor", "resident"), which is no office."""
+    if word in TITLE_HEADS:
         return True
     if len(word) < MIN_SUFFIXED_NOUN or not word.isalpha():
         return False

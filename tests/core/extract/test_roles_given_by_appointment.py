@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.core.extract import extract
 
 
@@ -149,3 +151,27 @@ def test_a_prince_with_a_long_name_read_as_a_body_is_a_person(nlp: Any) -> None:
 def test_a_university_named_after_a_prince_is_no_person(nlp: Any) -> None:
     found = {e.name: e.type.value for e in extract(nlp("Students at Prince Velmar University protested."))}
     assert found.get("Prince Velmar University") == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Leila Mansour, one of the group's hostages, was freed on Monday.", "Leila Mansour"),
+        ("Yara Saleh, one of the attack's survivors, said she saw the drone.", "Yara Saleh"),
+        ("Rania Aziz – the minister's daughter – told reporters the family had fled.", "Rania Aziz"),
+        ("Omar Fares, the brother of the defence minister, was arrested on Monday.", "Omar Fares"),
+        ("Karim Haddad, a close ally of the president, said the talks had failed.", "Karim Haddad"),
+    ],
+)
+def test_what_befell_someone_or_who_they_are_to_another_is_no_office(nlp: Any, text: str, name: str) -> None:
+    assert roles(nlp, text).get(name, []) == []
+
+
+def test_a_relation_joined_to_an_office_keeps_the_office(nlp: Any) -> None:
+    text = "Arman Sayat, the former president's brother and commander of the army's Ninth Division, fled abroad."
+    assert any("commander" in title for title in roles(nlp, text)["Arman Sayat"])
+
+
+def test_one_of_a_bodys_founders_holds_a_calling(nlp: Any) -> None:
+    text = "Arman Sayat, one of the group's founders, said the talks had failed."
+    assert roles(nlp, text)["Arman Sayat"] == ["one of the group's founders"]
