@@ -234,7 +234,8 @@ def resolve(conn: Connection, found: Extracted, known: KnownNames) -> int | None
         exact = {entity_id: state for entity_id, key, state in matching if key == found.key}
         same_kind = list(exact.items()) if len(exact) == 1 else []
     if same_kind:
-        return max(same_kind, key=lambda pair: pair[1].article_count)[0]
+        # the most written-about; of two as written-about, the one stored first (not whichever row came first)
+        return max(same_kind, key=lambda pair: (pair[1].article_count, -pair[0]))[0]
     # a lone name the article reads as a body ("Hezbollah") is no one's family name, even one a longer body's name
     # ends with and that an article took for a person ("Kataib Hezbollah")
     if installation or names.surname(found.key) or _clearly_a_place(found.votes) or _clearly_a_body(found.votes):
