@@ -10,8 +10,11 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test lint typecheck unit bench eval lock clean
 
+# pip before 24 picks a newer release than the lock's for a dependency named with an extra (weasel's
+# `smart-open[http]`) and then refuses it in hash-checking mode, so the new environment's pip is upgraded first.
 $(PY):
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25"
 
 # Re-install when a lock file changes; a stamp records the last install of each set.
 $(RUN_STAMP): $(LOCK) pyproject.toml | $(PY)
