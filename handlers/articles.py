@@ -28,8 +28,9 @@ def answer(text: str, ctx: Context) -> Reply:
 command = Command(
     name="articles",
     usage="/articles [N]",
-    help=f"the latest N articles (default {DEFAULT_COUNT}, at most {MAX_COUNT})",
+    help=f"the latest N articles (default {DEFAULT_COUNT}, at most {MAX_COUNT}); also /latest",
     answer=answer,
+    aliases=("latest",),
 )
 
 

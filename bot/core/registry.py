@@ -101,6 +101,9 @@ class Command:
     help: str
     answer: Answer
     direct: str | None = None
+    # Other names it answers to as a sub-command ("latest" for /articles): the words people reach for first. Never
+    # registered in Slack on their own, and not listed apart in /help (the command's help names them).
+    aliases: tuple[str, ...] = ()
     # Waits on the network or the NLP (a fetch, an ingestion, a digest posted): its answer gets longer in Slack.
     slow: bool = False
 
@@ -125,7 +128,8 @@ class Registry:
 
     def add(self, command: Command) -> None:
         """Register a command; a name taken twice or a built-in direct name is a programming error."""
-        self._claim(command.name, command)
+        for name in (command.name, *command.aliases):
+            self._claim(name, command)
         if command.direct is not None:
             problem = slash_name_problem(f"/{command.direct}")
             if problem:
@@ -152,7 +156,8 @@ class Registry:
         """How text that names sub-commands as the console types them ("try `/search WORDS`") reads where they
         follow `prefix` ("/news search WORDS"); a command installed under its own name (`installed`, without
         slashes, such as "bases") keeps it. A slash inside a word, a URL or a link is left alone."""
-        names = sorted((n for n in self._commands if n not in installed), key=len, reverse=True)
+        typed_names = {name for c in self for name in (c.name, *c.aliases)}
+        names = sorted((n for n in typed_names if n not in installed), key=len, reverse=True)
         if prefix == "/" or not names:
             return lambda text: text
         pattern = re.compile(rf"(?<![\w/<:.&-])/({'|'.join(map(re.escape, names))})(?![\w/-])")

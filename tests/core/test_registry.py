@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,3 +96,21 @@ def test_retext_changes_what_people_read_and_never_what_a_button_carries() -> No
     assert changed.text == "SEE /SEARCH X" and changed.blocks[0]["text"]["text"] == "SEE /SEARCH X"
     [button] = changed.blocks[1]["elements"]
     assert button["text"]["text"] == "/SEARCH X" and button["value"] == "/search x"
+
+
+def test_a_command_answers_to_its_aliases_but_is_listed_once(store: Store) -> None:
+    registry = Registry()
+    registry.add(Command("echo", "/echo TEXT", "repeat the text; also /say", _echo, aliases=("say",)))
+    ctx = Context(store=store, registry=registry)
+
+    assert registry.run("/say hello", ctx).text == "echo [hello]"
+    assert [c.name for c in registry] == ["echo"]
+    assert registry.retyper("/news ")("also /say or /echo") == "also /news say or /news echo"
+
+
+def test_an_alias_cannot_take_another_commands_name() -> None:
+    registry = Registry()
+    registry.add(Command("echo", "/echo TEXT", "repeat the text", _echo))
+
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.add(Command("say", "/say TEXT", "say the text", _echo, aliases=("echo",)))
