@@ -66,7 +66,11 @@ SHORT_RANKS = frozenset({"adm", "gen", "col", "maj", "brig", "capt", "lt", "cmdr
 # ("H.H. Sheikh …") and alone for him once named ("…," H.H. said), as "he" is.
 ADDRESS_INITIALS = frozenset({"h.h.", "h.e.", "h.r.h."})
 # Forms of address that may open a name the model tagged ("Lady Asma al-Assad", "Mr Lavrov").
-HONORIFICS = ADDRESS_INITIALS | {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam"}
+# "Sayyid" (a descendant of the Prophet's family, and in Oman a royal's style) as Gulf and Levant copy writes it
+# before a name ("Sayyid Hamad said").
+HONORIFICS = ADDRESS_INITIALS | {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lady", "lord", "madam", "sayyid", "sayyed",
+}  # fmt: skip
 
 # Verbs that introduce or close a quotation ("…," Putin said; Lavrov insisted, "…").
 SPEECH_VERBS = frozenset(

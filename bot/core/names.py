@@ -24,8 +24,9 @@ _ARTICLE_WORDS = {"al", "el"}
 # "at", "an", which are English words, nor at a name's start ("Ed Miliband").
 _SPACED_ARTICLE_WORDS = frozenset({"az", "ash", "ad", "ar", "adh", "ath", "ez", "es", "ed"})
 # The article written into the next word, its consonant doubled ("Deir Ezzor" is "Deir ez-Zor"): only after a first
-# word, so that a name that begins so ("Essam") stays whole.
-_GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2})")
+# word, so that a name that begins so ("Essam") stays whole, and only before one short syllable ("-zor", "-zour"): a
+# longer word opening so is a name of its own whose doubled letter is its root's ("Ezzeddine", as "Izzeddine").
+_GLUED_ARTICLE = re.compile(r"^e([tdrzsn])\1(?=[a-z]{2,3}$)")
 # Spelling variants that English transliterations of Arabic, Russian and Turkish names use interchangeably.
 _TRANSLIT = [
     ("dj", "j"),  # French transliteration of Arabic "j" ("Djibouti", "Hadji")
@@ -144,8 +145,37 @@ def tokens(name: str) -> list[str]:
         word = _ARTICLE.sub("", word)
         if out:
             word = _GLUED_ARTICLE.sub(r"\1", word)
-        out.extend(part for part in word.split("-") if part and part not in _ARTICLE_WORDS)
-    return _portfolio_first(out)
+        parts = word.split("-")
+        out.extend(part for n, part in enumerate(parts) if part and part not in _ARTICLE_WORDS and not _ezafe(n, part))
+    return _portfolio_first(_servant_names_joined(out))
+
+
+# The Persian ezafe, the "of" hyphened to a place's first word ("Bandar-e Abbas", "Qasr-e Shirin"): a link, as the
+# Arabic article is, left out or written apart as often ("Bandar Abbas").
+_EZAFE = frozenset({"e", "ye"})
+
+
+def _ezafe(position: int, part: str) -> bool:
+    """Whether a part of a hyphened word, after its first, is the ezafe."""
+    return position > 0 and part in _EZAFE
+
+
+# "Abd" ("servant of") and the article after it, opening a name that goes on with one of God's names: one word or
+# two as the writer pleases ("Abdulkadir", "Abdul Qadir", "Abd al-Qadir", "Abdel Kader").
+_SERVANT = re.compile(r"^abd(?:ul|el|al|ol|oul|ool)?$")
+_SERVANT_OPENING = re.compile(r"^abd(?:ul|el|al|ol|oul|ool)(?=[a-z]{3})")
+
+
+def _servant_names_joined(words: list[str]) -> list[str]:
+    """ "abdul qadir" as "abdulqadir", "abdelkader" as "abdulkader": the "Abd" compound as one word, its article
+    written "ul"; a lone "Abdul" at a name's end stays (a family name)."""
+    out: list[str] = []
+    for word in words:
+        if out and _SERVANT.match(out[-1]):
+            out[-1] = f"abdul{word}"
+            continue
+        out.append(_SERVANT_OPENING.sub("abdul", word))
+    return out
 
 
 def _portfolio_first(words: list[str]) -> list[str]:
@@ -184,6 +214,14 @@ def _country_first(words: list[str]) -> list[str]:
     forces": a body named "X of <country>" is the country's X, however the article orders the words."""
     if len(words) >= 3 and words[-2] == "of" and words[-3] in BODY_HEADS and words[-1] in _ADJECTIVE_KEYS:
         return [_ADJECTIVE_KEYS[words[-1]], *words[:-2]]
+    return _without_arab(words)
+
+
+def _without_arab(words: list[str]) -> list[str]:
+    """ "syrian arab army" as "syrian army": an Arab republic's bodies are named with its official name's "Arab" and
+    without it (a country's adjective, "arab", then a body's head)."""
+    if len(words) == 3 and words[0] in DEMONYMS and words[1] == "arab" and words[2] in BODY_HEADS:
+        return [words[0], words[2]]
     return words
 
 
@@ -243,13 +281,15 @@ def same_token(a: str, b: str) -> bool:
 # The diphthongs English writes two ways ("ay" / "ei" of "Dayr" / "Deir", "aw" / "ou" of "Zawr" / "Zour"), as the
 # skeleton spells them ("y" and "w" are "i" and "u" there). Left out of the skeleton itself, which the store's index
 # reads: "Soleimani" and "Sulaimani" would share one.
-_DIPHTHONGS = (("ei", "ai"), ("au", "u"))
+# Only a diphthong a consonant follows ("Dayr", "Zawr"): at a word's end the two spellings are two names ("Kay" and
+# "Kei", "Mai" and "Mei").
+_DIPHTHONGS = ((re.compile(r"ei(?=[^aeiou\s])"), "ai"), (re.compile(r"au(?=[^aeiou\s])"), "u"))
 
 
 def _diphthongs(skel: str) -> str:
-    """A skeleton with each diphthong written one way."""
+    """A skeleton with each diphthong before a consonant written one way."""
     for old, new in _DIPHTHONGS:
-        skel = skel.replace(old, new)
+        skel = old.sub(new, skel)
     return skel
 
 

@@ -15,6 +15,8 @@ from bot.core.models import EntityType
 ALIAS_CUES = (
     ("known", "as"), ("nom", "de", "guerre"), ("also", "called"), ("aka",), ("a.k.a.",), ("alias",),
     ("also", "spelled"), ("also", "spelt"), ("also", "written"), ("also", "transliterated"),
+    # a writer's or a fighter's other name: "who writes under the name Y", "under the pen name Y"
+    ("writes", "under", "the", "name"), ("under", "the", "name"), ("pen", "name"),
 )  # fmt: skip
 ALIAS_FILLER = frozenset({"simply", "widely", "locally", "also", "as", "the", "his", "her", "its", ",", "“", '"', "'"})
 ALIAS_CUE_TOKENS = 9

@@ -38,6 +38,7 @@ def cluster(found: list[Candidate], seeded: list[Cluster]) -> list[Cluster]:
     _merge_patronymic_names(clusters)
     _merge_given_names(clusters)
     _merge_partial_bodies(clusters)
+    _merge_initialled_names(clusters)
     return [c for c in clusters if c.members]
 
 
@@ -90,7 +91,9 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
     for c in full:
         by_last.setdefault(names.consonants(c.key.split()[-1]), []).append(c)
     for partial in sorted(clusters, key=lambda c: -len(c.key.split()) if c.members else 0):
-        if not partial.members or partial.installation_kind or _clearly_a_place(partial):
+        if not partial.members or partial.installation_kind:
+            continue
+        if _clearly_a_place(partial) and not _family_words_of_one(partial, full):
             continue
         words = partial.key.split()
         near = by_last.get(names.consonants(words[-1]), []) if words else full
@@ -106,6 +109,14 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
         owners = [c for c in owners if not any(m.written and " " not in m.written for m in c.members)]
         if len(owners) == 1:
             owners[0].absorb(partial)
+
+
+def _family_words_of_one(partial: Cluster, full: list[Cluster]) -> bool:
+    """ "Abu Qasra" read as a place ("In Tartous, Abu Qasra met …") is "Murhaf Abu Qasra": two words or more that
+    exactly end the full name of one person of the article are his family name, whatever the model took them for."""
+    if len(partial.key.split()) < 2:
+        return False
+    return sum(1 for c in full if c.members and c.key.endswith(f" {partial.key}")) == 1
 
 
 def _named_before_every_mention(partial: Cluster, owners: list[Cluster]) -> list[Cluster]:
@@ -211,3 +222,27 @@ def _one_label(c: Cluster) -> bool:
 def _clearly_a_place(c: Cluster) -> bool:
     votes = c.votes()
     return votes.get(EntityType.PLACE, 0.0) >= 2 and not votes.get(EntityType.PERSON)
+
+
+def _merge_initialled_names(clusters: list[Cluster]) -> None:
+    """ "the IRGC Navy" joins "the Islamic Revolutionary Guard Corps Navy": a body's name that opens with initials in
+    capitals and goes on with words another name of the article ends with, whose words before them those initials
+    spell, when exactly one name does so."""
+    named = [c for c in clusters if c.members and not c.installation_kind and c.type() is not EntityType.PERSON]
+    for short in named:
+        if not short.members:
+            continue
+        first, *tail = short.best().surface.split()
+        if not tail or not names.is_acronym(first):
+            continue
+        owners = [c for c in named if c is not short and c.members and _spelled_by(first, tail, c.best().surface)]
+        if len(owners) == 1:
+            owners[0].absorb(short)
+
+
+def _spelled_by(initials: str, tail: list[str], full: str) -> bool:
+    """Whether a name ends with `tail` and its words before it are the ones `initials` spell."""
+    words = full.split()
+    if len(words) <= len(tail) or [names.key(w) for w in words[-len(tail) :]] != [names.key(w) for w in tail]:
+        return False
+    return names.initials(" ".join(words[: -len(tail)])) == initials

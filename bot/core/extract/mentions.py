@@ -394,7 +394,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             # "Secretary of the Security Council Armen Grigoryan": him; the council is left to the title, whose
             # country the words do not say ("the Security Council" is also the UN's)
             first, label = named, "PERSON"
-        last = joined = _glued_article_tail(doc, _place_after_preposition(doc, last, label))
+        last = joined = _ezafe_tail(doc, _glued_article_tail(doc, _place_after_preposition(doc, last, label)))
         for start, end in _coordinated_places(doc, first, last, label):
             candidate = _candidate(doc, start, end, label, found[-1] if found else None)
             if candidate is not None:
@@ -679,6 +679,19 @@ def _glued_article_tail(doc: Doc, end: int) -> int:
         return end + 3
     apart = end + 1 < len(doc) and doc[end].text in _SPACED_ARTICLES and doc[end - 1].whitespace_ == " "
     return end + 2 if apart and doc[end].whitespace_ == " " and _name_word(doc[end + 1]) else end
+
+
+def _ezafe_tail(doc: Doc, end: int) -> int:
+    """ "Bandar" + "-e Abbas": the Persian "of" hyphened to a name's word, and the capitalised word it links it to,
+    belong to the name (the model reads the two halves as two names)."""
+    if end + 2 >= len(doc) or doc[end].text != "-" or doc[end].whitespace_ or doc[end - 1].whitespace_:
+        return end
+    linked = doc[end + 1].lower_ in _EZAFE and doc[end + 1].whitespace_ == " "
+    return end + 3 if linked and _name_word(doc[end + 2]) else end
+
+
+# The Persian ezafe as English copy hyphens it ("Bandar-e Abbas", "Qasr-e Shirin").
+_EZAFE = frozenset({"e", "ye"})
 
 
 # The Arabic article written as a word of its own between two words of a name ("Dayr az Zawr", "Jisr ash Shughur").

@@ -132,6 +132,8 @@ def add_entities(
         known.learn(entity_id, state, found.aliases)
         orphans = _surname_orphans(conn, entity_id, found, tallies, families) if found.type is EntityType.PERSON else []
         orphans += [other for other in known.also_named(entity_id, found) if other not in orphans and not apart]
+        if found.type is EntityType.INSTALLATION:
+            orphans += [other for other in _misread_as_a_person(conn, known, entity_id, found) if other not in orphans]
         if created:  # an acronym stored before could only be waiting for the body named in full to appear
             orphans += [other for other in clipped_orphans(conn, found, entity_id) if other not in orphans]
         touched.entities.update((entity_id, *orphans))
@@ -265,6 +267,38 @@ def _given_name_of_several(conn: Connection, given: str) -> bool:
 
 # The most a person's votes may add up to and still be the model's one reading of one mention.
 ONE_READING = 1.0
+
+
+def _misread_as_a_person(conn: Connection, known: KnownNames, base_id: int, found: Extracted) -> list[int]:
+    """The one stored "person" named exactly as this installation's bare name, read so once by the model in one
+    article and nothing more ("Washington moved those operations to Al Udeid in Qatar", stored before the base was
+    named in full): it was the base. None when two such are stored."""
+    misread = {
+        entity_id
+        for entity_id, key, state in known.matching(found.key)
+        if key == found.key and entity_id != base_id and _one_reading_as_a_person(known, entity_id, state)
+    }
+    return sorted(misread) if len(misread) == 1 and _named_once_with_nothing_said(conn, *misread) else []
+
+
+def _named_once_with_nothing_said(conn: Connection, entity_id: int) -> bool:
+    """Whether a stored entity was mentioned once, with no title and no quote."""
+    mentions = s.mentions.c
+    count = select(func.count()).select_from(s.mentions).where(mentions.entity_id == entity_id)
+    if conn.execute(count).scalar_one() > 1:
+        return False
+    return not any(
+        conn.execute(select(table.c.entity_id).where(table.c.entity_id == entity_id).limit(1)).first()
+        for table in (s.roles, s.quotes)
+    )
+
+
+def _one_reading_as_a_person(known: KnownNames, entity_id: int, state: State) -> bool:
+    """Whether a stored entity is a person of one word, from one article, with no more than one reading's votes."""
+    stored = known.entities.get(entity_id, {})
+    votes = sum(float(stored.get(column) or 0.0) for column in s.VOTE_COLUMNS.values())
+    one_word = " " not in (stored.get("key") or " ")
+    return state.type == EntityType.PERSON and state.article_count == 1 and one_word and votes <= ONE_READING
 
 
 def _barely_a_person(found: Extracted) -> bool:
