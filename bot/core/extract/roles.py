@@ -60,8 +60,8 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
     {
-        "is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "currently", "also",
-        "appointed", "named",
+        "is", "was", "serves", "served", "as", "became", "remains", "has", "had", "been", "now", "currently", "also",
+        "appointed", "named", "sworn", "in",
     }
 )  # fmt: skip
 # Verbs of giving someone an office, whose object is the person and whose "as" phrase the office ("Putin appointed
@@ -549,12 +549,23 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
     """ "Putin has appointed Vice Admiral Oleg Demchenko as commander of the Baltic Fleet": the person a verb of
     giving an office takes as its object holds the office its "as" phrase names."""
     first = _before_title(doc, c.start)
-    if first == 0 or c.end + 1 >= len(doc) or doc[c.end].lower_ != "as":
+    after = _after_apposition(doc, c.end)
+    if first == 0 or after + 1 >= len(doc) or doc[after].lower_ != "as":
         return None
     verb = doc[first - 1]
     if not verb.tag_.startswith("VB") or verb.lower_ not in _APPOINTING:
         return None
-    return _title_until_delimiter(doc, c.end + 1)
+    return _title_until_delimiter(doc, after + 1)
+
+
+def _after_apposition(doc: Doc, end: int) -> int:
+    """Where the sentence goes on after a phrase set off by commas right after a name ("named X, until now the
+    ministry's secretary-general, as acting minister"): after the second comma; `end` itself if there is none."""
+    if end >= len(doc) or doc[end].text != ",":
+        return end
+    sent_end = doc[end].sent.end
+    close = next((i for i in range(end + 1, min(sent_end, end + MAX_APPOSITIVE_TOKENS)) if doc[i].text == ","), None)
+    return close + 1 if close is not None else end
 
 
 def _appointed_apposition(doc: Doc, end: int) -> str | None:
@@ -582,9 +593,9 @@ def _copular_clause(doc: Doc, end: int) -> str | None:
     i = end + 2
     while i < len(doc) and doc[i].lower_ in _COPULAS:
         i += 1
-    if i == end + 2:
+    if i == end + 2 or i >= len(doc):
         return None
-    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
+    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _office_until_when(doc, i)
 
 
 def _copular_sentence(doc: Doc, end: int) -> str | None:
@@ -607,23 +618,44 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
 # Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
 # was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
 # and the words that may stand between the name and such a verb.
-_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been"}
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been", "sworn"}
 _BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
+# The words between such a verb and the office: "was sworn in as", "serves as".
+_BEFORE_OFFICE = frozenset({"in", "as"})
 
 
 def _office_taken_sentence(doc: Doc, end: int) -> str | None:
     """ "Lena Osk became foreign minister in 2023.": the office a sentence whose subject is the name says it holds
     or has taken up; "X had been governor" and "X served as governor" are past offices, and give none."""
     name = doc[end - 1]
+    if end + 1 < len(doc) and doc[end].text == "," and name.dep_ == "appos" and name.head.dep_ in _SUBJECTS:
+        name, end = name.head, end + 1  # "Garba's predecessor, General X, now serves as ambassador to Mali."
     verb = name.head
-    if name.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ROOT" or verb.i <= name.i:
+    if name.dep_ not in _SUBJECTS or verb.dep_ != "ROOT" or verb.i <= name.i:
         return None
     if verb.lower_ not in _TAKING_UP or any(t.lower_ not in _BEFORE_TAKING_UP for t in doc[end : verb.i]):
         return None
     if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
         return None
-    start = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as")
-    return _title_until_delimiter(doc, start) if start < len(doc) else None
+    start = verb.i + 1
+    while start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
+        start += 1  # "was sworn in as Minister of Interior"
+    return _office_until_when(doc, start) if start < len(doc) else None
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _office_until_when(doc: Doc, start: int) -> str | None:
+    """The office from `start` to the words saying when, where or why it was taken up ("Minister of Interior on
+    Monday before the Amir", "ambassador to Mali after the coup"), or to the next comma."""
+    sent_end = doc[start].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].text not in _DELIMITERS and doc[stop].text not in {".", "!", "?"}:
+        if doc[stop].lower_ in _OFFICE_GIVEN_WHEN or doc[stop].pos_ == "SCONJ":
+            break
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
 
 
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:

@@ -1,0 +1,49 @@
+"""Offices said to be taken up or held before: "was sworn in as", "now serves as" after a name set off by commas,
+"who had served as … since …", "named X, until now …, as acting minister", and "her deputy, X,". Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+
+
+def roles(nlp: Any, text: str) -> dict[str, list[str]]:
+    return {e.name: [r.title for r in e.roles] for e in extract(nlp(text)) if e.roles}
+
+
+def test_sworn_in_as_gives_the_office_without_when_and_before_whom(nlp: Any) -> None:
+    text = "Ilan Vostrov was sworn in as Minister of Interior on Monday before the President of Velmor."
+    assert "Minister of Interior" in roles(nlp, text).get("Ilan Vostrov", [])
+
+
+def test_a_name_set_off_after_the_subject_takes_the_office_it_now_serves_in(nlp: Any) -> None:
+    text = "Brask's predecessor, General Tomas Reyk, now serves as ambassador to Velmor."
+    assert "ambassador to Velmor" in roles(nlp, text).get("Tomas Reyk", [])
+
+
+def test_who_had_served_as_gives_the_office_up_to_since(nlp: Any) -> None:
+    text = "Brask succeeds Pavel Oskin, who had served as interior minister since 2023 and was named adviser last week."
+    assert roles(nlp, text).get("Pavel Oskin") == ["interior minister"]
+
+
+def test_named_with_an_apposition_before_as_gives_the_office_after_it(nlp: Any) -> None:
+    text = "The presidency named Aziz Karum, until now the ministry's secretary-general, as acting minister."
+    assert "acting minister" in roles(nlp, text).get("Aziz Karum", [])
+
+
+def test_her_deputy_set_before_a_name_is_his_title(nlp: Any) -> None:
+    text = "Mayor Ilse Moren listed the demands. Her deputy, Janek Lotz, sat beside her."
+    assert roles(nlp, text).get("Janek Lotz") == ["deputy"]
+
+
+def test_named_with_an_apposition_and_no_as_gives_no_office_after_it(nlp: Any) -> None:
+    text = "Police named Tomas Brel, a driver from Olbek, in the report on Monday."
+    assert roles(nlp, text).get("Tomas Brel") == ["driver from Olbek"]
+
+
+def test_served_as_in_a_sentence_of_its_own_still_gives_no_office(nlp: Any) -> None:
+    # a past office told as the story's own sentence is not one the person holds
+    text = "Marta Velkova served as governor of Tarvik province until 2019."
+    assert "Marta Velkova" not in roles(nlp, text)
