@@ -61,7 +61,7 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 _COPULAS = frozenset(
     {
         "is", "was", "serves", "served", "as", "became", "remains", "has", "had", "been", "now", "currently", "also",
-        "appointed", "named", "sworn", "in",
+        "appointed", "named", "sworn", "in", "took", "takes", "over",
     }
 )  # fmt: skip
 # Verbs of giving someone an office, whose object is the person and whose "as" phrase the office ("Putin appointed
@@ -125,6 +125,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             or _copular_clause(doc, after)
             or _copular_sentence(doc, after)
             or _office_taken_sentence(doc, after)
+            or _the_post_before(doc, candidate.end)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -553,7 +554,8 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
     if first == 0 or after + 1 >= len(doc) or doc[after].lower_ != "as":
         return None
     verb = doc[first - 1]
-    if not verb.tag_.startswith("VB") or verb.lower_ not in _APPOINTING:
+    # a headline's "Velmor names X as …" is read as a plural noun: its "as" after the name says it is the verb
+    if not (verb.tag_.startswith("VB") or verb.tag_ == "NNS") or verb.lower_ not in _APPOINTING:
         return None
     return _title_until_delimiter(doc, after + 1)
 
@@ -618,10 +620,10 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
 # Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
 # was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
 # and the words that may stand between the name and such a verb.
-_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been", "sworn"}
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been", "sworn", "took", "takes"}
 _BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
 # The words between such a verb and the office: "was sworn in as", "serves as".
-_BEFORE_OFFICE = frozenset({"in", "as"})
+_BEFORE_OFFICE = frozenset({"in", "as", "over"})
 
 
 def _office_taken_sentence(doc: Doc, end: int) -> str | None:
@@ -644,6 +646,34 @@ def _office_taken_sentence(doc: Doc, end: int) -> str | None:
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# "X had held the post since 2024": the nouns of an office a sentence points back at, and the verbs of holding it.
+_POSTS = frozenset({"post", "job", "office", "position"})
+_HOLDING = frozenset({"held", "holds", "hold", "took", "takes", "assumed", "assumes", "occupied"})
+
+
+def _the_post_before(doc: Doc, end: int) -> str | None:
+    """ "Chad's defence minister resigned on Tuesday. X had held the post since 2024.": the post a sentence says the
+    name held is the office of the sentence before, whose subject is someone it describes by that office alone."""
+    name = doc[end - 1]
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lower_ not in _HOLDING:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ in _POSTS and _the_one(c) for c in verb.children):
+        return None
+    start = name.sent.start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1
+    if start == 0:
+        return None
+    # the first subject of the sentence before ("Chad's defence minister resigned …, the presidency said")
+    subject = next((t for t in doc[start - 1].sent if t.dep_ in _SUBJECTS), None)
+    if subject is None or any(t.ent_type_ == "PERSON" for t in subject.subtree):
+        return None  # "Defence Minister X resigned": a name of its own, whose office is read there
+    return _title_phrase(doc[subject.left_edge.i : subject.i + 1])
+
+
+def _the_one(noun: Token) -> bool:
+    return any(c.lower_ == "the" for c in noun.children)
 
 
 def _office_until_when(doc: Doc, start: int) -> str | None:

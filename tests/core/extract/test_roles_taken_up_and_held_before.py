@@ -47,3 +47,30 @@ def test_served_as_in_a_sentence_of_its_own_still_gives_no_office(nlp: Any) -> N
     # a past office told as the story's own sentence is not one the person holds
     text = "Marta Velkova served as governor of Tarvik province until 2019."
     assert "Marta Velkova" not in roles(nlp, text)
+
+
+def test_a_headlines_names_x_as_gives_the_office(nlp: Any) -> None:
+    text = "Velmor names Ilse Moren as new central bank governor\n\nThe government announced the choice on Friday."
+    assert roles(nlp, text).get("Ilse Moren") == ["new central bank governor"]
+
+
+def test_who_took_over_as_gives_the_office(nlp: Any) -> None:
+    text = 'Lena Brask, who took over as chief of the navy in March, said: "Our ships are old."'
+    assert roles(nlp, text).get("Lena Brask") == ["chief of the navy"]
+
+
+def test_the_post_a_name_held_is_the_office_of_the_unnamed_subject_before(nlp: Any) -> None:
+    text = (
+        "Velmor's defence minister resigned on Tuesday, the presidency said.\n\nIvo Lenz had held the post since 2024."
+    )
+    assert roles(nlp, text).get("Ivo Lenz") == ["Velmor's defence minister"]
+
+
+def test_the_post_is_not_the_office_of_a_named_subject_before(nlp: Any) -> None:
+    text = "Defence Minister Karl Osk resigned on Tuesday. Ivo Lenz had held the post before him."
+    assert "Ivo Lenz" not in roles(nlp, text)
+
+
+def test_the_post_after_a_sentence_about_no_office_gives_none(nlp: Any) -> None:
+    text = "A bomb struck the checkpoint near Olbek on Friday. Ivo Lenz took the post in March."
+    assert "Ivo Lenz" not in roles(nlp, text)
