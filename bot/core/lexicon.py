@@ -81,6 +81,9 @@ SPEECH_VERBS = frozenset(
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
     reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked call called calls calling
     accuse accused accuses accusing
+    concede conceded concedes admit admitted admits vow vowed vows pledge pledged pledges promise promised promises
+    predict predicted predicts caution cautioned cautions complain complained complains joke joked jokes quip
+    quipped quips recount recounted recounts boast boasted boasts lament lamented laments counter countered counters
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})

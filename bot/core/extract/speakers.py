@@ -504,7 +504,12 @@ class Reader:
                     # spoken of before: that sentence costs no look-back
                     budget += 1
                     continue
-                found = self.named.get(tok.i) or named_apposition(tok, self.named) or self._set_off_within(tok)
+                found = (
+                    self.named.get(tok.i)
+                    or named_apposition(tok, self.named)
+                    or self._set_off_within(tok)
+                    or self._named_after_copula(tok)
+                )
                 cluster = found.cluster if found is not None else self._only_titled(tok)
                 if (
                     cluster is not None
@@ -523,6 +528,14 @@ class Reader:
         named = [t.i for t in subject.subtree if t.i in self.named and t.i not in self.quoted]
         people = [i for i in named if self._set_off(i) and self._is_person(self.named[i].cluster)]
         return self.named[people[0]] if people else None
+
+    def _named_after_copula(self, subject: Token) -> Candidate | None:
+        """ "Also briefing was Dario Venn": the one named after the verb "to be" of a sentence put the other way
+        round, whose subject says what he was doing, is whom the sentence is about."""
+        verb = subject.head
+        if verb.lemma_ != "be" or subject.pos_ not in {"NOUN", "VERB"}:
+            return None
+        return next((self.named[c.i] for c in verb.children if c.dep_ == "attr" and c.i in self.named), None)
 
     def _all_quoted(self, sentence: Span) -> bool:
         return all(t.i in self.quoted or t.is_punct for t in sentence)

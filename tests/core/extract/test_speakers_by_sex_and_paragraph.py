@@ -84,3 +84,26 @@ def test_a_quote_after_a_sentence_about_no_one_named_stays_unattributed(nlp: Any
         'A local official was worried. "They came at night with trucks and heavy weapons, and nobody stopped them."'
     )
     assert speakers(nlp, text, "They came at night") == []
+
+
+def test_he_after_a_sentence_put_the_other_way_round_is_the_one_named_after_was(nlp: Any) -> None:
+    text = (
+        'Ivo Lenz opened the session. "The floods are the worst in forty years," Lenz said.\n\n'
+        "Also briefing was Ahmed Ould Karim, Special Representative of the Secretary-General for the region. "
+        'He told the council: "The rivers are still rising, and the roads are closed."'
+    )
+    assert speakers(nlp, text, "rivers are still rising") == ["Ahmed Ould Karim"]
+
+
+def test_conceded_and_vowed_are_speech_verbs(nlp: Any) -> None:
+    text = (
+        'Colonel Ivo Lenz spoke on Monday. "It was a mistake," Lenz conceded in an interview.\n\n'
+        '"We will be back by spring," vowed General Anna Seltz, the commander of the northern brigade.'
+    )
+    assert speakers(nlp, text, "It was a mistake") == ["Ivo Lenz"]
+    assert speakers(nlp, text, "back by spring") == ["Anna Seltz"]
+
+
+def test_a_vow_by_someone_unnamed_is_nobodys(nlp: Any) -> None:
+    text = 'General Anna Seltz visited Olbek.\n\n"We will not forget," vowed a soldier at the gate.'
+    assert speakers(nlp, text, "We will not forget") == []
