@@ -54,7 +54,7 @@ _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 _STYLES = frozenset({"highness", "majesty", "excellency", "holiness", "eminence", "beatitude"})
 # Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
 # minister,"): no part of the title.
-_NOW = frozenset({"now", "currently"})
+_NOW = frozenset({"now", "currently", "then"})  # "X, then the governor of Y,"
 _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
@@ -554,10 +554,26 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
     if first == 0 or after + 1 >= len(doc) or doc[after].lower_ != "as":
         return None
     verb = doc[first - 1]
+    if verb.lower_ == "of" and first >= 2 and doc[first - 2].lower_ in _APPOINTMENTS:
+        return _office_before_verb(doc, after + 1)  # "the appointment of X as chief of staff was announced"
     # a headline's "Velmor names X as …" is read as a plural noun: its "as" after the name says it is the verb
     if not (verb.tag_.startswith("VB") or verb.tag_ == "NNS") or verb.lower_ not in _APPOINTING:
         return None
     return _title_until_delimiter(doc, after + 1)
+
+
+# Nouns of giving someone an office, whose "of" names the person and whose "as" phrase the office.
+_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "designation"})
+
+
+def _office_before_verb(doc: Doc, start: int) -> str | None:
+    """The office from `start` to the sentence's verb or the next comma ("… as chief of the general staff was
+    announced on Friday")."""
+    sent_end = doc[start].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].pos_ not in {"VERB", "AUX"} and doc[stop].text not in _DELIMITERS:
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
 
 
 def _after_apposition(doc: Doc, end: int) -> int:
@@ -620,10 +636,12 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
 # Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
 # was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
 # and the words that may stand between the name and such a verb.
-_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been", "sworn", "took", "takes"}
-_BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "serve", "remains", "been", "sworn", "took", "takes"}
+_BEFORE_TAKING_UP = frozenset(
+    {"was", "is", "has", "have", "been", "will", "now", "also", "currently", "recently", "just"}
+)
 # The words between such a verb and the office: "was sworn in as", "serves as".
-_BEFORE_OFFICE = frozenset({"in", "as", "over"})
+_BEFORE_OFFICE = frozenset({"in", "as", "over", "to"})  # "promoted to rear admiral"
 
 
 def _office_taken_sentence(doc: Doc, end: int) -> str | None:

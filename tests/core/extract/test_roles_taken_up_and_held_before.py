@@ -74,3 +74,28 @@ def test_the_post_is_not_the_office_of_a_named_subject_before(nlp: Any) -> None:
 def test_the_post_after_a_sentence_about_no_office_gives_none(nlp: Any) -> None:
     text = "A bomb struck the checkpoint near Olbek on Friday. Ivo Lenz took the post in March."
     assert "Ivo Lenz" not in roles(nlp, text)
+
+
+def test_will_serve_as_gives_the_office_until_when(nlp: Any) -> None:
+    text = "Ivo Lenz will serve as interim governor until elections in May."
+    assert roles(nlp, text).get("Ivo Lenz") == ["interim governor"]
+
+
+def test_will_serve_as_something_no_office_gives_none(nlp: Any) -> None:
+    text = "Ivo Lenz will serve as a reminder of the war for years to come."
+    assert "Ivo Lenz" not in roles(nlp, text)
+
+
+def test_then_before_an_apposition_is_no_part_of_the_office(nlp: Any) -> None:
+    text = "Dario Venn, then the governor of Tarvik province, ordered the evacuation in 2019."
+    assert roles(nlp, text).get("Dario Venn") == ["governor of Tarvik province"]
+
+
+def test_the_appointment_of_x_as_gives_the_office_up_to_the_verb(nlp: Any) -> None:
+    text = "The appointment of General Ivo Lenz as chief of the general staff was announced on Friday."
+    assert "chief of the general staff" in roles(nlp, text).get("Ivo Lenz", [])
+
+
+def test_the_appointment_of_x_without_as_gives_no_office(nlp: Any) -> None:
+    text = "The appointment of Ivo Lenz was criticised by the opposition on Friday."
+    assert "Ivo Lenz" not in roles(nlp, text)
