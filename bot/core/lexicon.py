@@ -24,7 +24,7 @@ TITLE_HEADS = frozenset(
     officer officers pilot pilots soldier soldiers delegate delegates member members politician politicians
     legislator legislators parliamentarian parliamentarians councillor councilor emissary undersecretary
     mufti bishop archbishop rabbi priest scholar lecturer commentator columnist photographer manager scientist
-    scientists co-chair co-chairs
+    scientists co-chair co-chairs deputy deputies
     administrator inspector mukhtar elder elders physician surgeon medic volunteer fellow fellows
     imam imams preacher preachers sheikhs emirs mukhtars chargé d'affaires commodore hojatoleslam hojjatoleslam
     corporal corporals mullah maulana mawlana sheikha shaikha shaikh shaykh
@@ -85,6 +85,9 @@ SPEECH_VERBS = frozenset(
     affirmed urge urged urges tweet tweeted posted acknowledge acknowledged confirm confirmed confirms
     reaffirm reaffirmed reaffirms reiterate reiterated reiterates thank thanked call called calls calling
     accuse accused accuses accusing
+    concede conceded concedes admit admitted admits vow vowed vows pledge pledged pledges promise promised promises
+    predict predicted predicts caution cautioned cautions complain complained complains joke joked jokes quip
+    quipped quips recount recounted recounts boast boasted boasts lament lamented laments counter countered counters
     """.split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -92,6 +95,8 @@ PRONOUNS = frozenset({"he", "she"})
 FEMALE_TITLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
 )
+# Titles that say the one who holds them is a man ("Spokesman Ali Karaca", "Mr. Osk"), whom "she" never names.
+MALE_TITLES = frozenset("spokesman chairman congressman businessman king prince sir mr. mr".split())
 # Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
 ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
 # What a speaker issues, which "the statement said" speaks for.

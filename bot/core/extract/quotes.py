@@ -50,6 +50,8 @@ def find_quotes(
                 speaker = named  # a quotation left open, its next paragraph's quotation saying who speaks
             elif quoted.opens_paragraph:  # 'Ushakov said:' closing one paragraph, the quotation filling the next
                 speaker = reader.last_speaker(quoted.paragraph - 1) or reader.introducer(quoted.paragraph - 1)
+            else:  # 'Garba did not hesitate. "No. …"': the one the paragraph has speaking, or is about
+                speaker = reader.heard_from(quoted)
         previous = (quoted, speaker)
         if speaker is not None:
             out.append((speaker, Quote(quoted.text, _sentence(doc, quoted))))

@@ -54,14 +54,14 @@ _CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose"})
 _STYLES = frozenset({"highness", "majesty", "excellency", "holiness", "eminence", "beatitude"})
 # Adverbs that open an apposition to say the title is held at the time of writing ("X, now Ardan's foreign
 # minister,"): no part of the title.
-_NOW = frozenset({"now", "currently"})
+_NOW = frozenset({"now", "currently", "then"})  # "X, then the governor of Y,"
 _CONJUNCTIONS = frozenset({"and", "or"})
 # Verbs that join a person to the title a relative clause gives ("who is", "who serves as", "who became").
 # "who was appointed defence minister": verbs of taking up an office give it as well.
 _COPULAS = frozenset(
     {
-        "is", "was", "serves", "served", "as", "became", "remains", "has", "been", "now", "currently", "also",
-        "appointed", "named",
+        "is", "was", "serves", "served", "as", "became", "remains", "has", "had", "been", "now", "currently", "also",
+        "appointed", "named", "sworn", "in", "took", "takes", "over",
     }
 )  # fmt: skip
 # Verbs of giving someone an office, whose object is the person and whose "as" phrase the office ("Putin appointed
@@ -125,6 +125,7 @@ def find_roles(doc: Doc, found: list[Candidate]) -> list[tuple[Candidate, Role]]
             or _copular_clause(doc, after)
             or _copular_sentence(doc, after)
             or _office_taken_sentence(doc, after)
+            or _the_post_before(doc, candidate.end)
             if len(group) == 1 and (person or _looks_like_a_persons_name(doc, candidate))
             else None
         )
@@ -549,12 +550,40 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
     """ "Putin has appointed Vice Admiral Oleg Demchenko as commander of the Baltic Fleet": the person a verb of
     giving an office takes as its object holds the office its "as" phrase names."""
     first = _before_title(doc, c.start)
-    if first == 0 or c.end + 1 >= len(doc) or doc[c.end].lower_ != "as":
+    after = _after_apposition(doc, c.end)
+    if first == 0 or after + 1 >= len(doc) or doc[after].lower_ != "as":
         return None
     verb = doc[first - 1]
-    if not verb.tag_.startswith("VB") or verb.lower_ not in _APPOINTING:
+    if verb.lower_ == "of" and first >= 2 and doc[first - 2].lower_ in _APPOINTMENTS:
+        return _office_before_verb(doc, after + 1)  # "the appointment of X as chief of staff was announced"
+    # a headline's "Velmor names X as …" is read as a plural noun: its "as" after the name says it is the verb
+    if not (verb.tag_.startswith("VB") or verb.tag_ == "NNS") or verb.lower_ not in _APPOINTING:
         return None
-    return _title_until_delimiter(doc, c.end + 1)
+    return _title_until_delimiter(doc, after + 1)
+
+
+# Nouns of giving someone an office, whose "of" names the person and whose "as" phrase the office.
+_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "designation"})
+
+
+def _office_before_verb(doc: Doc, start: int) -> str | None:
+    """The office from `start` to the sentence's verb or the next comma ("… as chief of the general staff was
+    announced on Friday")."""
+    sent_end = doc[start].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].pos_ not in {"VERB", "AUX"} and doc[stop].text not in _DELIMITERS:
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
+
+
+def _after_apposition(doc: Doc, end: int) -> int:
+    """Where the sentence goes on after a phrase set off by commas right after a name ("named X, until now the
+    ministry's secretary-general, as acting minister"): after the second comma; `end` itself if there is none."""
+    if end >= len(doc) or doc[end].text != ",":
+        return end
+    sent_end = doc[end].sent.end
+    close = next((i for i in range(end + 1, min(sent_end, end + MAX_APPOSITIVE_TOKENS)) if doc[i].text == ","), None)
+    return close + 1 if close is not None else end
 
 
 def _appointed_apposition(doc: Doc, end: int) -> str | None:
@@ -582,9 +611,9 @@ def _copular_clause(doc: Doc, end: int) -> str | None:
     i = end + 2
     while i < len(doc) and doc[i].lower_ in _COPULAS:
         i += 1
-    if i == end + 2:
+    if i == end + 2 or i >= len(doc):
         return None
-    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _title_until_delimiter(doc, i)
+    return _appositive_after(doc, i - 1) if doc[i - 1].lower_ == "," else _office_until_when(doc, i)
 
 
 def _copular_sentence(doc: Doc, end: int) -> str | None:
@@ -607,23 +636,74 @@ def _copular_sentence(doc: Doc, end: int) -> str | None:
 # Main verbs saying that their subject holds, or has taken up, the office after them ("X became foreign minister", "X
 # was appointed defence minister in 2024", "X serves as the army's chief of staff", "X has been governor since 2020"),
 # and the words that may stand between the name and such a verb.
-_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "remains", "been"}
-_BEFORE_TAKING_UP = frozenset({"was", "is", "has", "have", "now", "also", "currently", "recently", "just"})
+_TAKING_UP = _APPOINTED | {"became", "becomes", "serves", "serve", "remains", "been", "sworn", "took", "takes"}
+_BEFORE_TAKING_UP = frozenset(
+    {"was", "is", "has", "have", "been", "will", "now", "also", "currently", "recently", "just"}
+)
+# The words between such a verb and the office: "was sworn in as", "serves as".
+_BEFORE_OFFICE = frozenset({"in", "as", "over", "to"})  # "promoted to rear admiral"
 
 
 def _office_taken_sentence(doc: Doc, end: int) -> str | None:
     """ "Lena Osk became foreign minister in 2023.": the office a sentence whose subject is the name says it holds
     or has taken up; "X had been governor" and "X served as governor" are past offices, and give none."""
     name = doc[end - 1]
+    if end + 1 < len(doc) and doc[end].text == "," and name.dep_ == "appos" and name.head.dep_ in _SUBJECTS:
+        name, end = name.head, end + 1  # "Garba's predecessor, General X, now serves as ambassador to Mali."
     verb = name.head
-    if name.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ROOT" or verb.i <= name.i:
+    if name.dep_ not in _SUBJECTS or verb.dep_ != "ROOT" or verb.i <= name.i:
         return None
     if verb.lower_ not in _TAKING_UP or any(t.lower_ not in _BEFORE_TAKING_UP for t in doc[end : verb.i]):
         return None
     if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
         return None
-    start = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as")
-    return _title_until_delimiter(doc, start) if start < len(doc) else None
+    start = verb.i + 1
+    while start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
+        start += 1  # "was sworn in as Minister of Interior"
+    return _office_until_when(doc, start) if start < len(doc) else None
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# "X had held the post since 2024": the nouns of an office a sentence points back at, and the verbs of holding it.
+_POSTS = frozenset({"post", "job", "office", "position"})
+_HOLDING = frozenset({"held", "holds", "hold", "took", "takes", "assumed", "assumes", "occupied"})
+
+
+def _the_post_before(doc: Doc, end: int) -> str | None:
+    """ "Chad's defence minister resigned on Tuesday. X had held the post since 2024.": the post a sentence says the
+    name held is the office of the sentence before, whose subject is someone it describes by that office alone."""
+    name = doc[end - 1]
+    verb = name.head
+    if name.dep_ != "nsubj" or verb.lower_ not in _HOLDING:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ in _POSTS and _the_one(c) for c in verb.children):
+        return None
+    start = name.sent.start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1
+    if start == 0:
+        return None
+    # the first subject of the sentence before ("Chad's defence minister resigned …, the presidency said")
+    subject = next((t for t in doc[start - 1].sent if t.dep_ in _SUBJECTS), None)
+    if subject is None or any(t.ent_type_ == "PERSON" for t in subject.subtree):
+        return None  # "Defence Minister X resigned": a name of its own, whose office is read there
+    return _title_phrase(doc[subject.left_edge.i : subject.i + 1])
+
+
+def _the_one(noun: Token) -> bool:
+    return any(c.lower_ == "the" for c in noun.children)
+
+
+def _office_until_when(doc: Doc, start: int) -> str | None:
+    """The office from `start` to the words saying when, where or why it was taken up ("Minister of Interior on
+    Monday before the Amir", "ambassador to Mali after the coup"), or to the next comma."""
+    sent_end = doc[start].sent.end
+    stop = start
+    while stop < sent_end and doc[stop].text not in _DELIMITERS and doc[stop].text not in {".", "!", "?"}:
+        if doc[stop].lower_ in _OFFICE_GIVEN_WHEN or doc[stop].pos_ == "SCONJ":
+            break
+        stop += 1
+    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
 
 
 def _title_until_delimiter(doc: Doc, start: int) -> str | None:

@@ -32,6 +32,7 @@ from bot.core.lexicon import (
     DEMONYMS,
     ECHO_NOUNS,
     FEMALE_TITLES,
+    MALE_TITLES,
     PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -47,6 +48,8 @@ MAX_RANK_WORDS = 3
 SUBJECT_SENTENCES = 2
 _NEUTERS = frozenset({"it"})
 _FEMININE = frozenset({"she", "her"})
+# Which of "he" and "she" each pronoun of a person is.
+_SEX_OF_PRONOUN = {"she": "she", "her": "she", "he": "he", "him": "he", "his": "he"}
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The nouns of a body's press staff ("the press service", "the press office"), which speak for the body.
 _PRESS_NOUNS = frozenset({"service", "office", "department", "centre", "center"})
@@ -107,12 +110,14 @@ class Reader:
         self.quoted = {i for q in quotations for i in token_range(doc, q)}
         self.paragraph = paragraph_numbers(doc)
         self._index()
+        self.sexes = self._sexes_by_address()
         self.said: dict[int, _Said] = {}
         self.verbs: list[int] = []  # the keys of `said`, in token order
         for tok in doc:
             if (tok.lower_ in SPEECH_VERBS or tok.lower_ == "according") and self._is_speech(tok):  # cheap test first
                 self.said[tok.i] = _Said(tok.i, self.paragraph[tok.i], self._speaker_of_verb(tok))
                 self.verbs.append(tok.i)
+                self._note_pronoun(tok, self.said[tok.i].speaker)
         self.last_in_paragraph = {s.paragraph: s for s in self.said.values() if s.speaker is not None}
 
     def _index(self) -> None:
@@ -142,6 +147,31 @@ class Reader:
 
     def _is_person(self, cluster: Cluster | None) -> bool:
         return self._type(cluster) is EntityType.PERSON
+
+    def _sexes_by_address(self) -> dict[int, str]:
+        """Whom the article marks as a woman or a man ("she" or "he"), by a title ("Spokeswoman X", "chairman") or
+        a form of address before the name ("Ms. X", "Mr X"); one marked as both is left unknown."""
+        marks: dict[int, set[str]] = {}
+        for words, c in self.titles:
+            marks.setdefault(id(c.cluster), set()).update(_sex_of_words(words))
+        for c in self.mentions:
+            address = {self.doc[c.start - 1].lower_} if c.start else set()
+            first = names.fold(c.surface).split()[:1]
+            marks.setdefault(id(c.cluster), set()).update(_sex_of_words(address | set(first)))
+        return {key: next(iter(sexes)) for key, sexes in marks.items() if len(sexes) == 1}
+
+    def _note_pronoun(self, verb: Token, speaker: Cluster | None) -> None:
+        """' "…," she said': the one a pronoun was read as is, for the pronouns after it, of the pronoun's sex."""
+        subject = subject_of(verb)
+        if speaker is not None and subject is not None and subject.lower_ in PRONOUNS:
+            self.sexes.setdefault(id(speaker), _SEX_OF_PRONOUN[subject.lower_])
+
+    def _fits(self, cluster: Cluster | None, pronoun: str) -> bool:
+        """Whether "he" or "she" may stand for the cluster: not when the article marks it as of the other sex (any
+        other word fits anyone)."""
+        said = _SEX_OF_PRONOUN.get(pronoun)
+        known = self.sexes.get(id(cluster))
+        return said is None or known is None or known == said
 
     def _type(self, cluster: Cluster | None) -> EntityType:
         """The cluster's type, decided once."""
@@ -201,6 +231,29 @@ class Reader:
             return self.named[named[0]].cluster
         subject = subject_of(sent.root)
         return self._resolve(subject) if subject is not None and subject.i != echo.i else None
+
+    def heard_from(self, quoted: Quoted) -> Cluster | None:
+        """Who a quotation with no speech verb, opening a sentence after others in its paragraph, is heard from: the
+        speaker of the paragraph's last speech verb before it ("X said he would … . '…'"), else the person the
+        sentence before it is about ("X did not hesitate. '…'", "He was more careful. '…'")."""
+        inside = token_range(self.doc, quoted)
+        if not inside or inside[0] == 0:
+            return None
+        first = inside[0]
+        if self.doc[first].sent.start < first or self.paragraph[first - 1] != self.paragraph[first]:
+            return None  # words quoted inside a sentence, or a quotation opening its paragraph
+        for n in range(bisect_left(self.verbs, first) - 1, -1, -1):
+            said = self.said[self.verbs[n]]
+            if said.paragraph != self.paragraph[first]:
+                break
+            if said.speaker is not None:
+                return said.speaker
+        before = self.doc[first - 1].sent
+        subject = subject_of(before.root)
+        if subject is None or subject.i in self.quoted:
+            return None
+        found = self._resolve(subject)
+        return found if found is not None and self._is_person(found) else None
 
     def governs(self, quoted: Quoted) -> bool:
         """Whether a speech verb of the quotation's sentence holds it in its own clause ('said the drill was
@@ -386,18 +439,29 @@ class Reader:
         """Who "he" or "she" (or "it") at token `i` is: the subject of its sentence's or the sentence before's
         main clause ("Pedersen was cautious. '…,' he said"), else the last speaker of this paragraph or the one
         before, else the last of the right kind named before."""
-        if person and self.doc[i].lower_ in _FEMININE and self.only_woman is not None:
-            return self.only_woman
+        pronoun = self.doc[i].lower_
+        woman = self.only_woman
+        if person and pronoun in _FEMININE and woman is not None and self.first_named.get(id(woman), i) < i:
+            return woman  # the one woman the article titles so, once it has named her
         subject = self._recent_subject(i, person)
         if subject is not None:
             return subject
         if person and self._unnamed_subject_before(i):
             return None  # "A Gulf official, who declined to be named, said … '…,' he said": nobody named
-        speaker = self._last_speaker_before(i, person)
+        speaker = self._last_speaker_before(i, person, pronoun)
         if speaker is not None:
             return speaker
+        return self._last_named_before(i, person, pronoun)
+
+    def _last_named_before(self, i: int, person: bool, pronoun: str) -> Cluster | None:
+        """The last person (or not) named at or before token `i` whom the pronoun may stand for."""
         earlier = self.earlier[person].before(i + 1)  # the last such mention ending at or before `i`
-        return earlier.cluster if earlier is not None else None
+        if earlier is None or self._fits(earlier.cluster, pronoun):
+            return earlier.cluster if earlier is not None else None
+        for c in reversed(self.mentions[: bisect_left([m.start for m in self.mentions], i)]):
+            if c.end <= i and self._is_person(c.cluster) == person and self._fits(c.cluster, pronoun):
+                return c.cluster
+        return None
 
     def _unnamed_subject_before(self, i: int) -> bool:
         """Whether the main clause of the sentence before the pronoun's, in its paragraph, has someone described and
@@ -409,14 +473,17 @@ class Reader:
         subjects = [t for t in before if t.dep_ == "nsubj" and t.head == before.root and t.i not in self.quoted]
         return any(_unnamed_one(t) and self._resolve(t) is None for t in subjects)
 
-    def _last_speaker_before(self, i: int, person: bool | None = None) -> Cluster | None:
+    def _last_speaker_before(self, i: int, person: bool | None = None, pronoun: str = "") -> Cluster | None:
         """Who the last speech verb before token `i`, in its paragraph or the one before, says spoke (a person or
-        not, when asked). Paragraph numbers only grow along the text: nothing earlier can qualify."""
+        not, when asked; one "he" or "she" may stand for, when given). Paragraph numbers only grow along the text:
+        nothing earlier can qualify."""
         for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
             said = self.said[self.verbs[n]]
             if said.paragraph < self.paragraph[i] - 1:
                 return None
-            if said.speaker is not None and (person is None or self._is_person(said.speaker) == person):
+            if said.speaker is None or not self._fits(said.speaker, pronoun):
+                continue
+            if person is None or self._is_person(said.speaker) == person:
                 return said.speaker
         return None
 
@@ -433,15 +500,42 @@ class Reader:
             subjects.sort(key=lambda t: (not main_clause(t.head), -t.i))  # the nearest main clause's first
             for tok in subjects:
                 if _owned_by_pronoun(tok, self.doc[i].lower_):
-                    continue  # "Her deputy, Tomas Reyk, had left. '…,' she said": she is not her deputy
-                found = self.named.get(tok.i) or named_apposition(tok, self.named)
+                    # "Her deputy, Tomas Reyk, had left. '…,' she said": she is not her deputy, but whom "her" names,
+                    # spoken of before: that sentence costs no look-back
+                    budget += 1
+                    continue
+                found = (
+                    self.named.get(tok.i)
+                    or named_apposition(tok, self.named)
+                    or self._set_off_within(tok)
+                    or self._named_after_copula(tok)
+                )
                 cluster = found.cluster if found is not None else self._only_titled(tok)
-                if cluster is not None and self._is_person(cluster) == person:
+                if (
+                    cluster is not None
+                    and self._is_person(cluster) == person
+                    and self._fits(cluster, self.doc[i].lower_)
+                ):
                     return cluster
             if sentence.start == 0 or self.paragraph[sentence.start - 1] < self.paragraph[i] - 1:
                 return None
             sentence = self.doc[sentence.start - 1].sent
         return None
+
+    def _set_off_within(self, subject: Token) -> Candidate | None:
+        """The person named between commas inside the subject's phrase, however the parser hung the name ("The
+        representative of Ghana, Kwame Asante, spoke …": on the country before it): who the subject is."""
+        named = [t.i for t in subject.subtree if t.i in self.named and t.i not in self.quoted]
+        people = [i for i in named if self._set_off(i) and self._is_person(self.named[i].cluster)]
+        return self.named[people[0]] if people else None
+
+    def _named_after_copula(self, subject: Token) -> Candidate | None:
+        """ "Also briefing was Dario Venn": the one named after the verb "to be" of a sentence put the other way
+        round, whose subject says what he was doing, is whom the sentence is about."""
+        verb = subject.head
+        if verb.lemma_ != "be" or subject.pos_ not in {"NOUN", "VERB"}:
+            return None
+        return next((self.named[c.i] for c in verb.children if c.dep_ == "attr" and c.i in self.named), None)
 
     def _all_quoted(self, sentence: Span) -> bool:
         return all(t.i in self.quoted or t.is_punct for t in sentence)
@@ -512,6 +606,11 @@ def _only_a_label_before(doc: Doc, start: int, end: int) -> bool:
     if last.dep_ == "appos" and last.head.left_edge.i == sent_start:
         return True
     return all(t.dep_ == "compound" and start <= t.head.i < end for t in doc[sent_start:start])
+
+
+def _sex_of_words(words: set[str]) -> set[str]:
+    """Which of "she" and "he" a title's or an address's words mark ("spokeswoman", "Mr."), if any."""
+    return ({"she"} if words & FEMALE_TITLES else set()) | ({"he"} if words & MALE_TITLES else set())
 
 
 def _unnamed_one(tok: Token) -> bool:
