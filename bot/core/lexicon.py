@@ -144,6 +144,32 @@ TRAINING_MODIFIERS = {
     "proving": "proving",
     "bombing": "bombing",
 }
+# Words for a place in general that are installations only when a word before them says what forces keep there
+# ("the Velmor test site", "the logistics point in Velmor", "the Velmor transit center"), never by themselves (a
+# building site, a point of view, a shopping center, a transport hub).
+SITE_HEADS = {
+    "site": "site",
+    "sites": "site",
+    "point": "point",
+    "points": "point",
+    "center": "center",
+    "centers": "center",
+    "centre": "center",
+    "centres": "center",
+    "hub": "hub",
+    "hubs": "hub",
+}
+# The words before such a place that say what forces do there (with the military ones: "naval logistics point").
+SITE_MODIFIERS = {
+    "test": "test",
+    "testing": "test",
+    "launch": "launch",
+    "transit": "transit",
+    "logistics": "logistics",
+    "logistic": "logistics",
+    "supply": "supply",
+    "missile": "missile",
+}
 # Designations a state's forces write before a station's own name ("RAF Akrotiri", "Naval Support Activity Bahrain",
 # "CFB Trenton"): the kind of site it is and the country whose forces name their stations so.
 STATION_DESIGNATIONS = {

@@ -45,6 +45,8 @@ from bot.core.lexicon import (
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
     SELF_MILITARY_HEADS,
+    SITE_HEADS,
+    SITE_MODIFIERS,
     TRAINING_HEADS,
     TRAINING_MODIFIERS,
 )
@@ -58,9 +60,13 @@ _MILITARY_CONTEXT = frozenset(
     """.split()
 )
 # The kind of site each head noun names, grounds where forces train included (see `_training_ground`).
-_HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS
+_HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS | SITE_HEADS
 # The words before a training ground's head that say what sort it is ("missile testing ground").
 _GROUND_MODIFIERS = MILITARY_MODIFIERS | TRAINING_MODIFIERS
+# The words before a general place's head that say what forces do there ("naval logistics point", "test site").
+_SITE_SORTS = MILITARY_MODIFIERS | SITE_MODIFIERS
+# Kinds of installation military by themselves, whose word in a sentence says that it speaks of forces ("airbase").
+_SELF_MILITARY_WORDS = frozenset(w for w, kind in INSTALLATION_HEADS.items() if kind in SELF_MILITARY_HEADS)
 # Heads that are nouns whatever the tagger says.
 _NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
 
@@ -126,6 +132,8 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
 def _installation_head(doc: Doc, tok: Token) -> bool:
     if tok.lower_ in TRAINING_HEADS:
         return _training_ground(doc, tok)
+    if tok.lower_ in SITE_HEADS:
+        return _forces_site(doc, tok)
     if tok.lower_ not in INSTALLATION_HEADS:
         return False
     is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
@@ -138,6 +146,17 @@ def _training_ground(doc: Doc, tok: Token) -> bool:
     if tok.i == 0 or doc[tok.i - 1].lower_ not in TRAINING_MODIFIERS or tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     return not _other_sense(doc, tok)
+
+
+def _forces_site(doc: Doc, tok: Token) -> bool:
+    """Whether a site, point, center or hub is one where forces test, launch, move or supply: a word before it says
+    so ("the Velmor test site", "the logistics point in Velmor") in a sentence that speaks of forces or their bases
+    ("… used by the United States to supply its troops"); "a test site for new phones" or "a logistics hub for
+    retailers" is not."""
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in SITE_MODIFIERS or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    military = (t.lower_ in _MILITARY_CONTEXT or t.lower_ in _SELF_MILITARY_WORDS for t in tok.sent if t.i != tok.i)
+    return any(military) and not _other_sense(doc, tok)
 
 
 def _grounds_named_again(doc: Doc, found: list[InstallationPhrase]) -> list[Token]:
@@ -197,7 +216,7 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     prev = doc[head.i - 1] if head.i > 0 else None
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
-    if nxt is not None and nxt.lower_ == "of" and _named_by_of(doc, head):
+    if nxt is not None and nxt.lower_ == "of" and (_named_by_of(doc, head) or _of_a_force(doc, head)):
         return False  # "the naval base of Bandar Velm": a military kind "of" a place's name is that place's base
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
         prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
@@ -220,6 +239,20 @@ def _named_by_of(doc: Doc, head: Token) -> bool:
     return named and not (after.i + 1 < len(doc) and doc[after.i + 1].text == "-")
 
 
+def _of_a_force(doc: Doc, head: Token) -> bool:
+    """Whether a kind of site with a military word before it is followed by "of" and a force's name ("the Velmor
+    naval base of the Arvelian Navy", "the air base of the Olbek Air Force"): whose it is, the site named before it;
+    not "the naval base of the future" nor "a base of support"."""
+    if head.i == 0 or doc[head.i - 1].lower_ not in MILITARY_MODIFIERS:
+        return False
+    i = head.i + 2
+    i += i < len(doc) and doc[i].lower_ == "the"
+    start = i
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}:
+        i += 1
+    return i > start and doc[i - 1].lower_ in _FORCE_NAME_ENDS
+
+
 def _inside_a_name(doc: Doc, head: Token) -> bool:
     """Whether a capitalised kind ends a longer capitalised name ("the Joint Logistics Support Base"): its words are
     the name's, not a "support base" or a "power base"."""
@@ -234,7 +267,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     i = head.i - 1
     if _air_force_base(doc, head, sent):
         i -= 1  # "Andersen Air Force Base": "Air Force Base" is the kind, "Andersen" the name
-    kind_words = _GROUND_MODIFIERS if head.lower_ in TRAINING_HEADS else MILITARY_MODIFIERS
+    kind_words = _kind_words(head)
     while i >= sent.start and doc[i].lower_ in kind_words:
         i -= 1
     modifiers = [kind_words[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
@@ -246,9 +279,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     owner = owner_before(doc, name_start, sent)
     named_by_kind = of_a_force = False
     # "Kemal Arslanoglu, the base commander": a kind that modifies the noun after it heads no apposition of a site
-    apposed = None if _modifies_noun_after(head) else _apposed_name(doc, i + 1, sent)
+    # "Camp Velmor, … the main US Army logistics hub": a general word for a place describes a site named by its own
+    # phrase, it names none by apposition or copula
+    general = head.lower_ in SITE_HEADS
+    apposed = None if _modifies_noun_after(head) or general else _apposed_name(doc, i + 1, sent)
     said = None
-    if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
+    if apposed is None and not general and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
         said = _named_by_copula(doc, head, sent)  # "Velmor is an Egyptian air base near Tanta"
     if apposed is not None or said is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
         name_start, name_end = apposed or said[:2]  # type: ignore[index]
@@ -304,6 +340,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
     military = military or head.lower_ in TRAINING_HEADS  # found by `_training_ground` or named again
+    military = military or head.lower_ in SITE_HEADS  # found by `_forces_site`
     military = military or _base_in_a_proper_name(doc, name_start, name_end, head, kind)
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
@@ -322,6 +359,13 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         head=head.i,
         owner=owner,
     )
+
+
+def _kind_words(head: Token) -> dict[str, str]:
+    """The words that may stand before a head as part of its kind ("naval air base", "missile testing ground")."""
+    if head.lower_ in TRAINING_HEADS:
+        return _GROUND_MODIFIERS
+    return _SITE_SORTS if head.lower_ in SITE_HEADS else MILITARY_MODIFIERS
 
 
 # How many words an apposition may put between its article and the kind ("a small U.S. outpost").

@@ -50,11 +50,28 @@ def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
     bases, Putin said" lists nothing); never after "in" ("bases in Latakia and Tartus" says where they are)."""
     if not head.lower_.endswith("s") or head.i + 2 >= sent.end:
         return []
+    if (example := _examples_start(doc, head.i + 1, sent)) is not None:
+        return _listed_names(doc, example, sent)  # "several air bases, including Velmor": one name is enough
     opener = doc[head.i + 1].text
     if opener.lower() != "at" and opener not in _APPOSITION_MARKS:
         return []
     found = _listed_names(doc, head.i + 2, sent)
     return found if opener.lower() == "at" or len(found) >= 2 else []
+
+
+# Words that open examples of what a plural noun before them counts ("bases, including Velmor", "such as").
+_EXAMPLE_OPENERS = frozenset({"including", "notably", "especially"})
+
+
+def _examples_start(doc: Doc, i: int, sent: Span) -> int | None:
+    """Where the examples after a plural head begin ("air bases, including Velmor and Olbek", "bases such as
+    Velmor"), or None when no word that opens examples follows it."""
+    i += i < sent.end and doc[i].text == ","
+    if i + 1 < sent.end and doc[i].lower_ in _EXAMPLE_OPENERS:
+        return i + 1
+    if i + 2 < sent.end and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        return i + 2
+    return None
 
 
 def _listed_names(doc: Doc, i: int, sent: Span) -> list[Span]:

@@ -1,0 +1,58 @@
+"""Installations named by a general word for a place that a word before it makes a forces' site ("test site",
+"logistics point", "transit center"), by a base "of" a force, and by a list of examples after a plural kind; and the
+common words of the same shape that name none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.extract import extract
+from bot.core.models import EntityType
+
+
+def installations(nlp: Any, text: str) -> list[str]:
+    """The names of the installations the text names."""
+    return [e.name for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+
+
+def test_a_test_site_where_pilots_fire_missiles_is_an_installation(nlp: Any) -> None:
+    text = "The squadron spent the winter at the Velmor Yar test site, where its pilots fired missiles at drones."
+    assert installations(nlp, text) == ["Velmor Yar test site"]
+
+
+def test_a_transit_center_that_supplies_troops_is_an_installation(nlp: Any) -> None:
+    text = "The Korvan transit center, used by the Arvelian army to supply its troops abroad, was closed in 2014."
+    assert installations(nlp, text) == ["Korvan transit center"]
+
+
+def test_a_logistics_point_named_by_its_town_beside_an_airbase_is_an_installation(nlp: Any) -> None:
+    text = '"We discussed the Olbek airbase and the naval logistics point in Tarsk in detail," the envoy said.'
+    assert sorted(installations(nlp, text)) == ["Olbek airbase", "Tarsk naval logistics point"]
+
+
+def test_a_logistics_hub_or_test_site_of_trade_is_no_installation(nlp: Any) -> None:
+    text = (
+        "The Velmor logistics hub serves retailers across the region. "
+        "The carmaker opened the Olbek test site for its new electric models."
+    )
+    assert installations(nlp, text) == []
+
+
+def test_a_naval_base_of_a_navy_is_the_named_base(nlp: Any) -> None:
+    text = "The general spoke at a ceremony at the Bandar Velm naval base of the Arvelian Navy."
+    assert installations(nlp, text) == ["Bandar Velm naval base"]
+
+
+def test_a_naval_base_of_the_future_names_no_base(nlp: Any) -> None:
+    text = "Officials at the Olbek forum spoke of the naval base of the future and its robots."
+    assert installations(nlp, text) == []
+
+
+def test_the_bases_a_list_of_examples_names_are_installations(nlp: Any) -> None:
+    text = "Jets have bombed several former air bases, including Korvik and Velmor, to stop a deployment there."
+    assert sorted(installations(nlp, text)) == ["Korvik air base", "Velmor air base"]
+
+
+def test_examples_that_say_where_name_no_base(nlp: Any) -> None:
+    text = "The Arvelian army kept several bases, including in Olbek, after the war."
+    assert installations(nlp, text) == []
