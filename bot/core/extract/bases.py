@@ -44,6 +44,7 @@ from bot.core.lexicon import (
     NATIONAL_FORCES,
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
+    OPERATING_MODIFIERS,
     SELF_MILITARY_HEADS,
     SITE_HEADS,
     SITE_MODIFIERS,
@@ -65,6 +66,8 @@ _HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS | SITE_HEADS
 _GROUND_MODIFIERS = MILITARY_MODIFIERS | TRAINING_MODIFIERS
 # The words before a general place's head that say what forces do there ("naval logistics point", "test site").
 _SITE_SORTS = MILITARY_MODIFIERS | SITE_MODIFIERS
+# The words before a base's head that say what sort it is ("naval air base", "forward operating base").
+_BASE_SORTS = MILITARY_MODIFIERS | OPERATING_MODIFIERS
 # Kinds of installation military by themselves, whose word in a sentence says that it speaks of forces ("airbase").
 _SELF_MILITARY_WORDS = frozenset(w for w, kind in INSTALLATION_HEADS.items() if kind in SELF_MILITARY_HEADS)
 # Heads that are nouns whatever the tagger says.
@@ -311,10 +314,14 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name_start, name_end = titled.start, titled.end
         named_by_kind = True
     elif name_start < name_end:
-        if _described_not_named(doc, name_start, name_end, head):
+        if not _described_not_named(doc, name_start, name_end, head):
+            name = span_text(doc, name_start, name_end)
+            full = doc[name_start : head.i].text_with_ws + singular(head.text)
+        elif _when_words(doc, name_start, name_end) and (at := name_after(doc, head, sent)) is not None:
+            name, (name_start, name_end) = at.text, (at.start, at.end)  # "the World War Two airfield at North Field"
+            full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+        else:
             return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
-        name = span_text(doc, name_start, name_end)
-        full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = span_text(doc, name_start, name_end)
@@ -365,7 +372,7 @@ def _kind_words(head: Token) -> dict[str, str]:
     """The words that may stand before a head as part of its kind ("naval air base", "missile testing ground")."""
     if head.lower_ in TRAINING_HEADS:
         return _GROUND_MODIFIERS
-    return _SITE_SORTS if head.lower_ in SITE_HEADS else MILITARY_MODIFIERS
+    return _SITE_SORTS if head.lower_ in SITE_HEADS else _BASE_SORTS
 
 
 # How many words an apposition may put between its article and the kind ("a small U.S. outpost").
@@ -495,6 +502,13 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     while i >= sent.start and _describing_word(doc[i]):
         i -= 1
     return i >= sent.start and doc[i].lower_ in {"a", "an"}
+
+
+def _when_words(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capitalised words before a kind say when it was used ("the World War Two airfield"), which leaves
+    the name to the words after it; words after "a" that say whose it is ("a Kenya Navy station in Lamu County") do
+    not."""
+    return all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end])
 
 
 def _only_parties(name: str) -> bool:

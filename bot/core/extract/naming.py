@@ -113,6 +113,8 @@ def is_name_token(tok: Token) -> bool:
         return True  # "the 201st military base", "Russia's 102nd military base"
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
+    if _capitalised_article(doc, tok):
+        return True  # the "As" of "Camp As Sayliyah"
     return (
         tok.text[:1].isupper()
         and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
@@ -121,6 +123,15 @@ def is_name_token(tok: Token) -> bool:
         and names.fold(tok.text) not in DEMONYMS
         and not (tok.is_sent_start and tok.pos_ != "PROPN" and not _a_name_elsewhere(tok))
     )
+
+
+def _capitalised_article(doc: Doc, tok: Token) -> bool:
+    """Whether a capitalised Arabic article inside a sentence opens the name after it ("Camp As Sayliyah", "Ash
+    Shaddadi"): the English words it looks like ("As", "At") are not capitalised there, and it is no name alone."""
+    if tok.lower_ not in _ARTICLE_PREFIXES or not tok.text[:1].isupper() or tok.is_sent_start:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and nxt.text.isalpha()
 
 
 def _a_name_elsewhere(tok: Token) -> bool:
@@ -247,8 +258,9 @@ def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
 
 def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
     """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
-    number or a name is a name that starts with its kind."""
-    if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)):
+    number or a name is a name that starts with its kind; a plural kind opens none ("… Hold Libyan Air Bases Five
+    Years after …" in a headline's capitals)."""
+    if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)) or singular(head.lower_) != head.lower_:
         return None
     if head.is_sent_start and not (_opens_a_named_entity(doc, head) or _opens_a_named_subject(doc, head)):
         return None  # a sentence's first word is capitalised whatever it is
@@ -258,6 +270,7 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     while i < sent.end - 1 and (
         doc[i].like_num
         or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")
+        or _capitalised_article(doc, doc[i])  # "Camp As Sayliyah"
         or (i > head.i + 1 and joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
         or _opening_particle(doc, head, i, sent.end)
     ):

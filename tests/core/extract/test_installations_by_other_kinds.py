@@ -56,3 +56,41 @@ def test_the_bases_a_list_of_examples_names_are_installations(nlp: Any) -> None:
 def test_examples_that_say_where_name_no_base(nlp: Any) -> None:
     text = "The Arvelian army kept several bases, including in Olbek, after the war."
     assert installations(nlp, text) == []
+
+
+def test_a_missile_range_and_a_listening_post_are_installations(nlp: Any) -> None:
+    text = (
+        "Crews will fire at the Velmor-Tuz missile range in the Olbek Region. "
+        "Arvelia keeps a listening post at Korvik, near the border, where a radar tracks ships."
+    )
+    assert sorted(installations(nlp, text)) == ["Korvik listening post", "Velmor-Tuz missile range"]
+
+
+def test_a_missiles_range_and_a_post_on_a_blog_are_no_installations(nlp: Any) -> None:
+    text = "The Velmor missile has a range of 300 km, the Olbek Post reported in a post on its website."
+    assert installations(nlp, text) == []
+
+
+def test_a_forward_operating_base_is_named_by_the_place_after_it(nlp: Any) -> None:
+    text = "Engineers will extend the forward operating base at Kairvik, north of Olbek, where allied units rotate."
+    assert installations(nlp, text) == ["Kairvik forward operating base"]
+
+
+def test_an_airfield_described_by_its_war_is_named_by_the_place_after_it(nlp: Any) -> None:
+    text = "The Air Force is rebuilding the World War Two airfield at South Velm as a place to scatter aircraft."
+    assert installations(nlp, text) == ["South Velm airfield"]
+
+
+def test_a_station_described_by_whose_it_is_takes_no_name_from_its_region(nlp: Any) -> None:
+    text = "The airfield belongs to Velm Bay naval base, an Arvelian Navy station in Olbek County."
+    assert installations(nlp, text) == ["Velm Bay naval base"]
+
+
+def test_a_camp_whose_name_has_a_capitalised_arabic_article_keeps_it(nlp: Any) -> None:
+    text = "The Army will draw vehicles from its equipment depot at Camp As Velmiyah, on the edge of Olbek."
+    assert installations(nlp, text) == ["Camp As Velmiyah"]
+
+
+def test_a_plural_kind_in_a_headlines_capitals_opens_no_name(nlp: Any) -> None:
+    text = "Foreign Forces Still Hold Arvelian Air Bases Five Years after Ceasefire\n\nTalks resumed on Monday."
+    assert installations(nlp, text) == []
