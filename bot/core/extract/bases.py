@@ -352,6 +352,10 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
         return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name
+    if name_end == i + 1 and _initials_in_the_name(doc, name_start, head):
+        # "the UK Naval Support Facility": the country's initials open the proper name as written; the name without
+        # them stays the key that "the Naval Support Facility" further on shares
+        full = f"{doc[name_start - 1].text} {full}"
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
@@ -677,12 +681,32 @@ _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 def _base_in_a_proper_name(doc: Doc, start: int, end: int, head: Token, kind: str) -> bool:
     """Whether a name and "Base" are written in capitals as one proper name, the way forces name their bases ("the
     former Eagle Base near Tuzla"), with no military word needed around it. Not in a headline in title case, where
-    every word is capitalised, nor before a noun it qualifies ("the Coast Guard Base commander")."""
-    if kind != "base" or end != head.i or start >= end or not head.text[:1].isupper():
+    every word is capitalised, nor before a noun it qualifies ("the Coast Guard Base commander"). Another kind is one
+    when a military word is among the name's capitals ("the Naval Support Facility in Velm")."""
+    military_word = any(t.lower_ in MILITARY_MODIFIERS and t.text[:1].isupper() for t in doc[start:end])
+    if (kind != "base" and not military_word) or end != head.i or start >= end or not head.text[:1].isupper():
         return False
     if head.dep_ == "compound" and head.head.i > head.i:
         return False
     return all(is_name_token(t) for t in doc[start:end]) and not title_case_line(doc, head.i)
+
+
+# The first words of the names forces give sites from common words ("Naval Support Facility", "Joint Logistics …").
+_SERVICE_NAME_OPENERS = frozenset({*MILITARY_MODIFIERS, "joint", "combined"})
+
+
+def _initials_in_the_name(doc: Doc, start: int, head: Token) -> bool:
+    """Whether a country's initials stand before a name written in capitals with its kind and a military word ("the
+    UK Naval Support Facility", "the UK Joint Logistics Support Base"): a name of common words, which the country opens
+    as well as saying whose it is; not a name of its own ("the US Velmor Air Base"), nor a country's name or adjective
+    ("Britain's", "the British")."""
+    if start == 0 or not head.text[:1].isupper():
+        return False
+    initials = doc[start - 1]
+    if not initials.text.replace(".", "").isupper() or named_party(initials) is None:
+        return False
+    words = doc[start : head.i]
+    return all(t.text[:1].isupper() for t in words) and words[0].lower_ in _SERVICE_NAME_OPENERS
 
 
 # Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").

@@ -111,6 +111,8 @@ def is_name_token(tok: Token) -> bool:
     before = doc[tok.i - 1] if tok.i > 0 else None
     if _ORDINAL.match(tok.text) and before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
         return True  # "the 201st military base", "Russia's 102nd military base"
+    if _ORDINAL.match(tok.text) and _capitalised_kind_after(doc, tok.i + 1):
+        return True  # "The Gyumri-based 102nd Military Base": a number its kind's capitals follow names it
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
     if _capitalised_article(doc, tok):
@@ -123,6 +125,13 @@ def is_name_token(tok: Token) -> bool:
         and names.fold(tok.text) not in DEMONYMS
         and not (tok.is_sent_start and tok.pos_ != "PROPN" and not _a_name_elsewhere(tok))
     )
+
+
+def _capitalised_kind_after(doc: Doc, i: int) -> bool:
+    """Whether capitalised military words and a capitalised kind of installation follow at `i` ("Military Base")."""
+    while i < len(doc) and doc[i].lower_ in MILITARY_MODIFIERS and doc[i].text[:1].isupper():
+        i += 1
+    return i < len(doc) and doc[i].lower_ in INSTALLATION_HEADS and doc[i].text[:1].isupper()
 
 
 def _capitalised_article(doc: Doc, tok: Token) -> bool:

@@ -94,3 +94,29 @@ def test_a_camp_whose_name_has_a_capitalised_arabic_article_keeps_it(nlp: Any) -
 def test_a_plural_kind_in_a_headlines_capitals_opens_no_name(nlp: Any) -> None:
     text = "Foreign Forces Still Hold Arvelian Air Bases Five Years after Ceasefire\n\nTalks resumed on Monday."
     assert installations(nlp, text) == []
+
+
+def test_a_numbered_base_in_capitals_after_its_towns_compound_is_named_by_its_number(nlp: Any) -> None:
+    text = "The Velmor-based 88th Military Base remains Arvelia's largest foothold in the region."
+    assert installations(nlp, text) == ["88th Military Base"]
+
+
+def test_a_number_that_no_kind_follows_names_nothing(nlp: Any) -> None:
+    text = "The Velmor-based runner finished 88th in the race."
+    assert installations(nlp, text) == []
+
+
+def test_a_facility_whose_capitals_hold_a_military_word_is_an_installation(nlp: Any) -> None:
+    text = "The frigate will join minehunters based at the Naval Support Facility in Velm Harbour."
+    assert installations(nlp, text) == ["Naval Support Facility"]
+
+
+def test_a_countrys_initials_open_a_name_of_common_words(nlp: Any) -> None:
+    text = "The UK Naval Support Facility, opened in 2018 at Velm port, houses the Royal Navy's minehunters."
+    found = [e for e in extract(nlp(text)) if e.type is EntityType.INSTALLATION]
+    assert [e.name for e in found] == ["UK Naval Support Facility"]
+    assert found[0].base_facts[0].operator == "United Kingdom"
+
+
+def test_a_countrys_initials_do_not_open_a_bases_own_name(nlp: Any) -> None:
+    assert installations(nlp, "The US Velmor Air Base was hit by rockets on Monday.") == ["Velmor Air Base"]
