@@ -117,6 +117,8 @@ def is_name_token(tok: Token) -> bool:
         return True  # the "al" of "al-Tanf"
     if _capitalised_article(doc, tok):
         return True  # the "As" of "Camp As Sayliyah"
+    if _hyphened_tail(doc, tok):
+        return True  # the "lo" of "Lal-lo airport"
     return (
         tok.text[:1].isupper()
         and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
@@ -125,6 +127,16 @@ def is_name_token(tok: Token) -> bool:
         and names.fold(tok.text) not in DEMONYMS
         and not (tok.is_sent_start and tok.pos_ != "PROPN" and not _a_name_elsewhere(tok))
     )
+
+
+def _hyphened_tail(doc: Doc, tok: Token) -> bool:
+    """Whether a word in lower case is the end of a name a hyphen joins it to ("Lal-lo", "Pag-asa"): written tight
+    against a capitalised word, and read by the model as part of a name, not as a word of its own ("Soviet-era",
+    "Velmor-based")."""
+    if tok.i < 2 or not tok.is_alpha or not tok.text.islower() or tok.pos_ != "PROPN":
+        return False
+    hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_ and first.text[:1].isupper()
 
 
 def _capitalised_kind_after(doc: Doc, i: int) -> bool:
@@ -241,9 +253,14 @@ ISLAND_WORDS = frozenset({"island", "isle", "atoll"})
 def _island_name_end(doc: Doc, start: int, end: int) -> int | None:
     """Where the name of an island written from `start` ends, before its "Island" ("Velmor Island"), or None."""
     i = start
-    while i < end and is_name_token(doc[i]) and doc[i].lower_ not in ISLAND_WORDS:
+    while i < end and (is_name_token(doc[i]) or _inner_hyphen(doc, i, start)) and doc[i].lower_ not in ISLAND_WORDS:
         i += 1
     return i if start < i < end and doc[i].lower_ in ISLAND_WORDS else None
+
+
+def _inner_hyphen(doc: Doc, i: int, start: int) -> bool:
+    """Whether the word at `i` is a hyphen inside a name begun at `start` ("Pag-asa")."""
+    return doc[i].text == "-" and i > start and i + 1 < len(doc) and is_name_token(doc[i + 1])
 
 
 def on_island(doc: Doc, start: int, end: int) -> bool:

@@ -120,3 +120,15 @@ def test_a_countrys_initials_open_a_name_of_common_words(nlp: Any) -> None:
 
 def test_a_countrys_initials_do_not_open_a_bases_own_name(nlp: Any) -> None:
     assert installations(nlp, "The US Velmor Air Base was hit by rockets on Monday.") == ["Velmor Air Base"]
+
+
+def test_a_name_a_hyphen_joins_to_a_lower_case_end_is_read_whole(nlp: Any) -> None:
+    text = (
+        "An engineer inspects a hangar at Vel-lo airport, where Arvelian troops will keep patrol aircraft. "
+        "Soldiers unload water at the outpost on Kor-asa island."
+    )
+    assert sorted(installations(nlp, text)) == ["Kor-asa outpost", "Vel-lo airport"]
+
+
+def test_a_word_after_a_hyphen_that_says_when_or_whose_names_nothing(nlp: Any) -> None:
+    assert installations(nlp, "Drones struck the Soviet-era airfield on Monday.") == []
