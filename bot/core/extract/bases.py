@@ -651,8 +651,8 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
         return any(t.lower_ not in {"base", "bases"} for t in military) or any(map(_a_partys_control, sent))
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
-    if kind in _KEPT_KINDS and _kept_by_a_force(head):
-        return True  # "the Navy runs the Velmor communications station"
+    if kind in _KEPT_KINDS and (_kept_by_a_force(head) or _armed_at(head)):
+        return True  # "the Navy runs the Velmor communications station"; "Turkish armoured vehicles at the … camp"
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
@@ -726,6 +726,24 @@ def _kept_by_a_force(head: Token) -> bool:
     return subject is not None and (
         subject.lower_ in _MILITARY_CONTEXT | _TRAINERS or subject.text in {"Force", "Forces"}
     )
+
+
+# Nouns of soldiers, and of weapons that only armies keep ("armoured vehicles", "tanks"), kept at a site.
+_SOLDIERS = frozenset({"troops", "soldiers", "tanks", "artillery"})
+_ARMOURED = frozenset({"armoured", "armored"})
+# Prepositions that put what a noun names at a site.
+_AT_A_SITE = frozenset({"at", "in", "inside"})
+
+
+def _armed_at(head: Token) -> bool:
+    """Whether the site is where soldiers or armoured vehicles are said to be ("Turkish armoured vehicles at the
+    Velmor camp", "troops at the Olbek depot"); "families at the Velmor camp" are not."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in _AT_A_SITE:
+        return False
+    held = prep.head
+    armoured = any(c.lower_ in _ARMOURED for c in held.children)
+    return held.lower_ in _SOLDIERS or (armoured and held.lower_ in {"vehicles", "vehicle", "carriers"})
 
 
 # Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").

@@ -132,3 +132,14 @@ def test_a_name_a_hyphen_joins_to_a_lower_case_end_is_read_whole(nlp: Any) -> No
 
 def test_a_word_after_a_hyphen_that_says_when_or_whose_names_nothing(nlp: Any) -> None:
     assert installations(nlp, "Drones struck the Soviet-era airfield on Monday.") == []
+
+
+def test_a_camp_where_armoured_vehicles_or_troops_are_is_an_installation(nlp: Any) -> None:
+    text = (
+        "Arvelian armoured vehicles at the Velmor camp near Olbek. Arvelian troops at the Korvik camp were reinforced."
+    )
+    assert sorted(installations(nlp, text)) == ["Korvik camp", "Velmor camp"]
+
+
+def test_a_camp_where_families_are_is_no_installation(nlp: Any) -> None:
+    assert installations(nlp, "Displaced families at the Velmor camp near Olbek were given food.") == []
