@@ -152,6 +152,37 @@ TRAINING_MODIFIERS = {
     "test": "testing",
     "proving": "proving",
     "bombing": "bombing",
+    "missile": "missile",
+}
+# Words for a place in general that are installations only when a word before them says what forces keep there
+# ("the Velmor test site", "the logistics point in Velmor", "the Velmor transit center"), never by themselves (a
+# building site, a point of view, a shopping center, a transport hub).
+SITE_HEADS = {
+    "site": "site",
+    "sites": "site",
+    "point": "point",
+    "points": "point",
+    "center": "center",
+    "centers": "center",
+    "centre": "center",
+    "centres": "center",
+    "hub": "hub",
+    "hubs": "hub",
+    "post": "post",
+    "posts": "post",
+}
+# The words before such a place that say what forces do there (with the military ones: "naval logistics point").
+SITE_MODIFIERS = {
+    "test": "test",
+    "testing": "test",
+    "launch": "launch",
+    "transit": "transit",
+    "logistics": "logistics",
+    "logistic": "logistics",
+    "supply": "supply",
+    "missile": "missile",
+    "listening": "listening",
+    "observation": "observation",
 }
 # Designations a state's forces write before a station's own name ("RAF Akrotiri", "Naval Support Activity Bahrain",
 # "CFB Trenton"): the kind of site it is and the country whose forces name their stations so.
@@ -179,6 +210,8 @@ MILITARY_MODIFIERS = {
     "radar": "radar",
     "drone": "drone",
 }
+# Words before a base that say how forces use it ("a forward operating base", "the main operating base").
+OPERATING_MODIFIERS = {"forward": "forward", "operating": "operating"}
 # "base of operations", "support base", "power base": senses of "base" that are not installations.
 NON_INSTALLATION_BEFORE = frozenset(
     """

@@ -44,7 +44,10 @@ from bot.core.lexicon import (
     NATIONAL_FORCES,
     NON_INSTALLATION_AFTER,
     NON_INSTALLATION_BEFORE,
+    OPERATING_MODIFIERS,
     SELF_MILITARY_HEADS,
+    SITE_HEADS,
+    SITE_MODIFIERS,
     TRAINING_HEADS,
     TRAINING_MODIFIERS,
 )
@@ -58,9 +61,15 @@ _MILITARY_CONTEXT = frozenset(
     """.split()
 )
 # The kind of site each head noun names, grounds where forces train included (see `_training_ground`).
-_HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS
+_HEAD_KINDS = INSTALLATION_HEADS | TRAINING_HEADS | SITE_HEADS
 # The words before a training ground's head that say what sort it is ("missile testing ground").
 _GROUND_MODIFIERS = MILITARY_MODIFIERS | TRAINING_MODIFIERS
+# The words before a general place's head that say what forces do there ("naval logistics point", "test site").
+_SITE_SORTS = MILITARY_MODIFIERS | SITE_MODIFIERS
+# The words before a base's head that say what sort it is ("naval air base", "forward operating base").
+_BASE_SORTS = MILITARY_MODIFIERS | OPERATING_MODIFIERS
+# Kinds of installation military by themselves, whose word in a sentence says that it speaks of forces ("airbase").
+_SELF_MILITARY_WORDS = frozenset(w for w, kind in INSTALLATION_HEADS.items() if kind in SELF_MILITARY_HEADS)
 # Heads that are nouns whatever the tagger says.
 _NEVER_VERBS = frozenset({"airfield", "airfields", "airbase", "airbases", "airport", "airports", "airstrip"})
 
@@ -126,6 +135,8 @@ def find_installations(doc: Doc) -> list[InstallationPhrase]:
 def _installation_head(doc: Doc, tok: Token) -> bool:
     if tok.lower_ in TRAINING_HEADS:
         return _training_ground(doc, tok)
+    if tok.lower_ in SITE_HEADS:
+        return _forces_site(doc, tok)
     if tok.lower_ not in INSTALLATION_HEADS:
         return False
     is_noun = tok.pos_ in {"NOUN", "PROPN"} or tok.lower_ in _NEVER_VERBS  # the tagger calls "airfield" a verb
@@ -138,6 +149,17 @@ def _training_ground(doc: Doc, tok: Token) -> bool:
     if tok.i == 0 or doc[tok.i - 1].lower_ not in TRAINING_MODIFIERS or tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     return not _other_sense(doc, tok)
+
+
+def _forces_site(doc: Doc, tok: Token) -> bool:
+    """Whether a site, point, center or hub is one where forces test, launch, move or supply: a word before it says
+    so ("the Velmor test site", "the logistics point in Velmor") in a sentence that speaks of forces or their bases
+    ("… used by the United States to supply its troops"); "a test site for new phones" or "a logistics hub for
+    retailers" is not."""
+    if tok.i == 0 or doc[tok.i - 1].lower_ not in SITE_MODIFIERS or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    military = (t.lower_ in _MILITARY_CONTEXT or t.lower_ in _SELF_MILITARY_WORDS for t in tok.sent if t.i != tok.i)
+    return any(military) and not _other_sense(doc, tok)
 
 
 def _grounds_named_again(doc: Doc, found: list[InstallationPhrase]) -> list[Token]:
@@ -197,7 +219,7 @@ def _other_sense(doc: Doc, head: Token) -> bool:
     prev = doc[head.i - 1] if head.i > 0 else None
     if nxt is not None and nxt.lower_ in UNIT_WORDS and nxt.text[:1].isupper():
         return True  # "the U.S. Air Force's 39th Air Base Wing": a unit, not a place
-    if nxt is not None and nxt.lower_ == "of" and _named_by_of(doc, head):
+    if nxt is not None and nxt.lower_ == "of" and (_named_by_of(doc, head) or _of_a_force(doc, head)):
         return False  # "the naval base of Bandar Velm": a military kind "of" a place's name is that place's base
     return (nxt is not None and nxt.lower_ in NON_INSTALLATION_AFTER) or (
         prev is not None and prev.lower_ in NON_INSTALLATION_BEFORE and not _inside_a_name(doc, head)
@@ -220,6 +242,20 @@ def _named_by_of(doc: Doc, head: Token) -> bool:
     return named and not (after.i + 1 < len(doc) and doc[after.i + 1].text == "-")
 
 
+def _of_a_force(doc: Doc, head: Token) -> bool:
+    """Whether a kind of site with a military word before it is followed by "of" and a force's name ("the Velmor
+    naval base of the Arvelian Navy", "the air base of the Olbek Air Force"): whose it is, the site named before it;
+    not "the naval base of the future" nor "a base of support"."""
+    if head.i == 0 or doc[head.i - 1].lower_ not in MILITARY_MODIFIERS:
+        return False
+    i = head.i + 2
+    i += i < len(doc) and doc[i].lower_ == "the"
+    start = i
+    while i < len(doc) and doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}:
+        i += 1
+    return i > start and doc[i - 1].lower_ in _FORCE_NAME_ENDS
+
+
 def _inside_a_name(doc: Doc, head: Token) -> bool:
     """Whether a capitalised kind ends a longer capitalised name ("the Joint Logistics Support Base"): its words are
     the name's, not a "support base" or a "power base"."""
@@ -234,7 +270,7 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     i = head.i - 1
     if _air_force_base(doc, head, sent):
         i -= 1  # "Andersen Air Force Base": "Air Force Base" is the kind, "Andersen" the name
-    kind_words = _GROUND_MODIFIERS if head.lower_ in TRAINING_HEADS else MILITARY_MODIFIERS
+    kind_words = _kind_words(head)
     while i >= sent.start and doc[i].lower_ in kind_words:
         i -= 1
     modifiers = [kind_words[doc[j].lower_] for j in range(i + 1, head.i) if doc[j].lower_ != "force"]
@@ -246,9 +282,12 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     owner = owner_before(doc, name_start, sent)
     named_by_kind = of_a_force = False
     # "Kemal Arslanoglu, the base commander": a kind that modifies the noun after it heads no apposition of a site
-    apposed = None if _modifies_noun_after(head) else _apposed_name(doc, i + 1, sent)
+    # "Camp Velmor, … the main US Army logistics hub": a general word for a place describes a site named by its own
+    # phrase, it names none by apposition or copula
+    general = head.lower_ in SITE_HEADS
+    apposed = None if _modifies_noun_after(head) or general else _apposed_name(doc, i + 1, sent)
     said = None
-    if apposed is None and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
+    if apposed is None and not general and (name_start == name_end or _a_forces_kind(doc, name_start, name_end, head)):
         said = _named_by_copula(doc, head, sent)  # "Velmor is an Egyptian air base near Tanta"
     if apposed is not None or said is not None:  # "Tower 22, a small U.S. outpost": the name the kind describes
         name_start, name_end = apposed or said[:2]  # type: ignore[index]
@@ -275,10 +314,14 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         name_start, name_end = titled.start, titled.end
         named_by_kind = True
     elif name_start < name_end:
-        if _described_not_named(doc, name_start, name_end, head):
+        if not _described_not_named(doc, name_start, name_end, head):
+            name = span_text(doc, name_start, name_end)
+            full = doc[name_start : head.i].text_with_ws + singular(head.text)
+        elif _when_words(doc, name_start, name_end) and (at := name_after(doc, head, sent)) is not None:
+            name, (name_start, name_end) = at.text, (at.start, at.end)  # "the World War Two airfield at North Field"
+            full = f"{name} {doc[i + 1 : head.i].text_with_ws.lower()}{singular(head.lower_)}"
+        else:
             return None  # "a former Khmer Rouge airstrip", "the World War II airfield": whose or when, no name
-        name = span_text(doc, name_start, name_end)
-        full = doc[name_start : head.i].text_with_ws + singular(head.text)
     elif head.lower_ not in _TOWN_NAME_OPENERS and (titled := name_following(doc, i + 1, head, sent)) is not None:
         name_start, name_end = i + 1, titled.end  # "Air Base 201", "Camp Lemonnier": the kind is in the name
         name = full = span_text(doc, name_start, name_end)
@@ -304,10 +347,15 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     # "Camp Lemonnier": a camp whose name opens with its kind is a base (people's camps are named first: "al-Hol camp")
     military = listed or (named_by_kind and kind == "camp") or of_a_force or _is_military(kind, modifiers, sent, head)
     military = military or head.lower_ in TRAINING_HEADS  # found by `_training_ground` or named again
+    military = military or head.lower_ in SITE_HEADS  # found by `_forces_site`
     military = military or _base_in_a_proper_name(doc, name_start, name_end, head, kind)
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
         return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name
+    if name_end == i + 1 and _initials_in_the_name(doc, name_start, head):
+        # "the UK Naval Support Facility": the country's initials open the proper name as written; the name without
+        # them stays the key that "the Naval Support Facility" further on shares
+        full = f"{doc[name_start - 1].text} {full}"
     operator = owner or stationed_at(head) or operated_by(doc, head, sent) or operator_in_sentence(sent, head)
     return InstallationPhrase(
         name=names.clean_surface(name),
@@ -322,6 +370,13 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         head=head.i,
         owner=owner,
     )
+
+
+def _kind_words(head: Token) -> dict[str, str]:
+    """The words that may stand before a head as part of its kind ("naval air base", "missile testing ground")."""
+    if head.lower_ in TRAINING_HEADS:
+        return _GROUND_MODIFIERS
+    return _SITE_SORTS if head.lower_ in SITE_HEADS else _BASE_SORTS
 
 
 # How many words an apposition may put between its article and the kind ("a small U.S. outpost").
@@ -451,6 +506,13 @@ def _described_not_named(doc: Doc, start: int, end: int, head: Token) -> bool:
     while i >= sent.start and _describing_word(doc[i]):
         i -= 1
     return i >= sent.start and doc[i].lower_ in {"a", "an"}
+
+
+def _when_words(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capitalised words before a kind say when it was used ("the World War Two airfield"), which leaves
+    the name to the words after it; words after "a" that say whose it is ("a Kenya Navy station in Lamu County") do
+    not."""
+    return all(t.ent_type_ in _NOT_A_SITES_NAME for t in doc[start:end])
 
 
 def _only_parties(name: str) -> bool:
@@ -589,8 +651,8 @@ def _is_military(kind: str, modifiers: list[str], sent: Span, head: Token) -> bo
         return any(t.lower_ not in {"base", "bases"} for t in military) or any(map(_a_partys_control, sent))
     if kind in _USED_BY_A_MILITARY and _landmark(head):
         return False  # "located next to X International Airport": where another site is, not a site of its own
-    if kind in _KEPT_KINDS and _kept_by_a_force(head):
-        return True  # "the Navy runs the Velmor communications station"
+    if kind in _KEPT_KINDS and (_kept_by_a_force(head) or _armed_at(head)):
+        return True  # "the Navy runs the Velmor communications station"; "Turkish armoured vehicles at the … camp"
     if kind in _USED_BY_A_MILITARY:  # an airport or a port is military while forces are kept there, not when struck
         return _kept_in(sent) or _kept_in_next(sent, kind)
     return False
@@ -619,12 +681,32 @@ _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 def _base_in_a_proper_name(doc: Doc, start: int, end: int, head: Token, kind: str) -> bool:
     """Whether a name and "Base" are written in capitals as one proper name, the way forces name their bases ("the
     former Eagle Base near Tuzla"), with no military word needed around it. Not in a headline in title case, where
-    every word is capitalised, nor before a noun it qualifies ("the Coast Guard Base commander")."""
-    if kind != "base" or end != head.i or start >= end or not head.text[:1].isupper():
+    every word is capitalised, nor before a noun it qualifies ("the Coast Guard Base commander"). Another kind is one
+    when a military word is among the name's capitals ("the Naval Support Facility in Velm")."""
+    military_word = any(t.lower_ in MILITARY_MODIFIERS and t.text[:1].isupper() for t in doc[start:end])
+    if (kind != "base" and not military_word) or end != head.i or start >= end or not head.text[:1].isupper():
         return False
     if head.dep_ == "compound" and head.head.i > head.i:
         return False
     return all(is_name_token(t) for t in doc[start:end]) and not title_case_line(doc, head.i)
+
+
+# The first words of the names forces give sites from common words ("Naval Support Facility", "Joint Logistics …").
+_SERVICE_NAME_OPENERS = frozenset({*MILITARY_MODIFIERS, "joint", "combined"})
+
+
+def _initials_in_the_name(doc: Doc, start: int, head: Token) -> bool:
+    """Whether a country's initials stand before a name written in capitals with its kind and a military word ("the
+    UK Naval Support Facility", "the UK Joint Logistics Support Base"): a name of common words, which the country opens
+    as well as saying whose it is; not a name of its own ("the US Velmor Air Base"), nor a country's name or adjective
+    ("Britain's", "the British")."""
+    if start == 0 or not head.text[:1].isupper():
+        return False
+    initials = doc[start - 1]
+    if not initials.text.replace(".", "").isupper() or named_party(initials) is None:
+        return False
+    words = doc[start : head.i]
+    return all(t.text[:1].isupper() for t in words) and words[0].lower_ in _SERVICE_NAME_OPENERS
 
 
 # Kinds of site that are military when a force keeps them ("a communications station", "a fuel depot").
@@ -644,6 +726,24 @@ def _kept_by_a_force(head: Token) -> bool:
     return subject is not None and (
         subject.lower_ in _MILITARY_CONTEXT | _TRAINERS or subject.text in {"Force", "Forces"}
     )
+
+
+# Nouns of soldiers, and of weapons that only armies keep ("armoured vehicles", "tanks"), kept at a site.
+_SOLDIERS = frozenset({"troops", "soldiers", "tanks", "artillery"})
+_ARMOURED = frozenset({"armoured", "armored"})
+# Prepositions that put what a noun names at a site.
+_AT_A_SITE = frozenset({"at", "in", "inside"})
+
+
+def _armed_at(head: Token) -> bool:
+    """Whether the site is where soldiers or armoured vehicles are said to be ("Turkish armoured vehicles at the
+    Velmor camp", "troops at the Olbek depot"); "families at the Velmor camp" are not."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in _AT_A_SITE:
+        return False
+    held = prep.head
+    armoured = any(c.lower_ in _ARMOURED for c in held.children)
+    return held.lower_ in _SOLDIERS or (armoured and held.lower_ in {"vehicles", "vehicle", "carriers"})
 
 
 # Nouns of control, which say a site is military when a country or a force holds it ("under Egyptian control").

@@ -50,11 +50,28 @@ def names_listed_after(doc: Doc, head: Token, sent: Span) -> list[Span]:
     bases, Putin said" lists nothing); never after "in" ("bases in Latakia and Tartus" says where they are)."""
     if not head.lower_.endswith("s") or head.i + 2 >= sent.end:
         return []
+    if (example := _examples_start(doc, head.i + 1, sent)) is not None:
+        return _listed_names(doc, example, sent)  # "several air bases, including Velmor": one name is enough
     opener = doc[head.i + 1].text
     if opener.lower() != "at" and opener not in _APPOSITION_MARKS:
         return []
     found = _listed_names(doc, head.i + 2, sent)
     return found if opener.lower() == "at" or len(found) >= 2 else []
+
+
+# Words that open examples of what a plural noun before them counts ("bases, including Velmor", "such as").
+_EXAMPLE_OPENERS = frozenset({"including", "notably", "especially"})
+
+
+def _examples_start(doc: Doc, i: int, sent: Span) -> int | None:
+    """Where the examples after a plural head begin ("air bases, including Velmor and Olbek", "bases such as
+    Velmor"), or None when no word that opens examples follows it."""
+    i += i < sent.end and doc[i].text == ","
+    if i + 1 < sent.end and doc[i].lower_ in _EXAMPLE_OPENERS:
+        return i + 1
+    if i + 2 < sent.end and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        return i + 2
+    return None
 
 
 def _listed_names(doc: Doc, i: int, sent: Span) -> list[Span]:
@@ -94,8 +111,14 @@ def is_name_token(tok: Token) -> bool:
     before = doc[tok.i - 1] if tok.i > 0 else None
     if _ORDINAL.match(tok.text) and before is not None and (before.lower_ == "the" or before.tag_ == "POS"):
         return True  # "the 201st military base", "Russia's 102nd military base"
+    if _ORDINAL.match(tok.text) and _capitalised_kind_after(doc, tok.i + 1):
+        return True  # "The Gyumri-based 102nd Military Base": a number its kind's capitals follow names it
     if tok.lower_ in _ARTICLE_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
         return True  # the "al" of "al-Tanf"
+    if _capitalised_article(doc, tok):
+        return True  # the "As" of "Camp As Sayliyah"
+    if _hyphened_tail(doc, tok):
+        return True  # the "lo" of "Lal-lo airport"
     return (
         tok.text[:1].isupper()
         and tok.pos_ in {"PROPN", "NOUN", "ADJ", "NUM", "X"}
@@ -104,6 +127,32 @@ def is_name_token(tok: Token) -> bool:
         and names.fold(tok.text) not in DEMONYMS
         and not (tok.is_sent_start and tok.pos_ != "PROPN" and not _a_name_elsewhere(tok))
     )
+
+
+def _hyphened_tail(doc: Doc, tok: Token) -> bool:
+    """Whether a word in lower case is the end of a name a hyphen joins it to ("Lal-lo", "Pag-asa"): written tight
+    against a capitalised word, and read by the model as part of a name, not as a word of its own ("Soviet-era",
+    "Velmor-based")."""
+    if tok.i < 2 or not tok.is_alpha or not tok.text.islower() or tok.pos_ != "PROPN":
+        return False
+    hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_ and first.text[:1].isupper()
+
+
+def _capitalised_kind_after(doc: Doc, i: int) -> bool:
+    """Whether capitalised military words and a capitalised kind of installation follow at `i` ("Military Base")."""
+    while i < len(doc) and doc[i].lower_ in MILITARY_MODIFIERS and doc[i].text[:1].isupper():
+        i += 1
+    return i < len(doc) and doc[i].lower_ in INSTALLATION_HEADS and doc[i].text[:1].isupper()
+
+
+def _capitalised_article(doc: Doc, tok: Token) -> bool:
+    """Whether a capitalised Arabic article inside a sentence opens the name after it ("Camp As Sayliyah", "Ash
+    Shaddadi"): the English words it looks like ("As", "At") are not capitalised there, and it is no name alone."""
+    if tok.lower_ not in _ARTICLE_PREFIXES or not tok.text[:1].isupper() or tok.is_sent_start:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and nxt.text.isalpha()
 
 
 def _a_name_elsewhere(tok: Token) -> bool:
@@ -204,9 +253,14 @@ ISLAND_WORDS = frozenset({"island", "isle", "atoll"})
 def _island_name_end(doc: Doc, start: int, end: int) -> int | None:
     """Where the name of an island written from `start` ends, before its "Island" ("Velmor Island"), or None."""
     i = start
-    while i < end and is_name_token(doc[i]) and doc[i].lower_ not in ISLAND_WORDS:
+    while i < end and (is_name_token(doc[i]) or _inner_hyphen(doc, i, start)) and doc[i].lower_ not in ISLAND_WORDS:
         i += 1
     return i if start < i < end and doc[i].lower_ in ISLAND_WORDS else None
+
+
+def _inner_hyphen(doc: Doc, i: int, start: int) -> bool:
+    """Whether the word at `i` is a hyphen inside a name begun at `start` ("Pag-asa")."""
+    return doc[i].text == "-" and i > start and i + 1 < len(doc) and is_name_token(doc[i + 1])
 
 
 def on_island(doc: Doc, start: int, end: int) -> bool:
@@ -230,8 +284,9 @@ def site_name_before(doc: Doc, end: int, head: Token, sent: Span) -> int | None:
 
 def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None:
     """ "Air Base 201", "Naval Support Activity Bahrain": a kind written in capitals and followed at once by a
-    number or a name is a name that starts with its kind."""
-    if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)):
+    number or a name is a name that starts with its kind; a plural kind opens none ("… Hold Libyan Air Bases Five
+    Years after …" in a headline's capitals)."""
+    if not all(t.text[:1].isupper() for t in tokens(doc, first, head.i + 1)) or singular(head.lower_) != head.lower_:
         return None
     if head.is_sent_start and not (_opens_a_named_entity(doc, head) or _opens_a_named_subject(doc, head)):
         return None  # a sentence's first word is capitalised whatever it is
@@ -241,6 +296,7 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
     while i < sent.end - 1 and (
         doc[i].like_num
         or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")
+        or _capitalised_article(doc, doc[i])  # "Camp As Sayliyah"
         or (i > head.i + 1 and joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
         or _opening_particle(doc, head, i, sent.end)
     ):

@@ -168,7 +168,7 @@ def test_a_station_a_company_runs_is_none(nlp: Any) -> None:
 
 def test_an_airport_a_named_site_stands_at_is_only_where_that_site_is(nlp: Any) -> None:
     text = "The Velmor transit center at the Korvel airport, used by U.S. troops since 2001, was closed in 2014."
-    assert bases(nlp, text) == {}
+    assert list(bases(nlp, text)) == ["Velmor transit center"]  # the center is the troops' site, not the airport
 
 
 def test_an_airport_troops_are_at_is_still_kept_by_them(nlp: Any) -> None:
