@@ -26,6 +26,11 @@ KEEPING = inflected(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()
 )
+# Verbs of running a place, whose doer is who keeps it whoever else comes and goes ("the base is run by the Estonian
+# Air Force", "which the US Air Force operates", "which the Kuwait Air Force shares with the US Air Force": who
+# shares a place lets the other in): a stronger word than that of forces deployed or rotated there.
+RUNNING = inflected("run operate manage administer command share") | frozenset({"ran"})
+RUN_WEIGHT = 1.5
 HELD_BY_COMPOUNDS = frozenset(
     {"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned", "leased", "used", "staffed"}
 )
