@@ -36,6 +36,7 @@ from bot.core.extract.keeping import (
     LEAVING_NOUNS,
     LISTING,
     MOVING,
+    OPENING,
     OUT_OF,
     PART_NOUNS,
     PLACING_WORDS,
@@ -349,7 +350,7 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
         elif tok.dep_ == "prep" and tok.head == anchor and tok.lower_ in {"under", "in"}:  # "…, under SDF control,"
             for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
                 if party := party_of(noun, direct=True) or _whose_part(noun):
-                    yield Claim(party)
+                    yield Claim(party, weight=RUN_WEIGHT)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
             role = _relative_role(tok)
             if role in {"dobj", "nsubjpass"}:
@@ -621,6 +622,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
         yield from _handed_on_after_leaving(verb)
+    elif lemma in OPENING and role != "object":
+        return  # "opened fire on the base"
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         doer = by if by is not None else next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -786,7 +789,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
                 if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
-                    yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
+                    # "was in Russian hands until 2025"; who controls it runs it, whoever else is there
+                    yield Claim(party, former=until(v), weight=RUN_WEIGHT)
         if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
         for own in (c for c in v.children if c.dep_ in {"acomp", "attr"} and names.fold(c.text) in DEMONYMS):
@@ -811,9 +815,13 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
 
 
 def _goes_on_about_it(verb: Token) -> bool:
-    """ "The base … lies north of the city, and it belongs to the air force": a verb joined by "and" whose subject
-    is "it" goes on speaking of the same site."""
-    return verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
+    """ "The base … lies north of the city, and it belongs to the air force", "… is under the control of the army and
+    will remain a Syrian facility": a verb joined by "and" whose subject is "it", or that has no subject of its own,
+    goes on speaking of the same site."""
+    if verb.dep_ != "conj":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return not subjects or any(c.dep_ == "nsubj" and c.lower_ == "it" for c in subjects)
 
 
 def _served_as_claims(verb: Token) -> Iterator[Claim]:

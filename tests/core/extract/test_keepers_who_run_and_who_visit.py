@@ -71,3 +71,38 @@ def test_a_base_handed_over_to_no_one_named_goes_to_the_country_it_stands_in(nlp
 def test_a_base_still_to_be_handed_over_is_kept_by_who_will_hand_it(nlp: Any) -> None:
     text = "US forces will hand over the drone base at Velmor, in Niger, next year."
     assert operators(nlp, text) == {"Velmor drone base": "United States"}
+
+
+def test_the_range_speaks_again_of_the_training_area_named_before(nlp: Any) -> None:
+    text = (
+        "Swedish troops would be based at the Velmor training area north of Tarsk. The range is run by the Finnish "
+        "Defence Forces and will remain under Finnish command."
+    )
+    assert operators(nlp, text) == {"Velmor training area": "Finland"}
+
+
+def test_the_range_of_a_weapon_is_no_training_ground(nlp: Any) -> None:
+    text = "Troops drilled at the Korvik firing range near Tarsk. The range of the new missiles is 300 km."
+    assert operators(nlp, text) == {"Korvik firing range": None}
+
+
+def test_a_verb_joined_with_no_subject_of_its_own_speaks_of_the_same_base(nlp: Any) -> None:
+    text = (
+        "Turkish instructors will train pilots at the Velmor air base north of Tarsk, and Ankara would use Velmor as "
+        "a test case. The air base, near the town of Korvik, is under the control of the Syrian army and will remain "
+        "a Syrian facility."
+    )
+    assert operators(nlp, text) == {"Velmor air base": "Syria"}
+
+
+def test_whose_forces_have_held_the_base_keep_it(nlp: Any) -> None:
+    text = (
+        "A drone hit the Velmor air base in Homs province, which the U.S.-led coalition has used since 2019. "
+        "Syria's defence ministry, whose forces have held the base since January, condemned the strike."
+    )
+    assert operators(nlp, text) == {"Velmor air base": "Syria"}
+
+
+def test_who_opened_a_base_keeps_it(nlp: Any) -> None:
+    text = "Japan opened the Velmor air base in Djibouti to support its anti-piracy patrols."
+    assert operators(nlp, text) == {"Velmor air base": "Japan"}
