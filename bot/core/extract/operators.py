@@ -335,6 +335,8 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
+        elif tok.dep_ == "appos" and tok.lower_ in PLACING_WORDS:
+            continue  # "… in Gyumri, Armenia's second city": whose the town is, not the base
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True) or _held_by_compound(tok)  # "…, a Turkish-controlled facility,"
             if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"

@@ -106,3 +106,16 @@ def test_whose_forces_have_held_the_base_keep_it(nlp: Any) -> None:
 def test_who_opened_a_base_keeps_it(nlp: Any) -> None:
     text = "Japan opened the Velmor air base in Djibouti to support its anti-piracy patrols."
     assert operators(nlp, text) == {"Velmor air base": "Japan"}
+
+
+def test_a_country_owning_a_navy_is_that_country_whatever_the_model_tags_it(nlp: Any) -> None:
+    text = (
+        "In Tarsk, the navy keeps its few ships at the port, while Croatia's navy is based at Velmor naval base in "
+        "Korvik's western district of Spinut."
+    )
+    assert operators(nlp, text) == {"Velmor naval base": "Croatia"}
+
+
+def test_whose_the_town_is_says_nothing_of_who_keeps_the_base_in_it(nlp: Any) -> None:
+    text = "Further west, Russia's forces still operate from the 102nd military base in Tarsk, Armenia's second city."
+    assert operators(nlp, text) == {"102nd military base": "Russia"}
