@@ -26,6 +26,12 @@ KEEPING = inflected(
     "kept has had held ran controlled controlling manned manning flew flown is are was were been took taken"
     " entered stood retook retaken overran".split()
 )
+# Verbs of running a place, whose doer is who keeps it whoever else comes and goes ("the base is run by the Estonian
+# Air Force", "which the US Air Force operates", "which the Kuwait Air Force shares with the US Air Force": who
+# shares a place lets the other in, "whose forces have held the base since …"): a stronger word than that of forces
+# deployed or rotated there.
+RUNNING = inflected("run operate manage administer command share hold") | frozenset({"ran", "held"})
+RUN_WEIGHT = 1.5
 HELD_BY_COMPOUNDS = frozenset(
     {"controlled", "held", "run", "operated", "occupied", "manned", "garrisoned", "leased", "used", "staffed"}
 )
@@ -36,7 +42,10 @@ MOVING = inflected("move relocate redeploy transfer shift deploy dispatch")
 # Verbs of building or fortifying a place: who did so likely keeps it, unless that was long ago (`clause_year`).
 BUILDING = inflected(
     "build fortify construct establish expand upgrade inaugurate form rebuild refurbish renovate modernise modernize"
+    " open"  # "Japan opened the base in 2011 to support its patrols"
 ) | frozenset({"built", "set", "rebuilt"})
+# Verbs of building that build only what is their object ("opened the base"; "opened fire on the base" is a strike).
+OPENING = inflected("open")
 BUILT_WEIGHT = 0.5
 # Verbs of taking a place over, whose claim lasts (see `Claim.lasting`).
 TAKING = inflected("take seize capture assume recapture retake regain reclaim overrun") | frozenset(

@@ -36,10 +36,13 @@ from bot.core.extract.keeping import (
     LEAVING_NOUNS,
     LISTING,
     MOVING,
+    OPENING,
     OUT_OF,
     PART_NOUNS,
     PLACING_WORDS,
     PRESENCE_PREPOSITIONS,
+    RUN_WEIGHT,
+    RUNNING,
     SERVING,
     SITE_NOUNS,
     TAKING,
@@ -50,6 +53,7 @@ from bot.core.extract.keeping import (
 from bot.core.extract.mentions import Token
 from bot.core.extract.parties import (
     COUNTRIES,
+    GOVERNMENT,
     MILITARY_NOUNS,
     country_named_with,
     entity_text,
@@ -119,7 +123,10 @@ def after_takeovers(by_sentence: Iterable[tuple[int, list[Claim]]]) -> list[Clai
     listed = list(by_sentence)
     takers: dict[int, set[str]] = {}
     for sent, claims in listed:
-        takers.setdefault(sent, set()).update(c.party for c in claims if c.lasting and not c.former)
+        # a site handed over to no one named goes to its country's government, which takes it from no one it names
+        takers.setdefault(sent, set()).update(
+            c.party for c in claims if c.lasting and not c.former and c.party != GOVERNMENT
+        )
     return [
         Claim(c.party, True, c.weight) if takers[sent] - {c.party} and not (c.lasting or c.former) else c
         for sent, claims in listed
@@ -205,18 +212,69 @@ def _claims_after_its_place(anchor: Token) -> Iterator[Claim]:
     force": a relative clause of keeping after the phrase that places the installation speaks of the installation,
     though the parser hangs it on the last place (a town or a region is not "used by" an air force)."""
     doc = anchor.doc
-    for tok in doc[anchor.i + 1 : anchor.sent.end]:
+    for tok in doc[_name_end(anchor) : anchor.sent.end]:
         if tok.lower_ in {"which", "that"} and doc[tok.i - 1].text == ",":
             verb = tok.head
             # "…, which is used by the Saudi air force", "…, which American sailors have operated since 2016"
             object_of = tok.dep_ in {"nsubjpass", "dobj"}
             holder = _name_holder(anchor)
             read = holder.left_edge.i <= verb.i <= holder.right_edge.i  # read with the phrase (`_modifier_claims`)
-            if verb.dep_ == "relcl" and verb.head.i > anchor.i and object_of and verb.lower_ in KEEPING and not read:
-                yield from _verb_claims(verb, "object")
+            if verb.dep_ == "relcl" and _hung_on_its_phrase(verb, anchor) and object_of and not read:
+                # "…, which the United States built and left in 2024": a verb joined to the clause says more of it
+                for v in (verb, *_joined_to_the_clause(verb)):
+                    if v.lower_ in KEEPING or (v is not verb and v.lower_ in LEAVING):
+                        yield from _verb_claims(v, "object")
+            else:
+                yield from _verb_taken_for_a_noun(tok)
             return
         if not _placing_word(tok):
             return
+
+
+def _hung_on_its_phrase(verb: Token, anchor: Token) -> bool:
+    """Whether a relative clause after the installation hangs on the place after it ("… in Khamis Mushait, which …")
+    or on the word the installation's name is set beside ("a base in Gabon, Camp Velmor in Tarsk, which …")."""
+    if verb.head.i > anchor.i:
+        return True
+    root = anchor
+    while root.dep_ in {"compound", "nmod"} and root.head.i > root.i:
+        root = root.head
+    return bool(root.dep_ == "appos" and verb.head.i == root.head.i)
+
+
+def _name_end(anchor: Token) -> int:
+    """Where the name the anchor opens ends: "Camp de Gaulle" runs on past words the tagger takes for no name ("de")
+    while the model reads them as one entity."""
+    doc = anchor.doc
+    end: int = anchor.i + 1
+    last: int = anchor.sent.end
+    while end < last and anchor.ent_type_ and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _joined_to_the_clause(verb: Token) -> Iterator[Token]:
+    """ "which the United States built … and left in August 2024": verbs joined by "and" to a relative clause, with
+    no subject or relative word of their own, that say more of what the clause is about."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} or c.tag_ in {"WDT", "WRB"} for c in conj.children):
+            yield conj
+
+
+def _verb_taken_for_a_noun(which: Token) -> Iterator[Claim]:
+    """ "…, which the Spanish Air Force runs", "…, which the Kuwait Air Force shares with …": after "which" and a
+    force's name, a verb of keeping the tagger took for a plural noun (it reads "Force runs" as one noun phrase):
+    the force keeps the site."""
+    doc = which.doc
+    i = which.i + 1 + (which.i + 1 < len(doc) and doc[which.i + 1].lower_ == "the")
+    start = i
+    while i < which.sent.end and doc[i].pos_ == "PROPN":
+        i += 1
+    if i == start or i >= which.sent.end:
+        return
+    verb = doc[i]
+    if verb.tag_ == "NNS" and verb.lower_ in KEEPING and (party := _party_by(doc[i - 1])):
+        yield Claim(party, weight=_keeping_weight(verb.lower_, "object"))
 
 
 def _placing_word(tok: Token) -> bool:
@@ -277,6 +335,8 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
     for tok in anchor.subtree:
         if tok.dep_ in {"appos", "advmod"} and tok.lower_ == "home" and tok.head.i < tok.i:  # "…, home to …"
             yield from _home_to_claims(tok)
+        elif tok.dep_ == "appos" and tok.lower_ in PLACING_WORDS:
+            continue  # "… in Gyumri, Armenia's second city": whose the town is, not the base
         elif tok.dep_ == "appos" and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:  # ADJ: "…, Russia's largest abroad"
             party = party_of(tok, direct=True) or _held_by_compound(tok)  # "…, a Turkish-controlled facility,"
             if party is None and tok.lower_ in HOME_NOUNS:  # "…, the headquarters of the UN force,"
@@ -292,15 +352,24 @@ def _modifier_claims(anchor: Token) -> Iterator[Claim]:
         elif tok.dep_ == "prep" and tok.head == anchor and tok.lower_ in {"under", "in"}:  # "…, under SDF control,"
             for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS):
                 if party := party_of(noun, direct=True) or _whose_part(noun):
-                    yield Claim(party)
+                    yield Claim(party, weight=RUN_WEIGHT)
         elif tok.dep_ == "relcl" or (tok.dep_ == "conj" and tok.head.dep_ == "relcl"):
-            role = next((c.dep_ for c in tok.children if c.tag_ in {"WDT", "WRB"}), None)
+            role = _relative_role(tok)
             if role in {"dobj", "nsubjpass"}:
                 yield from _verb_claims(tok, "object")
             elif role == "advmod":  # "where Russian forces are stationed"
                 yield from _verb_claims(tok, "place")
             elif role == "nsubj":  # "which hosts U.S. troops", "which remains under Turkish command"
                 yield from _subject_claims(tok)
+
+
+def _relative_role(verb: Token) -> str | None:
+    """What the relative word is to a relative clause's verb ("which Russia uses": its object); a verb joined to the
+    clause with no subject or relative word of its own takes the clause's ("which Russia built and left")."""
+    role = next((c.dep_ for c in verb.children if c.tag_ in {"WDT", "WRB"}), None)
+    if role is None and verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return next((c.dep_ for c in verb.head.children if c.tag_ in {"WDT", "WRB"}), None)
+    return role
 
 
 def _apposed_kind_claims(anchor: Token) -> Iterator[Claim]:
@@ -404,6 +473,8 @@ def _clause_claims(anchor: Token, hosts: Collection[str | None] = ()) -> Iterato
         yield from _clause_claims(head.head, hosts)  # "forces would remain at a few locations, including the garrison"
         return
     if dep == "pobj" and head.lower_ in {"into", "to"} and head.head.lower_ in MOVING:
+        if _to_come(head.head):
+            return  # "the bombers will deploy to the base": not there yet, and guests when they are
         if party := subject_party(head.head):  # "Russian instructors moved into the base", "relocated to it"
             yield Claim(party, lasting=True)  # "In 2013 the drones moved to the airfield": there since, not history
         return
@@ -534,7 +605,11 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         # "was handed back by US forces": the giver is the doer "by" names after a passive
         if giver := _party_by(by) if by is not None else subject_party(verb):
             yield Claim(giver, former=True)
-        yield from _taker_claims(verb)
+        takers = list(_taker_claims(verb))
+        yield from takers
+        if not takers and _handed_over(verb):
+            # "US forces handed over the drone base", "was handed back in 2024": to the country it stands in
+            yield Claim(GOVERNMENT, lasting=True)
     elif lemma in HANDED_TO and role == "object" and (takers := list(_taker_claims(verb))):
         yield from takers  # "leased by Djibouti to the United States": the lessor owns it, the lessee keeps it
     elif lemma in CONVERTING and role == "object":
@@ -549,6 +624,8 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
         if role == "object":
             yield from _taker_claims(verb)  # "…, leaving it to the Kurdish-led SDF"
         yield from _handed_on_after_leaving(verb)
+    elif lemma in OPENING and role != "object":
+        return  # "opened fire on the base"
     elif (lemma in KEEPING or lemma in BUILDING) and not only_proposed(verb):
         party = _party_by(by) if by is not None else subject_party(verb) or _subject_group(verb)
         doer = by if by is not None else next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -556,7 +633,7 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             # "where Polish and Romanian soldiers patrol", "where Japanese and American aircraft are stationed": forces
             # of several countries, none of which keeps it
             party = None
-        weight = 1.0 if lemma in KEEPING else BUILT_WEIGHT
+        weight = _keeping_weight(lemma, role)
         later = list(_later_doers(verb)) if by is not None else []
         if party:
             former = until(verb) or _keepers_left(verb) or bool(later)
@@ -570,6 +647,14 @@ def _verb_claims(verb: Token, role: str) -> Iterator[Claim]:
             yield from _taken_from(verb)
         for doer, ended in later:
             yield Claim(doer, former=ended, weight=weight)
+
+
+def _keeping_weight(lemma: str, role: str) -> float:
+    """How much a verb of keeping or building says: running the site itself ("run by the Estonian Air Force", "which
+    the Navy operates") says most, being there ("deployed at it", "flies from it") less, building it least."""
+    if lemma in RUNNING and role == "object":
+        return RUN_WEIGHT
+    return 1.0 if lemma in KEEPING else BUILT_WEIGHT
 
 
 # Words that stand for the sites a verb of leaving named, as the object of a verb of handing after it.
@@ -676,6 +761,12 @@ def _expeller_claims(verb: Token) -> Iterator[Claim]:
         yield Claim(holder, lasting=True)
 
 
+def _handed_over(verb: Token) -> bool:
+    """Whether a verb of handing is "handed over" or "handed back" (a site handed back goes to the country it stands
+    in), as against "handed" alone, which names no one it goes to."""
+    return any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"over", "back"} for c in verb.children)
+
+
 def _taker_claims(verb: Token) -> Iterator[Claim]:
     """Who a verb of giving gives the installation to ("handed … to the Syrian army", "leased to Russia")."""
     # "handed back to the Peshmerga": the parser may hang "to" on the particle
@@ -700,7 +791,8 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
         for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in {"in", "under", "at"}):
             for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in CONTROL_NOUNS | {"disposal"}):
                 if party := party_of(noun, direct=True) or _whose_part(noun):  # "under the control of the army"
-                    yield Claim(party, former=until(v))  # "was in Russian hands until 2025"
+                    # "was in Russian hands until 2025"; who controls it runs it, whoever else is there
+                    yield Claim(party, former=until(v), weight=RUN_WEIGHT)
         if v.lower_ in BELONGING | FALLING:  # "the base belongs to the Syrian army", "fell to rebel fighters"
             yield from _taker_claims(v)
         for own in (c for c in v.children if c.dep_ in {"acomp", "attr"} and names.fold(c.text) in DEMONYMS):
@@ -725,9 +817,13 @@ def _subject_claims(verb: Token) -> Iterator[Claim]:
 
 
 def _goes_on_about_it(verb: Token) -> bool:
-    """ "The base … lies north of the city, and it belongs to the air force": a verb joined by "and" whose subject
-    is "it" goes on speaking of the same site."""
-    return verb.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
+    """ "The base … lies north of the city, and it belongs to the air force", "… is under the control of the army and
+    will remain a Syrian facility": a verb joined by "and" whose subject is "it", or that has no subject of its own,
+    goes on speaking of the same site."""
+    if verb.dep_ != "conj":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return not subjects or any(c.dep_ == "nsubj" and c.lower_ == "it" for c in subjects)
 
 
 def _served_as_claims(verb: Token) -> Iterator[Claim]:

@@ -113,8 +113,9 @@ def named_party(tok: Token) -> str | None:
         return _country_after_of(tok) or served  # "the Royal Air Force of Oman" is Oman's, not Britain's
     if tok.ent_type_ in {"ORG", "GPE"} and ACRONYM.match(tok.text):  # the model calls "UNDOF" a place too
         return str(tok.text)
-    if tok.ent_type_ == "ORG" and tok.dep_ == "compound" and own in COUNTRIES:
-        return COUNTRY_VARIANTS.get(own) or str(tok.text)  # "the Qatar Emiri Air Force": a country's own force
+    if tok.ent_type_ == "ORG" and tok.dep_ in {"compound", "poss"} and own in COUNTRIES:
+        # "the Qatar Emiri Air Force": a country's own force; "Croatia's navy", the country read as a body
+        return COUNTRY_VARIANTS.get(own) or str(tok.text)
     return None
 
 

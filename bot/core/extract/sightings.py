@@ -41,9 +41,12 @@ ANAPHOR_KINDS: dict[str, frozenset[str]] = {
     "station": frozenset({"station"}),
     "cosmodrome": frozenset({"cosmodrome"}),
     "compound": _MILITARY_KINDS,  # "Some 4,000 troops work on the compound": a base or a camp again
+    "range": frozenset({"range", "area", "ground"}),  # "… at the Velmor training area. The range is run by …"
 }
 # Nouns that speak of any kind of installation again without being a kind themselves ("the site", "the installation").
 _GENERAL_SITE_NOUNS = frozenset({"site", "installation", "compound"})
+# Nouns that speak of a training ground again ("… at the Velmor training area. The range is run by …").
+_GROUND_NOUNS = frozenset({"range"})
 # Words before the noun that make it another installation ("a base", "another base", "its base", "Russia's").
 _DETERMINERS = frozenset({"the", "this"})
 # ("appos" only with a name: "the base, about 80 km south-east of Riyadh," is no other base)
@@ -375,7 +378,7 @@ def _unnamed_definite(doc: Doc, tok: Token) -> bool:
         return False  # "the Turkish base" after a base of another is another base, not that one again
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return (nxt is None or nxt.lower_ not in NON_INSTALLATION_AFTER) and (
-        tok.lower_ in INSTALLATION_HEADS or tok.lower_ in _GENERAL_SITE_NOUNS
+        tok.lower_ in INSTALLATION_HEADS or tok.lower_ in _GENERAL_SITE_NOUNS or tok.lower_ in _GROUND_NOUNS
     )
 
 

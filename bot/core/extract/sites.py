@@ -36,7 +36,7 @@ from bot.core.extract.locating import (
 from bot.core.extract.mentions import Doc, Span, Token
 from bot.core.extract.naming import on_island
 from bot.core.extract.placecues import dateline
-from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS
+from bot.core.lexicon import CAPITALS, COUNTRY_VARIANTS, INSTALLATION_HEADS
 
 # A phrase's sentence-wide guess at an operator, used only when no mention says anything clearer.
 GUESS_WEIGHT = 0.5
@@ -160,12 +160,19 @@ def _governments_named(
     says nothing."""
     if all(c.party != parties.GOVERNMENT for c in claims):
         return claims
-    country = next((p.country or p.setting for p in placed if p.country or p.setting), None)
-    country = country or sentence_country(sent) or main_country(doc)
+    givers = {_country_key(c.party) for c in claims if c.former}
+    candidates = [p.country or p.setting for p in placed] + [sentence_country(sent), main_country(doc)]
+    # "US forces handed over the drone base": the country that gave it up is not the government that got it
+    country = next((c for c in candidates if c and _country_key(c) not in givers), None)
     kept = [c for c in claims if c.party != parties.GOVERNMENT]
     if country is None:
         return kept
     return kept + [operators.Claim(country, c.former, c.weight) for c in claims if c.party == parties.GOVERNMENT]
+
+
+def _country_key(name: str) -> str:
+    """A country's key whatever variant of its name is written ("US", "U.S." and "United States" agree)."""
+    return names.key(COUNTRY_VARIANTS.get(names.fold(name), name))
 
 
 def _location(doc: Doc, placed: list[Placed], name: str, kind_named_after_town: bool) -> str | None:
