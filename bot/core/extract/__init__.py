@@ -37,6 +37,7 @@ from bot.core.extract.mentions import (
     Token,
     candidates,
     named_before_body_noun,
+    outlet_mastheads,
     ranked_people,
     titled_speakers,
     unnamed_units,
@@ -97,6 +98,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     found += ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += named_before_body_noun(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += unnamed_units(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += outlet_mastheads(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += titled_speakers(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip

@@ -1017,6 +1017,31 @@ def named_before_body_noun(doc: Doc, taken: set[int]) -> list[Candidate]:
     return found
 
 
+# How far into an article a masthead line may stand (after the headline), in tokens, and the most words of its name.
+MASTHEAD_REACH = 40
+MAX_MASTHEAD_WORDS = 5
+
+
+def outlet_mastheads(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Gulf Desk Live | 9 July 2026", "Frontline Syria Live" on a line of its own near the top: capitalised words
+    that fill a line, or stand before a "|", and end in an outlet's word are the outlet's name."""
+    found = []
+    for tok in doc[: min(len(doc), MASTHEAD_REACH)]:
+        if tok.i in taken or not (tok.i == 0 or "\n" in doc[tok.i - 1].text):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < MAX_MASTHEAD_WORDS and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        line_ends = end == len(doc) or "\n" in doc[end].text or doc[end].text == "|"
+        if not line_ends or not _outlet_name(doc, tok.i, end) or taken.intersection(range(tok.i, end)):
+            continue
+        surface = names.clean_surface(span_text(doc, tok.i, end))
+        candidate = Candidate(tok.i, end, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, NAMED_AFTER_VOTE)
+        found.append(candidate)
+    return found
+
+
 def unnamed_units(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Numbered units the model tagged nothing of ("the 18th Wing of the US Air Force"): bodies (`untagged_units`)."""
     found = []

@@ -106,3 +106,13 @@ def test_two_islands_named_after_islands_of_are_two_places(nlp: Any) -> None:
     found = kinds(nlp, text)
     assert found.get("Abu Tarsk") is EntityType.PLACE
     assert found.get("Greater Velm") is EntityType.PLACE
+
+
+def test_a_live_blogs_masthead_line_names_its_outlet(nlp: Any) -> None:
+    text = "LIVE: Strikes on the coast - latest updates\n\nTarvia Desk Live | 9 July 2026\n\n09:40 GMT\nSirens sounded."
+    assert kinds(nlp, text).get("Tarvia Desk Live") is EntityType.ORGANISATION
+
+
+def test_a_title_case_line_not_ending_in_an_outlets_word_names_no_outlet(nlp: Any) -> None:
+    text = "LIVE: Strikes on the coast - latest updates\n\nSirens Sounded Overnight | 9 July 2026\n\n09:40 GMT\nCalm."
+    assert "Sirens Sounded Overnight" not in kinds(nlp, text)
