@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core import names
+from bot.core.extract.bodies import bodies_joined
 from bot.core.extract.document import span_text, tokens, view_of
 from bot.core.extract.furniture import furniture
 from bot.core.extract.placecues import (
@@ -385,7 +386,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
     joined = 0  # where a name the one before took in ends ("the Islamic Resistance in" + "Iraq")
-    for ent in _whole_people(doc, numbered_units(doc, doc.ents)):
+    for ent in _whole_people(doc, bodies_joined(doc, numbered_units(doc, doc.ents))):
         if any(t.i in taken for t in ent) or ent.start < joined:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
