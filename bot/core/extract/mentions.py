@@ -741,6 +741,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
         return None
+    if _common_plural_opening(doc, start, end, label):
+        return None  # "Farmers cross the river near …", "Warplanes struck …": a caption's first noun, no name
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
     if (
         group
@@ -783,6 +785,13 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _common_plural_opening(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A single word opening a sentence, capitalised only for that, that the tagger reads as a common noun in the
+    plural ("Farmers", "Warplanes"), which the model took for a body's or a person's name."""
+    tok = doc[start]
+    return end - start == 1 and label in {"ORG", "PERSON"} and tok.is_sent_start and tok.tag_ == "NNS"
 
 
 def _outlet_name(doc: Doc, start: int, end: int) -> bool:

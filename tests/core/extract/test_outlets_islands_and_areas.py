@@ -116,3 +116,14 @@ def test_a_live_blogs_masthead_line_names_its_outlet(nlp: Any) -> None:
 def test_a_title_case_line_not_ending_in_an_outlets_word_names_no_outlet(nlp: Any) -> None:
     text = "LIVE: Strikes on the coast - latest updates\n\nSirens Sounded Overnight | 9 July 2026\n\n09:40 GMT\nCalm."
     assert "Sirens Sounded Overnight" not in kinds(nlp, text)
+
+
+def test_a_plural_common_noun_opening_a_caption_is_no_name(nlp: Any) -> None:
+    found = kinds(nlp, "Farmers cross the Velmar river near Tarsk, a town on the road to Korvash.")
+    assert "Farmers" not in found
+    assert found.get("Tarsk") is EntityType.PLACE
+
+
+def test_a_body_named_by_a_proper_noun_opening_a_sentence_is_kept(nlp: Any) -> None:
+    # a proper noun ("Hezbollah") is tagged as one, not as a common noun in the plural: it stays a name
+    assert "Hezbollah" in kinds(nlp, "Hezbollah fired two rockets at Tarsk on Monday.")
