@@ -37,8 +37,10 @@ from bot.core.extract.mentions import (
     Token,
     candidates,
     named_before_body_noun,
+    outlet_mastheads,
     ranked_people,
     titled_speakers,
+    unnamed_units,
 )
 from bot.core.extract.naming import bare_name, on_island, undesignated, unkinded
 from bot.core.extract.placecues import dateline, settlement_cue
@@ -46,6 +48,7 @@ from bot.core.extract.quotes import find_quotes
 from bot.core.extract.roles import find_roles
 from bot.core.extract.sightings import sightings, spoken_of_again
 from bot.core.extract.sites import describe
+from bot.core.extract.units import merge_numbered_units
 from bot.core.extract.unnamed_titles import unnamed_titles
 from bot.core.lexicon import CAPITALS, DEMONYMS, NATIONAL_BODY_HEADS
 from bot.core.models import BaseFact, EntityType, Extracted, Mention
@@ -94,6 +97,8 @@ def _extract(doc: Doc) -> list[Extracted]:
     found += credited_agencies(doc, found, taken | {i for c in found for i in range(c.start, c.end)})
     found += ranked_people(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += named_before_body_noun(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += unnamed_units(doc, taken | {i for c in found for i in range(c.start, c.end)})
+    found += outlet_mastheads(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found += titled_speakers(doc, taken | {i for c in found for i in range(c.start, c.end)})
     found = sorted(found + described_people(doc, found, taken | {i for c in found for i in range(c.start, c.end)}),
                    key=lambda c: c.start)  # fmt: skip
@@ -112,6 +117,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
     merge_names_as_called(doc, found)
     merge_name_tails(clusters)
+    merge_numbered_units(clusters)
     merge_group_plurals(clusters)
     headline = _title_case_headline(doc)
     clusters = [c for c in clusters if c.members and not _headline_fragment(doc, c, headline)]

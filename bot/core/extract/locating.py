@@ -16,9 +16,10 @@ from bot.core.extract.countries import (
     host_countries,
     main_country,
 )
+from bot.core.extract.document import span_text
 from bot.core.extract.guesses import ATTACK_VERBS
 from bot.core.extract.mentions import Doc, Span, Token
-from bot.core.extract.placecues import dateline
+from bot.core.extract.placecues import area_name_cut_short, dateline, untagged_area_name
 from bot.core.lexicon import CAPITALS, INSTALLATION_HEADS, PERSON_NOUNS, SPEECH_VERBS, TITLE_HEADS
 
 # Each country's capital, by the country's folded name (the first capital listed for it: "Kyiv" before "Kiev").
@@ -55,8 +56,12 @@ _NEARNESS = frozenset({"close", "next", "adjacent", "far", "closer"})
 _LYING = frozenset({"lies", "lie", "lay", "sits", "sit", "stands", "located", "situated", "overlooks", "overlook"})
 # Nouns of a body of water written after its name ("the Bab el-Mandeb strait", "the Caspian Sea").
 _WATERS = frozenset({"strait", "straits", "sea", "gulf", "ocean", "lake", "river", "channel", "lagoon"})
+# Nouns of land in the sea, after a name a base is on ("on Alexandra Land island", "the Kola Peninsula").
+_ISLANDS = frozenset({"island", "islands", "archipelago", "peninsula", "atoll"})
 # Nouns of land after a named feature, which make it an area rather than a river or a sea.
-_TERRAIN = frozenset({"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin"})
+_TERRAIN = frozenset(
+    {"desert", "valley", "plain", "plains", "plateau", "highlands", "heights", "region", "basin", *_ISLANDS}
+)
 # Nouns of a border, after which "with" names the country on its other side.
 _BORDERS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _DIRECTIONS = frozenset("east west north south northeast northwest southeast southwest east-northeast".split())
@@ -243,6 +248,12 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
         if tok.ent_iob_ == "B" and scope_of_comparison(doc, i):
             i = (ent_at(doc, i) or doc[i : i + 1]).end  # "the only American base in Africa": where it is compared
             continue
+        if tok.ent_iob_ == "B" and _locating_before(doc, i, end) and not _measured_from(doc, i):
+            ent = ent_at(doc, i)
+            whole = area_name_cut_short(doc, ent.end) if ent is not None else None
+            if ent is not None and whole is not None and ent.label_ not in _NUMBER_LABELS:
+                # "in the Kafr ez-Velmor countryside", the model's name cut at the glued article: the whole name
+                return Placed(names.clean_surface(span_text(doc, ent.start, whole)), country, None)
         if tok.ent_iob_ == "B" and _locating_before(doc, i, end):
             ent = ent_at(doc, i)
             if (
@@ -287,6 +298,12 @@ def locate(doc: Doc, end: int, sent: Span, name: str) -> Placed:
             measured = measured or city
         if (again := _spoken_of_again(doc, i, end, sent)) is not None:
             return again  # "south of the city", "in the west of the country": the one named before
+        if (
+            i > end and _locating_before(doc, i, end) and not _measured_from(doc, i)
+            and (named_end := untagged_area_name(doc, i)) is not None and named_end - i >= 2
+        ):  # fmt: skip
+            # "in the Deir ez-Zor countryside": a name of several words the model left untagged, before an area noun
+            return Placed(_with_area(doc, named_end, span_text(doc, i, named_end)), country, None)
         if _untagged_area(doc, i, end) and not _measured_from(doc, i):
             # "in the Chui region", "in the Korvan district of Tarsk province"
             return Placed(_with_area(doc, i + 1, str(tok.text)), country, None, settled=_district_of(doc, i + 1))

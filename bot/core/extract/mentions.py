@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core import names
+from bot.core.extract.bodies import bodies_joined
 from bot.core.extract.document import span_text, tokens, view_of
 from bot.core.extract.furniture import furniture
 from bot.core.extract.placecues import (
@@ -16,10 +17,14 @@ from bot.core.extract.placecues import (
     PLACE_NOUN_VOTE,
     conjunct_cue,
     dateline_span,
+    named_areas,
     named_settlements,
     place_cue,
     place_noun_after,
+    plural_place_noun_after,
+    plural_place_noun_before,
 )
+from bot.core.extract.units import numbered_unit, numbered_units, untagged_units
 from bot.core.lexicon import (
     BODY_HEADS,
     COUNTRY_VARIANTS,
@@ -68,6 +73,15 @@ _NAMED_AFTER_TAILS: dict[str, EntityType] = {
 }
 # Outweighs the person's label.
 NAMED_AFTER_VOTE = 2.0
+# Last words of a news outlet's or a watchdog's name ("Horn Lens Agency", "Caucasus Wire", "Black Sea Live", "Tel Aviv
+# Review"), which the model reads as a person's or a place's: none ends a person's or a place's name.
+OUTLET_TAILS = frozenset(
+    """
+    agency wire review live courier herald observer monitor desk gazette tribune chronicle journal bulletin watch
+    """.split()
+)
+# Outweighs a place's cue ("at the 5th Fighter Wing"): a number and a unit's last word say a body of troops.
+UNIT_VOTE = 2.0
 # Clerics' titles, which open a person's name and no body's ("Imam X"; "the Imam Ali Mosque" ends in its kind).
 _CLERICS = frozenset({"imam", "sheikh", "mufti", "ayatollah"})
 # Group words the model labels NORP that are neither places nor things with profiles.
@@ -372,7 +386,7 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Named mentions spaCy found, cleaned, minus the tokens already claimed (installation names)."""
     found: list[Candidate] = []
     joined = 0  # where a name the one before took in ends ("the Islamic Resistance in" + "Iraq")
-    for ent in _whole_people(doc, doc.ents):
+    for ent in _whole_people(doc, bodies_joined(doc, numbered_units(doc, doc.ents))):
         if any(t.i in taken for t in ent) or ent.start < joined:
             continue
         if ent.label_ in CUED_ONLY_LABELS and place_cue(doc, *_trim(ent)) > 0:
@@ -404,6 +418,8 @@ def candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
             c.vote(EntityType.PERSON, REAL_NAME_VOTE)  # "whose real name is Siyar Bozkurt", read as a body
     claimed = taken | {i for c in found for i in range(c.start, c.end)}
     found += [_cued_place(doc, start, end) for start, end in named_settlements(doc, claimed)]  # "the town of Suruç"
+    claimed |= {i for c in found for i in range(c.start, c.end)}
+    found += [_area_place(doc, start, end) for start, end in named_areas(doc, claimed)]  # "the Deir ez-Zor countryside"
     filed = dateline_span(doc)
     if filed is not None and not claimed.intersection(range(*filed)):
         found.append(_cued_place(doc, *filed))  # "KYIV, November 24 (Agency) -": the model tagged no name there
@@ -698,6 +714,14 @@ _EZAFE = frozenset({"e", "ye"})
 _SPACED_ARTICLES = _GLUED_ARTICLES - {"as", "at", "an", "er"}
 
 
+def _area_place(doc: Doc, start: int, end: int) -> Candidate:
+    """A name written before a noun of an area ("the Deir ez-Zor countryside"): a place, as the noun says."""
+    surface = names.clean_surface(span_text(doc, start, end))
+    candidate = Candidate(start, end, surface, names.key(surface))
+    candidate.vote(EntityType.PLACE, PLACE_NOUN_VOTE)
+    return candidate
+
+
 def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
     surface = names.clean_surface(span_text(doc, start, end))
     candidate = Candidate(start, end, surface, names.key(surface))
@@ -706,8 +730,10 @@ def _cued_place(doc: Doc, start: int, end: int) -> Candidate:
 
 
 def _coordinated_places(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place: two places."""
-    if label in {"GPE", "LOC"}:
+    """ "Lattakia and Tartous", "Raqqa to Kobani" read as one place, "the Abu Musa and Greater Tunb islands" or "the
+    islands of Abu Musa and Greater Tunb" as one body: two places."""
+    shared = plural_place_noun_after(doc, end) or plural_place_noun_before(doc, start)  # "the islands of X and Y"
+    if label in {"GPE", "LOC"} or shared:
         for i in range(start + 1, end - 1):
             if i - 1 == start and doc[start].lower_ in DIRECTIONS:
                 break  # "North and East Syria" is one region
@@ -728,6 +754,8 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         return None  # "Aleppo Governor", "Kremlin Spokesman": a title with whose it is, before a name or alone
     if _title_fragment(doc, name_key, end):
         return None
+    if _common_plural_opening(doc, start, end, label):
+        return None  # "Farmers cross the river near …", "Warplanes struck …": a caption's first noun, no name
     group = is_group_word(surface) if label == "NORP" else _listed_group(surface)
     if (
         group
@@ -752,6 +780,10 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         kind = EntityType.PLACE
     elif label == "PERSON" and end - start > 1 and (named_after := _named_after(doc[end - 1])) is not None:
         kind, weight = named_after, NAMED_AFTER_VOTE  # "Police closed Omar Badr Street"
+    elif label != "ORG" and _outlet_name(doc, start, end):
+        kind, weight = EntityType.ORGANISATION, NAMED_AFTER_VOTE  # "Photographs by X | Horn Lens Agency |"
+    elif numbered_unit(doc, start, end):
+        kind, weight = EntityType.ORGANISATION, UNIT_VOTE  # "the 35th Fighter Wing", read as a building
     elif _headed_by_a_body_noun(name_key):
         candidate.vote(EntityType.ORGANISATION, NAMED_AFTER_VOTE)
         return candidate  # "at the Center for Strategic Studies in Washington": a body, wherever it sits
@@ -766,6 +798,19 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
     if cue:
         candidate.vote(EntityType.PLACE, cue)
     return candidate
+
+
+def _common_plural_opening(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A single word opening a sentence, capitalised only for that, that the tagger reads as a common noun in the
+    plural ("Farmers", "Warplanes"), which the model took for a body's or a person's name."""
+    tok = doc[start]
+    return end - start == 1 and label in {"ORG", "PERSON"} and tok.is_sent_start and tok.tag_ == "NNS"
+
+
+def _outlet_name(doc: Doc, start: int, end: int) -> bool:
+    """A name of two words or more whose capitalised last word is an outlet's ("Gulf Morning Live", "Sahel Watch")."""
+    last = doc[end - 1]
+    return end - start > 1 and last.text[:1].isupper() and last.lower_ in OUTLET_TAILS
 
 
 def _a_groups_plural(doc: Doc, start: int, end: int) -> bool:
@@ -991,6 +1036,42 @@ def named_before_body_noun(doc: Doc, taken: set[int]) -> list[Candidate]:
             continue  # "the Syrian Kurdish group", "the General Staff group"
         candidate = Candidate(start, kind.i, surface, names.key(surface))
         candidate.vote(EntityType.ORGANISATION, RANK_VOTE)
+        found.append(candidate)
+    return found
+
+
+# How far into an article a masthead line may stand (after the headline), in tokens, and the most words of its name.
+MASTHEAD_REACH = 40
+MAX_MASTHEAD_WORDS = 5
+
+
+def outlet_mastheads(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """ "Gulf Desk Live | 9 July 2026", "Frontline Syria Live" on a line of its own near the top: capitalised words
+    that fill a line, or stand before a "|", and end in an outlet's word are the outlet's name."""
+    found = []
+    for tok in doc[: min(len(doc), MASTHEAD_REACH)]:
+        if tok.i in taken or not (tok.i == 0 or "\n" in doc[tok.i - 1].text):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < MAX_MASTHEAD_WORDS and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        line_ends = end == len(doc) or "\n" in doc[end].text or doc[end].text == "|"
+        if not line_ends or not _outlet_name(doc, tok.i, end) or taken.intersection(range(tok.i, end)):
+            continue
+        surface = names.clean_surface(span_text(doc, tok.i, end))
+        candidate = Candidate(tok.i, end, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, NAMED_AFTER_VOTE)
+        found.append(candidate)
+    return found
+
+
+def unnamed_units(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """Numbered units the model tagged nothing of ("the 18th Wing of the US Air Force"): bodies (`untagged_units`)."""
+    found = []
+    for start, end in untagged_units(doc, taken):
+        surface = names.clean_surface(span_text(doc, start, end))
+        candidate = Candidate(start, end, surface, names.key(surface))
+        candidate.vote(EntityType.ORGANISATION, UNIT_VOTE)
         found.append(candidate)
     return found
 

@@ -17,8 +17,8 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # Words before a name that say it is a place, and how strongly: people are rarely "near" anything, while "in"
 # also precedes organisations ("in NATO"); "the towns of Kafr Nabl and …" is as clear as it gets.
 _PLACE_PREPOSITIONS = {
-    "near": 1.5, "outside": 1.5, "across": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0, "beyond": 1.5,
-    "in": 0.5, "into": 0.5, "inside": 0.5,
+    "near": 1.5, "outside": 1.5, "across": 1.5, "along": 1.5, "toward": 1.5, "towards": 1.5, "around": 1.0,
+    "beyond": 1.5, "in": 0.5, "into": 0.5, "inside": 0.5,
 }  # fmt: skip
 # Nouns of a way somewhere: "the road to Palmyra", "flights to Erbil".
 _ROUTES = frozenset({"road", "roads", "highway", "route", "routes", "flight", "flights", "corridor", "trip", "journey"})
@@ -28,7 +28,7 @@ _PLACE_NOUNS = frozenset(
     """
     town towns city cities village villages province provinces region regions district districts area areas
     countryside suburb suburbs neighbourhood neighborhood governorate port outskirts
-    waters bank banks shore shores coast valley basin river
+    waters bank banks shore shores coast valley basin river rivers island islands archipelago peninsula
     """.split()
 )
 PLACE_NOUN_VOTE = 2.0
@@ -102,9 +102,52 @@ def settlement_cue(doc: Doc, start: int, end: int) -> bool:
 def place_noun_after(doc: Doc, end: int) -> float:
     """ "the Hilaliye neighbourhood", "the Reyhanlı district", "Hatay province": a name before a singular place noun
     is the place's name."""
+    if end < len(doc) and doc[end].lower_ == "and":
+        return _shared_plural_place_noun(doc, end + 1)  # "the Tigris and Euphrates rivers": the first river
     if end >= len(doc) or doc[end].lower_ not in _PLACE_NOUNS or doc[end].lower_ in _NOT_SETTLEMENTS:
         return 0.0
+    if doc[end].tag_ == "NNS" and end >= 2 and _after_a_conjoined_name(doc, end):
+        return PLACE_NOUN_VOTE  # "the Tigris and Euphrates rivers": the second river
     return PLACE_NOUN_VOTE if doc[end].tag_ == "NN" else 0.0
+
+
+def plural_place_noun_after(doc: Doc, end: int) -> bool:
+    """Whether a plural place noun follows a name ("the Abu Musa and Greater Tunb islands"): the name before it is
+    two places' names, however the model labelled them."""
+    after = doc[end] if end < len(doc) else None
+    return bool(after is not None and after.tag_ == "NNS" and after.lower_ in _PLACE_NOUNS - _NOT_SETTLEMENTS)
+
+
+def plural_place_noun_before(doc: Doc, start: int) -> bool:
+    """Whether "of" after a plural place noun opens a name ("the islands of Abu Musa and Greater Tunb"): the name is
+    two places' names, however the model labelled them."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    noun = doc[start - 2]
+    return noun.tag_ == "NNS" and noun.lower_ in _PLACE_NOUNS - _NOT_SETTLEMENTS
+
+
+# The most words of the second of two names sharing a plural place noun ("the Tigris and Euphrates rivers").
+MAX_SHARING_WORDS = 3
+
+
+def _shared_plural_place_noun(doc: Doc, start: int) -> float:
+    """Whether the capitalised words from `start` are a name followed by a plural place noun both names share."""
+    j = start
+    while j < len(doc) and j - start < MAX_SHARING_WORDS and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    if j == start or j >= len(doc):
+        return 0.0
+    shared = doc[j].lower_ in _PLACE_NOUNS and doc[j].tag_ == "NNS" and doc[j].lower_ not in _NOT_SETTLEMENTS
+    return PLACE_NOUN_VOTE if shared else 0.0
+
+
+def _after_a_conjoined_name(doc: Doc, end: int) -> bool:
+    """Whether the capitalised words just before token `end` follow "and" after another capitalised word."""
+    j = end
+    while j > 0 and end - j < MAX_SHARING_WORDS and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha:
+        j -= 1
+    return j < end and j >= 2 and doc[j - 1].lower_ == "and" and doc[j - 2].text[:1].isupper()
 
 
 def conjunct_cue(doc: Doc, previous_start: int, previous_end: int, start: int) -> float:
@@ -255,3 +298,63 @@ def named_settlements(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
 def _name_word(tok: Any) -> bool:
     """A capitalised word, or the Arabic article joining two ("Ras al-Ain")."""
     return bool(tok.text[:1].isupper() or (tok.lower_ in {"al", "el", "-"} and tok.whitespace_ == ""))
+
+
+# Nouns of an area after its name ("the Deir ez-Zor countryside", "the Olbek region"), and the most words of a name
+# the model left untagged before one.
+AREA_AFTER_NAME = frozenset({"province", "region", "district", "countryside", "governorate", "desert", "valley"})
+MAX_AREA_NAME_WORDS = 5
+_NAME_TAGS = frozenset({"PROPN", "ADJ", "NOUN"})
+# The Arabic article and the hyphen joining it, inside a transliterated name ("Deir ez-Zor", "Ras al-Ain").
+_JOINING = frozenset({"al", "el", "ez", "az", "as", "ash", "ad", "ar", "at", "an", "es", "ed", "er", "-"})
+
+
+def untagged_area_name(doc: Doc, i: int) -> int | None:
+    """Where a name the model left untagged ends, when it starts at token `i` and a singular noun of an area follows
+    it ("in the Deir ez-Zor countryside"): its words capitalised proper nouns or the Arabic article joined to them."""
+    first = doc[i]
+    # the tagger reads a transliterated first word as an adjective ("Deir" of "Deir ez-Zor"); a sentence's first word
+    # is capitalised whatever it is
+    if first.ent_iob_ != "O" or first.pos_ not in _NAME_TAGS or not first.text[:1].isupper() or first.is_sent_start:
+        return None
+    end = i + 1
+    while end < len(doc) and end - i < MAX_AREA_NAME_WORDS and doc[end].ent_iob_ == "O" and _inside_a_name(doc[end]):
+        end += 1
+    if end >= len(doc) or doc[end].lower_ not in AREA_AFTER_NAME or doc[end].tag_ != "NN":
+        return None
+    return end if doc[end - 1].text[:1].isupper() else None
+
+
+def _inside_a_name(tok: Any) -> bool:
+    """A capitalised proper noun, or the Arabic article or its hyphen written without a space after it inside a name
+    ("ez-Zor"): spaced, "as" or "at" are words of the sentence."""
+    if tok.lower_ in _JOINING:
+        return not tok.whitespace_
+    return bool(tok.pos_ == "PROPN" and tok.text[:1].isupper())
+
+
+def named_areas(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """The names of two words or more the model left untagged before a noun of an area ("the Deir ez-Zor
+    countryside"): (start, end) token spans. One word alone may be a sentence's first word or a person's name."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        end = untagged_area_name(doc, i) if i not in taken and (i == 0 or doc[i - 1].ent_iob_ == "O") else None
+        if end is not None and end - i >= 2 and not taken.intersection(range(i, end)):
+            spans.append((i, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def area_name_cut_short(doc: Doc, end: int) -> int | None:
+    """Where a place's name ends when the model tagged only its first word before the Arabic article glued to the
+    rest ("Kafr" of "the Kafr ez-Velmor countryside") and a singular noun of an area follows the whole name."""
+    j = end
+    while j < len(doc) and doc[j].lower_ in _JOINING and not doc[j].whitespace_:
+        j += 1
+    if j == end or j >= len(doc) - 1 or not doc[j].text[:1].isupper():
+        return None
+    area = doc[j + 1]
+    return j + 1 if area.lower_ in AREA_AFTER_NAME and area.tag_ == "NN" else None

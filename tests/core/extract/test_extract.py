@@ -472,7 +472,12 @@ def test_places_the_model_reads_as_one_are_two(nlp: Any) -> None:
     doc = nlp("Hundreds were killed across the coastal provinces of Lattakia and Tartous in March.")
     start = next(t.i for t in doc if t.text == "Lattakia")
     assert _coordinated_places(doc, start, start + 3, "GPE") == [(start, start + 1), (start + 2, start + 3)]
-    assert _coordinated_places(doc, start, start + 3, "ORG") == [(start, start + 3)]
+    # after "the provinces of", two names joined by "and" are two places whatever the label
+    assert _coordinated_places(doc, start, start + 3, "ORG") == [(start, start + 1), (start + 2, start + 3)]
+    # a body's name with "and" inside, and no plural place noun around it, stays one name
+    body = nlp("Hundreds of workers joined Lattakia and Tartous Shipping in March.")
+    first = next(t.i for t in body if t.text == "Lattakia")
+    assert _coordinated_places(body, first, first + 4, "ORG") == [(first, first + 4)]
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n"])
