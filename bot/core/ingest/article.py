@@ -123,12 +123,33 @@ def headline_of(text: str) -> str:
     text = normalise_text(text)
     first, _, rest = text.partition("\n")
     first = _MARKDOWN_HEADING.sub("", first).strip()
+    if _DOCUMENT_SYMBOL.fullmatch(first) and (titled := _titled_under_symbol(rest)):
+        return _shorten(_one_line(titled))
     following = rest.lstrip()[:1]
     # Headlines end without a full stop; a first line that has one, or whose next line starts in lower case (a
     # hard-wrapped paragraph), is the story's opening.
     if following and not following.islower() and len(first) <= HEADLINE_LINE_MAX and not first.endswith("."):
         return _shorten(_one_line(first))
     return _shorten(_one_line(_first_sentence(text)))
+
+
+# A document symbol alone on the first line ("SC/16241", "SG/SM/22345", "GA/EF/3585"): a UN press release's, over its
+# date, the organ, the meeting and then the headline.
+_DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,8}(?:/[A-Z0-9][A-Z0-9.-]*)+")
+# How many lines under a document symbol its headline may stand.
+SYMBOL_HEADER_LINES = 8
+
+
+def _titled_under_symbol(rest: str) -> str | None:
+    """The headline under a document symbol: the first of the short lines above the story that reads as one
+    (enough words besides a date, no sentence), not the date, organ or meeting lines above it."""
+    lines = [line.strip() for line in rest.split("\n") if line.strip()]
+    for line in lines[:SYMBOL_HEADER_LINES]:
+        if _reads_as_story(line) or len(line) > HEADLINE_LINE_MAX:
+            return None
+        if _reads_as_headline(line) and not line.endswith("."):
+            return line
+    return None
 
 
 def _first_sentence(text: str) -> str:

@@ -62,14 +62,22 @@ def names_a_role(text: str) -> bool:
     return any(word in TITLE_HEADS for word in _words(text))
 
 
+def _title_words(words: list[str]) -> list[str]:
+    """The title words of a question: "deputy" is one alone ("who is her deputy?"), but before another title word
+    it qualifies that one ("the deputy foreign minister" asks for a minister)."""
+    heads = [w for w in words if w in TITLE_HEADS]
+    offices = [w for w in heads if w not in _OTHER_OFFICE]
+    return offices or heads
+
+
 def role_holder(store: Store, text: str) -> RoleHolder | None:
     """Who the corpus says holds the role `text` describes, if anyone. Titles with the title word asked for and
     titles with another word for the same role ("the leader of the SDF" may be stated as its commander) are weighed
     together: the best fit of each holder (qualifiers found, then fewest words the question did not ask for, as in
     "head of the SDF media centre", then the word asked for), then how often it is stated, then how recently."""
     words = _words(text)
-    heads = [w for w in words if w in TITLE_HEADS]
-    modifiers = [w for w in words if w in TITLE_MODIFIERS and w not in TITLE_HEADS]
+    heads = _title_words(words)
+    modifiers = [w for w in words if w in TITLE_MODIFIERS and w not in heads]
     qualifiers = _qualifiers(store, words)
     asked = {*modifiers, *(word for q in qualifiers for word in q.spellings())}
     best: dict[int, tuple[tuple[int, int, bool], Said]] = {}

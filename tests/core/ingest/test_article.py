@@ -261,6 +261,22 @@ def test_the_whole_first_line_is_the_headline_with_its_question_mark_and_colon()
     assert headline_of(text) == "Syria: will Russia keep its bases? Analysts doubt it"
 
 
+def test_under_a_document_symbol_the_headline_is_the_line_below_the_date_organ_and_meeting() -> None:
+    # a UN press release as the UN prints it: symbol, date, organ, meeting, then the headline
+    text = (
+        "SC/17011\n4 March 2026\n\nSecurity Council\n9901st Meeting (PM)\n\n"
+        "Envoy Warns Council Ceasefire in Velmor Valley Is Fraying as Talks Stall\n\n"
+        "The Special Envoy told the Security Council today that the ceasefire was fraying."
+    )
+    assert headline_of(text) == "Envoy Warns Council Ceasefire in Velmor Valley Is Fraying as Talks Stall"
+    # with no headline line above the story, the symbol line stays what it was: the first line
+    assert headline_of("SC/17011\n4 March 2026\n\nThe Council met today and heard a long briefing on it.") == (
+        "SC/17011"
+    )
+    # a first line with a slash that is words, not a symbol, is the headline as before
+    assert headline_of("Israel/Gaza: talks resume\n\nCAIRO — Negotiators met.") == "Israel/Gaza: talks resume"
+
+
 # --- the seed corpus --------------------------------------------------------------------------------
 
 
