@@ -594,13 +594,7 @@ def _appointed_apposition(doc: Doc, end: int) -> str | None:
     start = end + 2
     if doc[start].lower_ == "as":
         start += 1  # "X, named as the fleet's new commander,"
-    sent_end = doc[end].sent.end
-    stop = start
-    while stop < sent_end and doc[stop].text not in _DELIMITERS and doc[stop].text not in {".", "!", "?"}:
-        if doc[stop].lower_ in _OFFICE_GIVEN_WHEN or doc[stop].pos_ == "SCONJ":
-            break
-        stop += 1
-    return _title_phrase(doc[start:stop]) if start < stop <= start + MAX_APPOSITIVE_TOKENS else None
+    return _office_until_when(doc, start)
 
 
 def _copular_clause(doc: Doc, end: int) -> str | None:
