@@ -687,7 +687,18 @@ def _the_post_before(doc: Doc, end: int) -> str | None:
     subject = next((t for t in doc[start - 1].sent if t.dep_ in _SUBJECTS), None)
     if subject is None or any(t.ent_type_ == "PERSON" for t in subject.subtree):
         return None  # "Defence Minister X resigned": a name of its own, whose office is read there
+    if _someone_among_many(subject):
+        return None  # "A soldier was killed at the border. X held the position for three days": no office
     return _title_phrase(doc[subject.left_edge.i : subject.i + 1])
+
+
+# Determiners of one of many ("a soldier", "one officer", "some guards"): someone described, not an office held.
+_INDEFINITE = frozenset({"a", "an", "one", "some", "another", "two", "three", "several", "many"})
+
+
+def _someone_among_many(subject: Token) -> bool:
+    """Whether the subject is a noun with an indefinite determiner or a number ("a soldier", "two officers")."""
+    return any(c.lower_ in _INDEFINITE and c.dep_ in {"det", "nummod"} for c in subject.children)
 
 
 def _the_one(noun: Token) -> bool:
