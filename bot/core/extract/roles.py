@@ -563,7 +563,7 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
 
 
 # Nouns of giving someone an office, whose "of" names the person and whose "as" phrase the office.
-_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "designation"})
+_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion"})
 
 
 def _office_before_verb(doc: Doc, start: int) -> str | None:
@@ -657,10 +657,29 @@ def _office_taken_sentence(doc: Doc, end: int) -> str | None:
         return None
     if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
         return None
-    start = verb.i + 1
-    while start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
+    start = _after_as(doc, verb) if verb.lower_ in _TAKING else verb.i + 1
+    while start is not None and start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
         start += 1  # "was sworn in as Minister of Interior"
-    return _office_until_when(doc, start) if start < len(doc) else None
+    return _office_until_when(doc, start) if start is not None and start < len(doc) else None
+
+
+# Verbs of taking that give an office only in their "as" phrase ("took over as army chief", "took office as prime
+# minister", "took over from X as army chief"); what they take is no office ("took control of the city").
+_TAKING = frozenset({"took", "takes"})
+# How many words may stand between such a verb and its "as" ("took over from General Karim Salih as").
+_MAX_BEFORE_AS = 8
+
+
+def _after_as(doc: Doc, verb: Token) -> int | None:
+    """Where the office starts after a verb of taking: right after the first "as" that follows it in its clause,
+    before any comma; None when there is none."""
+    stop: int = min(verb.sent.end, verb.i + 1 + _MAX_BEFORE_AS)
+    for i in range(verb.i + 1, stop):
+        if doc[i].text in _DELIMITERS or doc[i].pos_ in {"VERB", "AUX"}:
+            return None
+        if doc[i].lower_ == "as":
+            return i + 1
+    return None
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})

@@ -87,3 +87,23 @@ def test_a_last_word_two_people_share_stays_apart(nlp: Any) -> None:
     found = people(nlp, text)
     assert "Jalis" not in found["Mohammad Abdul Jalis"]
     assert "Jalis" not in found["Kamal Jalis"]
+
+
+def test_took_over_from_someone_as_an_office_gives_the_office_alone(nlp: Any) -> None:
+    text = "Hadi Jabbar took over from Karim Salih as army chief on Monday."
+    assert roles(nlp, text).get("Hadi Jabbar") == ["army chief"]
+
+
+def test_took_office_as_gives_the_office_after_as(nlp: Any) -> None:
+    text = "Hadi Jabbar took office as prime minister on Monday."
+    assert roles(nlp, text).get("Hadi Jabbar") == ["prime minister"]
+
+
+def test_what_is_taken_without_as_is_no_office(nlp: Any) -> None:
+    # not: "took control of the city" names no office
+    assert "Hadi Jabbar" not in roles(nlp, "Hadi Jabbar took control of the city on Monday.")
+
+
+def test_a_designation_as_a_terrorist_is_no_office(nlp: Any) -> None:
+    text = "The designation of Ali Osmar as a terrorist was lifted on Friday, the Treasury said."
+    assert "Ali Osmar" not in roles(nlp, text)
