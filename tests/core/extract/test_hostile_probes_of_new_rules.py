@@ -107,3 +107,20 @@ def test_what_is_taken_without_as_is_no_office(nlp: Any) -> None:
 def test_a_designation_as_a_terrorist_is_no_office(nlp: Any) -> None:
     text = "The designation of Ali Osmar as a terrorist was lifted on Friday, the Treasury said."
     assert "Ali Osmar" not in roles(nlp, text)
+
+
+def test_she_may_be_a_woman_titled_chairman(nlp: Any) -> None:
+    text = (
+        "Chairman Aiko Tanaka met Trade Minister Kenji Sato on Monday. "
+        '"We are ready to invest in three new plants," she said.'
+    )
+    assert speakers(nlp, text, "three new plants") == ["Aiko Tanaka"]
+
+
+def test_she_is_never_a_man_addressed_as_mr(nlp: Any) -> None:
+    # not: "Mr." still marks a man
+    text = (
+        "Ms. Claire Duvon, the prosecutor, met Mr. Jean Morand on Friday. Mr. Morand said the case was weak. "
+        '"He is wrong about the evidence," she said.'
+    )
+    assert speakers(nlp, text, "wrong about the evidence") == ["Claire Duvon"]
