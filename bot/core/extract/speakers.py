@@ -235,8 +235,9 @@ class Reader:
     def heard_from(self, quoted: Quoted) -> Cluster | None:
         """Who a quotation with no speech verb, opening a sentence after others in its paragraph, is heard from: the
         person the sentence before it is about, when that sentence comes after the paragraph's last speech verb
-        ("X said the truce held. Y disagreed. '…'", "X did not hesitate. '…'"), else the speaker of that verb ("X
-        said he would … . '…'", "X said … . The figures surprised analysts. '…'")."""
+        ("X said the truce held. Y disagreed. '…'", "X did not hesitate. '…'"), and nobody when that is someone
+        described and never named ("A resident, who declined to be named, was less sure. '…'"); else the speaker of
+        that verb ("X said he would … . '…'", "X said … . The figures surprised analysts. '…'")."""
         inside = token_range(self.doc, quoted)
         if not inside or inside[0] == 0:
             return None
@@ -246,8 +247,9 @@ class Reader:
         before = self.doc[first - 1].sent
         last = self._last_said_in_paragraph(first)
         about = self._person_about(before)
-        if about is not None and (last is None or last.verb < before.start):
-            return about
+        after_last = last is None or last.verb < before.start
+        if after_last and (about is not None or self._unnamed_subject_before(first)):
+            return about  # "A resident, who declined to be named, was less sure. '…'": nobody named
         return last.speaker if last is not None else about
 
     def _last_said_in_paragraph(self, i: int) -> _Said | None:

@@ -124,3 +124,11 @@ def test_she_is_never_a_man_addressed_as_mr(nlp: Any) -> None:
         '"He is wrong about the evidence," she said.'
     )
     assert speakers(nlp, text, "wrong about the evidence") == ["Claire Duvon"]
+
+
+def test_a_quote_after_someone_unnamed_is_nobodys(nlp: Any) -> None:
+    text = (
+        "Mayor Ihor Bondarko said on Monday that the city had power again. A resident, who declined to be named, was "
+        'less sure. "We still have no water in the whole district."'
+    )
+    assert speakers(nlp, text, "no water") == []
