@@ -663,9 +663,10 @@ def _office_taken_sentence(doc: Doc, end: int) -> str | None:
     return _office_until_when(doc, start) if start is not None and start < len(doc) else None
 
 
-# Verbs of taking that give an office only in their "as" phrase ("took over as army chief", "took office as prime
-# minister", "took over from X as army chief"); what they take is no office ("took control of the city").
-_TAKING = frozenset({"took", "takes"})
+# Verbs of taking up or serving that give an office only in their "as" phrase ("took over as army chief", "took
+# office as prime minister", "took over from X as army chief", "will serve under the president as defence minister");
+# what they take or whom they serve is no office ("took control of the city", "serve under the new president").
+_TAKING = frozenset({"took", "takes", "serve", "serves"})
 # How many words may stand between such a verb and its "as" ("took over from General Karim Salih as").
 _MAX_BEFORE_AS = 8
 
@@ -751,7 +752,9 @@ def _title_phrase(words: Doc) -> str | None:
     # "Arman Sayat, one of the group's founders,": one of a title's holders holds it
     one_of = len(words) > 2 and words[0].lower_ == "one" and words[1].lower_ == "of"
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
-        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
+        # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,", "then-defence minister"
+        hyphened = words[0].lower_ in _NOW and len(words) > 1 and words[1].text == "-"
+        words = words[2:] if hyphened else words[1:]
     words = _without_when(words)
     while words and words[-1].pos_ == "ADV":
         words = words[:-1]  # "the former rebel commander once known as …": the adverb goes with the participle

@@ -132,3 +132,13 @@ def test_a_quote_after_someone_unnamed_is_nobodys(nlp: Any) -> None:
         'less sure. "We still have no water in the whole district."'
     )
     assert speakers(nlp, text, "no water") == []
+
+
+def test_then_hyphened_to_an_office_is_left_out_with_its_hyphen(nlp: Any) -> None:
+    text = "The deal was signed by Hulusi Kayar, then-defence minister, in 2019."
+    assert roles(nlp, text).get("Hulusi Kayar") == ["defence minister"]
+
+
+def test_serving_under_someone_as_an_office_gives_the_office_alone(nlp: Any) -> None:
+    text = "Selim Oztas will serve under the new president as defence minister."
+    assert roles(nlp, text).get("Selim Oztas") == ["defence minister"]
