@@ -95,8 +95,9 @@ PRONOUNS = frozenset({"he", "she"})
 FEMALE_TITLES = frozenset(
     "spokeswoman chairwoman congresswoman businesswoman queen princess lady mrs. ms. mrs ms madam".split()
 )
-# Titles that say the one who holds them is a man ("Spokesman Ali Karaca", "Mr. Osk"), whom "she" never names.
-MALE_TITLES = frozenset("spokesman chairman congressman businessman king prince sir mr. mr".split())
+# Titles and forms of address that say the one who holds them is a man ("King X", "Mr. Osk"), whom "she" never
+# names. Not "spokesman" nor "chairman": many outlets write them for women too ("Chairman Aiko X … she said").
+MALE_TITLES = frozenset("king prince sir mr. mr".split())
 # Nouns for what was just said, looked back at by a demonstrative ("With those words, …", "These remarks …").
 ECHO_NOUNS = frozenset({"words", "remarks", "comments", "statement", "message"})
 # What a speaker issues, which "the statement said" speaks for.

@@ -89,7 +89,8 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
     # A partial name's last word is a spelling of the full name's last word, so they share its consonants.
     by_last: dict[str, list[Cluster]] = {}
     for c in full:
-        by_last.setdefault(names.consonants(c.key.split()[-1]), []).append(c)
+        for last in {names.consonants(full_key.split()[-1]) for full_key in _full_keys(c)}:
+            by_last.setdefault(last, []).append(c)
     for partial in sorted(clusters, key=lambda c: -len(c.key.split()) if c.members else 0):
         if not partial.members or partial.installation_kind:
             continue
@@ -97,11 +98,11 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
             continue
         words = partial.key.split()
         near = by_last.get(names.consonants(words[-1]), []) if words else full
-        owners = [c for c in near if c is not partial and c.members and _ends_with(c.key, partial.key)]
+        owners = [c for c in near if c is not partial and c.members and _ends_with_any(c, partial.key)]
         if len(owners) > 1:
             # "Hammoud" is "Abdulkarim Hammoud", not "Yasser al-Hamad": a name spelled as one owner's, and another's
             # only by a transliteration rule, is the one spelled so
-            owners = [c for c in owners if c.key.endswith(f" {partial.key}")]
+            owners = [c for c in owners if any(k.endswith(f" {partial.key}") for k in _full_keys(c))]
         if len(owners) > 1:
             owners = _named_before_every_mention(partial, owners)
         # "Marwan said" after "Khalid Marwan … Marwan's son Karim": a family name alone is the man the text calls so,
@@ -111,10 +112,31 @@ def _merge_partial_names(clusters: list[Cluster]) -> None:
             owners[0].absorb(partial)
 
 
+def _full_keys(c: Cluster) -> list[str]:
+    """A full name's key and, where its last word as written alone keys otherwise, the key that word gives it: a
+    glued article is read off only after a first word ("Saeed Ezzat" keys "saeed zat", "Ezzat" alone "ezzat"), and
+    the "Abd" compound written as two words is one word of the key ("Mohammad Abdul Hamid" keys "mohammad
+    abdulhamid"), yet news calls him "Hamid"."""
+    words = c.best().surface.split()
+    key_words = c.key.split()
+    alone = names.key(words[-1]) if words else ""
+    if not alone or " " in alone or alone == key_words[-1]:
+        return [c.key]
+    return [c.key, " ".join([*key_words[:-1], alone])]
+
+
+def _ends_with_any(c: Cluster, partial_key: str) -> bool:
+    return any(_ends_with(full_key, partial_key) for full_key in _full_keys(c))
+
+
 def _family_words_of_one(partial: Cluster, full: list[Cluster]) -> bool:
     """ "Abu Qasra" read as a place ("In Tartous, Abu Qasra met …") is "Murhaf Abu Qasra": two words or more that
-    exactly end the full name of one person of the article are his family name, whatever the model took them for."""
+    exactly end the full name of one person of the article are his family name, whatever the model took them for.
+    Named as a place twice or more and never as a verb's subject ("In Abu Qasra, a village near Hama, … Shelling in
+    Abu Qasra …"), it is a place of the family's name."""
     if len(partial.key.split()) < 2:
+        return False
+    if len(partial.members) > 1 and not any(m.acts for m in partial.members):
         return False
     return sum(1 for c in full if c.members and c.key.endswith(f" {partial.key}")) == 1
 

@@ -187,6 +187,7 @@ class Candidate:
     writer: bool = False  # the byline's writer, whom the story itself does not call by the family name alone
     written: str | None = None  # the name as the text writes it, when it is named otherwise ("Foreign Ministry")
     site_name: bool = False  # an alias cue's name for an installation spoken of again ("the base, known as T4")
+    acts: bool = False  # the subject of a verb ("Abu Qasra affirmed …"), as a place seldom is
 
     def vote(self, kind: EntityType, weight: float) -> None:
         """Add evidence that this mention is of `kind`."""
@@ -768,7 +769,7 @@ def _candidate(doc: Doc, start: int, end: int, label: str, previous: Candidate |
         or _only_a_weapons_name(doc, surface, start, end)
     ):
         return None
-    candidate = Candidate(start, end, surface, name_key)
+    candidate = Candidate(start, end, surface, name_key, acts=doc[end - 1].dep_ == "nsubj")
     kind, weight = LABEL_VOTES[label]
     if label == "PERSON" and ACRONYM.match(surface):
         kind, weight = EntityType.ORGANISATION, ACRONYM_ORG_VOTE

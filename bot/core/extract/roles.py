@@ -563,7 +563,7 @@ def _appointed_as(doc: Doc, c: Candidate) -> str | None:
 
 
 # Nouns of giving someone an office, whose "of" names the person and whose "as" phrase the office.
-_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "designation"})
+_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion"})
 
 
 def _office_before_verb(doc: Doc, start: int) -> str | None:
@@ -651,10 +651,30 @@ def _office_taken_sentence(doc: Doc, end: int) -> str | None:
         return None
     if verb.lower_ == "been" and not any(t.lower_ in {"has", "have"} for t in doc[end : verb.i]):
         return None
-    start = verb.i + 1
-    while start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
+    start = _after_as(doc, verb) if verb.lower_ in _TAKING else verb.i + 1
+    while start is not None and start < len(doc) and doc[start].lower_ in _BEFORE_OFFICE:
         start += 1  # "was sworn in as Minister of Interior"
-    return _office_until_when(doc, start) if start < len(doc) else None
+    return _office_until_when(doc, start) if start is not None and start < len(doc) else None
+
+
+# Verbs of taking up or serving that give an office only in their "as" phrase ("took over as army chief", "took
+# office as prime minister", "took over from X as army chief", "will serve under the president as defence minister");
+# what they take or whom they serve is no office ("took control of the city", "serve under the new president").
+_TAKING = frozenset({"took", "takes", "serve", "serves"})
+# How many words may stand between such a verb and its "as" ("took over from General Karim Salih as").
+_MAX_BEFORE_AS = 8
+
+
+def _after_as(doc: Doc, verb: Token) -> int | None:
+    """Where the office starts after a verb of taking: right after the first "as" that follows it in its clause,
+    before any comma; None when there is none."""
+    stop: int = min(verb.sent.end, verb.i + 1 + _MAX_BEFORE_AS)
+    for i in range(verb.i + 1, stop):
+        if doc[i].text in _DELIMITERS or doc[i].pos_ in {"VERB", "AUX"}:
+            return None
+        if doc[i].lower_ == "as":
+            return i + 1
+    return None
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -681,7 +701,18 @@ def _the_post_before(doc: Doc, end: int) -> str | None:
     subject = next((t for t in doc[start - 1].sent if t.dep_ in _SUBJECTS), None)
     if subject is None or any(t.ent_type_ == "PERSON" for t in subject.subtree):
         return None  # "Defence Minister X resigned": a name of its own, whose office is read there
+    if _someone_among_many(subject):
+        return None  # "A soldier was killed at the border. X held the position for three days": no office
     return _title_phrase(doc[subject.left_edge.i : subject.i + 1])
+
+
+# Determiners of one of many ("a soldier", "one officer", "some guards"): someone described, not an office held.
+_INDEFINITE = frozenset({"a", "an", "one", "some", "another", "two", "three", "several", "many"})
+
+
+def _someone_among_many(subject: Token) -> bool:
+    """Whether the subject is a noun with an indefinite determiner or a number ("a soldier", "two officers")."""
+    return any(c.lower_ in _INDEFINITE and c.dep_ in {"det", "nummod"} for c in subject.children)
 
 
 def _the_one(noun: Token) -> bool:
@@ -715,7 +746,9 @@ def _title_phrase(words: Doc) -> str | None:
     # "Arman Sayat, one of the group's founders,": one of a title's holders holds it
     one_of = len(words) > 2 and words[0].lower_ == "one" and words[1].lower_ == "of"
     while words and (words[0].lower_ in _ARTICLES or words[0].lower_ in _POSSESSIVES | _NOW | {"whose"}):
-        words = words[1:]  # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,"
+        # "its Turkish commander", "the militia, whose commander, …", "X, now the army chief,", "then-defence minister"
+        hyphened = words[0].lower_ in _NOW and len(words) > 1 and words[1].text == "-"
+        words = words[2:] if hyphened else words[1:]
     words = _without_when(words)
     while words and words[-1].pos_ == "ADV":
         words = words[:-1]  # "the former rebel commander once known as …": the adverb goes with the participle

@@ -234,22 +234,37 @@ class Reader:
 
     def heard_from(self, quoted: Quoted) -> Cluster | None:
         """Who a quotation with no speech verb, opening a sentence after others in its paragraph, is heard from: the
-        speaker of the paragraph's last speech verb before it ("X said he would … . '…'"), else the person the
-        sentence before it is about ("X did not hesitate. '…'", "He was more careful. '…'")."""
+        person the sentence before it is about, when that sentence comes after the paragraph's last speech verb
+        ("X said the truce held. Y disagreed. '…'", "X did not hesitate. '…'"), and nobody when that is someone
+        described and never named ("A resident, who declined to be named, was less sure. '…'"); else the speaker of
+        that verb ("X said he would … . '…'", "X said … . The figures surprised analysts. '…'")."""
         inside = token_range(self.doc, quoted)
         if not inside or inside[0] == 0:
             return None
         first = inside[0]
         if self.doc[first].sent.start < first or self.paragraph[first - 1] != self.paragraph[first]:
             return None  # words quoted inside a sentence, or a quotation opening its paragraph
-        for n in range(bisect_left(self.verbs, first) - 1, -1, -1):
-            said = self.said[self.verbs[n]]
-            if said.paragraph != self.paragraph[first]:
-                break
-            if said.speaker is not None:
-                return said.speaker
         before = self.doc[first - 1].sent
-        subject = subject_of(before.root)
+        last = self._last_said_in_paragraph(first)
+        about = self._person_about(before)
+        after_last = last is None or last.verb < before.start
+        if after_last and (about is not None or self._unnamed_subject_before(first)):
+            return about  # "A resident, who declined to be named, was less sure. '…'": nobody named
+        return last.speaker if last is not None else about
+
+    def _last_said_in_paragraph(self, i: int) -> _Said | None:
+        """The last speech verb before token `i`, in its paragraph, that names who spoke."""
+        for n in range(bisect_left(self.verbs, i) - 1, -1, -1):
+            said = self.said[self.verbs[n]]
+            if said.paragraph != self.paragraph[i]:
+                return None
+            if said.speaker is not None:
+                return said
+        return None
+
+    def _person_about(self, sentence: Span) -> Cluster | None:
+        """The person a sentence's main clause has as its subject, if any ("Y disagreed.", "He was careful.")."""
+        subject = subject_of(sentence.root)
         if subject is None or subject.i in self.quoted:
             return None
         found = self._resolve(subject)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Select, Update, bindparam, delete, func, insert, or_, select, update
 
 from bot.core import names
+from bot.core.lexicon import SPEECH_VERBS
 from bot.core.models import Article, EntityType, Extracted, decide_type
 from bot.core.store import changes
 from bot.core.store import schema as s
@@ -287,10 +288,29 @@ def _named_once_with_nothing_said(conn: Connection, entity_id: int) -> bool:
     count = select(func.count()).select_from(s.mentions).where(mentions.entity_id == entity_id)
     if conn.execute(count).scalar_one() > 1:
         return False
-    return not any(
+    if any(
         conn.execute(select(table.c.entity_id).where(table.c.entity_id == entity_id).limit(1)).first()
         for table in (s.roles, s.quotes)
+    ):
+        return False
+    return not _speaks(conn, entity_id)
+
+
+def _speaks(conn: Connection, entity_id: int) -> bool:
+    """Whether the word right after the entity's one mention is a verb of speech ("Hamdan told reporters …"): one
+    who speaks is a person, whatever base is later named after him."""
+    mentions = s.mentions.c
+    query = (
+        select(mentions.end, s.articles.c.text)
+        .join(s.articles, s.articles.c.id == mentions.article_id)
+        .where(mentions.entity_id == entity_id)
+        .limit(1)
     )
+    row = conn.execute(query).first()
+    if row is None:
+        return False
+    after = row.text[row.end :].split()[:1]
+    return bool(after) and after[0].strip(",.;:").lower() in SPEECH_VERBS
 
 
 def _one_reading_as_a_person(known: KnownNames, entity_id: int, state: State) -> bool:

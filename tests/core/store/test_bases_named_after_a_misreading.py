@@ -30,3 +30,9 @@ def test_a_person_with_a_title_under_that_name_stays_a_person(store: Store, nlp:
     add(store, nlp, quoted, day=1)
     add(store, nlp, "Drones were shot down over the Varesh air base in Kordania on Monday, officials said.", day=2)
     assert EntityType.PERSON in kinds(store, "Varesh")
+
+
+def test_a_bare_name_that_speaks_stays_a_person_when_a_base_is_named_so(store: Store, nlp: Any) -> None:
+    add(store, nlp, "Talks on the ceasefire collapsed on Sunday, Tariq told reporters in Olbek.", day=1)
+    add(store, nlp, "Missiles struck the Tariq air base in Kordania on Monday, the defence ministry said.", day=2)
+    assert EntityType.PERSON in kinds(store, "Tariq")
