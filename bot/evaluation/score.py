@@ -150,9 +150,16 @@ def _named_by(surface: str, kind: EntityType, by_form: dict[str, set[str]], by_i
 
 
 def _bare(name_key: str) -> str:
-    """An installation's name without its kind: "tartus naval base" gives "tartus"."""
+    """An installation's name without its kind: "tartus naval base" gives "tartus", and so does "naval base at
+    tartus" (the word placing the name after its kind goes with the kind)."""
     words = [w for w in name_key.split() if w not in INSTALLATION_HEADS and w not in MILITARY_MODIFIERS]
+    if len(words) > 1 and words[0] in _PLACING_WORDS and name_key.split()[0] != words[0]:
+        words = words[1:]
     return " ".join(words) or name_key
+
+
+# The words between a kind and the name of the place after it ("the naval base at Tartus").
+_PLACING_WORDS = frozenset({"at", "in", "on", "near"})
 
 
 def _score_installation(
