@@ -130,3 +130,8 @@ def test_the_base_in_a_town_no_named_base_is_placed_at_stays_its_own(nlp: Any) -
 def test_the_scorer_reads_a_base_named_after_its_kind_and_place_word_by_its_bare_name() -> None:
     assert _bare("drone base in velmor") == _bare("velmor drone base") == "velmor"
     assert _bare("in velmor base") == "in velmor"  # a name that opens with the word keeps it
+
+
+def test_the_scorer_drops_every_kind_word_the_extraction_reads() -> None:
+    assert _bare("velmor test site") == _bare("velmor testing ground") == "velmor"
+    assert _bare("velmor training area") == "velmor"
