@@ -226,6 +226,13 @@ NON_INSTALLATION_AFTER = frozenset(
 )
 
 # Adjectives of nationality that name an operator or a location ("Russian bases", "Turkish troops").
+# The adjectives of the continents and the polar regions ("the Arctic garrison", "its largest African base"): they
+# say where a base or a thing lies, they name no place of their own.
+CONTINENT_ADJECTIVES = frozenset("african european asian oceanian antarctic arctic".split())
+# Continents and the polar regions with their adjectives: regions wider than a country, which place or own a base
+# but name none.
+CONTINENT_WORDS = CONTINENT_ADJECTIVES | frozenset("africa europe asia oceania antarctica".split())
+
 DEMONYMS = {
     "afghan": "Afghanistan", "algerian": "Algeria", "american": "United States", "armenian": "Armenia",
     "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan", "bahraini": "Bahrain",

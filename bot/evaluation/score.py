@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core import names
-from bot.core.lexicon import DEMONYMS, INSTALLATION_HEADS, MILITARY_MODIFIERS
+from bot.core.lexicon import (
+    DEMONYMS,
+    INSTALLATION_HEADS,
+    MILITARY_MODIFIERS,
+    OPERATING_MODIFIERS,
+    SITE_HEADS,
+    SITE_MODIFIERS,
+    TRAINING_HEADS,
+    TRAINING_MODIFIERS,
+)
 from bot.core.models import EntityType
 from bot.evaluation.gold import GoldArticle, GoldEntity
 
@@ -150,9 +159,28 @@ def _named_by(surface: str, kind: EntityType, by_form: dict[str, set[str]], by_i
 
 
 def _bare(name_key: str) -> str:
-    """An installation's name without its kind: "tartus naval base" gives "tartus"."""
-    words = [w for w in name_key.split() if w not in INSTALLATION_HEADS and w not in MILITARY_MODIFIERS]
+    """An installation's name without its kind: "tartus naval base" gives "tartus", and so does "naval base at
+    tartus" (the word placing the name after its kind goes with the kind)."""
+    words = [w for w in name_key.split() if w not in _KIND_WORDS]
+    if len(words) > 1 and words[0] in _PLACING_WORDS and name_key.split()[0] != words[0]:
+        words = words[1:]
     return " ".join(words) or name_key
+
+
+# The words of an installation's kind, as the extraction reads them ("naval base", "test site", "training area").
+_KIND_WORDS = frozenset(
+    {
+        *INSTALLATION_HEADS,
+        *MILITARY_MODIFIERS,
+        *TRAINING_HEADS,
+        *TRAINING_MODIFIERS,
+        *SITE_HEADS,
+        *SITE_MODIFIERS,
+        *OPERATING_MODIFIERS,
+    }
+)
+# The words between a kind and the name of the place after it ("the naval base at Tartus").
+_PLACING_WORDS = frozenset({"at", "in", "on", "near"})
 
 
 def _score_installation(

@@ -21,7 +21,7 @@ from bot.core.extract.aliases import (
 )
 from bot.core.extract.appositives import described_bodies, described_people, vote_aged_people
 from bot.core.extract.bare import BARE_KIND, find_bare_installations, find_hosting_names, find_named_by_copula
-from bot.core.extract.bases import InstallationPhrase, find_installations
+from bot.core.extract.bases import InstallationPhrase, find_installations, regions_describing_bases
 from bot.core.extract.counterparts import counterpart_roles
 from bot.core.extract.countries import capital_country, country_itself, host_countries
 from bot.core.extract.credits import credit_writers, credited_agencies
@@ -89,7 +89,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     phrases += find_named_by_copula(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     phrases += find_hosting_names(doc, {i for p in phrases for i in (*p.tokens, p.head)})
     seeded, facts = _installation_clusters(phrases)
-    taken = {i for phrase in phrases for i in phrase.tokens}
+    taken = {i for phrase in phrases for i in phrase.tokens} | regions_describing_bases(doc)
     found = candidates(doc, taken)
     widen_to_initials(doc, found, taken)
     found += credit_writers(doc, found, taken)
@@ -112,6 +112,7 @@ def _extract(doc: Doc) -> list[Extracted]:
     roles.sort(key=lambda pair: pair[0].start)  # "the minister said": the title named last before it
     clusters = cluster(found, seeded)
     _join_names_in_parentheses(doc, clusters, facts)
+    _join_bases_called_by_their_town(doc, clusters, facts)
     merge_acronyms(doc, found, clusters)
     merge_initials(clusters)
     merge_aliases(doc, found + [m for c in seeded for m in c.members])
@@ -426,13 +427,37 @@ def _installation_clusters(
         # "built by the British as RAF Velbury": a base's name under a designation is another name of it, and the
         # bare one it is called by elsewhere stays its name (later mentions of that are recalled by it)
         candidate.alias = undesignated(candidate.key) is not None
-        home = next((c for c in clusters if names.same_name(unkinded(c.key), unkinded(candidate.key))), None)
+        home = next((c for c in clusters if _same_base_name(c.key, candidate.key)), None)
         if home is None:
             home = Cluster(installation_kind=phrase.kind)
             clusters.append(home)
         home.add(candidate)
         facts.setdefault(id(home), []).append(phrase)
     return clusters, facts
+
+
+def _same_base_name(one: str, other: str) -> bool:
+    """Whether two bases' names are one: the same name, or the same with the words that open one written by their
+    initials in the other ("Velmar Defence Force Support Base" and "VDF Support Base")."""
+    one, other = unkinded(one), unkinded(other)
+    return names.same_name(one, other) or _initials_of(one, other) or _initials_of(other, one)
+
+
+# The fewest letters of initials that may stand for the words opening another name of a base.
+FEWEST_INITIALS = 2
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """Whether the first word of `short` is the initials of the words opening `long`, the words after them the same
+    in both ("vdf support" and "velmar defence force support")."""
+    short_words, long_words = short.split(), long.split()
+    if not short_words or len(short_words[0]) < FEWEST_INITIALS:
+        return False
+    count = len(short_words[0])
+    if len(long_words) != count + len(short_words) - 1 or len(short_words) < 2:
+        return False
+    initials = "".join(w[0] for w in long_words[:count])
+    return initials == short_words[0] and long_words[count:] == short_words[1:]
 
 
 # The most words a base's other name in parentheses may have ("the Tiyas base (T4)").
@@ -460,6 +485,45 @@ def _join_names_in_parentheses(doc: Doc, clusters: list[Cluster], facts: dict[in
                     owner.absorb(other)
                     facts[id(owner)] += facts.pop(id(other), [])
     clusters[:] = [c for c in clusters if c.members]
+
+
+# The words that place a named base at a town right after its name ("Air Base 301 near Velmor").
+_PLACED_AFTER_NAME = frozenset({"near", "in", "outside", "at"})
+
+
+def _join_bases_called_by_their_town(
+    doc: Doc, clusters: list[Cluster], facts: dict[int, list[InstallationPhrase]]
+) -> None:
+    """ "Air Base 301 near Velmor …. The drone base in Velmor, built …": a base written only as "the base in" a town
+    is the one base the article names otherwise and places at that town right after its name."""
+    for town_named in clusters:
+        phrases = facts.get(id(town_named), [])
+        if not phrases or not town_named.members or not all(_called_by_its_town(doc, p) for p in phrases):
+            continue
+        town = names.key(phrases[0].name)
+        placed = [c for c in clusters if c is not town_named and c.members and _placed_at(doc, facts, c, town)]
+        if len(placed) == 1:
+            placed[0].absorb(town_named)
+            facts[id(placed[0])] += facts.pop(id(town_named), [])
+    clusters[:] = [c for c in clusters if c.members]
+
+
+def _called_by_its_town(doc: Doc, phrase: InstallationPhrase) -> bool:
+    """ "the drone base in Velmor": a singular base after "the", its name the place after its kind."""
+    head = doc[phrase.head]
+    first_of_kind = min([phrase.head, *(t.i for t in head.lefts if t.dep_ in {"amod", "compound"})])
+    return phrase.name_start > phrase.head and first_of_kind > 0 and doc[first_of_kind - 1].lower_ == "the"
+
+
+def _placed_at(doc: Doc, facts: dict[int, list[InstallationPhrase]], cluster: Cluster, town: str) -> bool:
+    """Whether one of a base's phrases, where its name comes before the town, places it at `town` right after."""
+    for phrase in facts.get(id(cluster), []):
+        end = max(*phrase.tokens, phrase.head) + 1
+        if phrase.name_start > phrase.head or end + 1 >= len(doc) or doc[end].lower_ not in _PLACED_AFTER_NAME:
+            continue
+        if names.key(span_text(doc, end + 1, end + 1 + len(town.split()))) == town:
+            return True
+    return False
 
 
 def _build(doc: Doc, c: Cluster, phrases: list[InstallationPhrase], again: list[Token]) -> Extracted:

@@ -38,6 +38,8 @@ from bot.core.extract.naming import (
 )
 from bot.core.extract.parties import COUNTRIES, named_party
 from bot.core.lexicon import (
+    CONTINENT_ADJECTIVES,
+    CONTINENT_WORDS,
     DEMONYMS,
     INSTALLATION_HEADS,
     MILITARY_MODIFIERS,
@@ -352,6 +354,10 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
     military = military or names.key(name) in known or _numbered(doc[name_start], kind)
     if not military or _only_parties(name):
         return None  # "the Russian base", "the joint U.S.-British military base": whose it is, not its name
+    if name_end <= head.i and _a_region_or_people_only(doc, name_start, name_end):
+        return None  # "the Arctic garrison", "its largest African base", "Velmoria training base": where or whose
+    if _body_doing_the_deed(head):
+        return None  # "it is run by U.S. Army Garrison Velmor": the body that runs a site, not the site
     if name_end == i + 1 and _initials_in_the_name(doc, name_start, head):
         # "the UK Naval Support Facility": the country's initials open the proper name as written; the name without
         # them stays the key that "the Naval Support Facility" further on shares
@@ -370,6 +376,50 @@ def _phrase(doc: Doc, head: Token, known: frozenset[str] = frozenset()) -> Insta
         head=head.i,
         owner=owner,
     )
+
+
+def regions_describing_bases(doc: Doc) -> set[int]:
+    """ "the Arctic garrison", "Arctic surveillance": a continent's or a polar region's adjective that modifies a
+    common noun in lower case says where; it is not a place written of its own (a continent's own name is: "its
+    Africa logistics")."""
+    return {
+        tok.i
+        for tok in doc
+        if tok.lower_ in CONTINENT_ADJECTIVES
+        and tok.dep_ in {"compound", "amod"}
+        and tok.head.i > tok.i
+        and tok.head.pos_ == "NOUN"
+        and tok.head.text.islower()
+    }
+
+
+def _a_region_or_people_only(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words before a kind are a continent's or a polar region's name alone ("the Arctic garrison", "its
+    largest African base"), or a country's with the sort of base after it ("Velmoria training base" in a
+    headline)."""
+    words = list(doc[start:end])
+    while words and words[-1].lower_ in TRAINING_MODIFIERS:
+        words.pop()  # "Velmoria training": the kind's own word, left out of the name
+    if not words:
+        return False
+    if len(words) < end - start and _only_parties(span_text(doc, start, words[-1].i + 1)):
+        return True
+    return len(words) == 1 and words[0].lower_ in CONTINENT_WORDS
+
+
+# The words of a passive's agent ("run by …", "operated by …").
+_AGENT_PATH = frozenset({"compound", "pobj", "appos", "conj"})
+
+
+def _body_doing_the_deed(head: Token) -> bool:
+    """Whether the kind is a word of the name after "by" in a passive ("it is run by U.S. Army Garrison Velmor"):
+    the body that runs the site, not a site."""
+    tok = head
+    while tok.dep_ in _AGENT_PATH and tok.head.i != tok.i:
+        if tok.dep_ == "pobj":
+            return bool(tok.head.dep_ == "agent")
+        tok = tok.head
+    return False
 
 
 def _kind_words(head: Token) -> dict[str, str]:
@@ -396,6 +446,8 @@ APPOSED_NAME_WORDS = 3
 def _modifies_noun_after(head: Token) -> bool:
     """Whether the kind's word is only a modifier of a common noun after it ("the base commander", "the airfield
     staff"): the phrase is a person or a thing of the base, not the base."""
+    if head.dep_ == "poss" and any(c.dep_ == "case" for c in head.children):
+        return True  # "Rafael Ostan, the airfield's commander": the kind owns the noun after it
     return head.dep_ in {"compound", "amod"} and head.head.i > head.i and head.head.pos_ == "NOUN"
 
 

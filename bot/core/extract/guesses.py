@@ -54,7 +54,24 @@ def owner_before(doc: Doc, start: int, sent: Span) -> str | None:
     for j in range(start - 1, max(sent.start, start - 3) - 1, -1):
         if names.fold(doc[j].text) in DEMONYMS and doc[j].head.i >= start:  # modifies the phrase, not a verb
             return country(doc[j].text)
-    return None
+    return _body_before(doc, start, sent)
+
+
+# How many adjectives in lower case may stand between a body's initials and the kind ("temporary operating").
+BODY_GAP = 2
+
+
+def _body_before(doc: Doc, start: int, sent: Span) -> str | None:
+    """ "the UNVEM temporary operating base": a body's initials after "the" and before the adjectives of the
+    kind say whose the base is."""
+    i = start - 1
+    while i >= sent.start and start - 1 - i < BODY_GAP and doc[i].pos_ == "ADJ" and doc[i].text.islower():
+        i -= 1
+    if i - 1 < sent.start or doc[i - 1].lower_ != "the":
+        return None
+    tok = doc[i]
+    initials = tok.text.isupper() and len(tok.text) > 2 and tok.text.isalpha()
+    return tok.text if initials and tok.pos_ == "PROPN" and named_party(tok) is None else None
 
 
 def _possessor(tok: Token) -> str | None:

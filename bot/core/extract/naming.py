@@ -298,10 +298,21 @@ def name_following(doc: Doc, first: int, head: Token, sent: Span) -> Span | None
         or (is_name_token(doc[i]) and doc[i].pos_ == "PROPN")
         or _capitalised_article(doc, doc[i])  # "Camp As Sayliyah"
         or (i > head.i + 1 and joining_particle(doc, i, sent))  # "Camp de Gaulle": a particle inside the name
+        or (i > head.i + 1 and _elided_particle_word(doc[i]))  # "Camp Velard d'Ostel"
         or _opening_particle(doc, head, i, sent.end)
     ):
         i += 1
     return doc[head.i + 1 : i] if i > head.i + 1 else None
+
+
+# A word opening with an elided French or Italian particle before a capital ("d'Ostel", "l'Arsenal", "dell'Orto").
+_ELIDED_PARTICLE = re.compile(r"^(?:d|l|dell|dall|nell|sull)['’][A-Z]")
+
+
+def _elided_particle_word(tok: Token) -> bool:
+    """ "Camp Velard d'Ostel": a word whose particle is elided onto the capitalised name after it is a word of the
+    name, though it opens in lower case."""
+    return bool(_ELIDED_PARTICLE.match(tok.text))
 
 
 # Particles of French and Spanish names that may open a name after its kind ("Camp de Gaulle", "Fort de France").
