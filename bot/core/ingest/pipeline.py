@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Bump when extraction changes what it finds: `python -m bot index` then re-indexes the corpus.
-EXTRACTOR_VERSION = "28"
+EXTRACTOR_VERSION = "29"
 # Articles handed to spaCy at once: large enough for nlp.pipe to batch well, small enough to show progress.
 BATCH_SIZE = 32
 # Batches queued per worker process: enough to keep it busy while the store is written, bounded in memory.
