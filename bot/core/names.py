@@ -293,6 +293,35 @@ def _diphthongs(skel: str) -> str:
     return skel
 
 
+# The vowels transliteration writes one for another: the Arabic short "a" as "a" or "e" ("Mazzeh" / "Mezzeh"), "i"
+# as "i" or "e" ("Idlib" / "Edlib"); "o" and "u" are one letter in the skeleton. An "a" or "i" where the other
+# spelling has "o" or "u" is another vowel, not another way to write one.
+_VOWELS_WRITTEN_ALIKE = frozenset({frozenset("ae"), frozenset("ei"), frozenset("ai")})
+
+
+def vowel_sound_changed(a_key: str, b_key: str) -> bool:
+    """Whether two spellings with the same words write a vowel of one as another vowel that transliteration does
+    not swap: "Mombasa" and "Mambasa" (an "o" for an "a") are two towns; "Mezzeh" and "Mazzeh" one, as are
+    "Qamishli" and "Qamishlo"."""
+    a_words, b_words = a_key.split(), b_key.split()
+    if len(a_words) != len(b_words):
+        return False
+    return any(_vowel_swapped(skeleton(x), skeleton(y)) for x, y in zip(a_words, b_words, strict=True))
+
+
+def _vowel_swapped(a_skel: str, b_skel: str) -> bool:
+    """Whether one skeleton has a vowel where the other has a vowel transliteration does not write for it, before
+    the word's last letter: a final vowel differs between two languages' names of one town ("Qamishli", the Kurdish
+    "Qamishlo")."""
+    for op in Levenshtein.editops(a_skel, b_skel):
+        if op.tag != "replace" or op.src_pos == len(a_skel) - 1:
+            continue
+        pair = frozenset((a_skel[op.src_pos], b_skel[op.dest_pos]))
+        if pair <= _SKELETON_VOWELS and pair not in _VOWELS_WRITTEN_ALIKE:
+            return True
+    return False
+
+
 def same_name(a_key: str, b_key: str) -> bool:
     """Whether two keys name the same thing: word-by-word transliteration rules decide; fuzzy similarity only
     turns away pairs that share neither a skeleton nor their consonants."""

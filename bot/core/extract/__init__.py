@@ -246,7 +246,10 @@ def _qualify_national_bodies(doc: Doc, found: list[Candidate]) -> None:
             _take_demonym(doc, body)  # "Iranian Foreign Ministry" read as "Iranian" and "Foreign Ministry"
         # an air force after a possessive may be named after a ruler ("the Sultan of Oman's Air Force"): its own name
         owned = bool(words) and (words[-1] in OWNED_BODY_HEADS or (names.bare_body(body.key) and words[-1] != "force"))
-        if not owned or body.start < 2 or doc[body.start - 1].lower_ != "'s":
+        if body.start < 2 or doc[body.start - 1].lower_ != "'s":
+            continue
+        if not owned:
+            _someone_elses(body)
             continue
         country = by_end.get(body.start - 1)
         # else the country's own word: the model may have run it into the name on the line before
@@ -271,6 +274,13 @@ def _qualify(body: Candidate, adjective: str) -> None:
     body.written = body.written or body.surface
     body.surface = f"{adjective} {body.surface}"
     body.key = names.key(body.surface)
+
+
+def _someone_elses(body: Candidate) -> None:
+    """ "the Sultan of Oman's Air Force": a body named by generic words after its owner's possessive is the owner's,
+    not a shorter name the article's "Royal Air Force" goes by elsewhere in the corpus."""
+    if names.bare_body(body.key):
+        body.given_name = True
 
 
 def _take_demonym(doc: Doc, body: Candidate) -> None:
@@ -329,9 +339,19 @@ def _only_country_adjective(doc: Doc, body: Candidate) -> str | None:
     sent = doc[body.start].sent
     countries = {
         party for tok in sent if tok.i > sent.start and tok.ent_type_ == "GPE" and _set_in(doc, sent.start, tok.i)
-        and (party := parties.named_party(tok))
+        and not _where_a_later_thing_is(doc, tok, body) and (party := parties.named_party(tok))
     }  # fmt: skip
     return _ADJECTIVES.get(names.key(countries.pop())) if len(countries) == 1 else None
+
+
+def _where_a_later_thing_is(doc: Doc, place: Token, body: Candidate) -> bool:
+    """ "The Army will draw vehicles … for exercises in Jordan": a place that says where a thing named after the body
+    is (a common noun's "in"), not the body's own ("the ministry's mansion in Moscow") nor where the sentence
+    happens ("In a briefing in Moscow, Foreign Ministry spokeswoman …")."""
+    preposition = next((doc[j] for j in range(place.i - 1, max(place.i - 3, -1), -1) if doc[j].lower_ == "in"), None)
+    if preposition is None or preposition.head.pos_ != "NOUN" or preposition.head.i < body.end:
+        return False
+    return not any(child.dep_ == "poss" and body.start <= child.i < body.end for child in preposition.head.children)
 
 
 def _set_in(doc: Doc, start: int, i: int) -> bool:

@@ -1,9 +1,11 @@
 """Bodies named by generic words alone ("the Foreign Ministry", "the General Staff"), which every country has: one
 an article names so, without its country, joins the one stored under that name only when no article that named it
-was set in another country than this article is."""
+was set in another country than this article is; one whose stored name carries its country ("Chilean Interior
+Ministry") only when this article is set in that country."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -41,14 +43,39 @@ SETTINGS_READ = 20
 
 def kept_apart(conn: Connection, found: Extracted, entity_id: int, setting: str | None) -> bool:
     """Whether a body named by generic words alone in an article set in `setting` is not the stored body `entity_id`
-    of that name: one of that body's newest articles (`SETTINGS_READ`) was set in another country."""
-    if setting is None or found.type is not EntityType.ORGANISATION or not names.bare_body(found.key):
+    of that name: the stored body's own name carries another country than `setting` (or the article is set in none),
+    or one of that body's newest articles (`SETTINGS_READ`) was set in another country."""
+    if found.type is not EntityType.ORGANISATION or not names.bare_body(found.key):
+        return False
+    if (own := _country_in_name(conn, entity_id)) is not None:
+        return own != setting
+    if setting is None:
         return False
     by_article: dict[int, Counter[str]] = {}
     for row in conn.execute(_countries_beside(), {"body": entity_id, "newest": SETTINGS_READ}):
         if country := country_named(row.name):
             by_article.setdefault(row.article_id, Counter())[country] += row.mentions
     return any((where := _leading(counted)) is not None and where != setting for counted in by_article.values())
+
+
+def _country_in_name(conn: Connection, entity_id: int) -> str | None:
+    """The country a stored body's own name carries ("Syrian Ministry of Defense", "Security Council of Russia",
+    "Jordan's army"): such a body is one country's, which a body named by generic words alone is only in an article
+    set in that country."""
+    name = conn.execute(_entity_name(), {"entity": entity_id}).scalar()
+    for word in (name or "").split():
+        if country := country_named(_POSSESSIVE.sub("", word)):
+            return country
+    return None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@cache
+def _entity_name() -> Select[Any]:
+    """A stored entity's own name (built once, see `writer._counting`)."""
+    return select(s.entities.c.name).where(s.entities.c.id == bindparam("entity"))
 
 
 def _leading(counted: Counter[str]) -> str | None:

@@ -243,6 +243,8 @@ class KnownNames:
             return False
         if key in COUNTRY_KEYS or found.key in COUNTRY_KEYS:
             return False  # a country is spelled one way in English: "Giurgiu" the town is not "Georgia"
+        if found.type is EntityType.PLACE and names.vowel_sound_changed(found.key, key):
+            return False  # "Mambasa" is another town than "Mombasa", not another spelling of it
         return names.same_name(found.key, key)
 
     def merged(self, source_id: int, target_id: int, target: State) -> None:

@@ -120,3 +120,36 @@ def test_a_ministry_in_a_story_whose_dateline_brackets_the_agency_after_the_date
         "Valdren naval yard on Wednesday. The Ministry of Defence said the yard would build two patrol boats."
     )
     assert "Norwegian Ministry of Defence" in bodies(nlp(text))
+
+
+def test_a_country_where_a_later_thing_of_the_sentence_is_does_not_own_the_army(nlp: Any) -> None:
+    text = "The Army will also draw trucks from its depot near Puerto Varga for exercises in Chile."
+    found = bodies(nlp(text))
+    assert "Army" in found
+    assert "Chilean Army" not in found
+
+
+def test_a_country_where_the_bodys_own_building_is_owns_the_ministry(nlp: Any) -> None:
+    text = "The two ministers held talks at the Foreign Ministry's mansion in central Paris on Monday."
+    assert "French Foreign Ministry" in bodies(nlp(text))
+
+
+def test_a_country_where_a_briefing_before_the_ministry_is_held_owns_the_ministry(nlp: Any) -> None:
+    text = (
+        "Officials called the expansion a threat. In a briefing in Oslo this month, Foreign Ministry spokeswoman "
+        "Kari Orvaz listed the port among the targets."
+    )
+    assert "Norwegian Foreign Ministry" in bodies(nlp(text))
+
+
+def test_a_rulers_air_force_is_no_shorter_name_of_the_royal_air_force(nlp: Any) -> None:
+    text = (
+        "The Royal Air Force kept a station on the island until 1977, when it was handed over to the Sultan of "
+        "Varnia's Air Force."
+    )
+    assert "Air Force" not in bodies(nlp(text)).get("Royal Air Force", set())
+
+
+def test_the_air_force_named_again_is_a_shorter_name_of_the_royal_air_force(nlp: Any) -> None:
+    text = "The Royal Air Force flew two patrols over the coast on Monday. The Air Force said they were routine."
+    assert "Air Force" in bodies(nlp(text))["Royal Air Force"]

@@ -284,3 +284,57 @@ def test_a_town_the_model_once_read_as_a_man_is_still_a_town_beside_a_base_of_it
     town = _found("Tal Qarn", {EntityType.PLACE: 4.0, EntityType.PERSON: 1.0})
     store.add_article(_article("Drones hit a site near the town of Tal Qarn.", 2), [town])
     assert sorted(e.type for e in store.entities_by_key("Tal Qarn")) == [EntityType.INSTALLATION, EntityType.PLACE]
+
+
+def test_two_towns_one_vowel_apart_that_transliteration_does_not_swap_stay_two_towns(store: Store) -> None:
+    """ "Tombara" and "Tambara": an "o" where the other has an "a" is another vowel, not another way to write it."""
+    place = {EntityType.PLACE: 2.0}
+    store.add_article(_article("Story about Tombara.", 1), [_found("Tombara", place)])
+    store.add_article(_article("Story about Tambara.", 2), [_found("Tambara", place)])
+    assert kinds(store, "Tombara") == [("Tombara", EntityType.PLACE, 1)]
+    assert kinds(store, "Tambara") == [("Tambara", EntityType.PLACE, 1)]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Mezzara", "Mazzara"), ("Khweirin", "Hweirin"), ("Qardishli", "Kardishly"), ("Sherwali", "Sherwalo")],
+)
+def test_a_town_spelled_the_ways_transliteration_writes_it_is_one_town(store: Store, one: str, other: str) -> None:
+    """An "e" for an "a", "kh" for "h", "q" for "k", "y" for "i", or another final vowel (the Kurdish name of a
+    town beside the Arabic one) are ways to write one town's name."""
+    place = {EntityType.PLACE: 2.0}
+    store.add_article(_article(f"Story about {one}.", 1), [_found(one, place)])
+    store.add_article(_article(f"Story about {other}.", 2), [_found(other, place)])
+    assert [(e.type, e.article_count) for e in store.entities_by_key(one)] == [(EntityType.PLACE, 2)]
+
+
+CHILEAN_MINISTRY = (
+    "The Chilean Interior Ministry said on Monday that the wall on the border would be finished in May. "
+    "The Interior Ministry added that two crossings would stay open."
+)
+
+
+def test_a_bodys_generic_name_in_a_story_set_in_another_country_joins_no_body_named_after_its_country(
+    store: Store, nlp: Any
+) -> None:
+    """ "Interior Ministry" in a story set in Peru is not the "Chilean Interior Ministry" stored before."""
+    add(store, nlp, CHILEAN_MINISTRY, day=1)
+    add(store, nlp, PERU, day=2)
+    assert _stories_of(store, "Chilean Interior Ministry") == [("Chilean Interior Ministry", 1)]
+
+
+def test_a_bodys_generic_name_in_a_story_of_no_country_joins_no_body_named_after_a_country(
+    store: Store, nlp: Any
+) -> None:
+    """A story that names no country leaves a bare "Interior Ministry" no one country's."""
+    add(store, nlp, CHILEAN_MINISTRY, day=1)
+    add(store, nlp, "The Interior Ministry said on Monday that the list of candidates would be published.", day=2)
+    assert _stories_of(store, "Chilean Interior Ministry") == [("Chilean Interior Ministry", 1)]
+
+
+def test_a_bodys_generic_name_in_a_story_set_in_its_country_joins_the_body_named_after_it(
+    store: Store, nlp: Any
+) -> None:
+    add(store, nlp, CHILEAN_MINISTRY, day=1)
+    add(store, nlp, CHILE, day=2)
+    assert _stories_of(store, "Chilean Interior Ministry") == [("Chilean Interior Ministry", 2)]
