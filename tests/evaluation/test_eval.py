@@ -137,10 +137,16 @@ FLOORS = {
     # The twelfth pass (2026-12-02) added 50 tune articles (282-331), each set written to be hard for one measure,
     # which lowers three tune floors with the rules before it as after: roles 0.98 to 0.97 (937/959), operators 0.81
     # to 0.79 (382/479), locations 0.83 to 0.82 (373/451); its rules raise variant merges to 0.88 and quotes to 0.98.
+    # The thirteenth pass (2026-12-02) added 50 tune articles (332-381: operators, installations, spellings, speakers,
+    # bodies and places, each set written to be hard for its measure, gold first). On them, before their branch's
+    # rules, operators measured 12/27, roles 45/54 and quotes 42/52; they lower three floors of all 305 (operators
+    # 0.79 to 0.77, locations 0.82 to 0.81, quotes 0.98 to 0.97): with the pass's rules operators measure 0.771,
+    # locations 0.817 and quotes 0.979, while installation recall rises to 0.941 (floor 0.92 to 0.94) and variant
+    # merges to 0.911 (0.88 to 0.91). Each branch measured no fall on the articles before its own.
     "tune": {
         "entity precision": 0.95, "entity recall": 0.94, "type accuracy": 0.97, "role accuracy": 0.97,
-        "installation recall": 0.92, "operator accuracy": 0.79, "location accuracy": 0.82, "variant merge recall": 0.88,
-        "quote attribution": 0.98, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "installation recall": 0.94, "operator accuracy": 0.77, "location accuracy": 0.81, "variant merge recall": 0.91,
+        "quote attribution": 0.97, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
     # Operator and location floors raised on 2026-11-30 by branch h11b-operators (rules for how outlets phrase who
     # keeps a base and where it is, chosen on tune and invented sentences alone): tune 0.909 to 0.916 and 0.908 to
@@ -190,10 +196,16 @@ FLOORS = {
     # to 105/124 (0.83 to 0.84), quotes from 129/137 to 127/137 (0.942 to 0.927, floor 0.94 to 0.92: which quotes
     # was not looked at, so the floor records the fall), wrong merges from 2 to 3, entity recall from 646/689 to
     # 645/689 and types from 647/666 to 645/664; roles, installation recall, operators and false bases did not move.
+    # The thirteenth pass (main's rules, seven branches and a hostile review's mends, chosen on tune and invented
+    # sentences alone; totals read once, after everything was merged) moved roles from 139/161 to 140/161 (0.863 to
+    # 0.870, the floor stays 0.86), operators from 44/62 to 45/62 (0.70 to 0.72), variant merges from 105/124 to 105/123 (0.84 to 0.85),
+    # quotes from 127/137 to 128/137 (0.92 to 0.93), wrong merges from 3 to 2, entity precision from 664/698 to
+    # 663/696 and types from 645/664 to 646/663; entity recall, installation recall, locations and false bases did
+    # not move.
     "holdout": {
         "entity precision": 0.95, "entity recall": 0.93, "type accuracy": 0.97, "role accuracy": 0.86,
-        "installation recall": 0.93, "operator accuracy": 0.70, "location accuracy": 0.61, "variant merge recall": 0.84,
-        "quote attribution": 0.92, "headline accuracy": 1.0, "date accuracy": 1.0,
+        "installation recall": 0.93, "operator accuracy": 0.72, "location accuracy": 0.61, "variant merge recall": 0.85,
+        "quote attribution": 0.93, "headline accuracy": 1.0, "date accuracy": 1.0,
     },
 }  # fmt: skip
 # Wrong merges on tune: "Shaddadi base" and "Shaddadi airstrip" are two installations in the gold file and one name
@@ -263,7 +275,18 @@ FLOORS = {
 # model once read as a man's name is still clearly a town ("near the town of Tal Baydar"), an apposition after a
 # named camp's town is the camp's ("Camp Union III in central Baghdad, a base housing …"), and gold ids given twice to
 # one base. With the whole corpus indexed: false bases 6 and wrong merges 11 on tune.
-CEILINGS = {"tune": {"false bases": 6, "wrong merges": 11}, "holdout": {"false bases": 0, "wrong merges": 3}}
+# The thirteenth pass's 50 articles brought false bases and wrong merges with the rules before it (tune: 15 and 18,
+# after one id per body across articles was given in the new gold: U.S. Air Force, US Navy, Türkiye, Britain, …).
+# Its rules end twelve false bases (a continent's or a polar region's adjective before a kind, "Arctic garrison",
+# "African base", is where a base is; a body after "by" runs a site and is none; a kind owning the next noun, "the
+# airfield's commander", names no base) and four wrong merges (two towns one vowel, o or u against a, e or i, apart
+# stay two, Mombasa and Mambasa; a body named without its country joins a country's only in a story set there; a
+# ruler's "Air Force" is no name of the Royal Air Force). Left: 188's "Doraleh" port, 201's "Mayun airstrip", 374's
+# town Sarrin joined to another article's "Sarrin base"; towns and the bases named after them, "Levant Desk", Russia's
+# Security Council of 312 joined to the UN's, the country Djibouti and its city; two wrong merges the scorer counts
+# because it matches predictions by type, key and name ("Defence Ministry", "Ministry of Interior" of two countries,
+# apart in the store). With the whole corpus indexed: false bases 3 and wrong merges 14 on tune.
+CEILINGS = {"tune": {"false bases": 3, "wrong merges": 14}, "holdout": {"false bases": 0, "wrong merges": 2}}
 
 
 @pytest.fixture(scope="module")
