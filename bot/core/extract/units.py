@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.core.models import EntityType
-
-if TYPE_CHECKING:
-    from bot.core.extract.mentions import Cluster
-
 
 Doc = Any  # spacy.tokens.Doc: spaCy ships no type information
 Span = Any
@@ -118,7 +114,23 @@ def _name_word(tok: Token, taken: set[int]) -> bool:
     return tok.i not in taken and tok.is_alpha and tok.text[:1].isupper()
 
 
-def merge_numbered_units(clusters: list[Cluster]) -> None:
+class Cluster(Protocol):
+    """What merging reads of an article's clusters of mentions (`mentions.Cluster`, which imports this module)."""
+
+    members: list[Any]
+
+    @property
+    def key(self) -> str:
+        """The key of the fullest name among the mentions."""
+
+    def type(self) -> EntityType:
+        """The type the mentions' evidence decides."""
+
+    def absorb(self, other: Any) -> None:
+        """Take another cluster's mentions as this one's."""
+
+
+def merge_numbered_units(clusters: Sequence[Cluster]) -> None:
     """ "the 4th Brigade" beside "the 4th Mechanised Infantry Brigade": a unit named by its number and its last word
     alone is the one unit of the article with that number and that last word and more words between."""
     units = [c for c in clusters if c.members and c.type() is EntityType.ORGANISATION]
