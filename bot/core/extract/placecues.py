@@ -114,8 +114,7 @@ def place_noun_after(doc: Doc, end: int) -> float:
 def plural_place_noun_after(doc: Doc, end: int) -> bool:
     """Whether a plural place noun follows a name ("the Abu Musa and Greater Tunb islands"): the name before it is
     two places' names, however the model labelled them."""
-    after = doc[end] if end < len(doc) else None
-    return bool(after is not None and after.tag_ == "NNS" and after.lower_ in _PLACE_NOUNS - _NOT_SETTLEMENTS)
+    return end < len(doc) and _plural_place_noun(doc[end])
 
 
 def plural_place_noun_before(doc: Doc, start: int) -> bool:
@@ -123,8 +122,12 @@ def plural_place_noun_before(doc: Doc, start: int) -> bool:
     two places' names, however the model labelled them."""
     if start < 2 or doc[start - 1].lower_ != "of":
         return False
-    noun = doc[start - 2]
-    return noun.tag_ == "NNS" and noun.lower_ in _PLACE_NOUNS - _NOT_SETTLEMENTS
+    return _plural_place_noun(doc[start - 2])
+
+
+def _plural_place_noun(tok: Any) -> bool:
+    """A plural noun of places that are no settlements ("rivers", "islands")."""
+    return bool(tok.tag_ == "NNS" and tok.lower_ in _PLACE_NOUNS and tok.lower_ not in _NOT_SETTLEMENTS)
 
 
 # The most words of the second of two names sharing a plural place noun ("the Tigris and Euphrates rivers").
@@ -138,8 +141,7 @@ def _shared_plural_place_noun(doc: Doc, start: int) -> float:
         j += 1
     if j == start or j >= len(doc):
         return 0.0
-    shared = doc[j].lower_ in _PLACE_NOUNS and doc[j].tag_ == "NNS" and doc[j].lower_ not in _NOT_SETTLEMENTS
-    return PLACE_NOUN_VOTE if shared else 0.0
+    return PLACE_NOUN_VOTE if _plural_place_noun(doc[j]) else 0.0
 
 
 def _after_a_conjoined_name(doc: Doc, end: int) -> bool:
